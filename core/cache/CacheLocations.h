@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace hfcache {
+
+// Where huggingface_hub keeps things, resolved from the environment exactly as its
+// constants.py does at import time: HF_HUB_CACHE, else HUGGINGFACE_HUB_CACHE, else
+// $HF_HOME/hub, else $XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub.
+// As in Python an empty variable counts as set; `~` and `$VARS` are expanded where
+// huggingface_hub expands them.
+struct CacheLocations
+{
+    QString hubCache;      // the root scan_cache_dir() scans
+    QString hubCacheSource;// the variable that decided it ("HF_HUB_CACHE", ..., or "default")
+    QString hfHome;
+    QString xetCache;      // as hf_xet resolves it: HF_XET_CACHE, else $HF_HOME/xet
+    QString assetsCache;
+    QString tokenPath;
+    QStringList warnings;  // e.g. an empty variable that makes a path relative
+
+    static CacheLocations resolve(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+
+    // Python's os.path.expanduser and os.path.expandvars.
+    static QString expandUser(const QString &path, const QProcessEnvironment &env);
+    static QString expandVars(const QString &path, const QProcessEnvironment &env);
+};
+
+} // namespace hfcache

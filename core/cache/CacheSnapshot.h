@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CachedRepo.h"
+#include "EntryStat.h"
+#include "Finding.h"
+#include "RepoEntry.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <memory>
+
+namespace hfcache {
+
+// The result of one scan of a hub cache root: immutable, shared between threads.
+struct CacheSnapshot
+{
+    QByteArray root;                 // absolute path as given (not canonicalised)
+    EntryStat rootStat;
+    QList<CachedRepoPtr> repos;      // sorted by cache id
+    QList<RepoEntry> rootEntries;    // CACHEDIR.TAG, version.txt, .locks/, stray files (path relative to root)
+    Findings findings;               // cache-level findings; each repo carries its own
+    quint64 sizeOnDisk = 0;          // distinct (device, inode) over all repos
+    quint64 sizeApparent = 0;
+    qint64 scannedAtMs = 0;          // wall clock, ms since the epoch
+    qint64 durationMs = 0;
+    bool cancelled = false;
+
+    CachedRepoPtr repo(const QString &cacheId) const;
+    int totalRevisions() const;
+    int countFindings(Severity atLeast) const;  // cache-level and all repos
+};
+
+using CacheSnapshotPtr = std::shared_ptr<const CacheSnapshot>;
+
+} // namespace hfcache

@@ -1,0 +1,64 @@
+#include "CachedRepo.h"
+
+#include "RepoFolderName.h"
+
+#include <algorithm>
+
+namespace hfcache {
+
+QString CachedRepo::cacheId() const
+{
+    return RepoFolderName{type, repoId}.cacheId();
+}
+
+QStringList CachedRepo::refNames() const
+{
+    QStringList names;
+    names.reserve(refs.size());
+    for (const CachedRef &ref : refs)
+        names << ref.name;
+    return names;
+}
+
+const CachedRevision *CachedRepo::revision(const QByteArray &commit) const
+{
+    const auto it = std::lower_bound(revisions.cbegin(), revisions.cend(), commit,
+                                     [](const CachedRevision &r, const QByteArray &c) { return r.commit < c; });
+    return it != revisions.cend() && it->commit == commit ? &*it : nullptr;
+}
+
+QByteArray CachedRepo::linkTarget(const SnapshotEntry &entry) const
+{
+    if (entry.kind != SnapshotEntry::Kind::Symlink)
+        return {};
+    if (!entry.unusualTarget.isEmpty() || entry.blobIndex < 0)
+        return entry.unusualTarget;
+    return QByteArray("../").repeated(entry.depth() + 2) + "blobs/" + blobs.at(entry.blobIndex).name;
+}
+
+QByteArray CachedRepo::snapshotPath(const CachedRevision &revision) const
+{
+    return path + "/snapshots/" + revision.commit;
+}
+
+QByteArray CachedRepo::blobPath(const CachedBlob &blob) const
+{
+    return path + "/blobs/" + blob.name;
+}
+
+QByteArray CachedRepo::contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const
+{
+    if (entry.kind == SnapshotEntry::Kind::File)
+        return snapshotPath(revision) + '/' + entry.path;
+    if (entry.blobIndex >= 0)
+        return blobPath(blobs.at(entry.blobIndex));
+    return {};
+}
+
+int CachedRepo::countFindings(Severity atLeast) const
+{
+    return int(std::count_if(findings.cbegin(), findings.cend(),
+                             [atLeast](const Finding &f) { return f.severity >= atLeast; }));
+}
+
+} // namespace hfcache

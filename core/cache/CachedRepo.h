@@ -1,0 +1,61 @@
+#pragma once
+
+#include "CachedBlob.h"
+#include "CachedRef.h"
+#include "CachedRevision.h"
+#include "EntryStat.h"
+#include "Finding.h"
+#include "RepoEntry.h"
+#include "RepoType.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace hfcache {
+
+// One repo folder of the hub cache, as scanned. Immutable once the scanner hands it out
+// (shared as CachedRepoPtr between threads and views).
+struct CachedRepo
+{
+    RepoType type = RepoType::Model;
+    QString repoId;               // "org/name" or "gpt2"
+    QByteArray folderName;        // "models--org--name"
+    QByteArray path;              // absolute path of the repo folder
+    EntryStat stat;
+
+    QList<CachedBlob> blobs;          // sorted by name
+    QList<CachedRef> refs;            // sorted by name
+    QList<CachedRevision> revisions;  // sorted by commit
+    QList<RepoEntry> locks;           // files in <root>/.locks/<folderName>/ (path = file name)
+    QList<RepoEntry> otherEntries;    // folders, refs/ sub-folders, .no_exist, trees, unknown entries
+    Findings findings;
+
+    // Sizes count every distinct file of the repo folder once (blobs including orphans and
+    // .incomplete, regular files in snapshots). sizeReferenced is huggingface_hub's
+    // size_on_disk: apparent size of the blobs some revision uses.
+    quint64 sizeOnDisk = 0;
+    quint64 sizeApparent = 0;
+    quint64 sizeReferenced = 0;
+    int nbFiles = 0;                // distinct blobs/files used by revisions
+    qint64 lastAccessed = 0;        // newest atime / mtime of the used blobs (huggingface_hub's rule)
+    qint64 lastModified = 0;
+    qint64 lastRefChange = 0;       // newest mtime under refs/
+
+    QString cacheId() const;        // "model/org/name"
+    QStringList refNames() const;
+    const CachedRevision *revision(const QByteArray &commit) const;
+    // The target text of a snapshot symlink (rebuilds the canonical form when not stored).
+    QByteArray linkTarget(const SnapshotEntry &entry) const;
+    QByteArray snapshotPath(const CachedRevision &revision) const;
+    QByteArray blobPath(const CachedBlob &blob) const;
+    // The file whose content a snapshot entry has: its blob, the file itself, or empty.
+    QByteArray contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const;
+    int countFindings(Severity atLeast) const;
+};
+
+using CachedRepoPtr = std::shared_ptr<const CachedRepo>;
+
+} // namespace hfcache

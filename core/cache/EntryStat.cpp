@@ -1,0 +1,28 @@
+#include "EntryStat.h"
+
+#include <sys/stat.h>
+
+namespace hfcache {
+
+EntryStat EntryStat::fromStat(const struct stat &st)
+{
+    EntryStat s;
+    s.size = quint64(st.st_size);
+    s.diskSize = quint64(st.st_blocks) * 512;
+    s.device = quint64(st.st_dev);
+    s.inode = quint64(st.st_ino);
+    s.atime = qint64(st.st_atim.tv_sec);
+    s.mtime = qint64(st.st_mtim.tv_sec);
+    s.ctime = qint64(st.st_ctim.tv_sec);
+    s.uid = quint32(st.st_uid);
+    s.gid = quint32(st.st_gid);
+    s.mode = quint32(st.st_mode);
+    s.nlink = quint32(st.st_nlink);
+    return s;
+}
+
+bool EntryStat::isDirectory() const { return S_ISDIR(mode); }
+bool EntryStat::isSymlink() const { return S_ISLNK(mode); }
+bool EntryStat::isRegularFile() const { return S_ISREG(mode); }
+
+} // namespace hfcache

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QtGlobal>
+
+struct stat;
+
+namespace hfcache {
+
+// What one lstat() said about one entry. Kept for every entry the scanner sees, so the
+// ownership audit, sizes and times all come from the same single pass over the tree.
+struct EntryStat
+{
+    quint64 size = 0;      // st_size: apparent bytes
+    quint64 diskSize = 0;  // st_blocks * 512: bytes allocated on disk
+    quint64 device = 0;
+    quint64 inode = 0;
+    qint64 atime = 0;      // seconds since the epoch
+    qint64 mtime = 0;
+    qint64 ctime = 0;
+    quint32 uid = 0;
+    quint32 gid = 0;
+    quint32 mode = 0;      // st_mode: type and permission bits
+    quint32 nlink = 0;
+
+    static EntryStat fromStat(const struct stat &st);
+
+    bool isDirectory() const;
+    bool isSymlink() const;
+    bool isRegularFile() const;
+    quint32 permissions() const { return mode & 07777; }
+};
+
+} // namespace hfcache

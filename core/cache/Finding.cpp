@@ -1,0 +1,15 @@
+#include "Finding.h"
+
+namespace hfcache {
+
+QString severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info: return QStringLiteral("info");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Error: return QStringLiteral("error");
+    }
+    return {};
+}
+
+} // namespace hfcache

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace hfcache {
+
+enum class Severity { Info, Warning, Error };
+
+QString severityName(Severity severity);
+
+// A machine-readable remedy for a finding: what to do (`chown`, `chgrp`, `chmod`, `setgid`,
+// `default-acl`, `remove`, ...), to which absolute path, and with which value (mode, owner, group).
+// Empty `action` means no automatic fix exists.
+struct FindingFix
+{
+    QString action;
+    QByteArray path;
+    QString value;
+
+    bool isEmpty() const { return action.isEmpty(); }
+};
+
+// One observation about the cache. `code` is a stable string that scripts and tests match on;
+// `path` is absolute and raw (file names need not be UTF-8); `message` is for people.
+struct Finding
+{
+    Severity severity = Severity::Info;
+    QString code;
+    QByteArray path;
+    QString message;
+    FindingFix fix;
+};
+
+using Findings = QList<Finding>;
+
+} // namespace hfcache

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "RepoType.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace hfcache {
+
+// The reversible mapping between a repo and its folder in the hub cache:
+// ("model", "org/name") <-> "models--org--name". Split at the first "--" for the type,
+// every further "--" is a "/" (the Hub forbids "--" in repo ids).
+struct RepoFolderName
+{
+    RepoType type = RepoType::Model;
+    QString repoId;
+
+    static std::optional<RepoFolderName> parse(const QByteArray &folderName);
+    QByteArray folderName() const;
+    // "model/org/name": the id `hf cache` prints and accepts.
+    QString cacheId() const;
+};
+
+} // namespace hfcache

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace hfcache {
+
+enum class RepoType { Model, Dataset, Space, Kernel };
+
+// "model", "dataset", "space", "kernel": the singular used by huggingface_hub's repo_type.
+QString repoTypeName(RepoType type);
+std::optional<RepoType> repoTypeFromName(QStringView name);
+// "models", "datasets", ...: the folder prefix before the first "--".
+QString repoTypeFolderPrefix(RepoType type);
+
+} // namespace hfcache

@@ -1,0 +1,91 @@
+#include "CliApplication.h"
+
+#include "CommandTable.h"
+#include "cache/CacheLocations.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace hfcache {
+
+namespace {
+
+void printLine(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fputc('\n', stream);
+}
+
+QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
+{
+    QString text = QStringLiteral("Usage: hfcache COMMAND [options]\n\n"
+                                  "Manage the Hugging Face Hub cache (~/.cache/huggingface/hub).\n\nCommands:\n");
+    for (const auto &command : commands)
+        text += QStringLiteral("  %1%2\n").arg(command->name(), -14).arg(command->summary());
+    text += QStringLiteral("\nRun 'hfcache COMMAND --help' for the options of a command.\n"
+                           "Exit status: 0 success, 1 problems found (doctor, verify), 2 usage error or "
+                           "unusable cache folder.");
+    return text;
+}
+
+} // namespace
+
+void CliApplication::printError(CliContext &context, const QString &message)
+{
+    printLine(context.err, QStringLiteral("hfcache: ") + message);
+}
+
+void CliApplication::addCacheDirOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("cache-dir"),
+                      QStringLiteral("Hub cache folder (default: resolved like huggingface_hub)."),
+                      QStringLiteral("DIR")});
+}
+
+QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
+{
+    QString dir = parser.isSet(QStringLiteral("cache-dir")) ? parser.value(QStringLiteral("cache-dir"))
+                                                            : CacheLocations::resolve().hubCache;
+    return QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir)));
+}
+
+int CliApplication::run(const QStringList &arguments, CliContext &context)
+{
+    const auto commands = allCommands();
+    const QString first = arguments.value(1);
+    if (first == QLatin1String("--version") || first == QLatin1String("-V")) {
+        printLine(context.out, QStringLiteral("hfcache %1").arg(QLatin1String(HFCACHE_VERSION)));
+        return ExitOk;
+    }
+    if (first.isEmpty() || first == QLatin1String("--help") || first == QLatin1String("-h")
+        || first == QLatin1String("help")) {
+        printLine(first.isEmpty() ? context.err : context.out, globalHelp(commands));
+        return first.isEmpty() ? ExitUsage : ExitOk;
+    }
+    for (const auto &command : commands) {
+        if (command->name() != first)
+            continue;
+        QCommandLineParser parser;
+        parser.setApplicationDescription(command->summary());
+        parser.addHelpOption();
+        command->addOptions(parser);
+        if (!command->argumentsSyntax().isEmpty())
+            parser.addPositionalArgument(QStringLiteral("arguments"), QString(), command->argumentsSyntax());
+        QStringList rest = arguments.mid(1);
+        rest[0] = QStringLiteral("hfcache ") + first;
+        if (!parser.parse(rest)) {
+            printError(context, parser.errorText());
+            return ExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            printLine(context.out, parser.helpText());
+            return ExitOk;
+        }
+        return command->run(parser, context);
+    }
+    printError(context, QStringLiteral("unknown command '%1' (see 'hfcache --help')").arg(first));
+    return ExitUsage;
+}
+
+} // namespace hfcache

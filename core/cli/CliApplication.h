@@ -1,0 +1,21 @@
+#pragma once
+
+#include "CliCommand.h"
+
+#include <QStringList>
+
+namespace hfcache {
+
+// `hfcache [--version|--help] COMMAND [options]`: finds the command, parses its options with
+// QCommandLineParser and runs it. Usage errors print one line and return ExitUsage.
+class CliApplication
+{
+public:
+    static int run(const QStringList &arguments, CliContext &context);
+    // The common `--cache-dir` option and its resolution (flag, else the environment).
+    static void addCacheDirOption(QCommandLineParser &parser);
+    static QByteArray cacheDir(const QCommandLineParser &parser);
+    static void printError(CliContext &context, const QString &message);
+};
+
+} // namespace hfcache

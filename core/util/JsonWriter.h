@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdio>
+
+namespace hfcache {
+
+// A streaming JSON writer: output is produced as it is written (no document tree in memory,
+// which matters for a 300k-entry cache) and flushed to a stdio stream in large chunks.
+// Strings given as QByteArray are raw file names and are written losslessly (PathText).
+class JsonWriter
+{
+public:
+    explicit JsonWriter(FILE *out, bool pretty = true);
+    ~JsonWriter();
+
+    void beginObject();
+    void endObject();
+    void beginArray();
+    void endArray();
+    void key(const char *name);
+
+    void value(const QString &text);
+    void value(const char *text);
+    void value(const QByteArray &rawPath);
+    void value(qint64 number);
+    void value(quint64 number);
+    void value(int number) { value(qint64(number)); }
+    void value(bool flag);
+    void null();
+
+    template<typename T>
+    void field(const char *name, const T &v)
+    {
+        key(name);
+        value(v);
+    }
+
+    void flush();
+
+private:
+    void beforeValue();
+    void newline();
+
+    FILE *m_out;
+    bool m_pretty;
+    QByteArray m_buffer;
+    int m_depth = 0;
+    bool m_needComma = false;
+    bool m_afterKey = false;
+};
+
+} // namespace hfcache

@@ -1,0 +1,147 @@
+#include "PathText.h"
+
+namespace hfcache::PathText {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at data[i], or 0 if the byte there starts none.
+int utf8SequenceLength(const unsigned char *data, qsizetype size, qsizetype i)
+{
+    const unsigned char c = data[i];
+    if (c < 0x80)
+        return 1;
+    int length;
+    unsigned char min2 = 0x80, max2 = 0xBF;  // bounds of the second byte (rejects overlongs, surrogates)
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+        if (c == 0xE0) min2 = 0xA0;
+        if (c == 0xED) max2 = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+        if (c == 0xF0) min2 = 0x90;
+        if (c == 0xF4) max2 = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > size)
+        return 0;
+    if (data[i + 1] < min2 || data[i + 1] > max2)
+        return 0;
+    for (int k = 2; k < length; ++k) {
+        if ((data[i + k] & 0xC0) != 0x80)
+            return 0;
+    }
+    return length;
+}
+
+const char hexDigits[] = "0123456789abcdef";
+
+} // namespace
+
+bool isValidUtf8(const QByteArray &raw)
+{
+    const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    for (qsizetype i = 0; i < raw.size();) {
+        const int n = utf8SequenceLength(data, raw.size(), i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+QString display(const QByteArray &raw)
+{
+    const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    QByteArray out;
+    out.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size();) {
+        const int n = utf8SequenceLength(data, raw.size(), i);
+        const unsigned char c = data[i];
+        if (n > 1) {
+            out.append(raw.constData() + i, n);
+            i += n;
+            continue;
+        }
+        if (n == 1 && c >= 0x20 && c != 0x7F && c != '\\') {
+            out.append(char(c));
+        } else if (c == '\\') {
+            out.append("\\\\");
+        } else if (c == '\n') {
+            out.append("\\n");
+        } else if (c == '\t') {
+            out.append("\\t");
+        } else if (c == '\r') {
+            out.append("\\r");
+        } else {
+            out.append("\\x");
+            out.append(hexDigits[c >> 4]);
+            out.append(hexDigits[c & 15]);
+        }
+        ++i;
+    }
+    return QString::fromUtf8(out);
+}
+
+void appendJsonString(QByteArray &out, const QByteArray &raw)
+{
+    const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    out.append('"');
+    for (qsizetype i = 0; i < raw.size();) {
+        const int n = utf8SequenceLength(data, raw.size(), i);
+        const unsigned char c = data[i];
+        if (n > 1) {
+            out.append(raw.constData() + i, n);
+            i += n;
+            continue;
+        }
+        ++i;
+        if (n == 0) {  // surrogateescape: byte b -> U+DC00 + b
+            out.append("\\udc");
+            out.append(hexDigits[c >> 4]);
+            out.append(hexDigits[c & 15]);
+        } else if (c == '"' || c == '\\') {
+            out.append('\\');
+            out.append(char(c));
+        } else if (c == '\n') {
+            out.append("\\n");
+        } else if (c == '\t') {
+            out.append("\\t");
+        } else if (c == '\r') {
+            out.append("\\r");
+        } else if (c < 0x20) {
+            out.append("\\u00");
+            out.append(hexDigits[c >> 4]);
+            out.append(hexDigits[c & 15]);
+        } else {
+            out.append(char(c));
+        }
+    }
+    out.append('"');
+}
+
+QByteArray fromJsonString(const QString &decoded)
+{
+    QByteArray out;
+    out.reserve(decoded.size());
+    QString run;
+    auto flush = [&]() {
+        out += run.toUtf8();
+        run.clear();
+    };
+    for (QChar ch : decoded) {
+        const ushort u = ch.unicode();
+        if (u >= 0xDC80 && u <= 0xDCFF) {
+            flush();
+            out.append(char(u - 0xDC00));
+        } else {
+            run.append(ch);
+        }
+    }
+    flush();
+    return out;
+}
+
+} // namespace hfcache::PathText

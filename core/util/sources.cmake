@@ -1,0 +1,7 @@
+target_sources(hfcache_core PRIVATE
+    util/HumanFormat.cpp util/HumanFormat.h
+    util/JsonWriter.cpp util/JsonWriter.h
+    util/PathText.cpp util/PathText.h
+    util/SystemError.cpp util/SystemError.h
+    util/UniqueFd.cpp util/UniqueFd.h
+)

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <optional>
+
+// Helpers shared by the tests: real fixtures from ../shared, real users, real processes.
+namespace TestSupport {
+
+QString sharedDir();
+QString sourceDir();
+
+// Extracts ../shared/fixtures/hf-fixture-cache.tar.gz into `into` (symlinks kept) and returns
+// the folder holding fixture-cache/, fixture-cache-v1.28/, ... ; empty on failure.
+QString extractFixtures(const QTemporaryDir &into);
+
+// Runs ../shared/tools/gen_synth_cache.py generate DIR ARGS...; returns its stdout (the manifest
+// summary) or an empty string on failure (the reason goes to qWarning).
+QByteArray generateSyntheticCache(const QString &dir, const QStringList &args);
+
+// Runs a program to completion; returns the exit code (-1 when it could not start).
+int runProgram(const QString &program, const QStringList &args, QByteArray *out = nullptr,
+               QByteArray *err = nullptr, int timeoutMs = 120000);
+
+// A throwaway system user made with useradd (CI runs as root); nullopt when we are not root.
+struct TestUser
+{
+    QString name;
+    uint uid = 0;
+    uint gid = 0;
+};
+std::optional<TestUser> ensureUser(const QString &name);
+// The program run as `user`, via setpriv (no supplementary groups unless the user has them).
+int runAsUser(const TestUser &user, const QString &program, const QStringList &args,
+              QByteArray *out = nullptr, QByteArray *err = nullptr);
+
+// Runs `hfcache ARGS...` in-process and captures what it writes.
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+CliResult runCli(const QStringList &args);
+
+} // namespace TestSupport

@@ -1,0 +1,56 @@
+#include "util/PathText.h"
+
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace hfcache;
+
+class TestPathText : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void display_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << QByteArray("config.json") << QStringLiteral("config.json");
+        QTest::newRow("space") << QByteArray("my file.bin") << QStringLiteral("my file.bin");
+        QTest::newRow("unicode") << QByteArray("mod\xc3\xa8le.bin") << QString::fromUtf8("mod\xc3\xa8le.bin");
+        QTest::newRow("newline") << QByteArray("a\nb") << QStringLiteral("a\\nb");
+        QTest::newRow("latin1 byte") << QByteArray("caf\xe9") << QStringLiteral("caf\\xe9");
+        QTest::newRow("backslash") << QByteArray("a\\b") << QStringLiteral("a\\\\b");
+        QTest::newRow("truncated utf8") << QByteArray("x\xe2\x82") << QStringLiteral("x\\xe2\\x82");
+    }
+    void display()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QString, shown);
+        QCOMPARE(PathText::display(raw), shown);
+    }
+
+    void jsonRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("plain") << QByteArray("models--org--name");
+        QTest::newRow("quote and control") << QByteArray("a\"b\x01\tc");
+        QTest::newRow("non-utf8") << QByteArray("caf\xe9\xff\x80");
+        QTest::newRow("utf8") << QByteArray("\xe6\xa8\xa1\xe5\x9e\x8b");
+        QTest::newRow("encoded surrogate is not utf8") << QByteArray("\xed\xb3\xa9");
+    }
+    void jsonRoundTrip()
+    {
+        QFETCH(QByteArray, raw);
+        QByteArray json = "[";
+        PathText::appendJsonString(json, raw);
+        json += "]";
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(PathText::fromJsonString(doc.array().at(0).toString()), raw);
+        QCOMPARE(PathText::isValidUtf8(raw), !json.contains("\\udc"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPathText)
+#include "tst_PathText.moc"
