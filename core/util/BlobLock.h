@@ -1,0 +1,49 @@
+#pragma once
+
+#include "UniqueFd.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+
+namespace hfcache {
+
+// huggingface_hub's download lock, interoperable with its filelock and with llama.cpp:
+// BSD flock(LOCK_EX) on <root>/.locks/<repo folder>/<etag>.lock, opened O_RDWR|O_CREAT
+// (never following a symlink) with mode 0664 and fchmod'ed to 0664 by its creator so other
+// members of a shared cache's group can wait on it. The lock file is never deleted: a waiter
+// may hold the same inode (filelock >= 3.29.5 keeps it for that reason).
+class BlobLock
+{
+public:
+    enum class State { Unlocked, Locked, Busy, Failed };
+
+    BlobLock() = default;
+    explicit BlobLock(QByteArray lockPath) : m_path(std::move(lockPath)) {}
+    BlobLock(BlobLock &&) = default;
+    BlobLock &operator=(BlobLock &&) = default;
+    ~BlobLock() { unlock(); }
+
+    static QByteArray lockPath(const QByteArray &cacheRoot, const QByteArray &repoFolder, const QByteArray &etag);
+
+    // One attempt without waiting: Locked, Busy (someone holds it) or Failed (see error()).
+    State tryLock();
+    // Waits, polling like filelock, until locked, `cancel` is set, or `timeoutMs` (<0: forever).
+    State lock(int timeoutMs = -1, const std::atomic_bool *cancel = nullptr);
+    void unlock();
+
+    bool isLocked() const { return m_state == State::Locked; }
+    const QByteArray &path() const { return m_path; }
+    QString error() const { return m_error; }
+
+private:
+    bool open();
+
+    QByteArray m_path;
+    UniqueFd m_fd;
+    State m_state = State::Unlocked;
+    QString m_error;
+};
+
+} // namespace hfcache
