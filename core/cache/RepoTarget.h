@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CacheSnapshot.h"
+#include "RepoType.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace hfcache {
+
+// A repo, optionally at a revision, as users type it on the command line:
+// `org/name`, `gpt2`, `model/org/name`, `dataset/org/name`, `space/...`, `kernel/...`,
+// each optionally followed by `@REV` where REV is a commit hash, a unique hash prefix (>= 4
+// hex digits) or a ref name (`main`, `v1.0`, `refs/pr/1`).
+struct RepoTarget
+{
+    std::optional<RepoType> type;  // unset: any type (a model first, then a unique other)
+    QString repoId;
+    QString revision;              // empty: no revision given
+
+    static std::optional<RepoTarget> parse(const QString &text, QString *error);
+    QString toString() const;
+
+    struct Resolved
+    {
+        CachedRepoPtr repo;
+        const CachedRevision *revision = nullptr;  // points into *repo
+    };
+    // Finds the repo and, when `revision` is set or `needRevision`, the revision: by full hash,
+    // unique prefix or ref; without a revision, refs/main, else the only revision.
+    // nullopt with a clear *error ("no revision 'x' in model/org/name; refs: main, dev").
+    std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error) const;
+};
+
+} // namespace hfcache
