@@ -5,16 +5,19 @@ set -euo pipefail
 package_dir=$1 version=$2 fixtures=$3 build_cli=$4
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root to install a package"; exit 77; }
-if dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -q 'installed'; then
+if dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -q ' installed$'; then
     fail "hfcache is already installed here (dpkg -s hfcache); this test installs and purges it: 'apt-get purge hfcache' first"
 fi
 deb=$(ls "$package_dir"/hfcache_"$version"_*.deb)
 work=$(mktemp -d)
-started=()   # pids of the system bus and polkitd when this test started them
+polkitd_pid="" dbus_pid=""   # set only when this test started them
 cleanup() {
-    local pid
-    for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
-    if dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -q 'installed'; then
+    [ -z "$polkitd_pid" ] || kill "$polkitd_pid" 2>/dev/null || true
+    if [ -n "$dbus_pid" ]; then
+        kill "$dbus_pid" 2>/dev/null || true
+        rm -f /run/dbus/pid /run/dbus/system_bus_socket
+    fi
+    if dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -qv 'not-installed$'; then
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq hfcache >/dev/null || true
     fi
     rm -rf "$work"
@@ -64,11 +67,11 @@ else
     if ! has_name org.freedesktop.DBus; then
         mkdir -p /run/dbus
         rm -f /run/dbus/pid /run/dbus/system_bus_socket
-        started+=("$(dbus-daemon --system --fork --print-pid)")
+        dbus_pid=$(dbus-daemon --system --fork --print-pid)
     fi
     if ! has_name org.freedesktop.PolicyKit1; then
         /usr/lib/polkit-1/polkitd --no-debug >/dev/null 2>&1 &
-        started+=($!)
+        polkitd_pid=$!
     fi
     # polkitd reads new actions on inotify: give a running one a moment.
     for _ in $(seq 50); do pkaction --action-id "$action" --verbose >"$work/pkaction" 2>&1 && break; sleep 0.2; done
@@ -81,7 +84,7 @@ fi
 
 echo "== apt-get purge hfcache"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq hfcache >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get purge"; }
-! dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -q 'installed\|config-files' || fail "hfcache still known to dpkg"
+! dpkg-query -W -f='${Status}' hfcache 2>/dev/null | grep -qE ' (installed|config-files)$' || fail "hfcache still known to dpkg"
 left=$(while read -r path; do [ -e "$path" ] || [ -L "$path" ] && echo "$path"; done <"$work/new-paths" || true)
 [ -z "$left" ] || fail "left behind after purge: $left"
 echo "ok: purged, none of the $(wc -l <"$work/new-paths") paths the package created is left"
