@@ -224,10 +224,10 @@ private Q_SLOTS:
             for (int i = 0; !stop; ++i) {
                 const QByteArray link = churnDir + "/tmp-link-" + QByteArray::number(i % 50);
                 const QByteArray folder = churnDir + "/tmp-dir-" + QByteArray::number(i % 7);
-                ::symlink("../../blobs/nothing", link.constData());
-                ::mkdir(folder.constData(), 0755);
-                ::unlink(link.constData());
-                ::rmdir(folder.constData());
+                if (::symlink("../../blobs/nothing", link.constData()) == 0)
+                    ::unlink(link.constData());
+                if (::mkdir(folder.constData(), 0755) == 0)
+                    ::rmdir(folder.constData());
             }
         });
         for (int round = 0; round < 200; ++round) {
