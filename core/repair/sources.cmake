@@ -1,0 +1,17 @@
+# What hfcache-helper runs as root is its own small library (QtCore only, no Network or
+# Concurrent): the plan, its JSON form, validation and the fd-based executor, with the few
+# util files they need. hfcache_core compiles the same files for in-process repairs.
+set(HFCACHE_REPAIR_HELPER_SOURCES
+    repair/RepairExecutor.cpp repair/RepairExecutor.h
+    repair/RepairInvoker.cpp repair/RepairInvoker.h
+    repair/RepairOperation.cpp repair/RepairOperation.h
+    repair/RepairPlan.cpp repair/RepairPlan.h
+)
+add_library(hfcache_repair_helper STATIC ${HFCACHE_REPAIR_HELPER_SOURCES}
+    cache/EntryStat.cpp cache/EntryStat.h
+    util/BlobLock.cpp util/FdWalk.cpp util/PathText.cpp util/SystemError.cpp util/UniqueFd.cpp)
+target_include_directories(hfcache_repair_helper PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(hfcache_repair_helper PUBLIC Qt6::Core)
+
+target_sources(hfcache_core PRIVATE ${HFCACHE_REPAIR_HELPER_SOURCES}
+)
