@@ -265,6 +265,8 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
         struct stat dirStat;
         if (lockFd.isValid() && ::geteuid() == 0 && ::fstat(lockDir, &dirStat) == 0)
             (void)::fchown(lockFd.get(), m_invoker.uid, (dirStat.st_mode & S_ISGID) ? gid_t(-1) : m_invoker.gid);
+        if (lockFd.isValid())
+            (void)::fchmod(lockFd.get(), 0664);  // whatever the umask, like BlobLock
     }
     FdWalk::Stat lockStat;
     if (!lockFd.isValid() || !FdWalk::statFd(lockFd.get(), &lockStat)) {
