@@ -1,5 +1,6 @@
 #include "RepairExecutor.h"
 
+#include "cache/BlobKind.h"
 #include "util/BlobLock.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
@@ -249,7 +250,7 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
 {
     // <repo>/blobs/<etag>.incomplete is guarded by .locks/<repo>/<etag>.lock (validated shape).
     const QList<QByteArray> parts = op.path.split('/');
-    const QByteArray lockName = parts[2].chopped(int(qstrlen(".incomplete"))) + ".lock";
+    const QByteArray lockName = incompleteEtag(parts[2]) + ".lock";
     const QByteArray lockDirPath = ".locks/" + parts[0];
     const QByteArray lockPath = lockDirPath + '/' + lockName;
     QString why;

@@ -1,5 +1,6 @@
 #include "RepairPlan.h"
 
+#include "cache/BlobKind.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
 
@@ -214,8 +215,7 @@ bool RepairPlan::validate(const RepairInvoker &invoker, QString *error) const
                             .arg(op.gid));
         if (op.kind == Kind::RemoveIncomplete) {
             const QList<QByteArray> parts = op.path.split('/');
-            if (parts.size() != 3 || parts[1] != "blobs" || !parts[2].endsWith(".incomplete")
-                || parts[2] == ".incomplete")
+            if (parts.size() != 3 || parts[1] != "blobs" || incompleteEtag(parts[2]).isEmpty())
                 return fail(QStringLiteral("only <repo>/blobs/<etag>.incomplete files can be removed"));
         }
     }

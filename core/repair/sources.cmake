@@ -8,7 +8,7 @@ set(HFCACHE_REPAIR_HELPER_SOURCES
     repair/RepairPlan.cpp repair/RepairPlan.h
 )
 add_library(hfcache_repair_helper STATIC ${HFCACHE_REPAIR_HELPER_SOURCES}
-    cache/EntryStat.cpp cache/EntryStat.h
+    cache/BlobKind.cpp cache/BlobKind.h cache/EntryStat.cpp cache/EntryStat.h
     util/BlobLock.cpp util/FdWalk.cpp util/PathText.cpp util/SystemError.cpp util/UniqueFd.cpp)
 target_include_directories(hfcache_repair_helper PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(hfcache_repair_helper PUBLIC Qt6::Core)

@@ -191,16 +191,16 @@ void TestRepairHelper::removeIncompleteWaitsForItsBlobLock()
 {
     QTemporaryDir dir;
     const QByteArray hub = freshCache(dir);
-    const QByteArray incomplete = hub + "/models--t--repo/blobs/e1.incomplete";
+    const QByteArray incomplete = hub + "/models--t--repo/blobs/e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1.incomplete";
     QFile file(QFile::decodeName(incomplete));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("partial");
     file.close();
-    const QByteArray planJson = plan(hub, {op("remove-incomplete", "models--t--repo/blobs/e1.incomplete")});
+    const QByteArray planJson = plan(hub, {op("remove-incomplete", "models--t--repo/blobs/e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1.incomplete")});
 
     // A downloader (a real filelock, as another user) holds the blob lock: nothing is removed.
     ::chmod((hub + "/.locks/models--t--repo").constData(), 0777);
-    const QString lock = QFile::decodeName(hub + "/.locks/models--t--repo/e1.lock");
+    const QString lock = QFile::decodeName(hub + "/.locks/models--t--repo/e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1.lock");
     QProcess holder;
     holder.start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=%1").arg(m_b->uid), QStringLiteral("--regid=%1").arg(m_b->gid),
                                              QStringLiteral("--init-groups"), QStringLiteral("--"), QStringLiteral("/usr/bin/python3"),
@@ -220,11 +220,11 @@ void TestRepairHelper::removeIncompleteWaitsForItsBlobLock()
     QVERIFY(!QFile::exists(QFile::decodeName(incomplete)));
 
     // No lock file yet: the helper creates it as huggingface_hub would, for the user, not root.
-    QFile second(QFile::decodeName(hub + "/models--t--repo/blobs/e2.incomplete"));
+    QFile second(QFile::decodeName(hub + "/models--t--repo/blobs/e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2.0badcafe.incomplete"));
     QVERIFY(second.open(QIODevice::WriteOnly));
     second.close();
-    QCOMPARE(runHelper(plan(hub, {op("remove-incomplete", "models--t--repo/blobs/e2.incomplete")}), m_a->uid).exitCode, 0);
-    const struct stat created = lstatOf(hub + "/.locks/models--t--repo/e2.lock");
+    QCOMPARE(runHelper(plan(hub, {op("remove-incomplete", "models--t--repo/blobs/e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2.0badcafe.incomplete")}), m_a->uid).exitCode, 0);
+    const struct stat created = lstatOf(hub + "/.locks/models--t--repo/e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2.lock");
     QCOMPARE(created.st_uid, m_a->uid);
     QCOMPARE(created.st_mode & 07777, 0664u);
 }
