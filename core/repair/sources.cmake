@@ -14,4 +14,8 @@ target_include_directories(hfcache_repair_helper PUBLIC ${CMAKE_CURRENT_SOURCE_D
 target_link_libraries(hfcache_repair_helper PUBLIC Qt6::Core)
 
 target_sources(hfcache_core PRIVATE ${HFCACHE_REPAIR_HELPER_SOURCES}
+    repair/RepairHelperClient.cpp repair/RepairHelperClient.h
+    repair/RepairRecipe.cpp repair/RepairRecipe.h
 )
+set_property(SOURCE repair/RepairHelperClient.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+             HFCACHE_HELPER_INSTALL_PATH="${CMAKE_INSTALL_FULL_LIBEXECDIR}/hfcache-helper")
