@@ -90,6 +90,19 @@ QString RepairExecutor::statusName(Status status)
     return QStringLiteral("failed");
 }
 
+bool RepairExecutor::defaultAclGrants(const QByteArray &xattr, quint32 gid)
+{
+    const qsizetype header = sizeof(posix_acl_xattr_header), size = sizeof(posix_acl_xattr_entry);
+    bool group = false, mask = false;
+    for (qsizetype at = header; at + size <= xattr.size(); at += size) {
+        posix_acl_xattr_entry entry;
+        std::memcpy(&entry, xattr.constData() + at, size_t(size));
+        group = group || (entry.e_tag == ACL_GROUP && entry.e_id == gid && (entry.e_perm & 7) == 7);
+        mask = mask || (entry.e_tag == ACL_MASK && (entry.e_perm & 7) == 7);
+    }
+    return group && mask;
+}
+
 bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const
 {
     const FdWalk::Stat &st = entry.stat;
@@ -232,7 +245,7 @@ bool RepairExecutor::setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Resu
     current.resize(size > 0 ? size : 0);
     result->before = current.isEmpty() ? QStringLiteral("no default ACL") : QStringLiteral("other default ACL");
     result->after = QStringLiteral("default:group:%1:rwx").arg(gid);
-    if (current == wanted) {
+    if (defaultAclGrants(current, gid)) {
         result->status = Status::Unchanged;
         return true;
     }

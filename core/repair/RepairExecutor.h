@@ -46,6 +46,8 @@ public:
     Summary apply(const ResultCallback &onResult, const std::atomic_bool *cancel = nullptr);
 
     static QString statusName(Status status);
+    // Whether a system.posix_acl_default value already gives `gid` rwx (entry and mask).
+    static bool defaultAclGrants(const QByteArray &xattr, quint32 gid);
 
 private:
     bool checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const;

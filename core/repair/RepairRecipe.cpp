@@ -1,6 +1,10 @@
 #include "RepairRecipe.h"
 
+#include "RepairExecutor.h"
+
 #include <algorithm>
+
+#include <sys/xattr.h>
 
 namespace hfcache {
 
@@ -79,7 +83,17 @@ void planMine(RepairPlan &plan, const PlannedEntry &entry, const RepairInvoker &
         addChmod(plan, entry, (st.permissions() & 0777) | needed);
 }
 
-void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &recipe)
+// The one thing the scan does not record: read it for folders (never following a link).
+bool hasDefaultAcl(const QByteArray &root, const PlannedEntry &entry, quint32 gid)
+{
+    QByteArray xattr(4096, '\0');
+    const QByteArray path = entry.path == "." ? root : root + '/' + entry.path;
+    const ssize_t size = ::lgetxattr(path.constData(), "system.posix_acl_default", xattr.data(), size_t(xattr.size()));
+    xattr.resize(size > 0 ? size : 0);
+    return RepairExecutor::defaultAclGrants(xattr, gid);
+}
+
+void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &recipe, const QByteArray &root)
 {
     const EntryStat &st = entry.stat;
     if (st.gid != recipe.group) {
@@ -91,7 +105,7 @@ void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &
         addChmod(plan, entry, 0775);
         if (!(st.mode & 02000))
             plan.operations.append(operation(OpKind::SetGid, entry));
-        if (recipe.defaultAcl) {
+        if (recipe.defaultAcl && !hasDefaultAcl(root, entry, quint32(recipe.group))) {
             RepairOperation op = operation(OpKind::DefaultAcl, entry);
             op.gid = recipe.group;
             plan.operations.append(op);
@@ -160,7 +174,7 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const RepairInvoke
             planMine(plan, entry, invoker);
             break;
         case Kind::ShareGroup:
-            planShare(plan, entry, *this);
+            planShare(plan, entry, *this, snapshot.root);
             break;
         case Kind::LocksOnly:
             planLocks(plan, entry, invoker);
