@@ -31,17 +31,26 @@ enum HelperExit { ExitApplied = 0, ExitSomeFailed = 1, ExitUsage = 2, ExitRefuse
 class JsonLine
 {
 public:
-    explicit JsonLine(const char *event) { m_line = QByteArray("{\"event\":\"") + event + '"'; }
+    explicit JsonLine(const char *event)
+    {
+        m_line.reserve(256);
+        m_line.append("{\"event\":\"").append(event).append('"');
+    }
     JsonLine &field(const char *key, const QByteArray &raw)
     {
-        m_line += QByteArray(",\"") + key + "\":";
+        m_line.append(",\"").append(key).append("\":");
         PathText::appendJsonString(m_line, raw);
         return *this;
     }
     JsonLine &field(const char *key, const QString &text) { return field(key, text.toUtf8()); }
+    JsonLine &jsonField(const char *key, const QByteArray &json)
+    {
+        m_line.append(",\"").append(key).append("\":").append(json);
+        return *this;
+    }
     JsonLine &field(const char *key, qint64 number)
     {
-        m_line += QByteArray(",\"") + key + "\":" + QByteArray::number(number);
+        m_line.append(",\"").append(key).append("\":").append(QByteArray::number(number));
         return *this;
     }
     void print()
@@ -52,6 +61,35 @@ public:
 
 private:
     QByteArray m_line;
+};
+
+// What changed goes to syslog (authpriv), several changes per message: one message per entry
+// would cost more than the change itself on a 100k-entry cache.
+class ChangeLog
+{
+public:
+    ChangeLog(quint32 uid, const QByteArray &root) : m_prefix("for uid " + QByteArray::number(uid) + " in " + root + ": ")
+    {
+        ::openlog("hfcache-helper", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+    }
+    ~ChangeLog() { flush(); }
+    void add(const QByteArray &change)
+    {
+        if (m_pending.size() + change.size() > 1500)
+            flush();
+        m_pending += (m_pending.isEmpty() ? QByteArray() : QByteArray("; ")) + change;
+    }
+    void note(const QByteArray &text) { ::syslog(LOG_NOTICE, "%s%s", m_prefix.constData(), text.constData()); }
+    void flush()
+    {
+        if (!m_pending.isEmpty())
+            note(m_pending);
+        m_pending.clear();
+    }
+
+private:
+    QByteArray m_prefix;
+    QByteArray m_pending;
 };
 
 int refuse(const QString &error)
@@ -127,14 +165,15 @@ int main(int argc, char *argv[])
 
     const qsizetype total = plan.operations.size();
     JsonLine("validated").field("root", plan.root).field("operations", total).field("uid", qint64(invoker.uid)).print();
-    ::openlog("hfcache-helper", LOG_PID, LOG_AUTHPRIV);
-    const QByteArray rootText = PathText::display(plan.root).toUtf8();
+    ChangeLog changeLog(invoker.uid, PathText::display(plan.root).toUtf8());
     const RepairExecutor::Summary summary = executor.apply([&](const RepairExecutor::Result &result) {
         const RepairOperation &op = plan.operations[result.index];
+        QByteArray pathJson;  // escaped once, for stdout and for syslog (no control bytes in either)
+        PathText::appendJsonString(pathJson, op.path);
         JsonLine line("result");
         line.field("index", qint64(result.index))
             .field("op", op.kindName())
-            .field("path", op.path)
+            .jsonField("path", pathJson)
             .field("status", RepairExecutor::statusName(result.status));
         if (!result.before.isEmpty())
             line.field("before", result.before).field("after", result.after);
@@ -142,14 +181,14 @@ int main(int argc, char *argv[])
             line.field("error", result.error);
         line.print();
         if (result.status == RepairExecutor::Status::Changed)
-            ::syslog(LOG_NOTICE, "for uid %u in %s: %s %s: %s -> %s", invoker.uid, rootText.constData(),
-                     op.kindName().toUtf8().constData(), PathText::display(op.path).toUtf8().constData(),
-                     result.before.toUtf8().constData(), result.after.toUtf8().constData());
+            changeLog.add(op.kindName().toLatin1() + ' ' + pathJson + ' ' + result.before.toLatin1() + " -> "
+                          + result.after.toLatin1());
         if ((result.index + 1) % 1000 == 0)
             JsonLine("progress").field("done", qint64(result.index + 1)).field("total", qint64(total)).print();
     });
-    ::syslog(LOG_NOTICE, "for uid %u in %s: %lld changed, %lld unchanged, %lld failed", invoker.uid, rootText.constData(),
-             qint64(summary.changed), qint64(summary.unchanged), qint64(summary.failed));
+    changeLog.flush();
+    changeLog.note(QByteArray::number(summary.changed) + " changed, " + QByteArray::number(summary.unchanged)
+                   + " unchanged, " + QByteArray::number(summary.failed) + " failed");
     JsonLine("done")
         .field("changed", qint64(summary.changed))
         .field("unchanged", qint64(summary.unchanged))

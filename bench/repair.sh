@@ -18,7 +18,7 @@ for user in hfct-rep-a hfct-rep-b; do id "$user" >/dev/null 2>&1 || useradd --us
 hub=$bench_dir/repair-100k
 if [ ! -f "$hub/.complete" ]; then
     echo "generating $hub..." >&2
-    python3 "$shared_dir/tools/gen_synth_cache.py" generate "$hub" --force --repos 50 --revisions 2 --files 500 \
+    python3 "$shared_dir/tools/gen_synth_cache.py" generate "$hub" --force --repos 50 --revisions 2 --files 700 \
         --sizes tiny:1:1-64 --shared 0 --locks all --seed 7 >/dev/null
     touch "$hub/.complete"
 fi
@@ -47,32 +47,40 @@ damage() {
     chown -hR hfct-rep-b:hfct-rep-b "$hub"
     find "$hub" -type f -exec chmod 0444 {} +
 }
-seconds() {  # seconds CMD...: wall time of one run, output discarded
+# seconds CMD...: "wall cpu" of one run (cpu = user + sys: on a shared, loaded machine the
+# wall time mostly measures the other processes), output discarded.
+seconds() {
     local out
     out=$(mktemp)
-    /usr/bin/time -f '%e' -o "$out" "$@" >/dev/null 2>&1
-    tail -n 1 "$out"
+    /usr/bin/time -f '%e %U %S' -o "$out" "$@" >/dev/null 2>&1
+    tail -n 1 "$out" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
     rm -f "$out"
 }
 best() { printf '%s\n' "$@" | sort -n | head -n 1; }
 
-t_helper=() t_cli=() t_peer=()
+w_helper=() c_helper=() w_cli=() c_cli=() w_peer=() c_peer=()
 for ((i = 0; i < runs; i++)); do
     damage
-    t_helper+=("$(seconds sh -c 'SUDO_UID=$1 "$2" < "$3"' _ "$uid_a" "$helper" "$plan")")
+    read -r w c < <(seconds sh -c 'SUDO_UID=$1 "$2" < "$3"' _ "$uid_a" "$helper" "$plan")
+    w_helper+=("$w") c_helper+=("$c")
     [ "$(stat -c %U "$hub/CACHEDIR.TAG")" = hfct-rep-a ] || { echo "the helper did not repair the cache" >&2; exit 1; }
     damage
-    t_cli+=("$(seconds "$hfcache" repair --cache-dir "$hub" --mine --yes)")
+    read -r w c < <(seconds "$hfcache" repair --cache-dir "$hub" --mine --yes)
+    w_cli+=("$w") c_cli+=("$c")
     damage
-    t_peer+=("$(seconds sh -c 'chown -hR hfct-rep-a:hfct-rep-a "$1" && chmod -R u+rwX "$1"' _ "$hub")")
+    read -r w c < <(seconds sh -c 'chown -hR hfct-rep-a:hfct-rep-a "$1" && chmod -R u+rwX "$1"' _ "$hub")
+    w_peer+=("$w") c_peer+=("$c")
 done
-peer=$(best "${t_peer[@]}")
-helper_s=$(best "${t_helper[@]}")
-cli_s=$(best "${t_cli[@]}")
+peer=$(best "${w_peer[@]}") peer_cpu=$(best "${c_peer[@]}")
+helper_s=$(best "${w_helper[@]}") helper_cpu=$(best "${c_helper[@]}")
+cli_s=$(best "${w_cli[@]}") cli_cpu=$(best "${c_cli[@]}")
 
 printf 'cache: %s (%s entries, %s operations in the plan), %s cores, best of %s runs\n\n' \
     "$hub" "$(find "$hub" | wc -l)" "$(grep -o '"op"' "$plan" | wc -l)" "$(nproc)" "$runs"
-printf '| command | wall time | ratio to chown -R + chmod -R |\n|---|---|---|\n'
-printf '| chown -hR + chmod -R (peer) | %ss | 1.00x |\n' "$peer"
-printf '| hfcache-helper, make-it-mine plan | %ss | %sx |\n' "$helper_s" "$(ratio "$helper_s" "$peer")"
-printf '| hfcache repair --mine --yes (scan + plan + apply + re-scan) | %ss | %sx |\n' "$cli_s" "$(ratio "$cli_s" "$peer")"
+printf 'load average: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| command | wall | ratio | cpu (user+sys) | ratio |\n|---|---|---|---|---|\n'
+printf '| chown -hR + chmod -R (peer) | %ss | 1.00x | %ss | 1.00x |\n' "$peer" "$peer_cpu"
+printf '| hfcache-helper, make-it-mine plan | %ss | %sx | %ss | %sx |\n' "$helper_s" "$(ratio "$helper_s" "$peer")" \
+    "$helper_cpu" "$(ratio "$helper_cpu" "$peer_cpu")"
+printf '| hfcache repair --mine --yes (scan + plan + apply + re-scan) | %ss | %sx | %ss | %sx |\n' "$cli_s" \
+    "$(ratio "$cli_s" "$peer")" "$cli_cpu" "$(ratio "$cli_cpu" "$peer_cpu")"

@@ -13,8 +13,13 @@
 #include <linux/posix_acl.h>
 #include <linux/posix_acl_xattr.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452  // the same number on every architecture; glibc 2.36 predates it
+#endif
 
 namespace hfcache {
 
@@ -136,6 +141,21 @@ bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Entry &
     return false;
 }
 
+bool RepairExecutor::reach(const RepairOperation &op, QString *why)
+{
+    if (op.path == m_entryPath && m_entry.fd.isValid()) {
+        if (FdWalk::statFd(m_entry.fd.get(), &m_entry.stat))
+            return true;
+        *why = pathError(QStringLiteral("cannot stat"), op.path, errno);
+        return false;
+    }
+    m_entryPath.clear();
+    if (!m_walk.open(op.path, &m_entry, why))
+        return false;
+    m_entryPath = op.path;
+    return true;
+}
+
 bool RepairExecutor::isHubCache(QString *error)
 {
     const int root = m_walk.rootFd();
@@ -175,9 +195,9 @@ bool RepairExecutor::preflight(QString *error)
         return false;
     for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
         const RepairOperation &op = m_plan.operations[i];
-        FdWalk::Entry entry;
         QString why;
-        if (!m_walk.open(op.path, &entry, &why) || !checkEntry(op, entry, &why)) {
+        FdWalk::Entry entry;  // checked by name here; apply() acts only on fds it opens itself
+        if (!m_walk.stat(op.path, &entry.stat, &why) || !checkEntry(op, entry, &why)) {
             *error = QStringLiteral("operation %1 (%2 %3): %4")
                          .arg(i)
                          .arg(op.kindName(), PathText::display(op.path), why);
@@ -221,6 +241,13 @@ RepairExecutor::Summary RepairExecutor::apply(const ResultCallback &onResult, co
 
 bool RepairExecutor::changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const
 {
+    // Linux >= 6.6 changes the mode of an O_PATH fd directly: one call instead of a reopen.
+    if (::syscall(SYS_fchmodat2, entry.fd.get(), "", mode, AT_EMPTY_PATH) == 0)
+        return true;
+    if (errno != ENOSYS && errno != EINVAL && errno != EBADF) {
+        *error = QStringLiteral("cannot change the mode: %1").arg(errnoText(errno));
+        return false;
+    }
     const UniqueFd fd = reopen(entry);
     if (fd.isValid() ? ::fchmod(fd.get(), mode) == 0
                      // A user may chmod a file they cannot open (mode 0200); by name is safe for
@@ -267,6 +294,7 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
     const QByteArray lockDirPath = ".locks/" + parts[0];
     const QByteArray lockPath = lockDirPath + '/' + lockName;
     QString why;
+    m_entryPath.clear();  // moving the walk to .locks/ closes the folders m_entry's parent is in
     const int lockDir = m_walk.openDirectory(lockDirPath, &why);
     if (lockDir < 0) {
         result->error = QStringLiteral("cannot reach its lock folder: %1").arg(why);
@@ -299,11 +327,11 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
                             : lock.error();
         return false;
     }
-    FdWalk::Entry entry;
-    if (!m_walk.open(op.path, &entry, &why) || !checkEntry(op, entry, &why)) {
+    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
         result->error = why;
         return false;
     }
+    const FdWalk::Entry &entry = m_entry;
     result->before = QStringLiteral("present");
     result->after = QStringLiteral("removed");
     if (::unlinkat(entry.parentFd, entry.name.constData(), 0) != 0) {
@@ -324,12 +352,12 @@ RepairExecutor::Result RepairExecutor::applyOne(qsizetype index)
             result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), result.error);
         return result;
     }
-    FdWalk::Entry entry;
     QString why;
-    if (!m_walk.open(op.path, &entry, &why) || !checkEntry(op, entry, &why)) {
+    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
         result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);
         return result;
     }
+    const FdWalk::Entry &entry = m_entry;
     const FdWalk::Stat &st = entry.stat;
     bool ok = true;
     switch (op.kind) {

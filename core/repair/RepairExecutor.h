@@ -50,6 +50,8 @@ public:
     static bool defaultAclGrants(const QByteArray &xattr, quint32 gid);
 
 private:
+    // Reaches op.path into m_entry; consecutive operations on one path share the fd (re-stat'ed).
+    bool reach(const RepairOperation &op, QString *why);
     bool checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const;
     bool isHubCache(QString *error);
     Result applyOne(qsizetype index);
@@ -60,6 +62,8 @@ private:
     const RepairPlan &m_plan;
     RepairInvoker m_invoker;
     FdWalk m_walk;
+    FdWalk::Entry m_entry;
+    QByteArray m_entryPath;
     bool m_preflighted = false;
 };
 

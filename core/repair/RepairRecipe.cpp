@@ -40,8 +40,9 @@ QList<PlannedEntry> allEntries(const CacheSnapshot &snapshot)
             for (const SnapshotEntry &entry : revision.entries)
                 entries.append({snapshotFolder + '/' + entry.path, entry.stat, false});
         }
-        for (const RepoEntry &lock : repo->locks)  // paths relative to .locks/
-            entries.append({".locks/" + lock.path, lock.stat, true});
+        const QByteArray lockFolder = ".locks/" + repo->folderName;
+        for (const RepoEntry &lock : repo->locks)  // "" is the folder, the rest are file names
+            entries.append({lock.path.isEmpty() ? lockFolder : lockFolder + '/' + lock.path, lock.stat, true});
     }
     std::sort(entries.begin(), entries.end(), [](const PlannedEntry &a, const PlannedEntry &b) { return a.path < b.path; });
     entries.erase(std::unique(entries.begin(), entries.end(),

@@ -51,6 +51,9 @@ public:
 
     // `relativePath` ("a/b/c", or "." for the root itself) opened with O_PATH|O_NOFOLLOW.
     bool open(const QByteArray &relativePath, Entry *entry, QString *error);
+    // What `relativePath` is (the link itself for a symlink), without opening it: one statx by
+    // name from its folder's fd. For checking before acting; act only on open()'s fd.
+    bool stat(const QByteArray &relativePath, Stat *stat, QString *error);
     // The folder `relativePath` names, opened as a walk component (never a symlink).
     int openDirectory(const QByteArray &relativePath, QString *error);
 
