@@ -1,5 +1,7 @@
 #include "RepairOperation.h"
 
+#include <QHash>
+
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -23,16 +25,27 @@ constexpr KindName kKindNames[] = {
     {RepairOperation::Kind::RemoveIncomplete, "remove-incomplete"},
 };
 
+// getpwuid/getgrgid parse /etc/passwd on every call: a 100k-row plan asks for the same few ids.
 QString userName(qint64 uid)
 {
-    const passwd *pw = ::getpwuid(uid_t(uid));
-    return pw ? QString::fromLocal8Bit(pw->pw_name) : QString::number(uid);
+    thread_local QHash<qint64, QString> names;
+    auto it = names.constFind(uid);
+    if (it == names.cend()) {
+        const passwd *pw = ::getpwuid(uid_t(uid));
+        it = names.insert(uid, pw ? QString::fromLocal8Bit(pw->pw_name) : QString::number(uid));
+    }
+    return *it;
 }
 
 QString groupName(qint64 gid)
 {
-    const group *gr = ::getgrgid(gid_t(gid));
-    return gr ? QString::fromLocal8Bit(gr->gr_name) : QString::number(gid);
+    thread_local QHash<qint64, QString> names;
+    auto it = names.constFind(gid);
+    if (it == names.cend()) {
+        const group *gr = ::getgrgid(gid_t(gid));
+        it = names.insert(gid, gr ? QString::fromLocal8Bit(gr->gr_name) : QString::number(gid));
+    }
+    return *it;
 }
 
 QString octal(quint32 mode)
