@@ -170,18 +170,19 @@ int main(int argc, char *argv[])
         const RepairOperation &op = plan.operations[result.index];
         QByteArray pathJson;  // escaped once, for stdout and for syslog (no control bytes in either)
         PathText::appendJsonString(pathJson, op.path);
+        const QByteArray kind = op.kindName().toLatin1();
         JsonLine line("result");
         line.field("index", qint64(result.index))
-            .field("op", op.kindName())
+            .field("op", kind)
             .jsonField("path", pathJson)
             .field("status", RepairExecutor::statusName(result.status));
         if (!result.before.isEmpty())
-            line.field("before", result.before).field("after", result.after);
+            line.field("before", result.before.toLatin1()).field("after", result.after.toLatin1());  // digits
         if (!result.error.isEmpty())
             line.field("error", result.error);
         line.print();
         if (result.status == RepairExecutor::Status::Changed)
-            changeLog.add(op.kindName().toLatin1() + ' ' + pathJson + ' ' + result.before.toLatin1() + " -> "
+            changeLog.add(kind + ' ' + pathJson + ' ' + result.before.toLatin1() + " -> "
                           + result.after.toLatin1());
         if ((result.index + 1) % 1000 == 0)
             JsonLine("progress").field("done", qint64(result.index + 1)).field("total", qint64(total)).print();

@@ -27,14 +27,15 @@ namespace {
 
 using Kind = RepairOperation::Kind;
 
+// Plain concatenation: these run once per operation of 100k-entry plans.
 QString octal(quint32 mode)
 {
-    return QStringLiteral("%1").arg(mode & 07777, 4, 8, QLatin1Char('0'));
+    return QString::number(mode & 07777, 8).rightJustified(4, QLatin1Char('0'));
 }
 
-QString owner(const FdWalk::Stat &stat)
+QString owner(quint32 uid, quint32 gid)
 {
-    return QStringLiteral("%1:%2").arg(stat.uid).arg(stat.gid);
+    return QString::number(uid) + QLatin1Char(':') + QString::number(gid);
 }
 
 // A real fd for an O_PATH one (which fchmod and fsetxattr refuse): through /proc/self/fd, which
@@ -365,9 +366,10 @@ RepairExecutor::Result RepairExecutor::applyOne(qsizetype index)
     case Kind::Chgrp: {
         const uid_t uid = op.kind == Kind::Chown ? uid_t(op.uid) : uid_t(-1);
         const gid_t gid = op.gid >= 0 ? gid_t(op.gid) : gid_t(-1);
-        result.before = owner(st);
-        result.after = QStringLiteral("%1:%2").arg(uid == uid_t(-1) ? st.uid : uid).arg(gid == gid_t(-1) ? st.gid : gid);
-        if (result.before == result.after) {
+        const quint32 newUid = uid == uid_t(-1) ? st.uid : uid, newGid = gid == gid_t(-1) ? st.gid : gid;
+        result.before = owner(st.uid, st.gid);
+        result.after = owner(newUid, newGid);
+        if (newUid == st.uid && newGid == st.gid) {
             result.status = Status::Unchanged;
             return result;
         }
