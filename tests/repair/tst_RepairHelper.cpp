@@ -67,6 +67,7 @@ private Q_SLOTS:
     void appliesEachOperationOnFilesOfOtherUsers();
     void lockFilesOfAnotherUserBecomeUsable();
     void removeIncompleteWaitsForItsBlobLock();
+    void oddNamesRoundTrip();
     void refusesBadPlans_data();
     void refusesBadPlans();
     void symlinkIsOnlyEverLchowned();
@@ -227,6 +228,34 @@ void TestRepairHelper::removeIncompleteWaitsForItsBlobLock()
     const struct stat created = lstatOf(hub + "/.locks/models--t--repo/e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2.lock");
     QCOMPARE(created.st_uid, m_a->uid);
     QCOMPARE(created.st_mode & 07777, 0664u);
+}
+
+void TestRepairHelper::oddNamesRoundTrip()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = freshCache(dir);
+    QList<QByteArray> names{"with space", "new\nline", "caf\xe9", "quote\"back\\slash"};
+    QList<QByteArray> operations;
+    for (const QByteArray &name : names) {
+        const QByteArray path = hub + "/models--t--repo/blobs/" + name;
+        const int fd = ::open(path.constData(), O_CREAT | O_WRONLY, 0600);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        operations << op("chmod", "models--t--repo/blobs/" + name, "\"mode\":\"0664\"");
+    }
+    const HelperRun run = runHelper(plan(hub, operations), m_a->uid);
+    QCOMPARE(run.exitCode, 0);
+    int seen = 0;
+    for (const QJsonObject &line : run.lines) {
+        if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
+            continue;
+        const QByteArray path = hfcache::PathText::fromJsonString(line.value(QLatin1String("path")).toString());
+        QCOMPARE(path, "models--t--repo/blobs/" + names[seen++]);
+        QCOMPARE(lstatOf(hub + '/' + path).st_mode & 07777, 0664u);
+    }
+    QCOMPARE(seen, names.size());
+    for (const QByteArray &name : names)  // QTemporaryDir cannot name the non-UTF-8 one
+        ::unlink((hub + "/models--t--repo/blobs/" + name).constData());
 }
 
 void TestRepairHelper::refusesBadPlans_data()
