@@ -230,7 +230,7 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     const QByteArray root = real ? QByteArray(real) : given;
     std::free(real);
     ScanError scanError;
-    CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
+    const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
     if (!snapshot) {
         CliApplication::printError(context, scanError.message());
         return ExitUsage;
@@ -239,7 +239,6 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     const RepairPlan plan = recipe.build(*snapshot, invoker);
     RepairPlan inProcess, helper;
     RepairRecipe::split(plan, invoker, &inProcess, &helper);
-    QList<Row> rows;
     QList<Row> helperRows, userRows;
     for (const RepairOperation &op : helper.operations)
         helperRows.append({&op, true, false, {}});
@@ -298,11 +297,11 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
             CliApplication::printError(context, error);
         }
     }
-    rows = helperRows + userRows;
+    const QList<Row> rows = helperRows + userRows;
 
     // What is left: the same recipe on a fresh scan.
-    snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
-    const qsizetype remaining = snapshot ? recipe.build(*snapshot, invoker).operations.size() : -1;
+    const CacheSnapshotPtr after = CacheScan::run(root, {}, {}, nullptr, &scanError);
+    const qsizetype remaining = after ? recipe.build(*after, invoker).operations.size() : -1;
     qsizetype failed = 0;
     for (const Row &row : rows)
         failed += !row.applied || row.result.status == Status::Failed;
@@ -316,6 +315,8 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
             if (row.applied && row.result.status == Status::Failed)
                 CliApplication::printError(context, row.result.error);
         }
+        if (!after)
+            CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(scanError.message()));
         print(context.out, remaining == 0 ? QStringLiteral("Repaired: a new scan finds nothing left for this recipe.")
                                           : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
                                                            "with the same options to see them).")

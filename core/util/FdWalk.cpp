@@ -95,7 +95,6 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
 {
     m_openNames.clear();
     m_openFds.clear();
-    m_rootPath = absoluteRoot;
     QString why;
     if (!absoluteRoot.startsWith('/') || (absoluteRoot != "/" && !isValidRelativePath(absoluteRoot.mid(1), &why))) {
         *error = QStringLiteral("%1: not a canonical absolute path %2").arg(PathText::display(absoluteRoot), why);

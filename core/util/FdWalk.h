@@ -46,8 +46,6 @@ public:
     // canonical form. False and *error on failure.
     bool openRoot(const QByteArray &absoluteRoot, QString *error);
     int rootFd() const { return m_root.get(); }
-    const Stat &rootStat() const { return m_rootStat; }
-    const QByteArray &root() const { return m_rootPath; }
 
     // `relativePath` ("a/b/c", or "." for the root itself) opened with O_PATH|O_NOFOLLOW.
     bool open(const QByteArray &relativePath, Entry *entry, QString *error);
@@ -65,7 +63,6 @@ private:
     int walkTo(const QList<QByteArray> &components, qsizetype count, const QByteArray &path, QString *error);
     bool onRootMount(const Stat &stat) const;
 
-    QByteArray m_rootPath;
     UniqueFd m_root;
     Stat m_rootStat;
     QList<QByteArray> m_openNames;  // the folders below the root that m_openFds hold, in order
