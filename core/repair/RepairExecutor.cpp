@@ -194,11 +194,14 @@ bool RepairExecutor::preflight(QString *error)
     m_preflighted = false;
     if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error) || !isHubCache(error))
         return false;
+    FdWalk::Entry entry;  // checked by name here; apply() acts only on fds it opens itself
+    const QByteArray *statted = nullptr;
     for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
         const RepairOperation &op = m_plan.operations[i];
         QString why;
-        FdWalk::Entry entry;  // checked by name here; apply() acts only on fds it opens itself
-        if (!m_walk.stat(op.path, &entry.stat, &why) || !checkEntry(op, entry, &why)) {
+        const bool known = statted && *statted == op.path;  // several operations on one entry
+        statted = &op.path;
+        if ((!known && !m_walk.stat(op.path, &entry.stat, &why)) || !checkEntry(op, entry, &why)) {
             *error = QStringLiteral("operation %1 (%2 %3): %4")
                          .arg(i)
                          .arg(op.kindName(), PathText::display(op.path), why);
