@@ -16,9 +16,27 @@ namespace {
 
 constexpr int kWalkFlags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
 
-QList<QByteArray> components(const QByteArray &relativePath)
+// Views into the path (no allocation per operation); the last one ends where the path's bytes
+// end, so its data() is NUL-terminated for openat/statx.
+FdWalk::Parts components(const QByteArray &relativePath)
 {
-    return relativePath == "." ? QList<QByteArray>{} : relativePath.split('/');
+    FdWalk::Parts parts;
+    if (relativePath == ".")
+        return parts;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= relativePath.size(); ++i) {
+        if (i == relativePath.size() || relativePath[i] == '/') {
+            parts.append(QByteArrayView(relativePath.constData() + start, i - start));
+            start = i + 1;
+        }
+    }
+    return parts;
+}
+
+// "a/b" for the first `count` components of `path`.
+QByteArray prefix(const QByteArray &path, const FdWalk::Parts &parts, qsizetype count)
+{
+    return path.left(parts[count - 1].data() + parts[count - 1].size() - path.constData());
 }
 
 } // namespace
@@ -106,7 +124,9 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
         return false;
     }
     QByteArray walked;
-    for (const QByteArray &part : components(absoluteRoot == "/" ? QByteArray(".") : absoluteRoot.mid(1))) {
+    const QByteArray relativeRoot = absoluteRoot == "/" ? QByteArray(".") : absoluteRoot.mid(1);
+    for (const QByteArrayView view : components(relativeRoot)) {
+        const QByteArray part = view.toByteArray();
         walked += '/' + part;
         UniqueFd next(::openat(fd.get(), part.constData(), kWalkFlags | O_DIRECTORY));
         if (!next.isValid()) {
@@ -126,18 +146,19 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
     return true;
 }
 
-int FdWalk::walkTo(const QList<QByteArray> &parts, qsizetype count, const QByteArray &path, QString *error)
+int FdWalk::walkTo(const Parts &parts, qsizetype count, const QByteArray &path, QString *error)
 {
     // Keep the open prefix shared with the previous path, close the rest.
     qsizetype common = 0;
-    while (common < count && common < m_openNames.size() && m_openNames[common] == parts[common])
+    while (common < count && common < m_openNames.size() && QByteArrayView(m_openNames[common]) == parts[common])
         ++common;
     m_openNames.resize(common);
     m_openFds.resize(size_t(common));
     for (qsizetype i = common; i < count; ++i) {
         const int parent = i == 0 ? m_root.get() : m_openFds.back().get();
-        UniqueFd fd(::openat(parent, parts[i].constData(), kWalkFlags | O_DIRECTORY));
-        const QByteArray walked = parts.mid(0, i + 1).join('/');
+        const QByteArray name = parts[i].toByteArray();
+        UniqueFd fd(::openat(parent, name.constData(), kWalkFlags | O_DIRECTORY));
+        const QByteArray walked = prefix(path, parts, i + 1);
         if (!fd.isValid()) {
             const int err = errno;
             *error = err == ENOTDIR ? QStringLiteral("%1: refusing to go through a symlink or non-folder (%2)")
@@ -155,7 +176,7 @@ int FdWalk::walkTo(const QList<QByteArray> &parts, qsizetype count, const QByteA
                          .arg(PathText::display(walked));
             return -1;
         }
-        m_openNames.append(parts[i]);
+        m_openNames.append(name);
         m_openFds.push_back(std::move(fd));
     }
     return count == 0 ? m_root.get() : m_openFds.back().get();
@@ -163,7 +184,12 @@ int FdWalk::walkTo(const QList<QByteArray> &parts, qsizetype count, const QByteA
 
 int FdWalk::openDirectory(const QByteArray &relativePath, QString *error)
 {
-    const QList<QByteArray> parts = components(relativePath);
+    QString why;
+    if (!isValidRelativePath(relativePath, &why)) {
+        *error = QStringLiteral("%1: %2").arg(PathText::display(relativePath), why);
+        return -1;
+    }
+    const Parts parts = components(relativePath);
     return walkTo(parts, parts.size(), relativePath, error);
 }
 
@@ -174,12 +200,12 @@ bool FdWalk::stat(const QByteArray &relativePath, Stat *stat, QString *error)
         *error = QStringLiteral("%1: %2").arg(PathText::display(relativePath), why);
         return false;
     }
-    const QList<QByteArray> parts = components(relativePath);
+    const Parts parts = components(relativePath);
     const int parent = walkTo(parts, parts.isEmpty() ? 0 : parts.size() - 1, relativePath, error);
     if (parent < 0)
         return false;
     struct statx sx;
-    const char *name = parts.isEmpty() ? "" : parts.last().constData();
+    const char *name = parts.isEmpty() ? "" : parts.last().data();
     if (::statx(parent, name, AT_SYMLINK_NOFOLLOW | (parts.isEmpty() ? AT_EMPTY_PATH : 0),
                 STATX_BASIC_STATS | STATX_MNT_ID, &sx) != 0) {
         *error = pathError(QStringLiteral("cannot stat"), relativePath, errno);
@@ -201,7 +227,7 @@ bool FdWalk::open(const QByteArray &relativePath, Entry *entry, QString *error)
         *error = QStringLiteral("%1: %2").arg(PathText::display(relativePath), why);
         return false;
     }
-    const QList<QByteArray> parts = components(relativePath);
+    const Parts parts = components(relativePath);
     if (parts.isEmpty()) {
         entry->fd.reset(::fcntl(m_root.get(), F_DUPFD_CLOEXEC, 0));
         entry->parentFd = -1;
@@ -210,9 +236,9 @@ bool FdWalk::open(const QByteArray &relativePath, Entry *entry, QString *error)
         const int parent = walkTo(parts, parts.size() - 1, relativePath, error);
         if (parent < 0)
             return false;
-        entry->fd.reset(::openat(parent, parts.last().constData(), kWalkFlags));
+        entry->fd.reset(::openat(parent, parts.last().data(), kWalkFlags));
         entry->parentFd = parent;
-        entry->name = parts.last();
+        entry->name = parts.last().toByteArray();
     }
     if (!entry->fd.isValid() || !statFd(entry->fd.get(), &entry->stat)) {
         *error = pathError(QStringLiteral("cannot open"), relativePath, errno);

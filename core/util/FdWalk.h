@@ -3,8 +3,10 @@
 #include "UniqueFd.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <vector>
 
@@ -55,12 +57,14 @@ public:
     // The folder `relativePath` names, opened as a walk component (never a symlink).
     int openDirectory(const QByteArray &relativePath, QString *error);
 
+    using Parts = QVarLengthArray<QByteArrayView, 16>;
+
     static bool statFd(int fd, Stat *stat);
     // "a/b": no empty, "." or ".." component, not absolute, no NUL; "." alone is the root.
     static bool isValidRelativePath(const QByteArray &relativePath, QString *why);
 
 private:
-    int walkTo(const QList<QByteArray> &components, qsizetype count, const QByteArray &path, QString *error);
+    int walkTo(const Parts &parts, qsizetype count, const QByteArray &path, QString *error);
     bool onRootMount(const Stat &stat) const;
 
     UniqueFd m_root;
