@@ -21,7 +21,7 @@ packages=(
     libgl-dev libarchive-dev libzstd-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock
     tar gzip zstd pigz acl util-linux passwd procps time
-    pkexec polkitd dbus-daemon dbus-bin
+    pkexec polkitd dbus-daemon dbus-bin sudo
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -26,6 +26,7 @@ const QString kAction = QStringLiteral("io.github.hfcache.repair.hfct-test");
 const QString kPolicyFile = QStringLiteral("/usr/share/polkit-1/actions/io.github.hfcache.repair.hfct-test.policy");
 const QString kRuleFile = QStringLiteral("/etc/polkit-1/rules.d/00-hfct-rep-test.rules");
 const QString kPolkitd = QStringLiteral("/usr/lib/polkit-1/polkitd");
+const QString kSudoersFile = QStringLiteral("/etc/sudoers.d/hfct-rep-test");
 
 bool busHasName(const QString &name)
 {
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void grantedUserRepairsThroughPkexec();
     void refusedUserChangesNothing();
     void helperTakesTheUserFromPkexec();
+    void sudoIsTheFallbackWhenPolkitSaysNo();
 
 private:
     int runCliAs(const TestUser &user, const QByteArray &hub, QJsonObject *json);
@@ -63,6 +65,7 @@ private:
     std::optional<TestUser> m_granted;
     std::optional<TestUser> m_refused;
     std::optional<TestUser> m_other;
+    std::optional<TestUser> m_sudoer;
     qint64 m_dbusPid = 0;  // what we started, to stop it again
     QProcess m_polkitd;
 };
@@ -80,7 +83,8 @@ void TestRepairPkexec::initTestCase()
     m_granted = TestSupport::ensureUser(QStringLiteral("hfct-rep-pk"));
     m_refused = TestSupport::ensureUser(QStringLiteral("hfct-rep-nopk"));
     m_other = TestSupport::ensureUser(QStringLiteral("hfct-rep-b"));
-    QVERIFY(m_granted && m_refused && m_other);
+    m_sudoer = TestSupport::ensureUser(QStringLiteral("hfct-rep-sudo"));
+    QVERIFY(m_granted && m_refused && m_other && m_sudoer);
 
     // The action as installer/ ships it, but for the build tree's helper and under a test id.
     QFile templateFile(TestSupport::sourceDir() + QStringLiteral("/installer/io.github.hfcache.repair.policy.in"));
@@ -118,6 +122,7 @@ void TestRepairPkexec::initTestCase()
 
 void TestRepairPkexec::cleanupTestCase()
 {
+    QFile::remove(kSudoersFile);
     QFile::remove(kRuleFile);
     QFile::remove(kPolicyFile);
     if (m_polkitd.state() != QProcess::NotRunning) {
@@ -216,6 +221,27 @@ void TestRepairPkexec::helperTakesTheUserFromPkexec()
     QCOMPARE(process.exitCode(), 3);
     QVERIFY(process.readAllStandardOutput().contains("not the invoking user"));
     QVERIFY(treeState(hub) == before);
+}
+
+void TestRepairPkexec::sudoIsTheFallbackWhenPolkitSaysNo()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("sudo")).isEmpty())
+        QSKIP("sudo is not installed (installer/dev.sh installs it)");
+    // polkit refuses this user (the rule says NO to all but hfct-rep-pk); sudo lets them run the
+    // helper, and only the helper, without a password.
+    QVERIFY(writeFile(kSudoersFile, QStringLiteral("hfct-rep-sudo ALL=(root) NOPASSWD: %1\n").arg(helperPath()).toUtf8()));
+    ::chmod(QFile::encodeName(kSudoersFile).constData(), 0440);
+    QTemporaryDir dir;
+    const QByteArray hub = lockedCache(dir);
+    QJsonObject json;
+    QCOMPARE(runCliAs(*m_sudoer, hub, &json), 0);
+    const QJsonObject helper = json.value(QLatin1String("helper")).toObject();
+    QCOMPARE(helper.value(QLatin1String("method")).toString(), QStringLiteral("sudo"));
+    QVERIFY(helper.value(QLatin1String("ran")).toBool());
+    struct stat st;
+    QCOMPARE(::lstat((hub + "/.locks/models--t--repo/b0.lock").constData(), &st), 0);
+    QCOMPARE(st.st_uid, m_sudoer->uid);  // SUDO_UID: the user who asked
+    QFile::remove(kSudoersFile);
 }
 
 QTEST_GUILESS_MAIN(TestRepairPkexec)
