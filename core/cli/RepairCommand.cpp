@@ -235,7 +235,10 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         CliApplication::printError(context, scanError.message());
         return ExitUsage;
     }
-    const RepairInvoker invoker = RepairInvoker::current();
+    // `sudo hfcache repair --mine` means mine, not root's: the user sudo names is the invoker.
+    RepairInvoker invoker;
+    if (!RepairInvoker::fromLauncher(nullptr, qgetenv("SUDO_UID").constData(), &invoker))
+        invoker = RepairInvoker::current();
     const RepairPlan plan = recipe.build(*snapshot, invoker);
     RepairPlan inProcess, helper;
     RepairRecipe::split(plan, invoker, &inProcess, &helper);

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void splitsWhatTheUserCanDoAlone();
     void cliDryRunShowsBeforeAndAfter();
     void cliAppliesAsRoot();
+    void cliUnderSudoRepairsForTheSudoUser();
 
 private:
     // A synthetic cache (real layout) where B owns everything, root owns one blob, A owns one
@@ -265,6 +266,23 @@ void TestRepairRecipes::cliAppliesAsRoot()
     const TreeState after = treeState(hub);
     for (auto it = after.cbegin(); it != after.cend(); ++it)
         QVERIFY2(it.value().gid == m_group, it.key().constData());
+}
+
+void TestRepairRecipes::cliUnderSudoRepairsForTheSudoUser()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    qputenv("SUDO_UID", QByteArray::number(m_a->uid));
+    const TestSupport::CliResult result = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--yes"),
+         QStringLiteral("--json")});
+    qunsetenv("SUDO_UID");
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("helper")).toObject().value(QLatin1String("method")).toString(), QStringLiteral("direct"));
+    const TreeState after = treeState(hub);
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        QVERIFY2(it.value().uid == m_a->uid, it.key().constData());
 }
 
 QTEST_GUILESS_MAIN(TestRepairRecipes)
