@@ -27,6 +27,7 @@ packages=(
     python3 python3-filelock
     tar gzip zstd pigz acl util-linux passwd procps time
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file
+    pkexec polkitd dbus-daemon dbus-bin sudo
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
