@@ -90,11 +90,9 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
             result[download.file.cacheId].append(
                 {Severity::Info, QStringLiteral("incomplete-active"), download.file.path, message, {}});
         } else {
-            const QString message = QStringLiteral("interrupted download (%1, last written %2): safe to remove "
-                                                   "after taking its lock %3")
-                                        .arg(HumanFormat::size(download.size),
-                                             HumanFormat::timeSince(download.mtime, now),
-                                             QString::fromUtf8(download.file.lockPath));
+            const QString message = QStringLiteral("interrupted download (%1, last written %2), nobody holds its "
+                                                   "lock: safe to remove while holding the lock")
+                                        .arg(HumanFormat::size(download.size), HumanFormat::timeSince(download.mtime, now));
             result[download.file.cacheId].append({Severity::Warning, QStringLiteral("incomplete-stale"),
                                                   download.file.path, message,
                                                   {QStringLiteral("remove"), download.file.path,

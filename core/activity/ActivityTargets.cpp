@@ -23,10 +23,10 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshot &snapshot)
         base.cacheId = repo->cacheId();
         for (const RepoEntry &lock : repo->locks) {
             if (!lock.stat.isRegularFile())
-                continue;
+                continue;  // the folder .locks/<repo> itself
             WatchedFile file = base;
             file.kind = WatchedFile::Kind::LockFile;
-            file.path = snapshot.root + "/.locks/" + repo->folderName + '/' + lock.path;
+            file.path = snapshot.root + "/.locks/" + lock.path;
             file.stat = lock.stat;
             targets.m_files.append(file);
         }

@@ -334,10 +334,10 @@ void Auditor::checkRootAndHome()
 void Auditor::run()
 {
     checkRootAndHome();
-    QHash<QByteArray, EntryStat> lockDirs;  // "/.locks" and "/.locks/<folder>" from the scan
+    QHash<QByteArray, EntryStat> lockDirs;  // "/.locks" from the scan; each repo adds its own folder
     for (const RepoEntry &entry : m_snapshot.rootEntries) {
-        if (entry.path == ".locks" || entry.path.startsWith(".locks/"))
-            lockDirs.insert('/' + entry.path, entry.stat);
+        if (entry.path == ".locks")
+            lockDirs.insert("/.locks", entry.stat);
     }
     m_report.repos.reserve(m_snapshot.repos.size());
     for (const CachedRepoPtr &repoPtr : m_snapshot.repos) {
@@ -350,6 +350,11 @@ void Auditor::run()
         ctx.repo = &access;
         ctx.cached = &repo;
         ctx.dirs = lockDirs;
+        const QByteArray lockRel = "/.locks/" + repo.folderName;
+        for (const RepoEntry &entry : repo.locks) {
+            if (entry.path == repo.folderName)
+                ctx.dirs.insert(lockRel, entry.stat);
+        }
         for (const RepoEntry &entry : repo.otherEntries) {
             if (entry.stat.isDirectory())
                 ctx.dirs.insert(entry.path, entry.stat);
@@ -397,15 +402,15 @@ void Auditor::run()
                       dir ? Needs{Read | Search, Write | Search} : Needs{entry.kind == SnapshotEntry::Kind::File ? Read : 0, 0});
             }
         }
-        const QByteArray lockRel = "/.locks/" + repo.folderName;
-        const auto lockDir = lockDirs.constFind(lockRel);
-        if (lockDir != lockDirs.constEnd()) {
-            check(ctx, m_snapshot.root + lockRel, lockRel, *lockDir, {0, Write | Search});
-            checkAcl(ctx, m_snapshot.root + lockRel, *lockDir, Severity::Info);
-        }
+        // repo.locks: the folder .locks/<folder> itself, then its files ("<folder>/<file>").
         for (const RepoEntry &lock : repo.locks) {
-            Needs needs{0, Read | Write, true};
-            check(ctx, m_snapshot.root + lockRel + '/' + lock.path, lockRel + '/' + lock.path, lock.stat, needs);
+            const QByteArray rel = "/.locks/" + lock.path;
+            if (lock.path == repo.folderName) {
+                check(ctx, m_snapshot.root + rel, rel, lock.stat, {0, Write | Search});
+                checkAcl(ctx, m_snapshot.root + rel, lock.stat, Severity::Info);
+            } else {
+                check(ctx, m_snapshot.root + rel, rel, lock.stat, {0, Read | Write, true});
+            }
         }
         m_report.repos.append(access);
     }

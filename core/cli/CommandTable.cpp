@@ -1,6 +1,8 @@
 #include "CommandTable.h"
 
 #include "DemoCacheCommand.h"
+#include "DoctorCommand.h"
+#include "LocksCommand.h"
 #include "ScanCommand.h"
 #include "WhereCommand.h"
 
@@ -12,6 +14,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
+    commands.push_back(std::make_unique<DoctorCommand>());
+    commands.push_back(std::make_unique<LocksCommand>());
     return commands;
 }
 
