@@ -416,10 +416,9 @@ void Auditor::run()
     }
 }
 
-// As root without --as-user, the cache is judged for the user whose home it is in: a cache
-// that root wrote into /home/bob is bob's problem, not root's.
-UserIdentity chooseUser(const QList<PathComponent> &chain, const QString &asUser,
-                        QString *reason, QString *error)
+// As root without --as-user, a cache inside a user's home is judged for that user: a cache
+// that root (or a migration) wrote into /home/bob is bob's problem, not root's.
+UserIdentity chooseUser(const QList<PathComponent> &chain, const QString &asUser, QString *reason, QString *error)
 {
     if (!asUser.isEmpty()) {
         *reason = QStringLiteral("--as-user");
@@ -433,11 +432,11 @@ UserIdentity chooseUser(const QList<PathComponent> &chain, const QString &asUser
         if (!it->known || it->effective().uid == 0 || !it->effective().isDirectory())
             continue;
         QString lookupError;
-        UserIdentity owner = UserIdentity::fromUid(it->effective().uid, &lookupError);
-        if (owner.name.isEmpty())
-            break;
-        *reason = QStringLiteral("owner of %1 (use --as-user to choose)").arg(PathText::display(it->path));
-        return owner;
+        const UserIdentity owner = UserIdentity::fromUid(it->effective().uid, &lookupError);
+        if (!owner.name.isEmpty() && owner.home.toLocal8Bit() == it->path) {
+            *reason = QStringLiteral("the cache is in %1's home; --as-user chooses another user").arg(owner.name);
+            return owner;
+        }
     }
     return me;
 }
@@ -463,8 +462,11 @@ AuditReport CacheAudit::run(const CacheSnapshot &snapshot, const Options &option
         }
         report.shared = true;
         report.sharedGid = quint32(gid);
-    } else if ((root.mode & S_ISGID) || (root.gid != report.user.gid && (root.mode & S_IWGRP))) {
-        // A setgid root, or one whose group may write and is not the user's own: meant to be shared.
+    } else if ((root.mode & S_ISGID)
+               || (root.gid != report.user.gid && report.user.inGroup(root.gid) && (root.mode & S_IWGRP)
+                   && !(root.mode & S_IWOTH))) {
+        // A setgid root, or one writable by a group of the user that is not their own: meant to
+        // be shared. (World-writable is "anyone", not a group policy.)
         report.shared = report.sharedDetected = true;
         report.sharedGid = root.gid;
     }

@@ -14,6 +14,7 @@ UserIdentity fromPasswd(const struct passwd &pw)
 {
     UserIdentity user;
     user.name = QString::fromLocal8Bit(pw.pw_name);
+    user.home = QString::fromLocal8Bit(pw.pw_dir);
     user.uid = pw.pw_uid;
     user.gid = pw.pw_gid;
     int count = 64;

@@ -10,6 +10,7 @@ namespace hfcache {
 struct UserIdentity
 {
     QString name;
+    QString home;           // empty for the current process when not looked up
     quint32 uid = 0;
     quint32 gid = 0;        // primary group
     QList<quint32> groups;  // every group, primary included
