@@ -14,46 +14,66 @@
 
 namespace hfcache {
 
-ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshot &snapshot)
+ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
 {
     ActivityTargets targets;
-    for (const CachedRepoPtr &repo : snapshot.repos) {
-        WatchedFile base;
-        base.repoId = repo->repoId;
-        base.cacheId = repo->cacheId();
-        for (const RepoEntry &lock : repo->locks) {
-            if (!lock.stat.isRegularFile())
-                continue;  // the folder .locks/<repo> itself
-            WatchedFile file = base;
-            file.kind = WatchedFile::Kind::LockFile;
-            file.path = snapshot.root + "/.locks/" + lock.path;
-            file.stat = lock.stat;
-            targets.m_files.append(file);
+    targets.m_snapshot = snapshot;
+    auto keyOf = [](const EntryStat &s) { return FileKey{s.device, s.inode}; };
+    for (qint32 r = 0; r < snapshot->repos.size(); ++r) {
+        const CachedRepo &repo = *snapshot->repos[r];
+        for (qint32 i = 0; i < repo.locks.size(); ++i) {
+            if (repo.locks[i].stat.isRegularFile())  // not the folder .locks/<repo> itself
+                targets.m_refs.append({keyOf(repo.locks[i].stat), WatchedFile::Kind::LockFile, r, i, -1});
         }
-        for (const CachedBlob &blob : repo->blobs) {
-            if (!blob.stat.isRegularFile())
-                continue;
-            WatchedFile file = base;
-            file.path = repo->blobPath(blob);
-            file.stat = blob.stat;
-            if (blob.kind == BlobKind::Incomplete) {
-                file.kind = WatchedFile::Kind::Incomplete;
-                file.lockPath = BlobLock::lockPath(snapshot.root, repo->folderName, incompleteEtag(blob.name));
-            }
-            targets.m_files.append(file);
+        for (qint32 i = 0; i < repo.blobs.size(); ++i) {
+            const CachedBlob &blob = repo.blobs[i];
+            if (blob.stat.isRegularFile())
+                targets.m_refs.append({keyOf(blob.stat), blob.kind == BlobKind::Incomplete ? WatchedFile::Kind::Incomplete
+                                                                                            : WatchedFile::Kind::Content,
+                                       r, i, -1});
         }
-        for (const CachedRevision &revision : repo->revisions) {
-            for (const SnapshotEntry &entry : revision.entries) {
-                if (entry.kind != SnapshotEntry::Kind::File)
-                    continue;
-                WatchedFile file = base;
-                file.path = repo->snapshotPath(revision) + '/' + entry.path;
-                file.stat = entry.stat;
-                targets.m_files.append(file);
+        for (qint32 v = 0; v < repo.revisions.size(); ++v) {
+            const QList<SnapshotEntry> &entries = repo.revisions[v].entries;
+            for (qint32 e = 0; e < entries.size(); ++e) {
+                if (entries[e].kind == SnapshotEntry::Kind::File)
+                    targets.m_refs.append({keyOf(entries[e].stat), WatchedFile::Kind::Content, r, v, e});
             }
         }
     }
     return targets;
+}
+
+void ActivityTargets::add(const WatchedFile &file)
+{
+    m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, -1, qint32(m_files.size()), -1});
+    m_files.append(file);
+}
+
+WatchedFile ActivityTargets::file(qsizetype i) const
+{
+    const Ref &ref = m_refs[i];
+    if (ref.repo < 0)
+        return m_files[ref.item];
+    const CachedRepo &repo = *m_snapshot->repos[ref.repo];
+    WatchedFile file;
+    file.kind = ref.kind;
+    file.repoId = repo.repoId;
+    file.cacheId = repo.cacheId();
+    if (ref.kind == WatchedFile::Kind::LockFile) {
+        file.path = m_snapshot->root + "/.locks/" + repo.folderName + '/' + repo.locks[ref.item].path;
+        file.stat = repo.locks[ref.item].stat;
+    } else if (ref.entry >= 0) {
+        const CachedRevision &revision = repo.revisions[ref.item];
+        file.path = repo.snapshotPath(revision) + '/' + revision.entries[ref.entry].path;
+        file.stat = revision.entries[ref.entry].stat;
+    } else {
+        const CachedBlob &blob = repo.blobs[ref.item];
+        file.path = repo.blobPath(blob);
+        file.stat = blob.stat;
+        if (ref.kind == WatchedFile::Kind::Incomplete)
+            file.lockPath = BlobLock::lockPath(m_snapshot->root, repo.folderName, incompleteEtag(blob.name));
+    }
+    return file;
 }
 
 QByteArray ActivityTargets::localDirShortHash(const QByteArray &fileName)
@@ -131,7 +151,7 @@ bool ActivityTargets::addLocalDir(const QByteArray &dir, QString *error)
                     break;
             }
         }
-        m_files.append(file);
+        add(file);
     }
     return true;
 }

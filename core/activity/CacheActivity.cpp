@@ -43,33 +43,30 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
     for (const LockRecord &record : locks.records)
         locksByFile.insert(record.file, record);
 
-    // Downloads are growing: their size now, not at scan time. Their lock may also be newer
-    // than the scan.
+    // Downloads are growing: their size now, not at scan time; their lock may also be newer
+    // than the scan, so it is looked up by path.
     QList<DownloadState> downloads;
     QHash<QByteArray, FileKey> lockKeys;
-    for (const WatchedFile &file : targets.files()) {
-        if (file.kind == WatchedFile::Kind::LockFile)
-            lockKeys.insert(file.path, keyOf(file.stat));
-    }
     QSet<FileKey> interesting;
-    for (const WatchedFile &file : targets.files()) {
-        if (file.kind == WatchedFile::Kind::Incomplete) {
-            struct stat st;
-            if (::lstat(file.path.constData(), &st) != 0)
-                continue;  // finished or removed since the scan
-            DownloadState download;
-            download.file = file;
-            download.file.stat = EntryStat::fromStat(st);
-            download.size = download.file.stat.size;
-            download.mtime = download.file.stat.mtime;
-            if (!file.lockPath.isEmpty() && !lockKeys.contains(file.lockPath)
-                && ::lstat(file.lockPath.constData(), &st) == 0)
-                lockKeys.insert(file.lockPath, FileKey{quint64(st.st_dev), quint64(st.st_ino)});
-            downloads.append(download);
-            interesting.insert(keyOf(download.file.stat));
-        } else {
-            interesting.insert(keyOf(file.stat));
+    interesting.reserve(targets.size());
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        if (targets.kind(i) != WatchedFile::Kind::Incomplete) {
+            interesting.insert(targets.key(i));
+            continue;
         }
+        DownloadState download;
+        download.file = targets.file(i);
+        struct stat st;
+        if (::lstat(download.file.path.constData(), &st) != 0)
+            continue;  // finished or removed since the scan
+        download.file.stat = EntryStat::fromStat(st);
+        download.size = download.file.stat.size;
+        download.mtime = download.file.stat.mtime;
+        const QByteArray &lockPath = download.file.lockPath;
+        if (!lockPath.isEmpty() && !lockKeys.contains(lockPath) && ::lstat(lockPath.constData(), &st) == 0)
+            lockKeys.insert(lockPath, FileKey{quint64(st.st_dev), quint64(st.st_ino)});
+        interesting.insert(keyOf(download.file.stat));
+        downloads.append(download);
     }
 
     ProcessTable table(options.procRoot);
@@ -81,42 +78,47 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
     }
     const UserIdentity me = UserIdentity::current();
 
-    for (const WatchedFile &file : targets.files()) {
-        if (file.kind != WatchedFile::Kind::LockFile)
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        if (targets.kind(i) != WatchedFile::Kind::LockFile)
+            continue;
+        const FileKey key = targets.key(i);
+        const auto records = locksByFile.equal_range(key);
+        const auto uses = files.uses.constFind(key);
+        const bool active = records.first != records.second || uses != files.uses.constEnd();
+        if (!active && options.activeLocksOnly)
             continue;
         LockFileState state;
-        state.file = file;
-        state.writable = AccessCheck::allows(me, file.stat, AccessCheck::Read | AccessCheck::Write);
-        const FileKey key = keyOf(file.stat);
-        for (const LockRecord &record : locksByFile.values(key)) {
-            if (record.pid <= 0)
-                continue;  // OFD locks have no owning process
-            const ProcessInfo info = table.info(record.pid);
-            appendOnce(record.blocked ? state.waiters : state.holders, info);
+        state.file = targets.file(i);
+        state.writable = AccessCheck::allows(me, state.file.stat, AccessCheck::Read | AccessCheck::Write);
+        for (auto it = records.first; it != records.second; ++it) {
+            if (it->pid > 0)  // OFD locks belong to an open file, not a process
+                appendOnce(it->blocked ? state.waiters : state.holders, table.info(it->pid));
         }
-        for (const FileUse &use : files.uses.value(key)) {
-            const bool isHolder = std::any_of(state.holders.cbegin(), state.holders.cend(),
-                                              [&](const ProcessInfo &p) { return p.pid == use.pid; });
-            if (!isHolder)
-                appendOnce(state.waiters, table.info(use.pid));
+        if (uses != files.uses.constEnd()) {
+            for (const FileUse &use : *uses) {
+                const bool isHolder = std::any_of(state.holders.cbegin(), state.holders.cend(),
+                                                  [&](const ProcessInfo &p) { return p.pid == use.pid; });
+                if (!isHolder)
+                    appendOnce(state.waiters, table.info(use.pid));
+            }
         }
         state.held = !state.holders.isEmpty();
         report.locks.append(state);
     }
 
     for (DownloadState &download : downloads) {
-        const FileKey lockKey = lockKeys.value(download.file.lockPath);
-        if (lockKeys.contains(download.file.lockPath)) {
-            for (const LockRecord &record : locksByFile.values(lockKey))
-                download.lockHeld = download.lockHeld || !record.blocked;
+        const auto lockKey = lockKeys.constFind(download.file.lockPath);
+        if (lockKey != lockKeys.constEnd()) {
+            const auto records = locksByFile.equal_range(*lockKey);
+            download.lockHeld = std::any_of(records.first, records.second, [](const LockRecord &r) { return !r.blocked; });
         }
         for (const FileUse &use : files.uses.value(keyOf(download.file.stat))) {
             download.open = true;
             appendOnce(download.writers, table.info(use.pid));
         }
         if (options.previous) {
+            const qint64 elapsedMs = report.sampledAtMs - options.previous->sampledAtMs;
             for (const DownloadState &before : options.previous->downloads) {
-                const qint64 elapsedMs = report.sampledAtMs - options.previous->sampledAtMs;
                 if (before.file.path == download.file.path && elapsedMs > 0) {
                     download.rate = (double(download.size) - double(before.size)) * 1000.0 / double(elapsedMs);
                     break;
@@ -126,14 +128,13 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
         report.downloads.append(download);
     }
 
-    for (const WatchedFile &file : targets.files()) {
-        if (file.kind != WatchedFile::Kind::Content)
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        if (targets.kind(i) != WatchedFile::Kind::Content)
             continue;
-        const auto it = files.uses.constFind(keyOf(file.stat));
-        if (it == files.uses.constEnd())
+        const auto it = files.uses.constFind(targets.key(i));
+        if (it == files.uses.constEnd() || report.uses.contains(it.key()))
             continue;
-        if (!report.uses.contains(it.key()))
-            report.usedFiles.append(file);
+        report.usedFiles.append(targets.file(i));
         report.uses.insert(it.key(), *it);
     }
     for (const LockFileState &lock : std::as_const(report.locks)) {

@@ -16,7 +16,9 @@ public:
         QByteArray procLocks = "/proc/locks";
         // An earlier report of the same targets: download rates are computed against it.
         const ActivityReport *previous = nullptr;
-        bool findUsers = true;  // scan /proc/*/fd and maps (the costly part)
+        bool findUsers = true;  // scan /proc/*/fd and maps
+        // Only held lock files and those someone waits on (doctor); false: every lock file (locks).
+        bool activeLocksOnly = false;
     };
 
     static ActivityReport inspect(const ActivityTargets &targets, const Options &options);

@@ -5,6 +5,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <sys/stat.h>
 
 namespace hfcache {
@@ -51,8 +52,7 @@ QList<PathComponent> CacheAudit::statChain(const QByteArray &path)
 
 namespace {
 
-// What a path inside the cache must allow for loading (read) and for downloading, locking
-// and deleting (write), by where it sits.
+// What an entry must allow for loading (read) and for downloading, locking and deleting (write).
 struct Needs
 {
     int read = 0;
@@ -60,12 +60,13 @@ struct Needs
     bool isLock = false;
 };
 
-Needs needsOfRepoFolder(const QByteArray &relPath, bool isDir)
+Needs needsOfRepoEntry(QByteArrayView relPath, bool isDir)
 {
     if (!isDir)
         return {};
-    const QByteArray top = relPath.left(relPath.indexOf('/'));
-    if (top == "blobs" && relPath == "blobs")
+    const qsizetype slash = relPath.indexOf('/');
+    const QByteArrayView top = slash < 0 ? relPath : relPath.first(slash);
+    if (relPath == "blobs")
         return {Search, Write | Search};
     if (top == "snapshots")
         return {Read | Search, Write | Search};
@@ -76,45 +77,95 @@ Needs needsOfRepoFolder(const QByteArray &relPath, bool isDir)
     return {};
 }
 
-class Auditor
+// Where an entry is, built into a path only when a finding needs it: most entries are fine,
+// and a 300k-entry cache should not pay for 600k path strings.
+struct EntryRef
 {
-public:
-    Auditor(const CacheSnapshot &snapshot, AuditReport &report) : m_snapshot(snapshot), m_report(report)
+    enum class Base { Root, Repo, Locks };  // Locks: relative to <root>/.locks/<repo folder>
+    Base base = Base::Repo;
+    QByteArrayView dir;   // may be empty
+    QByteArrayView name;  // may be empty (the base itself)
+
+    QByteArray rel() const
     {
-        m_user = report.user;
-        m_primaryGroup = UserIdentity::groupName(m_user.gid);
+        if (dir.isEmpty() || name.isEmpty())
+            return (dir.isEmpty() ? name : dir).toByteArray();
+        QByteArray r;
+        r.reserve(dir.size() + 1 + name.size());
+        r.append(dir).append('/').append(name);
+        return r;
     }
-
-    void run();
-
-private:
-    struct Context
-    {
-        RepoAccess *repo = nullptr;       // nullptr: cache-level entry
-        const CachedRepo *cached = nullptr;
-        QHash<QByteArray, EntryStat> dirs; // relative folder path -> stat, for why-paths
-    };
-
-    void check(Context &ctx, const QByteArray &path, const QByteArray &relPath, const EntryStat &stat, const Needs &needs);
-    void addFinding(Context &ctx, Severity severity, const char *code, const QByteArray &path, const QString &message,
-                    const FindingFix &fix);
-    WhyPath whyPath(const Context &ctx, const QByteArray &relPath, const EntryStat &stat, int want) const;
-    FindingFix accessFix(const QByteArray &path, const EntryStat &stat, int want) const;
-    bool ownerIsMember(quint32 uid);
-    QString ownerName(quint32 uid);
-    void checkRootAndHome();
-    void checkAcl(Context &ctx, const QByteArray &dir, const EntryStat &stat, Severity severity);
-
-    const CacheSnapshot &m_snapshot;
-    AuditReport &m_report;
-    UserIdentity m_user;
-    QString m_primaryGroup;
-    QHash<quint32, QString> m_names;
-    QHash<quint32, bool> m_members;
-    bool m_chainOk = true;
 };
 
-QString Auditor::ownerName(quint32 uid)
+// Judges entries for one user against the policy in `base`. One per repo (and one for the
+// cache level), so scan workers can run them side by side.
+class Judge
+{
+public:
+    Judge(const AuditReport &base, const QByteArray &root, const EntryStat &locksStat, bool hasLocks)
+        : m_base(base), m_user(base.user), m_root(root), m_locksStat(locksStat), m_hasLocks(hasLocks),
+          m_chown(base.user.name + QLatin1Char(':') + UserIdentity::groupName(base.user.gid))
+    {
+    }
+
+    // For repo entries; without it, entries are cache-level (relative to the root).
+    void setRepo(const CachedRepo *repo, RepoAccess *access);
+    void check(const EntryRef &ref, const EntryStat &stat, const Needs &needs);
+    void checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity);
+    Findings takeFindings() { return std::move(m_findings); }
+
+private:
+    QByteArray fullPath(const EntryRef &ref) const;
+    WhyPath whyPath(const EntryRef &ref, const EntryStat &stat, int want) const;
+    FindingFix accessFix(const QByteArray &path, const EntryStat &stat, int want) const;
+    void add(Severity severity, const char *code, const QByteArray &path, const QString &message, const FindingFix &fix)
+    {
+        m_findings.append({severity, QString::fromLatin1(code), path, message, fix});
+    }
+    QString ownerName(quint32 uid);
+    bool ownerIsMember(quint32 uid);
+
+    const AuditReport &m_base;
+    const UserIdentity &m_user;
+    const QByteArray &m_root;
+    const EntryStat &m_locksStat;
+    bool m_hasLocks;
+    QString m_chown;  // "user:group": what "make it mine" means
+    const CachedRepo *m_repo = nullptr;
+    RepoAccess *m_access = nullptr;
+    QHash<QByteArray, EntryStat> m_dirs;  // folders of the repo, relative to it: for why-paths
+    EntryStat m_lockDir;
+    bool m_hasLockDir = false;
+    QHash<quint32, QString> m_names;
+    QHash<quint32, bool> m_members;
+    Findings m_findings;
+};
+
+void Judge::setRepo(const CachedRepo *repo, RepoAccess *access)
+{
+    m_repo = repo;
+    m_access = access;
+    for (const RepoEntry &entry : repo->otherEntries) {
+        if (entry.stat.isDirectory())
+            m_dirs.insert(entry.path, entry.stat);
+    }
+    for (const CachedRevision &revision : repo->revisions) {
+        const QByteArray base = "snapshots/" + revision.commit;
+        m_dirs.insert(base, revision.stat);
+        for (const SnapshotEntry &entry : revision.entries) {
+            if (entry.kind == SnapshotEntry::Kind::Directory)
+                m_dirs.insert(base + '/' + entry.path, entry.stat);
+        }
+    }
+    for (const RepoEntry &entry : repo->locks) {
+        if (entry.path.isEmpty()) {
+            m_lockDir = entry.stat;
+            m_hasLockDir = true;
+        }
+    }
+}
+
+QString Judge::ownerName(quint32 uid)
 {
     auto it = m_names.constFind(uid);
     if (it == m_names.constEnd())
@@ -122,71 +173,63 @@ QString Auditor::ownerName(quint32 uid)
     return *it;
 }
 
-bool Auditor::ownerIsMember(quint32 uid)
+bool Judge::ownerIsMember(quint32 uid)
 {
     auto it = m_members.constFind(uid);
     if (it == m_members.constEnd()) {
         QString error;
         const UserIdentity owner = UserIdentity::fromUid(uid, &error);
-        it = m_members.insert(uid, !owner.name.isEmpty() && owner.inGroup(m_report.sharedGid));
+        it = m_members.insert(uid, !owner.name.isEmpty() && owner.inGroup(m_base.sharedGid));
     }
     return *it;
 }
 
-void Auditor::addFinding(Context &ctx, Severity severity, const char *code, const QByteArray &path,
-                         const QString &message, const FindingFix &fix)
+QByteArray Judge::fullPath(const EntryRef &ref) const
 {
-    Finding finding{severity, QString::fromLatin1(code), path, message, fix};
-    (ctx.repo ? ctx.repo->findings : m_report.findings).append(finding);
+    const QByteArray rel = ref.rel();
+    switch (ref.base) {
+    case EntryRef::Base::Root: return rel.isEmpty() ? m_root : m_root + '/' + rel;
+    case EntryRef::Base::Locks: return m_root + "/.locks/" + m_repo->folderName + (rel.isEmpty() ? QByteArray() : '/' + rel);
+    case EntryRef::Base::Repo: break;
+    }
+    return rel.isEmpty() ? m_repo->path : m_repo->path + '/' + rel;
 }
 
-FindingFix Auditor::accessFix(const QByteArray &path, const EntryStat &stat, int want) const
+FindingFix Judge::accessFix(const QByteArray &path, const EntryStat &stat, int want) const
 {
     const quint32 perms = stat.permissions();
-    if (m_report.shared) {
-        if (stat.gid != m_report.sharedGid)
-            return {QStringLiteral("chgrp"), path, m_report.sharedGroup};
+    if (m_base.shared) {
+        if (stat.gid != m_base.sharedGid)
+            return {QStringLiteral("chgrp"), path, m_base.sharedGroup};
         return {QStringLiteral("chmod"), path, AccessCheck::octal(perms | quint32(want) << 3)};
     }
     if (stat.uid == m_user.uid)
         return {QStringLiteral("chmod"), path, AccessCheck::octal(perms | quint32(want) << 6)};
-    return {QStringLiteral("chown"), path, m_user.name + QLatin1Char(':') + m_primaryGroup};
+    return {QStringLiteral("chown"), path, m_chown};
 }
 
-WhyPath Auditor::whyPath(const Context &ctx, const QByteArray &relPath, const EntryStat &stat, int want) const
+WhyPath Judge::whyPath(const EntryRef &ref, const EntryStat &stat, int want) const
 {
     WhyPath why;
-    why.components = m_report.rootChain;
-    if (ctx.cached) {
-        const QByteArray lockRel = "/.locks/" + ctx.cached->folderName;
-        if (relPath.startsWith(lockRel)) {
-            // Lock folder and files: relative to the root, marked by the leading slash.
-            const auto locks = ctx.dirs.constFind("/.locks");
-            const EntryStat s = locks == ctx.dirs.constEnd() ? EntryStat() : *locks;
-            why.components.append({m_snapshot.root + "/.locks", s, s, locks != ctx.dirs.constEnd()});
-            if (relPath != lockRel) {
-                const auto folder = ctx.dirs.constFind(lockRel);
-                const EntryStat f = folder == ctx.dirs.constEnd() ? EntryStat() : *folder;
-                why.components.append({m_snapshot.root + lockRel, f, f, folder != ctx.dirs.constEnd()});
-            }
-            why.components.append({m_snapshot.root + relPath, stat, stat, true});
-        } else {
-            why.components.append({ctx.cached->path, ctx.cached->stat, ctx.cached->stat, true});
-            qsizetype slash = relPath.indexOf('/');
-            while (slash > 0) {
-                const QByteArray dir = relPath.left(slash);
-                const auto it = ctx.dirs.constFind(dir);
-                const EntryStat s = it == ctx.dirs.constEnd() ? EntryStat() : *it;
-                why.components.append({ctx.cached->path + '/' + dir, s, s, it != ctx.dirs.constEnd()});
-                slash = relPath.indexOf('/', slash + 1);
-            }
-            if (!relPath.isEmpty())
-                why.components.append({ctx.cached->path + '/' + relPath, stat, stat, true});
+    why.components = m_base.rootChain;
+    const QByteArray rel = ref.rel();
+    auto append = [&why](const QByteArray &path, const EntryStat *s) {
+        why.components.append({path, s ? *s : EntryStat(), s ? *s : EntryStat(), s != nullptr});
+    };
+    if (ref.base == EntryRef::Base::Locks) {
+        append(m_root + "/.locks", m_hasLocks ? &m_locksStat : nullptr);
+        if (!rel.isEmpty())
+            append(m_root + "/.locks/" + m_repo->folderName, m_hasLockDir ? &m_lockDir : nullptr);
+    } else if (ref.base == EntryRef::Base::Repo) {
+        append(m_repo->path, &m_repo->stat);
+        for (qsizetype slash = rel.indexOf('/'); slash > 0; slash = rel.indexOf('/', slash + 1)) {
+            const auto it = m_dirs.constFind(rel.left(slash));
+            append(m_repo->path + '/' + rel.left(slash), it == m_dirs.constEnd() ? nullptr : &*it);
         }
-    } else if (!relPath.isEmpty()) {
-        why.components.append({m_snapshot.root + '/' + relPath, stat, stat, true});
     }
-    // The first component that denies: a folder on the way needs search, the entry `want`.
+    if (!rel.isEmpty() || ref.base == EntryRef::Base::Locks)
+        append(fullPath(ref), &stat);
+    // The first component that denies: folders on the way need search, the entry `want`.
     for (int i = 0; i < why.components.size(); ++i) {
         const PathComponent &c = why.components[i];
         const int need = i + 1 == why.components.size() ? want : Search;
@@ -200,220 +243,108 @@ WhyPath Auditor::whyPath(const Context &ctx, const QByteArray &relPath, const En
     return why;
 }
 
-void Auditor::check(Context &ctx, const QByteArray &path, const QByteArray &relPath, const EntryStat &stat,
-                    const Needs &needs)
+void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs)
 {
     if (stat.isSymlink())
         return;  // a link's own mode means nothing; who may delete it is its folder's business
     const bool isDir = stat.isDirectory();
     const quint32 perms = stat.permissions();
     if (needs.read && !AccessCheck::allows(m_user, stat, needs.read)) {
-        addFinding(ctx, Severity::Error, "not-readable", path,
-                   QStringLiteral("%1 cannot %2 it: %3").arg(m_user.name, isDir ? QStringLiteral("open") : QStringLiteral("read"),
-                                                            AccessCheck::explainDenial(m_user, stat, needs.read)),
-                   accessFix(path, stat, needs.read));
-        if (ctx.repo && ctx.repo->canRead) {
-            ctx.repo->canRead = false;
-            ctx.repo->readDenial = whyPath(ctx, relPath, stat, needs.read);
+        const QByteArray path = fullPath(ref);
+        add(Severity::Error, "not-readable", path,
+            QStringLiteral("%1 cannot %2 it: %3")
+                .arg(m_user.name, isDir ? QStringLiteral("open") : QStringLiteral("read"),
+                     AccessCheck::explainDenial(m_user, stat, needs.read)),
+            accessFix(path, stat, needs.read));
+        if (m_access && m_access->canRead) {
+            m_access->canRead = false;
+            m_access->readDenial = whyPath(ref, stat, needs.read);
         }
     }
     if (needs.write && !AccessCheck::allows(m_user, stat, needs.write)) {
+        const QByteArray path = fullPath(ref);
         const QString why = AccessCheck::explainDenial(m_user, stat, needs.write);
-        if (needs.isLock) {
-            addFinding(ctx, Severity::Error, "lock-not-writable", path,
-                       QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
-                                      "PermissionError instead of waiting: %2").arg(m_user.name, why),
-                       accessFix(path, stat, needs.write));
-        } else {
-            addFinding(ctx, Severity::Error, "not-writable", path,
-                       QStringLiteral("%1 cannot %2: %3")
-                           .arg(m_user.name, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why),
-                       accessFix(path, stat, needs.write));
-        }
-        if (ctx.repo && ctx.repo->canWrite) {
-            ctx.repo->canWrite = false;
-            ctx.repo->writeDenial = whyPath(ctx, relPath, stat, needs.write);
+        if (needs.isLock)
+            add(Severity::Error, "lock-not-writable", path,
+                QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
+                               "PermissionError instead of waiting: %2").arg(m_user.name, why),
+                accessFix(path, stat, needs.write));
+        else
+            add(Severity::Error, "not-writable", path,
+                QStringLiteral("%1 cannot %2: %3")
+                    .arg(m_user.name, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why),
+                accessFix(path, stat, needs.write));
+        if (m_access && m_access->canWrite) {
+            m_access->canWrite = false;
+            m_access->writeDenial = whyPath(ref, stat, needs.write);
         }
     }
-    if (!m_report.shared) {
+    if (!m_base.shared) {
         if (stat.uid != m_user.uid) {
             QString message = QStringLiteral("owned by %1, not %2: %2 cannot change its mode or owner")
                                   .arg(ownerName(stat.uid), m_user.name);
             if (perms & S_IWOTH)
                 message += QStringLiteral(", and anyone on this machine can modify it (mode %1)").arg(AccessCheck::octal(perms));
-            addFinding(ctx, Severity::Error, "foreign-owner", path, message,
-                       {QStringLiteral("chown"), path, m_user.name + QLatin1Char(':') + m_primaryGroup});
+            const QByteArray path = fullPath(ref);
+            add(Severity::Error, "foreign-owner", path, message, {QStringLiteral("chown"), path, m_chown});
         }
         return;
     }
     // Shared-group policy: group G everywhere, folders g+rwx with setgid, files g+rw.
+    const QString &group = m_base.sharedGroup;
     if (!ownerIsMember(stat.uid)) {
-        addFinding(ctx, Severity::Warning, "foreign-owner", path,
-                   QStringLiteral("owned by %1, who is not in the group %2").arg(ownerName(stat.uid), m_report.sharedGroup),
-                   {QStringLiteral("chown"), path, m_user.name});
+        const QByteArray path = fullPath(ref);
+        add(Severity::Warning, "foreign-owner", path,
+            QStringLiteral("owned by %1, who is not in the group %2").arg(ownerName(stat.uid), group),
+            {QStringLiteral("chown"), path, m_user.name});
     }
-    if (stat.gid != m_report.sharedGid) {
-        addFinding(ctx, Severity::Warning, "group-mismatch", path,
-                   QStringLiteral("group %1, not the shared group %2").arg(UserIdentity::groupName(stat.gid), m_report.sharedGroup),
-                   {QStringLiteral("chgrp"), path, m_report.sharedGroup});
+    if (stat.gid != m_base.sharedGid) {
+        const QByteArray path = fullPath(ref);
+        add(Severity::Warning, "group-mismatch", path,
+            QStringLiteral("group %1, not the shared group %2").arg(UserIdentity::groupName(stat.gid), group),
+            {QStringLiteral("chgrp"), path, group});
     }
     if (isDir) {
         if ((perms & 070) != 070) {
-            addFinding(ctx, Severity::Error, "not-group-writable", path,
-                       QStringLiteral("folder mode %1: members of %2 cannot create files in it")
-                           .arg(AccessCheck::octal(perms), m_report.sharedGroup),
-                       {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 070)});
+            const QByteArray path = fullPath(ref);
+            add(Severity::Error, "not-group-writable", path,
+                QStringLiteral("folder mode %1: members of %2 cannot create files in it").arg(AccessCheck::octal(perms), group),
+                {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 070)});
         }
         if (!(perms & S_ISGID)) {
-            addFinding(ctx, Severity::Warning, "dir-missing-setgid", path,
-                       QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1")
-                           .arg(m_report.sharedGroup),
-                       {QStringLiteral("setgid"), path, AccessCheck::octal(perms | S_ISGID | 070)});
+            const QByteArray path = fullPath(ref);
+            add(Severity::Warning, "dir-missing-setgid", path,
+                QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1").arg(group),
+                {QStringLiteral("setgid"), path, AccessCheck::octal(perms | S_ISGID | 070)});
         }
     } else if (stat.isRegularFile() && (perms & 060) != 060) {
+        const QByteArray path = fullPath(ref);
         if (needs.isLock) {
-            if (!needs.write || AccessCheck::allows(m_user, stat, needs.write))  // else reported above
-                addFinding(ctx, Severity::Error, "lock-not-writable", path,
-                           QStringLiteral("lock file mode %1: other members of %2 get PermissionError instead of waiting")
-                               .arg(AccessCheck::octal(perms), m_report.sharedGroup),
-                           {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
+            if (AccessCheck::allows(m_user, stat, needs.write))  // else reported above for this user
+                add(Severity::Error, "lock-not-writable", path,
+                    QStringLiteral("lock file mode %1: other members of %2 get PermissionError instead of waiting")
+                        .arg(AccessCheck::octal(perms), group),
+                    {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
         } else {
-            addFinding(ctx, (perms & 040) ? Severity::Warning : Severity::Error, "not-group-writable", path,
-                       QStringLiteral("file mode %1: not %2 by members of %3")
-                           .arg(AccessCheck::octal(perms), (perms & 040) ? QStringLiteral("writable") : QStringLiteral("readable"),
-                                m_report.sharedGroup),
-                       {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
+            const bool readable = perms & 040;
+            add(readable ? Severity::Warning : Severity::Error, "not-group-writable", path,
+                QStringLiteral("file mode %1: not %2 by members of %3")
+                    .arg(AccessCheck::octal(perms), readable ? QStringLiteral("writable") : QStringLiteral("readable"), group),
+                {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
         }
     }
 }
 
-void Auditor::checkAcl(Context &ctx, const QByteArray &dir, const EntryStat &stat, Severity severity)
+void Judge::checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity)
 {
-    if (!m_report.shared || m_report.aclSupport != AclProbe::Support::Supported || !stat.isDirectory())
+    if (!m_base.shared || m_base.aclSupport != AclProbe::Support::Supported || !stat.isDirectory())
         return;
-    if (AclProbe::defaultAclGrantsGroup(dir, m_report.sharedGid, stat.gid))
+    if (AclProbe::defaultAclGrantsGroup(dir, m_base.sharedGid, stat.gid))
         return;
-    addFinding(ctx, severity, "no-default-acl", dir,
-               QStringLiteral("no default ACL giving %1 rwx: files created here are group-writable only if the "
-                              "downloading process's umask allows it").arg(m_report.sharedGroup),
-               {QStringLiteral("default-acl"), dir, AclProbe::defaultAclEntry(m_report.sharedGroup)});
-}
-
-void Auditor::checkRootAndHome()
-{
-    Context ctx;
-    // The path down to the root: every component must let the user through.
-    for (int i = 0; i + 1 < m_report.rootChain.size(); ++i) {
-        const PathComponent &c = m_report.rootChain[i];
-        if (c.known && !AccessCheck::allows(m_user, c.effective(), Search)) {
-            m_chainOk = false;
-            addFinding(ctx, Severity::Error, "not-readable", c.path,
-                       QStringLiteral("%1 cannot reach the cache through this folder: %2")
-                           .arg(m_user.name, AccessCheck::explainDenial(m_user, c.effective(), Search)),
-                       accessFix(c.path, c.effective(), Search));
-            break;
-        }
-    }
-    m_report.rootReadDenial = whyPath(ctx, {}, m_snapshot.rootStat, Search);
-    m_report.rootWriteDenial = whyPath(ctx, {}, m_snapshot.rootStat, Write | Search);
-    if (m_chainOk) {
-        Needs rootNeeds{Search, Write | Search};
-        check(ctx, m_snapshot.root, {}, m_snapshot.rootStat, rootNeeds);
-    }
-    checkAcl(ctx, m_snapshot.root, m_snapshot.rootStat, Severity::Warning);
-    m_report.rootDefaultAcl = m_report.aclSupport == AclProbe::Support::Supported && m_report.shared
-                              && AclProbe::defaultAclGrantsGroup(m_snapshot.root, m_report.sharedGid, m_snapshot.rootStat.gid);
-    for (const RepoEntry &entry : m_snapshot.rootEntries) {
-        if (entry.path == ".locks" && entry.stat.isDirectory()) {
-            check(ctx, m_snapshot.root + "/.locks", entry.path, entry.stat, {0, Write | Search});
-            checkAcl(ctx, m_snapshot.root + "/.locks", entry.stat, Severity::Info);
-        }
-    }
-}
-
-void Auditor::run()
-{
-    checkRootAndHome();
-    QHash<QByteArray, EntryStat> lockDirs;  // "/.locks" from the scan; each repo adds its own folder
-    for (const RepoEntry &entry : m_snapshot.rootEntries) {
-        if (entry.path == ".locks")
-            lockDirs.insert("/.locks", entry.stat);
-    }
-    m_report.repos.reserve(m_snapshot.repos.size());
-    for (const CachedRepoPtr &repoPtr : m_snapshot.repos) {
-        const CachedRepo &repo = *repoPtr;
-        RepoAccess access;
-        access.cacheId = repo.cacheId();
-        access.repoId = repo.repoId;
-        access.path = repo.path;
-        Context ctx;
-        ctx.repo = &access;
-        ctx.cached = &repo;
-        ctx.dirs = lockDirs;
-        const QByteArray lockRel = "/.locks/" + repo.folderName;
-        for (const RepoEntry &entry : repo.locks) {
-            if (entry.path == repo.folderName)
-                ctx.dirs.insert(lockRel, entry.stat);
-        }
-        for (const RepoEntry &entry : repo.otherEntries) {
-            if (entry.stat.isDirectory())
-                ctx.dirs.insert(entry.path, entry.stat);
-        }
-        for (const CachedRevision &revision : repo.revisions) {
-            const QByteArray base = "snapshots/" + revision.commit;
-            ctx.dirs.insert(base, revision.stat);
-            for (const SnapshotEntry &entry : revision.entries) {
-                if (entry.kind == SnapshotEntry::Kind::Directory)
-                    ctx.dirs.insert(base + '/' + entry.path, entry.stat);
-            }
-        }
-        if (!m_chainOk) {
-            access.canRead = access.canWrite = false;
-            access.readDenial = m_report.rootReadDenial;
-            access.writeDenial = m_report.rootWriteDenial;
-        } else if (m_report.rootWriteDenial.isDenied()) {
-            access.canWrite = false;  // cannot delete the repo folder nor create new ones
-            access.writeDenial = m_report.rootWriteDenial;
-        }
-
-        check(ctx, repo.path, {}, repo.stat, {Search, Write | Search});
-        checkAcl(ctx, repo.path, repo.stat, Severity::Info);
-        for (const RepoEntry &entry : repo.otherEntries) {
-            const Needs needs = needsOfRepoFolder(entry.path, entry.stat.isDirectory());
-            check(ctx, repo.path + '/' + entry.path, entry.path, entry.stat, needs);
-            if (entry.path == "blobs")
-                checkAcl(ctx, repo.path + "/blobs", entry.stat, Severity::Info);
-        }
-        for (const CachedRef &ref : repo.refs) {
-            const QByteArray rel = "refs/" + ref.name.toUtf8();
-            check(ctx, repo.path + '/' + rel, rel, ref.stat, {Read, Write});
-        }
-        for (const CachedBlob &blob : repo.blobs) {
-            const QByteArray rel = "blobs/" + blob.name;
-            check(ctx, repo.path + '/' + rel, rel, blob.stat, {blob.snapshotLinks > 0 ? Read : 0, 0});
-        }
-        for (const CachedRevision &revision : repo.revisions) {
-            const QByteArray base = "snapshots/" + revision.commit;
-            check(ctx, repo.path + '/' + base, base, revision.stat, {Read | Search, Write | Search});
-            for (const SnapshotEntry &entry : revision.entries) {
-                const bool dir = entry.kind == SnapshotEntry::Kind::Directory;
-                const QByteArray rel = base + '/' + entry.path;
-                check(ctx, repo.path + '/' + rel, rel, entry.stat,
-                      dir ? Needs{Read | Search, Write | Search} : Needs{entry.kind == SnapshotEntry::Kind::File ? Read : 0, 0});
-            }
-        }
-        // repo.locks: the folder .locks/<folder> itself, then its files ("<folder>/<file>").
-        for (const RepoEntry &lock : repo.locks) {
-            const QByteArray rel = "/.locks/" + lock.path;
-            if (lock.path == repo.folderName) {
-                check(ctx, m_snapshot.root + rel, rel, lock.stat, {0, Write | Search});
-                checkAcl(ctx, m_snapshot.root + rel, lock.stat, Severity::Info);
-            } else {
-                check(ctx, m_snapshot.root + rel, rel, lock.stat, {0, Read | Write, true});
-            }
-        }
-        m_report.repos.append(access);
-    }
+    add(severity, "no-default-acl", dir,
+        QStringLiteral("no default ACL giving %1 rwx: files created here are group-writable only if the "
+                       "downloading process's umask allows it").arg(m_base.sharedGroup),
+        {QStringLiteral("default-acl"), dir, AclProbe::defaultAclEntry(m_base.sharedGroup)});
 }
 
 // As root without --as-user, a cache inside a user's home is judged for that user: a cache
@@ -441,64 +372,184 @@ UserIdentity chooseUser(const QList<PathComponent> &chain, const QString &asUser
     return me;
 }
 
+// The path to the root itself: with `want` on the root, search on every folder before it.
+WhyPath rootWhyPath(const QList<PathComponent> &chain, const UserIdentity &user, int want)
+{
+    WhyPath why;
+    why.components = chain;
+    for (int i = 0; i < chain.size(); ++i) {
+        const int need = i + 1 == chain.size() ? want : Search;
+        if (chain[i].known && !AccessCheck::allows(user, chain[i].effective(), need)) {
+            why.denied = i;
+            why.want = need;
+            why.reason = AccessCheck::explainDenial(user, chain[i].effective(), need);
+            break;
+        }
+    }
+    return why;
+}
+
 } // namespace
 
-AuditReport CacheAudit::run(const CacheSnapshot &snapshot, const Options &options, QString *error)
+bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString *error)
 {
-    AuditReport report;
-    report.rootChain = statChain(snapshot.root);
+    m_options = options;
+    m_base = {};
+    m_base.root = root;
+    m_base.rootChain = statChain(root);
+    if (!m_base.rootChain.isEmpty() && m_base.rootChain.last().known)
+        m_rootStat = m_base.rootChain.last().stat;
+    struct stat st;
+    m_hasLocks = ::lstat((root + "/.locks").constData(), &st) == 0;
+    if (m_hasLocks)
+        m_locksStat = EntryStat::fromStat(st);
+
     QString lookupError;
-    report.user = chooseUser(report.rootChain, options.asUser, &report.userReason, &lookupError);
-    if (report.user.name.isEmpty()) {
+    m_base.user = chooseUser(m_base.rootChain, options.asUser, &m_base.userReason, &lookupError);
+    if (m_base.user.name.isEmpty()) {
         *error = lookupError;
-        return {};
+        return false;
     }
-    const EntryStat &root = snapshot.rootStat;
     if (!options.sharedGroup.isEmpty()) {
         const qint64 gid = UserIdentity::groupId(options.sharedGroup);
         if (gid < 0) {
             *error = QStringLiteral("no such group: %1").arg(options.sharedGroup);
-            return {};
+            return false;
         }
-        report.shared = true;
-        report.sharedGid = quint32(gid);
-    } else if ((root.mode & S_ISGID)
-               || (root.gid != report.user.gid && report.user.inGroup(root.gid) && (root.mode & S_IWGRP)
-                   && !(root.mode & S_IWOTH))) {
+        m_base.shared = true;
+        m_base.sharedGid = quint32(gid);
+    } else if ((m_rootStat.mode & S_ISGID)
+               || (m_rootStat.gid != m_base.user.gid && m_base.user.inGroup(m_rootStat.gid) && (m_rootStat.mode & S_IWGRP)
+                   && !(m_rootStat.mode & S_IWOTH))) {
         // A setgid root, or one writable by a group of the user that is not their own: meant to
         // be shared. (World-writable is "anyone", not a group policy.)
-        report.shared = report.sharedDetected = true;
-        report.sharedGid = root.gid;
+        m_base.shared = m_base.sharedDetected = true;
+        m_base.sharedGid = m_rootStat.gid;
     }
-    if (report.shared) {
-        report.sharedGroup = UserIdentity::groupName(report.sharedGid);
-        report.aclSupport = AclProbe::support(snapshot.root);
+    if (m_base.shared) {
+        m_base.sharedGroup = UserIdentity::groupName(m_base.sharedGid);
+        m_base.aclSupport = AclProbe::support(root);
+        m_base.rootDefaultAcl = m_base.aclSupport == AclProbe::Support::Supported
+                                && AclProbe::defaultAclGrantsGroup(root, m_base.sharedGid, m_rootStat.gid);
     }
-    report.root = snapshot.root;
+    m_base.rootReadDenial = rootWhyPath(m_base.rootChain, m_base.user, Search);
+    m_base.rootWriteDenial = rootWhyPath(m_base.rootChain, m_base.user, Write | Search);
+    return true;
+}
 
-    Auditor auditor(snapshot, report);
-    auditor.run();
+RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const
+{
+    RepoAccess access;
+    access.cacheId = repo.cacheId();
+    access.repoId = repo.repoId;
+    access.path = repo.path;
+    if (m_base.rootReadDenial.isDenied()) {
+        access.canRead = access.canWrite = false;
+        access.readDenial = m_base.rootReadDenial;
+        access.writeDenial = m_base.rootWriteDenial;
+    } else if (m_base.rootWriteDenial.isDenied()) {
+        access.canWrite = false;  // no new repo folders, and this one cannot be deleted
+        access.writeDenial = m_base.rootWriteDenial;
+    }
+    Judge judge(m_base, m_base.root, m_locksStat, m_hasLocks);
+    judge.setRepo(&repo, &access);
+    using Base = EntryRef::Base;
+    judge.check({Base::Repo, {}, {}}, repo.stat, {Search, Write | Search});
+    judge.checkAcl(repo.path, repo.stat, Severity::Info);
+    for (const RepoEntry &entry : repo.otherEntries) {
+        judge.check({Base::Repo, {}, entry.path}, entry.stat, needsOfRepoEntry(entry.path, entry.stat.isDirectory()));
+        if (entry.path == "blobs")
+            judge.checkAcl(repo.path + "/blobs", entry.stat, Severity::Info);
+    }
+    for (const CachedRef &ref : repo.refs) {
+        const QByteArray name = ref.name.toUtf8();
+        judge.check({Base::Repo, "refs", name}, ref.stat, {Read, Write});
+    }
+    for (const CachedBlob &blob : repo.blobs)
+        judge.check({Base::Repo, "blobs", blob.name}, blob.stat, {blob.snapshotLinks > 0 ? Read : 0, 0});
+    for (const CachedRevision &revision : repo.revisions) {
+        const QByteArray base = "snapshots/" + revision.commit;
+        judge.check({Base::Repo, {}, base}, revision.stat, {Read | Search, Write | Search});
+        for (const SnapshotEntry &entry : revision.entries) {
+            const Needs needs = entry.kind == SnapshotEntry::Kind::Directory ? Needs{Read | Search, Write | Search}
+                                : entry.kind == SnapshotEntry::Kind::File    ? Needs{Read, 0}
+                                                                             : Needs{};
+            judge.check({Base::Repo, base, entry.path}, entry.stat, needs);
+        }
+    }
+    // repo.locks: the folder .locks/<folder> itself (empty path), then its files.
+    for (const RepoEntry &lock : repo.locks) {
+        if (lock.path.isEmpty()) {
+            judge.check({Base::Locks, {}, {}}, lock.stat, {0, Write | Search});
+            judge.checkAcl(m_base.root + "/.locks/" + repo.folderName, lock.stat, Severity::Info);
+        } else {
+            judge.check({Base::Locks, {}, lock.path}, lock.stat, {0, Read | Write, true});
+        }
+    }
+    access.findings = judge.takeFindings();
+    return access;
+}
+
+AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> repos) const
+{
+    AuditReport report = m_base;
+    std::sort(repos.begin(), repos.end(), [](const RepoAccess &a, const RepoAccess &b) { return a.cacheId < b.cacheId; });
+    report.repos = std::move(repos);
+
+    Judge judge(m_base, m_base.root, m_locksStat, m_hasLocks);
+    const WhyPath &reach = m_base.rootReadDenial;
+    if (reach.isDenied() && reach.denied + 1 < reach.components.size()) {
+        // A folder on the way to the cache: nothing below it counts until that is fixed.
+        const PathComponent &c = *reach.denying();
+        report.findings.append({Severity::Error, QStringLiteral("not-readable"), c.path,
+                                QStringLiteral("%1 cannot reach the cache through this folder: %2").arg(m_base.user.name, reach.reason),
+                                m_base.shared ? FindingFix{QStringLiteral("chmod"), c.path,
+                                                           AccessCheck::octal(c.effective().permissions() | 010)}
+                                              : FindingFix{QStringLiteral("chmod"), c.path,
+                                                           AccessCheck::octal(c.effective().permissions() | 001)}});
+    } else {
+        judge.check({EntryRef::Base::Root, {}, {}}, snapshot.rootStat, {Search, Write | Search});
+    }
+    judge.checkAcl(snapshot.root, snapshot.rootStat, Severity::Warning);
+    for (const RepoEntry &entry : snapshot.rootEntries) {
+        if (entry.path == ".locks" && entry.stat.isDirectory()) {
+            judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {0, Write | Search});
+            judge.checkAcl(snapshot.root + "/.locks", entry.stat, Severity::Info);
+        }
+    }
+    report.findings += judge.takeFindings();
 
     // HF_HOME made private by `hf auth login` (huggingface_hub >= 1.16 chmods the token's folder
     // to 0700) locks every other member out of a shared cache below it.
-    QByteArray hfHome = options.hfHome;
+    QByteArray hfHome = m_options.hfHome;
     if (hfHome.isEmpty() && snapshot.root.endsWith("/hub"))
         hfHome = snapshot.root.chopped(4);
-    if (report.shared && !hfHome.isEmpty()) {
-        struct stat st;
-        if (::stat(hfHome.constData(), &st) == 0 && S_ISDIR(st.st_mode) && !(st.st_mode & 0077)) {
-            const quint32 mode = st.st_mode;
-            const bool hasToken = ::lstat((hfHome + "/token").constData(), &st) == 0;
-            report.findings.append({Severity::Error, QStringLiteral("hf-home-private"), hfHome,
-                                    QStringLiteral("HF_HOME is private (mode %1): members of %2 cannot reach the cache below it%3")
-                                        .arg(AccessCheck::octal(mode), report.sharedGroup,
-                                             hasToken ? QStringLiteral("; it holds a token, and `hf auth login` makes its "
-                                                                       "folder 0700: set HF_TOKEN_PATH to a per-user path")
-                                                      : QString()),
-                                    {QStringLiteral("chmod"), hfHome, AccessCheck::octal((mode & 07777) | 02050)}});
-        }
+    struct stat st;
+    if (report.shared && !hfHome.isEmpty() && ::stat(hfHome.constData(), &st) == 0 && S_ISDIR(st.st_mode)
+        && !(st.st_mode & 0077)) {
+        const quint32 mode = st.st_mode;
+        const bool hasToken = ::lstat((hfHome + "/token").constData(), &st) == 0;
+        report.findings.append({Severity::Error, QStringLiteral("hf-home-private"), hfHome,
+                                QStringLiteral("HF_HOME is private (mode %1): members of %2 cannot reach the cache below it%3")
+                                    .arg(AccessCheck::octal(mode), report.sharedGroup,
+                                         hasToken ? QStringLiteral("; it holds a token, and `hf auth login` makes its "
+                                                                   "folder 0700: set HF_TOKEN_PATH to a per-user path")
+                                                  : QString()),
+                                {QStringLiteral("chmod"), hfHome, AccessCheck::octal((mode & 07777) | 02050)}});
     }
     return report;
+}
+
+AuditReport CacheAudit::run(const CacheSnapshot &snapshot, const Options &options, QString *error)
+{
+    CacheAudit audit;
+    if (!audit.prepare(snapshot.root, options, error))
+        return {};
+    QList<RepoAccess> repos;
+    repos.reserve(snapshot.repos.size());
+    for (const CachedRepoPtr &repo : snapshot.repos)
+        repos.append(audit.auditRepo(*repo));
+    return audit.finish(snapshot, std::move(repos));
 }
 
 } // namespace hfcache

@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <QMap>
+#include <QMutex>
 
 namespace hfcache {
 
@@ -272,20 +273,32 @@ int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) co
     if (!parser.isSet(QStringLiteral("cache-dir")))
         options.hfHome = QFile::encodeName(CacheLocations::resolve().hfHome);
 
+    const QByteArray root = CliApplication::cacheDir(parser);
+    CacheAudit audit;
+    QString error;
+    if (!audit.prepare(root, options, &error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    // Repos are judged by the scan's workers as they finish: one pass, both cores.
+    QMutex mutex;
+    QList<RepoAccess> repos;
+    const auto judgeRepo = [&](const CachedRepoPtr &repo) {
+        RepoAccess access = audit.auditRepo(*repo);
+        const QMutexLocker locker(&mutex);
+        repos.append(std::move(access));
+    };
     ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
+    const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, judgeRepo, nullptr, &scanError);
     if (!snapshot) {
         CliApplication::printError(context, scanError.message());
         return ExitUsage;
     }
-    QString error;
-    const AuditReport audit = CacheAudit::run(*snapshot, options, &error);
-    if (!error.isEmpty()) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
-    const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(*snapshot));
-    Diagnosis diagnosis{audit, permissionFindings(snapshot->findings) + audit.findings, activity.findingsByRepo()};
+    const AuditReport report = audit.finish(*snapshot, std::move(repos));
+    CacheActivity::Options activityOptions;
+    activityOptions.activeLocksOnly = true;
+    const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
+    Diagnosis diagnosis{report, permissionFindings(snapshot->findings) + report.findings, activity.findingsByRepo()};
     for (const CachedRepoPtr &repo : snapshot->repos) {
         const Findings unreadable = permissionFindings(repo->findings);
         if (!unreadable.isEmpty())

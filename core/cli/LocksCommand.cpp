@@ -204,7 +204,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
             CliApplication::printError(context, error.message());
             return false;
         }
-        *targets = snapshot ? ActivityTargets::fromSnapshot(*snapshot) : ActivityTargets();
+        *targets = snapshot ? ActivityTargets::fromSnapshot(snapshot) : ActivityTargets();
         for (const QString &dir : localDirs) {
             QString dirError;
             if (!targets->addLocalDir(QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir))), &dirError)) {

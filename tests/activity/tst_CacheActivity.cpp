@@ -345,7 +345,7 @@ private Q_SLOTS:
         ActivityTargets t;
         QString error;
         QVERIFY2(t.addLocalDir(dir, &error), qPrintable(error));
-        QCOMPARE(t.files().size(), 3);
+        QCOMPARE(t.size(), 3);
         Peer holder(kFileLockHolder, lock);
         QVERIFY(holder.waitFor("locked"));
         const ActivityReport report = CacheActivity::inspect(t);
