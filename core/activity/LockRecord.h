@@ -17,8 +17,6 @@ struct LockRecord
     bool write = false;     // WRITE (exclusive) rather than READ (shared)
     qint64 pid = -1;        // -1 for OFD locks, which belong to an open file, not a process
     FileKey file;
-
-    static QString kindName(Kind kind);
 };
 
 } // namespace hfcache

@@ -9,18 +9,6 @@
 
 namespace hfcache {
 
-QString LockRecord::kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::Flock: return QStringLiteral("flock");
-    case Kind::Posix: return QStringLiteral("posix");
-    case Kind::Ofd: return QStringLiteral("ofd");
-    case Kind::Lease: return QStringLiteral("lease");
-    case Kind::Other: return QStringLiteral("other");
-    }
-    return {};
-}
-
 namespace {
 
 bool parseHex(const QByteArray &text, quint64 *value)

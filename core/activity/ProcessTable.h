@@ -16,7 +16,6 @@ class ProcessTable
 public:
     explicit ProcessTable(QByteArray procRoot = "/proc");
 
-    const QByteArray &procRoot() const { return m_procRoot; }
     QList<qint64> pids() const;
     ProcessInfo info(qint64 pid);
 
