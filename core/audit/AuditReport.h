@@ -18,6 +18,9 @@ struct AuditReport
     QByteArray root;
     UserIdentity user;
     QString userReason;           // why this user: "current user", "--as-user", "owner of /home/bob"
+    quint32 cacheOwner = 0;       // private cache: who should own every entry
+    QString cacheOwnerName;
+    QString cacheOwnerChown;      // "owner:group", the value of foreign-owner fixes
     bool shared = false;          // shared-group policy checked
     bool sharedDetected = false;  // ... because the root looks shared, not because it was asked
     QString sharedGroup;

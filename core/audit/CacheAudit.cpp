@@ -3,6 +3,7 @@
 #include "AccessCheck.h"
 #include "util/PathText.h"
 
+#include <QFile>
 #include <QHash>
 
 #include <algorithm>
@@ -97,6 +98,31 @@ struct EntryRef
     }
 };
 
+// Finding texts depend only on (code, owner, group, mode, need): a cache with 300k entries
+// owned by someone else shares a handful of strings instead of formatting 300k of them.
+struct MessageKey
+{
+    int code;
+    quint32 uid, gid, mode;
+    int want;
+    friend bool operator==(const MessageKey &a, const MessageKey &b)
+    {
+        return a.code == b.code && a.uid == b.uid && a.gid == b.gid && a.mode == b.mode && a.want == b.want;
+    }
+    friend size_t qHash(const MessageKey &k, size_t seed = 0) { return qHashMulti(seed, k.code, k.uid, k.gid, k.mode, k.want); }
+};
+
+enum Code { NotReadable, NotWritable, LockNotWritable, ForeignOwner, GroupMismatch, NotGroupWritable, DirMissingSetgid };
+
+const QString &codeName(Code code)
+{
+    static const QString names[] = {QStringLiteral("not-readable"),      QStringLiteral("not-writable"),
+                                    QStringLiteral("lock-not-writable"), QStringLiteral("foreign-owner"),
+                                    QStringLiteral("group-mismatch"),    QStringLiteral("not-group-writable"),
+                                    QStringLiteral("dir-missing-setgid")};
+    return names[code];
+}
+
 // Judges entries for one user against the policy in `base`. One per repo (and one for the
 // cache level), so scan workers can run them side by side.
 class Judge
@@ -104,7 +130,7 @@ class Judge
 public:
     Judge(const AuditReport &base, const QByteArray &root, const EntryStat &locksStat, bool hasLocks)
         : m_base(base), m_user(base.user), m_root(root), m_locksStat(locksStat), m_hasLocks(hasLocks),
-          m_chown(base.user.name + QLatin1Char(':') + UserIdentity::groupName(base.user.gid))
+          m_chown(base.cacheOwnerChown)
     {
     }
 
@@ -117,10 +143,20 @@ public:
 private:
     QByteArray fullPath(const EntryRef &ref) const;
     WhyPath whyPath(const EntryRef &ref, const EntryStat &stat, int want) const;
-    FindingFix accessFix(const QByteArray &path, const EntryStat &stat, int want) const;
-    void add(Severity severity, const char *code, const QByteArray &path, const QString &message, const FindingFix &fix)
+    std::pair<QString, QString> accessFix(const EntryStat &stat, int want) const;
+    template<typename Make>
+    void add(Severity severity, Code code, const QByteArray &path, const EntryStat &stat, int want, Make makeMessage,
+             const QString &fixAction, const QString &fixValue)
     {
-        m_findings.append({severity, QString::fromLatin1(code), path, message, fix});
+        const MessageKey key{code, stat.uid, stat.gid, stat.mode, want};
+        auto it = m_messages.constFind(key);
+        if (it == m_messages.constEnd())
+            it = m_messages.insert(key, makeMessage());
+        m_findings.append({severity, codeName(code), path, *it, {fixAction, path, fixValue}});
+    }
+    void add(Severity severity, const QString &code, const QByteArray &path, const QString &message, const FindingFix &fix)
+    {
+        m_findings.append({severity, code, path, message, fix});
     }
     QString ownerName(quint32 uid);
     bool ownerIsMember(quint32 uid);
@@ -130,13 +166,14 @@ private:
     const QByteArray &m_root;
     const EntryStat &m_locksStat;
     bool m_hasLocks;
-    QString m_chown;  // "user:group": what "make it mine" means
+    QString m_chown;  // "owner:group" of the cache: what "make it consistent" means
     const CachedRepo *m_repo = nullptr;
     RepoAccess *m_access = nullptr;
     QHash<QByteArray, EntryStat> m_dirs;  // folders of the repo, relative to it: for why-paths
     EntryStat m_lockDir;
     bool m_hasLockDir = false;
     QHash<quint32, QString> m_names;
+    QHash<MessageKey, QString> m_messages;
     QHash<quint32, bool> m_members;
     Findings m_findings;
 };
@@ -195,17 +232,19 @@ QByteArray Judge::fullPath(const EntryRef &ref) const
     return rel.isEmpty() ? m_repo->path : m_repo->path + '/' + rel;
 }
 
-FindingFix Judge::accessFix(const QByteArray &path, const EntryStat &stat, int want) const
+// The least change that gives the user `want`: a mode bit for the class they are in, else
+// the shared group, else ownership.
+std::pair<QString, QString> Judge::accessFix(const EntryStat &stat, int want) const
 {
     const quint32 perms = stat.permissions();
     if (m_base.shared) {
         if (stat.gid != m_base.sharedGid)
-            return {QStringLiteral("chgrp"), path, m_base.sharedGroup};
-        return {QStringLiteral("chmod"), path, AccessCheck::octal(perms | quint32(want) << 3)};
+            return {QStringLiteral("chgrp"), m_base.sharedGroup};
+        return {QStringLiteral("chmod"), AccessCheck::octal(perms | quint32(want) << 3)};
     }
     if (stat.uid == m_user.uid)
-        return {QStringLiteral("chmod"), path, AccessCheck::octal(perms | quint32(want) << 6)};
-    return {QStringLiteral("chown"), path, m_chown};
+        return {QStringLiteral("chmod"), AccessCheck::octal(perms | quint32(want) << 6)};
+    return {QStringLiteral("chown"), m_user.name + QLatin1Char(':') + UserIdentity::groupName(m_user.gid)};
 }
 
 WhyPath Judge::whyPath(const EntryRef &ref, const EntryStat &stat, int want) const
@@ -249,88 +288,91 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
         return;  // a link's own mode means nothing; who may delete it is its folder's business
     const bool isDir = stat.isDirectory();
     const quint32 perms = stat.permissions();
+    const QString &user = m_user.name;
     if (needs.read && !AccessCheck::allows(m_user, stat, needs.read)) {
-        const QByteArray path = fullPath(ref);
-        add(Severity::Error, "not-readable", path,
-            QStringLiteral("%1 cannot %2 it: %3")
-                .arg(m_user.name, isDir ? QStringLiteral("open") : QStringLiteral("read"),
-                     AccessCheck::explainDenial(m_user, stat, needs.read)),
-            accessFix(path, stat, needs.read));
+        const auto [action, value] = accessFix(stat, needs.read);
+        add(Severity::Error, NotReadable, fullPath(ref), stat, needs.read, [&] {
+            return QStringLiteral("%1 cannot %2 it: %3")
+                .arg(user, isDir ? QStringLiteral("open") : QStringLiteral("read"),
+                     AccessCheck::explainDenial(m_user, stat, needs.read));
+        }, action, value);
         if (m_access && m_access->canRead) {
             m_access->canRead = false;
             m_access->readDenial = whyPath(ref, stat, needs.read);
         }
     }
     if (needs.write && !AccessCheck::allows(m_user, stat, needs.write)) {
-        const QByteArray path = fullPath(ref);
+        const auto [action, value] = accessFix(stat, needs.write);
         const QString why = AccessCheck::explainDenial(m_user, stat, needs.write);
         if (needs.isLock)
-            add(Severity::Error, "lock-not-writable", path,
-                QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
-                               "PermissionError instead of waiting: %2").arg(m_user.name, why),
-                accessFix(path, stat, needs.write));
+            add(Severity::Error, LockNotWritable, fullPath(ref), stat, needs.write, [&] {
+                return QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
+                                      "PermissionError instead of waiting: %2").arg(user, why);
+            }, action, value);
         else
-            add(Severity::Error, "not-writable", path,
-                QStringLiteral("%1 cannot %2: %3")
-                    .arg(m_user.name, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why),
-                accessFix(path, stat, needs.write));
+            add(Severity::Error, NotWritable, fullPath(ref), stat, needs.write, [&] {
+                return QStringLiteral("%1 cannot %2: %3")
+                    .arg(user, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why);
+            }, action, value);
         if (m_access && m_access->canWrite) {
             m_access->canWrite = false;
             m_access->writeDenial = whyPath(ref, stat, needs.write);
         }
     }
     if (!m_base.shared) {
-        if (stat.uid != m_user.uid) {
-            QString message = QStringLiteral("owned by %1, not %2: %2 cannot change its mode or owner")
-                                  .arg(ownerName(stat.uid), m_user.name);
-            if (perms & S_IWOTH)
-                message += QStringLiteral(", and anyone on this machine can modify it (mode %1)").arg(AccessCheck::octal(perms));
-            const QByteArray path = fullPath(ref);
-            add(Severity::Error, "foreign-owner", path, message, {QStringLiteral("chown"), path, m_chown});
+        // A private cache has one owner. An owner without a name here is a container's or
+        // another machine's uid: wrong whoever the cache belongs to.
+        const bool unknownOwner = ownerName(stat.uid) == QString::number(stat.uid);
+        if (stat.uid != m_base.cacheOwner || unknownOwner) {
+            add(Severity::Error, ForeignOwner, fullPath(ref), stat, 0, [&] {
+                QString message = unknownOwner
+                    ? QStringLiteral("owned by uid %1, which has no user on this system (a container's or another "
+                                     "machine's uid)").arg(stat.uid)
+                    : QStringLiteral("owned by %1, not %2: %2 cannot change its mode or owner")
+                          .arg(ownerName(stat.uid), m_base.cacheOwnerName);
+                if (perms & S_IWOTH)
+                    message += QStringLiteral(", and anyone on this machine can modify it (mode %1)").arg(AccessCheck::octal(perms));
+                return message;
+            }, QStringLiteral("chown"), unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
         }
         return;
     }
     // Shared-group policy: group G everywhere, folders g+rwx with setgid, files g+rw.
     const QString &group = m_base.sharedGroup;
     if (!ownerIsMember(stat.uid)) {
-        const QByteArray path = fullPath(ref);
-        add(Severity::Warning, "foreign-owner", path,
-            QStringLiteral("owned by %1, who is not in the group %2").arg(ownerName(stat.uid), group),
-            {QStringLiteral("chown"), path, m_user.name});
+        add(Severity::Warning, ForeignOwner, fullPath(ref), stat, 0, [&] {
+            return QStringLiteral("owned by %1, who is not in the group %2").arg(ownerName(stat.uid), group);
+        }, QStringLiteral("chown"), user);
     }
     if (stat.gid != m_base.sharedGid) {
-        const QByteArray path = fullPath(ref);
-        add(Severity::Warning, "group-mismatch", path,
-            QStringLiteral("group %1, not the shared group %2").arg(UserIdentity::groupName(stat.gid), group),
-            {QStringLiteral("chgrp"), path, group});
+        add(Severity::Warning, GroupMismatch, fullPath(ref), stat, 0, [&] {
+            return QStringLiteral("group %1, not the shared group %2").arg(UserIdentity::groupName(stat.gid), group);
+        }, QStringLiteral("chgrp"), group);
     }
     if (isDir) {
         if ((perms & 070) != 070) {
-            const QByteArray path = fullPath(ref);
-            add(Severity::Error, "not-group-writable", path,
-                QStringLiteral("folder mode %1: members of %2 cannot create files in it").arg(AccessCheck::octal(perms), group),
-                {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 070)});
+            add(Severity::Error, NotGroupWritable, fullPath(ref), stat, 0, [&] {
+                return QStringLiteral("folder mode %1: members of %2 cannot create files in it").arg(AccessCheck::octal(perms), group);
+            }, QStringLiteral("chmod"), AccessCheck::octal(perms | 070));
         }
         if (!(perms & S_ISGID)) {
-            const QByteArray path = fullPath(ref);
-            add(Severity::Warning, "dir-missing-setgid", path,
-                QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1").arg(group),
-                {QStringLiteral("setgid"), path, AccessCheck::octal(perms | S_ISGID | 070)});
+            add(Severity::Warning, DirMissingSetgid, fullPath(ref), stat, 0, [&] {
+                return QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1").arg(group);
+            }, QStringLiteral("setgid"), AccessCheck::octal(perms | S_ISGID | 070));
         }
     } else if (stat.isRegularFile() && (perms & 060) != 060) {
-        const QByteArray path = fullPath(ref);
         if (needs.isLock) {
             if (AccessCheck::allows(m_user, stat, needs.write))  // else reported above for this user
-                add(Severity::Error, "lock-not-writable", path,
-                    QStringLiteral("lock file mode %1: other members of %2 get PermissionError instead of waiting")
-                        .arg(AccessCheck::octal(perms), group),
-                    {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
+                add(Severity::Error, LockNotWritable, fullPath(ref), stat, 1, [&] {
+                    return QStringLiteral("lock file mode %1: other members of %2 get PermissionError instead of waiting")
+                        .arg(AccessCheck::octal(perms), group);
+                }, QStringLiteral("chmod"), AccessCheck::octal(perms | 060));
         } else {
             const bool readable = perms & 040;
-            add(readable ? Severity::Warning : Severity::Error, "not-group-writable", path,
-                QStringLiteral("file mode %1: not %2 by members of %3")
-                    .arg(AccessCheck::octal(perms), readable ? QStringLiteral("writable") : QStringLiteral("readable"), group),
-                {QStringLiteral("chmod"), path, AccessCheck::octal(perms | 060)});
+            add(readable ? Severity::Warning : Severity::Error, NotGroupWritable, fullPath(ref), stat, 0, [&] {
+                return QStringLiteral("file mode %1: not %2 by members of %3")
+                    .arg(AccessCheck::octal(perms), readable ? QStringLiteral("writable") : QStringLiteral("readable"), group);
+            }, QStringLiteral("chmod"), AccessCheck::octal(perms | 060));
         }
     }
 }
@@ -341,7 +383,7 @@ void Judge::checkAcl(const QByteArray &dir, const EntryStat &stat, Severity seve
         return;
     if (AclProbe::defaultAclGrantsGroup(dir, m_base.sharedGid, stat.gid))
         return;
-    add(severity, "no-default-acl", dir,
+    add(severity, QStringLiteral("no-default-acl"), dir,
         QStringLiteral("no default ACL giving %1 rwx: files created here are group-writable only if the "
                        "downloading process's umask allows it").arg(m_base.sharedGroup),
         {QStringLiteral("default-acl"), dir, AclProbe::defaultAclEntry(m_base.sharedGroup)});
@@ -432,6 +474,18 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
         m_base.rootDefaultAcl = m_base.aclSupport == AclProbe::Support::Supported
                                 && AclProbe::defaultAclGrantsGroup(root, m_base.sharedGid, m_rootStat.gid);
     }
+    // A private cache has one owner: the user's when the root is theirs or in their home,
+    // else whoever owns the root (a guest is not told that the host's files are foreign).
+    const UserIdentity &user = m_base.user;
+    const bool mine = m_rootStat.mode == 0 || m_rootStat.uid == user.uid
+                      || (!user.home.isEmpty() && root.startsWith(QFile::encodeName(user.home) + '/'));
+    m_base.cacheOwner = mine ? user.uid : m_rootStat.uid;
+    QString ownerError;
+    const UserIdentity owner = mine ? user : UserIdentity::fromUid(m_base.cacheOwner, &ownerError);
+    m_base.cacheOwnerName = UserIdentity::userName(m_base.cacheOwner);
+    m_base.cacheOwnerChown = m_base.cacheOwnerName + QLatin1Char(':')
+                             + UserIdentity::groupName(owner.name.isEmpty() ? m_rootStat.gid : owner.gid);
+
     m_base.rootReadDenial = rootWhyPath(m_base.rootChain, m_base.user, Search);
     m_base.rootWriteDenial = rootWhyPath(m_base.rootChain, m_base.user, Write | Search);
     return true;

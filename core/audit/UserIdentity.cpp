@@ -46,7 +46,10 @@ UserIdentity UserIdentity::current()
     UserIdentity user;
     user.uid = ::geteuid();
     user.gid = ::getegid();
-    user.name = userName(user.uid);
+    QString error;
+    const UserIdentity known = fromUid(user.uid, &error);
+    user.name = known.name.isEmpty() ? QString::number(user.uid) : known.name;
+    user.home = known.home;
     // The groups of this process, which may differ from the user database (newgrp, sg).
     const int count = ::getgroups(0, nullptr);
     std::vector<gid_t> groups(size_t(qMax(count, 0)));

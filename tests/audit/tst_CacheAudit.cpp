@@ -373,8 +373,27 @@ private Q_SLOTS:
         QCOMPARE(report.user.name, QStringLiteral("root"));
         const Findings foreign = withCode(report, QStringLiteral("foreign-owner"));
         QVERIFY(!foreign.isEmpty());
-        QVERIFY(foreign.first().message.startsWith(QLatin1String("owned by 4242, not root")));
+        QVERIFY2(foreign.first().message.startsWith(QLatin1String("owned by uid 4242, which has no user on this system")),
+                 qPrintable(foreign.first().message));
+        QCOMPARE(foreign.first().fix.value, QStringLiteral("root:root"));
         QCOMPARE(report.countFindings(Severity::Error), foreign.size());  // root may still read and write
+    }
+
+    // A user looking at someone else's cache is a guest: the host's files are not "foreign",
+    // only what the guest cannot do is reported.
+    void guestOfAnotherUsersCache()
+    {
+        QTemporaryDir dir;
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        const QByteArray root = QFile::encodeName(dir.path()) + "/hub";
+        copyFixture(root);
+        QCOMPARE(sh(QStringLiteral("chown -R %1:%1 %2").arg(m_a->name, q(root))), 0);
+        const AuditReport report = audit(root, m_b->name);
+        QCOMPARE(report.cacheOwnerName, m_a->name);
+        QVERIFY(withCode(report, QStringLiteral("foreign-owner")).isEmpty());
+        QVERIFY(!withCode(report, QStringLiteral("not-writable")).isEmpty());
+        for (const RepoAccess &repo : report.repos)
+            QVERIFY(repo.canRead && !repo.canWrite);
     }
 
     void usageErrors()
