@@ -158,7 +158,14 @@ private:
     {
         m_findings.append({severity, code, path, message, fix});
     }
-    QString ownerName(quint32 uid);
+    struct Owner
+    {
+        QString name;
+        bool known = false;  // has an entry in the user database
+    };
+    const Owner &owner(quint32 uid);
+    QString ownerName(quint32 uid) { return owner(uid).name; }
+    bool ownerKnown(quint32 uid) { return owner(uid).known; }
     bool ownerIsMember(quint32 uid);
 
     const AuditReport &m_base;
@@ -172,7 +179,7 @@ private:
     QHash<QByteArray, EntryStat> m_dirs;  // folders of the repo, relative to it: for why-paths
     EntryStat m_lockDir;
     bool m_hasLockDir = false;
-    QHash<quint32, QString> m_names;
+    QHash<quint32, Owner> m_owners;
     QHash<MessageKey, QString> m_messages;
     QHash<quint32, bool> m_members;
     Findings m_findings;
@@ -202,11 +209,13 @@ void Judge::setRepo(const CachedRepo *repo, RepoAccess *access)
     }
 }
 
-QString Judge::ownerName(quint32 uid)
+const Judge::Owner &Judge::owner(quint32 uid)
 {
-    auto it = m_names.constFind(uid);
-    if (it == m_names.constEnd())
-        it = m_names.insert(uid, UserIdentity::userName(uid));
+    auto it = m_owners.constFind(uid);
+    if (it == m_owners.constEnd()) {
+        const QString name = UserIdentity::userName(uid);
+        it = m_owners.insert(uid, {name, name != QString::number(uid)});
+    }
     return *it;
 }
 
@@ -303,16 +312,16 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
     }
     if (needs.write && !AccessCheck::allows(m_user, stat, needs.write)) {
         const auto [action, value] = accessFix(stat, needs.write);
-        const QString why = AccessCheck::explainDenial(m_user, stat, needs.write);
+        const auto why = [&] { return AccessCheck::explainDenial(m_user, stat, needs.write); };
         if (needs.isLock)
             add(Severity::Error, LockNotWritable, fullPath(ref), stat, needs.write, [&] {
                 return QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
-                                      "PermissionError instead of waiting: %2").arg(user, why);
+                                      "PermissionError instead of waiting: %2").arg(user, why());
             }, action, value);
         else
             add(Severity::Error, NotWritable, fullPath(ref), stat, needs.write, [&] {
                 return QStringLiteral("%1 cannot %2: %3")
-                    .arg(user, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why);
+                    .arg(user, isDir ? QStringLiteral("create or delete files in it") : QStringLiteral("update it"), why());
             }, action, value);
         if (m_access && m_access->canWrite) {
             m_access->canWrite = false;
@@ -322,7 +331,7 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
     if (!m_base.shared) {
         // A private cache has one owner. An owner without a name here is a container's or
         // another machine's uid: wrong whoever the cache belongs to.
-        const bool unknownOwner = ownerName(stat.uid) == QString::number(stat.uid);
+        const bool unknownOwner = !ownerKnown(stat.uid);
         if (stat.uid != m_base.cacheOwner || unknownOwner) {
             add(Severity::Error, ForeignOwner, fullPath(ref), stat, 0, [&] {
                 QString message = unknownOwner

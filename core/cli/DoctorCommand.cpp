@@ -68,7 +68,9 @@ struct Diagnosis
         };
         int n = countIn(cacheFindings);
         for (const RepoAccess &repo : audit.repos)
-            n += countIn(of(repo));
+            n += countIn(repo.findings);
+        for (const Findings &list : extra)
+            n += countIn(list);
         return n;
     }
 };
@@ -80,24 +82,30 @@ public:
     ~Printer() { std::fwrite(m_text.constData(), 1, size_t(m_text.size()), m_out); }
     void line(const QString &text = {}) { m_text += text.toUtf8() + '\n'; }
 
-    // Findings grouped by code: the first few of each code in full, then a count.
+    // Findings grouped by code, errors first: the first few of each code in full, then a count.
     void findings(const Findings &list, const QString &indent)
     {
-        QMap<QString, Findings> byCode;
-        for (const Finding &f : list)
-            byCode[QStringLiteral("%1 %2").arg(2 - int(f.severity)).arg(f.code)].append(f);
-        for (const Findings &group : std::as_const(byCode)) {
-            const int shown = int(qMin(group.size(), qsizetype(3)));
-            for (int i = 0; i < shown; ++i) {
-                const Finding &f = group[i];
-                line(QStringLiteral("%1%2 %3: %4").arg(indent, severityName(f.severity), f.code, f.message));
-                line(QStringLiteral("%1    %2").arg(indent, PathText::display(f.path)));
-                if (!f.fix.isEmpty())
-                    line(QStringLiteral("%1    fix: %2").arg(indent, fixText(f.fix)));
+        struct Group
+        {
+            QList<const Finding *> shown;
+            int count = 0;
+        };
+        QMap<std::pair<int, QString>, Group> groups;
+        for (const Finding &f : list) {
+            Group &group = groups[{-int(f.severity), f.code}];
+            if (++group.count <= 3)
+                group.shown.append(&f);
+        }
+        for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+            for (const Finding *f : it->shown) {
+                line(QStringLiteral("%1%2 %3: %4").arg(indent, severityName(f->severity), f->code, f->message));
+                line(QStringLiteral("%1    %2").arg(indent, PathText::display(f->path)));
+                if (!f->fix.isEmpty())
+                    line(QStringLiteral("%1    fix: %2").arg(indent, fixText(f->fix)));
             }
-            if (group.size() > shown)
+            if (it->count > it->shown.size())
                 line(QStringLiteral("%1... and %2 more %3 (--json lists them all)")
-                         .arg(indent).arg(group.size() - shown).arg(group.first().code));
+                         .arg(indent).arg(it->count - it->shown.size()).arg(it.key().second));
         }
     }
 
