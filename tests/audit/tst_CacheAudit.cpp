@@ -283,6 +283,35 @@ private Q_SLOTS:
         QVERIFY(!findingAt(audit(root, m_b->name), QStringLiteral("lock-not-writable"), lock));
     }
 
+    // Everything group-writable except one lock file forced to 0644 (filelock 3.10.2-3.23
+    // fchmods every lock it takes): the why-path goes .locks -> .locks/<repo> -> the lock.
+    void lockFile0644WhyPath()
+    {
+        QTemporaryDir dir;
+        const QByteArray root = sharedRoot(dir);
+        QCOMPARE(TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
+                                        {QStringLiteral("-c"), QString::fromUtf8(kWriter), QFile::decodeName(root),
+                                         QStringLiteral("org/model"), QStringLiteral("002")}), 0);
+        const QByteArray lock = root + "/.locks/models--org--model/" + QByteArray(64, 'b') + ".lock";
+        QCOMPARE(sh(QStringLiteral("chmod 0644 %1").arg(q(lock))), 0);
+        const AuditReport report = audit(root, m_b->name);
+        QCOMPARE(report.repos.size(), 1);
+        const RepoAccess &repo = report.repos[0];
+        QVERIFY(repo.canRead);
+        QVERIFY(!repo.canWrite);
+        const WhyPath &why = repo.writeDenial;
+        QCOMPARE(why.target(), lock);
+        QCOMPARE(why.denying()->path, lock);
+        QCOMPARE(why.components.at(why.components.size() - 2).path, root + "/.locks/models--org--model");
+        QCOMPARE(why.components.at(why.components.size() - 3).path, root + "/.locks");
+        QVERIFY(why.lines().last().contains(QLatin1String("-rw-r--r-- hfct-doc-a")));
+        QVERIFY(why.lines().last().contains(QLatin1String("<- hfct-doc-b is in the group hfct-doc-share")));
+        QCOMPARE(report.countFindings(Severity::Error), 1);
+        const Finding *finding = findingAt(report, QStringLiteral("lock-not-writable"), lock);
+        QVERIFY(finding);
+        QCOMPARE(finding->fix.value, QStringLiteral("0664"));
+    }
+
     // A writer with umask 000 in a setgid shared cache: every member can use what it made.
     void umaskZeroWriter()
     {
