@@ -21,6 +21,7 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
     auto keyOf = [](const EntryStat &s) { return FileKey{s.device, s.inode}; };
     for (qint32 r = 0; r < snapshot->repos.size(); ++r) {
         const CachedRepo &repo = *snapshot->repos[r];
+        targets.m_cacheIds.append(repo.cacheId());
         for (qint32 i = 0; i < repo.locks.size(); ++i) {
             if (repo.locks[i].stat.isRegularFile())  // not the folder .locks/<repo> itself
                 targets.m_refs.append({keyOf(repo.locks[i].stat), WatchedFile::Kind::LockFile, r, i, -1});
@@ -58,7 +59,7 @@ WatchedFile ActivityTargets::file(qsizetype i) const
     WatchedFile file;
     file.kind = ref.kind;
     file.repoId = repo.repoId;
-    file.cacheId = repo.cacheId();
+    file.cacheId = m_cacheIds[ref.repo];
     if (ref.kind == WatchedFile::Kind::LockFile) {
         file.path = m_snapshot->root + "/.locks/" + repo.folderName + '/' + repo.locks[ref.item].path;
         file.stat = repo.locks[ref.item].stat;

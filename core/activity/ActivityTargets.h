@@ -5,6 +5,7 @@
 #include "cache/CacheSnapshot.h"
 
 #include <QList>
+#include <QStringList>
 
 namespace hfcache {
 
@@ -43,6 +44,7 @@ private:
     };
 
     CacheSnapshotPtr m_snapshot;
+    QStringList m_cacheIds;  // per snapshot repo, computed once
     QList<Ref> m_refs;
     QList<WatchedFile> m_files;
 };
