@@ -1,6 +1,5 @@
 #include "activity/ActivityTargets.h"
 #include "activity/CacheActivity.h"
-#include "activity/ProcessFiles.h"
 #include "activity/ProcessTable.h"
 #include "support/TestSupport.h"
 
