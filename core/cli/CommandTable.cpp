@@ -2,6 +2,8 @@
 
 #include "DemoCacheCommand.h"
 #include "RepairCommand.h"
+#include "DoctorCommand.h"
+#include "LocksCommand.h"
 #include "ScanCommand.h"
 #include "WhereCommand.h"
 
@@ -14,6 +16,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
     commands.push_back(std::make_unique<RepairCommand>());
+    commands.push_back(std::make_unique<DoctorCommand>());
+    commands.push_back(std::make_unique<LocksCommand>());
     return commands;
 }
 

@@ -4,6 +4,8 @@ target_sources(hfcache_core PRIVATE
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
     cli/RepairCommand.cpp cli/RepairCommand.h
+    cli/DoctorCommand.cpp cli/DoctorCommand.h
+    cli/LocksCommand.cpp cli/LocksCommand.h
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h
     cli/SnapshotJson.cpp cli/SnapshotJson.h
