@@ -1,6 +1,7 @@
 #include "DeleteExecutor.h"
 
 #include "InUseChecker.h"
+#include "LockProbe.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/PathText.h"
@@ -13,7 +14,6 @@
 #include <fcntl.h>
 #include <map>
 #include <memory>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,19 +26,6 @@ using Kind = DeleteOperation::Kind;
 bool isLocked(const DeleteOperation &op)
 {
     return (op.kind == Kind::Blob || op.kind == Kind::Incomplete) && !op.lockPath.isEmpty();
-}
-
-// Whether someone holds a blob lock, without creating its file (the dry run changes nothing).
-bool lockHeld(const QByteArray &path)
-{
-    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.isValid())
-        return false;
-    if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
-        ::flock(fd.get(), LOCK_UN);
-        return false;
-    }
-    return errno == EWOULDBLOCK;
 }
 
 struct Tally
@@ -192,7 +179,7 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
-            if (isLocked(op) && lockHeld(plan.root + '/' + op.lockPath)) {
+            if (isLocked(op) && LockProbe::isHeld(plan.root + '/' + op.lockPath)) {
                 const DeleteNote note{op.path, QStringLiteral("a download holds its blob lock %1%2")
                                                    .arg(PathText::display(plan.root + '/' + op.lockPath),
                                                         lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
