@@ -1,7 +1,10 @@
 #include "CommandTable.h"
 
 #include "DemoCacheCommand.h"
+#include "PruneCommand.h"
+#include "RmCommand.h"
 #include "ScanCommand.h"
+#include "VerifyCommand.h"
 #include "WhereCommand.h"
 
 namespace hfcache {
@@ -12,6 +15,9 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
+    commands.push_back(std::make_unique<RmCommand>());
+    commands.push_back(std::make_unique<PruneCommand>());
+    commands.push_back(std::make_unique<VerifyCommand>());
     return commands;
 }
 

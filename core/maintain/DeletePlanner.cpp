@@ -225,8 +225,10 @@ DeletePlan DeletePlanner::build() const
         // Revision by revision; a blob goes with the last revision of the plan that used it.
         QSet<int> kept;
         for (const CachedRevision &revision : repo.revisions) {
-            if (!s.revisions.contains(revision.commit))
-                kept.unite(QSet<int>(blobsOf(revision).cbegin(), blobsOf(revision).cend()));
+            if (!s.revisions.contains(revision.commit)) {
+                for (int index : blobsOf(revision))
+                    kept.insert(index);
+            }
         }
         QHash<int, QList<QByteArray>> users;
         for (const CachedRevision &revision : repo.revisions) {
