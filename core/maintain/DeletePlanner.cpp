@@ -30,7 +30,7 @@ public:
     {
         DeleteOperation op;
         op.kind = kind;
-        op.path = m_repo.folderName + '/' + repoRelative;
+        op.path = repoRelative.isEmpty() ? m_repo.folderName : m_repo.folderName + '/' + repoRelative;
         if (st) {
             op.device = st->device;
             op.inode = st->inode;
