@@ -154,7 +154,8 @@ QStringList leftOf(const DeleteItem &item, int failedIndex, const QByteArray &ro
     const Kind failed = item.operations[failedIndex].kind;
     if (failed == Kind::Snapshot || failed == Kind::NoExist || failed == Kind::TreeListing)
         left << QStringLiteral("the refs of this revision were removed first and no blob was removed, "
-                               "so no ref names a half-deleted snapshot and every remaining link resolves");
+                               "so no ref names a half-deleted snapshot and every remaining link resolves; "
+                               "blobs whose links are already gone are orphans now ('hfcache prune --orphans')");
     return left;
 }
 
