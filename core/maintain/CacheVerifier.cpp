@@ -140,17 +140,6 @@ void checkListing(const CachedRepo &repo, const CachedRevision &revision, Verify
 
 } // namespace
 
-const char *ListingProblem::kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::Missing: return "missing";
-    case Kind::WrongSize: return "wrong-size";
-    case Kind::WrongBlob: return "wrong-blob";
-    case Kind::Unreadable: return "unreadable";
-    }
-    return "?";
-}
-
 VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &options)
 {
     QElapsedTimer timer;

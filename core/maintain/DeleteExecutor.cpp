@@ -127,11 +127,17 @@ bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, q
         struct stat st;
         if (::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-        const bool ok = S_ISDIR(st.st_mode)
-                            ? (keepBlobFiles && entry.name == "blobs"
-                                   ? removeEntry(dir.fd(), entry.name, child, tally, error)
-                                   : removeTree(dir.fd(), entry.name, child, quint64(self.st_dev), tally, error, failedAt))
-                            : removeEntry(dir.fd(), entry.name, child, tally, error);
+        bool ok;
+        if (!S_ISDIR(st.st_mode)) {
+            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
+        } else if (keepBlobFiles && entry.name == "blobs") {
+            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
+            if (!ok && ::faccessat(dir.fd(), "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+                *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
+                             .arg(PathText::display(child));
+        } else {
+            ok = removeTree(dir.fd(), entry.name, child, quint64(self.st_dev), tally, error, failedAt);
+        }
         if (!ok) {
             if (failedAt->isEmpty())
                 *failedAt = child;

@@ -10,5 +10,5 @@ target_sources(hfcache_core PRIVATE
     maintain/ProcInUseChecker.cpp maintain/ProcInUseChecker.h
     maintain/PruneOptions.cpp maintain/PruneOptions.h
     maintain/PrunePlanner.cpp maintain/PrunePlanner.h
-    maintain/VerifyReport.h
+    maintain/VerifyReport.cpp maintain/VerifyReport.h
 )

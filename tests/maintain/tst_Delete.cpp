@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -228,6 +229,33 @@ private Q_SLOTS:
         r = TestSupport::runCli({"prune", "--cache-dir", cache, "--dry-run"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(listing(cache), before);
+    }
+
+    // On a terminal, rm asks; only "y" deletes. (`script` gives the CLI a pseudo-terminal.)
+    void confirmationOnATerminal()
+    {
+        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QSet<QString> before = listing(cache);
+        const QString detached = detachedGpt2(cache);
+        const QString command = QStringLiteral("'%1' rm --cache-dir '%2' gpt2@%3").arg(TestSupport::cliPath(), cache, detached);
+        for (const QByteArray &answer : {QByteArray("n\n"), QByteArray("y\n")}) {
+            QProcess script;
+            script.start(QStringLiteral("script"), {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+            QVERIFY(script.waitForStarted());
+            QByteArray shown;
+            QTRY_VERIFY_WITH_TIMEOUT((shown += script.readAll()).contains("[y/N]"), 30000);
+            script.write(answer);
+            QVERIFY(script.waitForFinished(30000));
+            shown += script.readAll();
+            if (answer.startsWith('n')) {
+                QCOMPARE(script.exitCode(), 1);
+                QVERIFY(shown.contains("Nothing deleted"));
+                QCOMPARE(listing(cache), before);
+            } else {
+                QVERIFY2(script.exitCode() == 0, shown.constData());
+                QVERIFY(!QFile::exists(cache + "/models--gpt2/snapshots/" + detached));
+            }
+        }
     }
 
     void durations()
