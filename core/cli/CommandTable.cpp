@@ -4,7 +4,10 @@
 #include "RepairCommand.h"
 #include "DoctorCommand.h"
 #include "LocksCommand.h"
+#include "PruneCommand.h"
+#include "RmCommand.h"
 #include "ScanCommand.h"
+#include "VerifyCommand.h"
 #include "WhereCommand.h"
 
 namespace hfcache {
@@ -18,6 +21,9 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<RepairCommand>());
     commands.push_back(std::make_unique<DoctorCommand>());
     commands.push_back(std::make_unique<LocksCommand>());
+    commands.push_back(std::make_unique<RmCommand>());
+    commands.push_back(std::make_unique<PruneCommand>());
+    commands.push_back(std::make_unique<VerifyCommand>());
     return commands;
 }
 

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "activity/FileKey.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+namespace hfcache {
+
+// Who has cached files open or mapped right now. Deletion asks before its first change and
+// refuses (unless forced) to pull a file from under a running job. The interface keeps
+// maintain/ independent of how /proc is read: ProcInUseChecker is a small reader of its own;
+// core/activity's ActivityReport::inUseText() answers the same question for the GUI.
+class InUseChecker
+{
+public:
+    virtual ~InUseChecker() = default;
+    // For each of `files` some other process uses: "in use by pid 1234 python3 (alice) [mapped]".
+    virtual QHash<FileKey, QString> check(const QSet<FileKey> &files) const = 0;
+};
+
+} // namespace hfcache
