@@ -9,9 +9,8 @@
 namespace hfcache {
 
 // Who has cached files open or mapped right now. Deletion asks before its first change and
-// refuses (unless forced) to pull a file from under a running job. The interface keeps
-// maintain/ independent of how /proc is read: ProcInUseChecker is a small reader of its own;
-// core/activity's ActivityReport::inUseText() answers the same question for the GUI.
+// refuses (unless forced) to pull a file from under a running job. The interface lets tests
+// stand in a fixed answer; ProcInUseChecker asks core/activity, like doctor and locks do.
 class InUseChecker
 {
 public:

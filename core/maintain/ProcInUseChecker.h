@@ -6,8 +6,9 @@
 
 namespace hfcache {
 
-// InUseChecker over /proc/<pid>/fd and /proc/<pid>/maps. Sees every process as root and the
-// caller's own otherwise; our own process is never a user (it holds the blob locks).
+// InUseChecker over /proc/<pid>/fd and /proc/<pid>/maps (core/activity's ProcessFiles). Sees
+// every process as root and the caller's own otherwise; our own process is never a user (it
+// holds the blob locks).
 class ProcInUseChecker : public InUseChecker
 {
 public:
