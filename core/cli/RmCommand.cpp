@@ -32,32 +32,18 @@ int RmCommand::run(const QCommandLineParser &parser, CliContext &context) const
     // Every target is resolved before anything is planned: one typo deletes nothing.
     DeletePlanner planner(snapshot);
     for (const QString &text : targets) {
-        const QByteArray hash = text.toLower().toLatin1();
-        if (isCommitHash(hash)) {
-            bool found = false;
-            for (const CachedRepoPtr &repo : snapshot->repos) {
-                if (repo->revision(hash)) {
-                    planner.addRevision(repo, hash);
-                    found = true;
-                }
-            }
-            if (!found) {
-                CliApplication::printError(context, QStringLiteral("no revision %1 in %2").arg(text, QString::fromUtf8(snapshot->root)));
-                return ExitUsage;
-            }
-            continue;
-        }
         QString error;
-        const auto target = RepoTarget::parse(text, &error);
-        const auto resolved = target ? target->resolve(*snapshot, !target->revision.isEmpty(), &error) : std::nullopt;
-        if (!resolved) {
+        const auto matches = RepoTarget::resolveArgument(text, *snapshot, &error);
+        if (!matches) {
             CliApplication::printError(context, error);
             return ExitUsage;
         }
-        if (resolved->revision)
-            planner.addRevision(resolved->repo, resolved->revision->commit);
-        else
-            planner.addRepo(resolved->repo);
+        for (const RepoTarget::Resolved &match : *matches) {
+            if (match.revision)
+                planner.addRevision(match.repo, match.revision->commit);
+            else
+                planner.addRepo(match.repo);
+        }
     }
     return DeleteFlow::run(planner.build(), parser, context, DeleteFlow::Mode::Rm);
 }

@@ -112,26 +112,14 @@ int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) co
     }
     QList<CacheVerifier::Target> targets;
     for (const QString &text : parser.positionalArguments()) {
-        const QByteArray hash = text.toLower().toLatin1();
-        if (isCommitHash(hash)) {
-            for (const CachedRepoPtr &repo : snapshot->repos) {
-                if (repo->revision(hash))
-                    targets.append({repo, {hash}});
-            }
-            if (targets.isEmpty() || targets.last().commits.value(0) != hash) {
-                CliApplication::printError(context, QStringLiteral("no revision %1 in %2").arg(text, QString::fromUtf8(snapshot->root)));
-                return ExitUsage;
-            }
-            continue;
-        }
         QString error;
-        const auto target = RepoTarget::parse(text, &error);
-        const auto resolved = target ? target->resolve(*snapshot, !target->revision.isEmpty(), &error) : std::nullopt;
-        if (!resolved) {
+        const auto matches = RepoTarget::resolveArgument(text, *snapshot, &error);
+        if (!matches) {
             CliApplication::printError(context, error);
             return ExitUsage;
         }
-        targets.append({resolved->repo, resolved->revision ? QList<QByteArray>{resolved->revision->commit} : QList<QByteArray>{}});
+        for (const RepoTarget::Resolved &match : *matches)
+            targets.append({match.repo, match.revision ? QList<QByteArray>{match.revision->commit} : QList<QByteArray>{}});
     }
     if (parser.positionalArguments().isEmpty()) {
         for (const CachedRepoPtr &repo : snapshot->repos)
