@@ -1,6 +1,8 @@
 #include "CommandTable.h"
 
+#include "CheckUpdatesCommand.h"
 #include "DemoCacheCommand.h"
+#include "FetchCommand.h"
 #include "ScanCommand.h"
 #include "WhereCommand.h"
 
@@ -12,6 +14,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
+    commands.push_back(std::make_unique<CheckUpdatesCommand>());
+    commands.push_back(std::make_unique<FetchCommand>());
     return commands;
 }
 

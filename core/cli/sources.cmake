@@ -1,8 +1,10 @@
 target_sources(hfcache_core PRIVATE
+    cli/CheckUpdatesCommand.cpp cli/CheckUpdatesCommand.h
     cli/CliApplication.cpp cli/CliApplication.h
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
+    cli/FetchCommand.cpp cli/FetchCommand.h
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h
     cli/SnapshotJson.cpp cli/SnapshotJson.h

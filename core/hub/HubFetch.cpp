@@ -219,6 +219,9 @@ void HubFetch::downloadPlanned()
     if (m_options.dryRun || targets.isEmpty())
         return complete();
 
+    QString error;
+    if (!m_writer.openDir({}, true, &error).isValid())  // the lock folder goes next to it
+        return fail(error);
     Q_EMIT stageChanged(QStringLiteral("fetching %1 blob(s)").arg(targets.size()));
     for (const BlobDownload::Target &target : std::as_const(targets))
         m_planned += target.file.size;
