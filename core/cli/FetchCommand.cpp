@@ -88,13 +88,13 @@ void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
         printLine(context.out, line);
     }
     printLine(context.out, QStringLiteral("%1@%2 -> %3: %4 files, %5 downloaded (%6), %7 linked, %8 skipped, %9 failed")
-                               .arg(repo, fetch.revision(), QString::fromLatin1(fetch.commit()))
-                               .arg(fetch.files().size())
-                               .arg(counts[int(HubFetch::Action::Downloaded)])
-                               .arg(HumanFormat::size(quint64(fetch.bytesReceived())))
-                               .arg(counts[int(HubFetch::Action::Linked)])
-                               .arg(counts[int(HubFetch::Action::Skipped)])
-                               .arg(counts[int(HubFetch::Action::Failed)]));
+                               .arg(repo, fetch.revision(), QString::fromLatin1(fetch.commit()),
+                                    QString::number(fetch.files().size()),
+                                    QString::number(counts[int(HubFetch::Action::Downloaded)]),
+                                    HumanFormat::size(quint64(fetch.bytesReceived())),
+                                    QString::number(counts[int(HubFetch::Action::Linked)]),
+                                    QString::number(counts[int(HubFetch::Action::Skipped)]),
+                                    QString::number(counts[int(HubFetch::Action::Failed)])));
 }
 
 } // namespace

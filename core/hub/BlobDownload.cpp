@@ -6,6 +6,7 @@
 
 #include <QPointer>
 
+#include <cctype>
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,10 +22,16 @@ constexpr int lockPollMs = 100;
 // blobs/<etag>.incomplete (huggingface_hub 0.23-1.17) or blobs/<etag>.<8 hex>.incomplete (1.18+).
 bool isPartialOf(const QByteArray &name, const QByteArray &etag)
 {
-    if (!name.startsWith(etag + '.') || !name.endsWith(".incomplete"))
+    static const QByteArray suffix = ".incomplete";
+    if (name == etag + suffix)
+        return true;
+    if (name.size() != etag.size() + 1 + 8 + suffix.size() || !name.startsWith(etag + '.') || !name.endsWith(suffix))
         return false;
-    const QByteArray middle = name.mid(etag.size() + 1).chopped(int(sizeof(".incomplete") - 1));
-    return middle.isEmpty() || (middle.size() == 9 && middle.endsWith('.'));
+    for (char c : name.mid(etag.size() + 1, 8)) {
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -169,8 +176,8 @@ bool BlobDownload::onHeaders(const HubClient::Response &head)
         const qint64 start = range.mid(6, range.indexOf('-') - 6).toLongLong();
         if (!range.startsWith("bytes ") || start != m_written) {
             m_writeError = QStringLiteral("the server resumed %1 at the wrong offset ('%2', expected %3)")
-                               .arg(PathText::display(m_target.file.path), QString::fromLatin1(range))
-                               .arg(m_written);
+                               .arg(PathText::display(m_target.file.path), QString::fromLatin1(range),
+                                    QString::number(m_written));
             return false;
         }
         return true;
@@ -191,8 +198,7 @@ bool BlobDownload::onData(const QByteArray &data)
         return false;
     if (m_written + data.size() > m_target.file.size) {
         m_writeError = QStringLiteral("the server sent more than the %1 bytes of %2")
-                           .arg(m_target.file.size)
-                           .arg(PathText::display(m_target.file.path));
+                           .arg(QString::number(m_target.file.size), PathText::display(m_target.file.path));
         return false;
     }
     for (qsizetype done = 0; done < data.size();) {
@@ -235,10 +241,8 @@ void BlobDownload::onDone(const HubClient::Response &response)
         }
         return finish(Outcome::Failed, QStringLiteral("download of %1 interrupted after %2 of %3 bytes: %4; "
                                                       "the partial file %5 is kept, run fetch again to resume")
-                                           .arg(file)
-                                           .arg(m_written)
-                                           .arg(m_target.file.size)
-                                           .arg(reason, PathText::display(tempPath)));
+                                           .arg(file, QString::number(m_written), QString::number(m_target.file.size),
+                                                reason, PathText::display(tempPath)));
     }
     const QByteArray digest = m_digest->hexDigest();
     if (digest != m_target.file.etag()) {

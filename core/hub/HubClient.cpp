@@ -293,8 +293,7 @@ void HubClient::retryLater(const JobPtr &job, const QString &reason, int delayMs
 {
     if (job->response.attempts > m_settings.maxRetries) {
         job->response.error = QStringLiteral("GET %1: %2 (gave up after %3 attempts)")
-                                  .arg(job->url.toDisplayString(), reason)
-                                  .arg(job->response.attempts);
+                                  .arg(job->url.toDisplayString(), reason, QString::number(job->response.attempts));
         return complete(job);
     }
     // Start over from the first URL: a CDN location may be signed and short-lived.

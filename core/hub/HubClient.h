@@ -77,6 +77,7 @@ public:
     // For tests and the GUI's status bar: attempts put on the wire so far (retries included).
     int requestsSent() const { return m_requestsSent; }
     bool hasNetworkManager() const { return m_nam != nullptr; }
+    int requestsOnWire() const { return m_onWire; }
 
 private:
     struct Job;

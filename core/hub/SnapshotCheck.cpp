@@ -41,7 +41,8 @@ LocalFileState SnapshotCheck::checkContent(const QByteArray &path, const RemoteF
         return LocalFileState::Unusable;
     }
     if (st.st_size != remote.size) {
-        *detail = QStringLiteral("%1 has %2 bytes, the Hub lists %3").arg(PathText::display(path)).arg(st.st_size).arg(remote.size);
+        *detail = QStringLiteral("%1 has %2 bytes, the Hub lists %3").arg(PathText::display(path), QString::number(st.st_size),
+                                                                                 QString::number(remote.size));
         return LocalFileState::SizeMismatch;
     }
     if (!hashContent)
