@@ -18,10 +18,7 @@ class LoopbackAwareProxyFactory : public QNetworkProxyFactory
 public:
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
     {
-        const QString host = query.url().host();
-        if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback())
-            return {QNetworkProxy(QNetworkProxy::NoProxy)};
-        return systemProxyForQuery(query);
+        return HubClient::proxiesFor(query.url());
     }
 };
 
@@ -80,6 +77,14 @@ QNetworkAccessManager *HubClient::manager()
         m_nam->setAutoDeleteReplies(false);
     }
     return m_nam;
+}
+
+QList<QNetworkProxy> HubClient::proxiesFor(const QUrl &url)
+{
+    const QString host = url.host();
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback())
+        return {QNetworkProxy(QNetworkProxy::NoProxy)};
+    return QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
 }
 
 QByteArray HubClient::quote(const QByteArray &text, const QByteArray &safe)

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QUrl>
 
@@ -71,6 +72,9 @@ public:
     QUrl apiUrl(RepoType type, const QString &repoId, const QByteArray &encodedTail) const;
     // {endpoint}/[datasets/|spaces/]{repo id}/resolve/{revision}/{path}
     QUrl resolveUrl(RepoType type, const QString &repoId, const QString &revision, const QByteArray &path) const;
+    // The proxies a request to `url` goes through: the system's (environment, desktop
+    // settings), never one for loopback.
+    static QList<QNetworkProxy> proxiesFor(const QUrl &url);
     // Python's urllib.parse.quote(text, safe=""), as huggingface_hub encodes revisions.
     static QByteArray quote(const QByteArray &text, const QByteArray &safe = {});
 

@@ -423,6 +423,57 @@ private Q_SLOTS:
         QCOMPARE(fetch({QStringLiteral("a/b/c/d")}).exitCode, 2);
     }
 
+    void killedDownloadResumes()
+    {
+        restartHub(faultConfig("stall", 200 * 1024));
+        const QString folder = QStringLiteral("models--fixture-org--fault-model");
+        QProcess *hfcache = startCli({QStringLiteral("fixture-org/fault-model")});
+        // Wait until the first 200 KiB are on disk, then kill it like a user or the OOM killer would.
+        QTRY_VERIFY_WITH_TIMEOUT(!incompleteFiles(blobs(folder)).isEmpty()
+                                     && QFileInfo(blobs(folder) + QLatin1Char('/') + incompleteFiles(blobs(folder)).first()).size() == 200 * 1024,
+                                 20000);
+        hfcache->kill();
+        QVERIFY(hfcache->waitForFinished());
+
+        restartHub(faultConfig(nullptr, 0));
+        const auto resumed = fetch({QStringLiteral("fixture-org/fault-model")});
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        QCOMPARE(m_hub.count("\" 206 "), 1);  // the flock died with the process; the bytes did not
+        QCOMPARE(sha256Of(blobs(folder) + QLatin1Char('/') + faultEtag()), faultEtag());
+        QVERIFY(incompleteFiles(blobs(folder)).isEmpty());
+        verifyScanIsClean();
+    }
+
+    void unsafePathFromHubIsRefused()
+    {
+        const QJsonObject commit{{QStringLiteral("config.json"), QStringLiteral("{}\n")},
+                                 {QStringLiteral("../../escaped.txt"), QStringLiteral("owned\n")}};
+        const QJsonObject repo{{QStringLiteral("type"), QStringLiteral("model")}, {QStringLiteral("id"), QStringLiteral("evil/model")},
+                               {QStringLiteral("commits"), QJsonArray{commit}}, {QStringLiteral("refs"), QJsonObject{{QStringLiteral("main"), 0}}}};
+        restartHub(QJsonDocument(QJsonObject{{QStringLiteral("repos"), QJsonArray{repo}}}).toJson());
+        const auto result = fetch({QStringLiteral("evil/model")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("unsafe file path '../../escaped.txt'"), result.err.constData());
+        QVERIFY(QDir(m_tmp->path()).entryList({QStringLiteral("escaped.txt")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(m_cache).entryList({QStringLiteral("escaped.txt")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QCOMPARE(m_hub.count("/resolve/"), 0);
+    }
+
+    void symlinkedFolderIsNeverFollowed()
+    {
+        // snapshots/ of a repo replaced by a link to somewhere else: nothing may be written there.
+        const QString elsewhere = m_tmp->filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+        const QString repo = m_cache + QStringLiteral("/models--fixture-org--bert-mini");
+        QVERIFY(QDir().mkpath(repo));
+        QVERIFY(QFile::link(elsewhere, repo + QStringLiteral("/snapshots")));
+        const auto result = fetch({QStringLiteral("fixture-org/bert-mini")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("refusing") && result.err.contains("/snapshots"), result.err.constData());
+        QVERIFY(QDir(elsewhere).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+        QVERIFY(!QFileInfo::exists(repo + QStringLiteral("/refs/main")));
+    }
+
     void cleanupTestCase()
     {
         m_hub.stop();

@@ -171,6 +171,20 @@ private Q_SLOTS:
                  QStringLiteral("up-to-date"));
     }
 
+    void systemProxyExceptLoopback()
+    {
+        qputenv("http_proxy", "http://10.255.255.1:3128");
+        const QList<QNetworkProxy> remote = HubClient::proxiesFor(QUrl(QStringLiteral("http://hub.example.org/api/models")));
+        const QList<QNetworkProxy> loopback = HubClient::proxiesFor(QUrl(m_hub.endpoint()));
+        const QList<QNetworkProxy> localhost = HubClient::proxiesFor(QUrl(QStringLiteral("http://localhost:8080/")));
+        qunsetenv("http_proxy");
+        QVERIFY(!remote.isEmpty());
+        QCOMPARE(remote.first().type(), QNetworkProxy::HttpProxy);  // the environment is honoured ...
+        QCOMPARE(remote.first().port(), quint16(3128));
+        QCOMPARE(loopback.first().type(), QNetworkProxy::NoProxy);  // ... but never for 127.0.0.1
+        QCOMPARE(localhost.first().type(), QNetworkProxy::NoProxy);
+    }
+
     void proxyIgnoredForLoopback()
     {
         // A proxy nobody listens on: if it were used for 127.0.0.1 every answer would be unknown.
