@@ -30,6 +30,7 @@ bool isRedirect(int status)
 constexpr int maxRedirects = 10;
 constexpr qsizetype maxApiBody = 256 * 1024 * 1024;  // a tree listing of a huge repo fits; garbage does not
 constexpr int maxRetryAfterMs = 30000;
+constexpr qint64 downloadBufferBytes = 4 * 1024 * 1024;
 
 } // namespace
 
@@ -189,6 +190,8 @@ void HubClient::startAttempt(const JobPtr &job)
     ++m_onWire;
     ++m_requestsSent;
     job->reply = manager()->get(request);
+    if (job->request.download)
+        job->reply->setReadBufferSize(downloadBufferBytes);  // back-pressure: a fast server must not fill RAM
     job->idle.start(job->request.download ? m_settings.downloadTimeoutMs : m_settings.apiTimeoutMs);
     connect(job->reply, &QNetworkReply::readyRead, this, [this, job] { onReadyRead(job); });
     connect(job->reply, &QNetworkReply::finished, this, [this, job] { onFinished(job); });
