@@ -75,11 +75,15 @@ UniqueFd CacheWriter::openDir(const QByteArray &relative, bool create, QString *
     const QList<QByteArray> parts = (m_folder + (relative.isEmpty() ? QByteArray() : '/' + relative)).split('/');
     for (const QByteArray &part : parts) {
         path += '/' + part;
-        if (create && ::mkdirat(dir.get(), part.constData(), 0777) != 0 && errno != EEXIST) {
-            *error = pathError(QStringLiteral("cannot create folder"), path, errno);
-            return {};
+        const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+        UniqueFd next(::openat(dir.get(), part.constData(), flags));
+        if (!next.isValid() && errno == ENOENT && create) {
+            if (::mkdirat(dir.get(), part.constData(), 0777) != 0 && errno != EEXIST) {
+                *error = pathError(QStringLiteral("cannot create folder"), path, errno);
+                return {};
+            }
+            next.reset(::openat(dir.get(), part.constData(), flags));
         }
-        UniqueFd next(::openat(dir.get(), part.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (!next.isValid()) {
             const int saved = errno;
             *error = saved == ELOOP || saved == ENOTDIR
