@@ -55,6 +55,8 @@ void BlobDownload::start()
 void BlobDownload::cancel()
 {
     m_cancelled = true;
+    if (m_request)
+        m_client->cancel(m_request);
     if (m_lockPoll.isActive()) {
         m_lockPoll.stop();
         finish(Outcome::Failed, QStringLiteral("cancelled"));
@@ -114,9 +116,11 @@ void BlobDownload::underLock()
     request.resumeOffset = [self] { return self ? self->m_written : 0; };
     request.onHeaders = [self](const HubClient::Response &head) { return self && self->onHeaders(head); };
     request.onData = [self](const QByteArray &data) { return self && self->onData(data); };
-    m_client->send(std::move(request), [self](const HubClient::Response &response) {
-        if (self)
+    m_request = m_client->send(std::move(request), [self](const HubClient::Response &response) {
+        if (self) {
+            self->m_request = 0;
             self->onDone(response);
+        }
     });
 }
 
@@ -226,7 +230,7 @@ void BlobDownload::onDone(const HubClient::Response &response)
     const bool complete = m_written == m_target.file.size;
     if (!complete || (!response.ok() && response.status != 0)) {
         QString reason = !m_writeError.isEmpty() ? m_writeError : response.error;
-        if (response.cancelled)
+        if (response.cancelled || m_cancelled)
             reason = QStringLiteral("cancelled");
         else if (response.status == 401 || response.status == 403)
             reason = QStringLiteral("access denied: gated or private repo, set HF_TOKEN (%1)").arg(response.error);

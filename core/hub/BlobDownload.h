@@ -72,6 +72,7 @@ private:
     QTimer m_lockPoll;
     bool m_reportedWait = false;
     bool m_cancelled = false;
+    quint64 m_request = 0;  // the transfer on the wire, for cancel()
     UniqueFd m_blobsDir;
     UniqueFd m_file;
     QByteArray m_tempName;

@@ -36,6 +36,7 @@ constexpr qint64 downloadBufferBytes = 4 * 1024 * 1024;
 
 struct HubClient::Job
 {
+    quint64 id = 0;
     Request request;
     Callback done;
     QUrl url;                 // current hop
@@ -113,9 +114,10 @@ bool HubClient::sameOriginAsEndpoint(const QUrl &url) const
                == m_endpointUrl.port(m_endpointUrl.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
-void HubClient::send(Request request, Callback done)
+quint64 HubClient::send(Request request, Callback done)
 {
     auto job = std::make_shared<Job>();
+    job->id = ++m_lastId;
     job->url = request.url;
     job->request = std::move(request);
     job->done = std::move(done);
@@ -128,7 +130,7 @@ void HubClient::send(Request request, Callback done)
                                       .arg(job->url.toDisplayString());
             job->done(job->response);
         });
-        return;
+        return job->id;
     }
     job->idle.setSingleShot(true);
     connect(&job->idle, &QTimer::timeout, this, [weak = std::weak_ptr<Job>(job)] {
@@ -140,19 +142,33 @@ void HubClient::send(Request request, Callback done)
     m_active.append(job);
     m_queue.push_back(job);
     QTimer::singleShot(0, this, &HubClient::pump);
+    return job->id;
+}
+
+void HubClient::abort(const JobPtr &job)
+{
+    job->cancelled = true;
+    if (job->reply) {
+        job->reply->abort();  // onFinished completes it
+        return;
+    }
+    std::erase(m_queue, job);
+    complete(job);            // queued or waiting for a retry
+}
+
+void HubClient::cancel(quint64 id)
+{
+    for (const JobPtr &job : std::as_const(m_active)) {
+        if (job->id == id)
+            return abort(JobPtr(job));
+    }
 }
 
 void HubClient::cancelAll()
 {
     const QList<JobPtr> active = m_active;
-    m_queue.clear();
-    for (const JobPtr &job : active) {
-        job->cancelled = true;
-        if (job->reply)
-            job->reply->abort();  // onFinished completes it
-        else
-            complete(job);        // queued or waiting for a retry
-    }
+    for (const JobPtr &job : active)
+        abort(job);
 }
 
 void HubClient::pump()

@@ -64,8 +64,11 @@ public:
     ~HubClient() override;
 
     const HubSettings &settings() const { return m_settings; }
-    void send(Request request, Callback done);
-    // Aborts everything queued or on the wire; their callbacks report `cancelled`.
+    // Queues a request; the id is for cancel().
+    quint64 send(Request request, Callback done);
+    // Aborts one request, queued or on the wire: its callback reports `cancelled`. No-op when done.
+    void cancel(quint64 id);
+    // Aborts everything queued or on the wire.
     void cancelAll();
 
     // {endpoint}/api/{type}s/{repo id}{tail}; tail is already URL-encoded ("/revision/refs%2Fpr%2F1").
@@ -93,6 +96,7 @@ private:
     void onFinished(const JobPtr &job);
     void retryLater(const JobPtr &job, const QString &reason, int delayMs);
     void complete(const JobPtr &job);
+    void abort(const JobPtr &job);
     bool sameOriginAsEndpoint(const QUrl &url) const;
     QNetworkAccessManager *manager();
 
@@ -103,6 +107,7 @@ private:
     QList<JobPtr> m_active;  // on the wire or waiting for a retry
     int m_onWire = 0;
     int m_requestsSent = 0;
+    quint64 m_lastId = 0;
 };
 
 } // namespace hfcache

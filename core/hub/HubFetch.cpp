@@ -63,7 +63,7 @@ HubFetch::HubFetch(HubClient *client, QByteArray cacheRoot, RepoType type, QStri
 
 HubFetch::~HubFetch()
 {
-    m_cancel = true;
+    *m_cancel = true;
 }
 
 QString HubFetch::actionName(Action action)
@@ -100,7 +100,9 @@ void HubFetch::start()
 
 void HubFetch::cancel()
 {
-    m_cancel = true;
+    *m_cancel = true;
+    if (m_request)
+        m_client->cancel(m_request);
     for (BlobDownload *download : std::as_const(m_downloads))
         download->cancel();
 }
@@ -124,9 +126,12 @@ void HubFetch::resolveRevision()
     HubClient::Request request;
     request.url = m_client->apiUrl(m_type, m_repoId, "/revision/" + HubClient::quote(m_revision.toUtf8()));
     QPointer<HubFetch> self(this);
-    m_client->send(std::move(request), [self](const HubClient::Response &response) {
+    m_request = m_client->send(std::move(request), [self](const HubClient::Response &response) {
         if (!self)
             return;
+        self->m_request = 0;
+        if (*self->m_cancel)
+            return self->fail(QStringLiteral("cancelled"));
         if (!response.ok())
             return self->fail(self->describe(response, QStringLiteral("resolve '%1'").arg(self->m_revision)));
         if (!response.redirects.isEmpty())
@@ -142,7 +147,7 @@ void HubFetch::resolveRevision()
 
 void HubFetch::listTree(const QUrl &pageUrl)
 {
-    if (m_cancel)
+    if (*m_cancel)
         return fail(QStringLiteral("cancelled"));
     if (pageUrl.isEmpty()) {
         m_tree = RemoteTree{m_commit, {}};
@@ -161,9 +166,12 @@ void HubFetch::listTree(const QUrl &pageUrl)
         ? m_client->apiUrl(m_type, m_repoId, "/tree/" + m_commit + "?recursive=true&expand=false")
         : pageUrl;
     QPointer<HubFetch> self(this);
-    m_client->send(std::move(request), [self](const HubClient::Response &response) {
+    m_request = m_client->send(std::move(request), [self](const HubClient::Response &response) {
         if (!self)
             return;
+        self->m_request = 0;
+        if (*self->m_cancel)
+            return self->fail(QStringLiteral("cancelled"));
         if (!response.ok())
             return self->fail(self->describe(response, QStringLiteral("list the files")));
         QString error;
@@ -189,12 +197,13 @@ void HubFetch::checkLocal()
             m_files.append(FileResult{check, Action::None, {}});
         downloadPlanned();
     });
-    watcher->setFuture(QtConcurrent::run(&SnapshotCheck::run, m_writer.repoPath(), m_tree, !m_options.missingOnly, &m_cancel));
+    watcher->setFuture(QtConcurrent::run([repo = m_writer.repoPath(), tree = m_tree, hash = !m_options.missingOnly,
+                                          cancel = m_cancel] { return SnapshotCheck::run(repo, tree, hash, cancel.get()); }));
 }
 
 void HubFetch::downloadPlanned()
 {
-    if (m_cancel)
+    if (*m_cancel)
         return fail(QStringLiteral("cancelled"));
     QMap<QByteArray, BlobDownload::Target> targets;  // by etag: identical files share one blob
     for (FileResult &file : m_files) {

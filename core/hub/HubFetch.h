@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 
 namespace hfcache {
 
@@ -85,8 +86,10 @@ private:
     int m_downloadsDone = 0;
     qint64 m_planned = 0;
     qint64 m_received = 0;
-    std::atomic_bool m_cancel = false;
+    // Shared with the checking task, which may outlive this object.
+    std::shared_ptr<std::atomic_bool> m_cancel = std::make_shared<std::atomic_bool>(false);
     bool m_finished = false;
+    quint64 m_request = 0;  // the revision or listing request on the wire
     QString m_fatal;
 };
 

@@ -3,6 +3,7 @@
 // blobs and concurrent downloaders (hfcache and python3-filelock) must never damage it.
 #include "FakeHub.h"
 #include "cache/CacheScan.h"
+#include "hub/HubFetch.h"
 #include "support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <memory>
@@ -442,6 +444,30 @@ private Q_SLOTS:
         QCOMPARE(sha256Of(blobs(folder) + QLatin1Char('/') + faultEtag()), faultEtag());
         QVERIFY(incompleteFiles(blobs(folder)).isEmpty());
         verifyScanIsClean();
+    }
+
+    void cancelStopsAHangingDownload()
+    {
+        // As the GUI drives it: signals, no blocking call, Cancel while bytes are stuck.
+        restartHub(faultConfig("stall", 200 * 1024));
+        HubClient client(HubSettings::fromEnvironment());
+        HubFetch fetch(&client, QFile::encodeName(m_cache), RepoType::Model, QStringLiteral("fixture-org/fault-model"), {}, {});
+        QSignalSpy finished(&fetch, &HubFetch::finished);
+        QSignalSpy progress(&fetch, &HubFetch::progress);
+        fetch.start();
+        QVERIFY(!fetch.isFinished());  // start() returns at once
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0).toLongLong() >= 200 * 1024, 20000);
+        QElapsedTimer clock;
+        clock.start();
+        fetch.cancel();
+        QVERIFY(!finished.isEmpty() || finished.wait(5000));  // may already have come from inside cancel()
+        QVERIFY(clock.elapsed() < 5000);
+        QVERIFY(!fetch.ok());
+        bool sawCancelled = false;
+        for (const HubFetch::FileResult &file : fetch.files())
+            sawCancelled = sawCancelled || (file.action == HubFetch::Action::Failed && file.error.contains(QLatin1String("cancelled")));
+        QVERIFY(sawCancelled);
+        QVERIFY(!QFileInfo::exists(m_cache + QStringLiteral("/models--fixture-org--fault-model/refs/main")));
     }
 
     void unsafePathFromHubIsRefused()
