@@ -4,7 +4,9 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
+#include <QFutureWatcher>
 #include <QPointer>
+#include <QtConcurrent>
 
 #include <cctype>
 #include <cerrno>
@@ -44,7 +46,10 @@ BlobDownload::BlobDownload(HubClient *client, const CacheWriter &writer, Target 
     connect(&m_lockPoll, &QTimer::timeout, this, &BlobDownload::tryLock);
 }
 
-BlobDownload::~BlobDownload() = default;
+BlobDownload::~BlobDownload()
+{
+    m_task.waitForFinished();  // it works on our members
+}
 
 void BlobDownload::start()
 {
@@ -91,23 +96,45 @@ bool BlobDownload::existingBlobIsRight()
         == LocalFileState::Ok;
 }
 
+void BlobDownload::runOffThread(std::function<Step()> task, std::function<void(const Step &)> then)
+{
+    auto *watcher = new QFutureWatcher<Step>(this);
+    connect(watcher, &QFutureWatcher<Step>::finished, this, [watcher, then] {
+        const Step step = watcher->result();
+        watcher->deleteLater();
+        then(step);
+    });
+    m_task = QtConcurrent::run(std::move(task));
+    watcher->setFuture(m_task);
+}
+
 void BlobDownload::underLock()
 {
-    QString error;
-    m_blobsDir = m_writer.openDir("blobs", true, &error);
-    if (!m_blobsDir.isValid())
-        return finish(Outcome::Failed, error);
-    // Whoever held the lock before us may have just written it.
-    if (existingBlobIsRight())
-        return link() ? finish(Outcome::Linked) : void();
-    if (!openPartial())
-        return;
-    if (m_written == m_target.file.size) {
-        HubClient::Response alreadyThere;  // complete, but its writer died before the rename
-        alreadyThere.status = 200;
-        return onDone(alreadyThere);
-    }
+    // Hashing an existing blob or a partial file (gigabytes, maybe) must not stall the owner's thread.
+    runOffThread([this]() -> Step {
+        QString error;
+        m_blobsDir = m_writer.openDir("blobs", true, &error);
+        if (!m_blobsDir.isValid())
+            return {Outcome::Failed, error};
+        // Whoever held the lock before us may have just written it.
+        if (existingBlobIsRight())
+            return link(&error) ? Step{Outcome::Linked, {}} : Step{Outcome::Failed, error};
+        if (!openPartial(&error))
+            return {Outcome::Failed, error};
+        if (m_written == m_target.file.size)
+            return finalize();  // complete, but its writer died before the rename
+        return {Outcome::Pending, {}};
+    }, [this](const Step &step) {
+        if (step.outcome != Outcome::Pending)
+            return finish(step.outcome, step.error);
+        if (m_cancelled)
+            return finish(Outcome::Failed, QStringLiteral("cancelled"));
+        startTransfer();
+    });
+}
 
+void BlobDownload::startTransfer()
+{
     HubClient::Request request;
     request.url = m_client->resolveUrl(m_target.type, m_target.repoId, QString::fromLatin1(m_target.commit),
                                        m_target.file.path);
@@ -124,7 +151,7 @@ void BlobDownload::underLock()
     });
 }
 
-bool BlobDownload::openPartial()
+bool BlobDownload::openPartial(QString *error)
 {
     const QByteArray etag = m_target.file.etag();
     const QByteArray blobs = m_writer.repoPath() + "/blobs";
@@ -148,7 +175,7 @@ bool BlobDownload::openPartial()
         m_tempName = best;  // cannot rename (odd permissions): resume it under its own name
     m_file.reset(::openat(m_blobsDir.get(), m_tempName.constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666));
     if (!m_file.isValid()) {
-        finish(Outcome::Failed, pathError(QStringLiteral("cannot create"), blobs + '/' + m_tempName, errno));
+        *error = pathError(QStringLiteral("cannot create"), blobs + '/' + m_tempName, errno);
         return false;
     }
     struct stat st;
@@ -163,7 +190,7 @@ bool BlobDownload::openPartial()
     for (qint64 offset = 0; offset < m_written;) {
         const ssize_t n = ::pread(m_file.get(), buffer.data(), size_t(qMin<qint64>(buffer.size(), m_written - offset)), offset);
         if (n <= 0) {
-            finish(Outcome::Failed, pathError(QStringLiteral("cannot read"), blobs + '/' + m_tempName, n < 0 ? errno : EIO));
+            *error = pathError(QStringLiteral("cannot read"), blobs + '/' + m_tempName, n < 0 ? errno : EIO);
             return false;
         }
         m_digest->update(buffer.constData(), n);
@@ -248,31 +275,36 @@ void BlobDownload::onDone(const HubClient::Response &response)
                                            .arg(file, QString::number(m_written), QString::number(m_target.file.size),
                                                 reason, PathText::display(tempPath)));
     }
+    // Hash check, fsync (seconds for a big file on a slow disk), rename, links: off this thread.
+    runOffThread([this] { return finalize(); }, [this](const Step &step) { finish(step.outcome, step.error); });
+}
+
+BlobDownload::Step BlobDownload::finalize()
+{
+    const QByteArray tempPath = m_writer.repoPath() + "/blobs/" + m_tempName;
     const QByteArray digest = m_digest->hexDigest();
     if (digest != m_target.file.etag()) {
         m_file.reset();
         ::unlinkat(m_blobsDir.get(), m_tempName.constData(), 0);
-        return finish(Outcome::Failed, QStringLiteral("downloaded %1 hashes to %2, expected %3: discarded")
-                                           .arg(file, QString::fromLatin1(digest), QString::fromLatin1(m_target.file.etag())));
+        return {Outcome::Failed, QStringLiteral("downloaded %1 hashes to %2, expected %3: discarded")
+                                     .arg(PathText::display(m_target.file.path), QString::fromLatin1(digest),
+                                          QString::fromLatin1(m_target.file.etag()))};
     }
     if (::fsync(m_file.get()) != 0)
-        return finish(Outcome::Failed, pathError(QStringLiteral("cannot sync"), tempPath, errno));
+        return {Outcome::Failed, pathError(QStringLiteral("cannot sync"), tempPath, errno)};
     m_file.reset();
     if (::renameat(m_blobsDir.get(), m_tempName.constData(), m_blobsDir.get(), m_target.file.etag().constData()) != 0)
-        return finish(Outcome::Failed, pathError(QStringLiteral("cannot rename"), tempPath, errno));
+        return {Outcome::Failed, pathError(QStringLiteral("cannot rename"), tempPath, errno)};
     ::fsync(m_blobsDir.get());  // the new name survives a crash
-    if (link())
-        finish(Outcome::Downloaded);
+    QString error;
+    return link(&error) ? Step{Outcome::Downloaded, {}} : Step{Outcome::Failed, error};
 }
 
-bool BlobDownload::link()
+bool BlobDownload::link(QString *error)
 {
     for (const QByteArray &path : std::as_const(m_target.paths)) {
-        QString error;
-        if (!m_writer.linkSnapshotFile(m_target.commit, path, m_target.file.etag(), &error)) {
-            finish(Outcome::Failed, error);
+        if (!m_writer.linkSnapshotFile(m_target.commit, path, m_target.file.etag(), error))
             return false;
-        }
     }
     return true;
 }

@@ -7,9 +7,11 @@
 #include "util/BlobLock.h"
 #include "util/UniqueFd.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace hfcache {
@@ -20,7 +22,8 @@ namespace hfcache {
 // (redirects followed) into blobs/<etag>.<8 hex>.incomplete, resuming a partial file left by
 // an interrupted run with Range, verify sha256 / git sha1, fsync, rename to blobs/<etag>,
 // then the relative snapshot links. An interrupted transfer keeps its .incomplete for the
-// next run; content with the wrong hash is deleted.
+// next run; content with the wrong hash is deleted. Hashing, fsync and rename run on the
+// thread pool, the transfer in the owner's thread: a GUI can own it directly.
 class BlobDownload : public QObject
 {
     Q_OBJECT
@@ -54,14 +57,23 @@ Q_SIGNALS:
     void finished();
 
 private:
+    // The outcome of a step done off the owner's thread; Pending: go on.
+    struct Step
+    {
+        Outcome outcome = Outcome::Pending;
+        QString error;
+    };
+    void runOffThread(std::function<Step()> task, std::function<void(const Step &)> then);
     void tryLock();
     void underLock();
+    void startTransfer();
     bool existingBlobIsRight();
-    bool openPartial();
+    bool openPartial(QString *error);
     bool onHeaders(const HubClient::Response &head);
     bool onData(const QByteArray &data);
     void onDone(const HubClient::Response &response);
-    bool link();
+    Step finalize();
+    bool link(QString *error);
     void finish(Outcome outcome, const QString &error = {});
 
     HubClient *m_client;
@@ -81,6 +93,7 @@ private:
     std::unique_ptr<ContentDigest> m_digest;
     QString m_writeError;
     Outcome m_outcome = Outcome::Pending;
+    QFuture<Step> m_task;   // the step running off-thread, if any
     QString m_error;
 };
 
