@@ -14,12 +14,12 @@ namespace hfcache {
 
 class BlobDownload;
 
-// `hfcache fetch REPO[@REV]` as an object a GUI can drive: resolves REV to a commit (revision
-// API, renames followed), lists the commit's files (trees/<commit>.json when present, else the
-// tree API), compares them with the cache off the calling thread, then downloads what is missing
-// or corrupt (BlobDownload, bounded by the client), and finally writes trees/<commit>.json, the
-// ref and CACHEDIR.TAG as huggingface_hub does. Never blocks its thread on the network; the
-// blob lock is polled. Hashing and fsync do block briefly: a GUI runs it in a worker thread.
+// `hfcache fetch REPO[@REV]` as an object a GUI can own in its main thread: resolves REV to a
+// commit (revision API, renames followed), lists the commit's files (trees/<commit>.json when
+// present, else the tree API), compares them with the cache on the thread pool, then downloads
+// what is missing or corrupt (BlobDownload, bounded by the client), and finally writes
+// trees/<commit>.json, the ref and CACHEDIR.TAG as huggingface_hub does. Never blocks on the
+// network or on a held blob lock (it is polled); hashing and fsync run on the thread pool.
 class HubFetch : public QObject
 {
     Q_OBJECT

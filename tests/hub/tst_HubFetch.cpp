@@ -20,6 +20,7 @@
 
 #include <memory>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -468,6 +469,27 @@ private Q_SLOTS:
             sawCancelled = sawCancelled || (file.action == HubFetch::Action::Failed && file.error.contains(QLatin1String("cancelled")));
         QVERIFY(sawCancelled);
         QVERIFY(!QFileInfo::exists(m_cache + QStringLiteral("/models--fixture-org--fault-model/refs/main")));
+    }
+
+    void fullDiskIsAClearError()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to mount a small tmpfs");
+        const QString small = m_tmp->filePath(QStringLiteral("small"));
+        QVERIFY(QDir().mkpath(small));
+        QVERIFY2(::mount("tmpfs", QFile::encodeName(small).constData(), "tmpfs", 0, "size=512k") == 0, strerror(errno));
+        struct Unmount { QByteArray path; ~Unmount() { ::umount2(path.constData(), MNT_DETACH); } } unmount{QFile::encodeName(small)};
+        m_cache = small + QStringLiteral("/hub");
+
+        restartHub(faultConfig(nullptr, 0));  // 768 KiB of weights for 512 KiB of disk
+        const auto result = fetch({QStringLiteral("fixture-org/fault-model")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("No space left on device") && result.err.contains("/blobs/"), result.err.constData());
+        const QString folder = QStringLiteral("models--fixture-org--fault-model");
+        QVERIFY(!QFileInfo::exists(blobs(folder) + QLatin1Char('/') + faultEtag()));
+        QVERIFY(!QFileInfo::exists(m_cache + QLatin1Char('/') + folder + QStringLiteral("/refs/main")));
+        QCOMPARE(fileResult(result.out, QStringLiteral("config.json")).value(QLatin1String("action")).toString(),
+                 QStringLiteral("downloaded"));  // what fitted is complete and correct
     }
 
     void unsafePathFromHubIsRefused()
