@@ -104,7 +104,11 @@ void BlobDownload::runOffThread(std::function<Step()> task, std::function<void(c
         watcher->deleteLater();
         then(step);
     });
-    m_task = QtConcurrent::run(std::move(task));
+    m_task = QtConcurrent::run([task = std::move(task)] {
+        const Step step = task();
+        ContentDigest::releaseThreadState();
+        return step;
+    });
     watcher->setFuture(m_task);
 }
 

@@ -3,6 +3,7 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cerrno>
@@ -39,6 +40,11 @@ ContentDigest::ContentDigest(Kind kind, qint64 totalSize) : m_context(std::make_
 }
 
 ContentDigest::~ContentDigest() = default;
+
+void ContentDigest::releaseThreadState()
+{
+    OPENSSL_thread_stop();
+}
 
 void ContentDigest::update(const char *data, qsizetype size)
 {

@@ -33,6 +33,10 @@ public:
     static std::optional<QByteArray> ofFd(int fd, Kind kind, qint64 size, const QByteArray &pathForErrors,
                                           QString *error);
 
+    // Frees what OpenSSL keeps per thread (its error queue). Call it at the end of a thread-pool
+    // task that hashed: OpenSSL's own clean-up at exit does not reach pool threads still alive.
+    static void releaseThreadState();
+
 private:
     struct Context;
     std::unique_ptr<Context> m_context;

@@ -1,6 +1,7 @@
 #include "HubFetch.h"
 
 #include "BlobDownload.h"
+#include "ContentDigest.h"
 #include "cache/RepoFolderName.h"
 #include "util/PathText.h"
 
@@ -198,7 +199,11 @@ void HubFetch::checkLocal()
         downloadPlanned();
     });
     watcher->setFuture(QtConcurrent::run([repo = m_writer.repoPath(), tree = m_tree, hash = !m_options.missingOnly,
-                                          cancel = m_cancel] { return SnapshotCheck::run(repo, tree, hash, cancel.get()); }));
+                                          cancel = m_cancel] {
+        QList<LocalFileCheck> checks = SnapshotCheck::run(repo, tree, hash, cancel.get());
+        ContentDigest::releaseThreadState();
+        return checks;
+    }));
 }
 
 void HubFetch::downloadPlanned()
