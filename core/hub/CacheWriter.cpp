@@ -65,8 +65,10 @@ QByteArray CacheWriter::linkTarget(const QByteArray &path, const QByteArray &eta
 UniqueFd CacheWriter::openDir(const QByteArray &relative, bool create, QString *error) const
 {
     QByteArray path = m_root;
-    if (create)
-        ::mkdir(path.constData(), 0777);
+    if (create && ::mkdir(path.constData(), 0777) != 0 && errno != EEXIST) {
+        *error = pathError(QStringLiteral("cannot create folder"), path, errno);
+        return {};
+    }
     UniqueFd dir(::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir.isValid()) {
         *error = pathError(QStringLiteral("cannot open"), path, errno);

@@ -500,6 +500,25 @@ private Q_SLOTS:
         }
     }
 
+    void unwritableCacheIsAClearError()
+    {
+        const auto user = TestSupport::ensureUser(QStringLiteral("hfcache-hubtest"));
+        if (!user)
+            QSKIP("needs root to create a test user");
+        QVERIFY(QFile::setPermissions(m_tmp->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                         | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        const QString readOnly = m_tmp->filePath(QStringLiteral("root-owned"));
+        QVERIFY(QDir().mkpath(readOnly));
+        QByteArray out, err;
+        const int code = TestSupport::runAsUser(*user, QStringLiteral("/usr/bin/env"),
+                                                {QStringLiteral("HOME=/tmp"), QStringLiteral("HF_ENDPOINT=") + m_hub.endpoint(),
+                                                 QString::fromLocal8Bit(qgetenv("HFCACHE_CLI")), QStringLiteral("fetch"),
+                                                 QStringLiteral("gpt2"), QStringLiteral("--cache-dir"), readOnly + QStringLiteral("/hub")},
+                                                &out, &err);
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("cannot create folder " + QFile::encodeName(readOnly) + "/hub: Permission denied"), err.constData());
+    }
+
     void unsafePathFromHubIsRefused()
     {
         const QJsonObject commit{{QStringLiteral("config.json"), QStringLiteral("{}\n")},
