@@ -3,6 +3,7 @@
 #include "CheckUpdatesCommand.h"
 #include "DemoCacheCommand.h"
 #include "FetchCommand.h"
+#include "RepairCommand.h"
 #include "ScanCommand.h"
 #include "WhereCommand.h"
 
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
+    commands.push_back(std::make_unique<RepairCommand>());
     commands.push_back(std::make_unique<CheckUpdatesCommand>());
     commands.push_back(std::make_unique<FetchCommand>());
     return commands;

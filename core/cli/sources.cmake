@@ -5,6 +5,7 @@ target_sources(hfcache_core PRIVATE
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
     cli/FetchCommand.cpp cli/FetchCommand.h
+    cli/RepairCommand.cpp cli/RepairCommand.h
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h
     cli/SnapshotJson.cpp cli/SnapshotJson.h
