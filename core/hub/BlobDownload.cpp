@@ -183,10 +183,16 @@ bool BlobDownload::openPartial(QString *error)
         return false;
     }
     struct stat st;
-    ::fstat(m_file.get(), &st);
+    if (::fstat(m_file.get(), &st) != 0) {
+        *error = pathError(QStringLiteral("cannot stat"), blobs + '/' + m_tempName, errno);
+        return false;
+    }
     m_written = st.st_size;
     if (m_written > m_target.file.size) {
-        ::ftruncate(m_file.get(), 0);
+        if (::ftruncate(m_file.get(), 0) != 0) {
+            *error = pathError(QStringLiteral("cannot truncate"), blobs + '/' + m_tempName, errno);
+            return false;
+        }
         m_written = 0;
     }
     m_digest = std::make_unique<ContentDigest>(*ContentDigest::kindForEtag(etag), m_target.file.size);
@@ -219,8 +225,10 @@ bool BlobDownload::onHeaders(const HubClient::Response &head)
     }
     if (m_written > 0) {
         // The server ignored Range: start over.
-        ::ftruncate(m_file.get(), 0);
-        ::lseek(m_file.get(), 0, SEEK_SET);
+        if (::ftruncate(m_file.get(), 0) != 0 || ::lseek(m_file.get(), 0, SEEK_SET) != 0) {
+            m_writeError = pathError(QStringLiteral("cannot truncate"), m_writer.repoPath() + "/blobs/" + m_tempName, errno);
+            return false;
+        }
         m_written = 0;
         m_digest = std::make_unique<ContentDigest>(*ContentDigest::kindForEtag(m_target.file.etag()), m_target.file.size);
     }
