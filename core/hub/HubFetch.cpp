@@ -3,12 +3,12 @@
 #include "BlobDownload.h"
 #include "ContentDigest.h"
 #include "cache/RepoFolderName.h"
-#include "util/PathText.h"
 
 #include <QFile>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QtConcurrent>
 

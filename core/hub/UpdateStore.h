@@ -16,10 +16,10 @@ class UpdateStore
 public:
     UpdateStore(QString filePath, QString endpoint);
 
-    QString filePath() const { return m_path; }
     // Reads the file; a missing file is an empty store, a broken one too (it is only a cache).
     void load();
     const UpdateResult *find(const UpdateTarget &target) const;
+    // Every remembered answer of this endpoint: what the GUI's Updates column shows before any check.
     QList<UpdateResult> results() const { return m_results.values(); }
     void put(const UpdateResult &result);
     // Merges with what another process saved meanwhile, then replaces the file atomically.

@@ -199,6 +199,7 @@ private Q_SLOTS:
         }
         UpdateStore store(path, QStringLiteral("https://mirror.example"));
         store.load();
+        QCOMPARE(store.results().size(), 1);
         const UpdateResult *found = store.find(r.target);
         QVERIFY(found);  // kept when the other endpoint saved
         QCOMPARE(found->state, UpdateState::UpdateAvailable);
