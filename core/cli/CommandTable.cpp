@@ -1,6 +1,8 @@
 #include "CommandTable.h"
 
+#include "CheckUpdatesCommand.h"
 #include "DemoCacheCommand.h"
+#include "FetchCommand.h"
 #include "RepairCommand.h"
 #include "DoctorCommand.h"
 #include "LocksCommand.h"
@@ -24,6 +26,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<RmCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<CheckUpdatesCommand>());
+    commands.push_back(std::make_unique<FetchCommand>());
     return commands;
 }
 

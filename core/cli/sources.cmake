@@ -1,9 +1,11 @@
 target_sources(hfcache_core PRIVATE
+    cli/CheckUpdatesCommand.cpp cli/CheckUpdatesCommand.h
     cli/CliApplication.cpp cli/CliApplication.h
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DeleteFlow.cpp cli/DeleteFlow.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
+    cli/FetchCommand.cpp cli/FetchCommand.h
     cli/RepairCommand.cpp cli/RepairCommand.h
     cli/DoctorCommand.cpp cli/DoctorCommand.h
     cli/LocksCommand.cpp cli/LocksCommand.h

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "RemoteTree.h"
+#include "util/UniqueFd.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace hfcache {
+
+// Writes into one repo folder of a hub cache exactly as huggingface_hub does, through
+// directory fds (openat + O_NOFOLLOW): a symlinked folder inside the cache is refused, never
+// followed, so a fetch run as root cannot be redirected outside the cache.
+class CacheWriter
+{
+public:
+    CacheWriter(QByteArray cacheRoot, QByteArray repoFolder);
+
+    const QByteArray &cacheRoot() const { return m_root; }
+    const QByteArray &repoFolder() const { return m_folder; }
+    QByteArray repoPath() const { return m_root + '/' + m_folder; }
+
+    // Opens <repo>/<relative> as a directory fd, creating missing folders (default mode, umask
+    // applies, like os.makedirs). An invalid fd and *error when a component is not a folder.
+    UniqueFd openDir(const QByteArray &relative, bool create, QString *error) const;
+
+    // snapshots/<commit>/<path> -> "../../blobs/<etag>" with one more "../" per sub-folder.
+    // Left alone when it already is that link; anything else in its place is replaced atomically.
+    bool linkSnapshotFile(const QByteArray &commit, const QByteArray &path, const QByteArray &etag, QString *error) const;
+    // refs/<name> = commit, no trailing newline; written only when missing or different, via a
+    // temporary <name>.<8 hex>.tmp and rename (huggingface_hub >= 1.18).
+    bool writeRef(const QString &refName, const QByteArray &commit, QString *error) const;
+    // trees/<commit>.json as huggingface_hub >= 1.22 writes it; kept when it exists (immutable).
+    bool writeTreesFile(const RemoteTree &tree, QString *error) const;
+    // <root>/CACHEDIR.TAG (huggingface_hub >= 1.9), when missing. Best-effort, like the original.
+    void ensureCacheDirTag() const;
+
+    static QByteArray linkTarget(const QByteArray &path, const QByteArray &etag);
+    // "<8 hex>": the process-unique part of temporary names.
+    static QByteArray randomSuffix();
+
+private:
+    // Writes `content` to dir/name through a temporary file and rename.
+    bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
+                     QString *error) const;
+
+    QByteArray m_root;
+    QByteArray m_folder;
+};
+
+} // namespace hfcache
