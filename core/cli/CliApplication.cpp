@@ -22,10 +22,10 @@ QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
     QString text = QStringLiteral("Usage: hfcache COMMAND [options]\n\n"
                                   "Manage the Hugging Face Hub cache (~/.cache/huggingface/hub).\n\nCommands:\n");
     for (const auto &command : commands)
-        text += QStringLiteral("  %1%2\n").arg(command->name(), -14).arg(command->summary());
+        text += QStringLiteral("  %1%2\n").arg(command->name(), -16).arg(command->summary());
     text += QStringLiteral("\nRun 'hfcache COMMAND --help' for the options of a command.\n"
-                           "Exit status: 0 success, 1 problems found (doctor, verify), 2 usage error or "
-                           "unusable cache folder.");
+                           "Exit status: 0 success; 1 problems found or work refused (doctor, verify, rm, prune, "
+                           "check-updates, fetch); 2 usage error or unusable cache folder.");
     return text;
 }
 

@@ -2,11 +2,11 @@
 
 #include "CheckUpdatesCommand.h"
 #include "DemoCacheCommand.h"
-#include "FetchCommand.h"
-#include "RepairCommand.h"
 #include "DoctorCommand.h"
+#include "FetchCommand.h"
 #include "LocksCommand.h"
 #include "PruneCommand.h"
+#include "RepairCommand.h"
 #include "RmCommand.h"
 #include "ScanCommand.h"
 #include "VerifyCommand.h"
@@ -14,20 +14,21 @@
 
 namespace hfcache {
 
+// In the order `hfcache --help` lists them: looking, diagnosing, repairing, cleaning, the Hub.
 std::vector<std::unique_ptr<CliCommand>> allCommands()
 {
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
-    commands.push_back(std::make_unique<DemoCacheCommand>());
-    commands.push_back(std::make_unique<RepairCommand>());
     commands.push_back(std::make_unique<DoctorCommand>());
     commands.push_back(std::make_unique<LocksCommand>());
+    commands.push_back(std::make_unique<RepairCommand>());
     commands.push_back(std::make_unique<RmCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CheckUpdatesCommand>());
     commands.push_back(std::make_unique<FetchCommand>());
+    commands.push_back(std::make_unique<DemoCacheCommand>());
     return commands;
 }
 
