@@ -1,0 +1,42 @@
+#pragma once
+
+#include "ExportItem.h"
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+
+struct archive;
+
+namespace hfcache {
+
+class ByteSink;
+class ExportMeter;
+
+// A tar stream written with libarchive into a ByteSink: pax headers (exact sizes over
+// 8 GiB, long and non-ASCII names byte for byte), regular files and folders only, owner
+// 0/0, modes 0644/0755, the blobs' mtimes, everything under `prefix` (empty: archive root,
+// as SageMaker's model.tar.gz expects).
+class ArchiveWriter
+{
+public:
+    ArchiveWriter(ByteSink &sink, QByteArray prefix);
+    ~ArchiveWriter();
+    ArchiveWriter(const ArchiveWriter &) = delete;
+    ArchiveWriter &operator=(const ArchiveWriter &) = delete;
+
+    bool open(QString *error);
+    bool add(const ExportItem &item, int contentFd, bool verify, ExportMeter &meter, QString *error);
+    bool close(QString *error);
+
+private:
+    bool addFolders(const QByteArray &path, qint64 mtime, QString *error);
+    bool fail(QString *error, const QString &what);
+
+    ByteSink &m_sink;
+    QByteArray m_prefix;
+    struct archive *m_archive = nullptr;
+    QSet<QByteArray> m_folders;
+};
+
+} // namespace hfcache
