@@ -8,6 +8,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <clocale>
 #include <memory>
 
 namespace hfcache {
@@ -45,6 +46,10 @@ ArchiveWriter::~ArchiveWriter()
 {
     if (m_archive)
         archive_write_free(m_archive);
+    if (m_utf8Locale) {
+        ::uselocale(m_previousLocale);
+        ::freelocale(m_utf8Locale);
+    }
 }
 
 bool ArchiveWriter::fail(QString *error, const QString &what)
@@ -57,10 +62,15 @@ bool ArchiveWriter::fail(QString *error, const QString &what)
 
 bool ArchiveWriter::open(QString *error)
 {
+    // libarchive converts names from the thread's locale to the pax header's UTF-8. Under a
+    // UTF-8 locale UTF-8 names pass as they are, whatever LANG says (under "C" every non-ASCII
+    // name would be marked hdrcharset=BINARY, which GNU tar warns about); names that are not
+    // UTF-8 are still written byte for byte, marked BINARY.
+    m_utf8Locale = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(nullptr));
+    if (m_utf8Locale)
+        m_previousLocale = ::uselocale(m_utf8Locale);
     m_archive = archive_write_new();
     archive_write_set_format_pax_restricted(m_archive);
-    // Names are bytes: written as they are (no locale conversion that could fail or alter them).
-    archive_write_set_format_option(m_archive, "pax", "hdrcharset", "BINARY");
     archive_write_add_filter_none(m_archive);
     archive_write_set_bytes_per_block(m_archive, 0);  // no re-blocking: the sink buffers
     const auto write = [](struct archive *, void *sink, const void *data, size_t length) -> la_ssize_t {
@@ -80,7 +90,7 @@ bool ArchiveWriter::addFolders(const QByteArray &path, qint64 mtime, QString *er
             continue;
         m_folders.insert(folder);
         Entry entry = makeEntry(folder + '/', AE_IFDIR, 0, mtime);
-        if (archive_write_header(m_archive, entry.get()) != ARCHIVE_OK)
+        if (archive_write_header(m_archive, entry.get()) < ARCHIVE_WARN)
             return fail(error, QStringLiteral("cannot add the folder %1").arg(PathText::display(folder)));
     }
     return true;
@@ -92,7 +102,8 @@ bool ArchiveWriter::add(const ExportItem &item, int contentFd, bool verify, Expo
     if (!addFolders(path, item.mtime, error))
         return false;
     Entry entry = makeEntry(path, AE_IFREG, item.size, item.mtime);
-    if (archive_write_header(m_archive, entry.get()) != ARCHIVE_OK)
+    // ARCHIVE_WARN: a name the locale cannot convert, written byte for byte instead.
+    if (archive_write_header(m_archive, entry.get()) < ARCHIVE_WARN)
         return fail(error, QStringLiteral("cannot add %1").arg(PathText::display(item.path)));
     ContentReader reader(item, contentFd, verify);
     const bool ok = reader.readAll([&](const char *data, size_t length) {

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QString>
 
+#include <clocale>
+
 struct archive;
 
 namespace hfcache {
@@ -20,6 +22,7 @@ class ExportMeter;
 class ArchiveWriter
 {
 public:
+    // Lives and is used on one thread (it switches that thread's locale, see open()).
     ArchiveWriter(ByteSink &sink, QByteArray prefix);
     ~ArchiveWriter();
     ArchiveWriter(const ArchiveWriter &) = delete;
@@ -37,6 +40,8 @@ private:
     QByteArray m_prefix;
     struct archive *m_archive = nullptr;
     QSet<QByteArray> m_folders;
+    locale_t m_utf8Locale = nullptr;  // used by libarchive on this thread while the writer lives
+    locale_t m_previousLocale = nullptr;
 };
 
 } // namespace hfcache
