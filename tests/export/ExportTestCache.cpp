@@ -6,6 +6,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "support/TestSupport.h"
+
+#include <fcntl.h>
 #include <unistd.h>
 
 ExportTestRepo::ExportTestRepo(const QString &hubRoot, const QByteArray &folder, const QByteArray &c)
@@ -49,19 +52,42 @@ void ExportTestRepo::link(const QByteArray &path, const QByteArray &target)
 
 QByteArray readAllBytes(const QByteArray &path)
 {
-    QFile file(QFile::decodeName(path));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    // POSIX calls: names that are not UTF-8 do not survive QString.
+    QByteArray content;
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return content;
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+        content.append(buffer, n);
+    ::close(fd);
+    return content;
+}
+
+QList<QByteArray> findEntries(const QString &dir, const QStringList &findTests)
+{
+    QByteArray out;
+    TestSupport::runProgram(QStringLiteral("find"), QStringList{dir, QStringLiteral("-mindepth"), QStringLiteral("1")} + findTests
+                                                        + QStringList{QStringLiteral("-print0")}, &out);
+    QList<QByteArray> entries = out.split('\0');
+    entries.removeAll(QByteArray());
+    return entries;
 }
 
 QStringList nonRegularEntries(const QString &dir)
 {
     QStringList odd;
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        const QFileInfo info = it.fileInfo();
-        if (info.isSymLink() || !(info.isFile() || info.isDir()))
-            odd << info.filePath();
-    }
+    for (const QByteArray &path : findEntries(dir, {QStringLiteral("!"), QStringLiteral("-type"), QStringLiteral("f"),
+                                                    QStringLiteral("!"), QStringLiteral("-type"), QStringLiteral("d")}))
+        odd << QString::fromLocal8Bit(path);
     return odd;
+}
+
+QStringList leftovers(const QString &dir)
+{
+    QStringList found;
+    for (const QByteArray &path : findEntries(dir, {QStringLiteral("-name"), QStringLiteral("*.hfcache-export-*")}))
+        found << QString::fromLocal8Bit(path);
+    return found;
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 // A hand-made repo folder in a hub cache, laid out as huggingface_hub writes it, for the
 // cases the genuine fixtures cannot hold (odd names, hostile links, huge sparse files).
@@ -26,5 +28,9 @@ public:
 
 // Reads a whole file (empty on failure).
 QByteArray readAllBytes(const QByteArray &path);
-// Lists every entry under `dir` that is not a regular file or folder (symlinks, fifos).
+// Paths under `dir` (at any depth) that pass find(1) tests, e.g. {"-type", "f"}.
+QList<QByteArray> findEntries(const QString &dir, const QStringList &findTests);
+// Every entry under `dir` that is not a regular file or folder (symlinks, fifos).
 QStringList nonRegularEntries(const QString &dir);
+// Temporary export names (".<name>.hfcache-export-XXXXXX") under `dir`.
+QStringList leftovers(const QString &dir);
