@@ -96,7 +96,7 @@ bool ArchiveWriter::addFolders(const QByteArray &path, qint64 mtime, QString *er
     return true;
 }
 
-bool ArchiveWriter::add(const ExportItem &item, int contentFd, bool verify, ExportMeter &meter, QString *error)
+bool ArchiveWriter::add(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error)
 {
     const QByteArray path = m_prefix.isEmpty() ? item.path : m_prefix + '/' + item.path;
     if (!addFolders(path, item.mtime, error))
@@ -105,7 +105,7 @@ bool ArchiveWriter::add(const ExportItem &item, int contentFd, bool verify, Expo
     // ARCHIVE_WARN: a name the locale cannot convert, written byte for byte instead.
     if (archive_write_header(m_archive, entry.get()) < ARCHIVE_WARN)
         return fail(error, QStringLiteral("cannot add %1").arg(PathText::display(item.path)));
-    ContentReader reader(item, contentFd, verify);
+    ContentReader reader(item, contentFd, verifier);
     const bool ok = reader.readAll([&](const char *data, size_t length) {
         if (archive_write_data(m_archive, data, length) == la_ssize_t(length))
             return true;

@@ -12,6 +12,7 @@ struct archive;
 
 namespace hfcache {
 
+class AsyncHasher;
 class ByteSink;
 class ExportMeter;
 
@@ -29,7 +30,8 @@ public:
     ArchiveWriter &operator=(const ArchiveWriter &) = delete;
 
     bool open(QString *error);
-    bool add(const ExportItem &item, int contentFd, bool verify, ExportMeter &meter, QString *error);
+    // `verifier`: --verify (null: no hashing).
+    bool add(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
     bool close(QString *error);
 
 private:

@@ -4,6 +4,8 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
+#include <QScopeGuard>
+
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,23 +16,34 @@ namespace {
 constexpr size_t PieceSize = 4 << 20;
 }
 
-ContentReader::ContentReader(const ExportItem &item, int fd, bool verify) : m_item(item), m_fd(fd)
+ContentReader::ContentReader(const ExportItem &item, int fd, AsyncHasher *verifier) : m_item(item), m_fd(fd)
 {
-    if (verify)
-        if (const auto algorithm = BlobHasher::algorithmFor(item.hashName))
-            m_hasher.emplace(*algorithm, item.size);
+    if (!verifier)
+        return;
+    if (const auto algorithm = BlobHasher::algorithmFor(item.hashName)) {
+        m_verifier = verifier;
+        m_verifier->begin(*algorithm, item.size);
+    }
 }
 
 bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString *error)
 {
     ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    // One buffer per thread: allocating 4 MiB per small file would dominate small-file exports.
-    static thread_local QByteArray buffer(qsizetype(PieceSize), Qt::Uninitialized);
+    // Buffers per thread: allocating them per file would dominate small-file exports.
+    static thread_local QByteArray buffers[2] = {QByteArray(qsizetype(PieceSize), Qt::Uninitialized),
+                                                 QByteArray(qsizetype(PieceSize), Qt::Uninitialized)};
     quint64 total = 0;
-    for (;;) {
-        const ssize_t n = ::read(m_fd, buffer.data(), PieceSize);
-        if (n < 0 && errno == EINTR)
-            continue;
+    // Even on failure the verifier must be done with our buffers before they are reused.
+    auto stopVerifier = qScopeGuard([this] {
+        if (m_verifier)
+            m_verifier->digest();
+    });
+    for (int turn = 0;; turn ^= 1) {
+        char *buffer = buffers[turn].data();
+        ssize_t n;
+        do
+            n = ::read(m_fd, buffer, PieceSize);
+        while (n < 0 && errno == EINTR);
         if (n < 0) {
             *error = pathError(QStringLiteral("cannot read"), m_item.contentPath, errno);
             return false;
@@ -40,9 +53,9 @@ bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString
         total += quint64(n);
         if (total > m_item.size)
             break;
-        if (m_hasher)
-            m_hasher->update(buffer.constData(), size_t(n));
-        if (!consume(buffer.constData(), size_t(n)))
+        if (m_verifier)
+            m_verifier->feed(buffer, size_t(n));
+        if (!consume(buffer, size_t(n)))
             return false;
         if (!meter.advance(quint64(n))) {
             *error = QStringLiteral("cancelled");
@@ -53,8 +66,9 @@ bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString
         *error = QStringLiteral("%1 changed during the export (was %2 bytes)").arg(PathText::display(m_item.contentPath)).arg(m_item.size);
         return false;
     }
-    if (m_hasher) {
-        const QByteArray digest = m_hasher->hexDigest();
+    if (m_verifier) {
+        stopVerifier.dismiss();
+        const QByteArray digest = m_verifier->digest();
         if (digest != m_item.hashName) {
             *error = QStringLiteral("%1 is corrupt: its content hashes to %2, not %3 (%4)")
                          .arg(PathText::display(m_item.path), QString::fromLatin1(digest), QString::fromLatin1(m_item.hashName),

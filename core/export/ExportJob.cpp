@@ -1,6 +1,7 @@
 #include "ExportJob.h"
 
 #include "ArchiveWriter.h"
+#include "AsyncHasher.h"
 #include "AtomicTarget.h"
 #include "FolderWriter.h"
 #include "ParallelGzip.h"
@@ -154,7 +155,8 @@ ExportJob::Result ExportJob::run()
 
 bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error)
 {
-    FolderWriter writer(rootFd, rootPath, {m_options.hardlink, m_options.verify});
+    AsyncHasher verifier;
+    FolderWriter writer(rootFd, rootPath, {m_options.hardlink, m_options.verify ? &verifier : nullptr});
     for (const ExportItem &item : m_source.items()) {
         UniqueFd content(m_source.openContent(item, error));
         if (!content.isValid() || !writer.write(item, content.get(), meter, error))
@@ -179,12 +181,13 @@ bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter,
     default:
         sink = std::make_unique<PlainSink>(fd, path);
     }
+    AsyncHasher verifier;
     ArchiveWriter archive(*sink, m_options.prefix);
     if (!archive.open(error))
         return false;
     for (const ExportItem &item : m_source.items()) {
         UniqueFd content(m_source.openContent(item, error));
-        if (!content.isValid() || !archive.add(item, content.get(), m_options.verify, meter, error))
+        if (!content.isValid() || !archive.add(item, content.get(), m_options.verify ? &verifier : nullptr, meter, error))
             return false;
         meter.fileDone();
     }

@@ -65,9 +65,9 @@ bool FolderWriter::write(const ExportItem &item, int contentFd, ExportMeter &met
     if (m_options.hardlink) {
         if (!link(item, contentFd, dirFd, name, error))
             return false;
-        if (!m_options.verify)
+        if (!m_options.verifier)
             return meter.advance(item.size) || (*error = QStringLiteral("cancelled"), false);
-        ContentReader reader(item, contentFd, true);
+        ContentReader reader(item, contentFd, m_options.verifier);
         return reader.readAll([](const char *, size_t) { return true; }, meter, error);
     }
     const QByteArray target = m_rootPath + '/' + item.path;
@@ -76,7 +76,7 @@ bool FolderWriter::write(const ExportItem &item, int contentFd, ExportMeter &met
         *error = pathError(QStringLiteral("cannot create"), target, errno);
         return false;
     }
-    if (!(m_options.verify ? streamCopy(contentFd, out.get(), item, meter, error)
+    if (!(m_options.verifier ? streamCopy(contentFd, out.get(), item, meter, error)
                            : kernelCopy(contentFd, out.get(), item, meter, error)))
         return false;
     // The blob's time, as in the archives: the export is the same content, not a new file.
@@ -152,7 +152,7 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
 bool FolderWriter::streamCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error)
 {
     const QByteArray target = m_rootPath + '/' + item.path;
-    ContentReader reader(item, from, m_options.verify);
+    ContentReader reader(item, from, m_options.verifier);
     const bool ok = reader.readAll([&](const char *data, size_t length) {
         // Zero runs become holes, so sparse sources stay sparse in this path too.
         if (allZero(data, length)) {

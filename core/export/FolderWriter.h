@@ -10,6 +10,7 @@
 
 namespace hfcache {
 
+class AsyncHasher;
 class ExportMeter;
 
 // Writes items as real files under an (empty, temporary) folder. Without --verify it lets
@@ -22,7 +23,7 @@ public:
     struct Options
     {
         bool hardlink = false;
-        bool verify = false;
+        AsyncHasher *verifier = nullptr;  // --verify
     };
 
     FolderWriter(int rootFd, QByteArray rootPath, Options options);
