@@ -74,30 +74,58 @@ private Q_SLOTS:
         QVERIFY(::umount(QFile::encodeName(disk.path()).constData()) == 0);
     }
 
-    void killedMidExport()
+private:
+    // 96 MiB with 6 bits of entropy per byte: compressible, so level 12 takes its time on it.
+    static QByteArray slowBlob(ExportTestRepo &repo)
     {
-        QTemporaryDir dir;
-        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
-        // 6 bits of entropy per byte: compressible, so level 12 takes its time on it.
         QByteArray content(96 << 20, Qt::Uninitialized);
         QRandomGenerator(3).fillRange(reinterpret_cast<quint32 *>(content.data()), content.size() / 4);
         for (char &c : content)
             c &= 0x3f;
         const QByteArray blob = repo.addBlob(content);
-        content.clear();
         repo.linkBlob("weights.bin", blob);
+        return blob;
+    }
+
+    // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
+    static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
+    {
+        process.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), hub, QStringLiteral("org/model"),
+                              QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12")});
+        QVERIFY(process.waitForStarted());
+        const QString folder = QFileInfo(archive).path();
+        QTRY_VERIFY_WITH_TIMEOUT(!leftovers(folder).isEmpty() && QFileInfo(leftovers(folder).first()).size() > 0, 60000);
+        QVERIFY(process.state() == QProcess::Running);
+        ::kill(pid_t(process.processId()), signal);
+        QVERIFY(process.waitForFinished());
+    }
+
+private Q_SLOTS:
+    // Ctrl-C / SIGTERM cancel cleanly: the temporary output is removed too.
+    void terminatedMidExport()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        slowBlob(repo);
+        const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
+        QProcess process;
+        interrupt(process, dir.filePath(QStringLiteral("hub")), archive, SIGTERM);
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(process.readAllStandardError().contains("export cancelled; nothing was left at"), "no cancel message");
+        QVERIFY(!QFileInfo::exists(archive));
+        QCOMPARE(leftovers(dir.path()), QStringList());
+    }
+
+    void killedMidExport()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        const QByteArray blob = slowBlob(repo);
         const QByteArray before = treeState(dir.filePath(QStringLiteral("hub")));
         const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
-
         QProcess process;
-        process.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")),
-                              QStringLiteral("org/model"), QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12")});
-        QVERIFY(process.waitForStarted());
-        // Kill it once output is being written.
-        QTRY_VERIFY_WITH_TIMEOUT(!leftovers(dir.path()).isEmpty() && QFileInfo(leftovers(dir.path()).first()).size() > 0, 60000);
-        QVERIFY(process.state() == QProcess::Running);
-        ::kill(pid_t(process.processId()), SIGKILL);
-        QVERIFY(process.waitForFinished());
+        interrupt(process, dir.filePath(QStringLiteral("hub")), archive, SIGKILL);
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);
 
         QVERIFY(!QFileInfo::exists(archive));
