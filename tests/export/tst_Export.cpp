@@ -230,6 +230,31 @@ private Q_SLOTS:
         }
     }
 
+    // Between the plan and the copy a blob may vanish or change (another tool pruning): the
+    // export fails naming it, and leaves nothing behind.
+    void blobVanishesOrChanges()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        const QByteArray first = repo.addBlob("first");
+        const QByteArray second = repo.addBlob("second");
+        repo.linkBlob("a.bin", first);
+        repo.linkBlob("b.bin", second);
+        QString error;
+        const auto source = ExportSource::fromSnapshot(repo.repoPath, repo.commit, {}, &error);
+        QVERIFY2(source, qPrintable(error));
+        QVERIFY(::unlink((repo.repoPath + "/blobs/" + second).constData()) == 0);
+        auto result = exportTo(*source, QFile::encodeName(dir.filePath(QStringLiteral("out"))), ExportJob::Format::Folder);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QLatin1String("cannot open")) && result.error.contains(QString::fromLatin1(second))
+                     && result.error.contains(QLatin1String("No such file")), qPrintable(result.error));
+        repo.writeFile("blobs/" + second, "second, longer");
+        result = exportTo(*source, QFile::encodeName(dir.filePath(QStringLiteral("out.tar"))), ExportJob::Format::Tar);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QLatin1String("changed during the export")), qPrintable(result.error));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList({QStringLiteral("hub")}));
+    }
+
     // What the GUI's Cancel does: cancel() from another thread while run() works.
     void cancelFromAnotherThread()
     {
