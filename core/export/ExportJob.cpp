@@ -3,6 +3,7 @@
 #include "ArchiveWriter.h"
 #include "AsyncHasher.h"
 #include "AtomicTarget.h"
+#include "BackgroundSink.h"
 #include "FolderWriter.h"
 #include "ParallelGzip.h"
 #include "PlainSink.h"
@@ -175,11 +176,11 @@ bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter,
                                               m_options.threads);
         break;
     case Format::TarZst:
-        sink = std::make_unique<ZstdSink>(fd, path, m_options.level >= 0 ? m_options.level : ZstdSink::DefaultLevel,
-                                          m_options.threads);
+        sink = std::make_unique<BackgroundSink>(std::make_unique<ZstdSink>(
+            fd, path, m_options.level >= 0 ? m_options.level : ZstdSink::DefaultLevel, m_options.threads));
         break;
     default:
-        sink = std::make_unique<PlainSink>(fd, path);
+        sink = std::make_unique<BackgroundSink>(std::make_unique<PlainSink>(fd, path));
     }
     AsyncHasher verifier;
     ArchiveWriter archive(*sink, m_options.prefix);

@@ -2,6 +2,7 @@ target_sources(hfcache_core PRIVATE
     export/ArchiveWriter.cpp export/ArchiveWriter.h
     export/AsyncHasher.cpp export/AsyncHasher.h
     export/AtomicTarget.cpp export/AtomicTarget.h
+    export/BackgroundSink.cpp export/BackgroundSink.h
     export/ByteSink.cpp export/ByteSink.h
     export/ContentReader.cpp export/ContentReader.h
     export/ExportItem.h
