@@ -18,7 +18,7 @@ class RepoScanJob
 {
 public:
     RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
-                const QByteArray &folderName, const std::atomic_bool *cancel);
+                const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries = true);
 
     CachedRepoPtr run();
 
@@ -27,6 +27,10 @@ private:
     void noteOther(const QByteArray &relativePath, const EntryStat &stat);
     bool statAt(int dirFd, const QByteArray &name, EntryStat *stat);
     void reportUnreadable(const QByteArray &relativePath, int error);
+    // Lists `relativeDir` (opened from `parentFd` by its last component, never through a link)
+    // and calls visit(dirFd, name, relativePath, stat) for every entry still there.
+    template<typename Visit>
+    void forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit);
 
     void scanBlobs(int repoFd);
     void scanRefs(int parentFd, const QByteArray &relativeDir);
@@ -47,6 +51,7 @@ private:
     int m_locksFd;
     QByteArray m_realRoot;
     const std::atomic_bool *m_cancel;
+    bool m_keepEntries;
     std::shared_ptr<CachedRepo> m_repo;
     QHash<QByteArray, int> m_blobIndex;
     bool m_hasSnapshotsFolder = false;
