@@ -8,6 +8,8 @@
 
 #include "support/TestSupport.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -47,7 +49,8 @@ void ExportTestRepo::link(const QByteArray &path, const QByteArray &target)
 {
     const QByteArray full = snapshotPath + '/' + path;
     QDir().mkpath(QFileInfo(QFile::decodeName(full)).path());
-    ::symlink(target.constData(), full.constData());
+    if (::symlink(target.constData(), full.constData()) != 0)
+        qWarning("cannot create the link %s: %s", full.constData(), strerror(errno));
 }
 
 QByteArray readAllBytes(const QByteArray &path)
