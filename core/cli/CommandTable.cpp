@@ -3,6 +3,7 @@
 #include "CheckUpdatesCommand.h"
 #include "DemoCacheCommand.h"
 #include "DoctorCommand.h"
+#include "ExportCommand.h"
 #include "FetchCommand.h"
 #include "LocksCommand.h"
 #include "PruneCommand.h"
@@ -14,7 +15,8 @@
 
 namespace hfcache {
 
-// In the order `hfcache --help` lists them: looking, diagnosing, repairing, cleaning, the Hub.
+// In the order `hfcache --help` lists them: looking, diagnosing, repairing,
+// cleaning, exporting, the Hub.
 std::vector<std::unique_ptr<CliCommand>> allCommands()
 {
     std::vector<std::unique_ptr<CliCommand>> commands;
@@ -26,6 +28,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<RmCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<CheckUpdatesCommand>());
     commands.push_back(std::make_unique<FetchCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());

@@ -5,11 +5,12 @@ target_sources(hfcache_core PRIVATE
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DeleteFlow.cpp cli/DeleteFlow.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
-    cli/FetchCommand.cpp cli/FetchCommand.h
-    cli/RepairCommand.cpp cli/RepairCommand.h
     cli/DoctorCommand.cpp cli/DoctorCommand.h
+    cli/ExportCommand.cpp cli/ExportCommand.h
+    cli/FetchCommand.cpp cli/FetchCommand.h
     cli/LocksCommand.cpp cli/LocksCommand.h
     cli/PruneCommand.cpp cli/PruneCommand.h
+    cli/RepairCommand.cpp cli/RepairCommand.h
     cli/RmCommand.cpp cli/RmCommand.h
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# hfcache export against the tools people use today, in the same run, on the same data:
+#   folder   : cp -rL            vs hfcache export --to        (both followed by sync)
+#   .tar.gz  : tar -ch | pigz -6 vs hfcache export --archive X.tar.gz   (default level)
+#   .tar.zst : tar -ch | zstd -T0 -3 vs hfcache export --archive X.tar.zst
+#   --verify : hfcache with and without it
+# on two snapshots of SIZE_MIB (default 2048) each: random bytes, and realistic bf16 weights
+# (normal(0, 0.02) floats cut to their top 16 bits). Prints a table with MB/s, output sizes
+# and the ratios the issue asks for.
+#
+#   bench/export.sh [path/to/hfcache]      env: SIZE_MIB, REPEAT (rounds, default 3), BENCH_DIR, KEEP=1
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+hfcache=${1:-$here/build/app/hfcache}
+size_mib=${SIZE_MIB:-2048}
+work=${BENCH_DIR:-/tmp/hfcache-bench-export}
+shards=4
+[ -x "$hfcache" ] || { echo "build hfcache first (cmake --build build --target hfcache)" >&2; exit 2; }
+for tool in pigz zstd tar cc sha256sum; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (installer/dev.sh installs it)" >&2; exit 2; }
+done
+
+rm -rf "$work"
+mkdir -p "$work/out"
+trap '[ "${KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
+
+# The bf16 generator: a few lines of C are 100x faster than Python without numpy.
+cat >"$work/bf16.c" <<'C'
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(int argc, char **argv) {
+    unsigned long long n = strtoull(argv[1], 0, 10) / 2, s = strtoull(argv[2], 0, 10) * 2654435761u + 1;
+    static uint16_t buf[1 << 16];
+    for (unsigned long long done = 0; done < n;) {
+        size_t k = 0;
+        for (; k < (1 << 16) && done < n; k += 2, done += 2) {
+            double u[2];
+            for (int j = 0; j < 2; ++j) {
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                u[j] = ((s >> 11) + 1.0) / 9007199254740993.0;
+            }
+            double r = sqrt(-2 * log(u[0])) * 0.02;
+            float f[2] = {(float)(r * cos(2 * M_PI * u[1])), (float)(r * sin(2 * M_PI * u[1]))};
+            for (int j = 0; j < 2; ++j) { uint32_t b; memcpy(&b, &f[j], 4); buf[k + j] = (uint16_t)(b >> 16); }
+        }
+        fwrite(buf, 2, k, stdout);
+    }
+    return 0;
+}
+C
+cc -O2 -o "$work/gen-bf16" "$work/bf16.c" -lm
+
+# A hub cache with one repo whose snapshot links `shards` blobs, as huggingface_hub lays it out.
+make_cache() {
+    local name=$1 kind=$2 repo="$work/$1/hub/models--bench--$1" commit
+    commit=$(printf '%s' "$name" | sha1sum | cut -c1-40)
+    mkdir -p "$repo/blobs" "$repo/refs" "$repo/snapshots/$commit"
+    printf '%s' "$commit" >"$repo/refs/main"
+    local per=$((size_mib / shards)) i tmp sha
+    for i in $(seq 1 $shards); do
+        tmp="$repo/blobs/tmp"
+        if [ "$kind" = random ]; then
+            head -c $((per << 20)) /dev/urandom >"$tmp"
+        else
+            "$work/gen-bf16" $((per << 20)) "$i" >"$tmp"
+        fi
+        sha=$(sha256sum "$tmp" | cut -c1-64)
+        mv "$tmp" "$repo/blobs/$sha"
+        ln -s "../../blobs/$sha" "$repo/snapshots/$commit/model-0000$i-of-0000$shards.safetensors"
+    done
+    echo "$repo/snapshots/$commit"
+}
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"${2:-%.3f}\", $1 }"; }
+# run LABEL OUTPUT CMD...: times CMD (plus sync) and keeps the best time over the rounds
+# (the least disturbed run on a shared machine) and the output bytes.
+declare -A secs bytes
+run() {
+    local label=$1 output=$2; shift 2
+    local t0 t1 took
+    rm -rf "$output"
+    sync
+    t0=$(now)
+    "$@"
+    sync
+    t1=$(now)
+    took=$(calc "$t1 - $t0")
+    if [ -z "${secs[$label]:-}" ] || awk "BEGIN { exit !($took < ${secs[$label]}) }"; then
+        secs[$label]=$took
+    fi
+    bytes[$label]=$(du -sb --apparent-size "$output" | cut -f1)
+}
+
+input_bytes=$((size_mib << 20))
+mbps() { calc "$input_bytes / 1000000 / ${secs[$1]}" %.1f; }
+ratio() { calc "${secs[$2]} / ${secs[$1]}" %.2f; }
+size_ratio() { calc "${bytes[$1]} / $input_bytes" %.4f; }
+pct() { calc "100 * (${secs[$1]} - ${secs[$2]}) / ${secs[$2]}" %.0f; }
+
+printf '%-8s %-34s %8s %9s %14s %8s\n' data tool seconds MB/s output out/in
+for data in bf16 random; do
+    snap=$(make_cache "$data" "$data")
+    cache="$work/$data/hub"
+    cat "$snap"/* >/dev/null  # warm the page cache for every contender alike
+    o="$work/out"
+    # Contenders take turns, round after round, so each sees the same machine conditions.
+    for round in $(seq 1 "${REPEAT:-3}"); do
+        run "$data cp" "$o/cp" cp -rL "$snap" "$o/cp"
+        run "$data folder" "$o/folder" "$hfcache" export --cache-dir "$cache" "bench/$data" --to "$o/folder" >/dev/null
+        run "$data folder verify" "$o/folder" "$hfcache" export --cache-dir "$cache" "bench/$data" --to "$o/folder" --verify >/dev/null
+        # pigz -6 takes minutes: once.
+        [ "$round" = 1 ] && run "$data pigz" "$o/p.tar.gz" sh -c "tar -chC '$snap' . | pigz -6 > '$o/p.tar.gz'"
+        run "$data gz" "$o/h.tar.gz" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.gz" >/dev/null
+        run "$data gz verify" "$o/h.tar.gz" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.gz" --verify >/dev/null
+        run "$data zstd" "$o/z.tar.zst" sh -c "tar -chC '$snap' . | zstd -q -T0 -3 > '$o/z.tar.zst'"
+        run "$data zst" "$o/h.tar.zst" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.zst" >/dev/null
+        run "$data zst verify" "$o/h.tar.zst" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.zst" --verify >/dev/null
+    done
+    gzip -t "$o/h.tar.gz" && zstd -qt "$o/h.tar.zst"
+    for label in cp folder "folder verify" pigz gz "gz verify" zstd zst "zst verify"; do
+        case $label in
+            cp) tool="cp -rL + sync" ;; pigz) tool="tar -ch | pigz -6" ;; zstd) tool="tar -ch | zstd -T0 -3" ;;
+            *) tool="hfcache export ${label/folder/--to}"; tool=${tool/ gz/ .tar.gz}; tool=${tool/ zst/ .tar.zst}
+               tool=${tool/verify/--verify} ;;
+        esac
+        printf '%-8s %-34s %8.2f %9s %14s %8s\n' "$data" "$tool" "${secs[$data $label]}" "$(mbps "$data $label")" \
+            "${bytes[$data $label]}" "$(size_ratio "$data $label")"
+    done
+    rm -rf "$work/$data" "$o"/*
+done
+
+echo
+echo "Ratios (throughput of hfcache / peer; the issue's targets in brackets):"
+for data in bf16 random; do
+    gz_target=5; [ "$data" = random ] && gz_target=6
+    printf '  %-6s folder vs cp -rL %sx [>= 0.95]   .tar.gz vs pigz -6 %sx [>= %s]   .tar.zst vs zstd -T0 -3 %sx [>= 1.0]\n' \
+        "$data" "$(ratio "$data folder" "$data cp")" "$(ratio "$data gz" "$data pigz")" "$gz_target" \
+        "$(ratio "$data zst" "$data zstd")"
+    printf '  %-6s output .tar.gz / pigz -6: %s [<= 1]   --verify extra time: .tar.gz %s%%, .tar.zst %s%%, folder %s%% [<= 15]\n' \
+        "$data" "$(calc "${bytes[$data gz]} / ${bytes[$data pigz]}" %.4f)" \
+        "$(pct "$data gz verify" "$data gz")" "$(pct "$data zst verify" "$data zst")" "$(pct "$data folder verify" "$data folder")"
+done
+echo "  (machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

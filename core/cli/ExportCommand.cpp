@@ -1,0 +1,239 @@
+#include "ExportCommand.h"
+
+#include "CliApplication.h"
+#include "cache/CacheScan.h"
+#include "cache/RepoTarget.h"
+#include "export/ExportJob.h"
+#include "util/HumanFormat.h"
+#include "util/JsonWriter.h"
+#include "util/PathText.h"
+
+#include <QFile>
+
+#include <csignal>
+
+namespace hfcache {
+
+namespace {
+
+// Ctrl-C and SIGTERM cancel the running export, which then removes its temporary output.
+std::atomic<ExportJob *> runningJob{nullptr};
+
+void cancelRunningJob(int)
+{
+    if (ExportJob *job = runningJob.load())
+        job->cancel();
+}
+
+class CancelOnSignal
+{
+public:
+    explicit CancelOnSignal(ExportJob &job)
+    {
+        runningJob.store(&job);
+        struct sigaction action = {};
+        action.sa_handler = cancelRunningJob;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &m_oldInt);
+        ::sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~CancelOnSignal()
+    {
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+        runningJob.store(nullptr);
+    }
+
+private:
+    struct sigaction m_oldInt = {};
+    struct sigaction m_oldTerm = {};
+};
+
+QString rate(double bytesPerSecond)
+{
+    return HumanFormat::size(quint64(bytesPerSecond)) + QStringLiteral("/s");
+}
+
+void printProgress(FILE *err, const ExportProgress &p)
+{
+    const int percent = p.bytesTotal ? int(p.bytesDone * 100 / p.bytesTotal) : 100;
+    QString line = QStringLiteral("\r%1 / %2 (%3 %), %4 of %5 files, %6")
+                       .arg(HumanFormat::size(p.bytesDone), HumanFormat::size(p.bytesTotal)).arg(percent)
+                       .arg(p.filesDone).arg(p.filesTotal).arg(rate(p.bytesPerSecond));
+    if (p.etaMs >= 0)
+        line += QStringLiteral(", ETA %1").arg(HumanFormat::duration(p.etaMs));
+    const QByteArray bytes = line.toUtf8() + "\033[K";
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), err);
+    std::fflush(err);
+}
+
+void printJson(FILE *out, const ExportJob::Result &r, ExportJob::Format format, const ExportSource &source)
+{
+    JsonWriter json(out);
+    json.beginObject();
+    json.field("ok", r.ok);
+    json.field("target", r.target);
+    json.field("format", ExportJob::formatName(format));
+    json.field("source", source.root());
+    json.field("commit", source.commit());
+    json.field("files", r.files);
+    json.field("bytes", r.bytes);
+    json.field("output_bytes", r.outputBytes);
+    json.field("duration_ms", r.durationMs);
+    json.field("bytes_per_second", r.durationMs > 0 ? quint64(double(r.bytes) * 1000.0 / double(r.durationMs)) : quint64(0));
+    json.field("verified", r.verified);
+    json.field("unverifiable_files", r.unverifiable);
+    json.field("tree_listing_checked", r.treeListingChecked);
+    json.key("skipped");
+    json.beginArray();
+    for (const QByteArray &path : r.skipped)
+        json.value(path);
+    json.endArray();
+    json.key("warnings");
+    json.beginArray();
+    for (const QString &w : r.warnings)
+        json.value(w);
+    json.endArray();
+    if (!r.ok)
+        json.field("error", r.error);
+    json.endObject();
+}
+
+} // namespace
+
+void ExportCommand::addOptions(QCommandLineParser &parser) const
+{
+    CliApplication::addCacheDirOption(parser);
+    parser.addOptions({
+        {QStringLiteral("to"), QStringLiteral("Export as real files into the new folder DIR."), QStringLiteral("DIR")},
+        {QStringLiteral("archive"), QStringLiteral("Export as FILE.tar.gz, FILE.tar.zst or FILE.tar."), QStringLiteral("FILE")},
+        {QStringLiteral("level"), QStringLiteral("Compression level (gzip 0-12, default 1; zstd 1-19, default 3)."), QStringLiteral("N")},
+        {QStringLiteral("verify"), QStringLiteral("Hash every file while exporting and compare with its blob name and trees/<commit>.json.")},
+        {QStringLiteral("hardlink"), QStringLiteral("Hard-link the blobs instead of copying (same filesystem; shares inodes with the cache).")},
+        {QStringLiteral("prefix"), QStringLiteral("Put the files under folder P inside the archive."), QStringLiteral("P")},
+        {QStringLiteral("skip-missing"), QStringLiteral("Export the files that are cached and list those that are not.")},
+        {QStringLiteral("follow-outside-links"), QStringLiteral("Follow snapshot links that leave the repo's blobs/ folder.")},
+        {QStringLiteral("local-dir"), QStringLiteral("Export a local_dir download folder instead of a cached repo."), QStringLiteral("DIR")},
+        {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder.")},
+        {QStringLiteral("force"), QStringLiteral("Replace an existing target.")},
+        {QStringLiteral("json"), QStringLiteral("Print the result as one JSON object.")},
+    });
+}
+
+int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    const auto usage = [&](const QString &message) {
+        CliApplication::printError(context, message);
+        return int(ExitUsage);
+    };
+    const QStringList args = parser.positionalArguments();
+    const bool localDir = parser.isSet(QStringLiteral("local-dir"));
+    if (localDir ? !args.isEmpty() : args.size() != 1)
+        return usage(localDir ? QStringLiteral("--local-dir takes no REPO argument")
+                              : QStringLiteral("export takes one REPO[@REV] (see 'hfcache export --help')"));
+    if (parser.isSet(QStringLiteral("to")) == parser.isSet(QStringLiteral("archive")))
+        return usage(QStringLiteral("give exactly one of --to DIR and --archive FILE"));
+
+    ExportJob::Options options;
+    if (parser.isSet(QStringLiteral("to"))) {
+        options.target = QFile::encodeName(parser.value(QStringLiteral("to")));
+        options.format = ExportJob::Format::Folder;
+        if (parser.isSet(QStringLiteral("prefix")) || parser.isSet(QStringLiteral("level")))
+            return usage(QStringLiteral("--prefix and --level apply to --archive only"));
+    } else {
+        options.target = QFile::encodeName(parser.value(QStringLiteral("archive")));
+        const auto format = ExportJob::archiveFormat(options.target);
+        if (!format)
+            return usage(QStringLiteral("--archive needs a name ending in .tar.gz, .tgz, .tar.zst, .tzst or .tar"));
+        options.format = *format;
+        if (parser.isSet(QStringLiteral("hardlink")))
+            return usage(QStringLiteral("--hardlink applies to --to only"));
+    }
+    while (options.target.size() > 1 && options.target.endsWith('/'))
+        options.target.chop(1);
+    if (parser.isSet(QStringLiteral("level"))) {
+        bool ok = false;
+        options.level = parser.value(QStringLiteral("level")).toInt(&ok);
+        const int max = options.format == ExportJob::Format::TarZst ? 19 : 12;
+        if (!ok || options.level < 0 || options.level > max || options.format == ExportJob::Format::Tar)
+            return usage(QStringLiteral("--level must be 0-12 for .tar.gz and 1-19 for .tar.zst"));
+    }
+    options.verify = parser.isSet(QStringLiteral("verify"));
+    options.hardlink = parser.isSet(QStringLiteral("hardlink"));
+    options.force = parser.isSet(QStringLiteral("force"));
+    options.prefix = QFile::encodeName(parser.value(QStringLiteral("prefix")));
+    if (options.prefix.startsWith('/') || options.prefix.split('/').contains(".."))
+        return usage(QStringLiteral("--prefix must be a relative path without '..'"));
+
+    ExportSource::Options sourceOptions;
+    sourceOptions.skipMissing = parser.isSet(QStringLiteral("skip-missing"));
+    sourceOptions.allowOutsideLinks = parser.isSet(QStringLiteral("follow-outside-links"));
+    sourceOptions.keepLocalDirMetadata = parser.isSet(QStringLiteral("keep-metadata"));
+
+    QString error;
+    std::optional<ExportSource> source;
+    if (localDir) {
+        source = ExportSource::fromLocalDir(QFile::encodeName(parser.value(QStringLiteral("local-dir"))), sourceOptions, &error);
+    } else {
+        const auto target = RepoTarget::parse(args.first(), &error);
+        if (!target)
+            return usage(error);
+        ScanError scanError;
+        const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
+        if (!snapshot)
+            return usage(scanError.message());
+        const auto resolved = target->resolve(*snapshot, true, &error);
+        if (!resolved)
+            return usage(error);
+        source = ExportSource::fromRevision(*resolved->repo, *resolved->revision, sourceOptions, &error);
+    }
+    if (!source) {
+        CliApplication::printError(context, error);
+        return ExitFindings;
+    }
+
+    ExportJob job(*source, options);
+    const bool showProgress = context.errIsTerminal && !parser.isSet(QStringLiteral("json"));
+    if (showProgress)
+        job.setProgressCallback([&context](const ExportProgress &p) { printProgress(context.err, p); });
+    ExportJob::Result result;
+    {
+        CancelOnSignal cancelOnSignal(job);
+        result = job.run();
+    }
+    if (showProgress)
+        std::fputs("\r\033[K", context.err);
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson(context.out, result, options.format, *source);
+        return result.ok ? ExitOk : ExitFindings;
+    }
+    for (const QString &warning : std::as_const(result.warnings))
+        std::fprintf(context.err, "hfcache: warning: %s\n", warning.toLocal8Bit().constData());
+    if (!result.skipped.isEmpty()) {
+        QStringList names;
+        for (const QByteArray &path : std::as_const(result.skipped))
+            names << PathText::display(path);
+        std::fprintf(context.err, "hfcache: skipped %d missing file(s): %s\n", int(names.size()),
+                     names.join(QStringLiteral(", ")).toLocal8Bit().constData());
+    }
+    if (!result.ok) {
+        CliApplication::printError(context, result.error);
+        return ExitFindings;
+    }
+    const double seconds = double(std::max<qint64>(result.durationMs, 1)) / 1000.0;
+    QString summary = QStringLiteral("Exported %1 file(s), %2, to %3 in %4 (%5)")
+                          .arg(result.files).arg(HumanFormat::size(result.bytes), PathText::display(result.target),
+                               HumanFormat::duration(result.durationMs), rate(double(result.bytes) / seconds));
+    if (options.format != ExportJob::Format::Folder)
+        summary += QStringLiteral("; archive %1 (%2 % of the content)").arg(HumanFormat::size(result.outputBytes))
+                       .arg(result.bytes ? double(result.outputBytes) * 100.0 / double(result.bytes) : 100.0, 0, 'f', 1);
+    if (result.verified)
+        summary += result.unverifiable ? QStringLiteral("; verified (%1 file(s) without a hash to check)").arg(result.unverifiable)
+                                       : QStringLiteral("; every file verified");
+    const QByteArray line = summary.toUtf8() + ".\n";
+    std::fwrite(line.constData(), 1, size_t(line.size()), context.out);
+    return ExitOk;
+}
+
+} // namespace hfcache

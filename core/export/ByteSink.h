@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+#include <cstddef>
+
+namespace hfcache {
+
+// Where an archive's bytes go: a plain file, or a compressor in front of one. Sinks own no
+// file; they write to the descriptor they were given. A sink that failed stays failed and
+// error() says why (with the path).
+class ByteSink
+{
+public:
+    virtual ~ByteSink() = default;
+    virtual bool write(const char *data, size_t length) = 0;
+    // Pushes out everything still buffered (and the stream's end marker).
+    virtual bool finish() = 0;
+    virtual QString error() const = 0;
+    virtual quint64 bytesWritten() const = 0;  // bytes that reached the file
+};
+
+// Writes all of `data` to `fd`, retrying short writes and EINTR; sets *error (with `path`) on failure.
+bool writeFully(int fd, const char *data, size_t length, const QByteArray &path, QString *error);
+
+} // namespace hfcache

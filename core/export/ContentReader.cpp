@@ -1,0 +1,82 @@
+#include "ContentReader.h"
+
+#include "ExportMeter.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+
+#include <QScopeGuard>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+constexpr size_t PieceSize = 4 << 20;
+}
+
+ContentReader::ContentReader(const ExportItem &item, int fd, AsyncHasher *verifier) : m_item(item), m_fd(fd)
+{
+    if (!verifier)
+        return;
+    if (const auto algorithm = BlobHasher::algorithmFor(item.hashName)) {
+        m_verifier = verifier;
+        m_verifier->begin(*algorithm, item.size);
+    }
+}
+
+bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString *error)
+{
+    ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    // Buffers per thread: allocating them per file would dominate small-file exports.
+    static thread_local QByteArray buffers[2] = {QByteArray(qsizetype(PieceSize), Qt::Uninitialized),
+                                                 QByteArray(qsizetype(PieceSize), Qt::Uninitialized)};
+    quint64 total = 0;
+    // Even on failure the verifier must be done with our buffers before they are reused.
+    auto stopVerifier = qScopeGuard([this] {
+        if (m_verifier)
+            m_verifier->digest();
+    });
+    for (int turn = 0;; turn ^= 1) {
+        char *buffer = buffers[turn].data();
+        ssize_t n;
+        do
+            n = ::read(m_fd, buffer, PieceSize);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            *error = pathError(QStringLiteral("cannot read"), m_item.contentPath, errno);
+            return false;
+        }
+        if (n == 0)
+            break;
+        total += quint64(n);
+        if (total > m_item.size)
+            break;
+        if (m_verifier)
+            m_verifier->feed(buffer, size_t(n));
+        if (!consume(buffer, size_t(n)))
+            return false;
+        if (!meter.advance(quint64(n))) {
+            *error = QStringLiteral("cancelled");
+            return false;
+        }
+    }
+    if (total != m_item.size) {
+        *error = QStringLiteral("%1 changed during the export (was %2 bytes)").arg(PathText::display(m_item.contentPath)).arg(m_item.size);
+        return false;
+    }
+    if (m_verifier) {
+        stopVerifier.dismiss();
+        const QByteArray digest = m_verifier->digest();
+        if (digest != m_item.hashName) {
+            *error = QStringLiteral("%1 is corrupt: its content hashes to %2, not %3 (%4)")
+                         .arg(PathText::display(m_item.path), QString::fromLatin1(digest), QString::fromLatin1(m_item.hashName),
+                              PathText::display(m_item.contentPath));
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace hfcache

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QElapsedTimer>
+
+#include <atomic>
+#include <functional>
+
+namespace hfcache {
+
+// What an export reports while it runs (and once at the end).
+struct ExportProgress
+{
+    quint64 bytesDone = 0;
+    quint64 bytesTotal = 0;
+    int filesDone = 0;
+    int filesTotal = 0;
+    qint64 elapsedMs = 0;
+    double bytesPerSecond = 0;
+    qint64 etaMs = -1;  // -1: unknown yet
+};
+
+// Counts bytes as the writers consume them, hands a progress report to the callback at most
+// every `intervalMs` (on the exporting thread) and tells the writers when to stop.
+class ExportMeter
+{
+public:
+    using Callback = std::function<void(const ExportProgress &)>;
+
+    ExportMeter(quint64 bytesTotal, int filesTotal, Callback callback, int intervalMs,
+                const std::atomic_bool *cancel);
+
+    // False once cancelled: the writer stops and the export is discarded.
+    bool advance(quint64 bytes);
+    void fileDone();
+    bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+    ExportProgress progress() const;
+    void report();  // unconditionally (the final 100 %)
+
+private:
+    ExportProgress m_progress;
+    Callback m_callback;
+    int m_intervalMs;
+    const std::atomic_bool *m_cancel;
+    QElapsedTimer m_clock;
+    qint64 m_lastReportMs = 0;
+};
+
+} // namespace hfcache

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "ExportItem.h"
+#include "util/UniqueFd.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <map>
+
+namespace hfcache {
+
+class AsyncHasher;
+class ExportMeter;
+
+// Writes items as real files under an (empty, temporary) folder. Without --verify it lets
+// the kernel copy: FICLONE (a reflink on btrfs/XFS), else copy_file_range over the data
+// extents only (sparse files stay sparse), else read/write. --hardlink links the blob
+// itself instead (same filesystem only; the copy then shares inodes with the cache).
+class FolderWriter
+{
+public:
+    struct Options
+    {
+        bool hardlink = false;
+        AsyncHasher *verifier = nullptr;  // --verify
+    };
+
+    FolderWriter(int rootFd, QByteArray rootPath, Options options);
+
+    // `contentFd` is the checked, open content (ExportSource::openContent).
+    bool write(const ExportItem &item, int contentFd, ExportMeter &meter, QString *error);
+
+private:
+    int parentFolder(const QByteArray &relative, QString *error);
+    bool link(const ExportItem &item, int contentFd, int dirFd, const QByteArray &name, QString *error);
+    bool kernelCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
+    bool streamCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
+
+    int m_rootFd;
+    QByteArray m_rootPath;
+    Options m_options;
+    std::map<QByteArray, UniqueFd> m_folders;  // relative path -> folder made and opened by us
+};
+
+} // namespace hfcache

@@ -1,0 +1,235 @@
+#include "export/AtomicTarget.h"
+#include "export/ParallelGzip.h"
+#include "export/PlainSink.h"
+#include "export/ZstdSink.h"
+
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QtTest>
+
+#include <cmath>
+#include <fcntl.h>
+#include <random>
+#include <sys/mount.h>
+#include <unistd.h>
+
+using namespace hfcache;
+
+namespace {
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    QRandomGenerator generator(42);
+    generator.fillRange(reinterpret_cast<quint32 *>(data.data()), size / 4);
+    return data;
+}
+
+// Model weights as they are stored: normal(0, 0.02) floats cut to their top 16 bits (bf16).
+QByteArray bf16Weights(qsizetype count)
+{
+    std::mt19937 engine(7);
+    std::normal_distribution<float> normal(0.0f, 0.02f);
+    QByteArray data(count * 2, Qt::Uninitialized);
+    for (qsizetype i = 0; i < count; ++i) {
+        const float value = normal(engine);
+        quint32 bits;
+        std::memcpy(&bits, &value, 4);
+        const quint16 top = quint16(bits >> 16);
+        std::memcpy(data.data() + i * 2, &top, 2);
+    }
+    return data;
+}
+
+QByteArray decompress(const QString &tool, const QString &file)
+{
+    QByteArray out;
+    if (TestSupport::runProgram(tool, {QStringLiteral("-dc"), file}, &out) != 0)
+        return "failed";
+    return out;
+}
+
+} // namespace
+
+class TestExportStreams : public QObject
+{
+    Q_OBJECT
+private:
+    // Streams `input` through a sink in uneven pieces, as libarchive does.
+    static quint64 feed(ByteSink &sink, const QByteArray &input)
+    {
+        qsizetype pos = 0;
+        qsizetype piece = 511;
+        while (pos < input.size()) {
+            const qsizetype n = std::min(piece, input.size() - pos);
+            if (!sink.write(input.constData() + pos, size_t(n)))
+                return 0;
+            pos += n;
+            piece = piece * 3 % 3000001 + 1;
+        }
+        return sink.finish() ? sink.bytesWritten() : 0;
+    }
+
+private Q_SLOTS:
+    void entropyGuess()
+    {
+        const QByteArray random = randomBytes(1 << 20);
+        QVERIFY(ParallelGzip::looksIncompressible(random.constData(), size_t(random.size())));
+        const QByteArray weights = bf16Weights(1 << 19);
+        QVERIFY(!ParallelGzip::looksIncompressible(weights.constData(), size_t(weights.size())));
+        const QByteArray text = QByteArray("{\"hidden_size\": 768, \"vocab\": 50257}\n").repeated(30000);
+        QVERIFY(!ParallelGzip::looksIncompressible(text.constData(), size_t(text.size())));
+    }
+
+    void gzipRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("level");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("empty") << QByteArray() << 1 << 2;
+        QTest::newRow("one byte") << QByteArray("x") << 6 << 2;
+        QTest::newRow("random 9 MiB") << randomBytes(9 << 20) << 1 << 2;
+        QTest::newRow("bf16 8 MiB, 3 threads") << bf16Weights(4 << 20) << 1 << 3;
+        QTest::newRow("text level 12, 1 thread") << QByteArray("a line of text 0123456789\n").repeated(200000) << 12 << 1;
+        QTest::newRow("stored level 0") << bf16Weights(1 << 20) << 0 << 2;
+    }
+    void gzipRoundTrip()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(int, level);
+        QFETCH(int, threads);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("out.gz"));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(fd >= 0);
+        quint64 written;
+        {
+            ParallelGzip sink(fd, QFile::encodeName(file), level, threads);
+            written = feed(sink, input);
+            QVERIFY2(written > 0, qPrintable(sink.error()));
+        }
+        ::close(fd);
+        QCOMPARE(quint64(QFileInfo(file).size()), written);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), file}), 0);
+        QCOMPARE(decompress(QStringLiteral("gzip"), file), input);
+        // Python's gzip (what tarfile and SageMaker use) reads every member.
+        QByteArray out;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
+                                         {QStringLiteral("-c"), QStringLiteral("import gzip,sys,hashlib; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())"), file}, &out), 0);
+        QCOMPARE(out.trimmed(), QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+    }
+
+    // Incompressible chunks are stored: output within 0.1 % of the input, no deflate time spent.
+    void randomIsStored()
+    {
+        const QByteArray input = randomBytes(16 << 20);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("random.gz"));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ParallelGzip sink(fd, QFile::encodeName(file), 9, 2);
+        const quint64 written = feed(sink, input);
+        ::close(fd);
+        QVERIFY(written > quint64(input.size()));
+        QVERIFY2(double(written) <= double(input.size()) * 1.001, qPrintable(QString::number(written)));
+    }
+
+    void bf16BeatsPigz6()
+    {
+        const QByteArray input = bf16Weights(8 << 20);
+        QTemporaryDir dir;
+        const QString raw = dir.filePath(QStringLiteral("w.bin"));
+        const QString ours = dir.filePath(QStringLiteral("ours.gz"));
+        QFile rawFile(raw);
+        QVERIFY(rawFile.open(QIODevice::WriteOnly));
+        rawFile.write(input);
+        rawFile.close();
+        const int fd = ::open(QFile::encodeName(ours).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ParallelGzip sink(fd, QFile::encodeName(ours), ParallelGzip::DefaultLevel, 2);
+        const quint64 written = feed(sink, input);
+        ::close(fd);
+        QByteArray pigz;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("pigz"), {QStringLiteral("-6c"), raw}, &pigz), 0);
+        QVERIFY2(written <= quint64(pigz.size()), qPrintable(QStringLiteral("%1 > pigz %2").arg(written).arg(pigz.size())));
+    }
+
+    void zstdRoundTrip()
+    {
+        const QByteArray input = bf16Weights(3 << 20) + randomBytes(3 << 20);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("out.zst"));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        {
+            ZstdSink sink(fd, QFile::encodeName(file), 3, 2);
+            QVERIFY2(feed(sink, input) > 0, qPrintable(sink.error()));
+        }
+        ::close(fd);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("zstd"), {QStringLiteral("-qt"), file}), 0);
+        QCOMPARE(decompress(QStringLiteral("zstd"), file), input);
+    }
+
+    // ENOSPC surfaces as an error naming the file, from every sink.
+    void fullDisk()
+    {
+        if (geteuid() != 0)
+            QSKIP("mounting a tmpfs needs root");
+        QTemporaryDir dir;
+        QVERIFY(::mount("tmpfs", QFile::encodeName(dir.path()).constData(), "tmpfs", 0, "size=256k") == 0);
+        const QByteArray input = randomBytes(4 << 20);
+        for (const QString &kind : {QStringLiteral("gz"), QStringLiteral("zst"), QStringLiteral("tar")}) {
+            const QByteArray file = QFile::encodeName(dir.filePath(QStringLiteral("full.") + kind));
+            const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            std::unique_ptr<ByteSink> sink;
+            if (kind == QLatin1String("gz"))
+                sink = std::make_unique<ParallelGzip>(fd, file, 1, 2);
+            else if (kind == QLatin1String("zst"))
+                sink = std::make_unique<ZstdSink>(fd, file, 3, 2);
+            else
+                sink = std::make_unique<PlainSink>(fd, file);
+            QCOMPARE(feed(*sink, input), quint64(0));
+            QVERIFY2(sink->error().contains(QLatin1String("No space left on device"))
+                         && sink->error().contains(QString::fromLocal8Bit(file)), qPrintable(sink->error()));
+            sink.reset();
+            ::close(fd);
+            ::unlink(file.constData());
+        }
+        QVERIFY(::umount(QFile::encodeName(dir.path()).constData()) == 0);
+    }
+
+    void atomicTarget()
+    {
+        QTemporaryDir dir;
+        const QByteArray final = QFile::encodeName(dir.filePath(QStringLiteral("out.tar")));
+        QString error;
+        {
+            AtomicTarget target;
+            QVERIFY(target.create(AtomicTarget::Kind::File, final, false, &error));
+            QVERIFY(QFileInfo::exists(QString::fromLocal8Bit(target.tempPath())));
+            QVERIFY(!QFileInfo::exists(QString::fromLocal8Bit(final)));
+        }  // dropped without commit: nothing left at all
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+        AtomicTarget target;
+        QVERIFY(target.create(AtomicTarget::Kind::File, final, false, &error));
+        QVERIFY(::write(target.fd(), "x", 1) == 1);
+        QVERIFY(target.commit(&error));
+        QVERIFY(QFileInfo(QString::fromLocal8Bit(final)).size() == 1);
+        AtomicTarget again;
+        QVERIFY(!again.create(AtomicTarget::Kind::File, final, false, &error));
+        QVERIFY2(error.contains(QLatin1String("already exists")) && error.contains(QLatin1String("--force")), qPrintable(error));
+        QVERIFY(!again.create(AtomicTarget::Kind::Directory, final, true, &error));
+        QVERIFY2(error.contains(QLatin1String("cannot replace")), qPrintable(error));
+        // A folder replaced with --force: swapped in one step, the old one removed.
+        const QByteArray folder = QFile::encodeName(dir.filePath(QStringLiteral("folder")));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("folder/old/deep"))));
+        AtomicTarget replacing;
+        QVERIFY(replacing.create(AtomicTarget::Kind::Directory, folder, true, &error));
+        QVERIFY(replacing.commit(&error));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("folder/old"))));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList({QStringLiteral("folder"), QStringLiteral("out.tar")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExportStreams)
+#include "tst_ExportStreams.moc"
