@@ -24,7 +24,7 @@ QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
     for (const auto &command : commands)
         text += QStringLiteral("  %1%2\n").arg(command->name(), -16).arg(command->summary());
     text += QStringLiteral("\nRun 'hfcache COMMAND --help' for the options of a command.\n"
-                           "Exit status: 0 success; 1 problems found or work refused (doctor, verify, rm, prune, "
+                           "Exit status: 0 success; 1 problems found or work refused (doctor, verify, rm, prune, export, "
                            "check-updates, fetch); 2 usage error or unusable cache folder.");
     return text;
 }

@@ -106,7 +106,7 @@ void BlobDownload::runOffThread(std::function<Step()> task, std::function<void(c
     });
     m_task = QtConcurrent::run([task = std::move(task)] {
         const Step step = task();
-        ContentDigest::releaseThreadState();
+        BlobHasher::releaseThreadState();
         return step;
     });
     watcher->setFuture(m_task);
@@ -195,7 +195,7 @@ bool BlobDownload::openPartial(QString *error)
         }
         m_written = 0;
     }
-    m_digest = std::make_unique<ContentDigest>(*ContentDigest::kindForEtag(etag), m_target.file.size);
+    m_digest = std::make_unique<BlobHasher>(*BlobHasher::algorithmFor(etag), m_target.file.size);
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     for (qint64 offset = 0; offset < m_written;) {
         const ssize_t n = ::pread(m_file.get(), buffer.data(), size_t(qMin<qint64>(buffer.size(), m_written - offset)), offset);
@@ -230,7 +230,7 @@ bool BlobDownload::onHeaders(const HubClient::Response &head)
             return false;
         }
         m_written = 0;
-        m_digest = std::make_unique<ContentDigest>(*ContentDigest::kindForEtag(m_target.file.etag()), m_target.file.size);
+        m_digest = std::make_unique<BlobHasher>(*BlobHasher::algorithmFor(m_target.file.etag()), m_target.file.size);
     }
     return true;
 }

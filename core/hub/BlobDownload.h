@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CacheWriter.h"
-#include "ContentDigest.h"
+#include "util/BlobHasher.h"
 #include "HubClient.h"
 #include "RemoteTree.h"
 #include "util/BlobLock.h"
@@ -90,7 +90,7 @@ private:
     QByteArray m_tempName;
     qint64 m_written = 0;
     qint64 m_received = 0;
-    std::unique_ptr<ContentDigest> m_digest;
+    std::unique_ptr<BlobHasher> m_digest;
     QString m_writeError;
     Outcome m_outcome = Outcome::Pending;
     QFuture<Step> m_task;   // the step running off-thread, if any

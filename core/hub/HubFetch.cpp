@@ -1,7 +1,7 @@
 #include "HubFetch.h"
 
 #include "BlobDownload.h"
-#include "ContentDigest.h"
+#include "util/BlobHasher.h"
 #include "cache/RepoFolderName.h"
 
 #include <QFile>
@@ -201,7 +201,7 @@ void HubFetch::checkLocal()
     watcher->setFuture(QtConcurrent::run([repo = m_writer.repoPath(), tree = m_tree, hash = !m_options.missingOnly,
                                           cancel = m_cancel] {
         QList<LocalFileCheck> checks = SnapshotCheck::run(repo, tree, hash, cancel.get());
-        ContentDigest::releaseThreadState();
+        BlobHasher::releaseThreadState();
         return checks;
     }));
 }

@@ -1,6 +1,6 @@
 #include "RemoteTree.h"
 
-#include "ContentDigest.h"
+#include "util/BlobHasher.h"
 #include "util/PathText.h"
 
 #include <QJsonArray>
@@ -19,8 +19,8 @@ bool validEntry(const RemoteFile &file, QString *error)
         *error = QStringLiteral("the Hub listed an unsafe file path '%1'").arg(PathText::display(file.path));
         return false;
     }
-    if (ContentDigest::kindForEtag(file.etag()) != (file.lfsSha256.isEmpty() ? ContentDigest::Kind::GitSha1
-                                                                              : ContentDigest::Kind::Sha256)
+    if (BlobHasher::algorithmFor(file.etag()) != (file.lfsSha256.isEmpty() ? BlobHasher::Algorithm::GitSha1
+                                                                              : BlobHasher::Algorithm::Sha256)
         || file.size < 0) {
         *error = QStringLiteral("the Hub listed '%1' with a malformed hash or size").arg(PathText::display(file.path));
         return false;

@@ -1,7 +1,7 @@
 #include "SnapshotCheck.h"
 
 #include "CacheWriter.h"
-#include "ContentDigest.h"
+#include "util/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
@@ -47,13 +47,13 @@ LocalFileState SnapshotCheck::checkContent(const QByteArray &path, const RemoteF
     }
     if (!hashContent)
         return LocalFileState::Ok;
-    const auto kind = ContentDigest::kindForEtag(remote.etag());
-    const auto digest = ContentDigest::ofFd(fd.get(), *kind, st.st_size, path, detail);
-    if (!digest)
+    const auto kind = BlobHasher::algorithmFor(remote.etag());
+    const QByteArray digest = BlobHasher::hashFd(fd.get(), *kind, quint64(st.st_size), path, detail);
+    if (digest.isEmpty())
         return LocalFileState::Unusable;
-    if (*digest != remote.etag()) {
+    if (digest != remote.etag()) {
         *detail = QStringLiteral("%1 hashes to %2, expected %3")
-                      .arg(PathText::display(path), QString::fromLatin1(*digest), QString::fromLatin1(remote.etag()));
+                      .arg(PathText::display(path), QString::fromLatin1(digest), QString::fromLatin1(remote.etag()));
         return LocalFileState::HashMismatch;
     }
     return LocalFileState::Ok;

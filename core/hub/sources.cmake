@@ -1,10 +1,7 @@
 # Talking to the Hub (Qt Network) and writing into the cache with huggingface_hub's protocol.
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)
-target_link_libraries(hfcache_core PUBLIC OpenSSL::Crypto)
 target_sources(hfcache_core PRIVATE
     hub/BlobDownload.cpp hub/BlobDownload.h
     hub/CacheWriter.cpp hub/CacheWriter.h
-    hub/ContentDigest.cpp hub/ContentDigest.h
     hub/HubClient.cpp hub/HubClient.h
     hub/HubFetch.cpp hub/HubFetch.h
     hub/HubSettings.cpp hub/HubSettings.h

@@ -5,6 +5,7 @@
 #include "UniqueFd.h"
 #include "cache/BlobKind.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cerrno>
@@ -68,28 +69,41 @@ QByteArray BlobHasher::hashFile(const QByteArray &path, Algorithm algorithm, QSt
         return {};
     }
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    BlobHasher hasher(algorithm, quint64(st.st_size));
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    quint64 total = 0;
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buffer.data(), size_t(buffer.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            *error = pathError(QStringLiteral("cannot read"), path, errno);
-            return {};
-        }
-        if (n == 0)
-            break;
-        hasher.update(buffer.constData(), size_t(n));
-        total += quint64(n);
-    }
-    // A git hash commits to the size in its header: a file that changed size meanwhile is wrong.
-    if (total != quint64(st.st_size)) {
+    const QByteArray digest = hashFd(fd.get(), algorithm, quint64(st.st_size), path, error);
+    // A git hash commits to the size in its header: a file that grew meanwhile is wrong too.
+    char extra;
+    if (!digest.isEmpty() && ::read(fd.get(), &extra, 1) > 0) {
         *error = QStringLiteral("cannot hash %1: its size changed while reading").arg(PathText::display(path));
         return {};
     }
+    return digest;
+}
+
+QByteArray BlobHasher::hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
+                              QString *error)
+{
+    BlobHasher hasher(algorithm, size);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    quint64 left = size;
+    while (left > 0) {
+        const ssize_t n = ::read(fd, buffer.data(), size_t(qMin<quint64>(left, quint64(buffer.size()))));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *error = n < 0 ? pathError(QStringLiteral("cannot read"), pathForErrors, errno)
+                           : QStringLiteral("cannot hash %1: its size changed while reading")
+                                 .arg(PathText::display(pathForErrors));
+            return {};
+        }
+        hasher.update(buffer.constData(), size_t(n));
+        left -= quint64(n);
+    }
     return hasher.hexDigest();
+}
+
+void BlobHasher::releaseThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 bool BlobHasher::verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error)

@@ -27,14 +27,23 @@ public:
     ~BlobHasher();
 
     void update(const void *data, size_t length);
+    void update(const QByteArray &data) { update(data.constData(), size_t(data.size())); }
     // Lower-case hex; the hasher cannot be updated afterwards.
     QByteArray hexDigest();
 
     // One shot: hashes the file at `path` (never following a final symlink). Empty and
     // *error set on failure.
     static QByteArray hashFile(const QByteArray &path, Algorithm algorithm, QString *error);
+    // Hashes exactly `size` bytes read from `fd` at its current offset (a file the caller opened
+    // safely); empty and *error set on a read error or when the file is shorter.
+    static QByteArray hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
+                             QString *error);
     // True when the file's content matches `blobName` (a 40- or 64-hex name); *error says why not.
     static bool verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error);
+
+    // Frees what OpenSSL keeps per thread (its error queue). Call it at the end of a thread-pool
+    // task that hashed: OpenSSL's own clean-up at exit does not reach pool threads still alive.
+    static void releaseThreadState();
 
 private:
     struct Context;

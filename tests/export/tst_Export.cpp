@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtConcurrent>
+#include <QSemaphore>
 #include <QtTest>
 
 #include <fcntl.h>
@@ -273,14 +274,21 @@ private Q_SLOTS:
             options.level = format == ExportJob::Format::TarZst ? 19 : 12;
             options.verify = true;
             ExportJob job(*source, options);
+            // The first report holds the worker until the main thread has cancelled, so the job
+            // cannot finish first however fast the machine is.
+            QSemaphore reported, cancelled;
             std::atomic_int reports{0};
             job.setProgressCallback([&](const ExportProgress &p) {
                 QVERIFY(p.bytesTotal == quint64(big.size()) && p.bytesDone <= p.bytesTotal);
-                ++reports;
+                if (reports++ == 0) {
+                    reported.release();
+                    cancelled.acquire();
+                }
             }, 0);
             QFuture<ExportJob::Result> future = QtConcurrent::run([&job] { return job.run(); });
-            QTRY_VERIFY(reports.load() > 0);
+            QVERIFY(reported.tryAcquire(1, 60000));
             job.cancel();
+            cancelled.release();
             const ExportJob::Result result = future.result();
             QVERIFY(!result.ok && result.cancelled);
             QVERIFY2(result.error.contains(QLatin1String("cancelled")), qPrintable(result.error));

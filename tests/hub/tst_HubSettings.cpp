@@ -1,7 +1,7 @@
 // The pieces of core/hub that need no server: settings from the environment, URL encoding,
 // path safety, hashes, link targets, the trees file format and the update store.
 #include "hub/CacheWriter.h"
-#include "hub/ContentDigest.h"
+#include "util/BlobHasher.h"
 #include "hub/HubClient.h"
 #include "hub/RemoteTree.h"
 #include "hub/UpdateStore.h"
@@ -120,18 +120,18 @@ private Q_SLOTS:
 
     void digests()
     {
-        ContentDigest emptyGit(ContentDigest::Kind::GitSha1, 0);
+        BlobHasher emptyGit(BlobHasher::Algorithm::GitSha1, 0);
         QCOMPARE(emptyGit.hexDigest(), QByteArray("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"));  // git hash-object /dev/null
-        ContentDigest hello(ContentDigest::Kind::GitSha1, 6);
+        BlobHasher hello(BlobHasher::Algorithm::GitSha1, 6);
         hello.update(QByteArray("hel"));
         hello.update(QByteArray("lo\n"));
         QCOMPARE(hello.hexDigest(), QByteArray("ce013625030ba8dba906f756967f9e9ca394464a"));
-        ContentDigest sha(ContentDigest::Kind::Sha256, 0);
+        BlobHasher sha(BlobHasher::Algorithm::Sha256, 0);
         QCOMPARE(sha.hexDigest(), QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-        QCOMPARE(ContentDigest::kindForEtag(QByteArray(64, 'a')), std::optional(ContentDigest::Kind::Sha256));
-        QCOMPARE(ContentDigest::kindForEtag(QByteArray(40, '0')), std::optional(ContentDigest::Kind::GitSha1));
-        QVERIFY(!ContentDigest::kindForEtag(QByteArray(40, 'A')));
-        QVERIFY(!ContentDigest::kindForEtag("../../etc/passwd"));
+        QCOMPARE(BlobHasher::algorithmFor(QByteArray(64, 'a')), std::optional(BlobHasher::Algorithm::Sha256));
+        QCOMPARE(BlobHasher::algorithmFor(QByteArray(40, '0')), std::optional(BlobHasher::Algorithm::GitSha1));
+        QVERIFY(!BlobHasher::algorithmFor(QByteArray(40, 'A')));
+        QVERIFY(!BlobHasher::algorithmFor("../../etc/passwd"));
     }
 
     void linkTargets()
