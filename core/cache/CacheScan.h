@@ -25,17 +25,18 @@ struct ScanError
 // Threading contract: run() blocks its caller and fans repo folders out over `threads`
 // workers. `onRepo` is called from those workers, once per finished repo, with an immutable
 // repo the callee may keep. `cancel` is polled between directory reads.
+struct ScanOptions
+{
+    int threads = 0;  // 0: one per core
+};
+
 class CacheScan
 {
 public:
-    struct Options
-    {
-        int threads = 0;  // 0: one per core
-    };
     using RepoCallback = std::function<void(const CachedRepoPtr &)>;
 
     // nullptr and *error set when the root itself is unusable (missing, a file, unreadable).
-    static CacheSnapshotPtr run(const QByteArray &root, const Options &options = {},
+    static CacheSnapshotPtr run(const QByteArray &root, const ScanOptions &options = {},
                                 const RepoCallback &onRepo = {}, const std::atomic_bool *cancel = nullptr,
                                 ScanError *error = nullptr);
 

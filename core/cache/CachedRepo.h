@@ -29,7 +29,7 @@ struct CachedRepo
     QList<CachedBlob> blobs;          // sorted by name
     QList<CachedRef> refs;            // sorted by name
     QList<CachedRevision> revisions;  // sorted by commit
-    QList<RepoEntry> locks;           // files in <root>/.locks/<folderName>/ (path = file name)
+    QList<RepoEntry> locks;           // <root>/.locks/<folderName> and its files; paths relative to .locks/
     QList<RepoEntry> otherEntries;    // folders, refs/ sub-folders, .no_exist, trees, unknown entries
     Findings findings;
 

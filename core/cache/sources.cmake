@@ -1,15 +1,21 @@
 target_sources(hfcache_core PRIVATE
     cache/BlobKind.cpp cache/BlobKind.h
     cache/CacheLocations.cpp cache/CacheLocations.h
+    cache/CacheScan.cpp cache/CacheScan.h
+    cache/CacheScanner.cpp cache/CacheScanner.h
     cache/CacheSnapshot.cpp cache/CacheSnapshot.h
     cache/CachedBlob.h
     cache/CachedRef.h
     cache/CachedRepo.cpp cache/CachedRepo.h
     cache/CachedRevision.h
+    cache/DemoCache.cpp cache/DemoCache.h
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
+    cache/LinkResolver.cpp cache/LinkResolver.h
     cache/RepoEntry.h
     cache/RepoFolderName.cpp cache/RepoFolderName.h
+    cache/RepoScanJob.cpp cache/RepoScanJob.h
+    cache/RepoTarget.cpp cache/RepoTarget.h
     cache/RepoType.cpp cache/RepoType.h
     cache/SnapshotEntry.h
 )

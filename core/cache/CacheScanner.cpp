@@ -1,0 +1,108 @@
+#include "CacheScanner.h"
+
+#include <QMutex>
+#include <QtConcurrent>
+
+namespace hfcache {
+
+// State shared between the worker and the receiver's thread. Baobab-style ownership:
+// `cancel` is written by the receiver, read by the worker; `pending`, `snapshot`, `error`
+// and `done` are written by the worker under `mutex` and taken by the receiver in drain().
+struct CacheScanner::Run
+{
+    std::atomic_bool cancel{false};
+    QMutex mutex;
+    QList<CachedRepoPtr> pending;
+    CacheSnapshotPtr snapshot;
+    QString error;
+    bool done = false;
+    int delivered = 0;
+};
+
+CacheScanner::CacheScanner(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<hfcache::CachedRepoPtr>();
+    qRegisterMetaType<hfcache::CacheSnapshotPtr>();
+    qRegisterMetaType<QList<hfcache::CachedRepoPtr>>();
+    m_batchTimer.setInterval(120);
+    connect(&m_batchTimer, &QTimer::timeout, this, &CacheScanner::drain);
+}
+
+CacheScanner::~CacheScanner()
+{
+    cancel();
+}
+
+void CacheScanner::setBatchInterval(int milliseconds)
+{
+    m_batchTimer.setInterval(milliseconds);
+}
+
+bool CacheScanner::isRunning() const
+{
+    return m_run != nullptr;
+}
+
+void CacheScanner::cancel()
+{
+    if (m_run)
+        m_run->cancel = true;
+    m_run.reset();  // the worker keeps its own reference and finishes quietly
+    m_batchTimer.stop();
+}
+
+void CacheScanner::start(const QByteArray &root)
+{
+    cancel();
+    auto run = std::make_shared<Run>();
+    m_run = run;
+    m_batchTimer.start();
+    Q_EMIT started(root);
+    (void)QtConcurrent::run([run, root, self = QPointer<CacheScanner>(this)]() {
+        ScanError error;
+        CacheSnapshotPtr snapshot = CacheScan::run(
+            root, {},
+            [run](const CachedRepoPtr &repo) {
+                QMutexLocker lock(&run->mutex);
+                run->pending.append(repo);
+            },
+            &run->cancel, &error);
+        {
+            QMutexLocker lock(&run->mutex);
+            run->snapshot = std::move(snapshot);
+            run->error = run->snapshot ? QString() : error.message();
+            run->done = true;
+        }
+        if (self)  // deliver the end at once rather than at the next tick
+            QMetaObject::invokeMethod(self, &CacheScanner::drain, Qt::QueuedConnection);
+    });
+}
+
+void CacheScanner::drain()
+{
+    const std::shared_ptr<Run> run = m_run;
+    if (!run)
+        return;
+    QList<CachedRepoPtr> batch;
+    bool done;
+    {
+        QMutexLocker lock(&run->mutex);
+        batch.swap(run->pending);
+        done = run->done;
+    }
+    if (!batch.isEmpty()) {
+        run->delivered += int(batch.size());
+        Q_EMIT reposScanned(batch);
+        Q_EMIT progress(run->delivered);
+    }
+    if (!done || m_run != run)
+        return;
+    m_batchTimer.stop();
+    m_run.reset();
+    if (run->snapshot)
+        Q_EMIT finished(run->snapshot);
+    else
+        Q_EMIT failed(run->error);
+}
+
+} // namespace hfcache

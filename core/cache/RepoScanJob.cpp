@@ -1,0 +1,567 @@
+#include "RepoScanJob.h"
+
+#include "LinkResolver.h"
+#include "RepoFolderName.h"
+#include "util/DirectoryReader.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+QByteArray joinRelative(const QByteArray &dir, const QByteArray &name)
+{
+    return dir.isEmpty() ? name : dir + '/' + name;
+}
+
+QString shown(const QByteArray &raw)
+{
+    return PathText::display(raw);
+}
+
+using InodeKey = QPair<quint64, quint64>;
+InodeKey inodeKey(const EntryStat &s)
+{
+    return {s.device, s.inode};
+}
+
+} // namespace
+
+RepoScanJob::RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
+                         const QByteArray &folderName, const std::atomic_bool *cancel)
+    : m_rootFd(rootFd), m_locksFd(locksFd), m_realRoot(realRoot), m_cancel(cancel),
+      m_repo(std::make_shared<CachedRepo>())
+{
+    m_repo->folderName = folderName;
+    m_repo->path = root + '/' + folderName;
+    if (const auto name = RepoFolderName::parse(folderName)) {
+        m_repo->type = name->type;
+        m_repo->repoId = name->repoId;
+    }
+}
+
+void RepoScanJob::addFinding(Severity severity, const char *code, const QByteArray &relativePath, const QString &message)
+{
+    const QByteArray path = relativePath.isEmpty() ? m_repo->path : m_repo->path + '/' + relativePath;
+    m_repo->findings.append({severity, QString::fromLatin1(code), path, message, {}});
+}
+
+void RepoScanJob::noteOther(const QByteArray &relativePath, const EntryStat &stat)
+{
+    m_repo->otherEntries.append({relativePath, stat});
+}
+
+void RepoScanJob::reportUnreadable(const QByteArray &relativePath, int error)
+{
+    addFinding(Severity::Error, "unreadable", relativePath,
+               QStringLiteral("cannot read %1: %2; its contents are missing from this report")
+                   .arg(shown(relativePath.isEmpty() ? m_repo->folderName : relativePath), errnoText(error)));
+}
+
+bool RepoScanJob::statAt(int dirFd, const QByteArray &name, EntryStat *stat)
+{
+    struct stat st;
+    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;  // vanished since it was listed: it is simply not part of this scan
+    *stat = EntryStat::fromStat(st);
+    return true;
+}
+
+CachedRepoPtr RepoScanJob::run()
+{
+    CachedRepo &repo = *m_repo;
+    statAt(m_rootFd, repo.folderName, &repo.stat);
+    scanLocks();
+    DirectoryReader dir(m_rootFd, repo.folderName.constData());
+    if (!dir.isOpen()) {
+        reportUnreadable({}, dir.error());
+        return m_repo;
+    }
+    const LinkResolver resolver(dir.fd(), repo.path, m_realRoot + '/' + repo.folderName);
+    const QList<DirectoryReader::Entry> entries = dir.entries();
+    if (dir.error())
+        reportUnreadable({}, dir.error());
+
+    // blobs/ first: snapshot links are matched against its listing instead of being followed.
+    static const QByteArray known[] = {"blobs", "refs", "snapshots", ".no_exist", "trees"};
+    for (const QByteArray &name : known) {
+        if (m_cancel && m_cancel->load())
+            break;
+        const bool present = std::any_of(entries.cbegin(), entries.cend(),
+                                         [&name](const DirectoryReader::Entry &e) { return e.name == name; });
+        if (!present)
+            continue;
+        EntryStat st;
+        if (!statAt(dir.fd(), name, &st))
+            continue;
+        noteOther(name, st);
+        if (!st.isDirectory()) {
+            addFinding(Severity::Error, "unknown-entry", name,
+                       QStringLiteral("%1 should be a folder but is not; huggingface_hub cannot use this repo")
+                           .arg(QString::fromLatin1(name)));
+            continue;
+        }
+        if (name == "blobs")
+            scanBlobs(dir.fd());
+        else if (name == "refs")
+            scanRefs(dir.fd(), "refs");
+        else if (name == "snapshots")
+            scanSnapshots(dir.fd(), resolver);
+        else if (name == ".no_exist")
+            scanNoExist(dir.fd());
+        else
+            scanTrees(dir.fd());
+    }
+    for (const DirectoryReader::Entry &e : entries) {
+        if (std::find(std::begin(known), std::end(known), e.name) != std::end(known))
+            continue;
+        EntryStat st;
+        if (!statAt(dir.fd(), e.name, &st))
+            continue;
+        noteOther(e.name, st);
+        if (e.name.startsWith("tmp_"))
+            addFinding(Severity::Info, "unknown-entry", e.name,
+                       QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
+        else
+            addFinding(Severity::Warning, "unknown-entry", e.name,
+                       QStringLiteral("%1 is not part of the cache layout").arg(shown(e.name)));
+    }
+
+    linkRefsAndRevisions();
+    computeSizesAndTimes();
+    findOrphans();
+    return m_repo;
+}
+
+void RepoScanJob::scanBlobs(int repoFd)
+{
+    DirectoryReader dir(repoFd, "blobs");
+    if (!dir.isOpen()) {
+        reportUnreadable("blobs", dir.error());
+        return;
+    }
+    QList<CachedBlob> &blobs = m_repo->blobs;
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        CachedBlob blob{e.name, classifyBlobName(e.name), {}, 0};
+        if (!statAt(dir.fd(), e.name, &blob.stat))
+            continue;
+        const QByteArray relative = "blobs/" + e.name;
+        if (!blob.stat.isRegularFile()) {
+            addFinding(Severity::Warning, "blob-name-invalid", relative,
+                       QStringLiteral("blobs/ should hold only regular files; %1 is not one").arg(shown(e.name)));
+        } else if (blob.kind == BlobKind::Invalid) {
+            if (e.name.startsWith("tmp_"))
+                addFinding(Severity::Info, "unknown-entry", relative,
+                           QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
+            else
+                addFinding(Severity::Warning, "blob-name-invalid", relative,
+                           QStringLiteral("%1 is neither a sha256 nor a git-sha1 blob name").arg(shown(e.name)));
+        }
+        blobs.append(std::move(blob));
+    }
+    if (dir.error())
+        reportUnreadable("blobs", dir.error());
+    std::sort(blobs.begin(), blobs.end(), [](const CachedBlob &a, const CachedBlob &b) { return a.name < b.name; });
+    m_blobIndex.reserve(blobs.size());
+    for (int i = 0; i < blobs.size(); ++i)
+        m_blobIndex.insert(blobs.at(i).name, i);
+}
+
+void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
+{
+    const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        reportUnreadable(relativeDir, dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        const QByteArray relative = relativeDir + '/' + e.name;
+        EntryStat st;
+        if (!statAt(dir.fd(), e.name, &st))
+            continue;
+        if (st.isDirectory()) {
+            noteOther(relative, st);
+            scanRefs(dir.fd(), relative);
+            continue;
+        }
+        const QString refName = QString::fromUtf8(relative.mid(5));  // without "refs/"
+        if (!st.isRegularFile()) {
+            noteOther(relative, st);
+            addFinding(Severity::Warning, "ref-invalid", relative,
+                       QStringLiteral("ref '%1' is not a regular file").arg(refName));
+            continue;
+        }
+        const int fd = ::openat(dir.fd(), e.name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            noteOther(relative, st);
+            reportUnreadable(relative, errno);
+            continue;
+        }
+        char buffer[4096];
+        const ssize_t length = ::read(fd, buffer, sizeof buffer);
+        ::close(fd);
+        const QByteArray content(buffer, std::max<ssize_t>(length, 0));
+        CachedRef ref{refName, content.trimmed(), st, false, false};
+        ref.hadWhitespace = ref.commit != content;
+        ref.valid = isCommitHash(ref.commit);
+        if (!ref.valid) {
+            addFinding(Severity::Error, "ref-invalid", relative,
+                       content.isEmpty() ? QStringLiteral("ref '%1' is empty").arg(refName)
+                                         : QStringLiteral("ref '%1' does not hold a commit hash: \"%2\"")
+                                               .arg(refName, shown(content.left(60))));
+        } else if (ref.hadWhitespace) {
+            addFinding(Severity::Warning, "ref-whitespace", relative,
+                       QStringLiteral("ref '%1' has whitespace around its commit hash; huggingface_hub reads it "
+                                      "verbatim and will not find the revision").arg(refName));
+        }
+        m_repo->refs.append(std::move(ref));
+    }
+}
+
+void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
+{
+    DirectoryReader dir(repoFd, "snapshots");
+    if (!dir.isOpen()) {
+        reportUnreadable("snapshots", dir.error());
+        return;
+    }
+    m_hasSnapshotsFolder = true;
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        if (m_cancel && m_cancel->load())
+            return;
+        const QByteArray relative = "snapshots/" + e.name;
+        CachedRevision revision;
+        revision.commit = e.name;
+        if (!statAt(dir.fd(), e.name, &revision.stat))
+            continue;
+        if (!revision.stat.isDirectory()) {
+            noteOther(relative, revision.stat);
+            addFinding(Severity::Warning, "unknown-entry", relative,
+                       QStringLiteral("snapshots/ holds a file, %1, where revision folders belong").arg(shown(e.name)));
+            continue;
+        }
+        if (!isCommitHash(e.name))
+            addFinding(Severity::Warning, "unknown-entry", relative,
+                       QStringLiteral("snapshot folder %1 is not named after a commit hash").arg(shown(e.name)));
+        scanSnapshotFolder(dir.fd(), {}, revision, resolver);
+        std::sort(revision.entries.begin(), revision.entries.end(),
+                  [](const SnapshotEntry &a, const SnapshotEntry &b) { return a.path < b.path; });
+        m_repo->revisions.append(std::move(revision));
+    }
+}
+
+void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir, CachedRevision &revision,
+                                     const LinkResolver &resolver)
+{
+    const QByteArray name = relativeDir.isEmpty() ? revision.commit : relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
+    const QByteArray repoRelativeDir = joinRelative("snapshots/" + revision.commit, relativeDir);
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        reportUnreadable(repoRelativeDir, dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        SnapshotEntry entry;
+        entry.path = joinRelative(relativeDir, e.name);
+        if (!statAt(dir.fd(), e.name, &entry.stat))
+            continue;
+        if (entry.stat.isSymlink()) {
+            entry.kind = SnapshotEntry::Kind::Symlink;
+            char buffer[PATH_MAX];
+            const ssize_t length = ::readlinkat(dir.fd(), e.name.constData(), buffer, sizeof buffer);
+            if (length < 0)
+                continue;  // replaced by something else since the lstat
+            resolveLink(entry, QByteArray(buffer, length), revision, resolver);
+        } else if (entry.stat.isRegularFile()) {
+            entry.kind = SnapshotEntry::Kind::File;
+        } else if (entry.stat.isDirectory()) {
+            entry.kind = SnapshotEntry::Kind::Directory;
+        } else {
+            addFinding(Severity::Warning, "unknown-entry", repoRelativeDir + '/' + e.name,
+                       QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(e.name)));
+        }
+        const bool recurse = entry.kind == SnapshotEntry::Kind::Directory;
+        const QByteArray path = entry.path;
+        revision.entries.append(std::move(entry));
+        if (recurse && !(m_cancel && m_cancel->load()))
+            scanSnapshotFolder(dir.fd(), path, revision, resolver);
+    }
+}
+
+void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, const CachedRevision &revision,
+                              const LinkResolver &resolver)
+{
+    // Fast path: the canonical "../../blobs/<name>" (one more "../" per sub-folder) of a blob
+    // we listed. Nothing is stored but the blob index.
+    const int ups = entry.depth() + 2;
+    const qsizetype prefixLength = ups * 3 + 6;
+    if (target.size() > prefixLength && target.startsWith("../") && target.mid(ups * 3 - 3, 9) == "../blobs/"
+        && target.left(ups * 3) == QByteArray("../").repeated(ups)) {
+        const QByteArray blobName = target.mid(prefixLength);
+        const auto it = m_blobIndex.constFind(blobName);
+        if (!blobName.contains('/') && it != m_blobIndex.constEnd()) {
+            entry.linkState = SnapshotEntry::LinkState::Blob;
+            entry.blobIndex = *it;
+            ++m_repo->blobs[*it].snapshotLinks;
+            return;
+        }
+    }
+
+    entry.unusualTarget = target;
+    const QByteArray relative = "snapshots/" + revision.commit + '/' + entry.path;
+    const QString link = QStringLiteral("%1 -> %2").arg(shown(entry.path), shown(target));
+    QByteArray repoRelative;
+    const QByteArray linkDir = relative.left(relative.lastIndexOf('/'));
+    if (!resolver.lexicalTarget(linkDir, target, &repoRelative)) {
+        entry.linkState = SnapshotEntry::LinkState::Outside;
+        addFinding(Severity::Error, "symlink-outside-repo", relative,
+                   QStringLiteral("%1 leads out of the repo folder; hfcache does not follow it and counts nothing for it")
+                       .arg(link));
+        return;
+    }
+    const bool absolute = target.startsWith('/');
+    if (absolute)
+        addFinding(Severity::Warning, "absolute-symlink", relative,
+                   QStringLiteral("%1 is absolute (written by huggingface_hub 0.13.0-0.13.1); it breaks when the "
+                                  "cache moves").arg(link));
+    if (repoRelative.startsWith("blobs/") && repoRelative.count('/') == 1) {
+        const auto it = m_blobIndex.constFind(repoRelative.mid(6));
+        if (it != m_blobIndex.constEnd()) {
+            entry.linkState = absolute ? SnapshotEntry::LinkState::AbsoluteBlob : SnapshotEntry::LinkState::Blob;
+            entry.blobIndex = *it;
+            ++m_repo->blobs[*it].snapshotLinks;
+            return;
+        }
+        entry.linkState = SnapshotEntry::LinkState::Broken;
+        addFinding(Severity::Error, "broken-symlink", relative,
+                   QStringLiteral("%1: the blob is missing (huggingface_hub hides the whole repo for this)").arg(link));
+        return;
+    }
+    const LinkResolver::Result result = resolver.resolve(repoRelative);
+    switch (result.outcome) {
+    case LinkResolver::Outcome::InRepo:
+        entry.linkState = SnapshotEntry::LinkState::InRepoFile;
+        entry.targetStat = result.stat;
+        return;
+    case LinkResolver::Outcome::Outside:
+        entry.linkState = SnapshotEntry::LinkState::Outside;
+        addFinding(Severity::Error, "symlink-outside-repo", relative,
+                   QStringLiteral("%1 leads out of the repo folder through another link; hfcache does not follow it")
+                       .arg(link));
+        return;
+    case LinkResolver::Outcome::Loop:
+        entry.linkState = SnapshotEntry::LinkState::Loop;
+        addFinding(Severity::Error, "symlink-loop", relative,
+                   QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link));
+        return;
+    case LinkResolver::Outcome::Broken:
+    case LinkResolver::Outcome::NotAFile:
+        entry.linkState = SnapshotEntry::LinkState::Broken;
+        addFinding(Severity::Error, "broken-symlink", relative,
+                   result.outcome == LinkResolver::Outcome::NotAFile
+                       ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
+                       : QStringLiteral("%1: the target does not exist").arg(link));
+        return;
+    }
+}
+
+void RepoScanJob::scanNoExistFolder(int parentFd, const QByteArray &relativeDir, QList<QByteArray> *markers)
+{
+    const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        reportUnreadable(relativeDir, dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        const QByteArray relative = relativeDir + '/' + e.name;
+        EntryStat st;
+        if (!statAt(dir.fd(), e.name, &st))
+            continue;
+        noteOther(relative, st);
+        if (st.isDirectory())
+            scanNoExistFolder(dir.fd(), relative, markers);
+        else
+            markers->append(relative.mid(relative.indexOf('/', 10) + 1));  // after ".no_exist/<commit>/"
+    }
+}
+
+void RepoScanJob::scanNoExist(int repoFd)
+{
+    DirectoryReader dir(repoFd, ".no_exist");
+    if (!dir.isOpen()) {
+        reportUnreadable(".no_exist", dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        const QByteArray relative = ".no_exist/" + e.name;
+        EntryStat st;
+        if (!statAt(dir.fd(), e.name, &st))
+            continue;
+        noteOther(relative, st);
+        if (!st.isDirectory())
+            continue;
+        QList<QByteArray> markers;
+        scanNoExistFolder(dir.fd(), relative, &markers);
+        m_noExist.insert(e.name, markers);
+    }
+}
+
+void RepoScanJob::scanTrees(int repoFd)
+{
+    DirectoryReader dir(repoFd, "trees");
+    if (!dir.isOpen()) {
+        reportUnreadable("trees", dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        EntryStat st;
+        if (!statAt(dir.fd(), e.name, &st))
+            continue;
+        noteOther("trees/" + e.name, st);
+        if (st.isRegularFile() && e.name.endsWith(".json"))
+            m_treeListings.insert(e.name.chopped(5));
+    }
+}
+
+void RepoScanJob::scanLocks()
+{
+    if (m_locksFd < 0)
+        return;
+    EntryStat st;
+    if (!statAt(m_locksFd, m_repo->folderName, &st))
+        return;
+    m_repo->locks.append({m_repo->folderName, st});
+    DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
+    if (!dir.isOpen()) {
+        if (st.isDirectory())
+            m_repo->findings.append({Severity::Error, QStringLiteral("unreadable"),
+                                     m_repo->path.left(m_repo->path.lastIndexOf('/')) + "/.locks/" + m_repo->folderName,
+                                     QStringLiteral("cannot read the lock folder: %1").arg(errnoText(dir.error())), {}});
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        if (statAt(dir.fd(), e.name, &st))
+            m_repo->locks.append({m_repo->folderName + '/' + e.name, st});
+    }
+    std::sort(m_repo->locks.begin(), m_repo->locks.end(),
+              [](const RepoEntry &a, const RepoEntry &b) { return a.path < b.path; });
+}
+
+void RepoScanJob::linkRefsAndRevisions()
+{
+    CachedRepo &repo = *m_repo;
+    std::sort(repo.refs.begin(), repo.refs.end(), [](const CachedRef &a, const CachedRef &b) { return a.name < b.name; });
+    std::sort(repo.revisions.begin(), repo.revisions.end(),
+              [](const CachedRevision &a, const CachedRevision &b) { return a.commit < b.commit; });
+    for (const CachedRef &ref : std::as_const(repo.refs)) {
+        if (!ref.valid)
+            continue;
+        const auto it = std::lower_bound(repo.revisions.begin(), repo.revisions.end(), ref.commit,
+                                         [](const CachedRevision &r, const QByteArray &c) { return r.commit < c; });
+        if (it != repo.revisions.end() && it->commit == ref.commit) {
+            it->refs.append(ref.name);
+        } else {
+            addFinding(Severity::Warning, "ref-missing-snapshot", "refs/" + ref.name.toUtf8(),
+                       QStringLiteral("ref '%1' points to commit %2, which has no snapshot folder (huggingface_hub "
+                                      "drops the whole repo from its report for this)")
+                           .arg(ref.name, QString::fromLatin1(ref.commit)));
+        }
+    }
+    for (CachedRevision &revision : repo.revisions) {
+        revision.noExist = m_noExist.value(revision.commit);
+        revision.hasTreeListing = m_treeListings.contains(revision.commit);
+        if (revision.isDetached())
+            addFinding(Severity::Info, "snapshot-without-ref", "snapshots/" + revision.commit,
+                       QStringLiteral("revision %1 is detached: no ref points to it").arg(QString::fromUtf8(revision.commit)));
+    }
+    if (!m_hasSnapshotsFolder && !repo.refs.isEmpty())
+        addFinding(Severity::Warning, "repo-without-snapshots", {},
+                   QStringLiteral("only refs/, no snapshots/ (a side effect of snapshot_download(local_dir=...)); "
+                                  "huggingface_hub's scanner drops this repo"));
+    if (repo.refs.isEmpty() && repo.revisions.isEmpty() && repo.blobs.isEmpty())
+        addFinding(Severity::Warning, "empty-repo", {}, QStringLiteral("the repo folder holds no refs, revisions or blobs"));
+}
+
+void RepoScanJob::computeSizesAndTimes()
+{
+    CachedRepo &repo = *m_repo;
+    QSet<InodeKey> counted;      // every distinct file of the repo folder
+    QSet<InodeKey> referenced;   // what some revision uses
+    auto countInRepo = [&](const EntryStat &s) {
+        if (!counted.contains(inodeKey(s))) {
+            counted.insert(inodeKey(s));
+            repo.sizeOnDisk += s.diskSize;
+            repo.sizeApparent += s.size;
+        }
+    };
+    for (const CachedBlob &blob : std::as_const(repo.blobs)) {
+        if (blob.stat.isRegularFile())
+            countInRepo(blob.stat);
+    }
+    for (CachedRevision &revision : repo.revisions) {
+        QSet<InodeKey> inRevision;
+        revision.lastModified = revision.stat.mtime;
+        for (const SnapshotEntry &entry : std::as_const(revision.entries)) {
+            const EntryStat *content = nullptr;
+            if (entry.kind == SnapshotEntry::Kind::File)
+                content = &entry.stat;
+            else if (entry.blobIndex >= 0)
+                content = &repo.blobs.at(entry.blobIndex).stat;
+            else if (entry.linkState == SnapshotEntry::LinkState::InRepoFile)
+                content = &entry.targetStat;
+            if (entry.kind == SnapshotEntry::Kind::File || entry.kind == SnapshotEntry::Kind::Symlink)
+                ++revision.nbFiles;
+            if (!content)
+                continue;
+            countInRepo(*content);
+            if (!inRevision.contains(inodeKey(*content))) {
+                inRevision.insert(inodeKey(*content));
+                revision.sizeOnDisk += content->diskSize;
+                revision.sizeApparent += content->size;
+            }
+            if (!referenced.contains(inodeKey(*content))) {
+                referenced.insert(inodeKey(*content));
+                repo.sizeReferenced += content->size;
+                repo.lastAccessed = std::max(repo.lastAccessed, content->atime);
+                repo.lastModified = std::max(repo.lastModified, content->mtime);
+            }
+        }
+    }
+    repo.nbFiles = int(referenced.size());
+    if (repo.nbFiles == 0) {  // huggingface_hub's fallback: the repo folder itself
+        repo.lastAccessed = repo.stat.atime;
+        repo.lastModified = repo.stat.mtime;
+    }
+    for (const CachedRef &ref : std::as_const(repo.refs))
+        repo.lastRefChange = std::max(repo.lastRefChange, ref.stat.mtime);
+}
+
+void RepoScanJob::findOrphans()
+{
+    for (const CachedBlob &blob : std::as_const(m_repo->blobs)) {
+        const QByteArray relative = "blobs/" + blob.name;
+        if (blob.kind == BlobKind::Incomplete) {
+            addFinding(Severity::Warning, "incomplete-download", relative,
+                       QStringLiteral("download in progress or interrupted (%1 so far); 'hfcache locks' tells which")
+                           .arg(HumanFormat::size(blob.stat.size)));
+        } else if (blob.snapshotLinks == 0 && blob.kind != BlobKind::Invalid && blob.stat.isRegularFile()) {
+            addFinding(Severity::Info, "orphan-blob", relative,
+                       QStringLiteral("no revision uses this blob (%1 on disk)").arg(HumanFormat::size(blob.stat.diskSize)));
+        }
+    }
+}
+
+} // namespace hfcache

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "CachedRepo.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+
+#include <atomic>
+
+namespace hfcache {
+
+class LinkResolver;
+
+// Scans one repo folder of a hub cache into a CachedRepo. Runs on a worker thread; shares
+// only read-only fds of the root and of .locks/ with other jobs.
+class RepoScanJob
+{
+public:
+    RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
+                const QByteArray &folderName, const std::atomic_bool *cancel);
+
+    CachedRepoPtr run();
+
+private:
+    void addFinding(Severity severity, const char *code, const QByteArray &relativePath, const QString &message);
+    void noteOther(const QByteArray &relativePath, const EntryStat &stat);
+    bool statAt(int dirFd, const QByteArray &name, EntryStat *stat);
+    void reportUnreadable(const QByteArray &relativePath, int error);
+
+    void scanBlobs(int repoFd);
+    void scanRefs(int parentFd, const QByteArray &relativeDir);
+    void scanSnapshots(int repoFd, const LinkResolver &resolver);
+    void scanSnapshotFolder(int parentFd, const QByteArray &relativeDir, CachedRevision &revision,
+                            const LinkResolver &resolver);
+    void resolveLink(SnapshotEntry &entry, const QByteArray &target, const CachedRevision &revision,
+                     const LinkResolver &resolver);
+    void scanNoExist(int repoFd);
+    void scanNoExistFolder(int parentFd, const QByteArray &relativeDir, QList<QByteArray> *markers);
+    void scanTrees(int repoFd);
+    void scanLocks();
+    void linkRefsAndRevisions();
+    void computeSizesAndTimes();
+    void findOrphans();
+
+    int m_rootFd;
+    int m_locksFd;
+    QByteArray m_realRoot;
+    const std::atomic_bool *m_cancel;
+    std::shared_ptr<CachedRepo> m_repo;
+    QHash<QByteArray, int> m_blobIndex;
+    bool m_hasSnapshotsFolder = false;
+    QHash<QByteArray, QList<QByteArray>> m_noExist;  // commit -> markers, attached to revisions at the end
+    QSet<QByteArray> m_treeListings;                 // commits with trees/<commit>.json
+};
+
+} // namespace hfcache

@@ -1,0 +1,112 @@
+#include "RepoTarget.h"
+
+#include "BlobKind.h"
+
+#include <algorithm>
+
+namespace hfcache {
+
+std::optional<RepoTarget> RepoTarget::parse(const QString &text, QString *error)
+{
+    RepoTarget target;
+    QString repo = text.trimmed();
+    const qsizetype at = repo.indexOf(QLatin1Char('@'));
+    if (at >= 0) {
+        target.revision = repo.mid(at + 1);
+        repo.truncate(at);
+        if (target.revision.isEmpty()) {
+            *error = QStringLiteral("'%1': nothing after '@' (expected a commit, a hash prefix or a ref)").arg(text);
+            return std::nullopt;
+        }
+    }
+    const QStringList parts = repo.split(QLatin1Char('/'));
+    if (parts.size() == 3 || (parts.size() == 2 && repoTypeFromName(parts.first()))) {
+        // "model/org/name", or "dataset/name" for a repo without namespace
+        target.type = repoTypeFromName(parts.first());
+        if (!target.type && parts.size() == 3) {
+            *error = QStringLiteral("'%1': unknown repo type '%2' (model, dataset, space or kernel)").arg(text, parts.first());
+            return std::nullopt;
+        }
+        target.repoId = parts.mid(1).join(QLatin1Char('/'));
+    } else if (parts.size() <= 2) {
+        target.repoId = repo;
+    }
+    if (target.repoId.isEmpty() || target.repoId.startsWith(QLatin1Char('/')) || target.repoId.endsWith(QLatin1Char('/'))
+        || parts.contains(QString()) || parts.size() > 3) {
+        *error = QStringLiteral("'%1' is not a repo (expected org/name, name or type/org/name)").arg(text);
+        return std::nullopt;
+    }
+    return target;
+}
+
+QString RepoTarget::toString() const
+{
+    QString text = type ? repoTypeName(*type) + QLatin1Char('/') + repoId : repoId;
+    return revision.isEmpty() ? text : text + QLatin1Char('@') + revision;
+}
+
+std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &snapshot, bool needRevision,
+                                                        QString *error) const
+{
+    Resolved resolved;
+    QList<CachedRepoPtr> matches;
+    for (const CachedRepoPtr &repo : snapshot.repos) {
+        if (repo->repoId == repoId && (!type || repo->type == *type))
+            matches.append(repo);
+    }
+    if (matches.size() > 1) {  // like huggingface_hub, an untyped id means a model first
+        const auto model = std::find_if(matches.cbegin(), matches.cend(),
+                                        [](const CachedRepoPtr &r) { return r->type == RepoType::Model; });
+        if (model == matches.cend()) {
+            *error = QStringLiteral("'%1' is ambiguous: say which type (e.g. dataset/%1)").arg(repoId);
+            return std::nullopt;
+        }
+        matches = {*model};
+    }
+    if (matches.isEmpty()) {
+        *error = QStringLiteral("%1 is not in the cache %2").arg(toString().section(QLatin1Char('@'), 0, 0),
+                                                                 QString::fromUtf8(snapshot.root));
+        return std::nullopt;
+    }
+    resolved.repo = matches.first();
+    const CachedRepo &repo = *resolved.repo;
+    if (revision.isEmpty() && !needRevision)
+        return resolved;
+
+    const QString refsText = repo.refNames().isEmpty() ? QStringLiteral("none") : repo.refNames().join(QStringLiteral(", "));
+    const QByteArray wanted = revision.isEmpty() ? QByteArray("main") : revision.toUtf8();
+    QByteArray commit;
+    for (const CachedRef &ref : repo.refs) {
+        if (ref.name.toUtf8() == wanted && ref.valid)
+            commit = ref.commit;
+    }
+    if (commit.isEmpty() && isHex(wanted.toLower(), wanted.size()) && wanted.size() >= 4) {
+        for (const CachedRevision &r : repo.revisions) {
+            if (r.commit.startsWith(wanted.toLower())) {
+                if (!commit.isEmpty()) {
+                    *error = QStringLiteral("'%1' matches several revisions of %2").arg(revision, repo.cacheId());
+                    return std::nullopt;
+                }
+                commit = r.commit;
+            }
+        }
+    }
+    if (commit.isEmpty() && revision.isEmpty() && repo.revisions.size() == 1)
+        commit = repo.revisions.first().commit;
+    if (commit.isEmpty()) {
+        *error = revision.isEmpty()
+                     ? QStringLiteral("%1 has %2 revisions and no 'main' ref: add @REV (refs: %3)")
+                           .arg(repo.cacheId()).arg(repo.revisions.size()).arg(refsText)
+                     : QStringLiteral("no revision '%1' in %2 (refs: %3)").arg(revision, repo.cacheId(), refsText);
+        return std::nullopt;
+    }
+    resolved.revision = repo.revision(commit);
+    if (!resolved.revision) {
+        *error = QStringLiteral("'%1' of %2 points to commit %3, which is not in the cache")
+                     .arg(QString::fromUtf8(wanted), repo.cacheId(), QString::fromLatin1(commit));
+        return std::nullopt;
+    }
+    return resolved;
+}
+
+} // namespace hfcache

@@ -1,0 +1,29 @@
+#include "DemoCacheCommand.h"
+
+#include "CliApplication.h"
+#include "cache/DemoCache.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace hfcache {
+
+int DemoCacheCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    if (parser.positionalArguments().size() != 1) {
+        CliApplication::printError(context, QStringLiteral("demo-cache needs exactly one folder: hfcache demo-cache DIR"));
+        return ExitUsage;
+    }
+    const QString dir = QDir::cleanPath(QDir::current().absoluteFilePath(parser.positionalArguments().first()));
+    QString error;
+    if (!DemoCache::write(QFile::encodeName(dir), &error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    const QByteArray text = QStringLiteral("Demo cache written to %1\nTry: hfcache scan --cache-dir %1 --revisions\n")
+                                .arg(dir).toUtf8();
+    std::fwrite(text.constData(), 1, size_t(text.size()), context.out);
+    return ExitOk;
+}
+
+} // namespace hfcache

@@ -1,0 +1,215 @@
+#include "ScanCommand.h"
+
+#include "CliApplication.h"
+#include "ScanFilter.h"
+#include "SnapshotJson.h"
+#include "TextTable.h"
+#include "cache/CacheScan.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace hfcache {
+
+namespace {
+
+struct Listing
+{
+    QList<CachedRepoPtr> repos;
+    QHash<const CachedRepo *, QList<const CachedRevision *>> revisions;  // the rows that passed the filters
+};
+
+ScanFilter::Row repoRow(const CachedRepo &repo)
+{
+    return {repoTypeName(repo.type), repo.sizeOnDisk, repo.lastAccessed, repo.lastModified, repo.refNames()};
+}
+
+ScanFilter::Row revisionRow(const CachedRepo &repo, const CachedRevision &revision)
+{
+    return {repoTypeName(repo.type), revision.sizeOnDisk, repo.lastAccessed, revision.lastModified, revision.refs};
+}
+
+bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
+{
+    const QString key = spec.section(QLatin1Char(':'), 0, 0);
+    const QString order = spec.section(QLatin1Char(':'), 1);
+    if (!QStringList{QStringLiteral("name"), QStringLiteral("size"), QStringLiteral("accessed"),
+                     QStringLiteral("modified")}.contains(key)
+        || !(order.isEmpty() || order == QLatin1String("asc") || order == QLatin1String("desc"))) {
+        *error = QStringLiteral("invalid --sort '%1' (name, size, accessed or modified, optionally :asc or :desc)").arg(spec);
+        return false;
+    }
+    const bool descending = order.isEmpty() ? key != QLatin1String("name") : order == QLatin1String("desc");
+    auto value = [&key](const CachedRepo &r) -> qint64 {
+        if (key == QLatin1String("size"))
+            return qint64(r.sizeOnDisk);
+        return key == QLatin1String("accessed") ? r.lastAccessed : r.lastModified;
+    };
+    std::stable_sort(repos.begin(), repos.end(), [&](const CachedRepoPtr &a, const CachedRepoPtr &b) {
+        if (key == QLatin1String("name"))
+            return descending ? b->cacheId() < a->cacheId() : a->cacheId() < b->cacheId();
+        return descending ? value(*b) < value(*a) : value(*a) < value(*b);
+    });
+    return true;
+}
+
+void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool files, CliContext &context)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    TextTable table({QStringLiteral("REPO"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("FILES"),
+                     QStringLiteral("REVISIONS"), QStringLiteral("REFS"), QStringLiteral("LAST_ACCESSED"),
+                     QStringLiteral("LAST_MODIFIED"), QStringLiteral("FINDINGS")},
+                    {false, false, true, true, true, false, false, false, true});
+    int revisionCount = 0;
+    for (const CachedRepoPtr &repo : listing.repos) {
+        const auto &rows = listing.revisions[repo.get()];
+        revisionCount += int(rows.size());
+        const int problems = repo->countFindings(Severity::Warning);
+        table.addRow({repo->repoId, repoTypeName(repo->type), HumanFormat::size(repo->sizeOnDisk),
+                      QString::number(repo->nbFiles), QString::number(repo->revisions.size()),
+                      repo->refNames().join(QStringLiteral(", ")), HumanFormat::timeSince(repo->lastAccessed, now),
+                      HumanFormat::timeSince(repo->lastModified, now), problems ? QString::number(problems) : QString()});
+        if (!revisions)
+            continue;
+        for (const CachedRevision *revision : rows) {
+            table.addRow({QStringLiteral("  @") + QString::fromUtf8(revision->commit), QString(),
+                          HumanFormat::size(revision->sizeOnDisk), QString::number(revision->nbFiles), QString(),
+                          revision->isDetached() ? QStringLiteral("(detached)") : revision->refs.join(QStringLiteral(", ")),
+                          QString(), HumanFormat::timeSince(revision->lastModified, now), QString()});
+            if (!files)
+                continue;
+            for (const SnapshotEntry &entry : revision->entries) {
+                if (entry.kind == SnapshotEntry::Kind::Directory)
+                    continue;
+                const QByteArray content = repo->contentPath(*revision, entry);
+                const quint64 size = entry.blobIndex >= 0 ? repo->blobs.at(entry.blobIndex).stat.size : entry.stat.size;
+                table.addRow({QStringLiteral("      ") + PathText::display(entry.path), QString(),
+                              content.isEmpty() ? QStringLiteral("-") : HumanFormat::size(size)});
+            }
+        }
+    }
+    table.print(context.out);
+
+    const int errors = snapshot.countFindings(Severity::Error);
+    const int warnings = snapshot.countFindings(Severity::Warning) - errors;
+    QString footer = QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
+                         .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
+                         .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
+                              HumanFormat::duration(snapshot.durationMs));
+    if (errors + warnings > 0)
+        footer += QStringLiteral("\n%1 error(s) and %2 warning(s):").arg(errors).arg(warnings);
+    QByteArray text = footer.toUtf8() + '\n';
+    int shown = 0;
+    auto list = [&](const Findings &findings) {
+        for (const Finding &f : findings) {
+            if (f.severity == Severity::Info || ++shown > 20)
+                continue;
+            text += QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), f.code, f.message).toUtf8();
+            text += QStringLiteral("      %1\n").arg(PathText::display(f.path)).toUtf8();
+        }
+    };
+    list(snapshot.findings);
+    for (const CachedRepoPtr &repo : snapshot.repos)
+        list(repo->findings);
+    if (shown > 20)
+        text += QStringLiteral("  ... and %1 more (hfcache scan --json lists them all)\n").arg(shown - 20).toUtf8();
+    std::fwrite(text.constData(), 1, size_t(text.size()), context.out);
+}
+
+void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files, CliContext &context)
+{
+    JsonWriter json(context.out);
+    json.beginObject();
+    json.field("cache_dir", snapshot.root);
+    json.field("size_on_disk", snapshot.sizeOnDisk);
+    json.field("size_apparent", snapshot.sizeApparent);
+    json.key("repos");
+    json.beginArray();
+    for (const CachedRepoPtr &repo : listing.repos)
+        SnapshotJson::writeRepo(json, *repo, files);
+    json.endArray();
+    json.key("findings");
+    SnapshotJson::writeFindings(json, snapshot.findings);
+    json.endObject();
+}
+
+} // namespace
+
+void ScanCommand::addOptions(QCommandLineParser &parser) const
+{
+    CliApplication::addCacheDirOption(parser);
+    parser.addOptions({
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
+        {QStringLiteral("revisions"), QStringLiteral("Show a row per revision.")},
+        {QStringLiteral("files"), QStringLiteral("Show the files of each revision (implies --revisions).")},
+        {QStringLiteral("sort"), QStringLiteral("Sort repos by name, size, accessed or modified [:asc|:desc]."),
+         QStringLiteral("KEY")},
+        {QStringLiteral("filter"),
+         QStringLiteral("Keep rows matching KEY OP VALUE (size>1G, accessed>30d, type=dataset, refs=main); repeatable."),
+         QStringLiteral("EXPR")},
+        {QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("N")},
+    });
+}
+
+int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("scan takes no arguments (did you mean --cache-dir?)"));
+        return ExitUsage;
+    }
+    QList<ScanFilter> filters;
+    for (const QString &expression : parser.values(QStringLiteral("filter"))) {
+        QString error;
+        const auto filter = ScanFilter::parse(expression, &error);
+        if (!filter) {
+            CliApplication::printError(context, error);
+            return ExitUsage;
+        }
+        filters.append(*filter);
+    }
+    const bool files = parser.isSet(QStringLiteral("files"));
+    const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
+
+    ScanError error;
+    ScanOptions options;
+    options.threads = parser.value(QStringLiteral("threads")).toInt();
+    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), options, {}, nullptr, &error);
+    if (!snapshot) {
+        CliApplication::printError(context, error.message());
+        return ExitUsage;
+    }
+
+    Listing listing;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    auto passes = [&](const ScanFilter::Row &row) {
+        return std::all_of(filters.cbegin(), filters.cend(), [&](const ScanFilter &f) { return f.matches(row, now); });
+    };
+    for (const CachedRepoPtr &repo : snapshot->repos) {
+        QList<const CachedRevision *> rows;
+        for (const CachedRevision &revision : repo->revisions) {
+            if (!revisions || passes(revisionRow(*repo, revision)))
+                rows.append(&revision);
+        }
+        const bool keep = revisions ? (!rows.isEmpty() || (filters.isEmpty())) : passes(repoRow(*repo));
+        if (keep) {
+            listing.repos.append(repo);
+            listing.revisions.insert(repo.get(), rows);
+        }
+    }
+    QString sortError;
+    if (!sortRepos(listing.repos, parser.isSet(QStringLiteral("sort")) ? parser.value(QStringLiteral("sort"))
+                                                                        : QStringLiteral("name"), &sortError)) {
+        CliApplication::printError(context, sortError);
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("json")))
+        printJson(*snapshot, listing, files, context);
+    else
+        printHuman(*snapshot, listing, revisions, files, context);
+    return ExitOk;
+}
+
+} // namespace hfcache

@@ -1,0 +1,117 @@
+#include "SnapshotJson.h"
+
+#include "util/HumanFormat.h"
+
+namespace hfcache::SnapshotJson {
+
+void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch)
+{
+    json.key(key);
+    if (secondsSinceEpoch > 0)
+        json.value(HumanFormat::isoUtc(secondsSinceEpoch));
+    else
+        json.null();
+}
+
+void writeFinding(JsonWriter &json, const Finding &finding)
+{
+    json.beginObject();
+    json.field("severity", severityName(finding.severity));
+    json.field("code", finding.code);
+    json.field("path", finding.path);
+    json.field("message", finding.message);
+    if (!finding.fix.isEmpty()) {
+        json.key("fix");
+        json.beginObject();
+        json.field("action", finding.fix.action);
+        json.field("path", finding.fix.path);
+        json.field("value", finding.fix.value);
+        json.endObject();
+    }
+    json.endObject();
+}
+
+void writeFindings(JsonWriter &json, const Findings &findings)
+{
+    json.beginArray();
+    for (const Finding &finding : findings)
+        writeFinding(json, finding);
+    json.endArray();
+}
+
+void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevision &revision, bool withFiles)
+{
+    json.beginObject();
+    json.field("commit_hash", revision.commit);
+    json.key("refs");
+    json.beginArray();
+    for (const QString &ref : revision.refs)
+        json.value(ref);
+    json.endArray();
+    json.field("detached", revision.isDetached());
+    json.field("snapshot_path", repo.snapshotPath(revision));
+    json.field("size_on_disk", revision.sizeOnDisk);
+    json.field("size_apparent", revision.sizeApparent);
+    json.field("nb_files", revision.nbFiles);
+    writeTime(json, "last_modified", revision.lastModified);
+    json.field("has_tree_listing", revision.hasTreeListing);
+    if (withFiles) {
+        json.key("files");
+        json.beginArray();
+        for (const SnapshotEntry &entry : revision.entries) {
+            if (entry.kind != SnapshotEntry::Kind::Symlink && entry.kind != SnapshotEntry::Kind::File)
+                continue;
+            json.beginObject();
+            json.field("path", entry.path);
+            json.key("blob");
+            if (entry.blobIndex >= 0)
+                json.value(repo.blobs.at(entry.blobIndex).name);
+            else
+                json.null();
+            const quint64 size = entry.blobIndex >= 0 ? repo.blobs.at(entry.blobIndex).stat.size
+                               : entry.linkState == SnapshotEntry::LinkState::InRepoFile ? entry.targetStat.size
+                               : entry.kind == SnapshotEntry::Kind::File ? entry.stat.size
+                                                                          : 0;
+            json.field("size", size);
+            json.field("kind", entry.kind == SnapshotEntry::Kind::Symlink ? "symlink" : "file");
+            json.key("link_target");
+            if (entry.kind == SnapshotEntry::Kind::Symlink)
+                json.value(repo.linkTarget(entry));
+            else
+                json.null();
+            json.endObject();
+        }
+        json.endArray();
+    }
+    json.endObject();
+}
+
+void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles)
+{
+    json.beginObject();
+    json.field("repo_id", repo.repoId);
+    json.field("repo_type", repoTypeName(repo.type));
+    json.field("repo_path", repo.path);
+    json.field("size_on_disk", repo.sizeOnDisk);
+    json.field("size_apparent", repo.sizeApparent);
+    json.field("size_referenced", repo.sizeReferenced);
+    json.field("nb_files", repo.nbFiles);
+    writeTime(json, "last_accessed", repo.lastAccessed);
+    writeTime(json, "last_modified", repo.lastModified);
+    writeTime(json, "last_ref_change", repo.lastRefChange);
+    json.key("refs");
+    json.beginArray();
+    for (const CachedRef &ref : repo.refs)
+        json.value(ref.name);
+    json.endArray();
+    json.key("revisions");
+    json.beginArray();
+    for (const CachedRevision &revision : repo.revisions)
+        writeRevision(json, repo, revision, withFiles);
+    json.endArray();
+    json.key("findings");
+    writeFindings(json, repo.findings);
+    json.endObject();
+}
+
+} // namespace hfcache::SnapshotJson

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "cache/CacheSnapshot.h"
+#include "util/JsonWriter.h"
+
+namespace hfcache {
+
+// The pinned JSON shape of `hfcache scan --json` (README documents every key). Scripts,
+// tests and the other commands (doctor, rm, verify) reuse these writers so that a repo, a
+// revision or a finding always looks the same.
+namespace SnapshotJson {
+
+void writeFinding(JsonWriter &json, const Finding &finding);
+void writeFindings(JsonWriter &json, const Findings &findings);
+void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevision &revision, bool withFiles);
+void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles);
+void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch);
+
+} // namespace SnapshotJson
+
+} // namespace hfcache

@@ -1,0 +1,42 @@
+#include "TextTable.h"
+
+namespace hfcache {
+
+TextTable::TextTable(QStringList headers, QList<bool> rightAligned)
+    : m_headers(std::move(headers)), m_right(std::move(rightAligned))
+{
+    m_right.resize(m_headers.size());
+}
+
+void TextTable::addRow(QStringList cells)
+{
+    cells.resize(m_headers.size());
+    m_rows.append(std::move(cells));
+}
+
+void TextTable::print(FILE *out) const
+{
+    QList<qsizetype> widths;
+    for (const QString &h : m_headers)
+        widths.append(h.size());
+    for (const QStringList &row : m_rows) {
+        for (int c = 0; c < row.size(); ++c)
+            widths[c] = std::max(widths[c], row[c].size());
+    }
+    auto printRow = [&](const QStringList &row) {
+        QString line;
+        for (int c = 0; c < row.size(); ++c) {
+            const bool last = c == row.size() - 1;
+            const QString cell = m_right[c] ? row[c].rightJustified(widths[c])
+                                            : (last ? row[c] : row[c].leftJustified(widths[c]));
+            line += cell + (last ? QString() : QStringLiteral("  "));
+        }
+        const QByteArray bytes = line.toUtf8() + '\n';
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), out);
+    };
+    printRow(m_headers);
+    for (const QStringList &row : m_rows)
+        printRow(row);
+}
+
+} // namespace hfcache

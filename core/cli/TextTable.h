@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdio>
+
+namespace hfcache {
+
+// A plain-text table for terminals: a header, left-aligned text and right-aligned numbers,
+// two spaces between columns, no truncation (ids and hashes stay copy-pastable).
+class TextTable
+{
+public:
+    explicit TextTable(QStringList headers, QList<bool> rightAligned = {});
+    void addRow(QStringList cells);
+    void print(FILE *out) const;
+
+private:
+    QStringList m_headers;
+    QList<bool> m_right;
+    QList<QStringList> m_rows;
+};
+
+} // namespace hfcache

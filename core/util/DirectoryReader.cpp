@@ -1,0 +1,56 @@
+#include "DirectoryReader.h"
+
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+DirectoryReader::DirectoryReader(int parentFd, const char *name)
+{
+    const int fd = ::openat(parentFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        m_error = errno;
+        return;
+    }
+    m_dir = ::fdopendir(fd);
+    if (!m_dir) {
+        m_error = errno;
+        ::close(fd);
+    }
+}
+
+DirectoryReader::~DirectoryReader()
+{
+    if (m_dir)
+        ::closedir(static_cast<DIR *>(m_dir));
+}
+
+int DirectoryReader::fd() const
+{
+    return m_dir ? ::dirfd(static_cast<DIR *>(m_dir)) : -1;
+}
+
+QList<DirectoryReader::Entry> DirectoryReader::entries()
+{
+    QList<Entry> result;
+    if (!m_dir)
+        return result;
+    DIR *dir = static_cast<DIR *>(m_dir);
+    for (;;) {
+        errno = 0;
+        const struct dirent *entry = ::readdir(dir);
+        if (!entry) {
+            m_error = errno;
+            break;
+        }
+        const char *n = entry->d_name;
+        if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0')))
+            continue;
+        result.append({QByteArray(n), entry->d_type});
+    }
+    return result;
+}
+
+} // namespace hfcache

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+namespace hfcache {
+
+// Lists one directory given by a directory fd (relative opens: no path re-resolution, so a
+// folder renamed mid-scan cannot redirect us). Never follows a symlink to open it.
+class DirectoryReader
+{
+public:
+    struct Entry
+    {
+        QByteArray name;
+        unsigned char type;  // DT_* from readdir (DT_UNKNOWN on some filesystems)
+    };
+
+    // Opens `name` under `parentFd` (O_DIRECTORY|O_NOFOLLOW). isOpen() false: see error() (errno).
+    DirectoryReader(int parentFd, const char *name);
+    ~DirectoryReader();
+    DirectoryReader(const DirectoryReader &) = delete;
+    DirectoryReader &operator=(const DirectoryReader &) = delete;
+
+    bool isOpen() const { return m_dir != nullptr; }
+    int error() const { return m_error; }
+    int fd() const;
+    // All entries but "." and ".."; a read error mid-listing sets error() and returns what was read.
+    QList<Entry> entries();
+
+private:
+    void *m_dir = nullptr;  // DIR*
+    int m_error = 0;
+};
+
+} // namespace hfcache
