@@ -210,17 +210,14 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
     node->repo = fresh->repo;
     node->totals = fresh->totals;
     node->severity = fresh->severity;
-    node->childrenBuilt = false;
     m_totalSizeOnDisk += repo->sizeOnDisk;
+    // Until the insert below, the built (empty) child list is what views see.
     if (hadChildren) {
         auto children = buildChildren(node);
         if (!children.empty()) {
             beginInsertRows(repoIndex, 0, int(children.size()) - 1);
             node->children = std::move(children);
-            node->childrenBuilt = true;
             endInsertRows();
-        } else {
-            node->childrenBuilt = true;
         }
     }
     Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));

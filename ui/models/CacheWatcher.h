@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/CachedRepo.h"
+#include "cache/CacheScanner.h"  // declares the CachedRepoPtr metatype
 
 #include <QObject>
 #include <QSet>

@@ -5,6 +5,8 @@
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
+#include <QCoreApplication>
+
 namespace hfcache {
 
 namespace {

@@ -16,10 +16,10 @@ namespace hfcache {
 
 namespace {
 
-constexpr double CushionHeight = 0.45;
+constexpr double CushionHeight = 0.32;
 constexpr double CushionFalloff = 0.75;
-constexpr double AmbientLight = 0.22;
-constexpr double DirectLight = 0.78;
+constexpr double AmbientLight = 0.36;
+constexpr double DirectLight = 0.72;
 // Light from the upper left, mostly from the front: (-1, -2, 10) normalised.
 constexpr double LightX = -0.09759;
 constexpr double LightY = -0.19518;
@@ -209,7 +209,9 @@ void Builder::layOut(int tileIndex, const Surface &parentSurface, int depth)
 {
     TreemapLayout::Tile tile = m_scene.tiles[size_t(tileIndex)];
     Surface surface = parentSurface;
-    surface.addRidge(tile.rect, CushionHeight * std::pow(CushionFalloff, depth));
+    // The whole-cache level gets no ridge: one dome over the window would darken its edges.
+    if (tile.kind != NodeRef::Kind::None)
+        surface.addRidge(tile.rect, CushionHeight * std::pow(CushionFalloff, depth - 1));
     const bool tooSmall = tile.rect.width() < TreemapLayout::MinTileSize * 2 + 2
                           || tile.rect.height() < TreemapLayout::MinTileSize * 2 + 2;
     std::vector<Child> children = tooSmall ? std::vector<Child>() : childrenOf(tile);
@@ -275,7 +277,7 @@ QColor Builder::colorOf(const TreemapLayout::Tile &tile) const
 void Builder::paintFrame(const TreemapLayout::Tile &tile, const QRectF &label)
 {
     const QColor base = colorOf(tile);
-    m_painter->fillRect(tile.rect, base.darker(tile.kind == NodeRef::Kind::Repo ? 230 : 170));
+    m_painter->fillRect(tile.rect, base.darker(tile.kind == NodeRef::Kind::Repo ? 190 : 145));
     if (label.isEmpty())
         return;
     const CachedRepo &repo = *m_scene.repos.at(tile.repo);
