@@ -117,12 +117,12 @@ void computeTotals(CacheSnapshot &snapshot)
             if (blob.stat.isRegularFile())
                 count(blob.stat);
         }
+        for (const RepoEntry &target : repo->linkTargets)
+            count(target.stat);
         for (const CachedRevision &revision : repo->revisions) {
             for (const SnapshotEntry &entry : revision.entries) {
                 if (entry.kind == SnapshotEntry::Kind::File)
                     count(entry.stat);
-                else if (entry.linkState == SnapshotEntry::LinkState::InRepoFile)
-                    count(entry.targetStat);
             }
         }
     }
@@ -167,7 +167,8 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
         for (int i = next++; i < folders; i = next++) {
             if (cancel && cancel->load())
                 return;
-            RepoScanJob job(rootFd.get(), locksFd.get(), root, realRoot, listing.repoFolders.at(i), cancel);
+            RepoScanJob job(rootFd.get(), locksFd.get(), root, realRoot, listing.repoFolders.at(i), cancel,
+                            options.keepEntries);
             results[size_t(i)] = job.run();
             if (onRepo)
                 onRepo(results[size_t(i)]);

@@ -27,7 +27,10 @@ struct ScanError
 // repo the callee may keep. `cancel` is polled between directory reads.
 struct ScanOptions
 {
-    int threads = 0;  // 0: one per core
+    int threads = 0;          // 0: one per core
+    // False: drop per-entry records (snapshot entries, lock files, folders) once a repo's
+    // sizes, times and findings are computed -- for callers that print only summaries.
+    bool keepEntries = true;
 };
 
 class CacheScan

@@ -52,7 +52,20 @@ QByteArray CachedRepo::contentPath(const CachedRevision &revision, const Snapsho
         return snapshotPath(revision) + '/' + entry.path;
     if (entry.blobIndex >= 0)
         return blobPath(blobs.at(entry.blobIndex));
+    if (entry.targetIndex >= 0)
+        return path + '/' + linkTargets.at(entry.targetIndex).path;
     return {};
+}
+
+const EntryStat *CachedRepo::contentStat(const SnapshotEntry &entry) const
+{
+    if (entry.kind == SnapshotEntry::Kind::File)
+        return &entry.stat;
+    if (entry.blobIndex >= 0)
+        return &blobs.at(entry.blobIndex).stat;
+    if (entry.targetIndex >= 0)
+        return &linkTargets.at(entry.targetIndex).stat;
+    return nullptr;
 }
 
 int CachedRepo::countFindings(Severity atLeast) const

@@ -29,7 +29,8 @@ struct CachedRepo
     QList<CachedBlob> blobs;          // sorted by name
     QList<CachedRef> refs;            // sorted by name
     QList<CachedRevision> revisions;  // sorted by commit
-    QList<RepoEntry> locks;           // <root>/.locks/<folderName> and its files; paths relative to .locks/
+    QList<RepoEntry> locks;           // <root>/.locks/<folderName> (path "") and its files (path = file name)
+    QList<RepoEntry> linkTargets;     // regular files that in-repo links (not to blobs/) end at; repo-relative
     QList<RepoEntry> otherEntries;    // folders, refs/ sub-folders, .no_exist, trees, unknown entries
     Findings findings;
 
@@ -54,6 +55,8 @@ struct CachedRepo
     // The file whose content a snapshot entry has: its blob, the file itself, or empty.
     QByteArray contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const;
     int countFindings(Severity atLeast) const;
+    // The stat of the file whose content a snapshot entry has (blob, target or itself), or nullptr.
+    const EntryStat *contentStat(const SnapshotEntry &entry) const;
 };
 
 using CachedRepoPtr = std::shared_ptr<const CachedRepo>;

@@ -22,7 +22,9 @@ namespace {
 
 QByteArray joinRelative(const QByteArray &dir, const QByteArray &name)
 {
-    return dir.isEmpty() ? name : dir + '/' + name;
+    if (dir.isEmpty() || name.isEmpty())
+        return dir + name;
+    return dir + '/' + name;
 }
 
 QString shown(const QByteArray &raw)
@@ -39,8 +41,8 @@ InodeKey inodeKey(const EntryStat &s)
 } // namespace
 
 RepoScanJob::RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
-                         const QByteArray &folderName, const std::atomic_bool *cancel)
-    : m_rootFd(rootFd), m_locksFd(locksFd), m_realRoot(realRoot), m_cancel(cancel),
+                         const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries)
+    : m_rootFd(rootFd), m_locksFd(locksFd), m_realRoot(realRoot), m_cancel(cancel), m_keepEntries(keepEntries),
       m_repo(std::make_shared<CachedRepo>())
 {
     m_repo->folderName = folderName;
@@ -141,6 +143,15 @@ CachedRepoPtr RepoScanJob::run()
     linkRefsAndRevisions();
     computeSizesAndTimes();
     findOrphans();
+    if (!m_keepEntries) {
+        for (CachedRevision &revision : repo.revisions)
+            revision.entries = {};
+        repo.otherEntries = {};
+        repo.locks = {};
+    }
+    repo.blobs.squeeze();
+    repo.otherEntries.squeeze();
+    repo.locks.squeeze();
     return m_repo;
 }
 
@@ -256,8 +267,16 @@ void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
             addFinding(Severity::Warning, "unknown-entry", relative,
                        QStringLiteral("snapshot folder %1 is not named after a commit hash").arg(shown(e.name)));
         scanSnapshotFolder(dir.fd(), {}, revision, resolver);
+        const auto copies = std::count_if(revision.entries.cbegin(), revision.entries.cend(),
+                                          [](const SnapshotEntry &s) { return s.kind == SnapshotEntry::Kind::File; });
+        if (copies > 0)
+            addFinding(Severity::Info, "degraded-copy", relative,
+                       QStringLiteral("%1 file(s) of this revision are regular files, not links to blobs/ (no-symlink "
+                                      "mode: Windows, HF_HUB_DISABLE_SYMLINKS, or files copied in by hand); they take "
+                                      "space once per revision").arg(copies));
         std::sort(revision.entries.begin(), revision.entries.end(),
                   [](const SnapshotEntry &a, const SnapshotEntry &b) { return a.path < b.path; });
+        revision.entries.squeeze();
         m_repo->revisions.append(std::move(revision));
     }
 }
@@ -353,7 +372,8 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
     switch (result.outcome) {
     case LinkResolver::Outcome::InRepo:
         entry.linkState = SnapshotEntry::LinkState::InRepoFile;
-        entry.targetStat = result.stat;
+        entry.targetIndex = int(m_repo->linkTargets.size());
+        m_repo->linkTargets.append({result.path, result.stat});
         return;
     case LinkResolver::Outcome::Outside:
         entry.linkState = SnapshotEntry::LinkState::Outside;
@@ -443,7 +463,7 @@ void RepoScanJob::scanLocks()
     EntryStat st;
     if (!statAt(m_locksFd, m_repo->folderName, &st))
         return;
-    m_repo->locks.append({m_repo->folderName, st});
+    m_repo->locks.append({{}, st});
     DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
     if (!dir.isOpen()) {
         if (st.isDirectory())
@@ -454,7 +474,7 @@ void RepoScanJob::scanLocks()
     }
     for (const DirectoryReader::Entry &e : dir.entries()) {
         if (statAt(dir.fd(), e.name, &st))
-            m_repo->locks.append({m_repo->folderName + '/' + e.name, st});
+            m_repo->locks.append({e.name, st});
     }
     std::sort(m_repo->locks.begin(), m_repo->locks.end(),
               [](const RepoEntry &a, const RepoEntry &b) { return a.path < b.path; });
@@ -515,13 +535,7 @@ void RepoScanJob::computeSizesAndTimes()
         QSet<InodeKey> inRevision;
         revision.lastModified = revision.stat.mtime;
         for (const SnapshotEntry &entry : std::as_const(revision.entries)) {
-            const EntryStat *content = nullptr;
-            if (entry.kind == SnapshotEntry::Kind::File)
-                content = &entry.stat;
-            else if (entry.blobIndex >= 0)
-                content = &repo.blobs.at(entry.blobIndex).stat;
-            else if (entry.linkState == SnapshotEntry::LinkState::InRepoFile)
-                content = &entry.targetStat;
+            const EntryStat *content = repo.contentStat(entry);
             if (entry.kind == SnapshotEntry::Kind::File || entry.kind == SnapshotEntry::Kind::Symlink)
                 ++revision.nbFiles;
             if (!content)

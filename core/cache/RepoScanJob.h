@@ -18,7 +18,7 @@ class RepoScanJob
 {
 public:
     RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
-                const QByteArray &folderName, const std::atomic_bool *cancel);
+                const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries = true);
 
     CachedRepoPtr run();
 
@@ -47,6 +47,7 @@ private:
     int m_locksFd;
     QByteArray m_realRoot;
     const std::atomic_bool *m_cancel;
+    bool m_keepEntries;
     std::shared_ptr<CachedRepo> m_repo;
     QHash<QByteArray, int> m_blobIndex;
     bool m_hasSnapshotsFolder = false;

@@ -25,12 +25,11 @@ struct SnapshotEntry
     Kind kind = Kind::Other;
     LinkState linkState = LinkState::None;
     qint32 blobIndex = -1;  // into CachedRepo::blobs when linkState is Blob or AbsoluteBlob
+    qint32 targetIndex = -1;// into CachedRepo::linkTargets when linkState is InRepoFile
     EntryStat stat;         // lstat of the entry itself (the link, not its target)
     // readlink() text, kept only when it is not the canonical "../../blobs/<name>" form, to keep
     // memory low on caches with 100k+ links; CachedRepo::linkTarget() rebuilds the canonical one.
     QByteArray unusualTarget;
-    // For InRepoFile links: the stat of the regular file at the end of the chain.
-    EntryStat targetStat;
 
     int depth() const { return int(path.count('/')); }
 };

@@ -84,10 +84,9 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
             for (const SnapshotEntry &entry : revision->entries) {
                 if (entry.kind == SnapshotEntry::Kind::Directory)
                     continue;
-                const QByteArray content = repo->contentPath(*revision, entry);
-                const quint64 size = entry.blobIndex >= 0 ? repo->blobs.at(entry.blobIndex).stat.size : entry.stat.size;
+                const EntryStat *content = repo->contentStat(entry);
                 table.addRow({QStringLiteral("      ") + PathText::display(entry.path), QString(),
-                              content.isEmpty() ? QStringLiteral("-") : HumanFormat::size(size)});
+                              content ? HumanFormat::size(content->size) : QStringLiteral("-")});
             }
         }
     }
@@ -176,6 +175,7 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     ScanError error;
     ScanOptions options;
     options.threads = parser.value(QStringLiteral("threads")).toInt();
+    options.keepEntries = files;
     const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), options, {}, nullptr, &error);
     if (!snapshot) {
         CliApplication::printError(context, error.message());

@@ -68,11 +68,8 @@ void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevisio
                 json.value(repo.blobs.at(entry.blobIndex).name);
             else
                 json.null();
-            const quint64 size = entry.blobIndex >= 0 ? repo.blobs.at(entry.blobIndex).stat.size
-                               : entry.linkState == SnapshotEntry::LinkState::InRepoFile ? entry.targetStat.size
-                               : entry.kind == SnapshotEntry::Kind::File ? entry.stat.size
-                                                                          : 0;
-            json.field("size", size);
+            const EntryStat *content = repo.contentStat(entry);
+            json.field("size", content ? content->size : quint64(0));
             json.field("kind", entry.kind == SnapshotEntry::Kind::Symlink ? "symlink" : "file");
             json.key("link_target");
             if (entry.kind == SnapshotEntry::Kind::Symlink)

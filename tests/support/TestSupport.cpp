@@ -98,6 +98,17 @@ int runAsUser(const TestUser &user, const QString &program, const QStringList &a
     return runProgram(QStringLiteral("setpriv"), wrapped, out, err);
 }
 
+QString cliPath()
+{
+    const QByteArray fromEnv = qgetenv("HFCACHE_CLI");
+    return fromEnv.isEmpty() ? QStringLiteral(HFCACHE_BINARY_DIR "/app/hfcache") : QString::fromLocal8Bit(fromEnv);
+}
+
+void removeTree(const QString &path)
+{
+    runProgram(QStringLiteral("rm"), {QStringLiteral("-rf"), QStringLiteral("--"), path});
+}
+
 CliResult runCli(const QStringList &args)
 {
     CliResult result;

@@ -37,6 +37,11 @@ std::optional<TestUser> ensureUser(const QString &name);
 int runAsUser(const TestUser &user, const QString &program, const QStringList &args,
               QByteArray *out = nullptr, QByteArray *err = nullptr);
 
+// The built `hfcache` binary (for tests that must run it as another user or kill it).
+QString cliPath();
+// rm -rf: QTemporaryDir cannot remove names that are not valid UTF-8.
+void removeTree(const QString &path);
+
 // Runs `hfcache ARGS...` in-process and captures what it writes.
 struct CliResult
 {

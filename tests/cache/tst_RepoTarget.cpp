@@ -1,0 +1,88 @@
+#include "support/TestSupport.h"
+#include "cache/CacheScan.h"
+#include "cache/RepoTarget.h"
+
+#include <QtTest>
+
+using namespace hfcache;
+
+class TestRepoTarget : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    CacheSnapshotPtr m_snapshot;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(!TestSupport::extractFixtures(m_dir).isEmpty());
+        m_snapshot = CacheScan::run(QFile::encodeName(m_dir.path() + QStringLiteral("/fixture-cache")));
+        QVERIFY(m_snapshot);
+    }
+
+    void parse_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("normalised");
+        QTest::newRow("org/name") << "org/name" << true << "org/name";
+        QTest::newRow("bare") << "gpt2" << true << "gpt2";
+        QTest::newRow("typed") << "dataset/org/name@main" << true << "dataset/org/name@main";
+        QTest::newRow("typed bare") << "model/gpt2" << true << "model/gpt2";
+        QTest::newRow("pr ref") << "org/name@refs/pr/1" << true << "org/name@refs/pr/1";
+        QTest::newRow("bad type") << "widget/org/name" << false << "";
+        QTest::newRow("too deep") << "a/b/c/d" << false << "";
+        QTest::newRow("empty rev") << "org/name@" << false << "";
+        QTest::newRow("empty") << "" << false << "";
+        QTest::newRow("slashes") << "org//name" << false << "";
+    }
+    void parse()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QFETCH(QString, normalised);
+        QString error;
+        const auto target = RepoTarget::parse(text, &error);
+        QCOMPARE(bool(target), valid);
+        if (valid)
+            QCOMPARE(target->toString(), normalised);
+        else
+            QVERIFY(!error.isEmpty());
+    }
+
+    void resolve_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("commit");  // empty: an error is expected
+        QTest::newRow("default main") << "fixture-org/tiny-model" << "fe41806b3d4354a9974595d721ead54df06a4ef7";
+        QTest::newRow("tag") << "fixture-org/tiny-model@v1.0" << "54f3d8f6613ad3fee121298dd11fa3e96aa769de";
+        QTest::newRow("pr") << "model/fixture-org/tiny-model@refs/pr/1" << "7828a4d3446767474f884da7e860ee3bd48cee56";
+        QTest::newRow("prefix") << "gpt2@ae075a1" << "ae075a1a2126fb116d8bce759dd4f47119712c27";
+        QTest::newRow("full hash") << "gpt2@53f34914cfdc9ab92883d642348e8b8e40fecc67" << "53f34914cfdc9ab92883d642348e8b8e40fecc67";
+        QTest::newRow("dataset") << "dataset/fixture-org/tiny-dataset" << "38251583a4c2daf03faf4775f1f130242172597a";
+        QTest::newRow("wrong type") << "dataset/gpt2" << "";
+        QTest::newRow("unknown ref") << "gpt2@nope" << "";
+        QTest::newRow("not cached") << "org/absent" << "";
+        QTest::newRow("ref without snapshot") << "fixture-org/bert-mini" << "";
+    }
+    void resolve()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, commit);
+        QString error;
+        const auto target = RepoTarget::parse(text, &error);
+        QVERIFY(target);
+        const auto resolved = target->resolve(*m_snapshot, true, &error);
+        if (commit.isEmpty()) {
+            QVERIFY(!resolved);
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        QVERIFY2(resolved, qPrintable(error));
+        QCOMPARE(QString::fromLatin1(resolved->revision->commit), commit);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRepoTarget)
+#include "tst_RepoTarget.moc"

@@ -1,0 +1,73 @@
+#include "CacheBuilder.h"
+
+#include <QCryptographicHash>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+CacheBuilder::CacheBuilder(QByteArray root) : m_root(std::move(root))
+{
+    mkdirs({});
+}
+
+QByteArray CacheBuilder::commit(const QByteArray &seed)
+{
+    return QCryptographicHash::hash(seed, QCryptographicHash::Sha1).toHex();
+}
+
+void CacheBuilder::mkdirs(const QByteArray &relativePath)
+{
+    QByteArray path = m_root;
+    for (const QByteArray &part : relativePath.split('/')) {
+        if (part.isEmpty())
+            continue;
+        path += '/' + part;
+        if (::mkdir(path.constData(), 0755) != 0 && errno != EEXIST)
+            qFatal("mkdir %s failed", path.constData());
+    }
+    ::mkdir(m_root.constData(), 0755);
+}
+
+void CacheBuilder::writeFile(const QByteArray &relativePath, const QByteArray &content)
+{
+    const qsizetype slash = relativePath.lastIndexOf('/');
+    if (slash > 0)
+        mkdirs(relativePath.left(slash));
+    const QByteArray path = m_root + '/' + relativePath;
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || ::write(fd, content.constData(), size_t(content.size())) != content.size())
+        qFatal("write %s failed", path.constData());
+    ::close(fd);
+}
+
+QByteArray CacheBuilder::addBlob(const QByteArray &repoFolder, const QByteArray &content, bool lfs)
+{
+    const QByteArray name = lfs ? QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()
+                                : QCryptographicHash::hash("blob " + QByteArray::number(content.size()) + '\0' + content,
+                                                           QCryptographicHash::Sha1).toHex();
+    writeFile(repoFolder + "/blobs/" + name, content);
+    return name;
+}
+
+void CacheBuilder::symlink(const QByteArray &repoFolder, const QByteArray &commit, const QByteArray &path,
+                           const QByteArray &target)
+{
+    const QByteArray relative = repoFolder + "/snapshots/" + commit + '/' + path;
+    mkdirs(relative.left(relative.lastIndexOf('/')));
+    const QByteArray full = m_root + '/' + relative;
+    if (::symlink(target.constData(), full.constData()) != 0)
+        qFatal("symlink %s failed", full.constData());
+}
+
+void CacheBuilder::linkBlob(const QByteArray &repoFolder, const QByteArray &commit, const QByteArray &path,
+                            const QByteArray &blob)
+{
+    symlink(repoFolder, commit, path, QByteArray("../").repeated(int(path.count('/')) + 2) + "blobs/" + blob);
+}
+
+void CacheBuilder::writeRef(const QByteArray &repoFolder, const QByteArray &name, const QByteArray &content)
+{
+    writeFile(repoFolder + "/refs/" + name, content);
+}
