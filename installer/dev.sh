@@ -20,7 +20,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock
-    tar gzip zstd pigz acl util-linux passwd procps
+    tar gzip zstd pigz acl util-linux passwd procps time
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,47 @@
+# Shared by the bench/*.sh scripts: locating the build and the shared tools, timing commands.
+# shellcheck shell=bash
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${HFCACHE_BUILD_DIR:-$here/build}
+shared_dir=${HFCACHE_SHARED_DIR:-$here/../shared}
+hfcache=$build_dir/app/hfcache
+bench_dir=${HFCACHE_BENCH_DIR:-/tmp/hfcache-bench}
+runs=${RUNS:-5}
+
+[ -x "$hfcache" ] || { echo "build first: ./installer/dev.sh build" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+mkdir -p "$bench_dir"
+
+# The 2,000-repo synthetic cache of the issues (generated once, reused).
+synthetic_cache() {
+    local dir=$bench_dir/synth-2000
+    if [ ! -f "$dir/.complete" ]; then
+        echo "generating $dir (about a minute)..." >&2
+        python3 "$shared_dir/tools/gen_synth_cache.py" generate "$dir" --force \
+            --repos 2000 --revisions 2 --files 30 >/dev/null
+        touch "$dir/.complete"
+    fi
+    echo "$dir"
+}
+
+# median_seconds CMD...: the median wall time of $runs runs, output discarded.
+median_seconds() {
+    local times=() i out
+    out=$(mktemp)
+    for ((i = 0; i < runs; i++)); do
+        /usr/bin/time -f '%e' -o "$out" "$@" >/dev/null 2>&1
+        times+=("$(tail -n 1 "$out")")
+    done
+    rm -f "$out"
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+# peak_rss_mb CMD...: peak resident memory of one run, in MB.
+peak_rss_mb() {
+    local out
+    out=$(mktemp)
+    /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1
+    awk '{printf "%.1f", $1 / 1024}' "$out"
+    rm -f "$out"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
