@@ -34,18 +34,14 @@ struct EntryFacts
 
 EntryFacts factsOf(const CachedRepo &repo, const SnapshotEntry &entry)
 {
-    const EntryStat *content = &entry.stat;
-    if (entry.blobIndex >= 0 && entry.blobIndex < repo.blobs.size())
-        content = &repo.blobs.at(entry.blobIndex).stat;
-    else if (entry.linkState == SnapshotEntry::LinkState::InRepoFile)
-        content = &entry.targetStat;
+    const EntryStat *content = repo.contentStat(entry);
+    const EntryStat &stat = content ? *content : entry.stat;
     EntryFacts facts;
-    facts.atime = content->atime;
-    facts.mtime = content->mtime;
-    facts.uid = content->uid;
+    facts.atime = stat.atime;
+    facts.mtime = stat.mtime;
+    facts.uid = stat.uid;
     facts.blobIndex = entry.blobIndex;
-    const bool dangling = entry.kind == SnapshotEntry::Kind::Symlink && content == &entry.stat;
-    if (!dangling) {
+    if (content) {
         facts.sizeOnDisk = content->diskSize;
         facts.sizeApparent = content->size;
     }
@@ -117,7 +113,7 @@ CacheTreeModel::CacheTreeModel(QObject *parent)
     , m_owners(new OwnerNames(this))
 {
     m_root->childrenBuilt = true;
-    connect(m_owners, &OwnerNames::resolved, this, [this] { notifyAllTopLevelChanged(OwnerColumn); });
+    connect(m_owners, &OwnerNames::resolved, this, [this] { notifyAllTopLevelChanged(OwnerColumn, Qt::DisplayRole); });
 }
 
 CacheTreeModel::~CacheTreeModel() = default;
@@ -173,7 +169,7 @@ void CacheTreeModel::addRepos(const QList<CachedRepoPtr> &batch)
     endInsertRows();
     // Every repo's share of the total changed.
     if (first > 0)
-        notifyAllTopLevelChanged(SizeOnDiskColumn);
+        notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
 }
 
 void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoPtr &repo)
@@ -193,7 +189,7 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
         m_rowOfFolder.remove(folderName);
         reindexRepos(row);
         endRemoveRows();
-        notifyAllTopLevelChanged(SizeOnDiskColumn);
+        notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
         return;
     }
     // Rows below a repo point into its old value: drop them before swapping the value, and
@@ -221,7 +217,7 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
         }
     }
     Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
-    notifyAllTopLevelChanged(SizeOnDiskColumn);
+    notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
 }
 
 void CacheTreeModel::retainOnly(const QList<CachedRepoPtr> &repos)
@@ -245,10 +241,11 @@ void CacheTreeModel::reindexRepos(int fromRow)
     }
 }
 
-void CacheTreeModel::notifyAllTopLevelChanged(int column)
+void CacheTreeModel::notifyAllTopLevelChanged(int column, int role)
 {
+    // Naming the role matters: a sort proxy re-sorts only when its sort role changed.
     if (!m_root->children.empty())
-        Q_EMIT dataChanged(index(0, column), index(int(m_root->children.size()) - 1, column));
+        Q_EMIT dataChanged(index(0, column), index(int(m_root->children.size()) - 1, column), {role});
 }
 
 QList<CachedRepoPtr> CacheTreeModel::repos() const
@@ -462,8 +459,7 @@ QVariant CacheTreeModel::data(const QModelIndex &index, int role) const
         case NodeRef::Kind::Folder: return ItemIcons::folder();
         case NodeRef::Kind::File: {
             const SnapshotEntry *entry = entryAt(index);
-            const bool dangling = entry && entry->kind == SnapshotEntry::Kind::Symlink && entry->blobIndex < 0
-                                  && entry->linkState != SnapshotEntry::LinkState::InRepoFile;
+            const bool dangling = entry && entry->kind == SnapshotEntry::Kind::Symlink && !repoOf(node).contentStat(*entry);
             return dangling ? ItemIcons::brokenLink() : ItemIcons::file();
         }
         default: return {};

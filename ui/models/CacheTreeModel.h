@@ -93,7 +93,7 @@ private:
     QVariant sortData(const Node *node, int column) const;
     QString toolTip(const Node *node, int column) const;
     int severityOf(const Node *node) const;
-    void notifyAllTopLevelChanged(int column);
+    void notifyAllTopLevelChanged(int column, int role);
 
     std::unique_ptr<Node> m_root;
     QHash<QByteArray, int> m_rowOfFolder;

@@ -120,6 +120,8 @@ void HeadlessRun::finish()
         std::printf("first_repos_visible_ms: %.1f\n", m_firstReposMs);
         std::printf("scan_done_ms: %lld\n", static_cast<long long>(m_scanMs));
         std::printf("max_gui_stall_ms: %.1f\n", m_probe.maxStallMs());
+        std::printf("max_gui_stall_at_ms: %.1f\n", m_probe.maxStallAtMs());
+        std::printf("max_gui_busy_ms: %.1f\n", m_probe.maxBusyMs());
         std::printf("probe_ticks: %d\n", m_probe.ticks());
         std::printf("rss_mb: %.1f\n", memoryMb("VmRSS:"));
         std::printf("peak_rss_mb: %.1f\n", memoryMb("VmHWM:"));

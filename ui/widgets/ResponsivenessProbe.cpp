@@ -1,6 +1,19 @@
 #include "ResponsivenessProbe.h"
 
+#include <time.h>
+
 namespace hfcache {
+
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+} // namespace
 
 ResponsivenessProbe::ResponsivenessProbe(int intervalMs, QObject *parent)
     : QObject(parent)
@@ -14,7 +27,9 @@ void ResponsivenessProbe::start()
 {
     m_clock.start();
     m_lastNs = 0;
+    m_lastCpuNs = threadCpuNs();
     m_maxLatenessNs = 0;
+    m_maxBusyNs = 0;
     m_ticks = 0;
     m_timer.start();
 }
@@ -27,8 +42,14 @@ void ResponsivenessProbe::stop()
 void ResponsivenessProbe::tick()
 {
     const qint64 now = m_clock.nsecsElapsed();
+    const qint64 cpu = threadCpuNs();
+    m_maxBusyNs = std::max(m_maxBusyNs, cpu - m_lastCpuNs);
+    m_lastCpuNs = cpu;
     const qint64 lateness = now - m_lastNs - qint64(m_timer.interval()) * 1000000;
-    m_maxLatenessNs = std::max(m_maxLatenessNs, lateness);
+    if (lateness > m_maxLatenessNs) {
+        m_maxLatenessNs = lateness;
+        m_maxAtNs = now;
+    }
     m_lastNs = now;
     ++m_ticks;
 }

@@ -18,6 +18,9 @@ public:
     void start();
     void stop();
     double maxStallMs() const { return double(m_maxLatenessNs) / 1e6; }
+    // When the longest stall ended, in ms since start(): tells startup from scanning.
+    double maxStallAtMs() const { return double(m_maxAtNs) / 1e6; }
+    double maxBusyMs() const { return double(m_maxBusyNs) / 1e6; }
     int ticks() const { return m_ticks; }
 
 private:
@@ -27,6 +30,9 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
     qint64 m_maxLatenessNs = 0;
+    qint64 m_maxAtNs = 0;
+    qint64 m_lastCpuNs = 0;
+    qint64 m_maxBusyNs = 0;
     int m_ticks = 0;
 };
 

@@ -100,13 +100,8 @@ quint64 entrySize(const CachedRepo &repo, const SnapshotEntry &entry)
 {
     if (entry.kind == SnapshotEntry::Kind::Directory)
         return 0;
-    if (entry.blobIndex >= 0 && entry.blobIndex < repo.blobs.size())
-        return repo.blobs.at(entry.blobIndex).stat.diskSize;
-    if (entry.kind == SnapshotEntry::Kind::File)
-        return entry.stat.diskSize;
-    if (entry.linkState == SnapshotEntry::LinkState::InRepoFile)
-        return entry.targetStat.diskSize;
-    return 0;
+    const EntryStat *content = repo.contentStat(entry);
+    return content ? content->diskSize : 0;
 }
 
 class Builder
