@@ -151,7 +151,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
         QStringList refs;
         for (const CachedRef &r : repo->refs) {
             refs << QStringLiteral("%1 &rarr; <code>%2</code>%3")
-                        .arg(esc(r.name), esc(QString::fromLatin1(r.commit)),
+                        .arg(esc(r.name), esc(QString::fromLatin1(r.commit.left(12))),
                              r.valid ? QString() : esc(tr(" (not a commit hash)")));
         }
         table.add(tr("Refs"), refs.isEmpty() ? esc(tr("none")) : refs.join(QStringLiteral("<br>")));

@@ -83,8 +83,7 @@ void HeadlessRun::onScanFinished()
                 ref.commit = resolved->revision->commit;
             }
             m_window->select(ref);
-            if (ref.kind == NodeRef::Kind::Repo)
-                m_window->tree()->expand(m_window->tree()->currentIndex());
+            m_window->tree()->expand(m_window->tree()->currentIndex());
         }
     }
     whenTreemapReady();

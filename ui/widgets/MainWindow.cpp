@@ -156,14 +156,15 @@ void MainWindow::createCentralWidget()
     m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setSectionsMovable(true);
     m_tree->header()->setFirstSectionMovable(false);
-    m_tree->setColumnWidth(CacheTreeModel::NameColumn, 300);
-    m_tree->setColumnWidth(CacheTreeModel::SizeOnDiskColumn, 150);
-    m_tree->setColumnWidth(CacheTreeModel::RefsColumn, 130);
-    for (int column : {CacheTreeModel::ApparentSizeColumn, CacheTreeModel::LastAccessedColumn,
-                       CacheTreeModel::LastModifiedColumn})
-        m_tree->setColumnWidth(column, 105);
-    for (int column : {CacheTreeModel::FilesColumn, CacheTreeModel::RevisionsColumn, CacheTreeModel::OwnerColumn})
-        m_tree->setColumnWidth(column, 70);
+    const std::pair<int, int> widths[] = {
+        {CacheTreeModel::NameColumn, 250},         {CacheTreeModel::SizeOnDiskColumn, 150},
+        {CacheTreeModel::ApparentSizeColumn, 95},  {CacheTreeModel::FilesColumn, 50},
+        {CacheTreeModel::RevisionsColumn, 72},     {CacheTreeModel::RefsColumn, 140},
+        {CacheTreeModel::LastAccessedColumn, 100}, {CacheTreeModel::LastModifiedColumn, 100},
+        {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 90},
+    };
+    for (const auto &[column, width] : widths)
+        m_tree->setColumnWidth(column, width);
     connect(m_tree->header(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -188,7 +189,7 @@ void MainWindow::createCentralWidget()
     m_horizontal->addWidget(m_details);
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 1);
-    m_horizontal->setSizes({900, 320});
+    m_horizontal->setSizes({960, 300});
     m_vertical = new QSplitter(Qt::Vertical, this);
     m_vertical->addWidget(m_horizontal);
     m_vertical->addWidget(m_treemap);

@@ -276,23 +276,47 @@ void Builder::paintFrame(const TreemapLayout::Tile &tile, const QRectF &label)
     if (label.isEmpty())
         return;
     const CachedRepo &repo = *m_scene.repos.at(tile.repo);
-    QString text = tile.kind == NodeRef::Kind::Repo
-                       ? repo.repoId
-                       : QString::fromLatin1(repo.revisions.at(tile.revision).commit.left(10));
-    if (tile.kind == NodeRef::Kind::Revision && !repo.revisions.at(tile.revision).refs.isEmpty())
-        text += QStringLiteral(" (%1)").arg(repo.revisions.at(tile.revision).refs.join(QStringLiteral(", ")));
+    // The first candidate that fits: a repo's full id, then its name without the owner; a
+    // revision's short commit with its refs, then the commit alone. Never a stub like "q…5".
+    QStringList candidates;
+    if (tile.kind == NodeRef::Kind::Repo) {
+        candidates << repo.repoId << repo.repoId.section(QLatin1Char('/'), -1);
+    } else {
+        const CachedRevision &revision = repo.revisions.at(tile.revision);
+        const QString commit = QString::fromLatin1(revision.commit.left(7));
+        if (!revision.refs.isEmpty())
+            candidates << QStringLiteral("%1 (%2)").arg(commit, revision.refs.join(QStringLiteral(", ")));
+        candidates << commit;
+    }
     const QString size = HumanFormat::size(tile.size);
     const QRectF textRect = label.adjusted(4, 0, -4, 0);
-    m_painter->setPen(QColor(255, 255, 255, 235));
-    const double sizeWidth = m_metrics.horizontalAdvance(size);
-    if (textRect.width() > sizeWidth + 40) {
-        m_painter->drawText(textRect, Qt::AlignRight | Qt::AlignVCenter, size);
-        m_painter->drawText(textRect.adjusted(0, 0, -sizeWidth - 8, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                            m_metrics.elidedText(text, Qt::ElideMiddle, textRect.width() - sizeWidth - 8));
-    } else {
-        m_painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-                            m_metrics.elidedText(text, Qt::ElideMiddle, textRect.width()));
+    const auto fits = [this](const QString &text, double room) { return m_metrics.horizontalAdvance(text) <= room; };
+    const double roomBesideSize = textRect.width() - m_metrics.horizontalAdvance(size) - 8;
+    QString chosen;
+    bool showSize = false;
+    for (const QString &candidate : candidates) {
+        if (fits(candidate, roomBesideSize)) {
+            chosen = candidate;
+            showSize = true;
+            break;
+        }
     }
+    for (qsizetype i = 0; chosen.isEmpty() && i < candidates.size(); ++i) {
+        if (fits(candidates.at(i), textRect.width()))
+            chosen = candidates.at(i);
+    }
+    if (chosen.isEmpty()) {
+        const QString elided = m_metrics.elidedText(candidates.last(), Qt::ElideRight, textRect.width());
+        if (elided.size() >= 8)
+            chosen = elided;
+        else
+            showSize = fits(size, textRect.width());
+    }
+    m_painter->setPen(QColor(255, 255, 255, 235));
+    if (showSize)
+        m_painter->drawText(textRect, Qt::AlignRight | Qt::AlignVCenter, size);
+    if (!chosen.isEmpty())
+        m_painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, chosen);
 }
 
 void Builder::paintLeaf(const TreemapLayout::Tile &tile, const Surface &surface)
@@ -330,6 +354,8 @@ void Builder::paintLeaf(const TreemapLayout::Tile &tile, const Surface &surface)
         const QString name = PathText::display(path.mid(path.lastIndexOf('/') + 1));
         const QRectF textRect = tile.rect.adjusted(4, 2, -4, -2);
         QString text = m_metrics.elidedText(name, Qt::ElideMiddle, textRect.width());
+        if (text.size() < std::min<qsizetype>(name.size(), 10))
+            return;  // a stub of a name says nothing
         if (tile.rect.height() > 2 * m_labelHeight + 6)
             text += QLatin1Char('\n') + HumanFormat::size(tile.size);
         m_painter->setPen(QColor(0, 0, 0, 110));
