@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void enterOpensDetails();
     void columnsPersist();
     void missingRootOffersDemo();
+    void cancelKeepsWhatWasFound();
+    void accessibleNames();
     void liveUpdateFromAnotherProcess();
 
 private:
@@ -311,6 +314,40 @@ void tst_MainWindow::missingRootOffersDemo()
     QCOMPARE(window.root(), MainWindow::demoCacheDir());
     QCOMPARE(window.model()->repoCount(), 3);
     QVERIFY2(window.bannerText().contains(QStringLiteral("This is the demo cache")), qPrintable(window.bannerText()));
+}
+
+void tst_MainWindow::cancelKeepsWhatWasFound()
+{
+    MainWindow window;
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.show();
+    window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
+    QVERIFY(window.isScanning());
+    // Cancel before the first batch: nothing arrives afterwards, the window says what happened.
+    QMetaObject::invokeMethod(window.cacheStatusBar(), &CacheStatusBar::cancelRequested);
+    QVERIFY(!window.isScanning());
+    QVERIFY2(window.cacheStatusBar()->stateText().contains(QStringLiteral("cancelled")),
+             qPrintable(window.cacheStatusBar()->stateText()));
+    QVERIFY(!finished.wait(500));
+    QCOMPARE(window.model()->repoCount(), 0);
+    // F5 scans again.
+    window.refresh();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(window.model()->repoCount() > 0);
+}
+
+void tst_MainWindow::accessibleNames()
+{
+    MainWindow window;
+    const QList<QWidget *> widgets{window.tree(), window.treemap(), window.details(), window.filterEdit(),
+                                   window.typeFilter(), window.cacheStatusBar()};
+    for (QWidget *widget : widgets)
+        QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
+    // Every action can be reached by keyboard or menu and has a name a screen reader can say.
+    for (QAction *action : window.findChildren<QAction *>(Qt::FindDirectChildrenOnly)) {
+        if (!action->isSeparator() && !action->menu())
+            QVERIFY(!action->text().isEmpty());
+    }
 }
 
 void tst_MainWindow::liveUpdateFromAnotherProcess()

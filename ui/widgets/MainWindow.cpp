@@ -292,7 +292,7 @@ void MainWindow::createToolBar()
     m_filter->setPlaceholderText(tr("Filter by repo or file name (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->addAction(ItemIcons::named(QStringLiteral("edit-find")), QLineEdit::LeadingPosition);
+    m_filter->addAction(ItemIcons::named(QStringLiteral("edit-find")), QLineEdit::LeadingPosition)->setText(tr("Filter"));
     m_filter->setMinimumWidth(260);
     bar->addWidget(m_filter);
     m_filterDelay.setSingleShot(true);
