@@ -149,26 +149,30 @@ std::unique_ptr<CacheTreeModel::Node> CacheTreeModel::makeRepoNode(const CachedR
 void CacheTreeModel::addRepos(const QList<CachedRepoPtr> &batch)
 {
     QList<CachedRepoPtr> fresh;
+    bool replaced = false;
     for (const CachedRepoPtr &repo : batch) {
-        if (m_rowOfFolder.contains(repo->folderName))
-            replaceRepo(repo->folderName, repo);
-        else
+        const auto it = m_rowOfFolder.constFind(repo->folderName);
+        if (it != m_rowOfFolder.cend()) {
+            swapRepo(*it, repo);
+            replaced = true;
+        } else {
             fresh << repo;
+        }
     }
-    if (fresh.isEmpty())
-        return;
     const int first = int(m_root->children.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const CachedRepoPtr &repo : fresh) {
-        auto node = makeRepoNode(repo);
-        node->row = int(m_root->children.size());
-        m_rowOfFolder.insert(repo->folderName, node->row);
-        m_totalSizeOnDisk += repo->sizeOnDisk;
-        m_root->children.push_back(std::move(node));
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        for (const CachedRepoPtr &repo : fresh) {
+            auto node = makeRepoNode(repo);
+            node->row = int(m_root->children.size());
+            m_rowOfFolder.insert(repo->folderName, node->row);
+            m_totalSizeOnDisk += repo->sizeOnDisk;
+            m_root->children.push_back(std::move(node));
+        }
+        endInsertRows();
     }
-    endInsertRows();
-    // Every repo's share of the total changed.
-    if (first > 0)
+    // Every repo's share of the total changed: one notification per batch, not per repo.
+    if (replaced || (!fresh.isEmpty() && first > 0))
         notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
 }
 
@@ -180,18 +184,28 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
             addRepos({repo});
         return;
     }
-    const int row = *it;
+    if (repo)
+        swapRepo(*it, repo);
+    else
+        removeRepoRow(*it);
+    notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
+}
+
+void CacheTreeModel::removeRepoRow(int row)
+{
+    const QByteArray folderName = m_root->children.at(row)->repo->folderName;
+    m_totalSizeOnDisk -= m_root->children.at(row)->repo->sizeOnDisk;
+    beginRemoveRows({}, row, row);
+    m_root->children.erase(m_root->children.begin() + row);
+    m_rowOfFolder.remove(folderName);
+    reindexRepos(row);
+    endRemoveRows();
+}
+
+void CacheTreeModel::swapRepo(int row, const CachedRepoPtr &repo)
+{
     Node *node = m_root->children.at(row).get();
     m_totalSizeOnDisk -= node->repo->sizeOnDisk;
-    if (!repo) {
-        beginRemoveRows({}, row, row);
-        m_root->children.erase(m_root->children.begin() + row);
-        m_rowOfFolder.remove(folderName);
-        reindexRepos(row);
-        endRemoveRows();
-        notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
-        return;
-    }
     // Rows below a repo point into its old value: drop them before swapping the value, and
     // rebuild them at once when a view had them (it shows them expanded).
     const QModelIndex repoIndex = indexFor(node);
@@ -202,7 +216,6 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
         endRemoveRows();
     }
     auto fresh = makeRepoNode(repo);
-    fresh->row = row;
     node->repo = fresh->repo;
     node->totals = fresh->totals;
     node->severity = fresh->severity;
@@ -217,7 +230,6 @@ void CacheTreeModel::replaceRepo(const QByteArray &folderName, const CachedRepoP
         }
     }
     Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
-    notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
 }
 
 void CacheTreeModel::retainOnly(const QList<CachedRepoPtr> &repos)
@@ -225,11 +237,15 @@ void CacheTreeModel::retainOnly(const QList<CachedRepoPtr> &repos)
     QSet<QByteArray> keep;
     for (const CachedRepoPtr &repo : repos)
         keep.insert(repo->folderName);
+    bool removed = false;
     for (int row = int(m_root->children.size()) - 1; row >= 0; --row) {
-        const QByteArray folder = m_root->children.at(row)->repo->folderName;
-        if (!keep.contains(folder))
-            replaceRepo(folder, nullptr);
+        if (!keep.contains(m_root->children.at(row)->repo->folderName)) {
+            removeRepoRow(row);
+            removed = true;
+        }
     }
+    if (removed)
+        notifyAllTopLevelChanged(SizeOnDiskColumn, PercentRole);
 }
 
 void CacheTreeModel::reindexRepos(int fromRow)

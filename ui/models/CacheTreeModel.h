@@ -88,6 +88,8 @@ private:
     void ensureChildren(Node *node) const;
     std::vector<std::unique_ptr<Node>> buildChildren(Node *node) const;
     std::unique_ptr<Node> makeRepoNode(const CachedRepoPtr &repo) const;
+    void swapRepo(int row, const CachedRepoPtr &repo);
+    void removeRepoRow(int row);
     void reindexRepos(int fromRow);
     QVariant displayData(const Node *node, int column) const;
     QVariant sortData(const Node *node, int column) const;
