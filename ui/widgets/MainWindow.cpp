@@ -441,8 +441,10 @@ void MainWindow::onRepoChanged(const QByteArray &folderName, const CachedRepoPtr
     m_model->replaceRepo(folderName, repo);
     m_treemap->setRepos(m_model->repos());
     updateTotals();
-    if (current.isValid() && current.folderName == folderName)
+    if (current.isValid() && current.folderName == folderName) {
         select(current);
+        onSelectionChanged();  // details and actions must not show the old value
+    }
     m_status->refreshFreeSpace(m_root);
     Q_EMIT repoUpdated(folderName);
 }

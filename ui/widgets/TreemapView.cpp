@@ -36,8 +36,9 @@ QSize TreemapView::sizeHint() const
 void TreemapView::setRepos(const QList<CachedRepoPtr> &repos)
 {
     m_repos = repos;
-    // While a scan streams batches in, re-layout at most a few times a second.
-    scheduleLayout(m_scene.tiles.empty() ? 0 : 250);
+    // While a scan streams batches in, re-layout at most twice a second: a layout of 2,000
+    // repos takes a worker thread the scan could use.
+    scheduleLayout(m_scene.tiles.empty() ? 0 : 500);
 }
 
 void TreemapView::setSelected(const NodeRef &ref)
