@@ -109,6 +109,11 @@ void TreemapView::layoutFinished()
             startLayout();
         return;
     }
+    // The zoomed-in repo or revision was deleted meanwhile: the layout fell back to its parent.
+    if (!m_scene.tiles.empty() && m_scene.zoomRoot != m_zoomRoot) {
+        m_zoomRoot = m_scene.zoomRoot;
+        Q_EMIT zoomRootChanged(m_zoomRoot);
+    }
     Q_EMIT rendered();
 }
 
