@@ -387,6 +387,7 @@ void tst_MainWindow::liveUpdateFromAnotherProcess()
     QTRY_VERIFY_WITH_TIMEOUT(window.model()->indexOf({NodeRef::Kind::Repo, "models--live--fresh", {}, {}}).isValid(), 15000);
     QCOMPARE(window.model()->repoCount(), 4);
     QVERIFY(window.cacheStatusBar()->stateText().startsWith(QStringLiteral("Scanned")));
+    QTRY_VERIFY(window.cacheStatusBar()->freeSpaceText().contains(QStringLiteral(" free of ")));
 
     // And a repo deleted by another process goes away.
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/rm"), {QStringLiteral("-rf"), root + QStringLiteral("/models--live--fresh")}), 0);

@@ -83,7 +83,6 @@ void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
         else
             self->m_free->setText(tr("%1 free of %2").arg(HumanFormat::size(quint64(space.first)),
                                                           HumanFormat::size(quint64(space.second))));
-        Q_EMIT self->freeSpaceUpdated();
     });
 }
 

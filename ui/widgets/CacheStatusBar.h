@@ -26,7 +26,6 @@ public:
 
 Q_SIGNALS:
     void cancelRequested();
-    void freeSpaceUpdated();
 
 private:
     QLabel *m_state;

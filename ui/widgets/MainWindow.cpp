@@ -446,7 +446,6 @@ void MainWindow::onRepoChanged(const QByteArray &folderName, const CachedRepoPtr
         onSelectionChanged();  // details and actions must not show the old value
     }
     m_status->refreshFreeSpace(m_root);
-    Q_EMIT repoUpdated(folderName);
 }
 
 void MainWindow::updateTotals()

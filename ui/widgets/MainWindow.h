@@ -61,7 +61,6 @@ public:
 Q_SIGNALS:
     void firstReposShown();
     void scanFinished();
-    void repoUpdated(const QByteArray &folderName);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
