@@ -42,9 +42,10 @@ int main(int argc, char *argv[])
                                             parser.isSet(benchmark)},
                                   sinceStart);
     headless.begin();
-    window.show();
+    // The scan starts before the window is shown: its first batch is due while the window maps.
     const QString root = parser.isSet(cacheDir) ? parser.value(cacheDir)
                                                 : hfcache::CacheLocations::resolve().hubCache;
     window.openRoot(QFile::encodeName(root));
+    window.show();
     return app.exec();
 }

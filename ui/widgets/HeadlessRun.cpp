@@ -51,8 +51,10 @@ void HeadlessRun::begin()
         return;
     connect(m_window, &MainWindow::firstReposShown, this, &HeadlessRun::onFirstRepos);
     connect(m_window, &MainWindow::scanFinished, this, &HeadlessRun::onScanFinished, Qt::SingleShotConnection);
-    if (m_options.benchmark)
+    if (m_options.benchmark) {
         m_probe.start();
+        m_beginMs = double(m_sinceStart.nsecsElapsed()) / 1e6;
+    }
 }
 
 void HeadlessRun::onFirstRepos()
@@ -116,6 +118,7 @@ void HeadlessRun::finish()
     }
     if (m_options.benchmark) {
         std::printf("repos: %d\n", m_window->model()->repoCount());
+        std::printf("scan_started_ms: %.1f\n", m_beginMs);
         std::printf("first_repos_visible_ms: %.1f\n", m_firstReposMs);
         std::printf("scan_done_ms: %lld\n", static_cast<long long>(m_scanMs));
         std::printf("max_gui_stall_ms: %.1f\n", m_probe.maxStallMs());

@@ -41,6 +41,7 @@ private:
     Options m_options;
     QElapsedTimer m_sinceStart;
     ResponsivenessProbe m_probe;
+    double m_beginMs = 0;        // process start to the scan's start (Qt and window set-up)
     double m_firstReposMs = -1;
     qint64 m_scanMs = 0;
     bool m_done = false;

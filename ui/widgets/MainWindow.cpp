@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     setStatusBar(m_status);
     connect(m_status, &CacheStatusBar::cancelRequested, this, &MainWindow::cancelScan);
 
+    m_scanner.setBatchInterval(100);  // the first rows show up sooner; later batches stay cheap
     connect(&m_scanner, &CacheScanner::reposScanned, this, &MainWindow::onBatch);
     connect(&m_scanner, &CacheScanner::progress, m_status, &CacheStatusBar::setScanning);
     connect(&m_scanner, &CacheScanner::finished, this, &MainWindow::onScanFinished);
