@@ -160,6 +160,8 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     const QByteArray realRoot = realPath(root);
     const int folders = int(listing.repoFolders.size());
+    if (options.onRepoCount)
+        options.onRepoCount(folders);
     std::vector<CachedRepoPtr> results;
     results.resize(size_t(folders));
     std::atomic_int next{0};

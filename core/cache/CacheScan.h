@@ -31,6 +31,8 @@ struct ScanOptions
     // False: drop per-entry records (snapshot entries, lock files, folders) once a repo's
     // sizes, times and findings are computed -- for callers that print only summaries.
     bool keepEntries = true;
+    // Called once, before any repo is scanned, with the number of repo folders found.
+    std::function<void(int)> onRepoCount;
 };
 
 class CacheScan

@@ -15,7 +15,9 @@ struct CacheScanner::Run
     QList<CachedRepoPtr> pending;
     CacheSnapshotPtr snapshot;
     QString error;
+    int repoCount = -1;
     bool done = false;
+    bool countDelivered = false;
     int delivered = 0;
 };
 
@@ -26,6 +28,8 @@ CacheScanner::CacheScanner(QObject *parent) : QObject(parent)
     qRegisterMetaType<QList<hfcache::CachedRepoPtr>>();
     m_batchTimer.setInterval(120);
     connect(&m_batchTimer, &QTimer::timeout, this, &CacheScanner::drain);
+    // Deliver the end at once rather than at the next tick.
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, &CacheScanner::drain);
 }
 
 CacheScanner::~CacheScanner()
@@ -58,10 +62,15 @@ void CacheScanner::start(const QByteArray &root)
     m_run = run;
     m_batchTimer.start();
     Q_EMIT started(root);
-    (void)QtConcurrent::run([run, root, self = QPointer<CacheScanner>(this)]() {
+    m_watcher.setFuture(QtConcurrent::run([run, root]() {
         ScanError error;
+        ScanOptions options;
+        options.onRepoCount = [run](int count) {
+            QMutexLocker lock(&run->mutex);
+            run->repoCount = count;
+        };
         CacheSnapshotPtr snapshot = CacheScan::run(
-            root, {},
+            root, options,
             [run](const CachedRepoPtr &repo) {
                 QMutexLocker lock(&run->mutex);
                 run->pending.append(repo);
@@ -73,9 +82,7 @@ void CacheScanner::start(const QByteArray &root)
             run->error = run->snapshot ? QString() : error.message();
             run->done = true;
         }
-        if (self)  // deliver the end at once rather than at the next tick
-            QMetaObject::invokeMethod(self, &CacheScanner::drain, Qt::QueuedConnection);
-    });
+    }));
 }
 
 void CacheScanner::drain()
@@ -85,10 +92,16 @@ void CacheScanner::drain()
         return;
     QList<CachedRepoPtr> batch;
     bool done;
+    int repoCount;
     {
         QMutexLocker lock(&run->mutex);
         batch.swap(run->pending);
         done = run->done;
+        repoCount = run->repoCount;
+    }
+    if (repoCount >= 0 && !run->countDelivered) {
+        run->countDelivered = true;
+        Q_EMIT repoCountKnown(repoCount);
     }
     if (!batch.isEmpty()) {
         run->delivered += int(batch.size());

@@ -2,6 +2,7 @@
 
 #include "CacheScan.h"
 
+#include <QFutureWatcher>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -13,7 +14,8 @@ namespace hfcache {
 
 // CacheScan for an event loop (the GUI): runs on the global thread pool and delivers
 // repos to the caller's thread in batches, so the receiver never sees a half-built repo and
-// is never flooded (at most one batch per `batchInterval`).
+// is never flooded (at most one batch per `batchInterval`). The worker never touches this
+// object: it writes only the shared Run state, under its mutex.
 class CacheScanner : public QObject
 {
     Q_OBJECT
@@ -29,6 +31,7 @@ public:
 Q_SIGNALS:
     void started(const QByteArray &root);
     void reposScanned(const QList<hfcache::CachedRepoPtr> &batch);
+    void repoCountKnown(int repos);  // before the first batch: the total for progress(reposDone)
     void progress(int reposDone);
     void finished(const hfcache::CacheSnapshotPtr &snapshot);
     void failed(const QString &message);
@@ -39,6 +42,7 @@ private:
 
     std::shared_ptr<Run> m_run;
     QTimer m_batchTimer;
+    QFutureWatcher<void> m_watcher;
 };
 
 } // namespace hfcache

@@ -20,13 +20,6 @@ namespace hfcache {
 
 namespace {
 
-QByteArray joinRelative(const QByteArray &dir, const QByteArray &name)
-{
-    if (dir.isEmpty() || name.isEmpty())
-        return dir + name;
-    return dir + '/' + name;
-}
-
 QString shown(const QByteArray &raw)
 {
     return PathText::display(raw);
@@ -78,6 +71,24 @@ bool RepoScanJob::statAt(int dirFd, const QByteArray &name, EntryStat *stat)
         return false;  // vanished since it was listed: it is simply not part of this scan
     *stat = EntryStat::fromStat(st);
     return true;
+}
+
+template<typename Visit>
+void RepoScanJob::forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit)
+{
+    const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        reportUnreadable(relativeDir, dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        EntryStat st;
+        if (statAt(dir.fd(), e.name, &st))
+            visit(dir.fd(), e.name, relativeDir + '/' + e.name, st);
+    }
+    if (dir.error())
+        reportUnreadable(relativeDir, dir.error());
 }
 
 CachedRepoPtr RepoScanJob::run()
@@ -157,32 +168,22 @@ CachedRepoPtr RepoScanJob::run()
 
 void RepoScanJob::scanBlobs(int repoFd)
 {
-    DirectoryReader dir(repoFd, "blobs");
-    if (!dir.isOpen()) {
-        reportUnreadable("blobs", dir.error());
-        return;
-    }
     QList<CachedBlob> &blobs = m_repo->blobs;
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        CachedBlob blob{e.name, classifyBlobName(e.name), {}, 0};
-        if (!statAt(dir.fd(), e.name, &blob.stat))
-            continue;
-        const QByteArray relative = "blobs/" + e.name;
+    forEachEntry(repoFd, "blobs", [&](int, const QByteArray &name, const QByteArray &relative, const EntryStat &st) {
+        const CachedBlob blob{name, classifyBlobName(name), st, 0};
         if (!blob.stat.isRegularFile()) {
             addFinding(Severity::Warning, "blob-name-invalid", relative,
-                       QStringLiteral("blobs/ should hold only regular files; %1 is not one").arg(shown(e.name)));
+                       QStringLiteral("blobs/ should hold only regular files; %1 is not one").arg(shown(name)));
         } else if (blob.kind == BlobKind::Invalid) {
-            if (e.name.startsWith("tmp_"))
+            if (name.startsWith("tmp_"))
                 addFinding(Severity::Info, "unknown-entry", relative,
                            QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
             else
                 addFinding(Severity::Warning, "blob-name-invalid", relative,
-                           QStringLiteral("%1 is neither a sha256 nor a git-sha1 blob name").arg(shown(e.name)));
+                           QStringLiteral("%1 is neither a sha256 nor a git-sha1 blob name").arg(shown(name)));
         }
-        blobs.append(std::move(blob));
-    }
-    if (dir.error())
-        reportUnreadable("blobs", dir.error());
+        blobs.append(blob);
+    });
     std::sort(blobs.begin(), blobs.end(), [](const CachedBlob &a, const CachedBlob &b) { return a.name < b.name; });
     m_blobIndex.reserve(blobs.size());
     for (int i = 0; i < blobs.size(); ++i)
@@ -191,34 +192,25 @@ void RepoScanJob::scanBlobs(int repoFd)
 
 void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
 {
-    const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        reportUnreadable(relativeDir, dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        const QByteArray relative = relativeDir + '/' + e.name;
-        EntryStat st;
-        if (!statAt(dir.fd(), e.name, &st))
-            continue;
+    forEachEntry(parentFd, relativeDir, [&](int dirFd, const QByteArray &name, const QByteArray &relative,
+                                            const EntryStat &st) {
         if (st.isDirectory()) {
             noteOther(relative, st);
-            scanRefs(dir.fd(), relative);
-            continue;
+            scanRefs(dirFd, relative);
+            return;
         }
         const QString refName = QString::fromUtf8(relative.mid(5));  // without "refs/"
         if (!st.isRegularFile()) {
             noteOther(relative, st);
             addFinding(Severity::Warning, "ref-invalid", relative,
                        QStringLiteral("ref '%1' is not a regular file").arg(refName));
-            continue;
+            return;
         }
-        const int fd = ::openat(dir.fd(), e.name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        const int fd = ::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
             noteOther(relative, st);
             reportUnreadable(relative, errno);
-            continue;
+            return;
         }
         char buffer[4096];
         const ssize_t length = ::read(fd, buffer, sizeof buffer);
@@ -238,35 +230,29 @@ void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
                                       "verbatim and will not find the revision").arg(refName));
         }
         m_repo->refs.append(std::move(ref));
-    }
+    });
 }
 
 void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
 {
-    DirectoryReader dir(repoFd, "snapshots");
-    if (!dir.isOpen()) {
-        reportUnreadable("snapshots", dir.error());
-        return;
-    }
     m_hasSnapshotsFolder = true;
-    for (const DirectoryReader::Entry &e : dir.entries()) {
+    forEachEntry(repoFd, "snapshots", [&](int dirFd, const QByteArray &name, const QByteArray &relative,
+                                          const EntryStat &st) {
         if (m_cancel && m_cancel->load())
             return;
-        const QByteArray relative = "snapshots/" + e.name;
-        CachedRevision revision;
-        revision.commit = e.name;
-        if (!statAt(dir.fd(), e.name, &revision.stat))
-            continue;
-        if (!revision.stat.isDirectory()) {
-            noteOther(relative, revision.stat);
+        if (!st.isDirectory()) {
+            noteOther(relative, st);
             addFinding(Severity::Warning, "unknown-entry", relative,
-                       QStringLiteral("snapshots/ holds a file, %1, where revision folders belong").arg(shown(e.name)));
-            continue;
+                       QStringLiteral("snapshots/ holds a file, %1, where revision folders belong").arg(shown(name)));
+            return;
         }
-        if (!isCommitHash(e.name))
+        if (!isCommitHash(name))
             addFinding(Severity::Warning, "unknown-entry", relative,
-                       QStringLiteral("snapshot folder %1 is not named after a commit hash").arg(shown(e.name)));
-        scanSnapshotFolder(dir.fd(), {}, revision, resolver);
+                       QStringLiteral("snapshot folder %1 is not named after a commit hash").arg(shown(name)));
+        CachedRevision revision;
+        revision.commit = name;
+        revision.stat = st;
+        scanSnapshotFolder(dirFd, relative, revision, resolver);
         const auto copies = std::count_if(revision.entries.cbegin(), revision.entries.cend(),
                                           [](const SnapshotEntry &s) { return s.kind == SnapshotEntry::Kind::File; });
         if (copies > 0)
@@ -278,45 +264,37 @@ void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
                   [](const SnapshotEntry &a, const SnapshotEntry &b) { return a.path < b.path; });
         revision.entries.squeeze();
         m_repo->revisions.append(std::move(revision));
-    }
+    });
 }
 
 void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir, CachedRevision &revision,
                                      const LinkResolver &resolver)
 {
-    const QByteArray name = relativeDir.isEmpty() ? revision.commit : relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
-    const QByteArray repoRelativeDir = joinRelative("snapshots/" + revision.commit, relativeDir);
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        reportUnreadable(repoRelativeDir, dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
+    const qsizetype snapshotPrefix = 11 + revision.commit.size();  // "snapshots/<commit>/"
+    forEachEntry(parentFd, relativeDir, [&](int dirFd, const QByteArray &name, const QByteArray &relative,
+                                            const EntryStat &st) {
         SnapshotEntry entry;
-        entry.path = joinRelative(relativeDir, e.name);
-        if (!statAt(dir.fd(), e.name, &entry.stat))
-            continue;
-        if (entry.stat.isSymlink()) {
+        entry.path = relative.mid(snapshotPrefix);
+        entry.stat = st;
+        if (st.isSymlink()) {
             entry.kind = SnapshotEntry::Kind::Symlink;
             char buffer[PATH_MAX];
-            const ssize_t length = ::readlinkat(dir.fd(), e.name.constData(), buffer, sizeof buffer);
+            const ssize_t length = ::readlinkat(dirFd, name.constData(), buffer, sizeof buffer);
             if (length < 0)
-                continue;  // replaced by something else since the lstat
+                return;  // replaced by something else since the lstat
             resolveLink(entry, QByteArray(buffer, length), revision, resolver);
-        } else if (entry.stat.isRegularFile()) {
+        } else if (st.isRegularFile()) {
             entry.kind = SnapshotEntry::Kind::File;
-        } else if (entry.stat.isDirectory()) {
+        } else if (st.isDirectory()) {
             entry.kind = SnapshotEntry::Kind::Directory;
         } else {
-            addFinding(Severity::Warning, "unknown-entry", repoRelativeDir + '/' + e.name,
-                       QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(e.name)));
+            addFinding(Severity::Warning, "unknown-entry", relative,
+                       QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(name)));
         }
-        const bool recurse = entry.kind == SnapshotEntry::Kind::Directory;
-        const QByteArray path = entry.path;
         revision.entries.append(std::move(entry));
-        if (recurse && !(m_cancel && m_cancel->load()))
-            scanSnapshotFolder(dir.fd(), path, revision, resolver);
-    }
+        if (st.isDirectory() && !(m_cancel && m_cancel->load()))
+            scanSnapshotFolder(dirFd, relative, revision, resolver);
+    });
 }
 
 void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, const CachedRevision &revision,
@@ -399,61 +377,36 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
 
 void RepoScanJob::scanNoExistFolder(int parentFd, const QByteArray &relativeDir, QList<QByteArray> *markers)
 {
-    const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        reportUnreadable(relativeDir, dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        const QByteArray relative = relativeDir + '/' + e.name;
-        EntryStat st;
-        if (!statAt(dir.fd(), e.name, &st))
-            continue;
+    forEachEntry(parentFd, relativeDir, [&](int dirFd, const QByteArray &, const QByteArray &relative,
+                                            const EntryStat &st) {
         noteOther(relative, st);
         if (st.isDirectory())
-            scanNoExistFolder(dir.fd(), relative, markers);
+            scanNoExistFolder(dirFd, relative, markers);
         else
             markers->append(relative.mid(relative.indexOf('/', 10) + 1));  // after ".no_exist/<commit>/"
-    }
+    });
 }
 
 void RepoScanJob::scanNoExist(int repoFd)
 {
-    DirectoryReader dir(repoFd, ".no_exist");
-    if (!dir.isOpen()) {
-        reportUnreadable(".no_exist", dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        const QByteArray relative = ".no_exist/" + e.name;
-        EntryStat st;
-        if (!statAt(dir.fd(), e.name, &st))
-            continue;
+    forEachEntry(repoFd, ".no_exist", [&](int dirFd, const QByteArray &name, const QByteArray &relative,
+                                          const EntryStat &st) {
         noteOther(relative, st);
         if (!st.isDirectory())
-            continue;
+            return;
         QList<QByteArray> markers;
-        scanNoExistFolder(dir.fd(), relative, &markers);
-        m_noExist.insert(e.name, markers);
-    }
+        scanNoExistFolder(dirFd, relative, &markers);
+        m_noExist.insert(name, markers);
+    });
 }
 
 void RepoScanJob::scanTrees(int repoFd)
 {
-    DirectoryReader dir(repoFd, "trees");
-    if (!dir.isOpen()) {
-        reportUnreadable("trees", dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        EntryStat st;
-        if (!statAt(dir.fd(), e.name, &st))
-            continue;
-        noteOther("trees/" + e.name, st);
-        if (st.isRegularFile() && e.name.endsWith(".json"))
-            m_treeListings.insert(e.name.chopped(5));
-    }
+    forEachEntry(repoFd, "trees", [&](int, const QByteArray &name, const QByteArray &relative, const EntryStat &st) {
+        noteOther(relative, st);
+        if (st.isRegularFile() && name.endsWith(".json"))
+            m_treeListings.insert(name.chopped(5));
+    });
 }
 
 void RepoScanJob::scanLocks()

@@ -27,6 +27,10 @@ private:
     void noteOther(const QByteArray &relativePath, const EntryStat &stat);
     bool statAt(int dirFd, const QByteArray &name, EntryStat *stat);
     void reportUnreadable(const QByteArray &relativePath, int error);
+    // Lists `relativeDir` (opened from `parentFd` by its last component, never through a link)
+    // and calls visit(dirFd, name, relativePath, stat) for every entry still there.
+    template<typename Visit>
+    void forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit);
 
     void scanBlobs(int repoFd);
     void scanRefs(int parentFd, const QByteArray &relativeDir);

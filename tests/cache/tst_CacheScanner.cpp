@@ -38,9 +38,12 @@ private Q_SLOTS:
             }
         });
         QSignalSpy finished(&scanner, &CacheScanner::finished);
+        QSignalSpy total(&scanner, &CacheScanner::repoCountKnown);
         scanner.start(QFile::encodeName(m_synthetic));
         QVERIFY(scanner.isRunning());
         QVERIFY(finished.wait(60000));
+        QCOMPARE(total.count(), 1);
+        QCOMPARE(total.first().first().toInt(), 300);
         QVERIFY(!wrongThread);
         QCOMPARE(seen.size(), 300);
         QVERIFY(batches >= 1);
