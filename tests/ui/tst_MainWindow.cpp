@@ -43,6 +43,7 @@ private Q_SLOTS:
     void missingRootOffersDemo();
     void cancelKeepsWhatWasFound();
     void accessibleNames();
+    void statusBarProgress();
     void liveUpdateFromAnotherProcess();
 
 private:
@@ -348,6 +349,19 @@ void tst_MainWindow::accessibleNames()
         if (!action->isSeparator() && !action->menu())
             QVERIFY(!action->text().isEmpty());
     }
+}
+
+void tst_MainWindow::statusBarProgress()
+{
+    CacheStatusBar bar;
+    bar.setScanning(5);
+    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 5 repo(s) so far"));
+    bar.setExpectedRepos(2000);
+    bar.setScanning(120);
+    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 120 of 2,000 repo(s)"));
+    bar.setTotals(1, 4600000);
+    bar.setIdle(QStringLiteral("Ready"));
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
 }
 
 void tst_MainWindow::liveUpdateFromAnotherProcess()

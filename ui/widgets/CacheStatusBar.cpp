@@ -23,7 +23,7 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     , m_free(new QLabel(this))
 {
     setAccessibleName(tr("Status"));
-    m_progress->setRange(0, 0);  // the number of repos is unknown until the scan ends
+    m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(120);
     m_progress->setMaximumHeight(14);
     m_progress->setAccessibleName(tr("Scan progress"));
@@ -47,9 +47,20 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     setIdle(tr("Ready"));
 }
 
+void CacheStatusBar::setExpectedRepos(int repos)
+{
+    m_expected = repos;
+    m_progress->setRange(0, repos);
+}
+
 void CacheStatusBar::setScanning(int reposDone)
 {
-    m_state->setText(tr("Scanning… %n repo(s) so far", nullptr, reposDone));
+    if (m_expected > 0) {
+        m_progress->setValue(reposDone);
+        m_state->setText(tr("Scanning… %L1 of %Ln repo(s)", nullptr, m_expected).arg(reposDone));
+    } else {
+        m_state->setText(tr("Scanning… %n repo(s) so far", nullptr, reposDone));
+    }
     m_progress->show();
     m_cancel->show();
 }

@@ -17,6 +17,8 @@ class CacheStatusBar : public QStatusBar
 public:
     explicit CacheStatusBar(QWidget *parent = nullptr);
 
+    // 0: unknown yet (a busy indicator); the scanner counts the repo folders first.
+    void setExpectedRepos(int repos);
     void setScanning(int reposDone);
     void setIdle(const QString &state);
     void setTotals(int repos, quint64 sizeOnDisk);
@@ -35,6 +37,7 @@ private:
     QLabel *m_repos;
     QLabel *m_free;
     quint64 m_freeGeneration = 0;
+    int m_expected = 0;
 };
 
 } // namespace hfcache

@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_scanner.setBatchInterval(100);  // the first rows show up sooner; later batches stay cheap
     connect(&m_scanner, &CacheScanner::reposScanned, this, &MainWindow::onBatch);
+    connect(&m_scanner, &CacheScanner::repoCountKnown, m_status, &CacheStatusBar::setExpectedRepos);
     connect(&m_scanner, &CacheScanner::progress, m_status, &CacheStatusBar::setScanning);
     connect(&m_scanner, &CacheScanner::finished, this, &MainWindow::onScanFinished);
     connect(&m_scanner, &CacheScanner::failed, this, &MainWindow::onScanFailed);
@@ -375,6 +376,7 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
     }
     m_firstBatchSeen = false;
     m_scanClock.start();
+    m_status->setExpectedRepos(0);
     m_status->setScanning(0);
     m_status->refreshFreeSpace(root);
     m_scanner.start(root);
