@@ -36,9 +36,11 @@ scan_gui=$(field scan_done_ms | median)
 rss=$(field rss_mb | median)
 peak=$(field peak_rss_mb | worst)
 repos=$(field repos | median)
-# The peer for the stall: a process that does nothing but wait on a 5 ms timer, for as long
-# as the GUI scanned -- its worst lateness is what this machine's load alone costs.
-baseline=$(python3 - "$scan_gui" <<'PY'
+# The peer for the stall: another process that does nothing but wait on a 5 ms timer while
+# one more GUI run scans -- its worst lateness is what the machine's load (and our scan
+# threads) cost any program, however idle.
+idle_timer() {
+    python3 - "$1" <<'PY'
 import sys, time
 end = time.monotonic() + float(sys.argv[1]) / 1000
 last, worst = time.monotonic(), 0.0
@@ -49,7 +51,13 @@ while last < end:
     last = now
 print(f"{worst:.1f}")
 PY
-)
+}
+baseline_out=$(mktemp)
+idle_timer "$scan_gui" >"$baseline_out" &
+"$gui" --benchmark --cache-dir "$cache" >/dev/null 2>&1
+wait
+baseline=$(cat "$baseline_out")
+rm -f "$baseline_out"
 t_cli=$(median_seconds "$hfcache" scan --json --cache-dir "$cache")
 t_find=$(median_seconds find "$cache" -printf '%s %p %l\n')
 scan_gui_s=$(awk -v ms="$scan_gui" 'BEGIN { printf "%.2f", ms / 1000 }')
@@ -59,7 +67,7 @@ printf '| measure | median | worst | target |\n|---|---|---|---|\n'
 printf '| first repos visible after start | %s ms | %s ms | <= 300 ms |\n' "$first_median" "$first_worst"
 printf '| longest GUI-thread stall while scanning | %s ms | %s ms | <= 50 ms |\n' "$stall_median" "$stall_worst"
 printf '| longest GUI-thread CPU burst (our own work) | %s ms | %s ms | |\n' "$busy_median" "$busy_worst"
-printf '| longest lateness of an idle 5 ms timer (machine baseline) | %s ms | | |\n' "$baseline"
+printf '| same, for an idle 5 ms timer in another process during a GUI scan | %s ms | | |\n' "$baseline"
 printf '| RSS with the cache loaded | %s MB | peak %s MB | <= 150 MB |\n' "$rss" "$peak"
 printf '\n| full scan | wall time | ratio to find |\n|---|---|---|\n'
 printf '| find -printf (syscall floor) | %ss | 1.00x |\n' "$t_find"
