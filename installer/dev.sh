@@ -4,6 +4,7 @@
 #                               (or on a demo cache when you have none)
 #   ./installer/dev.sh test     same set-up, then every test, then the tests again under ASan+UBSan
 #   ./installer/dev.sh build    set-up and build only
+#   ./installer/dev.sh package  set-up, build, then the .deb and .tar.gz in build/package/
 # Idempotent: packages already installed and an up-to-date build cost a few seconds.
 set -euo pipefail
 
@@ -12,15 +13,21 @@ cd "$here"
 build_dir=${HFCACHE_BUILD_DIR:-$here/build}
 asan_dir=${HFCACHE_ASAN_BUILD_DIR:-$here/build-asan}
 jobs=$(nproc)
+# The polkit action names the helper by absolute path and the .deb installs to /usr, so the build
+# folder the package tests use is configured for /usr (install with the .deb, not cmake --install).
+main_config=(-DCMAKE_INSTALL_PREFIX=/usr)
 
 # Build tools and libraries, plus the real peers the tests run against (python3-filelock,
-# util-linux's setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz).
+# util-linux's setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz), and the packaging tools and
+# checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man).
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock
     tar gzip zstd pigz acl util-linux passwd procps time
+    librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file
+    pkexec polkitd dbus-daemon dbus-bin sudo
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -77,16 +84,26 @@ command=${1:-run}
 case "$command" in
     run)
         install_missing
-        configure_and_build "$build_dir"
+        configure_and_build "$build_dir" "${main_config[@]}"
         open_gui
         ;;
     build)
         install_missing
+        configure_and_build "$build_dir" "${main_config[@]}"
+        ;;
+    package)
+        install_missing
+        # An existing build folder may have another prefix: reconfiguring only re-runs CMake.
+        cmake -S "$here" -B "$build_dir" -G Ninja "${main_config[@]}" >/dev/null
         configure_and_build "$build_dir"
+        log "packaging into $build_dir/package"
+        rm -rf "$build_dir/package"
+        (cd "$build_dir" && cpack)
+        ls -l "$build_dir"/package/hfcache[_-]*.{deb,tar.gz}
         ;;
     test)
         install_missing
-        configure_and_build "$build_dir"
+        configure_and_build "$build_dir" "${main_config[@]}"
         run_tests "$build_dir"
         configure_and_build "$asan_dir" -DCMAKE_BUILD_TYPE=Debug -DHFCACHE_SANITIZE=ON
         ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
@@ -94,7 +111,7 @@ case "$command" in
             run_tests "$asan_dir"
         ;;
     *)
-        echo "usage: $0 run|test|build" >&2
+        echo "usage: $0 run|test|build|package" >&2
         exit 2
         ;;
 esac

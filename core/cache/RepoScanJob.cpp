@@ -79,7 +79,10 @@ void RepoScanJob::forEachEntry(int parentFd, const QByteArray &relativeDir, Visi
     const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
     DirectoryReader dir(parentFd, name.constData());
     if (!dir.isOpen()) {
-        reportUnreadable(relativeDir, dir.error());
+        // Gone or replaced since it was listed (a download or a deletion running beside us):
+        // not a problem, it is simply not part of this scan.
+        if (dir.error() != ENOENT && dir.error() != ENOTDIR)
+            reportUnreadable(relativeDir, dir.error());
         return;
     }
     for (const DirectoryReader::Entry &e : dir.entries()) {

@@ -71,7 +71,7 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
         parser.addHelpOption();
         command->addOptions(parser);
         if (!command->argumentsSyntax().isEmpty())
-            parser.addPositionalArgument(QStringLiteral("arguments"), QString(), command->argumentsSyntax());
+            parser.addPositionalArgument(command->argumentsSyntax(), QString());
         QStringList rest = arguments.mid(1);
         rest[0] = QStringLiteral("hfcache ") + first;
         if (!parser.parse(rest)) {
@@ -79,7 +79,10 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
             return ExitUsage;
         }
         if (parser.isSet(QStringLiteral("help"))) {
-            printLine(context.out, parser.helpText());
+            // QCommandLineParser names the binary by its path; users type "hfcache COMMAND".
+            QString help = parser.helpText();
+            help.replace(0, help.indexOf(QLatin1Char('[')), QStringLiteral("Usage: hfcache %1 ").arg(first));
+            printLine(context.out, help.trimmed());
             return ExitOk;
         }
         return command->run(parser, context);

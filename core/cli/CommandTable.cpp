@@ -1,6 +1,7 @@
 #include "CommandTable.h"
 
 #include "DemoCacheCommand.h"
+#include "RepairCommand.h"
 #include "ScanCommand.h"
 #include "WhereCommand.h"
 
@@ -12,6 +13,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
     commands.push_back(std::make_unique<DemoCacheCommand>());
+    commands.push_back(std::make_unique<RepairCommand>());
     return commands;
 }
 

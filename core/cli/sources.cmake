@@ -3,6 +3,7 @@ target_sources(hfcache_core PRIVATE
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DemoCacheCommand.cpp cli/DemoCacheCommand.h
+    cli/RepairCommand.cpp cli/RepairCommand.h
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h
     cli/SnapshotJson.cpp cli/SnapshotJson.h

@@ -21,6 +21,9 @@ public:
 
     BlobLock() = default;
     explicit BlobLock(QByteArray lockPath) : m_path(std::move(lockPath)) {}
+    // A lock file the caller already opened safely (e.g. by an fd walk as root); `lockPath` is
+    // for messages only.
+    BlobLock(UniqueFd openedLockFile, QByteArray lockPath) : m_path(std::move(lockPath)), m_fd(std::move(openedLockFile)) {}
     BlobLock(BlobLock &&) = default;
     BlobLock &operator=(BlobLock &&) = default;
     ~BlobLock() { unlock(); }

@@ -1,5 +1,7 @@
 #include "PathText.h"
 
+#include <algorithm>
+
 namespace hfcache::PathText {
 
 namespace {
@@ -90,6 +92,15 @@ void appendJsonString(QByteArray &out, const QByteArray &raw)
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
     out.append('"');
     for (qsizetype i = 0; i < raw.size();) {
+        // Runs of printable ASCII (nearly every name) are copied in one append.
+        qsizetype end = i;
+        while (end < raw.size() && data[end] >= 0x20 && data[end] < 0x7f && data[end] != '"' && data[end] != '\\')
+            ++end;
+        if (end > i) {
+            out.append(raw.constData() + i, end - i);
+            i = end;
+            continue;
+        }
         const int n = utf8SequenceLength(data, raw.size(), i);
         const unsigned char c = data[i];
         if (n > 1) {
@@ -124,6 +135,8 @@ void appendJsonString(QByteArray &out, const QByteArray &raw)
 
 QByteArray fromJsonString(const QString &decoded)
 {
+    if (std::none_of(decoded.cbegin(), decoded.cend(), [](QChar ch) { return ch.unicode() >= 0xDC80 && ch.unicode() <= 0xDCFF; }))
+        return decoded.toUtf8();  // the common case: no escaped byte
     QByteArray out;
     out.reserve(decoded.size());
     QString run;

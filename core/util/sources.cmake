@@ -1,6 +1,7 @@
 target_sources(hfcache_core PRIVATE
     util/BlobLock.cpp util/BlobLock.h
     util/DirectoryReader.cpp util/DirectoryReader.h
+    util/FdWalk.cpp util/FdWalk.h
     util/HumanFormat.cpp util/HumanFormat.h
     util/JsonWriter.cpp util/JsonWriter.h
     util/PathText.cpp util/PathText.h

@@ -220,27 +220,32 @@ private Q_SLOTS:
             addHealthyRevision(cache, "models--org--other" + QByteArray::number(i), QByteArray::number(i));
         const QByteArray churnDir = cache.root() + '/' + repoFolder + "/snapshots/" + commit;
         std::atomic_bool stop{false};
-        std::thread churn([&]() {  // creates and deletes links, files and folders as fast as it can
+        // Creates and deletes links and folders as fast as it can, at the top of a snapshot and in
+        // a sub-folder the scanner is about to enter.
+        cache.mkdirs(repoFolder + "/snapshots/" + commit + "/sub");
+        std::thread churn([&]() {
             for (int i = 0; !stop; ++i) {
                 const QByteArray link = churnDir + "/tmp-link-" + QByteArray::number(i % 50);
-                const QByteArray folder = churnDir + "/tmp-dir-" + QByteArray::number(i % 7);
-                ::symlink("../../blobs/nothing", link.constData());
-                ::mkdir(folder.constData(), 0755);
-                ::unlink(link.constData());
-                ::rmdir(folder.constData());
+                const QByteArray folder = churnDir + (i % 2 ? "/tmp-dir-" : "/sub/tmp-dir-") + QByteArray::number(i % 7);
+                if (::symlink("../../blobs/nothing", link.constData()) == 0)
+                    ::unlink(link.constData());
+                if (::mkdir(folder.constData(), 0755) == 0)
+                    ::rmdir(folder.constData());
             }
         });
-        for (int round = 0; round < 200; ++round) {
+        const auto joinChurn = qScopeGuard([&]() {  // also when a check below fails
+            stop = true;
+            churn.join();
+        });
+        for (int round = 0; round < 300; ++round) {
             const CacheSnapshotPtr snapshot = CacheScan::run(cache.root());
             QVERIFY(snapshot);
             QCOMPARE(snapshot->repos.size(), 21);
             for (const CachedRepoPtr &repo : snapshot->repos) {
-                QVERIFY(!codesOf(*repo).contains(QStringLiteral("unreadable")));
+                QVERIFY2(!codesOf(*repo).contains(QStringLiteral("unreadable")), qPrintable(codesOf(*repo).join(' ')));
                 QCOMPARE(repo->nbFiles, 2);
             }
         }
-        stop = true;
-        churn.join();
     }
 
     void twentyThousandFileSnapshot()

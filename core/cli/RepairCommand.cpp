@@ -1,0 +1,332 @@
+#include "RepairCommand.h"
+
+#include "CliApplication.h"
+#include "TextTable.h"
+#include "cache/CacheScan.h"
+#include "repair/RepairExecutor.h"
+#include "repair/RepairHelperClient.h"
+#include "repair/RepairRecipe.h"
+#include "util/JsonWriter.h"
+#include "util/PathText.h"
+
+#include <QMap>
+
+#include <cstdlib>
+#include <grp.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+using Status = RepairExecutor::Status;
+
+// One planned change and, once applied, what became of it.
+struct Row
+{
+    const RepairOperation *op = nullptr;
+    bool byHelper = false;
+    bool applied = false;
+    RepairExecutor::Result result;
+};
+
+void print(FILE *out, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), out);
+    std::fputc('\n', out);
+}
+
+bool parseRecipe(const QCommandLineParser &parser, RepairRecipe *recipe, QString *error)
+{
+    const bool mine = parser.isSet(QStringLiteral("mine"));
+    const bool share = parser.isSet(QStringLiteral("share-group"));
+    const bool locks = parser.isSet(QStringLiteral("locks-only"));
+    if (int(mine) + int(share) + int(locks) > 1) {
+        *error = QStringLiteral("choose one of --mine, --share-group and --locks-only");
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("default-acl")) && !share) {
+        *error = QStringLiteral("--default-acl goes with --share-group");
+        return false;
+    }
+    recipe->kind = share ? RepairRecipe::Kind::ShareGroup : locks ? RepairRecipe::Kind::LocksOnly : RepairRecipe::Kind::Mine;
+    recipe->defaultAcl = parser.isSet(QStringLiteral("default-acl"));
+    if (share) {
+        const QString name = parser.value(QStringLiteral("share-group"));
+        bool numeric = false;
+        const uint id = name.toUInt(&numeric);
+        const group *gr = numeric ? ::getgrgid(id) : ::getgrnam(name.toLocal8Bit().constData());
+        if (!gr) {
+            *error = QStringLiteral("no group '%1'").arg(name);
+            return false;
+        }
+        recipe->group = gr->gr_gid;
+    }
+    return true;
+}
+
+QString recipeText(const RepairRecipe &recipe)
+{
+    switch (recipe.kind) {
+    case RepairRecipe::Kind::Mine:
+        return QStringLiteral("make everything yours");
+    case RepairRecipe::Kind::ShareGroup: {
+        const group *gr = ::getgrgid(gid_t(recipe.group));
+        return QStringLiteral("share with group %1%2")
+            .arg(gr ? QString::fromLocal8Bit(gr->gr_name) : QString::number(recipe.group),
+                 recipe.defaultAcl ? QStringLiteral(", with a default ACL") : QString());
+    }
+    case RepairRecipe::Kind::LocksOnly:
+        break;
+    }
+    return QStringLiteral("fix lock files only");
+}
+
+QString countsText(const QList<Row> &rows)
+{
+    QMap<QString, int> byKind;
+    int helper = 0;
+    for (const Row &row : rows) {
+        ++byKind[row.op->kindName()];
+        helper += row.byHelper;
+    }
+    QStringList parts;
+    for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
+        parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    return QStringLiteral("%1 change%2 (%3): %4 by you, %5 by hfcache-helper as root")
+        .arg(rows.size())
+        .arg(rows.size() == 1 ? "" : "s")
+        .arg(parts.join(QStringLiteral(", ")))
+        .arg(rows.size() - helper)
+        .arg(helper);
+}
+
+void printPlanTable(const QList<Row> &rows, bool withResults, FILE *out)
+{
+    TextTable table(withResults ? QStringList{QStringLiteral("CHANGE"), QStringLiteral("PATH"), QStringLiteral("BEFORE"),
+                                              QStringLiteral("AFTER"), QStringLiteral("BY"), QStringLiteral("RESULT")}
+                                : QStringList{QStringLiteral("CHANGE"), QStringLiteral("PATH"), QStringLiteral("BEFORE"),
+                                              QStringLiteral("AFTER"), QStringLiteral("BY")});
+    for (const Row &row : rows) {
+        QStringList cells{row.op->kindName(), PathText::display(row.op->path), row.op->beforeText(), row.op->afterText(),
+                          row.byHelper ? QStringLiteral("root") : QStringLiteral("you")};
+        if (withResults)
+            cells << (row.applied ? RepairExecutor::statusName(row.result.status) : QStringLiteral("not applied"));
+        table.addRow(cells);
+    }
+    table.print(out);
+}
+
+void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const QList<Row> &rows, bool dryRun,
+               const RepairHelperClient::Outcome *helper, qsizetype remaining, FILE *out)
+{
+    JsonWriter json(out);
+    json.beginObject();
+    json.field("root", snapshot.root);
+    json.field("recipe", recipe.name());
+    if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
+        json.field("group", qint64(recipe.group));
+        json.field("defaultAcl", recipe.defaultAcl);
+    }
+    json.field("dryRun", dryRun);
+    json.key("operations");
+    json.beginArray();
+    for (const Row &row : rows) {
+        json.beginObject();
+        json.field("op", row.op->kindName());
+        json.field("path", row.op->path);
+        json.field("before", row.op->beforeText());
+        json.field("after", row.op->afterText());
+        json.field("by", row.byHelper ? "helper" : "user");
+        if (row.applied) {
+            json.field("status", RepairExecutor::statusName(row.result.status));
+            if (!row.result.error.isEmpty())
+                json.field("error", row.result.error);
+        }
+        json.endObject();
+    }
+    json.endArray();
+    if (helper) {
+        json.key("helper");
+        json.beginObject();
+        json.field("method", RepairHelperClient::methodName(helper->method));
+        json.field("ran", helper->ran);
+        json.field("exitCode", helper->exitCode);
+        json.field("authorizationRefused", helper->authorizationRefused);
+        if (!helper->error.isEmpty())
+            json.field("error", helper->error);
+        json.endObject();
+    }
+    if (!dryRun) {
+        qint64 counts[3] = {0, 0, 0};
+        qint64 notApplied = 0;
+        for (const Row &row : rows) {
+            if (row.applied)
+                ++counts[int(row.result.status)];
+            else
+                ++notApplied;
+        }
+        json.key("summary");
+        json.beginObject();
+        json.field("changed", counts[int(Status::Changed)]);
+        json.field("unchanged", counts[int(Status::Unchanged)]);
+        json.field("failed", counts[int(Status::Failed)]);
+        json.field("notApplied", notApplied);
+        json.endObject();
+        json.field("remaining", qint64(remaining));
+    }
+    json.endObject();
+}
+
+bool confirmed(qsizetype count, CliContext &context)
+{
+    std::fprintf(context.err, "Apply these %lld changes? [y/N] ", qint64(count));
+    std::fflush(context.err);
+    char answer[16] = {};
+    if (!std::fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+} // namespace
+
+QString RepairCommand::summary() const
+{
+    return QStringLiteral("Repair ownership and permissions (root parts through pkexec or sudo)");
+}
+
+void RepairCommand::addOptions(QCommandLineParser &parser) const
+{
+    CliApplication::addCacheDirOption(parser);
+    parser.addOptions({
+        {QStringLiteral("mine"), QStringLiteral("Make everything yours (the default).")},
+        {QStringLiteral("share-group"),
+         QStringLiteral("Share with group G: group G, folders 2775, files and lock files 0664."), QStringLiteral("G")},
+        {QStringLiteral("locks-only"), QStringLiteral("Only make lock files and their folders usable by you.")},
+        {QStringLiteral("default-acl"),
+         QStringLiteral("With --share-group: a default ACL g:G:rwX on every folder, so new files stay "
+                        "group-writable whatever the downloader's umask.")},
+        {QStringLiteral("dry-run"), QStringLiteral("Show the changes (before -> after) and stop.")},
+        {QStringLiteral("yes"), QStringLiteral("Apply without asking.")},
+        {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
+    });
+}
+
+int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("repair takes no arguments (did you mean --cache-dir?)"));
+        return ExitUsage;
+    }
+    RepairRecipe recipe;
+    QString error;
+    if (!parseRecipe(parser, &recipe, &error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    // The helper acts only on a canonical root (it walks it from / without following links).
+    const QByteArray given = CliApplication::cacheDir(parser);
+    char *real = ::realpath(given.constData(), nullptr);
+    const QByteArray root = real ? QByteArray(real) : given;
+    std::free(real);
+    ScanError scanError;
+    const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
+    if (!snapshot) {
+        CliApplication::printError(context, scanError.message());
+        return ExitUsage;
+    }
+    // `sudo hfcache repair --mine` means mine, not root's: the user sudo names is the invoker.
+    RepairInvoker invoker;
+    if (!RepairInvoker::fromLauncher(nullptr, qgetenv("SUDO_UID").constData(), &invoker))
+        invoker = RepairInvoker::current();
+    const RepairPlan plan = recipe.build(*snapshot, invoker);
+    RepairPlan inProcess, helper;
+    RepairRecipe::split(plan, invoker, &inProcess, &helper);
+    QList<Row> helperRows, userRows;
+    for (const RepairOperation &op : helper.operations)
+        helperRows.append({&op, true, false, {}});
+    for (const RepairOperation &op : inProcess.operations)
+        userRows.append({&op, false, false, {}});
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+
+    if (!json) {
+        print(context.out, QStringLiteral("Repair of %1: %2").arg(PathText::display(snapshot->root), recipeText(recipe)));
+        if (plan.operations.isEmpty()) {
+            print(context.out, QStringLiteral("Nothing to change."));
+            return ExitOk;
+        }
+        printPlanTable(helperRows + userRows, false, context.out);
+        print(context.out, countsText(helperRows + userRows));
+    }
+    if (dryRun || plan.operations.isEmpty()) {
+        if (json)
+            writeJson(*snapshot, recipe, helperRows + userRows, true, nullptr, 0, context.out);
+        return ExitOk;
+    }
+    if (!parser.isSet(QStringLiteral("yes")) && !confirmed(plan.operations.size(), context)) {
+        CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
+        return ExitFindings;
+    }
+
+    // Root first: it may make folders the user's own steps have to go through.
+    RepairHelperClient::Outcome outcome;
+    if (!helper.operations.isEmpty()) {
+        outcome = RepairHelperClient::run(helper, [&](const QJsonObject &line) {
+            if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
+                return;
+            Row &row = helperRows[line.value(QLatin1String("index")).toInteger()];
+            row.applied = true;
+            const QString status = line.value(QLatin1String("status")).toString();
+            row.result.status = status == QLatin1String("changed")     ? Status::Changed
+                                : status == QLatin1String("unchanged") ? Status::Unchanged
+                                                                       : Status::Failed;
+            row.result.error = line.value(QLatin1String("error")).toString();
+        });
+        if (!outcome.error.isEmpty() && !json)
+            CliApplication::printError(context, outcome.authorizationRefused
+                                                    ? QStringLiteral("root changes not made: authorization refused or "
+                                                                     "unavailable (%1)").arg(outcome.error)
+                                                    : QStringLiteral("hfcache-helper: %1").arg(outcome.error));
+    }
+    if (!inProcess.operations.isEmpty()) {
+        RepairExecutor executor(inProcess, invoker);
+        if (executor.preflight(&error)) {
+            executor.apply([&](const RepairExecutor::Result &result) {
+                userRows[result.index].applied = true;
+                userRows[result.index].result = result;
+            });
+        } else if (!json) {
+            CliApplication::printError(context, error);
+        }
+    }
+    const QList<Row> rows = helperRows + userRows;
+
+    // What is left: the same recipe on a fresh scan.
+    const CacheSnapshotPtr after = CacheScan::run(root, {}, {}, nullptr, &scanError);
+    const qsizetype remaining = after ? recipe.build(*after, invoker).operations.size() : -1;
+    qsizetype failed = 0;
+    for (const Row &row : rows)
+        failed += !row.applied || row.result.status == Status::Failed;
+    if (json) {
+        writeJson(*snapshot, recipe, rows, false, helper.operations.isEmpty() ? nullptr : &outcome, remaining, context.out);
+    } else {
+        print(context.out, QString());
+        print(context.out, QStringLiteral("Results:"));
+        printPlanTable(rows, true, context.out);
+        for (const Row &row : rows) {
+            if (row.applied && row.result.status == Status::Failed)
+                CliApplication::printError(context, row.result.error);
+        }
+        if (!after)
+            CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(scanError.message()));
+        print(context.out, remaining == 0 ? QStringLiteral("Repaired: a new scan finds nothing left for this recipe.")
+                                          : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
+                                                           "with the same options to see them).")
+                                                .arg(remaining)
+                                                .arg(remaining == 1 ? "" : "s"));
+    }
+    return failed == 0 && remaining == 0 ? ExitOk : ExitFindings;
+}
+
+} // namespace hfcache

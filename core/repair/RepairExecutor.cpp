@@ -1,0 +1,416 @@
+#include "RepairExecutor.h"
+
+#include "cache/BlobKind.h"
+#include "util/BlobLock.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452  // the same number on every architecture; glibc 2.36 predates it
+#endif
+
+namespace hfcache {
+
+namespace {
+
+using Kind = RepairOperation::Kind;
+
+// Plain concatenation: these run once per operation of 100k-entry plans.
+QString octal(quint32 mode)
+{
+    return QString::number(mode & 07777, 8).rightJustified(4, QLatin1Char('0'));
+}
+
+QString owner(quint32 uid, quint32 gid)
+{
+    return QString::number(uid) + QLatin1Char(':') + QString::number(gid);
+}
+
+// A real fd for an O_PATH one (which fchmod and fsetxattr refuse): through /proc/self/fd, which
+// reaches the same inode without resolving any name again.
+UniqueFd reopen(const FdWalk::Entry &entry)
+{
+    char link[32];
+    std::snprintf(link, sizeof link, "/proc/self/fd/%d", entry.fd.get());
+    const int flags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | (entry.stat.isDirectory() ? O_DIRECTORY : 0);
+    UniqueFd fd(::open(link, flags));
+    FdWalk::Stat stat;
+    if (fd.isValid() && (!FdWalk::statFd(fd.get(), &stat) || stat.inode != entry.stat.inode
+                         || stat.device != entry.stat.device)) {
+        fd.reset();
+        errno = ESTALE;
+    }
+    return fd;
+}
+
+void appendAclEntry(QByteArray &xattr, quint16 tag, quint16 perm, quint32 id)
+{
+    const posix_acl_xattr_entry entry{tag, perm, id};  // the kernel's format is little-endian,
+    xattr.append(reinterpret_cast<const char *>(&entry), sizeof entry);  // as is every Linux host we build for
+}
+
+// system.posix_acl_default for `setfacl -d -m g:GID:rwX` on a folder with mode `mode`.
+QByteArray defaultAcl(quint32 mode, quint32 gid)
+{
+    QByteArray xattr;
+    const posix_acl_xattr_header header{POSIX_ACL_XATTR_VERSION};
+    xattr.append(reinterpret_cast<const char *>(&header), sizeof header);
+    const quint32 undefined = quint32(-1);
+    appendAclEntry(xattr, ACL_USER_OBJ, (mode >> 6) & 7, undefined);
+    appendAclEntry(xattr, ACL_GROUP_OBJ, (mode >> 3) & 7, undefined);
+    appendAclEntry(xattr, ACL_GROUP, 7, gid);
+    appendAclEntry(xattr, ACL_MASK, 7, undefined);
+    appendAclEntry(xattr, ACL_OTHER, mode & 7, undefined);
+    return xattr;
+}
+
+} // namespace
+
+RepairExecutor::RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker)
+    : m_plan(plan), m_invoker(invoker)
+{
+}
+
+QString RepairExecutor::statusName(Status status)
+{
+    switch (status) {
+    case Status::Changed:
+        return QStringLiteral("changed");
+    case Status::Unchanged:
+        return QStringLiteral("unchanged");
+    case Status::Failed:
+        break;
+    }
+    return QStringLiteral("failed");
+}
+
+bool RepairExecutor::defaultAclGrants(const QByteArray &xattr, quint32 gid)
+{
+    const qsizetype header = sizeof(posix_acl_xattr_header), size = sizeof(posix_acl_xattr_entry);
+    bool group = false, mask = false;
+    for (qsizetype at = header; at + size <= xattr.size(); at += size) {
+        posix_acl_xattr_entry entry;
+        std::memcpy(&entry, xattr.constData() + at, size_t(size));
+        group = group || (entry.e_tag == ACL_GROUP && entry.e_id == gid && (entry.e_perm & 7) == 7);
+        mask = mask || (entry.e_tag == ACL_MASK && (entry.e_perm & 7) == 7);
+    }
+    return group && mask;
+}
+
+bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const
+{
+    const FdWalk::Stat &st = entry.stat;
+    if (!st.isDirectory() && !st.isRegularFile() && !st.isSymlink()) {
+        *why = QStringLiteral("not a file, folder or symlink; refusing to touch it");
+        return false;
+    }
+    if (st.isRegularFile() && st.nlink > 1) {
+        *why = QStringLiteral("a file with %1 hard links (one may be outside the cache); refusing to change it")
+                   .arg(st.nlink);
+        return false;
+    }
+    switch (op.kind) {
+    case Kind::Chown:
+    case Kind::Chgrp:
+        return true;
+    case Kind::Chmod:
+        if (st.isSymlink())
+            *why = QStringLiteral("a symlink: only its owner can be changed, never its target");
+        return !st.isSymlink();
+    case Kind::SetGid:
+    case Kind::DefaultAcl:
+        if (!st.isDirectory())
+            *why = QStringLiteral("not a folder");
+        return st.isDirectory();
+    case Kind::RemoveIncomplete:
+        if (!st.isRegularFile())
+            *why = QStringLiteral("not a regular file");
+        return st.isRegularFile();
+    }
+    return false;
+}
+
+bool RepairExecutor::reach(const RepairOperation &op, QString *why)
+{
+    if (op.path == m_entryPath && m_entry.fd.isValid()) {
+        if (FdWalk::statFd(m_entry.fd.get(), &m_entry.stat))
+            return true;
+        *why = pathError(QStringLiteral("cannot stat"), op.path, errno);
+        return false;
+    }
+    m_entryPath.clear();
+    if (!m_walk.open(op.path, &m_entry, why))
+        return false;
+    m_entryPath = op.path;
+    return true;
+}
+
+bool RepairExecutor::isHubCache(QString *error)
+{
+    const int root = m_walk.rootFd();
+    struct stat st;
+    if (::fstatat(root, "CACHEDIR.TAG", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+        return true;
+    const int listFd = ::openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir = listFd >= 0 ? ::fdopendir(listFd) : nullptr;
+    if (!dir) {
+        if (listFd >= 0)
+            ::close(listFd);
+        *error = pathError(QStringLiteral("cannot list"), m_plan.root, errno);
+        return false;
+    }
+    bool found = false;
+    while (const dirent *ent = ::readdir(dir)) {
+        const QByteArray name(ent->d_name);
+        if (!name.startsWith("models--") && !name.startsWith("datasets--") && !name.startsWith("spaces--"))
+            continue;
+        UniqueFd repo(::openat(root, ent->d_name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
+        for (const char *sub : {"blobs", "refs", "snapshots"})
+            found = found || (repo.isValid() && ::fstatat(repo.get(), sub, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode));
+        if (found)
+            break;
+    }
+    ::closedir(dir);
+    if (!found)
+        *error = QStringLiteral("%1 is not a Hugging Face cache (no CACHEDIR.TAG and no repo folder with "
+                                "blobs/, refs/ or snapshots/)").arg(PathText::display(m_plan.root));
+    return found;
+}
+
+bool RepairExecutor::preflight(QString *error)
+{
+    m_preflighted = false;
+    if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error) || !isHubCache(error))
+        return false;
+    FdWalk::Entry entry;  // checked by name here; apply() acts only on fds it opens itself
+    const QByteArray *statted = nullptr;
+    for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
+        const RepairOperation &op = m_plan.operations[i];
+        QString why;
+        const bool known = statted && *statted == op.path;  // several operations on one entry
+        statted = &op.path;
+        if ((!known && !m_walk.stat(op.path, &entry.stat, &why)) || !checkEntry(op, entry, &why)) {
+            *error = QStringLiteral("operation %1 (%2 %3): %4")
+                         .arg(i)
+                         .arg(op.kindName(), PathText::display(op.path), why);
+            return false;
+        }
+    }
+    m_preflighted = true;
+    return true;
+}
+
+RepairExecutor::Summary RepairExecutor::apply(const ResultCallback &onResult, const std::atomic_bool *cancel)
+{
+    Summary summary;
+    for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
+        Result result;
+        if (!m_preflighted) {
+            result.index = i;
+            result.error = QStringLiteral("the plan was not checked before applying it");
+        } else if (cancel && cancel->load()) {
+            result.index = i;
+            result.error = QStringLiteral("cancelled");
+        } else {
+            result = applyOne(i);
+        }
+        switch (result.status) {
+        case Status::Changed:
+            ++summary.changed;
+            break;
+        case Status::Unchanged:
+            ++summary.unchanged;
+            break;
+        case Status::Failed:
+            ++summary.failed;
+            break;
+        }
+        if (onResult)
+            onResult(result);
+    }
+    return summary;
+}
+
+bool RepairExecutor::changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const
+{
+    // Linux >= 6.6 changes the mode of an O_PATH fd directly: one call instead of a reopen.
+    if (::syscall(SYS_fchmodat2, entry.fd.get(), "", mode, AT_EMPTY_PATH) == 0)
+        return true;
+    if (errno != ENOSYS && errno != EINVAL && errno != EBADF) {
+        *error = QStringLiteral("cannot change the mode: %1").arg(errnoText(errno));
+        return false;
+    }
+    const UniqueFd fd = reopen(entry);
+    if (fd.isValid() ? ::fchmod(fd.get(), mode) == 0
+                     // A user may chmod a file they cannot open (mode 0200); by name is safe for
+                     // them: following a symlink gives them nothing they could not do themselves.
+                     : (errno == EACCES && ::geteuid() != 0 && entry.parentFd >= 0
+                        && ::fchmodat(entry.parentFd, entry.name.constData(), mode, 0) == 0))
+        return true;
+    *error = QStringLiteral("cannot change the mode: %1").arg(errnoText(errno));
+    return false;
+}
+
+bool RepairExecutor::setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Result *result) const
+{
+    const QByteArray wanted = defaultAcl(entry.stat.mode, gid);
+    const UniqueFd fd = reopen(entry);
+    if (!fd.isValid()) {
+        result->error = QStringLiteral("cannot open: %1").arg(errnoText(errno));
+        return false;
+    }
+    QByteArray current(4096, '\0');
+    const ssize_t size = ::fgetxattr(fd.get(), "system.posix_acl_default", current.data(), size_t(current.size()));
+    current.resize(size > 0 ? size : 0);
+    result->before = current.isEmpty() ? QStringLiteral("no default ACL") : QStringLiteral("other default ACL");
+    result->after = QStringLiteral("default:group:%1:rwx").arg(gid);
+    if (defaultAclGrants(current, gid)) {
+        result->status = Status::Unchanged;
+        return true;
+    }
+    if (::fsetxattr(fd.get(), "system.posix_acl_default", wanted.constData(), size_t(wanted.size()), 0) != 0) {
+        result->error = errno == EOPNOTSUPP
+                            ? QStringLiteral("this file system does not support POSIX ACLs")
+                            : QStringLiteral("cannot set the default ACL: %1").arg(errnoText(errno));
+        return false;
+    }
+    result->status = Status::Changed;
+    return true;
+}
+
+bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
+{
+    // <repo>/blobs/<etag>.incomplete is guarded by .locks/<repo>/<etag>.lock (validated shape).
+    const QList<QByteArray> parts = op.path.split('/');
+    const QByteArray lockName = incompleteEtag(parts[2]) + ".lock";
+    const QByteArray lockDirPath = ".locks/" + parts[0];
+    const QByteArray lockPath = lockDirPath + '/' + lockName;
+    QString why;
+    m_entryPath.clear();  // moving the walk to .locks/ closes the folders m_entry's parent is in
+    const int lockDir = m_walk.openDirectory(lockDirPath, &why);
+    if (lockDir < 0) {
+        result->error = QStringLiteral("cannot reach its lock folder: %1").arg(why);
+        return false;
+    }
+    UniqueFd lockFd(::openat(lockDir, lockName.constData(), O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (!lockFd.isValid() && errno == ENOENT) {
+        // Created the way huggingface_hub would have, for the user and not for root.
+        lockFd.reset(::openat(lockDir, lockName.constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0664));
+        struct stat dirStat;
+        if (lockFd.isValid() && ::geteuid() == 0 && ::fstat(lockDir, &dirStat) == 0)
+            (void)::fchown(lockFd.get(), m_invoker.uid, (dirStat.st_mode & S_ISGID) ? gid_t(-1) : m_invoker.gid);
+        if (lockFd.isValid())
+            (void)::fchmod(lockFd.get(), 0664);  // whatever the umask, like BlobLock
+    }
+    FdWalk::Stat lockStat;
+    if (!lockFd.isValid() || !FdWalk::statFd(lockFd.get(), &lockStat)) {
+        result->error = pathError(QStringLiteral("cannot open lock file"), lockPath, errno);
+        return false;
+    }
+    if (!lockStat.isRegularFile() || lockStat.nlink > 1) {
+        result->error = QStringLiteral("%1: not a plain lock file; refusing").arg(PathText::display(lockPath));
+        return false;
+    }
+    BlobLock lock(std::move(lockFd), m_plan.root + '/' + lockPath);
+    if (lock.tryLock() != BlobLock::State::Locked) {
+        result->error = lock.error().isEmpty()
+                            ? QStringLiteral("a download holds %1; not removing what it is writing")
+                                  .arg(PathText::display(lockPath))
+                            : lock.error();
+        return false;
+    }
+    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
+        result->error = why;
+        return false;
+    }
+    const FdWalk::Entry &entry = m_entry;
+    result->before = QStringLiteral("present");
+    result->after = QStringLiteral("removed");
+    if (::unlinkat(entry.parentFd, entry.name.constData(), 0) != 0) {
+        result->error = QStringLiteral("cannot remove: %1").arg(errnoText(errno));
+        return false;
+    }
+    result->status = Status::Changed;
+    return true;
+}
+
+RepairExecutor::Result RepairExecutor::applyOne(qsizetype index)
+{
+    const RepairOperation &op = m_plan.operations[index];
+    Result result;
+    result.index = index;
+    if (op.kind == Kind::RemoveIncomplete) {
+        if (!removeIncomplete(op, &result))
+            result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), result.error);
+        return result;
+    }
+    QString why;
+    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
+        result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);
+        return result;
+    }
+    const FdWalk::Entry &entry = m_entry;
+    const FdWalk::Stat &st = entry.stat;
+    bool ok = true;
+    switch (op.kind) {
+    case Kind::Chown:
+    case Kind::Chgrp: {
+        const uid_t uid = op.kind == Kind::Chown ? uid_t(op.uid) : uid_t(-1);
+        const gid_t gid = op.gid >= 0 ? gid_t(op.gid) : gid_t(-1);
+        const quint32 newUid = uid == uid_t(-1) ? st.uid : uid, newGid = gid == gid_t(-1) ? st.gid : gid;
+        result.before = owner(st.uid, st.gid);
+        result.after = owner(newUid, newGid);
+        if (newUid == st.uid && newGid == st.gid) {
+            result.status = Status::Unchanged;
+            return result;
+        }
+        // AT_EMPTY_PATH on an O_PATH fd changes the entry itself: the link, for a symlink.
+        ok = ::fchownat(entry.fd.get(), "", uid, gid, AT_EMPTY_PATH) == 0;
+        if (!ok)
+            why = QStringLiteral("cannot change the owner: %1").arg(errnoText(errno));
+        break;
+    }
+    case Kind::Chmod:
+    case Kind::SetGid: {
+        const quint32 mode = op.kind == Kind::Chmod ? RepairOperation::keptSpecialBits(st.mode) | op.mode
+                                                    : (st.mode & 07777) | S_ISGID;
+        result.before = octal(st.mode);
+        result.after = octal(mode);
+        if ((st.mode & 07777) == mode) {
+            result.status = Status::Unchanged;
+            return result;
+        }
+        ok = changeMode(entry, mode, &why);
+        break;
+    }
+    case Kind::DefaultAcl:
+        ok = setDefaultAcl(entry, quint32(op.gid), &result);
+        if (!ok)
+            why = result.error;
+        else
+            return result;
+        break;
+    case Kind::RemoveIncomplete:
+        break;
+    }
+    if (!ok) {
+        result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);
+        return result;
+    }
+    result.status = Status::Changed;
+    return result;
+}
+
+} // namespace hfcache

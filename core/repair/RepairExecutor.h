@@ -1,0 +1,70 @@
+#pragma once
+
+#include "RepairInvoker.h"
+#include "RepairPlan.h"
+
+#include "util/FdWalk.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace hfcache {
+
+// Applies a validated plan, in-process (as the user) or inside hfcache-helper (as root), with
+// the same code: every entry is reached by FdWalk and changed through its fd, symlinks are only
+// ever lchown'ed, hard-linked files and other file systems are refused.
+class RepairExecutor
+{
+public:
+    enum class Status { Changed, Unchanged, Failed };
+    struct Result
+    {
+        qsizetype index = 0;
+        Status status = Status::Failed;
+        QString before;  // "0644", "1000:1000", ... as found at apply time
+        QString after;
+        QString error;   // Failed only: path and reason
+    };
+    struct Summary
+    {
+        qsizetype changed = 0;
+        qsizetype unchanged = 0;
+        qsizetype failed = 0;
+    };
+    using ResultCallback = std::function<void(const Result &)>;
+
+    RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker);
+
+    // Checks everything before the first change: RepairPlan::validate, the root is a Hugging Face
+    // cache (CACHEDIR.TAG or a repo folder with blobs/, refs/ or snapshots/), and every path
+    // can be reached and holds an entry the operation may touch. Changes nothing.
+    bool preflight(QString *error);
+    // Applies every operation (re-checking each entry, which may have changed since preflight),
+    // reporting each result. Call only after preflight() succeeded.
+    Summary apply(const ResultCallback &onResult, const std::atomic_bool *cancel = nullptr);
+
+    static QString statusName(Status status);
+    // Whether a system.posix_acl_default value already gives `gid` rwx (entry and mask).
+    static bool defaultAclGrants(const QByteArray &xattr, quint32 gid);
+
+private:
+    // Reaches op.path into m_entry; consecutive operations on one path share the fd (re-stat'ed).
+    bool reach(const RepairOperation &op, QString *why);
+    bool checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const;
+    bool isHubCache(QString *error);
+    Result applyOne(qsizetype index);
+    bool changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const;
+    bool setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Result *result) const;
+    bool removeIncomplete(const RepairOperation &op, Result *result);
+
+    const RepairPlan &m_plan;
+    RepairInvoker m_invoker;
+    FdWalk m_walk;
+    FdWalk::Entry m_entry;
+    QByteArray m_entryPath;
+    bool m_preflighted = false;
+};
+
+} // namespace hfcache

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "RepairExecutor.h"
+#include "RepairPlan.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace hfcache {
+
+// Runs the root part of a plan through hfcache-helper: directly when already root, else
+// through pkexec (polkit action io.github.hfcache.repair), else `sudo -n` (never prompts).
+// Synchronous; call it from a worker thread in a GUI.
+class RepairHelperClient
+{
+public:
+    enum class Method { Direct, Pkexec, Sudo };
+
+    struct Outcome
+    {
+        bool ran = false;         // the helper itself started and answered
+        Method method = Method::Direct;
+        int exitCode = -1;        // the helper's (see app/main_helper.cpp), when ran
+        QString error;            // why it did not run, or why it refused the plan
+        bool authorizationRefused = false;  // pkexec: not authorized, or the dialog was dismissed
+        RepairExecutor::Summary summary;
+    };
+    using LineCallback = std::function<void(const QJsonObject &line)>;
+
+    // $HFCACHE_HELPER, else hfcache-helper next to the running program (the build tree), else
+    // the installed one in libexec.
+    static QString helperPath();
+    static QString methodName(Method method);
+
+    static Outcome run(const RepairPlan &plan, const LineCallback &onLine = {});
+
+private:
+    static Outcome runWith(Method method, const QString &program, const QStringList &arguments,
+                           const QByteArray &planJson, const LineCallback &onLine);
+};
+
+} // namespace hfcache

@@ -1,0 +1,226 @@
+#include "RepairRecipe.h"
+
+#include "RepairExecutor.h"
+
+#include <algorithm>
+
+#include <sys/xattr.h>
+
+namespace hfcache {
+
+namespace {
+
+using OpKind = RepairOperation::Kind;
+
+struct PlannedEntry
+{
+    QByteArray path;  // relative to the root
+    EntryStat stat;
+    bool isLock = false;  // under .locks/
+};
+
+QList<PlannedEntry> allEntries(const CacheSnapshot &snapshot)
+{
+    QList<PlannedEntry> entries;
+    entries.append({".", snapshot.rootStat, false});
+    for (const RepoEntry &entry : snapshot.rootEntries)
+        entries.append({entry.path, entry.stat, entry.path == ".locks"});
+    for (const CachedRepoPtr &repo : snapshot.repos) {
+        const QByteArray folder = repo->folderName + '/';
+        entries.append({repo->folderName, repo->stat, false});
+        for (const RepoEntry &entry : repo->otherEntries)
+            entries.append({folder + entry.path, entry.stat, false});
+        for (const CachedBlob &blob : repo->blobs)
+            entries.append({folder + "blobs/" + blob.name, blob.stat, false});
+        for (const CachedRef &ref : repo->refs)
+            entries.append({folder + "refs/" + ref.name.toUtf8(), ref.stat, false});
+        for (const CachedRevision &revision : repo->revisions) {
+            const QByteArray snapshotFolder = folder + "snapshots/" + revision.commit;
+            entries.append({snapshotFolder, revision.stat, false});
+            for (const SnapshotEntry &entry : revision.entries)
+                entries.append({snapshotFolder + '/' + entry.path, entry.stat, false});
+        }
+        const QByteArray lockFolder = ".locks/" + repo->folderName;
+        for (const RepoEntry &lock : repo->locks)  // "" is the folder, the rest are file names
+            entries.append({lock.path.isEmpty() ? lockFolder : lockFolder + '/' + lock.path, lock.stat, true});
+    }
+    std::sort(entries.begin(), entries.end(), [](const PlannedEntry &a, const PlannedEntry &b) { return a.path < b.path; });
+    entries.erase(std::unique(entries.begin(), entries.end(),
+                              [](const PlannedEntry &a, const PlannedEntry &b) { return a.path == b.path; }),
+                  entries.end());
+    return entries;
+}
+
+RepairOperation operation(OpKind kind, const PlannedEntry &entry)
+{
+    RepairOperation op;
+    op.kind = kind;
+    op.path = entry.path;
+    op.before = entry.stat;
+    return op;
+}
+
+void addChmod(RepairPlan &plan, const PlannedEntry &entry, quint32 mode)
+{
+    if (entry.stat.isSymlink() || (entry.stat.permissions() & 0777) == mode)
+        return;
+    RepairOperation op = operation(OpKind::Chmod, entry);
+    op.mode = mode;
+    plan.operations.append(op);
+}
+
+// The invoker owns it (keeping a group of theirs) and can read, write and traverse it.
+void planMine(RepairPlan &plan, const PlannedEntry &entry, const RepairInvoker &invoker)
+{
+    const EntryStat &st = entry.stat;
+    if (st.uid != invoker.uid) {
+        RepairOperation op = operation(OpKind::Chown, entry);
+        op.uid = invoker.uid;
+        op.gid = invoker.isMemberOf(st.gid) ? -1 : qint64(invoker.gid);
+        plan.operations.append(op);
+    }
+    const quint32 needed = st.isDirectory() ? 0700 : 0600;
+    if (st.isDirectory() || st.isRegularFile())
+        addChmod(plan, entry, (st.permissions() & 0777) | needed);
+}
+
+// The one thing the scan does not record: read it for folders (never following a link).
+bool hasDefaultAcl(const QByteArray &root, const PlannedEntry &entry, quint32 gid)
+{
+    QByteArray xattr(4096, '\0');
+    const QByteArray path = entry.path == "." ? root : root + '/' + entry.path;
+    const ssize_t size = ::lgetxattr(path.constData(), "system.posix_acl_default", xattr.data(), size_t(xattr.size()));
+    xattr.resize(size > 0 ? size : 0);
+    return RepairExecutor::defaultAclGrants(xattr, gid);
+}
+
+void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &recipe, const QByteArray &root)
+{
+    const EntryStat &st = entry.stat;
+    if (st.gid != recipe.group) {
+        RepairOperation op = operation(OpKind::Chgrp, entry);
+        op.gid = recipe.group;
+        plan.operations.append(op);
+    }
+    if (st.isDirectory()) {
+        addChmod(plan, entry, 0775);
+        if (!(st.mode & 02000))
+            plan.operations.append(operation(OpKind::SetGid, entry));
+        if (recipe.defaultAcl && !hasDefaultAcl(root, entry, quint32(recipe.group))) {
+            RepairOperation op = operation(OpKind::DefaultAcl, entry);
+            op.gid = recipe.group;
+            plan.operations.append(op);
+        }
+    } else if (st.isRegularFile()) {
+        addChmod(plan, entry, 0664);
+    }
+}
+
+// A lock folder the invoker cannot create locks in, or a lock file they cannot open for
+// writing (filelock opens O_RDWR), becomes theirs; lock files end up 0664 like BlobLock's.
+void planLocks(RepairPlan &plan, const PlannedEntry &entry, const RepairInvoker &invoker)
+{
+    const EntryStat &st = entry.stat;
+    if (!entry.isLock || !(st.isDirectory() || st.isRegularFile()))
+        return;
+    const bool takeOver = !RepairRecipe::canWrite(invoker, st) && st.uid != invoker.uid;
+    if (takeOver) {
+        RepairOperation op = operation(OpKind::Chown, entry);
+        op.uid = invoker.uid;
+        plan.operations.append(op);
+    }
+    if (st.isDirectory()) {
+        if (takeOver || (st.uid == invoker.uid && (st.permissions() & 0700) != 0700))
+            addChmod(plan, entry, (st.permissions() & 0777) | 0700);
+    } else if (takeOver || (st.permissions() & 0777) != 0664) {
+        addChmod(plan, entry, 0664);
+    }
+}
+
+} // namespace
+
+QString RepairRecipe::name() const
+{
+    switch (kind) {
+    case Kind::Mine:
+        return QStringLiteral("mine");
+    case Kind::ShareGroup:
+        return QStringLiteral("share-group");
+    case Kind::LocksOnly:
+        break;
+    }
+    return QStringLiteral("locks-only");
+}
+
+bool RepairRecipe::canWrite(const RepairInvoker &invoker, const EntryStat &stat)
+{
+    if (invoker.isRoot())
+        return true;
+    if (stat.uid == invoker.uid)
+        return stat.mode & 0200;
+    if (invoker.groups.contains(stat.gid))
+        return stat.mode & 0020;
+    return stat.mode & 0002;
+}
+
+RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const RepairInvoker &invoker) const
+{
+    RepairPlan plan;
+    plan.root = snapshot.root;
+    if (kind == Kind::ShareGroup)
+        plan.sharedGroup = group;
+    for (const PlannedEntry &entry : allEntries(snapshot)) {
+        switch (kind) {
+        case Kind::Mine:
+            planMine(plan, entry, invoker);
+            break;
+        case Kind::ShareGroup:
+            planShare(plan, entry, *this, snapshot.root);
+            break;
+        case Kind::LocksOnly:
+            planLocks(plan, entry, invoker);
+            break;
+        }
+    }
+    return plan;
+}
+
+void RepairRecipe::split(const RepairPlan &plan, const RepairInvoker &invoker, RepairPlan *inProcess, RepairPlan *helper)
+{
+    for (RepairPlan *part : {inProcess, helper}) {
+        part->root = plan.root;
+        part->sharedGroup = plan.sharedGroup;
+        part->operations.clear();
+    }
+    QByteArray lastPath;
+    qint64 groupAfter = -1;  // the group a path has once earlier operations on it ran
+    for (const RepairOperation &op : plan.operations) {
+        if (op.path != lastPath) {
+            lastPath = op.path;
+            groupAfter = op.before.gid;
+        }
+        if ((op.kind == OpKind::Chown || op.kind == OpKind::Chgrp) && op.gid >= 0)
+            groupAfter = op.gid;
+        const bool owner = op.before.uid == invoker.uid;
+        bool alone = invoker.isRoot();
+        switch (op.kind) {
+        case OpKind::Chown:
+            alone = alone || (owner && op.uid == invoker.uid && (op.gid < 0 || invoker.isMemberOf(quint32(op.gid))));
+            break;
+        case OpKind::Chgrp:
+            alone = alone || (owner && invoker.isMemberOf(quint32(op.gid)));
+            break;
+        case OpKind::SetGid:  // the kernel drops setgid set by a non-member of the folder's group
+            alone = alone || (owner && invoker.isMemberOf(quint32(groupAfter)));
+            break;
+        case OpKind::Chmod:
+        case OpKind::DefaultAcl:
+        case OpKind::RemoveIncomplete:
+            alone = alone || owner;
+            break;
+        }
+        (alone ? inProcess : helper)->operations.append(op);
+    }
+}
+
+} // namespace hfcache

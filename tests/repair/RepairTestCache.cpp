@@ -1,0 +1,128 @@
+#include "RepairTestCache.h"
+
+#include "util/PathText.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace RepairTestCache {
+
+namespace {
+
+TreeState *g_state = nullptr;
+qsizetype g_prefix = 0;
+
+int record(const char *path, const struct stat *st, int, FTW *)
+{
+    EntryState state{st->st_mode, st->st_uid, st->st_gid, {}};
+    if (S_ISLNK(st->st_mode)) {
+        char target[4096];
+        const ssize_t n = readlink(path, target, sizeof target);
+        state.content = QByteArray(target, n > 0 ? n : 0);
+    } else if (S_ISREG(st->st_mode)) {
+        QFile file(QFile::decodeName(path));
+        if (file.open(QIODevice::ReadOnly))
+            state.content = file.readAll();
+    }
+    g_state->insert(QByteArray(path).mid(g_prefix), state);
+    return 0;
+}
+
+void writeFile(const QByteArray &path, const QByteArray &content)
+{
+    QFile file(QFile::decodeName(path));
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", path.constData());
+    file.write(content);
+}
+
+} // namespace
+
+TreeState treeState(const QByteArray &dir)
+{
+    TreeState state;
+    g_state = &state;
+    g_prefix = dir.size();
+    nftw(dir.constData(), record, 32, FTW_PHYS);
+    g_state = nullptr;
+    return state;
+}
+
+QByteArray makeCache(const QByteArray &dir, int files)
+{
+    const QByteArray hub = dir + "/hub";
+    const QByteArray repo = hub + "/models--t--repo";
+    for (const QByteArray &sub : {hub, repo, repo + "/blobs", repo + "/refs", repo + "/snapshots", repo + "/snapshots/c1",
+                                   hub + "/.locks", hub + "/.locks/models--t--repo"})
+        QDir().mkpath(QFile::decodeName(sub));
+    writeFile(repo + "/refs/main", "c1");
+    for (int i = 0; i < files; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        writeFile(repo + "/blobs/b" + n, "blob " + n);
+        symlink(("../../blobs/b" + n).constData(), (repo + "/snapshots/c1/f" + n).constData());
+    }
+    ::chmod(dir.constData(), 0755);
+    return hub;
+}
+
+QString helperPath()
+{
+    return qEnvironmentVariable("HFCACHE_HELPER", QStringLiteral(HFCACHE_BINARY_DIR "/app/hfcache-helper"));
+}
+
+QJsonObject HelperRun::last(const QString &event) const
+{
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        if (lines[i].value(QLatin1String("event")).toString() == event)
+            return lines[i];
+    }
+    return {};
+}
+
+int HelperRun::count(const QString &event, const QString &status) const
+{
+    int n = 0;
+    for (const QJsonObject &line : lines)
+        n += line.value(QLatin1String("event")).toString() == event
+             && (status.isEmpty() || line.value(QLatin1String("status")).toString() == status);
+    return n;
+}
+
+HelperRun runHelper(const QByteArray &planJson, uint sudoUid)
+{
+    HelperRun run;
+    QProcess process;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("SUDO_UID"), QString::number(sudoUid));
+    process.setProcessEnvironment(env);
+    process.start(helperPath(), {});
+    if (!process.waitForStarted())
+        return run;
+    process.write(planJson);
+    process.closeWriteChannel();
+    process.waitForFinished(300000);
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.err = process.readAllStandardError();
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        if (!line.isEmpty())
+            run.lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return run;
+}
+
+QByteArray plan(const QByteArray &root, const QList<QByteArray> &operations, qint64 sharedGroup)
+{
+    QByteArray json = "{\"version\":1,\"root\":";
+    hfcache::PathText::appendJsonString(json, root);
+    if (sharedGroup >= 0)
+        json += ",\"sharedGroup\":" + QByteArray::number(sharedGroup);
+    return json + ",\"operations\":[" + operations.join(',') + "]}";
+}
+
+} // namespace RepairTestCache

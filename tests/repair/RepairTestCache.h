@@ -1,0 +1,48 @@
+#pragma once
+
+#include "support/TestSupport.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+// A small hub cache the repair tests own (made world-traversable so other test users can reach
+// it), and the helpers to run hfcache-helper on it and to compare trees before and after.
+namespace RepairTestCache {
+
+struct EntryState
+{
+    quint32 mode = 0;
+    quint32 uid = 0;
+    quint32 gid = 0;
+    QByteArray content;  // files: their bytes; symlinks: their target
+    bool operator==(const EntryState &other) const = default;
+};
+using TreeState = QMap<QByteArray, EntryState>;
+
+// lstat of every entry below `dir`, never following a symlink.
+TreeState treeState(const QByteArray &dir);
+
+// <dir>/hub with models--t--repo: blobs/b0..b<n-1>, snapshots/c1/f<i> -> ../../blobs/b<i>,
+// refs/main, .locks/models--t--repo/. Returns the hub path.
+QByteArray makeCache(const QByteArray &dir, int files = 3);
+
+struct HelperRun
+{
+    int exitCode = -1;
+    QList<QJsonObject> lines;
+    QByteArray err;
+    QJsonObject last(const QString &event) const;
+    int count(const QString &event, const QString &status = {}) const;
+};
+// Runs the build tree's hfcache-helper as root, as if started by sudo for `sudoUid`.
+HelperRun runHelper(const QByteArray &plan, uint sudoUid);
+QString helperPath();
+
+// {"version":1,"root":ROOT,"operations":[OPS]}
+QByteArray plan(const QByteArray &root, const QList<QByteArray> &operations, qint64 sharedGroup = -1);
+
+} // namespace RepairTestCache

@@ -1,0 +1,289 @@
+// Each recipe on a cache where other users and root own files (a cache copied around, a
+// container that ran as root, locks made by an old filelock): the plan is built from a real
+// scan for user A, run by hfcache-helper as root for A, and the result checked with stat.
+#include "RepairTestCache.h"
+
+#include "cache/CacheScan.h"
+#include "repair/RepairRecipe.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace hfcache;
+using namespace RepairTestCache;
+using TestSupport::TestUser;
+
+class TestRepairRecipes : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void mine();
+    void shareGroupWithDefaultAcl();
+    void locksOnly();
+    void splitsWhatTheUserCanDoAlone();
+    void cliDryRunShowsBeforeAndAfter();
+    void cliAppliesAsRoot();
+    void cliUnderSudoRepairsForTheSudoUser();
+
+private:
+    // A synthetic cache (real layout) where B owns everything, root owns one blob, A owns one
+    // snapshot folder, modes are mixed, and B's filelock made a 0755 lock file.
+    QByteArray mixedCache(QTemporaryDir &dir);
+    RepairPlan planFor(const QByteArray &root, const RepairRecipe &recipe);
+
+    std::optional<TestUser> m_a;
+    std::optional<TestUser> m_b;
+    uint m_group = 0;
+};
+
+void TestRepairRecipes::initTestCase()
+{
+    if (::geteuid() != 0)
+        QSKIP("the recipe tests need root to make files of other users");
+    m_a = TestSupport::ensureUser(QStringLiteral("hfct-rep-a"));
+    m_b = TestSupport::ensureUser(QStringLiteral("hfct-rep-b"));
+    QVERIFY(m_a && m_b);
+    if (!::getgrnam("hfct-rep-g"))
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("groupadd"), {QStringLiteral("hfct-rep-g")}), 0);
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("usermod"), {QStringLiteral("-aG"), QStringLiteral("hfct-rep-g"),
+                                                                   QStringLiteral("hfct-rep-a")}),
+             0);
+    m_group = ::getgrnam("hfct-rep-g")->gr_gid;
+}
+
+QByteArray TestRepairRecipes::mixedCache(QTemporaryDir &dir)
+{
+    const QByteArray hub = QFile::encodeName(dir.path()) + "/hub";
+    if (TestSupport::generateSyntheticCache(QFile::decodeName(hub), {QStringLiteral("--repos"), QStringLiteral("3"),
+                                                                     QStringLiteral("--files"), QStringLiteral("4"),
+                                                                     QStringLiteral("--sizes"), QStringLiteral("small:1:10-200"),
+                                                                     QStringLiteral("--locks"), QStringLiteral("all"),
+                                                                     QStringLiteral("--seed"), QStringLiteral("6")})
+            .isEmpty())
+        qFatal("cannot generate the synthetic cache");
+    ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+    TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-hR"), QStringLiteral("hfct-rep-b:hfct-rep-b"),
+                                                      QFile::decodeName(hub)});
+    const TreeState tree = treeState(hub);
+    bool rootBlob = false, userSnapshot = false;
+    for (auto it = tree.cbegin(); it != tree.cend(); ++it) {
+        const QByteArray path = hub + it.key();
+        if (!rootBlob && it.key().contains("/blobs/")) {
+            ::chown(path.constData(), 0, 0);
+            ::chmod(path.constData(), 0600);
+            rootBlob = true;
+        } else if (!userSnapshot && it.key().count('/') == 4 && it.key().contains("/snapshots/")
+                   && S_ISDIR(it.value().mode)) {
+            ::chown(path.constData(), m_a->uid, m_a->gid);
+            userSnapshot = true;
+        } else if (it.key().endsWith(".lock")) {
+            ::chmod(path.constData(), 0755);  // what filelock 3.9 leaves with umask 022
+        }
+    }
+    return hub;
+}
+
+RepairPlan TestRepairRecipes::planFor(const QByteArray &root, const RepairRecipe &recipe)
+{
+    const CacheSnapshotPtr snapshot = CacheScan::run(root);
+    if (!snapshot)
+        return {};
+    RepairInvoker invoker;
+    RepairInvoker::forUid(m_a->uid, &invoker);
+    return recipe.build(*snapshot, invoker);
+}
+
+void TestRepairRecipes::mine()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    RepairRecipe recipe;
+    const RepairPlan plan = planFor(hub, recipe);
+    QVERIFY(plan.operations.size() > 20);
+    const HelperRun run = runHelper(plan.toJson(), m_a->uid);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.last(QStringLiteral("done")).value(QLatin1String("failed")).toInt(), 0);
+    const TreeState after = treeState(hub);
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        QVERIFY2(it.value().uid == m_a->uid, it.key().constData());
+        QVERIFY2(it.value().gid == m_a->gid || it.value().gid == m_group, it.key().constData());
+        if (S_ISDIR(it.value().mode))
+            QVERIFY2((it.value().mode & 0700) == 0700, it.key().constData());
+        else if (S_ISREG(it.value().mode))
+            QVERIFY2((it.value().mode & 0600) == 0600, it.key().constData());
+    }
+    QCOMPARE(planFor(hub, recipe).operations.size(), 0);
+}
+
+void TestRepairRecipes::shareGroupWithDefaultAcl()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    RepairRecipe recipe;
+    recipe.kind = RepairRecipe::Kind::ShareGroup;
+    recipe.group = m_group;
+    recipe.defaultAcl = true;
+    const RepairPlan plan = planFor(hub, recipe);
+    QCOMPARE(plan.sharedGroup, qint64(m_group));
+    const HelperRun run = runHelper(plan.toJson(), m_a->uid);
+    QCOMPARE(run.exitCode, 0);
+    const TreeState after = treeState(hub);
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        QVERIFY2(it.value().gid == m_group, it.key().constData());
+        if (S_ISDIR(it.value().mode))
+            QVERIFY2((it.value().mode & 07777) == 02775, it.key().constData());
+        else if (S_ISREG(it.value().mode))
+            QVERIFY2((it.value().mode & 07777) == 0664, it.key().constData());
+    }
+    QVERIFY(after.value("/.locks").uid == m_b->uid);  // owners are left alone
+    QByteArray acl;
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("getfacl"), {QStringLiteral("-p"), QFile::decodeName(hub)}, &acl), 0);
+    QVERIFY2(acl.contains("default:group:hfct-rep-g:rwx"), acl.constData());
+
+    // Whatever B's umask, a new file B writes stays writable by the group.
+    const QByteArray newFile = hub + "/.locks/new-by-b.lock";
+    QCOMPARE(TestSupport::runAsUser(*m_b, QStringLiteral("/usr/bin/python3"),
+                                    {QStringLiteral("-c"),
+                                     QStringLiteral("import os,sys; os.umask(0o077); os.close(os.open(sys.argv[1], os.O_CREAT|os.O_RDWR, 0o666))"),
+                                     QFile::decodeName(newFile)}),
+             0);
+    struct stat st;
+    QCOMPARE(::lstat(newFile.constData(), &st), 0);
+    QCOMPARE(st.st_gid, m_group);
+    QCOMPARE(TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
+                                    {QStringLiteral("-c"), QStringLiteral("import os,sys; os.close(os.open(sys.argv[1], os.O_RDWR))"),
+                                     QFile::decodeName(newFile)}),
+             0);
+    ::unlink(newFile.constData());
+    QCOMPARE(planFor(hub, recipe).operations.size(), 0);
+}
+
+void TestRepairRecipes::locksOnly()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    const TreeState before = treeState(hub);
+    RepairRecipe recipe;
+    recipe.kind = RepairRecipe::Kind::LocksOnly;
+    const RepairPlan plan = planFor(hub, recipe);
+    for (const RepairOperation &op : plan.operations)
+        QVERIFY2(op.path.startsWith(".locks/") || op.path == ".locks", op.path.constData());
+    QCOMPARE(runHelper(plan.toJson(), m_a->uid).exitCode, 0);
+    const TreeState after = treeState(hub);
+    QString someLock;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (!it.key().startsWith("/.locks")) {
+            QVERIFY2(it.value() == before.value(it.key()), it.key().constData());
+        } else if (it.key().endsWith(".lock")) {
+            QVERIFY2(it.value().uid == m_a->uid && (it.value().mode & 07777) == 0664, it.key().constData());
+            someLock = QFile::decodeName(hub + it.key());
+        }
+    }
+    // A real filelock as A can now take a lock B's client made.
+    QVERIFY(!someLock.isEmpty());
+    QCOMPARE(TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
+                                    {QStringLiteral("-c"),
+                                     QStringLiteral("import sys, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(timeout=5); l.release()"),
+                                     someLock}),
+             0);
+    QCOMPARE(planFor(hub, recipe).operations.size(), 0);
+}
+
+void TestRepairRecipes::splitsWhatTheUserCanDoAlone()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    RepairRecipe recipe;
+    recipe.kind = RepairRecipe::Kind::ShareGroup;
+    recipe.group = m_group;
+    const RepairPlan plan = planFor(hub, recipe);
+    RepairInvoker invoker;
+    RepairInvoker::forUid(m_a->uid, &invoker);
+    RepairPlan alone, helper;
+    RepairRecipe::split(plan, invoker, &alone, &helper);
+    QCOMPARE(alone.operations.size() + helper.operations.size(), plan.operations.size());
+    QVERIFY(!alone.operations.isEmpty());  // A's own snapshot folder
+    for (const RepairOperation &op : alone.operations)
+        QCOMPARE(op.before.uid, m_a->uid);
+    for (const RepairOperation &op : helper.operations)
+        QVERIFY(op.before.uid != m_a->uid);
+    // A plan for root is done entirely in-process.
+    RepairInvoker root;
+    RepairInvoker::forUid(0, &root);
+    RepairRecipe::split(plan, root, &alone, &helper);
+    QVERIFY(helper.operations.isEmpty());
+}
+
+void TestRepairRecipes::cliDryRunShowsBeforeAndAfter()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    const TreeState before = treeState(hub);
+    const TestSupport::CliResult text = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--share-group"),
+         QStringLiteral("hfct-rep-g"), QStringLiteral("--dry-run")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("hfct-rep-b -> hfct-rep-g") || text.out.contains("hfct-rep-b  hfct-rep-g"), text.out.left(2000).constData());
+    QVERIFY(text.out.contains("0755") && text.out.contains("0775"));
+    QVERIFY(text.out.contains("by you"));
+    const TestSupport::CliResult json = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--locks-only"),
+         QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject object = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(object.value(QLatin1String("recipe")).toString(), QStringLiteral("locks-only"));
+    QVERIFY(object.value(QLatin1String("dryRun")).toBool());
+    const QJsonArray operations = object.value(QLatin1String("operations")).toArray();
+    QVERIFY(!operations.isEmpty());
+    QCOMPARE(operations.at(0).toObject().value(QLatin1String("by")).toString(), QStringLiteral("user"));  // we are root
+    QVERIFY(treeState(hub) == before);
+    QCOMPARE(TestSupport::runCli({QStringLiteral("repair"), QStringLiteral("--mine"), QStringLiteral("--locks-only")}).exitCode, 2);
+    QCOMPARE(TestSupport::runCli({QStringLiteral("repair"), QStringLiteral("--default-acl")}).exitCode, 2);
+    QCOMPARE(TestSupport::runCli({QStringLiteral("repair"), QStringLiteral("--share-group"), QStringLiteral("hfct-no-such")}).exitCode, 2);
+}
+
+void TestRepairRecipes::cliAppliesAsRoot()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    const TestSupport::CliResult result = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--share-group"),
+         QStringLiteral("hfct-rep-g"), QStringLiteral("--yes"), QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("summary")).toObject().value(QLatin1String("failed")).toInt(), 0);
+    QCOMPARE(object.value(QLatin1String("remaining")).toInt(), 0);
+    QVERIFY(!object.contains(QLatin1String("helper")));  // root does it all in-process
+    const TreeState after = treeState(hub);
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        QVERIFY2(it.value().gid == m_group, it.key().constData());
+}
+
+void TestRepairRecipes::cliUnderSudoRepairsForTheSudoUser()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    qputenv("SUDO_UID", QByteArray::number(m_a->uid));
+    const TestSupport::CliResult result = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--yes"),
+         QStringLiteral("--json")});
+    qunsetenv("SUDO_UID");
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("helper")).toObject().value(QLatin1String("method")).toString(), QStringLiteral("direct"));
+    const TreeState after = treeState(hub);
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        QVERIFY2(it.value().uid == m_a->uid, it.key().constData());
+}
+
+QTEST_GUILESS_MAIN(TestRepairRecipes)
+#include "tst_RepairRecipes.moc"
