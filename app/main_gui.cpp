@@ -1,6 +1,7 @@
 #include "widgets/HeadlessRun.h"
 #include "widgets/MainWindow.h"
 
+#include "AppInfo.h"
 #include "cache/CacheLocations.h"
 
 #include <QApplication>
@@ -14,10 +15,10 @@ int main(int argc, char *argv[])
     sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hfcache"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Hugging Face Cache"));
+    QApplication::setApplicationDisplayName(QString::fromUtf8(hfcache::AppInfo::kDisplayName));
     QApplication::setOrganizationName(QStringLiteral("hfcache"));
     QApplication::setApplicationVersion(QStringLiteral(HFCACHE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("hfcache-gui"));
+    QApplication::setDesktopFileName(QString::fromLatin1(hfcache::AppInfo::kAppId));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Browse the Hugging Face Hub cache."));

@@ -9,6 +9,7 @@
 #include "models/CacheWatcher.h"
 #include "models/ItemIcons.h"
 
+#include "AppInfo.h"
 #include "cache/CacheLocations.h"
 #include "cache/DemoCache.h"
 #include "util/HumanFormat.h"
@@ -61,7 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_actions(new ActionRegistry(this))
 {
     setWindowTitle(tr("Hugging Face Cache"));
-    setWindowIcon(ItemIcons::named(QStringLiteral("hfcache")));
+    setWindowIcon(ItemIcons::named(QStringLiteral("app/hfcache")));
     createActions();
     createCentralWidget();
     createMenus();
@@ -98,7 +99,7 @@ void MainWindow::createActions()
     };
     m_openRoot = make(tr("&Open Cache Folder…"), QStringLiteral("folder-open"), QKeySequence::Open);
     connect(m_openRoot, &QAction::triggered, this, &MainWindow::chooseRootFolder);
-    m_openDemo = make(tr("Open &Demo Cache"), QStringLiteral("hfcache"), {});
+    m_openDemo = make(tr("Open &Demo Cache"), QStringLiteral("app/hfcache"), {});
     connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemoCache);
     m_refresh = make(tr("&Refresh"), QStringLiteral("refresh"), QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
@@ -276,8 +277,10 @@ void MainWindow::createMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About hfcache"), this, [this] {
         QMessageBox::about(this, tr("About hfcache"),
-                           tr("<h3>hfcache %1</h3><p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>")
-                               .arg(QStringLiteral(HFCACHE_VERSION)));
+                           tr("<h3>%1 %2</h3><p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>"
+                              "<p><a href='%3'>%3</a><br>License: %4</p>")
+                               .arg(QString::fromUtf8(AppInfo::kDisplayName), QString::fromLatin1(AppInfo::kVersion),
+                                    QString::fromLatin1(AppInfo::kHomepage), QString::fromLatin1(AppInfo::kLicense)));
     });
 }
 
