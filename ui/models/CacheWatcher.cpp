@@ -1,12 +1,12 @@
 #include "CacheWatcher.h"
 
+#include "BackgroundTask.h"
+
 #include "cache/CacheScan.h"
 #include "cache/RepoFolderName.h"
 
 #include <QDir>
 #include <QFileSystemWatcher>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hfcache {
 
@@ -124,10 +124,9 @@ void CacheWatcher::flush()
 
 void CacheWatcher::listRoot()
 {
-    QPointer<CacheWatcher> self(this);
     const quint64 generation = m_rootGeneration;
     const QString root = QFile::decodeName(m_root);
-    QtConcurrent::run([root] {
+    const auto list = [root] {
         QList<QByteArray> folders;
         const QStringList names = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
         for (const QString &name : names) {
@@ -136,14 +135,15 @@ void CacheWatcher::listRoot()
                 folders << raw;
         }
         return folders;
-    }).then(this, [self, generation](const QList<QByteArray> &folders) {
-        if (!self || generation != self->m_rootGeneration)
+    };
+    runInBackground(this, list, [this, generation](const QList<QByteArray> &folders) {
+        if (generation != m_rootGeneration)
             return;
         const QSet<QByteArray> present(folders.cbegin(), folders.cend());
-        for (const QByteArray &folder : present - self->m_known)
-            self->rescan(folder);
-        for (const QByteArray &folder : self->m_known - present)
-            self->rescan(folder);
+        for (const QByteArray &folder : present - m_known)
+            rescan(folder);
+        for (const QByteArray &folder : m_known - present)
+            rescan(folder);
     });
 }
 
@@ -154,28 +154,27 @@ void CacheWatcher::rescan(const QByteArray &folderName)
         return;
     }
     m_scanning.insert(folderName);
-    QPointer<CacheWatcher> self(this);
     const quint64 generation = m_rootGeneration;
     const QByteArray root = m_root;
-    QtConcurrent::run([root, folderName] { return CacheScan::scanRepo(root, folderName); })
-        .then(this, [self, generation, folderName](const CachedRepoPtr &repo) {
-            if (!self || generation != self->m_rootGeneration)
-                return;
-            self->m_scanning.remove(folderName);
-            if (repo) {
-                self->watchRepos({repo});
-            } else {
-                // Forget its watches: a folder created again under that name needs new ones.
-                self->m_known.remove(folderName);
-                const QString base = QFile::decodeName(self->m_root + '/' + folderName);
-                self->m_watched.removeIf([&base](const QString &path) {
-                    return path == base || path.startsWith(base + QLatin1Char('/'));
-                });
-            }
-            Q_EMIT self->repoChanged(folderName, repo);
-            if (self->m_dirtyWhileScanning.remove(folderName))
-                self->rescan(folderName);
-        });
+    const auto scan = [root, folderName] { return CacheScan::scanRepo(root, folderName); };
+    runInBackground(this, scan, [this, generation, folderName](const CachedRepoPtr &repo) {
+        if (generation != m_rootGeneration)
+            return;
+        m_scanning.remove(folderName);
+        if (repo) {
+            watchRepos({repo});
+        } else {
+            // Forget its watches: a folder created again under that name needs new ones.
+            m_known.remove(folderName);
+            const QString base = QFile::decodeName(m_root + '/' + folderName);
+            m_watched.removeIf([&base](const QString &path) {
+                return path == base || path.startsWith(base + QLatin1Char('/'));
+            });
+        }
+        Q_EMIT repoChanged(folderName, repo);
+        if (m_dirtyWhileScanning.remove(folderName))
+            rescan(folderName);
+    });
 }
 
 } // namespace hfcache

@@ -1,7 +1,6 @@
 #include "OwnerNames.h"
 
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
+#include "BackgroundTask.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -37,13 +36,10 @@ QString OwnerNames::name(uint uid)
         return *it;
     if (!m_pending.contains(uid)) {
         m_pending.insert(uid);
-        QPointer<OwnerNames> self(this);
-        QtConcurrent::run([uid] { return lookUp(uid); }).then(this, [self, uid](const QString &name) {
-            if (!self)
-                return;
-            self->m_pending.remove(uid);
-            self->m_names.insert(uid, name);
-            Q_EMIT self->resolved();
+        runInBackground(this, [uid] { return lookUp(uid); }, [this, uid](const QString &name) {
+            m_pending.remove(uid);
+            m_names.insert(uid, name);
+            Q_EMIT resolved();
         });
     }
     return QStringLiteral("uid %1").arg(uid);

@@ -1,15 +1,14 @@
 #include "CacheStatusBar.h"
 
+#include "models/BackgroundTask.h"
 #include "models/ItemIcons.h"
 
 #include "util/HumanFormat.h"
 
 #include <QLabel>
-#include <QPointer>
 #include <QProgressBar>
 #include <QStorageInfo>
 #include <QToolButton>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hfcache {
 
@@ -81,19 +80,20 @@ void CacheStatusBar::setTotals(int repos, quint64 sizeOnDisk)
 void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
 {
     const quint64 generation = ++m_freeGeneration;
-    QPointer<CacheStatusBar> self(this);
     const QString path = QFile::decodeName(root);
-    QtConcurrent::run([path] {
+    const auto measure = [path] {
         QStorageInfo info(path);
-        return info.isValid() ? std::make_pair(info.bytesAvailable(), info.bytesTotal()) : std::make_pair(qint64(-1), qint64(-1));
-    }).then(this, [self, generation](const std::pair<qint64, qint64> &space) {
-        if (!self || generation != self->m_freeGeneration)
+        return info.isValid() ? std::make_pair(info.bytesAvailable(), info.bytesTotal())
+                              : std::make_pair(qint64(-1), qint64(-1));
+    };
+    runInBackground(this, measure, [this, generation](const std::pair<qint64, qint64> &space) {
+        if (generation != m_freeGeneration)
             return;
         if (space.first < 0)
-            self->m_free->setText(tr("free space unknown"));
+            m_free->setText(tr("free space unknown"));
         else
-            self->m_free->setText(tr("%1 free of %2").arg(HumanFormat::size(quint64(space.first)),
-                                                          HumanFormat::size(quint64(space.second))));
+            m_free->setText(tr("%1 free of %2").arg(HumanFormat::size(quint64(space.first)),
+                                                    HumanFormat::size(quint64(space.second))));
     });
 }
 

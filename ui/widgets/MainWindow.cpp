@@ -4,6 +4,7 @@
 #include "DetailsPane.h"
 #include "SizeBarDelegate.h"
 #include "TreemapView.h"
+#include "models/BackgroundTask.h"
 #include "models/CacheFilterModel.h"
 #include "models/CacheTreeModel.h"
 #include "models/CacheWatcher.h"
@@ -30,7 +31,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -38,7 +38,6 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hfcache {
 
@@ -468,24 +467,22 @@ QByteArray MainWindow::demoCacheDir()
 void MainWindow::openDemoCache()
 {
     const QByteArray dir = demoCacheDir();
-    QPointer<MainWindow> self(this);
     m_status->setIdle(tr("Writing the demo cache to %1…").arg(displayRoot(dir)));
-    QtConcurrent::run([dir] {
+    const auto write = [dir] {
         QString error;
         if (QDir(QFile::decodeName(dir)).exists(QStringLiteral("CACHEDIR.TAG")))
             return error;  // written before
         if (!DemoCache::write(dir, &error) && error.isEmpty())
             error = QStringLiteral("cannot write the demo cache");
         return error;
-    }).then(this, [self, dir](const QString &error) {
-        if (!self)
-            return;
+    };
+    runInBackground(this, write, [this, dir](const QString &error) {
         if (!error.isEmpty()) {
-            self->m_status->setIdle(error);
-            self->showBanner(tr("Cannot write the demo cache: %1").arg(error), false);
+            m_status->setIdle(error);
+            showBanner(tr("Cannot write the demo cache: %1").arg(error), false);
             return;
         }
-        self->openRoot(dir, true);
+        openRoot(dir, true);
     });
 }
 
