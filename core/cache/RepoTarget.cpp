@@ -109,4 +109,27 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
     return resolved;
 }
 
+std::optional<QList<RepoTarget::Resolved>> RepoTarget::resolveArgument(const QString &text,
+                                                                       const CacheSnapshot &snapshot, QString *error)
+{
+    const QByteArray hash = text.toLower().toLatin1();
+    if (isCommitHash(hash)) {
+        QList<Resolved> matches;
+        for (const CachedRepoPtr &repo : snapshot.repos) {
+            if (const CachedRevision *revision = repo->revision(hash))
+                matches.append({repo, revision});
+        }
+        if (matches.isEmpty()) {
+            *error = QStringLiteral("no revision %1 in %2").arg(text, QString::fromUtf8(snapshot.root));
+            return std::nullopt;
+        }
+        return matches;
+    }
+    const auto target = parse(text, error);
+    const auto resolved = target ? target->resolve(snapshot, !target->revision.isEmpty(), error) : std::nullopt;
+    if (!resolved)
+        return std::nullopt;
+    return QList<Resolved>{*resolved};
+}
+
 } // namespace hfcache

@@ -31,6 +31,12 @@ struct RepoTarget
     // unique prefix or ref; without a revision, refs/main, else the only revision.
     // nullopt with a clear *error ("no revision 'x' in model/org/name; refs: main, dev").
     std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error) const;
+
+    // One command-line argument of rm, verify and friends: REPO[@REV], or a bare 40-hex commit
+    // (revision hashes are unique, so it needs no repo). Every match; `revision` is set only
+    // when the argument named one.
+    static std::optional<QList<Resolved>> resolveArgument(const QString &text, const CacheSnapshot &snapshot,
+                                                          QString *error);
 };
 
 } // namespace hfcache

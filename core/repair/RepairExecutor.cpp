@@ -309,8 +309,13 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
         // Created the way huggingface_hub would have, for the user and not for root.
         lockFd.reset(::openat(lockDir, lockName.constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0664));
         struct stat dirStat;
-        if (lockFd.isValid() && ::geteuid() == 0 && ::fstat(lockDir, &dirStat) == 0)
-            (void)::fchown(lockFd.get(), m_invoker.uid, (dirStat.st_mode & S_ISGID) ? gid_t(-1) : m_invoker.gid);
+        if (lockFd.isValid() && ::geteuid() == 0 && ::fstat(lockDir, &dirStat) == 0
+            && ::fchown(lockFd.get(), m_invoker.uid, (dirStat.st_mode & S_ISGID) ? gid_t(-1) : m_invoker.gid) != 0) {
+            // A root-owned lock file would lock the user out of their own download.
+            result->error = pathError(QStringLiteral("cannot give the new lock file to its user"), lockPath, errno);
+            ::unlinkat(lockDir, lockName.constData(), 0);
+            return false;
+        }
         if (lockFd.isValid())
             (void)::fchmod(lockFd.get(), 0664);  // whatever the umask, like BlobLock
     }

@@ -1,4 +1,5 @@
 target_sources(hfcache_core PRIVATE
+    util/BlobHasher.cpp util/BlobHasher.h
     util/BlobLock.cpp util/BlobLock.h
     util/DirectoryReader.cpp util/DirectoryReader.h
     util/FdWalk.cpp util/FdWalk.h

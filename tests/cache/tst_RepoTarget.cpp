@@ -82,6 +82,20 @@ private Q_SLOTS:
         QVERIFY2(resolved, qPrintable(error));
         QCOMPARE(QString::fromLatin1(resolved->revision->commit), commit);
     }
+
+    void resolveArgument()
+    {
+        QString error;
+        const auto bare = RepoTarget::resolveArgument(QStringLiteral("AE075A1A2126FB116D8BCE759DD4F47119712C27"), *m_snapshot, &error);
+        QVERIFY2(bare, qPrintable(error));
+        QCOMPARE(bare->size(), 1);
+        QCOMPARE(bare->first().repo->repoId, QStringLiteral("gpt2"));
+        QVERIFY(bare->first().revision);
+        const auto repoOnly = RepoTarget::resolveArgument(QStringLiteral("gpt2"), *m_snapshot, &error);
+        QVERIFY(repoOnly && !repoOnly->first().revision);  // no revision named: the whole repo
+        QVERIFY(!RepoTarget::resolveArgument(QString(40, QLatin1Char('0')), *m_snapshot, &error));
+        QVERIFY(error.startsWith(QStringLiteral("no revision 0000")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepoTarget)

@@ -65,7 +65,8 @@ QByteArray makeCache(const QByteArray &dir, int files)
     for (int i = 0; i < files; ++i) {
         const QByteArray n = QByteArray::number(i);
         writeFile(repo + "/blobs/b" + n, "blob " + n);
-        symlink(("../../blobs/b" + n).constData(), (repo + "/snapshots/c1/f" + n).constData());
+        if (::symlink(("../../blobs/b" + n).constData(), (repo + "/snapshots/c1/f" + n).constData()) != 0)
+            qFatal("cannot create the test link f%s", n.constData());
     }
     ::chmod(dir.constData(), 0755);
     return hub;

@@ -1,0 +1,160 @@
+#include "ActivityTargets.h"
+
+#include "cache/BlobKind.h"
+#include "util/BlobLock.h"
+#include "util/SystemError.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QHash>
+
+#include <cerrno>
+#include <ftw.h>
+#include <sys/stat.h>
+
+namespace hfcache {
+
+ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
+{
+    ActivityTargets targets;
+    targets.m_snapshot = snapshot;
+    auto keyOf = [](const EntryStat &s) { return FileKey{s.device, s.inode}; };
+    for (qint32 r = 0; r < snapshot->repos.size(); ++r) {
+        const CachedRepo &repo = *snapshot->repos[r];
+        targets.m_cacheIds.append(repo.cacheId());
+        for (qint32 i = 0; i < repo.locks.size(); ++i) {
+            if (repo.locks[i].stat.isRegularFile())  // not the folder .locks/<repo> itself
+                targets.m_refs.append({keyOf(repo.locks[i].stat), WatchedFile::Kind::LockFile, r, i, -1});
+        }
+        for (qint32 i = 0; i < repo.blobs.size(); ++i) {
+            const CachedBlob &blob = repo.blobs[i];
+            if (blob.stat.isRegularFile())
+                targets.m_refs.append({keyOf(blob.stat), blob.kind == BlobKind::Incomplete ? WatchedFile::Kind::Incomplete
+                                                                                            : WatchedFile::Kind::Content,
+                                       r, i, -1});
+        }
+        for (qint32 v = 0; v < repo.revisions.size(); ++v) {
+            const QList<SnapshotEntry> &entries = repo.revisions[v].entries;
+            for (qint32 e = 0; e < entries.size(); ++e) {
+                if (entries[e].kind == SnapshotEntry::Kind::File)
+                    targets.m_refs.append({keyOf(entries[e].stat), WatchedFile::Kind::Content, r, v, e});
+            }
+        }
+    }
+    return targets;
+}
+
+void ActivityTargets::add(const WatchedFile &file)
+{
+    m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, -1, qint32(m_files.size()), -1});
+    m_files.append(file);
+}
+
+WatchedFile ActivityTargets::file(qsizetype i) const
+{
+    const Ref &ref = m_refs[i];
+    if (ref.repo < 0)
+        return m_files[ref.item];
+    const CachedRepo &repo = *m_snapshot->repos[ref.repo];
+    WatchedFile file;
+    file.kind = ref.kind;
+    file.repoId = repo.repoId;
+    file.cacheId = m_cacheIds[ref.repo];
+    if (ref.kind == WatchedFile::Kind::LockFile) {
+        file.path = m_snapshot->root + "/.locks/" + repo.folderName + '/' + repo.locks[ref.item].path;
+        file.stat = repo.locks[ref.item].stat;
+    } else if (ref.entry >= 0) {
+        const CachedRevision &revision = repo.revisions[ref.item];
+        file.path = repo.snapshotPath(revision) + '/' + revision.entries[ref.entry].path;
+        file.stat = revision.entries[ref.entry].stat;
+    } else {
+        const CachedBlob &blob = repo.blobs[ref.item];
+        file.path = repo.blobPath(blob);
+        file.stat = blob.stat;
+        if (ref.kind == WatchedFile::Kind::Incomplete)
+            file.lockPath = BlobLock::lockPath(m_snapshot->root, repo.folderName, incompleteEtag(blob.name));
+    }
+    return file;
+}
+
+QByteArray ActivityTargets::localDirShortHash(const QByteArray &fileName)
+{
+    return QCryptographicHash::hash(fileName + ".metadata", QCryptographicHash::Sha1)
+        .toBase64(QByteArray::Base64UrlEncoding);
+}
+
+namespace {
+
+// nftw has no user pointer: the walk below is short and single-threaded per call.
+thread_local QList<std::pair<QByteArray, EntryStat>> *t_found = nullptr;
+
+int collect(const char *path, const struct stat *st, int type, struct FTW *)
+{
+    if (type == FTW_F && S_ISREG(st->st_mode)) {
+        const QByteArray p(path);
+        if (p.endsWith(".lock") || p.endsWith(".incomplete"))
+            t_found->append({p, EntryStat::fromStat(*st)});
+    }
+    return 0;
+}
+
+} // namespace
+
+bool ActivityTargets::addLocalDir(const QByteArray &dir, QString *error)
+{
+    const QByteArray bookkeeping = dir + "/.cache/huggingface";
+    struct stat st;
+    const int statError = ::lstat(bookkeeping.constData(), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+    if (statError) {
+        if (error)
+            *error = pathError(QStringLiteral("cannot open"), bookkeeping, statError);
+        return false;
+    }
+    QList<std::pair<QByteArray, EntryStat>> found;
+    t_found = &found;
+    const int rc = ::nftw(bookkeeping.constData(), collect, 16, FTW_PHYS);
+    t_found = nullptr;
+    if (rc != 0) {
+        if (error)
+            *error = pathError(QStringLiteral("cannot read"), bookkeeping, errno);
+        return false;
+    }
+    QHash<QByteArray, QByteArray> lockByPrefix;  // "<folder>/<shorthash>" and "<folder>/<name>" -> lock path
+    for (const auto &[path, stat] : std::as_const(found)) {
+        if (!path.endsWith(".lock"))
+            continue;
+        const qsizetype slash = path.lastIndexOf('/');
+        const QByteArray folder = path.left(slash + 1);
+        const QByteArray name = path.mid(slash + 1).chopped(5);
+        lockByPrefix.insert(folder + localDirShortHash(name), path);
+        lockByPrefix.insert(folder + name, path);
+    }
+    const QString id = QFile::decodeName(dir);
+    for (const auto &[path, stat] : std::as_const(found)) {
+        WatchedFile file;
+        file.path = path;
+        file.stat = stat;
+        file.repoId = id;
+        file.cacheId = id;
+        if (path.endsWith(".lock")) {
+            file.kind = WatchedFile::Kind::LockFile;
+        } else {
+            file.kind = WatchedFile::Kind::Incomplete;
+            // "<shorthash>.<etag>[.<8hex>].incomplete" or "<name>.<etag>.incomplete": try each
+            // prefix ending before a dot, longest first.
+            for (qsizetype dot = path.lastIndexOf('.'); dot > path.lastIndexOf('/'); dot = path.lastIndexOf('.', dot - 1)) {
+                const auto lock = lockByPrefix.constFind(path.left(dot));
+                if (lock != lockByPrefix.constEnd()) {
+                    file.lockPath = *lock;
+                    break;
+                }
+                if (dot == 0)
+                    break;
+            }
+        }
+        add(file);
+    }
+    return true;
+}
+
+} // namespace hfcache

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "FileKey.h"
+#include "WatchedFile.h"
+#include "cache/CacheSnapshot.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace hfcache {
+
+// The files CacheActivity looks at, taken from a scan (no second walk of the cache) and from
+// local_dir download folders (<dir>/.cache/huggingface/, small, walked here). Files of a scan
+// are kept as (kind, key, where in the snapshot): a WatchedFile with its path is built only
+// for the few that turn out to matter.
+class ActivityTargets
+{
+public:
+    static ActivityTargets fromSnapshot(const CacheSnapshotPtr &snapshot);
+
+    // Lock files and .incomplete downloads of `snapshot_download(local_dir=dir)`. False and
+    // *error set when <dir>/.cache/huggingface cannot be read.
+    bool addLocalDir(const QByteArray &dir, QString *error);
+    void add(const WatchedFile &file);
+
+    qsizetype size() const { return m_refs.size(); }
+    WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }
+    FileKey key(qsizetype i) const { return m_refs[i].key; }
+    WatchedFile file(qsizetype i) const;
+
+    // The lock file of a local_dir download: download/<dir>/<shorthash>.<etag>.incomplete
+    // belongs to download/<dir>/<name>.lock when shorthash = urlsafe-b64(sha1("<name>.metadata"))
+    // (huggingface_hub >= 0.28), or the incomplete name starts with "<name>." (older).
+    static QByteArray localDirShortHash(const QByteArray &fileName);
+
+private:
+    struct Ref
+    {
+        FileKey key;
+        WatchedFile::Kind kind;
+        qint32 repo;   // into m_snapshot->repos; -1: m_files[item]
+        qint32 item;   // lock, blob or revision index
+        qint32 entry;  // snapshot entry of revision `item`; -1 otherwise
+    };
+
+    CacheSnapshotPtr m_snapshot;
+    QStringList m_cacheIds;  // per snapshot repo, computed once
+    QList<Ref> m_refs;
+    QList<WatchedFile> m_files;
+};
+
+} // namespace hfcache

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace hfcache {
+
+// One process using one file: through an open descriptor, a memory mapping, or both.
+struct FileUse
+{
+    qint64 pid = 0;
+    bool open = false;
+    bool mapped = false;
+};
+
+} // namespace hfcache

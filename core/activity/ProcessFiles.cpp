@@ -1,0 +1,108 @@
+#include "ProcessFiles.h"
+
+#include "ProcFile.h"
+#include "ProcessTable.h"
+#include "util/UniqueFd.h"
+
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+FileUse &useOf(ProcessFiles::Result &result, const FileKey &key, qint64 pid)
+{
+    QList<FileUse> &list = result.uses[key];
+    if (list.isEmpty() || list.last().pid != pid)
+        list.append(FileUse{pid, false, false});
+    return list.last();
+}
+
+// Reads the fd folder of one process; false when we may not.
+bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, ProcessFiles::Result &result)
+{
+    const int fdDir = ::openat(pidDir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fdDir < 0)
+        return errno != EACCES && errno != EPERM;
+    DIR *dir = ::fdopendir(fdDir);
+    if (!dir) {
+        ::close(fdDir);
+        return true;
+    }
+    while (const dirent *entry = ::readdir(dir)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        struct stat st;
+        // Follows the magic link to the open file itself; fails harmlessly if it was closed.
+        if (::fstatat(fdDir, entry->d_name, &st, 0) != 0)
+            continue;
+        const FileKey key{quint64(st.st_dev), quint64(st.st_ino)};
+        if (interesting.contains(key))
+            useOf(result, key, pid).open = true;
+    }
+    ::closedir(dir);
+    return true;
+}
+
+} // namespace
+
+QList<FileKey> ProcessFiles::parseMaps(const QByteArray &maps)
+{
+    // "7f3a..-7f3b.. r--p 00000000 08:01 1234567    /path": fields 4 and 5.
+    QList<FileKey> keys;
+    for (const QByteArray &line : maps.split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() < 5)
+            continue;
+        bool ok = false;
+        const quint64 inode = fields[4].toULongLong(&ok);
+        if (!ok || inode == 0)
+            continue;  // anonymous mapping
+        const QList<QByteArray> dev = fields[3].split(':');
+        bool okMajor = false, okMinor = false;
+        const uint major = dev.value(0).toUInt(&okMajor, 16);
+        const uint minor = dev.value(1).toUInt(&okMinor, 16);
+        if (dev.size() != 2 || !okMajor || !okMinor)
+            continue;
+        const FileKey key{quint64(makedev(major, minor)), inode};
+        if (keys.isEmpty() || !(keys.last() == key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const QByteArray &procRoot, qint64 ownPid)
+{
+    Result result;
+    if (interesting.isEmpty())
+        return result;
+    const ProcessTable table(procRoot);
+    for (const qint64 pid : table.pids()) {
+        if (pid == ownPid)
+            continue;
+        UniqueFd pidDir(::open((procRoot + '/' + QByteArray::number(pid)).constData(),
+                               O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!pidDir.isValid())
+            continue;  // exited since the listing
+        ++result.processes;
+        bool readable = scanDescriptors(pidDir.get(), pid, interesting, result);
+        QByteArray maps;
+        const int error = ProcFile::readAll(pidDir.get(), "maps", &maps, 1 << 26);
+        if (error == EACCES || error == EPERM)
+            readable = false;
+        for (const FileKey &key : parseMaps(maps)) {
+            if (interesting.contains(key))
+                useOf(result, key, pid).mapped = true;
+        }
+        if (!readable)
+            ++result.unreadable;
+    }
+    return result;
+}
+
+} // namespace hfcache

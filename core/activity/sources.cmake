@@ -1,0 +1,15 @@
+target_sources(hfcache_core PRIVATE
+    activity/ActivityReport.cpp activity/ActivityReport.h
+    activity/ActivityTargets.cpp activity/ActivityTargets.h
+    activity/CacheActivity.cpp activity/CacheActivity.h
+    activity/FileKey.h
+    activity/FileUse.h
+    activity/LockFileState.h
+    activity/LockRecord.h
+    activity/ProcFile.cpp activity/ProcFile.h
+    activity/ProcLocks.cpp activity/ProcLocks.h
+    activity/ProcessFiles.cpp activity/ProcessFiles.h
+    activity/ProcessInfo.h
+    activity/ProcessTable.cpp activity/ProcessTable.h
+    activity/WatchedFile.h
+)

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "AuditReport.h"
+#include "cache/CacheSnapshot.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace hfcache {
+
+// Ownership and permissions of a scanned cache, for the current user or another one, from the
+// lstat the scanner kept for every entry: nothing under the root is walked or stat'ed again.
+// Only the components down to the root (and .locks, HF_HOME's token) are stat'ed, plus ACL
+// reads on folders in shared-group mode.
+//
+// Three steps so that repos can be judged while the scan still runs: prepare() before the
+// scan, auditRepo() from the scan's workers (thread-safe), finish() on the snapshot.
+class CacheAudit
+{
+public:
+    struct Options
+    {
+        QString asUser;        // empty: the current user (as root: the user whose home holds the cache)
+        QString sharedGroup;   // empty: shared mode only when detected
+        QByteArray hfHome;     // empty: the root's parent when the root is named "hub"
+    };
+
+    // Who, which policy, the path down to the root. False and *error set for an unknown user
+    // or group; a root that cannot be stat'ed is left to the scan to report.
+    bool prepare(const QByteArray &root, const Options &options, QString *error);
+    RepoAccess auditRepo(const CachedRepo &repo) const;
+    // Cache-level findings (the path to the root, the root, .locks, HF_HOME, ACLs) and the
+    // report; `repos` in any order.
+    AuditReport finish(const CacheSnapshot &snapshot, QList<RepoAccess> repos) const;
+
+    // The three steps on a finished scan.
+    static AuditReport run(const CacheSnapshot &snapshot, const Options &options, QString *error);
+
+    // lstat (and stat for links) of "/" and every component down to `path`.
+    static QList<PathComponent> statChain(const QByteArray &path);
+
+private:
+    AuditReport m_base;   // user, policy, root chain and the denials on the way to the root
+    Options m_options;
+    EntryStat m_rootStat;
+    EntryStat m_locksStat;
+    bool m_hasLocks = false;
+};
+
+} // namespace hfcache

@@ -1,0 +1,11 @@
+target_sources(hfcache_core PRIVATE
+    audit/AccessCheck.cpp audit/AccessCheck.h
+    audit/AclProbe.cpp audit/AclProbe.h
+    audit/AuditReport.h
+    audit/CacheAudit.cpp audit/CacheAudit.h
+    audit/PathComponent.h
+    audit/RepoAccess.h
+    audit/UserIdentity.cpp audit/UserIdentity.h
+    audit/WhyPath.cpp audit/WhyPath.h
+)
+target_link_libraries(hfcache_core PRIVATE acl)

@@ -1,0 +1,169 @@
+#include "DeleteFlow.h"
+
+#include "CliApplication.h"
+#include "maintain/DeleteExecutor.h"
+#include "maintain/ProcInUseChecker.h"
+#include "util/HumanFormat.h"
+#include "util/JsonWriter.h"
+#include "util/PathText.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+void writeNotes(JsonWriter &json, const char *key, const QList<DeleteNote> &notes)
+{
+    json.key(key);
+    json.beginArray();
+    for (const DeleteNote &note : notes) {
+        json.beginObject();
+        json.field("path", note.path);
+        json.field("reason", note.reason);
+        json.endObject();
+    }
+    json.endArray();
+}
+
+void printNotes(FILE *stream, const QString &title, const QByteArray &root, const QList<DeleteNote> &notes)
+{
+    for (const DeleteNote &note : notes)
+        print(stream, QStringLiteral("%1 %2: %3\n").arg(title, PathText::display(root + '/' + note.path), note.reason));
+}
+
+void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, bool executed, CliContext &context)
+{
+    JsonWriter json(context.out);
+    json.beginObject();
+    json.field("dry_run", dryRun);
+    json.key("plan");
+    plan.writeJson(json);
+    json.field("refused", result.refused);
+    writeNotes(json, "refusals", result.refusals);
+    writeNotes(json, "kept", result.kept);
+    writeNotes(json, "forced", result.forced);
+    json.key("result");
+    if (!executed) {
+        json.null();
+    } else {
+        json.beginObject();
+        json.field("items_done", result.itemsDone);
+        json.field("entries_removed", result.removed);
+        json.field("bytes_freed", result.bytesFreed);
+        json.key("failures");
+        json.beginArray();
+        for (const DeleteFailure &failure : result.failures) {
+            json.beginObject();
+            json.field("item", failure.item);
+            json.field("path", failure.path);
+            json.field("error", failure.error);
+            json.key("left");
+            json.beginArray();
+            for (const QString &line : failure.left)
+                json.value(line);
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endObject();
+}
+
+bool confirm(const DeletePlan &plan, CliContext &context)
+{
+    print(context.err, QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
+                           .arg(plan.items.size()).arg(HumanFormat::size(plan.bytesFreed())));
+    std::fflush(context.err);
+    char answer[64] = {};
+    if (!std::fgets(answer, sizeof answer, stdin))
+        return false;
+    const QByteArray text = QByteArray(answer).trimmed().toLower();
+    return text == "y" || text == "yes";
+}
+
+} // namespace
+
+void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
+{
+    parser.addOptions({
+        {QStringLiteral("dry-run"), QStringLiteral("Show what would be deleted and the bytes freed; change nothing.")},
+        {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
+    });
+    if (withForce)
+        parser.addOption({QStringLiteral("force"),
+                          QStringLiteral("Delete files that processes have open or mapped (never a held blob lock).")});
+}
+
+int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context, Mode mode)
+{
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const ProcInUseChecker checker;
+    DeleteExecutor::Options options;
+    options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
+    options.skipHeldLocks = mode == Mode::Prune;
+    options.inUse = &checker;
+
+    DeleteResult checked = DeleteExecutor::check(plan, options);
+    if (!json) {
+        print(context.out, plan.render());
+        printNotes(context.out, QStringLiteral("Kept"), plan.root, checked.kept);
+        printNotes(context.out, QStringLiteral("In use (--force):"), plan.root, checked.forced);
+        printNotes(context.err, QStringLiteral("Refused"), plan.root, checked.refusals);
+    }
+    auto finish = [&](const DeleteResult &result, bool executed, int code) {
+        if (json)
+            writeJson(plan, result, dryRun, executed, context);
+        return code;
+    };
+    if (checked.refused) {
+        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) in use or locked by a download "
+                                                           "(--force deletes files in use; a held blob lock is never overridden)")
+                                                .arg(checked.refusals.size()));
+        return finish(checked, false, ExitFindings);
+    }
+    if (plan.isEmpty() || dryRun)
+        return finish(checked, false, ExitOk);
+    if (!parser.isSet(QStringLiteral("yes"))) {
+        if (!::isatty(STDIN_FILENO)) {
+            CliApplication::printError(context, QStringLiteral("refusing to delete without confirmation: stdin is not a "
+                                                               "terminal; pass --yes (or --dry-run to preview)"));
+            return finish(checked, false, ExitUsage);
+        }
+        if (!confirm(plan, context)) {
+            print(context.err, QStringLiteral("Nothing deleted.\n"));
+            return finish(checked, false, ExitFindings);
+        }
+    }
+
+    const DeleteResult result = DeleteExecutor::execute(plan, options);
+    if (result.refused) {
+        printNotes(context.err, QStringLiteral("Refused"), plan.root, result.refusals);
+        CliApplication::printError(context, QStringLiteral("refusing to delete: a file became busy since the check; nothing was changed"));
+        return finish(result, false, ExitFindings);
+    }
+    for (const DeleteFailure &failure : result.failures) {
+        CliApplication::printError(context, failure.error);
+        print(context.err, QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+        for (const QString &line : failure.left)
+            print(context.err, QStringLiteral("    %1\n").arg(line));
+    }
+    if (!json) {
+        printNotes(context.out, QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size()));
+        print(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+                               .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
+    }
+    return finish(result, true, result.ok() ? ExitOk : ExitFindings);
+}
+
+} // namespace hfcache

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace hfcache {
+
+// `hfcache locks`: every lock file and download in progress, with state and holder;
+// --watch refreshes in place.
+class LocksCommand : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("locks"); }
+    QString summary() const override { return QStringLiteral("Show lock files, their holders and downloads in progress"); }
+    void addOptions(QCommandLineParser &parser) const override;
+    int run(const QCommandLineParser &parser, CliContext &context) const override;
+};
+
+} // namespace hfcache

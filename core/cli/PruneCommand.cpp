@@ -1,0 +1,63 @@
+#include "PruneCommand.h"
+
+#include "CliApplication.h"
+#include "DeleteFlow.h"
+#include "cache/CacheScan.h"
+#include "maintain/PrunePlanner.h"
+
+#include <QDateTime>
+
+namespace hfcache {
+
+void PruneCommand::addOptions(QCommandLineParser &parser) const
+{
+    CliApplication::addCacheDirOption(parser);
+    parser.addOptions({
+        {QStringLiteral("detached"), QStringLiteral("Revisions no ref points to.")},
+        {QStringLiteral("incomplete"), QStringLiteral("Interrupted downloads (active ones, whose blob lock is held, stay).")},
+        {QStringLiteral("orphans"), QStringLiteral("Blobs no revision uses.")},
+        {QStringLiteral("older-than"), QStringLiteral("Revisions not accessed for DUR (30d, 12h, 2w, 6mo, 1y)."), QStringLiteral("DUR")},
+        {QStringLiteral("keep-latest"), QStringLiteral("All but the N newest revisions of each repo."), QStringLiteral("N")},
+    });
+    DeleteFlow::addOptions(parser, false);
+}
+
+int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("prune takes no arguments (use hfcache rm for targets)"));
+        return ExitUsage;
+    }
+    PruneOptions options;
+    options.detached = parser.isSet(QStringLiteral("detached"));
+    options.incomplete = parser.isSet(QStringLiteral("incomplete"));
+    options.orphans = parser.isSet(QStringLiteral("orphans"));
+    if (parser.isSet(QStringLiteral("older-than"))) {
+        QString error;
+        const auto seconds = PruneOptions::parseDuration(parser.value(QStringLiteral("older-than")), &error);
+        if (!seconds) {
+            CliApplication::printError(context, error);
+            return ExitUsage;
+        }
+        options.olderThanSeconds = *seconds;
+    }
+    if (parser.isSet(QStringLiteral("keep-latest"))) {
+        bool ok = false;
+        options.keepLatest = parser.value(QStringLiteral("keep-latest")).toInt(&ok);
+        if (!ok || options.keepLatest < 0) {
+            CliApplication::printError(context, QStringLiteral("invalid --keep-latest '%1' (a number >= 0)")
+                                                    .arg(parser.value(QStringLiteral("keep-latest"))));
+            return ExitUsage;
+        }
+    }
+    ScanError scanError;
+    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
+    if (!snapshot) {
+        CliApplication::printError(context, scanError.message());
+        return ExitUsage;
+    }
+    const DeletePlan plan = PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch());
+    return DeleteFlow::run(plan, parser, context, DeleteFlow::Mode::Prune);
+}
+
+} // namespace hfcache

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace hfcache {
+
+// `hfcache prune`: detached revisions, interrupted downloads (under their blob lock), orphan
+// blobs, revisions unused for a while, all but the newest N per repo.
+class PruneCommand : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("prune"); }
+    QString summary() const override { return QStringLiteral("Delete detached revisions, interrupted downloads, orphans, old revisions"); }
+    void addOptions(QCommandLineParser &parser) const override;
+    int run(const QCommandLineParser &parser, CliContext &context) const override;
+};
+
+} // namespace hfcache

@@ -1,0 +1,138 @@
+#include "VerifyCommand.h"
+
+#include "CliApplication.h"
+#include "cache/BlobKind.h"
+#include "cache/CacheScan.h"
+#include "cache/RepoTarget.h"
+#include "maintain/CacheVerifier.h"
+#include "util/HumanFormat.h"
+#include "util/JsonWriter.h"
+#include "util/PathText.h"
+
+#include <QThread>
+
+namespace hfcache {
+
+namespace {
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliContext &context)
+{
+    JsonWriter json(context.out);
+    json.beginObject();
+    json.field("cache_dir", snapshot.root);
+    json.field("ok", report.ok());
+    json.field("blobs_checked", report.blobsChecked);
+    json.field("blobs_skipped", report.blobsSkipped);
+    json.field("bytes_hashed", report.bytesHashed);
+    json.field("listings_checked", report.listingsChecked);
+    json.field("duration_ms", report.durationMs);
+    json.key("corrupt");
+    json.beginArray();
+    for (const CorruptBlob &blob : report.corrupt) {
+        json.beginObject();
+        json.field("repo", blob.cacheId);
+        json.field("path", blob.path);
+        json.field("expected", blob.name);
+        json.field("actual", blob.actual);
+        json.field("size", blob.size);
+        json.field("error", blob.error);
+        json.key("breaks");
+        json.beginArray();
+        for (const auto &[commit, file] : blob.breaks) {
+            json.beginObject();
+            json.field("revision", commit);
+            json.field("file", file);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.key("listing_problems");
+    json.beginArray();
+    for (const ListingProblem &problem : report.listingProblems) {
+        json.beginObject();
+        json.field("repo", problem.cacheId);
+        json.field("revision", problem.commit);
+        json.field("file", problem.file);
+        json.field("kind", ListingProblem::kindName(problem.kind));
+        json.field("message", problem.message);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+void printHuman(const VerifyReport &report, int threads, CliContext &context)
+{
+    for (const CorruptBlob &blob : report.corrupt) {
+        print(context.out, QStringLiteral("CORRUPT %1: %2\n").arg(blob.cacheId, blob.error));
+        for (const auto &[commit, file] : blob.breaks)
+            print(context.out, QStringLiteral("    breaks @%1 %2\n")
+                                   .arg(QString::fromLatin1(commit.left(12)), PathText::display(file)));
+    }
+    for (const ListingProblem &problem : report.listingProblems)
+        print(context.out, QStringLiteral("%1 %2@%3: %4\n")
+                               .arg(QString::fromLatin1(ListingProblem::kindName(problem.kind)).toUpper(), problem.cacheId,
+                                    QString::fromLatin1(problem.commit.left(12)), problem.message));
+    print(context.out, QStringLiteral("Verified %1 blob(s), %2 in %3 on %4 thread(s); %5 listing(s) compared; "
+                                      "%6 corrupt, %7 listing problem(s)%8.\n")
+                           .arg(report.blobsChecked).arg(HumanFormat::size(report.bytesHashed))
+                           .arg(HumanFormat::duration(report.durationMs)).arg(threads).arg(report.listingsChecked)
+                           .arg(report.corrupt.size()).arg(report.listingProblems.size())
+                           .arg(report.blobsSkipped ? QStringLiteral(", %1 file(s) without a hash name skipped")
+                                                          .arg(report.blobsSkipped)
+                                                    : QString()));
+}
+
+} // namespace
+
+void VerifyCommand::addOptions(QCommandLineParser &parser) const
+{
+    CliApplication::addCacheDirOption(parser);
+    parser.addOptions({
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
+        {QStringLiteral("threads"), QStringLiteral("Hashing threads (default: one per core)."), QStringLiteral("N")},
+    });
+}
+
+int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    ScanError scanError;
+    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
+    if (!snapshot) {
+        CliApplication::printError(context, scanError.message());
+        return ExitUsage;
+    }
+    QList<CacheVerifier::Target> targets;
+    for (const QString &text : parser.positionalArguments()) {
+        QString error;
+        const auto matches = RepoTarget::resolveArgument(text, *snapshot, &error);
+        if (!matches) {
+            CliApplication::printError(context, error);
+            return ExitUsage;
+        }
+        for (const RepoTarget::Resolved &match : *matches)
+            targets.append({match.repo, match.revision ? QList<QByteArray>{match.revision->commit} : QList<QByteArray>{}});
+    }
+    if (parser.positionalArguments().isEmpty()) {
+        for (const CachedRepoPtr &repo : snapshot->repos)
+            targets.append({repo, {}});
+    }
+    CacheVerifier::Options options;
+    options.threads = parser.value(QStringLiteral("threads")).toInt();
+    const VerifyReport report = CacheVerifier::run(targets, options);
+    if (parser.isSet(QStringLiteral("json")))
+        writeJson(*snapshot, report, context);
+    else
+        printHuman(report, options.threads > 0 ? options.threads : QThread::idealThreadCount(), context);
+    return report.ok() ? ExitOk : ExitFindings;
+}
+
+} // namespace hfcache

@@ -1,0 +1,214 @@
+#include "CacheVerifier.h"
+
+#include "util/BlobHasher.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+#include "util/UniqueFd.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QThread>
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace hfcache {
+
+namespace {
+
+struct Job
+{
+    const CachedRepo *repo;
+    int blob;
+    BlobHasher::Algorithm algorithm;
+};
+
+// The blobs a target covers: all of a whole repo, else those its revisions link to.
+QList<int> blobsOf(const CacheVerifier::Target &target)
+{
+    QList<int> indexes;
+    if (target.commits.isEmpty()) {
+        for (int i = 0; i < target.repo->blobs.size(); ++i)
+            indexes.append(i);
+        return indexes;
+    }
+    for (const QByteArray &commit : target.commits) {
+        if (const CachedRevision *revision = target.repo->revision(commit)) {
+            for (const SnapshotEntry &entry : revision->entries) {
+                if (entry.blobIndex >= 0 && !indexes.contains(entry.blobIndex))
+                    indexes.append(entry.blobIndex);
+            }
+        }
+    }
+    return indexes;
+}
+
+QList<QPair<QByteArray, QByteArray>> usersOf(const CachedRepo &repo, int blob)
+{
+    QList<QPair<QByteArray, QByteArray>> users;
+    for (const CachedRevision &revision : repo.revisions) {
+        for (const SnapshotEntry &entry : revision.entries) {
+            if (entry.blobIndex == blob)
+                users.append({revision.commit, entry.path});
+        }
+    }
+    return users;
+}
+
+bool readFile(const QByteArray &path, QByteArray *content, QString *error)
+{
+    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd.isValid()) {
+        *error = pathError(QStringLiteral("cannot open"), path, errno);
+        return false;
+    }
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *error = pathError(QStringLiteral("cannot read"), path, errno);
+            return false;
+        }
+        if (n == 0)
+            return true;
+        content->append(buffer, n);
+    }
+}
+
+// trees/<commit>.json: {"format_version": 1, "files": {"path": {"size", "blob_id", "lfs_sha256", "lfs_size"}}}.
+void checkListing(const CachedRepo &repo, const CachedRevision &revision, VerifyReport &report)
+{
+    const QByteArray path = repo.path + "/trees/" + revision.commit + ".json";
+    auto problem = [&](ListingProblem::Kind kind, const QByteArray &file, const QString &message) {
+        report.listingProblems.append({kind, repo.cacheId(), revision.commit, file, message});
+    };
+    QByteArray text;
+    QString error;
+    if (!readFile(path, &text, &error)) {
+        problem(ListingProblem::Kind::Unreadable, {}, error);
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonObject files = QJsonDocument::fromJson(text, &parseError).object().value(QLatin1String("files")).toObject();
+    if (parseError.error != QJsonParseError::NoError) {
+        problem(ListingProblem::Kind::Unreadable, {},
+                QStringLiteral("cannot parse %1: %2").arg(PathText::display(path), parseError.errorString()));
+        return;
+    }
+    ++report.listingsChecked;
+    QHash<QByteArray, const SnapshotEntry *> entries;
+    for (const SnapshotEntry &entry : revision.entries)
+        entries.insert(entry.path, &entry);
+    for (auto it = files.constBegin(); it != files.constEnd(); ++it) {
+        const QByteArray file = PathText::fromJsonString(it.key());
+        const QJsonObject info = it.value().toObject();
+        const bool lfs = info.contains(QLatin1String("lfs_sha256"));
+        const quint64 size = quint64(info.value(lfs ? QLatin1String("lfs_size") : QLatin1String("size")).toDouble());
+        const QByteArray blobName = info.value(lfs ? QLatin1String("lfs_sha256") : QLatin1String("blob_id")).toString().toLatin1();
+        const SnapshotEntry *entry = entries.value(file);
+        const QString shown = PathText::display(repo.snapshotPath(revision) + '/' + file);
+        if (!entry || entry->kind == SnapshotEntry::Kind::Directory) {
+            problem(ListingProblem::Kind::Missing, file, QStringLiteral("%1 is missing (listed in trees/%2.json)")
+                                                             .arg(shown, QString::fromLatin1(revision.commit)));
+            continue;
+        }
+        const EntryStat *content = repo.contentStat(*entry);
+        if (!content) {
+            problem(ListingProblem::Kind::Missing, file, QStringLiteral("%1 has no content (broken link)").arg(shown));
+            continue;
+        }
+        if (content->size != size) {
+            problem(ListingProblem::Kind::WrongSize, file,
+                    QStringLiteral("%1 has %2 bytes; the listing says %3").arg(shown).arg(content->size).arg(size));
+            continue;
+        }
+        if (entry->blobIndex >= 0 && !blobName.isEmpty() && repo.blobs.at(entry->blobIndex).name != blobName)
+            problem(ListingProblem::Kind::WrongBlob, file,
+                    QStringLiteral("%1 links to blob %2; the listing names %3")
+                        .arg(shown, QString::fromLatin1(repo.blobs.at(entry->blobIndex).name), QString::fromLatin1(blobName)));
+    }
+}
+
+} // namespace
+
+VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    VerifyReport report;
+    std::vector<Job> jobs;
+    quint64 total = 0;
+    for (const Target &target : targets) {
+        for (int index : blobsOf(target)) {
+            const CachedBlob &blob = target.repo->blobs.at(index);
+            const auto algorithm = BlobHasher::algorithmFor(blob.name);
+            if (!algorithm) {
+                ++report.blobsSkipped;
+                continue;
+            }
+            jobs.push_back({target.repo.get(), index, *algorithm});
+            total += blob.stat.size;
+        }
+        for (const CachedRevision &revision : target.repo->revisions) {
+            if (revision.hasTreeListing && (target.commits.isEmpty() || target.commits.contains(revision.commit)))
+                checkListing(*target.repo, revision, report);
+        }
+    }
+    // Biggest first, so one large file does not finish alone at the end.
+    std::sort(jobs.begin(), jobs.end(), [](const Job &a, const Job &b) {
+        return a.repo->blobs.at(a.blob).stat.size > b.repo->blobs.at(b.blob).stat.size;
+    });
+
+    std::atomic<size_t> next{0};
+    std::atomic<quint64> done{0};
+    QMutex mutex;
+    auto work = [&] {
+        for (size_t i = next++; i < jobs.size(); i = next++) {
+            if (options.cancel && options.cancel->load())
+                return;
+            const Job &job = jobs[i];
+            const CachedBlob &blob = job.repo->blobs.at(job.blob);
+            const QByteArray path = job.repo->blobPath(blob);
+            QString error;
+            const QByteArray digest = BlobHasher::hashFile(path, job.algorithm, &error);
+            const quint64 bytes = done += blob.stat.size;
+            QMutexLocker locker(&mutex);
+            ++report.blobsChecked;
+            if (digest != blob.name) {
+                if (error.isEmpty())
+                    error = QStringLiteral("%1 is corrupt: its content hashes to %2")
+                                .arg(PathText::display(path), QString::fromLatin1(digest));
+                report.corrupt.append({job.repo->cacheId(), path, blob.name, digest, error, blob.stat.size,
+                                       usersOf(*job.repo, job.blob)});
+            }
+            if (options.progress)
+                options.progress(bytes, total);
+        }
+    };
+    const int threads = std::max(1, std::min(options.threads > 0 ? options.threads : QThread::idealThreadCount(),
+                                             int(jobs.size())));
+    std::vector<std::thread> workers;
+    for (int i = 1; i < threads; ++i)
+        workers.emplace_back(work);
+    work();
+    for (std::thread &worker : workers)
+        worker.join();
+
+    report.bytesHashed = done;
+    report.cancelled = options.cancel && options.cancel->load();
+    std::sort(report.corrupt.begin(), report.corrupt.end(),
+              [](const CorruptBlob &a, const CorruptBlob &b) { return a.path < b.path; });
+    report.durationMs = timer.elapsed();
+    return report;
+}
+
+} // namespace hfcache

@@ -1,0 +1,342 @@
+#include "DeleteExecutor.h"
+
+#include "InUseChecker.h"
+#include "LockProbe.h"
+#include "util/BlobLock.h"
+#include "util/DirectoryReader.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+#include "util/UniqueFd.h"
+
+#include <QSet>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <map>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+using Kind = DeleteOperation::Kind;
+
+bool isLocked(const DeleteOperation &op)
+{
+    return (op.kind == Kind::Blob || op.kind == Kind::Incomplete) && !op.lockPath.isEmpty();
+}
+
+struct Tally
+{
+    int removed = 0;
+    quint64 bytes = 0;
+};
+
+// Walks a root-relative path one component at a time, never following a link.
+class Walker
+{
+public:
+    explicit Walker(const QByteArray &root) : m_root(root)
+    {
+        m_rootFd.reset(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        m_rootError = errno;
+    }
+
+    // The folder holding `path` (opened) and the last component; *error set on failure.
+    UniqueFd parentOf(const QByteArray &path, QByteArray *name, QString *error) const
+    {
+        if (!m_rootFd.isValid()) {
+            *error = pathError(QStringLiteral("cannot open"), m_root, m_rootError);
+            return {};
+        }
+        const QList<QByteArray> parts = path.split('/');
+        UniqueFd dir(::dup(m_rootFd.get()));
+        QByteArray walked = m_root;
+        for (int i = 0; i + 1 < parts.size(); ++i) {
+            walked += '/' + parts[i];
+            const int next = ::openat(dir.get(), parts[i].constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (next < 0) {
+                *error = pathError(QStringLiteral("cannot open"), walked, errno);
+                return {};
+            }
+            dir.reset(next);
+        }
+        *name = parts.last();
+        return dir;
+    }
+
+    QByteArray absolute(const QByteArray &path) const { return m_root + '/' + path; }
+
+private:
+    QByteArray m_root;
+    UniqueFd m_rootFd;
+    int m_rootError = 0;
+};
+
+// unlinkat with the bytes it frees: an inode's blocks count when its last link goes.
+bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tally &tally, QString *error)
+{
+    struct stat st;
+    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT)
+            return true;  // gone meanwhile: what we wanted
+        *error = pathError(QStringLiteral("cannot remove"), shown, errno);
+        return false;
+    }
+    const bool directory = S_ISDIR(st.st_mode);
+    if (::unlinkat(dirFd, name.constData(), directory ? AT_REMOVEDIR : 0) != 0) {
+        if (errno == ENOENT)
+            return true;
+        *error = pathError(QStringLiteral("cannot remove"), shown, errno);
+        if (errno == ENOTEMPTY)
+            *error += QStringLiteral(" (new files appeared since the scan)");
+        return false;
+    }
+    ++tally.removed;
+    if (directory || st.st_nlink <= 1)
+        tally.bytes += quint64(st.st_blocks) * 512;
+    return true;
+}
+
+// Post-order removal without following links or crossing into another filesystem. With
+// `keepBlobFiles` the files of a direct "blobs" child stay (they were removed under their
+// locks; whatever is left there appeared since and belongs to a download).
+bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, quint64 device, Tally &tally,
+                QString *error, QByteArray *failedAt, bool keepBlobFiles = false)
+{
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        if (dir.error() == ENOENT)
+            return true;
+        if (dir.error() == ENOTDIR || dir.error() == ELOOP)
+            return removeEntry(parentFd, name, shown, tally, error) || (*failedAt = shown, false);
+        *error = pathError(QStringLiteral("cannot open"), shown, dir.error());
+        *failedAt = shown;
+        return false;
+    }
+    struct stat self;
+    if (::fstat(dir.fd(), &self) == 0 && device != 0 && quint64(self.st_dev) != device) {
+        *error = QStringLiteral("not removing %1: it is another filesystem mounted in the cache").arg(PathText::display(shown));
+        *failedAt = shown;
+        return false;
+    }
+    for (const DirectoryReader::Entry &entry : dir.entries()) {
+        const QByteArray child = shown + '/' + entry.name;
+        struct stat st;
+        if (::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        bool ok;
+        if (!S_ISDIR(st.st_mode)) {
+            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
+        } else if (keepBlobFiles && entry.name == "blobs") {
+            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
+            if (!ok && ::faccessat(dir.fd(), "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+                *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
+                             .arg(PathText::display(child));
+        } else {
+            ok = removeTree(dir.fd(), entry.name, child, quint64(self.st_dev), tally, error, failedAt);
+        }
+        if (!ok) {
+            if (failedAt->isEmpty())
+                *failedAt = child;
+            return false;
+        }
+    }
+    if (!removeEntry(parentFd, name, shown, tally, error)) {
+        *failedAt = shown;
+        return false;
+    }
+    return true;
+}
+
+// Explains what an interrupted item leaves, so the user knows the cache is still consistent.
+QStringList leftOf(const DeleteItem &item, int failedIndex, const QByteArray &root)
+{
+    QStringList left;
+    for (int i = failedIndex; i < item.operations.size(); ++i)
+        left << item.operations[i].describe(root);
+    const Kind failed = item.operations[failedIndex].kind;
+    if (failed == Kind::Snapshot || failed == Kind::NoExist || failed == Kind::TreeListing)
+        left << QStringLiteral("the refs of this revision were removed first and no blob was removed, "
+                               "so no ref names a half-deleted snapshot and every remaining link resolves; "
+                               "blobs whose links are already gone are orphans now ('hfcache prune --orphans')");
+    return left;
+}
+
+} // namespace
+
+DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &options)
+{
+    DeleteResult result;
+    QSet<FileKey> asked;
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
+        asked.insert(it.key());
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        asked.insert(it.key());
+    const QHash<FileKey, QString> users = options.inUse ? options.inUse->check(asked) : QHash<FileKey, QString>{};
+    QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
+        if (users.contains(it.key()))
+            lockUsers.insert(it.value(), users.value(it.key()));
+    }
+
+    QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
+    for (const DeleteItem &item : plan.items) {
+        for (const DeleteOperation &op : item.operations) {
+            const QString lockUser = lockUsers.value(op.lockPath);
+            if (isLocked(op) && LockProbe::isHeld(plan.root + '/' + op.lockPath)) {
+                const DeleteNote note{op.path, QStringLiteral("a download holds its blob lock %1%2")
+                                                   .arg(PathText::display(plan.root + '/' + op.lockPath),
+                                                        lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
+                (options.skipHeldLocks ? result.kept : result.refusals).append(note);
+                skipped.insert(op.path);
+            } else if (!lockUser.isEmpty()) {
+                // Deleting a lock file a process waits on would let two downloads run at once.
+                result.kept.append({op.lockPath, QStringLiteral("a process waits on this lock: %1").arg(lockUser)});
+            }
+        }
+    }
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
+        if (!users.contains(it.key()) || skipped.contains(it.value()))
+            continue;
+        (options.force ? result.forced : result.refusals).append({it.value(), users.value(it.key())});
+    }
+    result.refused = !result.refusals.isEmpty();
+    return result;
+}
+
+DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &options)
+{
+    DeleteResult result = check(plan, options);
+    if (result.refused)
+        return result;
+    QSet<QByteArray> keptPaths;
+    for (const DeleteNote &note : std::as_const(result.kept))
+        keptPaths.insert(note.path);
+
+    // Every blob lock before the first change: a download that starts now waits for us.
+    std::map<QByteArray, std::unique_ptr<BlobLock>> locks;
+    for (const DeleteItem &item : plan.items) {
+        for (const DeleteOperation &op : item.operations) {
+            if (!isLocked(op) || keptPaths.contains(op.path) || locks.count(op.lockPath))
+                continue;
+            auto lock = std::make_unique<BlobLock>(plan.root + '/' + op.lockPath);
+            const BlobLock::State state = lock->tryLock();
+            if (state == BlobLock::State::Locked) {
+                locks.emplace(op.lockPath, std::move(lock));
+                continue;
+            }
+            const DeleteNote note{op.path, state == BlobLock::State::Busy
+                                               ? QStringLiteral("a download holds its blob lock %1")
+                                                     .arg(PathText::display(plan.root + '/' + op.lockPath))
+                                               : lock->error()};
+            if (state == BlobLock::State::Busy && options.skipHeldLocks) {
+                result.kept.append(note);
+                keptPaths.insert(op.path);
+            } else {
+                result.refusals.append(note);
+            }
+        }
+    }
+    if (!result.refusals.isEmpty()) {
+        result.refused = true;
+        return result;
+    }
+
+    const Walker walker(plan.root);
+    QSet<QByteArray> failedCommits;
+    QSet<QByteArray> waitedLocks;
+    for (const DeleteNote &note : std::as_const(result.kept))
+        waitedLocks.insert(note.path);
+    Tally tally;
+    for (int i = 0; i < plan.items.size(); ++i) {
+        if (options.cancel && options.cancel->load())
+            break;
+        const DeleteItem &item = plan.items[i];
+        bool itemOk = true;
+        for (int j = 0; j < item.operations.size() && itemOk; ++j) {
+            const DeleteOperation &op = item.operations[j];
+            if (keptPaths.contains(op.path))
+                continue;
+            if (op.kind == Kind::Blob && std::any_of(op.usedBy.cbegin(), op.usedBy.cend(),
+                                                     [&](const QByteArray &c) { return failedCommits.contains(c); })) {
+                result.kept.append({op.path, QStringLiteral("a revision that uses it was not fully deleted")});
+                continue;
+            }
+            QByteArray name;
+            QString error;
+            QByteArray failedAt;
+            const UniqueFd parent = walker.parentOf(op.path, &name, &error);
+            bool ok = parent.isValid();
+            if (!ok && op.kind == Kind::LockFolder)
+                continue;  // no lock folder: nothing to remove
+            if (ok && op.inode != 0) {
+                struct stat st;
+                if (::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                    && (quint64(st.st_ino) != op.inode || quint64(st.st_dev) != op.device)) {
+                    error = QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                                .arg(PathText::display(walker.absolute(op.path)));
+                    ok = false;
+                }
+            }
+            if (ok) {
+                const QByteArray shown = walker.absolute(op.path);
+                switch (op.kind) {
+                case Kind::Snapshot:
+                case Kind::NoExist:
+                    ok = removeTree(parent.get(), name, shown, op.device, tally, &error, &failedAt);
+                    break;
+                case Kind::RepoRest:
+                    ok = removeTree(parent.get(), name, shown, op.device, tally, &error, &failedAt, true);
+                    break;
+                case Kind::LockFile: {
+                    BlobLock lock(shown);  // free now, and nobody can take it while we unlink
+                    if (lock.tryLock() == BlobLock::State::Locked)
+                        ok = removeEntry(parent.get(), name, shown, tally, &error);
+                    else
+                        result.kept.append({op.path, QStringLiteral("held by a download")});
+                    break;
+                }
+                case Kind::LockFolder:
+                    // Lock files someone waits on stay, and so does their folder.
+                    if (::unlinkat(parent.get(), name.constData(), AT_REMOVEDIR) == 0)
+                        ++tally.removed;
+                    break;
+                default:
+                    ok = removeEntry(parent.get(), name, shown, tally, &error);
+                    break;
+                }
+            }
+            if (ok && isLocked(op)) {
+                // Its lock file goes too, while we hold it, unless another process waits on it.
+                const QByteArray lockPath = op.lockPath;
+                if (!waitedLocks.contains(lockPath)) {
+                    QByteArray lockName;
+                    QString ignored;
+                    const UniqueFd lockDir = walker.parentOf(lockPath, &lockName, &ignored);
+                    if (lockDir.isValid())
+                        removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
+                }
+                locks.erase(lockPath);
+            }
+            if (!ok) {
+                itemOk = false;
+                if (!item.commit.isEmpty())
+                    failedCommits.insert(item.commit);
+                result.failures.append({item.label(), failedAt.isEmpty() ? walker.absolute(op.path) : failedAt, error,
+                                        leftOf(item, j, plan.root)});
+            }
+            if (options.progress)
+                options.progress({i, int(plan.items.size()), item.label(), tally.bytes});
+        }
+        if (itemOk)
+            ++result.itemsDone;
+    }
+    result.removed = tally.removed;
+    result.bytesFreed = tally.bytes;
+    return result;
+}
+
+} // namespace hfcache

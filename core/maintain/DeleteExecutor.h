@@ -1,0 +1,35 @@
+#pragma once
+
+#include "DeletePlan.h"
+#include "DeleteResult.h"
+
+#include <atomic>
+#include <functional>
+
+namespace hfcache {
+
+class InUseChecker;
+
+// Carries out a DeletePlan, never breaking a running job: before the first change it asks who
+// uses the files (refusing unless forced) and takes the blob lock of every blob it deletes
+// (a held lock is never overridden: that is a download in progress). Then item by item, in the
+// plan's order, by fd (openat/unlinkat with O_NOFOLLOW, identity re-checked). A failure stops
+// its item and says what is left; the other items go on. Blocking: run it off the GUI thread.
+class DeleteExecutor
+{
+public:
+    struct Options
+    {
+        bool force = false;           // delete files in use anyway (never a held blob lock)
+        bool skipHeldLocks = false;   // prune: keep blobs a download locks instead of refusing
+        const InUseChecker *inUse = nullptr;
+        std::function<void(const DeleteProgress &)> progress;  // called on the executing thread
+        const std::atomic_bool *cancel = nullptr;              // polled between items
+    };
+
+    // What execute() would refuse or keep, without changing anything (the dry run).
+    static DeleteResult check(const DeletePlan &plan, const Options &options);
+    static DeleteResult execute(const DeletePlan &plan, const Options &options);
+};
+
+} // namespace hfcache

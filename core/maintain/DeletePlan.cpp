@@ -1,0 +1,153 @@
+#include "DeletePlan.h"
+
+#include "util/HumanFormat.h"
+#include "util/JsonWriter.h"
+#include "util/PathText.h"
+
+namespace hfcache {
+
+namespace {
+
+const char *itemKindName(DeleteItem::Kind kind)
+{
+    switch (kind) {
+    case DeleteItem::Kind::Repo: return "repo";
+    case DeleteItem::Kind::Revision: return "revision";
+    case DeleteItem::Kind::Orphans: return "orphan-blobs";
+    case DeleteItem::Kind::Incomplete: return "incomplete-downloads";
+    }
+    return "?";
+}
+
+// Each inode once, and only when the plan removes every one of its links.
+template<typename Size>
+quint64 sumFreed(const QList<DeletePlan::FreedFile> &freed, int item, Size size)
+{
+    QHash<FileKey, int> links;
+    for (const DeletePlan::FreedFile &f : freed)
+        ++links[f.key];
+    QSet<FileKey> seen;
+    quint64 total = 0;
+    for (const DeletePlan::FreedFile &f : freed) {
+        if ((item >= 0 && f.item != item) || seen.contains(f.key))
+            continue;
+        seen.insert(f.key);
+        if (f.directory || quint32(links.value(f.key)) >= f.nlink)
+            total += size(f);
+    }
+    return total;
+}
+
+} // namespace
+
+QString DeleteItem::label() const
+{
+    switch (kind) {
+    case Kind::Repo:
+        return cacheId;
+    case Kind::Revision:
+        return QStringLiteral("%1@%2 (%3)").arg(cacheId, QString::fromLatin1(commit.left(12)),
+                                                refs.isEmpty() ? QStringLiteral("detached") : refs.join(QStringLiteral(", ")));
+    case Kind::Orphans:
+        return QStringLiteral("%1: orphan blobs").arg(cacheId);
+    case Kind::Incomplete:
+        return QStringLiteral("%1: interrupted downloads").arg(cacheId);
+    }
+    return cacheId;
+}
+
+quint64 DeletePlan::bytesFreed() const
+{
+    return sumFreed(freed, -1, [](const FreedFile &f) { return f.diskSize; });
+}
+
+quint64 DeletePlan::bytesFreedBy(int item) const
+{
+    return sumFreed(freed, item, [](const FreedFile &f) { return f.diskSize; });
+}
+
+quint64 DeletePlan::apparentFreed() const
+{
+    return sumFreed(freed, -1, [](const FreedFile &f) { return f.directory ? 0 : f.size; });
+}
+
+int DeletePlan::revisionCount() const
+{
+    return int(std::count_if(items.cbegin(), items.cend(),
+                             [](const DeleteItem &i) { return i.kind == DeleteItem::Kind::Revision; }));
+}
+
+QString DeletePlan::render() const
+{
+    QString text;
+    if (items.isEmpty())
+        text += QStringLiteral("Nothing to delete.\n");
+    for (const DeleteItem &item : items) {
+        text += QStringLiteral("%1  %2, %3 file(s)%4\n")
+                    .arg(item.label(), HumanFormat::size(item.bytesFreed))
+                    .arg(item.files)
+                    .arg(item.reason.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(item.reason));
+        if (item.kind == DeleteItem::Kind::Repo) {
+            text += QStringLiteral("    the whole folder %1\n").arg(PathText::display(root + '/' + item.repoFolder));
+            continue;
+        }
+        for (const DeleteOperation &op : item.operations)
+            text += QStringLiteral("    %1 %2\n").arg(QLatin1String(DeleteOperation::kindName(op.kind)), -12)
+                        .arg(PathText::display(op.path.mid(item.repoFolder.size() + 1)));
+    }
+    for (const DeleteNote &note : kept)
+        text += QStringLiteral("Kept %1: %2\n").arg(PathText::display(root + '/' + note.path), note.reason);
+    if (!items.isEmpty())
+        text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent).\n")
+                    .arg(items.size()).arg(HumanFormat::size(bytesFreed()), HumanFormat::size(apparentFreed()));
+    return text;
+}
+
+void DeletePlan::writeJson(JsonWriter &json) const
+{
+    json.beginObject();
+    json.field("cache_dir", root);
+    json.field("bytes_freed", bytesFreed());
+    json.field("apparent_freed", apparentFreed());
+    json.key("items");
+    json.beginArray();
+    for (const DeleteItem &item : items) {
+        json.beginObject();
+        json.field("kind", itemKindName(item.kind));
+        json.field("repo", item.cacheId);
+        if (item.kind == DeleteItem::Kind::Revision) {
+            json.field("revision", item.commit);
+            json.key("refs");
+            json.beginArray();
+            for (const QString &ref : item.refs)
+                json.value(ref);
+            json.endArray();
+        }
+        json.field("reason", item.reason);
+        json.field("bytes_freed", item.bytesFreed);
+        json.field("files", item.files);
+        json.key("operations");
+        json.beginArray();
+        for (const DeleteOperation &op : item.operations) {
+            json.beginObject();
+            json.field("kind", DeleteOperation::kindName(op.kind));
+            json.field("path", op.path);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.key("kept");
+    json.beginArray();
+    for (const DeleteNote &note : kept) {
+        json.beginObject();
+        json.field("path", note.path);
+        json.field("reason", note.reason);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+} // namespace hfcache

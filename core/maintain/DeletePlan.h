@@ -1,0 +1,78 @@
+#pragma once
+
+#include "DeleteOperation.h"
+#include "activity/FileKey.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace hfcache {
+
+class JsonWriter;
+
+// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs.
+struct DeleteItem
+{
+    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete };
+
+    Kind kind = Kind::Repo;
+    QString cacheId;            // "model/org/name"
+    QByteArray repoFolder;      // "models--org--name"
+    QByteArray commit;          // Revision
+    QStringList refs;           // Revision: its refs (all go with it)
+    QString reason;             // why prune chose it ("detached", "not accessed for 45 days"); empty for rm
+    QList<DeleteOperation> operations;  // in execution order
+    quint64 bytesFreed = 0;     // st_blocks of the files only this item frees (shared ones: the last item)
+    int files = 0;              // blobs and files among them
+
+    QString label() const;      // "model/org/name", "model/org/name@abc1234 (main, v1.0)", ...
+};
+
+// A file kept although the selection named it (a download holds its lock), or refused.
+struct DeleteNote
+{
+    QByteArray path;            // relative to the cache root
+    QString reason;
+};
+
+// What a delete will do, computed from a scan without touching the cache: a value type that
+// the CLI prints as a dry run and the GUI shows in its confirmation, then hands to DeleteExecutor.
+struct DeletePlan
+{
+    QByteArray root;
+    QList<DeleteItem> items;
+    QList<DeleteNote> kept;     // left alone on purpose (prune: active downloads)
+    // Every inode the plan unlinks (files and folders), to count freed bytes once per inode.
+    struct FreedFile
+    {
+        FileKey key;
+        quint64 diskSize = 0;
+        quint64 size = 0;
+        quint32 nlink = 1;
+        bool directory = false;
+        int item = 0;           // index into items: whose bytesFreed it counts in
+    };
+    QList<FreedFile> freed;
+    // Files whose users are checked before the first change: content (blobs, regular files in
+    // snapshots; in use refuses the plan) and lock files (a process waiting on one keeps it).
+    QHash<FileKey, QByteArray> contentFiles;  // key -> path relative to the root
+    QHash<FileKey, QByteArray> lockFiles;
+
+    bool isEmpty() const { return items.isEmpty(); }
+    // Bytes on disk (st_blocks) freed: each inode once, and only when the plan removes all of its
+    // links (a blob hard-linked elsewhere frees nothing).
+    quint64 bytesFreed() const;
+    quint64 apparentFreed() const;
+    quint64 bytesFreedBy(int item) const;
+    int revisionCount() const;
+
+    // The dry-run text shared by `hfcache rm/prune --dry-run` and the GUI confirmation.
+    QString render() const;
+    void writeJson(JsonWriter &json) const;
+};
+
+} // namespace hfcache

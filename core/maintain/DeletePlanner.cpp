@@ -1,0 +1,307 @@
+#include "DeletePlanner.h"
+
+#include "cache/BlobKind.h"
+
+#include <QSet>
+
+namespace hfcache {
+
+namespace {
+
+// Collects one item's operations and the inodes they free.
+class ItemBuilder
+{
+public:
+    ItemBuilder(DeletePlan &plan, const CachedRepo &repo, int item) : m_plan(plan), m_repo(repo), m_item(item) {}
+
+    void free(const EntryStat &st)
+    {
+        if (st.inode == 0)
+            return;  // not seen by the scan
+        m_plan.freed.append({FileKey{st.device, st.inode}, st.diskSize, st.size, st.nlink, st.isDirectory(), m_item});
+    }
+
+    void content(const QByteArray &repoRelative, const EntryStat &st)
+    {
+        m_plan.contentFiles.insert(FileKey{st.device, st.inode}, m_repo.folderName + '/' + repoRelative);
+    }
+
+    DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr)
+    {
+        DeleteOperation op;
+        op.kind = kind;
+        op.path = repoRelative.isEmpty() ? m_repo.folderName : m_repo.folderName + '/' + repoRelative;
+        if (st) {
+            op.device = st->device;
+            op.inode = st->inode;
+            free(*st);
+        }
+        m_operations.append(op);
+        return m_operations.last();
+    }
+
+    // A lock file (or, last, the repo's lock folder) outside the repo folder.
+    void addLock(DeleteOperation::Kind kind, const QByteArray &rootRelative, const EntryStat &st)
+    {
+        DeleteOperation op;
+        op.kind = kind;
+        op.path = rootRelative;
+        op.device = st.device;
+        op.inode = st.inode;
+        if (kind == DeleteOperation::Kind::LockFile) {
+            op.lockPath = rootRelative;
+            m_plan.lockFiles.insert(FileKey{st.device, st.inode}, rootRelative);
+        }
+        free(st);
+        (kind == DeleteOperation::Kind::LockFolder ? m_lockFolder : m_lockOperations).append(op);
+    }
+
+    // A blob under its lock, plus the lock file the scan saw for it (removed when nobody waits).
+    void blob(const CachedBlob &blob, const QList<QByteArray> &usedBy = {})
+    {
+        const bool incomplete = blob.kind == BlobKind::Incomplete;
+        DeleteOperation &op = add(incomplete ? DeleteOperation::Kind::Incomplete : DeleteOperation::Kind::Blob,
+                                  "blobs/" + blob.name, &blob.stat);
+        const QByteArray etag = incomplete ? incompleteEtag(blob.name) : blob.name;
+        if (blob.kind != BlobKind::Invalid)
+            op.lockPath = ".locks/" + m_repo.folderName + '/' + etag + ".lock";
+        op.usedBy = usedBy;
+        content("blobs/" + blob.name, blob.stat);
+        if (const RepoEntry *lock = lockFile(etag + ".lock")) {
+            free(lock->stat);
+            m_plan.lockFiles.insert(FileKey{lock->stat.device, lock->stat.inode}, op.lockPath);
+        }
+        ++m_files;
+    }
+
+    const RepoEntry *lockFile(const QByteArray &name) const
+    {
+        for (const RepoEntry &e : m_repo.locks) {
+            if (e.path == name)
+                return &e;
+        }
+        return nullptr;
+    }
+
+    // Everything the scan saw under `prefix` (a folder of the repo) and the folder itself.
+    void freeOthersUnder(const QByteArray &prefix)
+    {
+        for (const RepoEntry &e : m_repo.otherEntries) {
+            if (e.path == prefix || e.path.startsWith(prefix + '/'))
+                free(e.stat);
+        }
+    }
+
+    void snapshot(const CachedRevision &revision)
+    {
+        add(DeleteOperation::Kind::Snapshot, "snapshots/" + revision.commit, &revision.stat);
+        for (const SnapshotEntry &entry : revision.entries) {
+            free(entry.stat);
+            if (entry.kind == SnapshotEntry::Kind::File) {
+                content("snapshots/" + revision.commit + '/' + entry.path, entry.stat);
+                ++m_files;
+            } else if (entry.kind == SnapshotEntry::Kind::Symlink) {
+                ++m_files;  // counted with its blob's bytes, which go with the blob operation
+            }
+        }
+    }
+
+    QList<DeleteOperation> operations() const { return m_operations + m_lockOperations + m_lockFolder; }
+    int files() const { return m_files; }
+
+private:
+    DeletePlan &m_plan;
+    const CachedRepo &m_repo;
+    int m_item;
+    QList<DeleteOperation> m_operations;
+    QList<DeleteOperation> m_lockOperations;  // after everything else
+    QList<DeleteOperation> m_lockFolder;      // last of all
+    int m_files = 0;
+};
+
+QList<int> blobsOf(const CachedRevision &revision)
+{
+    QList<int> indexes;
+    for (const SnapshotEntry &entry : revision.entries) {
+        if (entry.blobIndex >= 0 && !indexes.contains(entry.blobIndex))
+            indexes.append(entry.blobIndex);
+    }
+    return indexes;
+}
+
+const RepoEntry *otherEntry(const CachedRepo &repo, const QByteArray &path)
+{
+    for (const RepoEntry &e : repo.otherEntries) {
+        if (e.path == path)
+            return &e;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+DeletePlanner::Selection &DeletePlanner::selection(const CachedRepoPtr &repo)
+{
+    for (Selection &s : m_selections) {
+        if (s.repo == repo)
+            return s;
+    }
+    m_selections.append(Selection{repo, false, {}, {}, false, {}});
+    return m_selections.last();
+}
+
+void DeletePlanner::addRepo(const CachedRepoPtr &repo, const QString &reason)
+{
+    Selection &s = selection(repo);
+    s.whole = true;
+    s.reason = reason;
+}
+
+void DeletePlanner::addRevision(const CachedRepoPtr &repo, const QByteArray &commit, const QString &reason)
+{
+    selection(repo).revisions.insert(commit, reason);
+}
+
+void DeletePlanner::addOrphans(const CachedRepoPtr &repo)
+{
+    selection(repo).orphans = true;
+}
+
+void DeletePlanner::addIncomplete(const CachedRepoPtr &repo, const QByteArray &blobName)
+{
+    selection(repo).incomplete.append(blobName);
+}
+
+DeletePlan DeletePlanner::build() const
+{
+    DeletePlan plan;
+    plan.root = m_snapshot->root;
+    plan.kept = m_kept;
+    auto addItem = [&plan](DeleteItem item, const ItemBuilder &builder) {
+        item.operations = builder.operations();
+        item.files = builder.files();
+        if (!item.operations.isEmpty())
+            plan.items.append(item);
+    };
+
+    for (const Selection &s : m_selections) {
+        const CachedRepo &repo = *s.repo;
+        DeleteItem base;
+        base.cacheId = repo.cacheId();
+        base.repoFolder = repo.folderName;
+
+        if (s.whole || (!repo.revisions.isEmpty() && s.revisions.size() == repo.revisions.size())) {
+            // Refs, then snapshots, then blobs, then the rest: an interruption leaves a consistent repo.
+            DeleteItem item = base;
+            item.kind = DeleteItem::Kind::Repo;
+            item.reason = s.whole ? s.reason : s.revisions.first();
+            ItemBuilder b(plan, repo, int(plan.items.size()));
+            for (const CachedRef &ref : repo.refs)
+                b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
+            for (const CachedRevision &revision : repo.revisions)
+                b.snapshot(revision);
+            for (const CachedBlob &blob : repo.blobs)
+                b.blob(blob);
+            b.add(DeleteOperation::Kind::RepoRest, {}, &repo.stat);
+            for (const RepoEntry &e : repo.otherEntries)
+                b.free(e.stat);
+            for (const RepoEntry &e : repo.linkTargets)
+                b.content(e.path, e.stat);
+            bool lockFolder = false;
+            for (const RepoEntry &lock : repo.locks) {
+                const QByteArray path = ".locks/" + repo.folderName + (lock.path.isEmpty() ? "" : "/" + lock.path);
+                lockFolder = lockFolder || lock.path.isEmpty();
+                if (!plan.lockFiles.contains(FileKey{lock.stat.device, lock.stat.inode}))
+                    b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile,
+                              path, lock.stat);
+            }
+            // Taking the blob locks may create the folder: it goes too once empty.
+            if (!lockFolder)
+                b.addLock(DeleteOperation::Kind::LockFolder, ".locks/" + repo.folderName, EntryStat{});
+            addItem(item, b);
+            continue;
+        }
+
+        // Revision by revision; a blob goes with the last revision of the plan that used it.
+        QSet<int> kept;
+        for (const CachedRevision &revision : repo.revisions) {
+            if (!s.revisions.contains(revision.commit)) {
+                for (int index : blobsOf(revision))
+                    kept.insert(index);
+            }
+        }
+        QHash<int, QList<QByteArray>> users;
+        for (const CachedRevision &revision : repo.revisions) {
+            if (!s.revisions.contains(revision.commit))
+                continue;
+            for (int index : blobsOf(revision)) {
+                if (!kept.contains(index))
+                    users[index].append(revision.commit);
+            }
+        }
+        QSet<int> planned;
+        for (const CachedRevision &revision : repo.revisions) {
+            if (!s.revisions.contains(revision.commit))
+                continue;
+            DeleteItem item = base;
+            item.kind = DeleteItem::Kind::Revision;
+            item.commit = revision.commit;
+            item.refs = revision.refs;
+            item.reason = s.revisions.value(revision.commit);
+            ItemBuilder b(plan, repo, int(plan.items.size()));
+            for (const QString &name : revision.refs) {
+                for (const CachedRef &ref : repo.refs) {
+                    if (ref.name == name)
+                        b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
+                }
+            }
+            b.snapshot(revision);
+            const QByteArray noExist = ".no_exist/" + revision.commit;
+            if (const RepoEntry *e = otherEntry(repo, noExist)) {
+                b.add(DeleteOperation::Kind::NoExist, noExist, &e->stat);
+                b.freeOthersUnder(noExist);
+            }
+            const QByteArray listing = "trees/" + revision.commit + ".json";
+            if (const RepoEntry *e = otherEntry(repo, listing))
+                b.add(DeleteOperation::Kind::TreeListing, listing, &e->stat);
+            for (int index : blobsOf(revision)) {
+                const QList<QByteArray> &by = users.value(index);
+                if (!by.isEmpty() && by.last() == revision.commit) {
+                    b.blob(repo.blobs.at(index), by);
+                    planned.insert(index);
+                }
+            }
+            addItem(item, b);
+        }
+
+        if (s.orphans) {
+            DeleteItem item = base;
+            item.kind = DeleteItem::Kind::Orphans;
+            item.reason = QStringLiteral("no revision uses them");
+            ItemBuilder b(plan, repo, int(plan.items.size()));
+            for (int i = 0; i < repo.blobs.size(); ++i) {
+                const CachedBlob &blob = repo.blobs.at(i);
+                if (blob.snapshotLinks == 0 && !planned.contains(i)
+                    && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1))
+                    b.blob(blob);
+            }
+            addItem(item, b);
+        }
+        if (!s.incomplete.isEmpty()) {
+            DeleteItem item = base;
+            item.kind = DeleteItem::Kind::Incomplete;
+            item.reason = QStringLiteral("interrupted download");
+            ItemBuilder b(plan, repo, int(plan.items.size()));
+            for (const CachedBlob &blob : repo.blobs) {
+                if (s.incomplete.contains(blob.name))
+                    b.blob(blob);
+            }
+            addItem(item, b);
+        }
+    }
+    for (int i = 0; i < plan.items.size(); ++i)
+        plan.items[i].bytesFreed = plan.bytesFreedBy(i);
+    return plan;
+}
+
+} // namespace hfcache

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "DeletePlan.h"
+#include "cache/CacheSnapshot.h"
+
+#include <QMap>
+
+namespace hfcache {
+
+// Turns a selection (repos, revisions, orphan and interrupted blobs) into a DeletePlan with
+// huggingface_hub's delete strategy: a repo whose every revision goes is deleted whole; else
+// each revision's refs, its snapshot, then the blobs no remaining revision uses. Beyond
+// huggingface_hub it also removes the revision's .no_exist/<commit> and trees/<commit>.json,
+// and the lock files of what it deletes. Needs a scan made with keepEntries.
+class DeletePlanner
+{
+public:
+    explicit DeletePlanner(CacheSnapshotPtr snapshot) : m_snapshot(std::move(snapshot)) {}
+
+    void addRepo(const CachedRepoPtr &repo, const QString &reason = {});
+    void addRevision(const CachedRepoPtr &repo, const QByteArray &commit, const QString &reason = {});
+    void addOrphans(const CachedRepoPtr &repo);
+    void addIncomplete(const CachedRepoPtr &repo, const QByteArray &blobName);
+    void keep(const DeleteNote &note) { m_kept.append(note); }
+
+    DeletePlan build() const;
+
+private:
+    struct Selection
+    {
+        CachedRepoPtr repo;
+        bool whole = false;
+        QString reason;
+        QMap<QByteArray, QString> revisions;  // commit -> reason
+        bool orphans = false;
+        QList<QByteArray> incomplete;
+    };
+    Selection &selection(const CachedRepoPtr &repo);
+
+    CacheSnapshotPtr m_snapshot;
+    QList<Selection> m_selections;
+    QList<DeleteNote> m_kept;
+};
+
+} // namespace hfcache

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace hfcache {
+
+// What `hfcache prune` removes. Revision selectors (detached, older-than, keep-latest) narrow
+// each other: `--older-than 30d --keep-latest 1` removes revisions unused for 30 days except
+// each repo's newest. Interrupted downloads and orphan blobs are added on top. With nothing
+// chosen, prune does what `hf cache prune` does: detached revisions and interrupted downloads.
+struct PruneOptions
+{
+    bool detached = false;
+    bool incomplete = false;
+    bool orphans = false;
+    qint64 olderThanSeconds = -1;  // <0: not a criterion
+    int keepLatest = -1;           // <0: not a criterion
+
+    bool selectsRevisions() const { return detached || olderThanSeconds >= 0 || keepLatest >= 0; }
+    bool isEmpty() const { return !selectsRevisions() && !incomplete && !orphans; }
+
+    // "30d", "12h", "2w", "6mo", "1y", "90m", "45s" (the units of `hf cache ls --filter`).
+    static std::optional<qint64> parseDuration(const QString &text, QString *error);
+};
+
+} // namespace hfcache

@@ -1,0 +1,16 @@
+#include "VerifyReport.h"
+
+namespace hfcache {
+
+const char *ListingProblem::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Missing: return "missing";
+    case Kind::WrongSize: return "wrong-size";
+    case Kind::WrongBlob: return "wrong-blob";
+    case Kind::Unreadable: return "unreadable";
+    }
+    return "?";
+}
+
+} // namespace hfcache

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace hfcache {
+
+// A blob whose content does not match its name (or cannot be read), and what it breaks.
+struct CorruptBlob
+{
+    QString cacheId;
+    QByteArray path;            // absolute
+    QByteArray name;            // the expected hash
+    QByteArray actual;          // the hash of the content; empty when it could not be read
+    QString error;              // why it failed, with the path
+    quint64 size = 0;
+    QList<QPair<QByteArray, QByteArray>> breaks;  // (commit, file in the snapshot) that use it
+};
+
+// A difference between trees/<commit>.json (the Hub's listing, huggingface_hub >= 1.22) and
+// the snapshot.
+struct ListingProblem
+{
+    enum class Kind : quint8 { Missing, WrongSize, WrongBlob, Unreadable };
+    Kind kind = Kind::Missing;
+    QString cacheId;
+    QByteArray commit;
+    QByteArray file;            // repo-relative; empty for Unreadable
+    QString message;
+
+    static const char *kindName(Kind kind);  // "missing", "wrong-size", "wrong-blob", "unreadable"
+};
+
+struct VerifyReport
+{
+    QList<CorruptBlob> corrupt;            // sorted by path
+    QList<ListingProblem> listingProblems;
+    int blobsChecked = 0;
+    int blobsSkipped = 0;       // names that are no content hash (.incomplete, foreign files)
+    int listingsChecked = 0;
+    quint64 bytesHashed = 0;
+    qint64 durationMs = 0;
+    bool cancelled = false;
+
+    bool ok() const { return corrupt.isEmpty() && listingProblems.isEmpty() && !cancelled; }
+};
+
+} // namespace hfcache

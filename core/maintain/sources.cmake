@@ -1,0 +1,14 @@
+target_sources(hfcache_core PRIVATE
+    maintain/CacheVerifier.cpp maintain/CacheVerifier.h
+    maintain/DeleteExecutor.cpp maintain/DeleteExecutor.h
+    maintain/DeleteOperation.cpp maintain/DeleteOperation.h
+    maintain/DeletePlan.cpp maintain/DeletePlan.h
+    maintain/DeletePlanner.cpp maintain/DeletePlanner.h
+    maintain/DeleteResult.h
+    maintain/InUseChecker.h
+    maintain/LockProbe.cpp maintain/LockProbe.h
+    maintain/ProcInUseChecker.cpp maintain/ProcInUseChecker.h
+    maintain/PruneOptions.cpp maintain/PruneOptions.h
+    maintain/PrunePlanner.cpp maintain/PrunePlanner.h
+    maintain/VerifyReport.cpp maintain/VerifyReport.h
+)

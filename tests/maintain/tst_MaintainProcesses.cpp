@@ -1,0 +1,241 @@
+// rm and prune next to real processes: a python3-filelock download holding a blob lock, a
+// python process mapping a blob, and a cache owned by another user (permission denied midway).
+#include "MaintainFixture.h"
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QtTest>
+
+using MaintainFixture::listing;
+
+namespace {
+
+const char *holdLock = R"(
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+out = open(sys.argv[2], 'ab') if len(sys.argv) > 2 else None   # the download's .incomplete
+print('ready', flush=True)
+sys.stdin.read()
+)";
+
+const char *mapFile = R"(
+import mmap, sys
+f = open(sys.argv[1], 'rb')
+m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+f.close()
+print('ready', flush=True)
+sys.stdin.read()
+)";
+
+// A python3 peer run with the system interpreter (python3-filelock is a Debian package).
+class Peer
+{
+public:
+    bool start(const char *script, const QStringList &args)
+    {
+        m_process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-c"), QString::fromLatin1(script)} + args);
+        if (!m_process.waitForStarted(10000))
+            return false;
+        while (!m_process.canReadLine()) {
+            if (!m_process.waitForReadyRead(10000))
+                return false;
+        }
+        return m_process.readLine().trimmed() == "ready";
+    }
+    qint64 pid() const { return m_process.processId(); }
+    void stop()
+    {
+        m_process.closeWriteChannel();
+        m_process.waitForFinished(10000);
+    }
+    ~Peer()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+private:
+    QProcess m_process;
+};
+
+} // namespace
+
+class TestMaintainProcesses : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_fixtures;
+    int m_copies = 0;
+
+    QString freshCopy(const QString &fixture)
+    {
+        return MaintainFixture::copyCache(m_fixtures, fixture, m_dir.path(), QStringLiteral("copy%1").arg(++m_copies));
+    }
+
+    static QString detachedGpt2(const QString &cache)
+    {
+        QFile ref(cache + QStringLiteral("/models--gpt2/refs/main"));
+        if (!ref.open(QIODevice::ReadOnly))
+            return {};
+        const QString main = QString::fromLatin1(ref.readAll().trimmed());
+        for (const QString &commit : MaintainFixture::commitsOf(cache, QStringLiteral("models--gpt2"))) {
+            if (commit != main)
+                return commit;
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_fixtures = TestSupport::extractFixtures(m_dir);
+        QVERIFY(!m_fixtures.isEmpty());
+    }
+
+    // An active download (lock held, .incomplete open): prune leaves it, rm refuses, --force too.
+    void heldLockKeepsIncomplete()
+    {
+        const QString cache = freshCopy(QStringLiteral("fixture-cache"));
+        const QString etag = QStringLiteral("1d96ab89e95bff9100bb7bf4f5954bd6cb4310bf4dcb3895b664c1df2d099ebc");
+        const QString incomplete = cache + "/models--fixture-org--stalled-model/blobs/" + etag + ".incomplete";
+        const QString lock = cache + "/.locks/models--fixture-org--stalled-model/" + etag + ".lock";
+        QVERIFY(QFile::exists(incomplete));
+        Peer download;
+        QVERIFY(download.start(holdLock, {lock, incomplete}));
+
+        const QSet<QString> before = listing(cache);
+        auto r = TestSupport::runCli({"prune", "--cache-dir", cache, "--incomplete", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFile::exists(incomplete));
+        QVERIFY(QFile::exists(lock));
+        QVERIFY(r.out.contains("Kept"));
+        QVERIFY(r.out.contains("download in progress"));
+        // The other, interrupted one (nobody holds its lock) is gone.
+        QCOMPARE(before - listing(cache),
+                 (QSet<QString>{"models--fixture-org--broken-model/blobs/e6c898f5e1c8744d702bed21c3c960cbd74b517b7ddb0d45d52294aa022bd6a4.incomplete",
+                                ".locks/models--fixture-org--broken-model/e6c898f5e1c8744d702bed21c3c960cbd74b517b7ddb0d45d52294aa022bd6a4.lock"}));
+
+        const QSet<QString> middle = listing(cache);
+        for (const bool force : {false, true}) {
+            QStringList args{"rm", "--cache-dir", cache, "fixture-org/stalled-model", "--yes"};
+            if (force)
+                args << "--force";
+            r = TestSupport::runCli(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("holds its blob lock"), r.err.constData());
+            QVERIFY2(r.err.contains(QStringLiteral("in use by pid %1 python3").arg(download.pid()).toUtf8()), r.err.constData());
+            QCOMPARE(listing(cache), middle);
+        }
+        // Once the download is over, the same command goes through.
+        download.stop();
+        r = TestSupport::runCli({"rm", "--cache-dir", cache, "fixture-org/stalled-model", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QFile::exists(cache + "/models--fixture-org--stalled-model"));
+    }
+
+    // A held lock on a blob a detached revision frees: prune keeps that blob, rm refuses.
+    void heldLockKeepsBlob()
+    {
+        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString blob = cache + "/models--gpt2/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746";
+        const QString detached = detachedGpt2(cache);
+        Peer download;
+        QVERIFY(download.start(holdLock, {cache + "/.locks/models--gpt2/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746.lock"}));
+        const QSet<QString> before = listing(cache);
+        auto r = TestSupport::runCli({"rm", "--cache-dir", cache, "gpt2@" + detached, "--yes"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(listing(cache), before);
+
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--detached", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFile::exists(blob));
+        QVERIFY(!QFile::exists(cache + "/models--gpt2/blobs/cc4c68b75ec8d5fd611de0037c9749d0218ebb01"));
+        QVERIFY(!QFile::exists(cache + "/models--gpt2/snapshots/" + detached));
+        download.stop();
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--orphans", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QFile::exists(blob));
+    }
+
+    // A process mapping a blob: rm refuses and names it; --force deletes anyway.
+    void mappedBlobRefusesRm()
+    {
+        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString blob = cache + "/models--gpt2/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746";
+        Peer reader;
+        QVERIFY(reader.start(mapFile, {blob}));
+        const QSet<QString> before = listing(cache);
+        const QString target = "gpt2@" + detachedGpt2(cache);
+        auto r = TestSupport::runCli({"rm", "--cache-dir", cache, target, "--yes"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("in use by pid %1 python3").arg(reader.pid()).toUtf8()), r.err.constData());
+        QVERIFY(r.err.contains("mapped"));
+        QVERIFY(r.err.contains("--force"));
+        QCOMPARE(listing(cache), before);
+
+        r = TestSupport::runCli({"rm", "--cache-dir", cache, target, "--dry-run", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains("\"refused\": true"));
+
+        r = TestSupport::runCli({"rm", "--cache-dir", cache, target, "--yes", "--force"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QFile::exists(blob));
+        QVERIFY(r.out.contains("In use (--force)"));
+    }
+
+    // Another user runs rm on a cache where one snapshot folder belongs to root: the revision
+    // stops at the first permission error, says what is left, and stays consistent.
+    void permissionDeniedMidDelete()
+    {
+        const auto user = TestSupport::ensureUser(QStringLiteral("hfct-mnt-owner"));
+        if (!user)
+            QSKIP("needs root (useradd)");
+        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        QVERIFY(TestSupport::runProgram("chmod", {"0755", m_dir.path()}) == 0);
+        QVERIFY(TestSupport::runProgram("chown", {"-R", QStringLiteral("%1:%2").arg(user->uid).arg(user->gid), cache}) == 0);
+        const QString folder = QStringLiteral("models--fixture-org--tiny-model");
+        QFile prRef(cache + '/' + folder + "/refs/refs/pr/1");
+        QVERIFY(prRef.open(QIODevice::ReadOnly));
+        const QString commit = QString::fromLatin1(prRef.readAll().trimmed());
+        prRef.close();
+        const QString onnx = cache + '/' + folder + "/snapshots/" + commit + "/onnx";
+        QVERIFY(QFile::exists(onnx));
+        QVERIFY(TestSupport::runProgram("chown", {"root:root", onnx}) == 0);
+        const QSet<QString> expected = MaintainFixture::expectedRemoval(cache, folder, {commit});
+        const QSet<QString> before = listing(cache);
+
+        QByteArray out, err;
+        const int code = TestSupport::runAsUser(*user, TestSupport::cliPath(),
+                                                {"rm", "--cache-dir", cache, "fixture-org/tiny-model@refs/pr/1", "--yes"}, &out, &err);
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("cannot remove") && err.contains("onnx/model.onnx") && err.contains("Permission denied"), err.constData());
+        QVERIFY2(err.contains("still there") && err.contains("no ref names a half-deleted snapshot"), err.constData());
+        const QSet<QString> after = listing(cache);
+        QVERIFY(!after.contains(folder + "/refs/refs/pr/1"));          // refs went first
+        QVERIFY(after.contains(folder + "/snapshots/" + commit + "/onnx/model.onnx"));
+        for (const QString &path : before) {
+            if (path.startsWith(folder + "/blobs/"))
+                QVERIFY2(after.contains(path), qPrintable(path));       // no blob was touched
+        }
+        QCOMPARE(MaintainFixture::brokenLinks(cache), QStringList());
+
+        // The owner of the folder finishes the job, and the blobs whose links went in the first
+        // run are orphans: the result is the planned one.
+        QVERIFY2(err.contains("prune --orphans"), err.constData());
+        auto r = TestSupport::runCli({"rm", "--cache-dir", cache, commit, "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--orphans", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QSet<QString> removed = before - listing(cache);
+        QVERIFY2(removed == expected, qPrintable(QStringList((removed - expected).values()).join(' ') + " | "
+                                                 + QStringList((expected - removed).values()).join(' ')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMaintainProcesses)
+#include "tst_MaintainProcesses.moc"
