@@ -1,0 +1,52 @@
+#include "widgets/HeadlessRun.h"
+#include "widgets/MainWindow.h"
+
+#include "AppInfo.h"
+#include "cache/CacheLocations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hfcache"));
+    QApplication::setApplicationDisplayName(QString::fromUtf8(hfcache::AppInfo::kDisplayName));
+    QApplication::setOrganizationName(QStringLiteral("hfcache"));
+    QApplication::setApplicationVersion(QStringLiteral(HFCACHE_VERSION));
+    QApplication::setDesktopFileName(QString::fromLatin1(hfcache::AppInfo::kAppId));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Browse the Hugging Face Hub cache."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption cacheDir(QStringLiteral("cache-dir"), QStringLiteral("The hub cache to open (default: as huggingface_hub resolves it)."), QStringLiteral("DIR"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as an image after the first full scan, then quit."), QStringLiteral("FILE"));
+    const QCommandLineOption treemapShot(QStringLiteral("screenshot-treemap"), QStringLiteral("Save the treemap as an image after the first full scan, then quit."), QStringLiteral("FILE"));
+    const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select REPO[@REV] after the scan (for screenshots)."), QStringLiteral("REPO"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, WIDTHxHEIGHT."), QStringLiteral("WxH"));
+    const QCommandLineOption benchmark(QStringLiteral("benchmark"), QStringLiteral("Print first-repos time, longest GUI stall and memory after the scan, then quit."));
+    parser.addOptions({cacheDir, screenshot, treemapShot, select, size, benchmark});
+    parser.process(app);
+
+    hfcache::MainWindow window;
+    const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
+    if (dimensions.size() == 2)
+        window.resize(dimensions.at(0).toInt(), dimensions.at(1).toInt());
+    else if (parser.isSet(screenshot) || parser.isSet(treemapShot) || parser.isSet(benchmark))
+        window.resize(1280, 800);
+    hfcache::HeadlessRun headless(&window, {parser.value(screenshot), parser.value(treemapShot), parser.value(select),
+                                            parser.isSet(benchmark)},
+                                  sinceStart);
+    headless.begin();
+    // The scan starts before the window is shown: its first batch is due while the window maps.
+    const QString root = parser.isSet(cacheDir) ? parser.value(cacheDir)
+                                                : hfcache::CacheLocations::resolve().hubCache;
+    window.openRoot(QFile::encodeName(root));
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,412 @@
+#include "support/TestSupport.h"
+
+#include "models/CacheFilterModel.h"
+#include "models/CacheTreeModel.h"
+#include "models/CacheWatcher.h"
+#include "widgets/CacheStatusBar.h"
+#include "widgets/DetailsPane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/TreemapView.h"
+
+#include "cache/DemoCache.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace hfcache;
+
+// The window on real caches, offscreen: filter, sort, tree <-> treemap selection, details,
+// actions, settings, the missing-cache path, and a live update written by another process.
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void filterByTextAndType();
+    void sortByHeader();
+    void selectionSyncBothWays();
+    void detailsOfFileAndFindings();
+    void itemActions();
+    void enterOpensDetails();
+    void columnsPersist();
+    void missingRootOffersDemo();
+    void cancelKeepsWhatWasFound();
+    void accessibleNames();
+    void statusBarProgress();
+    void liveUpdateFromAnotherProcess();
+
+private:
+    void open(MainWindow &window, const QString &root);
+    static NodeRef firstFile(const MainWindow &window, const QByteArray &folderName);
+
+    QTemporaryDir m_tmp;
+    QString m_fixtures;
+    QString m_demo;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_MainWindow"));
+    QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/hfcache")).removeRecursively();
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
+    QVERIFY(m_tmp.isValid());
+    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    QVERIFY(!m_fixtures.isEmpty());
+    m_demo = m_tmp.filePath(QStringLiteral("demo"));
+    QString error;
+    QVERIFY2(DemoCache::write(QFile::encodeName(m_demo), &error), qPrintable(error));
+}
+
+void tst_MainWindow::open(MainWindow &window, const QString &root)
+{
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.resize(1100, 700);
+    window.show();
+    window.openRoot(QFile::encodeName(root));
+    QVERIFY(finished.wait(20000));
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+}
+
+NodeRef tst_MainWindow::firstFile(const MainWindow &window, const QByteArray &folderName)
+{
+    const CacheTreeModel *model = window.model();
+    QModelIndex index = model->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
+    while (index.isValid() && model->nodeRef(index).kind != NodeRef::Kind::File)
+        index = model->index(0, 0, index);
+    return model->nodeRef(index);
+}
+
+void tst_MainWindow::filterByTextAndType()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    const int all = window.proxy()->rowCount();
+    QVERIFY(all >= 5);
+
+    // Ctrl+F reaches the filter box from anywhere in the window.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.tree()->setFocus();
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(window.filterEdit()->hasFocus());
+    QTest::keyClicks(window.filterEdit(), QStringLiteral("gpt2"));
+    QTRY_COMPARE(window.proxy()->rowCount(), 1);
+    QCOMPARE(window.proxy()->index(0, 0).data().toString(), QStringLiteral("gpt2"));
+    window.filterEdit()->clear();
+    QTRY_COMPARE(window.proxy()->rowCount(), all);
+
+    window.typeFilter()->setCurrentIndex(window.typeFilter()->findData(int(RepoType::Dataset)));
+    QVERIFY(window.proxy()->rowCount() >= 1);
+    QVERIFY(window.proxy()->rowCount() < all);
+    for (int row = 0; row < window.proxy()->rowCount(); ++row)
+        QCOMPARE(window.proxy()->index(row, 0).data(CacheTreeModel::RepoTypeRole).toInt(), int(RepoType::Dataset));
+    window.typeFilter()->setCurrentIndex(0);
+    QCOMPARE(window.proxy()->rowCount(), all);
+}
+
+void tst_MainWindow::sortByHeader()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    QHeaderView *header = window.tree()->header();
+    const auto column = [&](int c) {
+        QList<QVariant> values;
+        for (int row = 0; row < window.proxy()->rowCount(); ++row)
+            values << window.proxy()->index(row, c).data(CacheTreeModel::SortRole);
+        return values;
+    };
+    // A click on the Name header sorts by name; a second click reverses it.
+    const int x = header->sectionViewportPosition(CacheTreeModel::NameColumn) + 20;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    const Qt::SortOrder first = header->sortIndicatorOrder();
+    QCOMPARE(header->sortIndicatorSection(), int(CacheTreeModel::NameColumn));
+    QList<QVariant> names = column(CacheTreeModel::NameColumn);
+    for (int i = 1; i < names.size(); ++i) {
+        const bool ordered = first == Qt::AscendingOrder ? names[i - 1].toString() <= names[i].toString()
+                                                         : names[i - 1].toString() >= names[i].toString();
+        QVERIFY(ordered);
+    }
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QVERIFY(header->sortIndicatorOrder() != first);
+
+    window.tree()->sortByColumn(CacheTreeModel::SizeOnDiskColumn, Qt::DescendingOrder);
+    const QList<QVariant> sizes = column(CacheTreeModel::SizeOnDiskColumn);
+    for (int i = 1; i < sizes.size(); ++i)
+        QVERIFY(sizes[i - 1].toULongLong() >= sizes[i].toULongLong());
+}
+
+void tst_MainWindow::selectionSyncBothWays()
+{
+    MainWindow window;
+    open(window, m_demo);
+    const QList<CachedRepoPtr> repos = window.model()->repos();
+    QCOMPARE(repos.size(), 3);
+
+    // Tree -> treemap.
+    const NodeRef repo{NodeRef::Kind::Repo, repos.at(0)->folderName, {}, {}};
+    window.select(repo);
+    QCOMPARE(window.currentRef(), repo);
+    QCOMPARE(window.treemap()->selected(), repo);
+
+    // Treemap -> tree: a click on a file tile of another repo selects that file row.
+    const NodeRef file = firstFile(window, repos.at(1)->folderName);
+    QVERIFY(file.isValid());
+    const QPoint center = window.treemap()->centerOf(file);
+    QVERIFY(center.x() >= 0);
+    const NodeRef clicked = window.treemap()->refAt(center);
+    QCOMPARE(clicked.folderName, file.folderName);
+    QTest::mouseClick(window.treemap(), Qt::LeftButton, {}, center);
+    QCOMPARE(window.currentRef(), clicked);
+    QCOMPARE(window.treemap()->selected(), clicked);
+    QVERIFY(window.tree()->isExpanded(window.tree()->currentIndex().parent()));
+
+    // Double-click zooms in to the repo; Backspace zooms out again.
+    QSignalSpy zoomed(window.treemap(), &TreemapView::zoomRootChanged);
+    QTest::mouseDClick(window.treemap(), Qt::LeftButton, {}, center);
+    QCOMPARE(zoomed.count(), 1);
+    QCOMPARE(window.treemap()->zoomRoot().kind, NodeRef::Kind::Repo);
+    QCOMPARE(window.treemap()->zoomRoot().folderName, file.folderName);
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    QTest::keyClick(window.treemap(), Qt::Key_Backspace);
+    QCOMPARE(window.treemap()->zoomRoot().kind, NodeRef::Kind::None);
+}
+
+void tst_MainWindow::detailsOfFileAndFindings()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    const CacheTreeModel *model = window.model();
+    const NodeRef file = firstFile(window, "models--fixture-org--tiny-model");
+    QVERIFY(file.isValid());
+    window.select(file);
+    const QModelIndex index = model->indexOf(file);
+    const CachedRepoPtr repo = model->repoAt(index);
+    const SnapshotEntry *entry = model->entryAt(index);
+    QVERIFY(entry);
+    const QString text = window.details()->toPlainText();
+    QVERIFY2(text.contains(QString::fromUtf8(model->absolutePath(index))), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Link target")));
+    QVERIFY(text.contains(QString::fromUtf8(repo->linkTarget(*entry))));
+    QVERIFY(text.contains(QString::fromLatin1(repo->blobs.at(entry->blobIndex).name)));
+    QVERIFY(text.contains(QString::fromLatin1(file.commit)));
+
+    // A repo with findings lists each with its explanation and the fix.
+    CachedRepoPtr withFindings;
+    for (const CachedRepoPtr &r : model->repos()) {
+        if (!r->findings.isEmpty())
+            withFindings = r;
+    }
+    QVERIFY(withFindings);
+    window.select({NodeRef::Kind::Repo, withFindings->folderName, {}, {}});
+    const QString repoText = window.details()->toPlainText();
+    QVERIFY(repoText.contains(withFindings->repoId));
+    for (const Finding &finding : withFindings->findings) {
+        QVERIFY2(repoText.contains(finding.code), qPrintable(finding.code));
+        QVERIFY(repoText.contains(finding.message));
+        if (!finding.fix.isEmpty())
+            QVERIFY(repoText.contains(DetailsPane::fixText(finding.fix)));
+    }
+    QVERIFY(repoText.contains(QStringLiteral("Refs")));
+}
+
+void tst_MainWindow::itemActions()
+{
+    MainWindow window;
+    open(window, m_demo);
+    ActionRegistry *actions = window.actions();
+    window.tree()->clearSelection();
+    window.tree()->setCurrentIndex({});
+    QAction *copyPath = nullptr;
+    QAction *copyId = nullptr;
+    for (QAction *action : actions->actions(ActionRegistry::Group::Copy)) {
+        if (action->text().contains(QStringLiteral("Path")))
+            copyPath = action;
+        else
+            copyId = action;
+    }
+    QVERIFY(copyPath && copyId);
+    QVERIFY(!copyPath->isEnabled());  // nothing selected
+    for (QAction *action : actions->actions(ActionRegistry::Group::View))
+        QVERIFY(action->isEnabled());  // Refresh
+
+    const CachedRepoPtr repo = window.model()->repos().first();
+    const NodeRef file = firstFile(window, repo->folderName);
+    window.select(file);
+    QVERIFY(copyPath->isEnabled());
+    copyPath->trigger();
+    QCOMPARE(QApplication::clipboard()->text(),
+             QFile::decodeName(repo->snapshotPath(*repo->revision(file.commit)) + '/' + file.path));
+    copyId->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), repo->repoId + QLatin1Char('@') + QString::fromLatin1(file.commit));
+
+    // Later features register their actions for a kind of item; they show up in the menu.
+    QAction exportAction(QStringLiteral("Export…"));
+    actions->add(&exportAction, ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    QVERIFY(!exportAction.isEnabled());
+    window.select({NodeRef::Kind::Revision, file.folderName, file.commit, {}});
+    QVERIFY(exportAction.isEnabled());
+    QCOMPARE(actions->selection().size(), 1);
+    QCOMPARE(actions->selection().first().ref.commit, file.commit);
+}
+
+void tst_MainWindow::enterOpensDetails()
+{
+    MainWindow window;
+    open(window, m_demo);
+    window.details()->hide();
+    window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}});
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.tree()->setFocus();
+    QTest::keyClick(window.tree(), Qt::Key_Return);
+    QTRY_VERIFY(window.details()->isVisible());
+    QVERIFY(window.details()->toPlainText().contains(window.model()->repos().first()->repoId));
+}
+
+void tst_MainWindow::columnsPersist()
+{
+    {
+        MainWindow window;
+        open(window, m_demo);
+        window.tree()->header()->setSectionHidden(CacheTreeModel::OwnerColumn, true);
+        window.tree()->header()->moveSection(window.tree()->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
+        window.close();
+    }
+    MainWindow again;
+    QVERIFY(again.tree()->header()->isSectionHidden(CacheTreeModel::OwnerColumn));
+    QCOMPARE(again.tree()->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
+    again.tree()->header()->setSectionHidden(CacheTreeModel::OwnerColumn, false);
+    again.tree()->header()->moveSection(1, again.tree()->header()->count() - 1);
+    again.close();
+}
+
+void tst_MainWindow::missingRootOffersDemo()
+{
+    MainWindow window;
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.show();
+    window.openRoot(QFile::encodeName(m_tmp.filePath(QStringLiteral("no such cache"))));
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(window.bannerText().contains(QStringLiteral("demo cache")), qPrintable(window.bannerText()));
+    QVERIFY(window.bannerText().contains(QStringLiteral("no such cache")));
+    QCOMPARE(window.model()->repoCount(), 0);
+
+    // An empty folder says the same.
+    QVERIFY(QDir(m_tmp.path()).mkpath(QStringLiteral("empty")));
+    window.openRoot(QFile::encodeName(m_tmp.filePath(QStringLiteral("empty"))));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(window.bannerText().contains(QStringLiteral("demo cache")));
+
+    window.openDemoCache();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.root(), MainWindow::demoCacheDir());
+    QCOMPARE(window.model()->repoCount(), 3);
+    QVERIFY2(window.bannerText().contains(QStringLiteral("This is the demo cache")), qPrintable(window.bannerText()));
+}
+
+void tst_MainWindow::cancelKeepsWhatWasFound()
+{
+    MainWindow window;
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.show();
+    window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
+    QVERIFY(window.isScanning());
+    // Cancel before the first batch: nothing arrives afterwards, the window says what happened.
+    QMetaObject::invokeMethod(window.cacheStatusBar(), &CacheStatusBar::cancelRequested);
+    QVERIFY(!window.isScanning());
+    QVERIFY2(window.cacheStatusBar()->stateText().contains(QStringLiteral("cancelled")),
+             qPrintable(window.cacheStatusBar()->stateText()));
+    QVERIFY(!finished.wait(500));
+    QCOMPARE(window.model()->repoCount(), 0);
+    // F5 scans again.
+    window.refresh();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(window.model()->repoCount() > 0);
+}
+
+void tst_MainWindow::accessibleNames()
+{
+    MainWindow window;
+    const QList<QWidget *> widgets{window.tree(), window.treemap(), window.details(), window.filterEdit(),
+                                   window.typeFilter(), window.cacheStatusBar()};
+    for (QWidget *widget : widgets)
+        QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
+    // Every action can be reached by keyboard or menu and has a name a screen reader can say.
+    for (QAction *action : window.findChildren<QAction *>(Qt::FindDirectChildrenOnly)) {
+        if (!action->isSeparator() && !action->menu())
+            QVERIFY(!action->text().isEmpty());
+    }
+}
+
+void tst_MainWindow::statusBarProgress()
+{
+    CacheStatusBar bar;
+    bar.setScanning(5);
+    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 5 repo(s) so far"));
+    bar.setExpectedRepos(2000);
+    bar.setScanning(120);
+    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 120 of 2,000 repo(s)"));
+    bar.setTotals(1, 4600000);
+    bar.setIdle(QStringLiteral("Ready"));
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
+}
+
+void tst_MainWindow::liveUpdateFromAnotherProcess()
+{
+    const QString root = m_tmp.filePath(QStringLiteral("live"));
+    QString error;
+    QVERIFY2(DemoCache::write(QFile::encodeName(root), &error), qPrintable(error));
+    MainWindow window;
+    window.watcher()->setDebounceInterval(100);
+    open(window, root);
+    const CachedRepoPtr repo = window.model()->repos().first();
+    const QByteArray commit = repo->revisions.first().commit;
+    const QModelIndex repoIndex = window.model()->indexOf({NodeRef::Kind::Repo, repo->folderName, {}, {}});
+    window.tree()->expand(window.proxy()->mapFromSource(repoIndex));  // rows below must follow too
+
+    // What huggingface_hub does when a download finishes: blob, then the snapshot link and
+    // refs; plus a second repo appearing from nothing.
+    const QString script = QStringLiteral(
+        "set -e\n"
+        "cd \"$1\"\n"
+        "printf 'hello from another process' > \"$2/blobs/$3.incomplete\"\n"
+        "mv \"$2/blobs/$3.incomplete\" \"$2/blobs/$3\"\n"
+        "ln -s ../../blobs/$3 \"$2/snapshots/$4/added.txt\"\n"
+        "mkdir -p models--live--fresh/blobs models--live--fresh/refs models--live--fresh/snapshots/$4\n"
+        "printf 'x' > models--live--fresh/blobs/$3\n"
+        "ln -s ../../blobs/$3 models--live--fresh/snapshots/$4/weights.bin\n"
+        "printf '%s' $4 > models--live--fresh/refs/main\n");
+    const QString blob = QStringLiteral("0123456789abcdef0123456789abcdef01234567");
+    QByteArray out, err;
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/sh"),
+                                     {QStringLiteral("-c"), script, QStringLiteral("sh"), root,
+                                      QFile::decodeName(repo->folderName), blob, QString::fromLatin1(commit)},
+                                     &out, &err),
+             0);
+    const NodeRef added{NodeRef::Kind::File, repo->folderName, commit, "added.txt"};
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->indexOf(added).isValid(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->indexOf({NodeRef::Kind::Repo, "models--live--fresh", {}, {}}).isValid(), 15000);
+    QCOMPARE(window.model()->repoCount(), 4);
+    QVERIFY(window.cacheStatusBar()->stateText().startsWith(QStringLiteral("Scanned")));
+    QTRY_VERIFY(window.cacheStatusBar()->freeSpaceText().contains(QStringLiteral(" free of ")));
+
+    // And a repo deleted by another process goes away.
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/rm"), {QStringLiteral("-rf"), root + QStringLiteral("/models--live--fresh")}), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->repoCount(), 3, 15000);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "cache/RepoType.h"
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace hfcache {
+
+class CacheTreeModel;
+
+// Sorting by the raw SortRole (sizes as numbers, not as "4.6 MB") and filtering by repo
+// type and by a text that matches a repo id or any file path below a row. The text test
+// runs on the immutable repo values, so filtering never builds rows the user did not open.
+class CacheFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit CacheFilterModel(CacheTreeModel *source, QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const;
+    // Empty: every type.
+    void setRepoTypes(const QSet<RepoType> &types);
+    QSet<RepoType> repoTypes() const { return m_types; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    CacheTreeModel *m_source;
+    QByteArray m_needle;
+    QSet<RepoType> m_types;
+};
+
+} // namespace hfcache

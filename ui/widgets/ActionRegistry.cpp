@@ -1,0 +1,78 @@
+#include "ActionRegistry.h"
+
+#include <QAction>
+#include <QMenu>
+
+namespace hfcache {
+
+namespace {
+
+ActionRegistry::Target targetOf(NodeRef::Kind kind)
+{
+    switch (kind) {
+    case NodeRef::Kind::Repo: return ActionRegistry::Repo;
+    case NodeRef::Kind::Revision: return ActionRegistry::Revision;
+    case NodeRef::Kind::Folder: return ActionRegistry::Folder;
+    case NodeRef::Kind::File: return ActionRegistry::File;
+    case NodeRef::Kind::None: break;
+    }
+    return ActionRegistry::NoItem;
+}
+
+} // namespace
+
+ActionRegistry::ActionRegistry(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void ActionRegistry::add(QAction *action, Targets targets, Group group)
+{
+    m_entries << Entry{action, targets, group};
+    action->setEnabled(applies(m_entries.last()));
+}
+
+QList<QAction *> ActionRegistry::actions(Group group) const
+{
+    QList<QAction *> list;
+    for (const Entry &entry : m_entries) {
+        if (entry.group == group)
+            list << entry.action;
+    }
+    return list;
+}
+
+bool ActionRegistry::applies(const Entry &entry) const
+{
+    if (m_selection.isEmpty())
+        return entry.targets.testFlag(NoItem);
+    // An action applies when every selected item is of a kind it handles.
+    return std::all_of(m_selection.cbegin(), m_selection.cend(),
+                       [&](const Item &item) { return entry.targets.testFlag(targetOf(item.ref.kind)); })
+           || entry.targets.testFlag(NoItem);
+}
+
+void ActionRegistry::setSelection(const QList<Item> &items)
+{
+    m_selection = items;
+    for (const Entry &entry : m_entries)
+        entry.action->setEnabled(applies(entry));
+    Q_EMIT selectionChanged();
+}
+
+void ActionRegistry::populate(QMenu *menu) const
+{
+    for (Group group : {Group::Open, Group::Copy, Group::Manage, Group::View}) {
+        bool first = true;
+        for (const Entry &entry : m_entries) {
+            if (entry.group != group || !applies(entry))
+                continue;
+            if (first && !menu->isEmpty())
+                menu->addSeparator();
+            first = false;
+            menu->addAction(entry.action);
+        }
+    }
+}
+
+} // namespace hfcache

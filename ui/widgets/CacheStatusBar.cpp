@@ -1,0 +1,110 @@
+#include "CacheStatusBar.h"
+
+#include "models/BackgroundTask.h"
+#include "models/ItemIcons.h"
+
+#include "util/HumanFormat.h"
+
+#include <QLabel>
+#include <QProgressBar>
+#include <QStorageInfo>
+#include <QToolButton>
+
+namespace hfcache {
+
+CacheStatusBar::CacheStatusBar(QWidget *parent)
+    : QStatusBar(parent)
+    , m_state(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
+    , m_size(new QLabel(this))
+    , m_repos(new QLabel(this))
+    , m_free(new QLabel(this))
+{
+    setAccessibleName(tr("Status"));
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(120);
+    m_progress->setMaximumHeight(14);
+    m_progress->setAccessibleName(tr("Scan progress"));
+    m_progress->setTextVisible(false);
+    m_cancel->setIcon(ItemIcons::named(QStringLiteral("process-stop")));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop scanning (the repos found so far stay)"));
+    m_cancel->setAccessibleName(tr("Cancel scan"));
+    m_cancel->setAutoRaise(true);
+    connect(m_cancel, &QToolButton::clicked, this, &CacheStatusBar::cancelRequested);
+    addWidget(m_state, 1);
+    addWidget(m_progress);
+    addWidget(m_cancel);
+    for (QLabel *label : {m_size, m_repos, m_free}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        addPermanentWidget(label);
+    }
+    m_size->setAccessibleName(tr("Total size on disk"));
+    m_repos->setAccessibleName(tr("Number of repos"));
+    m_free->setAccessibleName(tr("Free space"));
+    setIdle(tr("Ready"));
+}
+
+void CacheStatusBar::setExpectedRepos(int repos)
+{
+    m_expected = repos;
+    m_progress->setRange(0, repos);
+}
+
+void CacheStatusBar::setScanning(int reposDone)
+{
+    if (m_expected > 0) {
+        m_progress->setValue(reposDone);
+        m_state->setText(tr("Scanning… %L1 of %Ln repo(s)", nullptr, m_expected).arg(reposDone));
+    } else {
+        m_state->setText(tr("Scanning… %n repo(s) so far", nullptr, reposDone));
+    }
+    m_progress->show();
+    m_cancel->show();
+}
+
+void CacheStatusBar::setIdle(const QString &state)
+{
+    m_state->setText(state);
+    m_progress->hide();
+    m_cancel->hide();
+}
+
+void CacheStatusBar::setTotals(int repos, quint64 sizeOnDisk)
+{
+    m_size->setText(tr("%1 on disk").arg(HumanFormat::size(sizeOnDisk)));
+    m_repos->setText(tr("%n repo(s)", nullptr, repos));
+}
+
+void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
+{
+    const quint64 generation = ++m_freeGeneration;
+    const QString path = QFile::decodeName(root);
+    const auto measure = [path] {
+        QStorageInfo info(path);
+        return info.isValid() ? std::make_pair(info.bytesAvailable(), info.bytesTotal())
+                              : std::make_pair(qint64(-1), qint64(-1));
+    };
+    runInBackground(this, measure, [this, generation](const std::pair<qint64, qint64> &space) {
+        if (generation != m_freeGeneration)
+            return;
+        if (space.first < 0)
+            m_free->setText(tr("free space unknown"));
+        else
+            m_free->setText(tr("%1 free of %2").arg(HumanFormat::size(quint64(space.first)),
+                                                    HumanFormat::size(quint64(space.second))));
+    });
+}
+
+QString CacheStatusBar::stateText() const
+{
+    return m_state->text();
+}
+
+QString CacheStatusBar::freeSpaceText() const
+{
+    return m_free->text();
+}
+
+} // namespace hfcache

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QStatusBar>
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace hfcache {
+
+// Bottom line of the window: scan state with a progress indicator and Cancel on the left;
+// total size on disk, repo count and free space of the cache's file system on the right.
+// Free space comes from QStorageInfo on the thread pool (statvfs can hang on a dead NFS).
+class CacheStatusBar : public QStatusBar
+{
+    Q_OBJECT
+public:
+    explicit CacheStatusBar(QWidget *parent = nullptr);
+
+    // 0: unknown yet (a busy indicator); the scanner counts the repo folders first.
+    void setExpectedRepos(int repos);
+    void setScanning(int reposDone);
+    void setIdle(const QString &state);
+    void setTotals(int repos, quint64 sizeOnDisk);
+    void refreshFreeSpace(const QByteArray &root);
+    QString stateText() const;
+    QString freeSpaceText() const;
+
+Q_SIGNALS:
+    void cancelRequested();
+
+private:
+    QLabel *m_state;
+    QProgressBar *m_progress;
+    QToolButton *m_cancel;
+    QLabel *m_size;
+    QLabel *m_repos;
+    QLabel *m_free;
+    quint64 m_freeGeneration = 0;
+    int m_expected = 0;
+};
+
+} // namespace hfcache

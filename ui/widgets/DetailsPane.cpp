@@ -1,0 +1,207 @@
+#include "DetailsPane.h"
+
+#include "models/CacheTreeModel.h"
+
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QCoreApplication>
+
+namespace hfcache {
+
+namespace {
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString path(const QByteArray &raw)
+{
+    return QStringLiteral("<code>%1</code>").arg(esc(PathText::display(raw)));
+}
+
+QString sizes(quint64 onDisk, quint64 apparent)
+{
+    return QCoreApplication::translate("DetailsPane", "%1 on disk, %2 apparent (%L3 bytes)")
+        .arg(HumanFormat::size(onDisk), HumanFormat::size(apparent))
+        .arg(apparent);
+}
+
+QString when(qint64 seconds)
+{
+    return seconds ? HumanFormat::isoUtc(seconds) : QCoreApplication::translate("DetailsPane", "unknown");
+}
+
+QString linkStateText(SnapshotEntry::LinkState state)
+{
+    switch (state) {
+    case SnapshotEntry::LinkState::None: return {};
+    case SnapshotEntry::LinkState::Blob: return QCoreApplication::translate("DetailsPane", "link to a blob of this repo");
+    case SnapshotEntry::LinkState::AbsoluteBlob:
+        return QCoreApplication::translate("DetailsPane", "absolute link to a blob (huggingface_hub 0.13.0-0.13.1)");
+    case SnapshotEntry::LinkState::InRepoFile:
+        return QCoreApplication::translate("DetailsPane", "link to another file of this repo");
+    case SnapshotEntry::LinkState::Broken: return QCoreApplication::translate("DetailsPane", "broken: the target does not exist");
+    case SnapshotEntry::LinkState::Outside:
+        return QCoreApplication::translate("DetailsPane", "leaves the repo folder (not followed, not counted)");
+    case SnapshotEntry::LinkState::Loop: return QCoreApplication::translate("DetailsPane", "a loop of links");
+    }
+    return {};
+}
+
+// Rows of a two-column table: label, value (already HTML).
+class Table
+{
+public:
+    void add(const QString &label, const QString &valueHtml)
+    {
+        m_html += QStringLiteral("<tr><td style='padding-right:12px; white-space:nowrap; color:#8a8f96'>"
+                                 "%1</td><td>%2</td></tr>")
+                      .arg(esc(label), valueHtml);
+    }
+    QString html() const { return QStringLiteral("<table cellspacing='2'>%1</table>").arg(m_html); }
+
+private:
+    QString m_html;
+};
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setAccessibleName(tr("Details"));
+    setOpenLinks(false);
+    setPlaceholderText(tr("Select a repo, revision or file to see its details."));
+}
+
+QString DetailsPane::fixText(const FindingFix &fix)
+{
+    const QString target = PathText::display(fix.path);
+    if (fix.action == QLatin1String("chown"))
+        return tr("Give %1 to the user %2.").arg(target, fix.value);
+    if (fix.action == QLatin1String("chgrp"))
+        return tr("Give %1 to the group %2.").arg(target, fix.value);
+    if (fix.action == QLatin1String("chmod"))
+        return tr("Change the permissions of %1 to %2.").arg(target, fix.value);
+    if (fix.action == QLatin1String("setgid"))
+        return tr("Set the set-group-ID bit on %1 so new files inherit its group.").arg(target);
+    if (fix.action == QLatin1String("default-acl"))
+        return tr("Set the default ACL %1 on %2.").arg(fix.value, target);
+    if (fix.action == QLatin1String("remove"))
+        return tr("Remove %1.").arg(target);
+    return tr("%1 %2 %3").arg(fix.action, fix.value, target).simplified();
+}
+
+QString DetailsPane::findingsHtml(const Findings &findings)
+{
+    if (findings.isEmpty()) {
+        return QStringLiteral("<p><img src=':/icons/status-ok.svg' width='16' height='16'> %1</p>")
+            .arg(esc(tr("No problems found.")));
+    }
+    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(tr("Findings (%1)").arg(findings.size())));
+    for (const Finding &finding : findings) {
+        const QString icon = finding.severity == Severity::Error     ? QStringLiteral("status-error")
+                             : finding.severity == Severity::Warning ? QStringLiteral("status-warning")
+                                                                     : QStringLiteral("status-info");
+        html += QStringLiteral("<p><img src=':/icons/%1.svg' width='16' height='16'> <b>%2</b> "
+                               "<code>%3</code><br>%4<br>%5<br><i>%6</i></p>")
+                    .arg(icon, esc(severityName(finding.severity)), esc(finding.code), esc(finding.message),
+                         path(finding.path),
+                         esc(finding.fix.isEmpty() ? tr("No automatic fix: look at the path and decide.")
+                                                   : tr("Fix: %1").arg(fixText(finding.fix))));
+    }
+    return html;
+}
+
+void DetailsPane::showSummary(const QByteArray &root, int repos, quint64 sizeOnDisk)
+{
+    Table table;
+    table.add(tr("Cache root"), path(root));
+    table.add(tr("Repos"), QString::number(repos));
+    table.add(tr("Size on disk"), esc(HumanFormat::size(sizeOnDisk)));
+    setHtml(QStringLiteral("<h2>%1</h2>%2").arg(esc(tr("Hugging Face cache")), table.html()));
+}
+
+void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index)
+{
+    const CachedRepoPtr repo = model->repoAt(index);
+    if (!repo) {
+        clear();
+        return;
+    }
+    const NodeRef ref = model->nodeRef(index);
+    Table table;
+    QString title;
+    table.add(tr("Path"), path(model->absolutePath(index)));
+    table.add(tr("Size"), esc(sizes(model->sizeOnDiskAt(index), model->apparentSizeAt(index))));
+    switch (ref.kind) {
+    case NodeRef::Kind::Repo: {
+        title = repo->repoId;
+        table.add(tr("Type"), esc(repoTypeName(repo->type)));
+        table.add(tr("Cache id"), QStringLiteral("<code>%1</code>").arg(esc(repo->cacheId())));
+        table.add(tr("Folder"), path(repo->folderName));
+        table.add(tr("Referenced by revisions"), esc(HumanFormat::size(repo->sizeReferenced)));
+        table.add(tr("Files"), QString::number(repo->nbFiles));
+        const auto orphans = std::count_if(repo->blobs.cbegin(), repo->blobs.cend(),
+                                           [](const CachedBlob &b) { return b.snapshotLinks == 0; });
+        table.add(tr("Blobs"), tr("%1 (%2 not used by any revision)").arg(repo->blobs.size()).arg(orphans));
+        table.add(tr("Revisions"), QString::number(repo->revisions.size()));
+        QStringList refs;
+        for (const CachedRef &r : repo->refs) {
+            refs << QStringLiteral("%1 &rarr; <code>%2</code>%3")
+                        .arg(esc(r.name), esc(QString::fromLatin1(r.commit.left(12))),
+                             r.valid ? QString() : esc(tr(" (not a commit hash)")));
+        }
+        table.add(tr("Refs"), refs.isEmpty() ? esc(tr("none")) : refs.join(QStringLiteral("<br>")));
+        table.add(tr("Lock files"), QString::number(repo->locks.size()));
+        table.add(tr("Last accessed"), esc(when(repo->lastAccessed)));
+        table.add(tr("Last modified"), esc(when(repo->lastModified)));
+        break;
+    }
+    case NodeRef::Kind::Revision: {
+        const CachedRevision *revision = model->revisionAt(index);
+        title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
+        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Commit"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(revision->commit))));
+        table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
+        table.add(tr("Files"), QString::number(revision->nbFiles));
+        table.add(tr("Missing-file markers"), QString::number(revision->noExist.size()));
+        table.add(tr("Tree listing"), esc(revision->hasTreeListing ? tr("yes") : tr("no")));
+        table.add(tr("Last modified"), esc(when(revision->lastModified)));
+        break;
+    }
+    case NodeRef::Kind::Folder:
+    case NodeRef::Kind::File: {
+        title = PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
+        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Revision"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(ref.commit))));
+        table.add(tr("In snapshot"), path(ref.path));
+        const SnapshotEntry *entry = model->entryAt(index);
+        if (entry && entry->kind == SnapshotEntry::Kind::Symlink) {
+            table.add(tr("Link target"), path(repo->linkTarget(*entry)));
+            table.add(tr("Link"), esc(linkStateText(entry->linkState)));
+        }
+        if (entry && entry->blobIndex >= 0 && entry->blobIndex < repo->blobs.size()) {
+            const CachedBlob &blob = repo->blobs.at(entry->blobIndex);
+            const QString kind = blob.kind == BlobKind::Sha256 ? tr("sha256 (LFS)")
+                                 : blob.kind == BlobKind::GitSha1 ? tr("git blob sha1")
+                                                                  : tr("unusual name");
+            table.add(tr("Blob"), QStringLiteral("<code>%1</code> %2").arg(esc(QString::fromLatin1(blob.name)), esc(kind)));
+            table.add(tr("Blob path"), path(repo->blobPath(blob)));
+            table.add(tr("Used by"), tr("%n snapshot link(s)", nullptr, blob.snapshotLinks));
+            table.add(tr("Modified"), esc(when(blob.stat.mtime)));
+            table.add(tr("Accessed"), esc(when(blob.stat.atime)));
+        } else if (entry && entry->kind == SnapshotEntry::Kind::File) {
+            table.add(tr("Stored as"), esc(tr("a regular file inside the snapshot (not a link)")));
+        }
+        break;
+    }
+    case NodeRef::Kind::None:
+        break;
+    }
+    setHtml(QStringLiteral("<h2>%1</h2>%2%3").arg(esc(title), table.html(), findingsHtml(model->findingsAt(index))));
+}
+
+} // namespace hfcache

@@ -1,0 +1,673 @@
+#include "MainWindow.h"
+
+#include "CacheStatusBar.h"
+#include "DetailsPane.h"
+#include "SizeBarDelegate.h"
+#include "TreemapView.h"
+#include "models/BackgroundTask.h"
+#include "models/CacheFilterModel.h"
+#include "models/CacheTreeModel.h"
+#include "models/CacheWatcher.h"
+#include "models/ItemIcons.h"
+
+#include "AppInfo.h"
+#include "cache/CacheLocations.h"
+#include "cache/DemoCache.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUrl>
+
+namespace hfcache {
+
+namespace {
+
+constexpr int MaxRecentRoots = 8;
+const char *const RecentRootsKey = "recentRoots";
+
+QString displayRoot(const QByteArray &root)
+{
+    return PathText::display(root);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_model(new CacheTreeModel(this))
+    , m_proxy(new CacheFilterModel(m_model, this))
+    , m_watcher(new CacheWatcher(this))
+    , m_actions(new ActionRegistry(this))
+{
+    setWindowTitle(tr("Hugging Face Cache"));
+    setWindowIcon(ItemIcons::named(QStringLiteral("app/hfcache")));
+    createActions();
+    createCentralWidget();
+    createMenus();
+    createToolBar();
+    m_status = new CacheStatusBar(this);
+    setStatusBar(m_status);
+    connect(m_status, &CacheStatusBar::cancelRequested, this, &MainWindow::cancelScan);
+
+    m_scanner.setBatchInterval(100);  // the first rows show up sooner; later batches stay cheap
+    connect(&m_scanner, &CacheScanner::reposScanned, this, &MainWindow::onBatch);
+    connect(&m_scanner, &CacheScanner::repoCountKnown, m_status, &CacheStatusBar::setExpectedRepos);
+    connect(&m_scanner, &CacheScanner::progress, m_status, &CacheStatusBar::setScanning);
+    connect(&m_scanner, &CacheScanner::finished, this, &MainWindow::onScanFinished);
+    connect(&m_scanner, &CacheScanner::failed, this, &MainWindow::onScanFailed);
+    connect(m_watcher, &CacheWatcher::repoChanged, this, &MainWindow::onRepoChanged);
+    restoreSettings();
+    updateTotals();
+}
+
+MainWindow::~MainWindow()
+{
+    m_scanner.cancel();
+}
+
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString &text, const QString &icon, const QKeySequence &shortcut) {
+        auto *action = new QAction(text, this);
+        if (!icon.isEmpty())
+            action->setIcon(ItemIcons::named(icon));
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        return action;
+    };
+    m_openRoot = make(tr("&Open Cache Folder…"), QStringLiteral("folder-open"), QKeySequence::Open);
+    connect(m_openRoot, &QAction::triggered, this, &MainWindow::chooseRootFolder);
+    m_openDemo = make(tr("Open &Demo Cache"), QStringLiteral("app/hfcache"), {});
+    connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemoCache);
+    m_refresh = make(tr("&Refresh"), QStringLiteral("refresh"), QKeySequence::Refresh);
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
+    m_quit = make(tr("&Quit"), {}, QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_find = make(tr("&Filter…"), QStringLiteral("edit-find"), QKeySequence::Find);
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    m_showDetails = make(tr("Show &Details"), QStringLiteral("view-details"), {});
+    connect(m_showDetails, &QAction::triggered, this, [this] {
+        m_details->show();
+        m_toggleDetails->setChecked(true);
+        showDetailsOfCurrent();
+        m_details->setFocus(Qt::OtherFocusReason);
+    });
+    m_openInFileManager = make(tr("Open in &File Manager"), QStringLiteral("folder-open"), {});
+    connect(m_openInFileManager, &QAction::triggered, this, &MainWindow::openInFileManager);
+    m_copyPath = make(tr("Copy &Path"), QStringLiteral("edit-copy"), QKeySequence(tr("Ctrl+Shift+C")));
+    connect(m_copyPath, &QAction::triggered, this, &MainWindow::copyPath);
+    m_copyRepoId = make(tr("Copy &Repo ID"), QStringLiteral("edit-copy"), QKeySequence(tr("Ctrl+Alt+C")));
+    connect(m_copyRepoId, &QAction::triggered, this, &MainWindow::copyRepoId);
+    m_toggleTreemap = make(tr("&Treemap"), QStringLiteral("view-treemap"), QKeySequence(Qt::Key_F9));
+    m_toggleTreemap->setCheckable(true);
+    m_toggleDetails = make(tr("De&tails Pane"), QStringLiteral("view-details"), QKeySequence(Qt::Key_F4));
+    m_toggleDetails->setCheckable(true);
+    m_cushion = make(tr("&Cushion Shading"), {}, {});
+    m_cushion->setCheckable(true);
+    m_cushion->setChecked(true);
+    m_zoomIn = make(tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence::ZoomIn);
+    m_zoomOut = make(tr("Zoom &Out"), QStringLiteral("zoom-out"), QKeySequence::ZoomOut);
+    m_zoomReset = make(tr("&Whole Cache"), {}, QKeySequence(tr("Ctrl+0")));
+
+    using Group = ActionRegistry::Group;
+    m_actions->add(m_showDetails, ActionRegistry::AnyItem, Group::Open);
+    m_actions->add(m_openInFileManager, ActionRegistry::AnyItem, Group::Open);
+    m_actions->add(m_copyPath, ActionRegistry::AnyItem, Group::Copy);
+    m_actions->add(m_copyRepoId, ActionRegistry::AnyItem, Group::Copy);
+    m_actions->add(m_refresh, ActionRegistry::NoItem | ActionRegistry::AnyItem, Group::View);
+    for (QAction *action : {m_showDetails, m_openInFileManager, m_copyPath, m_copyRepoId, m_refresh, m_find})
+        action->setShortcutContext(Qt::WindowShortcut);
+}
+
+void MainWindow::createCentralWidget()
+{
+    m_tree = new QTreeView(this);
+    m_tree->setModel(m_proxy);
+    m_tree->setAccessibleName(tr("Cached repos"));
+    m_tree->setUniformRowHeights(true);  // lets the view skip measuring 2,000 rows
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(CacheTreeModel::SizeOnDiskColumn, Qt::DescendingOrder);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setItemDelegateForColumn(CacheTreeModel::SizeOnDiskColumn, new SizeBarDelegate(m_tree));
+    m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->header()->setSectionsMovable(true);
+    m_tree->header()->setFirstSectionMovable(false);
+    const std::pair<int, int> widths[] = {
+        {CacheTreeModel::NameColumn, 250},         {CacheTreeModel::SizeOnDiskColumn, 150},
+        {CacheTreeModel::ApparentSizeColumn, 95},  {CacheTreeModel::FilesColumn, 50},
+        {CacheTreeModel::RevisionsColumn, 72},     {CacheTreeModel::RefsColumn, 140},
+        {CacheTreeModel::LastAccessedColumn, 100}, {CacheTreeModel::LastModifiedColumn, 100},
+        {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 90},
+    };
+    for (const auto &[column, width] : widths)
+        m_tree->setColumnWidth(column, width);
+    connect(m_tree->header(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_tree, &QTreeView::activated, this, [this] { m_showDetails->trigger(); });
+
+    m_details = new DetailsPane(this);
+    m_treemap = new TreemapView(this);
+    m_treemap->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_treemap, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_treemap, &TreemapView::clicked, this, &MainWindow::onTreemapClicked);
+    connect(m_treemap, &TreemapView::activated, this, [this] { m_showDetails->trigger(); });
+    connect(m_zoomIn, &QAction::triggered, m_treemap, &TreemapView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, m_treemap, &TreemapView::zoomOut);
+    connect(m_zoomReset, &QAction::triggered, m_treemap, &TreemapView::resetZoom);
+    connect(m_cushion, &QAction::toggled, this, [this](bool on) {
+        m_treemap->setShading(on ? TreemapLayout::Shading::Cushion : TreemapLayout::Shading::Flat);
+    });
+
+    m_horizontal = new QSplitter(Qt::Horizontal, this);
+    m_horizontal->addWidget(m_tree);
+    m_horizontal->addWidget(m_details);
+    m_horizontal->setStretchFactor(0, 3);
+    m_horizontal->setStretchFactor(1, 1);
+    m_horizontal->setSizes({960, 300});
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->addWidget(m_horizontal);
+    m_vertical->addWidget(m_treemap);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_vertical->setSizes({480, 320});
+    m_toggleTreemap->setChecked(true);
+    m_toggleDetails->setChecked(true);
+    connect(m_toggleTreemap, &QAction::toggled, m_treemap, &QWidget::setVisible);
+    connect(m_toggleDetails, &QAction::toggled, m_details, &QWidget::setVisible);
+
+    // An inline message (like KMessageWidget) for "no cache here" and "this is the demo".
+    m_banner = new QFrame(this);
+    m_banner->setAccessibleName(tr("Message"));
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    const QColor highlight = palette().color(QPalette::Highlight);
+    bannerPalette.setColor(QPalette::Window, QColor::fromHslF(highlight.hslHueF(), 0.45f,
+                                                              palette().color(QPalette::Window).lightnessF() > 0.5f ? 0.9f : 0.22f));
+    m_banner->setPalette(bannerPalette);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(10, 6, 10, 6);
+    auto *bannerIcon = new QLabel(m_banner);
+    bannerIcon->setPixmap(ItemIcons::named(QStringLiteral("status-info")).pixmap(22, 22));
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bannerDemo = new QPushButton(tr("Open the Demo Cache"), m_banner);
+    connect(m_bannerDemo, &QPushButton::clicked, this, &MainWindow::openDemoCache);
+    auto *bannerOpen = new QPushButton(ItemIcons::named(QStringLiteral("folder-open")), tr("Open Cache Folder…"), m_banner);
+    connect(bannerOpen, &QPushButton::clicked, this, &MainWindow::chooseRootFolder);
+    bannerLayout->addWidget(bannerIcon);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_bannerDemo);
+    bannerLayout->addWidget(bannerOpen);
+    m_banner->hide();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_vertical, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openRoot);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(m_openDemo);
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copyPath);
+    edit->addAction(m_copyRepoId);
+    edit->addSeparator();
+    edit->addAction(m_find);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refresh);
+    view->addSeparator();
+    view->addAction(m_toggleTreemap);
+    view->addAction(m_toggleDetails);
+    view->addSeparator();
+    view->addAction(m_cushion);
+    view->addAction(m_zoomIn);
+    view->addAction(m_zoomOut);
+    view->addAction(m_zoomReset);
+
+    // Later features put their item actions (Export…, Repair…, Delete) into the registry's
+    // Manage group; the Repo menu shows whatever is registered.
+    QMenu *repo = menuBar()->addMenu(tr("&Repo"));
+    connect(repo, &QMenu::aboutToShow, this, [this, repo] {
+        repo->clear();
+        m_actions->populate(repo);
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About hfcache"), this, [this] {
+        QMessageBox::about(this, tr("About hfcache"),
+                           tr("<h3>%1 %2</h3><p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>"
+                              "<p><a href='%3'>%3</a><br>License: %4</p>")
+                               .arg(QString::fromUtf8(AppInfo::kDisplayName), QString::fromLatin1(AppInfo::kVersion),
+                                    QString::fromLatin1(AppInfo::kHomepage), QString::fromLatin1(AppInfo::kLicense)));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openRoot);
+    bar->addAction(m_refresh);
+    bar->addSeparator();
+    m_filter = new QLineEdit(bar);
+    m_filter->setPlaceholderText(tr("Filter by repo or file name (Ctrl+F)"));
+    m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(ItemIcons::named(QStringLiteral("edit-find")), QLineEdit::LeadingPosition)->setText(tr("Filter"));
+    m_filter->setMinimumWidth(260);
+    bar->addWidget(m_filter);
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(150);
+    connect(m_filter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+    connect(&m_filterDelay, &QTimer::timeout, this, [this] {
+        m_proxy->setFilterText(m_filter->text());
+        if (!m_filter->text().trimmed().isEmpty() && m_proxy->rowCount() <= 3)
+            m_tree->expandToDepth(0);
+    });
+    m_typeFilter = new QComboBox(bar);
+    m_typeFilter->setAccessibleName(tr("Repo type"));
+    m_typeFilter->addItem(tr("All types"), -1);
+    for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space, RepoType::Kernel})
+        m_typeFilter->addItem(ItemIcons::repoType(type), repoTypeFolderPrefix(type).replace(0, 1, repoTypeFolderPrefix(type).at(0).toUpper()), int(type));
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyTypeFilter);
+    bar->addWidget(m_typeFilter);
+    bar->addSeparator();
+    bar->addAction(m_zoomOut);
+    bar->addAction(m_toggleTreemap);
+    bar->addAction(m_toggleDetails);
+}
+
+void MainWindow::applyTypeFilter()
+{
+    const int type = m_typeFilter->currentData().toInt();
+    m_proxy->setRepoTypes(type < 0 ? QSet<RepoType>() : QSet<RepoType>{RepoType(type)});
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_vertical->restoreState(settings.value(QStringLiteral("window/vertical")).toByteArray());
+    m_horizontal->restoreState(settings.value(QStringLiteral("window/horizontal")).toByteArray());
+    const QByteArray header = settings.value(QStringLiteral("window/treeHeader")).toByteArray();
+    if (!header.isEmpty())
+        m_tree->header()->restoreState(header);
+    m_toggleTreemap->setChecked(settings.value(QStringLiteral("window/treemap"), true).toBool());
+    m_toggleDetails->setChecked(settings.value(QStringLiteral("window/details"), true).toBool());
+    m_cushion->setChecked(settings.value(QStringLiteral("window/cushion"), true).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/vertical"), m_vertical->saveState());
+    settings.setValue(QStringLiteral("window/horizontal"), m_horizontal->saveState());
+    settings.setValue(QStringLiteral("window/treeHeader"), m_tree->header()->saveState());
+    settings.setValue(QStringLiteral("window/treemap"), m_toggleTreemap->isChecked());
+    settings.setValue(QStringLiteral("window/details"), m_toggleDetails->isChecked());
+    settings.setValue(QStringLiteral("window/cushion"), m_cushion->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openRoot(const QByteArray &root, bool isDemo)
+{
+    const bool sameRoot = root == m_root;
+    m_root = root;
+    m_isDemo = isDemo;
+    if (!sameRoot) {
+        m_model->clear();
+        m_treemap->resetZoom();
+        m_watcher->setRoot(root);
+        addRecentRoot(root);
+    }
+    setWindowTitle(tr("%1 — Hugging Face Cache").arg(displayRoot(root)));
+    if (isDemo) {
+        showBanner(tr("This is the demo cache in %1, written by hfcache to show what the browser does. "
+                      "It is not your Hugging Face cache.").arg(displayRoot(root)), false);
+    } else {
+        hideBanner();
+    }
+    m_firstBatchSeen = false;
+    m_scanClock.start();
+    m_status->setExpectedRepos(0);
+    m_status->setScanning(0);
+    m_status->refreshFreeSpace(root);
+    m_scanner.start(root);
+}
+
+void MainWindow::refresh()
+{
+    if (!m_root.isEmpty())
+        openRoot(m_root, m_isDemo);
+}
+
+void MainWindow::cancelScan()
+{
+    if (!m_scanner.isRunning())
+        return;
+    m_scanner.cancel();
+    m_status->setIdle(tr("Scan cancelled: showing the %n repo(s) found so far", nullptr, m_model->repoCount()));
+}
+
+void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
+{
+    m_model->addRepos(batch);
+    m_watcher->watchRepos(batch);
+    m_treemap->setRepos(m_model->repos());
+    updateTotals();
+    if (!m_firstBatchSeen) {
+        m_firstBatchSeen = true;
+        Q_EMIT firstReposShown();
+    }
+}
+
+void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
+{
+    m_model->retainOnly(snapshot->repos);
+    m_treemap->setRepos(m_model->repos());
+    updateTotals();
+    m_status->setIdle(tr("Scanned %n repo(s) in %1; watching for changes", nullptr, int(snapshot->repos.size()))
+                          .arg(HumanFormat::duration(m_scanClock.elapsed())));
+    if (snapshot->repos.isEmpty() && !m_isDemo) {
+        showBanner(tr("There are no cached repos in %1. Open another cache folder, or look around in a demo cache.")
+                       .arg(displayRoot(m_root)),
+                   true);
+    }
+    if (!m_tree->currentIndex().isValid())
+        m_details->showSummary(m_root, m_model->repoCount(), m_model->totalSizeOnDisk());
+    Q_EMIT scanFinished();
+}
+
+void MainWindow::onScanFailed(const QString &message)
+{
+    m_model->clear();
+    m_treemap->setRepos({});
+    updateTotals();
+    m_status->setIdle(tr("Cannot scan: %1").arg(message));
+    showBanner(tr("No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.")
+                   .arg(message),
+               true);
+    Q_EMIT scanFinished();
+}
+
+void MainWindow::onRepoChanged(const QByteArray &folderName, const CachedRepoPtr &repo)
+{
+    // The rows below a rescanned repo are rebuilt: keep the user's place by reference.
+    const NodeRef current = currentRef();
+    m_model->replaceRepo(folderName, repo);
+    m_treemap->setRepos(m_model->repos());
+    updateTotals();
+    if (current.isValid() && current.folderName == folderName) {
+        select(current);
+        onSelectionChanged();  // details and actions must not show the old value
+    }
+    m_status->refreshFreeSpace(m_root);
+}
+
+void MainWindow::updateTotals()
+{
+    m_status->setTotals(m_model->repoCount(), m_model->totalSizeOnDisk());
+}
+
+QByteArray MainWindow::demoCacheDir()
+{
+    return QFile::encodeName(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                             + QStringLiteral("/hfcache/demo-cache"));
+}
+
+void MainWindow::openDemoCache()
+{
+    const QByteArray dir = demoCacheDir();
+    m_status->setIdle(tr("Writing the demo cache to %1…").arg(displayRoot(dir)));
+    const auto write = [dir] {
+        QString error;
+        if (QDir(QFile::decodeName(dir)).exists(QStringLiteral("CACHEDIR.TAG")))
+            return error;  // written before
+        if (!DemoCache::write(dir, &error) && error.isEmpty())
+            error = QStringLiteral("cannot write the demo cache");
+        return error;
+    };
+    runInBackground(this, write, [this, dir](const QString &error) {
+        if (!error.isEmpty()) {
+            m_status->setIdle(error);
+            showBanner(tr("Cannot write the demo cache: %1").arg(error), false);
+            return;
+        }
+        openRoot(dir, true);
+    });
+}
+
+void MainWindow::showBanner(const QString &text, bool offerDemo)
+{
+    m_bannerText->setText(text);
+    m_bannerDemo->setVisible(offerDemo);
+    m_banner->show();
+}
+
+void MainWindow::hideBanner()
+{
+    m_banner->hide();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isVisibleTo(const_cast<MainWindow *>(this)) ? m_bannerText->text() : QString();
+}
+
+void MainWindow::addRecentRoot(const QByteArray &root)
+{
+    if (root == demoCacheDir())
+        return;
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(RecentRootsKey)).toStringList();
+    const QString entry = QFile::decodeName(root);
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > MaxRecentRoots)
+        recent.removeLast();
+    settings.setValue(QLatin1String(RecentRootsKey), recent);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    // The root huggingface_hub itself would use comes first, then what the user opened.
+    const CacheLocations locations = CacheLocations::resolve();
+    QStringList roots{locations.hubCache};
+    const QStringList recent = QSettings().value(QLatin1String(RecentRootsKey)).toStringList();
+    for (const QString &root : recent) {
+        if (!roots.contains(root))
+            roots << root;
+    }
+    for (int i = 0; i < roots.size(); ++i) {
+        const QString root = roots.at(i);
+        QString label = root;
+        if (i == 0)
+            label = tr("%1 (from %2)").arg(root, locations.hubCacheSource);
+        m_recentMenu->addAction(label, this, [this, root] { openRoot(QFile::encodeName(root)); });
+        if (i == 0 && roots.size() > 1)
+            m_recentMenu->addSeparator();
+    }
+}
+
+void MainWindow::chooseRootFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Cache Folder"), QFile::decodeName(m_root));
+    if (!dir.isEmpty())
+        openRoot(QFile::encodeName(dir));
+}
+
+void MainWindow::showHeaderMenu(const QPoint &pos)
+{
+    QHeaderView *header = m_tree->header();
+    QMenu menu(this);
+    for (int column = CacheTreeModel::NameColumn + 1; column < CacheTreeModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        connect(action, &QAction::toggled, this, [this, header, column](bool on) {
+            header->setSectionHidden(column, !on);
+            saveSettings();
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Resize Columns to Contents"), this, [this] {
+        for (int column = 0; column < CacheTreeModel::ColumnCount; ++column)
+            m_tree->resizeColumnToContents(column);
+    });
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    QWidget *source = qobject_cast<QWidget *>(sender());
+    if (source == m_treemap) {
+        const NodeRef ref = m_treemap->refAt(pos);
+        if (ref.isValid())
+            select(ref);
+    }
+    QMenu menu(this);
+    m_actions->populate(&menu);
+    if (source == m_treemap) {
+        menu.addSeparator();
+        menu.addAction(m_zoomIn);
+        menu.addAction(m_zoomOut);
+        menu.addAction(m_zoomReset);
+    }
+    const QPoint global = source == m_tree ? m_tree->viewport()->mapToGlobal(pos) : source->mapToGlobal(pos);
+    menu.exec(global);
+}
+
+NodeRef MainWindow::currentRef() const
+{
+    return m_model->nodeRef(m_proxy->mapToSource(m_tree->currentIndex()));
+}
+
+void MainWindow::select(const NodeRef &ref)
+{
+    const QModelIndex source = m_model->indexOf(ref);
+    const QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid())
+        return;
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_tree->expand(parent);
+    m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->scrollTo(index);
+}
+
+void MainWindow::onTreemapClicked(const NodeRef &ref)
+{
+    m_syncingSelection = true;
+    select(ref);
+    m_syncingSelection = false;
+}
+
+void MainWindow::onSelectionChanged()
+{
+    QList<ActionRegistry::Item> items;
+    const QModelIndexList rows = m_tree->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        const QModelIndex source = m_proxy->mapToSource(row);
+        items << ActionRegistry::Item{m_model->nodeRef(source), m_model->repoAt(source), m_model->absolutePath(source)};
+    }
+    m_actions->setSelection(items);
+    if (!m_syncingSelection)
+        m_treemap->setSelected(currentRef());
+    showDetailsOfCurrent();
+}
+
+void MainWindow::showDetailsOfCurrent()
+{
+    const QModelIndex source = m_proxy->mapToSource(m_tree->currentIndex());
+    if (source.isValid())
+        m_details->showItem(m_model, source);
+    else
+        m_details->showSummary(m_root, m_model->repoCount(), m_model->totalSizeOnDisk());
+}
+
+void MainWindow::openInFileManager()
+{
+    const auto &items = m_actions->selection();
+    if (items.isEmpty())
+        return;
+    // A file manager opens folders; for a file, show the folder it is in.
+    const ActionRegistry::Item &item = items.first();
+    QByteArray path = item.path;
+    if (item.ref.kind == NodeRef::Kind::File)
+        path = path.left(path.lastIndexOf('/'));
+    QDesktopServices::openUrl(QUrl::fromLocalFile(QFile::decodeName(path)));
+}
+
+void MainWindow::copyPath()
+{
+    QStringList paths;
+    for (const ActionRegistry::Item &item : m_actions->selection())
+        paths << QFile::decodeName(item.path);
+    if (!paths.isEmpty())
+        QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
+}
+
+void MainWindow::copyRepoId()
+{
+    QStringList ids;
+    for (const ActionRegistry::Item &item : m_actions->selection()) {
+        QString id = item.repo->repoId;
+        if (item.ref.kind != NodeRef::Kind::Repo)
+            id += QLatin1Char('@') + QString::fromLatin1(item.ref.commit);
+        if (!ids.contains(id))
+            ids << id;
+    }
+    if (!ids.isEmpty())
+        QApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
+}
+
+} // namespace hfcache

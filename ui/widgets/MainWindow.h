@@ -1,0 +1,140 @@
+#pragma once
+
+#include "ActionRegistry.h"
+#include "models/NodeRef.h"
+
+#include "cache/CacheScanner.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QTreeView;
+
+namespace hfcache {
+
+class CacheFilterModel;
+class CacheStatusBar;
+class CacheTreeModel;
+class CacheWatcher;
+class DetailsPane;
+class TreemapView;
+
+// The browser window: tree (with details beside it) over a treemap, one scan feeding both,
+// live updates from CacheWatcher, and the item actions of ActionRegistry.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Scans `root` (keeping the rows already shown for the same root, for a refresh).
+    void openRoot(const QByteArray &root, bool isDemo = false);
+    QByteArray root() const { return m_root; }
+    void refresh();
+    // Where the demo cache lives; written on first use.
+    static QByteArray demoCacheDir();
+    void openDemoCache();
+
+    void select(const NodeRef &ref);
+    NodeRef currentRef() const;
+
+    CacheTreeModel *model() const { return m_model; }
+    CacheFilterModel *proxy() const { return m_proxy; }
+    QTreeView *tree() const { return m_tree; }
+    TreemapView *treemap() const { return m_treemap; }
+    DetailsPane *details() const { return m_details; }
+    CacheStatusBar *cacheStatusBar() const { return m_status; }
+    CacheWatcher *watcher() const { return m_watcher; }
+    ActionRegistry *actions() const { return m_actions; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *typeFilter() const { return m_typeFilter; }
+    QString bannerText() const;
+    bool isScanning() const { return m_scanner.isRunning(); }
+
+Q_SIGNALS:
+    void firstReposShown();
+    void scanFinished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void onBatch(const QList<CachedRepoPtr> &batch);
+    void onScanFinished(const CacheSnapshotPtr &snapshot);
+    void onScanFailed(const QString &message);
+    void onRepoChanged(const QByteArray &folderName, const CachedRepoPtr &repo);
+    void cancelScan();
+    void onSelectionChanged();
+    void onTreemapClicked(const NodeRef &ref);
+    void showDetailsOfCurrent();
+    void updateTotals();
+    void showBanner(const QString &text, bool offerDemo);
+    void hideBanner();
+    void addRecentRoot(const QByteArray &root);
+    void rebuildRecentMenu();
+    void showHeaderMenu(const QPoint &pos);
+    void showContextMenu(const QPoint &pos);
+    void chooseRootFolder();
+    void openInFileManager();
+    void copyPath();
+    void copyRepoId();
+    void applyTypeFilter();
+
+    CacheTreeModel *m_model;
+    CacheFilterModel *m_proxy;
+    CacheScanner m_scanner;
+    CacheWatcher *m_watcher;
+    ActionRegistry *m_actions;
+
+    QTreeView *m_tree = nullptr;
+    TreemapView *m_treemap = nullptr;
+    DetailsPane *m_details = nullptr;
+    CacheStatusBar *m_status = nullptr;
+    QSplitter *m_vertical = nullptr;
+    QSplitter *m_horizontal = nullptr;
+    QWidget *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_bannerDemo = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_typeFilter = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QTimer m_filterDelay;
+
+    QAction *m_openRoot = nullptr;
+    QAction *m_openDemo = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_showDetails = nullptr;
+    QAction *m_openInFileManager = nullptr;
+    QAction *m_copyPath = nullptr;
+    QAction *m_copyRepoId = nullptr;
+    QAction *m_toggleTreemap = nullptr;
+    QAction *m_toggleDetails = nullptr;
+    QAction *m_cushion = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_zoomReset = nullptr;
+
+    QByteArray m_root;
+    bool m_isDemo = false;
+    bool m_syncingSelection = false;
+    bool m_firstBatchSeen = false;
+    QElapsedTimer m_scanClock;
+};
+
+} // namespace hfcache
