@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "WindowFeatures.h"
+
 #include "CacheStatusBar.h"
 #include "DetailsPane.h"
 #include "SizeBarDelegate.h"
@@ -77,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_scanner, &CacheScanner::finished, this, &MainWindow::onScanFinished);
     connect(&m_scanner, &CacheScanner::failed, this, &MainWindow::onScanFailed);
     connect(m_watcher, &CacheWatcher::repoChanged, this, &MainWindow::onRepoChanged);
+    installWindowFeatures(*this);
     restoreSettings();
     updateTotals();
 }
@@ -412,6 +415,7 @@ void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
 
 void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
 {
+    m_snapshot = snapshot;
     m_model->retainOnly(snapshot->repos);
     m_treemap->setRepos(m_model->repos());
     updateTotals();

@@ -57,6 +57,8 @@ public:
     QComboBox *typeFilter() const { return m_typeFilter; }
     QString bannerText() const;
     bool isScanning() const { return m_scanner.isRunning(); }
+    // The last complete scan (live updates change single repos in the model, not this).
+    CacheSnapshotPtr snapshot() const { return m_snapshot; }
 
 Q_SIGNALS:
     void firstReposShown();
@@ -97,6 +99,7 @@ private:
     CacheTreeModel *m_model;
     CacheFilterModel *m_proxy;
     CacheScanner m_scanner;
+    CacheSnapshotPtr m_snapshot;
     CacheWatcher *m_watcher;
     ActionRegistry *m_actions;
 

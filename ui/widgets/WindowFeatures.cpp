@@ -1,0 +1,12 @@
+#include "WindowFeatures.h"
+
+#include "MainWindow.h"
+
+namespace hfcache {
+
+void installWindowFeatures(MainWindow &window)
+{
+    Q_UNUSED(window);
+}
+
+} // namespace hfcache
