@@ -47,5 +47,3 @@ private:
 
 } // namespace hfcache
 
-Q_DECLARE_METATYPE(hfcache::CachedRepoPtr)
-Q_DECLARE_METATYPE(hfcache::CacheSnapshotPtr)

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 
 #include <memory>
 
@@ -34,3 +35,5 @@ struct CacheSnapshot
 using CacheSnapshotPtr = std::shared_ptr<const CacheSnapshot>;
 
 } // namespace hfcache
+
+Q_DECLARE_METATYPE(hfcache::CacheSnapshotPtr)

@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <memory>
@@ -62,3 +63,6 @@ struct CachedRepo
 using CachedRepoPtr = std::shared_ptr<const CachedRepo>;
 
 } // namespace hfcache
+
+// Repos travel in queued signals (scanner batches, live updates).
+Q_DECLARE_METATYPE(hfcache::CachedRepoPtr)
