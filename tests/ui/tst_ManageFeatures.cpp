@@ -2,12 +2,14 @@
 
 #include "dialogs/DeleteConfirmDialog.h"
 #include "dialogs/ExportDialog.h"
+#include "dialogs/PruneDialog.h"
 #include "dialogs/VerifyResultsDialog.h"
 #include "models/CacheFilterModel.h"
 #include "models/CacheTreeModel.h"
 #include "widgets/DeleteFeature.h"
 #include "widgets/ExportFeature.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PruneFeature.h"
 #include "widgets/VerifyFeature.h"
 
 #include "cache/DemoCache.h"
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void exportRevisionThroughDialog();
     void deleteRevisionAfterConfirmation();
     void verifyFindsFlippedByte();
+    void pruneDetachedWithPreview();
 
 private:
     QString freshDemo(const QString &name);
@@ -283,6 +286,46 @@ void tst_ManageFeatures::verifyFindsFlippedByte()
     QVERIFY(feature->results()->summary().contains(QStringLiteral("1 problem")));
     QVERIFY(feature->results()->list()->topLevelItemCount() >= 1);
     saveShot(feature->results(), QStringLiteral("verify-results.png"));
+}
+
+void tst_ManageFeatures::pruneDetachedWithPreview()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("prune")));
+    auto *feature = window.findChild<PruneFeature *>();
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(feature && deleter);
+    selectRefs(window, {});
+    QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
+
+    feature->action()->trigger();
+    PruneDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    const DeletePlan plan = dialog->plan();
+    QCOMPARE(plan.render(), dialog->previewText());
+    // The demo cache has detached revisions to show what prune does.
+    QVERIFY(!plan.isEmpty());
+    QList<QByteArray> gone;
+    for (const DeleteItem &item : plan.items) {
+        QCOMPARE(item.kind, DeleteItem::Kind::Revision);
+        QVERIFY(dialog->previewText().contains(item.label()));
+        gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
+        QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
+    }
+    saveShot(dialog, QStringLiteral("prune-dialog.png"));
+
+    QSignalSpy finished(deleter, &DeleteFeature::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().first().value<DeleteResult>().ok());
+    for (const QByteArray &path : gone)
+        QVERIFY(!QFileInfo::exists(QFile::decodeName(path)));
 }
 
 QTEST_MAIN(tst_ManageFeatures)

@@ -45,9 +45,10 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     QStringList labels;
     for (const DeleteItem &item : plan.items)
         labels << QStringLiteral("<li>%1 — %2</li>").arg(item.label().toHtmlEscaped(), HumanFormat::size(item.bytesFreed));
-    m_headline->setText(tr("<p><b>Delete %n item(s), freeing %1 on disk?</b></p><ul>%2</ul>"
-                           "<p>This cannot be undone; the files can be downloaded again.</p>", nullptr, int(plan.items.size()))
-                            .arg(HumanFormat::size(plan.bytesFreed()), labels.join(QString())));
+    const QString question = plan.items.size() == 1 ? tr("Delete this item, freeing %1 on disk?")
+                                                    : tr("Delete these %1 items, freeing %2 on disk?").arg(plan.items.size());
+    m_headline->setText(tr("<p><b>%1</b></p><ul>%2</ul><p>This cannot be undone; the files can be downloaded again.</p>")
+                            .arg(question.arg(HumanFormat::size(plan.bytesFreed())), labels.join(QString())));
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
 

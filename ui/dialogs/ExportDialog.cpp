@@ -85,7 +85,9 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Format:"), m_format);
-    form->addRow(tr("&Destination:"), targetRow);
+    auto *targetLabel = new QLabel(tr("&Destination:"), this);
+    targetLabel->setBuddy(m_target);
+    form->addRow(targetLabel, targetRow);
     form->addRow(m_levelLabel, m_level);
     form->addRow(QString(), m_verify);
 

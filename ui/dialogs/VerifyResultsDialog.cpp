@@ -36,10 +36,11 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     m_list->setUniformRowHeights(true);
     for (const CorruptBlob &blob : report.corrupt) {
         auto *row = new QTreeWidgetItem(m_list, {blob.actual.isEmpty() ? tr("Unreadable") : tr("Corrupt"), blob.cacheId,
-                                                 PathText::display(blob.path),
+                                                 QStringLiteral("blobs/") + PathText::display(blob.name),
                                                  blob.error.isEmpty() ? tr("content hashes to %1").arg(QString::fromLatin1(blob.actual))
                                                                       : blob.error});
         row->setIcon(0, ItemIcons::named(QStringLiteral("status-error")));
+        row->setToolTip(2, PathText::display(blob.path));
         for (const auto &[commit, file] : blob.breaks)
             new QTreeWidgetItem(row, {tr("breaks"), QString::fromLatin1(commit.left(7)), PathText::display(file), {}});
     }

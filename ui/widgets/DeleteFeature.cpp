@@ -74,16 +74,17 @@ void DeleteFeature::prepare()
         });
 }
 
-void DeleteFeature::execute(const DeletePlan &plan)
+void DeleteFeature::execute(const DeletePlan &plan, bool skipHeldLocks)
 {
     m_busy = true;
     runInBackground(
         this,
-        [plan] {
+        [plan, skipHeldLocks] {
             // Checked again: the plan may have waited minutes for the confirmation.
             const ProcInUseChecker inUse;
             DeleteExecutor::Options options;
             options.inUse = &inUse;
+            options.skipHeldLocks = skipHeldLocks;
             return DeleteExecutor::execute(plan, options);
         },
         [this](const DeleteResult &result) {

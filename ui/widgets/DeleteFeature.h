@@ -32,13 +32,16 @@ public:
     // The plan for `items` (repos whole, revisions alone), as the confirmation shows it.
     static DeletePlan planFor(const CacheSnapshotPtr &snapshot, const QList<ActionRegistry::Item> &items);
 
+    // Runs a confirmed plan on the thread pool, then rescans. Prune keeps blobs a download
+    // locks instead of refusing the whole plan.
+    void execute(const DeletePlan &plan, bool skipHeldLocks = false);
+
 Q_SIGNALS:
     void confirmationShown();
     void finished(const hfcache::DeleteResult &result);
 
 private:
     void prepare();
-    void execute(const DeletePlan &plan);
 
     MainWindow &m_window;
     QAction *m_action;

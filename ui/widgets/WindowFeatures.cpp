@@ -3,6 +3,7 @@
 #include "DeleteFeature.h"
 #include "ExportFeature.h"
 #include "MainWindow.h"
+#include "PruneFeature.h"
 #include "VerifyFeature.h"
 
 namespace hfcache {
@@ -10,7 +11,7 @@ namespace hfcache {
 void installWindowFeatures(MainWindow &window)
 {
     new ExportFeature(window);
-    new DeleteFeature(window);
+    new PruneFeature(window, *new DeleteFeature(window));
     new VerifyFeature(window);
 }
 
