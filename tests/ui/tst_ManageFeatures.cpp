@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QItemSelectionModel>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void actionsFollowSelection();
     void exportRevisionThroughDialog();
     void deleteRevisionAfterConfirmation();
+    void deleteRefusedWhileDownloadHoldsLock();
     void verifyFindsFlippedByte();
     void pruneDetachedWithPreview();
 
@@ -242,6 +244,47 @@ void tst_ManageFeatures::deleteRevisionAfterConfirmation()
     QVERIFY(after);
     QCOMPARE(after->revisions.size(), repo->revisions.size() - 1);
     QVERIFY(!after->revision(commit));
+}
+
+void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("locked")));
+    auto *feature = window.findChild<DeleteFeature *>();
+    const CachedRepoPtr repo = repoWithRevisions(window, 2);
+    QVERIFY(repo);
+    const QByteArray commit = repo->revisions.first().commit;
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
+    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), window.actions()->selection());
+    QByteArray lockPath;
+    for (const DeleteOperation &op : plan.items.first().operations) {
+        if (op.kind == DeleteOperation::Kind::Blob)
+            lockPath = plan.root + '/' + op.lockPath;
+    }
+    QVERIFY(!lockPath.isEmpty());
+
+    // A real huggingface_hub-style download (python3-filelock) holds that blob's lock.
+    QProcess peer;
+    peer.start(QStringLiteral("/usr/bin/python3"),
+               {QStringLiteral("-c"), QStringLiteral("import sys\nfrom filelock import FileLock\nl = FileLock(sys.argv[1])\n"
+                                                     "l.acquire()\nprint('ready', flush=True)\nsys.stdin.read()\n"),
+                QFile::decodeName(lockPath)});
+    QVERIFY(peer.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(peer.canReadLine(), 10000);
+    QCOMPARE(peer.readLine().trimmed(), QByteArray("ready"));
+
+    QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
+    feature->action()->trigger();
+    QVERIFY(shown.wait(10000));
+    DeleteConfirmDialog *dialog = feature->dialog();
+    QVERIFY(!dialog->canDelete());
+    QVERIFY2(dialog->refusalText().contains(QFile::decodeName(lockPath.mid(lockPath.lastIndexOf('/') + 1).chopped(5))),
+             qPrintable(dialog->refusalText()));
+    saveShot(dialog, QStringLiteral("delete-refused.png"));
+    dialog->reject();
+    peer.closeWriteChannel();
+    QVERIFY(peer.waitForFinished(10000));
+    QVERIFY(QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
 }
 
 void tst_ManageFeatures::verifyFindsFlippedByte()
