@@ -92,7 +92,8 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     form->addRow(QString(), m_verify);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole)->setDefault(true);
+    m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
+    m_export->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -207,10 +208,7 @@ void ExportDialog::updateState()
     const QString why = problem();
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());
-    for (QAbstractButton *button : findChild<QDialogButtonBox *>()->buttons()) {
-        if (findChild<QDialogButtonBox *>()->buttonRole(button) == QDialogButtonBox::AcceptRole)
-            button->setEnabled(why.isEmpty());
-    }
+    m_export->setEnabled(why.isEmpty());
 }
 
 } // namespace hfcache

@@ -8,6 +8,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace hfcache {
@@ -44,6 +45,7 @@ private:
     QLabel *m_levelLabel;
     QCheckBox *m_verify;
     QLabel *m_problem;
+    QPushButton *m_export = nullptr;
 };
 
 } // namespace hfcache
