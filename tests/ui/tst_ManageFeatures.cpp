@@ -19,10 +19,12 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -130,6 +132,12 @@ void tst_ManageFeatures::actionsFollowSelection()
     selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(action->isEnabled());
+    // The context menu and the Repo menu are filled by the registry; Export… is on the toolbar too.
+    QMenu menu;
+    window.actions()->populate(&menu);
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(menu.actions().contains(action));
+    QVERIFY(window.findChild<QToolBar *>(QStringLiteral("mainToolBar"))->actions().contains(exportAction));
 
     // Two revisions: delete and verify take both, an export names one.
     selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}},
