@@ -139,6 +139,7 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
                 return result;
             }
             ExportJob job(std::move(*source), options);
+            // The job exists only on this thread: Cancel reaches it with the next report (<= 200 ms).
             job.setProgressCallback([&job, cancel, self](const ExportProgress &progress) {
                 if (cancel->load())
                     job.cancel();
