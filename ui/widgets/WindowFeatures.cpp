@@ -1,12 +1,18 @@
 #include "WindowFeatures.h"
 
+#include "DeleteFeature.h"
+#include "ExportFeature.h"
 #include "MainWindow.h"
+#include "PruneFeature.h"
+#include "VerifyFeature.h"
 
 namespace hfcache {
 
 void installWindowFeatures(MainWindow &window)
 {
-    Q_UNUSED(window);
+    new ExportFeature(window);
+    new PruneFeature(window, *new DeleteFeature(window));
+    new VerifyFeature(window);
 }
 
 } // namespace hfcache

@@ -1,0 +1,383 @@
+#include "support/TestSupport.h"
+
+#include "dialogs/DeleteConfirmDialog.h"
+#include "dialogs/ExportDialog.h"
+#include "dialogs/PruneDialog.h"
+#include "dialogs/VerifyResultsDialog.h"
+#include "models/CacheFilterModel.h"
+#include "models/CacheTreeModel.h"
+#include "widgets/DeleteFeature.h"
+#include "widgets/ExportFeature.h"
+#include "widgets/MainWindow.h"
+#include "widgets/PruneFeature.h"
+#include "widgets/VerifyFeature.h"
+
+#include "cache/DemoCache.h"
+#include "util/HumanFormat.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDirIterator>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolBar>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace hfcache;
+
+// Export, Delete and Verify in the window, on a fresh demo cache per test, driven through
+// the features' dialogs without exec().
+class tst_ManageFeatures : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void actionsFollowSelection();
+    void exportRevisionThroughDialog();
+    void deleteRevisionAfterConfirmation();
+    void deleteRefusedWhileDownloadHoldsLock();
+    void verifyFindsFlippedByte();
+    void pruneDetachedWithPreview();
+
+private:
+    QString freshDemo(const QString &name);
+    void open(MainWindow &window, const QString &root);
+    static CachedRepoPtr repoWithRevisions(const MainWindow &window, int atLeast);
+    static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
+    static void saveShot(QWidget *widget, const QString &name);
+
+    QTemporaryDir m_tmp;
+};
+
+void tst_ManageFeatures::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_ManageFeatures"));
+    QVERIFY(m_tmp.isValid());
+}
+
+QString tst_ManageFeatures::freshDemo(const QString &name)
+{
+    const QString dir = m_tmp.filePath(name);
+    QString error;
+    if (!DemoCache::write(QFile::encodeName(dir), &error))
+        qWarning("%s", qPrintable(error));
+    return dir;
+}
+
+void tst_ManageFeatures::open(MainWindow &window, const QString &root)
+{
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.resize(1100, 700);
+    window.show();
+    window.openRoot(QFile::encodeName(root));
+    QVERIFY(finished.wait(20000));
+}
+
+CachedRepoPtr tst_ManageFeatures::repoWithRevisions(const MainWindow &window, int atLeast)
+{
+    for (const CachedRepoPtr &repo : window.model()->repos()) {
+        if (repo->revisions.size() >= atLeast)
+            return repo;
+    }
+    return {};
+}
+
+void tst_ManageFeatures::selectRefs(MainWindow &window, const QList<NodeRef> &refs)
+{
+    QItemSelectionModel *selection = window.tree()->selectionModel();
+    selection->clearSelection();
+    for (const NodeRef &ref : refs) {
+        const QModelIndex index = window.proxy()->mapFromSource(window.model()->indexOf(ref));
+        selection->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+// Renders a dialog offscreen for a look (HFCACHE_SCREENSHOT_DIR set) without showing it modally.
+void tst_ManageFeatures::saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    widget->adjustSize();
+    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+void tst_ManageFeatures::actionsFollowSelection()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("actions")));
+    auto *exportAction = window.findChild<QAction *>(QStringLiteral("exportAction"));
+    auto *deleteAction = window.findChild<QAction *>(QStringLiteral("deleteAction"));
+    auto *verifyAction = window.findChild<QAction *>(QStringLiteral("verifyAction"));
+    QVERIFY(exportAction && deleteAction && verifyAction);
+    QCOMPARE(deleteAction->shortcut(), QKeySequence(QKeySequence::Delete));
+    const QList<QAction *> manage = window.actions()->actions(ActionRegistry::Group::Manage);
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(manage.contains(action));
+
+    selectRefs(window, {});
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(!action->isEnabled());
+
+    const CachedRepoPtr repo = repoWithRevisions(window, 2);
+    QVERIFY(repo);
+    selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(action->isEnabled());
+    // The context menu and the Repo menu are filled by the registry; Export… is on the toolbar too.
+    QMenu menu;
+    window.actions()->populate(&menu);
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(menu.actions().contains(action));
+    QVERIFY(window.findChild<QToolBar *>(QStringLiteral("mainToolBar"))->actions().contains(exportAction));
+
+    // Two revisions: delete and verify take both, an export names one.
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}},
+                        {NodeRef::Kind::Revision, repo->folderName, repo->revisions[1].commit, {}}});
+    QCOMPARE(window.actions()->selection().size(), 2);
+    QVERIFY(deleteAction->isEnabled());
+    QVERIFY(verifyAction->isEnabled());
+    QVERIFY(!exportAction->isEnabled());
+
+    // A file inside a snapshot is none of these.
+    QModelIndex index = window.model()->indexOf({NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}});
+    while (index.isValid() && window.model()->nodeRef(index).kind != NodeRef::Kind::File)
+        index = window.model()->index(0, 0, index);
+    QVERIFY(index.isValid());
+    selectRefs(window, {window.model()->nodeRef(index)});
+    for (QAction *action : {exportAction, deleteAction, verifyAction})
+        QVERIFY(!action->isEnabled());
+}
+
+void tst_ManageFeatures::exportRevisionThroughDialog()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("export")));
+    auto *feature = window.findChild<ExportFeature *>();
+    QVERIFY(feature);
+    const CachedRepoPtr repo = repoWithRevisions(window, 1);
+    const CachedRevision &revision = repo->revisions.first();
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, revision.commit, {}}});
+
+    for (ExportJob::Format format : {ExportJob::Format::Folder, ExportJob::Format::TarZst}) {
+        feature->action()->trigger();
+        ExportDialog *dialog = feature->dialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->setFormat(format);
+        const QString target = m_tmp.filePath(format == ExportJob::Format::Folder ? QStringLiteral("out")
+                                                                                  : QStringLiteral("out.tar.zst"));
+        dialog->setTarget(target);
+        dialog->setVerify(true);
+        QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+        if (format == ExportJob::Format::Folder)
+            saveShot(dialog, QStringLiteral("export-dialog.png"));
+
+        QSignalSpy finished(feature, &ExportFeature::finished);
+        dialog->accept();
+        QVERIFY(feature->isRunning());
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<ExportJob::Result>();
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY(result.files > 0);
+        QVERIFY(feature->summary());
+        QVERIFY(feature->summary()->text().contains(QStringLiteral("Exported")));
+        if (format == ExportJob::Format::Folder) {
+            saveShot(feature->summary(), QStringLiteral("export-summary.png"));
+            int files = 0;
+            for (QDirIterator it(target, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext(); it.next())
+                ++files;
+            QCOMPARE(files, result.files);
+            QVERIFY(!QFileInfo(target).isSymLink());
+        } else {
+            QVERIFY(QFileInfo(target).size() > 0);
+        }
+        feature->summary()->close();
+    }
+
+    // An existing destination is refused before anything runs.
+    feature->action()->trigger();
+    feature->dialog()->setTarget(m_tmp.filePath(QStringLiteral("out")));
+    QVERIFY(!feature->dialog()->problem().isEmpty());
+    feature->dialog()->accept();
+    QVERIFY(!feature->isRunning());
+    feature->dialog()->reject();
+}
+
+void tst_ManageFeatures::deleteRevisionAfterConfirmation()
+{
+    MainWindow window;
+    const QString root = freshDemo(QStringLiteral("delete"));
+    open(window, root);
+    auto *feature = window.findChild<DeleteFeature *>();
+    QVERIFY(feature);
+    const CachedRepoPtr repo = repoWithRevisions(window, 2);
+    QVERIFY(repo);
+    const QByteArray commit = repo->revisions.first().commit;
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
+
+    QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
+    QTest::keyClick(window.tree(), Qt::Key_Delete);
+    QVERIFY(shown.wait(10000));
+    DeleteConfirmDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), window.actions()->selection());
+    QCOMPARE(plan.items.size(), 1);
+    QVERIFY(dialog->headline().contains(QString::fromLatin1(commit.left(7))));
+    QVERIFY(dialog->headline().contains(repo->cacheId()));
+    QVERIFY(dialog->headline().contains(HumanFormat::size(plan.bytesFreed())));
+    QVERIFY(dialog->canDelete());
+    saveShot(dialog, QStringLiteral("delete-dialog.png"));
+
+    QSignalSpy finished(feature, &DeleteFeature::finished);
+    QSignalSpy rescanned(&window, &MainWindow::scanFinished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().first().value<DeleteResult>().ok());
+    QVERIFY(!QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
+    QVERIFY(rescanned.wait(20000));
+    CachedRepoPtr after;
+    for (const CachedRepoPtr &candidate : window.model()->repos()) {
+        if (candidate->folderName == repo->folderName)
+            after = candidate;
+    }
+    QVERIFY(after);
+    QCOMPARE(after->revisions.size(), repo->revisions.size() - 1);
+    QVERIFY(!after->revision(commit));
+}
+
+void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("locked")));
+    auto *feature = window.findChild<DeleteFeature *>();
+    const CachedRepoPtr repo = repoWithRevisions(window, 2);
+    QVERIFY(repo);
+    const QByteArray commit = repo->revisions.first().commit;
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
+    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), window.actions()->selection());
+    QByteArray lockPath;
+    for (const DeleteOperation &op : plan.items.first().operations) {
+        if (op.kind == DeleteOperation::Kind::Blob)
+            lockPath = plan.root + '/' + op.lockPath;
+    }
+    QVERIFY(!lockPath.isEmpty());
+
+    // A real huggingface_hub-style download (python3-filelock) holds that blob's lock.
+    QProcess peer;
+    peer.start(QStringLiteral("/usr/bin/python3"),
+               {QStringLiteral("-c"), QStringLiteral("import sys\nfrom filelock import FileLock\nl = FileLock(sys.argv[1])\n"
+                                                     "l.acquire()\nprint('ready', flush=True)\nsys.stdin.read()\n"),
+                QFile::decodeName(lockPath)});
+    QVERIFY(peer.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(peer.canReadLine(), 10000);
+    QCOMPARE(peer.readLine().trimmed(), QByteArray("ready"));
+
+    QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
+    feature->action()->trigger();
+    QVERIFY(shown.wait(10000));
+    DeleteConfirmDialog *dialog = feature->dialog();
+    QVERIFY(!dialog->canDelete());
+    QVERIFY2(dialog->refusalText().contains(QFile::decodeName(lockPath.mid(lockPath.lastIndexOf('/') + 1).chopped(5))),
+             qPrintable(dialog->refusalText()));
+    saveShot(dialog, QStringLiteral("delete-refused.png"));
+    dialog->reject();
+    peer.closeWriteChannel();
+    QVERIFY(peer.waitForFinished(10000));
+    QVERIFY(QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
+}
+
+void tst_ManageFeatures::verifyFindsFlippedByte()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("verify")));
+    auto *feature = window.findChild<VerifyFeature *>();
+    QVERIFY(feature);
+    const CachedRepoPtr repo = repoWithRevisions(window, 1);
+    selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
+
+    QSignalSpy finished(feature, &VerifyFeature::finished);
+    feature->action()->trigger();
+    QVERIFY(finished.wait(30000));
+    VerifyReport report = finished.takeFirst().first().value<VerifyReport>();
+    QVERIFY(report.corrupt.isEmpty());
+    QVERIFY(report.blobsChecked > 0);
+    feature->results()->close();
+
+    // Flip one byte of the biggest blob.
+    const CachedBlob *biggest = nullptr;
+    for (const CachedBlob &blob : repo->blobs) {
+        if (blob.snapshotLinks > 0 && (!biggest || blob.stat.size > biggest->stat.size))
+            biggest = &blob;
+    }
+    QVERIFY(biggest && biggest->stat.size > 0);
+    QFile file(QFile::decodeName(repo->blobPath(*biggest)));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    file.seek(qint64(biggest->stat.size / 2));
+    char byte = 0;
+    QVERIFY(file.getChar(&byte));
+    file.seek(qint64(biggest->stat.size / 2));
+    QVERIFY(file.putChar(char(byte ^ 0x01)));
+    file.close();
+
+    feature->action()->trigger();
+    QVERIFY(finished.wait(30000));
+    report = finished.takeFirst().first().value<VerifyReport>();
+    QCOMPARE(report.corrupt.size(), 1);
+    QCOMPARE(report.corrupt.first().path, repo->blobPath(*biggest));
+    QVERIFY(feature->results());
+    QVERIFY(feature->results()->summary().contains(QStringLiteral("1 problem")));
+    QVERIFY(feature->results()->list()->topLevelItemCount() >= 1);
+    saveShot(feature->results(), QStringLiteral("verify-results.png"));
+}
+
+void tst_ManageFeatures::pruneDetachedWithPreview()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("prune")));
+    auto *feature = window.findChild<PruneFeature *>();
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(feature && deleter);
+    selectRefs(window, {});
+    QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
+
+    feature->action()->trigger();
+    PruneDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    const DeletePlan plan = dialog->plan();
+    QCOMPARE(plan.render(), dialog->previewText());
+    // The demo cache has detached revisions to show what prune does.
+    QVERIFY(!plan.isEmpty());
+    QList<QByteArray> gone;
+    for (const DeleteItem &item : plan.items) {
+        QCOMPARE(item.kind, DeleteItem::Kind::Revision);
+        QVERIFY(dialog->previewText().contains(item.label()));
+        gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
+        QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
+    }
+    saveShot(dialog, QStringLiteral("prune-dialog.png"));
+
+    QSignalSpy finished(deleter, &DeleteFeature::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().first().value<DeleteResult>().ok());
+    for (const QByteArray &path : gone)
+        QVERIFY(!QFileInfo::exists(QFile::decodeName(path)));
+}
+
+QTEST_MAIN(tst_ManageFeatures)
+#include "tst_ManageFeatures.moc"

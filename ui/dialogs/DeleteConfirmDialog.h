@@ -1,0 +1,35 @@
+#pragma once
+
+#include "maintain/DeletePlan.h"
+#include "maintain/DeleteResult.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+
+namespace hfcache {
+
+// Asks before a delete: what goes (DeletePlan::render, the same text as `hfcache rm --dry-run`),
+// the bytes freed, and in words why it cannot go ahead (files in use, a download holding a lock).
+class DeleteConfirmDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    DeleteConfirmDialog(const DeletePlan &plan, const DeleteResult &check, QWidget *parent = nullptr);
+
+    QString headline() const;
+    QString planText() const;
+    QString refusalText() const;
+    bool canDelete() const;
+
+private:
+    QLabel *m_headline;
+    QLabel *m_refusals;
+    QString m_planText;
+    QString m_refusalNotes;
+    bool m_canDelete;
+    QPushButton *m_delete;
+};
+
+} // namespace hfcache

@@ -1,0 +1,214 @@
+#include "ExportDialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace hfcache {
+
+namespace {
+
+QString suffixOf(ExportJob::Format format)
+{
+    switch (format) {
+    case ExportJob::Format::Folder: return {};
+    case ExportJob::Format::Tar: return QStringLiteral(".tar");
+    case ExportJob::Format::TarGz: return QStringLiteral(".tar.gz");
+    case ExportJob::Format::TarZst: return QStringLiteral(".tar.zst");
+    }
+    return {};
+}
+
+// The highest level each compressor takes (as `hfcache export --level` accepts).
+int maxLevel(ExportJob::Format format)
+{
+    return format == ExportJob::Format::TarZst ? 19 : format == ExportJob::Format::TarGz ? 12 : 0;
+}
+
+QString withoutArchiveSuffix(QString path)
+{
+    for (const char *suffix : {".tar.gz", ".tar.zst", ".tgz", ".tzst", ".tar"}) {
+        if (path.endsWith(QLatin1String(suffix))) {
+            path.chop(int(qstrlen(suffix)));
+            break;
+        }
+    }
+    return path;
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName, QWidget *parent)
+    : QDialog(parent)
+    , m_defaultName(defaultName)
+    , m_format(new QComboBox(this))
+    , m_target(new QLineEdit(this))
+    , m_level(new QSpinBox(this))
+    , m_levelLabel(new QLabel(tr("Compression &level:"), this))
+    , m_verify(new QCheckBox(tr("&Verify every file against its hash while exporting"), this))
+    , m_problem(new QLabel(this))
+{
+    setWindowTitle(tr("Export %1").arg(itemLabel));
+    auto *intro = new QLabel(tr("Copies the files of <b>%1</b> out of the cache, as plain files with their "
+                                "real names (no symlinks), into a new folder or an archive.").arg(itemLabel.toHtmlEscaped()), this);
+    intro->setWordWrap(true);
+
+    m_format->addItem(tr("Folder"), int(ExportJob::Format::Folder));
+    m_format->addItem(tr("Archive (.tar.zst, fast)"), int(ExportJob::Format::TarZst));
+    m_format->addItem(tr("Archive (.tar.gz)"), int(ExportJob::Format::TarGz));
+    m_format->addItem(tr("Archive (.tar, uncompressed)"), int(ExportJob::Format::Tar));
+
+    m_target->setAccessibleName(tr("Destination"));
+    m_target->setMinimumWidth(360);
+    auto *browse = new QPushButton(tr("&Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    auto *targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_target, 1);
+    targetRow->addWidget(browse);
+
+    m_level->setSpecialValueText(tr("Default"));
+    m_level->setMinimum(0);
+    m_levelLabel->setBuddy(m_level);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: palette(link-visited);"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Format:"), m_format);
+    auto *targetLabel = new QLabel(tr("&Destination:"), this);
+    targetLabel->setBuddy(m_target);
+    form->addRow(targetLabel, targetRow);
+    form->addRow(m_levelLabel, m_level);
+    form->addRow(QString(), m_verify);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
+    m_export->setDefault(true);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addSpacing(6);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addStretch();
+    layout->addWidget(buttons);
+
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    m_target->setText(QDir(downloads.isEmpty() ? QDir::homePath() : downloads).filePath(defaultName));
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::onFormatChanged);
+    connect(m_target, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    onFormatChanged();
+}
+
+void ExportDialog::setFormat(ExportJob::Format format)
+{
+    m_format->setCurrentIndex(m_format->findData(int(format)));
+}
+
+ExportJob::Format ExportDialog::format() const
+{
+    return ExportJob::Format(m_format->currentData().toInt());
+}
+
+void ExportDialog::setTarget(const QString &path)
+{
+    m_target->setText(path);
+}
+
+QString ExportDialog::target() const
+{
+    return m_target->text().trimmed();
+}
+
+void ExportDialog::setLevel(int level)
+{
+    m_level->setValue(level < 0 ? 0 : level);
+}
+
+void ExportDialog::setVerify(bool verify)
+{
+    m_verify->setChecked(verify);
+}
+
+ExportJob::Options ExportDialog::options() const
+{
+    ExportJob::Options options;
+    options.target = QFile::encodeName(QDir::cleanPath(target()));
+    options.format = format();
+    // 0 is the spin box's "Default" (no compressor here treats 0 as useful).
+    options.level = m_level->isEnabled() && m_level->value() > 0 ? m_level->value() : -1;
+    options.verify = m_verify->isChecked();
+    return options;
+}
+
+QString ExportDialog::problem() const
+{
+    const QString path = target();
+    if (path.isEmpty())
+        return tr("Choose where to export to.");
+    if (!QDir::isAbsolutePath(path))
+        return tr("The destination must be an absolute path.");
+    const QFileInfo info(path);
+    if (info.exists() || info.isSymLink())
+        return tr("%1 already exists; choose a new name.").arg(path);
+    if (!QFileInfo(info.absolutePath()).isDir())
+        return tr("The folder %1 does not exist.").arg(info.absolutePath());
+    return {};
+}
+
+void ExportDialog::accept()
+{
+    if (!problem().isEmpty())
+        return;
+    QDialog::accept();
+}
+
+void ExportDialog::browse()
+{
+    QString chosen;
+    if (format() == ExportJob::Format::Folder) {
+        const QString parent = QFileDialog::getExistingDirectory(this, tr("Export Into Folder"), QFileInfo(target()).absolutePath());
+        if (!parent.isEmpty())
+            chosen = QDir(parent).filePath(m_defaultName);
+    } else {
+        chosen = QFileDialog::getSaveFileName(this, tr("Export To Archive"), target(),
+                                              tr("Archives (*%1)").arg(suffixOf(format())));
+    }
+    if (!chosen.isEmpty())
+        setTarget(chosen);
+}
+
+void ExportDialog::onFormatChanged()
+{
+    // Keep the chosen name; only the suffix follows the format.
+    const QString base = withoutArchiveSuffix(target());
+    if (!base.isEmpty())
+        m_target->setText(base + suffixOf(format()));
+    const int max = maxLevel(format());
+    m_level->setEnabled(max > 0);
+    m_levelLabel->setEnabled(max > 0);
+    m_level->setMaximum(max);
+    updateState();
+}
+
+void ExportDialog::updateState()
+{
+    const QString why = problem();
+    m_problem->setText(why);
+    m_problem->setVisible(!why.isEmpty());
+    m_export->setEnabled(why.isEmpty());
+}
+
+} // namespace hfcache

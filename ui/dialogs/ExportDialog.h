@@ -1,0 +1,51 @@
+#pragma once
+
+#include "export/ExportJob.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace hfcache {
+
+// The settings of one export: destination (a new folder or an archive file), format,
+// compression level and verification. Only collects options; ExportFeature runs the job.
+class ExportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ExportDialog(const QString &itemLabel, const QString &defaultName, QWidget *parent = nullptr);
+
+    void setFormat(ExportJob::Format format);
+    ExportJob::Format format() const;
+    void setTarget(const QString &path);
+    QString target() const;
+    void setLevel(int level);
+    void setVerify(bool verify);
+    ExportJob::Options options() const;
+    // Empty when the options can be run; else why not, in words.
+    QString problem() const;
+
+    void accept() override;
+
+private:
+    void browse();
+    void onFormatChanged();
+    void updateState();
+
+    QString m_defaultName;
+    QComboBox *m_format;
+    QLineEdit *m_target;
+    QSpinBox *m_level;
+    QLabel *m_levelLabel;
+    QCheckBox *m_verify;
+    QLabel *m_problem;
+    QPushButton *m_export = nullptr;
+};
+
+} // namespace hfcache

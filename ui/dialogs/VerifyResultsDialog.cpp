@@ -1,0 +1,66 @@
+#include "VerifyResultsDialog.h"
+
+#include "models/ItemIcons.h"
+
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace hfcache {
+
+VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *parent)
+    : QDialog(parent)
+    , m_list(new QTreeWidget(this))
+{
+    setWindowTitle(tr("Verify Results"));
+    const int problems = int(report.corrupt.size() + report.listingProblems.size());
+    if (report.cancelled)
+        m_summary = tr("Cancelled after checking %n blob(s).", nullptr, report.blobsChecked);
+    else if (problems == 0)
+        m_summary = tr("All %n blob(s) match their hashes.", nullptr, report.blobsChecked);
+    else
+        m_summary = tr("%n problem(s) found.", nullptr, problems);
+    m_summary += QLatin1Char(' ') + tr("%1 hashed in %2; %n file listing(s) compared.", nullptr, report.listingsChecked)
+                                        .arg(HumanFormat::size(report.bytesHashed), HumanFormat::duration(report.durationMs));
+    auto *summary = new QLabel(m_summary, this);
+    summary->setWordWrap(true);
+
+    m_list->setAccessibleName(tr("Problems"));
+    m_list->setHeaderLabels({tr("Problem"), tr("Repo"), tr("Path"), tr("Details")});
+    m_list->setRootIsDecorated(true);
+    m_list->setUniformRowHeights(true);
+    for (const CorruptBlob &blob : report.corrupt) {
+        auto *row = new QTreeWidgetItem(m_list, {blob.actual.isEmpty() ? tr("Unreadable") : tr("Corrupt"), blob.cacheId,
+                                                 QStringLiteral("blobs/") + PathText::display(blob.name),
+                                                 blob.error.isEmpty() ? tr("content hashes to %1").arg(QString::fromLatin1(blob.actual))
+                                                                      : blob.error});
+        row->setIcon(0, ItemIcons::named(QStringLiteral("status-error")));
+        row->setToolTip(2, PathText::display(blob.path));
+        for (const auto &[commit, file] : blob.breaks)
+            new QTreeWidgetItem(row, {tr("breaks"), QString::fromLatin1(commit.left(7)), PathText::display(file), {}});
+    }
+    for (const ListingProblem &problem : report.listingProblems) {
+        auto *row = new QTreeWidgetItem(m_list, {QString::fromLatin1(ListingProblem::kindName(problem.kind)),
+                                                 problem.cacheId, PathText::display(problem.file), problem.message});
+        row->setIcon(0, ItemIcons::named(QStringLiteral("status-warning")));
+    }
+    m_list->expandAll();
+    m_list->header()->resizeSections(QHeaderView::ResizeToContents);
+    m_list->setVisible(problems > 0);
+    if (problems > 0)
+        m_list->setMinimumSize(640, 220);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(summary);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(buttons);
+}
+
+} // namespace hfcache

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "maintain/VerifyReport.h"
+
+#include <QDialog>
+
+class QTreeWidget;
+
+namespace hfcache {
+
+// What a verify found: a summary line and one row per corrupt blob (with the files it breaks)
+// and per difference from the Hub's file listing.
+class VerifyResultsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit VerifyResultsDialog(const VerifyReport &report, QWidget *parent = nullptr);
+
+    QString summary() const { return m_summary; }
+    QTreeWidget *list() const { return m_list; }
+
+private:
+    QString m_summary;
+    QTreeWidget *m_list;
+};
+
+} // namespace hfcache

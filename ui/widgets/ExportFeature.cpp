@@ -1,0 +1,206 @@
+#include "ExportFeature.h"
+
+#include "MainWindow.h"
+#include "dialogs/ExportDialog.h"
+#include "models/BackgroundTask.h"
+#include "models/ItemIcons.h"
+
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QToolBar>
+#include <QUrl>
+
+namespace hfcache {
+
+namespace {
+
+QString revisionLabel(const CachedRepo &repo, const CachedRevision &revision)
+{
+    return QStringLiteral("%1@%2").arg(repo.cacheId(), QString::fromLatin1(revision.commit.left(7)));
+}
+
+// "org--name-abc1234": a folder or archive name without slashes that says what it holds.
+QString defaultName(const CachedRepo &repo, const CachedRevision &revision)
+{
+    QString name = repo.repoId;
+    name.replace(QLatin1Char('/'), QLatin1String("--"));
+    return QStringLiteral("%1-%2").arg(name, QString::fromLatin1(revision.commit.left(7)));
+}
+
+} // namespace
+
+ExportFeature::ExportFeature(MainWindow &window)
+    : QObject(&window)
+    , m_window(window)
+    , m_action(new QAction(ItemIcons::named(QStringLiteral("document-export")), tr("&Export…"), this))
+{
+    m_action->setObjectName(QStringLiteral("exportAction"));
+    m_action->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_action->setShortcutContext(Qt::WindowShortcut);
+    m_action->setToolTip(tr("Copy the files of the selected revision out of the cache (folder or archive)"));
+    window.addAction(m_action);
+    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    if (auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar")))
+        bar->addAction(m_action);
+    // One item at a time: an export names one revision.
+    connect(window.actions(), &ActionRegistry::selectionChanged, this, [this] {
+        if (m_window.actions()->selection().size() > 1)
+            m_action->setEnabled(false);
+    });
+    connect(m_action, &QAction::triggered, this, &ExportFeature::openDialog);
+}
+
+ExportFeature::~ExportFeature()
+{
+    // The worker holds its own reference to the job; stop it rather than outlive the window.
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+const CachedRevision *ExportFeature::revisionFor(const CachedRepo &repo, const QByteArray &commit)
+{
+    if (!commit.isEmpty())
+        return repo.revision(commit);
+    for (const CachedRef &ref : repo.refs) {
+        if (ref.name == QLatin1String("main"))
+            if (const CachedRevision *revision = repo.revision(ref.commit))
+                return revision;
+    }
+    const CachedRevision *newest = nullptr;
+    for (const CachedRevision &revision : repo.revisions) {
+        if (!newest || revision.stat.mtime > newest->stat.mtime)
+            newest = &revision;
+    }
+    return newest;
+}
+
+void ExportFeature::openDialog()
+{
+    const auto &selection = m_window.actions()->selection();
+    if (selection.size() != 1 || !selection.first().repo || m_cancel)
+        return;
+    const CachedRepoPtr repo = selection.first().repo;
+    const CachedRevision *revision = revisionFor(*repo, selection.first().ref.commit);
+    if (!revision) {
+        QMessageBox::information(&m_window, tr("Export"), tr("%1 has no cached revision to export.").arg(repo->cacheId()));
+        return;
+    }
+    const QByteArray commit = revision->commit;
+    m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), &m_window);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] { start(repo, commit, m_dialog->options()); });
+    m_dialog->open();
+}
+
+void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options)
+{
+    const CachedRevision *revision = repo ? repo->revision(commit) : nullptr;
+    if (!revision || m_cancel)
+        return;
+    m_progress = new QProgressDialog(tr("Preparing the export of %1…").arg(revisionLabel(*repo, *revision)),
+                                     tr("Cancel"), 0, 1000, &m_window);
+    m_progress->setWindowTitle(tr("Exporting"));
+    m_progress->setAttribute(Qt::WA_DeleteOnClose);
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    m_progress->setMinimumDuration(0);
+    m_progress->setMinimumWidth(420);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setValue(0);
+
+    // Closing the dialog at the end emits canceled() too: only a running job is cancelled.
+    connect(m_progress, &QProgressDialog::canceled, this, [this] {
+        if (!m_cancel)
+            return;
+        m_cancel->store(true);
+        if (m_progress)
+            m_progress->setLabelText(tr("Cancelling…"));
+    });
+
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    QPointer<ExportFeature> self(this);
+    runInBackground(
+        this,
+        [repo, commit, options, cancel = m_cancel, self] {
+            // Validating the source walks the snapshot: that is I/O too, so it runs here.
+            ExportJob::Result result;
+            QString error;
+            auto source = ExportSource::fromRevision(*repo, *repo->revision(commit), ExportSource::Options{}, &error);
+            if (!source) {
+                result.error = error;
+                return result;
+            }
+            ExportJob job(std::move(*source), options);
+            // The job exists only on this thread: Cancel reaches it with the next report (<= 200 ms).
+            job.setProgressCallback([&job, cancel, self](const ExportProgress &progress) {
+                if (cancel->load())
+                    job.cancel();
+                QMetaObject::invokeMethod(qApp, [self, progress] { if (self) self->onProgress(progress); }, Qt::QueuedConnection);
+            });
+            if (cancel->load()) {
+                result.cancelled = true;
+                return result;
+            }
+            return job.run();
+        },
+        [this](const ExportJob::Result &result) { onFinished(result); });
+}
+
+void ExportFeature::onProgress(const ExportProgress &progress)
+{
+    if (!m_progress)
+        return;
+    const double fraction = progress.bytesTotal ? double(progress.bytesDone) / double(progress.bytesTotal) : 0.0;
+    m_progress->setValue(int(fraction * 1000));
+    const QString eta = progress.etaMs < 0 ? tr("estimating…") : HumanFormat::duration(progress.etaMs);
+    m_progress->setLabelText(tr("%1 of %2 (%3 of %4 files)\n%5/s, %6 left")
+                                 .arg(HumanFormat::size(progress.bytesDone), HumanFormat::size(progress.bytesTotal))
+                                 .arg(progress.filesDone).arg(progress.filesTotal)
+                                 .arg(HumanFormat::size(quint64(progress.bytesPerSecond)), eta));
+}
+
+void ExportFeature::onFinished(const ExportJob::Result &result)
+{
+    m_cancel.reset();
+    if (m_progress)
+        m_progress->close();
+    QString text;
+    QMessageBox::Icon icon = QMessageBox::Information;
+    if (result.cancelled) {
+        text = tr("The export was cancelled; nothing was left behind.");
+    } else if (!result.ok) {
+        icon = QMessageBox::Warning;
+        text = tr("The export failed: %1").arg(result.error);
+    } else {
+        text = tr("Exported %n file(s), %1, to %2 in %3.", nullptr, result.files)
+                   .arg(HumanFormat::size(result.bytes), PathText::display(result.target), HumanFormat::duration(result.durationMs));
+        if (result.outputBytes != result.bytes)
+            text += QLatin1Char(' ') + tr("Archive size: %1.").arg(HumanFormat::size(result.outputBytes));
+        if (result.verified)
+            text += QLatin1Char(' ') + tr("Every file matched its hash.");
+        else if (result.unverifiable > 0)
+            text += QLatin1Char(' ') + tr("%n file(s) have no hash to check against.", nullptr, result.unverifiable);
+    }
+    m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, &m_window);
+    m_summary->setAttribute(Qt::WA_DeleteOnClose);
+    if (!result.warnings.isEmpty())
+        m_summary->setDetailedText(result.warnings.join(QLatin1Char('\n')));
+    if (result.ok) {
+        QPushButton *open = m_summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
+        const QFileInfo target(QFile::decodeName(result.target));
+        const QString folder = target.isDir() ? target.absoluteFilePath() : target.absolutePath();
+        connect(open, &QPushButton::clicked, this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+    }
+    m_summary->open();
+    Q_EMIT finished(result);
+}
+
+} // namespace hfcache

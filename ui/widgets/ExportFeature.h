@@ -1,0 +1,60 @@
+#pragma once
+
+#include "cache/CachedRepo.h"
+#include "dialogs/ExportDialog.h"
+#include "export/ExportJob.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class QAction;
+#include <QMessageBox>
+#include <QProgressDialog>
+
+namespace hfcache {
+
+
+class MainWindow;
+
+// Export… on a repo (its main revision) or a revision: ExportDialog for the options, the
+// blocking ExportJob on the thread pool with a progress dialog (rate, ETA, Cancel), then a
+// summary with "Open Folder".
+class ExportFeature : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ExportFeature(MainWindow &window);
+    ~ExportFeature() override;
+
+    QAction *action() const { return m_action; }
+    // The dialogs currently open (null otherwise): tests fill and accept them without exec().
+    ExportDialog *dialog() const { return m_dialog; }
+    QProgressDialog *progressDialog() const { return m_progress; }
+    QMessageBox *summary() const { return m_summary; }
+    bool isRunning() const { return bool(m_cancel); }
+
+    // The revision an item stands for: the revision itself, or the repo's main (else newest).
+    static const CachedRevision *revisionFor(const CachedRepo &repo, const QByteArray &commit);
+
+    void start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options);
+
+Q_SIGNALS:
+    void finished(const hfcache::ExportJob::Result &result);
+
+private:
+    void openDialog();
+    void onProgress(const ExportProgress &progress);
+    void onFinished(const ExportJob::Result &result);
+
+    MainWindow &m_window;
+    QAction *m_action;
+    QPointer<ExportDialog> m_dialog;
+    QPointer<QProgressDialog> m_progress;
+    QPointer<QMessageBox> m_summary;
+    std::shared_ptr<std::atomic_bool> m_cancel;  // set while an export runs
+};
+
+} // namespace hfcache
