@@ -9,6 +9,7 @@
 #include "util/PathText.h"
 
 #include <QColor>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTime>
@@ -64,20 +65,21 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
 
 void LocksPane::install(MainWindow &window)
 {
-    addPaneDock(window, new LocksPane(window), tr("Locks && activity"), QStringLiteral("locksDock"));
+    auto *pane = new LocksPane(window);
+    QDockWidget *dock = addPaneDock(window, pane, tr("Locks && activity"), QStringLiteral("locksDock"));
+    connect(dock, &QDockWidget::visibilityChanged, pane, &LocksPane::setLive);
 }
 
-void LocksPane::showEvent(QShowEvent *event)
+void LocksPane::setLive(bool live)
 {
-    QWidget::showEvent(event);
-    m_timer.start();
-    inspect();
-}
-
-void LocksPane::hideEvent(QHideEvent *event)
-{
-    QWidget::hideEvent(event);
-    m_timer.stop();
+    if (live == m_timer.isActive())
+        return;
+    if (live) {
+        m_timer.start();
+        inspect();
+    } else {
+        m_timer.stop();
+    }
 }
 
 void LocksPane::inspect()

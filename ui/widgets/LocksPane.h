@@ -37,13 +37,11 @@ public:
     bool isLive() const { return m_timer.isActive(); }
     // Starts an inspection now (unless one is running).
     void inspect();
+    // Live: refresh on a timer. Follows the dock's visibility (a tab behind another is not visible).
+    void setLive(bool live);
 
 Q_SIGNALS:
     void updated();
-
-protected:
-    void showEvent(QShowEvent *event) override;
-    void hideEvent(QHideEvent *event) override;
 
 private:
     void showReport(const std::shared_ptr<const ActivityReport> &report);

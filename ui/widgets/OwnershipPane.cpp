@@ -272,7 +272,7 @@ QTreeWidgetItem *OwnershipPane::itemForPath(const QByteArray &path) const
 QString OwnershipPane::whyPathText(const QByteArray &path, const UserIdentity &user)
 {
     const QList<PathComponent> chain = CacheAudit::statChain(path);
-    QStringList text;
+    QStringList text{PathText::display(path), QString()};
     for (const auto &[want, name] : {std::pair{int(AccessCheck::Read), tr("Read")}, std::pair{int(AccessCheck::Write), tr("Write")}}) {
         const WhyPath why = judgeChain(chain, user, want);
         text << (why.isDenied() ? tr("%1: denied for %2").arg(name, user.name) : tr("%1: allowed for %2").arg(name, user.name));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/AuditReport.h"
+#include "cache/CacheSnapshot.h"
 
 #include <QWidget>
 
