@@ -99,7 +99,7 @@ OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
     split->addWidget(m_tree);
     split->addWidget(m_why);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -254,8 +254,14 @@ void OwnershipPane::showResult(const Result &result)
     }
     if (root)
         root->setExpanded(true);
+    // Sized on the visible rows (cheap), but never narrower than a typical user name, and the
+    // path never takes more than half the width.
     for (int column = PathColumn; column < StatusColumn; ++column)
         m_tree->resizeColumnToContents(column);
+    const int nameWidth = m_tree->fontMetrics().horizontalAdvance(QStringLiteral("wwwwwwwwww"));
+    for (int column : {int(OwnerColumn), int(GroupColumn)})
+        m_tree->setColumnWidth(column, std::max(m_tree->columnWidth(column), nameWidth));
+    m_tree->setColumnWidth(PathColumn, std::min(m_tree->columnWidth(PathColumn), std::max(200, m_tree->viewport()->width() / 2)));
     m_upToDate = true;
     Q_EMIT updated();
 }

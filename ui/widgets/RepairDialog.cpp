@@ -63,6 +63,7 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_table->setHorizontalHeaderLabels({tr("Path"), tr("Change"), tr("Before"), tr("After"), tr("By"), tr("Result")});
     m_table->setAccessibleName(tr("Repair plan"));
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
@@ -90,15 +91,15 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
         rebuildPlan();
     };
     connect(m_recipe, &QComboBox::currentIndexChanged, this, updateControls);
-    connect(m_group, &QComboBox::currentTextChanged, this, &RepairDialog::rebuildPlan);
-    connect(m_acl, &QCheckBox::toggled, this, &RepairDialog::rebuildPlan);
+    connect(m_group, &QComboBox::currentTextChanged, this, [this] { rebuildPlan(); });
+    connect(m_acl, &QCheckBox::toggled, this, [this] { rebuildPlan(); });
     connect(m_apply, &QPushButton::clicked, this, &RepairDialog::apply);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &RepairDialog::reject);
     connect(&window, &MainWindow::scanFinished, this, [this] {
         if (!m_awaitingRescan)
             return;
         m_awaitingRescan = false;
-        rebuildPlan();
+        rebuildPlan(KeepTable);
     });
     updateControls();
 }
@@ -127,14 +128,15 @@ RepairRecipe RepairDialog::recipe() const
     return recipe;
 }
 
-void RepairDialog::rebuildPlan()
+void RepairDialog::rebuildPlan(TableUse use)
 {
     if (m_busy)
         return;
     const CacheSnapshotPtr snapshot = m_window.snapshot();
     const RepairRecipe recipe = this->recipe();
     m_apply->setEnabled(false);
-    m_table->setRowCount(0);
+    if (use == ShowPlan)
+        m_table->setRowCount(0);
     if (!snapshot) {
         m_summary->setText(tr("No cache scanned yet."));
         return;
@@ -152,22 +154,26 @@ void RepairDialog::rebuildPlan()
         Parts parts;
         RepairRecipe::split(plan, invoker, &parts.second, &parts.first);
         return parts;
-    }, [this, generation](const Parts &parts) {
+    }, [this, generation, use](const Parts &parts) {
         if (generation == m_generation)
-            showPlan(parts.first, parts.second);
+            showPlan(parts.first, parts.second, use);
     });
 }
 
-void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProcess)
+void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use)
 {
     m_helperPart = helper;
     m_inProcessPart = inProcess;
+    if (use == KeepTable) {
+        Q_EMIT planShown();
+        return;
+    }
     const QByteArray root = helper.root.isEmpty() ? inProcess.root : helper.root;
     int row = 0;
     m_table->setRowCount(int(helper.operations.size() + inProcess.operations.size()));
     for (const RepairPlan *part : {&helper, &inProcess}) {
         for (const RepairOperation &op : part->operations) {
-            const QString path = op.path == "." ? PathText::display(root) : PathText::display(op.path);
+            const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
             const QStringList cells{path, op.kindName(), op.beforeText(), op.afterText(),
                                     part == &helper ? tr("helper (root)") : tr("you")};
             for (int column = 0; column < cells.size(); ++column)
@@ -294,9 +300,9 @@ void RepairDialog::finishApply(const Applied &outcome)
     m_awaitingRescan = true;
     connect(this, &RepairDialog::planShown, this, [this, text]() mutable {
         text.removeLast();
-        const int left = m_table->rowCount();
+        const int left = int(m_helperPart.operations.size() + m_inProcessPart.operations.size());
         text << (left == 0 ? tr("Re-diagnosis: nothing left to repair.")
-                           : tr("Re-diagnosis: %n change(s) still planned (shown above).", nullptr, left));
+                           : tr("Re-diagnosis: %n change(s) still needed; choose the recipe again to see them.", nullptr, left));
         m_status->setText(text.join(QLatin1Char('\n')));
         Q_EMIT rediagnosed();
     }, Qt::SingleShotConnection);

@@ -42,8 +42,10 @@ public:
     RepairRecipe recipe() const;
     bool isBusy() const { return m_busy; }
 
-    // Rebuilds the plan from the window's last snapshot.
-    void rebuildPlan();
+    // Rebuilds the plan from the window's last snapshot; after applying, the table keeps the
+    // results and only the count of what is left is shown.
+    enum TableUse { ShowPlan, KeepTable };
+    void rebuildPlan(TableUse use = ShowPlan);
     void apply();
 
 Q_SIGNALS:
@@ -62,7 +64,7 @@ private:
         QString inProcessError;
         RepairExecutor::Summary inProcess;
     };
-    void showPlan(const RepairPlan &helper, const RepairPlan &inProcess);
+    void showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use);
     void showResult(int row, const QString &status, const QString &before, const QString &after, const QString &error);
     void finishApply(const Applied &outcome);
     void setBusy(bool busy);
