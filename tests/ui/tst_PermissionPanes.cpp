@@ -187,7 +187,7 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
     auto heldRow = [&]() -> QTreeWidgetItem * {
         for (int i = 0; i < pane->locksItem()->childCount(); ++i) {
             QTreeWidgetItem *row = pane->locksItem()->child(i);
-            if (row->text(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
+            if (row->toolTip(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
                 return row;
         }
         return nullptr;

@@ -66,7 +66,7 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
 void LocksPane::install(MainWindow &window)
 {
     auto *pane = new LocksPane(window);
-    QDockWidget *dock = addPaneDock(window, pane, tr("Locks && activity"), QStringLiteral("locksDock"));
+    QDockWidget *dock = addPaneDock(window, pane, tr("Locks and activity"), QStringLiteral("locksDock"));
     connect(dock, &QDockWidget::visibilityChanged, pane, &LocksPane::setLive);
 }
 
@@ -110,8 +110,8 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     int held = 0;
     for (const LockFileState &lock : report->locks) {
         auto *item = new QTreeWidgetItem(m_locks);
-        item->setText(ItemColumn, PathText::display(lock.file.path));
-        item->setToolTip(ItemColumn, lock.file.cacheId);
+        item->setText(ItemColumn, shownPath(lock.file.path));
+        item->setToolTip(ItemColumn, PathText::display(lock.file.path));
         QString state = lock.held ? tr("held") : tr("free");
         if (!lock.waiters.isEmpty())
             state += tr(", %n waiting", nullptr, int(lock.waiters.size()));
@@ -127,7 +127,8 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     }
     for (const DownloadState &download : report->downloads) {
         auto *item = new QTreeWidgetItem(m_downloads);
-        item->setText(ItemColumn, PathText::display(download.file.path));
+        item->setText(ItemColumn, shownPath(download.file.path));
+        item->setToolTip(ItemColumn, PathText::display(download.file.path));
         item->setText(StateColumn, download.active() ? tr("downloading") : tr("interrupted"));
         QString detail = HumanFormat::size(download.size);
         if (download.rate >= 0)
@@ -143,12 +144,18 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     QString summary = tr("Updated %1; %n process(es) inspected", nullptr, report->inspectedProcesses)
                           .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
     if (report->unreadableProcesses > 0)
-        summary += tr(", %n not readable (run as root to see every user)", nullptr, report->unreadableProcesses);
+        summary += tr(", %n not readable (holders among them are not shown)", nullptr, report->unreadableProcesses);
     if (!report->procLocksError.isEmpty())
         summary += QStringLiteral("; ") + report->procLocksError;
     m_summary->setText(summary);
     fillUsers();
     Q_EMIT updated();
+}
+
+QString LocksPane::shownPath(const QByteArray &path) const
+{
+    const QByteArray root = m_targetsOf ? m_targetsOf->root + '/' : QByteArray();
+    return PathText::display(!root.isEmpty() && path.startsWith(root) ? path.mid(root.size()) : path);
 }
 
 QString LocksPane::selectedCacheId() const
@@ -168,7 +175,8 @@ void LocksPane::fillUsers()
             continue;
         for (const FileUse &use : m_report->usesOf(FileKey{file.stat.device, file.stat.inode})) {
             auto *item = new QTreeWidgetItem(m_users);
-            item->setText(ItemColumn, PathText::display(file.path));
+            item->setText(ItemColumn, shownPath(file.path));
+            item->setToolTip(ItemColumn, PathText::display(file.path));
             item->setText(StateColumn, use.open && use.mapped ? tr("open, mapped") : use.mapped ? tr("mapped") : tr("open"));
             item->setText(DetailColumn, m_report->process(use.pid).describe());
         }

@@ -47,6 +47,8 @@ private:
     void showReport(const std::shared_ptr<const ActivityReport> &report);
     void fillUsers();
     QString selectedCacheId() const;
+    // Relative to the cache root (the tooltip has the whole path).
+    QString shownPath(const QByteArray &path) const;
 
     MainWindow &m_window;
     QLabel *m_summary;

@@ -98,8 +98,8 @@ OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tree);
     split->addWidget(m_why);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -261,7 +261,7 @@ void OwnershipPane::showResult(const Result &result)
     const int nameWidth = m_tree->fontMetrics().horizontalAdvance(QStringLiteral("wwwwwwwwww"));
     for (int column : {int(OwnerColumn), int(GroupColumn)})
         m_tree->setColumnWidth(column, std::max(m_tree->columnWidth(column), nameWidth));
-    m_tree->setColumnWidth(PathColumn, std::min(m_tree->columnWidth(PathColumn), std::max(200, m_tree->viewport()->width() / 2)));
+    m_tree->setColumnWidth(PathColumn, std::min(m_tree->columnWidth(PathColumn), std::max(280, m_tree->viewport()->width() / 2)));
     m_upToDate = true;
     Q_EMIT updated();
 }

@@ -165,6 +165,7 @@ void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProces
     m_helperPart = helper;
     m_inProcessPart = inProcess;
     if (use == KeepTable) {
+        m_summary->setText(tr("Results of the changes made in %1:").arg(PathText::display(m_window.root())));
         Q_EMIT planShown();
         return;
     }
