@@ -215,8 +215,11 @@ void tst_PermissionPanes::repairDialogPlansAndApplies()
     RepairDialog dialog(*m_window);
     dialog.show();
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
-    dialog.groupBox()->setEditText(m_user->name);
+    dialog.groupBox()->setEditText(QStringLiteral("hfct-gui-no-such-group"));
     dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY(dialog.summaryLabel()->text().contains(QLatin1String("no group named \"hfct-gui-no-such-group\"")));
+    QVERIFY(!dialog.applyButton()->isEnabled());
+    dialog.groupBox()->setEditText(m_user->name);
     QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
 
     // The blob gets the group and 0664; the repo folders setgid 2775.

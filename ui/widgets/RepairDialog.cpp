@@ -56,7 +56,11 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
-    m_group->addItems(userGroups());
+    runInBackground(this, userGroups, [this](const QStringList &groups) {
+        const QString typed = m_group->currentText();
+        m_group->addItems(groups);
+        m_group->setEditText(typed.isEmpty() ? m_group->currentText() : typed);
+    });
     m_summary->setWordWrap(true);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -121,10 +125,7 @@ RepairRecipe RepairDialog::recipe() const
 {
     RepairRecipe recipe;
     recipe.kind = RepairRecipe::Kind(m_recipe->currentData().toInt());
-    if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
-        recipe.group = UserIdentity::groupId(m_group->currentText().trimmed());
-        recipe.defaultAcl = m_acl->isChecked();
-    }
+    recipe.defaultAcl = recipe.kind == RepairRecipe::Kind::ShareGroup && m_acl->isChecked();
     return recipe;
 }
 
@@ -133,7 +134,8 @@ void RepairDialog::rebuildPlan(TableUse use)
     if (m_busy)
         return;
     const CacheSnapshotPtr snapshot = m_window.snapshot();
-    const RepairRecipe recipe = this->recipe();
+    RepairRecipe recipe = this->recipe();
+    const QString groupName = m_group->currentText().trimmed();
     m_apply->setEnabled(false);
     if (use == ShowPlan)
         m_table->setRowCount(0);
@@ -141,22 +143,28 @@ void RepairDialog::rebuildPlan(TableUse use)
         m_summary->setText(tr("No cache scanned yet."));
         return;
     }
-    if (recipe.kind == RepairRecipe::Kind::ShareGroup && recipe.group < 0) {
-        m_summary->setText(tr("There is no group named \"%1\".").arg(m_group->currentText()));
-        return;
-    }
     m_summary->setText(tr("Planning..."));
     const quint64 generation = ++m_generation;
-    using Parts = std::pair<RepairPlan, RepairPlan>;
-    runInBackground(this, [snapshot, recipe] {
+    // The group lookup may ask a directory service: off the GUI thread with the plan.
+    runInBackground(this, [snapshot, recipe, groupName]() mutable {
+        Planned planned;
+        if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
+            recipe.group = UserIdentity::groupId(groupName);
+            if (recipe.group < 0) {
+                planned.error = tr("There is no group named \"%1\".").arg(groupName);
+                return planned;
+            }
+        }
         const RepairInvoker invoker = RepairInvoker::current();
-        const RepairPlan plan = recipe.build(*snapshot, invoker);
-        Parts parts;
-        RepairRecipe::split(plan, invoker, &parts.second, &parts.first);
-        return parts;
-    }, [this, generation, use](const Parts &parts) {
-        if (generation == m_generation)
-            showPlan(parts.first, parts.second, use);
+        RepairRecipe::split(recipe.build(*snapshot, invoker), invoker, &planned.inProcess, &planned.helper);
+        return planned;
+    }, [this, generation, use](const Planned &planned) {
+        if (generation != m_generation)
+            return;
+        if (!planned.error.isEmpty())
+            m_summary->setText(planned.error);
+        else
+            showPlan(planned.helper, planned.inProcess, use);
     });
 }
 

@@ -39,6 +39,8 @@ public:
     QTableWidget *table() const { return m_table; }
     QPushButton *applyButton() const { return m_apply; }
     QLabel *statusLabel() const { return m_status; }
+    QLabel *summaryLabel() const { return m_summary; }
+    // Kind and ACL option; the group is looked up when planning (off the GUI thread).
     RepairRecipe recipe() const;
     bool isBusy() const { return m_busy; }
 
@@ -57,6 +59,12 @@ protected:
     void reject() override;
 
 private:
+    struct Planned
+    {
+        RepairPlan helper;
+        RepairPlan inProcess;
+        QString error;
+    };
     struct Applied
     {
         RepairHelperClient::Outcome helper;
