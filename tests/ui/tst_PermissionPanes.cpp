@@ -65,6 +65,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void ownershipShowsForeignEntryAndWhyPath();
+    void ownershipListsOnlyProblemsOfHugeRepos();
     void locksPaneShowsRealHolder();
     void repairDialogPlansAndApplies();
 
@@ -170,6 +171,25 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     QTest::qWait(50);
     grab(m_window.get(), QStringLiteral("window-ownership.png"));
     grab(pane, QStringLiteral("ownership.png"));
+}
+
+void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()
+{
+    for (int i = 0; i < 2100; ++i)
+        writeFile(m_repo + "/blobs/x" + QByteArray::number(i), "x");
+    const QByteArray foreign = m_repo + "/blobs/x7";
+    QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
+    openWindow();
+    auto *pane = m_window->findChild<OwnershipPane *>();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
+    QTreeWidgetItem *repo = pane->tree()->topLevelItem(0)->child(0);
+    QVERIFY(repo);
+    QVERIFY2(repo->childCount() < 20, qPrintable(QString::number(repo->childCount())));
+    QVERIFY(pane->itemForPath(foreign));
+    QVERIFY(pane->itemForPath(m_repo + "/blobs"));
+    QVERIFY(!pane->itemForPath(m_repo + "/blobs/x8"));
+    QVERIFY2(repo->text(OwnershipPane::StatusColumn).contains(QLatin1String("not listed")),
+             qPrintable(repo->text(OwnershipPane::StatusColumn)));
 }
 
 void tst_PermissionPanes::locksPaneShowsRealHolder()

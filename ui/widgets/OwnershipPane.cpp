@@ -27,6 +27,7 @@ namespace hfcache {
 namespace {
 
 const QColor kDeniedColor(0xb0, 0x1c, 0x1c);
+constexpr qsizetype kMaxEntriesPerRepo = 2000;
 
 WhyPath judgeChain(const QList<PathComponent> &chain, const UserIdentity &user, int lastWant)
 {
@@ -184,6 +185,15 @@ OwnershipPane::Result OwnershipPane::audit(const CacheSnapshotPtr &snapshot)
         for (const RepoEntry &lock : repo->locks) {
             const QByteArray lockDir = snapshot->root + "/.locks/" + repo->folderName;
             entries.append({lock.path.isEmpty() ? lockDir : lockDir + '/' + lock.path, lock.stat});
+        }
+        // A huge repo would make a tree nobody reads: keep its folders and what is wrong.
+        if (entries.size() > kMaxEntriesPerRepo) {
+            const qsizetype before = entries.size();
+            entries.removeIf([&worst](const auto &entry) {
+                return !entry.second.isDirectory() && !worst.contains(entry.first);
+            });
+            if (repoRow->status.isEmpty())
+                repoRow->status = tr("%n entries without findings not listed", nullptr, int(before - entries.size()));
         }
         std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
         for (const auto &[path, stat] : entries) {
