@@ -68,6 +68,7 @@ private Q_SLOTS:
     void ownershipListsOnlyProblemsOfHugeRepos();
     void locksPaneShowsRealHolder();
     void repairDialogPlansAndApplies();
+    void refusedAuthorizationIsExplained();
 
 private:
     void openWindow();
@@ -78,17 +79,20 @@ private:
     QByteArray m_repo;
     std::optional<TestSupport::TestUser> m_user;
     std::unique_ptr<MainWindow> m_window;
+    bool m_child = false;
 };
 
 void tst_PermissionPanes::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("these tests need root to make files owned by another user (CI runs as root)");
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
     QApplication::setApplicationName(QStringLiteral("tst_PermissionPanes"));
     QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
     QVERIFY(m_tmp.isValid());
+    // Not root: this binary run again by refusedAuthorizationIsExplained() as the test user.
+    m_child = ::geteuid() != 0;
+    if (m_child)
+        return;
     m_user = TestSupport::ensureUser(QStringLiteral("hfct-gui-b"));
     QVERIFY(m_user);
     // The build tree's helper (the test binary is not next to it).
@@ -97,6 +101,8 @@ void tst_PermissionPanes::initTestCase()
 
 void tst_PermissionPanes::init()
 {
+    if (m_child && QLatin1String(QTest::currentTestFunction()) != QLatin1String("refusedAuthorizationIsExplained"))
+        QSKIP("needs root to make files owned by another user (CI runs as root)");
     m_hub = QFile::encodeName(m_tmp.path()) + "/" + QTest::currentTestFunction() + "/hub";
     m_repo = m_hub + "/models--t--repo";
     for (const QByteArray &sub : {m_hub, m_repo + "/blobs", m_repo + "/refs", m_repo + "/snapshots/c1",
@@ -276,6 +282,50 @@ void tst_PermissionPanes::repairDialogPlansAndApplies()
         changed += dialog.table()->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("changed"));
     QVERIFY2(changed > 0 && changed == dialog.table()->rowCount(), qPrintable(QString::number(changed)));
     grab(&dialog, QStringLiteral("repair-done.png"));
+}
+
+// As the test user (this binary run again through setpriv): a root-owned entry needs the helper,
+// and without a polkit agent or sudo rights the dialog says so and changes nothing of root's.
+void tst_PermissionPanes::refusedAuthorizationIsExplained()
+{
+    const QByteArray hub = "/tmp/hfct-gui-b-auth/hub";
+    const QByteArray rootOwned = hub + "/models--t--repo/blobs/b0";
+    if (!m_child) {
+        TestSupport::removeTree(QStringLiteral("/tmp/hfct-gui-b-auth"));
+        QVERIFY(QDir().mkpath(QStringLiteral("/tmp/hfct-gui-b-auth")));
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_hub), QStringLiteral("/tmp/hfct-gui-b-auth/")}), 0);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("%1:%2").arg(m_user->uid).arg(m_user->gid),
+                                                                   QStringLiteral("/tmp/hfct-gui-b-auth")}), 0);
+        QCOMPARE(::chown(rootOwned.constData(), 0, 0), 0);
+        QByteArray out;
+        QByteArray err;
+        // setpriv resets the environment: the build tree's helper is passed again through env.
+        const int status = TestSupport::runAsUser(*m_user, QStringLiteral("/usr/bin/env"),
+                                                  {QStringLiteral("HFCACHE_HELPER=" HFCACHE_BINARY_DIR "/app/hfcache-helper"),
+                                                   QCoreApplication::applicationFilePath(), QStringLiteral("-platform"),
+                                                   QStringLiteral("offscreen"), QStringLiteral("refusedAuthorizationIsExplained")},
+                                                  &out, &err);
+        QVERIFY2(status == 0, (out + err).constData());
+        struct stat st {};
+        QCOMPARE(::lstat(rootOwned.constData(), &st), 0);
+        QCOMPARE(uint(st.st_uid), 0u);
+        TestSupport::removeTree(QStringLiteral("/tmp/hfct-gui-b-auth"));
+        return;
+    }
+    m_hub = hub;
+    openWindow();
+    RepairDialog dialog(*m_window);
+    dialog.show();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.applyButton()->isEnabled(), 10000);
+    bool byHelper = false;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row)
+        byHelper |= dialog.table()->item(row, RepairDialog::ByColumn)->text().startsWith(QLatin1String("helper"));
+    QVERIFY(byHelper);
+    QSignalSpy applied(&dialog, &RepairDialog::applied);
+    dialog.applyButton()->click();
+    QVERIFY(applied.wait(60000));
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("Administrator rights were refused")),
+             qPrintable(dialog.statusLabel()->text()));
 }
 
 QTEST_MAIN(tst_PermissionPanes)
