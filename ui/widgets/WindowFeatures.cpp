@@ -5,6 +5,9 @@
 #include "MainWindow.h"
 #include "PruneFeature.h"
 #include "VerifyFeature.h"
+#include "LocksPane.h"
+#include "OwnershipPane.h"
+#include "RepairDialog.h"
 
 namespace hfcache {
 
@@ -13,6 +16,9 @@ void installWindowFeatures(MainWindow &window)
     new ExportFeature(window);
     new PruneFeature(window, *new DeleteFeature(window));
     new VerifyFeature(window);
+    OwnershipPane::install(window);
+    LocksPane::install(window);
+    RepairDialog::install(window);
 }
 
 } // namespace hfcache

@@ -1,0 +1,332 @@
+#include "support/TestSupport.h"
+
+#include "widgets/LocksPane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/OwnershipPane.h"
+#include "widgets/RepairDialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace hfcache;
+
+namespace {
+
+// Real peer: Debian's python3-filelock, run with /usr/bin/python3 as huggingface_hub would.
+const char *const kFileLockHolder = R"(
+import sys, filelock
+lock = filelock.FileLock(sys.argv[1])
+lock.acquire()
+print("locked", flush=True)
+sys.stdin.readline()
+)";
+
+void writeFile(const QByteArray &path, const QByteArray &data)
+{
+    QFile file(QFile::decodeName(path));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
+}
+
+mode_t modeOf(const QByteArray &path)
+{
+    struct stat st {};
+    return ::lstat(path.constData(), &st) == 0 ? st.st_mode & 07777 : 0;
+}
+
+} // namespace
+
+// The Ownership and Locks & activity panes and the Repair dialog, offscreen, on a small real
+// cache: a blob given to another user (useradd), a lock held by a python3-filelock peer, and a
+// share-with-group repair applied as root. Screenshots go to $HFCACHE_SCREENSHOT_DIR when set.
+class tst_PermissionPanes : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void ownershipShowsForeignEntryAndWhyPath();
+    void ownershipListsOnlyProblemsOfHugeRepos();
+    void locksPaneShowsRealHolder();
+    void repairDialogPlansAndApplies();
+    void refusedAuthorizationIsExplained();
+
+private:
+    void openWindow();
+    void grab(QWidget *widget, const QString &name);
+
+    QTemporaryDir m_tmp;
+    QByteArray m_hub;
+    QByteArray m_repo;
+    std::optional<TestSupport::TestUser> m_user;
+    std::unique_ptr<MainWindow> m_window;
+    bool m_child = false;
+};
+
+void tst_PermissionPanes::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_PermissionPanes"));
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
+    QVERIFY(m_tmp.isValid());
+    // Not root: this binary run again by refusedAuthorizationIsExplained() as the test user.
+    m_child = ::geteuid() != 0;
+    if (m_child)
+        return;
+    m_user = TestSupport::ensureUser(QStringLiteral("hfct-gui-b"));
+    QVERIFY(m_user);
+    // The build tree's helper (the test binary is not next to it).
+    qputenv("HFCACHE_HELPER", HFCACHE_BINARY_DIR "/app/hfcache-helper");
+}
+
+void tst_PermissionPanes::init()
+{
+    if (m_child && QLatin1String(QTest::currentTestFunction()) != QLatin1String("refusedAuthorizationIsExplained"))
+        QSKIP("needs root to make files owned by another user (CI runs as root)");
+    m_hub = QFile::encodeName(m_tmp.path()) + "/" + QTest::currentTestFunction() + "/hub";
+    m_repo = m_hub + "/models--t--repo";
+    for (const QByteArray &sub : {m_hub, m_repo + "/blobs", m_repo + "/refs", m_repo + "/snapshots/c1",
+                                   m_hub + "/.locks/models--t--repo"})
+        QVERIFY(QDir().mkpath(QFile::decodeName(sub)));
+    writeFile(m_repo + "/refs/main", "c1");
+    for (const QByteArray n : {"0", "1"}) {
+        writeFile(m_repo + "/blobs/b" + n, "blob " + n);
+        ::chmod((m_repo + "/blobs/b" + n).constData(), 0644);
+        QCOMPARE(::symlink(("../../blobs/b" + n).constData(), (m_repo + "/snapshots/c1/f" + n).constData()), 0);
+    }
+    writeFile(m_hub + "/.locks/models--t--repo/b0.lock", "");
+    ::chmod(m_tmp.path().toLocal8Bit().constData(), 0755);
+    ::chmod(QFile::encodeName(m_tmp.path() + QLatin1Char('/') + QLatin1String(QTest::currentTestFunction())).constData(), 0755);
+}
+
+void tst_PermissionPanes::cleanup()
+{
+    m_window.reset();
+}
+
+void tst_PermissionPanes::openWindow()
+{
+    m_window = std::make_unique<MainWindow>();
+    QSignalSpy finished(m_window.get(), &MainWindow::scanFinished);
+    m_window->resize(1200, 800);
+    m_window->show();
+    m_window->openRoot(m_hub);
+    QVERIFY(finished.wait(20000));
+}
+
+void tst_PermissionPanes::grab(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR", m_tmp.path());
+    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
+{
+    const QByteArray foreign = m_repo + "/blobs/b1";
+    QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
+    QCOMPARE(::chmod(foreign.constData(), 0600), 0);
+    openWindow();
+    auto *pane = m_window->findChild<OwnershipPane *>();
+    QVERIFY(pane);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
+
+    QTreeWidgetItem *item = pane->itemForPath(foreign);
+    QVERIFY(item);
+    QCOMPARE(item->text(OwnershipPane::OwnerColumn), m_user->name);
+    QCOMPARE(item->text(OwnershipPane::ModeColumn), QStringLiteral("-rw-------"));
+    QCOMPARE(item->text(OwnershipPane::OctalColumn), QStringLiteral("0600"));
+    QVERIFY2(item->text(OwnershipPane::StatusColumn) != QLatin1String("ok"), qPrintable(item->text(OwnershipPane::StatusColumn)));
+    QVERIFY(item->foreground(OwnershipPane::StatusColumn).color() != pane->palette().text().color());
+    QTreeWidgetItem *own = pane->itemForPath(m_repo + "/blobs/b0");
+    QVERIFY(own);
+    QCOMPARE(own->text(OwnershipPane::StatusColumn), QStringLiteral("ok"));
+
+    QSignalSpy why(pane, &OwnershipPane::whyPathShown);
+    item->parent()->setExpanded(true);
+    pane->tree()->setCurrentItem(item);
+    QVERIFY(why.wait(10000));
+    const QString text = pane->whyPathView()->toPlainText();
+    QVERIFY2(text.contains(QLatin1String("Read:")) && text.contains(QFile::decodeName(foreign)), qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("-rw------- +") + m_user->name + QStringLiteral(" +") + m_user->name + QStringLiteral(" +b1"))),
+             qPrintable(text));
+
+    auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"));
+    dock->raise();
+    m_window->resizeDocks({dock}, {420}, Qt::Vertical);
+    pane->tree()->clearSelection();  // the red row shows in red, its why-path stays
+    QTest::qWait(50);
+    grab(m_window.get(), QStringLiteral("window-ownership.png"));
+    grab(pane, QStringLiteral("ownership.png"));
+}
+
+void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()
+{
+    for (int i = 0; i < 2100; ++i)
+        writeFile(m_repo + "/blobs/x" + QByteArray::number(i), "x");
+    const QByteArray foreign = m_repo + "/blobs/x7";
+    QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
+    openWindow();
+    auto *pane = m_window->findChild<OwnershipPane *>();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
+    QTreeWidgetItem *repo = pane->tree()->topLevelItem(0)->child(0);
+    QVERIFY(repo);
+    QVERIFY2(repo->childCount() < 20, qPrintable(QString::number(repo->childCount())));
+    QVERIFY(pane->itemForPath(foreign));
+    QVERIFY(pane->itemForPath(m_repo + "/blobs"));
+    QVERIFY(!pane->itemForPath(m_repo + "/blobs/x8"));
+    QVERIFY2(repo->text(OwnershipPane::StatusColumn).contains(QLatin1String("not listed")),
+             qPrintable(repo->text(OwnershipPane::StatusColumn)));
+}
+
+void tst_PermissionPanes::locksPaneShowsRealHolder()
+{
+    const QByteArray lockPath = m_hub + "/.locks/models--t--repo/b0.lock";
+    openWindow();
+    QProcess holder;
+    holder.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kFileLockHolder), QFile::decodeName(lockPath)});
+    QVERIFY(holder.waitForReadyRead(10000));
+    QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+
+    auto *pane = m_window->findChild<LocksPane *>();
+    QVERIFY(pane);
+    m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"))->raise();
+    QTRY_VERIFY(!pane->isLive());  // tabbed behind the Ownership pane: not inspecting
+    m_window->findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
+    QTRY_VERIFY(pane->isLive());
+    auto heldRow = [&]() -> QTreeWidgetItem * {
+        for (int i = 0; i < pane->locksItem()->childCount(); ++i) {
+            QTreeWidgetItem *row = pane->locksItem()->child(i);
+            if (row->toolTip(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
+                return row;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
+    const QString holderText = heldRow()->text(LocksPane::DetailColumn);
+    QVERIFY2(holderText.contains(QStringLiteral("pid %1").arg(holder.processId())) && holderText.contains(QLatin1String("python3")),
+             qPrintable(holderText));
+    grab(m_window.get(), QStringLiteral("window-locks.png"));
+
+    // Live: the release shows up without anyone asking.
+    holder.kill();
+    holder.waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!heldRow(), 3 * LocksPane::kRefreshMs + 2000);
+    m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"))->raise();
+    QTRY_VERIFY(!pane->isLive());
+}
+
+void tst_PermissionPanes::repairDialogPlansAndApplies()
+{
+    openWindow();
+    RepairDialog dialog(*m_window);
+    dialog.show();
+    QSignalSpy planned(&dialog, &RepairDialog::planShown);
+    dialog.groupBox()->setEditText(QStringLiteral("hfct-gui-no-such-group"));
+    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY(dialog.summaryLabel()->text().contains(QLatin1String("no group named \"hfct-gui-no-such-group\"")));
+    QVERIFY(!dialog.applyButton()->isEnabled());
+    dialog.groupBox()->setEditText(m_user->name);
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+
+    // The blob gets the group and 0664; the repo folders setgid 2775.
+    bool blobChmod = false;
+    bool blobChgrp = false;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row) {
+        const QString path = dialog.table()->item(row, RepairDialog::PathColumn)->text();
+        const QString change = dialog.table()->item(row, RepairDialog::ChangeColumn)->text();
+        if (path == QLatin1String("models--t--repo/blobs/b0") && change == QLatin1String("chmod")) {
+            blobChmod = true;
+            QVERIFY2(dialog.table()->item(row, RepairDialog::AfterColumn)->text().contains(QLatin1String("0664")),
+                     qPrintable(dialog.table()->item(row, RepairDialog::AfterColumn)->text()));
+        }
+        blobChgrp |= path == QLatin1String("models--t--repo/blobs/b0") && change == QLatin1String("chgrp");
+    }
+    QVERIFY(blobChmod);
+    QVERIFY(blobChgrp);
+    grab(&dialog, QStringLiteral("repair-plan.png"));
+
+    QSignalSpy rediagnosed(&dialog, &RepairDialog::rediagnosed);
+    QVERIFY(dialog.applyButton()->isEnabled());
+    dialog.applyButton()->click();
+    QVERIFY(rediagnosed.wait(30000));
+    QCOMPARE(modeOf(m_repo + "/blobs/b0"), mode_t(0664));
+    QCOMPARE(modeOf(m_repo + "/blobs"), mode_t(02775));
+    struct stat st {};
+    QCOMPARE(::lstat((m_repo + "/blobs/b0").constData(), &st), 0);
+    QCOMPARE(uint(st.st_gid), m_user->gid);
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("Re-diagnosis")), qPrintable(dialog.statusLabel()->text()));
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.statusLabel()->text()));
+    // The per-operation results stay in the table after the re-diagnosis.
+    int changed = 0;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row)
+        changed += dialog.table()->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("changed"));
+    QVERIFY2(changed > 0 && changed == dialog.table()->rowCount(), qPrintable(QString::number(changed)));
+    grab(&dialog, QStringLiteral("repair-done.png"));
+}
+
+// As the test user (this binary run again through setpriv): a root-owned entry needs the helper,
+// and without a polkit agent or sudo rights the dialog says so and changes nothing of root's.
+void tst_PermissionPanes::refusedAuthorizationIsExplained()
+{
+    const QByteArray hub = "/tmp/hfct-gui-b-auth/hub";
+    const QByteArray rootOwned = hub + "/models--t--repo/blobs/b0";
+    if (!m_child) {
+        TestSupport::removeTree(QStringLiteral("/tmp/hfct-gui-b-auth"));
+        QVERIFY(QDir().mkpath(QStringLiteral("/tmp/hfct-gui-b-auth")));
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_hub), QStringLiteral("/tmp/hfct-gui-b-auth/")}), 0);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("%1:%2").arg(m_user->uid).arg(m_user->gid),
+                                                                   QStringLiteral("/tmp/hfct-gui-b-auth")}), 0);
+        QCOMPARE(::chown(rootOwned.constData(), 0, 0), 0);
+        QByteArray out;
+        QByteArray err;
+        // setpriv resets the environment: the build tree's helper is passed again through env.
+        const int status = TestSupport::runAsUser(*m_user, QStringLiteral("/usr/bin/env"),
+                                                  {QStringLiteral("HFCACHE_HELPER=" HFCACHE_BINARY_DIR "/app/hfcache-helper"),
+                                                   QCoreApplication::applicationFilePath(), QStringLiteral("-platform"),
+                                                   QStringLiteral("offscreen"), QStringLiteral("refusedAuthorizationIsExplained")},
+                                                  &out, &err);
+        QVERIFY2(status == 0, (out + err).constData());
+        struct stat st {};
+        QCOMPARE(::lstat(rootOwned.constData(), &st), 0);
+        QCOMPARE(uint(st.st_uid), 0u);
+        TestSupport::removeTree(QStringLiteral("/tmp/hfct-gui-b-auth"));
+        return;
+    }
+    m_hub = hub;
+    openWindow();
+    RepairDialog dialog(*m_window);
+    dialog.show();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.applyButton()->isEnabled(), 10000);
+    bool byHelper = false;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row)
+        byHelper |= dialog.table()->item(row, RepairDialog::ByColumn)->text().startsWith(QLatin1String("helper"));
+    QVERIFY(byHelper);
+    QSignalSpy applied(&dialog, &RepairDialog::applied);
+    dialog.applyButton()->click();
+    QVERIFY(applied.wait(60000));
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("Administrator rights were refused")),
+             qPrintable(dialog.statusLabel()->text()));
+}
+
+QTEST_MAIN(tst_PermissionPanes)
+#include "tst_PermissionPanes.moc"

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "activity/ActivityReport.h"
+#include "cache/CacheSnapshot.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace hfcache {
+
+class MainWindow;
+
+// Locks & activity, live while visible: every lock file with its state and holders, downloads
+// with their size and rate, and the processes that have the selected repo's files open or
+// mapped. CacheActivity reads /proc on the thread pool every refresh interval; one inspection
+// at a time, each against the previous one for the download rates.
+class LocksPane : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { ItemColumn, StateColumn, DetailColumn };
+    static constexpr int kRefreshMs = 1500;
+
+    explicit LocksPane(MainWindow &window, QWidget *parent = nullptr);
+    static void install(MainWindow &window);
+
+    QTreeWidget *tree() const { return m_tree; }
+    QTreeWidgetItem *locksItem() const { return m_locks; }
+    QTreeWidgetItem *downloadsItem() const { return m_downloads; }
+    QTreeWidgetItem *usersItem() const { return m_users; }
+    bool isLive() const { return m_timer.isActive(); }
+    // Starts an inspection now (unless one is running).
+    void inspect();
+    // Live: refresh on a timer. Follows the dock's visibility (a tab behind another is not visible).
+    void setLive(bool live);
+
+Q_SIGNALS:
+    void updated();
+
+private:
+    void showReport(const std::shared_ptr<const ActivityReport> &report);
+    void fillUsers();
+    QString selectedCacheId() const;
+    // Relative to the cache root (the tooltip has the whole path).
+    QString shownPath(const QByteArray &path) const;
+
+    MainWindow &m_window;
+    QLabel *m_summary;
+    QTreeWidget *m_tree;
+    QTreeWidgetItem *m_locks;
+    QTreeWidgetItem *m_downloads;
+    QTreeWidgetItem *m_users;
+    QTimer m_timer;
+    bool m_running = false;
+    CacheSnapshotPtr m_targetsOf;  // the snapshot m_report describes (rates only compare like with like)
+    std::shared_ptr<const ActivityReport> m_report;
+};
+
+} // namespace hfcache

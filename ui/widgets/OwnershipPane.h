@@ -1,0 +1,64 @@
+#pragma once
+
+#include "audit/AuditReport.h"
+#include "cache/CacheSnapshot.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace hfcache {
+
+class MainWindow;
+
+// Who owns what in the scanned cache and who may use it: root, repos and their entries with
+// owner, group and mode, the entries the audit objects to in red, and for the selected path the
+// `namei -l` chain that decides read and write. The audit runs on the thread pool from the
+// window's last snapshot; the why-path stats its components there too.
+class OwnershipPane : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { PathColumn, OwnerColumn, GroupColumn, ModeColumn, OctalColumn, StatusColumn };
+
+    explicit OwnershipPane(MainWindow &window, QWidget *parent = nullptr);
+    static void install(MainWindow &window);
+
+    QTreeWidget *tree() const { return m_tree; }
+    QPlainTextEdit *whyPathView() const { return m_why; }
+    const AuditReport &report() const { return m_report; }
+    // Rows for the last snapshot are shown (and no audit is running).
+    bool isUpToDate() const { return m_upToDate; }
+    QTreeWidgetItem *itemForPath(const QByteArray &path) const;
+
+    // The read and write chains of `path` for `user`, stat'ed now (blocking: call off the GUI thread).
+    static QString whyPathText(const QByteArray &path, const UserIdentity &user);
+
+Q_SIGNALS:
+    void updated();
+    void whyPathShown();
+
+private:
+    struct Row;
+    struct Result;
+    static Result audit(const CacheSnapshotPtr &snapshot);
+    void refresh();
+    void showResult(const Result &result);
+    void showWhyPath();
+    void requestRepair();
+
+    MainWindow &m_window;
+    QLabel *m_summary;
+    QTreeWidget *m_tree;
+    QPlainTextEdit *m_why;
+    QPushButton *m_repair;
+    AuditReport m_report;
+    quint64 m_generation = 0;  // drops results of audits and why-paths that were overtaken
+    bool m_upToDate = false;
+};
+
+} // namespace hfcache

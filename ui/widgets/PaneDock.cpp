@@ -1,0 +1,28 @@
+#include "PaneDock.h"
+
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QDockWidget>
+
+namespace hfcache {
+
+QDockWidget *addPaneDock(MainWindow &window, QWidget *pane, const QString &title, const QString &objectName)
+{
+    auto *dock = new QDockWidget(title, &window);
+    dock->setObjectName(objectName);
+    dock->setWidget(pane);
+    QDockWidget *neighbour = nullptr;
+    for (QDockWidget *other : window.findChildren<QDockWidget *>()) {
+        if (other != dock && window.dockWidgetArea(other) == Qt::BottomDockWidgetArea)
+            neighbour = other;
+    }
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    if (neighbour)
+        window.tabifyDockWidget(neighbour, dock);
+    window.actions()->add(dock->toggleViewAction(), ActionRegistry::NoItem | ActionRegistry::AnyItem,
+                          ActionRegistry::Group::View);
+    return dock;
+}
+
+} // namespace hfcache

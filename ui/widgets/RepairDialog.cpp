@@ -1,0 +1,327 @@
+#include "RepairDialog.h"
+
+#include "MainWindow.h"
+#include "models/BackgroundTask.h"
+
+#include "audit/UserIdentity.h"
+#include "util/PathText.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QColor>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace hfcache {
+
+namespace {
+
+const QColor kFailedColor(0xb0, 0x1c, 0x1c);
+
+QStringList userGroups()
+{
+    QStringList names;
+    for (quint32 gid : UserIdentity::current().groups)
+        names << UserIdentity::groupName(gid);
+    names.removeDuplicates();
+    return names;
+}
+
+} // namespace
+
+RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
+    : QDialog(parent)
+    , m_window(window)
+    , m_recipe(new QComboBox(this))
+    , m_group(new QComboBox(this))
+    , m_acl(new QCheckBox(tr("Default ACL on every folder, so new files stay group-writable"), this))
+    , m_summary(new QLabel(this))
+    , m_table(new QTableWidget(0, 6, this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_apply(new QPushButton(tr("&Apply"), this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
+{
+    setWindowTitle(tr("Repair ownership and permissions"));
+    m_recipe->addItem(tr("Mine: everything owned by me, readable and writable"), int(RepairRecipe::Kind::Mine));
+    m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
+    m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
+    m_group->setEditable(true);
+    runInBackground(this, userGroups, [this](const QStringList &groups) {
+        const QString typed = m_group->currentText();
+        m_group->addItems(groups);
+        m_group->setEditText(typed.isEmpty() ? m_group->currentText() : typed);
+    });
+    m_summary->setWordWrap(true);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Change"), tr("Before"), tr("After"), tr("By"), tr("Result")});
+    m_table->setAccessibleName(tr("Repair plan"));
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_progress->setVisible(false);
+    m_buttons->addButton(m_apply, QDialogButtonBox::ApplyRole);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Recipe:"), m_recipe);
+    form->addRow(tr("&Group:"), m_group);
+    form->addRow(QString(), m_acl);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(m_buttons);
+    resize(900, 520);
+
+    auto updateControls = [this] {
+        const bool share = recipe().kind == RepairRecipe::Kind::ShareGroup;
+        m_group->setEnabled(share);
+        m_acl->setEnabled(share);
+        rebuildPlan();
+    };
+    connect(m_recipe, &QComboBox::currentIndexChanged, this, updateControls);
+    connect(m_group, &QComboBox::currentTextChanged, this, [this] { rebuildPlan(); });
+    connect(m_acl, &QCheckBox::toggled, this, [this] { rebuildPlan(); });
+    connect(m_apply, &QPushButton::clicked, this, &RepairDialog::apply);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &RepairDialog::reject);
+    connect(&window, &MainWindow::scanFinished, this, [this] {
+        if (!m_awaitingRescan)
+            return;
+        m_awaitingRescan = false;
+        rebuildPlan(KeepTable);
+    });
+    updateControls();
+}
+
+void RepairDialog::install(MainWindow &window)
+{
+    auto *action = new QAction(QIcon::fromTheme(QStringLiteral("tools-wizard")), tr("&Repair..."), &window);
+    action->setObjectName(QStringLiteral("repairAction"));
+    action->setStatusTip(tr("Fix ownership and permissions of the cache"));
+    QObject::connect(action, &QAction::triggered, &window, [&window] {
+        auto *dialog = new RepairDialog(window, &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    window.actions()->add(action, ActionRegistry::NoItem | ActionRegistry::AnyItem, ActionRegistry::Group::Manage);
+}
+
+RepairRecipe RepairDialog::recipe() const
+{
+    RepairRecipe recipe;
+    recipe.kind = RepairRecipe::Kind(m_recipe->currentData().toInt());
+    recipe.defaultAcl = recipe.kind == RepairRecipe::Kind::ShareGroup && m_acl->isChecked();
+    return recipe;
+}
+
+void RepairDialog::rebuildPlan(TableUse use)
+{
+    if (m_busy)
+        return;
+    const CacheSnapshotPtr snapshot = m_window.snapshot();
+    RepairRecipe recipe = this->recipe();
+    const QString groupName = m_group->currentText().trimmed();
+    m_apply->setEnabled(false);
+    if (use == ShowPlan)
+        m_table->setRowCount(0);
+    if (!snapshot) {
+        m_summary->setText(tr("No cache scanned yet."));
+        return;
+    }
+    m_summary->setText(tr("Planning..."));
+    const quint64 generation = ++m_generation;
+    // The group lookup may ask a directory service: off the GUI thread with the plan.
+    runInBackground(this, [snapshot, recipe, groupName]() mutable {
+        Planned planned;
+        if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
+            recipe.group = UserIdentity::groupId(groupName);
+            if (recipe.group < 0) {
+                planned.error = tr("There is no group named \"%1\".").arg(groupName);
+                return planned;
+            }
+        }
+        const RepairInvoker invoker = RepairInvoker::current();
+        RepairRecipe::split(recipe.build(*snapshot, invoker), invoker, &planned.inProcess, &planned.helper);
+        return planned;
+    }, [this, generation, use](const Planned &planned) {
+        if (generation != m_generation)
+            return;
+        if (!planned.error.isEmpty())
+            m_summary->setText(planned.error);
+        else
+            showPlan(planned.helper, planned.inProcess, use);
+    });
+}
+
+void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use)
+{
+    m_helperPart = helper;
+    m_inProcessPart = inProcess;
+    if (use == KeepTable) {
+        m_summary->setText(tr("Results of the changes made in %1:").arg(PathText::display(m_window.root())));
+        Q_EMIT planShown();
+        return;
+    }
+    const QByteArray root = helper.root.isEmpty() ? inProcess.root : helper.root;
+    int row = 0;
+    m_table->setRowCount(int(helper.operations.size() + inProcess.operations.size()));
+    for (const RepairPlan *part : {&helper, &inProcess}) {
+        for (const RepairOperation &op : part->operations) {
+            const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
+            const QStringList cells{path, op.kindName(), op.beforeText(), op.afterText(),
+                                    part == &helper ? tr("helper (root)") : tr("you")};
+            for (int column = 0; column < cells.size(); ++column)
+                m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+            m_table->setItem(row, ResultColumn, new QTableWidgetItem);
+            ++row;
+        }
+    }
+    m_table->resizeColumnsToContents();
+    if (row == 0) {
+        m_summary->setText(tr("Nothing to change in %1 for this recipe.").arg(PathText::display(m_window.root())));
+    } else {
+        m_summary->setText(tr("%n change(s) in %1", nullptr, row).arg(PathText::display(root))
+                           + (helper.operations.isEmpty() ? QString()
+                                                          : tr("; %n need administrator rights (hfcache-helper)", nullptr,
+                                                               int(helper.operations.size()))));
+    }
+    m_apply->setEnabled(row > 0);
+    Q_EMIT planShown();
+}
+
+void RepairDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_apply->setEnabled(!busy);
+    m_recipe->setEnabled(!busy);
+    m_group->setEnabled(!busy && recipe().kind == RepairRecipe::Kind::ShareGroup);
+    m_acl->setEnabled(!busy && recipe().kind == RepairRecipe::Kind::ShareGroup);
+    m_buttons->button(QDialogButtonBox::Close)->setEnabled(!busy);
+    m_progress->setVisible(busy);
+}
+
+void RepairDialog::showResult(int row, const QString &status, const QString &before, const QString &after,
+                              const QString &error)
+{
+    if (row < 0 || row >= m_table->rowCount())
+        return;
+    QTableWidgetItem *item = m_table->item(row, ResultColumn);
+    item->setText(error.isEmpty() ? (before.isEmpty() ? status : tr("%1 (%2 -> %3)").arg(status, before, after))
+                                  : tr("%1: %2").arg(status, error));
+    item->setToolTip(item->text());
+    if (!error.isEmpty())
+        item->setForeground(kFailedColor);
+    m_progress->setValue(m_progress->value() + 1);
+}
+
+void RepairDialog::apply()
+{
+    if (m_busy || m_table->rowCount() == 0)
+        return;
+    setBusy(true);
+    m_progress->setRange(0, m_table->rowCount());
+    m_progress->setValue(0);
+    m_status->setText(m_helperPart.operations.isEmpty() ? tr("Applying...")
+                                                        : tr("Asking for administrator rights to run hfcache-helper..."));
+    const RepairPlan helper = m_helperPart;
+    const RepairPlan inProcess = m_inProcessPart;
+    const int helperRows = int(helper.operations.size());
+    QPointer<RepairDialog> self(this);
+    // Results come from the worker: queued to this dialog, which cannot close while busy.
+    auto post = [self](int row, QString status, QString before, QString after, QString error) {
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(self.data(), [=] {
+            if (self)
+                self->showResult(row, status, before, after, error);
+        }, Qt::QueuedConnection);
+    };
+    runInBackground(this, [helper, inProcess, helperRows, post] {
+        Applied outcome;
+        // The helper part first: it may make folders traversable for the in-process part.
+        if (!helper.operations.isEmpty()) {
+            outcome.helperRan = true;
+            outcome.helper = RepairHelperClient::run(helper, [&post](const QJsonObject &line) {
+                if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
+                    return;
+                post(line.value(QLatin1String("index")).toInt(), line.value(QLatin1String("status")).toString(),
+                     line.value(QLatin1String("before")).toString(), line.value(QLatin1String("after")).toString(),
+                     line.value(QLatin1String("error")).toString());
+            });
+            if (!outcome.helper.ran || outcome.helper.exitCode != 0)
+                return outcome;
+        }
+        if (!inProcess.operations.isEmpty()) {
+            RepairExecutor executor(inProcess, RepairInvoker::current());
+            if (!executor.preflight(&outcome.inProcessError))
+                return outcome;
+            outcome.inProcess = executor.apply([&](const RepairExecutor::Result &result) {
+                post(helperRows + int(result.index), RepairExecutor::statusName(result.status), result.before,
+                     result.after, result.error);
+            });
+        }
+        return outcome;
+    }, [this](const Applied &outcome) { finishApply(outcome); });
+}
+
+void RepairDialog::finishApply(const Applied &outcome)
+{
+    setBusy(false);
+    QStringList text;
+    if (outcome.helperRan) {
+        const RepairHelperClient::Outcome &helper = outcome.helper;
+        if (helper.authorizationRefused) {
+            text << tr("Administrator rights were refused, or no polkit authentication agent is running "
+                       "(start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1")
+                        .arg(helper.error);
+        } else if (!helper.ran || helper.exitCode != 0) {
+            text << tr("hfcache-helper (%1) failed: %2").arg(RepairHelperClient::methodName(helper.method), helper.error);
+        } else {
+            text << tr("Helper (%1): %2 changed, %3 unchanged, %4 failed.")
+                        .arg(RepairHelperClient::methodName(helper.method))
+                        .arg(helper.summary.changed).arg(helper.summary.unchanged).arg(helper.summary.failed);
+        }
+    }
+    if (!outcome.inProcessError.isEmpty())
+        text << tr("Nothing applied: %1").arg(outcome.inProcessError);
+    else if (!m_inProcessPart.operations.isEmpty())
+        text << tr("Your entries: %1 changed, %2 unchanged, %3 failed.")
+                    .arg(outcome.inProcess.changed).arg(outcome.inProcess.unchanged).arg(outcome.inProcess.failed);
+    text << tr("Rescanning to check what is left...");
+    m_status->setText(text.join(QLatin1Char('\n')));
+    m_apply->setEnabled(false);
+    Q_EMIT applied();
+    m_awaitingRescan = true;
+    connect(this, &RepairDialog::planShown, this, [this, text]() mutable {
+        text.removeLast();
+        const int left = int(m_helperPart.operations.size() + m_inProcessPart.operations.size());
+        text << (left == 0 ? tr("Re-diagnosis: nothing left to repair.")
+                           : tr("Re-diagnosis: %n change(s) still needed; choose the recipe again to see them.", nullptr, left));
+        m_status->setText(text.join(QLatin1Char('\n')));
+        Q_EMIT rediagnosed();
+    }, Qt::SingleShotConnection);
+    m_window.refresh();
+}
+
+void RepairDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
+}
+
+} // namespace hfcache
