@@ -2,12 +2,12 @@
 
 #include "DeleteFeature.h"
 #include "ExportFeature.h"
-#include "MainWindow.h"
-#include "PruneFeature.h"
-#include "VerifyFeature.h"
 #include "LocksPane.h"
+#include "MainWindow.h"
 #include "OwnershipPane.h"
+#include "PruneFeature.h"
 #include "RepairDialog.h"
+#include "VerifyFeature.h"
 
 namespace hfcache {
 
