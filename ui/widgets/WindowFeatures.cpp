@@ -1,12 +1,17 @@
 #include "WindowFeatures.h"
 
 #include "MainWindow.h"
+#include "features/FetchFeature.h"
+#include "features/PreferencesFeature.h"
+#include "features/UpdatesFeature.h"
 
 namespace hfcache {
 
 void installWindowFeatures(MainWindow &window)
 {
-    Q_UNUSED(window);
+    new PreferencesFeature(window);
+    new UpdatesFeature(window);
+    new FetchFeature(window);
 }
 
 } // namespace hfcache

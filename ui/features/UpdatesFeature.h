@@ -1,0 +1,60 @@
+#pragma once
+
+#include "hub/UpdateResult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class QAction;
+class QLabel;
+
+namespace hfcache {
+
+class MainWindow;
+class UpdateChecker;
+
+// The Updates state of the selected repo or revision, as an icon with a tooltip in the status
+// bar: the last known answers (UpdateStore) from the start, so offline still shows them, and
+// fresh ones after "Check for Updates" -- on request, or after each new cache root when the
+// user turned automatic checks on in Settings. The checks run on the network, never blocking.
+class UpdatesFeature : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpdatesFeature(MainWindow &window);
+
+    QAction *checkAction() const { return m_check; }
+    QLabel *indicator() const { return m_indicator; }  // "Updates: …" of the selection
+    bool isChecking() const;
+    // The answer shown for one ref (fresh, or the remembered one).
+    std::optional<UpdateResult> result(RepoType type, const QString &repoId, const QString &ref) const;
+    // The state to show: the fresh answer, else the last known one when the Hub was not reachable.
+    static UpdateState shownState(const UpdateResult &result);
+
+    // Checks the refs of the selected repos (every repo without a selection).
+    void checkNow();
+
+Q_SIGNALS:
+    void checkFinished();
+
+private:
+    static QString key(RepoType type, const QString &repoId, const QString &ref);
+    void loadStore();
+    void check(const QStringList &cacheIds);  // empty: every repo
+    void onResult(const UpdateResult &result);
+    void onScanFinished();
+    void showSelection();
+
+    MainWindow &m_window;
+    QAction *m_check;
+    QLabel *m_icon;
+    QLabel *m_indicator;
+    QHash<QString, UpdateResult> m_results;
+    QPointer<UpdateChecker> m_checker;
+    QByteArray m_autoCheckedRoot;
+};
+
+} // namespace hfcache
