@@ -42,6 +42,7 @@ private Q_SLOTS:
 
 private:
     void open(MainWindow &window);
+    static void saveShot(QWidget &widget, const QString &name);
     static UpdatesFeature *updates(MainWindow &window) { return window.findChild<UpdatesFeature *>(); }
 
     FakeHub m_hub;
@@ -81,6 +82,14 @@ void tst_UpdatesFeature::open(MainWindow &window)
     QVERIFY(finished.wait(20000));
 }
 
+// For people to look at: HFCACHE_SCREENSHOT_DIR=/tmp/shots.
+void tst_UpdatesFeature::saveShot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name));
+}
+
 void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
 {
     // main is behind the Hub's main.
@@ -111,6 +120,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         // Only the selected repo was asked about.
         QVERIFY(!feature->result(RepoType::Model, QStringLiteral("gpt2"), QStringLiteral("main")));
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
+        saveShot(window, QStringLiteral("updates-window.png"));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@main: update available")));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@dev: up to date")));
 
@@ -190,9 +200,10 @@ void tst_UpdatesFeature::downloadMissingFiles()
     QSignalSpy done(dialog, &FetchDialog::fetchFinished);
     QVERIFY(done.wait(30000));
     QVERIFY2(dialog->fetch()->ok(), qPrintable(dialog->summary()));
+    saveShot(*dialog, QStringLiteral("fetch-dialog.png"));
     QVERIFY(QFileInfo(victim).isSymLink());
     QCOMPARE(QFileInfo(victim).size(), size);
-    QVERIFY(dialog->summary().startsWith(QStringLiteral("1 file downloaded")));
+    QVERIFY2(dialog->summary().startsWith(QStringLiteral("Downloaded: 1 ·")), qPrintable(dialog->summary()));
     QVERIFY(rescanned.wait(20000));  // the tree shows what the fetch wrote
 }
 

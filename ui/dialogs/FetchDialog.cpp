@@ -75,7 +75,7 @@ QString FetchDialog::summary() const
         linked += file.action == HubFetch::Action::Linked;
         failed += file.action == HubFetch::Action::Failed;
     }
-    return tr("%n file(s) downloaded, %1 linked, %2 failed.", nullptr, downloaded).arg(linked).arg(failed);
+    return tr("Downloaded: %1 · linked: %2 · failed: %3").arg(downloaded).arg(linked).arg(failed);
 }
 
 void FetchDialog::onFinished()

@@ -20,7 +20,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     : QDialog(parent)
     , m_roots(new QListWidget(this))
     , m_group(new QLineEdit(settings.sharedGroup, this))
-    , m_autoUpdates(new QCheckBox(tr("Check the Hub for updates after each scan"), this))
+    , m_autoUpdates(new QCheckBox(tr("Check the Hub for updates when a cache is opened"), this))
     , m_compression(new QComboBox(this))
     , m_level(new QSpinBox(this))
 {
@@ -29,7 +29,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     auto *caches = new QGroupBox(tr("Cache folders"), this);
     m_roots->addItems(settings.cacheRoots);
     m_roots->setAccessibleName(tr("Cache folders"));
-    m_roots->setMinimumHeight(90);
+    // A few rows: most people have one or two extra caches.
+    m_roots->setFixedHeight(m_roots->fontMetrics().height() * 5);
     auto *add = new QPushButton(tr("&Add…"), caches);
     auto *remove = new QPushButton(tr("&Remove"), caches);
     remove->setEnabled(false);
@@ -54,8 +55,12 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     auto *sharing = new QGroupBox(tr("Shared caches"), this);
     m_group->setPlaceholderText(tr("e.g. ml-users"));
     m_group->setAccessibleName(tr("Shared group"));
+    auto *groupHint = new QLabel(tr("The group that should own caches shared by several users."), sharing);
+    groupHint->setWordWrap(true);
+    groupHint->setForegroundRole(QPalette::PlaceholderText);
     auto *sharingLayout = new QFormLayout(sharing);
     sharingLayout->addRow(tr("Shared &group:"), m_group);
+    sharingLayout->addRow(groupHint);
 
     auto *updates = new QGroupBox(tr("Updates"), this);
     m_autoUpdates->setChecked(settings.automaticUpdateChecks);

@@ -150,7 +150,7 @@ void UpdatesFeature::check(const QStringList &cacheIds)
         Q_EMIT checkFinished();
     });
     m_check->setEnabled(false);
-    m_indicator->setText(tr("Checking %n ref(s)…", nullptr, int(targets.size())));
+    m_indicator->setText(tr("Updates: checking %1 refs…").arg(targets.size()));
     m_checker->start(targets);
 }
 

@@ -22,7 +22,8 @@ AppSettings AppSettings::load(const QSettings &settings)
     AppSettings s;
     s.cacheRoots = settings.value(kRoots).toStringList();
     s.sharedGroup = settings.value(kGroup).toString();
-    s.automaticUpdateChecks = settings.value(kAutoUpdates, s.automaticUpdateChecks).toBool();
+    // Strict: a hand-edited "yes please" must not turn network traffic on.
+    s.automaticUpdateChecks = settings.value(kAutoUpdates).toString() == QLatin1String("true");
     const QString compression = settings.value(kCompression, s.exportCompression).toString();
     // A hand-edited file with an unknown method falls back to the default instead of failing exports.
     if (compressions().contains(compression))
