@@ -11,9 +11,11 @@
 #include "widgets/MainWindow.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void checkShowsStatesThenOfflineKeepsThem();
     void automaticChecksOnlyWhenTurnedOn();
     void downloadMissingFiles();
+    void cancelStalledDownload();
 
 private:
     void open(MainWindow &window);
@@ -205,6 +208,38 @@ void tst_UpdatesFeature::downloadMissingFiles()
     QCOMPARE(QFileInfo(victim).size(), size);
     QVERIFY2(dialog->summary().startsWith(QStringLiteral("Downloaded: 1 ·")), qPrintable(dialog->summary()));
     QVERIFY(rescanned.wait(20000));  // the tree shows what the fetch wrote
+}
+
+// The Hub's CDN sends a part of the file and hangs: progress shows what came, the window stays
+// responsive, and Cancel ends the fetch.
+void tst_UpdatesFeature::cancelStalledDownload()
+{
+    MainWindow window;
+    open(window);
+    const QByteArray folder = "models--fixture-org--stalled-model";
+    const QStringList commits = QDir(m_cache + QLatin1Char('/') + QString::fromLatin1(folder) + QStringLiteral("/snapshots"))
+                                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(commits.size(), 1);
+    window.select({NodeRef::Kind::Revision, folder, commits.first().toLatin1(), {}});
+    FetchDialog *dialog = window.findChild<FetchFeature *>()->run({.missingOnly = true});
+    QVERIFY(dialog);
+    QSignalSpy progress(dialog->fetch(), &HubFetch::progress);
+    QSignalSpy done(dialog, &FetchDialog::fetchFinished);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->fetch()->bytesReceived() > 0, 20000);
+    QVERIFY(!progress.isEmpty());
+    auto *rate = dialog->findChild<QLabel *>(QStringLiteral("rate"));
+    QVERIFY(rate);
+    QVERIFY2(rate->text().contains(QStringLiteral("/s")), qPrintable(rate->text()));
+    QVERIFY(done.isEmpty());
+    saveShot(*dialog, QStringLiteral("fetch-progress.png"));
+
+    QPushButton *cancel = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel);
+    QVERIFY(cancel);
+    cancel->click();
+    QVERIFY(done.count() == 1 || done.wait(10000));
+    QVERIFY(!dialog->fetch()->ok());
+    QVERIFY(dialog->isVisible());  // the user reads what happened, then closes
+    QVERIFY(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Close));
 }
 
 QTEST_MAIN(tst_UpdatesFeature)

@@ -22,6 +22,7 @@ FetchDialog::FetchDialog(HubClient *client, const QByteArray &cacheRoot, RepoTyp
     setWindowTitle(options.missingOnly ? tr("Download Missing Files — %1").arg(repoId)
                                        : tr("Repair Corrupt Files — %1").arg(repoId));
     m_stage->setWordWrap(true);
+    m_rate->setObjectName(QStringLiteral("rate"));
     m_bar->setRange(0, 0);
     m_cancel = m_buttons->button(QDialogButtonBox::Cancel);
     connect(m_cancel, &QPushButton::clicked, m_fetch, &HubFetch::cancel);
@@ -29,7 +30,10 @@ FetchDialog::FetchDialog(HubClient *client, const QByteArray &cacheRoot, RepoTyp
         if (m_fetch->isFinished())
             reject();
     });
-    connect(m_fetch, &HubFetch::stageChanged, m_stage, &QLabel::setText);
+    connect(m_fetch, &HubFetch::stageChanged, this, [this](const QString &stage) {
+        // core words its stages for a log line ("fetching 2 blob(s)"); a dialog starts with a capital.
+        m_stage->setText(stage.left(1).toUpper() + stage.mid(1));
+    });
     connect(m_fetch, &HubFetch::waitingForLock, this, [this](const QByteArray &lock) {
         m_stage->setText(tr("Waiting for another program to release %1").arg(QString::fromUtf8(lock)));
     });
