@@ -7,6 +7,7 @@
 #include "dialogs/FetchDialog.h"
 #include "features/FetchFeature.h"
 #include "features/UpdatesFeature.h"
+#include "models/CacheTreeModel.h"
 #include "models/AppSettings.h"
 #include "widgets/MainWindow.h"
 
@@ -14,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QIcon>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -46,6 +48,10 @@ private Q_SLOTS:
 private:
     void open(MainWindow &window);
     static void saveShot(QWidget &widget, const QString &name);
+    static QModelIndex updatesCell(MainWindow &window, const NodeRef &ref)
+    {
+        return window.model()->indexOf(ref).siblingAtColumn(CacheTreeModel::UpdatesColumn);
+    }
     static UpdatesFeature *updates(MainWindow &window) { return window.findChild<UpdatesFeature *>(); }
 
     FakeHub m_hub;
@@ -127,6 +133,14 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@main: update available")));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@dev: up to date")));
 
+        // The tree's Updates column: repo and revision rows, nothing for repos not checked.
+        QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(), QStringLiteral("update available"));
+        QVERIFY(!updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("@dev: up to date")));
+        QCOMPARE(updatesCell(window, {NodeRef::Kind::Revision, tinyFolder, tinyDev, {}}).data().toString(), QStringLiteral("update available"));
+        QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, "models--gpt2", {}, {}}).data().toString().isEmpty());
+        QCOMPARE(window.model()->headerData(CacheTreeModel::UpdatesColumn, Qt::Horizontal).toString(), QStringLiteral("Updates"));
+
         // The revision main points at shows main's state.
         window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
@@ -141,6 +155,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     UpdatesFeature *feature = updates(window);
     window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
     QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
+    QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(), QStringLiteral("update available"));
     QSignalSpy done(feature, &UpdatesFeature::checkFinished);
     feature->checkAction()->trigger();
     QVERIFY(done.wait(20000));

@@ -1,6 +1,7 @@
 #include "UpdatesFeature.h"
 
 #include "models/AppSettings.h"
+#include "models/CacheTreeModel.h"
 #include "models/ItemIcons.h"
 #include "widgets/CacheStatusBar.h"
 #include "widgets/MainWindow.h"
@@ -83,7 +84,16 @@ UpdatesFeature::UpdatesFeature(MainWindow &window)
     connect(&window, &MainWindow::scanFinished, this, &UpdatesFeature::onScanFinished);
 
     loadStore();
+    m_model = window.model();
+    m_model->setUpdatesLookup([this](const CachedRepo &repo, const CachedRevision *revision) { return cell(repo, revision); });
     showSelection();
+}
+
+UpdatesFeature::~UpdatesFeature()
+{
+    // The model may outlive this object while the window is torn down.
+    if (m_model)
+        m_model->setUpdatesLookup({});
 }
 
 QString UpdatesFeature::key(RepoType type, const QString &repoId, const QString &ref)
@@ -146,6 +156,7 @@ void UpdatesFeature::check(const QStringList &cacheIds)
         client->deleteLater();
         m_checker = nullptr;
         m_check->setEnabled(true);
+        m_model->updatesChanged();
         showSelection();
         Q_EMIT checkFinished();
     });
@@ -168,47 +179,65 @@ void UpdatesFeature::onScanFinished()
     check({});
 }
 
+UpdatesFeature::Summary UpdatesFeature::summarize(const CachedRepo &repo, const QByteArray &commit) const
+{
+    Summary summary;
+    for (const CachedRef &ref : repo.refs) {
+        // A revision shows the refs that point at it.
+        if (!commit.isEmpty() && ref.commit != commit)
+            continue;
+        const auto found = result(repo.type, repo.repoId, ref.name);
+        if (!found)
+            continue;
+        const UpdateState state = shownState(*found);
+        if (!summary.worst || severity(state) > severity(*summary.worst))
+            summary.worst = state;
+        QString line = tr("%1@%2: %3").arg(repo.repoId, ref.name, describe(state));
+        if (state == UpdateState::UpdateAvailable)
+            line += tr(" (Hub: %1)").arg(QString::fromLatin1(found->remoteCommit.left(10)));
+        if (!found->renamedTo.isEmpty())
+            line += tr(", renamed to %1").arg(found->renamedTo);
+        if (found->state == UpdateState::Unknown && found->lastKnownState)
+            line += tr(" — last known, %1; now: %2").arg(when(found->lastKnownAtMs), found->detail);
+        else if (found->checkedAtMs > 0)
+            line += tr(" — checked %1").arg(when(found->checkedAtMs));
+        summary.lines.append(line);
+    }
+    return summary;
+}
+
+CacheTreeModel::UpdatesCell UpdatesFeature::cell(const CachedRepo &repo, const CachedRevision *revision) const
+{
+    const Summary summary = summarize(repo, revision ? revision->commit : QByteArray());
+    if (!summary.worst)
+        return {};
+    return {ItemIcons::named(iconName(*summary.worst)), describe(*summary.worst),
+            summary.lines.join(QLatin1Char('\n')), severity(*summary.worst)};
+}
+
 void UpdatesFeature::showSelection()
 {
     if (m_checker)
         return;
     const QList<ActionRegistry::Item> &selection = m_window.actions()->selection();
-    QStringList lines;
-    std::optional<UpdateState> worst;
+    Summary all;
     for (const ActionRegistry::Item &item : selection) {
         if (!item.repo)
             continue;
-        for (const CachedRef &ref : item.repo->refs) {
-            // A revision shows the refs that point at it.
-            if (!item.ref.commit.isEmpty() && ref.commit != item.ref.commit)
-                continue;
-            const auto found = result(item.repo->type, item.repo->repoId, ref.name);
-            if (!found)
-                continue;
-            const UpdateState state = shownState(*found);
-            if (!worst || severity(state) > severity(*worst))
-                worst = state;
-            QString line = tr("%1@%2: %3").arg(item.repo->repoId, ref.name, describe(state));
-            if (state == UpdateState::UpdateAvailable)
-                line += tr(" (Hub: %1)").arg(QString::fromLatin1(found->remoteCommit.left(10)));
-            if (!found->renamedTo.isEmpty())
-                line += tr(", renamed to %1").arg(found->renamedTo);
-            if (found->state == UpdateState::Unknown && found->lastKnownState)
-                line += tr(" — last known, %1; now: %2").arg(when(found->lastKnownAtMs), found->detail);
-            else if (found->checkedAtMs > 0)
-                line += tr(" — checked %1").arg(when(found->checkedAtMs));
-            lines.append(line);
-        }
+        const Summary one = summarize(*item.repo, item.ref.commit);
+        if (one.worst && (!all.worst || severity(*one.worst) > severity(*all.worst)))
+            all.worst = one.worst;
+        all.lines += one.lines;
     }
-    if (!worst) {
+    if (!all.worst) {
         m_icon->clear();
         m_indicator->setText(selection.isEmpty() ? QString() : tr("Updates: not checked"));
         m_indicator->setToolTip(selection.isEmpty() ? QString() : tr("Repo ▸ Check for Updates asks the Hub"));
         return;
     }
-    m_icon->setPixmap(ItemIcons::named(iconName(*worst)).pixmap(16, 16));
-    m_indicator->setText(tr("Updates: %1").arg(describe(*worst)));
-    m_indicator->setToolTip(lines.join(QLatin1Char('\n')));
+    m_icon->setPixmap(ItemIcons::named(iconName(*all.worst)).pixmap(16, 16));
+    m_indicator->setText(tr("Updates: %1").arg(describe(*all.worst)));
+    m_indicator->setToolTip(all.lines.join(QLatin1Char('\n')));
     m_icon->setToolTip(m_indicator->toolTip());
 }
 

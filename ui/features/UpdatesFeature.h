@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/CacheTreeModel.h"
+
 #include "hub/UpdateResult.h"
 
 #include <QHash>
@@ -16,8 +18,8 @@ namespace hfcache {
 class MainWindow;
 class UpdateChecker;
 
-// The Updates state of the selected repo or revision, as an icon with a tooltip in the status
-// bar: the last known answers (UpdateStore) from the start, so offline still shows them, and
+// The Updates state of repos and revisions, as an icon with a tooltip in the tree's Updates
+// column and, for the selection, in the status bar: the last known answers (UpdateStore) from the start, so offline still shows them, and
 // fresh ones after "Check for Updates" -- on request, or after each new cache root when the
 // user turned automatic checks on in Settings. The checks run on the network, never blocking.
 class UpdatesFeature : public QObject
@@ -25,6 +27,7 @@ class UpdatesFeature : public QObject
     Q_OBJECT
 public:
     explicit UpdatesFeature(MainWindow &window);
+    ~UpdatesFeature() override;
 
     QAction *checkAction() const { return m_check; }
     QLabel *indicator() const { return m_indicator; }  // "Updates: …" of the selection
@@ -41,6 +44,14 @@ Q_SIGNALS:
     void checkFinished();
 
 private:
+    struct Summary
+    {
+        std::optional<UpdateState> worst;
+        QStringList lines;  // one per ref, for the tooltip
+    };
+    // The refs of `repo` (those pointing at `commit` when given) that have an answer.
+    Summary summarize(const CachedRepo &repo, const QByteArray &commit) const;
+    CacheTreeModel::UpdatesCell cell(const CachedRepo &repo, const CachedRevision *revision) const;
     static QString key(RepoType type, const QString &repoId, const QString &ref);
     void loadStore();
     void check(const QStringList &cacheIds);  // empty: every repo
@@ -54,6 +65,7 @@ private:
     QLabel *m_indicator;
     QHash<QString, UpdateResult> m_results;
     QPointer<UpdateChecker> m_checker;
+    QPointer<CacheTreeModel> m_model;
     QByteArray m_autoCheckedRoot;
 };
 
