@@ -7,6 +7,7 @@
 #include "dialogs/FetchDialog.h"
 #include "features/FetchFeature.h"
 #include "features/UpdatesFeature.h"
+#include "models/CacheFilterModel.h"
 #include "models/CacheTreeModel.h"
 #include "models/AppSettings.h"
 #include "widgets/MainWindow.h"
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -129,6 +131,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         // Only the selected repo was asked about.
         QVERIFY(!feature->result(RepoType::Model, QStringLiteral("gpt2"), QStringLiteral("main")));
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
+        window.tree()->scrollTo(window.proxy()->mapFromSource(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}})));
         saveShot(window, QStringLiteral("updates-window.png"));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@main: update available")));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@dev: up to date")));

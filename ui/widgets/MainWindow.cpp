@@ -166,6 +166,7 @@ void MainWindow::createCentralWidget()
         {CacheTreeModel::RevisionsColumn, 72},     {CacheTreeModel::RefsColumn, 140},
         {CacheTreeModel::LastAccessedColumn, 100}, {CacheTreeModel::LastModifiedColumn, 100},
         {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 90},
+        {CacheTreeModel::UpdatesColumn, 150},
     };
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
