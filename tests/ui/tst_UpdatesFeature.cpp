@@ -156,6 +156,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     MainWindow window;
     open(window);
     UpdatesFeature *feature = updates(window);
+    QTRY_VERIFY(feature->hasLastKnown());
     window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
     QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
     QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(), QStringLiteral("update available"));

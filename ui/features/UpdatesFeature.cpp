@@ -1,6 +1,7 @@
 #include "UpdatesFeature.h"
 
 #include "models/AppSettings.h"
+#include "models/BackgroundTask.h"
 #include "models/CacheTreeModel.h"
 #include "models/ItemIcons.h"
 #include "widgets/CacheStatusBar.h"
@@ -83,9 +84,9 @@ UpdatesFeature::UpdatesFeature(MainWindow &window)
     connect(window.actions(), &ActionRegistry::selectionChanged, this, &UpdatesFeature::showSelection);
     connect(&window, &MainWindow::scanFinished, this, &UpdatesFeature::onScanFinished);
 
-    loadStore();
     m_model = window.model();
     m_model->setUpdatesLookup([this](const CachedRepo &repo, const CachedRevision *revision) { return cell(repo, revision); });
+    loadStore();
     showSelection();
 }
 
@@ -104,10 +105,25 @@ QString UpdatesFeature::key(RepoType type, const QString &repoId, const QString 
 void UpdatesFeature::loadStore()
 {
     const HubSettings settings = HubSettings::fromEnvironment();
-    UpdateStore store(UpdateChecker::storePath(settings), settings.endpoint);
-    store.load();
-    for (const UpdateResult &result : store.results())
-        m_results.insert(key(result.target.type, result.target.repoId, result.target.ref), result);
+    // A file read: off the GUI thread like every other one.
+    runInBackground(
+        this,
+        [settings] {
+            UpdateStore store(UpdateChecker::storePath(settings), settings.endpoint);
+            store.load();
+            return store.results();
+        },
+        [this](const QList<UpdateResult> &results) {
+            for (const UpdateResult &result : results) {
+                const QString k = key(result.target.type, result.target.repoId, result.target.ref);
+                if (!m_results.contains(k))  // a check that answered meanwhile is newer
+                    m_results.insert(k, result);
+            }
+            m_storeLoaded = true;
+            m_model->updatesChanged();
+            showSelection();
+            Q_EMIT lastKnownLoaded();
+        });
 }
 
 std::optional<UpdateResult> UpdatesFeature::result(RepoType type, const QString &repoId, const QString &ref) const

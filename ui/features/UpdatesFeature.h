@@ -32,6 +32,7 @@ public:
     QAction *checkAction() const { return m_check; }
     QLabel *indicator() const { return m_indicator; }  // "Updates: …" of the selection
     bool isChecking() const;
+    bool hasLastKnown() const { return m_storeLoaded; }  // the remembered answers are read
     // The answer shown for one ref (fresh, or the remembered one).
     std::optional<UpdateResult> result(RepoType type, const QString &repoId, const QString &ref) const;
     // The state to show: the fresh answer, else the last known one when the Hub was not reachable.
@@ -42,6 +43,7 @@ public:
 
 Q_SIGNALS:
     void checkFinished();
+    void lastKnownLoaded();
 
 private:
     struct Summary
@@ -67,6 +69,7 @@ private:
     QPointer<UpdateChecker> m_checker;
     QPointer<CacheTreeModel> m_model;
     QByteArray m_autoCheckedRoot;
+    bool m_storeLoaded = false;
 };
 
 } // namespace hfcache
