@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
 
 int main(int argc, char *argv[])
@@ -39,7 +40,10 @@ int main(int argc, char *argv[])
     // Headless runs (screenshots, benchmarks) are independent of a window the user has open.
     const bool headlessRun = parser.isSet(screenshot) || parser.isSet(treemapShot) || parser.isSet(benchmark);
     hfcache::SingleInstance instance;
-    if (!headlessRun && !instance.claim())
+    // The first instance has its own working directory: hand over an absolute path.
+    const QByteArray askedRoot = parser.isSet(cacheDir) ? QFile::encodeName(QFileInfo(parser.value(cacheDir)).absoluteFilePath())
+                                                        : QByteArray();
+    if (!headlessRun && !instance.claim(askedRoot))
         return 0;  // the first instance raises its window
 
     hfcache::MainWindow window;
@@ -56,7 +60,9 @@ int main(int argc, char *argv[])
     const QString root = parser.isSet(cacheDir) ? parser.value(cacheDir)
                                                 : hfcache::CacheLocations::resolve().hubCache;
     window.openRoot(QFile::encodeName(root));
-    QObject::connect(&instance, &hfcache::SingleInstance::raiseRequested, &window, [&window] {
+    QObject::connect(&instance, &hfcache::SingleInstance::raiseRequested, &window, [&window](const QByteArray &asked) {
+        if (!asked.isEmpty() && asked != window.root())
+            window.openRoot(asked);
         window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
         window.show();
         window.raise();

@@ -165,13 +165,25 @@ void tst_GuiPolish::secondLaunchRaisesFirst()
     QTRY_COMPARE_WITH_TIMEOUT(second.state(), QProcess::NotRunning, 20000);
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 0);
+    // The first window is asked to open the cache the second launch was given.
+    QCOMPARE(raised.first().first().toByteArray(), QFile::encodeName(m_tmp.filePath(QStringLiteral("none"))));
+
+    // Without --cache-dir, and with a name no text protocol would survive.
+    SingleInstance third;
+    QVERIFY(!third.claim());
+    QTRY_COMPARE(raised.count(), 2);
+    QVERIFY(raised.at(1).first().toByteArray().isEmpty());
+    const QByteArray odd("/tmp/a\nb \xff");
+    QVERIFY(!SingleInstance().claim(odd));
+    QTRY_COMPARE(raised.count(), 3);
+    QCOMPARE(raised.at(2).first().toByteArray(), odd);
 
     // Another display is another session: it gets its own instance.
     qputenv("DISPLAY", display + "-other");
     SingleInstance elsewhere;
     QVERIFY(elsewhere.key() != first.key());
     QVERIFY(elsewhere.claim());
-    QCOMPARE(raised.count(), 1);
+    QCOMPARE(raised.count(), 3);
 }
 
 void tst_GuiPolish::staleSocketIsReplaced()

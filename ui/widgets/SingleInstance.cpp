@@ -9,7 +9,8 @@
 namespace hfcache {
 
 namespace {
-const QByteArray kRaise = "raise\n";
+// Hex keeps any file name (newlines, non-UTF-8 bytes) on one line.
+const QByteArray kRaise = "raise ";
 constexpr int kTimeoutMs = 1000;
 }
 
@@ -27,12 +28,12 @@ QString SingleInstance::serverName()
     return QStringLiteral("hfcache-%1-%2").arg(::getuid()).arg(QString::fromLatin1(hash));
 }
 
-bool SingleInstance::claim()
+bool SingleInstance::claim(const QByteArray &root)
 {
     QLocalSocket peer;
     peer.connectToServer(m_key);
     if (peer.waitForConnected(kTimeoutMs)) {
-        peer.write(kRaise);
+        peer.write(kRaise + root.toHex() + '\n');
         peer.waitForBytesWritten(kTimeoutMs);
         peer.disconnectFromServer();
         return false;
@@ -57,8 +58,9 @@ void SingleInstance::onConnection()
         auto read = [this, socket] {
             if (!socket->canReadLine())
                 return;
-            if (socket->readLine() == kRaise)
-                Q_EMIT raiseRequested();
+            const QByteArray line = socket->readLine(4096).trimmed() + ' ';
+            if (line.startsWith(kRaise))
+                Q_EMIT raiseRequested(QByteArray::fromHex(line.mid(kRaise.size()).trimmed()));
             socket->disconnectFromServer();
         };
         connect(socket, &QLocalSocket::readyRead, this, read);
