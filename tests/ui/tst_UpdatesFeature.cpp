@@ -46,6 +46,7 @@ private Q_SLOTS:
     void automaticChecksOnlyWhenTurnedOn();
     void downloadMissingFiles();
     void cancelStalledDownload();
+    void fetchOfflineSaysWhy();
 
 private:
     void open(MainWindow &window);
@@ -151,6 +152,10 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
 
     // Offline, in a new window: the last known state is there before any check, and a check
     // opens no socket and keeps showing it.
+    // A file to download, and no network allowed.
+    const QString victim = m_cache + QStringLiteral("/models--fixture-org--tiny-model/snapshots/") + QString::fromLatin1(tinyDev)
+                           + QStringLiteral("/README.md");
+    QVERIFY(QFile::remove(QFileInfo(victim).canonicalFilePath()));
     qputenv("HF_HUB_OFFLINE", "1");
     const int requests = int(m_hub.requests().size());
     MainWindow window;
@@ -259,6 +264,28 @@ void tst_UpdatesFeature::cancelStalledDownload()
     QVERIFY(!dialog->fetch()->ok());
     QVERIFY(dialog->isVisible());  // the user reads what happened, then closes
     QVERIFY(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Close));
+}
+
+void tst_UpdatesFeature::fetchOfflineSaysWhy()
+{
+    // A file to download, and no network allowed.
+    const QString victim = m_cache + QStringLiteral("/models--fixture-org--tiny-model/snapshots/") + QString::fromLatin1(tinyDev)
+                           + QStringLiteral("/README.md");
+    QVERIFY(QFile::remove(QFileInfo(victim).canonicalFilePath()));
+    qputenv("HF_HUB_OFFLINE", "1");
+    const int requests = int(m_hub.requests().size());
+    MainWindow window;
+    open(window);
+    window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});
+    FetchDialog *dialog = window.findChild<FetchFeature *>()->run({});
+    QVERIFY(dialog);
+    QSignalSpy done(dialog, &FetchDialog::fetchFinished);
+    QVERIFY(done.count() == 1 || done.wait(10000));
+    QVERIFY(!dialog->fetch()->ok());
+    QVERIFY2(dialog->summary().contains(QStringLiteral("offline"), Qt::CaseInsensitive), qPrintable(dialog->summary()));
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("rate"))->text(), dialog->summary());
+    saveShot(*dialog, QStringLiteral("fetch-offline.png"));
+    QCOMPARE(int(m_hub.requests().size()), requests);
 }
 
 QTEST_MAIN(tst_UpdatesFeature)

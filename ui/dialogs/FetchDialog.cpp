@@ -23,6 +23,7 @@ FetchDialog::FetchDialog(HubClient *client, const QByteArray &cacheRoot, RepoTyp
                                        : tr("Repair Corrupt Files — %1").arg(repoId));
     m_stage->setWordWrap(true);
     m_rate->setObjectName(QStringLiteral("rate"));
+    m_rate->setWordWrap(true);
     m_bar->setRange(0, 0);
     m_cancel = m_buttons->button(QDialogButtonBox::Cancel);
     connect(m_cancel, &QPushButton::clicked, m_fetch, &HubFetch::cancel);
@@ -74,12 +75,19 @@ QString FetchDialog::summary() const
     int downloaded = 0;
     int linked = 0;
     int failed = 0;
+    QString firstError;
     for (const HubFetch::FileResult &file : m_fetch->files()) {
         downloaded += file.action == HubFetch::Action::Downloaded;
         linked += file.action == HubFetch::Action::Linked;
         failed += file.action == HubFetch::Action::Failed;
+        if (firstError.isEmpty())
+            firstError = file.error;
     }
-    return tr("Downloaded: %1 · linked: %2 · failed: %3").arg(downloaded).arg(linked).arg(failed);
+    QString text = tr("Downloaded: %1 · linked: %2 · failed: %3").arg(downloaded).arg(linked).arg(failed);
+    // The first reason is usually the reason of all (offline, no access, disk full).
+    if (!firstError.isEmpty())
+        text += QLatin1Char('\n') + firstError;
+    return text;
 }
 
 void FetchDialog::onFinished()
@@ -89,6 +97,10 @@ void FetchDialog::onFinished()
     m_stage->setText(m_fetch->ok() ? tr("Done.") : tr("Stopped."));
     m_rate->setText(summary());
     m_buttons->setStandardButtons(QDialogButtonBox::Close);
+    // An error may need more lines than the progress did.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    resize(width(), qMax(height(), needed));
     Q_EMIT fetchFinished();
 }
 
