@@ -1,5 +1,6 @@
 #include "widgets/HeadlessRun.h"
 #include "widgets/MainWindow.h"
+#include "widgets/SingleInstance.h"
 
 #include "AppInfo.h"
 #include "cache/CacheLocations.h"
@@ -8,6 +9,8 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -19,6 +22,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("hfcache"));
     QApplication::setApplicationVersion(QStringLiteral(HFCACHE_VERSION));
     QApplication::setDesktopFileName(QString::fromLatin1(hfcache::AppInfo::kAppId));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/hfcache.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Browse the Hugging Face Hub cache."));
@@ -33,11 +37,20 @@ int main(int argc, char *argv[])
     parser.addOptions({cacheDir, screenshot, treemapShot, select, size, benchmark});
     parser.process(app);
 
+    // Headless runs (screenshots, benchmarks) are independent of a window the user has open.
+    const bool headlessRun = parser.isSet(screenshot) || parser.isSet(treemapShot) || parser.isSet(benchmark);
+    hfcache::SingleInstance instance;
+    // The first instance has its own working directory: hand over an absolute path.
+    const QByteArray askedRoot = parser.isSet(cacheDir) ? QFile::encodeName(QFileInfo(parser.value(cacheDir)).absoluteFilePath())
+                                                        : QByteArray();
+    if (!headlessRun && !instance.claim(askedRoot))
+        return 0;  // the first instance raises its window
+
     hfcache::MainWindow window;
     const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
     if (dimensions.size() == 2)
         window.resize(dimensions.at(0).toInt(), dimensions.at(1).toInt());
-    else if (parser.isSet(screenshot) || parser.isSet(treemapShot) || parser.isSet(benchmark))
+    else if (headlessRun)
         window.resize(1280, 800);
     hfcache::HeadlessRun headless(&window, {parser.value(screenshot), parser.value(treemapShot), parser.value(select),
                                             parser.isSet(benchmark)},
@@ -47,6 +60,14 @@ int main(int argc, char *argv[])
     const QString root = parser.isSet(cacheDir) ? parser.value(cacheDir)
                                                 : hfcache::CacheLocations::resolve().hubCache;
     window.openRoot(QFile::encodeName(root));
+    QObject::connect(&instance, &hfcache::SingleInstance::raiseRequested, &window, [&window](const QByteArray &asked) {
+        if (!asked.isEmpty() && asked != window.root())
+            window.openRoot(asked);
+        window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
     window.show();
     return app.exec();
 }

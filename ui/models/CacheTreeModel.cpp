@@ -450,6 +450,8 @@ QVariant CacheTreeModel::data(const QModelIndex &index, int role) const
         return {};
     const Node *node = nodeFrom(index);
     const int column = index.column();
+    if (column == UpdatesColumn)
+        return updatesData(node, role);
     switch (role) {
     case Qt::DisplayRole:
         return displayData(node, column);
@@ -611,6 +613,40 @@ QVariant CacheTreeModel::headerData(int section, Qt::Orientation orientation, in
     case LastModifiedColumn: return tr("Last modified");
     case OwnerColumn: return tr("Owner");
     case StatusColumn: return tr("Status");
+    case UpdatesColumn: return tr("Updates");
+    default: return {};
+    }
+}
+
+void CacheTreeModel::setUpdatesLookup(UpdatesLookup lookup)
+{
+    m_updates = std::move(lookup);
+    updatesChanged();
+}
+
+void CacheTreeModel::updatesChanged()
+{
+    // Repo rows and the revision rows built so far; deeper rows have no Updates cell.
+    for (const auto &repo : m_root->children) {
+        const QModelIndex cell = indexFor(repo.get(), UpdatesColumn);
+        Q_EMIT dataChanged(cell, cell);
+        if (repo->childrenBuilt && !repo->children.empty())
+            Q_EMIT dataChanged(indexFor(repo->children.front().get(), UpdatesColumn),
+                               indexFor(repo->children.back().get(), UpdatesColumn));
+    }
+}
+
+QVariant CacheTreeModel::updatesData(const Node *node, int role) const
+{
+    if (!m_updates || (node->kind != NodeRef::Kind::Repo && node->kind != NodeRef::Kind::Revision))
+        return {};
+    const CachedRepo &repo = repoOf(node);
+    const UpdatesCell cell = m_updates(repo, node->kind == NodeRef::Kind::Revision ? &repo.revisions.at(node->revision) : nullptr);
+    switch (role) {
+    case Qt::DisplayRole: return cell.text;
+    case Qt::DecorationRole: return cell.icon.isNull() ? QVariant() : QVariant(cell.icon);
+    case Qt::ToolTipRole: return cell.toolTip;
+    case SortRole: return cell.sortKey;
     default: return {};
     }
 }

@@ -6,6 +6,9 @@
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QIcon>
+
+#include <functional>
 
 #include <memory>
 
@@ -33,6 +36,7 @@ public:
         LastModifiedColumn,
         OwnerColumn,
         StatusColumn,
+        UpdatesColumn,  // filled through setUpdatesLookup()
         ColumnCount
     };
     enum Role {
@@ -42,6 +46,17 @@ public:
         RepoTypeRole,                 // RepoType as int
         SeverityRole,                 // highest Severity as int, -1 without findings
     };
+
+    // What the Updates column shows for a repo row (revision == nullptr) or a revision row. The
+    // model knows nothing of the Hub: a feature answers from its update-check results.
+    struct UpdatesCell
+    {
+        QIcon icon;
+        QString text;
+        QString toolTip;
+        int sortKey = -1;
+    };
+    using UpdatesLookup = std::function<UpdatesCell(const CachedRepo &repo, const CachedRevision *revision)>;
 
     explicit CacheTreeModel(QObject *parent = nullptr);
     ~CacheTreeModel() override;
@@ -53,6 +68,10 @@ public:
     void replaceRepo(const QByteArray &folderName, const CachedRepoPtr &repo);
     // After a full rescan: drops the repos the scan did not find any more.
     void retainOnly(const QList<CachedRepoPtr> &repos);
+
+    void setUpdatesLookup(UpdatesLookup lookup);
+    // The lookup's answers changed: repaint the column.
+    void updatesChanged();
 
     QList<CachedRepoPtr> repos() const;
     int repoCount() const;
@@ -96,11 +115,13 @@ private:
     QString toolTip(const Node *node, int column) const;
     int severityOf(const Node *node) const;
     void notifyAllTopLevelChanged(int column, int role);
+    QVariant updatesData(const Node *node, int role) const;
 
     std::unique_ptr<Node> m_root;
     QHash<QByteArray, int> m_rowOfFolder;
     quint64 m_totalSizeOnDisk = 0;
     OwnerNames *m_owners;
+    UpdatesLookup m_updates;
 };
 
 } // namespace hfcache

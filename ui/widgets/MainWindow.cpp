@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "WindowFeatures.h"
+#include "dialogs/AboutDialog.h"
 
 #include "CacheStatusBar.h"
 #include "DetailsPane.h"
@@ -12,7 +13,6 @@
 #include "models/CacheWatcher.h"
 #include "models/ItemIcons.h"
 
-#include "AppInfo.h"
 #include "cache/CacheLocations.h"
 #include "cache/DemoCache.h"
 #include "util/HumanFormat.h"
@@ -32,7 +32,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -167,6 +166,7 @@ void MainWindow::createCentralWidget()
         {CacheTreeModel::RevisionsColumn, 72},     {CacheTreeModel::RefsColumn, 140},
         {CacheTreeModel::LastAccessedColumn, 100}, {CacheTreeModel::LastModifiedColumn, 100},
         {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 90},
+        {CacheTreeModel::UpdatesColumn, 150},
     };
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
@@ -277,13 +277,7 @@ void MainWindow::createMenus()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About hfcache"), this, [this] {
-        QMessageBox::about(this, tr("About hfcache"),
-                           tr("<h3>%1 %2</h3><p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>"
-                              "<p><a href='%3'>%3</a><br>License: %4</p>")
-                               .arg(QString::fromUtf8(AppInfo::kDisplayName), QString::fromLatin1(AppInfo::kVersion),
-                                    QString::fromLatin1(AppInfo::kHomepage), QString::fromLatin1(AppInfo::kLicense)));
-    });
+    help->addAction(tr("&About hfcache"), this, [this] { AboutDialog(this).exec(); });
 }
 
 void MainWindow::createToolBar()

@@ -8,6 +8,9 @@
 #include "PruneFeature.h"
 #include "RepairDialog.h"
 #include "VerifyFeature.h"
+#include "features/FetchFeature.h"
+#include "features/PreferencesFeature.h"
+#include "features/UpdatesFeature.h"
 
 namespace hfcache {
 
@@ -19,6 +22,9 @@ void installWindowFeatures(MainWindow &window)
     OwnershipPane::install(window);
     LocksPane::install(window);
     RepairDialog::install(window);
+    new PreferencesFeature(window);
+    new UpdatesFeature(window);
+    new FetchFeature(window);
 }
 
 } // namespace hfcache

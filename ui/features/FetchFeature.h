@@ -1,0 +1,33 @@
+#pragma once
+
+#include "hub/HubFetch.h"
+
+#include <QObject>
+
+class QAction;
+
+namespace hfcache {
+
+class FetchDialog;
+class MainWindow;
+
+// "Download Missing Files" and "Repair Corrupt Files" on a revision: a FetchDialog per run,
+// and a rescan when it ends so the tree shows what the fetch wrote.
+class FetchFeature : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FetchFeature(MainWindow &window);
+
+    QAction *downloadAction() const { return m_download; }
+    QAction *repairAction() const { return m_repair; }
+    // Starts a fetch of the selected revision; null when nothing fetchable is selected.
+    FetchDialog *run(HubFetch::Options options);
+
+private:
+    MainWindow &m_window;
+    QAction *m_download;
+    QAction *m_repair;
+};
+
+} // namespace hfcache
