@@ -20,6 +20,8 @@ QDockWidget *addPaneDock(MainWindow &window, QWidget *pane, const QString &title
     window.addDockWidget(Qt::BottomDockWidgetArea, dock);
     if (neighbour)
         window.tabifyDockWidget(neighbour, dock);
+    // A strip under the browser, not a third of the window; a saved layout restores the user's size.
+    window.resizeDocks({dock}, {170}, Qt::Vertical);
     window.actions()->add(dock->toggleViewAction(), ActionRegistry::NoItem | ActionRegistry::AnyItem,
                           ActionRegistry::Group::View);
     return dock;
