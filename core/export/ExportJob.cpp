@@ -8,10 +8,12 @@
 #include "ParallelGzip.h"
 #include "PlainSink.h"
 #include "ZstdSink.h"
+#include "util/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 
 #include <cerrno>
 #include <cstdlib>
@@ -98,6 +100,8 @@ bool ExportJob::checkTarget(QString *error) const
 
 ExportJob::Result ExportJob::run()
 {
+    // Run from a pool thread (the GUI), whatever libcrypto kept for this thread must go with the job.
+    const auto releaseCrypto = qScopeGuard([] { BlobHasher::releaseThreadState(); });
     QElapsedTimer clock;
     clock.start();
     Result result;

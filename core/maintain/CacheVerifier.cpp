@@ -202,6 +202,9 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
     work();
     for (std::thread &worker : workers)
         worker.join();
+    // The caller's thread hashed too; when it is a pool thread (the GUI) it outlives OpenSSL's
+    // clean-up at exit, so free its per-thread state now.
+    BlobHasher::releaseThreadState();
 
     report.bytesHashed = done;
     report.cancelled = options.cancel && options.cancel->load();
