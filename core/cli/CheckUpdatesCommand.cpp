@@ -81,12 +81,9 @@ void CheckUpdatesCommand::addOptions(QCommandLineParser &parser) const
 
 int CheckUpdatesCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
+    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
+    if (!snapshot)
         return ExitUsage;
-    }
     QList<UpdateTarget> targets;
     if (parser.positionalArguments().isEmpty()) {
         targets = UpdateChecker::targetsFor(*snapshot);

@@ -50,6 +50,16 @@ QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
     return QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir)));
 }
 
+CacheSnapshotPtr CliApplication::scanCacheDir(const QCommandLineParser &parser, CliContext &context,
+                                              const ScanOptions &options)
+{
+    ScanError error;
+    CacheSnapshotPtr snapshot = CacheScan::run(cacheDir(parser), options, {}, nullptr, &error);
+    if (!snapshot)
+        printError(context, error.message());
+    return snapshot;
+}
+
 int CliApplication::run(const QStringList &arguments, CliContext &context)
 {
     const auto commands = allCommands();

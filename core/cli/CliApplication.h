@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliCommand.h"
+#include "cache/CacheScan.h"
 
 #include <QStringList>
 
@@ -15,6 +16,10 @@ public:
     // The common `--cache-dir` option and its resolution (flag, else the environment).
     static void addCacheDirOption(QCommandLineParser &parser);
     static QByteArray cacheDir(const QCommandLineParser &parser);
+    // Scans cacheDir(parser); nullptr after printing "hfcache: cannot open DIR: reason" when the
+    // root is unusable (the caller then exits with ExitUsage).
+    static CacheSnapshotPtr scanCacheDir(const QCommandLineParser &parser, CliContext &context,
+                                         const ScanOptions &options = {});
     static void printError(CliContext &context, const QString &message);
 };
 

@@ -178,10 +178,9 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         const auto target = RepoTarget::parse(args.first(), &error);
         if (!target)
             return usage(error);
-        ScanError scanError;
-        const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
+        const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
         if (!snapshot)
-            return usage(scanError.message());
+            return int(ExitUsage);
         const auto resolved = target->resolve(*snapshot, true, &error);
         if (!resolved)
             return usage(error);

@@ -50,12 +50,9 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
             return ExitUsage;
         }
     }
-    ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
+    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
+    if (!snapshot)
         return ExitUsage;
-    }
     const DeletePlan plan = PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch());
     return DeleteFlow::run(plan, parser, context, DeleteFlow::Mode::Prune);
 }

@@ -23,12 +23,9 @@ int RmCommand::run(const QCommandLineParser &parser, CliContext &context) const
                                                            "REPO@REV or a commit hash)"));
         return ExitUsage;
     }
-    ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
+    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
+    if (!snapshot)
         return ExitUsage;
-    }
     // Every target is resolved before anything is planned: one typo deletes nothing.
     DeletePlanner planner(snapshot);
     for (const QString &text : targets) {

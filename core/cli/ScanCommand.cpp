@@ -172,15 +172,12 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     const bool files = parser.isSet(QStringLiteral("files"));
     const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
 
-    ScanError error;
     ScanOptions options;
     options.threads = parser.value(QStringLiteral("threads")).toInt();
     options.keepEntries = files;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), options, {}, nullptr, &error);
-    if (!snapshot) {
-        CliApplication::printError(context, error.message());
+    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context, options);
+    if (!snapshot)
         return ExitUsage;
-    }
 
     Listing listing;
     const qint64 now = QDateTime::currentSecsSinceEpoch();

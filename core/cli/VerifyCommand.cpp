@@ -104,12 +104,9 @@ void VerifyCommand::addOptions(QCommandLineParser &parser) const
 
 int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(CliApplication::cacheDir(parser), {}, {}, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
+    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
+    if (!snapshot)
         return ExitUsage;
-    }
     QList<CacheVerifier::Target> targets;
     for (const QString &text : parser.positionalArguments()) {
         QString error;
