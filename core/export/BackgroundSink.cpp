@@ -5,7 +5,7 @@ namespace hfcache {
 BackgroundSink::BackgroundSink(std::unique_ptr<ByteSink> inner, size_t chunkSize, size_t depth)
     : m_inner(std::move(inner)), m_chunkSize(chunkSize), m_depth(depth)
 {
-    m_filling.reserve(qsizetype(m_chunkSize));
+    m_filling.reserve(m_chunkSize);
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -28,11 +28,11 @@ void BackgroundSink::stop()
 bool BackgroundSink::write(const char *data, size_t length)
 {
     while (length > 0) {
-        const size_t n = std::min(length, m_chunkSize - size_t(m_filling.size()));
-        m_filling.append(data, qsizetype(n));
+        const size_t n = std::min(length, m_chunkSize - m_filling.size());
+        m_filling.insert(m_filling.end(), data, data + n);
         data += n;
         length -= n;
-        if (size_t(m_filling.size()) == m_chunkSize && !submit())
+        if (m_filling.size() == m_chunkSize && !submit())
             return false;
     }
     return true;
@@ -44,8 +44,14 @@ bool BackgroundSink::submit()
     m_changed.wait(lock, [this] { return m_queue.size() < m_depth || !m_error.isEmpty(); });
     if (!m_error.isEmpty())
         return false;
-    m_queue.push_back(std::exchange(m_filling, QByteArray()));
-    m_filling.reserve(qsizetype(m_chunkSize));
+    m_queue.push_back(std::move(m_filling));
+    if (m_spare.empty()) {
+        m_filling = Chunk();
+        m_filling.reserve(m_chunkSize);
+    } else {
+        m_filling = std::move(m_spare.back());
+        m_spare.pop_back();
+    }
     lock.unlock();
     m_changed.notify_all();
     return true;
@@ -58,13 +64,15 @@ void BackgroundSink::loop()
         m_changed.wait(lock, [this] { return !m_queue.empty() || m_closing; });
         if (m_queue.empty() || !m_error.isEmpty())
             return;
-        const QByteArray chunk = m_queue.front();
+        Chunk chunk = std::move(m_queue.front());
         m_queue.pop_front();
         m_working = true;
         lock.unlock();
         m_changed.notify_all();
-        const bool ok = m_inner->write(chunk.constData(), size_t(chunk.size()));
+        const bool ok = m_inner->write(chunk.data(), chunk.size());
         lock.lock();
+        chunk.clear();  // keeps the capacity
+        m_spare.push_back(std::move(chunk));
         m_working = false;
         if (!ok)
             m_error = m_inner->error();
@@ -74,7 +82,7 @@ void BackgroundSink::loop()
 
 bool BackgroundSink::finish()
 {
-    if (!m_filling.isEmpty() && !submit())
+    if (!m_filling.empty() && !submit())
         return false;
     {
         std::unique_lock lock(m_mutex);

@@ -2,19 +2,20 @@
 
 #include "ByteSink.h"
 
-#include <QByteArray>
-
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace hfcache {
 
-// Runs another sink on its own thread, so reading the next files overlaps with compressing
-// and writing the previous ones (what `tar | zstd` gets from being two processes, and zstd's
-// CLI from its I/O threads). The caller's pieces are gathered into large chunks.
+// Runs another sink on its own thread, so that producing the next bytes (reading files,
+// feeding a compressor) overlaps with writing the previous ones (what `tar | zstd` gets from
+// being two processes, and zstd's CLI from its I/O threads). The caller's pieces are
+// gathered into large chunks; a few chunk buffers are reused for the whole stream (fresh
+// multi-MiB allocations would cost a page fault per 4 KiB on every chunk).
 class BackgroundSink final : public ByteSink
 {
 public:
@@ -27,6 +28,8 @@ public:
     quint64 bytesWritten() const override;
 
 private:
+    using Chunk = std::vector<char>;
+
     bool submit();
     void loop();
     void stop();
@@ -34,12 +37,13 @@ private:
     std::unique_ptr<ByteSink> m_inner;
     size_t m_chunkSize;
     size_t m_depth;
-    QByteArray m_filling;
+    Chunk m_filling;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<QByteArray> m_queue;
-    bool m_working = false;  // the thread is writing a chunk it popped
+    std::deque<Chunk> m_queue;
+    std::vector<Chunk> m_spare;  // written chunks, kept for their memory
+    bool m_working = false;      // the thread is writing a chunk it popped
     bool m_closing = false;
     QString m_error;
     std::thread m_thread;

@@ -1,5 +1,7 @@
 #include "ZstdSink.h"
 
+#include "BackgroundSink.h"
+#include "PlainSink.h"
 #include "util/PathText.h"
 
 #include <zstd.h>
@@ -9,7 +11,8 @@
 namespace hfcache {
 
 ZstdSink::ZstdSink(int fd, QByteArray path, int level, int threads)
-    : m_fd(fd), m_path(std::move(path)), m_context(ZSTD_createCCtx())
+    : m_path(path), m_context(ZSTD_createCCtx()),
+      m_output(std::make_unique<BackgroundSink>(std::make_unique<PlainSink>(fd, std::move(path))))
 {
     const int workers = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     ZSTD_CCtx_setParameter(m_context, ZSTD_c_compressionLevel, level);
@@ -35,11 +38,8 @@ bool ZstdSink::drain(const char *data, size_t length, bool end)
                           .arg(PathText::display(m_path), QString::fromLatin1(ZSTD_getErrorName(remaining)));
             return false;
         }
-        if (out.pos > 0) {
-            if (!writeFully(m_fd, m_out.constData(), out.pos, m_path, &m_error))
-                return false;
-            m_written += out.pos;
-        }
+        if (out.pos > 0 && !m_output->write(m_out.constData(), out.pos))
+            return false;
         if (end ? remaining == 0 : in.pos == in.size)
             return true;
     }
@@ -52,7 +52,17 @@ bool ZstdSink::write(const char *data, size_t length)
 
 bool ZstdSink::finish()
 {
-    return m_error.isEmpty() && drain(nullptr, 0, true);
+    return m_error.isEmpty() && drain(nullptr, 0, true) && m_output->finish();
+}
+
+QString ZstdSink::error() const
+{
+    return m_error.isEmpty() ? m_output->error() : m_error;
+}
+
+quint64 ZstdSink::bytesWritten() const
+{
+    return m_output->bytesWritten();
 }
 
 } // namespace hfcache

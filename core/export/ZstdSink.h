@@ -4,11 +4,16 @@
 
 #include <QByteArray>
 
+#include <memory>
+
 struct ZSTD_CCtx_s;
 
 namespace hfcache {
 
-// zstd with its own worker threads (libzstd's multithreaded mode, like `zstd -T0`).
+// zstd with its own worker threads (libzstd's multithreaded mode, like `zstd -T0`). The
+// caller's thread hands input to the workers and the compressed output goes to the file from
+// a BackgroundSink thread, as zstd's CLI does with its I/O threads: one thread doing both
+// the hand-over and the writing left the workers idle.
 class ZstdSink final : public ByteSink
 {
 public:
@@ -19,17 +24,16 @@ public:
 
     bool write(const char *data, size_t length) override;
     bool finish() override;
-    QString error() const override { return m_error; }
-    quint64 bytesWritten() const override { return m_written; }
+    QString error() const override;
+    quint64 bytesWritten() const override;
 
 private:
     bool drain(const char *data, size_t length, bool end);
 
-    int m_fd;
     QByteArray m_path;
     ZSTD_CCtx_s *m_context;
+    std::unique_ptr<ByteSink> m_output;
     QByteArray m_out;
-    quint64 m_written = 0;
     QString m_error;
 };
 
