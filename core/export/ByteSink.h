@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <sys/types.h>
 
 namespace hfcache {
 
@@ -20,7 +21,13 @@ public:
     virtual quint64 bytesWritten() const = 0;  // bytes that reached the file
 };
 
-// Writes all of `data` to `fd`, retrying short writes and EINTR; sets *error (with `path`) on failure.
+// Writes all of `data` to `fd`, retrying short writes and EINTR, and starts writing it back
+// to the disk; sets *error (with `path`) on failure.
 bool writeFully(int fd, const char *data, size_t length, const QByteArray &path, QString *error);
+
+// Starts the disk write of a range just written, without waiting for it. Every export ends
+// with fsync/syncfs before its rename, so this costs nothing and lets the disk work while
+// the copy goes on instead of all at the end (where `cp; sync` waits for it).
+void startWriteback(int fd, off_t offset, off_t length);
 
 } // namespace hfcache

@@ -63,20 +63,30 @@ bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString
         }
     }
     if (total != m_item.size) {
-        *error = QStringLiteral("%1 changed during the export (was %2 bytes)").arg(PathText::display(m_item.contentPath)).arg(m_item.size);
+        *error = changedError(m_item);
         return false;
     }
     if (m_verifier) {
         stopVerifier.dismiss();
         const QByteArray digest = m_verifier->digest();
         if (digest != m_item.hashName) {
-            *error = QStringLiteral("%1 is corrupt: its content hashes to %2, not %3 (%4)")
-                         .arg(PathText::display(m_item.path), QString::fromLatin1(digest), QString::fromLatin1(m_item.hashName),
-                              PathText::display(m_item.contentPath));
+            *error = mismatchError(m_item, digest);
             return false;
         }
     }
     return true;
+}
+
+QString ContentReader::changedError(const ExportItem &item)
+{
+    return QStringLiteral("%1 changed during the export (was %2 bytes)").arg(PathText::display(item.contentPath)).arg(item.size);
+}
+
+QString ContentReader::mismatchError(const ExportItem &item, const QByteArray &digest)
+{
+    return QStringLiteral("%1 is corrupt: its content hashes to %2, not %3 (%4)")
+        .arg(PathText::display(item.path), QString::fromLatin1(digest), QString::fromLatin1(item.hashName),
+             PathText::display(item.contentPath));
 }
 
 } // namespace hfcache

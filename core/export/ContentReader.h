@@ -27,6 +27,10 @@ public:
     // *error), cancel, or a hash mismatch.
     bool readAll(const Consumer &consume, ExportMeter &meter, QString *error);
 
+    // The errors every reader of an item reports alike.
+    static QString changedError(const ExportItem &item);
+    static QString mismatchError(const ExportItem &item, const QByteArray &digest);
+
 private:
     const ExportItem &m_item;
     int m_fd;

@@ -4,6 +4,7 @@
 #include "AsyncHasher.h"
 #include "AtomicTarget.h"
 #include "BackgroundSink.h"
+#include "BackgroundVerifier.h"
 #include "FolderWriter.h"
 #include "ParallelGzip.h"
 #include "PlainSink.h"
@@ -160,7 +161,7 @@ ExportJob::Result ExportJob::run()
 
 bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error)
 {
-    AsyncHasher verifier;
+    BackgroundVerifier verifier(&m_cancel);
     FolderWriter writer(rootFd, rootPath, {m_options.hardlink, m_options.verify ? &verifier : nullptr});
     for (const ExportItem &item : m_source.items()) {
         UniqueFd content(m_source.openContent(item, error));
@@ -168,7 +169,7 @@ bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter 
             return false;
         meter.fileDone();
     }
-    return true;
+    return verifier.finish(error);
 }
 
 bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter, quint64 *outputBytes, QString *error)
@@ -180,8 +181,8 @@ bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter,
                                               m_options.threads);
         break;
     case Format::TarZst:
-        sink = std::make_unique<BackgroundSink>(std::make_unique<ZstdSink>(
-            fd, path, m_options.level >= 0 ? m_options.level : ZstdSink::DefaultLevel, m_options.threads));
+        sink = std::make_unique<ZstdSink>(fd, path, m_options.level >= 0 ? m_options.level : ZstdSink::DefaultLevel,
+                                          m_options.threads);
         break;
     default:
         sink = std::make_unique<BackgroundSink>(std::make_unique<PlainSink>(fd, path));

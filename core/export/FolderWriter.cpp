@@ -1,7 +1,8 @@
 #include "FolderWriter.h"
 
-#include "ContentReader.h"
+#include "BackgroundVerifier.h"
 #include "ByteSink.h"
+#include "ContentReader.h"
 #include "ExportMeter.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
@@ -62,22 +63,19 @@ bool FolderWriter::write(const ExportItem &item, int contentFd, ExportMeter &met
     if (dirFd < 0)
         return false;
     const QByteArray name = item.path.mid(item.path.lastIndexOf('/') + 1);
-    if (m_options.hardlink) {
-        if (!link(item, contentFd, dirFd, name, error))
-            return false;
-        if (!m_options.verifier)
-            return meter.advance(item.size) || (*error = QStringLiteral("cancelled"), false);
-        ContentReader reader(item, contentFd, m_options.verifier);
-        return reader.readAll([](const char *, size_t) { return true; }, meter, error);
-    }
+    // Handed over first, so the hash of this file runs while the kernel copies it.
+    if (m_options.verifier && !m_options.verifier->submit(item, contentFd, error))
+        return false;
+    if (m_options.hardlink)
+        return link(item, contentFd, dirFd, name, error)
+               && (meter.advance(item.size) || (*error = QStringLiteral("cancelled"), false));
     const QByteArray target = m_rootPath + '/' + item.path;
     UniqueFd out(::openat(dirFd, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!out.isValid()) {
         *error = pathError(QStringLiteral("cannot create"), target, errno);
         return false;
     }
-    if (!(m_options.verifier ? streamCopy(contentFd, out.get(), item, meter, error)
-                           : kernelCopy(contentFd, out.get(), item, meter, error)))
+    if (!kernelCopy(contentFd, out.get(), item, meter, error))
         return false;
     // The blob's time, as in the archives: the export is the same content, not a new file.
     const struct timespec times[2] = {{0, UTIME_OMIT}, {item.mtime, 0}};
@@ -131,9 +129,10 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
                 return false;
             }
             if (n == 0) {
-                *error = QStringLiteral("%1 changed during the export (was %2 bytes)").arg(PathText::display(item.contentPath)).arg(item.size);
+                *error = ContentReader::changedError(item);
                 return false;
             }
+            startWriteback(to, out - n, n);
             if (!meter.advance(quint64(n))) {
                 *error = QStringLiteral("cancelled");
                 return false;
@@ -152,7 +151,7 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
 bool FolderWriter::streamCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error)
 {
     const QByteArray target = m_rootPath + '/' + item.path;
-    ContentReader reader(item, from, m_options.verifier);
+    ContentReader reader(item, from, nullptr);
     const bool ok = reader.readAll([&](const char *data, size_t length) {
         // Zero runs become holes, so sparse sources stay sparse in this path too.
         if (allZero(data, length)) {

@@ -10,20 +10,21 @@
 
 namespace hfcache {
 
-class AsyncHasher;
+class BackgroundVerifier;
 class ExportMeter;
 
-// Writes items as real files under an (empty, temporary) folder. Without --verify it lets
-// the kernel copy: FICLONE (a reflink on btrfs/XFS), else copy_file_range over the data
-// extents only (sparse files stay sparse), else read/write. --hardlink links the blob
-// itself instead (same filesystem only; the copy then shares inodes with the cache).
+// Writes items as real files under an (empty, temporary) folder. It lets the kernel copy:
+// FICLONE (a reflink on btrfs/XFS), else copy_file_range over the data extents only (sparse
+// files stay sparse), else read/write. --hardlink links the blob itself instead (same
+// filesystem only; the copy then shares inodes with the cache). --verify hashes the sources
+// on a BackgroundVerifier's thread meanwhile.
 class FolderWriter
 {
 public:
     struct Options
     {
         bool hardlink = false;
-        AsyncHasher *verifier = nullptr;  // --verify
+        BackgroundVerifier *verifier = nullptr;  // --verify
     };
 
     FolderWriter(int rootFd, QByteArray rootPath, Options options);
