@@ -74,6 +74,7 @@ void tst_GuiPolish::settingsRoundTrip()
     s.automaticUpdateChecks = true;
     s.exportCompression = QStringLiteral("gzip");
     s.exportLevel = 9;
+    s.exportVerify = true;
     s.save();
     QSettings().sync();
     QVERIFY(QFile::exists(QSettings().fileName()));
@@ -105,6 +106,7 @@ void tst_GuiPolish::settingsDialogEditsAndReturns()
     compression->setCurrentIndex(compression->findData(QStringLiteral("zstd")));
     QVERIFY(level->isEnabled());
     level->setValue(12);
+    dialog.findChild<QCheckBox *>(QStringLiteral("exportVerify"))->setChecked(true);
     dialog.findChild<QListWidget *>()->addItem(QStringLiteral("/scratch/hub"));
 
     const AppSettings edited = dialog.settings();
@@ -112,6 +114,7 @@ void tst_GuiPolish::settingsDialogEditsAndReturns()
     QVERIFY(edited.automaticUpdateChecks);
     QCOMPARE(edited.exportCompression, QStringLiteral("zstd"));
     QCOMPARE(edited.exportLevel, 12);
+    QVERIFY(edited.exportVerify);
     QCOMPARE(edited.cacheRoots, (QStringList{QStringLiteral("/srv/hf/hub"), QStringLiteral("/scratch/hub")}));
     edited.save();
     QCOMPARE(AppSettings::load(), edited);
@@ -125,10 +128,12 @@ void tst_GuiPolish::brokenSettingsFallBack()
     settings.setValue(QStringLiteral("preferences/exportCompression"), QStringLiteral("lzma9000"));
     settings.setValue(QStringLiteral("preferences/exportLevel"), 400);
     settings.setValue(QStringLiteral("preferences/automaticUpdateChecks"), QStringLiteral("garbage"));
+    settings.setValue(QStringLiteral("preferences/exportVerify"), QStringLiteral("garbage"));
     const AppSettings s = AppSettings::load(settings);
     QCOMPARE(s.exportCompression, QStringLiteral("zstd"));
     QCOMPARE(s.exportLevel, 19);
     QVERIFY(!s.automaticUpdateChecks);
+    QVERIFY(!s.exportVerify);
 }
 
 void tst_GuiPolish::aboutDialogContent()

@@ -4,6 +4,7 @@
 #include "dialogs/ExportDialog.h"
 #include "dialogs/PruneDialog.h"
 #include "dialogs/VerifyResultsDialog.h"
+#include "models/AppSettings.h"
 #include "models/CacheFilterModel.h"
 #include "models/CacheTreeModel.h"
 #include "widgets/DeleteFeature.h"
@@ -21,7 +22,9 @@
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void initTestCase();
     void actionsFollowSelection();
     void exportRevisionThroughDialog();
+    void exportDialogStartsFromSettings();
     void deleteRevisionAfterConfirmation();
     void deleteRefusedWhileDownloadHoldsLock();
     void verifyFindsFlippedByte();
@@ -210,6 +214,55 @@ void tst_ManageFeatures::exportRevisionThroughDialog()
     feature->dialog()->accept();
     QVERIFY(!feature->isRunning());
     feature->dialog()->reject();
+}
+
+// The Export dialog opens with the export defaults of the Settings dialog (AppSettings).
+void tst_ManageFeatures::exportDialogStartsFromSettings()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("export-defaults")));
+    auto *feature = window.findChild<ExportFeature *>();
+    QVERIFY(feature);
+    const CachedRepoPtr repo = repoWithRevisions(window, 1);
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
+    const auto openDialog = [&](const AppSettings &settings) {
+        settings.save();
+        QSettings().sync();
+        feature->action()->trigger();
+        return feature->dialog();
+    };
+
+    AppSettings gzip;
+    gzip.exportCompression = QStringLiteral("gzip");
+    gzip.exportLevel = 9;
+    gzip.exportVerify = true;
+    ExportDialog *dialog = openDialog(gzip);
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->format(), ExportJob::Format::TarGz);
+    QVERIFY(dialog->target().endsWith(QLatin1String(".tar.gz")));
+    QCOMPARE(dialog->options().level, 9);
+    QVERIFY(dialog->options().verify);
+    dialog->reject();
+
+    // zstd's level 19 is kept; gzip tops out at 12, so the same setting is clamped there.
+    AppSettings zstd;
+    zstd.exportLevel = 19;
+    dialog = openDialog(zstd);
+    QCOMPARE(dialog->format(), ExportJob::Format::TarZst);
+    QCOMPARE(dialog->options().level, 19);
+    QVERIFY(!dialog->options().verify);
+    dialog->setFormat(ExportJob::Format::TarGz);
+    QCOMPARE(dialog->options().level, 12);
+    dialog->reject();
+
+    AppSettings none;
+    none.exportCompression = QStringLiteral("none");
+    dialog = openDialog(none);
+    QCOMPARE(dialog->format(), ExportJob::Format::Tar);
+    QVERIFY(!dialog->findChild<QSpinBox *>()->isEnabled());
+    QCOMPARE(dialog->options().level, -1);
+    dialog->reject();
+    AppSettings{}.save();
 }
 
 void tst_ManageFeatures::deleteRevisionAfterConfirmation()

@@ -142,6 +142,17 @@ void ExportDialog::setVerify(bool verify)
     m_verify->setChecked(verify);
 }
 
+void ExportDialog::applyDefaults(const AppSettings &settings)
+{
+    const QString &compression = settings.exportCompression;
+    setFormat(compression == QLatin1String("gzip")   ? ExportJob::Format::TarGz
+              : compression == QLatin1String("none") ? ExportJob::Format::Tar
+                                                     : ExportJob::Format::TarZst);
+    // After the format: the spin box clamps to that compressor's highest level.
+    setLevel(settings.exportLevel);
+    setVerify(settings.exportVerify);
+}
+
 ExportJob::Options ExportDialog::options() const
 {
     ExportJob::Options options;

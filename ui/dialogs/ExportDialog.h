@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/ExportJob.h"
+#include "models/AppSettings.h"
 
 #include <QDialog>
 
@@ -27,6 +28,9 @@ public:
     QString target() const;
     void setLevel(int level);
     void setVerify(bool verify);
+    // Starts from the user's export defaults (Settings): the archive of their compression,
+    // their level and --verify choice.
+    void applyDefaults(const AppSettings &settings);
     ExportJob::Options options() const;
     // Empty when the options can be run; else why not, in words.
     QString problem() const;

@@ -23,6 +23,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_autoUpdates(new QCheckBox(tr("Check the Hub for updates when a cache is opened"), this))
     , m_compression(new QComboBox(this))
     , m_level(new QSpinBox(this))
+    , m_verify(new QCheckBox(tr("&Verify every file against its hash"), this))
 {
     setWindowTitle(tr("Settings"));
 
@@ -84,6 +85,9 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     auto *exportLayout = new QFormLayout(exporting);
     exportLayout->addRow(tr("&Compression:"), m_compression);
     exportLayout->addRow(tr("&Level:"), m_level);
+    m_verify->setObjectName(QStringLiteral("exportVerify"));
+    m_verify->setChecked(settings.exportVerify);
+    exportLayout->addRow(QString(), m_verify);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -107,6 +111,7 @@ AppSettings SettingsDialog::settings() const
     s.automaticUpdateChecks = m_autoUpdates->isChecked();
     s.exportCompression = m_compression->currentData().toString();
     s.exportLevel = m_level->value();
+    s.exportVerify = m_verify->isChecked();
     return s;
 }
 

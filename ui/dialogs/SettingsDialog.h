@@ -30,6 +30,7 @@ private:
     QCheckBox *m_autoUpdates;
     QComboBox *m_compression;
     QSpinBox *m_level;
+    QCheckBox *m_verify;
 };
 
 } // namespace hfcache

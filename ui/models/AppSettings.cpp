@@ -10,6 +10,7 @@ const QString kGroup = QStringLiteral("preferences/sharedGroup");
 const QString kAutoUpdates = QStringLiteral("preferences/automaticUpdateChecks");
 const QString kCompression = QStringLiteral("preferences/exportCompression");
 const QString kLevel = QStringLiteral("preferences/exportLevel");
+const QString kVerify = QStringLiteral("preferences/exportVerify");
 }
 
 QStringList AppSettings::compressions()
@@ -29,6 +30,7 @@ AppSettings AppSettings::load(const QSettings &settings)
     if (compressions().contains(compression))
         s.exportCompression = compression;
     s.exportLevel = qBound(1, settings.value(kLevel, s.exportLevel).toInt(), 19);
+    s.exportVerify = settings.value(kVerify).toString() == QLatin1String("true");
     return s;
 }
 
@@ -39,6 +41,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kAutoUpdates, automaticUpdateChecks);
     settings.setValue(kCompression, exportCompression);
     settings.setValue(kLevel, exportLevel);
+    settings.setValue(kVerify, exportVerify);
 }
 
 AppSettings AppSettings::load()

@@ -16,6 +16,7 @@ struct AppSettings
     bool automaticUpdateChecks = false;  // check the Hub after each full scan; off: only on request
     QString exportCompression = QStringLiteral("zstd");  // "zstd", "gzip" or "none"
     int exportLevel = 3;
+    bool exportVerify = false;         // hash every exported file against its blob name
 
     static QStringList compressions();
     static AppSettings load(const QSettings &settings);

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "dialogs/ExportDialog.h"
+#include "models/AppSettings.h"
 #include "models/BackgroundTask.h"
 #include "models/ItemIcons.h"
 
@@ -96,6 +97,7 @@ void ExportFeature::openDialog()
     const QByteArray commit = revision->commit;
     m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), &m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog->applyDefaults(AppSettings::load());
     connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] { start(repo, commit, m_dialog->options()); });
     m_dialog->open();
 }
