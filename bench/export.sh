@@ -8,7 +8,11 @@
 # (normal(0, 0.02) floats cut to their top 16 bits). Prints a table with MB/s, output sizes
 # and the ratios the issue asks for.
 #
-#   bench/export.sh [path/to/hfcache]      env: SIZE_MIB, REPEAT (rounds, default 3), BENCH_DIR, KEEP=1
+#   bench/export.sh [path/to/hfcache]
+#   env: SIZE_MIB, REPEAT (rounds, default 5), BENCH_DIR, KEEP=1, DROP_CACHES=1 (cold source reads)
+# Every run is followed by `sync` and starts with the previous output removed and synced; the
+# table shows the median of the rounds and every run, so disk flush noise on a shared machine
+# shows up as spread instead of a wrong ratio.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -77,49 +81,68 @@ make_cache() {
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"${2:-%.3f}\", $1 }"; }
-# run LABEL OUTPUT CMD...: times CMD (plus sync) and keeps the best time over the rounds
-# (the least disturbed run on a shared machine) and the output bytes.
-declare -A secs bytes
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# run LABEL OUTPUT CMD...: one timed run of CMD followed by `sync`, after the previous output is
+# gone and synced (so no run pays for another's dirty pages) and the source is in the page
+# cache again (DROP_CACHES=1: dropped instead, to measure cold reads). Every run's time is kept;
+# the table shows the median and lists all runs.
+declare -A runs bytes
 run() {
     local label=$1 output=$2; shift 2
-    local t0 t1 took
+    local t0 t1
     rm -rf "$output"
     sync
+    if [ "${DROP_CACHES:-0}" = 1 ]; then
+        echo 3 >/proc/sys/vm/drop_caches
+    else
+        cat "$snap"/* >/dev/null
+    fi
     t0=$(now)
     "$@"
     sync
     t1=$(now)
-    took=$(calc "$t1 - $t0")
-    if [ -z "${secs[$label]:-}" ] || awk "BEGIN { exit !($took < ${secs[$label]}) }"; then
-        secs[$label]=$took
-    fi
+    runs[$label]="${runs[$label]:-} $(calc "$t1 - $t0" %.2f)"
     bytes[$label]=$(du -sb --apparent-size "$output" | cut -f1)
 }
+secs() { echo "${runs[$1]}" | median; }
 
 input_bytes=$((size_mib << 20))
-mbps() { calc "$input_bytes / 1000000 / ${secs[$1]}" %.1f; }
-ratio() { calc "${secs[$2]} / ${secs[$1]}" %.2f; }
+mbps() { calc "$input_bytes / 1000000 / $(secs "$1")" %.1f; }
+ratio() { calc "$(secs "$2") / $(secs "$1")" %.2f; }
 size_ratio() { calc "${bytes[$1]} / $input_bytes" %.4f; }
-pct() { calc "100 * (${secs[$1]} - ${secs[$2]}) / ${secs[$2]}" %.0f; }
+pct() { calc "100 * ($(secs "$1") - $(secs "$2")) / $(secs "$2")" %.0f; }
+hf() { "$hfcache" export --cache-dir "$cache" "bench/$data" "$@" >/dev/null; }
 
-printf '%-8s %-34s %8s %9s %14s %8s\n' data tool seconds MB/s output out/in
+rounds=${REPEAT:-5}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, median shown (pigz -6: one run)"
+printf '%-8s %-34s %8s %9s %14s %8s  %s\n' data tool seconds MB/s output out/in "all runs (s)"
 for data in bf16 random; do
     snap=$(make_cache "$data" "$data")
     cache="$work/$data/hub"
-    cat "$snap"/* >/dev/null  # warm the page cache for every contender alike
     o="$work/out"
-    # Contenders take turns, round after round, so each sees the same machine conditions.
-    for round in $(seq 1 "${REPEAT:-3}"); do
-        run "$data cp" "$o/cp" cp -rL "$snap" "$o/cp"
-        run "$data folder" "$o/folder" "$hfcache" export --cache-dir "$cache" "bench/$data" --to "$o/folder" >/dev/null
-        run "$data folder verify" "$o/folder" "$hfcache" export --cache-dir "$cache" "bench/$data" --to "$o/folder" --verify >/dev/null
-        # pigz -6 takes minutes: once.
-        [ "$round" = 1 ] && run "$data pigz" "$o/p.tar.gz" sh -c "tar -chC '$snap' . | pigz -6 > '$o/p.tar.gz'"
-        run "$data gz" "$o/h.tar.gz" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.gz" >/dev/null
-        run "$data gz verify" "$o/h.tar.gz" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.gz" --verify >/dev/null
-        run "$data zstd" "$o/z.tar.zst" sh -c "tar -chC '$snap' . | zstd -q -T0 -3 > '$o/z.tar.zst'"
-        run "$data zst" "$o/h.tar.zst" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.zst" >/dev/null
-        run "$data zst verify" "$o/h.tar.zst" "$hfcache" export --cache-dir "$cache" "bench/$data" --archive "$o/h.tar.zst" --verify >/dev/null
+    # pigz -6 takes minutes: once, before the rounds.
+    run "$data pigz" "$o/p.tar.gz" sh -c "tar -chC '$snap' . | pigz -6 > '$o/p.tar.gz'"
+    contenders=(cp folder "folder verify" gz "gz verify" zstd zst "zst verify")
+    # Contenders take turns, round after round, in forward order on odd rounds and backward
+    # on even ones, so each sees the same machine conditions and none always follows the same.
+    for round in $(seq 1 "$rounds"); do
+        order=("${contenders[@]}")
+        if [ $((round % 2)) = 0 ]; then
+            order=()
+            for ((i = ${#contenders[@]} - 1; i >= 0; i--)); do order+=("${contenders[$i]}"); done
+        fi
+        for label in "${order[@]}"; do
+            case $label in
+                cp) run "$data cp" "$o/cp" cp -rL "$snap" "$o/cp" ;;
+                folder) run "$data folder" "$o/folder" hf --to "$o/folder" ;;
+                "folder verify") run "$data folder verify" "$o/folder" hf --to "$o/folder" --verify ;;
+                gz) run "$data gz" "$o/h.tar.gz" hf --archive "$o/h.tar.gz" ;;
+                "gz verify") run "$data gz verify" "$o/h.tar.gz" hf --archive "$o/h.tar.gz" --verify ;;
+                zstd) run "$data zstd" "$o/z.tar.zst" sh -c "tar -chC '$snap' . | zstd -q -T0 -3 > '$o/z.tar.zst'" ;;
+                zst) run "$data zst" "$o/h.tar.zst" hf --archive "$o/h.tar.zst" ;;
+                "zst verify") run "$data zst verify" "$o/h.tar.zst" hf --archive "$o/h.tar.zst" --verify ;;
+            esac
+        done
     done
     gzip -t "$o/h.tar.gz" && zstd -qt "$o/h.tar.zst"
     for label in cp folder "folder verify" pigz gz "gz verify" zstd zst "zst verify"; do
@@ -128,21 +151,21 @@ for data in bf16 random; do
             *) tool="hfcache export ${label/folder/--to}"; tool=${tool/ gz/ .tar.gz}; tool=${tool/ zst/ .tar.zst}
                tool=${tool/verify/--verify} ;;
         esac
-        printf '%-8s %-34s %8.2f %9s %14s %8s\n' "$data" "$tool" "${secs[$data $label]}" "$(mbps "$data $label")" \
-            "${bytes[$data $label]}" "$(size_ratio "$data $label")"
+        printf '%-8s %-34s %8.2f %9s %14s %8s  %s\n' "$data" "$tool" "$(secs "$data $label")" "$(mbps "$data $label")" \
+            "${bytes[$data $label]}" "$(size_ratio "$data $label")" "${runs[$data $label]# }"
     done
     rm -rf "$work/$data" "$o"/*
 done
 
 echo
-echo "Ratios (throughput of hfcache / peer; the issue's targets in brackets):"
+echo "Ratios of the medians (throughput of hfcache / peer; the issue's targets in brackets):"
 for data in bf16 random; do
     gz_target=5; [ "$data" = random ] && gz_target=6
     printf '  %-6s folder vs cp -rL %sx [>= 0.95]   .tar.gz vs pigz -6 %sx [>= %s]   .tar.zst vs zstd -T0 -3 %sx [>= 1.0]\n' \
         "$data" "$(ratio "$data folder" "$data cp")" "$(ratio "$data gz" "$data pigz")" "$gz_target" \
         "$(ratio "$data zst" "$data zstd")"
-    printf '  %-6s output .tar.gz / pigz -6: %s [<= 1]   --verify extra time: .tar.gz %s%%, .tar.zst %s%%, folder %s%% [<= 15]\n' \
+    printf '  %-6s output .tar.gz / pigz -6: %s [<= 1]   --verify extra time: folder %s%%, .tar.gz %s%%, .tar.zst %s%% [<= 15]\n' \
         "$data" "$(calc "${bytes[$data gz]} / ${bytes[$data pigz]}" %.4f)" \
-        "$(pct "$data gz verify" "$data gz")" "$(pct "$data zst verify" "$data zst")" "$(pct "$data folder verify" "$data folder")"
+        "$(pct "$data folder verify" "$data folder")" "$(pct "$data gz verify" "$data gz")" "$(pct "$data zst verify" "$data zst")"
 done
-echo "  (machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "  (machine: $(nproc) cores, load average after: $(cut -d' ' -f1-3 /proc/loadavg); source $([ "${DROP_CACHES:-0}" = 1 ] && echo "read cold" || echo "in the page cache"))"
