@@ -1,5 +1,6 @@
 #include "ExportTestCache.h"
 #include "cache/CacheScan.h"
+#include "export/AtomicTarget.h"
 #include "export/ExportJob.h"
 
 #include "support/TestSupport.h"
@@ -228,6 +229,52 @@ private Q_SLOTS:
             QCOMPARE(leftovers(dir.path()), QStringList());
             // Without --verify the same export goes through (the check is what costs the hashing).
             QVERIFY(exportTo(*source, target, format, false).ok);
+        }
+    }
+
+    // Folder --verify hashes on its own thread while the kernel copies the next files: a
+    // corrupt file early in a long list (found while later files are still being copied), one
+    // at the very end (found only when the export waits for the hashes), a git-sha1 name, and
+    // hard links (no copy at all) are all caught, and nothing is left behind.
+    void folderVerifyRunsBesideTheCopy()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        QList<QByteArray> names;
+        for (int i = 0; i < 150; ++i) {  // more than the verifier queues at once
+            const QByteArray content = QByteArray::number(i).repeated(1000 + i * 37);
+            names << repo.addBlob(content, i % 3 == 0);
+            repo.linkBlob(QByteArray("part/f") + QByteArray::number(i).rightJustified(3, '0') + ".bin", names.last());
+        }
+        QString error;
+        const auto source = ExportSource::fromSnapshot(repo.repoPath, repo.commit, {}, &error);
+        QVERIFY2(source, qPrintable(error));
+        const QByteArray target = QFile::encodeName(dir.filePath(QStringLiteral("out")));
+        auto result = exportTo(*source, target, ExportJob::Format::Folder);
+        QVERIFY2(result.ok && result.verified, qPrintable(result.error));
+        compareWithSource(*source, target);
+        QVERIFY(AtomicTarget::removeTree(target, nullptr));
+
+        for (const int corrupt : {2, 149}) {
+            const QByteArray blob = repo.repoPath + "/blobs/" + names[corrupt];
+            QByteArray bytes = readAllBytes(blob);
+            const QByteArray original = bytes;
+            bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 1);
+            repo.writeFile("blobs/" + names[corrupt], bytes);
+            for (const bool hardlink : {false, true}) {
+                ExportJob::Options options;
+                options.target = target;
+                options.verify = true;
+                options.hardlink = hardlink;
+                result = ExportJob(*source, options).run();
+                QVERIFY(!result.ok);
+                const QByteArray path = "f" + QByteArray::number(corrupt).rightJustified(3, '0') + ".bin is corrupt";
+                QVERIFY2(result.error.contains(QString::fromLatin1(path)) && result.error.contains(QString::fromLatin1(names[corrupt]))
+                             && result.error.contains(QLatin1String("nothing was left")), qPrintable(result.error));
+                QVERIFY(!QFileInfo::exists(QString::fromLocal8Bit(target)));
+                QCOMPARE(leftovers(dir.path()), QStringList());
+            }
+            repo.writeFile("blobs/" + names[corrupt], original);
         }
     }
 
