@@ -14,12 +14,12 @@ namespace hfcache {
 // Runs another sink on its own thread, so that producing the next bytes (reading files,
 // feeding a compressor) overlaps with writing the previous ones (what `tar | zstd` gets from
 // being two processes, and zstd's CLI from its I/O threads). The caller's pieces are
-// gathered into large chunks; a few chunk buffers are reused for the whole stream (fresh
-// multi-MiB allocations would cost a page fault per 4 KiB on every chunk).
+// gathered into cache-sized chunks (see ContentReader's PieceSize); the chunk buffers are
+// reused for the whole stream (fresh allocations would cost a page fault per 4 KiB).
 class BackgroundSink final : public ByteSink
 {
 public:
-    explicit BackgroundSink(std::unique_ptr<ByteSink> inner, size_t chunkSize = 4 << 20, size_t depth = 4);
+    explicit BackgroundSink(std::unique_ptr<ByteSink> inner, size_t chunkSize = 256 << 10, size_t depth = 16);
     ~BackgroundSink() override;
 
     bool write(const char *data, size_t length) override;

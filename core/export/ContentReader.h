@@ -12,7 +12,7 @@ namespace hfcache {
 
 class ExportMeter;
 
-// Reads one item's content in large pieces from an open fd, alternating between two buffers
+// Reads one item's content in cache-sized pieces from an open fd, alternating between two buffers
 // so that a verifier (--verify) hashes one piece on its thread while the consumer handles
 // the other; at the end checks that the hash matches the blob name.
 class ContentReader

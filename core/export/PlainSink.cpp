@@ -5,7 +5,7 @@
 namespace hfcache {
 
 namespace {
-constexpr qsizetype BufferSize = 4 << 20;
+constexpr qsizetype BufferSize = 256 << 10;
 }
 
 PlainSink::PlainSink(int fd, QByteArray path) : m_fd(fd), m_path(std::move(path)), m_buffer(BufferSize, Qt::Uninitialized)

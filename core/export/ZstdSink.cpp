@@ -19,7 +19,7 @@ ZstdSink::ZstdSink(int fd, QByteArray path, int level, int threads)
     ZSTD_CCtx_setParameter(m_context, ZSTD_c_checksumFlag, 1);
     // Without worker support in the library this fails and zstd compresses on this thread.
     ZSTD_CCtx_setParameter(m_context, ZSTD_c_nbWorkers, workers);
-    m_out = QByteArray(qsizetype(4 << 20), Qt::Uninitialized);
+    m_out = QByteArray(qsizetype(256 << 10), Qt::Uninitialized);  // cache-sized, as ContentReader's pieces
 }
 
 ZstdSink::~ZstdSink()
