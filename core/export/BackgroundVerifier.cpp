@@ -13,7 +13,7 @@
 namespace hfcache {
 
 namespace {
-constexpr size_t PieceSize = 1 << 20;  // stays in L2 between the read and the hash
+constexpr size_t PieceSize = 256 << 10;  // stays in L2 between the read and the hash
 constexpr size_t MaxQueued = 64;       // each queued file holds a descriptor
 }
 
@@ -28,8 +28,8 @@ BackgroundVerifier::~BackgroundVerifier()
         m_stop = true;
     }
     m_changed.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    for (std::thread &thread : m_threads)
+        thread.join();
 }
 
 bool BackgroundVerifier::submit(const ExportItem &item, int contentFd, QString *error)
@@ -53,8 +53,10 @@ bool BackgroundVerifier::submit(const ExportItem &item, int contentFd, QString *
     }
     if (!algorithm)
         return true;
-    if (!m_thread.joinable())
-        m_thread = std::thread([this] { loop(); });
+    if (m_threads.empty()) {
+        for (unsigned i = 0, n = std::max(1u, std::thread::hardware_concurrency()); i < n; ++i)
+            m_threads.emplace_back([this] { loop(); });
+    }
     m_queue.push_back({item, std::move(fd)});
     lock.unlock();
     m_changed.notify_all();
@@ -64,7 +66,7 @@ bool BackgroundVerifier::submit(const ExportItem &item, int contentFd, QString *
 bool BackgroundVerifier::finish(QString *error)
 {
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return (m_queue.empty() && !m_working) || !m_error.isEmpty(); });
+    m_changed.wait(lock, [this] { return (m_queue.empty() && m_working == 0) || !m_error.isEmpty(); });
     if (m_error.isEmpty())
         return true;
     *error = m_error;
@@ -80,11 +82,11 @@ void BackgroundVerifier::loop()
             break;
         const Task task = std::move(m_queue.front());
         m_queue.pop_front();
-        m_working = true;
+        ++m_working;
         lock.unlock();
         const QString failure = verify(task);
         lock.lock();
-        m_working = false;
+        --m_working;
         if (!failure.isEmpty() && m_error.isEmpty()) {
             m_error = failure;
             m_queue.clear();

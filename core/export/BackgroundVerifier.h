@@ -10,14 +10,16 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace hfcache {
 
 // --verify for folder exports without giving up the kernel copy: while copy_file_range (or a
-// hard link) places file N, this thread hashes the source of file N (and the ones before
-// it) from the page cache the copy has just filled, through its own open file description,
-// and compares the hash with the blob name. A mismatch fails the export: the next submit()
-// or finish() returns it.
+// hard link) places file N, threads of their own (one per core: the copy itself is kernel
+// work that needs little CPU, the hash is the expensive part) hash the source of file N and
+// the ones before it from the page cache, each through its own open file description, and
+// compare the hash with the blob name. A mismatch fails the export: the next submit() or
+// finish() returns it.
 class BackgroundVerifier
 {
 public:
@@ -48,10 +50,10 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Task> m_queue;
-    bool m_working = false;
+    int m_working = 0;  // threads hashing a file they popped
     bool m_stop = false;
     QString m_error;
-    std::thread m_thread;  // started by the first submit()
+    std::vector<std::thread> m_threads;  // started by the first submit()
 };
 
 } // namespace hfcache
