@@ -17,7 +17,7 @@ class ExportMeter;
 // FICLONE (a reflink on btrfs/XFS), else copy_file_range over the data extents only (sparse
 // files stay sparse), else read/write. --hardlink links the blob itself instead (same
 // filesystem only; the copy then shares inodes with the cache). --verify hashes the sources
-// on a BackgroundVerifier's thread meanwhile.
+// on BackgroundVerifier threads meanwhile.
 class FolderWriter
 {
 public:
