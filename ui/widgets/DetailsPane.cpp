@@ -140,8 +140,8 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::Repo: {
         title = repo->repoId;
         if (repo->isLocalDir) {
-            table.add(tr("Kind"), esc(tr("local_dir download folder (hf download --local-dir): plain files, the "
-                                         "repo id and type are not recorded")));
+            table.add(tr("Kind"), esc(tr("local_dir download folder (written by “hf download --local-dir”): plain "
+                                         "files; the repo id and type are not recorded")));
             table.add(tr("Files"), QString::number(repo->nbFiles));
             table.add(tr("Download records"), QString::number(repo->localDirRecords.size()));
             table.add(tr("Lock files"), QString::number(repo->locks.size()));
@@ -175,7 +175,10 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
         title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
         table.add(tr("Repo"), esc(repo->cacheId()));
         table.add(tr("Commit"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(revision->commit))));
-        table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
+        if (repo->isLocalDir)
+            table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
+        else
+            table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
         table.add(tr("Files"), QString::number(revision->nbFiles));
         table.add(tr("Missing-file markers"), QString::number(revision->noExist.size()));
         table.add(tr("Tree listing"), esc(revision->hasTreeListing ? tr("yes") : tr("no")));

@@ -516,8 +516,8 @@ void MainWindow::showLayout(bool localDir)
     m_actions->setLocalDir(localDir);
     if (localDir) {
         m_watcher->setRoot({});
-        showBanner(tr("%1 is a local_dir download folder (`hf download --local-dir`), not a hub cache: it is shown as "
-                      "one repo of plain files. Delete, prune, repair and updates work on hub caches only.")
+        showBanner(tr("%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is "
+                      "shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.")
                        .arg(displayRoot(m_root)),
                    false);
     } else if (wasLocalDir) {
