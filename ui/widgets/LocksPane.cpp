@@ -18,18 +18,6 @@
 
 namespace hfcache {
 
-namespace {
-
-QString describeAll(const QList<ProcessInfo> &processes)
-{
-    QStringList text;
-    for (const ProcessInfo &process : processes)
-        text << process.describe();
-    return text.join(QStringLiteral(", "));
-}
-
-} // namespace
-
 LocksPane::LocksPane(MainWindow &window, QWidget *parent)
     : QWidget(parent)
     , m_window(window)
@@ -118,9 +106,9 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         QString state = lock.held ? tr("held") : tr("free");
         if (!lock.waiters.isEmpty())
             state += tr(", %n waiting", nullptr, int(lock.waiters.size()));
-        QString who = describeAll(lock.holders);
+        QString who = ProcessInfo::describeAll(lock.holders);
         if (!lock.waiters.isEmpty())
-            who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(describeAll(lock.waiters));
+            who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
         if (!lock.writable) {
             ++unwritable;
             state += tr(", not writable by you");
@@ -141,7 +129,7 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         if (download.rate >= 0)
             detail += tr(" at %1/s").arg(HumanFormat::size(quint64(download.rate)));
         if (!download.writers.isEmpty())
-            detail += QStringLiteral(" -- ") + describeAll(download.writers);
+            detail += QStringLiteral(" -- ") + ProcessInfo::describeAll(download.writers);
         item->setText(DetailColumn, detail);
         if (download.active())
             item->setForeground(StateColumn, busy);
