@@ -173,7 +173,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::Revision: {
         const CachedRevision *revision = model->revisionAt(index);
         title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
-        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
         table.add(tr("Commit"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(revision->commit))));
         if (repo->isLocalDir)
             table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
@@ -188,7 +188,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::Folder:
     case NodeRef::Kind::File: {
         title = PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
-        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
         table.add(tr("Revision"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(ref.commit))));
         table.add(repo->isLocalDir ? tr("In folder") : tr("In snapshot"), path(ref.path));
         const SnapshotEntry *entry = model->entryAt(index);
