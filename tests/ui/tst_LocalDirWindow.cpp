@@ -41,6 +41,7 @@ private Q_SLOTS:
     void cacheOnlyActionsDisabled();
     void exportWorks();
     void locksPaneSeesAHeldLock();
+    void liveUpdateFromAnotherProcess();
 
 private:
     void open(MainWindow &window, const QByteArray &root);
@@ -261,6 +262,32 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.processId())));
     holder.kill();
     holder.waitForFinished();
+}
+
+void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
+{
+    const QByteArray dir = QFile::encodeName(m_tmp.filePath(QStringLiteral("live")));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_localDir), QFile::decodeName(dir)}), 0);
+    MainWindow window;
+    open(window, dir);
+    const QModelIndex revision = window.model()->index(0, 0, window.model()->index(0, 0));
+    QCOMPARE(window.model()->rowCount(revision), 5);
+
+    // Another process finishes a download the way huggingface_hub does: the file, then its metadata.
+    const QString script = QStringLiteral(
+        "import sys, os, time\n"
+        "d = sys.argv[1]\n"
+        "os.makedirs(os.path.join(d, 'extra'))\n"
+        "open(os.path.join(d, 'extra', 'added.txt'), 'w').write('new file')\n"
+        "os.makedirs(os.path.join(d, '.cache/huggingface/download/extra'))\n"
+        "open(os.path.join(d, '.cache/huggingface/download/extra/added.txt.metadata'), 'w').write("
+        "'8d3cf433466ffeb5a55801526b5c79624edcd887\\n0123456789abcdef0123456789abcdef01234567\\n%f\\n' % time.time())\n");
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, QFile::decodeName(dir)}), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.snapshot() ? window.model()->repos().first()->revisions.first().nbFiles : 0, 6, 10000);
+    const CachedRepoPtr repo = window.model()->repos().first();
+    QVERIFY(repo->isLocalDir);
+    QVERIFY(repo->localDirRecord("extra/added.txt"));
+    QVERIFY(window.actions()->isLocalDir());
 }
 
 QTEST_MAIN(tst_LocalDirWindow)

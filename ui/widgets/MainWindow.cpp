@@ -403,8 +403,7 @@ void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
     m_model->addRepos(batch);
     if (!m_firstBatchSeen)
         showLayout(!batch.isEmpty() && batch.first()->isLocalDir);
-    if (!m_actions->isLocalDir())
-        m_watcher->watchRepos(batch);
+    m_watcher->watchRepos(batch);
     m_treemap->setRepos(m_model->repos());
     updateTotals();
     if (!m_firstBatchSeen) {
@@ -420,12 +419,10 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
     m_treemap->setRepos(m_model->repos());
     updateTotals();
     showLayout(snapshot->isLocalDir());
-    if (snapshot->isLocalDir())
-        m_status->setIdle(tr("Scanned the local_dir folder in %1; F5 scans it again")
-                              .arg(HumanFormat::duration(m_scanClock.elapsed())));
-    else
-        m_status->setIdle(tr("Scanned %n repo(s) in %1; watching for changes", nullptr, int(snapshot->repos.size()))
-                              .arg(HumanFormat::duration(m_scanClock.elapsed())));
+    m_status->setIdle((snapshot->isLocalDir() ? tr("Scanned the local_dir folder in %1; watching for changes")
+                                              : tr("Scanned %n repo(s) in %1; watching for changes", nullptr,
+                                                   int(snapshot->repos.size())))
+                          .arg(HumanFormat::duration(m_scanClock.elapsed())));
     if (snapshot->repos.isEmpty() && !m_isDemo) {
         showBanner(tr("There are no cached repos in %1. Open another cache folder, or look around in a demo cache.")
                        .arg(displayRoot(m_root)),
@@ -508,21 +505,16 @@ void MainWindow::hideBanner()
     m_banner->hide();
 }
 
-// A local_dir folder is one repo of plain files: no live watch of cache folders (the watcher
-// would take it for a vanished repo), the cache-only actions off, and a banner saying what it is.
+// A local_dir folder is one repo of plain files: the cache-only actions are off and a banner
+// says what it is (openRoot() hid the banner of the previous root).
 void MainWindow::showLayout(bool localDir)
 {
-    const bool wasLocalDir = m_actions->isLocalDir();
     m_actions->setLocalDir(localDir);
     if (localDir) {
-        m_watcher->setRoot({});
         showBanner(tr("%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is "
                       "shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.")
                        .arg(displayRoot(m_root)),
                    false);
-    } else if (wasLocalDir) {
-        m_watcher->setRoot(m_root);
-        hideBanner();
     }
 }
 
