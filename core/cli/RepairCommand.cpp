@@ -272,16 +272,10 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     // Root first: it may make folders the user's own steps have to go through.
     RepairHelperClient::Outcome outcome;
     if (!helper.operations.isEmpty()) {
-        outcome = RepairHelperClient::run(helper, [&](const QJsonObject &line) {
-            if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
-                return;
-            Row &row = helperRows[line.value(QLatin1String("index")).toInteger()];
+        outcome = RepairHelperClient::run(helper, [&](const RepairExecutor::Result &result) {
+            Row &row = helperRows[result.index];
             row.applied = true;
-            const QString status = line.value(QLatin1String("status")).toString();
-            row.result.status = status == QLatin1String("changed")     ? Status::Changed
-                                : status == QLatin1String("unchanged") ? Status::Unchanged
-                                                                       : Status::Failed;
-            row.result.error = line.value(QLatin1String("error")).toString();
+            row.result = result;
         });
         if (!outcome.error.isEmpty() && !json)
             CliApplication::printError(context, outcome.authorizationRefused

@@ -117,4 +117,24 @@ QString RepairOperation::afterText() const
     return {};
 }
 
+QByteArray RepairOperation::targetText() const
+{
+    const QByteArray group = gid >= 0 ? QByteArray::number(gid) : QByteArray();
+    switch (kind) {
+    case Kind::Chown:
+        return QByteArray::number(uid) + (group.isEmpty() ? QByteArray() : ':' + group);
+    case Kind::Chgrp:
+        return ':' + group;
+    case Kind::Chmod:
+        return QByteArray::number(mode, 8).rightJustified(4, '0');
+    case Kind::SetGid:
+        return "g+s";
+    case Kind::DefaultAcl:
+        return "default:g:" + group + ":rwx";
+    case Kind::RemoveIncomplete:
+        break;
+    }
+    return "removed";
+}
+
 } // namespace hfcache

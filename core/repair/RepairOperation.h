@@ -39,6 +39,8 @@ struct RepairOperation
     // "0644 -> 0664", "alice:alice -> bob:hf", ... for people.
     QString beforeText() const;
     QString afterText() const;
+    // What the operation sets, in ids ("1000:1000", ":1001", "0664", "g+s", ...), for logs.
+    QByteArray targetText() const;
 };
 
 } // namespace hfcache

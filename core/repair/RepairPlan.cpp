@@ -42,11 +42,8 @@ bool onlyKeys(const QJsonObject &object, std::initializer_list<const char *> all
     return true;
 }
 
-bool readId(const QJsonObject &object, const char *key, qint64 *id)
+bool readId(const QJsonValue &value, qint64 *id)
 {
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined())
-        return true;
     if (!value.isDouble())
         return false;
     const double number = value.toDouble();
@@ -114,7 +111,8 @@ bool RepairPlan::fromJson(const QByteArray &json, RepairPlan *plan, QString *err
     }
     RepairPlan result;
     result.root = PathText::fromJsonString(top.value(QLatin1String("root")).toString());
-    if (!readId(top, "sharedGroup", &result.sharedGroup)) {
+    const QJsonValue sharedGroup = top.value(QLatin1String("sharedGroup"));
+    if (!sharedGroup.isUndefined() && !readId(sharedGroup, &result.sharedGroup)) {
         *error = QStringLiteral("malformed plan: 'sharedGroup' must be a group id");
         return false;
     }
@@ -125,29 +123,46 @@ bool RepairPlan::fromJson(const QByteArray &json, RepairPlan *plan, QString *err
     }
     result.operations.reserve(operations.size());
     for (qsizetype i = 0; i < operations.size(); ++i) {
-        const QJsonObject object = operations.at(i).toObject();
         RepairOperation op;
         const auto fail = [&](const QString &why) {
             *error = QStringLiteral("malformed plan: operation %1: %2").arg(i).arg(why);
             return false;
         };
-        if (!operations.at(i).isObject() || !onlyKeys(object, {"op", "path", "uid", "gid", "mode"}, &unknown))
-            return fail(unknown.isEmpty() ? QStringLiteral("not an object") : QStringLiteral("unknown key '%1'").arg(unknown));
-        if (!RepairOperation::kindFromName(object.value(QLatin1String("op")).toString(), &op.kind))
-            return fail(QStringLiteral("unknown operation '%1'").arg(object.value(QLatin1String("op")).toString()));
-        if (!object.value(QLatin1String("path")).isString())
-            return fail(QStringLiteral("'path' must be a string"));
-        op.path = PathText::fromJsonString(object.value(QLatin1String("path")).toString());
-        if (!readId(object, "uid", &op.uid) || !readId(object, "gid", &op.gid))
-            return fail(QStringLiteral("'uid' and 'gid' must be ids"));
-        const QJsonValue mode = object.value(QLatin1String("mode"));
-        if (!mode.isUndefined()) {
-            bool ok = false;
-            op.mode = mode.toString().toUInt(&ok, 8);
-            if (!mode.isString() || !ok)
-                return fail(QStringLiteral("'mode' must be an octal string like \"0664\""));
+        const QJsonValue value = operations.at(i);
+        if (!value.isObject())
+            return fail(QStringLiteral("not an object"));
+        // One pass over the keys (a million operations): each known once, anything else refused.
+        const QJsonObject object = value.toObject();
+        bool hasKind = false, hasPath = false;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const QString key = it.key();
+            const QJsonValue field = it.value();
+            if (key == QLatin1String("op")) {
+                if (!RepairOperation::kindFromName(field.toString(), &op.kind))
+                    return fail(QStringLiteral("unknown operation '%1'").arg(field.toString()));
+                hasKind = true;
+            } else if (key == QLatin1String("path")) {
+                if (!field.isString())
+                    return fail(QStringLiteral("'path' must be a string"));
+                op.path = PathText::fromJsonString(field.toString());
+                hasPath = true;
+            } else if (key == QLatin1String("uid") || key == QLatin1String("gid")) {
+                if (!readId(field, key == QLatin1String("uid") ? &op.uid : &op.gid))
+                    return fail(QStringLiteral("'uid' and 'gid' must be ids"));
+            } else if (key == QLatin1String("mode")) {
+                bool ok = false;
+                op.mode = field.toString().toUInt(&ok, 8);
+                if (!field.isString() || !ok)
+                    return fail(QStringLiteral("'mode' must be an octal string like \"0664\""));
+            } else {
+                return fail(QStringLiteral("unknown key '%1'").arg(key));
+            }
         }
-        result.operations.append(op);
+        if (!hasKind)
+            return fail(QStringLiteral("unknown operation ''"));
+        if (!hasPath)
+            return fail(QStringLiteral("'path' must be a string"));
+        result.operations.append(std::move(op));
     }
     *plan = std::move(result);
     return true;

@@ -15,6 +15,8 @@
 #include <atomic>
 #include <cstdio>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <thread>
@@ -48,6 +50,19 @@ void chownTree(const QByteArray &dir, uint uid, uint gid)
     QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-hR"), QStringLiteral("%1:%2").arg(uid).arg(gid),
                                                                  QFile::decodeName(dir)}),
              0);
+}
+
+// chattr +i / -i by raw name (chattr cannot be given a name that is not UTF-8 through QProcess).
+bool setImmutable(const QByteArray &path, bool on)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int flags = 0;
+    bool ok = fd >= 0 && ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    return ok;
 }
 
 const char *kFilelockScript = "import os, sys, time, filelock\n"
@@ -129,7 +144,8 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
                                                op("chown", repo + "/snapshots/c1/f0", uidArg(a))}),
                                     a);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.count(QStringLiteral("result"), QStringLiteral("changed")), 9);
+    QCOMPARE(run.statusCount(QStringLiteral("changed")), 9);
+    QCOMPARE(run.count(QStringLiteral("result")), 0);  // result lines are for failures only
     QCOMPARE(run.last(QStringLiteral("done")).value(QLatin1String("failed")).toInt(), 0);
 
     struct stat st = lstatOf(hub);
@@ -151,7 +167,7 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
     // Applying it again changes nothing.
     const HelperRun again = runHelper(plan(hub, {op("chmod", repo + "/blobs/b0", "\"mode\":\"0664\"")}), a);
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(again.count(QStringLiteral("result"), QStringLiteral("unchanged")), 1);
+    QCOMPARE(again.statusCount(QStringLiteral("unchanged")), 1);
 }
 
 void TestRepairHelper::lockFilesOfAnotherUserBecomeUsable()
@@ -245,13 +261,31 @@ void TestRepairHelper::oddNamesRoundTrip()
     }
     const HelperRun run = runHelper(plan(hub, operations), m_a->uid);
     QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.statusCount(QStringLiteral("changed")), names.size());
+    for (const QByteArray &name : names)
+        QCOMPARE(lstatOf(hub + "/models--t--repo/blobs/" + name).st_mode & 07777, 0664u);
+    // Failures name their entry: immutable files cannot be changed even by root, and each
+    // failure line gives back the exact bytes of its path.
+    for (const QByteArray &name : names)
+        QVERIFY(setImmutable(hub + "/models--t--repo/blobs/" + name, true));
+    QList<QByteArray> failing;
+    for (const QByteArray &name : names)
+        failing << op("chmod", "models--t--repo/blobs/" + name, "\"mode\":\"0600\"");
+    const HelperRun failed = runHelper(plan(hub, failing), m_a->uid);
+    for (const QByteArray &name : names)
+        QVERIFY(setImmutable(hub + "/models--t--repo/blobs/" + name, false));
+    QCOMPARE(failed.exitCode, 1);
+    QCOMPARE(failed.statusCount(QStringLiteral("failed")), names.size());
     int seen = 0;
-    for (const QJsonObject &line : run.lines) {
+    for (const QJsonObject &line : failed.lines) {
         if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
             continue;
         const QByteArray path = hfcache::PathText::fromJsonString(line.value(QLatin1String("path")).toString());
-        QCOMPARE(path, "models--t--repo/blobs/" + names[seen++]);
+        QCOMPARE(path, "models--t--repo/blobs/" + names[seen]);
+        QCOMPARE(line.value(QLatin1String("index")).toInt(), seen);
+        QCOMPARE(line.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
         QCOMPARE(lstatOf(hub + '/' + path).st_mode & 07777, 0664u);
+        ++seen;
     }
     QCOMPARE(seen, names.size());
     for (const QByteArray &name : names)  // QTemporaryDir cannot name the non-UTF-8 one
@@ -341,6 +375,7 @@ void TestRepairHelper::refusesBadPlans()
     const QString error = run.last(QStringLiteral("refused")).value(QLatin1String("error")).toString();
     QVERIFY2(error.contains(reason), qPrintable(error));
     QCOMPARE(run.count(QStringLiteral("result")), 0);
+    QCOMPARE(run.count(QStringLiteral("progress")), 0);
     QVERIFY(treeState(base) == before);
     QVERIFY(treeState("/etc/hostname") == etc);
 }
@@ -478,8 +513,9 @@ void TestRepairHelper::survivesASymlinkFlippedInDuringTheRun()
         const HelperRun run = runHelper(json, m_a->uid);
         QVERIFY2(run.exitCode == 0 || run.exitCode == 1 || run.exitCode == 3, qPrintable(QString::number(run.exitCode)));
         refusedRuns += run.exitCode == 3;
-        failedOps += run.count(QStringLiteral("result"), QStringLiteral("failed"));
-        changedOps += run.count(QStringLiteral("result"), QStringLiteral("changed"));
+        failedOps += run.statusCount(QStringLiteral("failed"));
+        QCOMPARE(run.count(QStringLiteral("result")), run.statusCount(QStringLiteral("failed")));
+        changedOps += run.statusCount(QStringLiteral("changed"));
     }
     stop = true;
     attacker.join();

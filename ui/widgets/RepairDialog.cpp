@@ -13,7 +13,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPointer>
 #include <QProgressBar>
@@ -256,12 +255,9 @@ void RepairDialog::apply()
         // The helper part first: it may make folders traversable for the in-process part.
         if (!helper.operations.isEmpty()) {
             outcome.helperRan = true;
-            outcome.helper = RepairHelperClient::run(helper, [&post](const QJsonObject &line) {
-                if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
-                    return;
-                post(line.value(QLatin1String("index")).toInt(), line.value(QLatin1String("status")).toString(),
-                     line.value(QLatin1String("before")).toString(), line.value(QLatin1String("after")).toString(),
-                     line.value(QLatin1String("error")).toString());
+            outcome.helper = RepairHelperClient::run(helper, [&post](const RepairExecutor::Result &result) {
+                post(int(result.index), RepairExecutor::statusName(result.status), result.before, result.after,
+                     result.error);
             });
             if (!outcome.helper.ran || outcome.helper.exitCode != 0)
                 return outcome;
