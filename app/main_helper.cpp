@@ -79,16 +79,19 @@ public:
     ChangeLog(quint32 uid, const QByteArray &root) : m_prefix("for uid " + QByteArray::number(uid) + " in " + root + ": ")
     {
         ::openlog("hfcache-helper", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+        m_pending.reserve(8192);
     }
     ~ChangeLog() { flush(); }
     // "<kind> <target> <path as JSON>", appended in place (no allocation per change).
     void add(const RepairOperation &op)
     {
-        if (m_pending.size() > 4000)  // under syslog relays' usual 4-8 KiB message limit
+        if (m_pending.size() > 7000)  // under rsyslog's default 8 KiB message limit
             flush();
         if (!m_pending.isEmpty())
             m_pending.append("; ");
-        m_pending.append(kindName(op.kind)).append(' ').append(op.targetText()).append(' ');
+        m_pending.append(kindName(op.kind)).append(' ');
+        op.appendTargetText(m_pending);
+        m_pending.append(' ');
         PathText::appendJsonString(m_pending, op.path);
     }
     void note(const QByteArray &text) { ::syslog(LOG_NOTICE, "%s%s", m_prefix.constData(), text.constData()); }

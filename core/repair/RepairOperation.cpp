@@ -2,6 +2,8 @@
 
 #include <QHash>
 
+#include <charconv>
+
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -69,10 +71,10 @@ quint32 RepairOperation::keptSpecialBits(quint32 mode)
     return S_ISDIR(mode) ? mode & 03000 : 0;
 }
 
-bool RepairOperation::kindFromName(const QString &name, Kind *kind)
+bool RepairOperation::kindFromName(QByteArrayView name, Kind *kind)
 {
     for (const KindName &entry : kKindNames) {
-        if (name == QLatin1String(entry.name)) {
+        if (name == entry.name) {
             *kind = entry.kind;
             return true;
         }
@@ -117,24 +119,41 @@ QString RepairOperation::afterText() const
     return {};
 }
 
-QByteArray RepairOperation::targetText() const
+void RepairOperation::appendTargetText(QByteArray &out) const
 {
-    const QByteArray group = gid >= 0 ? QByteArray::number(gid) : QByteArray();
+    char digits[16];
+    const auto number = [&](qint64 value, int base) {
+        const auto end = std::to_chars(digits, digits + sizeof digits, value, base).ptr;
+        out.append(digits, end - digits);
+    };
     switch (kind) {
     case Kind::Chown:
-        return QByteArray::number(uid) + (group.isEmpty() ? QByteArray() : ':' + group);
+        number(uid, 10);
+        if (gid >= 0) {
+            out.append(':');
+            number(gid, 10);
+        }
+        return;
     case Kind::Chgrp:
-        return ':' + group;
+        out.append(':');
+        number(gid, 10);
+        return;
     case Kind::Chmod:
-        return QByteArray::number(mode, 8).rightJustified(4, '0');
+        out.append('0');
+        number(mode, 8);
+        return;
     case Kind::SetGid:
-        return "g+s";
+        out.append("g+s");
+        return;
     case Kind::DefaultAcl:
-        return "default:g:" + group + ":rwx";
+        out.append("default:g:");
+        number(gid, 10);
+        out.append(":rwx");
+        return;
     case Kind::RemoveIncomplete:
         break;
     }
-    return "removed";
+    out.append("removed");
 }
 
 } // namespace hfcache
