@@ -154,8 +154,11 @@ void RepairDialog::rebuildPlan(TableUse use)
                 return planned;
             }
         }
+        // What doctor finds for this recipe decides the plan (and, after applying, what is left).
         const RepairInvoker invoker = RepairInvoker::current();
-        RepairRecipe::split(recipe.build(*snapshot, invoker), invoker, &planned.inProcess, &planned.helper);
+        const RepairPlan plan = recipe.plan(snapshot, invoker, &planned.error);
+        if (planned.error.isEmpty())
+            RepairRecipe::split(plan, invoker, &planned.inProcess, &planned.helper);
         return planned;
     }, [this, generation, use](const Planned &planned) {
         if (generation != m_generation)
