@@ -1,6 +1,7 @@
 #include "RepairDialog.h"
 
 #include "MainWindow.h"
+#include "models/AppSettings.h"
 #include "models/BackgroundTask.h"
 
 #include "audit/UserIdentity.h"
@@ -26,13 +27,21 @@ namespace {
 
 const QColor kFailedColor(0xb0, 0x1c, 0x1c);
 
-QStringList userGroups()
+struct GroupChoice
 {
-    QStringList names;
+    QStringList groups;  // the user's
+    QString preferred;   // Settings' default shared group
+};
+
+// Group names may come from a directory service and the settings from disk: off the GUI thread.
+GroupChoice groupChoice()
+{
+    GroupChoice choice;
     for (quint32 gid : UserIdentity::current().groups)
-        names << UserIdentity::groupName(gid);
-    names.removeDuplicates();
-    return names;
+        choice.groups << UserIdentity::groupName(gid);
+    choice.groups.removeDuplicates();
+    choice.preferred = AppSettings::load().sharedGroup;
+    return choice;
 }
 
 } // namespace
@@ -55,10 +64,12 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
-    runInBackground(this, userGroups, [this](const QStringList &groups) {
+    runInBackground(this, groupChoice, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
-        m_group->addItems(groups);
-        m_group->setEditText(typed.isEmpty() ? m_group->currentText() : typed);
+        m_group->addItems(choice.groups);
+        m_group->setEditText(!typed.isEmpty()             ? typed
+                             : !choice.preferred.isEmpty() ? choice.preferred
+                                                           : m_group->currentText());
     });
     m_summary->setWordWrap(true);
     m_status->setWordWrap(true);
