@@ -54,18 +54,6 @@ bool ActivityReport::isLockHeld(const QByteArray &lockPath) const
     return false;
 }
 
-namespace {
-
-QString describeAll(const QList<ProcessInfo> &list)
-{
-    QStringList parts;
-    for (const ProcessInfo &p : list)
-        parts << p.describe();
-    return parts.join(QStringLiteral(", "));
-}
-
-} // namespace
-
 QHash<QString, Findings> ActivityReport::findingsByRepo() const
 {
     QHash<QString, Findings> result;
@@ -73,9 +61,9 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
     for (const LockFileState &lock : locks) {
         if (!lock.held)
             continue;
-        QString message = QStringLiteral("lock held by %1").arg(describeAll(lock.holders));
+        QString message = QStringLiteral("lock held by %1").arg(ProcessInfo::describeAll(lock.holders));
         if (!lock.waiters.isEmpty())
-            message += QStringLiteral("; waiting: %1").arg(describeAll(lock.waiters));
+            message += QStringLiteral("; waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
         result[lock.file.cacheId].append({Severity::Info, QStringLiteral("lock-held"), lock.file.path, message, {}});
     }
     for (const DownloadState &download : downloads) {
@@ -84,7 +72,7 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
             if (download.rate >= 0)
                 message += QStringLiteral(", %1/s").arg(HumanFormat::size(quint64(download.rate)));
             if (!download.writers.isEmpty())
-                message += QStringLiteral(", written by %1").arg(describeAll(download.writers));
+                message += QStringLiteral(", written by %1").arg(ProcessInfo::describeAll(download.writers));
             else if (download.lockHeld)
                 message += QStringLiteral(", its blob lock is held");
             result[download.file.cacheId].append(

@@ -16,7 +16,8 @@ namespace hfcache {
 // value; the query functions are what maintenance (rm, prune) asks before touching a file.
 struct ActivityReport
 {
-    QList<LockFileState> locks;
+    QList<LockFileState> locks;              // as CacheActivity::Options::lockRows asks
+    int lockFileCount = 0;                   // every lock file looked at, listed in `locks` or not
     QList<DownloadState> downloads;
     QHash<FileKey, QList<FileUse>> uses;     // cached content open or mapped by some process
     QList<WatchedFile> usedFiles;            // the files behind `uses`, one per key

@@ -50,6 +50,19 @@ void ActivityTargets::add(const WatchedFile &file)
     m_files.append(file);
 }
 
+const EntryStat &ActivityTargets::stat(qsizetype i) const
+{
+    const Ref &ref = m_refs[i];
+    if (ref.repo < 0)
+        return m_files[ref.item].stat;
+    const CachedRepo &repo = *m_snapshot->repos[ref.repo];
+    if (ref.kind == WatchedFile::Kind::LockFile)
+        return repo.locks[ref.item].stat;
+    if (ref.entry >= 0)
+        return repo.revisions[ref.item].entries[ref.entry].stat;
+    return repo.blobs[ref.item].stat;
+}
+
 WatchedFile ActivityTargets::file(qsizetype i) const
 {
     const Ref &ref = m_refs[i];
@@ -60,17 +73,15 @@ WatchedFile ActivityTargets::file(qsizetype i) const
     file.kind = ref.kind;
     file.repoId = repo.repoId;
     file.cacheId = m_cacheIds[ref.repo];
+    file.stat = stat(i);
     if (ref.kind == WatchedFile::Kind::LockFile) {
         file.path = m_snapshot->root + "/.locks/" + repo.folderName + '/' + repo.locks[ref.item].path;
-        file.stat = repo.locks[ref.item].stat;
     } else if (ref.entry >= 0) {
         const CachedRevision &revision = repo.revisions[ref.item];
         file.path = repo.snapshotPath(revision) + '/' + revision.entries[ref.entry].path;
-        file.stat = revision.entries[ref.entry].stat;
     } else {
         const CachedBlob &blob = repo.blobs[ref.item];
         file.path = repo.blobPath(blob);
-        file.stat = blob.stat;
         if (ref.kind == WatchedFile::Kind::Incomplete)
             file.lockPath = BlobLock::lockPath(m_snapshot->root, repo.folderName, incompleteEtag(blob.name));
     }

@@ -26,6 +26,7 @@ public:
     qsizetype size() const { return m_refs.size(); }
     WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }
     FileKey key(qsizetype i) const { return m_refs[i].key; }
+    const EntryStat &stat(qsizetype i) const;  // as scanned; no path is built
     WatchedFile file(qsizetype i) const;
 
     // The lock file of a local_dir download: download/<dir>/<shorthash>.<etag>.incomplete

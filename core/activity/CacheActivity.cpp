@@ -84,12 +84,15 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
         const FileKey key = targets.key(i);
         const auto records = locksByFile.equal_range(key);
         const auto uses = files.uses.constFind(key);
+        ++report.lockFileCount;
         const bool active = records.first != records.second || uses != files.uses.constEnd();
-        if (!active && options.activeLocksOnly)
+        const bool writable = AccessCheck::allows(me, targets.stat(i), AccessCheck::Read | AccessCheck::Write);
+        if (!active && (options.lockRows == Options::LockRows::Active
+                        || (options.lockRows == Options::LockRows::ActiveOrUnwritable && writable)))
             continue;
         LockFileState state;
         state.file = targets.file(i);
-        state.writable = AccessCheck::allows(me, state.file.stat, AccessCheck::Read | AccessCheck::Write);
+        state.writable = writable;
         for (auto it = records.first; it != records.second; ++it) {
             if (it->pid > 0)  // OFD locks belong to an open file, not a process
                 appendOnce(it->blocked ? state.waiters : state.holders, table.info(it->pid));

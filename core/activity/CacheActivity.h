@@ -17,8 +17,14 @@ public:
         // An earlier report of the same targets: download rates are computed against it.
         const ActivityReport *previous = nullptr;
         bool findUsers = true;  // scan /proc/*/fd and maps
-        // Only held lock files and those someone waits on (doctor); false: every lock file (locks).
-        bool activeLocksOnly = false;
+        // Which lock files get a LockFileState. A cache keeps one per blob ever downloaded, so
+        // views that only need the exceptions skip the ordinary ones.
+        enum class LockRows {
+            All,                 // `hfcache locks`
+            Active,              // held or waited on (doctor)
+            ActiveOrUnwritable,  // ... or the current user cannot open it read-write (the GUI pane)
+        };
+        LockRows lockRows = LockRows::All;
     };
 
     static ActivityReport inspect(const ActivityTargets &targets, const Options &options);

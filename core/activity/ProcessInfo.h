@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
@@ -19,6 +20,8 @@ struct ProcessInfo
 
     // "pid 1234 python3 (alice)"
     QString describe() const;
+    // "pid 1234 python3 (alice), pid 1240 ..."
+    static QString describeAll(const QList<ProcessInfo> &processes);
 };
 
 } // namespace hfcache

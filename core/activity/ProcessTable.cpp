@@ -18,6 +18,14 @@ QString ProcessInfo::describe() const
     return text;
 }
 
+QString ProcessInfo::describeAll(const QList<ProcessInfo> &processes)
+{
+    QStringList parts;
+    for (const ProcessInfo &process : processes)
+        parts << process.describe();
+    return parts.join(QStringLiteral(", "));
+}
+
 ProcessTable::ProcessTable(QByteArray procRoot) : m_procRoot(std::move(procRoot))
 {
     QByteArray stat;

@@ -304,7 +304,7 @@ int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) co
     }
     const AuditReport report = audit.finish(*snapshot, std::move(repos));
     CacheActivity::Options activityOptions;
-    activityOptions.activeLocksOnly = true;
+    activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
     const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
     Diagnosis diagnosis{report, permissionFindings(snapshot->findings) + report.findings, activity.findingsByRepo()};
     for (const CachedRepoPtr &repo : snapshot->repos) {

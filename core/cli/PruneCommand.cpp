@@ -4,6 +4,7 @@
 #include "DeleteFlow.h"
 #include "cache/CacheScan.h"
 #include "maintain/PrunePlanner.h"
+#include "util/DurationText.h"
 
 #include <QDateTime>
 
@@ -33,10 +34,10 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
     options.incomplete = parser.isSet(QStringLiteral("incomplete"));
     options.orphans = parser.isSet(QStringLiteral("orphans"));
     if (parser.isSet(QStringLiteral("older-than"))) {
-        QString error;
-        const auto seconds = PruneOptions::parseDuration(parser.value(QStringLiteral("older-than")), &error);
+        const QString text = parser.value(QStringLiteral("older-than"));
+        const auto seconds = DurationText::parseSeconds(text);
         if (!seconds) {
-            CliApplication::printError(context, error);
+            CliApplication::printError(context, QStringLiteral("--older-than: invalid duration '%1' (%2)").arg(text, DurationText::expected()));
             return ExitUsage;
         }
         options.olderThanSeconds = *seconds;

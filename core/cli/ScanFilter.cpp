@@ -1,5 +1,7 @@
 #include "ScanFilter.h"
 
+#include "util/DurationText.h"
+
 #include <QRegularExpression>
 
 namespace hfcache {
@@ -23,24 +25,6 @@ std::optional<qint64> parseSize(const QString &text)
             break;
     }
     return qint64(value);
-}
-
-std::optional<qint64> parseDuration(const QString &text)
-{
-    static const QRegularExpression pattern(QStringLiteral(R"(^(\d+(?:\.\d+)?)\s*(s|m|h|d|w|mo|y)$)"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    const auto match = pattern.match(text);
-    if (!match.hasMatch())
-        return std::nullopt;
-    const QString unit = match.captured(2).toLower();
-    const qint64 seconds = unit == QLatin1String("s") ? 1
-                         : unit == QLatin1String("m") ? 60
-                         : unit == QLatin1String("h") ? 3600
-                         : unit == QLatin1String("d") ? 86400
-                         : unit == QLatin1String("w") ? 7 * 86400
-                         : unit == QLatin1String("mo") ? 30 * 86400
-                                                       : 365 * 86400;
-    return qint64(match.captured(1).toDouble() * double(seconds));
 }
 
 } // namespace
@@ -74,7 +58,7 @@ std::optional<ScanFilter> ScanFilter::parse(const QString &expression, QString *
         number = parseSize(value);
     } else if (key == QLatin1String("accessed") || key == QLatin1String("modified")) {
         filter.m_key = key == QLatin1String("accessed") ? Key::Accessed : Key::Modified;
-        number = parseDuration(value);
+        number = DurationText::parseSeconds(value);
     } else {
         *error = QStringLiteral("filter '%1': unknown key '%2' (size, accessed, modified, type, refs)").arg(expression, key);
         return std::nullopt;
@@ -82,7 +66,7 @@ std::optional<ScanFilter> ScanFilter::parse(const QString &expression, QString *
     if (!number) {
         *error = QStringLiteral("filter '%1': cannot read '%2' as a %3").arg(
             expression, value, filter.m_key == Key::Size ? QStringLiteral("size (e.g. 500M, 1G)")
-                                                         : QStringLiteral("duration (e.g. 30d, 2w, 6mo)"));
+                                                         : QStringLiteral("duration (%1)").arg(DurationText::expected()));
         return std::nullopt;
     }
     filter.m_number = *number;

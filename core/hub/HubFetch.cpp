@@ -121,20 +121,27 @@ QString HubFetch::describe(const HubClient::Response &response, const QString &w
     return QStringLiteral("cannot %1 of %2: %3").arg(what, repo, response.error);
 }
 
-void HubFetch::resolveRevision()
+void HubFetch::sendApiRequest(HubClient::Request request, const QString &what, HubClient::Callback onSuccess)
 {
-    Q_EMIT stageChanged(QStringLiteral("resolving %1").arg(m_revision));
-    HubClient::Request request;
-    request.url = m_client->apiUrl(m_type, m_repoId, "/revision/" + HubClient::quote(m_revision.toUtf8()));
     QPointer<HubFetch> self(this);
-    m_request = m_client->send(std::move(request), [self](const HubClient::Response &response) {
+    m_request = m_client->send(std::move(request), [self, what, onSuccess = std::move(onSuccess)](const HubClient::Response &response) {
         if (!self)
             return;
         self->m_request = 0;
         if (*self->m_cancel)
             return self->fail(QStringLiteral("cancelled"));
         if (!response.ok())
-            return self->fail(self->describe(response, QStringLiteral("resolve '%1'").arg(self->m_revision)));
+            return self->fail(self->describe(response, what));
+        onSuccess(response);
+    });
+}
+
+void HubFetch::resolveRevision()
+{
+    Q_EMIT stageChanged(QStringLiteral("resolving %1").arg(m_revision));
+    HubClient::Request request;
+    request.url = m_client->apiUrl(m_type, m_repoId, "/revision/" + HubClient::quote(m_revision.toUtf8()));
+    sendApiRequest(std::move(request), QStringLiteral("resolve '%1'").arg(m_revision), [self = QPointer<HubFetch>(this)](const HubClient::Response &response) {
         if (!response.redirects.isEmpty())
             self->m_renamedTo = repoIdFromApiUrl(response.url, self->m_type);
         const QString sha = QJsonDocument::fromJson(response.body).object().value(QLatin1String("sha")).toString();
@@ -166,15 +173,7 @@ void HubFetch::listTree(const QUrl &pageUrl)
     request.url = pageUrl.isEmpty()
         ? m_client->apiUrl(m_type, m_repoId, "/tree/" + m_commit + "?recursive=true&expand=false")
         : pageUrl;
-    QPointer<HubFetch> self(this);
-    m_request = m_client->send(std::move(request), [self](const HubClient::Response &response) {
-        if (!self)
-            return;
-        self->m_request = 0;
-        if (*self->m_cancel)
-            return self->fail(QStringLiteral("cancelled"));
-        if (!response.ok())
-            return self->fail(self->describe(response, QStringLiteral("list the files")));
+    sendApiRequest(std::move(request), QStringLiteral("list the files"), [self = QPointer<HubFetch>(this)](const HubClient::Response &response) {
         QString error;
         if (!self->m_tree.addApiPage(response.body, &error))
             return self->fail(error);

@@ -62,6 +62,9 @@ Q_SIGNALS:
     void finished();
 
 private:
+    // Sends a metadata request; `onSuccess` runs only while this fetch lives, is not cancelled
+    // and the Hub answered 2xx (else the fetch fails with `what` in the message).
+    void sendApiRequest(HubClient::Request request, const QString &what, HubClient::Callback onSuccess);
     void resolveRevision();
     void listTree(const QUrl &pageUrl);
     void checkLocal();

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <QString>
-
-#include <optional>
+#include <QtGlobal>
 
 namespace hfcache {
 
@@ -20,9 +18,6 @@ struct PruneOptions
 
     bool selectsRevisions() const { return detached || olderThanSeconds >= 0 || keepLatest >= 0; }
     bool isEmpty() const { return !selectsRevisions() && !incomplete && !orphans; }
-
-    // "30d", "12h", "2w", "6mo", "1y", "90m", "45s" (the units of `hf cache ls --filter`).
-    static std::optional<qint64> parseDuration(const QString &text, QString *error);
 };
 
 } // namespace hfcache

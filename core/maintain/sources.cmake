@@ -8,7 +8,7 @@ target_sources(hfcache_core PRIVATE
     maintain/InUseChecker.h
     maintain/LockProbe.cpp maintain/LockProbe.h
     maintain/ProcInUseChecker.cpp maintain/ProcInUseChecker.h
-    maintain/PruneOptions.cpp maintain/PruneOptions.h
+    maintain/PruneOptions.h
     maintain/PrunePlanner.cpp maintain/PrunePlanner.h
     maintain/VerifyReport.cpp maintain/VerifyReport.h
 )

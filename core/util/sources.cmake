@@ -2,6 +2,7 @@ target_sources(hfcache_core PRIVATE
     util/BlobHasher.cpp util/BlobHasher.h
     util/BlobLock.cpp util/BlobLock.h
     util/DirectoryReader.cpp util/DirectoryReader.h
+    util/DurationText.cpp util/DurationText.h
     util/FdWalk.cpp util/FdWalk.h
     util/HumanFormat.cpp util/HumanFormat.h
     util/JsonWriter.cpp util/JsonWriter.h

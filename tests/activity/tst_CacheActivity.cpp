@@ -171,6 +171,27 @@ private Q_SLOTS:
         QCOMPARE(stale.fix.path, m_incomplete);
     }
 
+    // A cache keeps a lock file per blob: views that need the exceptions skip the free ones
+    // but still count them.
+    void lockRowsSkipFreeLocksButCountThem()
+    {
+        const QByteArray other = m_root + "/.locks/models--org--name/" + QByteArray(64, 'c') + ".lock";
+        touch(other);
+        auto holder = std::make_unique<Peer>(kFileLockHolder, m_lock);
+        QVERIFY(holder->waitFor("locked"));
+        using LockRows = CacheActivity::Options::LockRows;
+        ActivityTargets withFreeLock = targets();
+        withFreeLock.add(watched(WatchedFile::Kind::LockFile, other));
+        for (const LockRows rows : {LockRows::All, LockRows::Active, LockRows::ActiveOrUnwritable}) {
+            CacheActivity::Options options;
+            options.lockRows = rows;
+            const ActivityReport report = CacheActivity::inspect(withFreeLock, options);
+            QCOMPARE(report.lockFileCount, 2);
+            QCOMPARE(report.locks.size(), rows == LockRows::All ? 2 : 1);
+            QVERIFY(report.isLockHeld(m_lock));
+        }
+    }
+
     // The gunicorn case: one process holds the blob lock, several wait on it.
     void oneHolderSeveralWaiters()
     {

@@ -258,18 +258,6 @@ private Q_SLOTS:
         }
     }
 
-    void durations()
-    {
-        QString error;
-        QCOMPARE(PruneOptions::parseDuration(QStringLiteral("30d"), &error), std::optional<qint64>(30 * 86400));
-        QCOMPARE(PruneOptions::parseDuration(QStringLiteral("12h"), &error), std::optional<qint64>(12 * 3600));
-        QCOMPARE(PruneOptions::parseDuration(QStringLiteral("2w"), &error), std::optional<qint64>(14 * 86400));
-        QCOMPARE(PruneOptions::parseDuration(QStringLiteral("6mo"), &error), std::optional<qint64>(180 * 86400));
-        QCOMPARE(PruneOptions::parseDuration(QStringLiteral("90m"), &error), std::optional<qint64>(5400));
-        QVERIFY(!PruneOptions::parseDuration(QStringLiteral("d"), &error));
-        QVERIFY(!PruneOptions::parseDuration(QStringLiteral("-3d"), &error));
-    }
-
     // Default prune = hf cache prune: detached revisions and interrupted downloads (+ their locks).
     void pruneDefault()
     {

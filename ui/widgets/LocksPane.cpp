@@ -18,18 +18,6 @@
 
 namespace hfcache {
 
-namespace {
-
-QString describeAll(const QList<ProcessInfo> &processes)
-{
-    QStringList text;
-    for (const ProcessInfo &process : processes)
-        text << process.describe();
-    return text.join(QStringLiteral(", "));
-}
-
-} // namespace
-
 LocksPane::LocksPane(MainWindow &window, QWidget *parent)
     : QWidget(parent)
     , m_window(window)
@@ -94,6 +82,7 @@ void LocksPane::inspect()
     runInBackground(this, [snapshot, previous] {
         CacheActivity::Options options;
         options.previous = previous.get();
+        options.lockRows = CacheActivity::Options::LockRows::ActiveOrUnwritable;
         return std::make_shared<const ActivityReport>(CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options));
     }, [this](const std::shared_ptr<const ActivityReport> &report) {
         m_running = false;
@@ -107,7 +96,9 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     qDeleteAll(m_locks->takeChildren());
     qDeleteAll(m_downloads->takeChildren());
     const QColor busy(0x1c, 0x5f, 0xb0);
+    const QColor denied(0xb0, 0x1c, 0x1c);
     int held = 0;
+    int unwritable = 0;
     for (const LockFileState &lock : report->locks) {
         auto *item = new QTreeWidgetItem(m_locks);
         item->setText(ItemColumn, shownPath(lock.file.path));
@@ -115,15 +106,19 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         QString state = lock.held ? tr("held") : tr("free");
         if (!lock.waiters.isEmpty())
             state += tr(", %n waiting", nullptr, int(lock.waiters.size()));
-        item->setText(StateColumn, state);
-        QString who = describeAll(lock.holders);
+        QString who = ProcessInfo::describeAll(lock.holders);
         if (!lock.waiters.isEmpty())
-            who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(describeAll(lock.waiters));
-        item->setText(DetailColumn, who);
-        if (lock.held) {
-            ++held;
+            who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
+        if (!lock.writable) {
+            ++unwritable;
+            state += tr(", not writable by you");
+            item->setForeground(StateColumn, denied);
+        } else if (lock.held) {
             item->setForeground(StateColumn, busy);
         }
+        item->setText(StateColumn, state);
+        item->setText(DetailColumn, who);
+        held += lock.held ? 1 : 0;
     }
     for (const DownloadState &download : report->downloads) {
         auto *item = new QTreeWidgetItem(m_downloads);
@@ -134,12 +129,18 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         if (download.rate >= 0)
             detail += tr(" at %1/s").arg(HumanFormat::size(quint64(download.rate)));
         if (!download.writers.isEmpty())
-            detail += QStringLiteral(" -- ") + describeAll(download.writers);
+            detail += QStringLiteral(" -- ") + ProcessInfo::describeAll(download.writers);
         item->setText(DetailColumn, detail);
         if (download.active())
             item->setForeground(StateColumn, busy);
     }
-    m_locks->setText(ItemColumn, tr("Lock files: %1 of %2 held").arg(held).arg(report->locks.size()));
+    // A cache keeps a lock file per blob ever downloaded: only the ones that matter get a row.
+    QString locksTitle = tr("Lock files: %1 of %2 held").arg(held).arg(report->lockFileCount);
+    if (unwritable > 0)
+        locksTitle += tr(", %n not writable by you", nullptr, unwritable);
+    if (report->locks.size() < report->lockFileCount)
+        locksTitle += tr(" (free ones you can use are not listed)");
+    m_locks->setText(ItemColumn, locksTitle);
     m_downloads->setText(ItemColumn, tr("Downloads: %1").arg(report->downloads.size()));
     QString summary = tr("Updated %1; %n process(es) inspected", nullptr, report->inspectedProcesses)
                           .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));

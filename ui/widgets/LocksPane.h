@@ -16,7 +16,8 @@ namespace hfcache {
 
 class MainWindow;
 
-// Locks & activity, live while visible: every lock file with its state and holders, downloads
+// Locks & activity, live while visible: the lock files that are held, waited on or not
+// writable by the user (with their holders), downloads
 // with their size and rate, and the processes that have the selected repo's files open or
 // mapped. CacheActivity reads /proc on the thread pool every refresh interval; one inspection
 // at a time, each against the previous one for the download rates.

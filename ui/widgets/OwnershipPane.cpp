@@ -17,7 +17,6 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTreeWidget>
-#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -53,23 +52,17 @@ WhyPath judgeChain(const QList<PathComponent> &chain, const UserIdentity &user, 
 
 } // namespace
 
-struct OwnershipPane::Row
-{
-    int depth = 0;  // 0 the root, 1 a repo, 2 an entry of a repo
-    QByteArray path;
-    QString label;
-    EntryStat stat;
-    QString owner;
-    QString group;
-    QString status;
-    bool bad = false;
-};
-
+// Everything the GUI thread needs to build rows without touching the file system; entry rows
+// of a repo are made from the snapshot only when the repo is expanded, so a cache of 300,000
+// entries costs 2,000 rows, not 300,000.
 struct OwnershipPane::Result
 {
     AuditReport report;
     QString error;
-    QList<Row> rows;
+    CacheSnapshotPtr snapshot;
+    QHash<QByteArray, EntryStatus> statusOfPath;
+    QHash<quint32, QString> users;
+    QHash<quint32, QString> groups;
 };
 
 OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
@@ -108,6 +101,7 @@ OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
 
     connect(&window, &MainWindow::scanFinished, this, &OwnershipPane::refresh);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &OwnershipPane::showWhyPath);
+    connect(m_tree, &QTreeWidget::itemExpanded, this, &OwnershipPane::populateRepo);
     connect(m_repair, &QPushButton::clicked, this, &OwnershipPane::requestRepair);
     refresh();
 }
@@ -120,89 +114,101 @@ void OwnershipPane::install(MainWindow &window)
 OwnershipPane::Result OwnershipPane::audit(const CacheSnapshotPtr &snapshot)
 {
     Result result;
+    result.snapshot = snapshot;
     result.report = CacheAudit::run(*snapshot, CacheAudit::Options{}, &result.error);
     if (!result.error.isEmpty())
         return result;
     const AuditReport &report = result.report;
-    QHash<QByteArray, const Finding *> worst;
-    auto note = [&worst](const Findings &findings) {
+    QHash<QByteArray, Severity> worst;
+    auto note = [&](const Findings &findings) {
         for (const Finding &finding : findings) {
-            const Finding *&slot = worst[finding.path];
-            if (!slot || slot->severity < finding.severity)
-                slot = &finding;
+            auto slot = worst.find(finding.path);
+            if (slot != worst.end() && *slot >= finding.severity)
+                continue;
+            worst.insert(finding.path, finding.severity);
+            result.statusOfPath.insert(finding.path, {finding.message, finding.severity != Severity::Info});
         }
     };
     note(report.findings);
     for (const RepoAccess &access : report.repos)
         note(access.findings);
 
-    QHash<quint32, QString> users;
-    QHash<quint32, QString> groups;
-    auto add = [&](int depth, const QByteArray &path, const QString &label, const EntryStat &stat) {
-        Row row;
-        row.depth = depth;
-        row.path = path;
-        row.label = label;
-        row.stat = stat;
-        if (!users.contains(stat.uid))
-            users.insert(stat.uid, UserIdentity::userName(stat.uid));
-        if (!groups.contains(stat.gid))
-            groups.insert(stat.gid, UserIdentity::groupName(stat.gid));
-        row.owner = users.value(stat.uid);
-        row.group = groups.value(stat.gid);
-        if (const Finding *finding = worst.value(path)) {
-            row.status = finding->message;
-            row.bad = finding->severity != Severity::Info;
-        }
-        result.rows.append(row);
-        return &result.rows.last();
+    // Names are looked up here because NSS may read files or ask a directory server.
+    auto name = [&result](const EntryStat &stat) {
+        if (!result.users.contains(stat.uid))
+            result.users.insert(stat.uid, UserIdentity::userName(stat.uid));
+        if (!result.groups.contains(stat.gid))
+            result.groups.insert(stat.gid, UserIdentity::groupName(stat.gid));
     };
-
-    add(0, report.root, PathText::display(report.root),
-        report.rootChain.isEmpty() ? EntryStat{} : report.rootChain.last().stat);
-    if (report.rootReadDenial.isDenied() || report.rootWriteDenial.isDenied()) {
-        Row &root = result.rows.last();
-        root.bad = true;
-        root.status = report.rootReadDenial.isDenied() ? report.rootReadDenial.reason : report.rootWriteDenial.reason;
-    }
-    QHash<QByteArray, const RepoAccess *> accessByPath;
-    for (const RepoAccess &access : report.repos)
-        accessByPath.insert(access.path, &access);
+    if (!report.rootChain.isEmpty())
+        name(report.rootChain.last().stat);
     for (const CachedRepoPtr &repo : snapshot->repos) {
-        Row *repoRow = add(1, repo->path, repo->cacheId(), repo->stat);
-        if (const RepoAccess *access = accessByPath.value(repo->path)) {
-            if (!access->canRead || !access->canWrite) {
-                repoRow->bad = true;
-                repoRow->status = !access->canRead ? tr("cannot read: %1").arg(access->readDenial.reason)
-                                                   : tr("cannot write: %1").arg(access->writeDenial.reason);
-            }
+        name(repo->stat);
+        for (const QList<RepoEntry> *entries : {&repo->otherEntries, &repo->locks}) {
+            for (const RepoEntry &entry : *entries)
+                name(entry.stat);
         }
-        QList<std::pair<QByteArray, EntryStat>> entries;
-        for (const RepoEntry &entry : repo->otherEntries)
-            entries.append({repo->path + '/' + entry.path, entry.stat});
         for (const CachedBlob &blob : repo->blobs)
-            entries.append({repo->blobPath(blob), blob.stat});
-        for (const RepoEntry &lock : repo->locks) {
-            const QByteArray lockDir = snapshot->root + "/.locks/" + repo->folderName;
-            entries.append({lock.path.isEmpty() ? lockDir : lockDir + '/' + lock.path, lock.stat});
-        }
-        // A huge repo would make a tree nobody reads: keep its folders and what is wrong.
-        if (entries.size() > kMaxEntriesPerRepo) {
-            const qsizetype before = entries.size();
-            entries.removeIf([&worst](const auto &entry) {
-                return !entry.second.isDirectory() && !worst.contains(entry.first);
-            });
-            if (repoRow->status.isEmpty())
-                repoRow->status = tr("%n entries without findings not listed", nullptr, int(before - entries.size()));
-        }
-        std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-        for (const auto &[path, stat] : entries) {
-            const QByteArray shown = path.startsWith(repo->path + '/') ? path.mid(repo->path.size() + 1)
-                                                                        : path.mid(snapshot->root.size() + 1);
-            add(2, path, PathText::display(shown), stat);
-        }
+            name(blob.stat);
     }
     return result;
+}
+
+QTreeWidgetItem *OwnershipPane::addRow(QTreeWidgetItem *parent, const QByteArray &path, const QString &label, const EntryStat &stat)
+{
+    auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
+    const EntryStatus status = m_statusOfPath.value(path);
+    item->setText(PathColumn, label);
+    item->setText(OwnerColumn, m_users.value(stat.uid, QString::number(stat.uid)));
+    item->setText(GroupColumn, m_groups.value(stat.gid, QString::number(stat.gid)));
+    item->setText(ModeColumn, AccessCheck::modeString(stat.mode));
+    item->setText(OctalColumn, AccessCheck::octal(stat.permissions()));
+    setStatus(item, status.text, status.bad);
+    item->setToolTip(PathColumn, PathText::display(path));
+    item->setData(PathColumn, Qt::UserRole, path);
+    return item;
+}
+
+void OwnershipPane::setStatus(QTreeWidgetItem *item, const QString &text, bool bad)
+{
+    item->setText(StatusColumn, text.isEmpty() ? tr("ok") : text);
+    item->setToolTip(StatusColumn, text);
+    for (int column = 0; column <= StatusColumn; ++column)
+        item->setForeground(column, bad ? QBrush(kDeniedColor) : QBrush());
+}
+
+void OwnershipPane::populateRepo(QTreeWidgetItem *repoItem)
+{
+    const QVariant index = repoItem->data(PathColumn, RepoIndexRole);
+    if (!m_snapshot || !index.isValid() || repoItem->data(PathColumn, PopulatedRole).toBool())
+        return;
+    repoItem->setData(PathColumn, PopulatedRole, true);
+    const CachedRepo &repo = *m_snapshot->repos.at(index.toInt());
+    QList<std::pair<QByteArray, EntryStat>> entries;
+    for (const RepoEntry &entry : repo.otherEntries)
+        entries.append({repo.path + '/' + entry.path, entry.stat});
+    for (const CachedBlob &blob : repo.blobs)
+        entries.append({repo.blobPath(blob), blob.stat});
+    const QByteArray lockDir = m_snapshot->root + "/.locks/" + repo.folderName;
+    for (const RepoEntry &lock : repo.locks)
+        entries.append({lock.path.isEmpty() ? lockDir : lockDir + '/' + lock.path, lock.stat});
+    // A huge repo would make a list nobody reads: keep its folders and what is wrong.
+    if (entries.size() > kMaxEntriesPerRepo) {
+        const qsizetype before = entries.size();
+        entries.removeIf([this](const auto &entry) {
+            return !entry.second.isDirectory() && !m_statusOfPath.contains(entry.first);
+        });
+        const QString notListed = tr("%n entries without findings not listed", nullptr, int(before - entries.size()));
+        const QString status = repoItem->toolTip(StatusColumn);  // the raw text: empty when ok
+        setStatus(repoItem, status.isEmpty() ? notListed : status + QStringLiteral("; ") + notListed,
+                  repoItem->data(PathColumn, BadRole).toBool());
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const QByteArray repoPrefix = repo.path + '/';
+    for (const auto &[path, stat] : entries) {
+        const QByteArray shown = path.startsWith(repoPrefix) ? path.mid(repoPrefix.size()) : path.mid(m_snapshot->root.size() + 1);
+        addRow(repoItem, path, PathText::display(shown), stat);
+    }
 }
 
 void OwnershipPane::refresh()
@@ -224,6 +230,10 @@ void OwnershipPane::refresh()
 void OwnershipPane::showResult(const Result &result)
 {
     m_report = result.report;
+    m_snapshot = result.snapshot;
+    m_statusOfPath = result.statusOfPath;
+    m_users = result.users;
+    m_groups = result.groups;
     m_tree->clear();
     m_why->clear();
     if (!result.error.isEmpty()) {
@@ -239,31 +249,34 @@ void OwnershipPane::showResult(const Result &result)
     summary += problems ? tr("; %n problem(s) in red", nullptr, problems) : tr("; no problems");
     m_summary->setText(summary);
 
-    QTreeWidgetItem *root = nullptr;
-    QTreeWidgetItem *repo = nullptr;
-    for (const Row &row : result.rows) {
-        QTreeWidgetItem *parent = row.depth == 0 ? nullptr : row.depth == 1 ? root : repo;
-        auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
-        item->setText(PathColumn, row.label);
-        item->setText(OwnerColumn, row.owner);
-        item->setText(GroupColumn, row.group);
-        item->setText(ModeColumn, AccessCheck::modeString(row.stat.mode));
-        item->setText(OctalColumn, AccessCheck::octal(row.stat.permissions()));
-        item->setText(StatusColumn, row.status.isEmpty() ? tr("ok") : row.status);
-        item->setToolTip(StatusColumn, row.status);
-        item->setToolTip(PathColumn, PathText::display(row.path));
-        item->setData(PathColumn, Qt::UserRole, row.path);
-        if (row.bad) {
-            for (int column = 0; column <= StatusColumn; ++column)
-                item->setForeground(column, kDeniedColor);
+    QTreeWidgetItem *root = addRow(nullptr, m_report.root, PathText::display(m_report.root),
+                                   m_report.rootChain.isEmpty() ? EntryStat{} : m_report.rootChain.last().stat);
+    if (m_report.rootReadDenial.isDenied() || m_report.rootWriteDenial.isDenied())
+        setStatus(root, m_report.rootReadDenial.isDenied() ? m_report.rootReadDenial.reason : m_report.rootWriteDenial.reason, true);
+    QHash<QByteArray, const RepoAccess *> accessByPath;
+    for (const RepoAccess &access : m_report.repos)
+        accessByPath.insert(access.path, &access);
+    for (int index = 0; index < m_snapshot->repos.size(); ++index) {
+        const CachedRepo &repo = *m_snapshot->repos.at(index);
+        QTreeWidgetItem *item = addRow(root, repo.path, repo.cacheId(), repo.stat);
+        item->setData(PathColumn, RepoIndexRole, index);
+        item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
+        bool bad = m_statusOfPath.value(repo.path).bad;
+        if (const RepoAccess *access = accessByPath.value(repo.path)) {
+            const auto problems = std::count_if(access->findings.cbegin(), access->findings.cend(),
+                                                [](const Finding &finding) { return finding.severity != Severity::Info; });
+            if (!access->canRead || !access->canWrite) {
+                setStatus(item, !access->canRead ? tr("cannot read: %1").arg(access->readDenial.reason)
+                                                  : tr("cannot write: %1").arg(access->writeDenial.reason), true);
+                bad = true;
+            } else if (problems > 0 && !bad) {
+                setStatus(item, tr("%n entry(s) with problems inside", nullptr, int(problems)), true);
+                bad = true;
+            }
         }
-        if (row.depth == 0)
-            root = item;
-        else if (row.depth == 1)
-            repo = item;
+        item->setData(PathColumn, BadRole, bad);
     }
-    if (root)
-        root->setExpanded(true);
+    root->setExpanded(true);
     // Sized on the visible rows (cheap), but never narrower than a typical user name, and the
     // path never takes more than half the width.
     for (int column = PathColumn; column < StatusColumn; ++column)
@@ -276,11 +289,28 @@ void OwnershipPane::showResult(const Result &result)
     Q_EMIT updated();
 }
 
-QTreeWidgetItem *OwnershipPane::itemForPath(const QByteArray &path) const
+QTreeWidgetItem *OwnershipPane::itemForPath(const QByteArray &path)
 {
-    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
-        if ((*it)->data(PathColumn, Qt::UserRole).toByteArray() == path)
-            return *it;
+    QTreeWidgetItem *root = m_tree->topLevelItem(0);
+    if (!root || !m_snapshot)
+        return nullptr;
+    if (root->data(PathColumn, Qt::UserRole).toByteArray() == path)
+        return root;
+    const QByteArray lockPrefix = m_snapshot->root + "/.locks/";
+    for (int i = 0; i < root->childCount(); ++i) {
+        QTreeWidgetItem *repoItem = root->child(i);
+        const CachedRepo &repo = *m_snapshot->repos.at(repoItem->data(PathColumn, RepoIndexRole).toInt());
+        if (repo.path == path)
+            return repoItem;
+        const QByteArray lockDir = lockPrefix + repo.folderName;
+        if (!path.startsWith(repo.path + '/') && path != lockDir && !path.startsWith(lockDir + '/'))
+            continue;
+        populateRepo(repoItem);
+        for (int j = 0; j < repoItem->childCount(); ++j) {
+            if (repoItem->child(j)->data(PathColumn, Qt::UserRole).toByteArray() == path)
+                return repoItem->child(j);
+        }
+        return nullptr;
     }
     return nullptr;
 }

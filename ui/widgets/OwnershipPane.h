@@ -3,6 +3,7 @@
 #include "audit/AuditReport.h"
 #include "cache/CacheSnapshot.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -33,7 +34,8 @@ public:
     const AuditReport &report() const { return m_report; }
     // Rows for the last snapshot are shown (and no audit is running).
     bool isUpToDate() const { return m_upToDate; }
-    QTreeWidgetItem *itemForPath(const QByteArray &path) const;
+    // The row of `path`; fills in the rows of the repo it is in when they were not made yet.
+    QTreeWidgetItem *itemForPath(const QByteArray &path);
 
     // The read and write chains of `path` for `user`, stat'ed now (blocking: call off the GUI thread).
     static QString whyPathText(const QByteArray &path, const UserIdentity &user);
@@ -43,11 +45,20 @@ Q_SIGNALS:
     void whyPathShown();
 
 private:
-    struct Row;
+    enum Role { RepoIndexRole = Qt::UserRole + 1, PopulatedRole, BadRole };
+    // What the audit says of one path: its worst finding.
+    struct EntryStatus
+    {
+        QString text;
+        bool bad = false;
+    };
     struct Result;
     static Result audit(const CacheSnapshotPtr &snapshot);
     void refresh();
     void showResult(const Result &result);
+    QTreeWidgetItem *addRow(QTreeWidgetItem *parent, const QByteArray &path, const QString &label, const EntryStat &stat);
+    void setStatus(QTreeWidgetItem *item, const QString &text, bool bad);
+    void populateRepo(QTreeWidgetItem *repoItem);
     void showWhyPath();
     void requestRepair();
 
@@ -57,6 +68,10 @@ private:
     QPlainTextEdit *m_why;
     QPushButton *m_repair;
     AuditReport m_report;
+    CacheSnapshotPtr m_snapshot;  // the audited one: rows of a repo are made from it on expansion
+    QHash<QByteArray, EntryStatus> m_statusOfPath;
+    QHash<quint32, QString> m_users;
+    QHash<quint32, QString> m_groups;
     quint64 m_generation = 0;  // drops results of audits and why-paths that were overtaken
     bool m_upToDate = false;
 };
