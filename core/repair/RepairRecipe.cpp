@@ -189,7 +189,7 @@ bool RepairRecipe::diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoke
         *findings += repo.findings;
     if (kind != Kind::LocksOnly) {
         CacheActivity::Options options;
-        options.activeLocksOnly = true;  // what doctor asks: held locks, and every download
+        options.lockRows = CacheActivity::Options::LockRows::Active;  // what doctor asks: held locks, and every download
         const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options);
         for (const Findings &list : activity.findingsByRepo())
             *findings += list;
