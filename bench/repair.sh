@@ -22,6 +22,9 @@ if [ ! -f "$hub/.complete" ]; then
         --sizes tiny:1:1-64 --shared 0 --locks all --seed 7 >/dev/null
     touch "$hub/.complete"
 fi
+# Ownership and modes only: `repair --mine` would also remove the generator's interrupted
+# downloads (.incomplete), and the next round's plan would then name missing entries.
+find "$hub" -name '*.incomplete' -delete
 chmod 755 "$bench_dir"
 uid_a=$(id -u hfct-rep-a)
 
