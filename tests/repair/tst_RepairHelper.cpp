@@ -2,6 +2,7 @@
 // and every attack from issue 6 refused with nothing changed outside the cache root.
 #include "RepairTestCache.h"
 
+#include "repair/RepairExecutor.h"
 #include "repair/RepairPlan.h"
 #include "util/PathText.h"
 
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void refusesAnotherMount();
     void refusesOversizedPlan();
     void survivesASymlinkFlippedInDuringTheRun();
+    void entryReplacedAfterTheCheckIsLeftAlone();
     void exitCodes();
 
 private:
@@ -524,6 +526,36 @@ void TestRepairHelper::survivesASymlinkFlippedInDuringTheRun()
     QVERIFY(flips.load() > 100);
     QVERIFY(refusedRuns + failedOps > 0);
     QVERIFY(treeState(base + "/outside") == outsideBefore);
+}
+
+// Between the check of the whole plan and the change, another file is renamed over the one that
+// was checked (one link, same name): applying refuses it by its inode, and changes nothing of it.
+void TestRepairHelper::entryReplacedAfterTheCheckIsLeftAlone()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = freshCache(dir);
+    const QByteArray b0 = hub + "/models--t--repo/blobs/b0";
+    hfcache::RepairPlan plan;
+    QString error;
+    QVERIFY(hfcache::RepairPlan::fromJson(RepairTestCache::plan(hub, {op("chmod", "models--t--repo/blobs/b0", "\"mode\":\"0666\""),
+                                                                     op("chmod", "models--t--repo/blobs/b1", "\"mode\":\"0666\"")}),
+                                          &plan, &error));
+    hfcache::RepairInvoker invoker;
+    QVERIFY(hfcache::RepairInvoker::forUid(m_a->uid, &invoker));
+    hfcache::RepairExecutor executor(plan, invoker);
+    QVERIFY2(executor.preflight(&error), qPrintable(error));
+    QFile other(QFile::decodeName(hub + "/models--t--repo/blobs/other"));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.close();
+    ::chmod(QFile::encodeName(other.fileName()).constData(), 0600);
+    QCOMPARE(::rename(QFile::encodeName(other.fileName()).constData(), b0.constData()), 0);
+    QList<hfcache::RepairExecutor::Result> results;
+    const auto summary = executor.apply([&](const hfcache::RepairExecutor::Result &result) { results << result; });
+    QCOMPARE(summary.failed, 1);
+    QCOMPARE(summary.changed, 1);  // b1
+    QVERIFY2(results[0].error.contains(QLatin1String("replaced")), qPrintable(results[0].error));
+    QCOMPARE(lstatOf(b0).st_mode & 07777, 0600u);
+    QCOMPARE(lstatOf(hub + "/models--t--repo/blobs/b1").st_mode & 07777, 0666u);
 }
 
 void TestRepairHelper::exitCodes()
