@@ -17,7 +17,7 @@
 #include "util/PathText.h"
 
 #include <QByteArray>
-#include <QHash>
+#include <QList>
 
 #include <algorithm>
 #include <csignal>
@@ -65,6 +65,7 @@ public:
     {
         m_line += "}\n";
         std::fwrite(m_line.constData(), 1, size_t(m_line.size()), stdout);
+        std::fflush(stdout);  // a pipe is block-buffered: the client would see progress in bursts
     }
 
 private:
@@ -99,17 +100,20 @@ public:
     {
         if (!m_pending.isEmpty())
             note(m_pending);
-        m_pending.clear();
+        m_pending.resize(0);  // keeps the buffer
     }
 
 private:
     static const QByteArray &kindName(RepairOperation::Kind kind)
     {
-        static QHash<int, QByteArray> names;
-        auto it = names.constFind(int(kind));
-        if (it == names.cend())
-            it = names.insert(int(kind), RepairOperation::kindName(kind).toLatin1());
-        return *it;
+        using Kind = RepairOperation::Kind;
+        static const QList<QByteArray> names = [] {
+            QList<QByteArray> list;
+            for (int k = 0; k <= int(Kind::RemoveIncomplete); ++k)
+                list << RepairOperation::kindName(Kind(k)).toLatin1();
+            return list;
+        }();
+        return names[int(kind)];
     }
 
     QByteArray m_prefix;
