@@ -4,8 +4,8 @@
 # user, files 0444), made untimed before each timed run; warm page cache; median of $runs.
 #   helper  hfcache-helper applying a "make it mine" plan for user A (a chown per entry, a chmod
 #           per file and folder): parse, check every path, apply, progress lines and syslog
-#   cli     `hfcache repair --mine --yes` as root, end to end: scan, plan, apply in-process,
-#           re-scan (its 100k-row tables go to /dev/null)
+#   cli     `hfcache repair --mine --yes` as root, end to end: scan, diagnose, plan, apply in-process,
+#           re-scan and re-diagnose (its 100k-row tables go to /dev/null)
 #   peer    chown -hR A:A + chmod -R u+rwX
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -87,5 +87,5 @@ printf '| command | wall | ratio | cpu (user+sys) | ratio |\n|---|---|---|---|--
 printf '| chown -hR + chmod -R (peer) | %ss | 1.00x | %ss | 1.00x |\n' "$peer" "$peer_cpu"
 printf '| hfcache-helper, make-it-mine plan | %ss | %sx | %ss | %sx |\n' "$helper_s" "$(ratio "$helper_s" "$peer")" \
     "$helper_cpu" "$(ratio "$helper_cpu" "$peer_cpu")"
-printf '| hfcache repair --mine --yes (scan + plan + apply + re-scan) | %ss | %sx | %ss | %sx |\n' "$cli_s" \
+printf '| hfcache repair --mine --yes (scan + diagnose + plan + apply + re-scan + re-diagnose) | %ss | %sx | %ss | %sx |\n' "$cli_s" \
     "$(ratio "$cli_s" "$peer")" "$cli_cpu" "$(ratio "$cli_cpu" "$peer_cpu")"
