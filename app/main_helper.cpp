@@ -2,8 +2,13 @@
 // action io.github.hfcache.repair), `sudo -n`, or directly by root; never installed setuid.
 //
 //   stdin   one JSON plan (RepairPlan), at most 64 MiB
-//   stdout  JSON lines: {"event":"validated",...}, {"event":"result",...} per operation,
-//           {"event":"progress",...} every 1000 operations, {"event":"done",...} or {"event":"refused",...}
+//   stdout  JSON lines (one JSON object each):
+//             {"event":"validated","root":R,"operations":N,"uid":U}  the whole plan passed its checks
+//             {"event":"result","index":I,"op":K,"path":P,"status":"failed","error":E}  per failure only
+//             {"event":"progress","done":D,"total":N,"statuses":"c998u1f1"}  every 1000 operations and
+//                 at the end: the statuses of operations [previous done, D) in order, run-length
+//                 encoded (c changed, u unchanged, f failed, each followed by its count)
+//             {"event":"done","changed":C,"unchanged":U,"failed":F}, or {"event":"refused","error":E}
 //   exit    0 everything applied; 1 applied, but some operations failed (see their results);
 //           2 usage; 3 plan refused, nothing changed; 4 not root, or the invoking user is unknown
 #include "repair/RepairExecutor.h"
@@ -12,8 +17,11 @@
 #include "util/PathText.h"
 
 #include <QByteArray>
+#include <QList>
 
+#include <algorithm>
 #include <csignal>
+#include <utility>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -57,6 +65,7 @@ public:
     {
         m_line += "}\n";
         std::fwrite(m_line.constData(), 1, size_t(m_line.size()), stdout);
+        std::fflush(stdout);  // a pipe is block-buffered: the client would see progress in bursts
     }
 
 private:
@@ -71,25 +80,77 @@ public:
     ChangeLog(quint32 uid, const QByteArray &root) : m_prefix("for uid " + QByteArray::number(uid) + " in " + root + ": ")
     {
         ::openlog("hfcache-helper", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+        m_pending.reserve(8192);
     }
     ~ChangeLog() { flush(); }
-    void add(const QByteArray &change)
+    // "<kind> <target> <path as JSON>", appended in place (no allocation per change).
+    void add(const RepairOperation &op)
     {
-        if (m_pending.size() + change.size() > 1500)
+        if (m_pending.size() > 7000)  // under rsyslog's default 8 KiB message limit
             flush();
-        m_pending += (m_pending.isEmpty() ? QByteArray() : QByteArray("; ")) + change;
+        if (!m_pending.isEmpty())
+            m_pending.append("; ");
+        m_pending.append(kindName(op.kind)).append(' ');
+        op.appendTargetText(m_pending);
+        m_pending.append(' ');
+        PathText::appendJsonString(m_pending, op.path);
     }
     void note(const QByteArray &text) { ::syslog(LOG_NOTICE, "%s%s", m_prefix.constData(), text.constData()); }
     void flush()
     {
         if (!m_pending.isEmpty())
             note(m_pending);
-        m_pending.clear();
+        m_pending.resize(0);  // keeps the buffer
     }
 
 private:
+    static const QByteArray &kindName(RepairOperation::Kind kind)
+    {
+        using Kind = RepairOperation::Kind;
+        static const QList<QByteArray> names = [] {
+            QList<QByteArray> list;
+            for (int k = 0; k <= int(Kind::RemoveIncomplete); ++k)
+                list << RepairOperation::kindName(Kind(k)).toLatin1();
+            return list;
+        }();
+        return names[int(kind)];
+    }
+
     QByteArray m_prefix;
     QByteArray m_pending;
+};
+
+// The statuses of consecutive operations as "c998u1f1": a 100k-operation repair reports in
+// a hundred short lines instead of 100k.
+class StatusRuns
+{
+public:
+    void add(RepairExecutor::Status status)
+    {
+        const char letter = status == RepairExecutor::Status::Changed     ? 'c'
+                            : status == RepairExecutor::Status::Unchanged ? 'u'
+                                                                          : 'f';
+        if (letter != m_letter)
+            close();
+        m_letter = letter;
+        ++m_count;
+    }
+    QByteArray take()
+    {
+        close();
+        return std::exchange(m_runs, {});
+    }
+
+private:
+    void close()
+    {
+        if (m_count)
+            m_runs.append(m_letter).append(QByteArray::number(m_count));
+        m_count = 0;
+    }
+    QByteArray m_runs;
+    char m_letter = 0;
+    qint64 m_count = 0;
 };
 
 int refuse(const QString &error)
@@ -101,19 +162,26 @@ int refuse(const QString &error)
 
 bool readBounded(int fd, qsizetype limit, QByteArray *out)
 {
-    char chunk[1 << 16];
+    // Read straight into the buffer, doubling it: a 100k-operation plan is about 13 MB.
+    qsizetype size = 0;
+    out->resize(1 << 20);
     for (;;) {
-        const ssize_t n = ::read(fd, chunk, sizeof chunk);
-        if (n == 0)
-            return true;
+        if (size == out->size()) {
+            if (size > limit)
+                return false;
+            out->resize(std::min(size * 2, limit + 1));
+        }
+        const ssize_t n = ::read(fd, out->data() + size, size_t(out->size() - size));
+        if (n == 0) {
+            out->resize(size);
+            return size <= limit;
+        }
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             return false;
         }
-        if (out->size() + n > limit)
-            return false;
-        out->append(chunk, n);
+        size += n;
     }
 }
 
@@ -166,26 +234,31 @@ int main(int argc, char *argv[])
     const qsizetype total = plan.operations.size();
     JsonLine("validated").field("root", plan.root).field("operations", total).field("uid", qint64(invoker.uid)).print();
     ChangeLog changeLog(invoker.uid, PathText::display(plan.root).toUtf8());
+    StatusRuns runs;
+    constexpr qsizetype kBatch = 1000;
+    executor.setDescribeResults(false);
     const RepairExecutor::Summary summary = executor.apply([&](const RepairExecutor::Result &result) {
         const RepairOperation &op = plan.operations[result.index];
-        QByteArray pathJson;  // escaped once, for stdout and for syslog (no control bytes in either)
-        PathText::appendJsonString(pathJson, op.path);
-        const QByteArray kind = op.kindName().toLatin1();
-        JsonLine line("result");
-        line.field("index", qint64(result.index))
-            .field("op", kind)
-            .jsonField("path", pathJson)
-            .field("status", RepairExecutor::statusName(result.status));
-        if (!result.before.isEmpty())
-            line.field("before", result.before.toLatin1()).field("after", result.after.toLatin1());  // digits
-        if (!result.error.isEmpty())
-            line.field("error", result.error);
-        line.print();
-        if (result.status == RepairExecutor::Status::Changed)
-            changeLog.add(kind + ' ' + pathJson + ' ' + result.before.toLatin1() + " -> "
-                          + result.after.toLatin1());
-        if ((result.index + 1) % 1000 == 0)
-            JsonLine("progress").field("done", qint64(result.index + 1)).field("total", qint64(total)).print();
+        runs.add(result.status);
+        if (result.status == RepairExecutor::Status::Changed) {
+            changeLog.add(op);
+        } else if (result.status == RepairExecutor::Status::Failed) {
+            QByteArray pathJson;
+            PathText::appendJsonString(pathJson, op.path);
+            JsonLine("result")
+                .field("index", qint64(result.index))
+                .field("op", op.kindName())
+                .jsonField("path", pathJson)
+                .field("status", QByteArray("failed"))
+                .field("error", result.error)
+                .print();
+        }
+        if ((result.index + 1) % kBatch == 0 || result.index + 1 == total)
+            JsonLine("progress")
+                .field("done", qint64(result.index + 1))
+                .field("total", qint64(total))
+                .field("statuses", runs.take())
+                .print();
     });
     changeLog.flush();
     changeLog.note(QByteArray::number(summary.changed) + " changed, " + QByteArray::number(summary.unchanged)

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Repairing a 100,000-entry cache vs `chown -R` + `chmod -R` on the same tree (issue 6 target:
 # <= 2x). Run as root: every round starts from the same damage (everything owned by another
-# user, files 0444), made untimed before each timed run; warm page cache; best of $runs.
+# user, files 0444), made untimed before each timed run; warm page cache; median of $runs.
 #   helper  hfcache-helper applying a "make it mine" plan for user A (a chown per entry, a chmod
-#           per file and folder), with its JSON results and syslog
-#   cli     `hfcache repair --mine --yes` as root, end to end: scan, plan, apply in-process,
-#           re-scan (its 100k-row tables go to /dev/null)
+#           per file and folder): parse, check every path, apply, progress lines and syslog
+#   cli     `hfcache repair --mine --yes` as root, end to end: scan, diagnose, plan, apply in-process,
+#           re-scan and re-diagnose (its 100k-row tables go to /dev/null)
 #   peer    chown -hR A:A + chmod -R u+rwX
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 helper=$build_dir/app/hfcache-helper
 [ "$(id -u)" -eq 0 ] || { echo "run as root (the damage is files of another user)" >&2; exit 2; }
 [ -x "$helper" ] || { echo "build first: cmake --build $build_dir --target hfcache-helper" >&2; exit 2; }
@@ -22,6 +22,9 @@ if [ ! -f "$hub/.complete" ]; then
         --sizes tiny:1:1-64 --shared 0 --locks all --seed 7 >/dev/null
     touch "$hub/.complete"
 fi
+# Ownership and modes only: `repair --mine` would also remove the generator's interrupted
+# downloads (.incomplete), and the next round's plan would then name missing entries.
+find "$hub" -name '*.incomplete' -delete
 chmod 755 "$bench_dir"
 uid_a=$(id -u hfct-rep-a)
 
@@ -56,8 +59,9 @@ seconds() {
     tail -n 1 "$out" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
     rm -f "$out"
 }
-best() { printf '%s\n' "$@" | sort -n | head -n 1; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 w_helper=() c_helper=() w_cli=() c_cli=() w_peer=() c_peer=()
 for ((i = 0; i < runs; i++)); do
     damage
@@ -71,16 +75,17 @@ for ((i = 0; i < runs; i++)); do
     read -r w c < <(seconds sh -c 'chown -hR hfct-rep-a:hfct-rep-a "$1" && chmod -R u+rwX "$1"' _ "$hub")
     w_peer+=("$w") c_peer+=("$c")
 done
-peer=$(best "${w_peer[@]}") peer_cpu=$(best "${c_peer[@]}")
-helper_s=$(best "${w_helper[@]}") helper_cpu=$(best "${c_helper[@]}")
-cli_s=$(best "${w_cli[@]}") cli_cpu=$(best "${c_cli[@]}")
+peer=$(median "${w_peer[@]}") peer_cpu=$(median "${c_peer[@]}")
+helper_s=$(median "${w_helper[@]}") helper_cpu=$(median "${c_helper[@]}")
+cli_s=$(median "${w_cli[@]}") cli_cpu=$(median "${c_cli[@]}")
 
-printf 'cache: %s (%s entries, %s operations in the plan), %s cores, best of %s runs\n\n' \
+printf 'cache: %s (%s entries, %s operations in the plan), %s cores, median of %s runs\n\n' \
     "$hub" "$(find "$hub" | wc -l)" "$(grep -o '"op"' "$plan" | wc -l)" "$(nproc)" "$runs"
-printf 'load average: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+# Other builds on a shared machine stretch wall times; the cpu columns suffer much less.
+printf 'load average: %s at the start, %s at the end\n\n' "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| command | wall | ratio | cpu (user+sys) | ratio |\n|---|---|---|---|---|\n'
 printf '| chown -hR + chmod -R (peer) | %ss | 1.00x | %ss | 1.00x |\n' "$peer" "$peer_cpu"
 printf '| hfcache-helper, make-it-mine plan | %ss | %sx | %ss | %sx |\n' "$helper_s" "$(ratio "$helper_s" "$peer")" \
     "$helper_cpu" "$(ratio "$helper_cpu" "$peer_cpu")"
-printf '| hfcache repair --mine --yes (scan + plan + apply + re-scan) | %ss | %sx | %ss | %sx |\n' "$cli_s" \
+printf '| hfcache repair --mine --yes (scan + diagnose + plan + apply + re-scan + re-diagnose) | %ss | %sx | %ss | %sx |\n' "$cli_s" \
     "$(ratio "$cli_s" "$peer")" "$cli_cpu" "$(ratio "$cli_cpu" "$peer_cpu")"

@@ -22,7 +22,10 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
     for (qint32 r = 0; r < snapshot->repos.size(); ++r) {
         const CachedRepo &repo = *snapshot->repos[r];
         targets.m_cacheIds.append(repo.cacheId());
-        for (qint32 i = 0; i < repo.locks.size(); ++i) {
+        // A local_dir's lock files and .incomplete downloads pair up by its own naming rules.
+        if (repo.isLocalDir)
+            targets.addLocalDir(repo.path, nullptr);
+        for (qint32 i = 0; i < repo.locks.size() && !repo.isLocalDir; ++i) {
             if (repo.locks[i].stat.isRegularFile())  // not the folder .locks/<repo> itself
                 targets.m_refs.append({keyOf(repo.locks[i].stat), WatchedFile::Kind::LockFile, r, i, -1});
         }
@@ -75,7 +78,7 @@ WatchedFile ActivityTargets::file(qsizetype i) const
     file.cacheId = m_cacheIds[ref.repo];
     file.stat = stat(i);
     if (ref.kind == WatchedFile::Kind::LockFile) {
-        file.path = m_snapshot->root + "/.locks/" + repo.folderName + '/' + repo.locks[ref.item].path;
+        file.path = repo.lockFilePath(m_snapshot->root, repo.locks[ref.item]);
     } else if (ref.entry >= 0) {
         const CachedRevision &revision = repo.revisions[ref.item];
         file.path = repo.snapshotPath(revision) + '/' + revision.entries[ref.entry].path;

@@ -137,6 +137,7 @@ public:
     // For repo entries; without it, entries are cache-level (relative to the root).
     void setRepo(const CachedRepo *repo, RepoAccess *access);
     void check(const EntryRef &ref, const EntryStat &stat, const Needs &needs);
+    void checkLink(const EntryRef &ref, const EntryStat &stat);
     void checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity);
     Findings takeFindings() { return std::move(m_findings); }
 
@@ -293,8 +294,10 @@ WhyPath Judge::whyPath(const EntryRef &ref, const EntryStat &stat, int want) con
 
 void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs)
 {
-    if (stat.isSymlink())
-        return;  // a link's own mode means nothing; who may delete it is its folder's business
+    if (stat.isSymlink()) {
+        checkLink(ref, stat);
+        return;
+    }
     const bool isDir = stat.isDirectory();
     const quint32 perms = stat.permissions();
     const QString &user = m_user.name;
@@ -386,6 +389,25 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
     }
 }
 
+// A link's own mode means nothing and who may replace it is its folder's business; only the
+// cache's owner and group policy applies to it (what `chown -h`/`chgrp -h` would fix).
+void Judge::checkLink(const EntryRef &ref, const EntryStat &stat)
+{
+    if (!m_base.shared) {
+        const bool unknownOwner = !ownerKnown(stat.uid);
+        if (stat.uid != m_base.cacheOwner || unknownOwner)
+            add(Severity::Error, ForeignOwner, fullPath(ref), stat, 0, [&] {
+                return unknownOwner ? QStringLiteral("symlink owned by uid %1, which has no user on this system").arg(stat.uid)
+                                    : QStringLiteral("symlink owned by %1, not %2").arg(ownerName(stat.uid), m_base.cacheOwnerName);
+            }, QStringLiteral("chown"), unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
+    } else if (stat.gid != m_base.sharedGid) {
+        add(Severity::Warning, GroupMismatch, fullPath(ref), stat, 0, [&] {
+            return QStringLiteral("symlink of group %1, not the shared group %2")
+                .arg(UserIdentity::groupName(stat.gid), m_base.sharedGroup);
+        }, QStringLiteral("chgrp"), m_base.sharedGroup);
+    }
+}
+
 void Judge::checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity)
 {
     if (!m_base.shared || m_base.aclSupport != AclProbe::Support::Supported || !stat.isDirectory())
@@ -461,7 +483,8 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
         *error = lookupError;
         return false;
     }
-    if (!options.sharedGroup.isEmpty()) {
+    const bool ownerGiven = !options.owner.isEmpty();  // private to that owner, whatever the root looks like
+    if (!ownerGiven && !options.sharedGroup.isEmpty()) {
         const qint64 gid = UserIdentity::groupId(options.sharedGroup);
         if (gid < 0) {
             *error = QStringLiteral("no such group: %1").arg(options.sharedGroup);
@@ -469,9 +492,10 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
         }
         m_base.shared = true;
         m_base.sharedGid = quint32(gid);
-    } else if ((m_rootStat.mode & S_ISGID)
-               || (m_rootStat.gid != m_base.user.gid && m_base.user.inGroup(m_rootStat.gid) && (m_rootStat.mode & S_IWGRP)
-                   && !(m_rootStat.mode & S_IWOTH))) {
+    } else if (!ownerGiven
+               && ((m_rootStat.mode & S_ISGID)
+                   || (m_rootStat.gid != m_base.user.gid && m_base.user.inGroup(m_rootStat.gid) && (m_rootStat.mode & S_IWGRP)
+                       && !(m_rootStat.mode & S_IWOTH)))) {
         // A setgid root, or one writable by a group of the user that is not their own: meant to
         // be shared. (World-writable is "anyone", not a group policy.)
         m_base.shared = m_base.sharedDetected = true;
@@ -483,14 +507,21 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
         m_base.rootDefaultAcl = m_base.aclSupport == AclProbe::Support::Supported
                                 && AclProbe::defaultAclGrantsGroup(root, m_base.sharedGid, m_rootStat.gid);
     }
-    // A private cache has one owner: the user's when the root is theirs or in their home,
-    // else whoever owns the root (a guest is not told that the host's files are foreign).
+    // A private cache has one owner: the one asked for, else the user's when the root is theirs
+    // or in their home, else whoever owns the root (a guest is not told that the host's files
+    // are foreign).
     const UserIdentity &user = m_base.user;
     const bool mine = m_rootStat.mode == 0 || m_rootStat.uid == user.uid
                       || (!user.home.isEmpty() && root.startsWith(QFile::encodeName(user.home) + '/'));
-    m_base.cacheOwner = mine ? user.uid : m_rootStat.uid;
     QString ownerError;
-    const UserIdentity owner = mine ? user : UserIdentity::fromUid(m_base.cacheOwner, &ownerError);
+    const UserIdentity owner = ownerGiven ? UserIdentity::lookup(options.owner, &ownerError)
+                               : mine     ? user
+                                          : UserIdentity::fromUid(m_rootStat.uid, &ownerError);
+    if (ownerGiven && owner.name.isEmpty()) {
+        *error = ownerError;
+        return false;
+    }
+    m_base.cacheOwner = ownerGiven ? owner.uid : mine ? user.uid : m_rootStat.uid;
     m_base.cacheOwnerName = UserIdentity::userName(m_base.cacheOwner);
     m_base.cacheOwnerChown = m_base.cacheOwnerName + QLatin1Char(':')
                              + UserIdentity::groupName(owner.name.isEmpty() ? m_rootStat.gid : owner.gid);
@@ -519,10 +550,10 @@ RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const
     using Base = EntryRef::Base;
     judge.check({Base::Repo, {}, {}}, repo.stat, {Search, Write | Search});
     judge.checkAcl(repo.path, repo.stat, Severity::Info);
+    // Every folder where a download creates entries needs the default ACL for them to inherit.
     for (const RepoEntry &entry : repo.otherEntries) {
         judge.check({Base::Repo, {}, entry.path}, entry.stat, needsOfRepoEntry(entry.path, entry.stat.isDirectory()));
-        if (entry.path == "blobs")
-            judge.checkAcl(repo.path + "/blobs", entry.stat, Severity::Info);
+        judge.checkAcl(repo.path + '/' + entry.path, entry.stat, Severity::Info);
     }
     for (const CachedRef &ref : repo.refs) {
         const QByteArray name = ref.name.toUtf8();
@@ -533,11 +564,15 @@ RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const
     for (const CachedRevision &revision : repo.revisions) {
         const QByteArray base = "snapshots/" + revision.commit;
         judge.check({Base::Repo, {}, base}, revision.stat, {Read | Search, Write | Search});
+        judge.checkAcl(repo.path + '/' + base, revision.stat, Severity::Info);
         for (const SnapshotEntry &entry : revision.entries) {
-            const Needs needs = entry.kind == SnapshotEntry::Kind::Directory ? Needs{Read | Search, Write | Search}
-                                : entry.kind == SnapshotEntry::Kind::File    ? Needs{Read, 0}
-                                                                             : Needs{};
+            const bool isDir = entry.kind == SnapshotEntry::Kind::Directory;
+            const Needs needs = isDir ? Needs{Read | Search, Write | Search}
+                                : entry.kind == SnapshotEntry::Kind::File ? Needs{Read, 0}
+                                                                          : Needs{};
             judge.check({Base::Repo, base, entry.path}, entry.stat, needs);
+            if (isDir)
+                judge.checkAcl(repo.path + '/' + base + '/' + entry.path, entry.stat, Severity::Info);
         }
     }
     // repo.locks: the folder .locks/<folder> itself (empty path), then its files.
@@ -578,6 +613,8 @@ AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> 
         if (entry.path == ".locks" && entry.stat.isDirectory()) {
             judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {0, Write | Search});
             judge.checkAcl(snapshot.root + "/.locks", entry.stat, Severity::Info);
+        } else if (!reach.isDenied()) {
+            judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {});  // CACHEDIR.TAG, ...: owner and group
         }
     }
     report.findings += judge.takeFindings();

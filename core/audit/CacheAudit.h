@@ -23,6 +23,10 @@ public:
         QString asUser;        // empty: the current user (as root: the user whose home holds the cache)
         QString sharedGroup;   // empty: shared mode only when detected
         QByteArray hfHome;     // empty: the root's parent when the root is named "hub"
+        // The user every entry should belong to: a private cache of theirs whoever owns the root
+        // now (`hfcache repair --mine`). Empty: the user's when the root is theirs or in their
+        // home, else the root's owner; and shared mode when the root looks shared.
+        QString owner;
     };
 
     // Who, which policy, the path down to the root. False and *error set for an unknown user

@@ -1,5 +1,7 @@
 #include "CacheScanner.h"
 
+#include "LocalDirScan.h"
+
 #include <QMutex>
 #include <QtConcurrent>
 
@@ -55,15 +57,26 @@ void CacheScanner::cancel()
     m_batchTimer.stop();
 }
 
-void CacheScanner::start(const QByteArray &root)
+void CacheScanner::start(const QByteArray &root, Layout layout)
 {
     cancel();
     auto run = std::make_shared<Run>();
     m_run = run;
     m_batchTimer.start();
     Q_EMIT started(root);
-    m_watcher.setFuture(QtConcurrent::run([run, root]() {
+    m_watcher.setFuture(QtConcurrent::run([run, root, layout]() {
         ScanError error;
+        if (layout == Layout::LocalDir || (layout == Layout::Detect && LocalDirScan::isLocalDir(root))) {
+            CacheSnapshotPtr snapshot = LocalDirScan::run(root, &run->cancel, &error);
+            QMutexLocker lock(&run->mutex);
+            run->repoCount = snapshot ? 1 : 0;
+            if (snapshot)
+                run->pending = snapshot->repos;
+            run->snapshot = std::move(snapshot);
+            run->error = run->snapshot ? QString() : error.message();
+            run->done = true;
+            return;
+        }
         ScanOptions options;
         options.onRepoCount = [run](int count) {
             QMutexLocker lock(&run->mutex);

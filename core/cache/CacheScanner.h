@@ -23,8 +23,12 @@ public:
     explicit CacheScanner(QObject *parent = nullptr);
     ~CacheScanner() override;
 
+    // What start() scans: a hub cache, a local_dir download folder (LocalDirScan), or whichever
+    // LocalDirScan::isLocalDir() says `root` is (decided on the worker: it is I/O).
+    enum class Layout { Detect, HubCache, LocalDir };
+
     void setBatchInterval(int milliseconds);
-    void start(const QByteArray &root);
+    void start(const QByteArray &root, Layout layout = Layout::Detect);
     void cancel();
     bool isRunning() const;
 

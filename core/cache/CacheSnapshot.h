@@ -30,6 +30,8 @@ struct CacheSnapshot
     CachedRepoPtr repo(const QString &cacheId) const;
     int totalRevisions() const;
     int countFindings(Severity atLeast) const;  // cache-level and all repos
+    // The scan of a local_dir download folder (LocalDirScan), not of a hub cache.
+    bool isLocalDir() const { return repos.size() == 1 && repos.first()->isLocalDir; }
 };
 
 using CacheSnapshotPtr = std::shared_ptr<const CacheSnapshot>;

@@ -38,7 +38,7 @@ QByteArray CachedRepo::linkTarget(const SnapshotEntry &entry) const
 
 QByteArray CachedRepo::snapshotPath(const CachedRevision &revision) const
 {
-    return path + "/snapshots/" + revision.commit;
+    return isLocalDir ? path : path + "/snapshots/" + revision.commit;
 }
 
 QByteArray CachedRepo::blobPath(const CachedBlob &blob) const
@@ -72,6 +72,20 @@ int CachedRepo::countFindings(Severity atLeast) const
 {
     return int(std::count_if(findings.cbegin(), findings.cend(),
                              [atLeast](const Finding &f) { return f.severity >= atLeast; }));
+}
+
+QByteArray CachedRepo::lockFilePath(const QByteArray &cacheRoot, const RepoEntry &lock) const
+{
+    if (isLocalDir)
+        return path + '/' + lock.path;
+    return cacheRoot + "/.locks/" + folderName + (lock.path.isEmpty() ? QByteArray() : '/' + lock.path);
+}
+
+const LocalDirRecord *CachedRepo::localDirRecord(const QByteArray &relativePath) const
+{
+    const auto it = std::lower_bound(localDirRecords.cbegin(), localDirRecords.cend(), relativePath,
+                                     [](const LocalDirRecord &r, const QByteArray &p) { return r.path < p; });
+    return it != localDirRecords.cend() && it->path == relativePath ? &*it : nullptr;
 }
 
 } // namespace hfcache

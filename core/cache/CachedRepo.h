@@ -5,6 +5,7 @@
 #include "CachedRevision.h"
 #include "EntryStat.h"
 #include "Finding.h"
+#include "LocalDirRecord.h"
 #include "RepoEntry.h"
 #include "RepoType.h"
 
@@ -35,6 +36,14 @@ struct CachedRepo
     QList<RepoEntry> otherEntries;    // folders, refs/ sub-folders, .no_exist, trees, unknown entries
     Findings findings;
 
+    // A folder written by snapshot_download(local_dir=...) / `hf download --local-dir` instead of
+    // a repo folder of the hub cache: real files, no blobs/, refs/ or snapshots/. Its one
+    // revision's entries are the files under `path` (snapshotPath() is `path` itself), `locks`
+    // are its .cache/huggingface/download/*.lock files (paths relative to `path`, see
+    // lockFilePath()), .incomplete downloads are in otherEntries, and `blobs` and `refs` stay empty.
+    bool isLocalDir = false;
+    QList<LocalDirRecord> localDirRecords;  // sorted by path
+
     // Sizes count every distinct file of the repo folder once (blobs including orphans and
     // .incomplete, regular files in snapshots). sizeReferenced is huggingface_hub's
     // size_on_disk: apparent size of the blobs some revision uses.
@@ -56,6 +65,10 @@ struct CachedRepo
     // The file whose content a snapshot entry has: its blob, the file itself, or empty.
     QByteArray contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const;
     int countFindings(Severity atLeast) const;
+    // Where a file of `locks` is: <cacheRoot>/.locks/<folderName>/..., or inside a local_dir.
+    QByteArray lockFilePath(const QByteArray &cacheRoot, const RepoEntry &lock) const;
+    // The metadata of a local_dir file, or nullptr.
+    const LocalDirRecord *localDirRecord(const QByteArray &relativePath) const;
     // The stat of the file whose content a snapshot entry has (blob, target or itself), or nullptr.
     const EntryStat *contentStat(const SnapshotEntry &entry) const;
 };

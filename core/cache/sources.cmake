@@ -12,6 +12,8 @@ target_sources(hfcache_core PRIVATE
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
     cache/LinkResolver.cpp cache/LinkResolver.h
+    cache/LocalDirRecord.h
+    cache/LocalDirScan.cpp cache/LocalDirScan.h
     cache/RepoEntry.h
     cache/RepoFolderName.cpp cache/RepoFolderName.h
     cache/RepoScanJob.cpp cache/RepoScanJob.h

@@ -41,8 +41,9 @@ QString aclText(AclProbe::Support support)
 QString fixText(const FindingFix &fix)
 {
     const QString path = PathText::display(fix.path);
+    // -h: findings name symlinks too, and a plain chown would change the link's target instead.
     if (fix.action == QLatin1String("chown") || fix.action == QLatin1String("chgrp"))
-        return QStringLiteral("%1 %2 %3").arg(fix.action, fix.value, path);
+        return QStringLiteral("%1 -h %2 %3").arg(fix.action, fix.value, path);
     if (fix.action == QLatin1String("chmod") || fix.action == QLatin1String("setgid"))
         return QStringLiteral("chmod %1 %2").arg(fix.value, path);
     if (fix.action == QLatin1String("default-acl"))

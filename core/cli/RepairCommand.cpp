@@ -117,8 +117,30 @@ void printPlanTable(const QList<Row> &rows, bool withResults, FILE *out)
     table.print(out);
 }
 
+// What doctor reports after the repair: the findings this recipe handles that are left (should
+// be none), and the rest it does not touch (an owner outside the shared group, a lock held...).
+struct Rediagnosis
+{
+    int handled = -1;  // -1: no re-diagnosis
+    int errors = 0;    // of the findings it does not handle
+    int warnings = 0;
+
+    static Rediagnosis of(const Findings &findings, const RepairRecipe &recipe, const QByteArray &root)
+    {
+        Rediagnosis r;
+        r.handled = 0;
+        for (const Finding &f : findings) {
+            const bool handled = recipe.handles(f, root);
+            r.handled += handled;
+            r.errors += !handled && f.severity == Severity::Error;
+            r.warnings += !handled && f.severity == Severity::Warning;
+        }
+        return r;
+    }
+};
+
 void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const QList<Row> &rows, bool dryRun,
-               const RepairHelperClient::Outcome *helper, qsizetype remaining, FILE *out)
+               const RepairHelperClient::Outcome *helper, qsizetype remaining, const Rediagnosis *after, FILE *out)
 {
     JsonWriter json(out);
     json.beginObject();
@@ -174,6 +196,14 @@ void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const 
         json.field("notApplied", notApplied);
         json.endObject();
         json.field("remaining", qint64(remaining));
+    }
+    if (after && after->handled >= 0) {
+        json.key("rediagnosis");
+        json.beginObject();
+        json.field("handledFindings", after->handled);
+        json.field("errors", after->errors);
+        json.field("warnings", after->warnings);
+        json.endObject();
     }
     json.endObject();
 }
@@ -239,7 +269,13 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     RepairInvoker invoker;
     if (!RepairInvoker::fromLauncher(nullptr, qgetenv("SUDO_UID").constData(), &invoker))
         invoker = RepairInvoker::current();
-    const RepairPlan plan = recipe.build(*snapshot, invoker);
+    // What doctor finds, for this recipe's policy and user, decides what changes.
+    Findings findings;
+    if (!recipe.diagnose(snapshot, invoker, &findings, &error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    const RepairPlan plan = recipe.build(*snapshot, findings, invoker);
     RepairPlan inProcess, helper;
     RepairRecipe::split(plan, invoker, &inProcess, &helper);
     QList<Row> helperRows, userRows;
@@ -261,7 +297,7 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     }
     if (dryRun || plan.operations.isEmpty()) {
         if (json)
-            writeJson(*snapshot, recipe, helperRows + userRows, true, nullptr, 0, context.out);
+            writeJson(*snapshot, recipe, helperRows + userRows, true, nullptr, 0, nullptr, context.out);
         return ExitOk;
     }
     if (!parser.isSet(QStringLiteral("yes")) && !confirmed(plan.operations.size(), context)) {
@@ -272,16 +308,10 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     // Root first: it may make folders the user's own steps have to go through.
     RepairHelperClient::Outcome outcome;
     if (!helper.operations.isEmpty()) {
-        outcome = RepairHelperClient::run(helper, [&](const QJsonObject &line) {
-            if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
-                return;
-            Row &row = helperRows[line.value(QLatin1String("index")).toInteger()];
+        outcome = RepairHelperClient::run(helper, [&](const RepairExecutor::Result &result) {
+            Row &row = helperRows[result.index];
             row.applied = true;
-            const QString status = line.value(QLatin1String("status")).toString();
-            row.result.status = status == QLatin1String("changed")     ? Status::Changed
-                                : status == QLatin1String("unchanged") ? Status::Unchanged
-                                                                       : Status::Failed;
-            row.result.error = line.value(QLatin1String("error")).toString();
+            row.result = result;
         });
         if (!outcome.error.isEmpty() && !json)
             CliApplication::printError(context, outcome.authorizationRefused
@@ -302,14 +332,18 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     }
     const QList<Row> rows = helperRows + userRows;
 
-    // What is left: the same recipe on a fresh scan.
+    // The re-diagnosis: doctor again on a fresh scan; what this recipe would still change.
     const CacheSnapshotPtr after = CacheScan::run(root, {}, {}, nullptr, &scanError);
-    const qsizetype remaining = after ? recipe.build(*after, invoker).operations.size() : -1;
+    Findings left;
+    const bool diagnosed = after && recipe.diagnose(after, invoker, &left, &error);
+    const qsizetype remaining = diagnosed ? recipe.build(*after, left, invoker).operations.size() : -1;
+    const Rediagnosis rediagnosis = diagnosed ? Rediagnosis::of(left, recipe, root) : Rediagnosis{};
     qsizetype failed = 0;
     for (const Row &row : rows)
         failed += !row.applied || row.result.status == Status::Failed;
     if (json) {
-        writeJson(*snapshot, recipe, rows, false, helper.operations.isEmpty() ? nullptr : &outcome, remaining, context.out);
+        writeJson(*snapshot, recipe, rows, false, helper.operations.isEmpty() ? nullptr : &outcome, remaining,
+                  &rediagnosis, context.out);
     } else {
         print(context.out, QString());
         print(context.out, QStringLiteral("Results:"));
@@ -320,11 +354,17 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         }
         if (!after)
             CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(scanError.message()));
-        print(context.out, remaining == 0 ? QStringLiteral("Repaired: a new scan finds nothing left for this recipe.")
+        if (!diagnosed && after)
+            CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(error));
+        print(context.out, remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
                                           : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
                                                            "with the same options to see them).")
                                                 .arg(remaining)
                                                 .arg(remaining == 1 ? "" : "s"));
+        if (rediagnosis.errors + rediagnosis.warnings > 0)
+            print(context.out, QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
+                                              "change (see 'hfcache doctor').")
+                                   .arg(rediagnosis.errors).arg(rediagnosis.warnings));
     }
     return failed == 0 && remaining == 0 ? ExitOk : ExitFindings;
 }

@@ -38,6 +38,22 @@ QString owner(quint32 uid, quint32 gid)
     return QString::number(uid) + QLatin1Char(':') + QString::number(gid);
 }
 
+// What an operation makes of an entry that is `st` now.
+quint32 newUid(const RepairOperation &op, const FdWalk::Stat &st)
+{
+    return op.kind == Kind::Chown ? quint32(op.uid) : st.uid;
+}
+
+quint32 newGid(const RepairOperation &op, const FdWalk::Stat &st)
+{
+    return (op.kind == Kind::Chown || op.kind == Kind::Chgrp) && op.gid >= 0 ? quint32(op.gid) : st.gid;
+}
+
+quint32 newMode(const RepairOperation &op, const FdWalk::Stat &st)
+{
+    return op.kind == Kind::Chmod ? RepairOperation::keptSpecialBits(st.mode) | op.mode : (st.mode & 07777) | S_ISGID;
+}
+
 // A real fd for an O_PATH one (which fchmod and fsetxattr refuse): through /proc/self/fd, which
 // reaches the same inode without resolving any name again.
 UniqueFd reopen(const FdWalk::Entry &entry)
@@ -109,9 +125,8 @@ bool RepairExecutor::defaultAclGrants(const QByteArray &xattr, quint32 gid)
     return group && mask;
 }
 
-bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const
+bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const
 {
-    const FdWalk::Stat &st = entry.stat;
     if (!st.isDirectory() && !st.isRegularFile() && !st.isSymlink()) {
         *why = QStringLiteral("not a file, folder or symlink; refusing to touch it");
         return false;
@@ -142,7 +157,23 @@ bool RepairExecutor::checkEntry(const RepairOperation &op, const FdWalk::Entry &
     return false;
 }
 
-bool RepairExecutor::reach(const RepairOperation &op, QString *why)
+bool RepairExecutor::isNoOp(const RepairOperation &op, const FdWalk::Stat &st)
+{
+    switch (op.kind) {
+    case Kind::Chown:
+    case Kind::Chgrp:
+        return newUid(op, st) == st.uid && newGid(op, st) == st.gid;
+    case Kind::Chmod:
+    case Kind::SetGid:
+        return newMode(op, st) == (st.mode & 07777);
+    case Kind::DefaultAcl:  // the ACL is read when applying
+    case Kind::RemoveIncomplete:
+        break;
+    }
+    return false;
+}
+
+bool RepairExecutor::reach(const RepairOperation &op, const Checked &checked, QString *why)
 {
     if (op.path == m_entryPath && m_entry.fd.isValid()) {
         if (FdWalk::statFd(m_entry.fd.get(), &m_entry.stat))
@@ -153,6 +184,10 @@ bool RepairExecutor::reach(const RepairOperation &op, QString *why)
     m_entryPath.clear();
     if (!m_walk.open(op.path, &m_entry, why))
         return false;
+    if (m_entry.stat.device != checked.stat.device || m_entry.stat.inode != checked.stat.inode) {
+        *why = QStringLiteral("replaced by another entry since the plan was checked; not touching it");
+        return false;
+    }
     m_entryPath = op.path;
     return true;
 }
@@ -194,19 +229,25 @@ bool RepairExecutor::preflight(QString *error)
     m_preflighted = false;
     if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error) || !isHubCache(error))
         return false;
-    FdWalk::Entry entry;  // checked by name here; apply() acts only on fds it opens itself
-    const QByteArray *statted = nullptr;
+    // One statx by name per path from its open folder; apply() acts only on fds it opens itself.
+    m_checked.clear();
     for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
         const RepairOperation &op = m_plan.operations[i];
         QString why;
-        const bool known = statted && *statted == op.path;  // several operations on one entry
-        statted = &op.path;
-        if ((!known && !m_walk.stat(op.path, &entry.stat, &why)) || !checkEntry(op, entry, &why)) {
-            *error = QStringLiteral("operation %1 (%2 %3): %4")
-                         .arg(i)
-                         .arg(op.kindName(), PathText::display(op.path), why);
+        if (i == 0 || op.path != m_plan.operations[i - 1].path) {
+            m_checked.emplace_back();
+            if (!m_walk.stat(op.path, &m_checked.back().stat, &why)) {
+                *error = QStringLiteral("operation %1 (%2 %3): %4").arg(i).arg(op.kindName(), PathText::display(op.path), why);
+                return false;
+            }
+            m_checked.back().noOp = true;
+        }
+        Checked &checked = m_checked.back();
+        if (!checkEntry(op, checked.stat, &why)) {
+            *error = QStringLiteral("operation %1 (%2 %3): %4").arg(i).arg(op.kindName(), PathText::display(op.path), why);
             return false;
         }
+        checked.noOp = checked.noOp && isNoOp(op, checked.stat);
     }
     m_preflighted = true;
     return true;
@@ -215,16 +256,21 @@ bool RepairExecutor::preflight(QString *error)
 RepairExecutor::Summary RepairExecutor::apply(const ResultCallback &onResult, const std::atomic_bool *cancel)
 {
     Summary summary;
+    qsizetype path = -1;  // into m_checked
     for (qsizetype i = 0; i < m_plan.operations.size(); ++i) {
+        const RepairOperation &op = m_plan.operations[i];
+        path += i == 0 || op.path != m_plan.operations[i - 1].path;
         Result result;
+        result.index = i;
         if (!m_preflighted) {
-            result.index = i;
             result.error = QStringLiteral("the plan was not checked before applying it");
         } else if (cancel && cancel->load()) {
-            result.index = i;
             result.error = QStringLiteral("cancelled");
+        } else if (m_checked[size_t(path)].noOp) {
+            result.status = Status::Unchanged;
+            describe(op, m_checked[size_t(path)].stat, &result);
         } else {
-            result = applyOne(i);
+            result = applyOne(i, m_checked[size_t(path)]);
         }
         switch (result.status) {
         case Status::Changed:
@@ -290,7 +336,7 @@ bool RepairExecutor::setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Resu
     return true;
 }
 
-bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
+bool RepairExecutor::removeIncomplete(const RepairOperation &op, const Checked &checked, Result *result)
 {
     // <repo>/blobs/<etag>.incomplete is guarded by .locks/<repo>/<etag>.lock (validated shape).
     const QList<QByteArray> parts = op.path.split('/');
@@ -336,7 +382,7 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
                             : lock.error();
         return false;
     }
-    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
+    if (!reach(op, checked, &why) || !checkEntry(op, m_entry.stat, &why)) {
         result->error = why;
         return false;
     }
@@ -351,64 +397,63 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, Result *result)
     return true;
 }
 
-RepairExecutor::Result RepairExecutor::applyOne(qsizetype index)
+void RepairExecutor::describe(const RepairOperation &op, const FdWalk::Stat &st, Result *result) const
+{
+    if (!m_describe)
+        return;
+    switch (op.kind) {
+    case Kind::Chown:
+    case Kind::Chgrp:
+        result->before = owner(st.uid, st.gid);
+        result->after = owner(newUid(op, st), newGid(op, st));
+        break;
+    case Kind::Chmod:
+    case Kind::SetGid:
+        result->before = octal(st.mode);
+        result->after = octal(newMode(op, st));
+        break;
+    case Kind::DefaultAcl:  // these two describe themselves
+    case Kind::RemoveIncomplete:
+        break;
+    }
+}
+
+RepairExecutor::Result RepairExecutor::applyOne(qsizetype index, const Checked &checked)
 {
     const RepairOperation &op = m_plan.operations[index];
     Result result;
     result.index = index;
     if (op.kind == Kind::RemoveIncomplete) {
-        if (!removeIncomplete(op, &result))
+        if (!removeIncomplete(op, checked, &result))
             result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), result.error);
         return result;
     }
     QString why;
-    if (!reach(op, &why) || !checkEntry(op, m_entry, &why)) {
+    if (!reach(op, checked, &why) || !checkEntry(op, m_entry.stat, &why)) {
         result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);
         return result;
     }
     const FdWalk::Entry &entry = m_entry;
     const FdWalk::Stat &st = entry.stat;
+    if (op.kind == Kind::DefaultAcl) {
+        if (!setDefaultAcl(entry, quint32(op.gid), &result))
+            result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), result.error);
+        return result;
+    }
+    describe(op, st, &result);
+    if (isNoOp(op, st)) {
+        result.status = Status::Unchanged;
+        return result;
+    }
     bool ok = true;
-    switch (op.kind) {
-    case Kind::Chown:
-    case Kind::Chgrp: {
-        const uid_t uid = op.kind == Kind::Chown ? uid_t(op.uid) : uid_t(-1);
-        const gid_t gid = op.gid >= 0 ? gid_t(op.gid) : gid_t(-1);
-        const quint32 newUid = uid == uid_t(-1) ? st.uid : uid, newGid = gid == gid_t(-1) ? st.gid : gid;
-        result.before = owner(st.uid, st.gid);
-        result.after = owner(newUid, newGid);
-        if (newUid == st.uid && newGid == st.gid) {
-            result.status = Status::Unchanged;
-            return result;
-        }
+    if (op.kind == Kind::Chown || op.kind == Kind::Chgrp) {
         // AT_EMPTY_PATH on an O_PATH fd changes the entry itself: the link, for a symlink.
-        ok = ::fchownat(entry.fd.get(), "", uid, gid, AT_EMPTY_PATH) == 0;
+        ok = ::fchownat(entry.fd.get(), "", op.kind == Kind::Chown ? uid_t(op.uid) : uid_t(-1),
+                        op.gid >= 0 ? gid_t(op.gid) : gid_t(-1), AT_EMPTY_PATH) == 0;
         if (!ok)
             why = QStringLiteral("cannot change the owner: %1").arg(errnoText(errno));
-        break;
-    }
-    case Kind::Chmod:
-    case Kind::SetGid: {
-        const quint32 mode = op.kind == Kind::Chmod ? RepairOperation::keptSpecialBits(st.mode) | op.mode
-                                                    : (st.mode & 07777) | S_ISGID;
-        result.before = octal(st.mode);
-        result.after = octal(mode);
-        if ((st.mode & 07777) == mode) {
-            result.status = Status::Unchanged;
-            return result;
-        }
-        ok = changeMode(entry, mode, &why);
-        break;
-    }
-    case Kind::DefaultAcl:
-        ok = setDefaultAcl(entry, quint32(op.gid), &result);
-        if (!ok)
-            why = result.error;
-        else
-            return result;
-        break;
-    case Kind::RemoveIncomplete:
-        break;
+    } else {
+        ok = changeMode(entry, newMode(op, st), &why);
     }
     if (!ok) {
         result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);

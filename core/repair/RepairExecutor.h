@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <vector>
 
 namespace hfcache {
 
@@ -39,32 +40,48 @@ public:
 
     // Checks everything before the first change: RepairPlan::validate, the root is a Hugging Face
     // cache (CACHEDIR.TAG or a repo folder with blobs/, refs/ or snapshots/), and every path
-    // can be reached and holds an entry the operation may touch. Changes nothing.
+    // can be reached and holds an entry the operation may touch. Changes nothing; remembers
+    // which inode each path was (and which need no change at all).
     bool preflight(QString *error);
-    // Applies every operation (re-checking each entry, which may have changed since preflight),
-    // reporting each result. Call only after preflight() succeeded.
+    // Applies every operation, reporting each result. Each entry is opened again and must still
+    // be the inode preflight checked (else it was swapped meanwhile and is left alone); the
+    // checks are repeated on the fd that is changed. Call only after preflight() succeeded.
     Summary apply(const ResultCallback &onResult, const std::atomic_bool *cancel = nullptr);
+    // Result::before/after cost a formatting per operation; hfcache-helper reports statuses only.
+    void setDescribeResults(bool describe) { m_describe = describe; }
 
     static QString statusName(Status status);
     // Whether a system.posix_acl_default value already gives `gid` rwx (entry and mask).
     static bool defaultAclGrants(const QByteArray &xattr, quint32 gid);
 
 private:
-    // Reaches op.path into m_entry; consecutive operations on one path share the fd (re-stat'ed).
-    bool reach(const RepairOperation &op, QString *why);
-    bool checkEntry(const RepairOperation &op, const FdWalk::Entry &entry, QString *why) const;
+    // What preflight saw at one path (operations on one path are consecutive: one per run).
+    struct Checked
+    {
+        FdWalk::Stat stat;
+        bool noOp = false;  // every operation on the path is already true: nothing to open
+    };
+
+    // Reaches op.path into m_entry (consecutive operations on one path share the fd, re-stat'ed)
+    // and makes sure it is still the inode preflight checked.
+    bool reach(const RepairOperation &op, const Checked &checked, QString *why);
+    bool checkEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
+    static bool isNoOp(const RepairOperation &op, const FdWalk::Stat &st);
+    void describe(const RepairOperation &op, const FdWalk::Stat &st, Result *result) const;
     bool isHubCache(QString *error);
-    Result applyOne(qsizetype index);
+    Result applyOne(qsizetype index, const Checked &checked);
     bool changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const;
     bool setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Result *result) const;
-    bool removeIncomplete(const RepairOperation &op, Result *result);
+    bool removeIncomplete(const RepairOperation &op, const Checked &checked, Result *result);
 
     const RepairPlan &m_plan;
     RepairInvoker m_invoker;
     FdWalk m_walk;
     FdWalk::Entry m_entry;
     QByteArray m_entryPath;
+    std::vector<Checked> m_checked;
     bool m_preflighted = false;
+    bool m_describe = true;
 };
 
 } // namespace hfcache

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
@@ -44,7 +46,7 @@ QString RepairHelperClient::methodName(Method method)
 
 RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QString &program,
                                                         const QStringList &arguments, const QByteArray &planJson,
-                                                        const LineCallback &onLine)
+                                                        const ResultCallback &onResult)
 {
     Outcome outcome;
     outcome.method = method;
@@ -57,6 +59,28 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
     process.write(planJson);
     process.closeWriteChannel();
     QByteArray pending;
+    qsizetype reported = 0;          // operations whose status has been passed on
+    QHash<qsizetype, QString> errors;  // failures announced before the progress line covering them
+    const auto onProgress = [&](const QString &runs) {
+        for (qsizetype at = 0; at < runs.size();) {
+            const QChar letter = runs.at(at++);
+            qsizetype digits = at;
+            while (digits < runs.size() && runs.at(digits).isDigit())
+                ++digits;
+            const qsizetype count = QStringView(runs).sliced(at, digits - at).toLongLong();
+            at = digits;
+            for (qsizetype i = 0; i < count; ++i) {
+                RepairExecutor::Result result;
+                result.index = reported++;
+                result.status = letter == QLatin1Char('c')   ? RepairExecutor::Status::Changed
+                                : letter == QLatin1Char('u') ? RepairExecutor::Status::Unchanged
+                                                             : RepairExecutor::Status::Failed;
+                result.error = errors.take(result.index);
+                if (onResult)
+                    onResult(result);
+            }
+        }
+    };
     const auto drain = [&]() {
         pending += process.readAllStandardOutput();
         qsizetype newline;
@@ -67,13 +91,15 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
             outcome.ran = outcome.ran || !event.isEmpty();
             if (event == QLatin1String("refused"))
                 outcome.error = line.value(QLatin1String("error")).toString();
+            if (event == QLatin1String("result"))
+                errors.insert(line.value(QLatin1String("index")).toInteger(), line.value(QLatin1String("error")).toString());
+            if (event == QLatin1String("progress"))
+                onProgress(line.value(QLatin1String("statuses")).toString());
             if (event == QLatin1String("done")) {
                 outcome.summary.changed = line.value(QLatin1String("changed")).toInteger();
                 outcome.summary.unchanged = line.value(QLatin1String("unchanged")).toInteger();
                 outcome.summary.failed = line.value(QLatin1String("failed")).toInteger();
             }
-            if (onLine && !event.isEmpty())
-                onLine(line);
         }
     };
     // The helper writes while we wait: read as it goes, or a large plan's results fill the pipe.
@@ -95,16 +121,16 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
     return outcome;
 }
 
-RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, const LineCallback &onLine)
+RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, const ResultCallback &onResult)
 {
     const QString helper = helperPath();
     const QByteArray json = plan.toJson();
     if (::geteuid() == 0)
-        return runWith(Method::Direct, helper, {}, json, onLine);
+        return runWith(Method::Direct, helper, {}, json, onResult);
     QStringList errors;
     const QString pkexec = QStandardPaths::findExecutable(QStringLiteral("pkexec"));
     if (!pkexec.isEmpty()) {
-        Outcome outcome = runWith(Method::Pkexec, pkexec, {helper}, json, onLine);
+        Outcome outcome = runWith(Method::Pkexec, pkexec, {helper}, json, onResult);
         // Dismissed by the user: respect that and do not ask again some other way.
         if (outcome.ran || outcome.exitCode == kPkexecDismissed)
             return outcome;
@@ -114,7 +140,7 @@ RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, cons
     }
     const QString sudo = QStandardPaths::findExecutable(QStringLiteral("sudo"));
     if (!sudo.isEmpty()) {
-        Outcome outcome = runWith(Method::Sudo, sudo, {QStringLiteral("-n"), helper}, json, onLine);
+        Outcome outcome = runWith(Method::Sudo, sudo, {QStringLiteral("-n"), helper}, json, onResult);
         if (outcome.ran)
             return outcome;
         errors << outcome.error;

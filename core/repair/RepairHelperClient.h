@@ -3,7 +3,6 @@
 #include "RepairExecutor.h"
 #include "RepairPlan.h"
 
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -28,18 +27,20 @@ public:
         bool authorizationRefused = false;  // pkexec: not authorized, or the dialog was dismissed
         RepairExecutor::Summary summary;
     };
-    using LineCallback = std::function<void(const QJsonObject &line)>;
+    // One call per operation, in order, as the helper's batched progress lines arrive (statuses
+    // only: before/after are the plan's; error set for failures).
+    using ResultCallback = RepairExecutor::ResultCallback;
 
     // $HFCACHE_HELPER, else hfcache-helper next to the running program (the build tree), else
     // the installed one in libexec.
     static QString helperPath();
     static QString methodName(Method method);
 
-    static Outcome run(const RepairPlan &plan, const LineCallback &onLine = {});
+    static Outcome run(const RepairPlan &plan, const ResultCallback &onResult = {});
 
 private:
     static Outcome runWith(Method method, const QString &program, const QStringList &arguments,
-                           const QByteArray &planJson, const LineCallback &onLine);
+                           const QByteArray &planJson, const ResultCallback &onResult);
 };
 
 } // namespace hfcache

@@ -2,6 +2,8 @@
 
 #include <QHash>
 
+#include <charconv>
+
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -69,10 +71,10 @@ quint32 RepairOperation::keptSpecialBits(quint32 mode)
     return S_ISDIR(mode) ? mode & 03000 : 0;
 }
 
-bool RepairOperation::kindFromName(const QString &name, Kind *kind)
+bool RepairOperation::kindFromName(QByteArrayView name, Kind *kind)
 {
     for (const KindName &entry : kKindNames) {
-        if (name == QLatin1String(entry.name)) {
+        if (name == entry.name) {
             *kind = entry.kind;
             return true;
         }
@@ -115,6 +117,43 @@ QString RepairOperation::afterText() const
         return QStringLiteral("removed");
     }
     return {};
+}
+
+void RepairOperation::appendTargetText(QByteArray &out) const
+{
+    char digits[16];
+    const auto number = [&](qint64 value, int base) {
+        const auto end = std::to_chars(digits, digits + sizeof digits, value, base).ptr;
+        out.append(digits, end - digits);
+    };
+    switch (kind) {
+    case Kind::Chown:
+        number(uid, 10);
+        if (gid >= 0) {
+            out.append(':');
+            number(gid, 10);
+        }
+        return;
+    case Kind::Chgrp:
+        out.append(':');
+        number(gid, 10);
+        return;
+    case Kind::Chmod:
+        out.append('0');
+        number(mode, 8);
+        return;
+    case Kind::SetGid:
+        out.append("g+s");
+        return;
+    case Kind::DefaultAcl:
+        out.append("default:g:");
+        number(gid, 10);
+        out.append(":rwx");
+        return;
+    case Kind::RemoveIncomplete:
+        break;
+    }
+    out.append("removed");
 }
 
 } // namespace hfcache

@@ -3,6 +3,7 @@
 #include "cache/EntryStat.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace hfcache {
@@ -30,7 +31,7 @@ struct RepairOperation
     EntryStat before;
 
     static QString kindName(Kind kind);                 // "chown", "chgrp", ..., "remove-incomplete"
-    static bool kindFromName(const QString &name, Kind *kind);
+    static bool kindFromName(QByteArrayView name, Kind *kind);
 
     // chmod keeps a folder's setgid and sticky bits and drops setuid/setgid on files.
     static quint32 keptSpecialBits(quint32 mode);
@@ -39,6 +40,9 @@ struct RepairOperation
     // "0644 -> 0664", "alice:alice -> bob:hf", ... for people.
     QString beforeText() const;
     QString afterText() const;
+    // What the operation sets, in ids ("1000:1000", ":1001", "0664", "g+s", ...), for logs:
+    // appended without allocating (100k of them per repair).
+    void appendTargetText(QByteArray &out) const;
 };
 
 } // namespace hfcache

@@ -1,14 +1,9 @@
 #include "RepairPlan.h"
 
+#include "RepairPlanReader.h"
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
-#include <initializer_list>
 
 namespace hfcache {
 
@@ -21,39 +16,6 @@ QString operationError(qsizetype index, const RepairOperation &op, const QString
     return QStringLiteral("operation %1 (%2 %3): %4")
         .arg(index)
         .arg(op.kindName(), PathText::display(op.path), why);
-}
-
-bool onlyKeys(const QJsonObject &object, std::initializer_list<const char *> allowed, QString *unknown)
-{
-    qsizetype known = 0;  // counted without making a QString per key (a million operations)
-    for (const char *key : allowed)
-        known += object.contains(QLatin1String(key));
-    if (known == object.size())
-        return true;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool known = false;
-        for (const char *key : allowed)
-            known = known || it.key() == QLatin1String(key);
-        if (!known) {
-            *unknown = it.key();
-            return false;
-        }
-    }
-    return true;
-}
-
-bool readId(const QJsonObject &object, const char *key, qint64 *id)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined())
-        return true;
-    if (!value.isDouble())
-        return false;
-    const double number = value.toDouble();
-    if (number < 0 || number > 4294967294.0 || number != double(qint64(number)))
-        return false;
-    *id = qint64(number);
-    return true;
 }
 
 } // namespace
@@ -90,67 +52,7 @@ bool RepairPlan::fromJson(const QByteArray &json, RepairPlan *plan, QString *err
         *error = QStringLiteral("plan larger than %1 bytes").arg(kMaxJsonBytes);
         return false;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = parseError.error != QJsonParseError::NoError
-                     ? QStringLiteral("malformed plan JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
-                     : QStringLiteral("malformed plan: not a JSON object");
-        return false;
-    }
-    const QJsonObject top = document.object();
-    QString unknown;
-    if (!onlyKeys(top, {"version", "root", "sharedGroup", "operations"}, &unknown)) {
-        *error = QStringLiteral("malformed plan: unknown key '%1'").arg(unknown);
-        return false;
-    }
-    if (top.value(QLatin1String("version")).toInt(-1) != 1) {
-        *error = QStringLiteral("unsupported plan version (expected 1)");
-        return false;
-    }
-    if (!top.value(QLatin1String("root")).isString() || !top.value(QLatin1String("operations")).isArray()) {
-        *error = QStringLiteral("malformed plan: 'root' must be a string and 'operations' an array");
-        return false;
-    }
-    RepairPlan result;
-    result.root = PathText::fromJsonString(top.value(QLatin1String("root")).toString());
-    if (!readId(top, "sharedGroup", &result.sharedGroup)) {
-        *error = QStringLiteral("malformed plan: 'sharedGroup' must be a group id");
-        return false;
-    }
-    const QJsonArray operations = top.value(QLatin1String("operations")).toArray();
-    if (operations.size() > kMaxOperations) {
-        *error = QStringLiteral("plan has more than %1 operations").arg(kMaxOperations);
-        return false;
-    }
-    result.operations.reserve(operations.size());
-    for (qsizetype i = 0; i < operations.size(); ++i) {
-        const QJsonObject object = operations.at(i).toObject();
-        RepairOperation op;
-        const auto fail = [&](const QString &why) {
-            *error = QStringLiteral("malformed plan: operation %1: %2").arg(i).arg(why);
-            return false;
-        };
-        if (!operations.at(i).isObject() || !onlyKeys(object, {"op", "path", "uid", "gid", "mode"}, &unknown))
-            return fail(unknown.isEmpty() ? QStringLiteral("not an object") : QStringLiteral("unknown key '%1'").arg(unknown));
-        if (!RepairOperation::kindFromName(object.value(QLatin1String("op")).toString(), &op.kind))
-            return fail(QStringLiteral("unknown operation '%1'").arg(object.value(QLatin1String("op")).toString()));
-        if (!object.value(QLatin1String("path")).isString())
-            return fail(QStringLiteral("'path' must be a string"));
-        op.path = PathText::fromJsonString(object.value(QLatin1String("path")).toString());
-        if (!readId(object, "uid", &op.uid) || !readId(object, "gid", &op.gid))
-            return fail(QStringLiteral("'uid' and 'gid' must be ids"));
-        const QJsonValue mode = object.value(QLatin1String("mode"));
-        if (!mode.isUndefined()) {
-            bool ok = false;
-            op.mode = mode.toString().toUInt(&ok, 8);
-            if (!mode.isString() || !ok)
-                return fail(QStringLiteral("'mode' must be an octal string like \"0664\""));
-        }
-        result.operations.append(op);
-    }
-    *plan = std::move(result);
-    return true;
+    return RepairPlanReader(json).read(plan, error);
 }
 
 bool RepairPlan::isSystemPath(const QByteArray &root)

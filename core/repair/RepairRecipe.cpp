@@ -1,10 +1,11 @@
 #include "RepairRecipe.h"
 
-#include "RepairExecutor.h"
+#include "activity/CacheActivity.h"
+#include "audit/UserIdentity.h"
+
+#include <QHash>
 
 #include <algorithm>
-
-#include <sys/xattr.h>
 
 namespace hfcache {
 
@@ -17,6 +18,15 @@ struct PlannedEntry
     QByteArray path;  // relative to the root
     EntryStat stat;
     bool isLock = false;  // under .locks/
+};
+
+// What the findings ask of one entry.
+struct Wanted
+{
+    bool change = false;      // the recipe's target
+    bool defaultAcl = false;  // no-default-acl
+    bool remove = false;      // incomplete-stale
+    bool live = false;        // incomplete-active: someone downloads it; never touched
 };
 
 QList<PlannedEntry> allEntries(const CacheSnapshot &snapshot)
@@ -84,34 +94,28 @@ void planMine(RepairPlan &plan, const PlannedEntry &entry, const RepairInvoker &
         addChmod(plan, entry, (st.permissions() & 0777) | needed);
 }
 
-// The one thing the scan does not record: read it for folders (never following a link).
-bool hasDefaultAcl(const QByteArray &root, const PlannedEntry &entry, quint32 gid)
-{
-    QByteArray xattr(4096, '\0');
-    const QByteArray path = entry.path == "." ? root : root + '/' + entry.path;
-    const ssize_t size = ::lgetxattr(path.constData(), "system.posix_acl_default", xattr.data(), size_t(xattr.size()));
-    xattr.resize(size > 0 ? size : 0);
-    return RepairExecutor::defaultAclGrants(xattr, gid);
-}
-
-void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &recipe, const QByteArray &root)
+// Group G, folders 2775 and files 0664 where a finding asks for a change; the ACL where doctor
+// found none (an entry may need only that).
+void planShare(RepairPlan &plan, const PlannedEntry &entry, const RepairRecipe &recipe, const Wanted &wanted)
 {
     const EntryStat &st = entry.stat;
-    if (st.gid != recipe.group) {
+    if (wanted.change && st.gid != recipe.group) {
         RepairOperation op = operation(OpKind::Chgrp, entry);
         op.gid = recipe.group;
         plan.operations.append(op);
     }
     if (st.isDirectory()) {
-        addChmod(plan, entry, 0775);
-        if (!(st.mode & 02000))
-            plan.operations.append(operation(OpKind::SetGid, entry));
-        if (recipe.defaultAcl && !hasDefaultAcl(root, entry, quint32(recipe.group))) {
+        if (wanted.change) {
+            addChmod(plan, entry, 0775);
+            if (!(st.mode & 02000))
+                plan.operations.append(operation(OpKind::SetGid, entry));
+        }
+        if (wanted.defaultAcl) {
             RepairOperation op = operation(OpKind::DefaultAcl, entry);
             op.gid = recipe.group;
             plan.operations.append(op);
         }
-    } else if (st.isRegularFile()) {
+    } else if (st.isRegularFile() && wanted.change) {
         addChmod(plan, entry, 0664);
     }
 }
@@ -163,19 +167,94 @@ bool RepairRecipe::canWrite(const RepairInvoker &invoker, const EntryStat &stat)
     return stat.mode & 0002;
 }
 
-RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const RepairInvoker &invoker) const
+CacheAudit::Options RepairRecipe::auditOptions(const RepairInvoker &invoker) const
+{
+    CacheAudit::Options options;
+    options.asUser = UserIdentity::userName(invoker.uid);
+    if (kind == Kind::Mine)
+        options.owner = options.asUser;
+    if (kind == Kind::ShareGroup)
+        options.sharedGroup = UserIdentity::groupName(quint32(group));
+    return options;
+}
+
+bool RepairRecipe::diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, Findings *findings,
+                            QString *error) const
+{
+    const AuditReport report = CacheAudit::run(*snapshot, auditOptions(invoker), error);
+    if (report.user.name.isEmpty())
+        return false;
+    *findings = report.findings;
+    for (const RepoAccess &repo : report.repos)
+        *findings += repo.findings;
+    if (kind != Kind::LocksOnly) {
+        CacheActivity::Options options;
+        options.lockRows = CacheActivity::Options::LockRows::Active;  // what doctor asks: held locks, and every download
+        const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options);
+        for (const Findings &list : activity.findingsByRepo())
+            *findings += list;
+    }
+    return true;
+}
+
+bool RepairRecipe::handles(const Finding &finding, const QByteArray &root) const
+{
+    if (finding.path != root && !finding.path.startsWith(root + '/'))
+        return false;  // the way to the cache, HF_HOME: not the plan's to change
+    const QString &code = finding.code;
+    if (code == QLatin1String("incomplete-stale"))
+        return kind != Kind::LocksOnly;
+    const bool access = code == QLatin1String("not-readable") || code == QLatin1String("not-writable")
+                        || code == QLatin1String("lock-not-writable");
+    switch (kind) {
+    case Kind::Mine:
+        return access || code == QLatin1String("foreign-owner");
+    case Kind::ShareGroup:
+        return access || code == QLatin1String("group-mismatch") || code == QLatin1String("not-group-writable")
+               || code == QLatin1String("dir-missing-setgid") || (defaultAcl && code == QLatin1String("no-default-acl"));
+    case Kind::LocksOnly:
+        break;
+    }
+    const QByteArray locks = root + "/.locks";
+    return access && (finding.path == locks || finding.path.startsWith(locks + '/'));
+}
+
+RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const
 {
     RepairPlan plan;
     plan.root = snapshot.root;
     if (kind == Kind::ShareGroup)
         plan.sharedGroup = group;
+    QHash<QByteArray, Wanted> wanted;
+    for (const Finding &finding : findings) {
+        const bool live = finding.code == QLatin1String("incomplete-active");
+        if (!live && !handles(finding, snapshot.root))
+            continue;
+        Wanted &entry = wanted[finding.path == snapshot.root ? QByteArray(".") : finding.path.mid(snapshot.root.size() + 1)];
+        if (live)
+            entry.live = true;
+        else if (finding.code == QLatin1String("incomplete-stale"))
+            entry.remove = true;
+        else if (finding.code == QLatin1String("no-default-acl"))
+            entry.defaultAcl = true;
+        else
+            entry.change = true;
+    }
     for (const PlannedEntry &entry : allEntries(snapshot)) {
+        const auto it = wanted.constFind(entry.path);
+        if (it == wanted.cend() || it->live)
+            continue;
+        if (it->remove) {  // nothing else to do for what goes away
+            if (entry.stat.isRegularFile())
+                plan.operations.append(operation(OpKind::RemoveIncomplete, entry));
+            continue;
+        }
         switch (kind) {
         case Kind::Mine:
             planMine(plan, entry, invoker);
             break;
         case Kind::ShareGroup:
-            planShare(plan, entry, *this, snapshot.root);
+            planShare(plan, entry, *this, *it);
             break;
         case Kind::LocksOnly:
             planLocks(plan, entry, invoker);
@@ -183,6 +262,14 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const RepairInvoke
         }
     }
     return plan;
+}
+
+RepairPlan RepairRecipe::plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const
+{
+    Findings findings;
+    if (!diagnose(snapshot, invoker, &findings, error))
+        return {};
+    return build(*snapshot, findings, invoker);
 }
 
 void RepairRecipe::split(const RepairPlan &plan, const RepairInvoker &invoker, RepairPlan *inProcess, RepairPlan *helper)

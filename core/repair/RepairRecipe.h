@@ -3,18 +3,22 @@
 #include "RepairInvoker.h"
 #include "RepairPlan.h"
 
+#include "audit/CacheAudit.h"
 #include "cache/CacheSnapshot.h"
+#include "cache/Finding.h"
 
 #include <QString>
 
 namespace hfcache {
 
-// The three repairs a person asks for, turned into a plan from one scan (the lstat of every
-// entry is in the snapshot, so building a plan touches no file):
+// The three repairs a person asks for, turned into a plan from what `hfcache doctor` finds:
+// the findings decide which entries need a change, the recipe what they become.
 //   Mine        everything owned by the invoker, who can read and write it
 //   ShareGroup  group G everywhere, folders 2775, files and lock files 0664, optionally a
 //               default ACL g:G:rwX on every folder so new files stay group-writable
 //   LocksOnly   .locks/ and its lock files usable by the invoker (what old clients broke)
+// Mine and ShareGroup also remove interrupted downloads (incomplete-stale: nobody holds their
+// blob lock), under that lock; LocksOnly promises to touch nothing outside .locks/.
 // Entries come parents first, sorted by path (what FdWalk reuses best).
 class RepairRecipe
 {
@@ -26,7 +30,22 @@ public:
     bool defaultAcl = false;  // ShareGroup
 
     QString name() const;     // "mine", "share-group", "locks-only"
-    RepairPlan build(const CacheSnapshot &snapshot, const RepairInvoker &invoker) const;
+
+    // What doctor is asked: as the invoker; Mine: a private cache of theirs; ShareGroup: the
+    // group's policy; LocksOnly: doctor's own choice of policy.
+    CacheAudit::Options auditOptions(const RepairInvoker &invoker) const;
+    // Doctor's findings for this recipe: CacheAudit with auditOptions(), and CacheActivity's
+    // downloads (which .incomplete files nobody writes). False and *error for an unknown user.
+    bool diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, Findings *findings,
+                  QString *error) const;
+    // Whether this recipe acts on `finding` (in a cache at `root`).
+    bool handles(const Finding &finding, const QByteArray &root) const;
+    // The recipe's changes to every entry of `snapshot` that a finding it handles names. The
+    // lstat of every entry is in the snapshot: building a plan touches no file (but the
+    // default ACLs' check, done by the audit).
+    RepairPlan build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const;
+    // diagnose() then build().
+    RepairPlan plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const;
 
     // What the invoker can do alone (entries they own) and what needs hfcache-helper. Both keep
     // the plan's order; the helper part should run first (it may make folders traversable).

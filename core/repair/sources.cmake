@@ -6,6 +6,7 @@ set(HFCACHE_REPAIR_HELPER_SOURCES
     repair/RepairInvoker.cpp repair/RepairInvoker.h
     repair/RepairOperation.cpp repair/RepairOperation.h
     repair/RepairPlan.cpp repair/RepairPlan.h
+    repair/RepairPlanReader.cpp repair/RepairPlanReader.h
 )
 add_library(hfcache_repair_helper STATIC ${HFCACHE_REPAIR_HELPER_SOURCES}
     cache/BlobKind.cpp cache/BlobKind.h cache/EntryStat.cpp cache/EntryStat.h

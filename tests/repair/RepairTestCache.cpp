@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <ftw.h>
 #include <sys/stat.h>
@@ -92,6 +93,23 @@ int HelperRun::count(const QString &event, const QString &status) const
     for (const QJsonObject &line : lines)
         n += line.value(QLatin1String("event")).toString() == event
              && (status.isEmpty() || line.value(QLatin1String("status")).toString() == status);
+    return n;
+}
+
+int HelperRun::statusCount(const QString &status) const
+{
+    int n = 0;
+    for (const QJsonObject &line : lines) {
+        if (line.value(QLatin1String("event")).toString() != QLatin1String("progress"))
+            continue;
+        const QString runs = line.value(QLatin1String("statuses")).toString();
+        static const QRegularExpression run(QStringLiteral("([cuf])(\\d+)"));
+        for (auto it = run.globalMatch(runs); it.hasNext();) {
+            const QRegularExpressionMatch match = it.next();
+            if (match.captured(1).at(0) == status.at(0))
+                n += match.captured(2).toInt();
+        }
+    }
     return n;
 }
 

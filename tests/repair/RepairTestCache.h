@@ -37,6 +37,9 @@ struct HelperRun
     QByteArray err;
     QJsonObject last(const QString &event) const;
     int count(const QString &event, const QString &status = {}) const;
+    // Operations with this status ("changed", "unchanged", "failed"), from the run-length
+    // encoded statuses of the progress lines.
+    int statusCount(const QString &status) const;
 };
 // Runs the build tree's hfcache-helper as root, as if started by sudo for `sudoUid`.
 HelperRun runHelper(const QByteArray &plan, uint sudoUid);

@@ -2,6 +2,7 @@
 // and every attack from issue 6 refused with nothing changed outside the cache root.
 #include "RepairTestCache.h"
 
+#include "repair/RepairExecutor.h"
 #include "repair/RepairPlan.h"
 #include "util/PathText.h"
 
@@ -15,6 +16,8 @@
 #include <atomic>
 #include <cstdio>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <thread>
@@ -50,6 +53,19 @@ void chownTree(const QByteArray &dir, uint uid, uint gid)
              0);
 }
 
+// chattr +i / -i by raw name (chattr cannot be given a name that is not UTF-8 through QProcess).
+bool setImmutable(const QByteArray &path, bool on)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int flags = 0;
+    bool ok = fd >= 0 && ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    return ok;
+}
+
 const char *kFilelockScript = "import os, sys, time, filelock\n"
                               "os.umask(0o022)\n"
                               "lock = filelock.FileLock(sys.argv[1])\n"
@@ -76,6 +92,7 @@ private Q_SLOTS:
     void refusesAnotherMount();
     void refusesOversizedPlan();
     void survivesASymlinkFlippedInDuringTheRun();
+    void entryReplacedAfterTheCheckIsLeftAlone();
     void exitCodes();
 
 private:
@@ -129,7 +146,8 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
                                                op("chown", repo + "/snapshots/c1/f0", uidArg(a))}),
                                     a);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.count(QStringLiteral("result"), QStringLiteral("changed")), 9);
+    QCOMPARE(run.statusCount(QStringLiteral("changed")), 9);
+    QCOMPARE(run.count(QStringLiteral("result")), 0);  // result lines are for failures only
     QCOMPARE(run.last(QStringLiteral("done")).value(QLatin1String("failed")).toInt(), 0);
 
     struct stat st = lstatOf(hub);
@@ -151,7 +169,7 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
     // Applying it again changes nothing.
     const HelperRun again = runHelper(plan(hub, {op("chmod", repo + "/blobs/b0", "\"mode\":\"0664\"")}), a);
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(again.count(QStringLiteral("result"), QStringLiteral("unchanged")), 1);
+    QCOMPARE(again.statusCount(QStringLiteral("unchanged")), 1);
 }
 
 void TestRepairHelper::lockFilesOfAnotherUserBecomeUsable()
@@ -245,13 +263,31 @@ void TestRepairHelper::oddNamesRoundTrip()
     }
     const HelperRun run = runHelper(plan(hub, operations), m_a->uid);
     QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.statusCount(QStringLiteral("changed")), names.size());
+    for (const QByteArray &name : names)
+        QCOMPARE(lstatOf(hub + "/models--t--repo/blobs/" + name).st_mode & 07777, 0664u);
+    // Failures name their entry: immutable files cannot be changed even by root, and each
+    // failure line gives back the exact bytes of its path.
+    for (const QByteArray &name : names)
+        QVERIFY(setImmutable(hub + "/models--t--repo/blobs/" + name, true));
+    QList<QByteArray> failing;
+    for (const QByteArray &name : names)
+        failing << op("chmod", "models--t--repo/blobs/" + name, "\"mode\":\"0600\"");
+    const HelperRun failed = runHelper(plan(hub, failing), m_a->uid);
+    for (const QByteArray &name : names)
+        QVERIFY(setImmutable(hub + "/models--t--repo/blobs/" + name, false));
+    QCOMPARE(failed.exitCode, 1);
+    QCOMPARE(failed.statusCount(QStringLiteral("failed")), names.size());
     int seen = 0;
-    for (const QJsonObject &line : run.lines) {
+    for (const QJsonObject &line : failed.lines) {
         if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
             continue;
         const QByteArray path = hfcache::PathText::fromJsonString(line.value(QLatin1String("path")).toString());
-        QCOMPARE(path, "models--t--repo/blobs/" + names[seen++]);
+        QCOMPARE(path, "models--t--repo/blobs/" + names[seen]);
+        QCOMPARE(line.value(QLatin1String("index")).toInt(), seen);
+        QCOMPARE(line.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
         QCOMPARE(lstatOf(hub + '/' + path).st_mode & 07777, 0664u);
+        ++seen;
     }
     QCOMPARE(seen, names.size());
     for (const QByteArray &name : names)  // QTemporaryDir cannot name the non-UTF-8 one
@@ -341,6 +377,7 @@ void TestRepairHelper::refusesBadPlans()
     const QString error = run.last(QStringLiteral("refused")).value(QLatin1String("error")).toString();
     QVERIFY2(error.contains(reason), qPrintable(error));
     QCOMPARE(run.count(QStringLiteral("result")), 0);
+    QCOMPARE(run.count(QStringLiteral("progress")), 0);
     QVERIFY(treeState(base) == before);
     QVERIFY(treeState("/etc/hostname") == etc);
 }
@@ -478,8 +515,9 @@ void TestRepairHelper::survivesASymlinkFlippedInDuringTheRun()
         const HelperRun run = runHelper(json, m_a->uid);
         QVERIFY2(run.exitCode == 0 || run.exitCode == 1 || run.exitCode == 3, qPrintable(QString::number(run.exitCode)));
         refusedRuns += run.exitCode == 3;
-        failedOps += run.count(QStringLiteral("result"), QStringLiteral("failed"));
-        changedOps += run.count(QStringLiteral("result"), QStringLiteral("changed"));
+        failedOps += run.statusCount(QStringLiteral("failed"));
+        QCOMPARE(run.count(QStringLiteral("result")), run.statusCount(QStringLiteral("failed")));
+        changedOps += run.statusCount(QStringLiteral("changed"));
     }
     stop = true;
     attacker.join();
@@ -488,6 +526,36 @@ void TestRepairHelper::survivesASymlinkFlippedInDuringTheRun()
     QVERIFY(flips.load() > 100);
     QVERIFY(refusedRuns + failedOps > 0);
     QVERIFY(treeState(base + "/outside") == outsideBefore);
+}
+
+// Between the check of the whole plan and the change, another file is renamed over the one that
+// was checked (one link, same name): applying refuses it by its inode, and changes nothing of it.
+void TestRepairHelper::entryReplacedAfterTheCheckIsLeftAlone()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = freshCache(dir);
+    const QByteArray b0 = hub + "/models--t--repo/blobs/b0";
+    hfcache::RepairPlan plan;
+    QString error;
+    QVERIFY(hfcache::RepairPlan::fromJson(RepairTestCache::plan(hub, {op("chmod", "models--t--repo/blobs/b0", "\"mode\":\"0666\""),
+                                                                     op("chmod", "models--t--repo/blobs/b1", "\"mode\":\"0666\"")}),
+                                          &plan, &error));
+    hfcache::RepairInvoker invoker;
+    QVERIFY(hfcache::RepairInvoker::forUid(m_a->uid, &invoker));
+    hfcache::RepairExecutor executor(plan, invoker);
+    QVERIFY2(executor.preflight(&error), qPrintable(error));
+    QFile other(QFile::decodeName(hub + "/models--t--repo/blobs/other"));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.close();
+    ::chmod(QFile::encodeName(other.fileName()).constData(), 0600);
+    QCOMPARE(::rename(QFile::encodeName(other.fileName()).constData(), b0.constData()), 0);
+    QList<hfcache::RepairExecutor::Result> results;
+    const auto summary = executor.apply([&](const hfcache::RepairExecutor::Result &result) { results << result; });
+    QCOMPARE(summary.failed, 1);
+    QCOMPARE(summary.changed, 1);  // b1
+    QVERIFY2(results[0].error.contains(QLatin1String("replaced")), qPrintable(results[0].error));
+    QCOMPARE(lstatOf(b0).st_mode & 07777, 0600u);
+    QCOMPARE(lstatOf(hub + "/models--t--repo/blobs/b1").st_mode & 07777, 0666u);
 }
 
 void TestRepairHelper::exitCodes()

@@ -11,6 +11,7 @@ class TestRepairPlan : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void roundTripsRawNames();
+    void decodesEscapes();
     void validation_data();
     void validation();
     void systemPaths();
@@ -52,6 +53,19 @@ void TestRepairPlan::roundTripsRawNames()
     }
 }
 
+void TestRepairPlan::decodesEscapes()
+{
+    // What Python's json.dumps(os.fsdecode(name)) writes: \u pairs, \udcXX for raw bytes.
+    RepairPlan plan;
+    QString error;
+    QVERIFY2(RepairPlan::fromJson(R"({"version":1,"root":"/srv/hf/hub","operations":[)"
+                                  R"({"op":"chmod","path":"a/\ud83e\udd17\u00e9\udcff\t\"\\\/","mode":"0644"}]})",
+                                  &plan, &error),
+             qPrintable(error));
+    QCOMPARE(plan.operations.size(), 1);
+    QCOMPARE(plan.operations[0].path, QByteArray("a/\xf0\x9f\xa4\x97\xc3\xa9\xff\t\"\\/"));
+}
+
 void TestRepairPlan::validation_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -76,6 +90,16 @@ void TestRepairPlan::validation_data()
     QTest::newRow("nul byte") << head + R"({"op":"chmod","path":"a\u0000b","mode":"0644"}]})" << "NUL";
     QTest::newRow("relative root") << QByteArray(R"({"version":1,"root":"srv/hub","operations":[]})") << "absolute";
     QTest::newRow("root with dot-dot") << QByteArray(R"({"version":1,"root":"/srv/../etc","operations":[]})") << "absolute";
+    // The helper's own reader: strict about what QJsonDocument would have let through.
+    QTest::newRow("duplicate path") << head + R"({"op":"chmod","path":"a","path":"../etc","mode":"0644"}]})" << "duplicate key";
+    QTest::newRow("duplicate root") << QByteArray(R"({"version":1,"root":"/srv/hf/hub","root":"/etc","operations":[]})")
+                                    << "duplicate key";
+    QTest::newRow("raw non-UTF-8") << head + "{\"op\":\"chmod\",\"path\":\"a\xff\",\"mode\":\"0644\"}]}" << "UTF-8";
+    QTest::newRow("unpaired surrogate") << head + R"({"op":"chmod","path":"a\udc10","mode":"0644"}]})" << "surrogate";
+    QTest::newRow("control character") << head + "{\"op\":\"chmod\",\"path\":\"a\nb\",\"mode\":\"0644\"}]}" << "control";
+    QTest::newRow("garbage after") << head + R"({"op":"chmod","path":"a","mode":"0644"}]} x)" << "more after";
+    QTest::newRow("object as uid") << head + R"({"op":"chown","path":"a","uid":{"x":1}}]})" << "ids";
+    QTest::newRow("huge uid") << head + R"({"op":"chown","path":"a","uid":4294967295}]})" << "ids";
     QTest::newRow("incomplete elsewhere") << head + R"({"op":"remove-incomplete","path":"models--a/snapshots/c/x.incomplete"}]})"
                                           << ".incomplete";
 }

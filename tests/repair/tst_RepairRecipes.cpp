@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -29,10 +30,12 @@ private Q_SLOTS:
     void mine();
     void shareGroupWithDefaultAcl();
     void locksOnly();
+    void interruptedDownloadsAreRemovedUnderTheirLock();
     void splitsWhatTheUserCanDoAlone();
     void cliDryRunShowsBeforeAndAfter();
     void cliAppliesAsRoot();
     void cliUnderSudoRepairsForTheSudoUser();
+    void repairFixesWhatDoctorReports();
 
 private:
     // A synthetic cache (real layout) where B owns everything, root owns one blob, A owns one
@@ -78,12 +81,14 @@ QByteArray TestRepairRecipes::mixedCache(QTemporaryDir &dir)
     for (auto it = tree.cbegin(); it != tree.cend(); ++it) {
         const QByteArray path = hub + it.key();
         if (!rootBlob && it.key().contains("/blobs/")) {
-            ::chown(path.constData(), 0, 0);
+            if (::chown(path.constData(), 0, 0) != 0)
+                qFatal("cannot chown %s", path.constData());
             ::chmod(path.constData(), 0600);
             rootBlob = true;
         } else if (!userSnapshot && it.key().count('/') == 4 && it.key().contains("/snapshots/")
                    && S_ISDIR(it.value().mode)) {
-            ::chown(path.constData(), m_a->uid, m_a->gid);
+            if (::chown(path.constData(), m_a->uid, m_a->gid) != 0)
+                qFatal("cannot chown %s", path.constData());
             userSnapshot = true;
         } else if (it.key().endsWith(".lock")) {
             ::chmod(path.constData(), 0755);  // what filelock 3.9 leaves with umask 022
@@ -99,7 +104,11 @@ RepairPlan TestRepairRecipes::planFor(const QByteArray &root, const RepairRecipe
         return {};
     RepairInvoker invoker;
     RepairInvoker::forUid(m_a->uid, &invoker);
-    return recipe.build(*snapshot, invoker);
+    QString error;
+    const RepairPlan plan = recipe.plan(snapshot, invoker, &error);
+    if (!error.isEmpty())
+        qWarning("cannot plan: %s", qPrintable(error));
+    return plan;
 }
 
 void TestRepairRecipes::mine()
@@ -198,6 +207,75 @@ void TestRepairRecipes::locksOnly()
     QCOMPARE(planFor(hub, recipe).operations.size(), 0);
 }
 
+// Doctor's incomplete-stale (nobody holds the blob lock) becomes remove-incomplete in the plans;
+// a download whose lock a real python3-filelock peer holds is never touched, and is removed
+// once that peer is gone.
+void TestRepairRecipes::interruptedDownloadsAreRemovedUnderTheirLock()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    QByteArray repo;
+    for (const QByteArray &name : QDir(QFile::decodeName(hub)).entryList(QDir::Dirs | QDir::NoDotAndDotDot).join('\n').toUtf8().split('\n'))
+        repo = name.startsWith("models--") ? name : repo;
+    QVERIFY(!repo.isEmpty());
+    const QByteArray stale = "e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1", live = "e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2";
+    for (const QByteArray &etag : {stale, live}) {
+        const QByteArray path = hub + '/' + repo + "/blobs/" + etag + ".incomplete";
+        QFile file(QFile::decodeName(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("partial download");
+        file.close();
+        QVERIFY(::chown(path.constData(), m_b->uid, m_b->gid) == 0);
+    }
+    // B downloads `live`: huggingface_hub's filelock on .locks/<repo>/<etag>.lock, held.
+    const QString liveLock = QFile::decodeName(hub + "/.locks/" + repo + '/' + live + ".lock");
+    QProcess peer;
+    peer.start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=%1").arg(m_b->uid), QStringLiteral("--regid=%1").arg(m_b->gid),
+                                           QStringLiteral("--init-groups"), QStringLiteral("--"), QStringLiteral("/usr/bin/python3"),
+                                           QStringLiteral("-c"),
+                                           QStringLiteral("import sys, filelock\nl = filelock.FileLock(sys.argv[1])\nl.acquire()\n"
+                                                          "print('locked', flush=True)\nsys.stdin.readline()\n"),
+                                           liveLock});
+    QVERIFY(peer.waitForReadyRead(10000));
+    QVERIFY(peer.readAll().contains("locked"));
+
+    const QByteArray stalePath = repo + "/blobs/" + stale + ".incomplete", livePath = repo + "/blobs/" + live + ".incomplete";
+    RepairRecipe share;
+    share.kind = RepairRecipe::Kind::ShareGroup;
+    share.group = m_group;
+    RepairRecipe locks;
+    locks.kind = RepairRecipe::Kind::LocksOnly;
+    for (const RepairRecipe &recipe : {RepairRecipe(), share, locks}) {
+        QList<QByteArray> removed;
+        for (const RepairOperation &op : planFor(hub, recipe).operations) {
+            if (op.kind == RepairOperation::Kind::RemoveIncomplete)
+                removed << op.path;
+            QVERIFY2(op.path != livePath, op.path.constData());  // not even its mode: someone writes it
+        }
+        QCOMPARE(removed.contains(stalePath), recipe.kind != RepairRecipe::Kind::LocksOnly);  // and the generator's own
+        QCOMPARE(removed.isEmpty(), recipe.kind == RepairRecipe::Kind::LocksOnly);
+    }
+    const HelperRun run = runHelper(planFor(hub, RepairRecipe()).toJson(), m_a->uid);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!QFile::exists(QFile::decodeName(hub + '/' + stalePath)));
+    QVERIFY(QFile::exists(QFile::decodeName(hub + '/' + livePath)));
+    struct stat st;
+    QCOMPARE(::lstat((hub + "/.locks/" + repo + '/' + stale + ".lock").constData(), &st), 0);  // made for A, as hf would
+    QCOMPARE(st.st_uid, m_a->uid);
+
+    // The download ends without finishing: now doctor calls it stale, and the plan removes it.
+    peer.write("\n");
+    peer.closeWriteChannel();
+    QVERIFY(peer.waitForFinished(10000));
+    const RepairPlan after = planFor(hub, RepairRecipe());
+    QCOMPARE(after.operations.size(), 1);
+    QCOMPARE(after.operations[0].kind, RepairOperation::Kind::RemoveIncomplete);
+    QCOMPARE(after.operations[0].path, livePath);
+    QCOMPARE(runHelper(after.toJson(), m_a->uid).exitCode, 0);
+    QVERIFY(!QFile::exists(QFile::decodeName(hub + '/' + livePath)));
+    QCOMPARE(planFor(hub, RepairRecipe()).operations.size(), 0);
+}
+
 void TestRepairRecipes::splitsWhatTheUserCanDoAlone()
 {
     QTemporaryDir dir;
@@ -235,16 +313,25 @@ void TestRepairRecipes::cliDryRunShowsBeforeAndAfter()
     QVERIFY2(text.out.contains("hfct-rep-b -> hfct-rep-g") || text.out.contains("hfct-rep-b  hfct-rep-g"), text.out.left(2000).constData());
     QVERIFY(text.out.contains("0755") && text.out.contains("0775"));
     QVERIFY(text.out.contains("by you"));
-    const TestSupport::CliResult json = TestSupport::runCli(
-        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--locks-only"),
-         QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    // The plan comes from doctor's findings for the invoker: root can use every lock (nothing to
+    // do), A cannot use B's 0755 lock files (root's work: hfcache-helper's part).
+    const QStringList locksOnly{QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub),
+                                QStringLiteral("--locks-only"), QStringLiteral("--dry-run"), QStringLiteral("--json")};
+    const TestSupport::CliResult asRoot = TestSupport::runCli(locksOnly);
+    QCOMPARE(asRoot.exitCode, 0);
+    QVERIFY(QJsonDocument::fromJson(asRoot.out).object().value(QLatin1String("operations")).toArray().isEmpty());
+    qputenv("SUDO_UID", QByteArray::number(m_a->uid));
+    const TestSupport::CliResult json = TestSupport::runCli(locksOnly);
+    qunsetenv("SUDO_UID");
     QCOMPARE(json.exitCode, 0);
     const QJsonObject object = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(object.value(QLatin1String("recipe")).toString(), QStringLiteral("locks-only"));
     QVERIFY(object.value(QLatin1String("dryRun")).toBool());
     const QJsonArray operations = object.value(QLatin1String("operations")).toArray();
     QVERIFY(!operations.isEmpty());
-    QCOMPARE(operations.at(0).toObject().value(QLatin1String("by")).toString(), QStringLiteral("user"));  // we are root
+    for (const QJsonValue &op : operations)
+        QVERIFY(op.toObject().value(QLatin1String("path")).toString().startsWith(QLatin1String(".locks")));
+    QCOMPARE(operations.at(0).toObject().value(QLatin1String("by")).toString(), QStringLiteral("helper"));  // B's
     QVERIFY(treeState(hub) == before);
     QCOMPARE(TestSupport::runCli({QStringLiteral("repair"), QStringLiteral("--mine"), QStringLiteral("--locks-only")}).exitCode, 2);
     QCOMPARE(TestSupport::runCli({QStringLiteral("repair"), QStringLiteral("--default-acl")}).exitCode, 2);
@@ -277,12 +364,57 @@ void TestRepairRecipes::cliUnderSudoRepairsForTheSudoUser()
         {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--yes"),
          QStringLiteral("--json")});
     qunsetenv("SUDO_UID");
-    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.exitCode == 0, (result.err + result.out.right(1500)).constData());
     const QJsonObject object = QJsonDocument::fromJson(result.out).object();
     QCOMPARE(object.value(QLatin1String("helper")).toObject().value(QLatin1String("method")).toString(), QStringLiteral("direct"));
     const TreeState after = treeState(hub);
     for (auto it = after.cbegin(); it != after.cend(); ++it)
         QVERIFY2(it.value().uid == m_a->uid, it.key().constData());
+}
+
+// `hfcache doctor` for the shared-group policy, `hfcache repair --share-group` for A, doctor
+// again: every finding of the kinds the recipe handles is gone, and the repair's own
+// re-diagnosis says so.
+void TestRepairRecipes::repairFixesWhatDoctorReports()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    const QStringList doctor{QStringLiteral("doctor"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--as-user"),
+                             m_a->name, QStringLiteral("--shared-group"), QStringLiteral("hfct-rep-g"), QStringLiteral("--json")};
+    const auto codes = [&] {
+        QMap<QString, int> counts;
+        const QJsonObject report = QJsonDocument::fromJson(TestSupport::runCli(doctor).out).object();
+        QJsonArray findings = report.value(QLatin1String("findings")).toArray();
+        for (const QJsonValue &repo : report.value(QLatin1String("repos")).toArray()) {
+            for (const QJsonValue &finding : repo.toObject().value(QLatin1String("findings")).toArray())
+                findings.append(finding);
+        }
+        for (const QJsonValue &finding : findings)
+            ++counts[finding.toObject().value(QLatin1String("code")).toString()];
+        return counts;
+    };
+    const QMap<QString, int> before = codes();
+    QVERIFY2(before.value(QStringLiteral("group-mismatch")) > 20, qPrintable(QStringList(before.keys()).join(',')));
+    QVERIFY(before.value(QStringLiteral("not-group-writable")) > 0);
+    QVERIFY(before.value(QStringLiteral("dir-missing-setgid")) > 0);
+    QVERIFY(before.value(QStringLiteral("incomplete-stale")) > 0);
+
+    qputenv("SUDO_UID", QByteArray::number(m_a->uid));
+    const TestSupport::CliResult result = TestSupport::runCli(
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--share-group"),
+         QStringLiteral("hfct-rep-g"), QStringLiteral("--yes"), QStringLiteral("--json")});
+    qunsetenv("SUDO_UID");
+    QVERIFY2(result.exitCode == 0, (result.err + result.out.right(1500)).constData());
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("rediagnosis")).toObject().value(QLatin1String("handledFindings")).toInt(), 0);
+
+    const QMap<QString, int> after = codes();
+    for (const char *code : {"group-mismatch", "not-group-writable", "dir-missing-setgid", "lock-not-writable", "not-readable",
+                             "not-writable", "incomplete-stale"})
+        QVERIFY2(!after.contains(QLatin1String(code)), code);
+    // Owners are left alone (B is not in the group): only the removed downloads' findings went.
+    QCOMPARE(after.value(QStringLiteral("foreign-owner")),
+             before.value(QStringLiteral("foreign-owner")) - before.value(QStringLiteral("incomplete-stale")));
 }
 
 QTEST_GUILESS_MAIN(TestRepairRecipes)

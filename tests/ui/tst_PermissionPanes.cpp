@@ -1,5 +1,6 @@
 #include "support/TestSupport.h"
 
+#include "models/AppSettings.h"
 #include "widgets/LocksPane.h"
 #include "widgets/MainWindow.h"
 #include "widgets/OwnershipPane.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void ownershipListsOnlyProblemsOfHugeRepos();
     void locksPaneShowsRealHolder();
     void repairDialogPlansAndApplies();
+    void repairDialogPreselectsTheSettingsGroup();
     void refusedAuthorizationIsExplained();
 
 private:
@@ -282,6 +284,30 @@ void tst_PermissionPanes::repairDialogPlansAndApplies()
         changed += dialog.table()->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("changed"));
     QVERIFY2(changed > 0 && changed == dialog.table()->rowCount(), qPrintable(QString::number(changed)));
     grab(&dialog, QStringLiteral("repair-done.png"));
+}
+
+// Settings' default shared group is what the Repair dialog offers first.
+void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
+{
+    AppSettings settings = AppSettings::load();
+    settings.sharedGroup = m_user->name;  // a real group (useradd's), not one of root's own
+    settings.save();
+    openWindow();
+    RepairDialog dialog(*m_window);
+    QTRY_COMPARE(dialog.groupBox()->currentText(), m_user->name);
+    QSignalSpy planned(&dialog, &RepairDialog::planShown);
+    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    bool toTheGroup = false;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row)
+        toTheGroup |= dialog.table()->item(row, RepairDialog::AfterColumn)->text() == m_user->name;  // chgrp's "after"
+    QVERIFY(toTheGroup);
+    settings.sharedGroup.clear();
+    settings.save();
+    // Without one, the user's own first group, as before.
+    RepairDialog plain(*m_window);
+    QTRY_VERIFY(!plain.groupBox()->currentText().isEmpty());
+    QVERIFY(plain.groupBox()->currentText() != m_user->name);
 }
 
 // As the test user (this binary run again through setpriv): a root-owned entry needs the helper,

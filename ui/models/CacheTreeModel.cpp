@@ -472,7 +472,7 @@ QVariant CacheTreeModel::data(const QModelIndex &index, int role) const
         if (column != NameColumn)
             return {};
         switch (node->kind) {
-        case NodeRef::Kind::Repo: return ItemIcons::repoType(node->repo->type);
+        case NodeRef::Kind::Repo: return node->repo->isLocalDir ? ItemIcons::folder() : ItemIcons::repoType(node->repo->type);
         case NodeRef::Kind::Revision: return ItemIcons::revision(repoOf(node).revisions.at(node->revision).isDetached());
         case NodeRef::Kind::Folder: return ItemIcons::folder();
         case NodeRef::Kind::File: {

@@ -3,6 +3,7 @@
 #include "BackgroundTask.h"
 
 #include "cache/CacheScan.h"
+#include "cache/LocalDirScan.h"
 #include "cache/RepoFolderName.h"
 
 #include <QDir>
@@ -43,6 +44,7 @@ void CacheWatcher::setRoot(const QByteArray &root)
     m_dirty.clear();
     m_scanning.clear();
     m_dirtyWhileScanning.clear();
+    m_localDirFolder.clear();
     m_rootDirty = false;
     m_watched.clear();
     QFileSystemWatcher *watcher = m_watcher;
@@ -63,6 +65,20 @@ void CacheWatcher::watchRepos(const QList<CachedRepoPtr> &repos)
     for (const CachedRepoPtr &repo : repos) {
         m_known.insert(repo->folderName);
         const QString base = QFile::decodeName(repo->path);
+        if (repo->isLocalDir) {
+            // A download may add a file to any folder of it, or to its bookkeeping.
+            m_localDirFolder = repo->folderName;
+            paths << base;
+            for (const SnapshotEntry &entry : repo->revisions.value(0).entries) {
+                if (entry.kind == SnapshotEntry::Kind::Directory)
+                    paths << base + QLatin1Char('/') + QFile::decodeName(entry.path);
+            }
+            for (const RepoEntry &entry : repo->otherEntries) {
+                if (entry.stat.isDirectory())
+                    paths << base + QLatin1Char('/') + QFile::decodeName(entry.path);
+            }
+            continue;
+        }
         paths << base << base + QStringLiteral("/refs") << base + QStringLiteral("/blobs")
               << base + QStringLiteral("/snapshots") << locks + QFile::decodeName(repo->folderName);
         // A finished download adds a link inside an existing snapshot folder.
@@ -96,7 +112,9 @@ void CacheWatcher::pathChanged(const QString &path)
     QByteArray relative = raw.mid(m_root.size());
     while (relative.startsWith('/'))
         relative.remove(0, 1);
-    if (relative.isEmpty()) {
+    if (!m_localDirFolder.isEmpty()) {
+        m_dirty.insert(m_localDirFolder);
+    } else if (relative.isEmpty()) {
         m_rootDirty = true;
     } else {
         QList<QByteArray> parts = relative.split('/');
@@ -156,7 +174,13 @@ void CacheWatcher::rescan(const QByteArray &folderName)
     m_scanning.insert(folderName);
     const quint64 generation = m_rootGeneration;
     const QByteArray root = m_root;
-    const auto scan = [root, folderName] { return CacheScan::scanRepo(root, folderName); };
+    const bool localDir = folderName == m_localDirFolder;
+    const auto scan = [root, folderName, localDir] {
+        if (!localDir)
+            return CacheScan::scanRepo(root, folderName);
+        const CacheSnapshotPtr snapshot = LocalDirScan::run(root);
+        return snapshot ? snapshot->repos.first() : CachedRepoPtr();
+    };
     runInBackground(this, scan, [this, generation, folderName](const CachedRepoPtr &repo) {
         if (generation != m_rootGeneration)
             return;

@@ -13,7 +13,8 @@ namespace hfcache {
 
 // Live updates: watches the cache root, .locks/ and each repo's refs/, blobs/, snapshots/
 // and snapshot folders, and after a quiet period rescans only the repos that changed
-// (CacheScan::scanRepo on the thread pool). The inotify watcher lives on its own thread, so
+// (CacheScan::scanRepo on the thread pool). A local_dir download folder (one repo whose path
+// is the root) has every folder watched and is rescanned whole with LocalDirScan. The inotify watcher lives on its own thread, so
 // adding thousands of watches never stalls the GUI thread.
 class CacheWatcher : public QObject
 {
@@ -47,6 +48,7 @@ private:
     QSet<QByteArray> m_dirty;       // changed since the last flush
     QSet<QByteArray> m_scanning;
     QSet<QByteArray> m_dirtyWhileScanning;
+    QByteArray m_localDirFolder;    // the repo when the root is a local_dir folder
     bool m_rootDirty = false;
     quint64 m_rootGeneration = 0;   // results for an older root are dropped
     QTimer m_debounce;

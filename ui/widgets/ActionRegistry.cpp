@@ -28,8 +28,35 @@ ActionRegistry::ActionRegistry(QObject *parent)
 
 void ActionRegistry::add(QAction *action, Targets targets, Group group)
 {
-    m_entries << Entry{action, targets, group};
-    action->setEnabled(applies(m_entries.last()));
+    m_entries << Entry{action, targets, group, action->toolTip()};
+    update(m_entries.last());
+}
+
+QString ActionRegistry::localDirReason()
+{
+    return tr("Not available for a local_dir download folder: it holds plain files, without the blobs/, refs/ "
+              "and snapshots/ of a hub cache that this works on");
+}
+
+bool ActionRegistry::blockedByLocalDir(const Entry &entry) const
+{
+    return m_localDir && !entry.targets.testFlag(LocalDir);
+}
+
+void ActionRegistry::update(const Entry &entry) const
+{
+    const bool blocked = blockedByLocalDir(entry);
+    entry.action->setEnabled(applies(entry) && !blocked);
+    entry.action->setToolTip(blocked ? localDirReason() : entry.toolTip);
+}
+
+void ActionRegistry::setLocalDir(bool localDir)
+{
+    if (localDir == m_localDir)
+        return;
+    m_localDir = localDir;
+    for (const Entry &entry : m_entries)
+        update(entry);
 }
 
 QList<QAction *> ActionRegistry::actions(Group group) const
@@ -56,12 +83,14 @@ void ActionRegistry::setSelection(const QList<Item> &items)
 {
     m_selection = items;
     for (const Entry &entry : m_entries)
-        entry.action->setEnabled(applies(entry));
+        update(entry);
     Q_EMIT selectionChanged();
 }
 
 void ActionRegistry::populate(QMenu *menu) const
 {
+    // Actions a local_dir rules out stay in the menu, disabled, with the reason as tooltip.
+    menu->setToolTipsVisible(true);
     for (Group group : {Group::Open, Group::Copy, Group::Manage, Group::View}) {
         bool first = true;
         for (const Entry &entry : m_entries) {

@@ -27,6 +27,9 @@ public:
         Folder = 0x8,
         File = 0x10,
         AnyItem = Repo | Revision | Folder | File,
+        // Also while the window shows a local_dir download folder (real files, no blobs/,
+        // refs/ or snapshots/); actions without it are disabled then, their tooltip says why.
+        LocalDir = 0x20,
     };
     Q_DECLARE_FLAGS(Targets, Target)
 
@@ -47,6 +50,10 @@ public:
 
     void setSelection(const QList<Item> &items);
     const QList<Item> &selection() const { return m_selection; }
+    // The window shows a local_dir download folder instead of a hub cache.
+    void setLocalDir(bool localDir);
+    bool isLocalDir() const { return m_localDir; }
+    static QString localDirReason();
 
     // Fills `menu` with the actions that apply to the current selection.
     void populate(QMenu *menu) const;
@@ -60,11 +67,15 @@ private:
         QAction *action;
         Targets targets;
         Group group;
+        QString toolTip;  // the feature's own, shown again when the local_dir is closed
     };
     bool applies(const Entry &entry) const;
+    bool blockedByLocalDir(const Entry &entry) const;
+    void update(const Entry &entry) const;
 
     QList<Entry> m_entries;
     QList<Item> m_selection;
+    bool m_localDir = false;
 };
 
 } // namespace hfcache

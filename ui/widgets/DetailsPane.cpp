@@ -139,6 +139,16 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     switch (ref.kind) {
     case NodeRef::Kind::Repo: {
         title = repo->repoId;
+        if (repo->isLocalDir) {
+            table.add(tr("Kind"), esc(tr("local_dir download folder (written by “hf download --local-dir”): plain "
+                                         "files; the repo id and type are not recorded")));
+            table.add(tr("Files"), QString::number(repo->nbFiles));
+            table.add(tr("Download records"), QString::number(repo->localDirRecords.size()));
+            table.add(tr("Lock files"), QString::number(repo->locks.size()));
+            table.add(tr("Last accessed"), esc(when(repo->lastAccessed)));
+            table.add(tr("Last modified"), esc(when(repo->lastModified)));
+            break;
+        }
         table.add(tr("Type"), esc(repoTypeName(repo->type)));
         table.add(tr("Cache id"), QStringLiteral("<code>%1</code>").arg(esc(repo->cacheId())));
         table.add(tr("Folder"), path(repo->folderName));
@@ -163,9 +173,12 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::Revision: {
         const CachedRevision *revision = model->revisionAt(index);
         title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
-        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
         table.add(tr("Commit"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(revision->commit))));
-        table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
+        if (repo->isLocalDir)
+            table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
+        else
+            table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
         table.add(tr("Files"), QString::number(revision->nbFiles));
         table.add(tr("Missing-file markers"), QString::number(revision->noExist.size()));
         table.add(tr("Tree listing"), esc(revision->hasTreeListing ? tr("yes") : tr("no")));
@@ -175,9 +188,9 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::Folder:
     case NodeRef::Kind::File: {
         title = PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
-        table.add(tr("Repo"), esc(repo->cacheId()));
+        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
         table.add(tr("Revision"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(ref.commit))));
-        table.add(tr("In snapshot"), path(ref.path));
+        table.add(repo->isLocalDir ? tr("In folder") : tr("In snapshot"), path(ref.path));
         const SnapshotEntry *entry = model->entryAt(index);
         if (entry && entry->kind == SnapshotEntry::Kind::Symlink) {
             table.add(tr("Link target"), path(repo->linkTarget(*entry)));
@@ -193,8 +206,16 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
             table.add(tr("Used by"), tr("%n snapshot link(s)", nullptr, blob.snapshotLinks));
             table.add(tr("Modified"), esc(when(blob.stat.mtime)));
             table.add(tr("Accessed"), esc(when(blob.stat.atime)));
+        } else if (const LocalDirRecord *record = repo->isLocalDir ? repo->localDirRecord(ref.path) : nullptr) {
+            table.add(tr("Etag"), QStringLiteral("<code>%1</code> %2").arg(esc(QString::fromLatin1(record->etag)),
+                                                                           esc(record->etag.size() == 64 ? tr("sha256 (LFS)") : tr("git blob sha1"))));
+            table.add(tr("Downloaded"), esc(when(qint64(record->timestamp))));
+            table.add(tr("Metadata"), esc(!record->valid ? tr("not valid: huggingface_hub deletes it and fetches the file again")
+                                          : record->fresh ? tr("current: huggingface_hub trusts the etag")
+                                                          : tr("older than the file: huggingface_hub hashes the file again")));
         } else if (entry && entry->kind == SnapshotEntry::Kind::File) {
-            table.add(tr("Stored as"), esc(tr("a regular file inside the snapshot (not a link)")));
+            table.add(tr("Stored as"), esc(repo->isLocalDir ? tr("a plain file without download metadata")
+                                                            : tr("a regular file inside the snapshot (not a link)")));
         }
         break;
     }

@@ -48,7 +48,8 @@ ExportFeature::ExportFeature(MainWindow &window)
     m_action->setShortcutContext(Qt::WindowShortcut);
     m_action->setToolTip(tr("Copy the files of the selected revision out of the cache (folder or archive)"));
     window.addAction(m_action);
-    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision | ActionRegistry::LocalDir,
+                          ActionRegistry::Group::Manage);
     if (auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar")))
         bar->addAction(m_action);
     // One item at a time: an export names one revision.
@@ -135,7 +136,8 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
             // Validating the source walks the snapshot: that is I/O too, so it runs here.
             ExportJob::Result result;
             QString error;
-            auto source = ExportSource::fromRevision(*repo, *repo->revision(commit), ExportSource::Options{}, &error);
+            auto source = repo->isLocalDir ? ExportSource::fromLocalDir(repo->path, ExportSource::Options{}, &error)
+                                           : ExportSource::fromRevision(*repo, *repo->revision(commit), ExportSource::Options{}, &error);
             if (!source) {
                 result.error = error;
                 return result;

@@ -28,9 +28,10 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
     m_tree->setAccessibleName(tr("Locks and activity"));
     m_tree->setUniformRowHeights(true);
     m_tree->setRootIsDecorated(true);
-    m_locks = new QTreeWidgetItem(m_tree, {tr("Lock files")});
-    m_downloads = new QTreeWidgetItem(m_tree, {tr("Downloads")});
-    m_users = new QTreeWidgetItem(m_tree, {tr("Processes using the selection")});
+    // Titles say so until the first inspection of /proc has answered.
+    m_locks = new QTreeWidgetItem(m_tree, {tr("Lock files: looking...")});
+    m_downloads = new QTreeWidgetItem(m_tree, {tr("Downloads: looking...")});
+    m_users = new QTreeWidgetItem(m_tree, {tr("Processes using the selection: looking...")});
     for (QTreeWidgetItem *section : {m_locks, m_downloads, m_users}) {
         QFont font = section->font(ItemColumn);
         font.setBold(true);

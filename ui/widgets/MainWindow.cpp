@@ -12,6 +12,7 @@
 #include "models/CacheTreeModel.h"
 #include "models/CacheWatcher.h"
 #include "models/ItemIcons.h"
+#include "models/LocalDirList.h"
 
 #include "cache/CacheLocations.h"
 #include "cache/DemoCache.h"
@@ -136,11 +137,12 @@ void MainWindow::createActions()
     m_zoomReset = make(tr("&Whole Cache"), {}, QKeySequence(tr("Ctrl+0")));
 
     using Group = ActionRegistry::Group;
-    m_actions->add(m_showDetails, ActionRegistry::AnyItem, Group::Open);
-    m_actions->add(m_openInFileManager, ActionRegistry::AnyItem, Group::Open);
-    m_actions->add(m_copyPath, ActionRegistry::AnyItem, Group::Copy);
-    m_actions->add(m_copyRepoId, ActionRegistry::AnyItem, Group::Copy);
-    m_actions->add(m_refresh, ActionRegistry::NoItem | ActionRegistry::AnyItem, Group::View);
+    const auto localDirToo = ActionRegistry::LocalDir;
+    m_actions->add(m_showDetails, ActionRegistry::AnyItem | localDirToo, Group::Open);
+    m_actions->add(m_openInFileManager, ActionRegistry::AnyItem | localDirToo, Group::Open);
+    m_actions->add(m_copyPath, ActionRegistry::AnyItem | localDirToo, Group::Copy);
+    m_actions->add(m_copyRepoId, ActionRegistry::AnyItem | localDirToo, Group::Copy);
+    m_actions->add(m_refresh, ActionRegistry::NoItem | ActionRegistry::AnyItem | localDirToo, Group::View);
     for (QAction *action : {m_showDetails, m_openInFileManager, m_copyPath, m_copyRepoId, m_refresh, m_find})
         action->setShortcutContext(Qt::WindowShortcut);
 }
@@ -243,7 +245,7 @@ void MainWindow::createCentralWidget()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openRoot);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
@@ -378,7 +380,8 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
     m_status->setExpectedRepos(0);
     m_status->setScanning(0);
     m_status->refreshFreeSpace(root);
-    m_scanner.start(root);
+    // A folder the user added as a local_dir stays one even without its .cache/huggingface/.
+    m_scanner.start(root, LocalDirList::contains(root) ? CacheScanner::Layout::LocalDir : CacheScanner::Layout::Detect);
 }
 
 void MainWindow::refresh()
@@ -398,6 +401,8 @@ void MainWindow::cancelScan()
 void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
 {
     m_model->addRepos(batch);
+    if (!m_firstBatchSeen)
+        showLayout(!batch.isEmpty() && batch.first()->isLocalDir);
     m_watcher->watchRepos(batch);
     m_treemap->setRepos(m_model->repos());
     updateTotals();
@@ -413,7 +418,10 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
     m_model->retainOnly(snapshot->repos);
     m_treemap->setRepos(m_model->repos());
     updateTotals();
-    m_status->setIdle(tr("Scanned %n repo(s) in %1; watching for changes", nullptr, int(snapshot->repos.size()))
+    showLayout(snapshot->isLocalDir());
+    m_status->setIdle((snapshot->isLocalDir() ? tr("Scanned the local_dir folder in %1; watching for changes")
+                                              : tr("Scanned %n repo(s) in %1; watching for changes", nullptr,
+                                                   int(snapshot->repos.size())))
                           .arg(HumanFormat::duration(m_scanClock.elapsed())));
     if (snapshot->repos.isEmpty() && !m_isDemo) {
         showBanner(tr("There are no cached repos in %1. Open another cache folder, or look around in a demo cache.")
@@ -427,6 +435,7 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
 
 void MainWindow::onScanFailed(const QString &message)
 {
+    showLayout(false);
     m_model->clear();
     m_treemap->setRepos({});
     updateTotals();
@@ -496,6 +505,19 @@ void MainWindow::hideBanner()
     m_banner->hide();
 }
 
+// A local_dir folder is one repo of plain files: the cache-only actions are off and a banner
+// says what it is (openRoot() hid the banner of the previous root).
+void MainWindow::showLayout(bool localDir)
+{
+    m_actions->setLocalDir(localDir);
+    if (localDir) {
+        showBanner(tr("%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is "
+                      "shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.")
+                       .arg(displayRoot(m_root)),
+                   false);
+    }
+}
+
 QString MainWindow::bannerText() const
 {
     return m_banner->isVisibleTo(const_cast<MainWindow *>(this)) ? m_bannerText->text() : QString();
@@ -518,22 +540,24 @@ void MainWindow::addRecentRoot(const QByteArray &root)
 void MainWindow::rebuildRecentMenu()
 {
     m_recentMenu->clear();
-    // The root huggingface_hub itself would use comes first, then what the user opened.
+    // The root huggingface_hub itself would use comes first, then the local_dir folders the
+    // user added, then the other roots the user opened.
     const CacheLocations locations = CacheLocations::resolve();
-    QStringList roots{locations.hubCache};
-    const QStringList recent = QSettings().value(QLatin1String(RecentRootsKey)).toStringList();
-    for (const QString &root : recent) {
-        if (!roots.contains(root))
-            roots << root;
+    const QStringList localDirs = LocalDirList::load();
+    QStringList recent;
+    for (const QString &root : QSettings().value(QLatin1String(RecentRootsKey)).toStringList()) {
+        if (root != locations.hubCache && !localDirs.contains(root))
+            recent << root;
     }
-    for (int i = 0; i < roots.size(); ++i) {
-        const QString root = roots.at(i);
-        QString label = root;
-        if (i == 0)
-            label = tr("%1 (from %2)").arg(root, locations.hubCacheSource);
+    const auto add = [this](const QString &label, const QString &root) {
         m_recentMenu->addAction(label, this, [this, root] { openRoot(QFile::encodeName(root)); });
-        if (i == 0 && roots.size() > 1)
+    };
+    add(tr("%1 (from %2)").arg(locations.hubCache, locations.hubCacheSource), locations.hubCache);
+    for (const QStringList *section : {&localDirs, &std::as_const(recent)}) {
+        if (!section->isEmpty())
             m_recentMenu->addSeparator();
+        for (const QString &root : *section)
+            add(section == &localDirs ? tr("%1 (local_dir)").arg(root) : root, root);
     }
 }
 

@@ -55,6 +55,8 @@ public:
     ActionRegistry *actions() const { return m_actions; }
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *typeFilter() const { return m_typeFilter; }
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *recentMenu() const { return m_recentMenu; }
     QString bannerText() const;
     bool isScanning() const { return m_scanner.isRunning(); }
     // The last complete scan (live updates change single repos in the model, not this).
@@ -86,6 +88,7 @@ private:
     void updateTotals();
     void showBanner(const QString &text, bool offerDemo);
     void hideBanner();
+    void showLayout(bool localDir);
     void addRecentRoot(const QByteArray &root);
     void rebuildRecentMenu();
     void showHeaderMenu(const QPoint &pos);
@@ -114,6 +117,7 @@ private:
     QPushButton *m_bannerDemo = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QTimer m_filterDelay;
 

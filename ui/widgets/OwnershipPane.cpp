@@ -189,9 +189,8 @@ void OwnershipPane::populateRepo(QTreeWidgetItem *repoItem)
         entries.append({repo.path + '/' + entry.path, entry.stat});
     for (const CachedBlob &blob : repo.blobs)
         entries.append({repo.blobPath(blob), blob.stat});
-    const QByteArray lockDir = m_snapshot->root + "/.locks/" + repo.folderName;
     for (const RepoEntry &lock : repo.locks)
-        entries.append({lock.path.isEmpty() ? lockDir : lockDir + '/' + lock.path, lock.stat});
+        entries.append({repo.lockFilePath(m_snapshot->root, lock), lock.stat});
     // A huge repo would make a list nobody reads: keep its folders and what is wrong.
     if (entries.size() > kMaxEntriesPerRepo) {
         const qsizetype before = entries.size();

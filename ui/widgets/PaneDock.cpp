@@ -22,7 +22,7 @@ QDockWidget *addPaneDock(MainWindow &window, QWidget *pane, const QString &title
         window.tabifyDockWidget(neighbour, dock);
     // A strip under the browser, not a third of the window; a saved layout restores the user's size.
     window.resizeDocks({dock}, {170}, Qt::Vertical);
-    window.actions()->add(dock->toggleViewAction(), ActionRegistry::NoItem | ActionRegistry::AnyItem,
+    window.actions()->add(dock->toggleViewAction(), ActionRegistry::NoItem | ActionRegistry::AnyItem | ActionRegistry::LocalDir,
                           ActionRegistry::Group::View);
     return dock;
 }

@@ -1,6 +1,7 @@
 #include "RepairDialog.h"
 
 #include "MainWindow.h"
+#include "models/AppSettings.h"
 #include "models/BackgroundTask.h"
 
 #include "audit/UserIdentity.h"
@@ -13,7 +14,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPointer>
 #include <QProgressBar>
@@ -27,13 +27,21 @@ namespace {
 
 const QColor kFailedColor(0xb0, 0x1c, 0x1c);
 
-QStringList userGroups()
+struct GroupChoice
 {
-    QStringList names;
+    QStringList groups;  // the user's
+    QString preferred;   // Settings' default shared group
+};
+
+// Group names may come from a directory service and the settings from disk: off the GUI thread.
+GroupChoice groupChoice()
+{
+    GroupChoice choice;
     for (quint32 gid : UserIdentity::current().groups)
-        names << UserIdentity::groupName(gid);
-    names.removeDuplicates();
-    return names;
+        choice.groups << UserIdentity::groupName(gid);
+    choice.groups.removeDuplicates();
+    choice.preferred = AppSettings::load().sharedGroup;
+    return choice;
 }
 
 } // namespace
@@ -56,10 +64,12 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
-    runInBackground(this, userGroups, [this](const QStringList &groups) {
+    runInBackground(this, groupChoice, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
-        m_group->addItems(groups);
-        m_group->setEditText(typed.isEmpty() ? m_group->currentText() : typed);
+        m_group->addItems(choice.groups);
+        m_group->setEditText(!typed.isEmpty()             ? typed
+                             : !choice.preferred.isEmpty() ? choice.preferred
+                                                           : m_group->currentText());
     });
     m_summary->setWordWrap(true);
     m_status->setWordWrap(true);
@@ -155,8 +165,11 @@ void RepairDialog::rebuildPlan(TableUse use)
                 return planned;
             }
         }
+        // What doctor finds for this recipe decides the plan (and, after applying, what is left).
         const RepairInvoker invoker = RepairInvoker::current();
-        RepairRecipe::split(recipe.build(*snapshot, invoker), invoker, &planned.inProcess, &planned.helper);
+        const RepairPlan plan = recipe.plan(snapshot, invoker, &planned.error);
+        if (planned.error.isEmpty())
+            RepairRecipe::split(plan, invoker, &planned.inProcess, &planned.helper);
         return planned;
     }, [this, generation, use](const Planned &planned) {
         if (generation != m_generation)
@@ -256,12 +269,9 @@ void RepairDialog::apply()
         // The helper part first: it may make folders traversable for the in-process part.
         if (!helper.operations.isEmpty()) {
             outcome.helperRan = true;
-            outcome.helper = RepairHelperClient::run(helper, [&post](const QJsonObject &line) {
-                if (line.value(QLatin1String("event")).toString() != QLatin1String("result"))
-                    return;
-                post(line.value(QLatin1String("index")).toInt(), line.value(QLatin1String("status")).toString(),
-                     line.value(QLatin1String("before")).toString(), line.value(QLatin1String("after")).toString(),
-                     line.value(QLatin1String("error")).toString());
+            outcome.helper = RepairHelperClient::run(helper, [&post](const RepairExecutor::Result &result) {
+                post(int(result.index), RepairExecutor::statusName(result.status), result.before, result.after,
+                     result.error);
             });
             if (!outcome.helper.ran || outcome.helper.exitCode != 0)
                 return outcome;

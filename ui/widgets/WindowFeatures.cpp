@@ -9,6 +9,7 @@
 #include "RepairDialog.h"
 #include "VerifyFeature.h"
 #include "features/FetchFeature.h"
+#include "features/LocalDirFeature.h"
 #include "features/PreferencesFeature.h"
 #include "features/UpdatesFeature.h"
 
@@ -25,6 +26,7 @@ void installWindowFeatures(MainWindow &window)
     new PreferencesFeature(window);
     new UpdatesFeature(window);
     new FetchFeature(window);
+    new LocalDirFeature(window);
 }
 
 } // namespace hfcache

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "EntryStat.h"
+
+#include <QByteArray>
+
+namespace hfcache {
+
+// One <local_dir>/.cache/huggingface/download/<path>.metadata file, written by
+// huggingface_hub's _local_folder.py as "commit_hash\netag\ntimestamp\n".
+struct LocalDirRecord
+{
+    QByteArray path;       // the file it describes, relative to the local_dir
+    QByteArray commit;     // 40 hex when valid
+    QByteArray etag;       // sha256 (LFS) or git sha1, lower case
+    double timestamp = 0;  // when huggingface_hub wrote it (seconds since the epoch)
+    EntryStat stat;        // of the .metadata file
+    bool valid = false;    // three well-formed lines; huggingface_hub deletes the file otherwise
+    // The file is not newer than the timestamp (mtime - 1 <= timestamp): huggingface_hub trusts
+    // the etag without hashing the file again.
+    bool fresh = false;
+};
+
+} // namespace hfcache

@@ -1,0 +1,472 @@
+#include "LocalDirScan.h"
+
+#include "BlobKind.h"
+#include "LinkResolver.h"
+#include "util/DirectoryReader.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
+#include "util/UniqueFd.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+const QByteArray LocalDirScan::BookkeepingFolder = QByteArrayLiteral(".cache/huggingface");
+
+namespace {
+
+// The revision's name when no metadata file says which commit the files are from.
+const QByteArray UnknownCommit = QByteArrayLiteral("unknown");
+const QByteArray DownloadFolder = LocalDirScan::BookkeepingFolder + "/download";
+
+QString shown(const QByteArray &raw)
+{
+    return PathText::display(raw);
+}
+
+QString someNames(const QList<QByteArray> &paths)
+{
+    QStringList names;
+    for (qsizetype i = 0; i < std::min<qsizetype>(paths.size(), 3); ++i)
+        names << shown(paths.at(i));
+    if (paths.size() > 3)
+        names << QStringLiteral("…");
+    return names.join(QStringLiteral(", "));
+}
+
+bool statAt(int dirFd, const QByteArray &name, EntryStat *stat)
+{
+    struct stat st;
+    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;  // vanished since it was listed: not part of this scan
+    *stat = EntryStat::fromStat(st);
+    return true;
+}
+
+// One scan of one local_dir folder; the repo it builds is handed out immutable.
+class LocalDirJob
+{
+public:
+    LocalDirJob(int rootFd, const QByteArray &dir, const QByteArray &realDir, const std::atomic_bool *cancel)
+        : m_rootFd(rootFd), m_cancel(cancel), m_resolver(rootFd, dir, realDir), m_repo(std::make_shared<CachedRepo>())
+    {
+        const QByteArray name = dir.mid(dir.lastIndexOf('/') + 1);
+        m_repo->isLocalDir = true;
+        m_repo->path = dir;
+        m_repo->folderName = name.isEmpty() ? dir : name;
+        m_repo->repoId = QFile::decodeName(m_repo->folderName);
+    }
+
+    CachedRepoPtr run(const EntryStat &rootStat);
+
+private:
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    void addFinding(Severity severity, const char *code, const QByteArray &relative, const QString &message);
+    void reportUnreadable(const QByteArray &relative, int error);
+    template<typename Visit>
+    void forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit);
+    void scanFiles(int parentFd, const QByteArray &name, const QByteArray &relativeDir);
+    void resolveLink(SnapshotEntry &entry, const QByteArray &target);
+    void scanBookkeeping();
+    void scanDownload(int parentFd, const QByteArray &name, const QByteArray &relativeDir);
+    void readRecord(int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &st);
+    void matchRecords();
+    void chooseCommit();
+    void computeSizes();
+
+    int m_rootFd;
+    const std::atomic_bool *m_cancel;
+    LinkResolver m_resolver;
+    std::shared_ptr<CachedRepo> m_repo;
+    CachedRevision m_revision;
+    QSet<QByteArray> m_treeListings;
+    bool m_hasBookkeeping = false;
+};
+
+void LocalDirJob::addFinding(Severity severity, const char *code, const QByteArray &relative, const QString &message)
+{
+    const QByteArray path = relative.isEmpty() ? m_repo->path : m_repo->path + '/' + relative;
+    m_repo->findings.append({severity, QString::fromLatin1(code), path, message, {}});
+}
+
+void LocalDirJob::reportUnreadable(const QByteArray &relative, int error)
+{
+    addFinding(Severity::Error, "unreadable", relative,
+               QStringLiteral("cannot read %1: %2; its contents are missing from this report")
+                   .arg(shown(relative.isEmpty() ? m_repo->path : relative), errnoText(error)));
+}
+
+template<typename Visit>
+void LocalDirJob::forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit)
+{
+    DirectoryReader dir(parentFd, name.constData());
+    if (!dir.isOpen()) {
+        // Gone or replaced by something else since it was listed: simply not part of this scan.
+        if (dir.error() != ENOENT && dir.error() != ENOTDIR)
+            reportUnreadable(relativeDir, dir.error());
+        return;
+    }
+    for (const DirectoryReader::Entry &e : dir.entries()) {
+        EntryStat st;
+        if (!cancelled() && statAt(dir.fd(), e.name, &st))
+            visit(dir.fd(), e.name, relativeDir.isEmpty() ? e.name : relativeDir + '/' + e.name, st);
+    }
+    if (dir.error())
+        reportUnreadable(relativeDir, dir.error());
+}
+
+void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArray &relativeDir)
+{
+    forEachEntry(parentFd, name, relativeDir, [&](int dirFd, const QByteArray &entryName, const QByteArray &relative,
+                                                 const EntryStat &st) {
+        if (relative == LocalDirScan::BookkeepingFolder)
+            return;  // scanned by scanBookkeeping(), not part of the downloaded files
+        SnapshotEntry entry;
+        entry.path = relative;
+        entry.stat = st;
+        if (st.isSymlink()) {
+            entry.kind = SnapshotEntry::Kind::Symlink;
+            char buffer[PATH_MAX];
+            const ssize_t length = ::readlinkat(dirFd, entryName.constData(), buffer, sizeof buffer);
+            if (length < 0)
+                return;  // replaced since the lstat
+            resolveLink(entry, QByteArray(buffer, length));
+        } else if (st.isRegularFile()) {
+            entry.kind = SnapshotEntry::Kind::File;
+        } else if (st.isDirectory()) {
+            entry.kind = SnapshotEntry::Kind::Directory;
+        } else {
+            addFinding(Severity::Warning, "unknown-entry", relative,
+                       QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(relative)));
+        }
+        const qsizetype index = m_revision.entries.size();
+        m_revision.entries.append(std::move(entry));
+        if (!st.isDirectory())
+            return;
+        scanFiles(dirFd, entryName, relative);
+        // .cache/ holding nothing but huggingface_hub's bookkeeping is bookkeeping too.
+        if (relative == ".cache" && m_revision.entries.size() == index + 1)
+            m_revision.entries.removeLast();
+    });
+}
+
+// huggingface_hub writes real files into a local_dir; a link there was made by someone else.
+// It is followed inside the folder only, lexically, like snapshot links in the cache.
+void LocalDirJob::resolveLink(SnapshotEntry &entry, const QByteArray &target)
+{
+    entry.unusualTarget = target;
+    const QString link = QStringLiteral("%1 -> %2").arg(shown(entry.path), shown(target));
+    QByteArray relative;
+    const qsizetype slash = entry.path.lastIndexOf('/');
+    const LinkResolver::Result result = m_resolver.lexicalTarget(slash < 0 ? QByteArray() : entry.path.left(slash),
+                                                                 target, &relative)
+                                            ? m_resolver.resolve(relative)
+                                            : LinkResolver::Result{LinkResolver::Outcome::Outside, {}, {}};
+    switch (result.outcome) {
+    case LinkResolver::Outcome::InRepo:
+        entry.linkState = SnapshotEntry::LinkState::InRepoFile;
+        entry.targetIndex = qint32(m_repo->linkTargets.size());
+        m_repo->linkTargets.append({result.path, result.stat});
+        return;
+    case LinkResolver::Outcome::Outside:
+        entry.linkState = SnapshotEntry::LinkState::Outside;
+        addFinding(Severity::Error, "symlink-outside-repo", entry.path,
+                   QStringLiteral("%1 leads out of the local_dir folder; hfcache does not follow it and counts nothing "
+                                  "for it").arg(link));
+        return;
+    case LinkResolver::Outcome::Loop:
+        entry.linkState = SnapshotEntry::LinkState::Loop;
+        addFinding(Severity::Error, "symlink-loop", entry.path,
+                   QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link));
+        return;
+    case LinkResolver::Outcome::Broken:
+    case LinkResolver::Outcome::NotAFile:
+        entry.linkState = SnapshotEntry::LinkState::Broken;
+        addFinding(Severity::Error, "broken-symlink", entry.path,
+                   result.outcome == LinkResolver::Outcome::NotAFile
+                       ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
+                       : QStringLiteral("%1: the target does not exist").arg(link));
+        return;
+    }
+}
+
+void LocalDirJob::scanBookkeeping()
+{
+    EntryStat cacheStat;
+    if (!statAt(m_rootFd, ".cache", &cacheStat) || !cacheStat.isDirectory()) {
+        addFinding(Severity::Warning, "local-dir-no-metadata", {},
+                   QStringLiteral("no %1/ folder: these files were not written by `hf download --local-dir`, or its "
+                                  "bookkeeping was deleted; their commit and hashes are unknown")
+                       .arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder)));
+        return;
+    }
+    const UniqueFd cacheFd(::openat(m_rootFd, ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    EntryStat st;
+    if (!cacheFd.isValid() || !statAt(cacheFd.get(), "huggingface", &st) || !st.isDirectory()) {
+        if (!cacheFd.isValid() && errno != ENOENT)
+            reportUnreadable(".cache", errno);
+        else
+            addFinding(Severity::Warning, "local-dir-no-metadata", {},
+                       QStringLiteral("no %1/ folder (or not a real folder): their commit and hashes are unknown")
+                           .arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder)));
+        return;
+    }
+    m_hasBookkeeping = true;
+    m_repo->otherEntries.append({LocalDirScan::BookkeepingFolder, st});
+    forEachEntry(cacheFd.get(), "huggingface", LocalDirScan::BookkeepingFolder,
+                 [&](int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &entryStat) {
+        m_repo->otherEntries.append({relative, entryStat});
+        if (name == "download" && entryStat.isDirectory()) {
+            scanDownload(dirFd, name, relative);
+        } else if (name == "trees" && entryStat.isDirectory()) {
+            forEachEntry(dirFd, name, relative, [&](int, const QByteArray &listing, const QByteArray &path,
+                                                    const EntryStat &listingStat) {
+                m_repo->otherEntries.append({path, listingStat});
+                if (listingStat.isRegularFile() && listing.endsWith(".json"))
+                    m_treeListings.insert(listing.chopped(5));
+            });
+        } else if (name != "upload" && name != ".gitignore" && name != ".gitignore.lock" && name != "CACHEDIR.TAG") {
+            addFinding(Severity::Info, "unknown-entry", relative,
+                       QStringLiteral("%1 is not part of huggingface_hub's local_dir bookkeeping").arg(shown(name)));
+        }
+    });
+}
+
+void LocalDirJob::scanDownload(int parentFd, const QByteArray &name, const QByteArray &relativeDir)
+{
+    forEachEntry(parentFd, name, relativeDir, [&](int dirFd, const QByteArray &entryName, const QByteArray &relative,
+                                                 const EntryStat &st) {
+        if (st.isDirectory()) {
+            m_repo->otherEntries.append({relative, st});
+            scanDownload(dirFd, entryName, relative);
+        } else if (entryName.endsWith(".metadata") && st.isRegularFile()) {
+            readRecord(dirFd, entryName, relative, st);
+        } else if (entryName.endsWith(".lock")) {
+            m_repo->locks.append({relative, st});
+        } else if (entryName.endsWith(".incomplete") && st.isRegularFile()) {
+            m_repo->otherEntries.append({relative, st});
+            addFinding(Severity::Warning, "incomplete-download", relative,
+                       QStringLiteral("download in progress or interrupted (%1 so far); 'hfcache locks --local-dir' "
+                                      "tells which").arg(HumanFormat::size(st.size)));
+        } else {
+            m_repo->otherEntries.append({relative, st});
+            addFinding(Severity::Info, "unknown-entry", relative,
+                       QStringLiteral("%1 is not a .metadata, .lock or .incomplete file").arg(shown(entryName)));
+        }
+    });
+}
+
+void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &st)
+{
+    LocalDirRecord record;
+    record.path = relative.mid(DownloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
+    record.stat = st;
+    const UniqueFd fd(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd.isValid()) {
+        reportUnreadable(relative, errno);
+        return;
+    }
+    char buffer[4096];
+    const ssize_t length = ::read(fd.get(), buffer, sizeof buffer);
+    const QList<QByteArray> lines = QByteArray(buffer, std::max<ssize_t>(length, 0)).split('\n');
+    if (lines.size() >= 3) {
+        record.commit = lines.at(0).trimmed();
+        record.etag = lines.at(1).trimmed().toLower();
+        bool ok = false;
+        record.timestamp = lines.at(2).trimmed().toDouble(&ok);
+        const BlobKind kind = classifyBlobName(record.etag);
+        record.valid = ok && isCommitHash(record.commit) && (kind == BlobKind::Sha256 || kind == BlobKind::GitSha1);
+    }
+    if (!record.valid)
+        addFinding(Severity::Warning, "local-dir-metadata-invalid", relative,
+                   QStringLiteral("not the three lines (commit, etag, timestamp) huggingface_hub writes: \"%1\"; it "
+                                  "deletes such a file and downloads or hashes %2 again")
+                       .arg(shown(QByteArray(buffer, std::max<ssize_t>(length, 0)).left(80)), shown(record.path)));
+    m_repo->localDirRecords.append(std::move(record));
+}
+
+// Pairs each metadata file with the file it describes.
+void LocalDirJob::matchRecords()
+{
+    QList<LocalDirRecord> &records = m_repo->localDirRecords;
+    std::sort(records.begin(), records.end(), [](const LocalDirRecord &a, const LocalDirRecord &b) { return a.path < b.path; });
+    QList<QByteArray> withoutFile;
+    for (LocalDirRecord &record : records) {
+        const auto it = std::lower_bound(m_revision.entries.cbegin(), m_revision.entries.cend(), record.path,
+                                         [](const SnapshotEntry &e, const QByteArray &p) { return e.path < p; });
+        if (it == m_revision.entries.cend() || it->path != record.path || it->kind == SnapshotEntry::Kind::Directory) {
+            withoutFile << record.path;
+            continue;
+        }
+        const EntryStat *content = m_repo->contentStat(*it);
+        record.fresh = record.valid && content && double(content->mtime) - 1 <= record.timestamp;
+        if (record.valid && content && !record.fresh)
+            addFinding(Severity::Info, "local-dir-file-changed", record.path,
+                       QStringLiteral("changed after huggingface_hub downloaded it (newer than its metadata); the next "
+                                      "`hf download --local-dir` hashes it again and downloads it if it differs"));
+    }
+    if (!withoutFile.isEmpty())
+        addFinding(Severity::Info, "local-dir-file-missing", DownloadFolder,
+                   QStringLiteral("%1 downloaded file(s) are gone from the folder (%2); `hf download --local-dir` would "
+                                  "fetch them again").arg(withoutFile.size()).arg(someNames(withoutFile)));
+    if (!m_hasBookkeeping)
+        return;
+    QList<QByteArray> unrecorded;
+    for (const SnapshotEntry &entry : std::as_const(m_revision.entries)) {
+        if (entry.kind != SnapshotEntry::Kind::Directory && !m_repo->localDirRecord(entry.path))
+            unrecorded << entry.path;
+    }
+    if (!unrecorded.isEmpty())
+        addFinding(Severity::Info, "local-dir-file-unrecorded", {},
+                   QStringLiteral("%1 file(s) have no download metadata (%2): added by hand, or their metadata was "
+                                  "deleted; their hash is unknown").arg(unrecorded.size()).arg(someNames(unrecorded)));
+}
+
+// The revision is the commit the metadata files name; a folder downloaded at several
+// commits (a re-download of some files) shows the most common one and says so.
+void LocalDirJob::chooseCommit()
+{
+    QHash<QByteArray, int> counts;
+    for (const LocalDirRecord &record : std::as_const(m_repo->localDirRecords)) {
+        if (record.valid)
+            ++counts[record.commit];
+    }
+    QList<QByteArray> commits = counts.keys();
+    std::sort(commits.begin(), commits.end(), [&counts](const QByteArray &a, const QByteArray &b) {
+        return counts.value(a) != counts.value(b) ? counts.value(a) > counts.value(b) : a < b;
+    });
+    m_revision.commit = commits.isEmpty() ? UnknownCommit : commits.first();
+    if (commits.isEmpty() && m_hasBookkeeping)
+        addFinding(Severity::Warning, "local-dir-no-metadata", DownloadFolder,
+                   QStringLiteral("no valid download metadata: the commit these files come from is unknown"));
+    if (commits.size() > 1) {
+        QStringList parts;
+        for (const QByteArray &commit : std::as_const(commits))
+            parts << QStringLiteral("%1 (%2 file(s))").arg(QString::fromLatin1(commit.left(12))).arg(counts.value(commit));
+        addFinding(Severity::Warning, "local-dir-mixed-commits", DownloadFolder,
+                   QStringLiteral("the files come from %1 different commits: %2; the revision shows the most common")
+                       .arg(commits.size()).arg(parts.join(QStringLiteral(", "))));
+    }
+}
+
+void LocalDirJob::computeSizes()
+{
+    CachedRepo &repo = *m_repo;
+    QSet<QPair<quint64, quint64>> counted;
+    for (const SnapshotEntry &entry : std::as_const(m_revision.entries)) {
+        if (entry.kind == SnapshotEntry::Kind::File || entry.kind == SnapshotEntry::Kind::Symlink)
+            ++m_revision.nbFiles;
+        const EntryStat *content = repo.contentStat(entry);
+        if (!content || counted.contains({content->device, content->inode}))
+            continue;
+        counted.insert({content->device, content->inode});
+        m_revision.sizeOnDisk += content->diskSize;
+        m_revision.sizeApparent += content->size;
+        m_revision.lastModified = std::max(m_revision.lastModified, content->mtime);
+        repo.lastAccessed = std::max(repo.lastAccessed, content->atime);
+    }
+    repo.nbFiles = int(counted.size());
+    repo.sizeReferenced = m_revision.sizeApparent;
+    repo.sizeOnDisk = m_revision.sizeOnDisk;
+    repo.sizeApparent = m_revision.sizeApparent;
+    for (const RepoEntry &entry : std::as_const(repo.otherEntries)) {
+        if (entry.path.endsWith(".incomplete") && entry.stat.isRegularFile()) {
+            repo.sizeOnDisk += entry.stat.diskSize;
+            repo.sizeApparent += entry.stat.size;
+        }
+    }
+    repo.lastModified = m_revision.lastModified;
+    if (repo.nbFiles == 0) {  // as huggingface_hub: the folder itself
+        repo.lastAccessed = repo.stat.atime;
+        repo.lastModified = repo.stat.mtime;
+        m_revision.lastModified = repo.stat.mtime;
+    }
+}
+
+CachedRepoPtr LocalDirJob::run(const EntryStat &rootStat)
+{
+    m_repo->stat = rootStat;
+    m_revision.stat = rootStat;
+    scanFiles(m_rootFd, ".", {});
+    scanBookkeeping();
+    std::sort(m_revision.entries.begin(), m_revision.entries.end(),
+              [](const SnapshotEntry &a, const SnapshotEntry &b) { return a.path < b.path; });
+    std::sort(m_repo->locks.begin(), m_repo->locks.end(), [](const RepoEntry &a, const RepoEntry &b) { return a.path < b.path; });
+    matchRecords();
+    chooseCommit();
+    m_revision.hasTreeListing = m_treeListings.contains(m_revision.commit);
+    computeSizes();
+    m_revision.entries.squeeze();
+    m_repo->revisions = {std::move(m_revision)};
+    return m_repo;
+}
+
+QByteArray realPath(const QByteArray &path)
+{
+    char buffer[PATH_MAX];
+    return ::realpath(path.constData(), buffer) ? QByteArray(buffer) : QByteArray();
+}
+
+} // namespace
+
+bool LocalDirScan::isLocalDir(const QByteArray &dir)
+{
+    const UniqueFd rootFd(::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    const UniqueFd cacheFd(rootFd.isValid() ? ::openat(rootFd.get(), ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
+    const UniqueFd hfFd(cacheFd.isValid() ? ::openat(cacheFd.get(), "huggingface", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
+    // Not .cache/huggingface/ alone: a home folder has one too (the hub cache's parent).
+    EntryStat download, gitignore;
+    return hfFd.isValid()
+           && ((statAt(hfFd.get(), "download", &download) && download.isDirectory())
+               || (statAt(hfFd.get(), ".gitignore", &gitignore) && gitignore.isRegularFile()));
+}
+
+CacheSnapshotPtr LocalDirScan::run(const QByteArray &dir, const std::atomic_bool *cancel, ScanError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto snapshot = std::make_shared<CacheSnapshot>();
+    QByteArray root = dir;
+    while (root.size() > 1 && root.endsWith('/'))
+        root.chop(1);
+    snapshot->root = root;
+    snapshot->scannedAtMs = QDateTime::currentMSecsSinceEpoch();
+    // As for a cache root, D itself may be a link (moved to a bigger disk): that one is followed.
+    const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    struct stat st;
+    if (!rootFd.isValid() || ::fstat(rootFd.get(), &st) != 0) {
+        if (error)
+            *error = {root, errnoText(errno)};
+        return nullptr;
+    }
+    snapshot->rootStat = EntryStat::fromStat(st);
+    DirectoryReader probe(rootFd.get(), ".");
+    if (!probe.isOpen()) {
+        if (error)
+            *error = {root, errnoText(probe.error())};
+        return nullptr;
+    }
+    LocalDirJob job(rootFd.get(), root, realPath(root), cancel);
+    const CachedRepoPtr repo = job.run(snapshot->rootStat);
+    snapshot->repos = {repo};
+    snapshot->sizeOnDisk = repo->sizeOnDisk;
+    snapshot->sizeApparent = repo->sizeApparent;
+    snapshot->cancelled = cancel && cancel->load();
+    snapshot->durationMs = timer.elapsed();
+    return snapshot;
+}
+
+} // namespace hfcache

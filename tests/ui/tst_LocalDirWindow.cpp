@@ -1,0 +1,294 @@
+#include "support/TestSupport.h"
+
+#include "features/LocalDirFeature.h"
+#include "models/CacheTreeModel.h"
+#include "models/LocalDirList.h"
+#include "widgets/ActionRegistry.h"
+#include "widgets/CacheStatusBar.h"
+#include "widgets/DetailsPane.h"
+#include "widgets/ExportFeature.h"
+#include "widgets/LocksPane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/TreemapView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace hfcache;
+
+// local_dir folders in the window, on a copy of the folder the real huggingface_hub 1.28 wrote:
+// File menu and Open Recent, opening (added or by path), the tree, details and status bar,
+// the cache-only actions disabled with their reason, Export, and the Locks pane.
+class tst_LocalDirWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void fileMenuAndOpenRecent();
+    void openedLikeARepo();
+    void cacheOnlyActionsDisabled();
+    void exportWorks();
+    void locksPaneSeesAHeldLock();
+    void liveUpdateFromAnotherProcess();
+
+private:
+    void open(MainWindow &window, const QByteArray &root);
+    static QAction *actionNamed(MainWindow &window, const QString &text);
+
+    QTemporaryDir m_tmp;
+    QString m_fixtures;
+    QByteArray m_localDir;
+    QByteArray m_hubCache;
+};
+
+void tst_LocalDirWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_LocalDirWindow"));
+    QSettings().clear();
+    QVERIFY(m_tmp.isValid());
+    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    QVERIFY(!m_fixtures.isEmpty());
+    m_localDir = QFile::encodeName(m_tmp.filePath(QStringLiteral("bert-mini")));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), m_fixtures + QStringLiteral("/fixture-localdir-v1.28/bert-mini"),
+                                                           QFile::decodeName(m_localDir)}), 0);
+    m_hubCache = QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache"));
+    qputenv("HF_HUB_CACHE", m_hubCache);
+}
+
+void tst_LocalDirWindow::open(MainWindow &window, const QByteArray &root)
+{
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.resize(1100, 700);
+    window.show();
+    window.openRoot(root);
+    QVERIFY(finished.wait(20000));
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+}
+
+QAction *tst_LocalDirWindow::actionNamed(MainWindow &window, const QString &text)
+{
+    for (ActionRegistry::Group group : {ActionRegistry::Group::Open, ActionRegistry::Group::Copy,
+                                        ActionRegistry::Group::Manage, ActionRegistry::Group::View}) {
+        for (QAction *action : window.actions()->actions(group)) {
+            if (action->text().remove(QLatin1Char('&')).startsWith(text))
+                return action;
+        }
+    }
+    return nullptr;
+}
+
+void tst_LocalDirWindow::fileMenuAndOpenRecent()
+{
+    QSettings().setValue(QStringLiteral("recentRoots"), QStringList{QFile::decodeName(m_localDir), QStringLiteral("/srv/other-cache"),
+                                                                  QFile::decodeName(m_hubCache)});
+    MainWindow window;
+    auto *feature = window.findChild<LocalDirFeature *>();
+    QVERIFY(feature);
+    // File ▸ Open Cache Folder…, Add local_dir Folder…, Forget local_dir Folder ▸, Open Recent ▸, ...
+    const QList<QAction *> file = window.fileMenu()->actions();
+    QCOMPARE(file.at(1), feature->addFolderAction());
+    QCOMPARE(file.at(2)->menu(), feature->forgetMenu());
+    QCOMPARE(file.at(3)->menu(), window.recentMenu());
+    QVERIFY(!feature->forgetMenu()->isEnabled());
+
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    feature->addFolder(m_localDir);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.root(), m_localDir);
+    QCOMPARE(LocalDirList::load(), QStringList{QFile::decodeName(m_localDir)});
+
+    // Hub cache from the environment, then the local_dir folders, then the other recent roots.
+    Q_EMIT window.recentMenu()->aboutToShow();
+    QStringList texts;
+    for (QAction *action : window.recentMenu()->actions())
+        texts << (action->isSeparator() ? QStringLiteral("--") : action->text());
+    QCOMPARE(texts, (QStringList{QStringLiteral("%1 (from HF_HUB_CACHE)").arg(QFile::decodeName(m_hubCache)), QStringLiteral("--"),
+                                 QStringLiteral("%1 (local_dir)").arg(QFile::decodeName(m_localDir)), QStringLiteral("--"),
+                                 QStringLiteral("/srv/other-cache")}));
+
+    // Open Recent opens the hub cache again, as a cache.
+    window.recentMenu()->actions().first()->trigger();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!window.snapshot()->isLocalDir());
+    QVERIFY(window.model()->repoCount() > 1);
+
+    // Forgetting it drops it from both menus.
+    Q_EMIT feature->forgetMenu()->aboutToShow();
+    QCOMPARE(feature->forgetMenu()->actions().size(), 1);
+    feature->forgetMenu()->actions().first()->trigger();
+    QVERIFY(LocalDirList::load().isEmpty());
+    QVERIFY(!feature->forgetMenu()->isEnabled());
+    Q_EMIT window.recentMenu()->aboutToShow();
+    for (QAction *action : window.recentMenu()->actions())
+        QVERIFY(!action->text().endsWith(QStringLiteral("(local_dir)")));
+}
+
+void tst_LocalDirWindow::openedLikeARepo()
+{
+    // As `hfcache-gui --cache-dir D` does: not added, recognised by its .cache/huggingface/.
+    MainWindow window;
+    open(window, m_localDir);
+    QVERIFY(window.snapshot()->isLocalDir());
+    QCOMPARE(window.model()->repoCount(), 1);
+    QVERIFY(window.bannerText().contains(QStringLiteral("local_dir download folder")));
+    bool reposShown = false;
+    for (QLabel *label : window.cacheStatusBar()->findChildren<QLabel *>())
+        reposShown |= label->text() == QStringLiteral("1 repo(s)");
+    QVERIFY(reposShown);
+
+    // repo -> revision (the commit of the metadata) -> files
+    const CacheTreeModel *model = window.model();
+    const QModelIndex repo = model->index(0, 0);
+    QCOMPARE(repo.data().toString(), QStringLiteral("bert-mini"));
+    QCOMPARE(model->rowCount(repo), 1);
+    const QModelIndex revision = model->index(0, 0, repo);
+    QCOMPARE(model->nodeRef(revision).commit, QByteArray("8d3cf433466ffeb5a55801526b5c79624edcd887"));
+    QCOMPARE(model->rowCount(revision), 5);
+    QCOMPARE(model->absolutePath(revision), m_localDir);
+
+    const NodeRef weights{NodeRef::Kind::File, model->nodeRef(repo).folderName, model->nodeRef(revision).commit, "model.safetensors"};
+    window.select(weights);
+    QCOMPARE(window.currentRef(), weights);
+    QCOMPARE(window.treemap()->selected(), weights);
+    const QString details = window.details()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("251581ab03fc031741a24afcdf95c56e7e51c3abbc456a03d559a344d738846b")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("current: huggingface_hub trusts the etag")), qPrintable(details));
+    QCOMPARE(model->absolutePath(model->indexOf(weights)), m_localDir + "/model.safetensors");
+}
+
+void tst_LocalDirWindow::cacheOnlyActionsDisabled()
+{
+    MainWindow window;
+    open(window, m_localDir);
+    const CachedRepoPtr repo = window.snapshot()->repos.first();
+    window.select({NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}});
+    const QStringList cacheOnly{QStringLiteral("Delete"), QStringLiteral("Prune"), QStringLiteral("Repair..."),
+                                QStringLiteral("Download Missing Files"), QStringLiteral("Repair Corrupt Files"),
+                                QStringLiteral("Check for Updates"), QStringLiteral("Verify")};
+    for (const QString &text : cacheOnly) {
+        QAction *action = actionNamed(window, text);
+        QVERIFY2(action, qPrintable(text));
+        QVERIFY2(!action->isEnabled(), qPrintable(text));
+        QCOMPARE(action->toolTip(), ActionRegistry::localDirReason());
+    }
+    for (const QString &text : {QStringLiteral("Export"), QStringLiteral("Copy Path"), QStringLiteral("Open in File Manager"),
+                                QStringLiteral("Refresh")}) {
+        QAction *action = actionNamed(window, text);
+        QVERIFY2(action && action->isEnabled(), qPrintable(text));
+        QVERIFY(action->toolTip() != ActionRegistry::localDirReason());
+    }
+    // The context menu keeps them, disabled, so the reason can be read.
+    QMenu menu;
+    window.actions()->populate(&menu);
+    QVERIFY(menu.toolTipsVisible());
+    QVERIFY(menu.actions().contains(actionNamed(window, QStringLiteral("Delete"))));
+
+    // Back on a hub cache they work again, with their own tooltips.
+    open(window, m_hubCache);
+    const CachedRepoPtr cached = window.snapshot()->repo(QStringLiteral("model/gpt2"));
+    QVERIFY(cached);
+    window.select({NodeRef::Kind::Revision, cached->folderName, cached->revisions.first().commit, {}});
+    for (const QString &text : cacheOnly) {
+        QAction *action = actionNamed(window, text);
+        QVERIFY2(action->isEnabled(), qPrintable(text));
+        QVERIFY(action->toolTip() != ActionRegistry::localDirReason());
+    }
+}
+
+void tst_LocalDirWindow::exportWorks()
+{
+    MainWindow window;
+    open(window, m_localDir);
+    const CachedRepoPtr repo = window.snapshot()->repos.first();
+    window.select({NodeRef::Kind::Repo, repo->folderName, {}, {}});
+    auto *feature = window.findChild<ExportFeature *>();
+    QVERIFY(feature && feature->action()->isEnabled());
+    ExportJob::Options options;
+    options.target = QFile::encodeName(m_tmp.filePath(QStringLiteral("exported")));
+    options.verify = true;
+    QSignalSpy finished(feature, &ExportFeature::finished);
+    feature->start(repo, repo->revisions.first().commit, options);
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.first().first().value<ExportJob::Result>();
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.files, 5);  // the files, not the .cache/huggingface/ bookkeeping
+    QVERIFY(result.verified);
+    QVERIFY(QFileInfo::exists(m_tmp.filePath(QStringLiteral("exported/model.safetensors"))));
+    QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("exported/.cache"))));
+}
+
+void tst_LocalDirWindow::locksPaneSeesAHeldLock()
+{
+    // A real huggingface_hub peer's lock: python3-filelock holds download/config.json.lock.
+    const QByteArray lockPath = m_localDir + "/.cache/huggingface/download/config.json.lock";
+    QProcess holder;
+    holder.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import sys, filelock\nlock = filelock.FileLock(sys.argv[1])\nlock.acquire()\n"
+                                                       "print('locked', flush=True)\nsys.stdin.readline()\n"),
+                  QFile::decodeName(lockPath)});
+    QVERIFY(holder.waitForReadyRead(10000));
+    QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+
+    MainWindow window;
+    open(window, m_localDir);
+    auto *pane = window.findChild<LocksPane *>();
+    QVERIFY(pane);
+    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
+    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
+    QTRY_VERIFY(pane->isLive());
+    auto heldRow = [&]() -> QTreeWidgetItem * {
+        for (int i = 0; i < pane->locksItem()->childCount(); ++i) {
+            QTreeWidgetItem *row = pane->locksItem()->child(i);
+            if (row->toolTip(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
+                return row;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
+    QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.processId())));
+    holder.kill();
+    holder.waitForFinished();
+}
+
+void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
+{
+    const QByteArray dir = QFile::encodeName(m_tmp.filePath(QStringLiteral("live")));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_localDir), QFile::decodeName(dir)}), 0);
+    MainWindow window;
+    open(window, dir);
+    const QModelIndex revision = window.model()->index(0, 0, window.model()->index(0, 0));
+    QCOMPARE(window.model()->rowCount(revision), 5);
+
+    // Another process finishes a download the way huggingface_hub does: the file, then its metadata.
+    const QString script = QStringLiteral(
+        "import sys, os, time\n"
+        "d = sys.argv[1]\n"
+        "os.makedirs(os.path.join(d, 'extra'))\n"
+        "open(os.path.join(d, 'extra', 'added.txt'), 'w').write('new file')\n"
+        "os.makedirs(os.path.join(d, '.cache/huggingface/download/extra'))\n"
+        "open(os.path.join(d, '.cache/huggingface/download/extra/added.txt.metadata'), 'w').write("
+        "'8d3cf433466ffeb5a55801526b5c79624edcd887\\n0123456789abcdef0123456789abcdef01234567\\n%f\\n' % time.time())\n");
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, QFile::decodeName(dir)}), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.snapshot() ? window.model()->repos().first()->revisions.first().nbFiles : 0, 6, 10000);
+    const CachedRepoPtr repo = window.model()->repos().first();
+    QVERIFY(repo->isLocalDir);
+    QVERIFY(repo->localDirRecord("extra/added.txt"));
+    QVERIFY(window.actions()->isLocalDir());
+}
+
+QTEST_MAIN(tst_LocalDirWindow)
+#include "tst_LocalDirWindow.moc"

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+class QAction;
+class QMenu;
+
+namespace hfcache {
+
+class MainWindow;
+
+// File ▸ Add local_dir Folder… and File ▸ Forget local_dir Folder: the folders written by
+// snapshot_download(local_dir=...) / `hf download --local-dir` that the window offers in Open
+// Recent (LocalDirList) and scans with LocalDirScan.
+class LocalDirFeature : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LocalDirFeature(MainWindow &window);
+
+    QAction *addFolderAction() const { return m_add; }
+    QMenu *forgetMenu() const { return m_forget; }
+    // Remembers `dir` and opens it.
+    void addFolder(const QByteArray &dir);
+
+private:
+    void chooseFolder();
+    void rebuildForgetMenu();
+
+    MainWindow &m_window;
+    QAction *m_add;
+    QMenu *m_forget;
+};
+
+} // namespace hfcache
