@@ -1,8 +1,18 @@
 #include "EntryStat.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 namespace hfcache {
+
+bool EntryStat::lstatAt(int dirFd, const QByteArray &name, EntryStat *stat)
+{
+    struct stat st;
+    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    *stat = fromStat(st);
+    return true;
+}
 
 EntryStat EntryStat::fromStat(const struct stat &st)
 {

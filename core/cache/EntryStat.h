@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QByteArray>
 
 struct stat;
 
@@ -23,6 +23,8 @@ struct EntryStat
     quint32 nlink = 0;
 
     static EntryStat fromStat(const struct stat &st);
+    // lstat of `name` in the folder `dirFd`; false (and *stat untouched) when it is gone.
+    static bool lstatAt(int dirFd, const QByteArray &name, EntryStat *stat);
 
     bool isDirectory() const;
     bool isSymlink() const;

@@ -1,6 +1,7 @@
 #include "LocalDirScan.h"
 
 #include "BlobKind.h"
+#include "FolderListing.h"
 #include "LinkResolver.h"
 #include "util/DirectoryReader.h"
 #include "util/HumanFormat.h"
@@ -45,15 +46,6 @@ QString someNames(const QList<QByteArray> &paths)
     if (paths.size() > 3)
         names << QStringLiteral("…");
     return names.join(QStringLiteral(", "));
-}
-
-bool statAt(int dirFd, const QByteArray &name, EntryStat *stat)
-{
-    struct stat st;
-    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return false;  // vanished since it was listed: not part of this scan
-    *stat = EntryStat::fromStat(st);
-    return true;
 }
 
 // One scan of one local_dir folder; the repo it builds is handed out immutable.
@@ -112,20 +104,12 @@ void LocalDirJob::reportUnreadable(const QByteArray &relative, int error)
 template<typename Visit>
 void LocalDirJob::forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit)
 {
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        // Gone or replaced by something else since it was listed: simply not part of this scan.
-        if (dir.error() != ENOENT && dir.error() != ENOTDIR)
-            reportUnreadable(relativeDir, dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        EntryStat st;
-        if (!cancelled() && statAt(dir.fd(), e.name, &st))
-            visit(dir.fd(), e.name, relativeDir.isEmpty() ? e.name : relativeDir + '/' + e.name, st);
-    }
-    if (dir.error())
-        reportUnreadable(relativeDir, dir.error());
+    const int error = FolderListing::forEach(parentFd, name, [&](int dirFd, const QByteArray &entryName, const EntryStat &st) {
+        if (!cancelled())
+            visit(dirFd, entryName, relativeDir.isEmpty() ? entryName : relativeDir + '/' + entryName, st);
+    });
+    if (FolderListing::isUnreadable(error))
+        reportUnreadable(relativeDir, error);
 }
 
 void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArray &relativeDir)
@@ -206,7 +190,7 @@ void LocalDirJob::resolveLink(SnapshotEntry &entry, const QByteArray &target)
 void LocalDirJob::scanBookkeeping()
 {
     EntryStat cacheStat;
-    if (!statAt(m_rootFd, ".cache", &cacheStat) || !cacheStat.isDirectory()) {
+    if (!EntryStat::lstatAt(m_rootFd, ".cache", &cacheStat) || !cacheStat.isDirectory()) {
         addFinding(Severity::Warning, "local-dir-no-metadata", {},
                    QStringLiteral("no %1/ folder: these files were not written by `hf download --local-dir`, or its "
                                   "bookkeeping was deleted; their commit and hashes are unknown")
@@ -215,7 +199,7 @@ void LocalDirJob::scanBookkeeping()
     }
     const UniqueFd cacheFd(::openat(m_rootFd, ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     EntryStat st;
-    if (!cacheFd.isValid() || !statAt(cacheFd.get(), "huggingface", &st) || !st.isDirectory()) {
+    if (!cacheFd.isValid() || !EntryStat::lstatAt(cacheFd.get(), "huggingface", &st) || !st.isDirectory()) {
         if (!cacheFd.isValid() && errno != ENOENT)
             reportUnreadable(".cache", errno);
         else
@@ -430,8 +414,8 @@ bool LocalDirScan::isLocalDir(const QByteArray &dir)
     // Not .cache/huggingface/ alone: a home folder has one too (the hub cache's parent).
     EntryStat download, gitignore;
     return hfFd.isValid()
-           && ((statAt(hfFd.get(), "download", &download) && download.isDirectory())
-               || (statAt(hfFd.get(), ".gitignore", &gitignore) && gitignore.isRegularFile()));
+           && ((EntryStat::lstatAt(hfFd.get(), "download", &download) && download.isDirectory())
+               || (EntryStat::lstatAt(hfFd.get(), ".gitignore", &gitignore) && gitignore.isRegularFile()));
 }
 
 CacheSnapshotPtr LocalDirScan::run(const QByteArray &dir, const std::atomic_bool *cancel, ScanError *error)

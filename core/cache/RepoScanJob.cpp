@@ -1,5 +1,6 @@
 #include "RepoScanJob.h"
 
+#include "FolderListing.h"
 #include "LinkResolver.h"
 #include "RepoFolderName.h"
 #include "util/DirectoryReader.h"
@@ -64,40 +65,21 @@ void RepoScanJob::reportUnreadable(const QByteArray &relativePath, int error)
                    .arg(shown(relativePath.isEmpty() ? m_repo->folderName : relativePath), errnoText(error)));
 }
 
-bool RepoScanJob::statAt(int dirFd, const QByteArray &name, EntryStat *stat)
-{
-    struct stat st;
-    if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return false;  // vanished since it was listed: it is simply not part of this scan
-    *stat = EntryStat::fromStat(st);
-    return true;
-}
-
 template<typename Visit>
 void RepoScanJob::forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit)
 {
     const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        // Gone or replaced since it was listed (a download or a deletion running beside us):
-        // not a problem, it is simply not part of this scan.
-        if (dir.error() != ENOENT && dir.error() != ENOTDIR)
-            reportUnreadable(relativeDir, dir.error());
-        return;
-    }
-    for (const DirectoryReader::Entry &e : dir.entries()) {
-        EntryStat st;
-        if (statAt(dir.fd(), e.name, &st))
-            visit(dir.fd(), e.name, relativeDir + '/' + e.name, st);
-    }
-    if (dir.error())
-        reportUnreadable(relativeDir, dir.error());
+    const int error = FolderListing::forEach(parentFd, name, [&](int dirFd, const QByteArray &entryName, const EntryStat &st) {
+        visit(dirFd, entryName, relativeDir + '/' + entryName, st);
+    });
+    if (FolderListing::isUnreadable(error))
+        reportUnreadable(relativeDir, error);
 }
 
 CachedRepoPtr RepoScanJob::run()
 {
     CachedRepo &repo = *m_repo;
-    statAt(m_rootFd, repo.folderName, &repo.stat);
+    EntryStat::lstatAt(m_rootFd, repo.folderName, &repo.stat);
     scanLocks();
     DirectoryReader dir(m_rootFd, repo.folderName.constData());
     if (!dir.isOpen()) {
@@ -119,7 +101,7 @@ CachedRepoPtr RepoScanJob::run()
         if (!present)
             continue;
         EntryStat st;
-        if (!statAt(dir.fd(), name, &st))
+        if (!EntryStat::lstatAt(dir.fd(), name, &st))
             continue;
         noteOther(name, st);
         if (!st.isDirectory()) {
@@ -143,7 +125,7 @@ CachedRepoPtr RepoScanJob::run()
         if (std::find(std::begin(known), std::end(known), e.name) != std::end(known))
             continue;
         EntryStat st;
-        if (!statAt(dir.fd(), e.name, &st))
+        if (!EntryStat::lstatAt(dir.fd(), e.name, &st))
             continue;
         noteOther(e.name, st);
         if (e.name.startsWith("tmp_"))
@@ -417,7 +399,7 @@ void RepoScanJob::scanLocks()
     if (m_locksFd < 0)
         return;
     EntryStat st;
-    if (!statAt(m_locksFd, m_repo->folderName, &st))
+    if (!EntryStat::lstatAt(m_locksFd, m_repo->folderName, &st))
         return;
     m_repo->locks.append({{}, st});
     DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
@@ -429,7 +411,7 @@ void RepoScanJob::scanLocks()
         return;
     }
     for (const DirectoryReader::Entry &e : dir.entries()) {
-        if (statAt(dir.fd(), e.name, &st))
+        if (EntryStat::lstatAt(dir.fd(), e.name, &st))
             m_repo->locks.append({e.name, st});
     }
     std::sort(m_repo->locks.begin(), m_repo->locks.end(),

@@ -25,7 +25,6 @@ public:
 private:
     void addFinding(Severity severity, const char *code, const QByteArray &relativePath, const QString &message);
     void noteOther(const QByteArray &relativePath, const EntryStat &stat);
-    bool statAt(int dirFd, const QByteArray &name, EntryStat *stat);
     void reportUnreadable(const QByteArray &relativePath, int error);
     // Lists `relativeDir` (opened from `parentFd` by its last component, never through a link)
     // and calls visit(dirFd, name, relativePath, stat) for every entry still there.

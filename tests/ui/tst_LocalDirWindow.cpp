@@ -251,12 +251,8 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
     QTRY_VERIFY(pane->isLive());
     auto heldRow = [&]() -> QTreeWidgetItem * {
-        for (int i = 0; i < pane->locksItem()->childCount(); ++i) {
-            QTreeWidgetItem *row = pane->locksItem()->child(i);
-            if (row->toolTip(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
-                return row;
-        }
-        return nullptr;
+        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.processId())));

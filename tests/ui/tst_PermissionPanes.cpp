@@ -216,12 +216,8 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
     m_window->findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
     QTRY_VERIFY(pane->isLive());
     auto heldRow = [&]() -> QTreeWidgetItem * {
-        for (int i = 0; i < pane->locksItem()->childCount(); ++i) {
-            QTreeWidgetItem *row = pane->locksItem()->child(i);
-            if (row->toolTip(LocksPane::ItemColumn) == QFile::decodeName(lockPath) && row->text(LocksPane::StateColumn) == QLatin1String("held"))
-                return row;
-        }
-        return nullptr;
+        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     const QString holderText = heldRow()->text(LocksPane::DetailColumn);

@@ -154,6 +154,16 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     Q_EMIT updated();
 }
 
+QTreeWidgetItem *LocksPane::lockRow(const QByteArray &path) const
+{
+    const QString shown = PathText::display(path);
+    for (int i = 0; i < m_locks->childCount(); ++i) {
+        if (m_locks->child(i)->toolTip(ItemColumn) == shown)
+            return m_locks->child(i);
+    }
+    return nullptr;
+}
+
 QString LocksPane::shownPath(const QByteArray &path) const
 {
     const QByteArray root = m_targetsOf ? m_targetsOf->root + '/' : QByteArray();

@@ -35,6 +35,8 @@ public:
     QTreeWidgetItem *locksItem() const { return m_locks; }
     QTreeWidgetItem *downloadsItem() const { return m_downloads; }
     QTreeWidgetItem *usersItem() const { return m_users; }
+    // The row of the lock file `path`, when it is listed.
+    QTreeWidgetItem *lockRow(const QByteArray &path) const;
     bool isLive() const { return m_timer.isActive(); }
     // Starts an inspection now (unless one is running).
     void inspect();
