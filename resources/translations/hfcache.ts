@@ -58,6 +58,14 @@
     </message>
 </context>
 <context>
+    <name>hfcache::ActionRegistry</name>
+    <message>
+        <location filename="../../ui/widgets/ActionRegistry.cpp" line="+37"/>
+        <source>Not available for a local_dir download folder: it holds plain files, without the blobs/, refs/ and snapshots/ of a hub cache that this works on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::CacheStatusBar</name>
     <message>
         <location filename="../../ui/widgets/CacheStatusBar.cpp" line="+24"/>
@@ -268,7 +276,7 @@
 <context>
     <name>hfcache::DeleteFeature</name>
     <message>
-        <location filename="../../ui/widgets/DeleteFeature.cpp" line="+24"/>
+        <location filename="../../ui/features/DeleteFeature.cpp" line="+24"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,7 +394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,13 +414,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+23"/>
+        <location line="-10"/>
+        <location line="+11"/>
+        <location line="+26"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>Blobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,49 +442,73 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+12"/>
+        <location line="+2"/>
         <source>Refs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Lock files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>local_dir download folder (written by “hf download --local-dir”): plain files; the repo id and type are not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+21"/>
         <source>Last accessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+12"/>
+        <location line="-20"/>
+        <location line="+21"/>
+        <location line="+15"/>
         <source>Last modified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>Revision %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Repo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>Commit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>none: a local_dir records only the commit of each file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>none (detached)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,6 +543,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>In folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Link target</source>
         <translation type="unfinished"></translation>
@@ -521,16 +559,18 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+10"/>
         <source>sha256 (LFS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <location line="+9"/>
         <source>git blob sha1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>unusual name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,11 +608,46 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Etag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not valid: huggingface_hub deletes it and fetches the file again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>current: huggingface_hub trusts the etag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>older than the file: huggingface_hub hashes the file again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Stored as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>a plain file without download metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>a regular file inside the snapshot (not a link)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,7 +725,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+76"/>
         <source>Choose where to export to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,7 +763,7 @@
 <context>
     <name>hfcache::ExportFeature</name>
     <message>
-        <location filename="../../ui/widgets/ExportFeature.cpp" line="+43"/>
+        <location filename="../../ui/features/ExportFeature.cpp" line="+44"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,18 +778,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+99"/>
+        <location line="+46"/>
+        <location line="+101"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-101"/>
         <source>%1 has no cached revision to export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Preparing the export of %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -734,7 +809,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>estimating…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -851,9 +926,32 @@
     </message>
 </context>
 <context>
+    <name>hfcache::LocalDirFeature</name>
+    <message>
+        <location filename="../../ui/features/LocalDirFeature.cpp" line="+17"/>
+        <source>Add &amp;local_dir Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Forget local_dir Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open a folder written by `hf download --local-dir` and list it in Open Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add local_dir Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::LocksPane</name>
     <message>
-        <location filename="../../ui/widgets/LocksPane.cpp" line="+39"/>
+        <location filename="../../ui/widgets/LocksPane.cpp" line="+27"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,23 +967,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Locks and activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-26"/>
-        <source>Lock files</source>
+        <source>Lock files: looking...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Downloads</source>
+        <source>Downloads: looking...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Processes using the selection</source>
+        <source>Processes using the selection: looking...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -894,7 +992,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>held</source>
         <translation type="unfinished"></translation>
     </message>
@@ -911,12 +1009,17 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>, not writable by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>downloading</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,12 +1034,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Lock files: %1 of %2 held</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n not writable by you</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source> (free ones you can use are not listed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Downloads: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,7 +1070,7 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>open, mapped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +1098,7 @@
 <context>
     <name>hfcache::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/MainWindow.cpp" line="+64"/>
+        <location filename="../../ui/widgets/MainWindow.cpp" line="+65"/>
         <source>Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1078,7 +1193,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Cached repos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,26 +1284,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Scan cancelled: showing the %n repo(s) found so far</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Scanned the local_dir folder in %1; watching for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+1"/>
         <source>Scanned %n repo(s) in %1; watching for changes</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>There are no cached repos in %1. Open another cache folder, or look around in a demo cache.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot scan: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1208,12 +1328,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
+        <source>%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>%1 (from %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>%1 (local_dir)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Open Cache Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,7 +1356,7 @@
 <context>
     <name>hfcache::OwnershipPane</name>
     <message>
-        <location filename="../../ui/widgets/OwnershipPane.cpp" line="+81"/>
+        <location filename="../../ui/widgets/OwnershipPane.cpp" line="+74"/>
         <source>Repair...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1276,12 +1406,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Ownership</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+157"/>
         <source>cannot read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1291,14 +1421,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="-69"/>
         <source>%n entries without findings not listed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No cache scanned yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,7 +1438,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Checked for %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1330,12 +1460,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-74"/>
         <source>ok</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+98"/>
+        <source>%n entry(s) with problems inside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>Read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,7 +1581,7 @@
 <context>
     <name>hfcache::PruneFeature</name>
     <message>
-        <location filename="../../ui/widgets/PruneFeature.cpp" line="+14"/>
+        <location filename="../../ui/features/PruneFeature.cpp" line="+14"/>
         <source>&amp;Prune…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,7 +1594,7 @@
 <context>
     <name>hfcache::RepairDialog</name>
     <message>
-        <location filename="../../ui/widgets/RepairDialog.cpp" line="+46"/>
+        <location filename="../../ui/widgets/RepairDialog.cpp" line="+54"/>
         <source>Default ACL on every folder, so new files stay group-writable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1487,7 +1624,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1557,7 +1694,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Results of the changes made in %1:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1616,7 +1753,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Administrator rights were refused, or no polkit authentication agent is running (start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1666,7 +1803,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Verify every file against its hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1757,7 +1899,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Add Cache Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,7 +2023,7 @@
 <context>
     <name>hfcache::VerifyFeature</name>
     <message>
-        <location filename="../../ui/widgets/VerifyFeature.cpp" line="+21"/>
+        <location filename="../../ui/features/VerifyFeature.cpp" line="+21"/>
         <source>&amp;Verify</source>
         <translation type="unfinished"></translation>
     </message>

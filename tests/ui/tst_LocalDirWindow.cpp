@@ -6,7 +6,7 @@
 #include "widgets/ActionRegistry.h"
 #include "widgets/CacheStatusBar.h"
 #include "widgets/DetailsPane.h"
-#include "widgets/ExportFeature.h"
+#include "features/ExportFeature.h"
 #include "widgets/LocksPane.h"
 #include "widgets/MainWindow.h"
 #include "widgets/TreemapView.h"

@@ -1,17 +1,17 @@
 #include "WindowFeatures.h"
 
-#include "DeleteFeature.h"
-#include "ExportFeature.h"
 #include "LocksPane.h"
 #include "MainWindow.h"
 #include "OwnershipPane.h"
-#include "PruneFeature.h"
 #include "RepairDialog.h"
-#include "VerifyFeature.h"
+#include "features/DeleteFeature.h"
+#include "features/ExportFeature.h"
 #include "features/FetchFeature.h"
 #include "features/LocalDirFeature.h"
 #include "features/PreferencesFeature.h"
+#include "features/PruneFeature.h"
 #include "features/UpdatesFeature.h"
+#include "features/VerifyFeature.h"
 
 namespace hfcache {
 

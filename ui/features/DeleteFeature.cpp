@@ -1,6 +1,6 @@
 #include "DeleteFeature.h"
 
-#include "MainWindow.h"
+#include "widgets/MainWindow.h"
 #include "dialogs/DeleteConfirmDialog.h"
 #include "models/BackgroundTask.h"
 #include "models/ItemIcons.h"

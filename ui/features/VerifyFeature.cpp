@@ -1,6 +1,6 @@
 #include "VerifyFeature.h"
 
-#include "MainWindow.h"
+#include "widgets/MainWindow.h"
 #include "dialogs/VerifyResultsDialog.h"
 #include "models/BackgroundTask.h"
 #include "models/ItemIcons.h"

@@ -1,6 +1,6 @@
 #include "ExportFeature.h"
 
-#include "MainWindow.h"
+#include "widgets/MainWindow.h"
 #include "dialogs/ExportDialog.h"
 #include "models/AppSettings.h"
 #include "models/BackgroundTask.h"

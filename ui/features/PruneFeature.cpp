@@ -1,7 +1,7 @@
 #include "PruneFeature.h"
 
 #include "DeleteFeature.h"
-#include "MainWindow.h"
+#include "widgets/MainWindow.h"
 
 #include <QAction>
 
