@@ -101,4 +101,30 @@ LinkResolver::Result LinkResolver::resolve(const QByteArray &repoRelative) const
     return {Outcome::Broken, {}, {}};
 }
 
+std::optional<LinkResolver::Problem> LinkResolver::record(const Result &result, SnapshotEntry &entry,
+                                                         QList<RepoEntry> &linkTargets, const QString &link,
+                                                         const QString &outsideMessage)
+{
+    switch (result.outcome) {
+    case Outcome::InRepo:
+        entry.linkState = SnapshotEntry::LinkState::InRepoFile;
+        entry.targetIndex = qint32(linkTargets.size());
+        linkTargets.append({result.path, result.stat});
+        return std::nullopt;
+    case Outcome::Outside:
+        entry.linkState = SnapshotEntry::LinkState::Outside;
+        return Problem{"symlink-outside-repo", outsideMessage};
+    case Outcome::Loop:
+        entry.linkState = SnapshotEntry::LinkState::Loop;
+        return Problem{"symlink-loop", QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link)};
+    case Outcome::Broken:
+    case Outcome::NotAFile:
+        break;
+    }
+    entry.linkState = SnapshotEntry::LinkState::Broken;
+    return Problem{"broken-symlink", result.outcome == Outcome::NotAFile
+                                         ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
+                                         : QStringLiteral("%1: the target does not exist").arg(link)};
+}
+
 } // namespace hfcache

@@ -1,9 +1,14 @@
 #pragma once
 
 #include "EntryStat.h"
+#include "RepoEntry.h"
+#include "SnapshotEntry.h"
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
+
+#include <optional>
 
 namespace hfcache {
 
@@ -31,6 +36,17 @@ public:
     Result resolve(const QByteArray &repoRelative) const;
 
     static bool normalise(QList<QByteArray> &stack, const QByteArray &relative);
+
+    // What a resolved chain means for the link `entry` (shown as `link`): its state and the
+    // file it ends at (appended to `linkTargets`); for a chain that leaves (`outsideMessage`
+    // says from where), loops or ends nowhere, the code and message of its error finding.
+    struct Problem
+    {
+        const char *code;
+        QString message;
+    };
+    static std::optional<Problem> record(const Result &result, SnapshotEntry &entry, QList<RepoEntry> &linkTargets,
+                                         const QString &link, const QString &outsideMessage);
 
 private:
     int m_repoFd;

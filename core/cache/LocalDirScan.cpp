@@ -159,32 +159,10 @@ void LocalDirJob::resolveLink(SnapshotEntry &entry, const QByteArray &target)
                                                                  target, &relative)
                                             ? m_resolver.resolve(relative)
                                             : LinkResolver::Result{LinkResolver::Outcome::Outside, {}, {}};
-    switch (result.outcome) {
-    case LinkResolver::Outcome::InRepo:
-        entry.linkState = SnapshotEntry::LinkState::InRepoFile;
-        entry.targetIndex = qint32(m_repo->linkTargets.size());
-        m_repo->linkTargets.append({result.path, result.stat});
-        return;
-    case LinkResolver::Outcome::Outside:
-        entry.linkState = SnapshotEntry::LinkState::Outside;
-        addFinding(Severity::Error, "symlink-outside-repo", entry.path,
-                   QStringLiteral("%1 leads out of the local_dir folder; hfcache does not follow it and counts nothing "
-                                  "for it").arg(link));
-        return;
-    case LinkResolver::Outcome::Loop:
-        entry.linkState = SnapshotEntry::LinkState::Loop;
-        addFinding(Severity::Error, "symlink-loop", entry.path,
-                   QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link));
-        return;
-    case LinkResolver::Outcome::Broken:
-    case LinkResolver::Outcome::NotAFile:
-        entry.linkState = SnapshotEntry::LinkState::Broken;
-        addFinding(Severity::Error, "broken-symlink", entry.path,
-                   result.outcome == LinkResolver::Outcome::NotAFile
-                       ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
-                       : QStringLiteral("%1: the target does not exist").arg(link));
-        return;
-    }
+    const QString outside = QStringLiteral("%1 leads out of the local_dir folder; hfcache does not follow it and "
+                                           "counts nothing for it").arg(link);
+    if (const auto problem = LinkResolver::record(result, entry, m_repo->linkTargets, link, outside))
+        addFinding(Severity::Error, problem->code, entry.path, problem->message);
 }
 
 void LocalDirJob::scanBookkeeping()

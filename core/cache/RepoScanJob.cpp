@@ -332,32 +332,10 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
         return;
     }
     const LinkResolver::Result result = resolver.resolve(repoRelative);
-    switch (result.outcome) {
-    case LinkResolver::Outcome::InRepo:
-        entry.linkState = SnapshotEntry::LinkState::InRepoFile;
-        entry.targetIndex = int(m_repo->linkTargets.size());
-        m_repo->linkTargets.append({result.path, result.stat});
-        return;
-    case LinkResolver::Outcome::Outside:
-        entry.linkState = SnapshotEntry::LinkState::Outside;
-        addFinding(Severity::Error, "symlink-outside-repo", relative,
-                   QStringLiteral("%1 leads out of the repo folder through another link; hfcache does not follow it")
-                       .arg(link));
-        return;
-    case LinkResolver::Outcome::Loop:
-        entry.linkState = SnapshotEntry::LinkState::Loop;
-        addFinding(Severity::Error, "symlink-loop", relative,
-                   QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link));
-        return;
-    case LinkResolver::Outcome::Broken:
-    case LinkResolver::Outcome::NotAFile:
-        entry.linkState = SnapshotEntry::LinkState::Broken;
-        addFinding(Severity::Error, "broken-symlink", relative,
-                   result.outcome == LinkResolver::Outcome::NotAFile
-                       ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
-                       : QStringLiteral("%1: the target does not exist").arg(link));
-        return;
-    }
+    const QString outside = QStringLiteral("%1 leads out of the repo folder through another link; hfcache does not "
+                                           "follow it").arg(link);
+    if (const auto problem = LinkResolver::record(result, entry, m_repo->linkTargets, link, outside))
+        addFinding(Severity::Error, problem->code, relative, problem->message);
 }
 
 void RepoScanJob::scanNoExistFolder(int parentFd, const QByteArray &relativeDir, QList<QByteArray> *markers)
