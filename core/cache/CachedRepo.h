@@ -43,6 +43,9 @@ struct CachedRepo
     // lockFilePath()), .incomplete downloads are in otherEntries, and `blobs` and `refs` stay empty.
     bool isLocalDir = false;
     QList<LocalDirRecord> localDirRecords;  // sorted by path
+    // Where its bookkeeping was found, relative to `path`: LocalDirScan::BookkeepingFolder,
+    // LegacyBookkeepingFolder (huggingface_hub 0.23.0), or empty when it has none.
+    QByteArray localDirBookkeeping;
 
     // Sizes count every distinct file of the repo folder once (blobs including orphans and
     // .incomplete, regular files in snapshots). sizeReferenced is huggingface_hub's

@@ -1,6 +1,7 @@
 #include "LocalDirScan.h"
 
 #include "BlobKind.h"
+#include "RepoFolderName.h"
 #include "FolderListing.h"
 #include "LinkResolver.h"
 #include "util/DirectoryReader.h"
@@ -13,6 +14,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 #include <algorithm>
@@ -26,12 +29,57 @@
 namespace hfcache {
 
 const QByteArray LocalDirScan::BookkeepingFolder = QByteArrayLiteral(".cache/huggingface");
+const QByteArray LocalDirScan::LegacyBookkeepingFolder = QByteArrayLiteral(".huggingface");
 
 namespace {
 
 // The revision's name when no metadata file says which commit the files are from.
 const QByteArray UnknownCommit = QByteArrayLiteral("unknown");
-const QByteArray DownloadFolder = LocalDirScan::BookkeepingFolder + "/download";
+
+bool isDirectoryAt(int dirFd, const char *name)
+{
+    EntryStat st;
+    return dirFd >= 0 && EntryStat::lstatAt(dirFd, name, &st) && st.isDirectory();
+}
+
+LocalDirScan::Format formatAt(int rootFd)
+{
+    const UniqueFd cacheFd(rootFd >= 0 ? ::openat(rootFd, ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
+    const UniqueFd hfFd(cacheFd.isValid() ? ::openat(cacheFd.get(), "huggingface", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
+    // Not .cache/huggingface/ alone: a home folder has one too (the hub cache's parent).
+    EntryStat gitignore;
+    if (isDirectoryAt(hfFd.get(), "download")
+        || (hfFd.isValid() && EntryStat::lstatAt(hfFd.get(), ".gitignore", &gitignore) && gitignore.isRegularFile()))
+        return LocalDirScan::Format::Current;
+    // Only with download/: huggingface_hub keeps the name .huggingface/ free for other uses.
+    const UniqueFd legacyFd(rootFd >= 0 ? ::openat(rootFd, ".huggingface", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
+    return isDirectoryAt(legacyFd.get(), "download") ? LocalDirScan::Format::Legacy : LocalDirScan::Format::None;
+}
+
+// The three lines huggingface_hub >= 0.23 writes, or the JSON object of the 0.23 development
+// versions ({"commit_hash": ..., "etag": ..., "timestamp": ...}); anything else stays invalid.
+void parseRecord(const QByteArray &content, LocalDirRecord *record)
+{
+    QByteArray commit, etag;
+    bool ok = false;
+    const QList<QByteArray> lines = content.split('\n');
+    if (lines.size() >= 3) {
+        commit = lines.at(0).trimmed();
+        etag = lines.at(1).trimmed();
+        record->timestamp = lines.at(2).trimmed().toDouble(&ok);
+    }
+    if (!ok && content.trimmed().startsWith('{')) {
+        const QJsonObject object = QJsonDocument::fromJson(content).object();
+        commit = object.value(QLatin1String("commit_hash")).toString().toLatin1();
+        etag = object.value(QLatin1String("etag")).toString().toLatin1();
+        ok = object.value(QLatin1String("timestamp")).isDouble();
+        record->timestamp = object.value(QLatin1String("timestamp")).toDouble();
+    }
+    record->commit = commit;
+    record->etag = etag.toLower();
+    const BlobKind kind = classifyBlobName(record->etag);
+    record->valid = ok && isCommitHash(record->commit) && (kind == BlobKind::Sha256 || kind == BlobKind::GitSha1);
+}
 
 QString shown(const QByteArray &raw)
 {
@@ -53,7 +101,10 @@ class LocalDirJob
 {
 public:
     LocalDirJob(int rootFd, const QByteArray &dir, const QByteArray &realDir, const std::atomic_bool *cancel)
-        : m_rootFd(rootFd), m_cancel(cancel), m_resolver(rootFd, dir, realDir), m_repo(std::make_shared<CachedRepo>())
+        : m_rootFd(rootFd), m_cancel(cancel), m_resolver(rootFd, dir, realDir), m_repo(std::make_shared<CachedRepo>()),
+          m_bookkeeping(formatAt(rootFd) == LocalDirScan::Format::Legacy ? LocalDirScan::LegacyBookkeepingFolder
+                                                                        : LocalDirScan::BookkeepingFolder),
+          m_downloadFolder(m_bookkeeping + "/download")
     {
         const QByteArray name = dir.mid(dir.lastIndexOf('/') + 1);
         m_repo->isLocalDir = true;
@@ -83,6 +134,8 @@ private:
     const std::atomic_bool *m_cancel;
     LinkResolver m_resolver;
     std::shared_ptr<CachedRepo> m_repo;
+    const QByteArray m_bookkeeping;     // relative to the folder: BookkeepingFolder or LegacyBookkeepingFolder
+    const QByteArray m_downloadFolder;  // m_bookkeeping + "/download"
     CachedRevision m_revision;
     QSet<QByteArray> m_treeListings;
     bool m_hasBookkeeping = false;
@@ -116,7 +169,7 @@ void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArr
 {
     forEachEntry(parentFd, name, relativeDir, [&](int dirFd, const QByteArray &entryName, const QByteArray &relative,
                                                  const EntryStat &st) {
-        if (relative == LocalDirScan::BookkeepingFolder)
+        if (relative == m_bookkeeping)
             return;  // scanned by scanBookkeeping(), not part of the downloaded files
         SnapshotEntry entry;
         entry.path = relative;
@@ -167,28 +220,38 @@ void LocalDirJob::resolveLink(SnapshotEntry &entry, const QByteArray &target)
 
 void LocalDirJob::scanBookkeeping()
 {
-    EntryStat cacheStat;
-    if (!EntryStat::lstatAt(m_rootFd, ".cache", &cacheStat) || !cacheStat.isDirectory()) {
-        addFinding(Severity::Warning, "local-dir-no-metadata", {},
-                   QStringLiteral("no %1/ folder: these files were not written by `hf download --local-dir`, or its "
-                                  "bookkeeping was deleted; their commit and hashes are unknown")
-                       .arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder)));
+    // ".cache/huggingface" is opened in two steps, ".huggingface" in one; never through a link.
+    const qsizetype slash = m_bookkeeping.lastIndexOf('/');
+    const QByteArray parent = slash < 0 ? QByteArray() : m_bookkeeping.left(slash);
+    const QByteArray leaf = m_bookkeeping.mid(slash + 1);
+    const QString missing = QStringLiteral("no %1/ folder (or not a real folder): these files were not written by "
+                                           "`hf download --local-dir`, or its bookkeeping was deleted; their commit "
+                                           "and hashes are unknown").arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder));
+    if (!parent.isEmpty() && !isDirectoryAt(m_rootFd, parent.constData())) {
+        addFinding(Severity::Warning, "local-dir-no-metadata", {}, missing);
         return;
     }
-    const UniqueFd cacheFd(::openat(m_rootFd, ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    const UniqueFd parentFd(parent.isEmpty() ? ::fcntl(m_rootFd, F_DUPFD_CLOEXEC, 0)
+                                             : ::openat(m_rootFd, parent.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     EntryStat st;
-    if (!cacheFd.isValid() || !EntryStat::lstatAt(cacheFd.get(), "huggingface", &st) || !st.isDirectory()) {
-        if (!cacheFd.isValid() && errno != ENOENT)
-            reportUnreadable(".cache", errno);
+    if (!parentFd.isValid() || !EntryStat::lstatAt(parentFd.get(), leaf, &st) || !st.isDirectory()) {
+        if (!parentFd.isValid() && errno != ENOENT)
+            reportUnreadable(parent, errno);
         else
-            addFinding(Severity::Warning, "local-dir-no-metadata", {},
-                       QStringLiteral("no %1/ folder (or not a real folder): their commit and hashes are unknown")
-                           .arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder)));
+            addFinding(Severity::Warning, "local-dir-no-metadata", {}, missing);
         return;
     }
+    if (m_bookkeeping == LocalDirScan::LegacyBookkeepingFolder)
+        addFinding(Severity::Warning, "local-dir-legacy-layout", m_bookkeeping,
+                   QStringLiteral("bookkeeping in %1/, the layout of huggingface_hub 0.23.0; 0.24 and later use %2/ and "
+                                  "never read this one, so the next `hf download --local-dir` hashes or downloads every "
+                                  "file again. hfcache reads its download/*.metadata (three lines or JSON), .lock and "
+                                  ".incomplete files; delete %1/ once a newer client has written %2/")
+                       .arg(QString::fromLatin1(m_bookkeeping), QString::fromLatin1(LocalDirScan::BookkeepingFolder)));
     m_hasBookkeeping = true;
-    m_repo->otherEntries.append({LocalDirScan::BookkeepingFolder, st});
-    forEachEntry(cacheFd.get(), "huggingface", LocalDirScan::BookkeepingFolder,
+    m_repo->localDirBookkeeping = m_bookkeeping;
+    m_repo->otherEntries.append({m_bookkeeping, st});
+    forEachEntry(parentFd.get(), leaf, m_bookkeeping,
                  [&](int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &entryStat) {
         m_repo->otherEntries.append({relative, entryStat});
         if (name == "download" && entryStat.isDirectory()) {
@@ -234,7 +297,7 @@ void LocalDirJob::scanDownload(int parentFd, const QByteArray &name, const QByte
 void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &st)
 {
     LocalDirRecord record;
-    record.path = relative.mid(DownloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
+    record.path = relative.mid(m_downloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
     record.stat = st;
     const UniqueFd fd(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.isValid()) {
@@ -243,20 +306,16 @@ void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray
     }
     char buffer[4096];
     const ssize_t length = ::read(fd.get(), buffer, sizeof buffer);
-    const QList<QByteArray> lines = QByteArray(buffer, std::max<ssize_t>(length, 0)).split('\n');
-    if (lines.size() >= 3) {
-        record.commit = lines.at(0).trimmed();
-        record.etag = lines.at(1).trimmed().toLower();
-        bool ok = false;
-        record.timestamp = lines.at(2).trimmed().toDouble(&ok);
-        const BlobKind kind = classifyBlobName(record.etag);
-        record.valid = ok && isCommitHash(record.commit) && (kind == BlobKind::Sha256 || kind == BlobKind::GitSha1);
+    if (length < 0) {
+        reportUnreadable(relative, errno);
+        return;
     }
+    parseRecord(QByteArray(buffer, length), &record);
     if (!record.valid)
         addFinding(Severity::Warning, "local-dir-metadata-invalid", relative,
                    QStringLiteral("not the three lines (commit, etag, timestamp) huggingface_hub writes: \"%1\"; it "
                                   "deletes such a file and downloads or hashes %2 again")
-                       .arg(shown(QByteArray(buffer, std::max<ssize_t>(length, 0)).left(80)), shown(record.path)));
+                       .arg(shown(QByteArray(buffer, length).left(80)), shown(record.path)));
     m_repo->localDirRecords.append(std::move(record));
 }
 
@@ -281,7 +340,7 @@ void LocalDirJob::matchRecords()
                                       "`hf download --local-dir` hashes it again and downloads it if it differs"));
     }
     if (!withoutFile.isEmpty())
-        addFinding(Severity::Info, "local-dir-file-missing", DownloadFolder,
+        addFinding(Severity::Info, "local-dir-file-missing", m_downloadFolder,
                    QStringLiteral("%1 downloaded file(s) are gone from the folder (%2); `hf download --local-dir` would "
                                   "fetch them again").arg(withoutFile.size()).arg(someNames(withoutFile)));
     if (!m_hasBookkeeping)
@@ -312,13 +371,13 @@ void LocalDirJob::chooseCommit()
     });
     m_revision.commit = commits.isEmpty() ? UnknownCommit : commits.first();
     if (commits.isEmpty() && m_hasBookkeeping)
-        addFinding(Severity::Warning, "local-dir-no-metadata", DownloadFolder,
+        addFinding(Severity::Warning, "local-dir-no-metadata", m_downloadFolder,
                    QStringLiteral("no valid download metadata: the commit these files come from is unknown"));
     if (commits.size() > 1) {
         QStringList parts;
         for (const QByteArray &commit : std::as_const(commits))
             parts << QStringLiteral("%1 (%2 file(s))").arg(QString::fromLatin1(commit.left(12))).arg(counts.value(commit));
-        addFinding(Severity::Warning, "local-dir-mixed-commits", DownloadFolder,
+        addFinding(Severity::Warning, "local-dir-mixed-commits", m_downloadFolder,
                    QStringLiteral("the files come from %1 different commits: %2; the revision shows the most common")
                        .arg(commits.size()).arg(parts.join(QStringLiteral(", "))));
     }
@@ -384,16 +443,27 @@ QByteArray realPath(const QByteArray &path)
 
 } // namespace
 
-bool LocalDirScan::isLocalDir(const QByteArray &dir)
+LocalDirScan::Format LocalDirScan::bookkeepingFormat(const QByteArray &dir)
 {
     const UniqueFd rootFd(::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    const UniqueFd cacheFd(rootFd.isValid() ? ::openat(rootFd.get(), ".cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
-    const UniqueFd hfFd(cacheFd.isValid() ? ::openat(cacheFd.get(), "huggingface", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
-    // Not .cache/huggingface/ alone: a home folder has one too (the hub cache's parent).
-    EntryStat download, gitignore;
-    return hfFd.isValid()
-           && ((EntryStat::lstatAt(hfFd.get(), "download", &download) && download.isDirectory())
-               || (EntryStat::lstatAt(hfFd.get(), ".gitignore", &gitignore) && gitignore.isRegularFile()));
+    return formatAt(rootFd.get());
+}
+
+bool LocalDirScan::holdsRepoFolders(const QByteArray &dir)
+{
+    const UniqueFd rootFd(::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd.isValid())
+        return false;
+    DirectoryReader reader(rootFd.get(), ".");
+    const QList<DirectoryReader::Entry> entries = reader.entries();
+    return std::any_of(entries.cbegin(), entries.cend(), [&reader](const DirectoryReader::Entry &e) {
+        return RepoFolderName::parse(e.name) && isDirectoryAt(reader.fd(), e.name.constData());
+    });
+}
+
+bool LocalDirScan::isLocalDir(const QByteArray &dir)
+{
+    return bookkeepingFormat(dir) != Format::None && !holdsRepoFolders(dir);
 }
 
 CacheSnapshotPtr LocalDirScan::run(const QByteArray &dir, const std::atomic_bool *cancel, ScanError *error)

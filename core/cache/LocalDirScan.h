@@ -17,11 +17,22 @@ namespace hfcache {
 class LocalDirScan
 {
 public:
-    // huggingface_hub >= 0.24 keeps its bookkeeping here (0.23.0 used ".huggingface").
+    // huggingface_hub >= 0.24 keeps its bookkeeping here.
     static const QByteArray BookkeepingFolder;
+    // huggingface_hub 0.23.0 kept it here (PR #2262 renamed it); newer versions never read it.
+    static const QByteArray LegacyBookkeepingFolder;
 
-    // True when `dir` holds .cache/huggingface/download/ or .cache/huggingface/.gitignore, as
-    // huggingface_hub writes them, without going through a link. Blocking I/O.
+    // Which bookkeeping a folder holds, looked at without going through a link. Blocking I/O.
+    enum class Format {
+        None,     // neither of the two below
+        Current,  // .cache/huggingface/download/ or .cache/huggingface/.gitignore
+        Legacy,   // .huggingface/download/ only (huggingface_hub 0.23.0)
+    };
+    static Format bookkeepingFormat(const QByteArray &dir);
+    // True when `dir` holds a hub-cache repo folder (models--*, datasets--*, spaces--*, ...).
+    static bool holdsRepoFolders(const QByteArray &dir);
+    // A local_dir download folder: it has bookkeeping and no repo folders (a hub cache that
+    // also got a .cache/huggingface/ stays a hub cache). The one rule of the GUI and the CLI.
     static bool isLocalDir(const QByteArray &dir);
 
     // nullptr and *error set when `dir` itself cannot be opened or listed.
