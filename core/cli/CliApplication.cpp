@@ -2,6 +2,8 @@
 
 #include "CommandTable.h"
 #include "cache/CacheLocations.h"
+#include "cache/LocalDirScan.h"
+#include "util/PathText.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,16 +47,33 @@ void CliApplication::addCacheDirOption(QCommandLineParser &parser)
 
 QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
 {
-    QString dir = parser.isSet(QStringLiteral("cache-dir")) ? parser.value(QStringLiteral("cache-dir"))
-                                                            : CacheLocations::resolve().hubCache;
+    return absolutePath(parser.isSet(QStringLiteral("cache-dir")) ? parser.value(QStringLiteral("cache-dir"))
+                                                                  : CacheLocations::resolve().hubCache);
+}
+
+QByteArray CliApplication::absolutePath(const QString &dir)
+{
     return QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir)));
+}
+
+bool CliApplication::refuseLocalDir(const QByteArray &root, CliContext &context)
+{
+    if (!LocalDirScan::isLocalDir(root))
+        return false;
+    printError(context, QStringLiteral("%1 is a local_dir download folder (`hf download --local-dir`), not a hub cache; "
+                                       "'hfcache scan --local-dir', 'export --local-dir' and 'locks --local-dir' read it")
+                            .arg(PathText::display(root)));
+    return true;
 }
 
 CacheSnapshotPtr CliApplication::scanCacheDir(const QCommandLineParser &parser, CliContext &context,
                                               const ScanOptions &options)
 {
+    const QByteArray root = cacheDir(parser);
+    if (refuseLocalDir(root, context))
+        return nullptr;
     ScanError error;
-    CacheSnapshotPtr snapshot = CacheScan::run(cacheDir(parser), options, {}, nullptr, &error);
+    CacheSnapshotPtr snapshot = CacheScan::run(root, options, {}, nullptr, &error);
     if (!snapshot)
         printError(context, error.message());
     return snapshot;

@@ -16,8 +16,13 @@ public:
     // The common `--cache-dir` option and its resolution (flag, else the environment).
     static void addCacheDirOption(QCommandLineParser &parser);
     static QByteArray cacheDir(const QCommandLineParser &parser);
+    // A folder named on the command line, absolute and clean, as raw bytes.
+    static QByteArray absolutePath(const QString &dir);
+    // Commands that judge or change a hub cache cannot read a local_dir download folder: when
+    // `root` is one, prints which commands read it and returns true (the caller exits ExitUsage).
+    static bool refuseLocalDir(const QByteArray &root, CliContext &context);
     // Scans cacheDir(parser); nullptr after printing "hfcache: cannot open DIR: reason" when the
-    // root is unusable (the caller then exits with ExitUsage).
+    // root is unusable or refuseLocalDir() refused it (the caller then exits with ExitUsage).
     static CacheSnapshotPtr scanCacheDir(const QCommandLineParser &parser, CliContext &context,
                                          const ScanOptions &options = {});
     static void printError(CliContext &context, const QString &message);

@@ -283,6 +283,8 @@ int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) co
         options.hfHome = QFile::encodeName(CacheLocations::resolve().hfHome);
 
     const QByteArray root = CliApplication::cacheDir(parser);
+    if (CliApplication::refuseLocalDir(root, context))
+        return ExitUsage;
     CacheAudit audit;
     QString error;
     if (!audit.prepare(root, options, &error)) {

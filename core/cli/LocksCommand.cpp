@@ -11,7 +11,6 @@
 #include "util/PathText.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QFile>
 #include <QThread>
 
@@ -192,6 +191,8 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         return ExitUsage;
     }
     const QByteArray root = CliApplication::cacheDir(parser);
+    if (parser.isSet(QStringLiteral("cache-dir")) && CliApplication::refuseLocalDir(root, context))
+        return ExitUsage;
     const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
     const bool watch = parser.isSet(QStringLiteral("watch"));
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -207,7 +208,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         *targets = snapshot ? ActivityTargets::fromSnapshot(snapshot) : ActivityTargets();
         for (const QString &dir : localDirs) {
             QString dirError;
-            if (!targets->addLocalDir(QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir))), &dirError)) {
+            if (!targets->addLocalDir(CliApplication::absolutePath(dir), &dirError)) {
                 CliApplication::printError(context, dirError);
                 return false;
             }

@@ -256,6 +256,8 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     }
     // The helper acts only on a canonical root (it walks it from / without following links).
     const QByteArray given = CliApplication::cacheDir(parser);
+    if (CliApplication::refuseLocalDir(given, context))
+        return ExitUsage;
     char *real = ::realpath(given.constData(), nullptr);
     const QByteArray root = real ? QByteArray(real) : given;
     std::free(real);

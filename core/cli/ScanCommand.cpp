@@ -5,6 +5,7 @@
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "cache/CacheScan.h"
+#include "cache/LocalDirScan.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
@@ -22,14 +23,31 @@ struct Listing
     QHash<const CachedRepo *, QList<const CachedRevision *>> revisions;  // the rows that passed the filters
 };
 
+// A local_dir has no repo type on disk (its metadata does not record one).
+QString typeName(const CachedRepo &repo)
+{
+    return repo.isLocalDir ? QStringLiteral("local_dir") : repoTypeName(repo.type);
+}
+
 ScanFilter::Row repoRow(const CachedRepo &repo)
 {
-    return {repoTypeName(repo.type), repo.sizeOnDisk, repo.lastAccessed, repo.lastModified, repo.refNames()};
+    return {typeName(repo), repo.sizeOnDisk, repo.lastAccessed, repo.lastModified, repo.refNames()};
 }
 
 ScanFilter::Row revisionRow(const CachedRepo &repo, const CachedRevision &revision)
 {
-    return {repoTypeName(repo.type), revision.sizeOnDisk, repo.lastAccessed, revision.lastModified, revision.refs};
+    return {typeName(repo), revision.sizeOnDisk, repo.lastAccessed, revision.lastModified, revision.refs};
+}
+
+// "bookkeeping in .cache/huggingface/" and the like, for the footer of a local_dir scan.
+QString bookkeepingText(const CachedRepo &repo)
+{
+    if (repo.localDirBookkeeping.isEmpty())
+        return QStringLiteral("no huggingface_hub bookkeeping");
+    if (repo.localDirBookkeeping == LocalDirScan::LegacyBookkeepingFolder)
+        return QStringLiteral("bookkeeping in %1/: the huggingface_hub 0.23.0 layout")
+            .arg(QString::fromLatin1(repo.localDirBookkeeping));
+    return QStringLiteral("bookkeeping in %1/").arg(QString::fromLatin1(repo.localDirBookkeeping));
 }
 
 bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
@@ -68,7 +86,7 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         const auto &rows = listing.revisions[repo.get()];
         revisionCount += int(rows.size());
         const int problems = repo->countFindings(Severity::Warning);
-        table.addRow({repo->repoId, repoTypeName(repo->type), HumanFormat::size(repo->sizeOnDisk),
+        table.addRow({repo->repoId, typeName(*repo), HumanFormat::size(repo->sizeOnDisk),
                       QString::number(repo->nbFiles), QString::number(repo->revisions.size()),
                       repo->refNames().join(QStringLiteral(", ")), HumanFormat::timeSince(repo->lastAccessed, now),
                       HumanFormat::timeSince(repo->lastModified, now), problems ? QString::number(problems) : QString()});
@@ -77,7 +95,8 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         for (const CachedRevision *revision : rows) {
             table.addRow({QStringLiteral("  @") + QString::fromUtf8(revision->commit), QString(),
                           HumanFormat::size(revision->sizeOnDisk), QString::number(revision->nbFiles), QString(),
-                          revision->isDetached() ? QStringLiteral("(detached)") : revision->refs.join(QStringLiteral(", ")),
+                          revision->isDetached() && !repo->isLocalDir ? QStringLiteral("(detached)")
+                                                                      : revision->refs.join(QStringLiteral(", ")),
                           QString(), HumanFormat::timeSince(revision->lastModified, now), QString()});
             if (!files)
                 continue;
@@ -94,10 +113,20 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
 
     const int errors = snapshot.countFindings(Severity::Error);
     const int warnings = snapshot.countFindings(Severity::Warning) - errors;
-    QString footer = QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
-                         .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
-                         .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
-                              HumanFormat::duration(snapshot.durationMs));
+    QString footer;
+    if (snapshot.isLocalDir()) {
+        const CachedRepo &repo = *snapshot.repos.first();
+        footer = QStringLiteral("\nlocal_dir download folder %1 (%2): %3 file(s) from commit %4, %5 on disk (%6 apparent), "
+                                "scanned in %7.")
+                     .arg(PathText::display(repo.path), bookkeepingText(repo)).arg(repo.nbFiles)
+                     .arg(QString::fromUtf8(repo.revisions.first().commit), HumanFormat::size(snapshot.sizeOnDisk),
+                          HumanFormat::size(snapshot.sizeApparent), HumanFormat::duration(snapshot.durationMs));
+    } else {
+        footer = QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
+                     .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
+                     .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
+                          HumanFormat::duration(snapshot.durationMs));
+    }
     if (errors + warnings > 0)
         footer += QStringLiteral("\n%1 error(s) and %2 warning(s):").arg(errors).arg(warnings);
     QByteArray text = footer.toUtf8() + '\n';
@@ -122,7 +151,20 @@ void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files
 {
     JsonWriter json(context.out);
     json.beginObject();
-    json.field("cache_dir", snapshot.root);
+    json.field("layout", snapshot.isLocalDir() ? "local_dir" : "hub_cache");
+    if (snapshot.isLocalDir()) {
+        json.key("cache_dir");
+        json.null();
+        json.field("local_dir", snapshot.root);
+        json.key("bookkeeping");
+        const QByteArray &bookkeeping = snapshot.repos.first()->localDirBookkeeping;
+        if (bookkeeping.isEmpty())
+            json.null();
+        else
+            json.value(bookkeeping);
+    } else {
+        json.field("cache_dir", snapshot.root);
+    }
     json.field("size_on_disk", snapshot.sizeOnDisk);
     json.field("size_apparent", snapshot.sizeApparent);
     json.key("repos");
@@ -135,12 +177,46 @@ void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files
     json.endObject();
 }
 
+// What to scan: --local-dir, else the cache folder, which is scanned as a local_dir when it
+// clearly is one (a note on stderr says so: stdout stays the scan, and "layout" tells scripts).
+// nullptr after printing why when the folder is unusable.
+CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &options, CliContext &context)
+{
+    const bool explicitLocalDir = parser.isSet(QStringLiteral("local-dir"));
+    const QByteArray root = explicitLocalDir ? CliApplication::absolutePath(parser.value(QStringLiteral("local-dir")))
+                                             : CliApplication::cacheDir(parser);
+    const QString shown = PathText::display(root);
+    const bool bookkeeping = LocalDirScan::bookkeepingFormat(root) != LocalDirScan::Format::None;
+    const bool repoFolders = (explicitLocalDir || bookkeeping) && LocalDirScan::holdsRepoFolders(root);
+    bool asLocalDir = explicitLocalDir;
+    if (explicitLocalDir && repoFolders) {
+        CliApplication::printError(context, QStringLiteral("note: %1 holds hub-cache repo folders; scanned as a local_dir "
+                                                           "as asked (--cache-dir scans it as a cache)").arg(shown));
+    } else if (!explicitLocalDir && bookkeeping && repoFolders) {
+        CliApplication::printError(context, QStringLiteral("note: %1 also holds local_dir bookkeeping; scanned as a hub "
+                                                           "cache (--local-dir scans it as a download folder)").arg(shown));
+    } else if (!explicitLocalDir && bookkeeping) {
+        CliApplication::printError(context, QStringLiteral("note: %1 is a local_dir download folder, not a hub cache; "
+                                                           "scanned as one (--local-dir says so and skips this note)").arg(shown));
+        asLocalDir = true;
+    }
+    ScanError error;
+    CacheSnapshotPtr snapshot = asLocalDir ? LocalDirScan::run(root, nullptr, &error)
+                                           : CacheScan::run(root, options, {}, nullptr, &error);
+    if (!snapshot)
+        CliApplication::printError(context, error.message());
+    return snapshot;
+}
+
 } // namespace
 
 void ScanCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
     parser.addOptions({
+        {QStringLiteral("local-dir"),
+         QStringLiteral("Scan a local_dir download folder (`hf download --local-dir DIR`) instead of a hub cache."),
+         QStringLiteral("DIR")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("revisions"), QStringLiteral("Show a row per revision.")},
         {QStringLiteral("files"), QStringLiteral("Show the files of each revision (implies --revisions).")},
@@ -172,10 +248,15 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     const bool files = parser.isSet(QStringLiteral("files"));
     const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
 
+    if (parser.isSet(QStringLiteral("local-dir")) && parser.isSet(QStringLiteral("cache-dir"))) {
+        CliApplication::printError(context, QStringLiteral("--local-dir and --cache-dir exclude each other"));
+        return ExitUsage;
+    }
+
     ScanOptions options;
     options.threads = parser.value(QStringLiteral("threads")).toInt();
     options.keepEntries = files;
-    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context, options);
+    const CacheSnapshotPtr snapshot = scanRoot(parser, options, context);
     if (!snapshot)
         return ExitUsage;
 

@@ -4,6 +4,20 @@
 
 namespace hfcache::SnapshotJson {
 
+namespace {
+
+// Whether huggingface_hub would trust a local_dir file's .metadata without hashing the file.
+const char *localDirMetadataState(const LocalDirRecord *record)
+{
+    if (!record)
+        return "missing";
+    if (!record->valid)
+        return "invalid";
+    return record->fresh ? "fresh" : "stale";
+}
+
+} // namespace
+
 void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch)
 {
     json.key(key);
@@ -48,7 +62,11 @@ void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevisio
     for (const QString &ref : revision.refs)
         json.value(ref);
     json.endArray();
-    json.field("detached", revision.isDetached());
+    json.key("detached");  // a local_dir has no refs to be detached from
+    if (repo.isLocalDir)
+        json.null();
+    else
+        json.value(revision.isDetached());
     json.field("snapshot_path", repo.snapshotPath(revision));
     json.field("size_on_disk", revision.sizeOnDisk);
     json.field("size_apparent", revision.sizeApparent);
@@ -64,8 +82,11 @@ void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevisio
             json.beginObject();
             json.field("path", entry.path);
             json.key("blob");
+            const LocalDirRecord *record = repo.isLocalDir ? repo.localDirRecord(entry.path) : nullptr;
             if (entry.blobIndex >= 0)
                 json.value(repo.blobs.at(entry.blobIndex).name);
+            else if (record && record->valid)
+                json.value(record->etag);  // the blob name the hub cache would give it
             else
                 json.null();
             const EntryStat *content = repo.contentStat(entry);
@@ -76,6 +97,8 @@ void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevisio
                 json.value(repo.linkTarget(entry));
             else
                 json.null();
+            if (repo.isLocalDir)
+                json.field("metadata", localDirMetadataState(record));
             json.endObject();
         }
         json.endArray();
@@ -87,7 +110,11 @@ void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles)
 {
     json.beginObject();
     json.field("repo_id", repo.repoId);
-    json.field("repo_type", repoTypeName(repo.type));
+    json.key("repo_type");  // a local_dir's metadata does not say
+    if (repo.isLocalDir)
+        json.null();
+    else
+        json.value(repoTypeName(repo.type));
     json.field("repo_path", repo.path);
     json.field("size_on_disk", repo.sizeOnDisk);
     json.field("size_apparent", repo.sizeApparent);
