@@ -122,6 +122,8 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
         return ExitUsage;
     }
     const QByteArray cacheDir = CliApplication::cacheDir(parser);
+    if (CliApplication::refuseLocalDir(cacheDir, context))  // it would put a repo folder among its files
+        return ExitUsage;
     const RepoType type = target->type.value_or(guessType(cacheDir, target->repoId));
     const QString repo = repoTypeName(type) + QLatin1Char('/') + target->repoId;
 
