@@ -9,18 +9,17 @@
 #include "PlainSink.h"
 #include "ZstdSink.h"
 #include "util/BlobHasher.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
-#include <QThread>
 
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -187,13 +186,7 @@ bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter 
             meter.fileDone();
         }
     };
-    const int cores = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
-    std::vector<std::thread> helpers;
-    for (qsizetype i = 1; i < std::min(qsizetype(std::max(cores, 1)), items.size()); ++i)
-        helpers.emplace_back(copyItems);
-    copyItems();
-    for (std::thread &helper : helpers)
-        helper.join();
+    runInParallel(m_options.threads, items.size(), copyItems);
     if (failure.isEmpty())
         return true;
     *error = failure;
