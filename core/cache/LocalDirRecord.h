@@ -6,8 +6,9 @@
 
 namespace hfcache {
 
-// One <local_dir>/.cache/huggingface/download/<path>.metadata file, written by
-// huggingface_hub's _local_folder.py as "commit_hash\netag\ntimestamp\n".
+// One <local_dir>/.cache/huggingface/download/<path>.metadata file (.huggingface/download/ in
+// huggingface_hub 0.23.0), written by huggingface_hub's _local_folder.py as
+// "commit_hash\netag\ntimestamp\n".
 struct LocalDirRecord
 {
     QByteArray path;       // the file it describes, relative to the local_dir

@@ -56,8 +56,9 @@ LocalDirScan::Format formatAt(int rootFd)
     return isDirectoryAt(legacyFd.get(), "download") ? LocalDirScan::Format::Legacy : LocalDirScan::Format::None;
 }
 
-// The three lines huggingface_hub >= 0.23 writes, or the JSON object of the 0.23 development
-// versions ({"commit_hash": ..., "etag": ..., "timestamp": ...}); anything else stays invalid.
+// The three lines huggingface_hub writes, or the JSON object ({"commit_hash": ..., "etag": ...,
+// "timestamp": ...}) an earlier _local_folder.py of the .huggingface/ era wrote; anything else
+// stays invalid.
 void parseRecord(const QByteArray &content, LocalDirRecord *record)
 {
     QByteArray commit, etag;

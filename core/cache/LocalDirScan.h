@@ -11,7 +11,8 @@ namespace hfcache {
 // Scans a folder written by snapshot_download(local_dir=D) / `hf download --local-dir D` into
 // the scan model: one repo (CachedRepo::isLocalDir) named after the folder, one revision whose
 // commit comes from the download/<path>.metadata files, the real files as File entries, the
-// lock files and .incomplete downloads of D/.cache/huggingface/. Same rules as CacheScan: by
+// lock files and .incomplete downloads of D/.cache/huggingface/ (D/.huggingface/ for folders of
+// huggingface_hub 0.23.0, with a local-dir-legacy-layout finding). Same rules as CacheScan: by
 // fd, never following a link (links are resolved lexically inside D), and every odd thing is a
 // Finding, never a failure; only an unusable D itself is a ScanError.
 class LocalDirScan
