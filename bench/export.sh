@@ -88,10 +88,17 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR 
 # gone and synced (so no run pays for another's dirty pages) and the source is in the page
 # cache again (DROP_CACHES=1: dropped instead, to measure cold reads). Every run's time is kept;
 # the table shows the median and lists all runs.
-declare -A runs bytes
+# CPU seconds (user + system) of every process this shell has waited for so far, into $1.
+# `times` must run in this shell: in a $(...) subshell it would count that subshell's children.
+child_cpu() {
+    times >"$work/times"
+    printf -v "$1" '%s' "$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } }
+                                END { printf "%.2f", s }' "$work/times")"
+}
+declare -A runs bytes cpu
 run() {
     local label=$1 output=$2; shift 2
-    local t0 t1
+    local t0 t1 c0 c1
     rm -rf "$output"
     sync
     if [ "${DROP_CACHES:-0}" = 1 ]; then
@@ -99,14 +106,18 @@ run() {
     else
         cat "$snap"/* >/dev/null
     fi
+    child_cpu c0
     t0=$(now)
     "$@"
+    child_cpu c1
     sync
     t1=$(now)
     runs[$label]="${runs[$label]:-} $(calc "$t1 - $t0" %.2f)"
+    cpu[$label]="${cpu[$label]:-} $(calc "$c1 - $c0" %.2f)"
     bytes[$label]=$(du -sb --apparent-size "$output" | cut -f1)
 }
 secs() { echo "${runs[$1]}" | median; }
+cpu_secs() { echo "${cpu[$1]}" | median; }
 
 input_bytes=$((size_mib << 20))
 mbps() { calc "$input_bytes / 1000000 / $(secs "$1")" %.1f; }
@@ -117,7 +128,7 @@ hf() { "$hfcache" export --cache-dir "$cache" "bench/$data" "$@" >/dev/null; }
 
 rounds=${REPEAT:-5}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, median shown (pigz -6: one run)"
-printf '%-8s %-34s %8s %9s %14s %8s  %s\n' data tool seconds MB/s output out/in "all runs (s)"
+printf '%-8s %-34s %8s %9s %7s %14s %8s  %s\n' data tool seconds MB/s "CPU s" output out/in "all runs (s)"
 for data in bf16 random; do
     snap=$(make_cache "$data" "$data")
     cache="$work/$data/hub"
@@ -155,7 +166,8 @@ for data in bf16 random; do
             *) tool="hfcache export ${label/folder/--to}"; tool=${tool/ gz/ .tar.gz}; tool=${tool/ zst/ .tar.zst}
                tool=${tool/verify/--verify} ;;
         esac
-        printf '%-8s %-34s %8.2f %9s %14s %8s  %s\n' "$data" "$tool" "$(secs "$data $label")" "$(mbps "$data $label")" \
+        printf '%-8s %-34s %8.2f %9s %7s %14s %8s  %s\n' "$data" "$tool" "$(secs "$data $label")" "$(mbps "$data $label")" \
+            "$(cpu_secs "$data $label")" \
             "${bytes[$data $label]}" "$(size_ratio "$data $label")" "${runs[$data $label]# }"
     done
     rm -rf "$work/$data" "$o"/*
@@ -171,8 +183,10 @@ for data in bf16 random; do
     printf '  %-6s output .tar.gz / pigz -6: %s [<= 1]   --verify extra time: folder %s%%, .tar.gz %s%%, .tar.zst %s%% [<= 15]\n' \
         "$data" "$(calc "${bytes[$data gz]} / ${bytes[$data pigz]}" %.4f)" \
         "$(pct "$data folder verify" "$data folder")" "$(pct "$data gz verify" "$data gz")" "$(pct "$data zst verify" "$data zst")"
-    printf '  %-6s hashing alone on every core (openssl dgst) takes %s%% of the folder export, %s%% of .tar.gz, %s%% of .tar.zst\n' \
-        "$data" "$(calc "100 * $(secs "$data hash") / $(secs "$data folder")" %.0f)" \
-        "$(calc "100 * $(secs "$data hash") / $(secs "$data gz")" %.0f)" "$(calc "100 * $(secs "$data hash") / $(secs "$data zst")" %.0f)"
+    # What --verify adds in CPU time, spread over every core, against the export's wall time: the
+    # least it can add to an export that already keeps every core busy.
+    floor() { calc "100 * ($(cpu_secs "$data $1 verify") - $(cpu_secs "$data $1")) / $(nproc) / $(secs "$data $1")" %.0f; }
+    printf '  %-6s --verify adds CPU time worth, on %s cores: folder %s%%, .tar.gz %s%%, .tar.zst %s%% of the export time; hashing alone (openssl dgst, %s at once) takes %s s\n' \
+        "$data" "$(nproc)" "$(floor folder)" "$(floor gz)" "$(floor zst)" "$(nproc)" "$(secs "$data hash")"
 done
 echo "  (machine: $(nproc) cores, load average after: $(cut -d' ' -f1-3 /proc/loadavg); source $([ "${DROP_CACHES:-0}" = 1 ] && echo "read cold" || echo "in the page cache"))"

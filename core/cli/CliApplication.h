@@ -21,6 +21,11 @@ public:
     // Commands that judge or change a hub cache cannot read a local_dir download folder: when
     // `root` is one, prints which commands read it and returns true (the caller exits ExitUsage).
     static bool refuseLocalDir(const QByteArray &root, CliContext &context);
+    // --threads N, described by `description`.
+    static void addThreadsOption(QCommandLineParser &parser, const QString &description);
+    // *threads: N, or 0 (one per core) when not given. False, with a usage error printed, when N
+    // is not a whole number from 1 to 1024.
+    static bool threads(const QCommandLineParser &parser, CliContext &context, int *threads);
     // Scans cacheDir(parser); nullptr after printing "hfcache: cannot open DIR: reason" when the
     // root is unusable or refuseLocalDir() refused it (the caller then exits with ExitUsage).
     static CacheSnapshotPtr scanCacheDir(const QCommandLineParser &parser, CliContext &context,

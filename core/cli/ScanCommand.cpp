@@ -213,6 +213,7 @@ CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &o
 void ScanCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
+    CliApplication::addThreadsOption(parser, QStringLiteral("Worker threads (default: one per core)."));
     parser.addOptions({
         {QStringLiteral("local-dir"),
          QStringLiteral("Scan a local_dir download folder (`hf download --local-dir DIR`) instead of a hub cache."),
@@ -225,7 +226,6 @@ void ScanCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("filter"),
          QStringLiteral("Keep rows matching KEY OP VALUE (size>1G, accessed>30d, type=dataset, refs=main); repeatable."),
          QStringLiteral("EXPR")},
-        {QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("N")},
     });
 }
 
@@ -254,7 +254,8 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     }
 
     ScanOptions options;
-    options.threads = parser.value(QStringLiteral("threads")).toInt();
+    if (!CliApplication::threads(parser, context, &options.threads))
+        return ExitUsage;
     options.keepEntries = files;
     const CacheSnapshotPtr snapshot = scanRoot(parser, options, context);
     if (!snapshot)

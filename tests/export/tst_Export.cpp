@@ -389,11 +389,16 @@ private Q_SLOTS:
         for (const QStringList &args : {QStringList{QStringLiteral("gpt2")},
                                         QStringList{QStringLiteral("gpt2"), QStringLiteral("--archive"), out.filePath(QStringLiteral("x.zip"))},
                                         QStringList{QStringLiteral("gpt2@nope"), QStringLiteral("--to"), out.filePath(QStringLiteral("y"))},
-                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--level"), QStringLiteral("3")}}) {
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--level"), QStringLiteral("3")},
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--threads"), QStringLiteral("0")},
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--threads"), QStringLiteral("two")}}) {
             result = TestSupport::runCli(QStringList{QStringLiteral("export"), QStringLiteral("--cache-dir"), cache} + args);
             QVERIFY2(result.exitCode == 2, qPrintable(args.join(u' ')));
             QVERIFY(result.err.startsWith("hfcache: "));
+            QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("y"))));
         }
+        QVERIFY(TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"), QStringLiteral("--to"),
+                                     out.filePath(QStringLiteral("one-at-a-time")), QStringLiteral("--threads"), QStringLiteral("1")}).exitCode == 0);
         // A missing blob is an error naming it; --skip-missing exports the rest and says so.
         const QString folder = out.filePath(QStringLiteral("broken"));
         result = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), m_root + QStringLiteral("/fixture-cache"),
