@@ -20,6 +20,13 @@ struct LocalDirRecord
     // The file is not newer than the timestamp (mtime - 1 <= timestamp): huggingface_hub trusts
     // the etag without hashing the file again.
     bool fresh = false;
+
+    // The three lines huggingface_hub writes, or the JSON object an earlier _local_folder.py of
+    // the .huggingface/ era wrote; anything else gives valid == false. Sets commit, etag,
+    // timestamp and valid.
+    static LocalDirRecord parse(const QByteArray &content);
+    // Whether huggingface_hub would trust the etag for a file last modified at `fileMtime`.
+    bool trusts(qint64 fileMtime) const { return valid && double(fileMtime) - 1 <= timestamp; }
 };
 
 } // namespace hfcache

@@ -1,6 +1,5 @@
 #include "LocalDirScan.h"
 
-#include "BlobKind.h"
 #include "RepoFolderName.h"
 #include "FolderListing.h"
 #include "LinkResolver.h"
@@ -14,8 +13,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
 
 #include <algorithm>
@@ -54,32 +51,6 @@ LocalDirScan::Format formatAt(int rootFd)
     // Only with download/: huggingface_hub keeps the name .huggingface/ free for other uses.
     const UniqueFd legacyFd(rootFd >= 0 ? ::openat(rootFd, ".huggingface", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1);
     return isDirectoryAt(legacyFd.get(), "download") ? LocalDirScan::Format::Legacy : LocalDirScan::Format::None;
-}
-
-// The three lines huggingface_hub writes, or the JSON object ({"commit_hash": ..., "etag": ...,
-// "timestamp": ...}) an earlier _local_folder.py of the .huggingface/ era wrote; anything else
-// stays invalid.
-void parseRecord(const QByteArray &content, LocalDirRecord *record)
-{
-    QByteArray commit, etag;
-    bool ok = false;
-    const QList<QByteArray> lines = content.split('\n');
-    if (lines.size() >= 3) {
-        commit = lines.at(0).trimmed();
-        etag = lines.at(1).trimmed();
-        record->timestamp = lines.at(2).trimmed().toDouble(&ok);
-    }
-    if (!ok && content.trimmed().startsWith('{')) {
-        const QJsonObject object = QJsonDocument::fromJson(content).object();
-        commit = object.value(QLatin1String("commit_hash")).toString().toLatin1();
-        etag = object.value(QLatin1String("etag")).toString().toLatin1();
-        ok = object.value(QLatin1String("timestamp")).isDouble();
-        record->timestamp = object.value(QLatin1String("timestamp")).toDouble();
-    }
-    record->commit = commit;
-    record->etag = etag.toLower();
-    const BlobKind kind = classifyBlobName(record->etag);
-    record->valid = ok && isCommitHash(record->commit) && (kind == BlobKind::Sha256 || kind == BlobKind::GitSha1);
 }
 
 QString shown(const QByteArray &raw)
@@ -297,9 +268,6 @@ void LocalDirJob::scanDownload(int parentFd, const QByteArray &name, const QByte
 
 void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &st)
 {
-    LocalDirRecord record;
-    record.path = relative.mid(m_downloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
-    record.stat = st;
     const UniqueFd fd(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.isValid()) {
         reportUnreadable(relative, errno);
@@ -311,7 +279,9 @@ void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray
         reportUnreadable(relative, errno);
         return;
     }
-    parseRecord(QByteArray(buffer, length), &record);
+    LocalDirRecord record = LocalDirRecord::parse(QByteArray(buffer, length));
+    record.path = relative.mid(m_downloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
+    record.stat = st;
     if (!record.valid)
         addFinding(Severity::Warning, "local-dir-metadata-invalid", relative,
                    QStringLiteral("not the three lines (commit, etag, timestamp) huggingface_hub writes: \"%1\"; it "
@@ -334,7 +304,7 @@ void LocalDirJob::matchRecords()
             continue;
         }
         const EntryStat *content = m_repo->contentStat(*it);
-        record.fresh = record.valid && content && double(content->mtime) - 1 <= record.timestamp;
+        record.fresh = content && record.trusts(content->mtime);
         if (record.valid && content && !record.fresh)
             addFinding(Severity::Info, "local-dir-file-changed", record.path,
                        QStringLiteral("changed after huggingface_hub downloaded it (newer than its metadata); the next "

@@ -13,7 +13,7 @@ target_sources(hfcache_core PRIVATE
     cache/Finding.cpp cache/Finding.h
     cache/FolderListing.h
     cache/LinkResolver.cpp cache/LinkResolver.h
-    cache/LocalDirRecord.h
+    cache/LocalDirRecord.cpp cache/LocalDirRecord.h
     cache/LocalDirScan.cpp cache/LocalDirScan.h
     cache/RepoEntry.h
     cache/RepoFolderName.cpp cache/RepoFolderName.h

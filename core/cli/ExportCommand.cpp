@@ -116,7 +116,7 @@ void ExportCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("skip-missing"), QStringLiteral("Export the files that are cached and list those that are not.")},
         {QStringLiteral("follow-outside-links"), QStringLiteral("Follow snapshot links that leave the repo's blobs/ folder.")},
         {QStringLiteral("local-dir"), QStringLiteral("Export a local_dir download folder instead of a cached repo."), QStringLiteral("DIR")},
-        {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder.")},
+        {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder (.huggingface/ from huggingface_hub 0.23.0).")},
         {QStringLiteral("force"), QStringLiteral("Replace an existing target.")},
         {QStringLiteral("json"), QStringLiteral("Print the result as one JSON object.")},
     });

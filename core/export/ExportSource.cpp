@@ -2,6 +2,8 @@
 
 #include "cache/BlobKind.h"
 #include "cache/CachedRepo.h"
+#include "cache/LocalDirRecord.h"
+#include "cache/LocalDirScan.h"
 #include "util/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
@@ -81,6 +83,7 @@ struct ExportSource::Walk
     QStringList refusals;
     QList<QByteArray> missing;
     bool localDir = false;
+    QByteArray bookkeeping;  // local_dir: huggingface_hub's folder in it (LocalDirScan::BookkeepingFolder or the legacy one)
 
     void walkFolder(int dirFd, const QByteArray &relative);
     void resolveLink(const QByteArray &relative, const QByteArray &target);
@@ -121,21 +124,15 @@ void ExportSource::Walk::addFile(const QByteArray &relative, const QByteArray &c
 }
 
 // local_dir downloads record each file's etag (its sha256 or git sha1) in
-// .cache/huggingface/download/<path>.metadata: "commit\netag\ntimestamp". huggingface_hub
-// trusts it only while the file is not newer than the timestamp; so do we.
+// <bookkeeping>/download/<path>.metadata. huggingface_hub trusts it only while the file is not
+// newer than the timestamp; so do we.
 QByteArray ExportSource::Walk::localDirHash(const QByteArray &relative, const struct stat &st) const
 {
-    QFile metadata(QFile::decodeName(source.m_root + "/.cache/huggingface/download/" + relative + ".metadata"));
+    QFile metadata(QFile::decodeName(source.m_root + '/' + bookkeeping + "/download/" + relative + ".metadata"));
     if (!metadata.open(QIODevice::ReadOnly))
         return {};
-    const QList<QByteArray> lines = metadata.read(4096).split('\n');
-    if (lines.size() < 3 || !BlobHasher::algorithmFor(lines.at(1).trimmed()))
-        return {};
-    bool ok = false;
-    const double timestamp = lines.at(2).trimmed().toDouble(&ok);
-    if (!ok || double(st.st_mtim.tv_sec) - 1 > timestamp)
-        return {};
-    return lines.at(1).trimmed().toLower();
+    const LocalDirRecord record = LocalDirRecord::parse(metadata.read(4096));
+    return record.trusts(st.st_mtim.tv_sec) ? record.etag : QByteArray();
 }
 
 void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
@@ -167,7 +164,7 @@ void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            if (localDir && !options.keepLocalDirMetadata && path == ".cache/huggingface")
+            if (localDir && !options.keepLocalDirMetadata && path == bookkeeping)
                 continue;
             UniqueFd sub(::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
             if (!sub.isValid()) {
@@ -285,7 +282,7 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
     source.m_blobsFd = std::make_shared<UniqueFd>(
         ::openat(repoFd.get(), "blobs", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 
-    Walk walk{source, options, {}, {}, {}, {}, false};
+    Walk walk{source, options, {}, {}, {}, {}, false, {}};
     for (const QByteArray &repo : {normalizePath(repoPath), canonical}) {
         if (!walk.containers.contains(repo)) {
             walk.containers << repo;
@@ -326,7 +323,9 @@ std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, co
     }
     source.m_root = canonical;
     source.m_blobsFd = std::make_shared<UniqueFd>();
-    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true};
+    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true,
+              LocalDirScan::bookkeepingFormat(canonical) == LocalDirScan::Format::Legacy ? LocalDirScan::LegacyBookkeepingFolder
+                                                                                         : LocalDirScan::BookkeepingFolder};
     walk.walkFolder(rootFd.get(), {});
     for (const QByteArray &path : std::as_const(walk.missing))
         walk.refusals << QStringLiteral("%1: a broken link").arg(PathText::display(path));

@@ -27,7 +27,7 @@ public:
     {
         bool allowOutsideLinks = false;     // follow links that leave the repo's blobs/
         bool skipMissing = false;           // export the rest when blobs are missing
-        bool keepLocalDirMetadata = false;  // local_dir: keep .cache/huggingface/
+        bool keepLocalDirMetadata = false;  // local_dir: keep .cache/huggingface/ (0.23.0: .huggingface/)
     };
 
     static std::optional<ExportSource> fromRevision(const CachedRepo &repo, const CachedRevision &revision,

@@ -417,6 +417,22 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QVERIFY(QFileInfo::exists(local + QStringLiteral("/config.json")));
         QVERIFY(!QFileInfo::exists(local + QStringLiteral("/.cache")));
+
+        // huggingface_hub 0.23.0 kept the bookkeeping in .huggingface/: left out the same way, and
+        // its etags still let --verify check every file.
+        const QString legacy = out.filePath(QStringLiteral("legacy-src"));
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), m_root + QStringLiteral("/fixture-localdir-v1.28/bert-mini"), legacy}), 0);
+        QVERIFY(QDir().rename(legacy + QStringLiteral("/.cache/huggingface"), legacy + QStringLiteral("/.huggingface")));
+        QVERIFY(QDir().rmdir(legacy + QStringLiteral("/.cache")));
+        const QString legacyOut = out.filePath(QStringLiteral("legacy-out"));
+        result = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--local-dir"), legacy, QStringLiteral("--to"), legacyOut,
+                                      QStringLiteral("--verify"), QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QJsonObject legacyJson = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(legacyJson.value(QLatin1String("unverifiable_files")).toInt(), 0);
+        QVERIFY(legacyJson.value(QLatin1String("files")).toInt() > 0);
+        QVERIFY(QFileInfo::exists(legacyOut + QStringLiteral("/config.json")));
+        QVERIFY(!QFileInfo::exists(legacyOut + QStringLiteral("/.huggingface")));
     }
 };
 
