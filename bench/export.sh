@@ -3,7 +3,9 @@
 #   folder   : cp -rL            vs hfcache export --to        (both followed by sync)
 #   .tar.gz  : tar -ch | pigz -6 vs hfcache export --archive X.tar.gz   (default level)
 #   .tar.zst : tar -ch | zstd -T0 -3 vs hfcache export --archive X.tar.zst
-#   --verify : hfcache with and without it
+#   --verify : hfcache with and without it, and `openssl dgst -sha256` (SHA-NI) of the snapshot on every core alone
+#              (what hashing costs with nothing else running: the least --verify can add to an
+#              export that already keeps every core busy)
 # on two snapshots of SIZE_MIB (default 2048) each: random bytes, and realistic bf16 weights
 # (normal(0, 0.02) floats cut to their top 16 bits). Prints a table with MB/s, output sizes
 # and the ratios the issue asks for.
@@ -21,7 +23,7 @@ size_mib=${SIZE_MIB:-2048}
 work=${BENCH_DIR:-/tmp/hfcache-bench-export}
 shards=4
 [ -x "$hfcache" ] || { echo "build hfcache first (cmake --build build --target hfcache)" >&2; exit 2; }
-for tool in pigz zstd tar cc sha256sum; do
+for tool in pigz zstd tar cc sha256sum xargs openssl; do
     command -v "$tool" >/dev/null || { echo "missing $tool (installer/dev.sh installs it)" >&2; exit 2; }
 done
 
@@ -86,10 +88,17 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR 
 # gone and synced (so no run pays for another's dirty pages) and the source is in the page
 # cache again (DROP_CACHES=1: dropped instead, to measure cold reads). Every run's time is kept;
 # the table shows the median and lists all runs.
-declare -A runs bytes
+# CPU seconds (user + system) of every process this shell has waited for so far, into $1.
+# `times` must run in this shell: in a $(...) subshell it would count that subshell's children.
+child_cpu() {
+    times >"$work/times"
+    printf -v "$1" '%s' "$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } }
+                                END { printf "%.2f", s }' "$work/times")"
+}
+declare -A runs bytes cpu
 run() {
     local label=$1 output=$2; shift 2
-    local t0 t1
+    local t0 t1 c0 c1
     rm -rf "$output"
     sync
     if [ "${DROP_CACHES:-0}" = 1 ]; then
@@ -97,14 +106,18 @@ run() {
     else
         cat "$snap"/* >/dev/null
     fi
+    child_cpu c0
     t0=$(now)
     "$@"
+    child_cpu c1
     sync
     t1=$(now)
     runs[$label]="${runs[$label]:-} $(calc "$t1 - $t0" %.2f)"
+    cpu[$label]="${cpu[$label]:-} $(calc "$c1 - $c0" %.2f)"
     bytes[$label]=$(du -sb --apparent-size "$output" | cut -f1)
 }
 secs() { echo "${runs[$1]}" | median; }
+cpu_secs() { echo "${cpu[$1]}" | median; }
 
 input_bytes=$((size_mib << 20))
 mbps() { calc "$input_bytes / 1000000 / $(secs "$1")" %.1f; }
@@ -115,14 +128,14 @@ hf() { "$hfcache" export --cache-dir "$cache" "bench/$data" "$@" >/dev/null; }
 
 rounds=${REPEAT:-5}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, median shown (pigz -6: one run)"
-printf '%-8s %-34s %8s %9s %14s %8s  %s\n' data tool seconds MB/s output out/in "all runs (s)"
+printf '%-8s %-34s %8s %9s %7s %14s %8s  %s\n' data tool seconds MB/s "CPU s" output out/in "all runs (s)"
 for data in bf16 random; do
     snap=$(make_cache "$data" "$data")
     cache="$work/$data/hub"
     o="$work/out"
     # pigz -6 takes minutes: once, before the rounds.
     run "$data pigz" "$o/p.tar.gz" sh -c "tar -chC '$snap' . | pigz -6 > '$o/p.tar.gz'"
-    contenders=(cp folder "folder verify" gz "gz verify" zstd zst "zst verify")
+    contenders=(cp folder "folder verify" gz "gz verify" zstd zst "zst verify" hash)
     # Contenders take turns, round after round, in forward order on odd rounds and backward
     # on even ones, so each sees the same machine conditions and none always follows the same.
     for round in $(seq 1 "$rounds"); do
@@ -141,17 +154,20 @@ for data in bf16 random; do
                 zstd) run "$data zstd" "$o/z.tar.zst" sh -c "tar -chC '$snap' . | zstd -q -T0 -3 > '$o/z.tar.zst'" ;;
                 zst) run "$data zst" "$o/h.tar.zst" hf --archive "$o/h.tar.zst" ;;
                 "zst verify") run "$data zst verify" "$o/h.tar.zst" hf --archive "$o/h.tar.zst" --verify ;;
+                hash) run "$data hash" "$o/sums" sh -c "find '$snap' -type l | xargs -P$(nproc) -n1 openssl dgst -sha256 > '$o/sums'" ;;
             esac
         done
     done
     gzip -t "$o/h.tar.gz" && zstd -qt "$o/h.tar.zst"
-    for label in cp folder "folder verify" pigz gz "gz verify" zstd zst "zst verify"; do
+    for label in cp folder "folder verify" pigz gz "gz verify" zstd zst "zst verify" hash; do
         case $label in
             cp) tool="cp -rL + sync" ;; pigz) tool="tar -ch | pigz -6" ;; zstd) tool="tar -ch | zstd -T0 -3" ;;
+            hash) tool="openssl dgst -sha256, $(nproc) at once" ;;
             *) tool="hfcache export ${label/folder/--to}"; tool=${tool/ gz/ .tar.gz}; tool=${tool/ zst/ .tar.zst}
                tool=${tool/verify/--verify} ;;
         esac
-        printf '%-8s %-34s %8.2f %9s %14s %8s  %s\n' "$data" "$tool" "$(secs "$data $label")" "$(mbps "$data $label")" \
+        printf '%-8s %-34s %8.2f %9s %7s %14s %8s  %s\n' "$data" "$tool" "$(secs "$data $label")" "$(mbps "$data $label")" \
+            "$(cpu_secs "$data $label")" \
             "${bytes[$data $label]}" "$(size_ratio "$data $label")" "${runs[$data $label]# }"
     done
     rm -rf "$work/$data" "$o"/*
@@ -167,5 +183,10 @@ for data in bf16 random; do
     printf '  %-6s output .tar.gz / pigz -6: %s [<= 1]   --verify extra time: folder %s%%, .tar.gz %s%%, .tar.zst %s%% [<= 15]\n' \
         "$data" "$(calc "${bytes[$data gz]} / ${bytes[$data pigz]}" %.4f)" \
         "$(pct "$data folder verify" "$data folder")" "$(pct "$data gz verify" "$data gz")" "$(pct "$data zst verify" "$data zst")"
+    # What --verify adds in CPU time, spread over every core, against the export's wall time: the
+    # least it can add to an export that already keeps every core busy.
+    floor() { calc "100 * ($(cpu_secs "$data $1 verify") - $(cpu_secs "$data $1")) / $(nproc) / $(secs "$data $1")" %.0f; }
+    printf '  %-6s --verify adds CPU time worth, on %s cores: folder %s%%, .tar.gz %s%%, .tar.zst %s%% of the export time; hashing alone (openssl dgst, %s at once) takes %s s\n' \
+        "$data" "$(nproc)" "$(floor folder)" "$(floor gz)" "$(floor zst)" "$(nproc)" "$(secs "$data hash")"
 done
 echo "  (machine: $(nproc) cores, load average after: $(cut -d' ' -f1-3 /proc/loadavg); source $([ "${DROP_CACHES:-0}" = 1 ] && echo "read cold" || echo "in the page cache"))"

@@ -25,7 +25,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock
-    tar gzip zstd pigz acl util-linux passwd procps curl time
+    tar gzip zstd pigz openssl acl util-linux passwd procps curl time
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file
     pkexec polkitd dbus-daemon dbus-bin sudo
 )

@@ -3,6 +3,7 @@
 #include "RepoFolderName.h"
 #include "RepoScanJob.h"
 #include "util/DirectoryReader.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
@@ -10,7 +11,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
-#include <QThread>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,7 +18,6 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -176,14 +175,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
                 onRepo(results[size_t(i)]);
         }
     };
-    const int threads = std::clamp(options.threads > 0 ? options.threads : QThread::idealThreadCount(), 1,
-                                   std::max(1, folders));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(worker);
-    worker();
-    for (std::thread &t : pool)
-        t.join();
+    runInParallel(options.threads, folders, worker);
 
     for (CachedRepoPtr &repo : results) {
         if (repo)

@@ -43,6 +43,25 @@ void CliApplication::addCacheDirOption(QCommandLineParser &parser)
                       QStringLiteral("DIR")});
 }
 
+void CliApplication::addThreadsOption(QCommandLineParser &parser, const QString &description)
+{
+    parser.addOption({QStringLiteral("threads"), description, QStringLiteral("N")});
+}
+
+bool CliApplication::threads(const QCommandLineParser &parser, CliContext &context, int *threads)
+{
+    *threads = 0;
+    if (!parser.isSet(QStringLiteral("threads")))
+        return true;
+    bool ok = false;
+    *threads = parser.value(QStringLiteral("threads")).toInt(&ok);
+    if (ok && *threads >= 1 && *threads <= 1024)
+        return true;
+    printError(context, QStringLiteral("--threads must be a whole number from 1 to 1024, not '%1'")
+                            .arg(parser.value(QStringLiteral("threads"))));
+    return false;
+}
+
 QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
 {
     QString dir = parser.isSet(QStringLiteral("cache-dir")) ? parser.value(QStringLiteral("cache-dir"))

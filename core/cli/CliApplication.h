@@ -16,6 +16,11 @@ public:
     // The common `--cache-dir` option and its resolution (flag, else the environment).
     static void addCacheDirOption(QCommandLineParser &parser);
     static QByteArray cacheDir(const QCommandLineParser &parser);
+    // --threads N, described by `description`.
+    static void addThreadsOption(QCommandLineParser &parser, const QString &description);
+    // *threads: N, or 0 (one per core) when not given. False, with a usage error printed, when N
+    // is not a whole number from 1 to 1024.
+    static bool threads(const QCommandLineParser &parser, CliContext &context, int *threads);
     // Scans cacheDir(parser); nullptr after printing "hfcache: cannot open DIR: reason" when the
     // root is unusable (the caller then exits with ExitUsage).
     static CacheSnapshotPtr scanCacheDir(const QCommandLineParser &parser, CliContext &context,

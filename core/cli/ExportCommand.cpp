@@ -104,6 +104,8 @@ void printJson(FILE *out, const ExportJob::Result &r, ExportJob::Format format, 
 void ExportCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
+    CliApplication::addThreadsOption(parser, QStringLiteral("Compression threads (archives) or files copied at once (folders); "
+                                                            "default: one per core. Use 1 for a spinning disk."));
     parser.addOptions({
         {QStringLiteral("to"), QStringLiteral("Export as real files into the new folder DIR."), QStringLiteral("DIR")},
         {QStringLiteral("archive"), QStringLiteral("Export as FILE.tar.gz, FILE.tar.zst or FILE.tar."), QStringLiteral("FILE")},
@@ -158,6 +160,8 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         if (!ok || options.level < 0 || options.level > max || options.format == ExportJob::Format::Tar)
             return usage(QStringLiteral("--level must be 0-12 for .tar.gz and 1-19 for .tar.zst"));
     }
+    if (!CliApplication::threads(parser, context, &options.threads))
+        return ExitUsage;
     options.verify = parser.isSet(QStringLiteral("verify"));
     options.hardlink = parser.isSet(QStringLiteral("hardlink"));
     options.force = parser.isSet(QStringLiteral("force"));

@@ -140,6 +140,7 @@ void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files
 void ScanCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
+    CliApplication::addThreadsOption(parser, QStringLiteral("Worker threads (default: one per core)."));
     parser.addOptions({
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("revisions"), QStringLiteral("Show a row per revision.")},
@@ -149,7 +150,6 @@ void ScanCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("filter"),
          QStringLiteral("Keep rows matching KEY OP VALUE (size>1G, accessed>30d, type=dataset, refs=main); repeatable."),
          QStringLiteral("EXPR")},
-        {QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("N")},
     });
 }
 
@@ -173,7 +173,8 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
 
     ScanOptions options;
-    options.threads = parser.value(QStringLiteral("threads")).toInt();
+    if (!CliApplication::threads(parser, context, &options.threads))
+        return ExitUsage;
     options.keepEntries = files;
     const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context, options);
     if (!snapshot)

@@ -96,14 +96,17 @@ void printHuman(const VerifyReport &report, int threads, CliContext &context)
 void VerifyCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
+    CliApplication::addThreadsOption(parser, QStringLiteral("Hashing threads (default: one per core)."));
     parser.addOptions({
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
-        {QStringLiteral("threads"), QStringLiteral("Hashing threads (default: one per core)."), QStringLiteral("N")},
     });
 }
 
 int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
+    CacheVerifier::Options options;
+    if (!CliApplication::threads(parser, context, &options.threads))
+        return ExitUsage;
     const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
     if (!snapshot)
         return ExitUsage;
@@ -122,8 +125,6 @@ int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) co
         for (const CachedRepoPtr &repo : snapshot->repos)
             targets.append({repo, {}});
     }
-    CacheVerifier::Options options;
-    options.threads = parser.value(QStringLiteral("threads")).toInt();
     const VerifyReport report = CacheVerifier::run(targets, options);
     if (parser.isSet(QStringLiteral("json")))
         writeJson(*snapshot, report, context);

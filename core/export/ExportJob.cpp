@@ -4,12 +4,12 @@
 #include "AsyncHasher.h"
 #include "AtomicTarget.h"
 #include "BackgroundSink.h"
-#include "BackgroundVerifier.h"
 #include "FolderWriter.h"
 #include "ParallelGzip.h"
 #include "PlainSink.h"
 #include "ZstdSink.h"
 #include "util/BlobHasher.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -161,15 +162,35 @@ ExportJob::Result ExportJob::run()
 
 bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error)
 {
-    BackgroundVerifier verifier(&m_cancel);
-    FolderWriter writer(rootFd, rootPath, {m_options.hardlink, m_options.verify ? &verifier : nullptr});
-    for (const ExportItem &item : m_source.items()) {
-        UniqueFd content(m_source.openContent(item, error));
-        if (!content.isValid() || !writer.write(item, content.get(), meter, error))
-            return false;
-        meter.fileDone();
-    }
-    return verifier.finish(error);
+    // Files are copied side by side: one kernel copy (or read, hash and write with --verify)
+    // keeps one core busy, so a single thread left the other cores idle (bench/export.sh).
+    FolderWriter writer(rootFd, rootPath, {m_options.hardlink});
+    const QList<ExportItem> &items = m_source.items();
+    std::atomic_size_t next{0};
+    std::mutex failureMutex;
+    QString failure;
+    const auto copyItems = [&] {
+        AsyncHasher verifier;
+        for (size_t i; (i = next.fetch_add(1)) < size_t(items.size());) {
+            QString itemError;
+            UniqueFd content(m_source.openContent(items[i], &itemError));
+            if (!content.isValid()
+                || !writer.write(items[i], content.get(), m_options.verify ? &verifier : nullptr, meter, &itemError)) {
+                // The first failure is the one to report; the writers it stops only say "cancelled".
+                std::lock_guard lock(failureMutex);
+                if (failure.isEmpty())
+                    failure = itemError;
+                meter.stop();
+                return;
+            }
+            meter.fileDone();
+        }
+    };
+    runInParallel(m_options.threads, items.size(), copyItems);
+    if (failure.isEmpty())
+        return true;
+    *error = failure;
+    return false;
 }
 
 bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter, quint64 *outputBytes, QString *error)

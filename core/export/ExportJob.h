@@ -30,7 +30,7 @@ public:
         bool hardlink = false;
         bool force = false;  // replace an existing target
         QByteArray prefix;   // archives: folder inside the archive
-        int threads = 0;     // compressors; 0: one per core
+        int threads = 0;     // compressors (archives) or files copied at once (folders); 0: one per core
     };
 
     struct Result

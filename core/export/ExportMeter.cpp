@@ -4,29 +4,38 @@ namespace hfcache {
 
 ExportMeter::ExportMeter(quint64 bytesTotal, int filesTotal, Callback callback, int intervalMs,
                          const std::atomic_bool *cancel)
-    : m_callback(std::move(callback)), m_intervalMs(intervalMs), m_cancel(cancel)
+    : m_bytesTotal(bytesTotal), m_filesTotal(filesTotal), m_callback(std::move(callback)), m_intervalMs(intervalMs),
+      m_cancel(cancel)
 {
-    m_progress.bytesTotal = bytesTotal;
-    m_progress.filesTotal = filesTotal;
     m_clock.start();
 }
 
 bool ExportMeter::advance(quint64 bytes)
 {
-    m_progress.bytesDone += bytes;
-    if (m_callback && m_clock.elapsed() - m_lastReportMs >= m_intervalMs)
-        report();
-    return !cancelled();
+    m_bytesDone.fetch_add(bytes, std::memory_order_relaxed);
+    if (m_callback && m_clock.elapsed() - m_lastReportMs.load(std::memory_order_relaxed) >= m_intervalMs) {
+        // A writer that finds another one reporting goes on writing instead of waiting.
+        std::unique_lock lock(m_reporting, std::try_to_lock);
+        if (lock.owns_lock() && m_clock.elapsed() - m_lastReportMs.load(std::memory_order_relaxed) >= m_intervalMs) {
+            m_lastReportMs.store(m_clock.elapsed(), std::memory_order_relaxed);
+            m_callback(progress());
+        }
+    }
+    return !cancelled() && !m_stopped.load(std::memory_order_relaxed);
 }
 
 void ExportMeter::fileDone()
 {
-    ++m_progress.filesDone;
+    m_filesDone.fetch_add(1, std::memory_order_relaxed);
 }
 
 ExportProgress ExportMeter::progress() const
 {
-    ExportProgress p = m_progress;
+    ExportProgress p;
+    p.bytesTotal = m_bytesTotal;
+    p.filesTotal = m_filesTotal;
+    p.bytesDone = m_bytesDone.load(std::memory_order_relaxed);
+    p.filesDone = m_filesDone.load(std::memory_order_relaxed);
     p.elapsedMs = m_clock.elapsed();
     if (p.elapsedMs > 0)
         p.bytesPerSecond = double(p.bytesDone) * 1000.0 / double(p.elapsedMs);
@@ -37,7 +46,8 @@ ExportProgress ExportMeter::progress() const
 
 void ExportMeter::report()
 {
-    m_lastReportMs = m_clock.elapsed();
+    std::lock_guard lock(m_reporting);
+    m_lastReportMs.store(m_clock.elapsed(), std::memory_order_relaxed);
     if (m_callback)
         m_callback(progress());
 }

@@ -1,9 +1,9 @@
 #include "FolderWriter.h"
 
-#include "BackgroundVerifier.h"
 #include "ByteSink.h"
 #include "ContentReader.h"
 #include "ExportMeter.h"
+#include "util/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
@@ -57,25 +57,35 @@ int FolderWriter::parentFolder(const QByteArray &relative, QString *error)
     return m_folders.emplace(folder, std::move(fd)).first->second.get();
 }
 
-bool FolderWriter::write(const ExportItem &item, int contentFd, ExportMeter &meter, QString *error)
+bool FolderWriter::write(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter,
+                         QString *error)
 {
-    const int dirFd = parentFolder(item.path, error);
+    int dirFd;
+    {
+        std::lock_guard lock(m_foldersMutex);
+        dirFd = parentFolder(item.path, error);
+    }
     if (dirFd < 0)
         return false;
+    if (verifier && !BlobHasher::algorithmFor(item.hashName))
+        verifier = nullptr;  // nothing to compare with
     const QByteArray name = item.path.mid(item.path.lastIndexOf('/') + 1);
-    // Handed over first, so the hash of this file runs while the kernel copies it.
-    if (m_options.verifier && !m_options.verifier->submit(item, contentFd, error))
-        return false;
     if (m_options.hardlink)
-        return link(item, contentFd, dirFd, name, error)
-               && (meter.advance(item.size) || (*error = QStringLiteral("cancelled"), false));
+        return link(item, contentFd, dirFd, name, error) && verifySource(contentFd, item, verifier, meter, error);
     const QByteArray target = m_rootPath + '/' + item.path;
     UniqueFd out(::openat(dirFd, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!out.isValid()) {
         *error = pathError(QStringLiteral("cannot create"), target, errno);
         return false;
     }
-    if (!kernelCopy(contentFd, out.get(), item, meter, error))
+    bool copied;
+    if (::ioctl(out.get(), FICLONE, contentFd) == 0)
+        copied = verifySource(contentFd, item, verifier, meter, error);
+    else if (verifier)
+        copied = streamCopy(contentFd, out.get(), item, verifier, meter, error);
+    else
+        copied = kernelCopy(contentFd, out.get(), item, meter, error);
+    if (!copied)
         return false;
     // The blob's time, as in the archives: the export is the same content, not a new file.
     const struct timespec times[2] = {{0, UTIME_OMIT}, {item.mtime, 0}};
@@ -101,8 +111,6 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
 {
     const QByteArray target = m_rootPath + '/' + item.path;
     const off_t size = off_t(item.size);
-    if (::ioctl(to, FICLONE, from) == 0)
-        return meter.advance(item.size) || (*error = QStringLiteral("cancelled"), false);
     off_t position = 0;
     while (position < size) {
         off_t data = ::lseek(from, position, SEEK_DATA);
@@ -122,7 +130,7 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
                 continue;
             if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) && in == 0) {
                 ::lseek(from, 0, SEEK_SET);
-                return streamCopy(from, to, item, meter, error);
+                return streamCopy(from, to, item, nullptr, meter, error);
             }
             if (n < 0) {
                 *error = pathError(QStringLiteral("cannot copy %1 to").arg(PathText::display(item.contentPath)), target, errno);
@@ -148,10 +156,11 @@ bool FolderWriter::kernelCopy(int from, int to, const ExportItem &item, ExportMe
     return true;
 }
 
-bool FolderWriter::streamCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error)
+bool FolderWriter::streamCopy(int from, int to, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                              QString *error)
 {
     const QByteArray target = m_rootPath + '/' + item.path;
-    ContentReader reader(item, from, nullptr);
+    ContentReader reader(item, from, verifier);
     const bool ok = reader.readAll([&](const char *data, size_t length) {
         // Zero runs become holes, so sparse sources stay sparse in this path too.
         if (allZero(data, length)) {
@@ -165,6 +174,19 @@ bool FolderWriter::streamCopy(int from, int to, const ExportItem &item, ExportMe
         return false;
     }
     return ok;
+}
+
+bool FolderWriter::verifySource(int from, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                                QString *error)
+{
+    if (!verifier) {
+        if (meter.advance(item.size))
+            return true;
+        *error = QStringLiteral("cancelled");
+        return false;
+    }
+    ContentReader reader(item, from, verifier);
+    return reader.readAll([](const char *, size_t) { return true; }, meter, error);
 }
 
 } // namespace hfcache

@@ -7,40 +7,47 @@
 #include <QString>
 
 #include <map>
+#include <mutex>
 
 namespace hfcache {
 
-class BackgroundVerifier;
+class AsyncHasher;
 class ExportMeter;
 
 // Writes items as real files under an (empty, temporary) folder. It lets the kernel copy:
 // FICLONE (a reflink on btrfs/XFS), else copy_file_range over the data extents only (sparse
 // files stay sparse), else read/write. --hardlink links the blob itself instead (same
-// filesystem only; the copy then shares inodes with the cache). --verify hashes the sources
-// on BackgroundVerifier threads meanwhile.
+// filesystem only; the copy then shares inodes with the cache). --verify reads and writes
+// through a buffer instead of the kernel copy and hashes the very bytes it writes (a link or a
+// reflink copies nothing, so then the source is hashed). Several threads may write different
+// items at once; each brings its own AsyncHasher.
 class FolderWriter
 {
 public:
     struct Options
     {
         bool hardlink = false;
-        BackgroundVerifier *verifier = nullptr;  // --verify
     };
 
     FolderWriter(int rootFd, QByteArray rootPath, Options options);
 
-    // `contentFd` is the checked, open content (ExportSource::openContent).
-    bool write(const ExportItem &item, int contentFd, ExportMeter &meter, QString *error);
+    // `contentFd` is the checked, open content (ExportSource::openContent); `verifier` null:
+    // no --verify.
+    bool write(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
 
 private:
     int parentFolder(const QByteArray &relative, QString *error);
     bool link(const ExportItem &item, int contentFd, int dirFd, const QByteArray &name, QString *error);
     bool kernelCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
-    bool streamCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
+    bool streamCopy(int from, int to, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                    QString *error);
+    static bool verifySource(int from, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                             QString *error);
 
     int m_rootFd;
     QByteArray m_rootPath;
     Options m_options;
+    std::mutex m_foldersMutex;
     std::map<QByteArray, UniqueFd> m_folders;  // relative path -> folder made and opened by us
 };
 

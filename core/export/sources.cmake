@@ -3,7 +3,6 @@ target_sources(hfcache_core PRIVATE
     export/AsyncHasher.cpp export/AsyncHasher.h
     export/AtomicTarget.cpp export/AtomicTarget.h
     export/BackgroundSink.cpp export/BackgroundSink.h
-    export/BackgroundVerifier.cpp export/BackgroundVerifier.h
     export/ByteSink.cpp export/ByteSink.h
     export/ContentReader.cpp export/ContentReader.h
     export/ExportItem.h

@@ -1,6 +1,7 @@
 #include "CacheVerifier.h"
 
 #include "util/BlobHasher.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
@@ -10,12 +11,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
-#include <QThread>
 
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -194,14 +193,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 options.progress(bytes, total);
         }
     };
-    const int threads = std::max(1, std::min(options.threads > 0 ? options.threads : QThread::idealThreadCount(),
-                                             int(jobs.size())));
-    std::vector<std::thread> workers;
-    for (int i = 1; i < threads; ++i)
-        workers.emplace_back(work);
-    work();
-    for (std::thread &worker : workers)
-        worker.join();
+    runInParallel(options.threads, qsizetype(jobs.size()), work);
     // The caller's thread hashed too; when it is a pool thread (the GUI) it outlives OpenSSL's
     // clean-up at exit, so free its per-thread state now.
     BlobHasher::releaseThreadState();

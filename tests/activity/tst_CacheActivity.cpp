@@ -1,6 +1,7 @@
 #include "activity/ActivityTargets.h"
 #include "activity/CacheActivity.h"
 #include "activity/ProcessTable.h"
+#include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
 #include <QProcess>
@@ -15,17 +16,7 @@ using namespace hfcache;
 
 namespace {
 
-// Real peers: Debian's python3-filelock, run with /usr/bin/python3 as huggingface_hub would.
-const char *const kFileLockHolder = R"(
-import sys, filelock
-lock = filelock.FileLock(sys.argv[1])
-lock.acquire()
-print("locked", flush=True)
-sys.stdin.readline()
-lock.release()
-print("released", flush=True)
-sys.stdin.readline()
-)";
+// Peers besides PythonPeer::FileLockHolder: a bare flock, a mapping reader, an appender.
 const char *const kBlockingFlock = R"(
 import sys, os, fcntl
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o664)
@@ -49,41 +40,6 @@ with open(sys.argv[1], "ab") as f:
     while True:
         f.write(b"x" * 65536); f.flush(); time.sleep(0.02)
 )";
-
-class Peer
-{
-public:
-    Peer(const char *script, const QByteArray &path)
-    {
-        m_process.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(script),
-                                                             QString::fromUtf8(path)});
-    }
-    ~Peer()
-    {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-    qint64 pid() const { return m_process.processId(); }
-    bool waitFor(const QByteArray &word, int timeoutMs = 10000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            while (m_process.canReadLine()) {
-                if (m_process.readLine().trimmed() == word)
-                    return true;
-            }
-            if (timer.elapsed() >= timeoutMs)
-                return false;
-            m_process.waitForReadyRead(50);
-        }
-    }
-    bool hasSaid(const QByteArray &word) { return waitFor(word, 0); }
-    void next() { m_process.write("\n"); }
-
-private:
-    QProcess m_process;
-};
 
 WatchedFile watched(WatchedFile::Kind kind, const QByteArray &path, const QByteArray &lockPath = {})
 {
@@ -177,7 +133,7 @@ private Q_SLOTS:
     {
         const QByteArray other = m_root + "/.locks/models--org--name/" + QByteArray(64, 'c') + ".lock";
         touch(other);
-        auto holder = std::make_unique<Peer>(kFileLockHolder, m_lock);
+        auto holder = std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, m_lock);
         QVERIFY(holder->waitFor("locked"));
         using LockRows = CacheActivity::Options::LockRows;
         ActivityTargets withFreeLock = targets();
@@ -195,12 +151,12 @@ private Q_SLOTS:
     // The gunicorn case: one process holds the blob lock, several wait on it.
     void oneHolderSeveralWaiters()
     {
-        auto holder = std::make_unique<Peer>(kFileLockHolder, m_lock);
+        auto holder = std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, m_lock);
         QVERIFY(holder->waitFor("locked"));
-        std::vector<std::unique_ptr<Peer>> waiters;
+        std::vector<std::unique_ptr<PythonPeer>> waiters;
         for (int i = 0; i < 3; ++i)
-            waiters.push_back(std::make_unique<Peer>(kFileLockHolder, m_lock));
-        auto blocking = std::make_unique<Peer>(kBlockingFlock, m_lock);
+            waiters.push_back(std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, m_lock));
+        auto blocking = std::make_unique<PythonPeer>(kBlockingFlock, m_lock);
         QVERIFY(blocking->waitFor("opened"));
         QTest::qWait(300);  // let the waiters start polling
 
@@ -223,7 +179,7 @@ private Q_SLOTS:
         // The holder lets go: exactly one waiter takes over and is reported as the holder.
         holder->next();
         QVERIFY(holder->waitFor("released"));
-        Peer *next = nullptr;
+        PythonPeer *next = nullptr;
         QElapsedTimer timer;
         timer.start();
         while (!next && timer.elapsed() < 10000) {
@@ -252,9 +208,9 @@ private Q_SLOTS:
     // Four workers mapping one model file: each is an "in use by".
     void mappedByWorkers()
     {
-        std::vector<std::unique_ptr<Peer>> workers;
+        std::vector<std::unique_ptr<PythonPeer>> workers;
         for (int i = 0; i < 4; ++i) {
-            workers.push_back(std::make_unique<Peer>(kMapper, m_blob));
+            workers.push_back(std::make_unique<PythonPeer>(kMapper, m_blob));
             QVERIFY(workers.back()->waitFor("mapped"));
         }
         const ActivityReport report = CacheActivity::inspect(targets());
@@ -274,7 +230,7 @@ private Q_SLOTS:
 
     void downloadRate()
     {
-        Peer writer(kAppender, m_incomplete);
+        PythonPeer writer(kAppender, m_incomplete);
         QVERIFY(writer.waitFor("writing"));
         const ActivityTargets t = targets();
         const ActivityReport first = CacheActivity::inspect(t);
@@ -366,7 +322,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(t.addLocalDir(dir, &error), qPrintable(error));
         QCOMPARE(t.size(), 3);
-        Peer holder(kFileLockHolder, lock);
+        PythonPeer holder(PythonPeer::FileLockHolder, lock);
         QVERIFY(holder.waitFor("locked"));
         const ActivityReport report = CacheActivity::inspect(t);
         QCOMPARE(report.locks.size(), 2);

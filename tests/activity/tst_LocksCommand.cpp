@@ -1,3 +1,4 @@
+#include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
 #include <QJsonArray>
@@ -7,20 +8,13 @@
 #include <QtTest>
 
 #include <csignal>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
 using TestSupport::runCli;
 
 namespace {
-
-const char *const kHolder = R"(
-import sys, filelock
-lock = filelock.FileLock(sys.argv[1])
-lock.acquire()
-print("locked", flush=True)
-sys.stdin.readline()
-)";
 
 QJsonObject findPath(const QJsonArray &array, const QString &path)
 {
@@ -41,7 +35,7 @@ private:
     QString m_fixtures;
     QString m_cache;
     QString m_lock;
-    QProcess m_holder;
+    std::unique_ptr<PythonPeer> m_holder;  // a python3-filelock download holding m_lock
 
 private Q_SLOTS:
     void initTestCase()
@@ -54,16 +48,11 @@ private Q_SLOTS:
         const QStringList files = locks.entryList({QStringLiteral("*.lock")}, QDir::Files, QDir::Name);
         QVERIFY(!files.isEmpty());
         m_lock = locks.filePath(files.first());
-        m_holder.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kHolder), m_lock});
-        QVERIFY(m_holder.waitForReadyRead(10000));
-        QCOMPARE(m_holder.readLine().trimmed(), QByteArray("locked"));
+        m_holder = std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, QFile::encodeName(m_lock));
+        QVERIFY(m_holder->waitFor("locked"));
     }
 
-    void cleanupTestCase()
-    {
-        m_holder.kill();
-        m_holder.waitForFinished();
-    }
+    void cleanupTestCase() { m_holder.reset(); }
 
     void jsonKeys()
     {
@@ -84,7 +73,7 @@ private Q_SLOTS:
         const QJsonArray holders = held.value(QLatin1String("holders")).toArray();
         QCOMPARE(holders.size(), 1);
         const QJsonObject holder = holders.first().toObject();
-        QCOMPARE(holder.value(QLatin1String("pid")).toInteger(), m_holder.processId());
+        QCOMPARE(holder.value(QLatin1String("pid")).toInteger(), m_holder->pid());
         QCOMPARE(holder.value(QLatin1String("process")).toString(), QStringLiteral("python3"));
         QCOMPARE(holder.value(QLatin1String("user")).toString(), QStringLiteral("root"));
         QVERIFY(holder.value(QLatin1String("cmdline")).toString().startsWith(QLatin1String("/usr/bin/python3")));
@@ -111,7 +100,7 @@ private Q_SLOTS:
         const TestSupport::CliResult cli = runCli({QStringLiteral("locks"), QStringLiteral("--cache-dir"), m_cache});
         QCOMPARE(cli.exitCode, 0);
         QVERIFY(cli.out.contains("LOCK FILE"));
-        QVERIFY(cli.out.contains(QStringLiteral("pid %1 python3 (root)").arg(m_holder.processId()).toUtf8()));
+        QVERIFY(cli.out.contains(QStringLiteral("pid %1 python3 (root)").arg(m_holder->pid()).toUtf8()));
         QVERIFY(cli.out.contains("A free lock file is normal"));
         QVERIFY(cli.out.contains("interrupted"));
     }
@@ -129,7 +118,7 @@ private Q_SLOTS:
             if (f.value(QLatin1String("code")).toString() == QLatin1String("lock-held")) {
                 seen = true;
                 QCOMPARE(f.value(QLatin1String("severity")).toString(), QStringLiteral("info"));
-                QVERIFY(f.value(QLatin1String("message")).toString().contains(QString::number(m_holder.processId())));
+                QVERIFY(f.value(QLatin1String("message")).toString().contains(QString::number(m_holder->pid())));
             }
         }
         QVERIFY(seen);

@@ -152,6 +152,12 @@ private Q_SLOTS:
         QCOMPARE(TestSupport::runCli({"frobnicate"}).exitCode, 2);
         QCOMPARE(TestSupport::runCli({"scan", "--no-such-option"}).exitCode, 2);
         QCOMPARE(TestSupport::runCli({"scan", "stray-argument"}).exitCode, 2);
+        for (const char *threads : {"0", "-3", "many", "100000"}) {
+            const auto result = TestSupport::runCli({"scan", "--cache-dir", m_cache, "--threads", threads});
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains("--threads must be a whole number from 1 to 1024"), result.err.constData());
+        }
+        QCOMPARE(TestSupport::runCli({"scan", "--cache-dir", m_cache, "--threads", "1"}).exitCode, 0);
         const auto version = TestSupport::runCli({"--version"});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("hfcache "));

@@ -232,11 +232,12 @@ private Q_SLOTS:
         }
     }
 
-    // Folder --verify hashes on its own thread while the kernel copies the next files: a
-    // corrupt file early in a long list (found while later files are still being copied), one
-    // at the very end (found only when the export waits for the hashes), a git-sha1 name, and
-    // hard links (no copy at all) are all caught, and nothing is left behind.
-    void folderVerifyRunsBesideTheCopy()
+    // A folder export copies several files at once, and with --verify each writer hashes what
+    // it writes: the output is the same with one writer or many; a corrupt file early in a long
+    // list (found while other writers are busy, which it stops), one at the very end, a
+    // git-sha1 name, and hard links (no copy at all) are all caught; the error names the
+    // corrupt file, not the "cancelled" of the writers it stopped; nothing is left behind.
+    void folderVerifyWithSeveralWriters()
     {
         QTemporaryDir dir;
         ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
@@ -250,10 +251,17 @@ private Q_SLOTS:
         const auto source = ExportSource::fromSnapshot(repo.repoPath, repo.commit, {}, &error);
         QVERIFY2(source, qPrintable(error));
         const QByteArray target = QFile::encodeName(dir.filePath(QStringLiteral("out")));
-        auto result = exportTo(*source, target, ExportJob::Format::Folder);
-        QVERIFY2(result.ok && result.verified, qPrintable(result.error));
-        compareWithSource(*source, target);
-        QVERIFY(AtomicTarget::removeTree(target, nullptr));
+        ExportJob::Result result;
+        for (const int writers : {1, 4}) {
+            ExportJob::Options options;
+            options.target = target;
+            options.verify = true;
+            options.threads = writers;
+            result = ExportJob(*source, options).run();
+            QVERIFY2(result.ok && result.verified && result.files == 150, qPrintable(result.error));
+            compareWithSource(*source, target);
+            QVERIFY(AtomicTarget::removeTree(target, nullptr));
+        }
 
         for (const int corrupt : {2, 149}) {
             const QByteArray blob = repo.repoPath + "/blobs/" + names[corrupt];
@@ -381,11 +389,16 @@ private Q_SLOTS:
         for (const QStringList &args : {QStringList{QStringLiteral("gpt2")},
                                         QStringList{QStringLiteral("gpt2"), QStringLiteral("--archive"), out.filePath(QStringLiteral("x.zip"))},
                                         QStringList{QStringLiteral("gpt2@nope"), QStringLiteral("--to"), out.filePath(QStringLiteral("y"))},
-                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--level"), QStringLiteral("3")}}) {
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--level"), QStringLiteral("3")},
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--threads"), QStringLiteral("0")},
+                                        QStringList{QStringLiteral("gpt2"), QStringLiteral("--to"), out.filePath(QStringLiteral("y")), QStringLiteral("--threads"), QStringLiteral("two")}}) {
             result = TestSupport::runCli(QStringList{QStringLiteral("export"), QStringLiteral("--cache-dir"), cache} + args);
             QVERIFY2(result.exitCode == 2, qPrintable(args.join(u' ')));
             QVERIFY(result.err.startsWith("hfcache: "));
+            QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("y"))));
         }
+        QVERIFY(TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"), QStringLiteral("--to"),
+                                     out.filePath(QStringLiteral("one-at-a-time")), QStringLiteral("--threads"), QStringLiteral("1")}).exitCode == 0);
         // A missing blob is an error naming it; --skip-missing exports the rest and says so.
         const QString folder = out.filePath(QStringLiteral("broken"));
         result = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), m_root + QStringLiteral("/fixture-cache"),

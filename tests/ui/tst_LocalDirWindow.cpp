@@ -1,3 +1,4 @@
+#include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
 #include "features/LocalDirFeature.h"
@@ -17,7 +18,6 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -235,13 +235,8 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
 {
     // A real huggingface_hub peer's lock: python3-filelock holds download/config.json.lock.
     const QByteArray lockPath = m_localDir + "/.cache/huggingface/download/config.json.lock";
-    QProcess holder;
-    holder.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral("-c"), QStringLiteral("import sys, filelock\nlock = filelock.FileLock(sys.argv[1])\nlock.acquire()\n"
-                                                       "print('locked', flush=True)\nsys.stdin.readline()\n"),
-                  QFile::decodeName(lockPath)});
-    QVERIFY(holder.waitForReadyRead(10000));
-    QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+    PythonPeer holder(PythonPeer::FileLockHolder, lockPath);
+    QVERIFY(holder.waitFor("locked"));
 
     MainWindow window;
     open(window, m_localDir);
@@ -255,9 +250,7 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
         return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
-    QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.processId())));
-    holder.kill();
-    holder.waitForFinished();
+    QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
 }
 
 void tst_LocalDirWindow::liveUpdateFromAnotherProcess()

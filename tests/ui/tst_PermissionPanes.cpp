@@ -1,3 +1,4 @@
+#include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
 #include "models/AppSettings.h"
@@ -14,7 +15,6 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -29,15 +29,6 @@
 using namespace hfcache;
 
 namespace {
-
-// Real peer: Debian's python3-filelock, run with /usr/bin/python3 as huggingface_hub would.
-const char *const kFileLockHolder = R"(
-import sys, filelock
-lock = filelock.FileLock(sys.argv[1])
-lock.acquire()
-print("locked", flush=True)
-sys.stdin.readline()
-)";
 
 void writeFile(const QByteArray &path, const QByteArray &data)
 {
@@ -204,10 +195,8 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
 {
     const QByteArray lockPath = m_hub + "/.locks/models--t--repo/b0.lock";
     openWindow();
-    QProcess holder;
-    holder.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(kFileLockHolder), QFile::decodeName(lockPath)});
-    QVERIFY(holder.waitForReadyRead(10000));
-    QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+    PythonPeer holder(PythonPeer::FileLockHolder, lockPath);  // Debian's python3-filelock, as huggingface_hub
+    QVERIFY(holder.waitFor("locked"));
 
     auto *pane = m_window->findChild<LocksPane *>();
     QVERIFY(pane);
@@ -221,13 +210,13 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     const QString holderText = heldRow()->text(LocksPane::DetailColumn);
-    QVERIFY2(holderText.contains(QStringLiteral("pid %1").arg(holder.processId())) && holderText.contains(QLatin1String("python3")),
+    QVERIFY2(holderText.contains(QStringLiteral("pid %1").arg(holder.pid())) && holderText.contains(QLatin1String("python3")),
              qPrintable(holderText));
     grab(m_window.get(), QStringLiteral("window-locks.png"));
 
     // Live: the release shows up without anyone asking.
-    holder.kill();
-    holder.waitForFinished();
+    holder.next();
+    QVERIFY(holder.waitFor("released"));
     QTRY_VERIFY_WITH_TIMEOUT(!heldRow(), 3 * LocksPane::kRefreshMs + 2000);
     m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"))->raise();
     QTRY_VERIFY(!pane->isLive());

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <functional>
+
+namespace hfcache {
+
+// Runs `work` on several threads at once, the calling thread being one of them, and returns
+// when all are done. `work` takes its items from a shared counter until none is left. The
+// thread count is `threads` (0: one per core), never more than `items`, at least one.
+void runInParallel(int threads, qsizetype items, const std::function<void()> &work);
+
+} // namespace hfcache

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+
+// A real peer: /usr/bin/python3 (with Debian's python3-filelock) running a script the way
+// huggingface_hub's processes would touch the cache. Killed when destroyed. Scripts tell the
+// test where they are by printing one word a line, and wait for an empty line to go on.
+class PythonPeer
+{
+public:
+    // Takes the filelock at argv[1], says "locked", waits for a line, releases it, says
+    // "released" and waits for another line: a download holding its blob's lock.
+    static const char *const FileLockHolder;
+
+    // `path`: the script's argv[1].
+    PythonPeer(const char *script, const QByteArray &path);
+    ~PythonPeer();
+    PythonPeer(const PythonPeer &) = delete;
+    PythonPeer &operator=(const PythonPeer &) = delete;
+
+    qint64 pid() const { return m_process.processId(); }
+    // True once the script printed the line `word` (within `timeoutMs`).
+    bool waitFor(const QByteArray &word, int timeoutMs = 10000);
+    bool hasSaid(const QByteArray &word) { return waitFor(word, 0); }
+    // Lets the script go on past its next sys.stdin.readline().
+    void next() { m_process.write("\n"); }
+
+private:
+    QProcess m_process;
+};
