@@ -64,6 +64,7 @@ private:
     void open(MainWindow &window, const QString &root);
     static CachedRepoPtr repoWithRevisions(const MainWindow &window, int atLeast);
     static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
+    ExportFeature *exportFeatureOnRevision(MainWindow &window, const QString &demo);
     static void saveShot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_tmp;
@@ -124,6 +125,17 @@ void tst_ManageFeatures::saveShot(QWidget *widget, const QString &name)
     QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
 }
 
+// The window on a fresh demo cache with the first revision of a repo selected: what Export acts on.
+ExportFeature *tst_ManageFeatures::exportFeatureOnRevision(MainWindow &window, const QString &demo)
+{
+    open(window, freshDemo(demo));
+    const CachedRepoPtr repo = repoWithRevisions(window, 1);
+    if (!repo)
+        return nullptr;
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
+    return window.findChild<ExportFeature *>();
+}
+
 void tst_ManageFeatures::actionsFollowSelection()
 {
     MainWindow window;
@@ -174,12 +186,8 @@ void tst_ManageFeatures::actionsFollowSelection()
 void tst_ManageFeatures::exportRevisionThroughDialog()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("export")));
-    auto *feature = window.findChild<ExportFeature *>();
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export"));
     QVERIFY(feature);
-    const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    const CachedRevision &revision = repo->revisions.first();
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, revision.commit, {}}});
 
     for (ExportJob::Format format : {ExportJob::Format::Folder, ExportJob::Format::TarZst}) {
         feature->action()->trigger();
@@ -230,11 +238,8 @@ void tst_ManageFeatures::exportRevisionThroughDialog()
 void tst_ManageFeatures::exportDialogStartsFromSettings()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("export-defaults")));
-    auto *feature = window.findChild<ExportFeature *>();
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-defaults"));
     QVERIFY(feature);
-    const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
     const auto openDialog = [&](const AppSettings &settings) {
         settings.save();
         QSettings().sync();
@@ -280,11 +285,8 @@ void tst_ManageFeatures::exportDialogStartsFromSettings()
 void tst_ManageFeatures::exportCancelKeepsProgressUntilWorkerStops()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("export-cancel")));
-    auto *feature = window.findChild<ExportFeature *>();
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-cancel"));
     QVERIFY(feature);
-    const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
 
     // The pool's only thread waits on `gate`, so the export stays queued and Cancel lands before it
     // starts, every run. Qt 6.4 paints with the same pool: no event loop until the gate opens.
