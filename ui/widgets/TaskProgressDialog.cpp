@@ -33,7 +33,7 @@ TaskProgressDialog::TaskProgressDialog(const QString &title, const QString &labe
 
 TaskProgressDialog::~TaskProgressDialog()
 {
-    // Deleted with its window while the task runs: the worker must not outlive the window.
+    // Deleted with its window while the task runs: stop the worker rather than let it run on unseen.
     if (!m_finished)
         m_cancel->store(true);
 }
