@@ -763,7 +763,7 @@
 <context>
     <name>hfcache::ExportFeature</name>
     <message>
-        <location filename="../../ui/features/ExportFeature.cpp" line="+44"/>
+        <location filename="../../ui/features/ExportFeature.cpp" line="+42"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,13 +778,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+101"/>
+        <location line="+39"/>
+        <location line="+79"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-79"/>
         <source>%1 has no cached revision to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,22 +794,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Exporting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>estimating…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1905,6 +1895,19 @@
     </message>
 </context>
 <context>
+    <name>hfcache::TaskProgressDialog</name>
+    <message>
+        <location filename="../../ui/widgets/TaskProgressDialog.cpp" line="+16"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::TreemapView</name>
     <message>
         <location filename="../../ui/widgets/TreemapView.cpp" line="+19"/>
@@ -2023,7 +2026,7 @@
 <context>
     <name>hfcache::VerifyFeature</name>
     <message>
-        <location filename="../../ui/features/VerifyFeature.cpp" line="+21"/>
+        <location filename="../../ui/features/VerifyFeature.cpp" line="+19"/>
         <source>&amp;Verify</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2033,27 +2036,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>Hashing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Verifying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+16"/>
         <source>Hashed %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>

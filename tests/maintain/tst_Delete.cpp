@@ -1,5 +1,6 @@
 // `hfcache rm` and `hfcache prune` on copies of the real fixture caches: each kind of target
 // leaves exactly the expected tree, compared with an independent oracle read from the files.
+#include "FixtureCopies.h"
 #include "MaintainFixture.h"
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
@@ -22,14 +23,7 @@ class TestDelete : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_fixtures;
-    int m_copies = 0;
-
-    QString freshCopy(const QString &fixture)
-    {
-        return MaintainFixture::copyCache(m_fixtures, fixture, m_dir.path(), QStringLiteral("copy%1").arg(++m_copies));
-    }
+    FixtureCopies m_caches;
 
     static QString readRef(const QString &cache, const QString &folder, const QString &ref)
     {
@@ -81,12 +75,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_fixtures = TestSupport::extractFixtures(m_dir);
-        QVERIFY(!m_fixtures.isEmpty());
-    }
+    void initTestCase() { QVERIFY(m_caches.extract()); }
 
     void revisionLeavesExpectedTree_data()
     {
@@ -113,7 +102,7 @@ private Q_SLOTS:
         QFETCH(QString, target);
         QFETCH(QString, folder);
         QFETCH(QString, ref);
-        const QString cache = freshCopy(fixture);
+        const QString cache = m_caches.freshCopy(fixture);
         QVERIFY(!cache.isEmpty());
         const QString commit = ref.isEmpty() ? detachedGpt2(cache) : readRef(cache, folder, ref);
         QVERIFY(!commit.isEmpty());
@@ -142,7 +131,7 @@ private Q_SLOTS:
     // huggingface_hub's strategy: the detached revision frees only the blobs main does not use.
     void detachedFreesOnlyUnsharedBlobs()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         ScanOptions options;
         const CacheSnapshotPtr snapshot = CacheScan::run(QFile::encodeName(cache), options);
         QVERIFY(snapshot);
@@ -191,7 +180,7 @@ private Q_SLOTS:
         QFETCH(QString, fixture);
         QFETCH(QStringList, targets);
         QFETCH(QString, folder);
-        const QString cache = freshCopy(fixture);
+        const QString cache = m_caches.freshCopy(fixture);
         const QSet<QString> before = listing(cache);
         const QSet<QString> expected = wholeRepo(before, folder);
         QVERIFY(expected.contains(folder));
@@ -204,7 +193,7 @@ private Q_SLOTS:
 
     void usageErrorsChangeNothing()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         const QSet<QString> before = listing(cache);
         // Not a terminal and no --yes: refuse, say how.
         auto r = TestSupport::runCli({"rm", "--cache-dir", cache, "gpt2"});
@@ -234,7 +223,7 @@ private Q_SLOTS:
     // On a terminal, rm asks; only "y" deletes. (`script` gives the CLI a pseudo-terminal.)
     void confirmationOnATerminal()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         const QSet<QString> before = listing(cache);
         const QString detached = detachedGpt2(cache);
         const QString command = QStringLiteral("'%1' rm --cache-dir '%2' gpt2@%3").arg(TestSupport::cliPath(), cache, detached);
@@ -261,7 +250,7 @@ private Q_SLOTS:
     // Default prune = hf cache prune: detached revisions and interrupted downloads (+ their locks).
     void pruneDefault()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache"));
         const QSet<QString> before = listing(cache);
         QSet<QString> expected = MaintainFixture::expectedRemoval(cache, QStringLiteral("models--gpt2"), {detachedGpt2(cache)});
         for (const QString &path : before) {
@@ -280,7 +269,7 @@ private Q_SLOTS:
 
     void pruneOrphans()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         // An orphan with a real content name, and a foreign file that is no blob at all.
         const QByteArray content = "orphan content\n";
         const QString orphan = cache + "/models--gpt2/blobs/" + QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
@@ -301,7 +290,7 @@ private Q_SLOTS:
 
     void pruneOlderThanAndKeepLatest()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         const QString gpt2 = cache + "/models--gpt2";
         const QString main = readRef(cache, "models--gpt2", "main");
         // main was last read 60 days ago; the detached revision today (through its own blobs).

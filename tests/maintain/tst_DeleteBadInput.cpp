@@ -1,6 +1,7 @@
 // Deleting in a cache that is not what the scan said, or that holds traps: planted links to
 // outside folders, odd names, files that vanish or are replaced between plan and execution,
 // hard links out of the cache. Nothing outside the plan is ever lost.
+#include "FixtureCopies.h"
 #include "MaintainFixture.h"
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
@@ -21,15 +22,9 @@ class TestDeleteBadInput : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_fixtures;
-    int m_copies = 0;
+    FixtureCopies m_caches;
 
-    QString freshCopy()
-    {
-        return MaintainFixture::copyCache(m_fixtures, QStringLiteral("fixture-cache-v1.28"), m_dir.path(),
-                                          QStringLiteral("copy%1").arg(++m_copies));
-    }
+    QString freshCopy() { return m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28")); }
 
     static QByteArray mainOf(const QString &cache)
     {
@@ -62,18 +57,13 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_fixtures = TestSupport::extractFixtures(m_dir);
-        QVERIFY(!m_fixtures.isEmpty());
-    }
+    void initTestCase() { QVERIFY(m_caches.extract()); }
 
     // A link in a snapshot to a folder outside the cache is removed, never followed.
     void plantedLinksAreNotFollowed()
     {
         const QString cache = freshCopy();
-        const QString outside = m_dir.path() + QStringLiteral("/outside%1").arg(m_copies);
+        const QString outside = m_caches.dir() + QStringLiteral("/outside%1").arg(m_caches.count());
         QVERIFY(QDir().mkpath(outside + "/deep"));
         writeFile(QFile::encodeName(outside + "/deep/precious.txt"), "keep me");
         const QByteArray snapshot = QFile::encodeName(cache) + "/models--gpt2/snapshots/" + detachedOf(cache);
@@ -140,7 +130,7 @@ private Q_SLOTS:
     {
         const QString cache = freshCopy();
         const QByteArray blob = QFile::encodeName(cache) + "/models--gpt2/blobs/cc4c68b75ec8d5fd611de0037c9749d0218ebb01";
-        const QByteArray outside = QFile::encodeName(m_dir.path()) + "/hardlink" + QByteArray::number(m_copies);
+        const QByteArray outside = QFile::encodeName(m_caches.dir()) + "/hardlink" + QByteArray::number(m_caches.count());
         QVERIFY(::link(blob.constData(), outside.constData()) == 0);
         struct stat st;
         QVERIFY(::stat(blob.constData(), &st) == 0);
@@ -157,10 +147,10 @@ private Q_SLOTS:
     // The cache root itself unusable: a clear error, exit 2.
     void missingRoot()
     {
-        const auto r = TestSupport::runCli({"rm", "--cache-dir", m_dir.path() + "/nope", "gpt2", "--yes"});
+        const auto r = TestSupport::runCli({"rm", "--cache-dir", m_caches.dir() + "/nope", "gpt2", "--yes"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("/nope"));
-        const auto v = TestSupport::runCli({"verify", "--cache-dir", m_dir.path() + "/nope"});
+        const auto v = TestSupport::runCli({"verify", "--cache-dir", m_caches.dir() + "/nope"});
         QCOMPARE(v.exitCode, 2);
     }
 };

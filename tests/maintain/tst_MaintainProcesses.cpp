@@ -1,5 +1,6 @@
 // rm and prune next to real processes: a python3-filelock download holding a blob lock, a
 // python process mapping a blob, and a cache owned by another user (permission denied midway).
+#include "FixtureCopies.h"
 #include "MaintainFixture.h"
 #include "support/TestSupport.h"
 
@@ -67,14 +68,7 @@ class TestMaintainProcesses : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_fixtures;
-    int m_copies = 0;
-
-    QString freshCopy(const QString &fixture)
-    {
-        return MaintainFixture::copyCache(m_fixtures, fixture, m_dir.path(), QStringLiteral("copy%1").arg(++m_copies));
-    }
+    FixtureCopies m_caches;
 
     static QString detachedGpt2(const QString &cache)
     {
@@ -90,17 +84,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_fixtures = TestSupport::extractFixtures(m_dir);
-        QVERIFY(!m_fixtures.isEmpty());
-    }
+    void initTestCase() { QVERIFY(m_caches.extract()); }
 
     // An active download (lock held, .incomplete open): prune leaves it, rm refuses, --force too.
     void heldLockKeepsIncomplete()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache"));
         const QString etag = QStringLiteral("1d96ab89e95bff9100bb7bf4f5954bd6cb4310bf4dcb3895b664c1df2d099ebc");
         const QString incomplete = cache + "/models--fixture-org--stalled-model/blobs/" + etag + ".incomplete";
         const QString lock = cache + "/.locks/models--fixture-org--stalled-model/" + etag + ".lock";
@@ -141,7 +130,7 @@ private Q_SLOTS:
     // A held lock on a blob a detached revision frees: prune keeps that blob, rm refuses.
     void heldLockKeepsBlob()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         const QString blob = cache + "/models--gpt2/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746";
         const QString detached = detachedGpt2(cache);
         Peer download;
@@ -165,7 +154,7 @@ private Q_SLOTS:
     // A process mapping a blob: rm refuses and names it; --force deletes anyway.
     void mappedBlobRefusesRm()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         const QString blob = cache + "/models--gpt2/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746";
         Peer reader;
         QVERIFY(reader.start(mapFile, {blob}));
@@ -195,8 +184,8 @@ private Q_SLOTS:
         const auto user = TestSupport::ensureUser(QStringLiteral("hfct-mnt-owner"));
         if (!user)
             QSKIP("needs root (useradd)");
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
-        QVERIFY(TestSupport::runProgram("chmod", {"0755", m_dir.path()}) == 0);
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        QVERIFY(TestSupport::runProgram("chmod", {"0755", m_caches.dir()}) == 0);
         QVERIFY(TestSupport::runProgram("chown", {"-R", QStringLiteral("%1:%2").arg(user->uid).arg(user->gid), cache}) == 0);
         const QString folder = QStringLiteral("models--fixture-org--tiny-model");
         QFile prRef(cache + '/' + folder + "/refs/refs/pr/1");

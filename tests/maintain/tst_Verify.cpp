@@ -1,5 +1,6 @@
 // `hfcache verify` on copies of the real fixtures: clean caches pass, one flipped byte and a
 // truncated blob are found with the files they break, trees/ listings catch missing files.
+#include "FixtureCopies.h"
 #include "MaintainFixture.h"
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
@@ -18,14 +19,7 @@ class TestVerify : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_fixtures;
-    int m_copies = 0;
-
-    QString freshCopy(const QString &fixture)
-    {
-        return MaintainFixture::copyCache(m_fixtures, fixture, m_dir.path(), QStringLiteral("copy%1").arg(++m_copies));
-    }
+    FixtureCopies m_caches;
 
     static QJsonObject verifyJson(const QString &cache, const QStringList &targets, int expectedExit)
     {
@@ -36,12 +30,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_fixtures = TestSupport::extractFixtures(m_dir);
-        QVERIFY(!m_fixtures.isEmpty());
-    }
+    void initTestCase() { QVERIFY(m_caches.extract()); }
 
     void cleanFixturesPass_data()
     {
@@ -55,7 +44,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, fixture);
         QFETCH(int, listings);
-        const QJsonObject json = verifyJson(m_fixtures + '/' + fixture, {}, 0);
+        const QJsonObject json = verifyJson(m_caches.fixtures() + '/' + fixture, {}, 0);
         QVERIFY(json["ok"].toBool());
         QVERIFY(json["blobs_checked"].toInt() > 20);
         QCOMPARE(json["listings_checked"].toInt(), listings);
@@ -77,7 +66,7 @@ private Q_SLOTS:
 
     void flippedAndTruncatedBlobs()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         // The shared weights of gpt2 (sha256 name): one byte flipped in the middle.
         const QString weights = cache + "/models--gpt2/blobs/907382d4e77b37b1d9a4959f0607d437ac9ca68b1ec31c72815b7cc11843cb3d";
         QFile f(weights);
@@ -126,7 +115,7 @@ private Q_SLOTS:
 
     void listingReportsMissingFile()
     {
-        const QString cache = freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
         QFile main(cache + "/models--gpt2/refs/main");
         QVERIFY(main.open(QIODevice::ReadOnly));
         const QString commit = QString::fromLatin1(main.readAll());
@@ -145,8 +134,8 @@ private Q_SLOTS:
         const auto user = TestSupport::ensureUser(QStringLiteral("hfct-mnt-reader"));
         if (!user)
             QSKIP("needs root (useradd)");
-        const QString cache = freshCopy(QStringLiteral("fixture-cache"));
-        QVERIFY(TestSupport::runProgram("chmod", {"-R", "a+rX", m_dir.path()}) == 0);
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache"));
+        QVERIFY(TestSupport::runProgram("chmod", {"-R", "a+rX", m_caches.dir()}) == 0);
         const QString blob = cache + "/models--gpt2/blobs/c84b377f0b13918e5221290af20fe0a3e834f75f";
         QVERIFY(TestSupport::runProgram("chmod", {"0600", blob}) == 0);
         QByteArray out, err;
@@ -156,7 +145,7 @@ private Q_SLOTS:
 
     void cancelStopsEarly()
     {
-        const CacheSnapshotPtr snapshot = CacheScan::run(QFile::encodeName(m_fixtures + "/fixture-cache-v1.28"));
+        const CacheSnapshotPtr snapshot = CacheScan::run(QFile::encodeName(m_caches.fixtures() + "/fixture-cache-v1.28"));
         QVERIFY(snapshot);
         QList<CacheVerifier::Target> targets;
         for (const CachedRepoPtr &repo : snapshot->repos)

@@ -12,6 +12,7 @@
 #include "widgets/MainWindow.h"
 #include "features/PruneFeature.h"
 #include "features/VerifyFeature.h"
+#include "widgets/TaskProgressDialog.h"
 
 #include "cache/DemoCache.h"
 #include "util/HumanFormat.h"
@@ -22,11 +23,18 @@
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QProcess>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -44,6 +52,8 @@ private Q_SLOTS:
     void actionsFollowSelection();
     void exportRevisionThroughDialog();
     void exportDialogStartsFromSettings();
+    void exportCancelKeepsProgressUntilWorkerStops();
+    void taskProgressDialogReportsAcrossThreads();
     void deleteRevisionAfterConfirmation();
     void deleteRefusedWhileDownloadHoldsLock();
     void verifyFindsFlippedByte();
@@ -54,6 +64,7 @@ private:
     void open(MainWindow &window, const QString &root);
     static CachedRepoPtr repoWithRevisions(const MainWindow &window, int atLeast);
     static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
+    ExportFeature *exportFeatureOnRevision(MainWindow &window, const QString &demo);
     static void saveShot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_tmp;
@@ -114,6 +125,17 @@ void tst_ManageFeatures::saveShot(QWidget *widget, const QString &name)
     QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
 }
 
+// The window on a fresh demo cache with the first revision of a repo selected: what Export acts on.
+ExportFeature *tst_ManageFeatures::exportFeatureOnRevision(MainWindow &window, const QString &demo)
+{
+    open(window, freshDemo(demo));
+    const CachedRepoPtr repo = repoWithRevisions(window, 1);
+    if (!repo)
+        return nullptr;
+    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
+    return window.findChild<ExportFeature *>();
+}
+
 void tst_ManageFeatures::actionsFollowSelection()
 {
     MainWindow window;
@@ -164,12 +186,8 @@ void tst_ManageFeatures::actionsFollowSelection()
 void tst_ManageFeatures::exportRevisionThroughDialog()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("export")));
-    auto *feature = window.findChild<ExportFeature *>();
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export"));
     QVERIFY(feature);
-    const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    const CachedRevision &revision = repo->revisions.first();
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, revision.commit, {}}});
 
     for (ExportJob::Format format : {ExportJob::Format::Folder, ExportJob::Format::TarZst}) {
         feature->action()->trigger();
@@ -220,11 +238,8 @@ void tst_ManageFeatures::exportRevisionThroughDialog()
 void tst_ManageFeatures::exportDialogStartsFromSettings()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("export-defaults")));
-    auto *feature = window.findChild<ExportFeature *>();
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-defaults"));
     QVERIFY(feature);
-    const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
     const auto openDialog = [&](const AppSettings &settings) {
         settings.save();
         QSettings().sync();
@@ -263,6 +278,136 @@ void tst_ManageFeatures::exportDialogStartsFromSettings()
     QCOMPARE(dialog->options().level, -1);
     dialog->reject();
     AppSettings{}.save();
+}
+
+// Cancel from the GUI: the click only asks the worker to stop, the dialog stays, says so and
+// refuses to close; the export then reports the cancel and leaves nothing behind.
+void tst_ManageFeatures::exportCancelKeepsProgressUntilWorkerStops()
+{
+    MainWindow window;
+    ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-cancel"));
+    QVERIFY(feature);
+
+    // The pool's only thread waits on `gate`, so the export stays queued and Cancel lands before it
+    // starts, every run. Qt 6.4 paints with the same pool: no event loop until the gate opens.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    QSemaphore gate;
+    QSemaphore blocking;
+    QFuture<void> blocker = QtConcurrent::run([&] {
+        blocking.release();
+        gate.acquire();
+    });
+    blocking.acquire();
+    bool reopened = false;
+    const auto reopen = [&] {
+        if (std::exchange(reopened, true))
+            return;
+        gate.release();
+        blocker.waitForFinished();
+        pool->setMaxThreadCount(threads);
+    };
+    // Also after a failed check: a closed gate would hang every later test.
+    const auto reopenOnExit = qScopeGuard(reopen);
+
+    feature->action()->trigger();
+    QVERIFY(feature->dialog());
+    const QString target = m_tmp.filePath(QStringLiteral("cancelled-out"));
+    feature->dialog()->setFormat(ExportJob::Format::Folder);
+    feature->dialog()->setTarget(target);
+    QSignalSpy finished(feature, &ExportFeature::finished);
+    feature->dialog()->accept();
+    QVERIFY(feature->isRunning());
+    QPointer<TaskProgressDialog> progress = feature->progressDialog();
+    QVERIFY(progress);
+    QVERIFY(progress->labelText().startsWith(QStringLiteral("Preparing the export of ")));
+    auto *cancel = progress->findChild<QPushButton *>();
+    QVERIFY(cancel && cancel->isEnabled());
+
+    cancel->click();
+    QVERIFY(progress->cancelFlag()->load());
+    QCOMPARE(progress->labelText(), QStringLiteral("Cancelling…"));
+    QVERIFY(!cancel->isEnabled());
+    // QProgressDialog's own cancel() (which hides and resets) did not run.
+    QVERIFY(!progress->wasCanceled());
+    QTest::keyClick(progress, Qt::Key_Escape);
+    QVERIFY(!progress->close());
+    QVERIFY(progress);
+    QCOMPARE(progress->labelText(), QStringLiteral("Cancelling…"));
+    // Another Export while this one winds down opens no dialog (the accepted one awaits deletion).
+    feature->action()->trigger();
+    QVERIFY(!feature->dialog() || !feature->dialog()->isVisible());
+
+    reopen();
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.first().first().value<ExportJob::Result>();
+    QVERIFY(result.cancelled);
+    QVERIFY(!result.ok);
+    QVERIFY(!feature->isRunning());
+    QTRY_VERIFY(progress.isNull());
+    QVERIFY(feature->summary());
+    QVERIFY2(feature->summary()->text().contains(QStringLiteral("cancelled")), qPrintable(feature->summary()->text()));
+    QVERIFY(!QFileInfo::exists(target));
+    QCOMPARE(QDir(m_tmp.path()).entryList({QStringLiteral("*cancelled-out*")}, QDir::AllEntries | QDir::Hidden), QStringList());
+    feature->summary()->close();
+}
+
+// TaskProgressDialog on its own: reports from a worker thread arrive through the event loop and
+// are dropped once the dialog is gone; Cancel, Escape and the close button leave it on screen;
+// finish() is no cancel, but a dialog deleted with its window while running is.
+void tst_ManageFeatures::taskProgressDialogReportsAcrossThreads()
+{
+    QWidget window;
+    window.resize(640, 400);
+    window.show();
+    auto *dialog = new TaskProgressDialog(QStringLiteral("Verifying"), QStringLiteral("Hashing…"), &window);
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Verifying"));
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+    QTRY_VERIFY(dialog->isVisible());
+    const TaskProgressDialog::Reporter report = dialog->reporter();
+    const QString text = QStringLiteral("Hashed %1 of %2").arg(HumanFormat::size(1300000000), HumanFormat::size(3400000000));
+    QtConcurrent::run([report, text] { report(0.38, text); }).waitForFinished();
+    QTRY_COMPARE(dialog->labelText(), text);
+    QCOMPARE(dialog->value(), 380);
+    QVERIFY(!dialog->isCancelling());
+    saveShot(dialog, QStringLiteral("verify-progress.png"));
+
+    const std::shared_ptr<std::atomic_bool> finishedFlag = dialog->cancelFlag();
+    QPointer<TaskProgressDialog> guard(dialog);
+    dialog->finish();
+    QVERIFY(!dialog->isVisible());
+    QTRY_VERIFY(guard.isNull());
+    QVERIFY(!finishedFlag->load());
+    QtConcurrent::run([report] { report(1.0, QStringLiteral("after the end")); }).waitForFinished();
+    QTest::qWait(20);
+
+    auto *cancelled = new TaskProgressDialog(QStringLiteral("Exporting"), QStringLiteral("Preparing…"), &window);
+    QTRY_VERIFY(cancelled->isVisible());
+    cancelled->report(0.25, QStringLiteral("256 MB of 1.0 GB (3 of 12 files)\n120 MB/s, 7 s left"));
+    saveShot(cancelled, QStringLiteral("export-progress.png"));
+    auto *cancel = cancelled->findChild<QPushButton *>();
+    QVERIFY(cancel);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTest::keyClick(cancelled, Qt::Key_Escape);
+    QVERIFY(!cancelled->close());
+    QTest::qWait(20);
+    QVERIFY(cancelled->isVisible());
+    QVERIFY(cancelled->isCancelling());
+    QVERIFY(!cancel->isEnabled());
+    QCOMPARE(cancelled->labelText(), QStringLiteral("Cancelling…"));
+    QCOMPARE(cancelled->value(), 250);
+    saveShot(cancelled, QStringLiteral("export-cancelling.png"));
+    cancelled->finish();
+
+    // The window goes away while a task runs: the worker is told to stop.
+    std::shared_ptr<std::atomic_bool> orphanFlag;
+    {
+        QWidget other;
+        orphanFlag = (new TaskProgressDialog(QStringLiteral("Exporting"), QStringLiteral("…"), &other))->cancelFlag();
+        QVERIFY(!orphanFlag->load());
+    }
+    QVERIFY(orphanFlag->load());
 }
 
 void tst_ManageFeatures::deleteRevisionAfterConfirmation()

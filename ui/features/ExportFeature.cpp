@@ -10,11 +10,9 @@
 #include "util/PathText.h"
 
 #include <QAction>
-#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QToolBar>
 #include <QUrl>
@@ -60,13 +58,6 @@ ExportFeature::ExportFeature(MainWindow &window)
     connect(m_action, &QAction::triggered, this, &ExportFeature::openDialog);
 }
 
-ExportFeature::~ExportFeature()
-{
-    // The worker holds its own reference to the job; stop it rather than outlive the window.
-    if (m_cancel)
-        m_cancel->store(true);
-}
-
 const CachedRevision *ExportFeature::revisionFor(const CachedRepo &repo, const QByteArray &commit)
 {
     if (!commit.isEmpty())
@@ -87,7 +78,7 @@ const CachedRevision *ExportFeature::revisionFor(const CachedRepo &repo, const Q
 void ExportFeature::openDialog()
 {
     const auto &selection = m_window.actions()->selection();
-    if (selection.size() != 1 || !selection.first().repo || m_cancel)
+    if (selection.size() != 1 || !selection.first().repo || m_progress)
         return;
     const CachedRepoPtr repo = selection.first().repo;
     const CachedRevision *revision = revisionFor(*repo, selection.first().ref.commit);
@@ -106,33 +97,13 @@ void ExportFeature::openDialog()
 void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options)
 {
     const CachedRevision *revision = repo ? repo->revision(commit) : nullptr;
-    if (!revision || m_cancel)
+    if (!revision || m_progress)
         return;
-    m_progress = new QProgressDialog(tr("Preparing the export of %1…").arg(revisionLabel(*repo, *revision)),
-                                     tr("Cancel"), 0, 1000, &m_window);
-    m_progress->setWindowTitle(tr("Exporting"));
-    m_progress->setAttribute(Qt::WA_DeleteOnClose);
-    m_progress->setAutoClose(false);
-    m_progress->setAutoReset(false);
-    m_progress->setMinimumDuration(0);
-    m_progress->setMinimumWidth(420);
-    m_progress->setWindowModality(Qt::WindowModal);
-    m_progress->setValue(0);
-
-    // Closing the dialog at the end emits canceled() too: only a running job is cancelled.
-    connect(m_progress, &QProgressDialog::canceled, this, [this] {
-        if (!m_cancel)
-            return;
-        m_cancel->store(true);
-        if (m_progress)
-            m_progress->setLabelText(tr("Cancelling…"));
-    });
-
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    QPointer<ExportFeature> self(this);
+    m_progress = new TaskProgressDialog(tr("Exporting"), tr("Preparing the export of %1…").arg(revisionLabel(*repo, *revision)),
+                                        &m_window);
     runInBackground(
         this,
-        [repo, commit, options, cancel = m_cancel, self] {
+        [repo, commit, options, cancel = m_progress->cancelFlag(), report = m_progress->reporter()] {
             // Validating the source walks the snapshot: that is I/O too, so it runs here.
             ExportJob::Result result;
             QString error;
@@ -144,10 +115,11 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
             }
             ExportJob job(std::move(*source), options);
             // The job exists only on this thread: Cancel reaches it with the next report (<= 200 ms).
-            job.setProgressCallback([&job, cancel, self](const ExportProgress &progress) {
+            job.setProgressCallback([&job, cancel, report](const ExportProgress &progress) {
                 if (cancel->load())
                     job.cancel();
-                QMetaObject::invokeMethod(qApp, [self, progress] { if (self) self->onProgress(progress); }, Qt::QueuedConnection);
+                report(progress.bytesTotal ? double(progress.bytesDone) / double(progress.bytesTotal) : 0.0,
+                       progressText(progress));
             });
             if (cancel->load()) {
                 result.cancelled = true;
@@ -158,24 +130,21 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
         [this](const ExportJob::Result &result) { onFinished(result); });
 }
 
-void ExportFeature::onProgress(const ExportProgress &progress)
+// Runs on the export's thread; tr() and HumanFormat are safe there.
+QString ExportFeature::progressText(const ExportProgress &progress)
 {
-    if (!m_progress)
-        return;
-    const double fraction = progress.bytesTotal ? double(progress.bytesDone) / double(progress.bytesTotal) : 0.0;
-    m_progress->setValue(int(fraction * 1000));
     const QString eta = progress.etaMs < 0 ? tr("estimating…") : HumanFormat::duration(progress.etaMs);
-    m_progress->setLabelText(tr("%1 of %2 (%3 of %4 files)\n%5/s, %6 left")
-                                 .arg(HumanFormat::size(progress.bytesDone), HumanFormat::size(progress.bytesTotal))
-                                 .arg(progress.filesDone).arg(progress.filesTotal)
-                                 .arg(HumanFormat::size(quint64(progress.bytesPerSecond)), eta));
+    return tr("%1 of %2 (%3 of %4 files)\n%5/s, %6 left")
+        .arg(HumanFormat::size(progress.bytesDone), HumanFormat::size(progress.bytesTotal))
+        .arg(progress.filesDone).arg(progress.filesTotal)
+        .arg(HumanFormat::size(quint64(progress.bytesPerSecond)), eta);
 }
 
 void ExportFeature::onFinished(const ExportJob::Result &result)
 {
-    m_cancel.reset();
     if (m_progress)
-        m_progress->close();
+        m_progress->finish();
+    m_progress.clear();
     QString text;
     QMessageBox::Icon icon = QMessageBox::Information;
     if (result.cancelled) {

@@ -4,18 +4,15 @@
 #include "dialogs/ExportDialog.h"
 #include "export/ExportJob.h"
 
+#include "widgets/TaskProgressDialog.h"
+
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
-#include <atomic>
-#include <memory>
-
 class QAction;
-#include <QMessageBox>
-#include <QProgressDialog>
 
 namespace hfcache {
-
 
 class MainWindow;
 
@@ -27,14 +24,13 @@ class ExportFeature : public QObject
     Q_OBJECT
 public:
     explicit ExportFeature(MainWindow &window);
-    ~ExportFeature() override;
 
     QAction *action() const { return m_action; }
     // The dialogs currently open (null otherwise): tests fill and accept them without exec().
     ExportDialog *dialog() const { return m_dialog; }
-    QProgressDialog *progressDialog() const { return m_progress; }
+    TaskProgressDialog *progressDialog() const { return m_progress; }
     QMessageBox *summary() const { return m_summary; }
-    bool isRunning() const { return bool(m_cancel); }
+    bool isRunning() const { return bool(m_progress); }
 
     // The revision an item stands for: the revision itself, or the repo's main (else newest).
     static const CachedRevision *revisionFor(const CachedRepo &repo, const QByteArray &commit);
@@ -46,15 +42,14 @@ Q_SIGNALS:
 
 private:
     void openDialog();
-    void onProgress(const ExportProgress &progress);
+    static QString progressText(const ExportProgress &progress);
     void onFinished(const ExportJob::Result &result);
 
     MainWindow &m_window;
     QAction *m_action;
     QPointer<ExportDialog> m_dialog;
-    QPointer<QProgressDialog> m_progress;
+    QPointer<TaskProgressDialog> m_progress;  // set while an export runs
     QPointer<QMessageBox> m_summary;
-    std::shared_ptr<std::atomic_bool> m_cancel;  // set while an export runs
 };
 
 } // namespace hfcache

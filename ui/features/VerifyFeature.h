@@ -2,20 +2,16 @@
 
 #include "dialogs/VerifyResultsDialog.h"
 #include "maintain/VerifyReport.h"
+#include "widgets/TaskProgressDialog.h"
 
 #include <QObject>
 #include <QPointer>
 
-#include <atomic>
-#include <memory>
-
 class QAction;
-#include <QProgressDialog>
 
 namespace hfcache {
 
 class MainWindow;
-
 
 // Verify on repos and revisions: CacheVerifier on the thread pool behind a progress dialog
 // with Cancel, then VerifyResultsDialog.
@@ -24,10 +20,9 @@ class VerifyFeature : public QObject
     Q_OBJECT
 public:
     explicit VerifyFeature(MainWindow &window);
-    ~VerifyFeature() override;
 
     QAction *action() const { return m_action; }
-    QProgressDialog *progressDialog() const { return m_progress; }
+    TaskProgressDialog *progressDialog() const { return m_progress; }
     VerifyResultsDialog *results() const { return m_results; }
 
 Q_SIGNALS:
@@ -35,13 +30,11 @@ Q_SIGNALS:
 
 private:
     void start();
-    void onProgress(quint64 done, quint64 total);
 
     MainWindow &m_window;
     QAction *m_action;
-    QPointer<QProgressDialog> m_progress;
+    QPointer<TaskProgressDialog> m_progress;  // set while a verify runs
     QPointer<VerifyResultsDialog> m_results;
-    std::shared_ptr<std::atomic_bool> m_cancel;  // set while a verify runs
 };
 
 } // namespace hfcache
