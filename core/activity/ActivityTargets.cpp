@@ -1,6 +1,7 @@
 #include "ActivityTargets.h"
 
 #include "cache/BlobKind.h"
+#include "cache/LocalDirScan.h"
 #include "util/BlobLock.h"
 #include "util/SystemError.h"
 
@@ -116,7 +117,7 @@ int collect(const char *path, const struct stat *st, int type, struct FTW *)
 
 bool ActivityTargets::addLocalDir(const QByteArray &dir, QString *error)
 {
-    const QByteArray bookkeeping = dir + "/.cache/huggingface";
+    const QByteArray bookkeeping = dir + '/' + LocalDirScan::bookkeepingFolder(dir);
     struct stat st;
     const int statError = ::lstat(bookkeeping.constData(), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
     if (statError) {

@@ -420,6 +420,11 @@ LocalDirScan::Format LocalDirScan::bookkeepingFormat(const QByteArray &dir)
     return formatAt(rootFd.get());
 }
 
+QByteArray LocalDirScan::bookkeepingFolder(const QByteArray &dir)
+{
+    return bookkeepingFormat(dir) == Format::Legacy ? LegacyBookkeepingFolder : BookkeepingFolder;
+}
+
 bool LocalDirScan::holdsRepoFolders(const QByteArray &dir)
 {
     const UniqueFd rootFd(::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

@@ -30,6 +30,9 @@ public:
         Legacy,   // .huggingface/download/ only (huggingface_hub 0.23.0)
     };
     static Format bookkeepingFormat(const QByteArray &dir);
+    // Where huggingface_hub keeps the bookkeeping of `dir`, relative to it: LegacyBookkeepingFolder
+    // for the 0.23.0 layout, else BookkeepingFolder (whether it exists or not). Blocking I/O.
+    static QByteArray bookkeepingFolder(const QByteArray &dir);
     // True when `dir` holds a hub-cache repo folder (models--*, datasets--*, spaces--*, ...).
     static bool holdsRepoFolders(const QByteArray &dir);
     // A local_dir download folder: it has bookkeeping and no repo folders (a hub cache that

@@ -323,9 +323,7 @@ std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, co
     }
     source.m_root = canonical;
     source.m_blobsFd = std::make_shared<UniqueFd>();
-    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true,
-              LocalDirScan::bookkeepingFormat(canonical) == LocalDirScan::Format::Legacy ? LocalDirScan::LegacyBookkeepingFolder
-                                                                                         : LocalDirScan::BookkeepingFolder};
+    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true, LocalDirScan::bookkeepingFolder(canonical)};
     walk.walkFolder(rootFd.get(), {});
     for (const QByteArray &path : std::as_const(walk.missing))
         walk.refusals << QStringLiteral("%1: a broken link").arg(PathText::display(path));

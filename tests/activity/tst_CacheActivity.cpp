@@ -335,6 +335,17 @@ private Q_SLOTS:
         QVERIFY(!t.addLocalDir(QFile::encodeName(m_dir.path()) + "/nope", &error));
         QVERIFY2(error.contains(QLatin1String("/nope/.cache/huggingface")) && error.contains(QLatin1String("No such file")),
                  qPrintable(error));
+
+        // huggingface_hub 0.23.0 kept the same files in .huggingface/.
+        const QByteArray legacy = QFile::encodeName(m_dir.path()) + "/legacy";
+        QVERIFY(QDir().mkpath(QFile::decodeName(legacy)));
+        QVERIFY(QDir().rename(QFile::decodeName(dir + "/.cache/huggingface"), QFile::decodeName(legacy + "/.huggingface")));
+        ActivityTargets old;
+        QVERIFY2(old.addLocalDir(legacy, &error), qPrintable(error));
+        QCOMPARE(old.size(), 3);
+        const ActivityReport oldReport = CacheActivity::inspect(old);
+        QCOMPARE(oldReport.downloads.size(), 1);
+        QCOMPARE(oldReport.downloads[0].file.lockPath, legacy + "/.huggingface/download/sub/model.safetensors.lock");
     }
 };
 
