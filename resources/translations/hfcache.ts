@@ -779,12 +779,12 @@
     </message>
     <message>
         <location line="+39"/>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
         <source>%1 has no cached revision to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,7 +810,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The export was cancelled; nothing was left behind.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -821,13 +821,13 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Exported %n file(s), %1, to %2 in %3.</source>
+        <source>Exported %n file(s), %1, in %2.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Archive size: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,7 +844,7 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Open &amp;Folder</source>
         <translation type="unfinished"></translation>
     </message>

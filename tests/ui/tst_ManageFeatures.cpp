@@ -212,6 +212,7 @@ void tst_ManageFeatures::exportRevisionThroughDialog()
         QVERIFY(result.files > 0);
         QVERIFY(feature->summary());
         QVERIFY(feature->summary()->text().contains(QStringLiteral("Exported")));
+        QCOMPARE(feature->summary()->informativeText(), target);
         if (format == ExportJob::Format::Folder) {
             saveShot(feature->summary(), QStringLiteral("export-summary.png"));
             int files = 0;

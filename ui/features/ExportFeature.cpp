@@ -146,6 +146,7 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
         m_progress->finish();
     m_progress.clear();
     QString text;
+    QString where;  // the target on a line of its own: a long path would otherwise break mid-sentence
     QMessageBox::Icon icon = QMessageBox::Information;
     if (result.cancelled) {
         text = tr("The export was cancelled; nothing was left behind.");
@@ -153,8 +154,9 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
         icon = QMessageBox::Warning;
         text = tr("The export failed: %1").arg(result.error);
     } else {
-        text = tr("Exported %n file(s), %1, to %2 in %3.", nullptr, result.files)
-                   .arg(HumanFormat::size(result.bytes), PathText::display(result.target), HumanFormat::duration(result.durationMs));
+        text = tr("Exported %n file(s), %1, in %2.", nullptr, result.files)
+                   .arg(HumanFormat::size(result.bytes), HumanFormat::duration(result.durationMs));
+        where = PathText::display(result.target);
         if (result.outputBytes != result.bytes)
             text += QLatin1Char(' ') + tr("Archive size: %1.").arg(HumanFormat::size(result.outputBytes));
         if (result.verified)
@@ -164,6 +166,7 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
     }
     m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, &m_window);
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
+    m_summary->setInformativeText(where);
     if (!result.warnings.isEmpty())
         m_summary->setDetailedText(result.warnings.join(QLatin1Char('\n')));
     if (result.ok) {
