@@ -51,6 +51,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("target");
         QTest::newRow("folder") << QStringList{QStringLiteral("--to"), QStringLiteral("copy")};
+        // Read, hash and write instead of the kernel copy, one writer per core.
+        QTest::newRow("folder --verify") << QStringList{QStringLiteral("--to"), QStringLiteral("copy"), QStringLiteral("--verify")};
         QTest::newRow("tar.gz") << QStringList{QStringLiteral("--archive"), QStringLiteral("copy.tar.gz")};
         QTest::newRow("tar.zst") << QStringList{QStringLiteral("--archive"), QStringLiteral("copy.tar.zst")};
         QTest::newRow("tar") << QStringList{QStringLiteral("--archive"), QStringLiteral("copy.tar")};
