@@ -1,7 +1,9 @@
 #include "EntryStat.h"
 
+#include <climits>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace hfcache {
 
@@ -12,6 +14,13 @@ bool EntryStat::lstatAt(int dirFd, const QByteArray &name, EntryStat *stat)
         return false;
     *stat = fromStat(st);
     return true;
+}
+
+QByteArray EntryStat::readLinkAt(int dirFd, const QByteArray &name)
+{
+    char buffer[PATH_MAX];
+    const ssize_t length = ::readlinkat(dirFd, name.constData(), buffer, sizeof buffer);
+    return length <= 0 ? QByteArray() : QByteArray(buffer, length);
 }
 
 EntryStat EntryStat::fromStat(const struct stat &st)

@@ -25,6 +25,9 @@ struct EntryStat
     static EntryStat fromStat(const struct stat &st);
     // lstat of `name` in the folder `dirFd`; false (and *stat untouched) when it is gone.
     static bool lstatAt(int dirFd, const QByteArray &name, EntryStat *stat);
+    // The text of the link `name` in the folder `dirFd` (never followed); empty when it is no
+    // link any more (a link's text is never empty).
+    static QByteArray readLinkAt(int dirFd, const QByteArray &name);
 
     bool isDirectory() const;
     bool isSymlink() const;

@@ -1,7 +1,6 @@
 #include "LinkResolver.h"
 
 #include <cerrno>
-#include <climits>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,11 +79,9 @@ LinkResolver::Result LinkResolver::resolve(const QByteArray &repoRelative) const
         if (S_ISLNK(st.st_mode)) {
             if (++hops > maxLinkHops)
                 return {Outcome::Loop, current, {}};
-            char buffer[PATH_MAX];
-            const ssize_t length = ::readlinkat(m_repoFd, current.constData(), buffer, sizeof buffer);
-            if (length < 0)
+            const QByteArray target = EntryStat::readLinkAt(m_repoFd, current);
+            if (target.isEmpty())
                 return {Outcome::Broken, current, {}};
-            const QByteArray target(buffer, length);
             resolved.removeLast();
             QByteArray next;
             if (!lexicalTarget(resolved.join('/'), target, &next))

@@ -146,18 +146,13 @@ void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArr
         SnapshotEntry entry;
         entry.path = relative;
         entry.stat = st;
-        if (st.isSymlink()) {
-            entry.kind = SnapshotEntry::Kind::Symlink;
-            char buffer[PATH_MAX];
-            const ssize_t length = ::readlinkat(dirFd, entryName.constData(), buffer, sizeof buffer);
-            if (length < 0)
+        entry.kind = SnapshotEntry::kindOf(st);
+        if (entry.kind == SnapshotEntry::Kind::Symlink) {
+            const QByteArray target = EntryStat::readLinkAt(dirFd, entryName);
+            if (target.isEmpty())
                 return;  // replaced since the lstat
-            resolveLink(entry, QByteArray(buffer, length));
-        } else if (st.isRegularFile()) {
-            entry.kind = SnapshotEntry::Kind::File;
-        } else if (st.isDirectory()) {
-            entry.kind = SnapshotEntry::Kind::Directory;
-        } else {
+            resolveLink(entry, target);
+        } else if (entry.kind == SnapshotEntry::Kind::Other) {
             addFinding(Severity::Warning, "unknown-entry", relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(relative)));
         }

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -261,18 +260,13 @@ void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir
         SnapshotEntry entry;
         entry.path = relative.mid(snapshotPrefix);
         entry.stat = st;
-        if (st.isSymlink()) {
-            entry.kind = SnapshotEntry::Kind::Symlink;
-            char buffer[PATH_MAX];
-            const ssize_t length = ::readlinkat(dirFd, name.constData(), buffer, sizeof buffer);
-            if (length < 0)
+        entry.kind = SnapshotEntry::kindOf(st);
+        if (entry.kind == SnapshotEntry::Kind::Symlink) {
+            const QByteArray target = EntryStat::readLinkAt(dirFd, name);
+            if (target.isEmpty())
                 return;  // replaced by something else since the lstat
-            resolveLink(entry, QByteArray(buffer, length), revision, resolver);
-        } else if (st.isRegularFile()) {
-            entry.kind = SnapshotEntry::Kind::File;
-        } else if (st.isDirectory()) {
-            entry.kind = SnapshotEntry::Kind::Directory;
-        } else {
+            resolveLink(entry, target, revision, resolver);
+        } else if (entry.kind == SnapshotEntry::Kind::Other) {
             addFinding(Severity::Warning, "unknown-entry", relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(name)));
         }

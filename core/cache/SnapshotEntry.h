@@ -32,6 +32,11 @@ struct SnapshotEntry
     QByteArray unusualTarget;
 
     int depth() const { return int(path.count('/')); }
+    // Symlink, File or Directory from an lstat; Other for anything else (a socket, a fifo...).
+    static Kind kindOf(const EntryStat &st)
+    {
+        return st.isSymlink() ? Kind::Symlink : st.isRegularFile() ? Kind::File : st.isDirectory() ? Kind::Directory : Kind::Other;
+    }
 };
 
 } // namespace hfcache

@@ -2,6 +2,7 @@
 
 #include "cache/BlobKind.h"
 #include "cache/CachedRepo.h"
+#include "cache/EntryStat.h"
 #include "cache/LocalDirRecord.h"
 #include "cache/LocalDirScan.h"
 #include "util/BlobHasher.h"
@@ -15,7 +16,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
@@ -53,13 +53,6 @@ QByteArray parentOf(const QByteArray &path)
 bool isUnder(const QByteArray &path, const QByteArray &folder)
 {
     return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
-}
-
-QByteArray readLinkAt(int dirFd, const QByteArray &name)
-{
-    QByteArray target(PATH_MAX, Qt::Uninitialized);
-    const ssize_t n = ::readlinkat(dirFd, name.constData(), target.data(), size_t(target.size()));
-    return n < 0 ? QByteArray() : target.left(n);
 }
 
 QByteArray realPath(const QByteArray &path)
@@ -175,7 +168,7 @@ void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
         } else if (S_ISREG(st.st_mode)) {
             addFile(path, source.m_root + '/' + path, {}, st);
         } else if (S_ISLNK(st.st_mode)) {
-            const QByteArray target = readLinkAt(dirFd, name);
+            const QByteArray target = EntryStat::readLinkAt(dirFd, name);
             if (target.isEmpty())
                 refusals << pathError(QStringLiteral("cannot read the link"), source.m_root + '/' + path, errno);
             else
@@ -222,7 +215,7 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
             if (!S_ISLNK(st.st_mode))
                 return refuse(QStringLiteral("the blob is not a regular file"));
             current = next;
-            target = readLinkAt(source.m_blobsFd->get(), blobName);
+            target = EntryStat::readLinkAt(source.m_blobsFd->get(), blobName);
             continue;
         }
         const bool inside = inContainer(next);
@@ -237,7 +230,7 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
         }
         if (S_ISLNK(st.st_mode)) {
             current = next;
-            target = readLinkAt(AT_FDCWD, next);
+            target = EntryStat::readLinkAt(AT_FDCWD, next);
             if (target.isEmpty())
                 return refuse(pathError(QStringLiteral("cannot read the link"), next, errno));
             continue;
