@@ -1,5 +1,6 @@
 #include "DemoCache.h"
 
+#include "HubCacheTag.h"
 #include "util/SystemError.h"
 
 #include <QCryptographicHash>
@@ -134,10 +135,7 @@ bool DemoCache::write(const QByteArray &root, QString *error)
     }
     Writer writer(root, error);
     writer.mkdirs(root);
-    writer.writeFile(root + "/CACHEDIR.TAG",
-                     "Signature: 8a477f597d28d172789f06886806bc55\n"
-                     "# This file is a cache directory tag created by huggingface_hub.\n",
-                     0644, QDateTime::currentSecsSinceEpoch());
+    writer.writeFile(root + "/CACHEDIR.TAG", HubCacheTag::kContent, 0644, QDateTime::currentSecsSinceEpoch());
 
     const DemoFile gitattributes{".gitattributes", "*.safetensors filter=lfs diff=lfs merge=lfs -text\n"};
     const DemoFile tokenizer{"tokenizer.json", R"({"version": "1.0", "model": {"type": "WordPiece"}})" "\n"};

@@ -12,6 +12,7 @@ target_sources(hfcache_core PRIVATE
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
     cache/FolderListing.h
+    cache/HubCacheTag.h
     cache/LinkResolver.cpp cache/LinkResolver.h
     cache/LocalDirRecord.cpp cache/LocalDirRecord.h
     cache/LocalDirScan.cpp cache/LocalDirScan.h

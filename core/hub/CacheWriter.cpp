@@ -1,5 +1,6 @@
 #include "CacheWriter.h"
 
+#include "cache/HubCacheTag.h"
 #include "util/SystemError.h"
 
 #include <QRandomGenerator>
@@ -12,11 +13,6 @@
 namespace hfcache {
 
 namespace {
-
-const char cacheDirTag[] = "Signature: 8a477f597d28d172789f06886806bc55\n"
-                           "# This file is a cache directory tag created by huggingface_hub.\n"
-                           "# For information about cache directory tags, see:\n"
-                           "#\thttps://bford.info/cachedir/\n";
 
 bool writeAll(int fd, const QByteArray &data)
 {
@@ -185,7 +181,7 @@ void CacheWriter::ensureCacheDirTag() const
     const QByteArray path = m_root + "/CACHEDIR.TAG";
     UniqueFd fd(::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
     if (fd.isValid())
-        writeAll(fd.get(), QByteArray(cacheDirTag));
+        writeAll(fd.get(), QByteArray(HubCacheTag::kContent));
 }
 
 } // namespace hfcache
