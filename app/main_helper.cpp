@@ -1,9 +1,13 @@
 // hfcache-helper: applies one repair plan as root. Started by hfcache through pkexec (polkit
-// action io.github.hfcache.repair), `sudo -n`, or directly by root; never installed setuid.
+// action io.github.hfcache.repair; with --take-ownership, io.github.hfcache.repair.take-ownership),
+// `sudo -n`, or directly by root; never installed setuid. What it does for whom: RepairAuthorization.
 //
+//   args    none, or --take-ownership: may also give the invoker entries of others (always an
+//           administrator's password through polkit)
 //   stdin   one JSON plan (RepairPlan), at most 64 MiB
 //   stdout  JSON lines (one JSON object each):
-//             {"event":"validated","root":R,"operations":N,"uid":U}  the whole plan passed its checks
+//             {"event":"validated","root":R,"operations":N,"uid":U,"mode":M}  the whole plan passed
+//                 its checks (M: repair or take-ownership)
 //             {"event":"result","index":I,"op":K,"path":P,"status":"failed","error":E}  per failure only
 //             {"event":"progress","done":D,"total":N,"statuses":"c998u1f1"}  every 1000 operations and
 //                 at the end: the statuses of operations [previous done, D) in order, run-length
@@ -11,6 +15,7 @@
 //             {"event":"done","changed":C,"unchanged":U,"failed":F}, or {"event":"refused","error":E}
 //   exit    0 everything applied; 1 applied, but some operations failed (see their results);
 //           2 usage; 3 plan refused, nothing changed; 4 not root, or the invoking user is unknown
+#include "repair/RepairAuthorization.h"
 #include "repair/RepairExecutor.h"
 #include "repair/RepairInvoker.h"
 #include "repair/RepairPlan.h"
@@ -198,11 +203,16 @@ int main(int argc, char *argv[])
     ::umask(022);
     std::signal(SIGPIPE, SIG_IGN);  // a client that stops reading must not stop a repair halfway
 
-    if (argc > 1) {
+    auto mode = RepairAuthorization::Mode::Repair;
+    if (argc == 2 && std::strcmp(argv[1], RepairAuthorization::kTakeOwnershipArgument) == 0) {
+        mode = RepairAuthorization::Mode::TakeOwnership;
+    } else if (argc > 1) {
         const bool help = std::strcmp(argv[1], "--help") == 0;
         std::fprintf(help ? stdout : stderr,
-                     "Usage: hfcache-helper < plan.json\n"
+                     "Usage: hfcache-helper [--take-ownership] < plan.json\n"
                      "Applies one hfcache repair plan as root (started by hfcache through pkexec or sudo).\n"
+                     "--take-ownership also gives you entries of other users in your own cache (its own\n"
+                     "polkit action, io.github.hfcache.repair.take-ownership).\n"
                      "Exit status: 0 applied, 1 some operations failed, 2 usage, 3 plan refused "
                      "(nothing changed), 4 not root or unknown invoking user.\n");
         return help ? ExitApplied : ExitUsage;
@@ -227,13 +237,18 @@ int main(int argc, char *argv[])
     if (!RepairPlan::fromJson(json, &plan, &error))
         return refuse(error);
     json.clear();
-    RepairExecutor executor(plan, invoker);
+    RepairExecutor executor(plan, invoker, mode);
     if (!executor.preflight(&error))
         return refuse(error);
 
     const qsizetype total = plan.operations.size();
-    JsonLine("validated").field("root", plan.root).field("operations", total).field("uid", qint64(invoker.uid)).print();
-    ChangeLog changeLog(invoker.uid, PathText::display(plan.root).toUtf8());
+    JsonLine("validated")
+        .field("root", plan.root)
+        .field("operations", total)
+        .field("uid", qint64(invoker.uid))
+        .field("mode", RepairAuthorization::modeName(mode))
+        .print();
+    ChangeLog changeLog(invoker.uid, PathText::display(plan.root).toUtf8() + " (" + RepairAuthorization::modeName(mode).toLatin1() + ')');
     StatusRuns runs;
     constexpr qsizetype kBatch = 1000;
     executor.setDescribeResults(false);

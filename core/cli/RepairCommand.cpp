@@ -3,9 +3,11 @@
 #include "CliApplication.h"
 #include "TextTable.h"
 #include "cache/CacheScan.h"
+#include "repair/RepairAuthorization.h"
 #include "repair/RepairExecutor.h"
 #include "repair/RepairHelperClient.h"
 #include "repair/RepairRecipe.h"
+#include "util/FdWalk.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
@@ -13,6 +15,7 @@
 
 #include <cstdlib>
 #include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace hfcache {
@@ -258,19 +261,36 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     const QByteArray given = CliApplication::cacheDir(parser);
     if (CliApplication::refuseLocalDir(given, context))
         return ExitUsage;
+    // Resolved once: the plan, its table and every step after it name this canonical path, which
+    // RepairAuthorization then makes sure nobody else can point elsewhere.
     char *real = ::realpath(given.constData(), nullptr);
     const QByteArray root = real ? QByteArray(real) : given;
     std::free(real);
+    // `sudo hfcache repair --mine` means mine, not root's: the user sudo (or pkexec) names is the
+    // invoker, and root acts for them only as hfcache-helper would.
+    const QByteArray pkexecUid = qgetenv("PKEXEC_UID"), sudoUid = qgetenv("SUDO_UID");
+    RepairInvoker invoker = RepairInvoker::current();
+    if (::getuid() == 0 && !(pkexecUid.isEmpty() && sudoUid.isEmpty())
+        && !RepairInvoker::fromLauncher(pkexecUid.constData(), sudoUid.constData(), &invoker)) {
+        CliApplication::printError(context, QStringLiteral("cannot identify the user sudo or pkexec names (PKEXEC_UID=%1 "
+                                                           "SUDO_UID=%2)").arg(QString::fromLatin1(pkexecUid),
+                                                                               QString::fromLatin1(sudoUid)));
+        return ExitUsage;
+    }
+    // Under sudo, HOME and the HF_* variables are root's: the default cache is root's, not theirs.
+    const passwd *pw = ::getpwuid(invoker.uid);
+    const QString cacheDirHint = ::geteuid() == 0 && !invoker.isRoot() && !parser.isSet(QStringLiteral("cache-dir"))
+                                     ? QStringLiteral(" (under sudo or pkexec, hfcache sees root's environment and so "
+                                                      "root's cache: name the cache to repair with --cache-dir, e.g. "
+                                                      "--cache-dir %1/.cache/huggingface/hub)")
+                                           .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"))
+                                     : QString();
     ScanError scanError;
     const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
     if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
+        CliApplication::printError(context, scanError.message() + cacheDirHint);
         return ExitUsage;
     }
-    // `sudo hfcache repair --mine` means mine, not root's: the user sudo names is the invoker.
-    RepairInvoker invoker;
-    if (!RepairInvoker::fromLauncher(nullptr, qgetenv("SUDO_UID").constData(), &invoker))
-        invoker = RepairInvoker::current();
     // What doctor finds, for this recipe's policy and user, decides what changes.
     Findings findings;
     if (!recipe.diagnose(snapshot, invoker, &findings, &error)) {
@@ -278,6 +298,17 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         return ExitUsage;
     }
     const RepairPlan plan = recipe.build(*snapshot, findings, invoker);
+    // Refused before it is shown: what the helper would refuse, and, run as root for someone,
+    // what root must not do for them (the executor checks it all again on fds).
+    if (!invoker.isRoot()) {
+        FdWalk walk;
+        RepairAuthorization authorization(plan, invoker, RepairAuthorization::Mode::TakeOwnership);
+        if (!walk.openRoot(plan.root, &error) || !authorization.authorizeRoot(walk, &error)
+            || !authorization.authorizeScanned(&error)) {
+            CliApplication::printError(context, error + cacheDirHint);
+            return ExitUsage;
+        }
+    }
     RepairPlan inProcess, helper;
     RepairRecipe::split(plan, invoker, &inProcess, &helper);
     QList<Row> helperRows, userRows;
@@ -310,7 +341,8 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     // Root first: it may make folders the user's own steps have to go through.
     RepairHelperClient::Outcome outcome;
     if (!helper.operations.isEmpty()) {
-        outcome = RepairHelperClient::run(helper, [&](const RepairExecutor::Result &result) {
+        outcome = RepairHelperClient::run(helper, RepairAuthorization::requiredMode(helper, invoker),
+                                          [&](const RepairExecutor::Result &result) {
             Row &row = helperRows[result.index];
             row.applied = true;
             row.result = result;

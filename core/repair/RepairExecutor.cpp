@@ -5,6 +5,8 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
+#include <QRandomGenerator>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -94,8 +96,8 @@ QByteArray defaultAcl(quint32 mode, quint32 gid)
 
 } // namespace
 
-RepairExecutor::RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker)
-    : m_plan(plan), m_invoker(invoker)
+RepairExecutor::RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker, RepairAuthorization::Mode mode)
+    : m_plan(plan), m_invoker(invoker), m_authorization(plan, m_invoker, mode)
 {
 }
 
@@ -192,42 +194,16 @@ bool RepairExecutor::reach(const RepairOperation &op, const Checked &checked, QS
     return true;
 }
 
-bool RepairExecutor::isHubCache(QString *error)
+bool RepairExecutor::checkOperation(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const
 {
-    const int root = m_walk.rootFd();
-    struct stat st;
-    if (::fstatat(root, "CACHEDIR.TAG", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-        return true;
-    const int listFd = ::openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dir = listFd >= 0 ? ::fdopendir(listFd) : nullptr;
-    if (!dir) {
-        if (listFd >= 0)
-            ::close(listFd);
-        *error = pathError(QStringLiteral("cannot list"), m_plan.root, errno);
-        return false;
-    }
-    bool found = false;
-    while (const dirent *ent = ::readdir(dir)) {
-        const QByteArray name(ent->d_name);
-        if (!name.startsWith("models--") && !name.startsWith("datasets--") && !name.startsWith("spaces--"))
-            continue;
-        UniqueFd repo(::openat(root, ent->d_name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
-        for (const char *sub : {"blobs", "refs", "snapshots"})
-            found = found || (repo.isValid() && ::fstatat(repo.get(), sub, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode));
-        if (found)
-            break;
-    }
-    ::closedir(dir);
-    if (!found)
-        *error = QStringLiteral("%1 is not a Hugging Face cache (no CACHEDIR.TAG and no repo folder with "
-                                "blobs/, refs/ or snapshots/)").arg(PathText::display(m_plan.root));
-    return found;
+    return checkEntry(op, st, why) && m_authorization.authorizeEntry(op, st, why);
 }
 
 bool RepairExecutor::preflight(QString *error)
 {
     m_preflighted = false;
-    if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error) || !isHubCache(error))
+    if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error)
+        || !m_authorization.authorizeRoot(m_walk, error))
         return false;
     // One statx by name per path from its open folder; apply() acts only on fds it opens itself.
     m_checked.clear();
@@ -237,14 +213,14 @@ bool RepairExecutor::preflight(QString *error)
         if (i == 0 || op.path != m_plan.operations[i - 1].path) {
             m_checked.emplace_back();
             if (!m_walk.stat(op.path, &m_checked.back().stat, &why)) {
-                *error = QStringLiteral("operation %1 (%2 %3): %4").arg(i).arg(op.kindName(), PathText::display(op.path), why);
+                *error = op.errorText(i, why);
                 return false;
             }
             m_checked.back().noOp = true;
         }
         Checked &checked = m_checked.back();
-        if (!checkEntry(op, checked.stat, &why)) {
-            *error = QStringLiteral("operation %1 (%2 %3): %4").arg(i).arg(op.kindName(), PathText::display(op.path), why);
+        if (!checkOperation(op, checked.stat, &why)) {
+            *error = op.errorText(i, why);
             return false;
         }
         checked.noOp = checked.noOp && isNoOp(op, checked.stat);
@@ -382,19 +358,74 @@ bool RepairExecutor::removeIncomplete(const RepairOperation &op, const Checked &
                             : lock.error();
         return false;
     }
-    if (!reach(op, checked, &why) || !checkEntry(op, m_entry.stat, &why)) {
+    if (!reach(op, checked, &why) || !checkOperation(op, m_entry.stat, &why)) {
         result->error = why;
         return false;
     }
-    const FdWalk::Entry &entry = m_entry;
     result->before = QStringLiteral("present");
     result->after = QStringLiteral("removed");
-    if (::unlinkat(entry.parentFd, entry.name.constData(), 0) != 0) {
-        result->error = QStringLiteral("cannot remove: %1").arg(errnoText(errno));
+    if (!unlinkChecked(m_entry, &why)) {
+        result->error = why;
         return false;
     }
     result->status = Status::Changed;
     return true;
+}
+
+bool RepairExecutor::unlinkChecked(const FdWalk::Entry &entry, QString *why) const
+{
+    // unlinkat() removes whatever the name holds by then: whoever can write the folder could have
+    // renamed a hard link to another file over it since `entry` was checked. So the name is first
+    // moved into a folder only we can write, made here and checked by its fd, and removed there
+    // only if it is still the checked inode; anything else goes back (never over a new entry).
+    const int parent = entry.parentFd;
+    const QByteArray &name = entry.name;
+    QByteArray aside;
+    UniqueFd asideFd;
+    for (int attempt = 0; attempt < 8 && !asideFd.isValid(); ++attempt) {
+        aside = ".hfcache-remove-" + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+        if (::mkdirat(parent, aside.constData(), 0700) != 0) {
+            if (errno == EEXIST)
+                continue;
+            *why = QStringLiteral("cannot make a private folder next to it: %1").arg(errnoText(errno));
+            return false;
+        }
+        asideFd.reset(::openat(parent, aside.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        FdWalk::Stat st;
+        // Whatever holds the name now, it must be a folder nobody else can write.
+        if (!asideFd.isValid() || !FdWalk::statFd(asideFd.get(), &st) || !st.isDirectory() || st.uid != ::geteuid()
+            || (st.mode & 0077) != 0) {
+            *why = QStringLiteral("the private folder %1 was replaced; not removing anything").arg(PathText::display(aside));
+            return false;  // not ours: leave it, and the entry, alone
+        }
+    }
+    if (!asideFd.isValid()) {
+        *why = QStringLiteral("cannot make a private folder next to it");
+        return false;
+    }
+    const auto dropAside = [&] { ::unlinkat(parent, aside.constData(), AT_REMOVEDIR); };
+    if (::renameat2(parent, name.constData(), asideFd.get(), name.constData(), RENAME_NOREPLACE) != 0) {
+        *why = QStringLiteral("cannot move it aside: %1").arg(errnoText(errno));
+        dropAside();
+        return false;
+    }
+    struct stat moved;
+    const bool same = ::fstatat(asideFd.get(), name.constData(), &moved, AT_SYMLINK_NOFOLLOW) == 0
+                      && quint64(moved.st_dev) == entry.stat.device && quint64(moved.st_ino) == entry.stat.inode
+                      && S_ISREG(moved.st_mode) && moved.st_nlink == 1;
+    if (same && ::unlinkat(asideFd.get(), name.constData(), 0) == 0) {
+        dropAside();
+        return true;
+    }
+    *why = same ? QStringLiteral("cannot remove: %1").arg(errnoText(errno))
+                : QStringLiteral("replaced by another file (or a hard link) just before removal; left in place");
+    if (::renameat2(asideFd.get(), name.constData(), parent, name.constData(), RENAME_NOREPLACE) != 0) {
+        *why += QStringLiteral("; a new entry took its name meanwhile, so it stays in %1")
+                    .arg(PathText::display(aside + '/' + name));
+        return false;
+    }
+    dropAside();
+    return false;
 }
 
 void RepairExecutor::describe(const RepairOperation &op, const FdWalk::Stat &st, Result *result) const
@@ -429,7 +460,7 @@ RepairExecutor::Result RepairExecutor::applyOne(qsizetype index, const Checked &
         return result;
     }
     QString why;
-    if (!reach(op, checked, &why) || !checkEntry(op, m_entry.stat, &why)) {
+    if (!reach(op, checked, &why) || !checkOperation(op, m_entry.stat, &why)) {
         result.error = QStringLiteral("%1: %2").arg(PathText::display(op.path), why);
         return result;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RepairAuthorization.h"
 #include "RepairInvoker.h"
 #include "RepairPlan.h"
 
@@ -36,12 +37,13 @@ public:
     };
     using ResultCallback = std::function<void(const Result &)>;
 
-    RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker);
+    RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker,
+                   RepairAuthorization::Mode mode = RepairAuthorization::Mode::Repair);
 
-    // Checks everything before the first change: RepairPlan::validate, the root is a Hugging Face
-    // cache (CACHEDIR.TAG or a repo folder with blobs/, refs/ or snapshots/), and every path
-    // can be reached and holds an entry the operation may touch. Changes nothing; remembers
-    // which inode each path was (and which need no change at all).
+    // Checks everything before the first change: RepairPlan::validate, RepairAuthorization (a
+    // Hugging Face cache the invoker may have repaired, reached safely), and every path can be
+    // reached and holds an entry the operation may touch, and that the invoker may have changed.
+    // Changes nothing; remembers which inode each path was (and which need no change at all).
     bool preflight(QString *error);
     // Applies every operation, reporting each result. Each entry is opened again and must still
     // be the inode preflight checked (else it was swapped meanwhile and is left alone); the
@@ -68,14 +70,16 @@ private:
     bool checkEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
     static bool isNoOp(const RepairOperation &op, const FdWalk::Stat &st);
     void describe(const RepairOperation &op, const FdWalk::Stat &st, Result *result) const;
-    bool isHubCache(QString *error);
+    bool checkOperation(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
     Result applyOne(qsizetype index, const Checked &checked);
     bool changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const;
     bool setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Result *result) const;
     bool removeIncomplete(const RepairOperation &op, const Checked &checked, Result *result);
+    bool unlinkChecked(const FdWalk::Entry &entry, QString *why) const;
 
     const RepairPlan &m_plan;
     RepairInvoker m_invoker;
+    RepairAuthorization m_authorization;
     FdWalk m_walk;
     FdWalk::Entry m_entry;
     QByteArray m_entryPath;

@@ -121,16 +121,21 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
     return outcome;
 }
 
-RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, const ResultCallback &onResult)
+RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, RepairAuthorization::Mode mode,
+                                                    const ResultCallback &onResult)
 {
     const QString helper = helperPath();
     const QByteArray json = plan.toJson();
+    // pkexec maps this argument to the take-ownership action (exec.argv1 in the policy).
+    const QStringList helperArguments = mode == RepairAuthorization::Mode::TakeOwnership
+                                            ? QStringList{QLatin1String(RepairAuthorization::kTakeOwnershipArgument)}
+                                            : QStringList{};
     if (::geteuid() == 0)
-        return runWith(Method::Direct, helper, {}, json, onResult);
+        return runWith(Method::Direct, helper, helperArguments, json, onResult);
     QStringList errors;
     const QString pkexec = QStandardPaths::findExecutable(QStringLiteral("pkexec"));
     if (!pkexec.isEmpty()) {
-        Outcome outcome = runWith(Method::Pkexec, pkexec, {helper}, json, onResult);
+        Outcome outcome = runWith(Method::Pkexec, pkexec, QStringList{helper} + helperArguments, json, onResult);
         // Dismissed by the user: respect that and do not ask again some other way.
         if (outcome.ran || outcome.exitCode == kPkexecDismissed)
             return outcome;
@@ -140,7 +145,8 @@ RepairHelperClient::Outcome RepairHelperClient::run(const RepairPlan &plan, cons
     }
     const QString sudo = QStandardPaths::findExecutable(QStringLiteral("sudo"));
     if (!sudo.isEmpty()) {
-        Outcome outcome = runWith(Method::Sudo, sudo, {QStringLiteral("-n"), helper}, json, onResult);
+        Outcome outcome = runWith(Method::Sudo, sudo, QStringList{QStringLiteral("-n"), helper} + helperArguments, json,
+                                  onResult);
         if (outcome.ran)
             return outcome;
         errors << outcome.error;

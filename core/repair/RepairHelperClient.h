@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RepairAuthorization.h"
 #include "RepairExecutor.h"
 #include "RepairPlan.h"
 
@@ -11,7 +12,8 @@
 namespace hfcache {
 
 // Runs the root part of a plan through hfcache-helper: directly when already root, else
-// through pkexec (polkit action io.github.hfcache.repair), else `sudo -n` (never prompts).
+// through pkexec (polkit action io.github.hfcache.repair, or io.github.hfcache.repair.take-ownership
+// for `hfcache-helper --take-ownership`), else `sudo -n` (never prompts).
 // Synchronous; call it from a worker thread in a GUI.
 class RepairHelperClient
 {
@@ -36,7 +38,8 @@ public:
     static QString helperPath();
     static QString methodName(Method method);
 
-    static Outcome run(const RepairPlan &plan, const ResultCallback &onResult = {});
+    // `mode`: RepairAuthorization::requiredMode() of the plan, for the invoker.
+    static Outcome run(const RepairPlan &plan, RepairAuthorization::Mode mode, const ResultCallback &onResult = {});
 
 private:
     static Outcome runWith(Method method, const QString &program, const QStringList &arguments,

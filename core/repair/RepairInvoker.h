@@ -22,7 +22,10 @@ struct RepairInvoker
     static bool forUid(quint32 uid, RepairInvoker *invoker);
 
     bool isRoot() const { return uid == 0; }
-    bool isMemberOf(quint32 group) const { return isRoot() || groups.contains(group); }
+    // Whether the user may use `group`: root may use any.
+    bool isMemberOf(quint32 group) const { return isRoot() || hasGroup(group); }
+    // Whether `group` is one of the user's own groups (root's are root's, not every group).
+    bool hasGroup(quint32 group) const { return groups.contains(group); }
 };
 
 } // namespace hfcache

@@ -1,5 +1,7 @@
 #include "RepairOperation.h"
 
+#include "util/PathText.h"
+
 #include <QHash>
 
 #include <charconv>
@@ -69,6 +71,11 @@ QString RepairOperation::kindName(Kind kind)
 quint32 RepairOperation::keptSpecialBits(quint32 mode)
 {
     return S_ISDIR(mode) ? mode & 03000 : 0;
+}
+
+QString RepairOperation::errorText(qsizetype index, const QString &why) const
+{
+    return QStringLiteral("operation %1 (%2 %3): %4").arg(index).arg(kindName(), PathText::display(path), why);
 }
 
 bool RepairOperation::kindFromName(QByteArrayView name, Kind *kind)

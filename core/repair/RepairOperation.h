@@ -37,6 +37,8 @@ struct RepairOperation
     static quint32 keptSpecialBits(quint32 mode);
 
     QString kindName() const { return kindName(kind); }
+    // "operation 3 (chmod models--x/blobs/ab): <why>": how a refusal names the operation.
+    QString errorText(qsizetype index, const QString &why) const;
     // "0644 -> 0664", "alice:alice -> bob:hf", ... for people.
     QString beforeText() const;
     QString afterText() const;

@@ -11,13 +11,6 @@ namespace {
 
 using Kind = RepairOperation::Kind;
 
-QString operationError(qsizetype index, const RepairOperation &op, const QString &why)
-{
-    return QStringLiteral("operation %1 (%2 %3): %4")
-        .arg(index)
-        .arg(op.kindName(), PathText::display(op.path), why);
-}
-
 } // namespace
 
 QByteArray RepairPlan::toJson() const
@@ -100,7 +93,7 @@ bool RepairPlan::validate(const RepairInvoker &invoker, QString *error) const
     for (qsizetype i = 0; i < operations.size(); ++i) {
         const RepairOperation &op = operations[i];
         const auto fail = [&](const QString &reason) {
-            *error = operationError(i, op, reason);
+            *error = op.errorText(i, reason);
             return false;
         };
         if (!FdWalk::isValidRelativePath(op.path, &why))

@@ -86,7 +86,7 @@ void planMine(RepairPlan &plan, const PlannedEntry &entry, const RepairInvoker &
     if (st.uid != invoker.uid) {
         RepairOperation op = operation(OpKind::Chown, entry);
         op.uid = invoker.uid;
-        op.gid = invoker.isMemberOf(st.gid) ? -1 : qint64(invoker.gid);
+        op.gid = invoker.hasGroup(st.gid) ? -1 : qint64(invoker.gid);  // root's too: root:root, not root:bob
         plan.operations.append(op);
     }
     const quint32 needed = st.isDirectory() ? 0700 : 0600;
@@ -225,6 +225,10 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &fi
     plan.root = snapshot.root;
     if (kind == Kind::ShareGroup)
         plan.sharedGroup = group;
+    // Lock files of a cache shared with a group of the invoker's (RepairAuthorization's shared cache).
+    const EntryStat &root = snapshot.rootStat;
+    if (kind == Kind::LocksOnly && root.uid != invoker.uid && !invoker.isRoot() && invoker.hasGroup(root.gid))
+        plan.sharedGroup = root.gid;
     QHash<QByteArray, Wanted> wanted;
     for (const Finding &finding : findings) {
         const bool live = finding.code == QLatin1String("incomplete-active");

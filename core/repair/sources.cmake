@@ -2,6 +2,7 @@
 # Concurrent): the plan, its JSON form, validation and the fd-based executor, with the few
 # util files they need. hfcache_core compiles the same files for in-process repairs.
 set(HFCACHE_REPAIR_HELPER_SOURCES
+    repair/RepairAuthorization.cpp repair/RepairAuthorization.h
     repair/RepairExecutor.cpp repair/RepairExecutor.h
     repair/RepairInvoker.cpp repair/RepairInvoker.h
     repair/RepairOperation.cpp repair/RepairOperation.h
@@ -9,7 +10,7 @@ set(HFCACHE_REPAIR_HELPER_SOURCES
     repair/RepairPlanReader.cpp repair/RepairPlanReader.h
 )
 add_library(hfcache_repair_helper STATIC ${HFCACHE_REPAIR_HELPER_SOURCES}
-    cache/BlobKind.cpp cache/BlobKind.h cache/EntryStat.cpp cache/EntryStat.h
+    cache/BlobKind.cpp cache/BlobKind.h cache/EntryStat.cpp cache/EntryStat.h cache/HubCacheTag.h
     util/BlobLock.cpp util/FdWalk.cpp util/PathText.cpp util/SystemError.cpp util/UniqueFd.cpp)
 target_include_directories(hfcache_repair_helper PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(hfcache_repair_helper PUBLIC Qt6::Core)

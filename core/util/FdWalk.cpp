@@ -113,6 +113,7 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
 {
     m_openNames.clear();
     m_openFds.clear();
+    m_rootPath.clear();
     QString why;
     if (!absoluteRoot.startsWith('/') || (absoluteRoot != "/" && !isValidRelativePath(absoluteRoot.mid(1), &why))) {
         *error = QStringLiteral("%1: not a canonical absolute path %2").arg(PathText::display(absoluteRoot), why);
@@ -127,6 +128,10 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
     const QByteArray relativeRoot = absoluteRoot == "/" ? QByteArray(".") : absoluteRoot.mid(1);
     for (const QByteArrayView view : components(relativeRoot)) {
         const QByteArray part = view.toByteArray();
+        if (!statFd(fd.get(), &m_rootPath.emplace_back())) {
+            *error = pathError(QStringLiteral("cannot stat"), walked.isEmpty() ? QByteArray("/") : walked, errno);
+            return false;
+        }
         walked += '/' + part;
         UniqueFd next(::openat(fd.get(), part.constData(), kWalkFlags | O_DIRECTORY));
         if (!next.isValid()) {
@@ -142,6 +147,7 @@ bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)
         *error = pathError(QStringLiteral("cannot stat"), absoluteRoot, errno);
         return false;
     }
+    m_rootPath.push_back(m_rootStat);
     m_root = std::move(fd);
     return true;
 }

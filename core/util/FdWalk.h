@@ -48,6 +48,9 @@ public:
     // canonical form. False and *error on failure.
     bool openRoot(const QByteArray &absoluteRoot, QString *error);
     int rootFd() const { return m_root.get(); }
+    // What openRoot() found at each folder on the way, "/" first and the root last: who could
+    // have renamed or replaced a component while it resolved the path.
+    const std::vector<Stat> &rootPathStats() const { return m_rootPath; }
 
     // `relativePath` ("a/b/c", or "." for the root itself) opened with O_PATH|O_NOFOLLOW.
     bool open(const QByteArray &relativePath, Entry *entry, QString *error);
@@ -69,6 +72,7 @@ private:
 
     UniqueFd m_root;
     Stat m_rootStat;
+    std::vector<Stat> m_rootPath;
     QList<QByteArray> m_openNames;  // the folders below the root that m_openFds hold, in order
     std::vector<UniqueFd> m_openFds;
 };

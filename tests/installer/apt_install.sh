@@ -59,7 +59,8 @@ if ! dpkg -L hfcache | grep -q '^/usr/share/polkit-1/actions/'; then
     echo "SKIP (polkit part only): this package has no polkit action yet (hfcache-helper not built in this tree)"
 else
     policy=$(dpkg -L hfcache | grep '^/usr/share/polkit-1/actions/.*\.policy$')
-    action=$(sed -n 's/.*<action id="\([^"]*\)".*/\1/p' "$policy")
+    actions=$(sed -n 's/.*<action id="\([^"]*\)".*/\1/p' "$policy")
+    [ "$(echo "$actions" | wc -l)" = 2 ] || fail "$policy should hold two actions (repair, take-ownership): $actions"
     has_name() {
         dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
             org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q 'boolean true'
@@ -73,13 +74,20 @@ else
         /usr/lib/polkit-1/polkitd --no-debug >/dev/null 2>&1 &
         polkitd_pid=$!
     fi
-    # polkitd reads new actions on inotify: give a running one a moment.
-    for _ in $(seq 50); do pkaction --action-id "$action" --verbose >"$work/pkaction" 2>&1 && break; sleep 0.2; done
-    cat "$work/pkaction"
-    grep -q "org.freedesktop.policykit.exec.path -> /usr/libexec/hfcache-helper" "$work/pkaction" ||
-        fail "pkaction --action-id $action does not name /usr/libexec/hfcache-helper"
+    for action in $actions; do
+        # polkitd reads new actions on inotify: give a running one a moment.
+        for _ in $(seq 50); do pkaction --action-id "$action" --verbose >"$work/pkaction" 2>&1 && break; sleep 0.2; done
+        cat "$work/pkaction"
+        grep -q "org.freedesktop.policykit.exec.path -> /usr/libexec/hfcache-helper" "$work/pkaction" ||
+            fail "pkaction --action-id $action does not name /usr/libexec/hfcache-helper"
+        case "$action" in
+        *.take-ownership)
+            grep -q "org.freedesktop.policykit.exec.argv1 -> --take-ownership" "$work/pkaction" ||
+                fail "pkaction --action-id $action does not map --take-ownership" ;;
+        esac
+        echo "ok: polkit knows $action for /usr/libexec/hfcache-helper"
+    done
     [ -x /usr/libexec/hfcache-helper ] || fail "/usr/libexec/hfcache-helper is not installed"
-    echo "ok: polkit knows $action for /usr/libexec/hfcache-helper"
 fi
 
 echo "== apt-get purge hfcache"

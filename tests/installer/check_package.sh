@@ -46,8 +46,10 @@ else
 fi
 if [ -e "$root/usr/libexec/hfcache-helper" ]; then
     policy=$(ls "$root"/usr/share/polkit-1/actions/*.policy) || fail "hfcache-helper without a polkit action"
-    grep -q '<annotate key="org.freedesktop.policykit.exec.path">/usr/libexec/hfcache-helper</annotate>' "$policy" ||
-        fail "$policy does not name /usr/libexec/hfcache-helper"
+    [ "$(grep -c '<annotate key="org.freedesktop.policykit.exec.path">/usr/libexec/hfcache-helper</annotate>' "$policy")" = 2 ] ||
+        fail "$policy does not name /usr/libexec/hfcache-helper in both actions"
+    grep -q '<annotate key="org.freedesktop.policykit.exec.argv1">--take-ownership</annotate>' "$policy" ||
+        fail "$policy does not map hfcache-helper --take-ownership to its own action"
 else
     echo "note: no hfcache-helper in this build: no polkit action packaged"
 fi

@@ -113,14 +113,14 @@ int HelperRun::statusCount(const QString &status) const
     return n;
 }
 
-HelperRun runHelper(const QByteArray &planJson, uint sudoUid)
+HelperRun runHelper(const QByteArray &planJson, uint sudoUid, bool takeOwnership)
 {
     HelperRun run;
     QProcess process;
     QProcessEnvironment env;
     env.insert(QStringLiteral("SUDO_UID"), QString::number(sudoUid));
     process.setProcessEnvironment(env);
-    process.start(helperPath(), {});
+    process.start(helperPath(), takeOwnership ? QStringList{QStringLiteral("--take-ownership")} : QStringList{});
     if (!process.waitForStarted())
         return run;
     process.write(planJson);
@@ -133,6 +133,24 @@ HelperRun runHelper(const QByteArray &planJson, uint sudoUid)
             run.lines.append(QJsonDocument::fromJson(line).object());
     }
     return run;
+}
+
+QByteArray op(const char *kind, const QByteArray &path, const QByteArray &extra)
+{
+    QByteArray json = QByteArray("{\"op\":\"") + kind + "\",\"path\":";
+    hfcache::PathText::appendJsonString(json, path);
+    return json + (extra.isEmpty() ? "" : "," + extra) + '}';
+}
+
+QByteArray uidArg(uint uid) { return "\"uid\":" + QByteArray::number(uid); }
+QByteArray gidArg(uint gid) { return "\"gid\":" + QByteArray::number(gid); }
+
+void chownTree(const QByteArray &dir, uint uid, uint gid)
+{
+    if (TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-hR"), QStringLiteral("%1:%2").arg(uid).arg(gid),
+                                                          QFile::decodeName(dir)})
+        != 0)
+        qFatal("cannot chown %s", dir.constData());
 }
 
 QByteArray plan(const QByteArray &root, const QList<QByteArray> &operations, qint64 sharedGroup)

@@ -41,9 +41,17 @@ struct HelperRun
     // encoded statuses of the progress lines.
     int statusCount(const QString &status) const;
 };
-// Runs the build tree's hfcache-helper as root, as if started by sudo for `sudoUid`.
-HelperRun runHelper(const QByteArray &plan, uint sudoUid);
+// Runs the build tree's hfcache-helper as root, as if started by sudo for `sudoUid`; with
+// --take-ownership when `takeOwnership` (what pkexec's take-ownership action starts).
+HelperRun runHelper(const QByteArray &plan, uint sudoUid, bool takeOwnership = false);
 QString helperPath();
+
+// {"op":KIND,"path":PATH,EXTRA}, and the "uid"/"gid" members EXTRA may hold.
+QByteArray op(const char *kind, const QByteArray &path, const QByteArray &extra = {});
+QByteArray uidArg(uint uid);
+QByteArray gidArg(uint gid);
+// chown -hR UID:GID DIR
+void chownTree(const QByteArray &dir, uint uid, uint gid);
 
 // {"version":1,"root":ROOT,"operations":[OPS]}
 QByteArray plan(const QByteArray &root, const QList<QByteArray> &operations, qint64 sharedGroup = -1);

@@ -28,29 +28,12 @@ using TestSupport::TestUser;
 
 namespace {
 
-QByteArray op(const char *kind, const QByteArray &path, const QByteArray &extra = {})
-{
-    QByteArray json = QByteArray("{\"op\":\"") + kind + "\",\"path\":";
-    hfcache::PathText::appendJsonString(json, path);
-    return json + (extra.isEmpty() ? "" : "," + extra) + '}';
-}
-
-QByteArray uidArg(uint uid) { return "\"uid\":" + QByteArray::number(uid); }
-QByteArray gidArg(uint gid) { return "\"gid\":" + QByteArray::number(gid); }
-
 struct stat lstatOf(const QByteArray &path)
 {
     struct stat st {};
     if (::lstat(path.constData(), &st) != 0)
         qWarning("lstat %s failed", path.constData());
     return st;
-}
-
-void chownTree(const QByteArray &dir, uint uid, uint gid)
-{
-    QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-hR"), QStringLiteral("%1:%2").arg(uid).arg(gid),
-                                                                 QFile::decodeName(dir)}),
-             0);
 }
 
 // chattr +i / -i by raw name (chattr cannot be given a name that is not UTF-8 through QProcess).
@@ -96,7 +79,8 @@ private Q_SLOTS:
     void exitCodes();
 
 private:
-    // A fresh tree: <tmp>/hub (the cache, owned by B) and <tmp>/outside (must never change).
+    // A fresh tree: <tmp>/hub (A's cache, its content B's: copied from B) and <tmp>/outside
+    // (must never change). The root is A's: the helper repairs only the invoker's own cache.
     QByteArray freshCache(QTemporaryDir &dir, int files = 3);
 
     std::optional<TestUser> m_a;  // the invoker
@@ -118,6 +102,8 @@ QByteArray TestRepairHelper::freshCache(QTemporaryDir &dir, int files)
     const QByteArray base = QFile::encodeName(dir.path());
     const QByteArray hub = makeCache(base, files);
     chownTree(hub, m_b->uid, m_b->gid);
+    if (::chown(hub.constData(), m_a->uid, m_b->gid) != 0)
+        qFatal("cannot chown %s", hub.constData());
     QDir().mkpath(dir.filePath(QStringLiteral("outside")));
     for (const char *name : {"secret", "b0", "b1", "f0"}) {
         QFile file(dir.filePath(QStringLiteral("outside/") + QLatin1String(name)));
@@ -144,7 +130,7 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
                                                op("chmod", repo + "/blobs/b0", "\"mode\":\"0664\""),
                                                op("chmod", repo + "/blobs/b1", "\"mode\":\"0600\""),
                                                op("chown", repo + "/snapshots/c1/f0", uidArg(a))}),
-                                    a);
+                                    a, true);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.statusCount(QStringLiteral("changed")), 9);
     QCOMPARE(run.count(QStringLiteral("result")), 0);  // result lines are for failures only
@@ -195,7 +181,7 @@ void TestRepairHelper::lockFilesOfAnotherUserBecomeUsable()
 
     const HelperRun run = runHelper(plan(hub, {op("chown", ".locks/models--t--repo/b0.lock", uidArg(m_a->uid)),
                                                op("chmod", ".locks/models--t--repo/b0.lock", "\"mode\":\"0664\"")}),
-                                    m_a->uid);
+                                    m_a->uid, true);
     QCOMPARE(run.exitCode, 0);
     const struct stat after = lstatOf(QFile::encodeName(lock));
     QCOMPARE(after.st_uid, m_a->uid);
@@ -261,7 +247,8 @@ void TestRepairHelper::oddNamesRoundTrip()
         ::close(fd);
         operations << op("chmod", "models--t--repo/blobs/" + name, "\"mode\":\"0664\"");
     }
-    const HelperRun run = runHelper(plan(hub, operations), m_a->uid);
+    // Root's 0600 files, which A cannot read: an administrator's repair (--take-ownership).
+    const HelperRun run = runHelper(plan(hub, operations), m_a->uid, true);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.statusCount(QStringLiteral("changed")), names.size());
     for (const QByteArray &name : names)
@@ -391,7 +378,7 @@ void TestRepairHelper::symlinkIsOnlyEverLchowned()
     QVERIFY(::symlink(outside.constData(), (hub + '/' + link).constData()) == 0);
     const TreeState outsideBefore = treeState(outside);
 
-    const HelperRun chown = runHelper(plan(hub, {op("chown", link, uidArg(m_a->uid))}), m_a->uid);
+    const HelperRun chown = runHelper(plan(hub, {op("chown", link, uidArg(m_a->uid))}), m_a->uid, true);
     QCOMPARE(chown.exitCode, 0);
     QCOMPARE(lstatOf(hub + '/' + link).st_uid, m_a->uid);  // the link itself
     QVERIFY(treeState(outside) == outsideBefore);            // never its target
@@ -512,7 +499,7 @@ void TestRepairHelper::survivesASymlinkFlippedInDuringTheRun()
     });
     int refusedRuns = 0, failedOps = 0, changedOps = 0;
     for (int round = 0; round < 6; ++round) {
-        const HelperRun run = runHelper(json, m_a->uid);
+        const HelperRun run = runHelper(json, m_a->uid, true);
         QVERIFY2(run.exitCode == 0 || run.exitCode == 1 || run.exitCode == 3, qPrintable(QString::number(run.exitCode)));
         refusedRuns += run.exitCode == 3;
         failedOps += run.statusCount(QStringLiteral("failed"));

@@ -57,15 +57,19 @@ private Q_SLOTS:
     void refusedUserChangesNothing();
     void helperTakesTheUserFromPkexec();
     void sudoIsTheFallbackWhenPolkitSaysNo();
+    void takingOwnershipIsItsOwnAction();
 
 private:
     int runCliAs(const TestUser &user, const QByteArray &hub, QJsonObject *json);
-    QByteArray lockedCache(QTemporaryDir &dir);
+    // `owner`'s own cache whose lock files B's old client made 0644: taking them over is
+    // hfcache-helper --take-ownership (the helper repairs no cache whose root is someone else's).
+    QByteArray lockedCache(QTemporaryDir &dir, const TestUser &owner);
 
     std::optional<TestUser> m_granted;
     std::optional<TestUser> m_refused;
     std::optional<TestUser> m_other;
     std::optional<TestUser> m_sudoer;
+    std::optional<TestUser> m_baseOnly;
     qint64 m_dbusPid = 0;  // what we started, to stop it again
     QProcess m_polkitd;
 };
@@ -84,7 +88,8 @@ void TestRepairPkexec::initTestCase()
     m_refused = TestSupport::ensureUser(QStringLiteral("hfct-rep-nopk"));
     m_other = TestSupport::ensureUser(QStringLiteral("hfct-rep-b"));
     m_sudoer = TestSupport::ensureUser(QStringLiteral("hfct-rep-sudo"));
-    QVERIFY(m_granted && m_refused && m_other && m_sudoer);
+    m_baseOnly = TestSupport::ensureUser(QStringLiteral("hfct-rep-pkbase"));
+    QVERIFY(m_granted && m_refused && m_other && m_sudoer && m_baseOnly);
 
     // The action as installer/ ships it, but for the build tree's helper and under a test id.
     QFile templateFile(TestSupport::sourceDir() + QStringLiteral("/installer/io.github.hfcache.repair.policy.in"));
@@ -94,8 +99,12 @@ void TestRepairPkexec::initTestCase()
         .replace("@HFCACHE_POLKIT_ACTION@", kAction.toUtf8())
         .replace("@HFCACHE_HELPER_PATH@", QFile::encodeName(helperPath()));
     QVERIFY(writeFile(kPolicyFile, policy));
+    // hfct-rep-pk may use both actions, hfct-rep-pkbase only the one without taking ownership.
     QVERIFY(writeFile(kRuleFile, QStringLiteral("polkit.addRule(function(action, subject) {\n"
-                                                "    if (action.id != \"%1\") return polkit.Result.NOT_HANDLED;\n"
+                                                "    if (action.id == \"%1\" && subject.user == \"hfct-rep-pkbase\")\n"
+                                                "        return polkit.Result.YES;\n"
+                                                "    if (action.id != \"%1\" && action.id != \"%1.take-ownership\")\n"
+                                                "        return polkit.Result.NOT_HANDLED;\n"
                                                 "    if (subject.user == \"hfct-rep-pk\") return polkit.Result.YES;\n"
                                                 "    return polkit.Result.NO;\n"
                                                 "});\n").arg(kAction).toUtf8()));
@@ -136,7 +145,7 @@ void TestRepairPkexec::cleanupTestCase()
     }
 }
 
-QByteArray TestRepairPkexec::lockedCache(QTemporaryDir &dir)
+QByteArray TestRepairPkexec::lockedCache(QTemporaryDir &dir, const TestUser &owner)
 {
     const QByteArray hub = makeCache(QFile::encodeName(dir.path()));
     for (const char *name : {"b0.lock", "b1.lock"}) {
@@ -146,6 +155,8 @@ QByteArray TestRepairPkexec::lockedCache(QTemporaryDir &dir)
     }
     TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("hfct-rep-b:hfct-rep-b"),
                                                       QFile::decodeName(hub)});
+    if (::chown(hub.constData(), owner.uid, owner.gid) != 0)
+        qFatal("cannot chown %s", hub.constData());
     return hub;
 }
 
@@ -174,7 +185,7 @@ int TestRepairPkexec::runCliAs(const TestUser &user, const QByteArray &hub, QJso
 void TestRepairPkexec::grantedUserRepairsThroughPkexec()
 {
     QTemporaryDir dir;
-    const QByteArray hub = lockedCache(dir);
+    const QByteArray hub = lockedCache(dir, *m_granted);
     QJsonObject json;
     QCOMPARE(runCliAs(*m_granted, hub, &json), 0);
     const QJsonObject helper = json.value(QLatin1String("helper")).toObject();
@@ -192,7 +203,7 @@ void TestRepairPkexec::grantedUserRepairsThroughPkexec()
 void TestRepairPkexec::refusedUserChangesNothing()
 {
     QTemporaryDir dir;
-    const QByteArray hub = lockedCache(dir);
+    const QByteArray hub = lockedCache(dir, *m_refused);
     const TreeState before = treeState(hub);
     QJsonObject json;
     QCOMPARE(runCliAs(*m_refused, hub, &json), 1);
@@ -208,7 +219,7 @@ void TestRepairPkexec::helperTakesTheUserFromPkexec()
 {
     // Granted through polkit, the helper still only gives files to the user pkexec names.
     QTemporaryDir dir;
-    const QByteArray hub = lockedCache(dir);
+    const QByteArray hub = lockedCache(dir, *m_granted);
     const TreeState before = treeState(hub);
     QProcess process;
     process.start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=%1").arg(m_granted->uid), QStringLiteral("--regid=%1").arg(m_granted->gid),
@@ -232,7 +243,7 @@ void TestRepairPkexec::sudoIsTheFallbackWhenPolkitSaysNo()
     QVERIFY(writeFile(kSudoersFile, QStringLiteral("hfct-rep-sudo ALL=(root) NOPASSWD: %1\n").arg(helperPath()).toUtf8()));
     ::chmod(QFile::encodeName(kSudoersFile).constData(), 0440);
     QTemporaryDir dir;
-    const QByteArray hub = lockedCache(dir);
+    const QByteArray hub = lockedCache(dir, *m_sudoer);
     QJsonObject json;
     QCOMPARE(runCliAs(*m_sudoer, hub, &json), 0);
     const QJsonObject helper = json.value(QLatin1String("helper")).toObject();
@@ -242,6 +253,50 @@ void TestRepairPkexec::sudoIsTheFallbackWhenPolkitSaysNo()
     QCOMPARE(::lstat((hub + "/.locks/models--t--repo/b0.lock").constData(), &st), 0);
     QCOMPARE(st.st_uid, m_sudoer->uid);  // SUDO_UID: the user who asked
     QFile::remove(kSudoersFile);
+}
+
+// `pkexec hfcache-helper --take-ownership` is the take-ownership action (exec.argv1), which a
+// user allowed only the plain repair action does not get; plain repairs still work for them.
+void TestRepairPkexec::takingOwnershipIsItsOwnAction()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = lockedCache(dir, *m_baseOnly);
+    const TreeState before = treeState(hub);
+    QJsonObject json;
+    QCOMPARE(runCliAs(*m_baseOnly, hub, &json), 1);  // B's lock files: taking them over
+    const QJsonObject helper = json.value(QLatin1String("helper")).toObject();
+    QCOMPARE(helper.value(QLatin1String("method")).toString(), QStringLiteral("pkexec"));
+    QVERIFY(!helper.value(QLatin1String("ran")).toBool());
+    QVERIFY(helper.value(QLatin1String("authorizationRefused")).toBool());
+    QVERIFY(treeState(hub) == before);
+
+    // The same helper without the argument: the plain action, granted; it changes what needs no
+    // new owner (B's 0644 lock file becomes 0664) and refuses to take anything over.
+    const auto pkexecHelper = [&](const QStringList &arguments, const QByteArray &planJson, QByteArray *out) {
+        QProcess process;
+        process.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=%1").arg(m_baseOnly->uid),
+                                                             QStringLiteral("--regid=%1").arg(m_baseOnly->gid),
+                                                             QStringLiteral("--init-groups"), QStringLiteral("--"),
+                                                             QStringLiteral("pkexec"), helperPath()} + arguments);
+        process.write(planJson);
+        process.closeWriteChannel();
+        process.waitForFinished(30000);
+        *out = process.readAllStandardOutput();
+        return process.exitCode();
+    };
+    const QByteArray b0 = ".locks/models--t--repo/b0.lock";
+    QByteArray out;
+    QCOMPARE(pkexecHelper({}, plan(hub, {"{\"op\":\"chmod\",\"path\":\"" + b0 + "\",\"mode\":\"0664\"}"}), &out), 0);
+    struct stat st;
+    QCOMPARE(::lstat((hub + '/' + b0).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 07777, 0664u);
+    QCOMPARE(st.st_uid, m_other->uid);
+    const QByteArray chown = plan(hub, {"{\"op\":\"chown\",\"path\":\"" + b0 + "\",\"uid\":" + QByteArray::number(m_baseOnly->uid) + "}"});
+    QCOMPARE(pkexecHelper({}, chown, &out), 3);
+    QVERIFY2(out.contains("needs an administrator"), out.constData());
+    QCOMPARE(pkexecHelper({QStringLiteral("--take-ownership")}, chown, &out), 127);  // polkit: not this user
+    QCOMPARE(::lstat((hub + '/' + b0).constData(), &st), 0);
+    QCOMPARE(st.st_uid, m_other->uid);
 }
 
 QTEST_GUILESS_MAIN(TestRepairPkexec)

@@ -4,6 +4,7 @@
 #include "RepairTestCache.h"
 
 #include "cache/CacheScan.h"
+#include "repair/RepairAuthorization.h"
 #include "repair/RepairRecipe.h"
 
 #include <QDir>
@@ -38,10 +39,13 @@ private Q_SLOTS:
     void repairFixesWhatDoctorReports();
 
 private:
-    // A synthetic cache (real layout) where B owns everything, root owns one blob, A owns one
-    // snapshot folder, modes are mixed, and B's filelock made a 0755 lock file.
+    // A synthetic cache (real layout) in a root folder of A's where B owns everything else (a
+    // cache copied from B), root owns one blob, A owns one snapshot folder, modes are mixed, and
+    // B's filelock made a 0755 lock file.
     QByteArray mixedCache(QTemporaryDir &dir);
     RepairPlan planFor(const QByteArray &root, const RepairRecipe &recipe);
+    // hfcache-helper for A, in the mode the plan needs (what RepairHelperClient asks polkit for).
+    HelperRun runHelperFor(const RepairPlan &plan);
 
     std::optional<TestUser> m_a;
     std::optional<TestUser> m_b;
@@ -76,6 +80,8 @@ QByteArray TestRepairRecipes::mixedCache(QTemporaryDir &dir)
     ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
     TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-hR"), QStringLiteral("hfct-rep-b:hfct-rep-b"),
                                                       QFile::decodeName(hub)});
+    if (::chown(hub.constData(), m_a->uid, m_a->gid) != 0)
+        qFatal("cannot chown %s", hub.constData());
     const TreeState tree = treeState(hub);
     bool rootBlob = false, userSnapshot = false;
     for (auto it = tree.cbegin(); it != tree.cend(); ++it) {
@@ -111,6 +117,14 @@ RepairPlan TestRepairRecipes::planFor(const QByteArray &root, const RepairRecipe
     return plan;
 }
 
+HelperRun TestRepairRecipes::runHelperFor(const RepairPlan &plan)
+{
+    RepairInvoker invoker;
+    RepairInvoker::forUid(m_a->uid, &invoker);
+    return runHelper(plan.toJson(), m_a->uid,
+                     RepairAuthorization::requiredMode(plan, invoker) == RepairAuthorization::Mode::TakeOwnership);
+}
+
 void TestRepairRecipes::mine()
 {
     QTemporaryDir dir;
@@ -118,7 +132,7 @@ void TestRepairRecipes::mine()
     RepairRecipe recipe;
     const RepairPlan plan = planFor(hub, recipe);
     QVERIFY(plan.operations.size() > 20);
-    const HelperRun run = runHelper(plan.toJson(), m_a->uid);
+    const HelperRun run = runHelperFor(plan);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.last(QStringLiteral("done")).value(QLatin1String("failed")).toInt(), 0);
     const TreeState after = treeState(hub);
@@ -143,7 +157,7 @@ void TestRepairRecipes::shareGroupWithDefaultAcl()
     recipe.defaultAcl = true;
     const RepairPlan plan = planFor(hub, recipe);
     QCOMPARE(plan.sharedGroup, qint64(m_group));
-    const HelperRun run = runHelper(plan.toJson(), m_a->uid);
+    const HelperRun run = runHelperFor(plan);
     QCOMPARE(run.exitCode, 0);
     const TreeState after = treeState(hub);
     for (auto it = after.cbegin(); it != after.cend(); ++it) {
@@ -186,7 +200,7 @@ void TestRepairRecipes::locksOnly()
     const RepairPlan plan = planFor(hub, recipe);
     for (const RepairOperation &op : plan.operations)
         QVERIFY2(op.path.startsWith(".locks/") || op.path == ".locks", op.path.constData());
-    QCOMPARE(runHelper(plan.toJson(), m_a->uid).exitCode, 0);
+    QCOMPARE(runHelperFor(plan).exitCode, 0);
     const TreeState after = treeState(hub);
     QString someLock;
     for (auto it = after.cbegin(); it != after.cend(); ++it) {
@@ -255,7 +269,7 @@ void TestRepairRecipes::interruptedDownloadsAreRemovedUnderTheirLock()
         QCOMPARE(removed.contains(stalePath), recipe.kind != RepairRecipe::Kind::LocksOnly);  // and the generator's own
         QCOMPARE(removed.isEmpty(), recipe.kind == RepairRecipe::Kind::LocksOnly);
     }
-    const HelperRun run = runHelper(planFor(hub, RepairRecipe()).toJson(), m_a->uid);
+    const HelperRun run = runHelperFor(planFor(hub, RepairRecipe()));
     QCOMPARE(run.exitCode, 0);
     QVERIFY(!QFile::exists(QFile::decodeName(hub + '/' + stalePath)));
     QVERIFY(QFile::exists(QFile::decodeName(hub + '/' + livePath)));
@@ -271,7 +285,7 @@ void TestRepairRecipes::interruptedDownloadsAreRemovedUnderTheirLock()
     QCOMPARE(after.operations.size(), 1);
     QCOMPARE(after.operations[0].kind, RepairOperation::Kind::RemoveIncomplete);
     QCOMPARE(after.operations[0].path, livePath);
-    QCOMPARE(runHelper(after.toJson(), m_a->uid).exitCode, 0);
+    QCOMPARE(runHelperFor(after).exitCode, 0);
     QVERIFY(!QFile::exists(QFile::decodeName(hub + '/' + livePath)));
     QCOMPARE(planFor(hub, RepairRecipe()).operations.size(), 0);
 }

@@ -269,7 +269,8 @@ void RepairDialog::apply()
         // The helper part first: it may make folders traversable for the in-process part.
         if (!helper.operations.isEmpty()) {
             outcome.helperRan = true;
-            outcome.helper = RepairHelperClient::run(helper, [&post](const RepairExecutor::Result &result) {
+            const auto mode = RepairAuthorization::requiredMode(helper, RepairInvoker::current());
+            outcome.helper = RepairHelperClient::run(helper, mode, [&post](const RepairExecutor::Result &result) {
                 post(int(result.index), RepairExecutor::statusName(result.status), result.before, result.after,
                      result.error);
             });
