@@ -298,9 +298,12 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         return ExitUsage;
     }
     const RepairPlan plan = recipe.build(*snapshot, findings, invoker);
-    // Refused before it is shown: what the helper would refuse, and, run as root for someone,
-    // what root must not do for them (the executor checks it all again on fds).
-    if (!invoker.isRoot()) {
+    RepairPlan inProcess, helper;
+    RepairRecipe::split(plan, invoker, &inProcess, &helper);
+    // Whatever root would do for the invoker (the helper's part, or all of it when we are root for
+    // them) is refused before it is shown, as the helper would refuse it; the executor checks it
+    // all again on fds. What the invoker does alone, the kernel judges.
+    if (!invoker.isRoot() && (!helper.operations.isEmpty() || ::geteuid() == 0)) {
         FdWalk walk;
         RepairAuthorization authorization(plan, invoker, RepairAuthorization::Mode::TakeOwnership);
         if (!walk.openRoot(plan.root, &error) || !authorization.authorizeRoot(walk, &error)
@@ -309,8 +312,6 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
             return ExitUsage;
         }
     }
-    RepairPlan inProcess, helper;
-    RepairRecipe::split(plan, invoker, &inProcess, &helper);
     QList<Row> helperRows, userRows;
     for (const RepairOperation &op : helper.operations)
         helperRows.append({&op, true, false, {}});

@@ -29,7 +29,9 @@ namespace hfcache {
 //            invoker), or touching someone else's entry the invoker cannot read now, needs
 //            Mode::TakeOwnership (its own polkit action, always an administrator's password);
 //            in a shared cache it takes only lock files and folders under .locks/.
-// A root invoker (root's own repair) is not restricted beyond the marker.
+// A root invoker (root's own repair) is not restricted beyond the marker. Enforced where root
+// acts for someone (RepairExecutor run as root); the CLI also checks a plan's root part before
+// showing it. A user's own in-process changes need only the marker: the kernel judges them.
 class RepairAuthorization
 {
 public:
@@ -43,6 +45,8 @@ public:
 
     // The root `walk` has open (openRoot() done): marker, owner, and the folders on the way.
     bool authorizeRoot(const FdWalk &walk, QString *error);
+    // The marker alone: what an unprivileged in-process repair checks (the kernel does the rest).
+    bool isHubCache(int rootFd, QString *error) const;
     // One operation on an entry that is `st` now (after authorizeRoot).
     bool authorizeEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *error) const;
     // Every operation, on what the scan saw (RepairOperation::before): refusing a plan before it
@@ -59,7 +63,6 @@ private:
     static bool takesOwnership(const RepairOperation &op, const RepairInvoker &invoker, quint32 uid, quint32 gid,
                                quint32 mode);
     static bool canRead(const RepairInvoker &invoker, quint32 uid, quint32 gid, quint32 mode);
-    bool isHubCache(int rootFd, QString *error) const;
     bool isTrusted(quint32 uid) const;  // root, the invoker, or (shared cache) a member of the group
 
     const RepairPlan &m_plan;

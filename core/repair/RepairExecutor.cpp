@@ -97,7 +97,7 @@ QByteArray defaultAcl(quint32 mode, quint32 gid)
 } // namespace
 
 RepairExecutor::RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker, RepairAuthorization::Mode mode)
-    : m_plan(plan), m_invoker(invoker), m_authorization(plan, m_invoker, mode)
+    : m_plan(plan), m_invoker(invoker), m_authorization(plan, m_invoker, mode), m_privileged(::geteuid() == 0)
 {
 }
 
@@ -196,14 +196,14 @@ bool RepairExecutor::reach(const RepairOperation &op, const Checked &checked, QS
 
 bool RepairExecutor::checkOperation(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const
 {
-    return checkEntry(op, st, why) && m_authorization.authorizeEntry(op, st, why);
+    return checkEntry(op, st, why) && (!m_privileged || m_authorization.authorizeEntry(op, st, why));
 }
 
 bool RepairExecutor::preflight(QString *error)
 {
     m_preflighted = false;
     if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error)
-        || !m_authorization.authorizeRoot(m_walk, error))
+        || !(m_privileged ? m_authorization.authorizeRoot(m_walk, error) : m_authorization.isHubCache(m_walk.rootFd(), error)))
         return false;
     // One statx by name per path from its open folder; apply() acts only on fds it opens itself.
     m_checked.clear();

@@ -40,9 +40,10 @@ public:
     RepairExecutor(const RepairPlan &plan, const RepairInvoker &invoker,
                    RepairAuthorization::Mode mode = RepairAuthorization::Mode::Repair);
 
-    // Checks everything before the first change: RepairPlan::validate, RepairAuthorization (a
-    // Hugging Face cache the invoker may have repaired, reached safely), and every path can be
-    // reached and holds an entry the operation may touch, and that the invoker may have changed.
+    // Checks everything before the first change: RepairPlan::validate, the root is a Hugging Face
+    // cache and, run as root, RepairAuthorization (a cache the invoker may have repaired, reached
+    // safely), and every path can be reached and holds an entry the operation may touch (as root:
+    // that the invoker may have changed; as a user the kernel decides).
     // Changes nothing; remembers which inode each path was (and which need no change at all).
     bool preflight(QString *error);
     // Applies every operation, reporting each result. Each entry is opened again and must still
@@ -80,6 +81,7 @@ private:
     const RepairPlan &m_plan;
     RepairInvoker m_invoker;
     RepairAuthorization m_authorization;
+    bool m_privileged = false;  // root acting: the authorization decides, not the kernel
     FdWalk m_walk;
     FdWalk::Entry m_entry;
     QByteArray m_entryPath;
