@@ -46,8 +46,11 @@ for dirpath, dirs, files in os.walk(root):
 json.dump({"version": 1, "root": os.path.realpath(root), "operations": ops}, sys.stdout)
 PY
 
+# A's cache (its root folder) holding B's files: the migration case the helper repairs, with
+# --take-ownership (the only cache whose files it gives A: README "Security model").
 damage() {
     chown -hR hfct-rep-b:hfct-rep-b "$hub"
+    chown hfct-rep-a:hfct-rep-a "$hub"
     find "$hub" -type f -exec chmod 0444 {} +
 }
 # seconds CMD...: "wall cpu" of one run (cpu = user + sys: on a shared, loaded machine the
@@ -65,7 +68,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 w_helper=() c_helper=() w_cli=() c_cli=() w_peer=() c_peer=()
 for ((i = 0; i < runs; i++)); do
     damage
-    read -r w c < <(seconds sh -c 'SUDO_UID=$1 "$2" < "$3"' _ "$uid_a" "$helper" "$plan")
+    read -r w c < <(seconds sh -c 'SUDO_UID=$1 "$2" --take-ownership < "$3"' _ "$uid_a" "$helper" "$plan")
     w_helper+=("$w") c_helper+=("$c")
     [ "$(stat -c %U "$hub/CACHEDIR.TAG")" = hfct-rep-a ] || { echo "the helper did not repair the cache" >&2; exit 1; }
     damage
