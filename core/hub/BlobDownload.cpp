@@ -53,7 +53,11 @@ BlobDownload::~BlobDownload()
 
 void BlobDownload::start()
 {
-    m_lock = BlobLock(BlobLock::lockPath(m_writer.cacheRoot(), m_writer.repoFolder(), m_target.file.etag()));
+    QString error;
+    const int root = m_writer.rootFd(true, &error);
+    if (root < 0)
+        return finish(Outcome::Failed, error);
+    m_lock = BlobLock(root, m_writer.cacheRoot(), BlobLock::relativeLockPath(m_writer.repoFolder(), m_target.file.etag()));
     tryLock();
 }
 

@@ -58,18 +58,28 @@ QByteArray CacheWriter::linkTarget(const QByteArray &path, const QByteArray &eta
     return target + "blobs/" + etag;
 }
 
+int CacheWriter::rootFd(bool create, QString *error) const
+{
+    const std::lock_guard<std::mutex> guard(m_rootFd->mutex);
+    if (m_rootFd->fd.isValid())
+        return m_rootFd->fd.get();
+    if (create && ::mkdir(m_root.constData(), 0777) != 0 && errno != EEXIST) {
+        *error = pathError(QStringLiteral("cannot create folder"), m_root, errno);
+        return -1;
+    }
+    m_rootFd->fd.reset(::open(m_root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!m_rootFd->fd.isValid())
+        *error = pathError(QStringLiteral("cannot open"), m_root, errno);
+    return m_rootFd->fd.get();
+}
+
 UniqueFd CacheWriter::openDir(const QByteArray &relative, bool create, QString *error) const
 {
     QByteArray path = m_root;
-    if (create && ::mkdir(path.constData(), 0777) != 0 && errno != EEXIST) {
-        *error = pathError(QStringLiteral("cannot create folder"), path, errno);
+    const int root = rootFd(create, error);
+    if (root < 0)
         return {};
-    }
-    UniqueFd dir(::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dir.isValid()) {
-        *error = pathError(QStringLiteral("cannot open"), path, errno);
-        return {};
-    }
+    UniqueFd dir(::fcntl(root, F_DUPFD_CLOEXEC, 0));
     const QList<QByteArray> parts = (m_folder + (relative.isEmpty() ? QByteArray() : '/' + relative)).split('/');
     for (const QByteArray &part : parts) {
         path += '/' + part;
@@ -178,8 +188,11 @@ bool CacheWriter::writeTreesFile(const RemoteTree &tree, QString *error) const
 
 void CacheWriter::ensureCacheDirTag() const
 {
-    const QByteArray path = m_root + "/CACHEDIR.TAG";
-    UniqueFd fd(::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+    QString ignored;
+    const int root = rootFd(false, &ignored);
+    if (root < 0)
+        return;
+    UniqueFd fd(::openat(root, "CACHEDIR.TAG", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
     if (fd.isValid())
         writeAll(fd.get(), QByteArray(HubCacheTag::kContent));
 }

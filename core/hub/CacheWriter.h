@@ -6,6 +6,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
+#include <mutex>
+
 namespace hfcache {
 
 // Writes into one repo folder of a hub cache exactly as huggingface_hub does, through
@@ -19,6 +22,11 @@ public:
     const QByteArray &cacheRoot() const { return m_root; }
     const QByteArray &repoFolder() const { return m_folder; }
     QByteArray repoPath() const { return m_root + '/' + m_folder; }
+
+    // The cache root, opened once (a root given as a symlink is followed that once, like the
+    // scan) and shared by every copy of this writer: all that follows acts relative to this fd,
+    // so the root swapped for a symlink mid-fetch cannot redirect it. -1 and *error on failure.
+    int rootFd(bool create, QString *error) const;
 
     // Opens <repo>/<relative> as a directory fd, creating missing folders (default mode, umask
     // applies, like os.makedirs). An invalid fd and *error when a component is not a folder.
@@ -44,8 +52,15 @@ private:
     bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
                      QString *error) const;
 
+    struct Root
+    {
+        std::mutex mutex;  // downloads open folders from the thread pool
+        UniqueFd fd;
+    };
+
     QByteArray m_root;
     QByteArray m_folder;
+    std::shared_ptr<Root> m_rootFd = std::make_shared<Root>();
 };
 
 } // namespace hfcache

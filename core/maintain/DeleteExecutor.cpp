@@ -1,9 +1,11 @@
 #include "DeleteExecutor.h"
 
 #include "InUseChecker.h"
+#include "cache/EntryStat.h"
 #include "LockProbe.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
+#include "util/FdWalk.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
@@ -32,47 +34,6 @@ struct Tally
 {
     int removed = 0;
     quint64 bytes = 0;
-};
-
-// Walks a root-relative path one component at a time, never following a link.
-class Walker
-{
-public:
-    explicit Walker(const QByteArray &root) : m_root(root)
-    {
-        m_rootFd.reset(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        m_rootError = errno;
-    }
-
-    // The folder holding `path` (opened) and the last component; *error set on failure.
-    UniqueFd parentOf(const QByteArray &path, QByteArray *name, QString *error) const
-    {
-        if (!m_rootFd.isValid()) {
-            *error = pathError(QStringLiteral("cannot open"), m_root, m_rootError);
-            return {};
-        }
-        const QList<QByteArray> parts = path.split('/');
-        UniqueFd dir(::dup(m_rootFd.get()));
-        QByteArray walked = m_root;
-        for (int i = 0; i + 1 < parts.size(); ++i) {
-            walked += '/' + parts[i];
-            const int next = ::openat(dir.get(), parts[i].constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (next < 0) {
-                *error = pathError(QStringLiteral("cannot open"), walked, errno);
-                return {};
-            }
-            dir.reset(next);
-        }
-        *name = parts.last();
-        return dir;
-    }
-
-    QByteArray absolute(const QByteArray &path) const { return m_root + '/' + path; }
-
-private:
-    QByteArray m_root;
-    UniqueFd m_rootFd;
-    int m_rootError = 0;
 };
 
 // unlinkat with the bytes it frees: an inode's blocks count when its last link goes.
@@ -151,6 +112,32 @@ bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, q
     return true;
 }
 
+// The blob names the links below `name` (in `parentFd`) point to, read by fd. False when the
+// tree could not be read whole: then no blob of the repo may be taken for an orphan.
+bool collectLinkedBlobs(int parentFd, const char *name, int depth, QSet<QByteArray> *linked)
+{
+    DirectoryReader dir(parentFd, name);
+    if (!dir.isOpen())
+        return dir.error() == ENOENT && depth == 0;  // no snapshots/ at all: nothing links
+    if (depth > 64)
+        return false;  // deeper than any repo: do not guess
+    const QList<DirectoryReader::Entry> entries = dir.entries();
+    if (dir.error() != 0)
+        return false;
+    for (const DirectoryReader::Entry &entry : entries) {
+        EntryStat st;
+        if (!EntryStat::lstatAt(dir.fd(), entry.name, &st))
+            continue;
+        if (st.isSymlink()) {
+            const QByteArray target = EntryStat::readLinkAt(dir.fd(), entry.name);
+            linked->insert(target.mid(target.lastIndexOf('/') + 1));
+        } else if (st.isDirectory() && !collectLinkedBlobs(dir.fd(), entry.name.constData(), depth + 1, linked)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Explains what an interrupted item leaves, so the user knows the cache is still consistent.
 QStringList leftOf(const DeleteItem &item, int failedIndex, const QByteArray &root)
 {
@@ -167,9 +154,71 @@ QStringList leftOf(const DeleteItem &item, int failedIndex, const QByteArray &ro
 
 } // namespace
 
+// Walks a root-relative path one component at a time from the plan's root, never following a
+// link. The root is the one the plan shows, opened without following any link and checked
+// against the scan, so a symlink swapped after planning cannot move the delete elsewhere.
+class DeleteExecutor::Walker
+{
+public:
+    explicit Walker(const DeletePlan &plan) : m_root(plan.root)
+    {
+        if (!m_walk.openRoot(m_root, &m_rootError))
+            return;
+        FdWalk::Stat st;
+        if (plan.rootInode != 0 && (!FdWalk::statFd(m_walk.rootFd(), &st) || st.inode != plan.rootInode
+                                    || st.device != plan.rootDevice))
+            m_rootError = QStringLiteral("not deleting in %1: it is not the folder that was scanned (scan again)")
+                              .arg(PathText::display(m_root));
+    }
+
+    // The verified root, or -1 with rootError().
+    int rootFd() const { return m_rootError.isEmpty() ? m_walk.rootFd() : -1; }
+    const QString &rootError() const { return m_rootError; }
+
+    // The folder holding `path` (opened) and the last component; *error set on failure.
+    UniqueFd parentOf(const QByteArray &path, QByteArray *name, QString *error) const
+    {
+        if (rootFd() < 0) {
+            *error = m_rootError;
+            return {};
+        }
+        const QList<QByteArray> parts = path.split('/');
+        UniqueFd dir(::fcntl(rootFd(), F_DUPFD_CLOEXEC, 0));
+        QByteArray walked = m_root;
+        for (int i = 0; i + 1 < parts.size(); ++i) {
+            walked += '/' + parts[i];
+            const int next = ::openat(dir.get(), parts[i].constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (next < 0) {
+                *error = pathError(QStringLiteral("cannot open"), walked, errno);
+                return {};
+            }
+            dir.reset(next);
+        }
+        *name = parts.last();
+        return dir;
+    }
+
+    QByteArray absolute(const QByteArray &path) const { return m_root + '/' + path; }
+
+private:
+    QByteArray m_root;
+    FdWalk m_walk;
+    QString m_rootError;
+};
+
 DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &options)
 {
+    return check(plan, options, Walker(plan));
+}
+
+DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &options, const Walker &walker)
+{
     DeleteResult result;
+    if (walker.rootFd() < 0 && !plan.isEmpty()) {
+        result.refusals.append({".", walker.rootError()});
+        result.refused = true;
+        return result;
+    }
     QSet<FileKey> asked;
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
         asked.insert(it.key());
@@ -186,10 +235,15 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
-            if (isLocked(op) && LockProbe::isHeld(plan.root + '/' + op.lockPath)) {
-                const DeleteNote note{op.path, QStringLiteral("a download holds its blob lock %1%2")
-                                                   .arg(PathText::display(plan.root + '/' + op.lockPath),
-                                                        lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
+            QString why;
+            const LockProbe::State lock = isLocked(op) ? LockProbe::probe(walker.rootFd(), plan.root, op.lockPath, &why)
+                                                       : LockProbe::State::Free;
+            if (lock != LockProbe::State::Free) {
+                const DeleteNote note{op.path, lock == LockProbe::State::Refused
+                                                   ? why
+                                                   : QStringLiteral("a download holds its blob lock %1%2")
+                                                         .arg(PathText::display(plan.root + '/' + op.lockPath),
+                                                              lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
                 (options.skipHeldLocks ? result.kept : result.refusals).append(note);
                 skipped.insert(op.path);
             } else if (!lockUser.isEmpty()) {
@@ -209,7 +263,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
 
 DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &options)
 {
-    DeleteResult result = check(plan, options);
+    const Walker walker(plan);
+    DeleteResult result = check(plan, options, walker);
     if (result.refused)
         return result;
     QSet<QByteArray> keptPaths;
@@ -222,7 +277,7 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
         for (const DeleteOperation &op : item.operations) {
             if (!isLocked(op) || keptPaths.contains(op.path) || locks.count(op.lockPath))
                 continue;
-            auto lock = std::make_unique<BlobLock>(plan.root + '/' + op.lockPath);
+            auto lock = std::make_unique<BlobLock>(walker.rootFd(), plan.root, op.lockPath);
             const BlobLock::State state = lock->tryLock();
             if (state == BlobLock::State::Locked) {
                 locks.emplace(op.lockPath, std::move(lock));
@@ -245,7 +300,6 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
         return result;
     }
 
-    const Walker walker(plan.root);
     QSet<QByteArray> failedCommits;
     QSet<QByteArray> waitedLocks;
     for (const DeleteNote &note : std::as_const(result.kept))
@@ -255,11 +309,28 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
         if (options.cancel && options.cancel->load())
             break;
         const DeleteItem &item = plan.items[i];
+        // An orphan may have been linked since the scan (huggingface_hub links an existing blob
+        // without its lock): looked at again now that we hold the locks, just before unlinking.
+        QSet<QByteArray> linked;
+        bool linksKnown = true;
+        if (item.kind == DeleteItem::Kind::Orphans) {
+            QByteArray name;
+            QString ignored;
+            const UniqueFd repo = walker.parentOf(item.repoFolder + "/snapshots", &name, &ignored);
+            linksKnown = repo.isValid() && collectLinkedBlobs(repo.get(), "snapshots", 0, &linked);
+        }
         bool itemOk = true;
         for (int j = 0; j < item.operations.size() && itemOk; ++j) {
             const DeleteOperation &op = item.operations[j];
             if (keptPaths.contains(op.path))
                 continue;
+            if (item.kind == DeleteItem::Kind::Orphans && op.kind == Kind::Blob
+                && (!linksKnown || linked.contains(op.path.mid(op.path.lastIndexOf('/') + 1)))) {
+                result.kept.append({op.path, linksKnown ? QStringLiteral("a snapshot links to it since the scan")
+                                                        : QStringLiteral("cannot tell whether a snapshot links to it "
+                                                                         "(the repo's snapshots could not be read)")});
+                continue;
+            }
             if (op.kind == Kind::Blob && std::any_of(op.usedBy.cbegin(), op.usedBy.cend(),
                                                      [&](const QByteArray &c) { return failedCommits.contains(c); })) {
                 result.kept.append({op.path, QStringLiteral("a revision that uses it was not fully deleted")});
@@ -292,11 +363,13 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
                     ok = removeTree(parent.get(), name, shown, op.device, tally, &error, &failedAt, true);
                     break;
                 case Kind::LockFile: {
-                    BlobLock lock(shown);  // free now, and nobody can take it while we unlink
-                    if (lock.tryLock() == BlobLock::State::Locked)
+                    BlobLock lock(walker.rootFd(), plan.root, op.path);  // free now, and nobody can take it while we unlink
+                    const BlobLock::State state = lock.tryLock();
+                    if (state == BlobLock::State::Locked)
                         ok = removeEntry(parent.get(), name, shown, tally, &error);
                     else
-                        result.kept.append({op.path, QStringLiteral("held by a download")});
+                        result.kept.append({op.path, state == BlobLock::State::Busy ? QStringLiteral("held by a download")
+                                                                                   : lock.error()});
                     break;
                 }
                 case Kind::LockFolder:

@@ -30,6 +30,10 @@ public:
     // What execute() would refuse or keep, without changing anything (the dry run).
     static DeleteResult check(const DeletePlan &plan, const Options &options);
     static DeleteResult execute(const DeletePlan &plan, const Options &options);
+
+private:
+    class Walker;
+    static DeleteResult check(const DeletePlan &plan, const Options &options, const Walker &walker);
 };
 
 } // namespace hfcache

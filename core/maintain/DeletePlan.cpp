@@ -82,6 +82,8 @@ QString DeletePlan::render() const
     QString text;
     if (items.isEmpty())
         text += QStringLiteral("Nothing to delete.\n");
+    else
+        text += QStringLiteral("In the cache %1:\n").arg(PathText::display(root));  // symlinks resolved
     for (const DeleteItem &item : items) {
         text += QStringLiteral("%1  %2, %3 file(s)%4\n")
                     .arg(item.label(), HumanFormat::size(item.bytesFreed))

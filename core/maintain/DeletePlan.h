@@ -43,7 +43,11 @@ struct DeleteNote
 // the CLI prints as a dry run and the GUI shows in its confirmation, then hands to DeleteExecutor.
 struct DeletePlan
 {
+    // The cache root with its symlinks resolved once, when planned: what the plan shows and the
+    // executor acts on (opened without following a link, then checked against the scan).
     QByteArray root;
+    quint64 rootDevice = 0;     // the scanned root's identity (0: not known)
+    quint64 rootInode = 0;
     QList<DeleteItem> items;
     QList<DeleteNote> kept;     // left alone on purpose (prune: active downloads)
     // Every inode the plan unlinks (files and folders), to count freed bytes once per inode.

@@ -1,6 +1,7 @@
 #include "DeletePlanner.h"
 
 #include "cache/BlobKind.h"
+#include "util/FdWalk.h"
 
 #include <QSet>
 
@@ -175,7 +176,12 @@ void DeletePlanner::addIncomplete(const CachedRepoPtr &repo, const QByteArray &b
 DeletePlan DeletePlanner::build() const
 {
     DeletePlan plan;
-    plan.root = m_snapshot->root;
+    // Resolved once: a symlink swapped later cannot move the delete to another cache.
+    plan.root = FdWalk::canonicalPath(m_snapshot->root);
+    if (plan.root.isEmpty())
+        plan.root = m_snapshot->root;  // gone meanwhile: the executor refuses it
+    plan.rootDevice = m_snapshot->rootStat.device;
+    plan.rootInode = m_snapshot->rootStat.inode;
     plan.kept = m_kept;
     auto addItem = [&plan](DeleteItem item, const ItemBuilder &builder) {
         item.operations = builder.operations();

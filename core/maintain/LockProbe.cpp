@@ -1,23 +1,24 @@
 #include "LockProbe.h"
 
+#include "util/BlobLock.h"
 #include "util/UniqueFd.h"
 
 #include <cerrno>
-#include <fcntl.h>
 #include <sys/file.h>
 
 namespace hfcache::LockProbe {
 
-bool isHeld(const QByteArray &lockPath)
+State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, QString *why)
 {
-    UniqueFd fd(::open(lockPath.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    why->clear();
+    const UniqueFd fd = BlobLock::openLockFile(rootFd, rootPath, relativePath, BlobLock::Access::Probe, why);
     if (!fd.isValid())
-        return false;  // no lock file: nobody can hold it
+        return why->isEmpty() ? State::Free : State::Refused;  // no lock file: nobody can hold it
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
         ::flock(fd.get(), LOCK_UN);
-        return false;
+        return State::Free;
     }
-    return errno == EWOULDBLOCK;
+    return errno == EWOULDBLOCK ? State::Held : State::Free;
 }
 
 } // namespace hfcache::LockProbe

@@ -1,11 +1,16 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 namespace hfcache::LockProbe {
 
-// Whether some process holds the flock of a blob lock file right now. Opens the file without
-// creating it (a dry run changes nothing) and tries the lock once, releasing it at once.
-bool isHeld(const QByteArray &lockPath);
+enum class State { Free, Held, Refused };
+
+// Whether some process holds the flock of the blob lock `relativePath` (".locks/<repo>/<etag>.lock")
+// below the cache folder `rootFd` right now. Opens it without creating anything (a dry run
+// changes nothing) through BlobLock::openLockFile, tries the lock once and releases it at once.
+// Refused (with *why) for a lock file or folder that is a link, a FIFO or hard-linked.
+State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, QString *why);
 
 } // namespace hfcache::LockProbe

@@ -3,10 +3,13 @@
 #include "DeletePlanner.h"
 #include "LockProbe.h"
 #include "cache/BlobKind.h"
+#include "util/BlobLock.h"
+#include "util/UniqueFd.h"
 
 #include <QStringList>
 
 #include <algorithm>
+#include <fcntl.h>
 
 namespace hfcache {
 
@@ -27,6 +30,7 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
         options.detached = options.incomplete = true;  // what `hf cache prune` does
 
     DeletePlanner planner(snapshot);
+    const UniqueFd rootFd(::open(snapshot->root.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));  // lock probes only
     for (const CachedRepoPtr &repo : snapshot->repos) {
         if (options.selectsRevisions()) {
             // Newest first, for --keep-latest.
@@ -65,12 +69,15 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
         for (const CachedBlob &blob : repo->blobs) {
             if (blob.kind != BlobKind::Incomplete)
                 continue;
-            const QByteArray lock = ".locks/" + repo->folderName + '/' + incompleteEtag(blob.name) + ".lock";
-            if (LockProbe::isHeld(snapshot->root + '/' + lock))
-                planner.keep({repo->folderName + "/blobs/" + blob.name,
-                              QStringLiteral("a download in progress holds its blob lock")});
-            else
+            const QByteArray lock = BlobLock::relativeLockPath(repo->folderName, incompleteEtag(blob.name));
+            QString why;
+            const LockProbe::State state = LockProbe::probe(rootFd.get(), snapshot->root, lock, &why);
+            if (state == LockProbe::State::Free)
                 planner.addIncomplete(repo, blob.name);
+            else
+                planner.keep({repo->folderName + "/blobs/" + blob.name,
+                              state == LockProbe::State::Held ? QStringLiteral("a download in progress holds its blob lock")
+                                                              : why});
         }
     }
     return planner.build();

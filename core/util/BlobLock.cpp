@@ -1,5 +1,7 @@
 #include "BlobLock.h"
 
+#include "FdWalk.h"
+#include "PathText.h"
 #include "SystemError.h"
 
 #include <QThread>
@@ -12,36 +14,103 @@
 
 namespace hfcache {
 
+BlobLock::BlobLock(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath)
+    : m_path(rootPath + '/' + relativePath),
+      m_relativePath(relativePath),
+      m_rootFd(::fcntl(rootFd, F_DUPFD_CLOEXEC, 0))
+{
+}
+
 QByteArray BlobLock::lockPath(const QByteArray &cacheRoot, const QByteArray &repoFolder, const QByteArray &etag)
 {
-    return cacheRoot + "/.locks/" + repoFolder + '/' + etag + ".lock";
+    return cacheRoot + '/' + relativeLockPath(repoFolder, etag);
+}
+
+QByteArray BlobLock::relativeLockPath(const QByteArray &repoFolder, const QByteArray &etag)
+{
+    return ".locks/" + repoFolder + '/' + etag + ".lock";
+}
+
+UniqueFd BlobLock::openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
+                                QString *error)
+{
+    const bool create = access == Access::Create;
+    QString why;
+    if (!FdWalk::isValidRelativePath(relativePath, &why) || relativePath == ".") {
+        *error = QStringLiteral("%1: not a lock file path (%2)").arg(PathText::display(relativePath), why);
+        return {};
+    }
+    const QList<QByteArray> parts = relativePath.split('/');
+    UniqueFd dir(::fcntl(rootFd, F_DUPFD_CLOEXEC, 0));
+    QByteArray walked = rootPath;
+    constexpr int dirFlags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    for (int i = 0; i + 1 < parts.size(); ++i) {
+        walked += '/' + parts[i];
+        // Like os.makedirs(exist_ok=True): default mode, umask applies; then opened like any folder.
+        UniqueFd next(::openat(dir.get(), parts[i].constData(), dirFlags));
+        if (!next.isValid() && errno == ENOENT && create) {
+            if (::mkdirat(dir.get(), parts[i].constData(), 0777) != 0 && errno != EEXIST) {
+                *error = pathError(QStringLiteral("cannot create lock folder"), walked, errno);
+                return {};
+            }
+            next.reset(::openat(dir.get(), parts[i].constData(), dirFlags));
+        }
+        if (!next.isValid()) {
+            const int err = errno;
+            if (err == ENOENT && !create)
+                return {};
+            *error = err == ELOOP || err == ENOTDIR
+                         ? QStringLiteral("refusing lock folder %1: a symlink or not a folder").arg(PathText::display(walked))
+                         : pathError(QStringLiteral("cannot open lock folder"), walked, err);
+            return {};
+        }
+        dir = std::move(next);
+    }
+    walked += '/' + parts.last();
+    const int flags = (create ? O_RDWR | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    UniqueFd fd(::openat(dir.get(), parts.last().constData(), flags, 0664));
+    if (!fd.isValid()) {
+        const int err = errno;
+        if (err == ENOENT && !create)
+            return {};
+        *error = err == ELOOP ? QStringLiteral("refusing lock file %1: it is a symlink").arg(PathText::display(walked))
+                              : pathError(QStringLiteral("cannot open lock file"), walked, err);
+        if (err == EACCES)
+            *error += QStringLiteral(" (a waiter needs write permission on the lock file; "
+                                     "'hfcache repair --locks-only' fixes lock files made 0644 by old clients)");
+        return {};
+    }
+    struct stat st;
+    if (::fstat(fd.get(), &st) != 0) {
+        *error = pathError(QStringLiteral("cannot stat lock file"), walked, errno);
+        return {};
+    }
+    if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
+        *error = QStringLiteral("refusing lock file %1: %2")
+                     .arg(PathText::display(walked), S_ISREG(st.st_mode) ? QStringLiteral("it has other hard links")
+                                                                         : QStringLiteral("not a regular file"));
+        return {};
+    }
+    if (create && st.st_uid == ::geteuid())
+        ::fchmod(fd.get(), 0664);  // only the owner may; others keep what the creator chose
+    return fd;
 }
 
 bool BlobLock::open()
 {
     if (m_fd.isValid())
         return true;
-    const qsizetype slash = m_path.lastIndexOf('/');
-    if (slash > 0) {
-        // Like os.makedirs(exist_ok=True): both parents, default mode, umask applies.
-        const QByteArray locksDir = m_path.left(slash);
-        const QByteArray rootLocks = locksDir.left(locksDir.lastIndexOf('/'));
-        ::mkdir(rootLocks.constData(), 0777);
-        ::mkdir(locksDir.constData(), 0777);
-    }
-    const int fd = ::open(m_path.constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0664);
-    if (fd < 0) {
-        m_error = pathError(QStringLiteral("cannot open lock file"), m_path, errno);
-        if (errno == EACCES)
-            m_error += QStringLiteral(" (a waiter needs write permission on the lock file; "
-                                      "'hfcache repair --locks-only' fixes lock files made 0644 by old clients)");
+    if (!m_rootFd.isValid()) {
+        m_error = pathError(QStringLiteral("cannot open lock file"), m_path, EBADF);
         m_state = State::Failed;
         return false;
     }
-    m_fd.reset(fd);
-    struct stat st;
-    if (::fstat(fd, &st) == 0 && st.st_uid == ::geteuid())
-        ::fchmod(fd, 0664);  // only the owner may; others keep what the creator chose
+    m_fd = openLockFile(m_rootFd.get(), m_path.left(m_path.size() - m_relativePath.size() - 1), m_relativePath,
+                        Access::Create, &m_error);
+    if (!m_fd.isValid()) {
+        m_state = State::Failed;
+        return false;
+    }
     return true;
 }
 

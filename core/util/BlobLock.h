@@ -10,17 +10,23 @@
 namespace hfcache {
 
 // huggingface_hub's download lock, interoperable with its filelock and with llama.cpp:
-// BSD flock(LOCK_EX) on <root>/.locks/<repo folder>/<etag>.lock, opened O_RDWR|O_CREAT
-// (never following a symlink) with mode 0664 and fchmod'ed to 0664 by its creator so other
-// members of a shared cache's group can wait on it. The lock file is never deleted: a waiter
-// may hold the same inode (filelock >= 3.29.5 keeps it for that reason).
+// BSD flock(LOCK_EX) on <root>/.locks/<repo folder>/<etag>.lock, opened O_RDWR|O_CREAT with
+// mode 0664 and fchmod'ed to 0664 by its creator so other members of a shared cache's group
+// can wait on it. The lock file is never deleted: a waiter may hold the same inode (filelock
+// >= 3.29.5 keeps it for that reason). Root runs this in other users' caches, so the file is
+// reached from an fd of the cache root, never by name: a symlinked .locks or .locks/<repo>,
+// a hard-linked or non-regular "lock file" is refused, and only the opened fd is changed.
 class BlobLock
 {
 public:
     enum class State { Unlocked, Locked, Busy, Failed };
+    // Create: like filelock (folders and file made when missing). Probe: read-only, makes nothing.
+    enum class Access { Create, Probe };
 
     BlobLock() = default;
-    explicit BlobLock(QByteArray lockPath) : m_path(std::move(lockPath)) {}
+    // `relativePath` (".locks/<repo folder>/<etag>.lock") below the cache folder `rootFd` (which
+    // is duplicated); `rootPath` is for messages only.
+    BlobLock(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath);
     // A lock file the caller already opened safely (e.g. by an fd walk as root); `lockPath` is
     // for messages only.
     BlobLock(UniqueFd openedLockFile, QByteArray lockPath) : m_path(std::move(lockPath)), m_fd(std::move(openedLockFile)) {}
@@ -29,6 +35,14 @@ public:
     ~BlobLock() { unlock(); }
 
     static QByteArray lockPath(const QByteArray &cacheRoot, const QByteArray &repoFolder, const QByteArray &etag);
+    // ".locks/<repo folder>/<etag>.lock"
+    static QByteArray relativeLockPath(const QByteArray &repoFolder, const QByteArray &etag);
+
+    // Opens `relativePath` below `rootFd` one component at a time (folders O_DIRECTORY|O_NOFOLLOW,
+    // the file O_NOFOLLOW|O_NONBLOCK so a FIFO cannot hang us) and refuses anything but a regular
+    // file with one link. Probe: an invalid fd and an empty *error when it does not exist.
+    static UniqueFd openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
+                                 QString *error);
 
     // One attempt without waiting: Locked, Busy (someone holds it) or Failed (see error()).
     State tryLock();
@@ -44,6 +58,8 @@ private:
     bool open();
 
     QByteArray m_path;
+    QByteArray m_relativePath;
+    UniqueFd m_rootFd;  // until the lock file is open
     UniqueFd m_fd;
     State m_state = State::Unlocked;
     QString m_error;

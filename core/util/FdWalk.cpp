@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -107,6 +108,12 @@ bool FdWalk::isValidRelativePath(const QByteArray &relativePath, QString *why)
 bool FdWalk::onRootMount(const Stat &stat) const
 {
     return stat.device == m_rootStat.device && stat.mountId == m_rootStat.mountId;
+}
+
+QByteArray FdWalk::canonicalPath(const QByteArray &path)
+{
+    char buffer[PATH_MAX];
+    return ::realpath(path.constData(), buffer) ? QByteArray(buffer) : QByteArray();
 }
 
 bool FdWalk::openRoot(const QByteArray &absoluteRoot, QString *error)

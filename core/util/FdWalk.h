@@ -44,6 +44,9 @@ public:
         Stat stat;
     };
 
+    // `path` with every symlink resolved (realpath): the form openRoot() takes. Empty when it
+    // cannot be resolved (errno set).
+    static QByteArray canonicalPath(const QByteArray &path);
     // Opens `absoluteRoot` from "/" without following any symlink: the root must be given in its
     // canonical form. False and *error on failure.
     bool openRoot(const QByteArray &absoluteRoot, QString *error);

@@ -6,6 +6,7 @@ target_sources(hfcache_core PRIVATE
     util/FdWalk.cpp util/FdWalk.h
     util/HumanFormat.cpp util/HumanFormat.h
     util/JsonWriter.cpp util/JsonWriter.h
+    util/OutputFile.cpp util/OutputFile.h
     util/Parallel.cpp util/Parallel.h
     util/PathText.cpp util/PathText.h
     util/SystemError.cpp util/SystemError.h

@@ -549,6 +549,30 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(repo + QStringLiteral("/refs/main")));
     }
 
+    void symlinkedLockFolderIsNeverFollowed()
+    {
+        // Root fetching into a cache whose .locks/ another user owns: she swaps .locks/<repo>
+        // for a link to root's folder, where root must neither create lock files nor chmod one.
+        const auto attacker = TestSupport::ensureUser(QStringLiteral("hfc_rootpaths_attacker"));
+        if (!attacker)
+            QSKIP("needs root to create the attacker user");
+        QVERIFY(::chmod(QFile::encodeName(m_tmp->path()).constData(), 0755) == 0);
+        const QString victim = m_tmp->filePath(QStringLiteral("root-only"));
+        QVERIFY(QDir().mkpath(victim));
+        QVERIFY(::chmod(QFile::encodeName(victim).constData(), 0700) == 0);
+        const QString locks = m_cache + QStringLiteral("/.locks");
+        QVERIFY(QDir().mkpath(locks));
+        QVERIFY(::chown(QFile::encodeName(locks).constData(), attacker->uid, attacker->gid) == 0);
+        QCOMPARE(TestSupport::runAsUser(*attacker, QStringLiteral("ln"),
+                                        {QStringLiteral("-s"), victim, locks + QStringLiteral("/models--fixture-org--bert-mini")}),
+                 0);
+        const auto result = fetch({QStringLiteral("fixture-org/bert-mini")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains("refusing lock folder"), result.out.constData());
+        QVERIFY(QDir(victim).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+        QVERIFY(!QFileInfo::exists(m_cache + QStringLiteral("/models--fixture-org--bert-mini/refs/main")));
+    }
+
     void cleanupTestCase()
     {
         m_hub.stop();

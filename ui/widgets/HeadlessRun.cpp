@@ -5,9 +5,13 @@
 #include "models/CacheTreeModel.h"
 
 #include "cache/RepoTarget.h"
+#include "util/OutputFile.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
+#include <QPixmap>
 #include <QTimer>
 #include <QTreeView>
 
@@ -28,6 +32,22 @@ double memoryMb(const char *key)
             return line.mid(qstrlen(key)).trimmed().split(' ').first().toDouble() / 1024.0;
     }
     return -1;
+}
+
+// Encoded in memory, then written as a new file: root's screenshot never follows a planted link.
+bool saveShot(const QPixmap &shot, const QString &path)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    const QByteArray format = QFileInfo(path).suffix().toLower().toLatin1();
+    QString error;
+    if (!buffer.open(QIODevice::WriteOnly) || !shot.save(&buffer, format.isEmpty() ? "PNG" : format.constData())) {
+        error = QStringLiteral("cannot encode %1 as %2").arg(path, QString::fromLatin1(format));
+    } else if (OutputFile::write(QFile::encodeName(path), bytes, &error)) {
+        return true;
+    }
+    std::fprintf(stderr, "hfcache-gui: %s\n", qPrintable(error));
+    return false;
 }
 
 } // namespace
@@ -108,14 +128,10 @@ void HeadlessRun::finish()
         return;
     m_done = true;
     int status = 0;
-    if (!m_options.screenshot.isEmpty() && !m_window->grab().save(m_options.screenshot)) {
-        std::fprintf(stderr, "hfcache-gui: cannot write %s\n", qPrintable(m_options.screenshot));
+    if (!m_options.screenshot.isEmpty() && !saveShot(m_window->grab(), m_options.screenshot))
         status = 1;
-    }
-    if (!m_options.treemapScreenshot.isEmpty() && !m_window->treemap()->grab().save(m_options.treemapScreenshot)) {
-        std::fprintf(stderr, "hfcache-gui: cannot write %s\n", qPrintable(m_options.treemapScreenshot));
+    if (!m_options.treemapScreenshot.isEmpty() && !saveShot(m_window->treemap()->grab(), m_options.treemapScreenshot))
         status = 1;
-    }
     if (m_options.benchmark) {
         std::printf("repos: %d\n", m_window->model()->repoCount());
         std::printf("scan_started_ms: %.1f\n", m_beginMs);
