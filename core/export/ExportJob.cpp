@@ -175,9 +175,6 @@ ExportJob::Result ExportJob::run()
             if (item.hashName.isEmpty())
                 ++result.unverifiable;
     }
-    if (!result.skipped.isEmpty())
-        result.warnings << QStringLiteral("%1 file(s) of the revision are not in the cache and were left out (--skip-missing)")
-                               .arg(result.skipped.size());
     if (m_options.hardlink)
         result.warnings << QStringLiteral("the exported files are hard links: they share inodes (and any later "
                                           "change) with the cache's blobs");
