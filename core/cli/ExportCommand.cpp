@@ -19,10 +19,12 @@ namespace {
 // Ctrl-C and SIGTERM cancel the running export, which then removes its temporary output.
 std::atomic<ExportJob *> runningJob{nullptr};
 
-void cancelRunningJob(int)
+void cancelRunningJob(int signal)
 {
     if (ExportJob *job = runningJob.load())
         job->cancel();
+    // A second Ctrl-C stops at once, whatever the export is waiting for.
+    ::signal(signal, SIG_DFL);
 }
 
 class CancelOnSignal
@@ -113,11 +115,13 @@ void ExportCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("verify"), QStringLiteral("Hash every file while exporting and compare with its blob name and trees/<commit>.json.")},
         {QStringLiteral("hardlink"), QStringLiteral("Hard-link the blobs instead of copying (same filesystem; shares inodes with the cache).")},
         {QStringLiteral("prefix"), QStringLiteral("Put the files under folder P inside the archive."), QStringLiteral("P")},
-        {QStringLiteral("skip-missing"), QStringLiteral("Export the files that are cached and list those that are not.")},
+        {QStringLiteral("skip-missing"), QStringLiteral("Export the files that are cached and list those that are not "
+                                                        "(by default a file the revision lists that is not cached is an error).")},
         {QStringLiteral("follow-outside-links"), QStringLiteral("Follow snapshot links that leave the repo's blobs/ folder.")},
         {QStringLiteral("local-dir"), QStringLiteral("Export a local_dir download folder instead of a cached repo."), QStringLiteral("DIR")},
         {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder (.huggingface/ from huggingface_hub 0.23.0).")},
-        {QStringLiteral("force"), QStringLiteral("Replace an existing target.")},
+        {QStringLiteral("force"), QStringLiteral("Replace an earlier export: an archive file, or a folder of yours holding "
+                                                 "hfcache's .hfcache-export marker (never other content).")},
         {QStringLiteral("json"), QStringLiteral("Print the result as one JSON object.")},
     });
 }
@@ -194,6 +198,10 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         CliApplication::printError(context, error);
         return ExitFindings;
     }
+    // Before any temporary copy is written: targets no export may have.
+    const QString refused = ExportJob::targetProblem(options.target, source->origin());
+    if (!refused.isEmpty())
+        return usage(refused);
 
     ExportJob job(*source, options);
     const bool showProgress = context.errIsTerminal && !parser.isSet(QStringLiteral("json"));

@@ -4,15 +4,30 @@
 
 namespace hfcache {
 
-// One file of an export: where it goes and where its bytes come from.
+// One file of an export: where it goes, where its bytes come from, and what the walk saw there
+// (the export reads only that inode, and fails when it changed).
 struct ExportItem
 {
+    // What `location` is relative to: the export never re-resolves a path outside these.
+    enum class Base {
+        Blobs,      // a name in the repo's blobs/ (opened from its fd)
+        Container,  // a path below the repo folder or the local_dir (opened component by component, O_NOFOLLOW)
+        Outside,    // an absolute path a link leads to (--follow-outside-links only)
+    };
+
     QByteArray path;         // relative to the export root, "/"-separated, raw bytes
     QByteArray contentPath;  // absolute path of the file holding the content (for messages)
-    QByteArray blobName;     // set when the content is <repo>/blobs/<blobName> (opened by fd from blobs/)
+    QByteArray blobName;     // set when the content is <repo>/blobs/<blobName>
     QByteArray hashName;     // expected sha256 (64 hex) or git sha1 (40 hex); empty: cannot be verified
+    Base base = Base::Container;
+    QByteArray location;
     quint64 size = 0;
     qint64 mtime = 0;        // of the content file (the blob), seconds since the epoch
+    // Identity and times as the walk saw them (fstatat without following links).
+    quint64 device = 0;
+    quint64 inode = 0;
+    qint64 mtimeNs = 0;
+    qint64 ctimeNs = 0;
 };
 
 } // namespace hfcache

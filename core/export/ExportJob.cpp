@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,21 +28,39 @@ namespace hfcache {
 
 namespace {
 
+// The target does not exist yet: canonicalise its folder and keep the name. Empty when the
+// folder cannot be resolved.
 QByteArray canonicalTarget(const QByteArray &target)
 {
-    // The target does not exist yet: canonicalise its folder and keep the name.
     const qsizetype slash = target.lastIndexOf('/');
     const QByteArray parent = slash < 0 ? QByteArray(".") : slash == 0 ? QByteArray("/") : target.left(slash);
+    const QByteArray name = target.mid(slash + 1);
     char *resolved = ::realpath(parent.constData(), nullptr);
     if (!resolved)
         return {};
     QByteArray result(resolved);
     std::free(resolved);
-    return (result == "/" ? QByteArray() : result) + '/' + target.mid(slash + 1);
+    if (name.isEmpty() || name == ".")
+        return result;
+    if (name == "..")
+        return result == "/" ? result : result.left(std::max<qsizetype>(result.lastIndexOf('/'), 1));
+    return (result == "/" ? QByteArray() : result) + '/' + name;
+}
+
+QByteArray canonical(const QByteArray &path)
+{
+    char *resolved = path.isEmpty() ? nullptr : ::realpath(path.constData(), nullptr);
+    if (!resolved)
+        return {};
+    QByteArray result(resolved);
+    std::free(resolved);
+    return result;
 }
 
 bool isSameOrUnder(const QByteArray &path, const QByteArray &folder)
 {
+    if (folder == "/")
+        return true;
     return path == folder || (path.startsWith(folder) && path.size() > folder.size() && path.at(folder.size()) == '/');
 }
 
@@ -80,24 +99,39 @@ void ExportJob::setProgressCallback(ExportMeter::Callback callback, int interval
     m_intervalMs = intervalMs;
 }
 
-bool ExportJob::checkTarget(QString *error) const
+QString ExportJob::targetProblem(const QByteArray &target, const QByteArray &sourceContainer)
 {
-    const QByteArray target = canonicalTarget(m_options.target);
-    if (target.isEmpty()) {
-        *error = pathError(QStringLiteral("cannot use the target folder of"), m_options.target, errno);
-        return false;
+    if (target.isEmpty())
+        return QStringLiteral("no target given");
+    const QByteArray resolved = canonicalTarget(target);
+    if (resolved.isEmpty())
+        return {};  // its folder cannot be reached: run() says why
+    const QString shown = PathText::display(target);
+    if (resolved == "/")
+        return QStringLiteral("refusing to export to %1: it is the root folder").arg(shown);
+    QList<QByteArray> homes{canonical(qgetenv("HOME"))};
+    if (const passwd *user = ::getpwuid(::geteuid()))
+        homes << canonical(user->pw_dir);
+    for (const QByteArray &home : std::as_const(homes)) {
+        if (!home.isEmpty() && isSameOrUnder(home, resolved))
+            return QStringLiteral("refusing to export to %1: it is the home folder %2 (or above it); name a new folder in it")
+                .arg(shown, PathText::display(home));
     }
     // Writing into the cache would add files huggingface_hub does not expect (and could
-    // export an export into itself); writing into the source would do the same.
-    const QByteArray cacheRoot = m_source.repoPath().isEmpty()
-                                     ? m_source.root()
-                                     : m_source.repoPath().left(m_source.repoPath().lastIndexOf('/'));
-    if (isSameOrUnder(target, cacheRoot) || isSameOrUnder(cacheRoot, target)) {
-        *error = QStringLiteral("refusing to export to %1: it is inside %2 (or contains it)")
-                     .arg(PathText::display(m_options.target), PathText::display(cacheRoot));
-        return false;
-    }
-    return true;
+    // export an export into itself); replacing a folder above it would delete the cache.
+    const QByteArray source = canonical(sourceContainer);
+    if (!source.isEmpty() && (isSameOrUnder(resolved, source) || isSameOrUnder(source, resolved)))
+        return QStringLiteral("refusing to export to %1: it is inside %2 (or contains it)").arg(shown, PathText::display(source));
+    return {};
+}
+
+QString ExportJob::formatProblem(const QByteArray &target, Format format)
+{
+    const auto named = archiveFormat(target);
+    if (format == Format::Folder || !named || *named == format)
+        return {};
+    return QStringLiteral("the archive name %1 does not match the format %2 (name it .%2, or choose the format its "
+                          "extension says)").arg(PathText::display(target), formatName(format));
 }
 
 ExportJob::Result ExportJob::run()
@@ -109,28 +143,34 @@ ExportJob::Result ExportJob::run()
     Result result;
     result.target = m_options.target;
     result.skipped = m_source.skipped();
+    result.warnings = m_source.warnings();
     const auto finish = [&](bool ok, const QString &error) {
         result.ok = ok;
         result.cancelled = !ok && m_cancel.load();
-        result.error = result.cancelled ? QStringLiteral("export cancelled; nothing was left at %1")
-                                              .arg(PathText::display(m_options.target))
-                                        : error;
+        result.error = error;
         result.durationMs = clock.elapsed();
         return result;
     };
 
-    QString error;
-    if (!checkTarget(&error))
+    QString error = targetProblem(m_options.target, m_source.origin());
+    if (error.isEmpty())
+        error = formatProblem(m_options.target, m_options.format);
+    if (error.isEmpty() && canonicalTarget(m_options.target).isEmpty())
+        error = pathError(QStringLiteral("cannot use the target folder of"), m_options.target, errno);
+    const bool folder = m_options.format == Format::Folder;
+    for (const ExportItem &item : m_source.items()) {
+        if (folder && error.isEmpty() && item.path == AtomicTarget::MarkerName)
+            error = QStringLiteral("the source has a file named %1, the name of hfcache's export marker: export it as an archive")
+                        .arg(QString::fromLatin1(AtomicTarget::MarkerName));
+    }
+    if (!error.isEmpty())
         return finish(false, error);
     if (m_options.verify) {
         QStringList problems;
-        result.treeListingChecked = m_source.checkTreeListing(&problems, &result.notCached);
+        result.treeListingChecked = m_source.checkTreeListing(&problems);
         if (!problems.isEmpty())
             return finish(false, QStringLiteral("the snapshot does not match its file listing:\n  %1")
                                      .arg(problems.join(QStringLiteral("\n  "))));
-        if (result.notCached > 0)
-            result.warnings << QStringLiteral("%1 file(s) of the revision are not in the cache (partial download)")
-                                   .arg(result.notCached);
         for (const ExportItem &item : m_source.items())
             if (item.hashName.isEmpty())
                 ++result.unverifiable;
@@ -141,16 +181,26 @@ ExportJob::Result ExportJob::run()
 
     ExportMeter meter(m_source.totalBytes(), int(m_source.items().size()), m_callback, m_intervalMs, &m_cancel);
     AtomicTarget target;
-    const bool folder = m_options.format == Format::Folder;
-    if (!target.create(folder ? AtomicTarget::Kind::Directory : AtomicTarget::Kind::File, m_options.target,
-                       m_options.force, &error))
-        return finish(false, error);
+    const bool created = target.create(folder ? AtomicTarget::Kind::Directory : AtomicTarget::Kind::File, m_options.target,
+                                       m_options.force, m_source.describe(), &error);
+    for (const QString &stale : target.staleTemporaries())
+        result.warnings << QStringLiteral("%1 is another export's temporary (a killed export's, or one still running): "
+                                          "left alone; remove it once no export to this target runs").arg(stale);
+    if (!created) {
+        const QString left = target.discard();
+        return finish(false, left.isEmpty() ? error : error + target.leftText(left));
+    }
     const bool written = folder ? writeFolder(target.fd(), target.tempPath(), meter, &error)
                                 : writeArchive(target.fd(), target.tempPath(), meter, &result.outputBytes, &error);
-    if (!written || m_cancel.load() || !target.commit(&error)) {
-        target.discard();
-        return finish(false, error + QStringLiteral("; nothing was left at %1").arg(PathText::display(m_options.target)));
+    QString replaced;
+    if (!written || m_cancel.load() || !target.commit(&error, &replaced)) {
+        const QString left = target.discard();
+        if (m_cancel.load())
+            return finish(false, QStringLiteral("export cancelled") + target.leftText(left));
+        return finish(false, error + target.leftText(left));
     }
+    if (!replaced.isEmpty())
+        result.warnings << replaced;
     meter.report();
     result.files = int(m_source.items().size());
     result.bytes = m_source.totalBytes();
@@ -175,7 +225,8 @@ bool ExportJob::writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter 
             QString itemError;
             UniqueFd content(m_source.openContent(items[i], &itemError));
             if (!content.isValid()
-                || !writer.write(items[i], content.get(), m_options.verify ? &verifier : nullptr, meter, &itemError)) {
+                || !writer.write(items[i], content.get(), m_options.verify ? &verifier : nullptr, meter, &itemError)
+                || !ExportSource::checkUnchanged(items[i], content.get(), m_options.hardlink, &itemError)) {
                 // The first failure is the one to report; the writers it stops only say "cancelled".
                 std::lock_guard lock(failureMutex);
                 if (failure.isEmpty())
@@ -214,7 +265,8 @@ bool ExportJob::writeArchive(int fd, const QByteArray &path, ExportMeter &meter,
         return false;
     for (const ExportItem &item : m_source.items()) {
         UniqueFd content(m_source.openContent(item, error));
-        if (!content.isValid() || !archive.add(item, content.get(), m_options.verify ? &verifier : nullptr, meter, error))
+        if (!content.isValid() || !archive.add(item, content.get(), m_options.verify ? &verifier : nullptr, meter, error)
+            || !ExportSource::checkUnchanged(item, content.get(), false, error))
             return false;
         meter.fileDone();
     }

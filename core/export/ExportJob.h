@@ -46,7 +46,6 @@ public:
         bool verified = false;     // every file with a hash name was hashed and matched
         int unverifiable = 0;      // files without a hash to check (under --verify)
         bool treeListingChecked = false;
-        int notCached = 0;         // files trees/<commit>.json lists that the snapshot lacks
         QList<QByteArray> skipped; // missing files left out (--skip-missing)
         QStringList warnings;
     };
@@ -54,6 +53,12 @@ public:
     // The archive format a file name asks for (.tar.gz/.tgz, .tar.zst/.tzst, .tar).
     static std::optional<Format> archiveFormat(const QByteArray &fileName);
     static QString formatName(Format format);
+    // Why `target` may never be an export's target (empty: it may): no name, "/", the home
+    // folder or a folder above it, the source's cache (or local_dir) itself, inside it or above
+    // it. The CLI refuses these up front (usage error), the window's dialog too, and run() again.
+    static QString targetProblem(const QByteArray &target, const QByteArray &sourceContainer);
+    // Why the archive `format` does not fit the name `target` (a .tar.gz must be gzip, ...).
+    static QString formatProblem(const QByteArray &target, Format format);
 
     ExportJob(ExportSource source, Options options);
 
@@ -62,7 +67,6 @@ public:
     Result run();
 
 private:
-    bool checkTarget(QString *error) const;
     bool writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error);
     bool writeArchive(int fd, const QByteArray &path, ExportMeter &meter, quint64 *outputBytes, QString *error);
 

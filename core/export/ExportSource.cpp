@@ -9,9 +9,9 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QSet>
 
 #include <algorithm>
@@ -55,6 +55,85 @@ bool isUnder(const QByteArray &path, const QByteArray &folder)
     return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
 }
 
+// The folder holding the last component of `parts`, reached from `baseFd` one component at a
+// time with O_NOFOLLOW, so no link (or folder swapped for one) is ever followed. A component
+// that is a link stops the walk: *linkAt is its index and the folder holding it is returned.
+UniqueFd openFolderOf(int baseFd, const QList<QByteArray> &parts, int *err, qsizetype *linkAt = nullptr)
+{
+    UniqueFd current(::fcntl(baseFd, F_DUPFD_CLOEXEC, 0));
+    for (qsizetype i = 0; current.isValid() && i + 1 < parts.size(); ++i) {
+        UniqueFd next(::openat(current.get(), parts[i].constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (!next.isValid()) {
+            *err = errno;
+            struct stat st;
+            if (linkAt && ::fstatat(current.get(), parts[i].constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+                *linkAt = i;
+                return current;
+            }
+            return {};
+        }
+        current = std::move(next);
+    }
+    if (!current.isValid())
+        *err = errno;
+    return current;
+}
+
+// Opens `relative` below `baseFd` for reading without following any link and without blocking
+// on a FIFO. -1 and *err when it cannot.
+int openBelow(int baseFd, const QByteArray &relative, int *err)
+{
+    const QList<QByteArray> parts = relative.split('/');
+    const UniqueFd folder = openFolderOf(baseFd, parts, err);
+    if (!folder.isValid())
+        return -1;
+    const int fd = ::openat(folder.get(), parts.last().constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        *err = errno;
+    return fd;
+}
+
+// A bookkeeping file (trees/<commit>.json, a .metadata) below `baseFd`: opened only when it is
+// a regular file, read whole up to `limit` bytes. False with *error when it cannot be read or
+// is something else (a FIFO, a link); *err is the errno of a failed open (ENOENT: there is none).
+bool readRegularBelow(int baseFd, const QByteArray &relative, const QByteArray &shown, qint64 limit, QByteArray *content,
+                      int *err, QString *error)
+{
+    *err = 0;
+    const UniqueFd fd(openBelow(baseFd, relative, err));
+    struct stat st;
+    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
+        if (fd.isValid())
+            *err = errno;
+        *error = pathError(QStringLiteral("cannot open"), shown, *err);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > limit) {
+        *error = S_ISREG(st.st_mode) ? QStringLiteral("%1 is too large to be huggingface_hub's (%2 bytes)").arg(PathText::display(shown)).arg(qint64(st.st_size))
+                                     : QStringLiteral("%1 is not a regular file (a FIFO or device): refusing to read it").arg(PathText::display(shown));
+        return false;
+    }
+    content->resize(qsizetype(st.st_size));
+    qsizetype done = 0;
+    while (done < content->size()) {
+        const ssize_t n = ::read(fd.get(), content->data() + done, size_t(content->size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *error = n < 0 ? pathError(QStringLiteral("cannot read"), shown, errno)
+                           : QStringLiteral("%1 changed while it was read").arg(PathText::display(shown));
+            return false;
+        }
+        done += n;
+    }
+    return true;
+}
+
+qint64 nanoseconds(const struct timespec &t)
+{
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
 QByteArray realPath(const QByteArray &path)
 {
     char *resolved = ::realpath(path.constData(), nullptr);
@@ -77,14 +156,17 @@ struct ExportSource::Walk
     QList<QByteArray> missing;
     bool localDir = false;
     QByteArray bookkeeping;  // local_dir: huggingface_hub's folder in it (LocalDirScan::BookkeepingFolder or the legacy one)
+    QByteArray rootInContainer;  // "snapshots/<commit>/" for a revision, empty for a local_dir
+    QSet<QByteArray> seen;       // every path the walk met that is not a folder
 
     void walkFolder(int dirFd, const QByteArray &relative);
     void resolveLink(const QByteArray &relative, const QByteArray &target);
     void addFile(const QByteArray &relative, const QByteArray &contentPath, const QByteArray &blobName,
-                 const struct stat &st);
+                 ExportItem::Base base, const QByteArray &location, const struct stat &st);
     QByteArray blobNameOf(const QByteArray &path) const;
     bool inContainer(const QByteArray &path) const;
-    QByteArray localDirHash(const QByteArray &relative, const struct stat &st) const;
+    QByteArray inContainerPath(const QByteArray &path) const;
+    QByteArray localDirHash(const QByteArray &relative, const struct stat &st);
 };
 
 QByteArray ExportSource::Walk::blobNameOf(const QByteArray &path) const
@@ -100,13 +182,27 @@ bool ExportSource::Walk::inContainer(const QByteArray &path) const
     return std::any_of(containers.cbegin(), containers.cend(), [&](const QByteArray &c) { return isUnder(path, c); });
 }
 
+QByteArray ExportSource::Walk::inContainerPath(const QByteArray &path) const
+{
+    for (const QByteArray &c : containers)
+        if (isUnder(path, c))
+            return path.mid(c.size() + 1);
+    return {};
+}
+
 void ExportSource::Walk::addFile(const QByteArray &relative, const QByteArray &contentPath, const QByteArray &blobName,
-                                 const struct stat &st)
+                                 ExportItem::Base base, const QByteArray &location, const struct stat &st)
 {
     ExportItem item;
     item.path = relative;
     item.contentPath = contentPath;
     item.blobName = blobName;
+    item.base = base;
+    item.location = location;
+    item.device = quint64(st.st_dev);
+    item.inode = quint64(st.st_ino);
+    item.mtimeNs = nanoseconds(st.st_mtim);
+    item.ctimeNs = nanoseconds(st.st_ctim);
     if (BlobHasher::algorithmFor(blobName))
         item.hashName = blobName.toLower();
     else if (localDir)
@@ -119,12 +215,18 @@ void ExportSource::Walk::addFile(const QByteArray &relative, const QByteArray &c
 // local_dir downloads record each file's etag (its sha256 or git sha1) in
 // <bookkeeping>/download/<path>.metadata. huggingface_hub trusts it only while the file is not
 // newer than the timestamp; so do we.
-QByteArray ExportSource::Walk::localDirHash(const QByteArray &relative, const struct stat &st) const
+QByteArray ExportSource::Walk::localDirHash(const QByteArray &relative, const struct stat &st)
 {
-    QFile metadata(QFile::decodeName(source.m_root + '/' + bookkeeping + "/download/" + relative + ".metadata"));
-    if (!metadata.open(QIODevice::ReadOnly))
+    const QByteArray name = bookkeeping + "/download/" + relative + ".metadata";
+    QByteArray content;
+    int err = 0;
+    QString error;
+    if (!readRegularBelow(source.m_containerFd->get(), name, source.m_root + '/' + name, 4096, &content, &err, &error)) {
+        if (err != ENOENT)
+            refusals << error;
         return {};
-    const LocalDirRecord record = LocalDirRecord::parse(metadata.read(4096));
+    }
+    const LocalDirRecord record = LocalDirRecord::parse(content);
     return record.trusts(st.st_mtim.tv_sec) ? record.etag : QByteArray();
 }
 
@@ -165,8 +267,11 @@ void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
                 continue;
             }
             walkFolder(sub.get(), path);
-        } else if (S_ISREG(st.st_mode)) {
-            addFile(path, source.m_root + '/' + path, {}, st);
+            continue;
+        }
+        seen.insert(path);
+        if (S_ISREG(st.st_mode)) {
+            addFile(path, source.m_root + '/' + path, {}, ExportItem::Base::Container, rootInContainer + path, st);
         } else if (S_ISLNK(st.st_mode)) {
             const QByteArray target = EntryStat::readLinkAt(dirFd, name);
             if (target.isEmpty())
@@ -211,16 +316,56 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
                 return;
             }
             if (S_ISREG(st.st_mode))
-                return addFile(relative, next, blobName, st);
+                return addFile(relative, next, blobName, ExportItem::Base::Blobs, blobName, st);
             if (!S_ISLNK(st.st_mode))
                 return refuse(QStringLiteral("the blob is not a regular file"));
             current = next;
             target = EntryStat::readLinkAt(source.m_blobsFd->get(), blobName);
             continue;
         }
-        const bool inside = inContainer(next);
-        if (!inside && !options.allowOutsideLinks)
+        if (inContainer(next)) {
+            // Reached from the container's fd component by component: a folder on the way
+            // that is a link (say a .cache/huggingface/ pointing elsewhere) is one more hop,
+            // judged like any other, never followed by the kernel.
+            const QByteArray inside = inContainerPath(next);
+            const QList<QByteArray> parts = inside.split('/');
+            int err = 0;
+            qsizetype linkAt = -1;
+            const UniqueFd folder = openFolderOf(source.m_containerFd->get(), parts, &err, &linkAt);
+            if (linkAt >= 0) {
+                const QByteArray linkTarget = EntryStat::readLinkAt(folder.get(), parts[linkAt]);
+                current = source.m_container + '/' + parts.mid(0, linkAt + 1).join('/');
+                if (linkTarget.isEmpty())
+                    return refuse(pathError(QStringLiteral("cannot read the link"), current, errno));
+                target = linkTarget + '/' + parts.mid(linkAt + 1).join('/');
+                continue;
+            }
+            if (!folder.isValid() || ::fstatat(folder.get(), parts.last().constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                err = folder.isValid() ? errno : err;
+                if (err == ENOENT)
+                    missing << relative;
+                else
+                    refuse(pathError(QStringLiteral("cannot stat"), next, err));
+                return;
+            }
+            if (S_ISLNK(st.st_mode)) {
+                current = source.m_container + '/' + inside;
+                target = EntryStat::readLinkAt(folder.get(), parts.last());
+                if (target.isEmpty())
+                    return refuse(pathError(QStringLiteral("cannot read the link"), next, errno));
+                continue;
+            }
+            if (!S_ISREG(st.st_mode))
+                return refuse(QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
+            // local_dir files may link to each other; in a repo only blobs/ holds content.
+            if (!localDir && !options.allowOutsideLinks)
+                return refuse(QStringLiteral("ends at %1, outside blobs/ (refused; --follow-outside-links allows it)")
+                                  .arg(PathText::display(next)));
+            return addFile(relative, next, {}, ExportItem::Base::Container, inside, st);
+        }
+        if (!options.allowOutsideLinks)
             return refuse(QStringLiteral("leaves the repo's blobs/ folder (refused; --follow-outside-links allows it)"));
+        // Outside the source, by path: only when the user asked for it.
         if (::lstat(next.constData(), &st) != 0) {
             if (errno == ENOENT)
                 missing << relative;
@@ -237,11 +382,7 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
         }
         if (!S_ISREG(st.st_mode))
             return refuse(QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
-        // local_dir files may link to each other; in a repo only blobs/ holds content.
-        if (!localDir && !options.allowOutsideLinks)
-            return refuse(QStringLiteral("ends at %1, outside blobs/ (refused; --follow-outside-links allows it)")
-                              .arg(PathText::display(next)));
-        return addFile(relative, next, {}, st);
+        return addFile(relative, next, {}, ExportItem::Base::Outside, next, st);
     }
 }
 
@@ -262,10 +403,12 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
         return std::nullopt;
     }
     source.m_repoPath = canonical;
+    source.m_container = canonical;
     source.m_root = canonical + "/snapshots/" + commit;
     source.m_treeListing = canonical + "/trees/" + commit + ".json";
-    UniqueFd repoFd(::open(canonical.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    UniqueFd snapshotsFd(::openat(repoFd.get(), "snapshots", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    source.m_containerFd = std::make_shared<UniqueFd>(::open(canonical.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    const int repoFd = source.m_containerFd->get();
+    UniqueFd snapshotsFd(::openat(repoFd, "snapshots", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     UniqueFd snapshotFd(::openat(snapshotsFd.get(), commit.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!snapshotFd.isValid() || commit.contains('/') || commit.startsWith('.')) {
         *error = pathError(QStringLiteral("cannot open the snapshot"), source.m_root, commit.contains('/') ? EINVAL : errno);
@@ -273,9 +416,9 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
     }
     // No blobs/ is normal for a cache written without symlinks: then every link is missing.
     source.m_blobsFd = std::make_shared<UniqueFd>(
-        ::openat(repoFd.get(), "blobs", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        ::openat(repoFd, "blobs", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 
-    Walk walk{source, options, {}, {}, {}, {}, false, {}};
+    Walk walk{source, options, {}, {}, {}, {}, false, {}, "snapshots/" + commit + '/', {}};
     for (const QByteArray &repo : {normalizePath(repoPath), canonical}) {
         if (!walk.containers.contains(repo)) {
             walk.containers << repo;
@@ -283,6 +426,18 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
         }
     }
     walk.walkFolder(snapshotFd.get(), {});
+    // A file the listing names that is not in the snapshot at all: a download that stopped
+    // before linking it, as incomplete as a link to a missing blob.
+    if (source.readTreeListing(repoFd, &walk.refusals)) {
+        QList<QByteArray> unlisted;
+        for (auto it = source.m_listedFiles.constBegin(); it != source.m_listedFiles.constEnd(); ++it) {
+            const QByteArray path = it.key().toUtf8();
+            if (!walk.seen.contains(path))
+                unlisted << path;
+        }
+        std::sort(unlisted.begin(), unlisted.end());
+        walk.missing << unlisted;
+    }
 
     if (!walk.missing.isEmpty()) {
         if (options.skipMissing) {
@@ -315,9 +470,11 @@ std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, co
         return std::nullopt;
     }
     source.m_root = canonical;
+    source.m_container = canonical;
+    source.m_containerFd = std::make_shared<UniqueFd>(std::move(rootFd));
     source.m_blobsFd = std::make_shared<UniqueFd>();
-    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true, LocalDirScan::bookkeepingFolder(canonical)};
-    walk.walkFolder(rootFd.get(), {});
+    Walk walk{source, options, {normalizePath(dir), canonical}, {}, {}, {}, true, LocalDirScan::bookkeepingFolder(canonical), {}, {}};
+    walk.walkFolder(source.m_containerFd->get(), {});
     for (const QByteArray &path : std::as_const(walk.missing))
         walk.refusals << QStringLiteral("%1: a broken link").arg(PathText::display(path));
     if (!walk.refusals.isEmpty()) {
@@ -329,38 +486,104 @@ std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, co
     return source;
 }
 
-int ExportSource::openContent(const ExportItem &item, QString *error) const
+QByteArray ExportSource::describe() const
 {
-    const int fd = item.blobName.isEmpty()
-                       ? ::open(item.contentPath.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-                       : ::openat(m_blobsFd->get(), item.blobName.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-        *error = pathError(QStringLiteral("cannot open"), item.contentPath, errno);
-        if (fd >= 0)
-            ::close(fd);
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode) || quint64(st.st_size) != item.size) {
-        *error = QStringLiteral("%1 changed during the export (was %2 bytes, now %3)")
-                     .arg(PathText::display(item.contentPath)).arg(item.size).arg(qint64(st.st_size));
-        ::close(fd);
-        return -1;
-    }
-    return fd;
+    QByteArray text = "hfcache export\n";
+    text += m_repoPath.isEmpty() ? "local_dir: " + m_root + '\n' : "repo: " + m_repoPath + "\nrevision: " + m_commit + '\n';
+    return text;
 }
 
-bool ExportSource::checkTreeListing(QStringList *problems, int *notCached)
+int ExportSource::openContent(const ExportItem &item, QString *error) const
 {
-    *notCached = 0;
-    QFile file(QFile::decodeName(m_treeListing));
-    if (m_treeListing.isEmpty() || !file.open(QIODevice::ReadOnly))
+    constexpr int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int err = 0;
+    int fd = -1;
+    switch (item.base) {
+    case ExportItem::Base::Blobs:
+        fd = ::openat(m_blobsFd->get(), item.location.constData(), flags);
+        err = errno;
+        break;
+    case ExportItem::Base::Container:
+        fd = openBelow(m_containerFd->get(), item.location, &err);
+        break;
+    case ExportItem::Base::Outside:
+        fd = ::open(item.location.constData(), flags);
+        err = errno;
+        break;
+    }
+    if (fd < 0) {
+        *error = pathError(QStringLiteral("cannot open"), item.contentPath, err);
+        return -1;
+    }
+    UniqueFd content(fd);
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+        *error = pathError(QStringLiteral("cannot open"), item.contentPath, errno);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || quint64(st.st_dev) != item.device || quint64(st.st_ino) != item.inode) {
+        *error = QStringLiteral("%1 was replaced during the export (it is not the file the export listed)")
+                     .arg(PathText::display(item.contentPath));
+        return -1;
+    }
+    if (!checkUnchanged(item, fd, false, error))
+        return -1;
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return content.release();
+}
+
+bool ExportSource::checkUnchanged(const ExportItem &item, int fd, bool linked, QString *error)
+{
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+        *error = pathError(QStringLiteral("cannot stat"), item.contentPath, errno);
         return false;
-    const QJsonObject files = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("files")).toObject();
-    QSet<QByteArray> exported;
+    }
+    if (quint64(st.st_size) != item.size) {
+        *error = QStringLiteral("%1 changed during the export (was %2 bytes, now %3)")
+                     .arg(PathText::display(item.contentPath)).arg(item.size).arg(qint64(st.st_size));
+        return false;
+    }
+    // Writing in place changes mtime and ctime (ctime cannot be set back); linking changes ctime only.
+    if (quint64(st.st_ino) != item.inode || nanoseconds(st.st_mtim) != item.mtimeNs
+        || (!linked && nanoseconds(st.st_ctim) != item.ctimeNs)) {
+        *error = QStringLiteral("%1 changed during the export (modified since it was listed; same size)")
+                     .arg(PathText::display(item.contentPath));
+        return false;
+    }
+    return true;
+}
+
+bool ExportSource::readTreeListing(int repoFd, QStringList *refusals)
+{
+    QByteArray content;
+    int err = 0;
+    QString error;
+    if (!readRegularBelow(repoFd, "trees/" + m_commit + ".json", m_treeListing, qint64(256) << 20, &content, &err, &error)) {
+        // huggingface_hub 1.28 writes it 0600: another user of a shared cache cannot read it.
+        if (err == EACCES)
+            m_warnings << error + QStringLiteral(" (whether every file of the revision is cached was not checked)");
+        else if (err != ENOENT)
+            *refusals << error;
+        return false;
+    }
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(content, &parse);
+    if (!document.isObject()) {
+        *refusals << QStringLiteral("cannot read %1: %2").arg(PathText::display(m_treeListing), parse.errorString());
+        return false;
+    }
+    m_listedFiles = document.object().value(QLatin1String("files")).toObject();
+    m_hasListing = true;
+    return true;
+}
+
+bool ExportSource::checkTreeListing(QStringList *problems)
+{
+    if (!m_hasListing)
+        return false;
     for (ExportItem &item : m_items) {
-        exported.insert(item.path);
-        const QJsonValue entry = files.value(QString::fromUtf8(item.path));
+        const QJsonValue entry = m_listedFiles.value(QString::fromUtf8(item.path));
         if (!entry.isObject()) {
             *problems << QStringLiteral("%1 is not in %2").arg(PathText::display(item.path), PathText::display(m_treeListing));
             continue;
@@ -374,9 +597,6 @@ bool ExportSource::checkTreeListing(QStringList *problems, int *notCached)
         if (item.hashName.isEmpty())
             item.hashName = o.value(lfs ? QLatin1String("lfs_sha256") : QLatin1String("blob_id")).toString().toLatin1();
     }
-    for (auto it = files.constBegin(); it != files.constEnd(); ++it)
-        if (!exported.contains(it.key().toUtf8()))
-            ++*notCached;
     return true;
 }
 

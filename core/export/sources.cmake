@@ -9,6 +9,7 @@ target_sources(hfcache_core PRIVATE
     export/ExportJob.cpp export/ExportJob.h
     export/ExportMeter.cpp export/ExportMeter.h
     export/ExportSource.cpp export/ExportSource.h
+    export/TreeRemover.cpp export/TreeRemover.h
     export/FolderWriter.cpp export/FolderWriter.h
     export/ParallelGzip.cpp export/ParallelGzip.h
     export/PlainSink.cpp export/PlainSink.h

@@ -202,30 +202,46 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QByteArray final = QFile::encodeName(dir.filePath(QStringLiteral("out.tar")));
         QString error;
+        QString warning;
         {
             AtomicTarget target;
-            QVERIFY(target.create(AtomicTarget::Kind::File, final, false, &error));
+            QVERIFY(target.create(AtomicTarget::Kind::File, final, false, {}, &error));
             QVERIFY(QFileInfo::exists(QString::fromLocal8Bit(target.tempPath())));
             QVERIFY(!QFileInfo::exists(QString::fromLocal8Bit(final)));
         }  // dropped without commit: nothing left at all
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
         AtomicTarget target;
-        QVERIFY(target.create(AtomicTarget::Kind::File, final, false, &error));
+        QVERIFY(target.create(AtomicTarget::Kind::File, final, false, {}, &error));
         QVERIFY(::write(target.fd(), "x", 1) == 1);
-        QVERIFY(target.commit(&error));
+        QVERIFY(target.commit(&error, &warning));
         QVERIFY(QFileInfo(QString::fromLocal8Bit(final)).size() == 1);
         AtomicTarget again;
-        QVERIFY(!again.create(AtomicTarget::Kind::File, final, false, &error));
+        QVERIFY(!again.create(AtomicTarget::Kind::File, final, false, {}, &error));
         QVERIFY2(error.contains(QLatin1String("already exists")) && error.contains(QLatin1String("--force")), qPrintable(error));
-        QVERIFY(!again.create(AtomicTarget::Kind::Directory, final, true, &error));
+        QVERIFY(!again.create(AtomicTarget::Kind::Directory, final, true, {}, &error));
         QVERIFY2(error.contains(QLatin1String("cannot replace")), qPrintable(error));
-        // A folder replaced with --force: swapped in one step, the old one removed.
+        // --force never replaces a folder hfcache did not export (no marker in it)...
         const QByteArray folder = QFile::encodeName(dir.filePath(QStringLiteral("folder")));
         QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("folder/old/deep"))));
+        AtomicTarget refused;
+        QVERIFY(!refused.create(AtomicTarget::Kind::Directory, folder, true, "new", &error));
+        QVERIFY2(error.contains(QLatin1String("not a folder hfcache exported")), qPrintable(error));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("folder/old/deep"))));
+        // ... but an earlier export: swapped in one step, the old one removed, the new one marked.
+        AtomicTarget first;
+        QVERIFY(first.create(AtomicTarget::Kind::Directory, folder + "-first", false, "old", &error));
+        QVERIFY(first.commit(&error, &warning));
+        QVERIFY(QDir().rmdir(dir.filePath(QStringLiteral("folder/old/deep"))) && QDir().rmdir(dir.filePath(QStringLiteral("folder/old"))));
+        QVERIFY(QDir().rmdir(dir.filePath(QStringLiteral("folder"))) && QDir().rename(dir.filePath(QStringLiteral("folder-first")), dir.filePath(QStringLiteral("folder"))));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("folder/old/deep"))));
         AtomicTarget replacing;
-        QVERIFY(replacing.create(AtomicTarget::Kind::Directory, folder, true, &error));
-        QVERIFY(replacing.commit(&error));
+        QVERIFY(replacing.create(AtomicTarget::Kind::Directory, folder, true, "new", &error));
+        QVERIFY(replacing.commit(&error, &warning));
+        QCOMPARE(warning, QString());
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("folder/old"))));
+        QFile marker(QFile::decodeName(folder + '/' + AtomicTarget::MarkerName));
+        QVERIFY(marker.open(QIODevice::ReadOnly));
+        QCOMPARE(marker.readAll(), QByteArray("new"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  QStringList({QStringLiteral("folder"), QStringLiteral("out.tar")}));
     }

@@ -57,6 +57,7 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     , m_level(new QSpinBox(this))
     , m_levelLabel(new QLabel(tr("Compression &level:"), this))
     , m_verify(new QCheckBox(tr("&Verify every file against its hash while exporting"), this))
+    , m_skipMissing(new QCheckBox(tr("&Leave out files that are not in the cache (incomplete download)"), this))
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Export %1").arg(itemLabel));
@@ -90,6 +91,9 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     form->addRow(targetLabel, targetRow);
     form->addRow(m_levelLabel, m_level);
     form->addRow(QString(), m_verify);
+    m_skipMissing->setToolTip(tr("Without this, an export of a revision whose download did not finish fails and "
+                                 "names the missing files."));
+    form->addRow(QString(), m_skipMissing);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
@@ -108,7 +112,7 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     m_target->setText(QDir(downloads.isEmpty() ? QDir::homePath() : downloads).filePath(defaultName));
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::onFormatChanged);
-    connect(m_target, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    connect(m_target, &QLineEdit::textChanged, this, &ExportDialog::onTargetEdited);
     onFormatChanged();
 }
 
@@ -142,6 +146,17 @@ void ExportDialog::setVerify(bool verify)
     m_verify->setChecked(verify);
 }
 
+void ExportDialog::setSkipMissing(bool skip)
+{
+    m_skipMissing->setChecked(skip);
+}
+
+void ExportDialog::setSourceOrigin(const QByteArray &origin)
+{
+    m_origin = origin;
+    updateState();
+}
+
 void ExportDialog::applyDefaults(const AppSettings &settings)
 {
     const QString &compression = settings.exportCompression;
@@ -164,6 +179,13 @@ ExportJob::Options ExportDialog::options() const
     return options;
 }
 
+ExportSource::Options ExportDialog::sourceOptions() const
+{
+    ExportSource::Options options;
+    options.skipMissing = m_skipMissing->isChecked();
+    return options;
+}
+
 QString ExportDialog::problem() const
 {
     const QString path = target();
@@ -176,7 +198,13 @@ QString ExportDialog::problem() const
         return tr("%1 already exists; choose a new name.").arg(path);
     if (!QFileInfo(info.absolutePath()).isDir())
         return tr("The folder %1 does not exist.").arg(info.absolutePath());
-    return {};
+    const QByteArray encoded = QFile::encodeName(QDir::cleanPath(path));
+    if (format() != ExportJob::Format::Folder && !ExportJob::archiveFormat(encoded))
+        return tr("An archive's name must end in %1 (or choose the format Folder).").arg(suffixOf(format()));
+    QString refused = ExportJob::formatProblem(encoded, format());
+    if (refused.isEmpty())
+        refused = ExportJob::targetProblem(encoded, m_origin);
+    return refused;
 }
 
 void ExportDialog::accept()
@@ -203,15 +231,33 @@ void ExportDialog::browse()
 
 void ExportDialog::onFormatChanged()
 {
-    // Keep the chosen name; only the suffix follows the format.
+    // Keep the chosen name; only the suffix follows the format (a .tgz typed for gzip stays).
+    const auto named = ExportJob::archiveFormat(QFile::encodeName(target()));
+    const bool fits = format() == ExportJob::Format::Folder ? !named : named == format();
     const QString base = withoutArchiveSuffix(target());
-    if (!base.isEmpty())
+    if (!fits && !base.isEmpty())
         m_target->setText(base + suffixOf(format()));
+    updateLevel();
+    updateState();
+}
+
+void ExportDialog::onTargetEdited()
+{
+    // The extension typed decides the archive format: never gzip bytes in a .tar.zst or back.
+    if (const auto named = ExportJob::archiveFormat(QFile::encodeName(target())); named && *named != format()) {
+        const QSignalBlocker blocker(m_format);
+        setFormat(*named);
+        updateLevel();
+    }
+    updateState();
+}
+
+void ExportDialog::updateLevel()
+{
     const int max = maxLevel(format());
     m_level->setEnabled(max > 0);
     m_levelLabel->setEnabled(max > 0);
     m_level->setMaximum(max);
-    updateState();
 }
 
 void ExportDialog::updateState()

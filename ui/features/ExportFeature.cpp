@@ -90,11 +90,15 @@ void ExportFeature::openDialog()
     m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), &m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->applyDefaults(AppSettings::load());
-    connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] { start(repo, commit, m_dialog->options()); });
+    m_dialog->setSourceOrigin(repo->isLocalDir ? repo->path : repo->path.left(repo->path.lastIndexOf('/')));
+    connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] {
+        start(repo, commit, m_dialog->options(), m_dialog->sourceOptions());
+    });
     m_dialog->open();
 }
 
-void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options)
+void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options,
+                          const ExportSource::Options &sourceOptions)
 {
     const CachedRevision *revision = repo ? repo->revision(commit) : nullptr;
     if (!revision || m_progress)
@@ -103,12 +107,12 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
                                         &m_window);
     runInBackground(
         this,
-        [repo, commit, options, cancel = m_progress->cancelFlag(), report = m_progress->reporter()] {
+        [repo, commit, options, sourceOptions, cancel = m_progress->cancelFlag(), report = m_progress->reporter()] {
             // Validating the source walks the snapshot: that is I/O too, so it runs here.
             ExportJob::Result result;
             QString error;
-            auto source = repo->isLocalDir ? ExportSource::fromLocalDir(repo->path, ExportSource::Options{}, &error)
-                                           : ExportSource::fromRevision(*repo, *repo->revision(commit), ExportSource::Options{}, &error);
+            auto source = repo->isLocalDir ? ExportSource::fromLocalDir(repo->path, sourceOptions, &error)
+                                           : ExportSource::fromRevision(*repo, *repo->revision(commit), sourceOptions, &error);
             if (!source) {
                 result.error = error;
                 return result;
@@ -149,7 +153,9 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
     QString where;  // the target on a line of its own: a long path would otherwise break mid-sentence
     QMessageBox::Icon icon = QMessageBox::Information;
     if (result.cancelled) {
-        text = tr("The export was cancelled; nothing was left behind.");
+        // The job says whether its temporary could be removed.
+        text = tr("The export was cancelled.");
+        where = result.error;
     } else if (!result.ok) {
         icon = QMessageBox::Warning;
         text = tr("The export failed: %1").arg(result.error);
@@ -163,12 +169,18 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
             text += QLatin1Char(' ') + tr("Every file matched its hash.");
         else if (result.unverifiable > 0)
             text += QLatin1Char(' ') + tr("%n file(s) have no hash to check against.", nullptr, result.unverifiable);
+        if (!result.skipped.isEmpty())
+            text += QLatin1Char(' ') + tr("%n file(s) of the revision are not in the cache and were left out.", nullptr,
+                                          int(result.skipped.size()));
     }
     m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, &m_window);
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
     m_summary->setInformativeText(where);
-    if (!result.warnings.isEmpty())
-        m_summary->setDetailedText(result.warnings.join(QLatin1Char('\n')));
+    QStringList details = result.warnings;
+    for (const QByteArray &path : result.skipped)
+        details << tr("Left out (not in the cache): %1").arg(PathText::display(path));
+    if (!details.isEmpty())
+        m_summary->setDetailedText(details.join(QLatin1Char('\n')));
     if (result.ok) {
         QPushButton *open = m_summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
         const QFileInfo target(QFile::decodeName(result.target));

@@ -35,7 +35,8 @@ public:
     // The revision an item stands for: the revision itself, or the repo's main (else newest).
     static const CachedRevision *revisionFor(const CachedRepo &repo, const QByteArray &commit);
 
-    void start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options);
+    void start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options,
+               const ExportSource::Options &sourceOptions = {});
 
 Q_SIGNALS:
     void finished(const hfcache::ExportJob::Result &result);
