@@ -58,6 +58,7 @@ private Q_SLOTS:
     void deleteRefusedWhileDownloadHoldsLock();
     void verifyFindsFlippedByte();
     void pruneDetachedWithPreview();
+    void pruneKeepNewestNeverQueuesRefs();
 
 private:
     QString freshDemo(const QString &name);
@@ -576,6 +577,42 @@ void tst_ManageFeatures::pruneDetachedWithPreview()
     QVERIFY(finished.first().first().value<DeleteResult>().ok());
     for (const QByteArray &path : gone)
         QVERIFY(!QFileInfo::exists(QFile::decodeName(path)));
+}
+
+// "Keep each repo's newest" ranks by refs, not by folder times, and never queues a revision a
+// branch, tag or PR points to unless the dialog's "Also revisions a branch… points to" is on;
+// even then main's revision is each repo's newest.
+void tst_ManageFeatures::pruneKeepNewestNeverQueuesRefs()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("prune-keep")));
+    auto *feature = window.findChild<PruneFeature *>();
+    QVERIFY(feature);
+    feature->action()->trigger();
+    PruneDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+
+    PruneOptions options;
+    options.keepLatest = 0;  // everything matches: only the refs protect
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    DeletePlan plan = dialog->plan();
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(item.refs.isEmpty(), qPrintable(item.label()));
+    QVERIFY(!plan.kept.isEmpty());
+    QVERIFY(dialog->previewText().contains(QStringLiteral("--include-refs")));
+
+    options.keepLatest = 1;
+    options.includeRefs = true;
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    plan = dialog->plan();
+    QVERIFY(!plan.isEmpty());
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(!item.refs.contains(QStringLiteral("main")), qPrintable(item.label()));
+    dialog->reject();
 }
 
 QTEST_MAIN(tst_ManageFeatures)
