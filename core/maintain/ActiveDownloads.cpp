@@ -35,13 +35,14 @@ void collect(int parentFd, const QByteArray &folder, const QByteArray &relative,
 
 } // namespace
 
-QHash<QByteArray, QString> ActiveDownloads::find(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                                                 const InUseChecker *inUse)
+ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                              const InUseChecker *inUse)
 {
-    QHash<QByteArray, QString> busy;
+    Result result;
+    QHash<QByteArray, QString> &busy = result.busy;
     const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!rootFd.isValid() || repoFolders.isEmpty())
-        return busy;
+        return result;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 
     QHash<FileKey, QByteArray> lockFiles;   // key -> path relative to the root
@@ -72,6 +73,8 @@ QHash<QByteArray, QString> ActiveDownloads::find(const QByteArray &root, const Q
             const auto it = lockFiles.constFind(record.file);
             if (it == lockFiles.cend() || record.pid == self || record.kind == LockRecord::Kind::Lease)
                 continue;
+            if (!record.blocked)
+                result.heldLocks.insert(*it);
             mark(*it, QStringLiteral("a download %1 %2 (pid %3)")
                           .arg(record.blocked ? QStringLiteral("waits on") : QStringLiteral("holds"),
                                PathText::display(root + '/' + *it))
@@ -79,12 +82,14 @@ QHash<QByteArray, QString> ActiveDownloads::find(const QByteArray &root, const Q
         }
     } else {
         for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it) {
-            if (LockProbe::isHeld(root + '/' + *it))
+            if (LockProbe::isHeld(root + '/' + *it)) {
+                result.heldLocks.insert(*it);
                 mark(*it, QStringLiteral("a download holds %1").arg(PathText::display(root + '/' + *it)));
+            }
         }
     }
     if (!inUse)
-        return busy;
+        return result;
     // Lock files go without a path (their users are downloads, never a reason to probe);
     // .incomplete files with one, so that other users' writers are seen too.
     QHash<FileKey, QByteArray> asked;
@@ -97,7 +102,7 @@ QHash<QByteArray, QString> ActiveDownloads::find(const QByteArray &root, const Q
         const QByteArray relative = lockFiles.value(it.key(), incomplete.value(it.key()));
         mark(relative, QStringLiteral("a download has %1 open: %2").arg(PathText::display(root + '/' + relative), *it));
     }
-    return busy;
+    return result;
 }
 
 } // namespace hfcache

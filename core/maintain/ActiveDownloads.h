@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace hfcache {
@@ -19,9 +20,13 @@ class InUseChecker;
 class ActiveDownloads
 {
 public:
-    // repo folder -> why ("a download holds .locks/models--gpt2/<etag>.lock (pid 1234)").
-    static QHash<QByteArray, QString> find(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                                           const InUseChecker *inUse);
+    struct Result
+    {
+        // repo folder -> why ("a download holds .locks/models--gpt2/<etag>.lock (pid 1234)").
+        QHash<QByteArray, QString> busy;
+        QSet<QByteArray> heldLocks;  // lock files another process holds, relative to the root
+    };
+    static Result find(const QByteArray &root, const QList<QByteArray> &repoFolders, const InUseChecker *inUse);
 };
 
 } // namespace hfcache

@@ -2,7 +2,6 @@
 
 #include "ActiveDownloads.h"
 #include "InUseChecker.h"
-#include "LockProbe.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/PathText.h"
@@ -190,13 +189,12 @@ QList<QByteArray> repoFolders(const DeletePlan &plan)
 }
 
 // Repos of the plan a download works in: nothing of them may go (it links any blob next).
-QList<DeleteNote> busyRepos(const DeletePlan &plan, const InUseChecker *inUse)
+QList<DeleteNote> busyRepos(const DeletePlan &plan, const ActiveDownloads::Result &activity)
 {
     QList<DeleteNote> notes;
-    const QHash<QByteArray, QString> busy = ActiveDownloads::find(plan.root, repoFolders(plan), inUse);
     for (const QByteArray &folder : repoFolders(plan)) {
-        if (busy.contains(folder))
-            notes.append({folder, QStringLiteral("a download is running in this repo: %1").arg(busy.value(folder))});
+        if (activity.busy.contains(folder))
+            notes.append({folder, QStringLiteral("a download is running in this repo: %1").arg(activity.busy.value(folder))});
     }
     return notes;
 }
@@ -218,13 +216,14 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         if (users.contains(it.key()))
             lockUsers.insert(it.value(), users.value(it.key()));
     }
-    result.refusals = busyRepos(plan, options.inUse);
+    const ActiveDownloads::Result activity = ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse);
+    result.refusals = busyRepos(plan, activity);
 
     QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
-            if (isLocked(op) && LockProbe::isHeld(plan.root + '/' + op.lockPath)) {
+            if (isLocked(op) && activity.heldLocks.contains(op.lockPath)) {
                 const DeleteNote note{op.path, QStringLiteral("a download holds its blob lock %1%2")
                                                    .arg(PathText::display(plan.root + '/' + op.lockPath),
                                                         lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
@@ -289,7 +288,7 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
     // A download that started between the check and our locks works unhindered in blobs we do
     // not lock: ask again now that every lock of ours is held.
     if (result.refusals.isEmpty())
-        result.refusals = busyRepos(plan, options.inUse);
+        result.refusals = busyRepos(plan, ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse));
     if (!result.refusals.isEmpty()) {
         result.refused = true;
         return result;

@@ -127,7 +127,7 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
     QList<QByteArray> folders;
     for (const Wanted &w : std::as_const(wanted))
         folders.append(w.repo->folderName);
-    const QHash<QByteArray, QString> busy = ActiveDownloads::find(snapshot->root, folders, inUse);
+    const QHash<QByteArray, QString> busy = ActiveDownloads::find(snapshot->root, folders, inUse).busy;
 
     DeletePlanner planner(snapshot);
     for (const DeleteNote &note : std::as_const(kept))
