@@ -490,6 +490,26 @@ void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
              qPrintable(dialog->refusalText()));
     saveShot(dialog, QStringLiteral("delete-refused.png"));
     dialog->reject();
+
+    // Prune, even told to take every revision, keeps the repo the download works in whole.
+    auto *prune = window.findChild<PruneFeature *>();
+    QVERIFY(prune);
+    prune->action()->trigger();
+    PruneDialog *pruneDialog = prune->dialog();
+    QVERIFY(pruneDialog);
+    QTRY_VERIFY(pruneDialog->isPreviewCurrent());
+    PruneOptions options;
+    options.keepLatest = 0;
+    options.includeRefs = true;
+    options.orphans = true;
+    QSignalSpy preview(pruneDialog, &PruneDialog::previewReady);
+    pruneDialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    for (const DeleteItem &item : pruneDialog->plan().items)
+        QVERIFY2(item.repoFolder != repo->folderName, qPrintable(item.label()));
+    QVERIFY2(pruneDialog->previewText().contains(QStringLiteral("a download in progress works in this repo")),
+             qPrintable(pruneDialog->previewText()));
+    pruneDialog->reject();
     peer.closeWriteChannel();
     QVERIFY(peer.waitForFinished(10000));
     QVERIFY(QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
