@@ -99,8 +99,10 @@ ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const 
             if (interesting.contains(key))
                 useOf(result, key, pid).mapped = true;
         }
-        if (!readable)
+        if (!readable) {
             ++result.unreadable;
+            result.unreadablePids.append(pid);
+        }
     }
     return result;
 }

@@ -21,6 +21,7 @@ public:
         QHash<FileKey, QList<FileUse>> uses;  // only keys of `interesting`
         int processes = 0;                    // inspected
         int unreadable = 0;                   // /proc/<pid>/fd or maps denied to us
+        QList<qint64> unreadablePids;         // those processes
     };
 
     // `ownPid` is left out: our own scans and lock probes are not users of the cache.

@@ -47,6 +47,11 @@ void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, 
     json.key("plan");
     plan.writeJson(json);
     json.field("refused", result.refused);
+    json.key("unknown_use");
+    if (result.unknownUse.isEmpty())
+        json.null();
+    else
+        json.value(result.unknownUse);
     writeNotes(json, "refusals", result.refusals);
     writeNotes(json, "kept", result.kept);
     writeNotes(json, "forced", result.forced);
@@ -57,6 +62,7 @@ void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, 
         json.beginObject();
         json.field("items_done", result.itemsDone);
         json.field("entries_removed", result.removed);
+        json.field("entries_already_gone", result.alreadyGone);
         json.field("bytes_freed", result.bytesFreed);
         json.key("failures");
         json.beginArray();
@@ -99,6 +105,10 @@ void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
         {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
     });
+    parser.addOption({QStringLiteral("ignore-uninspected-processes"),
+                      QStringLiteral("Delete even when processes this user may not inspect (other users', when not root) "
+                                     "could have the files open and the kernel cannot tell either (files of other "
+                                     "owners); refused otherwise.")});
     if (withForce)
         parser.addOption({QStringLiteral("force"),
                           QStringLiteral("Delete files that processes have open or mapped (never a held blob lock).")});
@@ -112,6 +122,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
     DeleteExecutor::Options options;
     options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
     options.skipHeldLocks = mode == Mode::Prune;
+    options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
     options.inUse = &checker;
 
     DeleteResult checked = DeleteExecutor::check(plan, options);
@@ -126,10 +137,18 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
             writeJson(plan, result, dryRun, executed, context);
         return code;
     };
+    if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
+        print(context.err, QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
     if (checked.refused) {
-        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) in use or locked by a download "
-                                                           "(--force deletes files in use; a held blob lock is never overridden)")
-                                                .arg(checked.refusals.size()));
+        if (!checked.refusals.isEmpty())
+            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
+                                                               "(--force deletes files in use; a held blob lock or a running "
+                                                               "download is never overridden)")
+                                                    .arg(checked.refusals.size()));
+        else
+            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
+                                                               "or pass --ignore-uninspected-processes)")
+                                                    .arg(checked.unknownUse));
         return finish(checked, false, ExitFindings);
     }
     if (plan.isEmpty() || dryRun)
@@ -162,6 +181,10 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
         printNotes(context.out, QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size()));
         print(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
                                .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
+        if (result.alreadyGone > 0)
+            print(context.out, QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+                                              "rm or prune?) removed them first, and what they freed is not counted above.\n")
+                                   .arg(result.alreadyGone));
     }
     return finish(result, true, result.ok() ? ExitOk : ExitFindings);
 }

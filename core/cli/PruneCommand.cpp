@@ -3,6 +3,7 @@
 #include "CliApplication.h"
 #include "DeleteFlow.h"
 #include "cache/CacheScan.h"
+#include "maintain/ProcInUseChecker.h"
 #include "maintain/PrunePlanner.h"
 #include "util/DurationText.h"
 
@@ -18,7 +19,10 @@ void PruneCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("incomplete"), QStringLiteral("Interrupted downloads (active ones, whose blob lock is held, stay).")},
         {QStringLiteral("orphans"), QStringLiteral("Blobs no revision uses.")},
         {QStringLiteral("older-than"), QStringLiteral("Revisions not accessed for DUR (30d, 12h, 2w, 6mo, 1y)."), QStringLiteral("DUR")},
-        {QStringLiteral("keep-latest"), QStringLiteral("All but the N newest revisions of each repo."), QStringLiteral("N")},
+        {QStringLiteral("keep-latest"), QStringLiteral("All but the N newest revisions of each repo (main's first, then by "
+                                                       "when a ref moved to it, then by last access)."), QStringLiteral("N")},
+        {QStringLiteral("include-refs"), QStringLiteral("Let --older-than and --keep-latest also take revisions a branch, "
+                                                        "tag or PR ref points to (kept otherwise, and listed).")},
     });
     DeleteFlow::addOptions(parser, false);
 }
@@ -33,6 +37,7 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
     options.detached = parser.isSet(QStringLiteral("detached"));
     options.incomplete = parser.isSet(QStringLiteral("incomplete"));
     options.orphans = parser.isSet(QStringLiteral("orphans"));
+    options.includeRefs = parser.isSet(QStringLiteral("include-refs"));
     if (parser.isSet(QStringLiteral("older-than"))) {
         const QString text = parser.value(QStringLiteral("older-than"));
         const auto seconds = DurationText::parseSeconds(text);
@@ -54,7 +59,8 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
     const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
     if (!snapshot)
         return ExitUsage;
-    const DeletePlan plan = PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch());
+    const ProcInUseChecker inUse;
+    const DeletePlan plan = PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch(), &inUse);
     return DeleteFlow::run(plan, parser, context, DeleteFlow::Mode::Prune);
 }
 

@@ -1,5 +1,6 @@
 #include "DeleteExecutor.h"
 
+#include "ActiveDownloads.h"
 #include "InUseChecker.h"
 #include "cache/EntryStat.h"
 #include "LockProbe.h"
@@ -33,6 +34,7 @@ bool isLocked(const DeleteOperation &op)
 struct Tally
 {
     int removed = 0;
+    int gone = 0;        // already gone when we came to it: another process removed it first
     quint64 bytes = 0;
 };
 
@@ -41,15 +43,19 @@ bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tal
 {
     struct stat st;
     if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        if (errno == ENOENT)
-            return true;  // gone meanwhile: what we wanted
+        if (errno == ENOENT) {
+            ++tally.gone;  // gone meanwhile: what we wanted, but not our doing
+            return true;
+        }
         *error = pathError(QStringLiteral("cannot remove"), shown, errno);
         return false;
     }
     const bool directory = S_ISDIR(st.st_mode);
     if (::unlinkat(dirFd, name.constData(), directory ? AT_REMOVEDIR : 0) != 0) {
-        if (errno == ENOENT)
+        if (errno == ENOENT) {
+            ++tally.gone;
             return true;
+        }
         *error = pathError(QStringLiteral("cannot remove"), shown, errno);
         if (errno == ENOTEMPTY)
             *error += QStringLiteral(" (new files appeared since the scan)");
@@ -69,8 +75,10 @@ bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, q
 {
     DirectoryReader dir(parentFd, name.constData());
     if (!dir.isOpen()) {
-        if (dir.error() == ENOENT)
+        if (dir.error() == ENOENT) {
+            ++tally.gone;
             return true;
+        }
         if (dir.error() == ENOTDIR || dir.error() == ELOOP)
             return removeEntry(parentFd, name, shown, tally, error) || (*failedAt = shown, false);
         *error = pathError(QStringLiteral("cannot open"), shown, dir.error());
@@ -152,6 +160,31 @@ QStringList leftOf(const DeleteItem &item, int failedIndex, const QByteArray &ro
     return left;
 }
 
+// The repo folders of a plan, each once.
+QList<QByteArray> repoFolders(const DeletePlan &plan)
+{
+    QList<QByteArray> folders;
+    QSet<QByteArray> seen;
+    for (const DeleteItem &item : plan.items) {
+        if (!seen.contains(item.repoFolder)) {
+            seen.insert(item.repoFolder);
+            folders.append(item.repoFolder);
+        }
+    }
+    return folders;
+}
+
+// Repos of the plan a download works in: nothing of them may go (it links any blob next).
+QList<DeleteNote> busyRepos(const DeletePlan &plan, const ActiveDownloads::Result &activity)
+{
+    QList<DeleteNote> notes;
+    for (const QByteArray &folder : repoFolders(plan)) {
+        if (activity.busy.contains(folder))
+            notes.append({folder, QStringLiteral("a download is running in this repo: %1").arg(activity.busy.value(folder))});
+    }
+    return notes;
+}
+
 } // namespace
 
 // Walks a root-relative path one component at a time from the plan's root, never following a
@@ -175,8 +208,8 @@ public:
     int rootFd() const { return m_rootError.isEmpty() ? m_walk.rootFd() : -1; }
     const QString &rootError() const { return m_rootError; }
 
-    // The folder holding `path` (opened) and the last component; *error set on failure.
-    UniqueFd parentOf(const QByteArray &path, QByteArray *name, QString *error) const
+    // The folder holding `path` (opened) and the last component; *error (and *code, errno) set on failure.
+    UniqueFd parentOf(const QByteArray &path, QByteArray *name, QString *error, int *code = nullptr) const
     {
         if (rootFd() < 0) {
             *error = m_rootError;
@@ -189,6 +222,8 @@ public:
             walked += '/' + parts[i];
             const int next = ::openat(dir.get(), parts[i].constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (next < 0) {
+                if (code)
+                    *code = errno;
                 *error = pathError(QStringLiteral("cannot open"), walked, errno);
                 return {};
             }
@@ -219,17 +254,20 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    QSet<FileKey> asked;
-    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
-        asked.insert(it.key());
+    QHash<FileKey, QByteArray> asked;  // content with its path (the checker may ask the kernel), locks without
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
-        asked.insert(it.key());
-    const QHash<FileKey, QString> users = options.inUse ? options.inUse->check(asked) : QHash<FileKey, QString>{};
+        asked.insert(it.key(), {});
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
+        asked.insert(it.key(), plan.root + '/' + it.value());
+    const InUseAnswer answer = options.inUse ? options.inUse->check(asked) : InUseAnswer{};
+    const QHash<FileKey, QString> &users = answer.users;
     QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
         if (users.contains(it.key()))
             lockUsers.insert(it.value(), users.value(it.key()));
     }
+    const ActiveDownloads::Result activity = ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse);
+    result.refusals = busyRepos(plan, activity);
 
     QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
     for (const DeleteItem &item : plan.items) {
@@ -252,12 +290,20 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
             }
         }
     }
+    int unknown = 0;
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
-        if (!users.contains(it.key()) || skipped.contains(it.value()))
+        if (skipped.contains(it.value()))
             continue;
-        (options.force ? result.forced : result.refusals).append({it.value(), users.value(it.key())});
+        if (answer.unknown.contains(it.key()))
+            ++unknown;
+        if (users.contains(it.key()))
+            (options.force ? result.forced : result.refusals).append({it.value(), users.value(it.key())});
     }
-    result.refused = !result.refusals.isEmpty();
+    if (unknown > 0)
+        result.unknownUse = QStringLiteral("whether %1 file(s) are in use is unknown: %2, and the kernel tells only "
+                                           "the owner of a file whether it is open")
+                                .arg(unknown).arg(answer.uninspected);
+    result.refused = !result.refusals.isEmpty() || (!result.unknownUse.isEmpty() && !options.ignoreUninspected);
     return result;
 }
 
@@ -295,6 +341,10 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
             }
         }
     }
+    // A download that started between the check and our locks works unhindered in blobs we do
+    // not lock: ask again now that every lock of ours is held.
+    if (result.refusals.isEmpty())
+        result.refusals = busyRepos(plan, ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse));
     if (!result.refusals.isEmpty()) {
         result.refused = true;
         return result;
@@ -339,10 +389,15 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
             QByteArray name;
             QString error;
             QByteArray failedAt;
-            const UniqueFd parent = walker.parentOf(op.path, &name, &error);
+            int code = 0;
+            const UniqueFd parent = walker.parentOf(op.path, &name, &error, &code);
             bool ok = parent.isValid();
             if (!ok && op.kind == Kind::LockFolder)
                 continue;  // no lock folder: nothing to remove
+            if (!ok && code == ENOENT) {
+                ++tally.gone;  // its folder went meanwhile (another rm or prune): so did it
+                continue;
+            }
             if (ok && op.inode != 0) {
                 struct stat st;
                 if (::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
@@ -408,6 +463,7 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
             ++result.itemsDone;
     }
     result.removed = tally.removed;
+    result.alreadyGone = tally.gone;
     result.bytesFreed = tally.bytes;
     return result;
 }

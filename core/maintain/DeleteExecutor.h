@@ -11,8 +11,9 @@ namespace hfcache {
 class InUseChecker;
 
 // Carries out a DeletePlan, never breaking a running job: before the first change it asks who
-// uses the files (refusing unless forced) and takes the blob lock of every blob it deletes
-// (a held lock is never overridden: that is a download in progress). Then item by item, in the
+// uses the files (refusing unless forced), refuses repos a download works in (ActiveDownloads),
+// and takes the blob lock of every blob it deletes (a held lock is never overridden: that is a
+// download in progress), then checks again for downloads that started meanwhile. Then item by item, in the
 // plan's order, by fd (openat/unlinkat with O_NOFOLLOW, identity re-checked). A failure stops
 // its item and says what is left; the other items go on. Blocking: run it off the GUI thread.
 class DeleteExecutor
@@ -22,6 +23,9 @@ public:
     {
         bool force = false;           // delete files in use anyway (never a held blob lock)
         bool skipHeldLocks = false;   // prune: keep blobs a download locks instead of refusing
+        // Delete although processes we may not inspect could use the files (the kernel could
+        // not tell either: files of other owners); otherwise that refuses the plan.
+        bool ignoreUninspected = false;
         const InUseChecker *inUse = nullptr;
         std::function<void(const DeleteProgress &)> progress;  // called on the executing thread
         const std::atomic_bool *cancel = nullptr;              // polled between items

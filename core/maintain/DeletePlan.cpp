@@ -19,23 +19,39 @@ const char *itemKindName(DeleteItem::Kind kind)
     return "?";
 }
 
-// Each inode once, and only when the plan removes every one of its links.
+// Each inode once (in the first item that names it), and only when the plan removes every one
+// of its links. One pass over `freed`: per-item sums for the whole plan in linear time.
 template<typename Size>
-quint64 sumFreed(const QList<DeletePlan::FreedFile> &freed, int item, Size size)
+QList<quint64> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items, Size size)
 {
     QHash<FileKey, int> links;
+    links.reserve(freed.size());
     for (const DeletePlan::FreedFile &f : freed)
         ++links[f.key];
+    QList<quint64> totals(items + 1, 0);  // the last one: the whole plan
     QSet<FileKey> seen;
-    quint64 total = 0;
+    seen.reserve(links.size());
     for (const DeletePlan::FreedFile &f : freed) {
-        if ((item >= 0 && f.item != item) || seen.contains(f.key))
+        if (seen.contains(f.key))
             continue;
         seen.insert(f.key);
-        if (f.directory || quint32(links.value(f.key)) >= f.nlink)
-            total += size(f);
+        if (f.directory || quint32(links.value(f.key)) >= f.nlink) {
+            if (f.item >= 0 && f.item < items)
+                totals[f.item] += size(f);
+            totals[items] += size(f);
+        }
     }
-    return total;
+    return totals;
+}
+
+quint64 diskSize(const DeletePlan::FreedFile &f)
+{
+    return f.diskSize;
+}
+
+quint64 apparentSize(const DeletePlan::FreedFile &f)
+{
+    return f.directory ? 0 : f.size;
 }
 
 } // namespace
@@ -58,17 +74,19 @@ QString DeleteItem::label() const
 
 quint64 DeletePlan::bytesFreed() const
 {
-    return sumFreed(freed, -1, [](const FreedFile &f) { return f.diskSize; });
+    return sumFreed(freed, 0, diskSize).last();
 }
 
-quint64 DeletePlan::bytesFreedBy(int item) const
+QList<quint64> DeletePlan::bytesFreedByItem() const
 {
-    return sumFreed(freed, item, [](const FreedFile &f) { return f.diskSize; });
+    QList<quint64> totals = sumFreed(freed, int(items.size()), diskSize);
+    totals.removeLast();
+    return totals;
 }
 
 quint64 DeletePlan::apparentFreed() const
 {
-    return sumFreed(freed, -1, [](const FreedFile &f) { return f.directory ? 0 : f.size; });
+    return sumFreed(freed, 0, apparentSize).last();
 }
 
 int DeletePlan::revisionCount() const
@@ -117,14 +135,17 @@ void DeletePlan::writeJson(JsonWriter &json) const
         json.beginObject();
         json.field("kind", itemKindName(item.kind));
         json.field("repo", item.cacheId);
-        if (item.kind == DeleteItem::Kind::Revision) {
-            json.field("revision", item.commit);
-            json.key("refs");
-            json.beginArray();
-            for (const QString &ref : item.refs)
-                json.value(ref);
-            json.endArray();
-        }
+        // Every item has every key: null / [] where the kind has no revision.
+        json.key("revision");
+        if (item.commit.isEmpty())
+            json.null();
+        else
+            json.value(item.commit);
+        json.key("refs");
+        json.beginArray();
+        for (const QString &ref : item.refs)
+            json.value(ref);
+        json.endArray();
         json.field("reason", item.reason);
         json.field("bytes_freed", item.bytesFreed);
         json.field("files", item.files);

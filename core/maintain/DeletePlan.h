@@ -71,7 +71,9 @@ struct DeletePlan
     // links (a blob hard-linked elsewhere frees nothing).
     quint64 bytesFreed() const;
     quint64 apparentFreed() const;
-    quint64 bytesFreedBy(int item) const;
+    // What each item frees (an inode shared by items counts in the first that names it), all
+    // items in one linear pass.
+    QList<quint64> bytesFreedByItem() const;
     int revisionCount() const;
 
     // The dry-run text shared by `hfcache rm/prune --dry-run` and the GUI confirmation.

@@ -9,11 +9,51 @@ namespace hfcache {
 
 namespace {
 
+// A repo's lock files, other entries and refs by name, built once per planned repo so that
+// planning stays linear in the size of the repo however many revisions go.
+class RepoIndex
+{
+public:
+    explicit RepoIndex(const CachedRepo &repo)
+    {
+        for (const RepoEntry &e : repo.locks)
+            m_locks.insert(e.path, &e);
+        for (const RepoEntry &e : repo.otherEntries) {
+            m_others.insert(e.path, &e);
+            m_under[topTwo(e.path)].append(&e);
+        }
+        for (const CachedRef &ref : repo.refs)
+            m_refs.insert(ref.name, &ref);
+    }
+
+    const RepoEntry *lockFile(const QByteArray &name) const { return m_locks.value(name); }
+    const RepoEntry *other(const QByteArray &path) const { return m_others.value(path); }
+    const CachedRef *ref(const QString &name) const { return m_refs.value(name); }
+    // `folder` (two components, ".no_exist/<commit>") and everything the scan saw under it.
+    QList<const RepoEntry *> under(const QByteArray &folder) const { return m_under.value(folder); }
+
+private:
+    static QByteArray topTwo(const QByteArray &path)
+    {
+        const qsizetype first = path.indexOf('/');
+        const qsizetype second = first < 0 ? -1 : path.indexOf('/', first + 1);
+        return second < 0 ? path : path.left(second);
+    }
+
+    QHash<QByteArray, const RepoEntry *> m_locks;
+    QHash<QByteArray, const RepoEntry *> m_others;
+    QHash<QByteArray, QList<const RepoEntry *>> m_under;
+    QHash<QString, const CachedRef *> m_refs;
+};
+
 // Collects one item's operations and the inodes they free.
 class ItemBuilder
 {
 public:
-    ItemBuilder(DeletePlan &plan, const CachedRepo &repo, int item) : m_plan(plan), m_repo(repo), m_item(item) {}
+    ItemBuilder(DeletePlan &plan, const CachedRepo &repo, const RepoIndex &index, int item)
+        : m_plan(plan), m_repo(repo), m_index(index), m_item(item)
+    {
+    }
 
     void free(const EntryStat &st)
     {
@@ -68,29 +108,31 @@ public:
             op.lockPath = ".locks/" + m_repo.folderName + '/' + etag + ".lock";
         op.usedBy = usedBy;
         content("blobs/" + blob.name, blob.stat);
-        if (const RepoEntry *lock = lockFile(etag + ".lock")) {
+        if (const RepoEntry *lock = m_index.lockFile(etag + ".lock")) {
             free(lock->stat);
             m_plan.lockFiles.insert(FileKey{lock->stat.device, lock->stat.inode}, op.lockPath);
         }
         ++m_files;
     }
 
-    const RepoEntry *lockFile(const QByteArray &name) const
+    // .no_exist/<commit>/ and trees/<commit>.json, when the scan saw them.
+    void commitFiles(const QByteArray &commit)
     {
-        for (const RepoEntry &e : m_repo.locks) {
-            if (e.path == name)
-                return &e;
+        const QByteArray noExist = ".no_exist/" + commit;
+        if (const RepoEntry *e = m_index.other(noExist)) {
+            add(DeleteOperation::Kind::NoExist, noExist, &e->stat);
+            freeOthersUnder(noExist);
         }
-        return nullptr;
+        const QByteArray listing = "trees/" + commit + ".json";
+        if (const RepoEntry *e = m_index.other(listing))
+            add(DeleteOperation::Kind::TreeListing, listing, &e->stat);
     }
 
-    // Everything the scan saw under `prefix` (a folder of the repo) and the folder itself.
-    void freeOthersUnder(const QByteArray &prefix)
+    // Everything the scan saw under `folder` (".no_exist/<commit>") and the folder itself.
+    void freeOthersUnder(const QByteArray &folder)
     {
-        for (const RepoEntry &e : m_repo.otherEntries) {
-            if (e.path == prefix || e.path.startsWith(prefix + '/'))
-                free(e.stat);
-        }
+        for (const RepoEntry *e : m_index.under(folder))
+            free(e->stat);
     }
 
     void snapshot(const CachedRevision &revision)
@@ -113,6 +155,7 @@ public:
 private:
     DeletePlan &m_plan;
     const CachedRepo &m_repo;
+    const RepoIndex &m_index;
     int m_item;
     QList<DeleteOperation> m_operations;
     QList<DeleteOperation> m_lockOperations;  // after everything else
@@ -123,31 +166,25 @@ private:
 QList<int> blobsOf(const CachedRevision &revision)
 {
     QList<int> indexes;
+    QSet<int> seen;
     for (const SnapshotEntry &entry : revision.entries) {
-        if (entry.blobIndex >= 0 && !indexes.contains(entry.blobIndex))
+        if (entry.blobIndex >= 0 && !seen.contains(entry.blobIndex)) {
+            seen.insert(entry.blobIndex);
             indexes.append(entry.blobIndex);
+        }
     }
     return indexes;
-}
-
-const RepoEntry *otherEntry(const CachedRepo &repo, const QByteArray &path)
-{
-    for (const RepoEntry &e : repo.otherEntries) {
-        if (e.path == path)
-            return &e;
-    }
-    return nullptr;
 }
 
 } // namespace
 
 DeletePlanner::Selection &DeletePlanner::selection(const CachedRepoPtr &repo)
 {
-    for (Selection &s : m_selections) {
-        if (s.repo == repo)
-            return s;
-    }
-    m_selections.append(Selection{repo, false, {}, {}, false, {}});
+    const auto found = m_selectionOf.constFind(repo.get());
+    if (found != m_selectionOf.cend())
+        return m_selections[*found];
+    m_selectionOf.insert(repo.get(), int(m_selections.size()));
+    m_selections.append(Selection{repo, false, {}, {}, false, {}, {}});
     return m_selections.last();
 }
 
@@ -170,7 +207,12 @@ void DeletePlanner::addOrphans(const CachedRepoPtr &repo)
 
 void DeletePlanner::addIncomplete(const CachedRepoPtr &repo, const QByteArray &blobName)
 {
-    selection(repo).incomplete.append(blobName);
+    selection(repo).incomplete.insert(blobName);
+}
+
+void DeletePlanner::addLeftovers(const CachedRepoPtr &repo, const QByteArray &commit)
+{
+    selection(repo).leftovers.append(commit);
 }
 
 DeletePlan DeletePlanner::build() const
@@ -192,16 +234,32 @@ DeletePlan DeletePlanner::build() const
 
     for (const Selection &s : m_selections) {
         const CachedRepo &repo = *s.repo;
+        const RepoIndex repoIndex(repo);
         DeleteItem base;
         base.cacheId = repo.cacheId();
         base.repoFolder = repo.folderName;
+
+        for (const QByteArray &commit : s.leftovers) {
+            DeleteItem item = base;
+            item.kind = DeleteItem::Kind::Revision;
+            item.commit = commit;
+            int orphans = 0;
+            for (const CachedBlob &blob : repo.blobs)
+                orphans += blob.snapshotLinks == 0 && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1);
+            item.reason = QStringLiteral("finishing an interrupted delete: its refs and snapshot are already gone; "
+                                         "the blobs only it used are orphans now (%1 in this repo: "
+                                         "hfcache prune --orphans)").arg(orphans);
+            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
+            b.commitFiles(commit);
+            addItem(item, b);
+        }
 
         if (s.whole || (!repo.revisions.isEmpty() && s.revisions.size() == repo.revisions.size())) {
             // Refs, then snapshots, then blobs, then the rest: an interruption leaves a consistent repo.
             DeleteItem item = base;
             item.kind = DeleteItem::Kind::Repo;
             item.reason = s.whole ? s.reason : s.revisions.first();
-            ItemBuilder b(plan, repo, int(plan.items.size()));
+            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (const CachedRef &ref : repo.refs)
                 b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
             for (const CachedRevision &revision : repo.revisions)
@@ -254,22 +312,13 @@ DeletePlan DeletePlanner::build() const
             item.commit = revision.commit;
             item.refs = revision.refs;
             item.reason = s.revisions.value(revision.commit);
-            ItemBuilder b(plan, repo, int(plan.items.size()));
+            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (const QString &name : revision.refs) {
-                for (const CachedRef &ref : repo.refs) {
-                    if (ref.name == name)
-                        b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
-                }
+                if (const CachedRef *ref = repoIndex.ref(name))
+                    b.add(DeleteOperation::Kind::Ref, "refs/" + ref->name.toUtf8(), &ref->stat);
             }
             b.snapshot(revision);
-            const QByteArray noExist = ".no_exist/" + revision.commit;
-            if (const RepoEntry *e = otherEntry(repo, noExist)) {
-                b.add(DeleteOperation::Kind::NoExist, noExist, &e->stat);
-                b.freeOthersUnder(noExist);
-            }
-            const QByteArray listing = "trees/" + revision.commit + ".json";
-            if (const RepoEntry *e = otherEntry(repo, listing))
-                b.add(DeleteOperation::Kind::TreeListing, listing, &e->stat);
+            b.commitFiles(revision.commit);
             for (int index : blobsOf(revision)) {
                 const QList<QByteArray> &by = users.value(index);
                 if (!by.isEmpty() && by.last() == revision.commit) {
@@ -284,7 +333,7 @@ DeletePlan DeletePlanner::build() const
             DeleteItem item = base;
             item.kind = DeleteItem::Kind::Orphans;
             item.reason = QStringLiteral("no revision uses them");
-            ItemBuilder b(plan, repo, int(plan.items.size()));
+            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (int i = 0; i < repo.blobs.size(); ++i) {
                 const CachedBlob &blob = repo.blobs.at(i);
                 if (blob.snapshotLinks == 0 && !planned.contains(i)
@@ -297,7 +346,7 @@ DeletePlan DeletePlanner::build() const
             DeleteItem item = base;
             item.kind = DeleteItem::Kind::Incomplete;
             item.reason = QStringLiteral("interrupted download");
-            ItemBuilder b(plan, repo, int(plan.items.size()));
+            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (const CachedBlob &blob : repo.blobs) {
                 if (s.incomplete.contains(blob.name))
                     b.blob(blob);
@@ -305,8 +354,9 @@ DeletePlan DeletePlanner::build() const
             addItem(item, b);
         }
     }
+    const QList<quint64> freed = plan.bytesFreedByItem();
     for (int i = 0; i < plan.items.size(); ++i)
-        plan.items[i].bytesFreed = plan.bytesFreedBy(i);
+        plan.items[i].bytesFreed = freed[i];
     return plan;
 }
 

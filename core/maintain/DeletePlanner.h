@@ -3,7 +3,9 @@
 #include "DeletePlan.h"
 #include "cache/CacheSnapshot.h"
 
+#include <QHash>
 #include <QMap>
+#include <QSet>
 
 namespace hfcache {
 
@@ -21,6 +23,9 @@ public:
     void addRevision(const CachedRepoPtr &repo, const QByteArray &commit, const QString &reason = {});
     void addOrphans(const CachedRepoPtr &repo);
     void addIncomplete(const CachedRepoPtr &repo, const QByteArray &blobName);
+    // What an interrupted delete of `commit` left once its snapshot was gone: .no_exist/<commit>
+    // and trees/<commit>.json (its blobs are orphans by then; the item's reason says how many).
+    void addLeftovers(const CachedRepoPtr &repo, const QByteArray &commit);
     void keep(const DeleteNote &note) { m_kept.append(note); }
 
     DeletePlan build() const;
@@ -33,12 +38,14 @@ private:
         QString reason;
         QMap<QByteArray, QString> revisions;  // commit -> reason
         bool orphans = false;
-        QList<QByteArray> incomplete;
+        QSet<QByteArray> incomplete;
+        QList<QByteArray> leftovers;
     };
     Selection &selection(const CachedRepoPtr &repo);
 
     CacheSnapshotPtr m_snapshot;
     QList<Selection> m_selections;
+    QHash<const CachedRepo *, int> m_selectionOf;  // into m_selections
     QList<DeleteNote> m_kept;
 };
 

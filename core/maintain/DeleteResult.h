@@ -27,9 +27,14 @@ struct DeleteResult
     QList<DeleteNote> forced;    // in use, deleted anyway (--force)
     QList<DeleteFailure> failures;
     QStringList warnings;        // e.g. a file already gone
+    // Set when whether some files are in use cannot be established (processes we may not
+    // inspect): "whether 3 file(s) are in use is unknown: 12 process(es) of alice could not be
+    // inspected". Refuses the plan unless Options::ignoreUninspected.
+    QString unknownUse;
     int itemsDone = 0;
-    int removed = 0;             // directory entries unlinked
-    quint64 bytesFreed = 0;      // st_blocks of the inodes whose last link went
+    int removed = 0;             // directory entries this process unlinked
+    int alreadyGone = 0;         // planned entries another process had removed first (a concurrent rm or prune)
+    quint64 bytesFreed = 0;      // st_blocks of the inodes whose last link this process removed
 
     bool ok() const { return !refused && failures.isEmpty(); }
 };

@@ -1,4 +1,5 @@
 target_sources(hfcache_core PRIVATE
+    maintain/ActiveDownloads.cpp maintain/ActiveDownloads.h
     maintain/CacheVerifier.cpp maintain/CacheVerifier.h
     maintain/DeleteExecutor.cpp maintain/DeleteExecutor.h
     maintain/DeleteOperation.cpp maintain/DeleteOperation.h
@@ -6,6 +7,7 @@ target_sources(hfcache_core PRIVATE
     maintain/DeletePlanner.cpp maintain/DeletePlanner.h
     maintain/DeleteResult.h
     maintain/InUseChecker.h
+    maintain/LeaseProbe.cpp maintain/LeaseProbe.h
     maintain/LockProbe.cpp maintain/LockProbe.h
     maintain/ProcInUseChecker.cpp maintain/ProcInUseChecker.h
     maintain/PruneOptions.h

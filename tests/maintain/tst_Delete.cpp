@@ -4,6 +4,7 @@
 #include "MaintainFixture.h"
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
+#include "maintain/DeleteExecutor.h"
 #include "maintain/DeletePlanner.h"
 #include "maintain/PruneOptions.h"
 
@@ -298,26 +299,192 @@ private Q_SLOTS:
         QVERIFY(TestSupport::runProgram("sh", {"-c", "touch -a " + gpt2 + "/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746 "
                                                       + gpt2 + "/blobs/cc4c68b75ec8d5fd611de0037c9749d0218ebb01"}) == 0);
         QSet<QString> before = listing(cache);
-        QSet<QString> expected = MaintainFixture::expectedRemoval(cache, "models--gpt2", {main});
+        // main is old but a ref points to it: kept, and said so, unless --include-refs.
         auto r = TestSupport::runCli({"prune", "--cache-dir", cache, "--older-than", "30d", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(listing(cache), before);
+        QVERIFY2(r.out.contains("ref main points to it (it matched: not accessed for 60 day(s))"), r.out.constData());
+        QSet<QString> expected = MaintainFixture::expectedRemoval(cache, "models--gpt2", {main});
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--older-than", "30d", "--include-refs", "--yes"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(before - listing(cache), expected);
         QVERIFY(r.out.contains("not accessed for 60 day(s)"));
 
-        // tiny-model: the three snapshots get distinct ages; keep the newest.
+        // tiny-model: the three snapshots get distinct ages. With --include-refs, --keep-latest 1
+        // keeps main's revision although another snapshot folder is newer.
         const QString tiny = "models--fixture-org--tiny-model";
+        const QString tinyMain = readRef(cache, tiny, "main");
         const QStringList commits = MaintainFixture::commitsOf(cache, tiny);
         QCOMPARE(commits.size(), 3);
         for (int i = 0; i < 3; ++i)
             QVERIFY(TestSupport::runProgram("touch", {"-d", QStringLiteral("%1 days ago").arg(i + 1),
                                                       cache + '/' + tiny + "/snapshots/" + commits[i]}) == 0);
+        QStringList others = commits;
+        others.removeAll(tinyMain);
         before = listing(cache);
-        expected = MaintainFixture::expectedRemoval(cache, tiny, {commits[1], commits[2]});
-        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "1", "--yes"});
+        expected = MaintainFixture::expectedRemoval(cache, tiny, others);
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "1", "--include-refs", "--yes"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QSet<QString> removed = before - listing(cache);
         // gpt2 has one revision left and dataset one: both kept by --keep-latest 1.
         QCOMPARE(removed, expected);
+    }
+
+    // A later hf_hub_download(revision="v1.0") links a file into v1.0's snapshot and reads its
+    // blobs: the tag's folder is now the newest. --keep-latest still never plans a revision a
+    // ref points to, ranks main's first, then by when a ref moved to it (the download does not
+    // rewrite the ref), and says why per item and per kept revision.
+    void keepLatestNeverPlansRefs()
+    {
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString tiny = "models--fixture-org--tiny-model";
+        const QString main = readRef(cache, tiny, "main");
+        const QString tag = readRef(cache, tiny, "v1.0");
+        const QString pr = readRef(cache, tiny, "refs/pr/1");
+        QVERIFY(main != tag && tag != pr && !pr.isEmpty());
+        // main's files were read long ago, v1.0's just now, and its folder changed just now.
+        QVERIFY(TestSupport::runProgram("sh", {"-c", "touch -a -d '90 days ago' " + cache + '/' + tiny + "/blobs/*"}) == 0);
+        QVERIFY(TestSupport::runProgram("sh", {"-c", "cat " + cache + '/' + tiny + "/snapshots/" + tag + "/* > /dev/null"}) == 0);
+        QVERIFY(TestSupport::runProgram("touch", {cache + '/' + tiny + "/snapshots/" + tag}) == 0);
+        QVERIFY(TestSupport::runProgram("touch", {"-d", "10 days ago", cache + '/' + tiny + "/snapshots/" + main}) == 0);
+        // The refs moved: v1.0 and dev 30 days ago, refs/pr/1 20 days ago, main 10 days ago.
+        const QString refs = cache + '/' + tiny + "/refs/";
+        QVERIFY(TestSupport::runProgram("touch", {"-d", "30 days ago", refs + "v1.0", refs + "dev"}) == 0);
+        QVERIFY(TestSupport::runProgram("touch", {"-d", "20 days ago", refs + "refs/pr/1"}) == 0);
+        QVERIFY(TestSupport::runProgram("touch", {"-d", "10 days ago", refs + "main"}) == 0);
+
+        const QSet<QString> before = listing(cache);
+        auto r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "1", "--dry-run", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject plan = QJsonDocument::fromJson(r.out).object()["plan"].toObject();
+        for (const QJsonValue &item : plan["items"].toArray()) {
+            QVERIFY2(item["refs"].toArray().isEmpty(), r.out.constData());  // detached only (gpt2's)
+            QVERIFY(item["reason"].toString().contains(QStringLiteral("not among the 1 newest: #2 of 2")));
+        }
+        QStringList keptPaths;
+        for (const QJsonValue &note : plan["kept"].toArray()) {
+            keptPaths << note["path"].toString();
+            QVERIFY(note["reason"].toString().contains(QStringLiteral("--include-refs")));
+        }
+        keptPaths.sort();
+        QStringList wanted{tiny + "/snapshots/" + tag, tiny + "/snapshots/" + pr};
+        wanted.sort();
+        QCOMPARE(keptPaths, wanted);
+        QCOMPARE(listing(cache), before);
+
+        // Text: the reason per item and per kept revision.
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "1", "--dry-run"});
+        QVERIFY2(r.out.contains("ref refs/pr/1 points to it (it matched: not among the 1 newest: #2 of 3)"), r.out.constData());
+        QVERIFY2(r.out.contains("refs dev, v1.0 point to it (it matched: not among the 1 newest: #3 of 3)"), r.out.constData());
+
+        // Asked explicitly: the tag and the PR go, main's revision stays (ranked first).
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "1", "--include-refs", "--dry-run", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        plan = QJsonDocument::fromJson(r.out).object()["plan"].toObject();
+        QStringList planned;
+        for (const QJsonValue &item : plan["items"].toArray()) {
+            if (item["repo"].toString() == QLatin1String("model/fixture-org/tiny-model"))
+                planned << item["revision"].toString();
+        }
+        planned.sort();
+        QStringList tagAndPr{tag, pr};
+        tagAndPr.sort();
+        QCOMPARE(planned, tagAndPr);
+    }
+
+    // An rm killed after its first operations (refs, then the snapshot: the state kill -9 left)
+    // is re-run: by ref it cannot resolve any more and says precisely what is left; by commit it
+    // finishes .no_exist and the listing; prune --orphans then leaves the planned tree.
+    void rerunAfterInterruptedRm()
+    {
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const QString tiny = "models--fixture-org--tiny-model";
+        const QString pr = readRef(cache, tiny, "refs/pr/1");
+        const QSet<QString> expected = MaintainFixture::expectedRemoval(cache, tiny, {pr});
+        const QSet<QString> before = listing(cache);
+        QVERIFY(QFile::remove(cache + '/' + tiny + "/refs/refs/pr/1"));
+        TestSupport::removeTree(cache + '/' + tiny + "/snapshots/" + pr);
+
+        auto r = TestSupport::runCli({"rm", "--cache-dir", cache, "fixture-org/tiny-model@refs/pr/1", "--yes"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("this is what is left in model/fixture-org/tiny-model: 2 orphan blob(s)")
+                     && r.err.contains("hfcache prune --orphans"),
+                 r.err.constData());
+
+        for (const QString &target : {QStringLiteral("fixture-org/tiny-model@") + pr, pr}) {
+            r = TestSupport::runCli({"rm", "--cache-dir", cache, target, "--dry-run"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QVERIFY2(r.out.contains("finishing an interrupted delete") && r.out.contains("2 in this repo"), r.out.constData());
+        }
+        r = TestSupport::runCli({"rm", "--cache-dir", cache, pr, "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QFileInfo::exists(cache + '/' + tiny + "/.no_exist/" + pr));
+        QVERIFY(!QFileInfo::exists(cache + '/' + tiny + "/trees/" + pr + ".json"));
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--orphans", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QSet<QString> removed;
+        for (const QString &path : before - listing(cache)) {
+            if (path.contains(tiny))
+                removed.insert(path);
+        }
+        QCOMPARE(removed, expected);
+        // And again: nothing of it is left, so that is an unknown target now.
+        r = TestSupport::runCli({"rm", "--cache-dir", cache, pr, "--yes"});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    // Two deletes of the same plan, one after the other as if concurrent: the second frees
+    // nothing and says that another process removed the entries first.
+    void concurrentDeleteCountsOwnWork()
+    {
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const CacheSnapshotPtr snapshot = CacheScan::run(QFile::encodeName(cache));
+        DeletePlanner planner(snapshot);
+        planner.addRepo(snapshot->repo(QStringLiteral("model/gpt2")));
+        const DeletePlan plan = planner.build();
+        const DeleteResult first = DeleteExecutor::execute(plan, {});
+        QVERIFY(first.ok());
+        QVERIFY(first.bytesFreed > 0);
+        QCOMPARE(first.alreadyGone, 0);
+        const DeleteResult second = DeleteExecutor::execute(plan, {});
+        QVERIFY(second.ok());
+        QCOMPARE(second.bytesFreed, quint64(0));
+        QCOMPARE(second.removed, 0);
+        QVERIFY(second.alreadyGone > 0);
+    }
+
+    // Every item of every kind carries every key README lists, and so does the whole object.
+    void jsonItemsCarryEveryKey()
+    {
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache"));
+        const QByteArray content = "orphan content\n";
+        QFile orphan(cache + "/models--gpt2/blobs/" + QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+        QVERIFY(orphan.open(QIODevice::WriteOnly));
+        orphan.write(content);
+        orphan.close();
+        QSet<QString> kinds;
+        for (const QStringList &args : {QStringList{"prune", "--detached", "--incomplete", "--orphans"},
+                                        QStringList{"rm", "gpt2", "fixture-org/tiny-model@refs/pr/1"}}) {
+            const auto r = TestSupport::runCli(args + QStringList{"--cache-dir", cache, "--dry-run", "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+            for (const char *key : {"dry_run", "plan", "refused", "refusals", "kept", "forced", "result"})
+                QVERIFY2(json.contains(QLatin1String(key)), key);
+            const QJsonObject plan = json["plan"].toObject();
+            for (const char *key : {"cache_dir", "bytes_freed", "apparent_freed", "items", "kept"})
+                QVERIFY2(plan.contains(QLatin1String(key)), key);
+            for (const QJsonValue &value : plan["items"].toArray()) {
+                const QJsonObject item = value.toObject();
+                kinds.insert(item["kind"].toString());
+                for (const char *key : {"kind", "repo", "revision", "refs", "reason", "bytes_freed", "files", "operations"})
+                    QVERIFY2(item.contains(QLatin1String(key)), qPrintable(item["kind"].toString() + ": " + key));
+                QVERIFY(item["refs"].isArray());
+                QCOMPARE(item["revision"].isNull(), item["kind"].toString() != QLatin1String("revision"));
+                for (const QJsonValue &op : item["operations"].toArray())
+                    QVERIFY(op.toObject().contains(QLatin1String("kind")) && op.toObject().contains(QLatin1String("path")));
+            }
+        }
+        QCOMPARE(kinds, (QSet<QString>{"repo", "revision", "orphan-blobs", "incomplete-downloads"}));
     }
 };
 

@@ -35,9 +35,17 @@ sys.stdin.read()
 class Peer
 {
 public:
-    bool start(const char *script, const QStringList &args)
+    // As `user` (setpriv) when given.
+    bool start(const char *script, const QStringList &args, const TestSupport::TestUser *user = nullptr)
     {
-        m_process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-c"), QString::fromLatin1(script)} + args);
+        const QStringList python = QStringList{QStringLiteral("/usr/bin/python3"), QStringLiteral("-c"), QString::fromLatin1(script)} + args;
+        if (user)
+            m_process.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=%1").arg(user->uid),
+                                                                   QStringLiteral("--regid=%1").arg(user->gid),
+                                                                   QStringLiteral("--init-groups"), QStringLiteral("--")}
+                                                           + python);
+        else
+            m_process.start(python.first(), python.mid(1));
         if (!m_process.waitForStarted(10000))
             return false;
         while (!m_process.canReadLine()) {
@@ -127,7 +135,8 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(cache + "/models--fixture-org--stalled-model"));
     }
 
-    // A held lock on a blob a detached revision frees: prune keeps that blob, rm refuses.
+    // A held lock on a blob a detached revision frees: a download works in the repo, so rm
+    // refuses and prune leaves the whole repo alone (it may link any blob next) and says why.
     void heldLockKeepsBlob()
     {
         const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
@@ -138,17 +147,20 @@ private Q_SLOTS:
         const QSet<QString> before = listing(cache);
         auto r = TestSupport::runCli({"rm", "--cache-dir", cache, "gpt2@" + detached, "--yes"});
         QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("a download is running in this repo"), r.err.constData());
         QCOMPARE(listing(cache), before);
 
+        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--detached", "--orphans", "--yes"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("a download in progress works in this repo"), r.out.constData());
+        QVERIFY2(r.out.contains(QStringLiteral("(pid %1)").arg(download.pid()).toUtf8()), r.out.constData());
+        QCOMPARE(listing(cache), before);
+        download.stop();
         r = TestSupport::runCli({"prune", "--cache-dir", cache, "--detached", "--yes"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY(QFile::exists(blob));
+        QVERIFY(!QFile::exists(blob));
         QVERIFY(!QFile::exists(cache + "/models--gpt2/blobs/cc4c68b75ec8d5fd611de0037c9749d0218ebb01"));
         QVERIFY(!QFile::exists(cache + "/models--gpt2/snapshots/" + detached));
-        download.stop();
-        r = TestSupport::runCli({"prune", "--cache-dir", cache, "--orphans", "--yes"});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY(!QFile::exists(blob));
     }
 
     // A process mapping a blob: rm refuses and names it; --force deletes anyway.
@@ -223,6 +235,53 @@ private Q_SLOTS:
         const QSet<QString> removed = before - listing(cache);
         QVERIFY2(removed == expected, qPrintable(QStringList((removed - expected).values()).join(' ') + " | "
                                                  + QStringList((expected - removed).values()).join(' ')));
+    }
+
+    // A normal user's rm in a shared cache while another user's process maps a blob: that
+    // process cannot be inspected through /proc. For a blob the caller owns the kernel still
+    // tells (a write lease): refused, named as such, whatever the flag. For a blob of another
+    // owner nobody can tell: refused unless --ignore-uninspected-processes, which warns.
+    void otherUsersProcessIsNotOverlooked()
+    {
+        const auto owner = TestSupport::ensureUser(QStringLiteral("hfct-mnt-owner"));
+        const auto other = TestSupport::ensureUser(QStringLiteral("hfct-mnt-other"));
+        if (!owner || !other)
+            QSKIP("needs root (useradd)");
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        QVERIFY(TestSupport::runProgram("chmod", {"0755", m_caches.dir()}) == 0);
+        QVERIFY(TestSupport::runProgram("chown", {"-R", QStringLiteral("%1:%2").arg(owner->uid).arg(owner->gid), cache}) == 0);
+        const QString blob = cache + "/models--gpt2/blobs/f4fbfe6b3f59891c9bacb4bc9b430eeb6b9d9746";
+        const QString target = "gpt2@" + detachedGpt2(cache);
+        Peer reader;
+        QVERIFY(reader.start(mapFile, {blob}, &*other));
+        const QSet<QString> before = listing(cache);
+        auto rm = [&](const QStringList &extra, QByteArray *out, QByteArray *err) {
+            return TestSupport::runAsUser(*owner, TestSupport::cliPath(),
+                                          QStringList{"rm", "--cache-dir", cache, target, "--yes"} + extra, out, err);
+        };
+
+        QByteArray out, err;
+        for (const QStringList &extra : {QStringList{}, QStringList{"--ignore-uninspected-processes"}}) {
+            QCOMPARE(rm(extra, &out, &err), 1);
+            QVERIFY2(err.contains("in use by a process hfcache may not inspect") && err.contains("hfct-mnt-other"),
+                     err.constData());
+            QCOMPARE(listing(cache), before);
+        }
+
+        QVERIFY(TestSupport::runProgram("chown", {QStringLiteral("%1:%2").arg(other->uid).arg(other->gid), blob}) == 0);
+        QCOMPARE(rm({}, &out, &err), 1);
+        QVERIFY2(err.contains("whether 1 file(s) are in use is unknown") && err.contains("could not be inspected")
+                     && err.contains("--ignore-uninspected-processes"),
+                 err.constData());
+        QCOMPARE(listing(cache), before);
+        QCOMPARE(TestSupport::runAsUser(*owner, TestSupport::cliPath(),
+                                        {"rm", "--cache-dir", cache, target, "--dry-run", "--json"}, &out, &err),
+                 1);
+        QVERIFY2(out.contains("\"unknown_use\": \"whether 1 file(s)"), out.constData());
+
+        QCOMPARE(rm({"--ignore-uninspected-processes"}, &out, &err), 0);
+        QVERIFY2(err.contains("warning: whether 1 file(s) are in use is unknown"), err.constData());
+        QVERIFY(!QFile::exists(blob));
     }
 };
 

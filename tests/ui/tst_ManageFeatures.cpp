@@ -58,6 +58,7 @@ private Q_SLOTS:
     void deleteRefusedWhileDownloadHoldsLock();
     void verifyFindsFlippedByte();
     void pruneDetachedWithPreview();
+    void pruneKeepNewestNeverQueuesRefs();
 
 private:
     QString freshDemo(const QString &name);
@@ -489,6 +490,26 @@ void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
              qPrintable(dialog->refusalText()));
     saveShot(dialog, QStringLiteral("delete-refused.png"));
     dialog->reject();
+
+    // Prune, even told to take every revision, keeps the repo the download works in whole.
+    auto *prune = window.findChild<PruneFeature *>();
+    QVERIFY(prune);
+    prune->action()->trigger();
+    PruneDialog *pruneDialog = prune->dialog();
+    QVERIFY(pruneDialog);
+    QTRY_VERIFY(pruneDialog->isPreviewCurrent());
+    PruneOptions options;
+    options.keepLatest = 0;
+    options.includeRefs = true;
+    options.orphans = true;
+    QSignalSpy preview(pruneDialog, &PruneDialog::previewReady);
+    pruneDialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    for (const DeleteItem &item : pruneDialog->plan().items)
+        QVERIFY2(item.repoFolder != repo->folderName, qPrintable(item.label()));
+    QVERIFY2(pruneDialog->previewText().contains(QStringLiteral("a download in progress works in this repo")),
+             qPrintable(pruneDialog->previewText()));
+    pruneDialog->reject();
     peer.closeWriteChannel();
     QVERIFY(peer.waitForFinished(10000));
     QVERIFY(QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
@@ -576,6 +597,42 @@ void tst_ManageFeatures::pruneDetachedWithPreview()
     QVERIFY(finished.first().first().value<DeleteResult>().ok());
     for (const QByteArray &path : gone)
         QVERIFY(!QFileInfo::exists(QFile::decodeName(path)));
+}
+
+// "Keep each repo's newest" ranks by refs, not by folder times, and never queues a revision a
+// branch, tag or PR points to unless the dialog's "Also revisions a branch… points to" is on;
+// even then main's revision is each repo's newest.
+void tst_ManageFeatures::pruneKeepNewestNeverQueuesRefs()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("prune-keep")));
+    auto *feature = window.findChild<PruneFeature *>();
+    QVERIFY(feature);
+    feature->action()->trigger();
+    PruneDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+
+    PruneOptions options;
+    options.keepLatest = 0;  // everything matches: only the refs protect
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    DeletePlan plan = dialog->plan();
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(item.refs.isEmpty(), qPrintable(item.label()));
+    QVERIFY(!plan.kept.isEmpty());
+    QVERIFY(dialog->previewText().contains(QStringLiteral("--include-refs")));
+
+    options.keepLatest = 1;
+    options.includeRefs = true;
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    plan = dialog->plan();
+    QVERIFY(!plan.isEmpty());
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(!item.refs.contains(QStringLiteral("main")), qPrintable(item.label()));
+    dialog->reject();
 }
 
 QTEST_MAIN(tst_ManageFeatures)

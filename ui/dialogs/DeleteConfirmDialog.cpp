@@ -34,7 +34,12 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     , m_headline(new QLabel(this))
     , m_refusals(new QLabel(this))
     , m_planText(plan.render())
-    , m_refusalNotes(notesText(plan.root, check.refusals))
+    , m_refusalNotes(notesText(plan.root, check.refusals)
+                     + (check.unknownUse.isEmpty() ? QString()
+                                                   : (check.refusals.isEmpty() ? QString() : QStringLiteral("\n"))
+                                                         + tr("Not checked: %1. Run hfcache-gui as root to see every "
+                                                              "process, or ask the other users to close their programs.")
+                                                               .arg(check.unknownUse)))
     , m_canDelete(!plan.isEmpty() && !check.refused)
 {
     setWindowTitle(tr("Delete From Cache"));

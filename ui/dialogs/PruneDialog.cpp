@@ -2,6 +2,7 @@
 
 #include "models/BackgroundTask.h"
 
+#include "maintain/ProcInUseChecker.h"
 #include "maintain/PrunePlanner.h"
 #include "util/HumanFormat.h"
 
@@ -34,6 +35,7 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     , m_days(new QSpinBox(this))
     , m_keepLatest(new QCheckBox(tr("&Keep each repo's newest"), this))
     , m_keep(new QSpinBox(this))
+    , m_includeRefs(new QCheckBox(tr("Also revisions a &branch, tag or PR points to (main included)"), this))
     , m_summary(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
 {
@@ -49,7 +51,10 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setAccessibleName(tr("What prune removes"));
     m_preview->setMinimumSize(600, 180);
-    auto *note = new QLabel(tr("Revision criteria narrow each other; interrupted downloads and orphan blobs are added on top."), this);
+    m_includeRefs->setToolTip(tr("Off: revisions a ref points to stay whatever the criteria, and are listed as kept."));
+    auto *note = new QLabel(tr("Revision criteria narrow each other; interrupted downloads and orphan blobs are added on top. "
+                               "Newest: the revision main points to, then by when a ref moved to it, then by last access."),
+                            this);
     note->setWordWrap(true);
 
     auto *grid = new QGridLayout;
@@ -58,8 +63,9 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     grid->addWidget(m_days, 1, 1);
     grid->addWidget(m_keepLatest, 2, 0);
     grid->addWidget(m_keep, 2, 1);
-    grid->addWidget(m_incomplete, 3, 0, 1, 2);
-    grid->addWidget(m_orphans, 4, 0, 1, 2);
+    grid->addWidget(m_includeRefs, 3, 0, 1, 2);
+    grid->addWidget(m_incomplete, 4, 0, 1, 2);
+    grid->addWidget(m_orphans, 5, 0, 1, 2);
     grid->setColumnStretch(2, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -78,7 +84,7 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     // With nothing chosen prune does what `hf cache prune` does.
     m_detached->setChecked(true);
     m_incomplete->setChecked(true);
-    for (QCheckBox *box : {m_detached, m_incomplete, m_orphans, m_olderThan, m_keepLatest})
+    for (QCheckBox *box : {m_detached, m_incomplete, m_orphans, m_olderThan, m_keepLatest, m_includeRefs})
         connect(box, &QCheckBox::toggled, this, &PruneDialog::updatePreview);
     for (QSpinBox *spin : {m_days, m_keep})
         connect(spin, &QSpinBox::valueChanged, this, &PruneDialog::updatePreview);
@@ -89,7 +95,7 @@ void PruneDialog::setOptions(const PruneOptions &options)
 {
     const QSignalBlocker blockers[] = {QSignalBlocker(m_detached), QSignalBlocker(m_incomplete), QSignalBlocker(m_orphans),
                                        QSignalBlocker(m_olderThan), QSignalBlocker(m_days), QSignalBlocker(m_keepLatest),
-                                       QSignalBlocker(m_keep)};
+                                       QSignalBlocker(m_keep), QSignalBlocker(m_includeRefs)};
     m_detached->setChecked(options.detached);
     m_incomplete->setChecked(options.incomplete);
     m_orphans->setChecked(options.orphans);
@@ -99,6 +105,7 @@ void PruneDialog::setOptions(const PruneOptions &options)
     m_keepLatest->setChecked(options.keepLatest >= 0);
     if (options.keepLatest >= 0)
         m_keep->setValue(options.keepLatest);
+    m_includeRefs->setChecked(options.includeRefs);
     updatePreview();
 }
 
@@ -110,6 +117,7 @@ PruneOptions PruneDialog::options() const
     options.orphans = m_orphans->isChecked();
     options.olderThanSeconds = m_olderThan->isChecked() ? m_days->value() * SecondsPerDay : -1;
     options.keepLatest = m_keepLatest->isChecked() ? m_keep->value() : -1;
+    options.includeRefs = m_includeRefs->isChecked();
     return options;
 }
 
@@ -122,15 +130,20 @@ void PruneDialog::updatePreview()
 {
     m_days->setEnabled(m_olderThan->isChecked());
     m_keep->setEnabled(m_keepLatest->isChecked());
+    m_includeRefs->setEnabled(m_olderThan->isChecked() || m_keepLatest->isChecked());
     m_current = false;
     m_prune->setEnabled(false);
     m_summary->setText(tr("Computing…"));
     const int generation = ++m_generation;
     const CacheSnapshotPtr snapshot = m_snapshot;
     const PruneOptions options = this->options();
-    // The planner probes blob locks of interrupted downloads: file-system work, so off the GUI thread.
+    // The planner asks which repos a download works in (/proc, lock folders): off the GUI thread.
     runInBackground(
-        this, [snapshot, options] { return PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch()); },
+        this,
+        [snapshot, options] {
+            const ProcInUseChecker inUse;
+            return PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch(), &inUse);
+        },
         [this, generation](const DeletePlan &plan) {
             if (generation != m_generation)
                 return;

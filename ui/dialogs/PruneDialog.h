@@ -42,6 +42,7 @@ private:
     QSpinBox *m_days;
     QCheckBox *m_keepLatest;
     QSpinBox *m_keep;
+    QCheckBox *m_includeRefs;
     QLabel *m_summary;
     QPlainTextEdit *m_preview;
     QPushButton *m_prune;

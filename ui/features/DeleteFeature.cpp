@@ -94,6 +94,8 @@ void DeleteFeature::execute(const DeletePlan &plan, bool skipHeldLocks)
                 QStringList lines;
                 for (const DeleteNote &note : result.refusals)
                     lines << tr("Refused %1: %2").arg(QString::fromUtf8(note.path), note.reason);
+                if (!result.unknownUse.isEmpty())
+                    lines << tr("Refused: %1").arg(result.unknownUse);
                 for (const DeleteFailure &failure : result.failures)
                     lines << failure.error + QLatin1Char('\n') + failure.left.join(QLatin1Char('\n'));
                 auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete"),

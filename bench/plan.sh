@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# rm and prune planning against the scan it starts from, at three sizes each (issue 15, item 27):
+#   rm --dry-run of every repo of a 125 / 500 / 2,000-repo cache (2 revisions, 30 files each);
+#   prune --dry-run of one repo with 2,500 / 5,000 / 10,000 detached revisions (SIZES_PRUNE).
+# Planning time = the dry run's wall time minus `scan --json`'s on the same cache (the dry run
+# scans first). Target: planning <= 1.0x the scan's time at every size.
+# SIZES_RM / SIZES_PRUNE / RUNS override the sizes and the number of runs (median).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+sizes_rm=${SIZES_RM:-125 500 2000}
+sizes_prune=${SIZES_PRUNE:-2500 5000 10000}
+
+generate() {  # generate DIR ARGS...: once per shape, reused
+    local dir=$1
+    shift
+    if [ ! -f "$dir/.complete" ]; then
+        echo "generating $dir..." >&2
+        python3 "$shared_dir/tools/gen_synth_cache.py" generate "$dir" --force "$@" >/dev/null
+        touch "$dir/.complete"
+    fi
+}
+
+row() {  # row LABEL CACHE DRYRUN-ARGS...
+    local label=$1 cache=$2
+    shift 2
+    "$hfcache" scan --json --cache-dir "$cache" >/dev/null  # warm the page cache
+    local t_scan t_run t_plan
+    t_scan=$(median_seconds "$hfcache" scan --json --cache-dir "$cache")
+    t_run=$(median_seconds "$hfcache" "$@" --dry-run --json --cache-dir "$cache")
+    t_plan=$(awk -v a="$t_run" -v b="$t_scan" 'BEGIN { d = a - b; printf "%.2f", (d > 0 ? d : 0) }')
+    printf '| %s | %ss | %ss | %ss | %sx |\n' "$label" "$t_scan" "$t_run" "$t_plan" "$(ratio "$t_plan" "$t_scan")"
+}
+
+printf '%s cores, load average %s, median of %s runs\n\n' "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" "$runs"
+printf '| work | scan --json | dry run (scan + plan) | planning | planning / scan |\n|---|---|---|---|---|\n'
+for n in $sizes_rm; do
+    if [ "$n" = 2000 ]; then
+        cache=$(synthetic_cache)  # the same shape, shared with bench/scan.sh
+    else
+        cache=$bench_dir/plan-rm-$n
+        generate "$cache" --repos "$n" --revisions 2 --files 30
+    fi
+    mapfile -t ids < <("$hfcache" scan --json --cache-dir "$cache" |
+        python3 -c 'import json, sys; print("\n".join(r["repo_type"] + "/" + r["repo_id"] for r in json.load(sys.stdin)["repos"]))')
+    row "rm --dry-run of all $n repos" "$cache" rm "${ids[@]}"
+done
+for n in $sizes_prune; do
+    cache=$bench_dir/plan-prune-$n
+    generate "$cache" --repos 1 --revisions "$n" --files 3 --pr-fraction 0 --branch-fraction 0 --no-exist 0.5 --layout 1.x
+    row "prune, one repo with $n revisions" "$cache" prune --detached
+done

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "ActiveDownloads.h"
+
+#include "InUseChecker.h"
+#include "LockProbe.h"
+#include "activity/ProcLocks.h"
+#include "util/DirectoryReader.h"
+#include "util/PathText.h"
+#include "util/UniqueFd.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+// Files of one folder whose names end with `suffix`: key -> path relative to the root.
+void collect(int parentFd, const QByteArray &folder, const QByteArray &relative, const QByteArray &suffix,
+             QHash<FileKey, QByteArray> &into)
+{
+    DirectoryReader dir(parentFd, folder.constData());
+    if (!dir.isOpen())
+        return;
+    for (const DirectoryReader::Entry &entry : dir.entries()) {
+        struct stat st;
+        if (!entry.name.endsWith(suffix) || ::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0
+            || !S_ISREG(st.st_mode))
+            continue;
+        into.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, relative + '/' + entry.name);
+    }
+}
+
+} // namespace
+
+ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                              const InUseChecker *inUse)
+{
+    Result result;
+    QHash<QByteArray, QString> &busy = result.busy;
+    const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd.isValid() || repoFolders.isEmpty())
+        return result;
+    const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+
+    QHash<FileKey, QByteArray> lockFiles;   // key -> path relative to the root
+    QHash<FileKey, QByteArray> incomplete;
+    QHash<QByteArray, QByteArray> repoOf;   // path relative to the root -> repo folder
+    for (const QByteArray &folder : repoFolders) {
+        if (locksFd.isValid())
+            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", lockFiles);
+        const UniqueFd repoFd(::openat(rootFd.get(), folder.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (repoFd.isValid())
+            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", incomplete);
+    }
+    auto repoFolderOf = [](const QByteArray &relative) {
+        const QList<QByteArray> parts = relative.split('/');
+        return parts.first() == ".locks" ? parts.value(1) : parts.first();
+    };
+    auto mark = [&](const QByteArray &relative, const QString &why) {
+        const QByteArray folder = repoFolderOf(relative);
+        if (!busy.contains(folder))
+            busy.insert(folder, why);
+    };
+
+    // Held and waited-on locks of any user, from /proc/locks; our own (the executor's) are not a download.
+    const ProcLocks::Result locks = ProcLocks::read();
+    if (locks.error.isEmpty()) {
+        const qint64 self = ::getpid();
+        for (const LockRecord &record : locks.records) {
+            const auto it = lockFiles.constFind(record.file);
+            if (it == lockFiles.cend() || record.pid == self || record.kind == LockRecord::Kind::Lease)
+                continue;
+            if (!record.blocked)
+                result.heldLocks.insert(*it);
+            mark(*it, QStringLiteral("a download %1 %2 (pid %3)")
+                          .arg(record.blocked ? QStringLiteral("waits on") : QStringLiteral("holds"),
+                               PathText::display(root + '/' + *it))
+                          .arg(record.pid));
+        }
+    } else {
+        for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it) {
+            if (LockProbe::isHeld(root + '/' + *it)) {
+                result.heldLocks.insert(*it);
+                mark(*it, QStringLiteral("a download holds %1").arg(PathText::display(root + '/' + *it)));
+            }
+        }
+    }
+    if (!inUse)
+        return result;
+    // Lock files go without a path (their users are downloads, never a reason to probe);
+    // .incomplete files with one, so that other users' writers are seen too.
+    QHash<FileKey, QByteArray> asked;
+    for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it)
+        asked.insert(it.key(), {});
+    for (auto it = incomplete.cbegin(); it != incomplete.cend(); ++it)
+        asked.insert(it.key(), root + '/' + *it);
+    const InUseAnswer answer = inUse->check(asked);
+    for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
+        const QByteArray relative = lockFiles.value(it.key(), incomplete.value(it.key()));
+        mark(relative, QStringLiteral("a download has %1 open: %2").arg(PathText::display(root + '/' + relative), *it));
+    }
+    return result;
+}
+
+} // namespace hfcache

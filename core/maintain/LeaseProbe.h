@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "activity/FileKey.h"
+
+#include <QByteArray>
+
+namespace hfcache::LeaseProbe {
+
+enum class State { Unused, Used, Unknown };
+
+// Whether any other process (of any user) has a file open or mapped, asked of the kernel: a
+// write lease (F_SETLEASE) is granted only while no other open file or mapping of the inode
+// exists; it is dropped at once. Works for the file's owner (or CAP_LEASE) on local file
+// systems; Unknown otherwise, or when `path` is no longer the file `expected`.
+State probe(const QByteArray &path, const FileKey &expected);
+
+} // namespace hfcache::LeaseProbe
