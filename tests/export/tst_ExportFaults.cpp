@@ -148,6 +148,37 @@ private Q_SLOTS:
         QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
     }
 
+    // Issue 15 A9: a second export to the same target while the first runs never touches the
+    // first one's live temporary; the first then finds the target taken and leaves nothing.
+    void secondExportLeavesTheFirstsTemporary()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        slowBlob(repo);
+        const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
+        QProcess first;
+        first.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")), QStringLiteral("org/model"),
+                            QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12"), QStringLiteral("--threads"),
+                            QStringLiteral("1")});
+        QVERIFY(first.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!leftovers(dir.path()).isEmpty() && QFileInfo(leftovers(dir.path()).first()).size() > 0, 60000);
+        const QString firstTemp = leftovers(dir.path()).first();
+        const auto second = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")),
+                                                 QStringLiteral("org/model"), QStringLiteral("--archive"), archive, QStringLiteral("--level"),
+                                                 QStringLiteral("1")});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QVERIFY2(second.err.contains(QFile::encodeName(firstTemp)), second.err.constData());
+        QVERIFY(first.state() == QProcess::Running);
+        QVERIFY2(QFileInfo::exists(firstTemp), "the second export removed the first one's temporary");
+        QVERIFY(first.waitForFinished(300000));
+        QCOMPARE(first.exitCode(), 1);
+        const QByteArray err = first.readAllStandardError();
+        QVERIFY2(err.contains("already exists") || err.contains("File exists"), err.constData());
+        QVERIFY2(err.contains("nothing was left at"), err.constData());
+        QCOMPARE(leftovers(dir.path()), QStringList());
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
+    }
+
     void unwritableTarget()
     {
         const auto user = TestSupport::ensureUser(QStringLiteral("hfexport"));
