@@ -89,15 +89,22 @@ private:
         return blob;
     }
 
-    // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
-    static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
+    // Starts a slow `hfcache export` and waits until it is writing its output.
+    static void startSlowExport(QProcess &process, const QString &hub, const QString &archive)
     {
         process.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), hub, QStringLiteral("org/model"),
-                              QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12")});
+                              QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12"),
+                              QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY(process.waitForStarted());
         const QString folder = QFileInfo(archive).path();
         QTRY_VERIFY_WITH_TIMEOUT(!leftovers(folder).isEmpty() && QFileInfo(leftovers(folder).first()).size() > 0, 60000);
         QVERIFY(process.state() == QProcess::Running);
+    }
+
+    // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
+    static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
+    {
+        startSlowExport(process, hub, archive);
         ::kill(pid_t(process.processId()), signal);
         QVERIFY(process.waitForFinished());
     }
@@ -157,11 +164,7 @@ private Q_SLOTS:
         slowBlob(repo);
         const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
         QProcess first;
-        first.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")), QStringLiteral("org/model"),
-                            QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12"), QStringLiteral("--threads"),
-                            QStringLiteral("1")});
-        QVERIFY(first.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(!leftovers(dir.path()).isEmpty() && QFileInfo(leftovers(dir.path()).first()).size() > 0, 60000);
+        startSlowExport(first, dir.filePath(QStringLiteral("hub")), archive);
         const QString firstTemp = leftovers(dir.path()).first();
         const auto second = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")),
                                                  QStringLiteral("org/model"), QStringLiteral("--archive"), archive, QStringLiteral("--level"),
