@@ -209,7 +209,10 @@ bool AtomicTarget::commit(QString *error, QString *warning)
                     : ::renameat(m_parentFd.get(), m_tempName.constData(), m_parentFd.get(), finalName.constData());
     }
     if (rc != 0) {
-        *error = pathError(QStringLiteral("cannot rename %1 to").arg(PathText::display(m_tempPath)), m_finalPath, errno);
+        *error = errno == EEXIST && !m_replace
+                     ? QStringLiteral("%1 already exists: it appeared while this export ran (another export to it?); use "
+                                      "--force to replace it").arg(PathText::display(m_finalPath))
+                     : pathError(QStringLiteral("cannot rename %1 to").arg(PathText::display(m_tempPath)), m_finalPath, errno);
         return false;
     }
     ::fsync(m_parentFd.get());

@@ -51,7 +51,11 @@ public:
     const QStringList &warnings() const { return m_warnings; }  // what the walk could not check
 
     // The folder an export must stay out of: the cache holding the repo, or the local_dir.
-    QByteArray origin() const { return m_repoPath.isEmpty() ? m_container : m_repoPath.left(m_repoPath.lastIndexOf('/')); }
+    QByteArray origin() const { return m_repoPath.isEmpty() ? m_container : originOf(m_repoPath, false); }
+    static QByteArray originOf(const QByteArray &repoOrLocalDir, bool localDir)
+    {
+        return localDir ? repoOrLocalDir : repoOrLocalDir.left(repoOrLocalDir.lastIndexOf('/'));
+    }
     // What the export marker of a folder export says: the source and its revision.
     QByteArray describe() const;
 

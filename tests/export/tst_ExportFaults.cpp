@@ -89,15 +89,22 @@ private:
         return blob;
     }
 
-    // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
-    static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
+    // Starts a slow `hfcache export` and waits until it is writing its output.
+    static void startSlowExport(QProcess &process, const QString &hub, const QString &archive)
     {
         process.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), hub, QStringLiteral("org/model"),
-                              QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12")});
+                              QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12"),
+                              QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY(process.waitForStarted());
         const QString folder = QFileInfo(archive).path();
         QTRY_VERIFY_WITH_TIMEOUT(!leftovers(folder).isEmpty() && QFileInfo(leftovers(folder).first()).size() > 0, 60000);
         QVERIFY(process.state() == QProcess::Running);
+    }
+
+    // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
+    static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
+    {
+        startSlowExport(process, hub, archive);
         ::kill(pid_t(process.processId()), signal);
         QVERIFY(process.waitForFinished());
     }
@@ -145,6 +152,33 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains("another export's temporary") && result.err.contains(QFile::encodeName(dead.first())),
                  result.err.constData());
         QCOMPARE(leftovers(dir.path()), dead);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
+    }
+
+    // Issue 15 A9: a second export to the same target while the first runs never touches the
+    // first one's live temporary; the first then finds the target taken and leaves nothing.
+    void secondExportLeavesTheFirstsTemporary()
+    {
+        QTemporaryDir dir;
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        slowBlob(repo);
+        const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
+        QProcess first;
+        startSlowExport(first, dir.filePath(QStringLiteral("hub")), archive);
+        const QString firstTemp = leftovers(dir.path()).first();
+        const auto second = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")),
+                                                 QStringLiteral("org/model"), QStringLiteral("--archive"), archive, QStringLiteral("--level"),
+                                                 QStringLiteral("1")});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QVERIFY2(second.err.contains(QFile::encodeName(firstTemp)), second.err.constData());
+        QVERIFY(first.state() == QProcess::Running);
+        QVERIFY2(QFileInfo::exists(firstTemp), "the second export removed the first one's temporary");
+        QVERIFY(first.waitForFinished(300000));
+        QCOMPARE(first.exitCode(), 1);
+        const QByteArray err = first.readAllStandardError();
+        QVERIFY2(err.contains("already exists") || err.contains("File exists"), err.constData());
+        QVERIFY2(err.contains("nothing was left at"), err.constData());
+        QCOMPARE(leftovers(dir.path()), QStringList());
         QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
     }
 

@@ -90,7 +90,7 @@ void ExportFeature::openDialog()
     m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), &m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->applyDefaults(AppSettings::load());
-    m_dialog->setSourceOrigin(repo->isLocalDir ? repo->path : repo->path.left(repo->path.lastIndexOf('/')));
+    m_dialog->setSourceOrigin(ExportSource::originOf(repo->path, repo->isLocalDir));
     connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] {
         start(repo, commit, m_dialog->options(), m_dialog->sourceOptions());
     });
