@@ -1,6 +1,7 @@
 #include "DeletePlanner.h"
 
 #include "cache/BlobKind.h"
+#include "util/PathText.h"
 
 #include <QSet>
 
@@ -197,7 +198,7 @@ DeletePlan DeletePlanner::build() const
             item.reason = s.whole ? s.reason : s.revisions.first();
             ItemBuilder b(plan, repo, int(plan.items.size()));
             for (const CachedRef &ref : repo.refs)
-                b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
+                b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
             for (const CachedRevision &revision : repo.revisions)
                 b.snapshot(revision);
             for (const CachedBlob &blob : repo.blobs)
@@ -252,7 +253,7 @@ DeletePlan DeletePlanner::build() const
             for (const QString &name : revision.refs) {
                 for (const CachedRef &ref : repo.refs) {
                     if (ref.name == name)
-                        b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
+                        b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
                 }
             }
             b.snapshot(revision);
