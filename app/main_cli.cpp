@@ -1,4 +1,5 @@
 #include "cli/CliApplication.h"
+#include "util/PathText.h"
 
 #include <QCoreApplication>
 
@@ -12,5 +13,10 @@ int main(int argc, char *argv[])
     hfcache::CliContext context;
     context.outIsTerminal = isatty(STDOUT_FILENO);
     context.errIsTerminal = isatty(STDERR_FILENO);
-    return hfcache::CliApplication::run(QCoreApplication::arguments(), context);
+    // Decoded losslessly (QCoreApplication::arguments() turns every non-UTF-8 byte into U+FFFD):
+    // a repo folder name that is not UTF-8 must name that folder and no other.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << hfcache::PathText::decode(QByteArray(argv[i]));
+    return hfcache::CliApplication::run(arguments, context);
 }

@@ -161,7 +161,7 @@ private:
 int refuse(const QString &error)
 {
     JsonLine("refused").field("error", error).print();
-    std::fprintf(stderr, "hfcache-helper: %s\n", error.toLocal8Bit().constData());
+    std::fprintf(stderr, "hfcache-helper: %s\n", hfcache::PathText::terminalText(error).toUtf8().constData());
     return ExitRefused;
 }
 

@@ -3,10 +3,10 @@
 #include "cache/BlobKind.h"
 #include "cache/LocalDirScan.h"
 #include "util/BlobLock.h"
+#include "util/PathText.h"
 #include "util/SystemError.h"
 
 #include <QCryptographicHash>
-#include <QFile>
 #include <QHash>
 
 #include <cerrno>
@@ -144,7 +144,7 @@ bool ActivityTargets::addLocalDir(const QByteArray &dir, QString *error)
         lockByPrefix.insert(folder + localDirShortHash(name), path);
         lockByPrefix.insert(folder + name, path);
     }
-    const QString id = QFile::decodeName(dir);
+    const QString id = PathText::decode(dir);
     for (const auto &[path, stat] : std::as_const(found)) {
         WatchedFile file;
         file.path = path;

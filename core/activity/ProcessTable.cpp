@@ -2,6 +2,7 @@
 
 #include "ProcFile.h"
 #include "audit/UserIdentity.h"
+#include "util/PathText.h"
 #include "util/UniqueFd.h"
 
 #include <dirent.h>
@@ -73,7 +74,7 @@ ProcessInfo ProcessTable::read(qint64 pid) const
     }
     for (const QByteArray &line : status.split('\n')) {
         if (line.startsWith("Name:")) {
-            info.name = QString::fromUtf8(line.mid(5).trimmed());
+            info.name = PathText::decode(line.mid(5).trimmed());
         } else if (line.startsWith("Uid:")) {
             const QList<QByteArray> ids = line.mid(4).simplified().split(' ');
             info.uid = ids.value(1, ids.value(0)).toUInt();  // effective uid
@@ -84,7 +85,7 @@ ProcessInfo ProcessTable::read(qint64 pid) const
     if (ProcFile::readAll(dir.get(), "cmdline", &cmdline, 1 << 16) == 0) {
         if (cmdline.endsWith('\0'))
             cmdline.chop(1);
-        info.cmdline = QString::fromUtf8(cmdline.replace('\0', ' '));
+        info.cmdline = PathText::decode(cmdline.replace('\0', ' '));
     }
     QByteArray stat;
     if (m_bootTime > 0 && ProcFile::readAll(dir.get(), "stat", &stat) == 0) {

@@ -556,7 +556,7 @@ RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const
         judge.checkAcl(repo.path + '/' + entry.path, entry.stat, Severity::Info);
     }
     for (const CachedRef &ref : repo.refs) {
-        const QByteArray name = ref.name.toUtf8();
+        const QByteArray name = PathText::encode(ref.name);
         judge.check({Base::Repo, "refs", name}, ref.stat, {Read, Write});
     }
     for (const CachedBlob &blob : repo.blobs)

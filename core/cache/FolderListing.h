@@ -4,6 +4,7 @@
 #include "util/DirectoryReader.h"
 
 #include <QByteArray>
+#include <QString>
 
 #include <cerrno>
 
@@ -35,6 +36,19 @@ public:
     // or a deletion running beside the scan) is simply not part of the scan; anything else
     // is worth a finding.
     static bool isUnreadable(int error) { return error != 0 && error != ENOENT && error != ENOTDIR; }
+
+    // Folders more than MaxDepth levels below the scanned folder are not listed (finding
+    // "too-deep"): real repos are a few levels deep, and a chain of thousands of folders must
+    // not exhaust the stack or the fds of the scan, nor of whatever walks its result (views,
+    // plans, exports).
+    static constexpr int MaxDepth = 64;
+    static bool isTooDeep(const QByteArray &relativeDir) { return relativeDir.count('/') >= MaxDepth; }
+    static QString tooDeepMessage(const QString &shownDir)
+    {
+        return QStringLiteral("%1 is nested more than %2 folders deep; hfcache does not look inside it (what it "
+                              "holds is missing from this report and its sizes; deleting the repo still removes it)")
+            .arg(shownDir).arg(MaxDepth);
+    }
 };
 
 } // namespace hfcache

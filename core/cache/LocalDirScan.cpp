@@ -1,17 +1,17 @@
 #include "LocalDirScan.h"
 
-#include "RepoFolderName.h"
 #include "FolderListing.h"
 #include "LinkResolver.h"
+#include "RepoFolderName.h"
 #include "util/DirectoryReader.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
 #include <QSet>
 
@@ -82,7 +82,7 @@ public:
         m_repo->isLocalDir = true;
         m_repo->path = dir;
         m_repo->folderName = name.isEmpty() ? dir : name;
-        m_repo->repoId = QFile::decodeName(m_repo->folderName);
+        m_repo->repoId = PathText::decode(m_repo->folderName);
     }
 
     CachedRepoPtr run(const EntryStat &rootStat);
@@ -129,6 +129,10 @@ void LocalDirJob::reportUnreadable(const QByteArray &relative, int error)
 template<typename Visit>
 void LocalDirJob::forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit)
 {
+    if (FolderListing::isTooDeep(relativeDir)) {
+        addFinding(Severity::Warning, "too-deep", relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
+        return;
+    }
     const int error = FolderListing::forEach(parentFd, name, [&](int dirFd, const QByteArray &entryName, const EntryStat &st) {
         if (!cancelled())
             visit(dirFd, entryName, relativeDir.isEmpty() ? entryName : relativeDir + '/' + entryName, st);
@@ -263,9 +267,13 @@ void LocalDirJob::scanDownload(int parentFd, const QByteArray &name, const QByte
 
 void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray &relative, const EntryStat &st)
 {
-    const UniqueFd fd(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    QString openError;
+    const UniqueFd fd = RegularFile::openForReading(dirFd, name, m_repo->path + '/' + relative, &openError);
     if (!fd.isValid()) {
-        reportUnreadable(relative, errno);
+        if (errno == EINVAL)  // swapped for a FIFO or a folder since the lstat
+            addFinding(Severity::Warning, "local-dir-metadata-invalid", relative, openError);
+        else
+            reportUnreadable(relative, errno);
         return;
     }
     char buffer[4096];

@@ -1,5 +1,7 @@
 #include "RepoFolderName.h"
 
+#include "util/PathText.h"
+
 namespace hfcache {
 
 std::optional<RepoFolderName> RepoFolderName::parse(const QByteArray &folderName)
@@ -18,12 +20,12 @@ std::optional<RepoFolderName> RepoFolderName::parse(const QByteArray &folderName
     id.replace("--", "/");
     if (id.startsWith('/') || id.endsWith('/') || id.contains("//"))
         return std::nullopt;
-    return RepoFolderName{*type, QString::fromUtf8(id)};
+    return RepoFolderName{*type, PathText::decode(id)};
 }
 
 QByteArray RepoFolderName::folderName() const
 {
-    QByteArray id = repoId.toUtf8();
+    QByteArray id = PathText::encode(repoId);
     id.replace('/', "--");
     return repoTypeFolderPrefix(type).toLatin1() + "--" + id;
 }

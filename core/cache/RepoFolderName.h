@@ -15,7 +15,7 @@ namespace hfcache {
 struct RepoFolderName
 {
     RepoType type = RepoType::Model;
-    QString repoId;
+    QString repoId;  // PathText::decode()d: a byte that is not UTF-8 stays distinct
 
     static std::optional<RepoFolderName> parse(const QByteArray &folderName);
     QByteArray folderName() const;

@@ -6,6 +6,7 @@
 #include "util/DirectoryReader.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 
 #include <QSet>
@@ -67,6 +68,10 @@ void RepoScanJob::reportUnreadable(const QByteArray &relativePath, int error)
 template<typename Visit>
 void RepoScanJob::forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit)
 {
+    if (FolderListing::isTooDeep(relativeDir)) {
+        addFinding(Severity::Warning, "too-deep", relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
+        return;
+    }
     const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
     const int error = FolderListing::forEach(parentFd, name, [&](int dirFd, const QByteArray &entryName, const EntryStat &st) {
         visit(dirFd, entryName, relativeDir + '/' + entryName, st);
@@ -183,35 +188,39 @@ void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
             scanRefs(dirFd, relative);
             return;
         }
-        const QString refName = QString::fromUtf8(relative.mid(5));  // without "refs/"
+        const QString refName = PathText::decode(relative.mid(5));  // without "refs/"
+        const QString shownName = shown(relative.mid(5));
         if (!st.isRegularFile()) {
             noteOther(relative, st);
             addFinding(Severity::Warning, "ref-invalid", relative,
-                       QStringLiteral("ref '%1' is not a regular file").arg(refName));
+                       QStringLiteral("ref '%1' is not a regular file").arg(shownName));
             return;
         }
-        const int fd = ::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
+        QString openError;
+        const UniqueFd fd = RegularFile::openForReading(dirFd, name, m_repo->path + '/' + relative, &openError);
+        if (!fd.isValid()) {
             noteOther(relative, st);
-            reportUnreadable(relative, errno);
+            if (errno == EINVAL)  // swapped for a FIFO or a folder since the lstat
+                addFinding(Severity::Warning, "ref-invalid", relative, openError);
+            else
+                reportUnreadable(relative, errno);
             return;
         }
         char buffer[4096];
-        const ssize_t length = ::read(fd, buffer, sizeof buffer);
-        ::close(fd);
+        const ssize_t length = ::read(fd.get(), buffer, sizeof buffer);
         const QByteArray content(buffer, std::max<ssize_t>(length, 0));
         CachedRef ref{refName, content.trimmed(), st, false, false};
         ref.hadWhitespace = ref.commit != content;
         ref.valid = isCommitHash(ref.commit);
         if (!ref.valid) {
             addFinding(Severity::Error, "ref-invalid", relative,
-                       content.isEmpty() ? QStringLiteral("ref '%1' is empty").arg(refName)
+                       content.isEmpty() ? QStringLiteral("ref '%1' is empty").arg(shownName)
                                          : QStringLiteral("ref '%1' does not hold a commit hash: \"%2\"")
-                                               .arg(refName, shown(content.left(60))));
+                                               .arg(shownName, shown(content.left(60))));
         } else if (ref.hadWhitespace) {
             addFinding(Severity::Warning, "ref-whitespace", relative,
                        QStringLiteral("ref '%1' has whitespace around its commit hash; huggingface_hub reads it "
-                                      "verbatim and will not find the revision").arg(refName));
+                                      "verbatim and will not find the revision").arg(shownName));
         }
         m_repo->refs.append(std::move(ref));
     });
@@ -404,10 +413,10 @@ void RepoScanJob::linkRefsAndRevisions()
         if (it != repo.revisions.end() && it->commit == ref.commit) {
             it->refs.append(ref.name);
         } else {
-            addFinding(Severity::Warning, "ref-missing-snapshot", "refs/" + ref.name.toUtf8(),
+            addFinding(Severity::Warning, "ref-missing-snapshot", "refs/" + PathText::encode(ref.name),
                        QStringLiteral("ref '%1' points to commit %2, which has no snapshot folder (huggingface_hub "
                                       "drops the whole repo from its report for this)")
-                           .arg(ref.name, QString::fromLatin1(ref.commit)));
+                           .arg(PathText::display(ref.name), shown(ref.commit)));
         }
     }
     for (CachedRevision &revision : repo.revisions) {

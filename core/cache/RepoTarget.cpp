@@ -1,6 +1,7 @@
 #include "RepoTarget.h"
 
 #include "BlobKind.h"
+#include "util/PathText.h"
 
 #include <algorithm>
 
@@ -51,7 +52,11 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
     Resolved resolved;
     QList<CachedRepoPtr> matches;
     for (const CachedRepoPtr &repo : snapshot.repos) {
-        if (repo->repoId == repoId && (!type || repo->type == *type))
+        // The id as decoded (lossless), or as scan shows it (a non-UTF-8 byte as \xNN: Hub ids
+        // have no backslash, so the shown form cannot name another repo).
+        const bool sameId = repo->repoId == repoId
+                            || (repoId.contains(QLatin1Char('\\')) && PathText::display(repo->repoId) == repoId);
+        if (sameId && (!type || repo->type == *type))
             matches.append(repo);
     }
     if (matches.size() > 1) {  // like huggingface_hub, an untyped id means a model first
@@ -64,8 +69,8 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
         matches = {*model};
     }
     if (matches.isEmpty()) {
-        *error = QStringLiteral("%1 is not in the cache %2").arg(toString().section(QLatin1Char('@'), 0, 0),
-                                                                 QString::fromUtf8(snapshot.root));
+        *error = QStringLiteral("%1 is not in the cache %2").arg(PathText::display(toString().section(QLatin1Char('@'), 0, 0)),
+                                                                 PathText::display(snapshot.root));
         return std::nullopt;
     }
     resolved.repo = matches.first();
@@ -73,18 +78,20 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
     if (revision.isEmpty() && !needRevision)
         return resolved;
 
-    const QString refsText = repo.refNames().isEmpty() ? QStringLiteral("none") : repo.refNames().join(QStringLiteral(", "));
-    const QByteArray wanted = revision.isEmpty() ? QByteArray("main") : revision.toUtf8();
+    const QString refsText = repo.refNames().isEmpty() ? QStringLiteral("none")
+                                                       : PathText::display(repo.refNames().join(QStringLiteral(", ")));
+    const QString shownId = PathText::display(repo.cacheId());
+    const QByteArray wanted = revision.isEmpty() ? QByteArray("main") : PathText::encode(revision);
     QByteArray commit;
     for (const CachedRef &ref : repo.refs) {
-        if (ref.name.toUtf8() == wanted && ref.valid)
+        if (PathText::encode(ref.name) == wanted && ref.valid)
             commit = ref.commit;
     }
     if (commit.isEmpty() && isHex(wanted.toLower(), wanted.size()) && wanted.size() >= 4) {
         for (const CachedRevision &r : repo.revisions) {
             if (r.commit.startsWith(wanted.toLower())) {
                 if (!commit.isEmpty()) {
-                    *error = QStringLiteral("'%1' matches several revisions of %2").arg(revision, repo.cacheId());
+                    *error = QStringLiteral("'%1' matches several revisions of %2").arg(PathText::display(revision), shownId);
                     return std::nullopt;
                 }
                 commit = r.commit;
@@ -96,14 +103,14 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
     if (commit.isEmpty()) {
         *error = revision.isEmpty()
                      ? QStringLiteral("%1 has %2 revisions and no 'main' ref: add @REV (refs: %3)")
-                           .arg(repo.cacheId()).arg(repo.revisions.size()).arg(refsText)
-                     : QStringLiteral("no revision '%1' in %2 (refs: %3)").arg(revision, repo.cacheId(), refsText);
+                           .arg(shownId).arg(repo.revisions.size()).arg(refsText)
+                     : QStringLiteral("no revision '%1' in %2 (refs: %3)").arg(PathText::display(revision), shownId, refsText);
         return std::nullopt;
     }
     resolved.revision = repo.revision(commit);
     if (!resolved.revision) {
         *error = QStringLiteral("'%1' of %2 points to commit %3, which is not in the cache")
-                     .arg(QString::fromUtf8(wanted), repo.cacheId(), QString::fromLatin1(commit));
+                     .arg(PathText::display(wanted), shownId, QString::fromLatin1(commit));
         return std::nullopt;
     }
     return resolved;
@@ -120,7 +127,7 @@ std::optional<QList<RepoTarget::Resolved>> RepoTarget::resolveArgument(const QSt
                 matches.append({repo, revision});
         }
         if (matches.isEmpty()) {
-            *error = QStringLiteral("no revision %1 in %2").arg(text, QString::fromUtf8(snapshot.root));
+            *error = QStringLiteral("no revision %1 in %2").arg(text, PathText::display(snapshot.root));
             return std::nullopt;
         }
         return matches;

@@ -1,23 +1,16 @@
 #include "CliApplication.h"
 
+#include "CliOutput.h"
 #include "CommandTable.h"
 #include "cache/CacheLocations.h"
 #include "cache/LocalDirScan.h"
 #include "util/PathText.h"
 
 #include <QDir>
-#include <QFile>
 
 namespace hfcache {
 
 namespace {
-
-void printLine(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toLocal8Bit();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fputc('\n', stream);
-}
 
 QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
@@ -35,7 +28,7 @@ QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
 
 void CliApplication::printError(CliContext &context, const QString &message)
 {
-    printLine(context.err, QStringLiteral("hfcache: ") + message);
+    CliOutput::writeLine(context.err, QStringLiteral("hfcache: ") + message);
 }
 
 void CliApplication::addCacheDirOption(QCommandLineParser &parser)
@@ -72,7 +65,7 @@ QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
 
 QByteArray CliApplication::absolutePath(const QString &dir)
 {
-    return QFile::encodeName(QDir::cleanPath(QDir::current().absoluteFilePath(dir)));
+    return PathText::encode(QDir::cleanPath(QDir::current().absoluteFilePath(dir)));
 }
 
 bool CliApplication::refuseLocalDir(const QByteArray &root, CliContext &context)
@@ -103,12 +96,12 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
     const auto commands = allCommands();
     const QString first = arguments.value(1);
     if (first == QLatin1String("--version") || first == QLatin1String("-V")) {
-        printLine(context.out, QStringLiteral("hfcache %1").arg(QLatin1String(HFCACHE_VERSION)));
+        CliOutput::writeLine(context.out, QStringLiteral("hfcache %1").arg(QLatin1String(HFCACHE_VERSION)));
         return ExitOk;
     }
     if (first.isEmpty() || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("help")) {
-        printLine(first.isEmpty() ? context.err : context.out, globalHelp(commands));
+        CliOutput::writeLine(first.isEmpty() ? context.err : context.out, globalHelp(commands));
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
     for (const auto &command : commands) {
@@ -130,7 +123,7 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
             // QCommandLineParser names the binary by its path; users type "hfcache COMMAND".
             QString help = parser.helpText();
             help.replace(0, help.indexOf(QLatin1Char('[')), QStringLiteral("Usage: hfcache %1 ").arg(first));
-            printLine(context.out, help.trimmed());
+            CliOutput::writeLine(context.out, help.trimmed());
             return ExitOk;
         }
         return command->run(parser, context);

@@ -1,6 +1,7 @@
 #include "DeleteFlow.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "maintain/DeleteExecutor.h"
 #include "maintain/ProcInUseChecker.h"
 #include "util/HumanFormat.h"
@@ -13,12 +14,6 @@
 namespace hfcache {
 
 namespace {
-
-void print(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-}
 
 void writeNotes(JsonWriter &json, const char *key, const QList<DeleteNote> &notes)
 {
@@ -36,7 +31,7 @@ void writeNotes(JsonWriter &json, const char *key, const QList<DeleteNote> &note
 void printNotes(FILE *stream, const QString &title, const QByteArray &root, const QList<DeleteNote> &notes)
 {
     for (const DeleteNote &note : notes)
-        print(stream, QStringLiteral("%1 %2: %3\n").arg(title, PathText::display(root + '/' + note.path), note.reason));
+        CliOutput::write(stream, QStringLiteral("%1 %2: %3\n").arg(title, PathText::display(root + '/' + note.path), note.reason));
 }
 
 void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, bool executed, CliContext &context)
@@ -86,7 +81,7 @@ void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, 
 
 bool confirm(const DeletePlan &plan, CliContext &context)
 {
-    print(context.err, QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
+    CliOutput::write(context.err, QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
                            .arg(plan.items.size()).arg(HumanFormat::size(plan.bytesFreed())));
     std::fflush(context.err);
     char answer[64] = {};
@@ -127,7 +122,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
 
     DeleteResult checked = DeleteExecutor::check(plan, options);
     if (!json) {
-        print(context.out, plan.render());
+        CliOutput::write(context.out, plan.render());
         printNotes(context.out, QStringLiteral("Kept"), plan.root, checked.kept);
         printNotes(context.out, QStringLiteral("In use (--force):"), plan.root, checked.forced);
         printNotes(context.err, QStringLiteral("Refused"), plan.root, checked.refusals);
@@ -160,7 +155,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
             return finish(checked, false, ExitUsage);
         }
         if (!confirm(plan, context)) {
-            print(context.err, QStringLiteral("Nothing deleted.\n"));
+            CliOutput::write(context.err, QStringLiteral("Nothing deleted.\n"));
             return finish(checked, false, ExitFindings);
         }
     }
@@ -173,13 +168,13 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
     }
     for (const DeleteFailure &failure : result.failures) {
         CliApplication::printError(context, failure.error);
-        print(context.err, QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+        CliOutput::write(context.err, QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
         for (const QString &line : failure.left)
-            print(context.err, QStringLiteral("    %1\n").arg(line));
+            CliOutput::write(context.err, QStringLiteral("    %1\n").arg(line));
     }
     if (!json) {
         printNotes(context.out, QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size()));
-        print(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+        CliOutput::write(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
                                .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
         if (result.alreadyGone > 0)
             print(context.out, QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "

@@ -1,6 +1,7 @@
 #include "DemoCacheCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "cache/DemoCache.h"
 
 #include <QDir>
@@ -20,9 +21,8 @@ int DemoCacheCommand::run(const QCommandLineParser &parser, CliContext &context)
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    const QByteArray text = QStringLiteral("Demo cache written to %1\nTry: hfcache scan --cache-dir %1 --revisions\n")
-                                .arg(dir).toUtf8();
-    std::fwrite(text.constData(), 1, size_t(text.size()), context.out);
+    CliOutput::write(context.out, QStringLiteral("Demo cache written to %1\nTry: hfcache scan --cache-dir %1 --revisions\n")
+                                      .arg(dir));
     return ExitOk;
 }
 

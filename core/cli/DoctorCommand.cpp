@@ -1,6 +1,7 @@
 #include "DoctorCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "SnapshotJson.h"
 #include "activity/CacheActivity.h"
 #include "audit/AccessCheck.h"
@@ -80,8 +81,8 @@ class Printer
 {
 public:
     explicit Printer(FILE *out) : m_out(out) {}
-    ~Printer() { std::fwrite(m_text.constData(), 1, size_t(m_text.size()), m_out); }
-    void line(const QString &text = {}) { m_text += text.toUtf8() + '\n'; }
+    ~Printer() { CliOutput::write(m_out, m_text); }
+    void line(const QString &text = {}) { m_text += text + QLatin1Char('\n'); }
 
     // Findings grouped by code, errors first: the first few of each code in full, then a count.
     void findings(const Findings &list, const QString &indent)
@@ -119,7 +120,7 @@ public:
 
 private:
     FILE *m_out;
-    QByteArray m_text;
+    QString m_text;
 };
 
 void printHuman(const Diagnosis &diagnosis, CliContext &context)
@@ -155,7 +156,7 @@ void printHuman(const Diagnosis &diagnosis, CliContext &context)
             continue;
         p.line();
         p.line(QStringLiteral("%1  load: %2  update/delete: %3")
-                   .arg(repo.cacheId, repo.canRead ? QStringLiteral("yes") : QStringLiteral("NO"),
+                   .arg(PathText::display(repo.cacheId), repo.canRead ? QStringLiteral("yes") : QStringLiteral("NO"),
                         repo.canWrite ? QStringLiteral("yes") : QStringLiteral("NO")));
         if (!repo.canRead && repo.readDenial.components.size() > audit.rootChain.size())
             p.why(QStringLiteral("  cannot load:"), repo.readDenial, QStringLiteral("  "));

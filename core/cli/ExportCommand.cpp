@@ -1,6 +1,7 @@
 #include "ExportCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "cache/CacheScan.h"
 #include "cache/RepoTarget.h"
 #include "export/ExportJob.h"
@@ -59,13 +60,14 @@ QString rate(double bytesPerSecond)
 void printProgress(FILE *err, const ExportProgress &p)
 {
     const int percent = p.bytesTotal ? int(p.bytesDone * 100 / p.bytesTotal) : 100;
-    QString line = QStringLiteral("\r%1 / %2 (%3 %), %4 of %5 files, %6")
+    QString line = QStringLiteral("%1 / %2 (%3 %), %4 of %5 files, %6")
                        .arg(HumanFormat::size(p.bytesDone), HumanFormat::size(p.bytesTotal)).arg(percent)
                        .arg(p.filesDone).arg(p.filesTotal).arg(rate(p.bytesPerSecond));
     if (p.etaMs >= 0)
         line += QStringLiteral(", ETA %1").arg(HumanFormat::duration(p.etaMs));
-    const QByteArray bytes = line.toUtf8() + "\033[K";
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), err);
+    CliOutput::writeControl(err, "\r");
+    CliOutput::write(err, line);
+    CliOutput::writeControl(err, "\033[K");
     std::fflush(err);
 }
 
@@ -213,20 +215,20 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         result = job.run();
     }
     if (showProgress)
-        std::fputs("\r\033[K", context.err);
+        CliOutput::writeControl(context.err, "\r\033[K");
 
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(context.out, result, options.format, *source);
         return result.ok ? ExitOk : ExitFindings;
     }
     for (const QString &warning : std::as_const(result.warnings))
-        std::fprintf(context.err, "hfcache: warning: %s\n", warning.toLocal8Bit().constData());
+        CliOutput::writeLine(context.err, QStringLiteral("hfcache: warning: ") + warning);
     if (!result.skipped.isEmpty()) {
         QStringList names;
         for (const QByteArray &path : std::as_const(result.skipped))
             names << PathText::display(path);
-        std::fprintf(context.err, "hfcache: skipped %d missing file(s): %s\n", int(names.size()),
-                     names.join(QStringLiteral(", ")).toLocal8Bit().constData());
+        CliOutput::writeLine(context.err, QStringLiteral("hfcache: skipped %1 missing file(s): %2")
+                                              .arg(names.size()).arg(names.join(QStringLiteral(", "))));
     }
     if (!result.ok) {
         CliApplication::printError(context, result.error);
@@ -242,8 +244,7 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
     if (result.verified)
         summary += result.unverifiable ? QStringLiteral("; verified (%1 file(s) without a hash to check)").arg(result.unverifiable)
                                        : QStringLiteral("; every file verified");
-    const QByteArray line = summary.toUtf8() + ".\n";
-    std::fwrite(line.constData(), 1, size_t(line.size()), context.out);
+    CliOutput::writeLine(context.out, summary + QLatin1Char('.'));
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "FetchCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "cache/RepoFolderName.h"
 #include "cache/RepoTarget.h"
 #include "hub/HubFetch.h"
@@ -66,12 +67,6 @@ void printJson(const HubFetch &fetch, const QString &repo, CliContext &context)
     json.endObject();
 }
 
-void printLine(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toLocal8Bit() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-}
-
 void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
 {
     int counts[5] = {};
@@ -85,9 +80,9 @@ void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
                                                                        HumanFormat::size(quint64(file.check.remote.size)));
         if (!file.error.isEmpty())
             line += QStringLiteral("\n    ") + file.error;
-        printLine(context.out, line);
+        CliOutput::writeLine(context.out, line);
     }
-    printLine(context.out, QStringLiteral("%1@%2 -> %3: %4 files, %5 downloaded (%6), %7 linked, %8 skipped, %9 failed")
+    CliOutput::writeLine(context.out, QStringLiteral("%1@%2 -> %3: %4 files, %5 downloaded (%6), %7 linked, %8 skipped, %9 failed")
                                .arg(repo, fetch.revision(), QString::fromLatin1(fetch.commit()),
                                     QString::number(fetch.files().size()),
                                     QString::number(counts[int(HubFetch::Action::Downloaded)]),
@@ -138,10 +133,10 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     clock.start();
     qint64 lastPrintMs = -1000;
     QObject::connect(&fetch, &HubFetch::stageChanged, [&](const QString &stage) {
-        printLine(context.err, QStringLiteral("hfcache: %1: %2").arg(repo, stage));
+        CliOutput::writeLine(context.err, QStringLiteral("hfcache: %1: %2").arg(repo, stage));
     });
     QObject::connect(&fetch, &HubFetch::waitingForLock, [&](const QByteArray &lock) {
-        printLine(context.err, QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
+        CliOutput::writeLine(context.err, QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
     });
     QObject::connect(&fetch, &HubFetch::progress, [&](qint64 received, qint64 planned, int done, int total) {
         const qint64 now = clock.elapsed();
@@ -153,8 +148,12 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
                                  .arg(total)
                                  .arg(HumanFormat::size(quint64(received)), HumanFormat::size(quint64(planned)),
                                       HumanFormat::size(quint64(received * 1000 / qMax<qint64>(now, 1))));
-        const QByteArray bytes = (context.errIsTerminal ? "\r\033[K" + line.toLocal8Bit() : line.toLocal8Bit() + '\n');
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), context.err);
+        if (context.errIsTerminal) {
+            CliOutput::writeControl(context.err, "\r\033[K");
+            CliOutput::write(context.err, line);
+        } else {
+            CliOutput::writeLine(context.err, line);
+        }
         std::fflush(context.err);
     });
     QEventLoop loop;
@@ -163,7 +162,7 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     if (!fetch.isFinished())
         loop.exec();
     if (context.errIsTerminal && lastPrintMs >= 0)
-        std::fputc('\n', context.err);
+        CliOutput::write(context.err, QStringLiteral("\n"));
 
     if (parser.isSet(QStringLiteral("json")))
         printJson(fetch, repo, context);

@@ -1,6 +1,7 @@
 #include "LocksCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "activity/CacheActivity.h"
@@ -64,7 +65,7 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
     if (!report.locks.isEmpty())
         locks.print(out);
     if (!report.downloads.isEmpty()) {
-        std::fputs("\n", out);
+        CliOutput::write(out, QStringLiteral("\n"));
         TextTable downloads({QStringLiteral("DOWNLOAD"), QStringLiteral("REPO"), QStringLiteral("SIZE"), QStringLiteral("RATE"),
                              QStringLiteral("STATE")}, {false, false, true, true, false});
         for (const DownloadState &d : report.downloads) {
@@ -231,7 +232,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         if (json)
             printJson(report, root, context.out);
         else
-            std::fputs(humanText(report, root).constData(), context.out);
+            CliOutput::write(context.out, QString::fromUtf8(humanText(report, root)));
         return ExitOk;
     }
 
@@ -241,10 +242,10 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         if (json) {
             printJson(report, root, context.out);
         } else {
-            const QByteArray clear = context.outIsTerminal ? "\033[H\033[2J" : "\n";
-            const QByteArray stamp = QDateTime::currentDateTime().toString(Qt::ISODate).toUtf8();
-            std::fputs((clear + "hfcache locks -- " + stamp + " (Ctrl+C to stop)\n\n" + humanText(report, root)).constData(),
-                       context.out);
+            CliOutput::writeControl(context.out, context.outIsTerminal ? "\033[H\033[2J" : "\n");
+            const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
+            CliOutput::write(context.out, QStringLiteral("hfcache locks -- ") + stamp + QStringLiteral(" (Ctrl+C to stop)\n\n")
+                                              + QString::fromUtf8(humanText(report, root)));
         }
         std::fflush(context.out);
         for (int waited = 0; waited < int(interval * 1000) && !g_stop; waited += 100)

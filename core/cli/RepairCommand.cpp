@@ -1,6 +1,7 @@
 #include "RepairCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "TextTable.h"
 #include "cache/CacheScan.h"
 #include "repair/RepairAuthorization.h"
@@ -35,8 +36,7 @@ struct Row
 
 void print(FILE *out, const QString &text)
 {
-    std::fputs(text.toLocal8Bit().constData(), out);
-    std::fputc('\n', out);
+    CliOutput::writeLine(out, text);
 }
 
 bool parseRecipe(const QCommandLineParser &parser, RepairRecipe *recipe, QString *error)
@@ -213,7 +213,7 @@ void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const 
 
 bool confirmed(qsizetype count, CliContext &context)
 {
-    std::fprintf(context.err, "Apply these %lld changes? [y/N] ", qint64(count));
+    CliOutput::write(context.err, QStringLiteral("Apply these %1 changes? [y/N] ").arg(count));
     std::fflush(context.err);
     char answer[16] = {};
     if (!std::fgets(answer, sizeof answer, stdin))

@@ -1,6 +1,7 @@
 #include "ScanCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "ScanFilter.h"
 #include "SnapshotJson.h"
 #include "TextTable.h"
@@ -144,7 +145,7 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         list(repo->findings);
     if (shown > 20)
         text += QStringLiteral("  ... and %1 more (hfcache scan --json lists them all)\n").arg(shown - 20).toUtf8();
-    std::fwrite(text.constData(), 1, size_t(text.size()), context.out);
+    CliOutput::write(context.out, QString::fromUtf8(text));
 }
 
 void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files, CliContext &context)

@@ -1,5 +1,8 @@
 #include "TextTable.h"
 
+#include "CliOutput.h"
+#include "util/PathText.h"
+
 namespace hfcache {
 
 TextTable::TextTable(QStringList headers, QList<bool> rightAligned)
@@ -11,6 +14,8 @@ TextTable::TextTable(QStringList headers, QList<bool> rightAligned)
 void TextTable::addRow(QStringList cells)
 {
     cells.resize(m_headers.size());
+    for (QString &cell : cells)
+        cell = PathText::terminalLine(cell);  // one cell, one line, whatever names it holds
     m_rows.append(std::move(cells));
 }
 
@@ -31,8 +36,7 @@ void TextTable::print(FILE *out) const
                                             : (last ? row[c] : row[c].leftJustified(widths[c]));
             line += cell + (last ? QString() : QStringLiteral("  "));
         }
-        const QByteArray bytes = line.toUtf8() + '\n';
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), out);
+        CliOutput::writeLine(out, line);
     };
     printRow(m_headers);
     for (const QStringList &row : m_rows)

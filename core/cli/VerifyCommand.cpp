@@ -1,6 +1,7 @@
 #include "VerifyCommand.h"
 
 #include "CliApplication.h"
+#include "CliOutput.h"
 #include "cache/BlobKind.h"
 #include "cache/CacheScan.h"
 #include "cache/RepoTarget.h"
@@ -15,12 +16,6 @@ namespace hfcache {
 
 namespace {
 
-void print(FILE *stream, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-}
-
 void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliContext &context)
 {
     JsonWriter json(context.out);
@@ -32,28 +27,32 @@ void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliCon
     json.field("bytes_hashed", report.bytesHashed);
     json.field("listings_checked", report.listingsChecked);
     json.field("duration_ms", report.durationMs);
-    json.key("corrupt");
-    json.beginArray();
-    for (const CorruptBlob &blob : report.corrupt) {
-        json.beginObject();
-        json.field("repo", blob.cacheId);
-        json.field("path", blob.path);
-        json.field("expected", blob.name);
-        json.field("actual", blob.actual);
-        json.field("size", blob.size);
-        json.field("error", blob.error);
-        json.key("breaks");
+    auto writeBlobs = [&json](const char *key, const QList<CorruptBlob> &blobs) {
+        json.key(key);
         json.beginArray();
-        for (const auto &[commit, file] : blob.breaks) {
+        for (const CorruptBlob &blob : blobs) {
             json.beginObject();
-            json.field("revision", commit);
-            json.field("file", file);
+            json.field("repo", blob.cacheId);
+            json.field("path", blob.path);
+            json.field("expected", blob.name);
+            json.field("actual", blob.actual);
+            json.field("size", blob.size);
+            json.field("error", blob.error);
+            json.key("breaks");
+            json.beginArray();
+            for (const auto &[commit, file] : blob.breaks) {
+                json.beginObject();
+                json.field("revision", commit);
+                json.field("file", file);
+                json.endObject();
+            }
+            json.endArray();
             json.endObject();
         }
         json.endArray();
-        json.endObject();
-    }
-    json.endArray();
+    };
+    writeBlobs("corrupt", report.corrupt);
+    writeBlobs("unused_misnamed", report.unusedMisnamed);
     json.key("listing_problems");
     json.beginArray();
     for (const ListingProblem &problem : report.listingProblems) {
@@ -72,23 +71,29 @@ void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliCon
 void printHuman(const VerifyReport &report, int threads, CliContext &context)
 {
     for (const CorruptBlob &blob : report.corrupt) {
-        print(context.out, QStringLiteral("CORRUPT %1: %2\n").arg(blob.cacheId, blob.error));
+        CliOutput::write(context.out, QStringLiteral("CORRUPT %1: %2\n").arg(PathText::display(blob.cacheId), blob.error));
         for (const auto &[commit, file] : blob.breaks)
-            print(context.out, QStringLiteral("    breaks @%1 %2\n")
+            CliOutput::write(context.out, QStringLiteral("    breaks @%1 %2\n")
                                    .arg(QString::fromLatin1(commit.left(12)), PathText::display(file)));
     }
+    for (const CorruptBlob &blob : report.unusedMisnamed)
+        CliOutput::write(context.out, QStringLiteral("WARNING %1: %2; no revision uses it (a leftover; 'hfcache prune "
+                                                     "--orphans' removes it)\n").arg(PathText::display(blob.cacheId), blob.error));
     for (const ListingProblem &problem : report.listingProblems)
-        print(context.out, QStringLiteral("%1 %2@%3: %4\n")
-                               .arg(QString::fromLatin1(ListingProblem::kindName(problem.kind)).toUpper(), problem.cacheId,
+        CliOutput::write(context.out, QStringLiteral("%1 %2@%3: %4\n")
+                               .arg(QString::fromLatin1(ListingProblem::kindName(problem.kind)).toUpper(), PathText::display(problem.cacheId),
                                     QString::fromLatin1(problem.commit.left(12)), problem.message));
-    print(context.out, QStringLiteral("Verified %1 blob(s), %2 in %3 on %4 thread(s); %5 listing(s) compared; "
-                                      "%6 corrupt, %7 listing problem(s)%8.\n")
+    CliOutput::write(context.out, QStringLiteral("Verified %1 blob(s), %2 in %3 on %4 thread(s); %5 listing(s) compared; "
+                                      "%6 corrupt, %7 listing problem(s)%8%9.\n")
                            .arg(report.blobsChecked).arg(HumanFormat::size(report.bytesHashed))
                            .arg(HumanFormat::duration(report.durationMs)).arg(threads).arg(report.listingsChecked)
                            .arg(report.corrupt.size()).arg(report.listingProblems.size())
                            .arg(report.blobsSkipped ? QStringLiteral(", %1 file(s) without a hash name skipped")
                                                           .arg(report.blobsSkipped)
-                                                    : QString()));
+                                                    : QString())
+                           .arg(report.unusedMisnamed.isEmpty() ? QString()
+                                                                : QStringLiteral(", %1 unused misnamed file(s)")
+                                                                      .arg(report.unusedMisnamed.size())));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "WhereCommand.h"
 
+#include "CliOutput.h"
 #include "TextTable.h"
 #include "cache/CacheLocations.h"
 #include "util/JsonWriter.h"
@@ -19,8 +20,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
     const CacheLocations loc = CacheLocations::resolve();
     auto absolute = [](const QString &path) { return QDir::cleanPath(QDir::current().absoluteFilePath(path)); };
     if (parser.isSet(QStringLiteral("hub-cache"))) {
-        const QByteArray line = absolute(loc.hubCache).toUtf8() + '\n';
-        std::fwrite(line.constData(), 1, size_t(line.size()), context.out);
+        CliOutput::writeLine(context.out, absolute(loc.hubCache));
         return ExitOk;
     }
     const QList<std::pair<const char *, QString>> rows = {
@@ -45,7 +45,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
         table.addRow({QString::fromLatin1(key), value});
     table.print(context.out);
     for (const QString &w : loc.warnings)
-        std::fprintf(context.err, "hfcache: warning: %s\n", w.toLocal8Bit().constData());
+        CliOutput::writeLine(context.err, QStringLiteral("hfcache: warning: ") + w);
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 target_sources(hfcache_core PRIVATE
     cli/CheckUpdatesCommand.cpp cli/CheckUpdatesCommand.h
     cli/CliApplication.cpp cli/CliApplication.h
+    cli/CliOutput.cpp cli/CliOutput.h
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h
     cli/DeleteFlow.cpp cli/DeleteFlow.h

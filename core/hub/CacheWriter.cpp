@@ -1,6 +1,7 @@
 #include "CacheWriter.h"
 
 #include "cache/HubCacheTag.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 
 #include <QRandomGenerator>
@@ -30,7 +31,8 @@ bool writeAll(int fd, const QByteArray &data)
 
 QByteArray readSmallFile(int dirFd, const QByteArray &name)
 {
-    UniqueFd fd(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    QString error;  // unreadable counts as absent
+    const UniqueFd fd = RegularFile::openForReading(dirFd, name, name, &error);
     if (!fd.isValid())
         return {};
     char buffer[256];

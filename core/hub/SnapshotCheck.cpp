@@ -3,6 +3,7 @@
 #include "CacheWriter.h"
 #include "util/BlobHasher.h"
 #include "util/PathText.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 
@@ -30,16 +31,10 @@ QString localFileStateName(LocalFileState state)
 LocalFileState SnapshotCheck::checkContent(const QByteArray &path, const RemoteFile &remote, bool hashContent,
                                            QString *detail)
 {
-    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.isValid()) {
-        *detail = pathError(QStringLiteral("cannot open"), path, errno);
-        return errno == ENOENT ? LocalFileState::BlobMissing : LocalFileState::Unusable;
-    }
     struct stat st;
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        *detail = QStringLiteral("%1 is not a regular file").arg(PathText::display(path));
-        return LocalFileState::Unusable;
-    }
+    const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, detail, &st);
+    if (!fd.isValid())
+        return errno == ENOENT ? LocalFileState::BlobMissing : LocalFileState::Unusable;
     if (st.st_size != remote.size) {
         *detail = QStringLiteral("%1 has %2 bytes, the Hub lists %3").arg(PathText::display(path), QString::number(st.st_size),
                                                                                  QString::number(remote.size));

@@ -82,7 +82,8 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
         }
     } else {
         for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it) {
-            if (LockProbe::isHeld(root + '/' + *it)) {
+            QString why;
+            if (LockProbe::probe(rootFd.get(), root, *it, &why) == LockProbe::State::Held) {
                 result.heldLocks.insert(*it);
                 mark(*it, QStringLiteral("a download holds %1").arg(PathText::display(root + '/' + *it)));
             }

@@ -3,6 +3,7 @@
 #include "util/BlobHasher.h"
 #include "util/Parallel.h"
 #include "util/PathText.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 
@@ -63,11 +64,9 @@ QList<QPair<QByteArray, QByteArray>> usersOf(const CachedRepo &repo, int blob)
 
 bool readFile(const QByteArray &path, QByteArray *content, QString *error)
 {
-    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.isValid()) {
-        *error = pathError(QStringLiteral("cannot open"), path, errno);
+    const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, error);
+    if (!fd.isValid())
         return false;
-    }
     char buffer[65536];
     for (;;) {
         const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
@@ -121,6 +120,8 @@ void checkListing(const CachedRepo &repo, const CachedRevision &revision, Verify
             continue;
         }
         const EntryStat *content = repo.contentStat(*entry);
+        if (!content && entry->linkState == SnapshotEntry::LinkState::Broken)
+            continue;  // checkLinks() reports it
         if (!content) {
             problem(ListingProblem::Kind::Missing, file, QStringLiteral("%1 has no content (broken link)").arg(shown));
             continue;
@@ -134,6 +135,19 @@ void checkListing(const CachedRepo &repo, const CachedRevision &revision, Verify
             problem(ListingProblem::Kind::WrongBlob, file,
                     QStringLiteral("%1 links to blob %2; the listing names %3")
                         .arg(shown, QString::fromLatin1(repo.blobs.at(entry->blobIndex).name), QString::fromLatin1(blobName)));
+    }
+}
+
+// Links into blobs/ whose blob is gone: huggingface_hub cannot load these files, listing or not.
+void checkLinks(const CachedRepo &repo, const CachedRevision &revision, VerifyReport &report)
+{
+    for (const SnapshotEntry &entry : revision.entries) {
+        if (entry.linkState != SnapshotEntry::LinkState::Broken)
+            continue;
+        report.listingProblems.append({ListingProblem::Kind::MissingBlob, repo.cacheId(), revision.commit, entry.path,
+                                       QStringLiteral("%1 links to %2, which is missing")
+                                           .arg(PathText::display(repo.snapshotPath(revision) + '/' + entry.path),
+                                                PathText::display(repo.linkTarget(entry)))});
     }
 }
 
@@ -158,7 +172,10 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
             total += blob.stat.size;
         }
         for (const CachedRevision &revision : target.repo->revisions) {
-            if (revision.hasTreeListing && (target.commits.isEmpty() || target.commits.contains(revision.commit)))
+            if (!target.commits.isEmpty() && !target.commits.contains(revision.commit))
+                continue;
+            checkLinks(*target.repo, revision, report);
+            if (revision.hasTreeListing)
                 checkListing(*target.repo, revision, report);
         }
     }
@@ -186,8 +203,9 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 if (error.isEmpty())
                     error = QStringLiteral("%1 is corrupt: its content hashes to %2")
                                 .arg(PathText::display(path), QString::fromLatin1(digest));
-                report.corrupt.append({job.repo->cacheId(), path, blob.name, digest, error, blob.stat.size,
-                                       usersOf(*job.repo, job.blob)});
+                const CorruptBlob found{job.repo->cacheId(), path, blob.name, digest, error, blob.stat.size,
+                                        usersOf(*job.repo, job.blob)};
+                (blob.snapshotLinks == 0 ? report.unusedMisnamed : report.corrupt).append(found);
             }
             if (options.progress)
                 options.progress(bytes, total);
@@ -200,8 +218,8 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
 
     report.bytesHashed = done;
     report.cancelled = options.cancel && options.cancel->load();
-    std::sort(report.corrupt.begin(), report.corrupt.end(),
-              [](const CorruptBlob &a, const CorruptBlob &b) { return a.path < b.path; });
+    for (QList<CorruptBlob> *list : {&report.corrupt, &report.unusedMisnamed})
+        std::sort(list->begin(), list->end(), [](const CorruptBlob &a, const CorruptBlob &b) { return a.path < b.path; });
     report.durationMs = timer.elapsed();
     return report;
 }

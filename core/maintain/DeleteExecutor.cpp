@@ -3,6 +3,7 @@
 #include "ActiveDownloads.h"
 #include "InUseChecker.h"
 #include "cache/EntryStat.h"
+#include "cache/FolderListing.h"
 #include "LockProbe.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
@@ -19,6 +20,7 @@
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace hfcache {
 
@@ -67,57 +69,123 @@ bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tal
     return true;
 }
 
+// A folder of removeTree's walk: opened by name from its parent, never through a link, and
+// checked to be on the filesystem the removal started on.
+UniqueFd openSubfolder(int parentFd, const QByteArray &name, quint64 device, struct stat *self, int *openError)
+{
+    UniqueFd fd(::openat(parentFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    *openError = fd.isValid() ? 0 : errno;
+    if (fd.isValid() && ::fstat(fd.get(), self) != 0)
+        *openError = errno, fd.reset();
+    if (fd.isValid() && device != 0 && quint64(self->st_dev) != device)
+        *openError = EXDEV, fd.reset();
+    return fd;
+}
+
 // Post-order removal without following links or crossing into another filesystem. With
 // `keepBlobFiles` the files of a direct "blobs" child stay (they were removed under their
-// locks; whatever is left there appeared since and belongs to a download).
+// locks; whatever is left there appeared since and belongs to a download). Iterative with one
+// folder open at a time: it climbs back through ".." checked against the (device, inode) seen
+// on the way down, so a chain of any depth costs neither stack nor file descriptors.
 bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, quint64 device, Tally &tally,
                 QString *error, QByteArray *failedAt, bool keepBlobFiles = false)
 {
-    DirectoryReader dir(parentFd, name.constData());
-    if (!dir.isOpen()) {
-        if (dir.error() == ENOENT) {
-            ++tally.gone;
+    struct Level
+    {
+        QByteArray name;
+        quint64 parentDevice, parentInode;
+    };
+    auto fail = [&](const QString &message, const QByteArray &at) {
+        *error = message;
+        if (failedAt->isEmpty())
+            *failedAt = at;
+        return false;
+    };
+    struct stat self;
+    int openError = 0;
+    UniqueFd current = openSubfolder(parentFd, name, device, &self, &openError);
+    if (!current.isValid()) {
+        if (openError == ENOENT) {
+            ++tally.gone;  // gone meanwhile (another rm or prune)
             return true;
         }
-        if (dir.error() == ENOTDIR || dir.error() == ELOOP)
-            return removeEntry(parentFd, name, shown, tally, error) || (*failedAt = shown, false);
-        *error = pathError(QStringLiteral("cannot open"), shown, dir.error());
-        *failedAt = shown;
-        return false;
+        if (openError == ENOTDIR || openError == ELOOP)
+            return removeEntry(parentFd, name, shown, tally, error) || fail(*error, shown);
+        if (openError == EXDEV)
+            return fail(QStringLiteral("not removing %1: it is another filesystem mounted in the cache").arg(PathText::display(shown)), shown);
+        return fail(pathError(QStringLiteral("cannot open"), shown, openError), shown);
     }
-    struct stat self;
-    if (::fstat(dir.fd(), &self) == 0 && device != 0 && quint64(self.st_dev) != device) {
-        *error = QStringLiteral("not removing %1: it is another filesystem mounted in the cache").arg(PathText::display(shown));
-        *failedAt = shown;
-        return false;
-    }
-    for (const DirectoryReader::Entry &entry : dir.entries()) {
-        const QByteArray child = shown + '/' + entry.name;
-        struct stat st;
-        if (::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    const quint64 treeDevice = quint64(self.st_dev);
+    std::vector<Level> levels;  // the folders below `name` we are in, outermost first
+    QByteArray currentShown = shown;
+    for (;;) {
+        DirectoryReader dir(current.get(), ".");
+        if (!dir.isOpen())
+            return fail(pathError(QStringLiteral("cannot open"), currentShown, dir.error()), currentShown);
+        bool descended = false;
+        for (const DirectoryReader::Entry &entry : dir.entries()) {
+            const QByteArray child = currentShown + '/' + entry.name;
+            struct stat st;
+            if (::fstatat(current.get(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            if (!S_ISDIR(st.st_mode)) {
+                if (!removeEntry(current.get(), entry.name, child, tally, error))
+                    return fail(*error, child);
+                continue;
+            }
+            if (keepBlobFiles && levels.empty() && entry.name == "blobs") {
+                if (!removeEntry(current.get(), entry.name, child, tally, error)) {
+                    if (::faccessat(current.get(), "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+                        *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
+                                     .arg(PathText::display(child));
+                    return fail(*error, child);
+                }
+                continue;
+            }
+            struct stat childStat;
+            UniqueFd next = openSubfolder(current.get(), entry.name, treeDevice, &childStat, &openError);
+            if (!next.isValid()) {
+                if (openError == ENOENT)
+                    continue;
+                if (openError == ENOTDIR || openError == ELOOP) {
+                    if (!removeEntry(current.get(), entry.name, child, tally, error))
+                        return fail(*error, child);
+                    continue;
+                }
+                if (openError == EXDEV)
+                    return fail(QStringLiteral("not removing %1: it is another filesystem mounted in the cache")
+                                    .arg(PathText::display(child)), child);
+                return fail(pathError(QStringLiteral("cannot open"), child, openError), child);
+            }
+            levels.push_back({entry.name, quint64(self.st_dev), quint64(self.st_ino)});
+            current = std::move(next);
+            self = childStat;
+            currentShown = child;
+            descended = true;
+            break;
+        }
+        if (descended)
             continue;
-        bool ok;
-        if (!S_ISDIR(st.st_mode)) {
-            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
-        } else if (keepBlobFiles && entry.name == "blobs") {
-            ok = removeEntry(dir.fd(), entry.name, child, tally, error);
-            if (!ok && ::faccessat(dir.fd(), "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-                *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
-                             .arg(PathText::display(child));
-        } else {
-            ok = removeTree(dir.fd(), entry.name, child, quint64(self.st_dev), tally, error, failedAt);
+        // `current` is empty now: remove it from its parent.
+        if (levels.empty()) {
+            current.reset();
+            if (!removeEntry(parentFd, name, shown, tally, error))
+                return fail(*error, shown);
+            return true;
         }
-        if (!ok) {
-            if (failedAt->isEmpty())
-                *failedAt = child;
-            return false;
-        }
+        const Level level = levels.back();
+        levels.pop_back();
+        UniqueFd up(::openat(current.get(), "..", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        const QByteArray parentShown = currentShown.left(currentShown.size() - level.name.size() - 1);
+        if (!up.isValid() || ::fstat(up.get(), &self) != 0 || quint64(self.st_dev) != level.parentDevice
+            || quint64(self.st_ino) != level.parentInode)
+            return fail(QStringLiteral("not removing %1: its folder was moved during the deletion").arg(PathText::display(currentShown)),
+                        currentShown);
+        current = std::move(up);
+        if (!removeEntry(current.get(), level.name, currentShown, tally, error))
+            return fail(*error, currentShown);
+        currentShown = parentShown;
     }
-    if (!removeEntry(parentFd, name, shown, tally, error)) {
-        *failedAt = shown;
-        return false;
-    }
-    return true;
 }
 
 // The blob names the links below `name` (in `parentFd`) point to, read by fd. False when the
@@ -127,8 +195,8 @@ bool collectLinkedBlobs(int parentFd, const char *name, int depth, QSet<QByteArr
     DirectoryReader dir(parentFd, name);
     if (!dir.isOpen())
         return dir.error() == ENOENT && depth == 0;  // no snapshots/ at all: nothing links
-    if (depth > 64)
-        return false;  // deeper than any repo: do not guess
+    if (depth > FolderListing::MaxDepth)
+        return false;  // deeper than the scan looks (too-deep): do not guess
     const QList<DirectoryReader::Entry> entries = dir.entries();
     if (dir.error() != 0)
         return false;

@@ -58,18 +58,22 @@ quint64 apparentSize(const DeletePlan::FreedFile &f)
 
 QString DeleteItem::label() const
 {
+    const QString id = PathText::display(cacheId);  // ids and refs are folder and file names
+    QStringList shownRefs;
+    for (const QString &ref : refs)
+        shownRefs << PathText::display(ref);
     switch (kind) {
     case Kind::Repo:
-        return cacheId;
+        return id;
     case Kind::Revision:
-        return QStringLiteral("%1@%2 (%3)").arg(cacheId, QString::fromLatin1(commit.left(12)),
-                                                refs.isEmpty() ? QStringLiteral("detached") : refs.join(QStringLiteral(", ")));
+        return QStringLiteral("%1@%2 (%3)").arg(id, QString::fromLatin1(commit.left(12)),
+                                                refs.isEmpty() ? QStringLiteral("detached") : shownRefs.join(QStringLiteral(", ")));
     case Kind::Orphans:
-        return QStringLiteral("%1: orphan blobs").arg(cacheId);
+        return QStringLiteral("%1: orphan blobs").arg(id);
     case Kind::Incomplete:
-        return QStringLiteral("%1: interrupted downloads").arg(cacheId);
+        return QStringLiteral("%1: interrupted downloads").arg(id);
     }
-    return cacheId;
+    return id;
 }
 
 quint64 DeletePlan::bytesFreed() const

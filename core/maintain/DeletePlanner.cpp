@@ -2,6 +2,7 @@
 
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
+#include "util/PathText.h"
 
 #include <QSet>
 
@@ -261,7 +262,7 @@ DeletePlan DeletePlanner::build() const
             item.reason = s.whole ? s.reason : s.revisions.first();
             ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (const CachedRef &ref : repo.refs)
-                b.add(DeleteOperation::Kind::Ref, "refs/" + ref.name.toUtf8(), &ref.stat);
+                b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
             for (const CachedRevision &revision : repo.revisions)
                 b.snapshot(revision);
             for (const CachedBlob &blob : repo.blobs)
@@ -315,7 +316,7 @@ DeletePlan DeletePlanner::build() const
             ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
             for (const QString &name : revision.refs) {
                 if (const CachedRef *ref = repoIndex.ref(name))
-                    b.add(DeleteOperation::Kind::Ref, "refs/" + ref->name.toUtf8(), &ref->stat);
+                    b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref->name), &ref->stat);
             }
             b.snapshot(revision);
             b.commitFiles(revision.commit);

@@ -9,6 +9,7 @@ const char *ListingProblem::kindName(Kind kind)
     case Kind::WrongSize: return "wrong-size";
     case Kind::WrongBlob: return "wrong-blob";
     case Kind::Unreadable: return "unreadable";
+    case Kind::MissingBlob: return "missing-blob";
     }
     return "?";
 }

@@ -20,23 +20,26 @@ struct CorruptBlob
 };
 
 // A difference between trees/<commit>.json (the Hub's listing, huggingface_hub >= 1.22) and
-// the snapshot.
+// the snapshot, or (MissingBlob, with or without a listing) a snapshot link to a blob that is gone.
 struct ListingProblem
 {
-    enum class Kind : quint8 { Missing, WrongSize, WrongBlob, Unreadable };
+    enum class Kind : quint8 { Missing, WrongSize, WrongBlob, Unreadable, MissingBlob };
     Kind kind = Kind::Missing;
     QString cacheId;
     QByteArray commit;
     QByteArray file;            // repo-relative; empty for Unreadable
     QString message;
 
-    static const char *kindName(Kind kind);  // "missing", "wrong-size", "wrong-blob", "unreadable"
+    static const char *kindName(Kind kind);  // "missing", "wrong-size", "wrong-blob", "unreadable", "missing-blob"
 };
 
 struct VerifyReport
 {
     QList<CorruptBlob> corrupt;            // sorted by path
     QList<ListingProblem> listingProblems;
+    // Blobs no revision uses whose content does not match their name (a leftover of an
+    // interrupted or replaced download): a warning, nothing is broken; prune --orphans removes them.
+    QList<CorruptBlob> unusedMisnamed;     // sorted by path
     int blobsChecked = 0;
     int blobsSkipped = 0;       // names that are no content hash (.incomplete, foreign files)
     int listingsChecked = 0;

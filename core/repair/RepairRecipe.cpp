@@ -2,6 +2,7 @@
 
 #include "activity/CacheActivity.h"
 #include "audit/UserIdentity.h"
+#include "util/PathText.h"
 
 #include <QHash>
 
@@ -43,7 +44,7 @@ QList<PlannedEntry> allEntries(const CacheSnapshot &snapshot)
         for (const CachedBlob &blob : repo->blobs)
             entries.append({folder + "blobs/" + blob.name, blob.stat, false});
         for (const CachedRef &ref : repo->refs)
-            entries.append({folder + "refs/" + ref.name.toUtf8(), ref.stat, false});
+            entries.append({folder + "refs/" + PathText::encode(ref.name), ref.stat, false});
         for (const CachedRevision &revision : repo->revisions) {
             const QByteArray snapshotFolder = folder + "snapshots/" + revision.commit;
             entries.append({snapshotFolder, revision.stat, false});

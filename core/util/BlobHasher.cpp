@@ -1,6 +1,7 @@
 #include "BlobHasher.h"
 
 #include "PathText.h"
+#include "RegularFile.h"
 #include "SystemError.h"
 #include "UniqueFd.h"
 #include "cache/BlobKind.h"
@@ -58,16 +59,10 @@ QByteArray BlobHasher::hexDigest()
 
 QByteArray BlobHasher::hashFile(const QByteArray &path, Algorithm algorithm, QString *error)
 {
-    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     struct stat st;
-    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
-        *error = pathError(QStringLiteral("cannot open"), path, errno);
+    const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, error, &st);
+    if (!fd.isValid())
         return {};
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *error = QStringLiteral("cannot hash %1: not a regular file").arg(PathText::display(path));
-        return {};
-    }
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
     const QByteArray digest = hashFd(fd.get(), algorithm, quint64(st.st_size), path, error);
     // A git hash commits to the size in its header: a file that grew meanwhile is wrong too.

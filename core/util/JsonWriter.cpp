@@ -91,7 +91,7 @@ void JsonWriter::key(const char *name)
 void JsonWriter::value(const QString &text)
 {
     beforeValue();
-    PathText::appendJsonString(m_buffer, text.toUtf8());
+    PathText::appendJsonString(m_buffer, PathText::encode(text));  // a decode()d name stays lossless
 }
 
 void JsonWriter::value(const char *text)

@@ -54,7 +54,41 @@ bool isValidUtf8(const QByteArray &raw)
     return true;
 }
 
-QString display(const QByteArray &raw)
+namespace {
+
+// The code point of a valid sequence of `length` bytes.
+char32_t codePoint(const unsigned char *data, int length)
+{
+    if (length == 1)
+        return data[0];
+    char32_t cp = data[0] & (0xFF >> (length + 1));
+    for (int k = 1; k < length; ++k)
+        cp = (cp << 6) | (data[k] & 0x3F);
+    return cp;
+}
+
+// Code points a terminal acts on instead of showing: C1 controls, and the bidirectional and
+// line-separator formatting characters that reorder or split what follows.
+bool isInvisibleControl(char32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
+           || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void appendHexByte(QByteArray &out, unsigned char c)
+{
+    out.append("\\x");
+    out.append(hexDigits[c >> 4]);
+    out.append(hexDigits[c & 15]);
+}
+
+enum class Mode {
+    Name,  // display()
+    Line,  // a backslash stays itself: the text is made of messages whose names were display()ed already
+    Text   // the same, and '\n' stays a line break
+};
+
+QString escape(const QByteArray &raw, Mode mode)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
     QByteArray out;
@@ -63,28 +97,76 @@ QString display(const QByteArray &raw)
         const int n = utf8SequenceLength(data, raw.size(), i);
         const unsigned char c = data[i];
         if (n > 1) {
-            out.append(raw.constData() + i, n);
+            const char32_t cp = codePoint(data + i, n);
+            if (isInvisibleControl(cp)) {
+                out.append("\\u");
+                out.append(QByteArray::number(uint(cp), 16).rightJustified(4, '0'));
+            } else {
+                out.append(raw.constData() + i, n);
+            }
             i += n;
             continue;
         }
-        if (n == 1 && c >= 0x20 && c != 0x7F && c != '\\') {
+        if (n == 1 && c >= 0x20 && c != 0x7F && (c != '\\' || mode != Mode::Name)) {
             out.append(char(c));
         } else if (c == '\\') {
             out.append("\\\\");
         } else if (c == '\n') {
-            out.append("\\n");
+            out.append(mode == Mode::Text ? "\n" : "\\n");
         } else if (c == '\t') {
             out.append("\\t");
         } else if (c == '\r') {
             out.append("\\r");
         } else {
-            out.append("\\x");
-            out.append(hexDigits[c >> 4]);
-            out.append(hexDigits[c & 15]);
+            appendHexByte(out, c);
         }
         ++i;
     }
     return QString::fromUtf8(out);
+}
+
+} // namespace
+
+QString display(const QByteArray &raw)
+{
+    return escape(raw, Mode::Name);
+}
+
+QString display(const QString &decoded)
+{
+    return escape(encode(decoded), Mode::Name);
+}
+
+QString terminalText(const QString &text)
+{
+    return escape(encode(text), Mode::Text);
+}
+
+QString terminalLine(const QString &text)
+{
+    return escape(encode(text), Mode::Line);
+}
+
+QString decode(const QByteArray &raw)
+{
+    if (isValidUtf8(raw))
+        return QString::fromUtf8(raw);  // the common case
+    const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    QString out;
+    out.reserve(raw.size());
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < raw.size();) {
+        const int n = utf8SequenceLength(data, raw.size(), i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        out += QString::fromUtf8(raw.constData() + runStart, i - runStart);
+        out += QChar(char16_t(0xDC00 + data[i]));
+        runStart = ++i;
+    }
+    out += QString::fromUtf8(raw.constData() + runStart, raw.size() - runStart);
+    return out;
 }
 
 void appendJsonString(QByteArray &out, const QByteArray &raw)
@@ -133,7 +215,7 @@ void appendJsonString(QByteArray &out, const QByteArray &raw)
     out.append('"');
 }
 
-QByteArray fromJsonString(const QString &decoded)
+QByteArray encode(const QString &decoded)
 {
     if (std::none_of(decoded.cbegin(), decoded.cend(), [](QChar ch) { return ch.unicode() >= 0xDC80 && ch.unicode() <= 0xDCFF; }))
         return decoded.toUtf8();  // the common case: no escaped byte

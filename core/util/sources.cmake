@@ -9,6 +9,7 @@ target_sources(hfcache_core PRIVATE
     util/OutputFile.cpp util/OutputFile.h
     util/Parallel.cpp util/Parallel.h
     util/PathText.cpp util/PathText.h
+    util/RegularFile.cpp util/RegularFile.h
     util/SystemError.cpp util/SystemError.h
     util/UniqueFd.cpp util/UniqueFd.h
 )

@@ -30,6 +30,23 @@ void CacheBuilder::mkdirs(const QByteArray &relativePath)
     ::mkdir(m_root.constData(), 0755);
 }
 
+void CacheBuilder::nestFolders(const QByteArray &relativePath, int depth)
+{
+    mkdirs(relativePath);
+    int fd = ::open((m_root + '/' + relativePath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    for (int i = 0; i < depth && fd >= 0; ++i) {
+        if (::mkdirat(fd, "d", 0755) != 0)
+            qFatal("mkdirat at depth %d failed", i);
+        const int next = ::openat(fd, "d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        ::close(fd);
+        fd = next;
+    }
+    if (fd < 0)
+        qFatal("cannot open %s", relativePath.constData());
+    ::close(::openat(fd, "leaf", O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+    ::close(fd);
+}
+
 void CacheBuilder::writeFile(const QByteArray &relativePath, const QByteArray &content)
 {
     const qsizetype slash = relativePath.lastIndexOf('/');

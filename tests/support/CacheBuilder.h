@@ -22,6 +22,9 @@ public:
     // Any file relative to the root, parents created.
     void writeFile(const QByteArray &relativePath, const QByteArray &content);
     void mkdirs(const QByteArray &relativePath);
+    // relativePath/d/d/.../d/leaf, `depth` folders deep: made with mkdirat from fds, since a
+    // path that long cannot be named in one piece.
+    void nestFolders(const QByteArray &relativePath, int depth);
 
 private:
     QByteArray m_root;

@@ -1,3 +1,4 @@
+#include "support/CacheBuilder.h"
 #include "support/TestSupport.h"
 
 #include "models/CacheFilterModel.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void findingsRollUp();
     void filterByTextAndType();
     void proxySortsBySize();
+    void deepFolders();
 
 private:
     CacheSnapshotPtr scan(const QString &root);
@@ -386,3 +388,29 @@ void tst_CacheTreeModel::proxySortsBySize()
 
 QTEST_MAIN(tst_CacheTreeModel)
 #include "tst_CacheTreeModel.moc"
+
+// ~15,000 nested folders in a snapshot crashed the window (stack overflow): the scan stops at
+// FolderListing::MaxDepth with a "too-deep" finding, and the model shows what it found.
+void tst_CacheTreeModel::deepFolders()
+{
+    const QByteArray root = QFile::encodeName(m_tmp.filePath(QStringLiteral("deep")));
+    CacheBuilder cache(root);
+    const QByteArray repo = "models--org--deep";
+    const QByteArray commit = CacheBuilder::commit("deep");
+    cache.linkBlob(repo, commit, "config.json", cache.addBlob(repo, "{}"));
+    cache.writeRef(repo, "main", commit);
+    cache.nestFolders(repo + "/snapshots/" + commit + "/deep", 15000);
+    const CacheSnapshotPtr snapshot = scan(QFile::decodeName(root));
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->repos.size(), 1);
+    QVERIFY(std::any_of(snapshot->repos[0]->findings.cbegin(), snapshot->repos[0]->findings.cend(),
+                        [](const Finding &f) { return f.code == QLatin1String("too-deep"); }));
+    {
+        CacheTreeModel model;
+        model.addRepos(snapshot->repos);
+        int rows = 0;
+        walk(&model, {}, &rows);
+        QVERIFY(rows > 64);
+    }
+    TestSupport::removeTree(QFile::decodeName(root));
+}

@@ -21,12 +21,36 @@ private Q_SLOTS:
         QTest::newRow("latin1 byte") << QByteArray("caf\xe9") << QStringLiteral("caf\\xe9");
         QTest::newRow("backslash") << QByteArray("a\\b") << QStringLiteral("a\\\\b");
         QTest::newRow("truncated utf8") << QByteArray("x\xe2\x82") << QStringLiteral("x\\xe2\\x82");
+        QTest::newRow("escape sequence") << QByteArray("a\x1b[31mb\x07") << QStringLiteral("a\\x1b[31mb\\x07");
+        QTest::newRow("DEL") << QByteArray("a\x7f") << QStringLiteral("a\\x7f");
+        QTest::newRow("C1 as UTF-8") << QByteArray("a\xc2\x9b" "2J\xc2\x85") << QStringLiteral("a\\u009b2J\\u0085");
+        QTest::newRow("C1 raw byte") << QByteArray("a\x9b" "2J") << QStringLiteral("a\\x9b2J");
+        QTest::newRow("bidi override") << QByteArray("a\xe2\x80\xae" "b") << QStringLiteral("a\\u202eb");
+        QTest::newRow("line separator") << QByteArray("a\xe2\x80\xa8" "b") << QStringLiteral("a\\u2028b");
     }
     void display()
     {
         QFETCH(QByteArray, raw);
         QFETCH(QString, shown);
         QCOMPARE(PathText::display(raw), shown);
+    }
+
+    void decodedNamesStayDistinct()
+    {
+        const QByteArray a("org/a\xff"), b("org/a\xfe");
+        QVERIFY(PathText::decode(a) != PathText::decode(b));
+        QCOMPARE(PathText::encode(PathText::decode(a)), a);
+        QCOMPARE(PathText::encode(PathText::decode("mod\xc3\xa8le\xe2\x82")), QByteArray("mod\xc3\xa8le\xe2\x82"));
+        QCOMPARE(PathText::display(PathText::decode(a)), QStringLiteral("org/a\\xff"));
+    }
+
+    // The CLI's one rule for text: control characters escaped wherever they come from, line
+    // breaks and backslashes of the message itself kept.
+    void terminalText()
+    {
+        const QString text = PathText::decode("ok \\n\x1b]0;t\x07\r\xc2\x9b\x9b\nnext line\n");
+        QCOMPARE(PathText::terminalText(text), QStringLiteral("ok \\n\\x1b]0;t\\x07\\r\\u009b\\x9b\nnext line\n"));
+        QCOMPARE(PathText::terminalLine(QStringLiteral("a\nb")), QStringLiteral("a\\nb"));
     }
 
     void jsonRoundTrip_data()

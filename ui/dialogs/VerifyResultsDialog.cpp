@@ -27,6 +27,10 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
         m_summary = tr("%n problem(s) found.", nullptr, problems);
     m_summary += QLatin1Char(' ') + tr("%1 hashed in %2; %n file listing(s) compared.", nullptr, report.listingsChecked)
                                         .arg(HumanFormat::size(report.bytesHashed), HumanFormat::duration(report.durationMs));
+    if (!report.unusedMisnamed.isEmpty())
+        m_summary += QLatin1Char(' ') + tr("%n file(s) no revision uses do not match their names (leftovers; prune orphans "
+                                           "removes them).", nullptr, int(report.unusedMisnamed.size()));
+    const int rows = problems + int(report.unusedMisnamed.size());
     auto *summary = new QLabel(m_summary, this);
     summary->setWordWrap(true);
 
@@ -49,10 +53,16 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
                                                  problem.cacheId, PathText::display(problem.file), problem.message});
         row->setIcon(0, ItemIcons::named(QStringLiteral("status-warning")));
     }
+    for (const CorruptBlob &blob : report.unusedMisnamed) {
+        auto *row = new QTreeWidgetItem(m_list, {tr("Unused, misnamed"), blob.cacheId,
+                                                 QStringLiteral("blobs/") + PathText::display(blob.name), blob.error});
+        row->setIcon(0, ItemIcons::named(QStringLiteral("status-warning")));
+        row->setToolTip(2, PathText::display(blob.path));
+    }
     m_list->expandAll();
     m_list->header()->resizeSections(QHeaderView::ResizeToContents);
-    m_list->setVisible(problems > 0);
-    if (problems > 0)
+    m_list->setVisible(rows > 0);
+    if (rows > 0)
         m_list->setMinimumSize(640, 220);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
