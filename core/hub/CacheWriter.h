@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <sys/types.h>
+
 namespace hfcache {
 
 // Writes into one repo folder of a hub cache exactly as huggingface_hub does, through
@@ -40,9 +42,9 @@ public:
     static QByteArray randomSuffix();
 
 private:
-    // Writes `content` to dir/name through a temporary file and rename.
+    // Writes `content` to dir/name through a temporary file and rename; `mode` before the umask.
     bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
-                     QString *error) const;
+                     QString *error, mode_t mode = 0666) const;
 
     QByteArray m_root;
     QByteArray m_folder;
