@@ -29,12 +29,13 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
     DeletePlanner planner(snapshot);
     for (const CachedRepoPtr &repo : snapshot->repos) {
         if (options.selectsRevisions()) {
-            // Newest first, for --keep-latest.
+            // Newest first, for --keep-latest: by snapshot folder, as before lastModified followed
+            // huggingface_hub's blob times (blobs shared between revisions would tie).
             QList<const CachedRevision *> byAge;
             for (const CachedRevision &revision : repo->revisions)
                 byAge.append(&revision);
             std::stable_sort(byAge.begin(), byAge.end(), [](const CachedRevision *a, const CachedRevision *b) {
-                return a->lastModified > b->lastModified;
+                return a->stat.mtime > b->stat.mtime;
             });
             for (int rank = 0; rank < byAge.size(); ++rank) {
                 const CachedRevision &revision = *byAge[rank];
