@@ -71,11 +71,15 @@ def option_list(items):
     return out
 
 
-def usage_tail(help_text):
-    """What follows the program path on the Usage line (Qt prints argv[0] there)."""
+def usage_tail(help_text, command=None):
+    """What follows the program path on the Usage line (Qt prints argv[0] there), and the command's
+    own name when the line already names it ("Usage: hfcache scan [options]"): the heading adds it."""
     first = help_text.splitlines()[0]
     match = re.match(r"Usage: \S+(.*)$", first)
-    return match.group(1).strip() if match else ""
+    tail = match.group(1).strip() if match else ""
+    if command and tail.split(" ", 1)[0] == command:
+        tail = tail[len(command):].strip()
+    return tail
 
 
 def synopsis_line(words, tail):
@@ -114,7 +118,7 @@ def main():
         page += [".SH COMMANDS"]
         for command, summary in commands:
             sub = run_help(args.binary, [command, "--help"])
-            page += [".SS " + synopsis_line([args.name, command], usage_tail(sub)), escape(summary) + "."]
+            page += [".SS " + synopsis_line([args.name, command], usage_tail(sub, command)), escape(summary) + "."]
             sub_sections = sections(sub)
             page += option_list(entries(sub_sections.get("Options", [])))
             page += option_list(entries(sub_sections.get("Arguments", [])))

@@ -139,6 +139,7 @@ public:
     void check(const EntryRef &ref, const EntryStat &stat, const Needs &needs);
     void checkLink(const EntryRef &ref, const EntryStat &stat);
     void checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity);
+    void checkLockDirCreatable();
     Findings takeFindings() { return std::move(m_findings); }
 
 private:
@@ -408,6 +409,19 @@ void Judge::checkLink(const EntryRef &ref, const EntryStat &stat)
     }
 }
 
+// A download first creates .locks/<repo folder> (mkdir with parents): when it is missing, the
+// client needs write access to .locks and fails with PermissionError without it. (A missing
+// .locks needs the root, judged with the root.)
+void Judge::checkLockDirCreatable()
+{
+    if (m_hasLockDir || !m_hasLocks || !m_access || !m_access->canWrite)
+        return;
+    if (AccessCheck::allows(m_user, m_locksStat, Write | Search))
+        return;
+    m_access->canWrite = false;
+    m_access->writeDenial = whyPath({EntryRef::Base::Root, {}, ".locks"}, m_locksStat, Write | Search);
+}
+
 void Judge::checkAcl(const QByteArray &dir, const EntryStat &stat, Severity severity)
 {
     if (!m_base.shared || m_base.aclSupport != AclProbe::Support::Supported || !stat.isDirectory())
@@ -584,6 +598,7 @@ RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const
             judge.check({Base::Locks, {}, lock.path}, lock.stat, {0, Read | Write, true});
         }
     }
+    judge.checkLockDirCreatable();
     access.findings = judge.takeFindings();
     return access;
 }

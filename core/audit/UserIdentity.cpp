@@ -65,9 +65,18 @@ UserIdentity UserIdentity::current()
 UserIdentity UserIdentity::lookup(const QString &userName, QString *error)
 {
     const QByteArray name = userName.toLocal8Bit();
-    return lookupWith([&](struct passwd *pw, char *buf, size_t len, struct passwd **found) {
+    const UserIdentity byName = lookupWith([&](struct passwd *pw, char *buf, size_t len, struct passwd **found) {
         return ::getpwnam_r(name.constData(), pw, buf, len, found);
     }, userName, error);
+    // A number that names no user is a uid, as chown and id read it.
+    bool isNumber = false;
+    const uint uid = userName.toUInt(&isNumber);
+    if (!byName.name.isEmpty() || !isNumber)
+        return byName;
+    const UserIdentity byUid = fromUid(uid, nullptr);
+    if (byUid.name.isEmpty() && error)
+        *error = QStringLiteral("no such user: %1 (neither a user name nor the uid of a user)").arg(userName);
+    return byUid;
 }
 
 UserIdentity UserIdentity::fromUid(quint32 uid, QString *error)

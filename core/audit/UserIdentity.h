@@ -19,7 +19,8 @@ struct UserIdentity
     bool inGroup(quint32 group) const { return groups.contains(group); }
 
     static UserIdentity current();
-    // nullopt-like: empty name and *error set when there is no such user.
+    // A user name, or a number naming no user taken as a uid. nullopt-like: empty name and
+    // *error set when there is no such user.
     static UserIdentity lookup(const QString &userName, QString *error);
     static UserIdentity fromUid(quint32 uid, QString *error);
 

@@ -84,7 +84,10 @@ CacheLocations CacheLocations::resolve(const QProcessEnvironment &env)
     loc.hfHome = expand(env.contains(QStringLiteral("HF_HOME")) ? env.value(QStringLiteral("HF_HOME"))
                                                                 : joinPath(xdg, QStringLiteral("huggingface")));
 
-    loc.hubCacheSource = QStringLiteral("default");
+    // The variable that decided the hub cache: the first one set in huggingface_hub's order.
+    loc.hubCacheSource = env.contains(QStringLiteral("HF_HOME"))          ? QStringLiteral("HF_HOME")
+                         : env.contains(QStringLiteral("XDG_CACHE_HOME")) ? QStringLiteral("XDG_CACHE_HOME")
+                                                                          : QStringLiteral("default");
     QString hub = joinPath(loc.hfHome, QStringLiteral("hub"));
     for (const QString &name : {QStringLiteral("HUGGINGFACE_HUB_CACHE"), QStringLiteral("HF_HUB_CACHE")}) {
         if (env.contains(name)) {
@@ -97,14 +100,18 @@ CacheLocations CacheLocations::resolve(const QProcessEnvironment &env)
 
     QString assets = joinPath(loc.hfHome, QStringLiteral("assets"));
     for (const QString &name : {QStringLiteral("HUGGINGFACE_ASSETS_CACHE"), QStringLiteral("HF_ASSETS_CACHE")}) {
-        if (env.contains(name))
+        if (env.contains(name)) {
             assets = env.value(name);
+            noteEmpty(name);
+        }
     }
     loc.assetsCache = expand(assets);
 
+    noteEmpty(QStringLiteral("HF_XET_CACHE"));
     loc.xetCache = env.contains(QStringLiteral("HF_XET_CACHE"))
                        ? expandUser(env.value(QStringLiteral("HF_XET_CACHE")), env)
                        : joinPath(loc.hfHome, QStringLiteral("xet"));
+    noteEmpty(QStringLiteral("HF_TOKEN_PATH"));
     loc.tokenPath = expand(env.contains(QStringLiteral("HF_TOKEN_PATH")) ? env.value(QStringLiteral("HF_TOKEN_PATH"))
                                                                           : joinPath(loc.hfHome, QStringLiteral("token")));
     return loc;

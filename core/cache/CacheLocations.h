@@ -14,7 +14,7 @@ namespace hfcache {
 struct CacheLocations
 {
     QString hubCache;      // the root scan_cache_dir() scans
-    QString hubCacheSource;// the variable that decided it ("HF_HUB_CACHE", ..., or "default")
+    QString hubCacheSource;// the variable that decided it ("HF_HUB_CACHE", ..., "HF_HOME", "XDG_CACHE_HOME" or "default")
     QString hfHome;
     QString xetCache;      // as hf_xet resolves it: HF_XET_CACHE, else $HF_HOME/xet
     QString assetsCache;

@@ -22,7 +22,7 @@ struct CachedRevision
     quint64 sizeOnDisk = 0;       // each blob / file counted once
     quint64 sizeApparent = 0;
     int nbFiles = 0;              // files and links (not folders)
-    qint64 lastModified = 0;      // mtime of the snapshot folder, as huggingface_hub reports it
+    qint64 lastModified = 0;      // as huggingface_hub: newest mtime of its files' blobs, else the snapshot folder's
 
     bool isDetached() const { return refs.isEmpty(); }
 };

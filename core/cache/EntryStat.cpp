@@ -32,6 +32,7 @@ EntryStat EntryStat::fromStat(const struct stat &st)
     s.inode = quint64(st.st_ino);
     s.atime = qint64(st.st_atim.tv_sec);
     s.mtime = qint64(st.st_mtim.tv_sec);
+    s.mtimeNsec = quint32(st.st_mtim.tv_nsec);
     s.ctime = qint64(st.st_ctim.tv_sec);
     s.uid = quint32(st.st_uid);
     s.gid = quint32(st.st_gid);

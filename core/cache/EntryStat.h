@@ -21,6 +21,11 @@ struct EntryStat
     quint32 gid = 0;
     quint32 mode = 0;      // st_mode: type and permission bits
     quint32 nlink = 0;
+    quint32 mtimeNsec = 0; // the nanoseconds of mtime: huggingface_hub compares float times
+
+    // mtime as Python's os.stat() gives st_mtime (sec + nsec * 1e-9 in a double), so comparisons
+    // with times huggingface_hub wrote come out as its own do.
+    double mtimeFloat() const { return double(mtime) + double(mtimeNsec) * 1e-9; }
 
     static EntryStat fromStat(const struct stat &st);
     // lstat of `name` in the folder `dirFd`; false (and *stat untouched) when it is gone.

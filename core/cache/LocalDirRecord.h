@@ -25,8 +25,9 @@ struct LocalDirRecord
     // the .huggingface/ era wrote; anything else gives valid == false. Sets commit, etag,
     // timestamp and valid.
     static LocalDirRecord parse(const QByteArray &content);
-    // Whether huggingface_hub would trust the etag for a file last modified at `fileMtime`.
-    bool trusts(qint64 fileMtime) const { return valid && double(fileMtime) - 1 <= timestamp; }
+    // Whether huggingface_hub would trust the etag for the file of this stat: its float st_mtime,
+    // never truncated to whole seconds.
+    bool trusts(const EntryStat &file) const { return valid && file.mtimeFloat() - 1 <= timestamp; }
 };
 
 } // namespace hfcache

@@ -307,7 +307,7 @@ void LocalDirJob::matchRecords()
             continue;
         }
         const EntryStat *content = m_repo->contentStat(*it);
-        record.fresh = content && record.trusts(content->mtime);
+        record.fresh = content && record.trusts(*content);
         if (record.valid && content && !record.fresh)
             addFinding(Severity::Info, "local-dir-file-changed", record.path,
                        QStringLiteral("changed after huggingface_hub downloaded it (newer than its metadata); the next "

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -139,6 +140,18 @@ CachedRepoPtr RepoScanJob::run()
             addFinding(Severity::Warning, "unknown-entry", e.name,
                        QStringLiteral("%1 is not part of the cache layout").arg(shown(e.name)));
     }
+    if (m_blobsError) {
+        // A permission problem, not missing data: say how many links it leaves unchecked.
+        addFinding(Severity::Error, "unreadable", "blobs",
+                   m_uncheckedLinks == 0
+                       ? QStringLiteral("cannot list blobs: %1; blobs no revision uses are missing from this report")
+                             .arg(errnoText(m_blobsError))
+                       : QStringLiteral("cannot list blobs: %1, nor look up the blob of %2 snapshot link(s) in it: %3; "
+                                        "whether those files are there is unknown (a permission problem, not missing "
+                                        "data: `hfcache doctor` shows the folder that denies it)")
+                             .arg(errnoText(m_blobsError)).arg(m_uncheckedLinks).arg(errnoText(m_uncheckedError)));
+    }
+    m_blobsPathFd.reset();
 
     linkRefsAndRevisions();
     computeSizesAndTimes();
@@ -158,7 +171,8 @@ CachedRepoPtr RepoScanJob::run()
 void RepoScanJob::scanBlobs(int repoFd)
 {
     QList<CachedBlob> &blobs = m_repo->blobs;
-    forEachEntry(repoFd, "blobs", [&](int, const QByteArray &name, const QByteArray &relative, const EntryStat &st) {
+    const int error = FolderListing::forEach(repoFd, "blobs", [&](int, const QByteArray &name, const EntryStat &st) {
+        const QByteArray relative = "blobs/" + name;
         const CachedBlob blob{name, classifyBlobName(name), st, 0};
         if (!blob.stat.isRegularFile()) {
             addFinding(Severity::Warning, "blob-name-invalid", relative,
@@ -173,10 +187,30 @@ void RepoScanJob::scanBlobs(int repoFd)
         }
         blobs.append(blob);
     });
+    if (FolderListing::isUnreadable(error)) {
+        m_blobsError = error;
+        m_blobsPathFd.reset(::openat(repoFd, "blobs", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    }
     std::sort(blobs.begin(), blobs.end(), [](const CachedBlob &a, const CachedBlob &b) { return a.name < b.name; });
     m_blobIndex.reserve(blobs.size());
     for (int i = 0; i < blobs.size(); ++i)
         m_blobIndex.insert(blobs.at(i).name, i);
+}
+
+int RepoScanJob::blobByName(const QByteArray &name, int *error)
+{
+    *error = ENOENT;
+    if (!m_blobsError || name.contains('/') || name.startsWith('.'))
+        return -1;
+    EntryStat st;
+    if (!m_blobsPathFd.isValid() || !EntryStat::lstatAt(m_blobsPathFd.get(), name, &st)) {
+        *error = m_blobsPathFd.isValid() ? errno : m_blobsError;
+        return -1;
+    }
+    // Appended after the sorted listing: nothing looks blobs up by order.
+    m_repo->blobs.append({name, classifyBlobName(name), st, 0});
+    m_blobIndex.insert(name, int(m_repo->blobs.size() - 1));
+    return int(m_repo->blobs.size() - 1);
 }
 
 void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
@@ -322,11 +356,20 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
                    QStringLiteral("%1 is absolute (written by huggingface_hub 0.13.0-0.13.1); it breaks when the "
                                   "cache moves").arg(link));
     if (repoRelative.startsWith("blobs/") && repoRelative.count('/') == 1) {
-        const auto it = m_blobIndex.constFind(repoRelative.mid(6));
-        if (it != m_blobIndex.constEnd()) {
+        const QByteArray blobName = repoRelative.mid(6);
+        const auto it = m_blobIndex.constFind(blobName);
+        int error = ENOENT;
+        const int index = it != m_blobIndex.constEnd() ? *it : blobByName(blobName, &error);
+        if (index >= 0) {
             entry.linkState = absolute ? SnapshotEntry::LinkState::AbsoluteBlob : SnapshotEntry::LinkState::Blob;
-            entry.blobIndex = *it;
-            ++m_repo->blobs[*it].snapshotLinks;
+            entry.blobIndex = index;
+            ++m_repo->blobs[index].snapshotLinks;
+            return;
+        }
+        if (error != ENOENT && error != ENOTDIR) {
+            entry.linkState = SnapshotEntry::LinkState::Unchecked;
+            ++m_uncheckedLinks;
+            m_uncheckedError = error;
             return;
         }
         entry.linkState = SnapshotEntry::LinkState::Broken;
@@ -426,10 +469,23 @@ void RepoScanJob::linkRefsAndRevisions()
             addFinding(Severity::Info, "snapshot-without-ref", "snapshots/" + revision.commit,
                        QStringLiteral("revision %1 is detached: no ref points to it").arg(QString::fromUtf8(revision.commit)));
     }
-    if (!m_hasSnapshotsFolder && !repo.refs.isEmpty())
-        addFinding(Severity::Warning, "repo-without-snapshots", {},
-                   QStringLiteral("only refs/, no snapshots/ (a side effect of snapshot_download(local_dir=...)); "
-                                  "huggingface_hub's scanner drops this repo"));
+    if (!m_hasSnapshotsFolder && !repo.refs.isEmpty()) {
+        int markers = 0;
+        for (const QList<QByteArray> &files : std::as_const(m_noExist))
+            markers += int(files.size());
+        // hf_hub_download of a file the repo lacks records the ref and .no_exist/<commit>/<file>
+        // and downloads nothing; snapshot_download(local_dir=...) leaves the ref alone.
+        if (markers > 0)
+            addFinding(Severity::Info, "repo-without-snapshots", {},
+                       QStringLiteral("only refs/ and .no_exist/: huggingface_hub's record that %1 file(s) asked for "
+                                      "do not exist in the repo (e.g. %2); nothing of it was downloaded. "
+                                      "huggingface_hub's scanner drops this repo")
+                           .arg(markers).arg(shown(m_noExist.cbegin()->value(0, QByteArray("?")))));
+        else
+            addFinding(Severity::Warning, "repo-without-snapshots", {},
+                       QStringLiteral("only refs/, no snapshots/ (a side effect of snapshot_download(local_dir=...)); "
+                                      "huggingface_hub's scanner drops this repo"));
+    }
     if (repo.refs.isEmpty() && repo.revisions.isEmpty() && repo.blobs.isEmpty())
         addFinding(Severity::Warning, "empty-repo", {}, QStringLiteral("the repo folder holds no refs, revisions or blobs"));
 }
@@ -452,13 +508,15 @@ void RepoScanJob::computeSizesAndTimes()
     }
     for (CachedRevision &revision : repo.revisions) {
         QSet<InodeKey> inRevision;
-        revision.lastModified = revision.stat.mtime;
+        // huggingface_hub: the newest mtime of the files' blobs, the snapshot folder's when it has none.
+        std::optional<qint64> newestContent;
         for (const SnapshotEntry &entry : std::as_const(revision.entries)) {
             const EntryStat *content = repo.contentStat(entry);
             if (entry.kind == SnapshotEntry::Kind::File || entry.kind == SnapshotEntry::Kind::Symlink)
                 ++revision.nbFiles;
             if (!content)
                 continue;
+            newestContent = std::max(newestContent.value_or(content->mtime), content->mtime);
             countInRepo(*content);
             if (!inRevision.contains(inodeKey(*content))) {
                 inRevision.insert(inodeKey(*content));
@@ -472,6 +530,7 @@ void RepoScanJob::computeSizesAndTimes()
                 repo.lastModified = std::max(repo.lastModified, content->mtime);
             }
         }
+        revision.lastModified = newestContent.value_or(revision.stat.mtime);
     }
     repo.nbFiles = int(referenced.size());
     if (repo.nbFiles == 0) {  // huggingface_hub's fallback: the repo folder itself

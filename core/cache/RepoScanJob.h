@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CachedRepo.h"
+#include "util/UniqueFd.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -32,6 +33,9 @@ private:
     void forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit);
 
     void scanBlobs(int repoFd);
+    // A link's blob when blobs/ could not be listed: looked up by name (search access is
+    // enough). -1 with *error set when it is missing (ENOENT) or cannot be checked.
+    int blobByName(const QByteArray &name, int *error);
     void scanRefs(int parentFd, const QByteArray &relativeDir);
     void scanSnapshots(int repoFd, const LinkResolver &resolver);
     void scanSnapshotFolder(int parentFd, const QByteArray &relativeDir, CachedRevision &revision,
@@ -54,6 +58,10 @@ private:
     std::shared_ptr<CachedRepo> m_repo;
     QHash<QByteArray, int> m_blobIndex;
     bool m_hasSnapshotsFolder = false;
+    int m_blobsError = 0;          // why blobs/ could not be listed, reported once snapshots are read
+    UniqueFd m_blobsPathFd;        // then: blobs/ opened O_PATH, to look blobs up by name
+    int m_uncheckedLinks = 0;      // links into an unlistable blobs/ whose blob cannot even be stat'ed
+    int m_uncheckedError = 0;
     QHash<QByteArray, QList<QByteArray>> m_noExist;  // commit -> markers, attached to revisions at the end
     QSet<QByteArray> m_treeListings;                 // commits with trees/<commit>.json
 };

@@ -101,9 +101,13 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
     if (commit.isEmpty() && revision.isEmpty() && repo.revisions.size() == 1)
         commit = repo.revisions.first().commit;
     if (commit.isEmpty()) {
+        const bool shortPrefix = !wanted.isEmpty() && wanted.size() < 4 && isHex(wanted.toLower(), wanted.size());
         *error = revision.isEmpty()
                      ? QStringLiteral("%1 has %2 revisions and no 'main' ref: add @REV (refs: %3)")
                            .arg(shownId).arg(repo.revisions.size()).arg(refsText)
+                 : shortPrefix
+                     ? QStringLiteral("'%1' is no ref of %2, and a hash prefix needs at least 4 hex digits (refs: %3)")
+                           .arg(PathText::display(revision), shownId, refsText)
                      : QStringLiteral("no revision '%1' in %2 (refs: %3)").arg(PathText::display(revision), shownId, refsText);
         return std::nullopt;
     }

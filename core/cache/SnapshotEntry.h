@@ -18,7 +18,8 @@ struct SnapshotEntry
         InRepoFile,  // a link to a regular file elsewhere in the repo (followed inside the repo only)
         Broken,      // the target does not exist
         Outside,     // the target leaves the repo folder: never followed, never counted
-        Loop         // the chain of links inside the repo does not end
+        Loop,        // the chain of links inside the repo does not end
+        Unchecked    // into a blobs/ folder we may not search: whether the blob is there is unknown
     };
 
     QByteArray path;        // relative to snapshots/<commit>/, "/"-separated, raw bytes

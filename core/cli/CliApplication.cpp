@@ -126,6 +126,10 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
             CliOutput::writeLine(context.out, help.trimmed());
             return ExitOk;
         }
+        // An empty HF_HUB_CACHE (HF_HOME, HF_TOKEN_PATH...) silently means "the current folder" to
+        // huggingface_hub and to every command here: said before each of them runs.
+        for (const QString &warning : CacheLocations::resolve().warnings)
+            printError(context, QStringLiteral("warning: ") + warning);
         return command->run(parser, context);
     }
     printError(context, QStringLiteral("unknown command '%1' (see 'hfcache --help')").arg(first));

@@ -263,7 +263,7 @@ void DoctorCommand::addOptions(QCommandLineParser &parser) const
 {
     CliApplication::addCacheDirOption(parser);
     parser.addOptions({
-        {QStringLiteral("as-user"), QStringLiteral("Check for this user instead of the current one."), QStringLiteral("USER")},
+        {QStringLiteral("as-user"), QStringLiteral("Check for this user (a name or a uid) instead of the current one."), QStringLiteral("USER")},
         {QStringLiteral("shared-group"), QStringLiteral("Check the shared-group policy for this group "
                                                         "(default: detected from the root's group and mode)."),
          QStringLiteral("GROUP")},

@@ -162,8 +162,8 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
     if (parser.isSet(QStringLiteral("level"))) {
         bool ok = false;
         options.level = parser.value(QStringLiteral("level")).toInt(&ok);
-        const int max = options.format == ExportJob::Format::TarZst ? 19 : 12;
-        if (!ok || options.level < 0 || options.level > max || options.format == ExportJob::Format::Tar)
+        const bool zstd = options.format == ExportJob::Format::TarZst;
+        if (!ok || options.level < (zstd ? 1 : 0) || options.level > (zstd ? 19 : 12) || options.format == ExportJob::Format::Tar)
             return usage(QStringLiteral("--level must be 0-12 for .tar.gz and 1-19 for .tar.zst"));
     }
     if (!CliApplication::threads(parser, context, &options.threads))

@@ -8,10 +8,12 @@
 #include "util/HumanFormat.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
+#include "util/SystemError.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 
+#include <cerrno>
 #include <sys/stat.h>
 
 namespace hfcache {
@@ -119,6 +121,15 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     const QByteArray cacheDir = CliApplication::cacheDir(parser);
     if (CliApplication::refuseLocalDir(cacheDir, context))  // it would put a repo folder among its files
         return ExitUsage;
+    // A cache that is not a folder is a usage error found before the Hub is asked anything; a
+    // missing one is created.
+    struct stat st;
+    const int unusable = ::stat(cacheDir.constData(), &st) == 0 ? (S_ISDIR(st.st_mode) ? 0 : ENOTDIR)
+                                                                : (errno == ENOENT ? 0 : errno);
+    if (unusable) {
+        CliApplication::printError(context, pathError(QStringLiteral("cannot use the cache folder"), cacheDir, unusable));
+        return ExitUsage;
+    }
     const RepoType type = target->type.value_or(guessType(cacheDir, target->repoId));
     const QString repo = repoTypeName(type) + QLatin1Char('/') + target->repoId;
 

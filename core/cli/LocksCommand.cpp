@@ -24,6 +24,11 @@ namespace {
 
 std::atomic_bool g_stop{false};
 
+// Why a held lock shows no waiter although huggingface_hub processes wait on it.
+const char kWaitersNote[] = "Waiters of Python's filelock (huggingface_hub) cannot be listed: it polls with LOCK_NB and "
+                            "closes the file between attempts, so it never queues in /proc/locks; only processes "
+                            "blocked in flock() or holding the file open show as waiting.";
+
 // Paths inside the cache are shown relative to it; local_dir paths in full.
 QString shownPath(const QByteArray &path, const QByteArray &root)
 {
@@ -83,6 +88,8 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
     std::free(buffer);
     text += QStringLiteral("\n%1 lock file(s), %2 held; %3 download(s) in progress or interrupted.\n")
                 .arg(report.locks.size()).arg(held).arg(report.downloads.size()).toUtf8();
+    if (held > 0)
+        text += QByteArray(kWaitersNote) + '\n';
     if (report.locks.size() > held)
         text += "A free lock file is normal: filelock keeps lock files after use. Do not delete one that someone may\n"
                 "wait on (holders and waiters would end up on two different files); fix its mode instead.\n";
@@ -155,6 +162,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
         json.endObject();
     }
     json.endArray();
+    json.field("waiters_note", kWaitersNote);
     json.field("unreadable_processes", report.unreadableProcesses);
     json.key("proc_locks_error");
     if (report.procLocksError.isEmpty())

@@ -53,8 +53,8 @@ QString bookkeepingText(const CachedRepo &repo)
 
 bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
 {
-    const QString key = spec.section(QLatin1Char(':'), 0, 0);
-    const QString order = spec.section(QLatin1Char(':'), 1);
+    const QString key = spec.section(QLatin1Char(':'), 0, 0).toLower();
+    const QString order = spec.section(QLatin1Char(':'), 1).toLower();
     if (!QStringList{QStringLiteral("name"), QStringLiteral("size"), QStringLiteral("accessed"),
                      QStringLiteral("modified")}.contains(key)
         || !(order.isEmpty() || order == QLatin1String("asc") || order == QLatin1String("desc"))) {
@@ -75,7 +75,8 @@ bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
     return true;
 }
 
-void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool files, CliContext &context)
+void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool files, bool filtered,
+                CliContext &context)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     TextTable table({QStringLiteral("REPO"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("FILES"),
@@ -122,6 +123,22 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
                      .arg(PathText::display(repo.path), bookkeepingText(repo)).arg(repo.nbFiles)
                      .arg(QString::fromUtf8(repo.revisions.first().commit), HumanFormat::size(snapshot.sizeOnDisk),
                           HumanFormat::size(snapshot.sizeApparent), HumanFormat::duration(snapshot.durationMs));
+    } else if (filtered) {
+        // What the table shows first, then the whole cache on a line of its own.
+        quint64 onDisk = 0, apparent = 0;
+        for (const CachedRepoPtr &repo : listing.repos) {
+            onDisk += repo->sizeOnDisk;
+            apparent += repo->sizeApparent;
+        }
+        footer = (revisions ? QStringLiteral("\nShown (matching the filter): %1 revision(s) in %2 of %3 repo(s); those "
+                                             "repos hold %4 on disk (%5 apparent).").arg(revisionCount)
+                            : QStringLiteral("\nShown (matching the filter): %2 of %3 repo(s), %4 on disk (%5 apparent)."))
+                     .arg(listing.repos.size()).arg(snapshot.repos.size())
+                     .arg(HumanFormat::size(onDisk), HumanFormat::size(apparent));
+        footer += QStringLiteral("\nWhole cache: %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
+                      .arg(snapshot.repos.size()).arg(snapshot.totalRevisions())
+                      .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
+                           HumanFormat::duration(snapshot.durationMs));
     } else {
         footer = QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
                      .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
@@ -225,7 +242,8 @@ void ScanCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("sort"), QStringLiteral("Sort repos by name, size, accessed or modified [:asc|:desc]."),
          QStringLiteral("KEY")},
         {QStringLiteral("filter"),
-         QStringLiteral("Keep rows matching KEY OP VALUE (size>1G, accessed>30d, type=dataset, refs=main); repeatable."),
+         QStringLiteral("Keep rows matching KEY OP VALUE (size>1G, accessed>30d, type=dataset, refs=main; a plain "
+                        "number is bytes or seconds); repeatable."),
          QStringLiteral("EXPR")},
     });
 }
@@ -288,7 +306,7 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     if (parser.isSet(QStringLiteral("json")))
         printJson(*snapshot, listing, files, context);
     else
-        printHuman(*snapshot, listing, revisions, files, context);
+        printHuman(*snapshot, listing, revisions, files, !filters.isEmpty(), context);
     return ExitOk;
 }
 

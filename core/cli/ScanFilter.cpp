@@ -24,6 +24,9 @@ std::optional<qint64> parseSize(const QString &text)
         if (unit == u)
             break;
     }
+    // Sizes are compared as qint64: 2^63 bytes and more cannot be converted (nor stored).
+    if (value >= 9223372036854775808.0)
+        return std::nullopt;
     return qint64(value);
 }
 
@@ -65,7 +68,7 @@ std::optional<ScanFilter> ScanFilter::parse(const QString &expression, QString *
     }
     if (!number) {
         *error = QStringLiteral("filter '%1': cannot read '%2' as a %3").arg(
-            expression, value, filter.m_key == Key::Size ? QStringLiteral("size (e.g. 500M, 1G)")
+            expression, value, filter.m_key == Key::Size ? QStringLiteral("size (e.g. 500M, 1G; a plain number is bytes, below 2^63)")
                                                          : QStringLiteral("duration (%1)").arg(DurationText::expected()));
         return std::nullopt;
     }

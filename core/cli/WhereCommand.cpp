@@ -1,23 +1,30 @@
 #include "WhereCommand.h"
 
 #include "CliOutput.h"
+#include "CliApplication.h"
 #include "TextTable.h"
 #include "cache/CacheLocations.h"
 #include "util/JsonWriter.h"
 
 #include <QDir>
+#include <QFile>
 
 namespace hfcache {
 
 void WhereCommand::addOptions(QCommandLineParser &parser) const
 {
+    CliApplication::addCacheDirOption(parser);
     parser.addOptions({{QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
                        {QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")}});
 }
 
 int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    const CacheLocations loc = CacheLocations::resolve();
+    CacheLocations loc = CacheLocations::resolve();
+    if (parser.isSet(QStringLiteral("cache-dir"))) {  // what every other command would use
+        loc.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
+        loc.hubCacheSource = QStringLiteral("--cache-dir");
+    }
     auto absolute = [](const QString &path) { return QDir::cleanPath(QDir::current().absoluteFilePath(path)); };
     if (parser.isSet(QStringLiteral("hub-cache"))) {
         CliOutput::writeLine(context.out, absolute(loc.hubCache));
@@ -43,9 +50,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
     TextTable table({QStringLiteral("LOCATION"), QStringLiteral("PATH")});
     for (const auto &[key, value] : rows)
         table.addRow({QString::fromLatin1(key), value});
-    table.print(context.out);
-    for (const QString &w : loc.warnings)
-        CliOutput::writeLine(context.err, QStringLiteral("hfcache: warning: ") + w);
+    table.print(context.out);  // the warnings went to stderr before every command
     return ExitOk;
 }
 

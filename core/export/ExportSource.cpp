@@ -227,7 +227,7 @@ QByteArray ExportSource::Walk::localDirHash(const QByteArray &relative, const st
         return {};
     }
     const LocalDirRecord record = LocalDirRecord::parse(content);
-    return record.trusts(st.st_mtim.tv_sec) ? record.etag : QByteArray();
+    return record.trusts(EntryStat::fromStat(st)) ? record.etag : QByteArray();
 }
 
 void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
@@ -415,8 +415,10 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
         return std::nullopt;
     }
     // No blobs/ is normal for a cache written without symlinks: then every link is missing.
+    // O_PATH: a blobs/ we may search but not list still serves its blobs, and one we may not
+    // search fails each lookup with EACCES (a permission problem, not missing files).
     source.m_blobsFd = std::make_shared<UniqueFd>(
-        ::openat(repoFd, "blobs", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        ::openat(repoFd, "blobs", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 
     Walk walk{source, options, {}, {}, {}, {}, false, {}, "snapshots/" + commit + '/', {}};
     for (const QByteArray &repo : {normalizePath(repoPath), canonical}) {

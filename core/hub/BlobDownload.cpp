@@ -275,10 +275,10 @@ void BlobDownload::onDone(const HubClient::Response &response)
         QString reason = !m_writeError.isEmpty() ? m_writeError : response.error;
         if (response.cancelled || m_cancelled)
             reason = QStringLiteral("cancelled");
-        else if (response.status == 401 || response.status == 403)
-            reason = QStringLiteral("access denied: gated or private repo, set HF_TOKEN (%1)").arg(response.error);
-        else if (response.status == 404)
+        else if (response.notFound())
             reason = QStringLiteral("not on the Hub any more (%1)").arg(response.error);
+        else if (response.denied())
+            reason = QStringLiteral("access denied: gated or private repo, set HF_TOKEN (%1)").arg(response.error);
         else if (reason.isEmpty())
             reason = QStringLiteral("the server ended the transfer early");
         m_file.reset();

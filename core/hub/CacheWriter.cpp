@@ -136,10 +136,10 @@ bool CacheWriter::linkSnapshotFile(const QByteArray &commit, const QByteArray &p
 }
 
 bool CacheWriter::replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
-                              QString *error) const
+                              QString *error, mode_t mode) const
 {
     const QByteArray temp = name + '.' + randomSuffix() + ".tmp";
-    UniqueFd fd(::openat(dirFd, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+    UniqueFd fd(::openat(dirFd, temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
     if (!fd.isValid()) {
         *error = pathError(QStringLiteral("cannot create"), dirPath + '/' + temp, errno);
         return false;
@@ -185,7 +185,8 @@ bool CacheWriter::writeTreesFile(const RemoteTree &tree, QString *error) const
     struct stat st;
     if (::fstatat(dir.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
         return true;
-    return replaceFile(dir.get(), repoPath() + "/trees", name, tree.toTreesFile(), error);
+    // 0600: huggingface_hub writes it with tempfile.mkstemp and renames it, whatever the umask.
+    return replaceFile(dir.get(), repoPath() + "/trees", name, tree.toTreesFile(), error, 0600);
 }
 
 void CacheWriter::ensureCacheDirTag() const

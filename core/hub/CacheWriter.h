@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <mutex>
+#include <sys/types.h>
 
 namespace hfcache {
 
@@ -48,9 +49,9 @@ public:
     static QByteArray randomSuffix();
 
 private:
-    // Writes `content` to dir/name through a temporary file and rename.
+    // Writes `content` to dir/name through a temporary file and rename; `mode` before the umask.
     bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
-                     QString *error) const;
+                     QString *error, mode_t mode = 0666) const;
 
     struct Root
     {

@@ -58,6 +58,22 @@ QString HubClient::Response::hubError() const
     return message.isEmpty() ? QString::fromUtf8(code) : QString::fromUtf8(code + ": " + message);
 }
 
+bool HubClient::Response::notFound() const
+{
+    const QByteArray code = header("x-error-code");
+    if (status == 404 || code == "RepoNotFound" || code == "RevisionNotFound" || code == "EntryNotFound")
+        return true;
+    // A 401 of the repo API without a code is "not found" to huggingface_hub as well (missing and
+    // private repos look alike to anonymous users), unless the token itself was refused.
+    return status == 401 && code.isEmpty() && url.path().startsWith(QLatin1String("/api/"))
+           && header("x-error-message") != "Invalid credentials in Authorization header";
+}
+
+bool HubClient::Response::denied() const
+{
+    return (status == 401 || status == 403) && !notFound();
+}
+
 HubClient::HubClient(HubSettings settings, QObject *parent)
     : QObject(parent), m_settings(std::move(settings)), m_endpointUrl(m_settings.endpoint)
 {

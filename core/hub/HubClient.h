@@ -46,6 +46,10 @@ public:
         QByteArray header(const char *lowerName) const { return headers.value(QByteArray(lowerName)); }
         // X-Error-Code / X-Error-Message of the Hub, for messages ("RevisionNotFound: Invalid rev id: x").
         QString hubError() const;
+        // As huggingface_hub's hf_raise_for_status reads an error: X-Error-Code first (the Hub
+        // answers a deleted repo with 401 + RepoNotFound to anonymous users), then the status.
+        bool notFound() const;  // 404, RepoNotFound / RevisionNotFound / EntryNotFound, an API 401 without code
+        bool denied() const;    // 401/403 that is not a "not found": gated, private, no access
     };
     using Callback = std::function<void(const Response &)>;
 

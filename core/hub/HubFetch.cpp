@@ -113,11 +113,13 @@ QString HubFetch::describe(const HubClient::Response &response, const QString &w
     const QString repo = repoTypeName(m_type) + QLatin1Char('/') + m_repoId;
     if (response.offline)
         return QStringLiteral("cannot %1 of %2: %3").arg(what, repo, response.error);
-    if (response.status == 401 || response.status == 403)
-        return QStringLiteral("cannot %1 of %2: access denied -- the repo is gated, private or gone; "
+    if (response.notFound())
+        return QStringLiteral("cannot %1 of %2: not on the Hub%3 (%4)")
+            .arg(what, repo, response.status == 404 ? QString() : QStringLiteral(" (or private: set HF_TOKEN or log in)"),
+                 response.error);
+    if (response.denied())
+        return QStringLiteral("cannot %1 of %2: access denied -- the repo is gated or private; "
                               "set HF_TOKEN or log in (%3)").arg(what, repo, response.error);
-    if (response.status == 404)
-        return QStringLiteral("cannot %1 of %2: not on the Hub (%3)").arg(what, repo, response.error);
     return QStringLiteral("cannot %1 of %2: %3").arg(what, repo, response.error);
 }
 

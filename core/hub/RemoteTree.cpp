@@ -28,10 +28,11 @@ bool validEntry(const RemoteFile &file, QString *error)
     return true;
 }
 
+// json.dump's default ensure_ascii: what huggingface_hub writes for a non-ASCII path.
 QByteArray jsonString(const QByteArray &raw)
 {
     QByteArray out;
-    PathText::appendJsonString(out, raw);
+    PathText::appendJsonString(out, raw, PathText::JsonEscape::Ascii);
     return out;
 }
 

@@ -84,11 +84,13 @@ void UpdateChecker::onAnswer(int index, const HubClient::Response &response)
             if (path.startsWith(prefix) && end > prefix.size())
                 result.renamedTo = path.mid(prefix.size(), end - prefix.size());
         }
-    } else if (response.status == 401 || response.status == 403) {
-        result.state = UpdateState::Gated;
-        result.detail = response.hubError().isEmpty() ? response.error : response.hubError();
-    } else if (response.status == 404) {
+    } else if (response.notFound()) {
         result.state = UpdateState::Gone;
+        result.detail = response.hubError().isEmpty() ? response.error : response.hubError();
+        if (response.status != 404)  // anonymous 401 + RepoNotFound: deleted, or private
+            result.detail += QStringLiteral(" (HTTP %1: deleted, or private to users with a token)").arg(response.status);
+    } else if (response.denied()) {
+        result.state = UpdateState::Gated;
         result.detail = response.hubError().isEmpty() ? response.error : response.hubError();
     } else {
         result.detail = response.error;

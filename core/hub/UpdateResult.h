@@ -12,8 +12,8 @@ namespace hfcache {
 enum class UpdateState {
     UpToDate,        // the Hub's commit for the ref is the cached one
     UpdateAvailable, // the ref moved on the Hub (remoteCommit)
-    Gone,            // 404: the ref or the repo was deleted
-    Gated,           // 401/403: gated, private, or no access with the current token
+    Gone,            // not found (404, or X-Error-Code RepoNotFound/RevisionNotFound): deleted, or private
+    Gated,           // any other 401/403: gated, private, or no access with the current token
     Unknown          // offline, network trouble, unsupported repo type
 };
 QString updateStateName(UpdateState state);  // "up-to-date", "update-available", "gone", "gated", "unknown"

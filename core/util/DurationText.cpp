@@ -6,13 +6,14 @@ namespace hfcache {
 
 std::optional<qint64> DurationText::parseSeconds(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral(R"(^(\d+(?:\.\d+)?)\s*(s|m|h|d|w|mo|y)$)"),
+    // A plain number is seconds, as huggingface_hub's parse_duration (`hf cache ls --filter`) reads it.
+    static const QRegularExpression pattern(QStringLiteral(R"(^(\d+(?:\.\d+)?)\s*(s|m|h|d|w|mo|y)?$)"),
                                             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text.trimmed());
     if (!match.hasMatch())
         return std::nullopt;
     const QString unit = match.captured(2).toLower();
-    const qint64 unitSeconds = unit == QLatin1String("s")    ? 1
+    const qint64 unitSeconds = unit.isEmpty() || unit == QLatin1String("s") ? 1
                                : unit == QLatin1String("m")  ? 60
                                : unit == QLatin1String("h")  ? 3600
                                : unit == QLatin1String("d")  ? 86400
@@ -28,7 +29,7 @@ std::optional<qint64> DurationText::parseSeconds(const QString &text)
 
 QString DurationText::expected()
 {
-    return QStringLiteral("a number and s, m, h, d, w, mo or y: 30d, 1.5d, 12h, 6mo");
+    return QStringLiteral("seconds, or a number and s, m, h, d, w, mo or y: 3600, 30d, 1.5d, 12h, 6mo");
 }
 
 } // namespace hfcache

@@ -169,9 +169,14 @@ QString decode(const QByteArray &raw)
     return out;
 }
 
-void appendJsonString(QByteArray &out, const QByteArray &raw)
+void appendJsonString(QByteArray &out, const QByteArray &raw, JsonEscape escape)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    const auto appendUnit = [&out](uint unit) {
+        out.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4)
+            out.append(hexDigits[(unit >> shift) & 15]);
+    };
     out.append('"');
     for (qsizetype i = 0; i < raw.size();) {
         // Runs of printable ASCII (nearly every name) are copied in one append.
@@ -186,15 +191,25 @@ void appendJsonString(QByteArray &out, const QByteArray &raw)
         const int n = utf8SequenceLength(data, raw.size(), i);
         const unsigned char c = data[i];
         if (n > 1) {
-            out.append(raw.constData() + i, n);
+            if (escape == JsonEscape::Utf8) {
+                out.append(raw.constData() + i, n);
+            } else {
+                uint code = c & (0xff >> (n + 1));
+                for (int k = 1; k < n; ++k)
+                    code = code << 6 | (data[i + k] & 0x3f);
+                if (code > 0xffff) {
+                    appendUnit(0xd800 + ((code - 0x10000) >> 10));
+                    appendUnit(0xdc00 + ((code - 0x10000) & 0x3ff));
+                } else {
+                    appendUnit(code);
+                }
+            }
             i += n;
             continue;
         }
         ++i;
         if (n == 0) {  // surrogateescape: byte b -> U+DC00 + b
-            out.append("\\udc");
-            out.append(hexDigits[c >> 4]);
-            out.append(hexDigits[c & 15]);
+            appendUnit(0xdc00 + c);
         } else if (c == '"' || c == '\\') {
             out.append('\\');
             out.append(char(c));
@@ -204,10 +219,12 @@ void appendJsonString(QByteArray &out, const QByteArray &raw)
             out.append("\\t");
         } else if (c == '\r') {
             out.append("\\r");
-        } else if (c < 0x20) {
-            out.append("\\u00");
-            out.append(hexDigits[c >> 4]);
-            out.append(hexDigits[c & 15]);
+        } else if (c == '\b') {
+            out.append("\\b");
+        } else if (c == '\f') {
+            out.append("\\f");
+        } else if (c < 0x20 || escape == JsonEscape::Ascii) {  // DEL is printable to json.dumps only without ensure_ascii
+            appendUnit(c);
         } else {
             out.append(char(c));
         }

@@ -30,7 +30,10 @@ QByteArray encode(const QString &decoded);
 // For JSON: the Python "surrogateescape" convention (what os.fsdecode and json.dumps produce):
 // valid UTF-8 is kept, every other byte b becomes the lone surrogate U+DC00+b, written as
 // "\udcXX". os.fsencode(json.loads(...)) gives back the exact bytes.
-void appendJsonString(QByteArray &out, const QByteArray &raw);
+// Ascii: as json.dump's default ensure_ascii=True writes it (files huggingface_hub writes):
+// everything outside printable ASCII as "\uXXXX", surrogate pairs beyond U+FFFF.
+enum class JsonEscape { Utf8, Ascii };
+void appendJsonString(QByteArray &out, const QByteArray &raw, JsonEscape escape = JsonEscape::Utf8);
 // encode() of a string read from such JSON.
 inline QByteArray fromJsonString(const QString &decoded) { return encode(decoded); }
 

@@ -105,6 +105,22 @@ private Q_SLOTS:
         QVERIFY(cli.out.contains("interrupted"));
     }
 
+    // A filelock waiter polls with LOCK_NB and closes the file between attempts: it is invisible,
+    // and locks says so instead of showing an empty waiter list as if nobody waited.
+    void filelockWaitersAreSaidToBeInvisible()
+    {
+        PythonPeer waiter(PythonPeer::FileLockHolder, QFile::encodeName(m_lock));
+        QTest::qWait(300);  // polling by now
+        const TestSupport::CliResult text = runCli({QStringLiteral("locks"), QStringLiteral("--cache-dir"), m_cache});
+        QVERIFY2(text.out.contains("Waiters of Python's filelock (huggingface_hub) cannot be listed: it polls with LOCK_NB"),
+                 text.out.constData());
+        const TestSupport::CliResult json = runCli({QStringLiteral("locks"), QStringLiteral("--cache-dir"), m_cache,
+                                                    QStringLiteral("--json")});
+        const QJsonObject object = QJsonDocument::fromJson(json.out).object();
+        QVERIFY(object.value(QLatin1String("waiters_note")).toString().contains(QLatin1String("LOCK_NB")));
+        QVERIFY(!waiter.hasSaid("locked"));
+    }
+
     // doctor reports the held lock as information, not as a problem.
     void doctorSeesHeldLock()
     {

@@ -312,6 +312,43 @@ private Q_SLOTS:
         QCOMPARE(finding->fix.value, QStringLiteral("0664"));
     }
 
+    // The repo's lock folder is gone (`hf cache rm` style clean-up) and .locks is A's 0755: the
+    // next download by B must create .locks/<repo> and the real client fails with PermissionError.
+    void missingLockFolderNotCreatable()
+    {
+        QTemporaryDir dir;
+        const QByteArray root = sharedRoot(dir);
+        QCOMPARE(TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
+                                        {QStringLiteral("-c"), QString::fromUtf8(kWriter), QFile::decodeName(root),
+                                         QStringLiteral("org/model"), QStringLiteral("002")}), 0);
+        QCOMPARE(sh(QStringLiteral("rm -r %1/.locks/models--org--model && chmod 0755 %1/.locks").arg(q(root))), 0);
+        AuditReport report = audit(root, m_b->name);
+        QCOMPARE(report.repos.size(), 1);
+        QVERIFY(report.repos[0].canRead);
+        QVERIFY(!report.repos[0].canWrite);
+        const WhyPath &why = report.repos[0].writeDenial;
+        QVERIFY(why.isDenied());
+        QCOMPARE(why.denying()->path, root + "/.locks");
+        QVERIFY(findingAt(report, QStringLiteral("not-group-writable"), root + "/.locks"));
+        const TestSupport::CliResult cli = TestSupport::runCli({QStringLiteral("doctor"), QStringLiteral("--cache-dir"),
+                                                                QFile::decodeName(root), QStringLiteral("--as-user"), m_b->name,
+                                                                QStringLiteral("--json")});
+        const QJsonObject repo = QJsonDocument::fromJson(cli.out).object().value(QLatin1String("repos")).toArray().first().toObject();
+        QVERIFY(!repo.value(QLatin1String("can_write")).toBool());
+        QCOMPARE(repo.value(QLatin1String("write_denial")).toObject().value(QLatin1String("denied_at")).toString(),
+                 QFile::decodeName(root + "/.locks"));
+        // The real client agrees: huggingface_hub creates the folder with mkdir(parents=True).
+        QByteArray err;
+        QVERIFY(TestSupport::runAsUser(*m_b, QStringLiteral("/usr/bin/python3"),
+                                       {QStringLiteral("-c"), QStringLiteral("import pathlib, sys; pathlib.Path(sys.argv[1]).mkdir(parents=True, exist_ok=True)"),
+                                        QFile::decodeName(root + "/.locks/models--org--model")}, nullptr, &err) != 0);
+        QVERIFY2(err.contains("PermissionError"), err.constData());
+        // A writable .locks lets it be created: no denial.
+        QCOMPARE(sh(QStringLiteral("chmod 2775 %1/.locks").arg(q(root))), 0);
+        report = audit(root, m_b->name);
+        QVERIFY(report.repos[0].canWrite);
+    }
+
     // A writer with umask 000 in a setgid shared cache: every member can use what it made.
     void umaskZeroWriter()
     {
@@ -446,6 +483,29 @@ private Q_SLOTS:
         cli = TestSupport::runCli({QStringLiteral("doctor"), QStringLiteral("--cache-dir"), QFile::decodeName(root)});
         QCOMPARE(cli.exitCode, 0);
         QVERIFY2(cli.out.contains("incomplete-stale"), cli.out.constData());
+    }
+
+    // --as-user takes a uid as chown does: the same answer as for the name.
+    void asUserByUid()
+    {
+        QTemporaryDir dir;
+        const QByteArray root = QFile::encodeName(dir.path()) + "/hub";
+        copyFixture(root);
+        const auto doctor = [&](const QString &user) {
+            const TestSupport::CliResult cli = TestSupport::runCli({QStringLiteral("doctor"), QStringLiteral("--cache-dir"),
+                                                                    QFile::decodeName(root), QStringLiteral("--as-user"), user,
+                                                                    QStringLiteral("--json")});
+            return QJsonDocument::fromJson(cli.out).object().value(QLatin1String("user")).toObject();
+        };
+        const QJsonObject byUid = doctor(QString::number(m_b->uid));
+        QCOMPARE(byUid.value(QLatin1String("name")).toString(), m_b->name);
+        QCOMPARE(byUid.value(QLatin1String("uid")).toInteger(), qint64(m_b->uid));
+        QCOMPARE(doctor(m_b->name), byUid);
+        const TestSupport::CliResult none = TestSupport::runCli({QStringLiteral("doctor"), QStringLiteral("--cache-dir"),
+                                                                 QFile::decodeName(root), QStringLiteral("--as-user"),
+                                                                 QStringLiteral("4000000000")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("no such user: 4000000000"), none.err.constData());
     }
 };
 

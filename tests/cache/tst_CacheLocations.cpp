@@ -17,10 +17,10 @@ private Q_SLOTS:
 
         QTest::newRow("default") << QStringList{} << "/home/u/.cache/huggingface/hub" << "default"
                                  << "/home/u/.cache/huggingface/token";
-        QTest::newRow("xdg") << QStringList{"XDG_CACHE_HOME=/xdg"} << "/xdg/huggingface/hub" << "default"
+        QTest::newRow("xdg") << QStringList{"XDG_CACHE_HOME=/xdg"} << "/xdg/huggingface/hub" << "XDG_CACHE_HOME"
                              << "/xdg/huggingface/token";
         QTest::newRow("hf_home wins over xdg") << QStringList{"XDG_CACHE_HOME=/xdg", "HF_HOME=/hf"} << "/hf/hub"
-                                               << "default" << "/hf/token";
+                                               << "HF_HOME" << "/hf/token";
         QTest::newRow("legacy var") << QStringList{"HF_HOME=/hf", "HUGGINGFACE_HUB_CACHE=/legacy"} << "/legacy"
                                     << "HUGGINGFACE_HUB_CACHE" << "/hf/token";
         QTest::newRow("HF_HUB_CACHE wins") << QStringList{"HUGGINGFACE_HUB_CACHE=/legacy", "HF_HUB_CACHE=/new"}
@@ -30,7 +30,7 @@ private Q_SLOTS:
         QTest::newRow("unknown var kept") << QStringList{"HF_HUB_CACHE=$NOPE/hub"} << "$NOPE/hub" << "HF_HUB_CACHE"
                                           << "/home/u/.cache/huggingface/token";
         // Python: os.getenv returns "" for an empty variable, which then counts as set.
-        QTest::newRow("empty HF_HOME") << QStringList{"HF_HOME="} << "hub" << "default" << "token";
+        QTest::newRow("empty HF_HOME") << QStringList{"HF_HOME="} << "hub" << "HF_HOME" << "token";
         QTest::newRow("empty HF_HUB_CACHE") << QStringList{"HF_HUB_CACHE="} << "" << "HF_HUB_CACHE"
                                             << "/home/u/.cache/huggingface/token";
         QTest::newRow("token path") << QStringList{"HF_TOKEN_PATH=~/tok"} << "/home/u/.cache/huggingface/hub"
@@ -59,6 +59,13 @@ private Q_SLOTS:
         env.insert(QStringLiteral("HOME"), QStringLiteral("/home/u"));
         env.insert(QStringLiteral("HF_HUB_CACHE"), QString());
         QVERIFY(!CacheLocations::resolve(env).warnings.isEmpty());
+        // An empty HF_TOKEN_PATH makes the token "" (a relative path) just the same.
+        env.remove(QStringLiteral("HF_HUB_CACHE"));
+        QVERIFY(CacheLocations::resolve(env).warnings.isEmpty());
+        env.insert(QStringLiteral("HF_TOKEN_PATH"), QString());
+        const QStringList warnings = CacheLocations::resolve(env).warnings;
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY(warnings.first().startsWith(QLatin1String("HF_TOKEN_PATH")));
     }
 
     void siblings()

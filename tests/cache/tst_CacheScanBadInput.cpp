@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -209,6 +210,104 @@ private Q_SLOTS:
         }
         QVERIFY(reported);
         QCOMPARE(repos[1][QStringLiteral("nb_files")].toInt(), 2);  // the readable repo is whole
+    }
+
+    // A blobs/ the user may not search is a permission problem, not 2 missing blobs; one they
+    // may search but not list still gives every linked blob.
+    void unreadableBlobsFolderAsAnotherUser()
+    {
+        const auto user = TestSupport::ensureUser(QStringLiteral("hfct-scan"));
+        if (!user)
+            QSKIP("needs root to create a user (CI runs as root)");
+        QTemporaryDir dir;
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        CacheBuilder cache(QFile::encodeName(dir.path()));
+        addHealthyRevision(cache, repoFolder, "blobs-locked");
+        const QByteArray blobs = cache.root() + '/' + repoFolder + "/blobs";
+        const QString target = QStringLiteral("/tmp/hfct-scan-export-%1").arg(::getpid());
+        TestSupport::removeTree(target);
+        const auto findingsOf = [&](QJsonObject *repo) {
+            QByteArray out, err;
+            TestSupport::runAsUser(*user, TestSupport::cliPath(), {"scan", "--json", "--cache-dir", dir.path()}, &out, &err);
+            *repo = QJsonDocument::fromJson(out)[QStringLiteral("repos")].toArray().first().toObject();
+            QMap<QString, QStringList> byCode;
+            for (const QJsonValue &f : repo->value(QStringLiteral("findings")).toArray())
+                byCode[f[QStringLiteral("code")].toString()] << f[QStringLiteral("message")].toString();
+            return byCode;
+        };
+
+        QCOMPARE(::chmod(blobs.constData(), 0700), 0);  // root's: the user can neither list nor search it
+        QJsonObject repo;
+        auto byCode = findingsOf(&repo);
+        QVERIFY2(!byCode.contains(QStringLiteral("broken-symlink")), qPrintable(byCode.keys().join(u',')));
+        QCOMPARE(byCode.value(QStringLiteral("unreadable")).size(), 1);
+        const QString message = byCode.value(QStringLiteral("unreadable")).first();
+        QVERIFY2(message.contains(QLatin1String("Permission denied")) && message.contains(QLatin1String("2 snapshot link(s)"))
+                     && message.contains(QLatin1String("not missing data")), qPrintable(message));
+        QByteArray out, err;
+        QVERIFY(TestSupport::runAsUser(*user, TestSupport::cliPath(),
+                                       {"export", "org/model", "--to", target, "--cache-dir", dir.path()}, &out, &err) != 0);
+        QVERIFY2(err.contains("Permission denied") && !err.contains("missing from the cache"), err.constData());
+
+        QCOMPARE(::chmod(blobs.constData(), 0711), 0);  // search without listing: links work for the client
+        byCode = findingsOf(&repo);
+        QVERIFY(!byCode.contains(QStringLiteral("broken-symlink")));
+        QCOMPARE(repo.value(QStringLiteral("nb_files")).toInt(), 2);
+        QVERIFY(byCode.value(QStringLiteral("unreadable")).first().contains(QLatin1String("cannot list blobs")));
+        QCOMPARE(TestSupport::runAsUser(*user, TestSupport::cliPath(),
+                                        {"export", "org/model", "--to", target, "--cache-dir", dir.path()}, &out, &err), 0);
+        QVERIFY(QFile::exists(target + QStringLiteral("/model.safetensors")));
+        TestSupport::removeTree(target);
+    }
+
+    // refs/main + .no_exist/ only is hf_hub_download's record of a file the repo lacks; refs/
+    // alone is the local_dir side effect. The two are told apart.
+    void refsWithoutSnapshots()
+    {
+        QTemporaryDir dir;
+        CacheBuilder cache(QFile::encodeName(dir.path()));
+        const QByteArray commit = CacheBuilder::commit("probe");
+        cache.writeRef("models--org--probed", "main", commit);
+        cache.writeFile("models--org--probed/.no_exist/" + commit + "/adapter_config.json", {});
+        cache.writeRef("models--org--localdir", "main", commit);
+        const CachedRepoPtr probed = scanOne(cache.root(), "models--org--probed");
+        const CachedRepoPtr localDir = scanOne(cache.root(), "models--org--localdir");
+        QVERIFY(probed && localDir);
+        const Finding *record = findingFor(*probed, "repo-without-snapshots", "models--org--probed");
+        QVERIFY(record);
+        QCOMPARE(record->severity, Severity::Info);
+        QVERIFY2(record->message.contains(QLatin1String(".no_exist")) && record->message.contains(QLatin1String("adapter_config.json"))
+                     && !record->message.contains(QLatin1String("local_dir")), qPrintable(record->message));
+        const Finding *sideEffect = findingFor(*localDir, "repo-without-snapshots", "models--org--localdir");
+        QVERIFY(sideEffect);
+        QCOMPARE(sideEffect->severity, Severity::Warning);
+        QVERIFY(sideEffect->message.contains(QLatin1String("local_dir")));
+    }
+
+    // A revision's last_modified is huggingface_hub's: the newest mtime of its files' blobs
+    // (_cache_manager.py in 0.36.2 and 1.28.0), the snapshot folder's only when it has no file.
+    void revisionLastModifiedFollowsBlobs()
+    {
+        QTemporaryDir dir;
+        CacheBuilder cache(QFile::encodeName(dir.path()));
+        const QByteArray commit = addHealthyRevision(cache, repoFolder, "times");
+        const QByteArray empty = CacheBuilder::commit("empty");
+        cache.mkdirs(repoFolder + "/snapshots/" + empty);
+        const QByteArray repo = cache.root() + '/' + repoFolder;
+        const auto setMtime = [](const QByteArray &path, qint64 seconds) {
+            const timespec times[2] = {{seconds, 0}, {seconds, 0}};
+            QCOMPARE(::utimensat(AT_FDCWD, path.constData(), times, AT_SYMLINK_NOFOLLOW), 0);
+        };
+        const QStringList blobs = QDir(QFile::decodeName(repo + "/blobs")).entryList(QDir::Files);
+        QCOMPARE(blobs.size(), 2);
+        setMtime(repo + "/blobs/" + QFile::encodeName(blobs[0]), 1600000000);
+        setMtime(repo + "/blobs/" + QFile::encodeName(blobs[1]), 1650000000);
+        setMtime(repo + "/snapshots/" + commit, 1700000000);  // e.g. a later hf_hub_download of another file
+        setMtime(repo + "/snapshots/" + empty, 1710000000);
+        const CachedRepoPtr scanned = scanOne(cache.root());
+        QVERIFY(scanned);
+        for (const CachedRevision &revision : scanned->revisions)
+            QCOMPARE(revision.lastModified, qint64(revision.commit == commit ? 1650000000 : 1710000000));
     }
 
     void filesVanishingDuringTheScan()

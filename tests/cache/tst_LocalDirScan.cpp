@@ -229,6 +229,43 @@ private Q_SLOTS:
         QCOMPARE(repo->revisions.first().nbFiles, 4);
     }
 
+    // huggingface_hub compares float times (st_mtime - 1 <= timestamp): 1.5 s after the
+    // timestamp is "changed" even though whole seconds would say 1 s; 0.95 s later is not.
+    void freshnessComparesFractionsOfSeconds()
+    {
+        const QByteArray dir = copyOfBertMini();
+        const QByteArray download = dir + "/.cache/huggingface/download/";
+        for (const char *name : {"config.json", "README.md"}) {
+            QFile other(QFile::decodeName(download + name + ".metadata"));
+            QVERIFY(other.open(QIODevice::ReadOnly));
+            const QList<QByteArray> own = other.readAll().split('\n');
+            other.close();
+            QVERIFY(writeFile(download + name + ".metadata", own[0] + '\n' + own[1] + "\n1700000000.25\n"));
+        }
+        const timespec changed[2] = {{1700000001, 750000000}, {1700000001, 750000000}};    // +1.5 s
+        const timespec unchanged[2] = {{1700000001, 200000000}, {1700000001, 200000000}};  // +0.95 s
+        QCOMPARE(::utimensat(AT_FDCWD, (dir + "/config.json").constData(), changed, 0), 0);
+        QCOMPARE(::utimensat(AT_FDCWD, (dir + "/README.md").constData(), unchanged, 0), 0);
+        const CachedRepoPtr repo = scan(dir);
+        QVERIFY(!repo->localDirRecord("config.json")->fresh);
+        QVERIFY(repo->localDirRecord("README.md")->fresh);
+        const Finding *finding = findingFor(*repo, "local-dir-file-changed");
+        QVERIFY(finding);
+        QCOMPARE(finding->path, dir + "/config.json");
+        // The real client's own test, on the same files.
+        const char *const python = R"(
+import os, sys
+d = sys.argv[1]
+for name in ("config.json", "README.md"):
+    ts = float(open(os.path.join(d, ".cache/huggingface/download", name + ".metadata")).read().split("\n")[2])
+    print(name, os.stat(os.path.join(d, name)).st_mtime - 1 <= ts)
+)";
+        QByteArray out;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromLatin1(python),
+                                                                              QFile::decodeName(dir)}, &out), 0);
+        QCOMPARE(out, QByteArray("config.json False\nREADME.md True\n"));
+    }
+
     void linksNeverLeaveTheFolder()
     {
         const QByteArray dir = copyOfBertMini();

@@ -96,6 +96,17 @@ private Q_SLOTS:
         QVERIFY(!RepoTarget::resolveArgument(QString(40, QLatin1Char('0')), *m_snapshot, &error));
         QVERIFY(error.startsWith(QStringLiteral("no revision 0000")));
     }
+
+    // "gpt2@ae0" matches a revision but is too short to be taken as a prefix: the error says why.
+    void shortHashPrefixSaysWhy()
+    {
+        QString error;
+        const auto target = RepoTarget::parse(QStringLiteral("gpt2@ae0"), &error);
+        QVERIFY(target);
+        QVERIFY(!target->resolve(*m_snapshot, true, &error));
+        QVERIFY2(error.contains(QLatin1String("at least 4 hex digits")), qPrintable(error));
+        QVERIFY(RepoTarget::parse(QStringLiteral("gpt2@ae07"), &error)->resolve(*m_snapshot, true, &error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepoTarget)

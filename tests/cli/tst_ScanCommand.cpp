@@ -91,6 +91,11 @@ private Q_SLOTS:
                                           << QStringList{"fixture-org/bert-mini", "fixture-org/broken-model",
                                                          "fixture-org/stalled-model", "old-org/renamed-model"};
         QTest::newRow("old") << QStringList{"modified>30d"} << QStringList{};
+        // A plain number is seconds (accessed) or bytes (size), as `hf cache ls` reads them.
+        QTest::newRow("plain age") << QStringList{"accessed<315360000", "type=dataset"} << QStringList{"fixture-org/tiny-dataset"};
+        QTest::newRow("plain bytes") << QStringList{"size>1000000"} << QStringList{"fixture-org/tiny-model", "gpt2"};
+        // Just below 2^63 bytes: nothing is that big (a double -> int64 overflow once matched everything).
+        QTest::newRow("huge size") << QStringList{"size>9000000000000000000"} << QStringList{};
     }
 
     void filters()
@@ -113,6 +118,8 @@ private Q_SLOTS:
         QTest::newRow("unknown key") << "color=red" << "unknown key 'color'";
         QTest::newRow("bad size") << "size>big" << "cannot read 'big'";
         QTest::newRow("type op") << "type>model" << "only supports '='";
+        QTest::newRow("2^63 bytes") << "size>9223372036854775808" << "below 2^63";
+        QTest::newRow("10 exabytes") << "size>10000P" << "below 2^63";
     }
 
     void badFilter()
@@ -131,6 +138,21 @@ private Q_SLOTS:
         QStringList byName = repoIds(scanJson({"--sort", "name:desc"}));
         QCOMPARE(byName.first(), QStringLiteral("old-org/renamed-model"));
         QCOMPARE(TestSupport::runCli({"scan", "--cache-dir", m_cache, "--sort", "colour"}).exitCode, 2);
+        QCOMPARE(repoIds(scanJson({"--sort", "SIZE"})), bySize);  // keys in any case
+        QCOMPARE(repoIds(scanJson({"--sort", "Name:DESC"})), byName);
+    }
+
+    // A filtered table's footer describes the rows shown, and the whole cache on its own line.
+    void filteredFooter()
+    {
+        const auto result = TestSupport::runCli({"scan", "--cache-dir", m_cache, "--filter", "type=dataset"});
+        QCOMPARE(result.exitCode, 0);
+        const QString out = QString::fromUtf8(result.out);
+        QVERIFY2(out.contains(QStringLiteral("Shown (matching the filter): 1 of 7 repo(s)")), qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("Whole cache: 7 repo(s) with 9 revision(s)")));
+        QVERIFY(!out.contains(QStringLiteral("Found 1 repo(s)")));
+        const auto revisions = TestSupport::runCli({"scan", "--revisions", "--cache-dir", m_cache, "--filter", "refs=main"});
+        QVERIFY2(revisions.out.contains(" of 7 repo(s); those repos hold"), revisions.out.constData());
     }
 
     void humanTable()
@@ -162,6 +184,13 @@ private Q_SLOTS:
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("hfcache "));
         QCOMPARE(TestSupport::runCli({"scan", "--help"}).exitCode, 0);
+        // zstd has no level 0 (its help says 1-19): refused before anything is written.
+        QTemporaryDir out;
+        const QString archive = out.filePath(QStringLiteral("gpt2.tar.zst"));
+        const auto zstd0 = TestSupport::runCli({"export", "gpt2", "--cache-dir", m_cache, "--archive", archive, "--level", "0"});
+        QCOMPARE(zstd0.exitCode, 2);
+        QVERIFY2(zstd0.err.contains("1-19 for .tar.zst"), zstd0.err.constData());
+        QVERIFY(!QFileInfo::exists(archive));
     }
 
     void demoCacheIsLayoutExact()
@@ -207,7 +236,32 @@ private Q_SLOTS:
         QCOMPARE(where[QStringLiteral("token_path")].toString(), QStringLiteral("/srv/hf/token"));
         QCOMPARE(where[QStringLiteral("xet_cache")].toString(), QStringLiteral("/srv/hf/xet"));
         QCOMPARE(TestSupport::runCli({"where", "--hub-cache"}).out, QByteArray("/srv/hf/hub\n"));
+        QCOMPARE(where[QStringLiteral("hub_cache_source")].toString(), QStringLiteral("HF_HOME"));  // not "default"
+        // --cache-dir, like every other command: what they would use.
+        const auto given = TestSupport::runCli({"where", "--json", "--cache-dir", "/srv/other/../cache"});
+        QCOMPARE(given.exitCode, 0);
+        const QJsonObject givenWhere = QJsonDocument::fromJson(given.out).object();
+        QCOMPARE(givenWhere[QStringLiteral("hub_cache")].toString(), QStringLiteral("/srv/cache"));
+        QCOMPARE(givenWhere[QStringLiteral("hub_cache_source")].toString(), QStringLiteral("--cache-dir"));
+        QCOMPARE(TestSupport::runCli({"where", "--hub-cache", "--cache-dir", "/srv/cache"}).out, QByteArray("/srv/cache\n"));
         qunsetenv("HF_HOME");
+    }
+
+    // An empty HF_HUB_CACHE makes scan read the current folder: every command says so, not only
+    // `where`; an empty HF_TOKEN_PATH too.
+    void emptyVariablesWarnInEveryCommand()
+    {
+        qputenv("HF_HUB_CACHE", "");
+        const auto scan = TestSupport::runCli({"scan", "--cache-dir", m_cache});
+        QVERIFY2(scan.err.contains("warning: HF_HUB_CACHE is set but empty"), scan.err.constData());
+        QVERIFY(TestSupport::runCli({"locks", "--cache-dir", m_cache}).err.contains("HF_HUB_CACHE is set but empty"));
+        qunsetenv("HF_HUB_CACHE");
+        QVERIFY(!TestSupport::runCli({"scan", "--cache-dir", m_cache}).err.contains("warning"));
+        qputenv("HF_TOKEN_PATH", "");
+        const auto doctor = TestSupport::runCli({"doctor", "--cache-dir", m_cache, "--json"});
+        QVERIFY2(doctor.err.contains("warning: HF_TOKEN_PATH is set but empty"), doctor.err.constData());
+        QVERIFY(!QJsonDocument::fromJson(doctor.out).isNull());  // stdout stays the JSON
+        qunsetenv("HF_TOKEN_PATH");
     }
 };
 

@@ -202,9 +202,12 @@ private Q_SLOTS:
         for (const QString &folder : {tinyFolder, QStringLiteral("models--gpt2"), QStringLiteral("datasets--fixture-org--tiny-dataset")}) {
             QCOMPARE(tree(m_cache + QLatin1Char('/') + folder), tree(m_fixture + QLatin1Char('/') + folder));
             QCOMPARE(tree(m_cache + QStringLiteral("/.locks/") + folder), tree(m_fixture + QStringLiteral("/.locks/") + folder));
-            for (const QString &json : QDir(m_fixture + QLatin1Char('/') + folder + QStringLiteral("/trees")).entryList(QDir::Files))
-                QCOMPARE(readAll(m_cache + QLatin1Char('/') + folder + QStringLiteral("/trees/") + json),
-                         readAll(m_fixture + QLatin1Char('/') + folder + QStringLiteral("/trees/") + json));
+            for (const QString &json : QDir(m_fixture + QLatin1Char('/') + folder + QStringLiteral("/trees")).entryList(QDir::Files)) {
+                const QString ours = m_cache + QLatin1Char('/') + folder + QStringLiteral("/trees/") + json;
+                const QString theirs = m_fixture + QLatin1Char('/') + folder + QStringLiteral("/trees/") + json;
+                QCOMPARE(readAll(ours), readAll(theirs));
+                QCOMPARE(QFileInfo(ours).permissions(), QFileInfo(theirs).permissions());  // 0600 (mkstemp)
+            }
         }
         // The renamed repo: huggingface_hub fetched one file of it; ours holds the whole snapshot.
         const auto renamedOurs = tree(m_cache + QStringLiteral("/models--old-org--renamed-model"));
@@ -411,9 +414,11 @@ private Q_SLOTS:
 
     void refusalsAreClearErrors()
     {
+        // 401 + X-Error-Code RepoNotFound: not found (or private), as huggingface_hub reads it -- not "gated".
         const auto gated = fetch({QStringLiteral("private-org/secret")});
         QCOMPARE(gated.exitCode, 1);
-        QVERIFY2(gated.err.contains("access denied") && gated.err.contains("HF_TOKEN"), gated.err.constData());
+        QVERIFY2(gated.err.contains("not on the Hub (or private") && gated.err.contains("HF_TOKEN")
+                     && !gated.err.contains("gated"), gated.err.constData());
         const auto noRevision = fetch({QStringLiteral("fixture-org/tiny-model@no-such-branch")});
         QCOMPARE(noRevision.exitCode, 1);
         QVERIFY2(noRevision.err.contains("not on the Hub") && noRevision.err.contains("RevisionNotFound"), noRevision.err.constData());
@@ -500,6 +505,22 @@ private Q_SLOTS:
         }
     }
 
+    // A regular file as the cache: a usage error (exit 2) before a single request reaches the Hub.
+    void fileAsCacheIsAUsageError()
+    {
+        const QString file = m_tmp->filePath(QStringLiteral("not-a-folder"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const auto result = TestSupport::runCli({QStringLiteral("fetch"), QStringLiteral("gpt2"), QStringLiteral("--cache-dir"), file});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("Not a directory"), result.err.constData());
+        const auto below = TestSupport::runCli({QStringLiteral("fetch"), QStringLiteral("gpt2"), QStringLiteral("--cache-dir"),
+                                                file + QStringLiteral("/hub")});
+        QCOMPARE(below.exitCode, 2);
+        QCOMPARE(m_hub.requests().size(), 0);
+    }
+
     void unwritableCacheIsAClearError()
     {
         const auto user = TestSupport::ensureUser(QStringLiteral("hfcache-hubtest"));
@@ -532,6 +553,47 @@ private Q_SLOTS:
         QVERIFY(QDir(m_tmp->path()).entryList({QStringLiteral("escaped.txt")}, QDir::AllEntries | QDir::Hidden).isEmpty());
         QVERIFY(QDir(m_cache).entryList({QStringLiteral("escaped.txt")}, QDir::AllEntries | QDir::Hidden).isEmpty());
         QCOMPARE(m_hub.count("/resolve/"), 0);
+    }
+
+    // Names outside ASCII: trees/<commit>.json is what huggingface_hub 1.28's write_tree_cache
+    // writes (json.dump(data, f, indent=1), ensure_ascii's \u escapes, surrogate pairs, paths in
+    // Python's code-point order) in a 0600 file whatever the umask.
+    void treesFileOfNonAsciiNamesIsTheClients()
+    {
+        const QJsonObject commit{{QStringLiteral("config.json"), QStringLiteral("{}\n")},
+                                 {QStringLiteral("caf\u00e9/\u00e9t\u00e9.txt"), QStringLiteral("summer\n")},
+                                 {QStringLiteral("\u65e5\u672c.json"), QStringLiteral("{}\n")},
+                                 {QStringLiteral("emoji-\U0001F600.txt"), QStringLiteral("smile\n")},
+                                 {QStringLiteral("\uff21-wide.txt"), QStringLiteral("wide\n")},
+                                 {QStringLiteral("quote\"d.txt"), QStringLiteral("odd\n")}};
+        const QJsonObject repo{{QStringLiteral("type"), QStringLiteral("model")}, {QStringLiteral("id"), QStringLiteral("intl/model")},
+                               {QStringLiteral("commits"), QJsonArray{commit}}, {QStringLiteral("refs"), QJsonObject{{QStringLiteral("main"), 0}}}};
+        restartHub(QJsonDocument(QJsonObject{{QStringLiteral("repos"), QJsonArray{repo}}}).toJson());
+        const auto result = fetch({QStringLiteral("intl/model")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QStringList trees = QDir(m_cache + QStringLiteral("/models--intl--model/trees")).entryList(QDir::Files);
+        QCOMPARE(trees.size(), 1);
+        const QString path = m_cache + QStringLiteral("/models--intl--model/trees/") + trees.first();
+        const QByteArray written = readAll(path);
+        QVERIFY2(written.contains("\\u00e9") && written.contains("\\ud83d\\ude00") && !written.contains("\xc3\xa9"),
+                 written.constData());
+        struct stat st;
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0600));
+        // The client's own writer on the same listing gives the same bytes.
+        const char *const rewrite = R"(
+import io, json, sys
+raw = open(sys.argv[1], "rb").read()
+files = json.loads(raw)["files"]
+data = {"format_version": 1, "files": {p: files[p] for p in sorted(files)}}
+f = io.StringIO()
+json.dump(data, f, indent=1)
+sys.stdout.write(f.getvalue())
+)";
+        QByteArray out, err;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromLatin1(rewrite), path},
+                                         &out, &err), 0);
+        QCOMPARE(written, out);
     }
 
     void symlinkedFolderIsNeverFollowed()

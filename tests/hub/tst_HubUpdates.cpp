@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -106,7 +107,11 @@ private Q_SLOTS:
         QCOMPARE(state("model/fixture-org/tiny-model@feature/x"), QStringLiteral("gone"));
         QCOMPARE(state("model/gpt2@main"), QStringLiteral("up-to-date"));
         QCOMPARE(state("dataset/fixture-org/tiny-dataset@main"), QStringLiteral("up-to-date"));
-        QCOMPARE(state("model/private-org/secret@main"), QStringLiteral("gated"));
+        // fakehub answers an unknown repo as the Hub does anonymously: 401 + X-Error-Code RepoNotFound,
+        // which huggingface_hub reads as RepositoryNotFoundError, not as a gated repo.
+        QCOMPARE(state("model/private-org/secret@main"), QStringLiteral("gone"));
+        QVERIFY(byRef.value(QStringLiteral("model/private-org/secret@main")).value(QLatin1String("detail")).toString()
+                    .contains(QLatin1String("RepoNotFound")));
         QCOMPARE(state("model/old-org/renamed-model@main"), QStringLiteral("up-to-date"));
         QCOMPARE(byRef.value(QStringLiteral("model/old-org/renamed-model@main")).value(QLatin1String("renamed_to")).toString(),
                  QStringLiteral("fixture-org/bert-mini"));
@@ -245,6 +250,53 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(done, 10, 10000);
         QCOMPARE(client.requestsSent(), 10);
         QCOMPARE(mostOnWire, 2);  // the others waited in the queue
+    }
+
+    // The error code decides, as in hf_raise_for_status: 401 + RepoNotFound is gone, 403 +
+    // GatedRepo and a 401 without a code are gated. A tiny server gives the answers fakehub has not.
+    void errorCodesAsTheClientReadsThem()
+    {
+        const char *const server = R"(
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        answers = {"deleted-org": (401, "RepoNotFound", "Repository Not Found"),
+                   "gated-org": (403, "GatedRepo", "Access to model gated-org/model is restricted"),
+                   "private-org": (401, None, "Unauthorized"),
+                   "badtoken-org": (401, None, "Invalid credentials in Authorization header")}
+        status, code, message = answers.get(self.path.split("/")[3], (404, None, "Not Found"))
+        self.send_response(status)
+        if code:
+            self.send_header("X-Error-Code", code)
+        self.send_header("X-Error-Message", message)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+    def log_message(self, *args):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+)";
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromLatin1(server)});
+        QVERIFY(python.waitForReadyRead(10000));
+        const QByteArray port = python.readLine().trimmed();
+        qputenv("HF_ENDPOINT", "http://127.0.0.1:" + port);
+        for (const char *folder : {"models--deleted-org--model", "models--gated-org--model", "models--private-org--model",
+                                   "models--badtoken-org--model"})
+            writeFile(repoDir(folder) + QStringLiteral("/refs/main"), tinyMain);
+        const auto result = checkUpdates({QStringLiteral("deleted-org/model"), QStringLiteral("gated-org/model"),
+                                          QStringLiteral("private-org/model"), QStringLiteral("badtoken-org/model")});
+        qputenv("HF_ENDPOINT", m_hub.endpoint().toUtf8());
+        python.kill();
+        python.waitForFinished();
+        const auto byRef = resultsByRef(result.out);
+        auto state = [&](const char *key) { return byRef.value(QLatin1String(key)).value(QLatin1String("state")).toString(); };
+        QCOMPARE(state("model/deleted-org/model@main"), QStringLiteral("gone"));
+        QCOMPARE(state("model/gated-org/model@main"), QStringLiteral("gated"));
+        QCOMPARE(state("model/private-org/model@main"), QStringLiteral("gone"));  // the client: RepositoryNotFoundError
+        QCOMPARE(state("model/badtoken-org/model@main"), QStringLiteral("gated"));
     }
 
     void cleanupTestCase()

@@ -16,6 +16,9 @@ commands=$("$cli" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][-a-z0-9]*\)  .*
 [ -n "$commands" ] || fail "no commands in '$cli --help'"
 for command in $commands; do
     zcat "$page" | grep -qF -- ".SS \\fBhfcache\\fR \\fB${command//-/\\-}\\fR" || fail "$page: no section for '$command'"
+    # The heading names the command once ("hfcache scan [options]", not "hfcache scan scan").
+    ! zcat "$page" | grep -qF -- ".SS \\fBhfcache\\fR \\fB${command//-/\\-}\\fR \\fI${command//-/\\-}\\fR" ||
+        fail "$page: the heading of '$command' repeats the command"
     # Every option of the command appears in its section.
     for option in $("$cli" "$command" --help | sed -n 's/^  \(-., \)\?\(--[a-z][-a-z]*\).*/\2/p' | grep -vx -- --help-all); do
         zcat "$page" | grep -qF -- "\\fB${option//-/\\-}\\fR" || fail "$page: option $option of $command missing"

@@ -21,6 +21,7 @@ private Q_SLOTS:
         QTest::newRow("years") << QStringLiteral("1y") << qint64(365 * 86400);
         QTest::newRow("decimal") << QStringLiteral("1.5d") << qint64(129600);
         QTest::newRow("space and case") << QStringLiteral(" 30 D ") << qint64(30 * 86400);
+        QTest::newRow("plain seconds, as hf cache ls") << QStringLiteral("30") << qint64(30);
     }
     void parsesEveryUnit()
     {
@@ -32,7 +33,7 @@ private Q_SLOTS:
     void refusesWhatIsNotAnAge_data()
     {
         QTest::addColumn<QString>("text");
-        for (const char *text : {"", "d", "30", "-3d", "3x", "1e9y", "1.d", "30dd", "99999999999y"})
+        for (const char *text : {"", "d", "-3d", "3x", "1e9y", "1.d", "30dd", "99999999999y"})
             QTest::newRow(text) << QString::fromLatin1(text);
     }
     void refusesWhatIsNotAnAge()

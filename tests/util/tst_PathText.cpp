@@ -1,3 +1,4 @@
+#include "support/TestSupport.h"
 #include "util/PathText.h"
 
 #include <QJsonDocument>
@@ -73,6 +74,35 @@ private Q_SLOTS:
         QCOMPARE(error.error, QJsonParseError::NoError);
         QCOMPARE(PathText::fromJsonString(doc.array().at(0).toString()), raw);
         QCOMPARE(PathText::isValidUtf8(raw), !json.contains("\\udc"));
+        QByteArray ascii = "[";
+        PathText::appendJsonString(ascii, raw, PathText::JsonEscape::Ascii);
+        ascii += "]";
+        QCOMPARE(PathText::fromJsonString(QJsonDocument::fromJson(ascii).array().at(0).toString()), raw);
+    }
+
+    // As Python's json.dumps writes it with the default ensure_ascii=True (what huggingface_hub's
+    // json.dump leaves in trees/<commit>.json).
+    void asciiLikePython_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("latin") << QByteArray("caf\xc3\xa9") << QByteArray("\"caf\\u00e9\"");
+        QTest::newRow("cjk") << QByteArray("\xe6\xa8\xa1") << QByteArray("\"\\u6a21\"");
+        QTest::newRow("astral") << QByteArray("\xf0\x9f\x98\x80") << QByteArray("\"\\ud83d\\ude00\"");
+        QTest::newRow("controls") << QByteArray("a\bb\fc\x01\x7f\"\\") << QByteArray("\"a\\bb\\fc\\u0001\\u007f\\\"\\\\\"");
+    }
+    void asciiLikePython()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QByteArray, expected);
+        QByteArray out;
+        PathText::appendJsonString(out, raw, PathText::JsonEscape::Ascii);
+        QCOMPARE(out, expected);
+        QByteArray python;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
+                                         {QStringLiteral("-c"), QStringLiteral("import json, sys; sys.stdout.write(json.dumps(bytes.fromhex(sys.argv[1]).decode()))"),
+                                          QString::fromLatin1(raw.toHex())}, &python), 0);
+        QCOMPARE(out, python);
     }
 };
 

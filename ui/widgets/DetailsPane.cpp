@@ -46,6 +46,8 @@ QString linkStateText(SnapshotEntry::LinkState state)
     case SnapshotEntry::LinkState::Outside:
         return QCoreApplication::translate("DetailsPane", "leaves the repo folder (not followed, not counted)");
     case SnapshotEntry::LinkState::Loop: return QCoreApplication::translate("DetailsPane", "a loop of links");
+    case SnapshotEntry::LinkState::Unchecked:
+        return QCoreApplication::translate("DetailsPane", "unknown: blobs/ cannot be searched (a permission problem)");
     }
     return {};
 }
