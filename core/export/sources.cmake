@@ -10,6 +10,7 @@ target_sources(hfcache_core PRIVATE
     export/ExportMeter.cpp export/ExportMeter.h
     export/ExportSource.cpp export/ExportSource.h
     export/FolderWriter.cpp export/FolderWriter.h
+    export/GzipEncoder.cpp export/GzipEncoder.h
     export/ParallelGzip.cpp export/ParallelGzip.h
     export/PlainSink.cpp export/PlainSink.h
     export/ZstdSink.cpp export/ZstdSink.h
