@@ -236,21 +236,23 @@ class Stream(io.RawIOBase):
         return True
     def readinto(self, b):
         while not self.left:
-            chunk = self.d.unused_data if self.d.eof else self.f.read(65536)
+            chunk = b''
             if self.d.eof:
                 self.members += 1
+                chunk = self.d.unused_data
                 self.d, self.fed = zlib.decompressobj(wbits=31), False
+            chunk = chunk or self.f.read(65536)
             if not chunk:
                 return 0
             self.fed = True
-            self.left = self.d.decompress(chunk)
+            self.left = memoryview(self.d.decompress(chunk))  # 64 KiB of zeros inflate to 64 MiB: no copies
         n = min(len(b), len(self.left))
         b[:n] = self.left[:n]; self.left = self.left[n:]
         return n
 s = Stream(open(sys.argv[1], 'rb'))
 t = tarfile.open(fileobj=io.BufferedReader(s, 1 << 20), mode='r|')
 m = t.next(); f = t.extractfile(m); h = f.read(4); last = b''
-while b := f.read(1 << 24): last = (last + b)[-4:]
+while b := f.read(1 << 24): last = (last + b[-4:])[-4:]
 while t.next(): pass
 while s.readinto(bytearray(1 << 16)): pass
 print(m.name, m.size, h.decode(), last.decode(), s.members, 'truncated' if s.fed else 'complete')
@@ -473,6 +475,19 @@ print(m.name, m.size, h.decode(), last.decode(), s.members, 'truncated' if s.fed
         }
         QVERIFY(TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"), QStringLiteral("--to"),
                                      out.filePath(QStringLiteral("one-at-a-time")), QStringLiteral("--threads"), QStringLiteral("1")}).exitCode == 0);
+        // gzip levels: ISA-L's 0-3; 4-12 (gzip's range, for scripts) compress as 3; 13 is a usage error.
+        const auto gzipLevel = [&](const QString &level) {
+            const QString archive = out.filePath(QStringLiteral("level-%1.tar.gz").arg(level));
+            const int code = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"),
+                                                  QStringLiteral("--archive"), archive, QStringLiteral("--level"), level}).exitCode;
+            return code == 0 ? readAllBytes(QFile::encodeName(archive)) : QByteArray::number(code);
+        };
+        QCOMPARE(gzipLevel(QStringLiteral("13")), QByteArray("2"));
+        QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("level-13.tar.gz"))));
+        const QByteArray strongest = gzipLevel(QStringLiteral("3"));
+        QVERIFY(strongest.size() > 100);
+        QCOMPARE(gzipLevel(QStringLiteral("12")), strongest);
+        QVERIFY(gzipLevel(QStringLiteral("0")).size() > 100);
         // A missing blob is an error naming it; --skip-missing exports the rest and says so.
         const QString folder = out.filePath(QStringLiteral("broken"));
         result = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), m_root + QStringLiteral("/fixture-cache"),
