@@ -18,14 +18,15 @@ jobs=$(nproc)
 main_config=(-DCMAKE_INSTALL_PREFIX=/usr)
 
 # Build tools and libraries, plus the real peers the tests run against (python3-filelock, and
-# what ../shared/peers/huggingface_hub-0.36.2 imports: requests, tqdm, packaging, fsspec; util-linux's setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz), and the packaging tools and
+# what ../shared/peers/huggingface_hub-0.36.2 imports: requests, tqdm, packaging, fsspec; util-linux's
+# setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz/igzip), and the packaging tools and
 # checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man).
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libgl-dev libarchive-dev libzstd-dev libdeflate-dev libssl-dev libacl1-dev
+    libgl-dev libarchive-dev libzstd-dev libisal-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock python3-requests python3-tqdm python3-packaging python3-fsspec python3-typing-extensions
-    tar gzip zstd pigz openssl acl util-linux passwd procps curl time
+    tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file
     pkexec polkitd dbus-daemon dbus-bin sudo
 )

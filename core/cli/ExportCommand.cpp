@@ -5,6 +5,9 @@
 #include "cache/CacheScan.h"
 #include "cache/RepoTarget.h"
 #include "export/ExportJob.h"
+#include "export/GzipEncoder.h"
+#include "export/ParallelGzip.h"
+#include "export/ZstdSink.h"
 #include "util/HumanFormat.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
@@ -113,7 +116,11 @@ void ExportCommand::addOptions(QCommandLineParser &parser) const
     parser.addOptions({
         {QStringLiteral("to"), QStringLiteral("Export as real files into the new folder DIR."), QStringLiteral("DIR")},
         {QStringLiteral("archive"), QStringLiteral("Export as FILE.tar.gz, FILE.tar.zst or FILE.tar."), QStringLiteral("FILE")},
-        {QStringLiteral("level"), QStringLiteral("Compression level (gzip 0-12, default 1; zstd 1-19, default 3)."), QStringLiteral("N")},
+        {QStringLiteral("level"), QStringLiteral("Compression level. .tar.gz: 0-%1, default %2 (%3's levels; up to %4 accepted as %1). "
+                                                 ".tar.zst: 1-19, default %5.")
+                                      .arg(GzipEncoder::StrongestLevel).arg(ParallelGzip::DefaultLevel)
+                                      .arg(QLatin1String(GzipEncoder::Library)).arg(ParallelGzip::MaxLevel).arg(ZstdSink::DefaultLevel),
+         QStringLiteral("LEVEL")},
         {QStringLiteral("verify"), QStringLiteral("Hash every file while exporting and compare with its blob name and trees/<commit>.json.")},
         {QStringLiteral("hardlink"), QStringLiteral("Hard-link the blobs instead of copying (same filesystem; shares inodes with the cache).")},
         {QStringLiteral("prefix"), QStringLiteral("Put the files under folder P inside the archive."), QStringLiteral("P")},
@@ -163,8 +170,9 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         bool ok = false;
         options.level = parser.value(QStringLiteral("level")).toInt(&ok);
         const bool zstd = options.format == ExportJob::Format::TarZst;
-        if (!ok || options.level < (zstd ? 1 : 0) || options.level > (zstd ? 19 : 12) || options.format == ExportJob::Format::Tar)
-            return usage(QStringLiteral("--level must be 0-12 for .tar.gz and 1-19 for .tar.zst"));
+        if (!ok || options.level < (zstd ? 1 : 0) || options.level > (zstd ? 19 : ParallelGzip::MaxLevel)
+            || options.format == ExportJob::Format::Tar)
+            return usage(QStringLiteral("--level must be 0-%1 for .tar.gz and 1-19 for .tar.zst").arg(ParallelGzip::MaxLevel));
     }
     if (!CliApplication::threads(parser, context, &options.threads))
         return ExitUsage;

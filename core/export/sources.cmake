@@ -11,6 +11,7 @@ target_sources(hfcache_core PRIVATE
     export/ExportSource.cpp export/ExportSource.h
     export/TreeRemover.cpp export/TreeRemover.h
     export/FolderWriter.cpp export/FolderWriter.h
+    export/GzipEncoder.cpp export/GzipEncoder.h
     export/ParallelGzip.cpp export/ParallelGzip.h
     export/PlainSink.cpp export/PlainSink.h
     export/ZstdSink.cpp export/ZstdSink.h

@@ -1,7 +1,9 @@
 #include "ExportTestCache.h"
+#include "GzipReaders.h"
 #include "cache/CacheScan.h"
 #include "export/AtomicTarget.h"
 #include "export/ExportJob.h"
+#include "util/UniqueFd.h"
 
 #include "support/TestSupport.h"
 
@@ -60,6 +62,22 @@ void compareWithSource(const ExportSource &source, const QByteArray &root)
     QCOMPARE(nonRegularEntries(QFile::decodeName(root)), QStringList());
 }
 
+// A .tar.gz read by gzip -t, GNU tar (extracted into `into`, compared with the source) and
+// zlib's streaming reader in 64 KiB pieces, and byte by byte when it is small.
+void checkGzipReaders(const QString &archive, const QByteArray &into, const ExportSource &source)
+{
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
+    QVERIFY(QDir().mkpath(QFile::decodeName(into)));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("tar"), {QStringLiteral("-xzf"), archive, QStringLiteral("-C"), QFile::decodeName(into)}), 0);
+    compareWithSource(source, into);
+    const QByteArray digest = GzipReaders::gunzip(archive);
+    QVERIFY2(!digest.startsWith("failed"), digest.constData());
+    const QByteArray stream = GzipReaders::zlibStream(archive, 64 << 10);
+    QVERIFY2(stream.startsWith(digest + ' '), stream.constData());
+    if (QFileInfo(archive).size() <= 256 << 10)
+        QCOMPARE(GzipReaders::zlibStream(archive, 1), stream);
+}
+
 } // namespace
 
 class TestExport : public QObject
@@ -68,6 +86,25 @@ class TestExport : public QObject
 private:
     QTemporaryDir m_fixtures;
     QString m_root;
+
+    static constexpr quint64 HugeSize = (quint64(8) << 30) + 4097;  // over the ustar limit
+
+    // A repo in `dir` whose one file is a sparse HugeSize blob: "head", zeros, "tail".
+    static std::optional<ExportSource> hugeSparseSource(const QTemporaryDir &dir)
+    {
+        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
+        const QByteArray blobName(64, 'e');  // not its real hash: these tests do not --verify
+        const QByteArray blobPath = repo.repoPath + "/blobs/" + blobName;
+        const UniqueFd fd(::open(blobPath.constData(), O_WRONLY | O_CREAT, 0644));
+        if (!fd.isValid() || ::pwrite(fd.get(), "head", 4, 0) != 4 || ::pwrite(fd.get(), "tail", 4, off_t(HugeSize - 4)) != 4)
+            return std::nullopt;
+        repo.linkBlob("huge.bin", blobName);
+        QString error;
+        auto source = ExportSource::fromSnapshot(repo.repoPath, repo.commit, {}, &error);
+        if (!source)
+            qWarning() << error;
+        return source;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -107,7 +144,7 @@ private Q_SLOTS:
                     QVERIFY2(result.ok, qPrintable(result.error));
                     QCOMPARE(quint64(QFileInfo(archive).size()), result.outputBytes);
                     if (ext == QLatin1String(".tar.gz"))
-                        QCOMPARE(TestSupport::runProgram(QStringLiteral("gzip"), {QStringLiteral("-t"), archive}), 0);
+                        checkGzipReaders(archive, QFile::encodeName(archive + QStringLiteral(".gnu")), *source);
                     if (ext == QLatin1String(".tar.zst"))
                         QCOMPARE(TestSupport::runProgram(QStringLiteral("zstd"), {QStringLiteral("-qt"), archive}), 0);
                     QByteArray listing;
@@ -150,29 +187,18 @@ private Q_SLOTS:
     void sparseHugeFile()
     {
         QTemporaryDir dir;
-        ExportTestRepo repo(dir.filePath(QStringLiteral("hub")));
-        const quint64 size = (quint64(8) << 30) + 4097;
-        const QByteArray blobName(64, 'e');  // not its real hash: this test does not --verify
-        const QByteArray blobPath = repo.repoPath + "/blobs/" + blobName;
-        const int fd = ::open(blobPath.constData(), O_WRONLY | O_CREAT, 0644);
-        QVERIFY(fd >= 0);
-        QVERIFY(::pwrite(fd, "head", 4, 0) == 4);
-        QVERIFY(::pwrite(fd, "tail", 4, off_t(size - 4)) == 4);
-        ::close(fd);
-        repo.linkBlob("huge.bin", blobName);
-        QString error;
-        const auto source = ExportSource::fromSnapshot(repo.repoPath, repo.commit, {}, &error);
-        QVERIFY2(source, qPrintable(error));
+        const auto source = hugeSparseSource(dir);
+        QVERIFY(source);
 
         const QByteArray folder = QFile::encodeName(dir.filePath(QStringLiteral("folder")));
         QVERIFY(exportTo(*source, folder, ExportJob::Format::Folder, false).ok);
         struct stat st;
         QVERIFY(::stat((folder + "/huge.bin").constData(), &st) == 0);
-        QCOMPARE(quint64(st.st_size), size);
+        QCOMPARE(quint64(st.st_size), HugeSize);
         QVERIFY(quint64(st.st_blocks) * 512 < (quint64(1) << 20));
         const int copy = ::open((folder + "/huge.bin").constData(), O_RDONLY);
         char head[4] = {}, tail[4] = {};
-        QVERIFY(::pread(copy, head, 4, 0) == 4 && ::pread(copy, tail, 4, off_t(size - 4)) == 4);
+        QVERIFY(::pread(copy, head, 4, 0) == 4 && ::pread(copy, tail, 4, off_t(HugeSize - 4)) == 4);
         ::close(copy);
         QCOMPARE(QByteArray(head, 4) + QByteArray(tail, 4), QByteArray("headtail"));
 
@@ -187,7 +213,57 @@ private Q_SLOTS:
                                                                                "while b := f.read(1 << 24): last = (last + b)[-4:]\n"
                                                                                "print(m.name, m.size, h.decode(), last.decode())'"),
                                           QStringLiteral("sh"), archive}, &out, nullptr, 300000), 0);
-        QCOMPARE(out.trimmed(), QByteArray("huge.bin " + QByteArray::number(size) + " head tail"));
+        QCOMPARE(out.trimmed(), QByteArray("huge.bin " + QByteArray::number(HugeSize) + " head tail"));
+    }
+
+    // The same file through the gzip path (a member per MiB), read in one pass by Python's
+    // tarfile fed by zlib's streaming reader (64 KiB pieces, a new decompressor at each
+    // member's end), and by GNU tar through gzip, which checks every member's CRC and size
+    // as gzip -t does (each pass inflates 8 GiB: two passes fit the test's time limit).
+    void sparseHugeFileGzip()
+    {
+        QTemporaryDir dir;
+        const auto source = hugeSparseSource(dir);
+        QVERIFY(source);
+        const QString archive = dir.filePath(QStringLiteral("huge.tar.gz"));
+        const auto result = exportTo(*source, QFile::encodeName(archive), ExportJob::Format::TarGz, false);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QByteArray out;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral(R"(
+import io, sys, tarfile, zlib
+class Stream(io.RawIOBase):
+    def __init__(self, f):
+        self.f, self.d, self.members, self.left, self.fed = f, zlib.decompressobj(wbits=31), 0, b'', False
+    def readable(self):
+        return True
+    def readinto(self, b):
+        while not self.left:
+            chunk = b''
+            if self.d.eof:
+                self.members += 1
+                chunk = self.d.unused_data
+                self.d, self.fed = zlib.decompressobj(wbits=31), False
+            chunk = chunk or self.f.read(65536)
+            if not chunk:
+                return 0
+            self.fed = True
+            self.left = memoryview(self.d.decompress(chunk))  # 64 KiB of zeros inflate to 64 MiB: no copies
+        n = min(len(b), len(self.left))
+        b[:n] = self.left[:n]; self.left = self.left[n:]
+        return n
+s = Stream(open(sys.argv[1], 'rb'))
+t = tarfile.open(fileobj=io.BufferedReader(s, 1 << 20), mode='r|')
+m = t.next(); f = t.extractfile(m); h = f.read(4); last = b''
+while b := f.read(1 << 24): last = (last + b[-4:])[-4:]
+while t.next(): pass
+while s.readinto(bytearray(1 << 16)): pass
+print(m.name, m.size, h.decode(), last.decode(), s.members, 'truncated' if s.fed else 'complete')
+)"), archive}, &out, nullptr, 300000), 0);
+        // 8 GiB + 4097 bytes plus the headers: 8193 MiB chunks, the last one cut by the file's tail.
+        QCOMPARE(out.trimmed(), QByteArray("huge.bin " + QByteArray::number(HugeSize) + " head tail 8193 complete"));
+        QByteArray listing;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("tar"), {QStringLiteral("-tvzf"), archive}, &listing, nullptr, 300000), 0);
+        QVERIFY2(listing.contains(" " + QByteArray::number(HugeSize) + " "), listing.constData());
     }
 
     void hardlinks()
@@ -404,6 +480,19 @@ private Q_SLOTS:
         }
         QVERIFY(TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"), QStringLiteral("--to"),
                                      out.filePath(QStringLiteral("one-at-a-time")), QStringLiteral("--threads"), QStringLiteral("1")}).exitCode == 0);
+        // gzip levels: ISA-L's 0-3; 4-12 (gzip's range, for scripts) compress as 3; 13 is a usage error.
+        const auto gzipLevel = [&](const QString &level) {
+            const QString archive = out.filePath(QStringLiteral("level-%1.tar.gz").arg(level));
+            const int code = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"),
+                                                  QStringLiteral("--archive"), archive, QStringLiteral("--level"), level}).exitCode;
+            return code == 0 ? readAllBytes(QFile::encodeName(archive)) : QByteArray::number(code);
+        };
+        QCOMPARE(gzipLevel(QStringLiteral("13")), QByteArray("2"));
+        QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("level-13.tar.gz"))));
+        const QByteArray strongest = gzipLevel(QStringLiteral("3"));
+        QVERIFY(strongest.size() > 100);
+        QCOMPARE(gzipLevel(QStringLiteral("12")), strongest);
+        QVERIFY(gzipLevel(QStringLiteral("0")).size() > 100);
         // A missing blob is an error naming it; --skip-missing exports the rest and says so.
         const QString folder = out.filePath(QStringLiteral("broken"));
         result = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), m_root + QStringLiteral("/fixture-cache"),

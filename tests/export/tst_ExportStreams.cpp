@@ -1,8 +1,10 @@
 #include "export/AtomicTarget.h"
+#include "export/GzipEncoder.h"
 #include "export/ParallelGzip.h"
 #include "export/PlainSink.h"
 #include "export/ZstdSink.h"
 
+#include "GzipReaders.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
@@ -72,16 +74,28 @@ private:
         return sink.finish() ? sink.bytesWritten() : 0;
     }
 
-private Q_SLOTS:
-    void entropyGuess()
+    // `input` through a ParallelGzip into a new file; returns the file's bytes (empty on failure).
+    static QByteArray compressToFile(const QString &file, const QByteArray &input, int level, int threads = 2)
     {
-        const QByteArray random = randomBytes(1 << 20);
-        QVERIFY(ParallelGzip::looksIncompressible(random.constData(), size_t(random.size())));
-        const QByteArray weights = bf16Weights(1 << 19);
-        QVERIFY(!ParallelGzip::looksIncompressible(weights.constData(), size_t(weights.size())));
-        const QByteArray text = QByteArray("{\"hidden_size\": 768, \"vocab\": 50257}\n").repeated(30000);
-        QVERIFY(!ParallelGzip::looksIncompressible(text.constData(), size_t(text.size())));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
+            return {};
+        quint64 written;
+        {
+            ParallelGzip sink(fd, QFile::encodeName(file), level, threads);
+            written = feed(sink, input);
+            if (written == 0)
+                qWarning() << sink.error();
+        }
+        ::close(fd);
+        QFile f(file);
+        if (written == 0 || !f.open(QIODevice::ReadOnly))
+            return {};
+        const QByteArray bytes = f.readAll();
+        return quint64(bytes.size()) == written ? bytes : QByteArray();
     }
+
+private Q_SLOTS:
 
     void gzipRoundTrip_data()
     {
@@ -118,21 +132,57 @@ private Q_SLOTS:
         QByteArray out;
         QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
                                          {QStringLiteral("-c"), QStringLiteral("import gzip,sys,hashlib; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())"), file}, &out), 0);
-        QCOMPARE(out.trimmed(), QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+        const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        QCOMPARE(out.trimmed(), digest);
+        // zlib's streaming reader, member after member: one member per MiB chunk (at least one).
+        const QByteArray members = QByteArray::number(std::max<qsizetype>(1, (input.size() + (1 << 20) - 1) >> 20));
+        QCOMPARE(GzipReaders::zlibStream(file, 64 << 10), digest + ' ' + members);
+        // Fed byte by byte (slow in Python: small files only), members split at every possible point.
+        if (written <= 256 << 10)
+            QCOMPARE(GzipReaders::zlibStream(file, 1), digest + ' ' + members);
     }
 
-    // Incompressible chunks are stored: output within 0.1 % of the input, no deflate time spent.
+    // Every level --level takes: a valid stream, never larger than stored, levels above the
+    // library's strongest the same as it; with ISA-L higher levels are not larger on text.
+    void levelSweep()
+    {
+        const QByteArray text = QByteArray("{\"hidden_size\": 768, \"vocab_size\": 50257, \"n_layer\": 12}\n").repeated(40000);
+        const QByteArray input = text + bf16Weights(1 << 20) + randomBytes(2 << 20);
+        const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        const QByteArray members = QByteArray::number((input.size() + (1 << 20) - 1) >> 20);
+        QTemporaryDir dir;
+        QList<QByteArray> outputs;
+        QList<qsizetype> textSizes;
+        for (int level = 0; level <= ParallelGzip::MaxLevel; ++level) {
+            const QString file = dir.filePath(QStringLiteral("l%1.gz").arg(level));
+            const QByteArray bytes = compressToFile(file, input, level);
+            QVERIFY2(!bytes.isEmpty(), qPrintable(file));
+            QVERIFY2(size_t(bytes.size()) <= GzipEncoder::bound(size_t(input.size())), qPrintable(file));
+            QCOMPARE(GzipReaders::gunzip(file), digest);
+            QCOMPARE(GzipReaders::zlibStream(file, 64 << 10), digest + ' ' + members);
+            outputs.append(bytes);
+            if (level <= GzipEncoder::StrongestLevel)
+                textSizes.append(compressToFile(dir.filePath(QStringLiteral("t.gz")), text, level).size());
+        }
+        for (int level = GzipEncoder::StrongestLevel + 1; level <= ParallelGzip::MaxLevel; ++level)
+            QVERIFY2(outputs[level] == outputs[GzipEncoder::StrongestLevel], qPrintable(QString::number(level)));
+        qInfo() << GzipEncoder::Library << "sizes of text by level" << textSizes;
+        for (int level = 2; level <= GzipEncoder::StrongestLevel; ++level)
+            QVERIFY2(textSizes[level] <= textSizes[1], qPrintable(QString::number(level)));
+        QVERIFY(textSizes[1] < text.size() / 10);
+    }
+
+    // Incompressible chunks are stored: output within 0.1 % of the input, at every level.
     void randomIsStored()
     {
         const QByteArray input = randomBytes(16 << 20);
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("random.gz"));
-        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ParallelGzip sink(fd, QFile::encodeName(file), 9, 2);
-        const quint64 written = feed(sink, input);
-        ::close(fd);
-        QVERIFY(written > quint64(input.size()));
-        QVERIFY2(double(written) <= double(input.size()) * 1.001, qPrintable(QString::number(written)));
+        for (int level = 0; level <= GzipEncoder::StrongestLevel; ++level) {
+            const QString file = dir.filePath(QStringLiteral("random%1.gz").arg(level));
+            const qsizetype written = compressToFile(file, input, level).size();
+            QVERIFY(written > input.size());
+            QVERIFY2(double(written) <= double(input.size()) * 1.001, qPrintable(QStringLiteral("level %1: %2").arg(level).arg(written)));
+        }
     }
 
     void bf16BeatsPigz6()
@@ -145,13 +195,15 @@ private Q_SLOTS:
         QVERIFY(rawFile.open(QIODevice::WriteOnly));
         rawFile.write(input);
         rawFile.close();
-        const int fd = ::open(QFile::encodeName(ours).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ParallelGzip sink(fd, QFile::encodeName(ours), ParallelGzip::DefaultLevel, 2);
-        const quint64 written = feed(sink, input);
-        ::close(fd);
         QByteArray pigz;
         QCOMPARE(TestSupport::runProgram(QStringLiteral("pigz"), {QStringLiteral("-6c"), raw}, &pigz), 0);
-        QVERIFY2(written <= quint64(pigz.size()), qPrintable(QStringLiteral("%1 > pigz %2").arg(written).arg(pigz.size())));
+        // The default and every stronger level.
+        for (int level = ParallelGzip::DefaultLevel; level <= GzipEncoder::StrongestLevel; ++level) {
+            const qsizetype written = compressToFile(ours, input, level).size();
+            QVERIFY(written > 0);
+            QVERIFY2(written <= pigz.size(), qPrintable(QStringLiteral("level %1: %2 > pigz %3").arg(level).arg(written).arg(pigz.size())));
+        }
+        QCOMPARE(GzipReaders::gunzip(ours), QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
     }
 
     void zstdRoundTrip()

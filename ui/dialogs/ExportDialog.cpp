@@ -1,5 +1,7 @@
 #include "ExportDialog.h"
 
+#include "export/GzipEncoder.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -30,10 +32,11 @@ QString suffixOf(ExportJob::Format format)
     return {};
 }
 
-// The highest level each compressor takes (as `hfcache export --level` accepts).
+// The highest level that changes anything for each compressor (`hfcache export --level`
+// takes gzip levels up to 12 for scripts, but ISA-L's strongest is 3).
 int maxLevel(ExportJob::Format format)
 {
-    return format == ExportJob::Format::TarZst ? 19 : format == ExportJob::Format::TarGz ? 12 : 0;
+    return format == ExportJob::Format::TarZst ? 19 : format == ExportJob::Format::TarGz ? GzipEncoder::StrongestLevel : 0;
 }
 
 QString withoutArchiveSuffix(QString path)

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+namespace hfcache {
+
+// Compresses a whole buffer into one complete gzip member (header, deflate data, CRC-32 and
+// size), with Intel's ISA-L (`isal_deflate_stateless`, levels 0-3; it picks the code for the
+// CPU it runs on and has a plain C path) or, in builds without ISA-L
+// (-DHFCACHE_GZIP_LIBDEFLATE=ON or no libisal-dev), with libdeflate. One per thread.
+class GzipEncoder
+{
+public:
+    // The highest level that still changes anything: ISA-L has 0-3, libdeflate 0-12.
+    static const int StrongestLevel;
+    static const char *const Library;  // "ISA-L" or "libdeflate", for messages and tests
+
+    // `level` above StrongestLevel is taken as StrongestLevel.
+    explicit GzipEncoder(int level);
+    ~GzipEncoder();
+    GzipEncoder(const GzipEncoder &) = delete;
+    GzipEncoder &operator=(const GzipEncoder &) = delete;
+
+    // Room encode() may need for `length` bytes: never more than the input stored
+    // uncompressed plus 0.1 % and the member's header and trailer.
+    static size_t bound(size_t length);
+    // Returns the member's size, or 0 if `capacity` was too small (never with bound()).
+    size_t encode(const char *data, size_t length, char *out, size_t capacity);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace hfcache
