@@ -66,6 +66,8 @@ private Q_SLOTS:
     void openFolderWithoutFileManagerSaysSo();
     void settingsShortcutAndConfiguredCaches();
     void pruneShowsSummary();
+    void firstClickOnSizeSortsLargestFirst();
+    void detailsFollowTheSelection();
 
 private:
     QString freshDemo(const QString &name);
@@ -480,6 +482,59 @@ void tst_WindowAudit::pruneShowsSummary()
     QVERIFY2(summary->text().contains(QStringLiteral("Deleted %1 of %2").arg(result.itemsDone).arg(plan.items.size())),
              qPrintable(summary->text()));
     saveShot(summary, QStringLiteral("prune-summary.png"));
+}
+
+// D36: QDirStat and Filelight start with the largest; so does a first click on a size column.
+void tst_WindowAudit::firstClickOnSizeSortsLargestFirst()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    QHeaderView *header = window.tree()->header();
+    const auto click = [&](int column) {
+        const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    };
+    for (int column : {int(CacheTreeModel::SizeOnDiskColumn), int(CacheTreeModel::ApparentSizeColumn)}) {
+        click(CacheTreeModel::NameColumn);  // names go A to Z first
+        QCOMPARE(header->sortIndicatorSection(), int(CacheTreeModel::NameColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        click(column);
+        QCOMPARE(header->sortIndicatorSection(), column);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        const quint64 first = window.proxy()->index(0, column).data(CacheTreeModel::SortRole).toULongLong();
+        for (int row = 1; row < window.proxy()->rowCount(); ++row)
+            QVERIFY(first >= window.proxy()->index(row, column).data(CacheTreeModel::SortRole).toULongLong());
+    }
+}
+
+// D36: details of a row nobody selected at start-up; F5, a fetch and a repair (all rescans of
+// the same root) dropped the selection.
+void tst_WindowAudit::detailsFollowTheSelection()
+{
+    MainWindow window;
+    const QString root = freshDemo(QStringLiteral("follow"));
+    open(window, root);
+    // Focus makes the first row current without selecting it: the details stay on the cache.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.tree()->setFocus();
+    window.tree()->setCurrentIndex(window.proxy()->index(0, 0));
+    window.tree()->selectionModel()->clearSelection();
+    QVERIFY(window.tree()->currentIndex().isValid());
+    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY2(window.details()->fullText().contains(QStringLiteral("Hugging Face cache")), qPrintable(window.details()->fullText()));
+    QVERIFY(!window.currentRef().isValid());
+
+    const CachedRepoPtr repo = window.model()->repos().last();
+    const NodeRef revision{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}};
+    QVERIFY(window.select(revision));
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    QTest::keyClick(window.tree(), Qt::Key_F5);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.currentRef(), revision);
+    QCOMPARE(window.actions()->selection().size(), 1);
+    QCOMPARE(window.actions()->selection().first().ref, revision);
+    QVERIFY(window.details()->fullText().contains(QString::fromLatin1(revision.commit)));
 }
 
 QTEST_MAIN(tst_WindowAudit)

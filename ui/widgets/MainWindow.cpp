@@ -388,6 +388,7 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
         // Nothing of the old cache may stay actionable: a model reset clears the view's
         // selection without a signal, so the actions, details and panes are reset here.
         m_snapshot.reset();
+        m_keepSelection.clear();
         m_model->clear();
         clearSelection();
         m_treemap->setRepos({});
@@ -414,8 +415,19 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
 
 void MainWindow::refresh()
 {
-    if (!m_root.isEmpty())
-        openRoot(m_root, m_isDemo);
+    if (m_root.isEmpty())
+        return;
+    // The current row first: it becomes current again.
+    QList<NodeRef> keep;
+    if (const NodeRef current = currentRef(); current.isValid())
+        keep << current;
+    for (const QModelIndex &row : m_tree->selectionModel()->selectedRows()) {
+        const NodeRef ref = m_model->nodeRef(m_proxy->mapToSource(row));
+        if (!keep.contains(ref))
+            keep << ref;
+    }
+    openRoot(m_root, m_isDemo);
+    m_keepSelection = keep;
 }
 
 void MainWindow::cancelScan()
@@ -456,7 +468,19 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
                        .arg(displayRoot(m_root)),
                    true);
     }
-    if (!m_tree->currentIndex().isValid())
+    // F5, a fetch or a repair rescan: the rows were rebuilt, the user's selection is kept.
+    const QList<NodeRef> keep = std::exchange(m_keepSelection, {});
+    for (const NodeRef &ref : keep) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(ref));
+        if (!index.isValid())
+            continue;
+        for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+            m_tree->expand(parent);
+        m_tree->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        if (ref == keep.first())
+            m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
+    if (!selectedCurrentIndex().isValid())
         m_details->showSummary(m_root, m_model->repoCount(), m_model->totalSizeOnDisk());
     Q_EMIT scanFinished();
 }
@@ -653,7 +677,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
 
 NodeRef MainWindow::currentRef() const
 {
-    return m_model->nodeRef(m_proxy->mapToSource(m_tree->currentIndex()));
+    return m_model->nodeRef(m_proxy->mapToSource(selectedCurrentIndex()));
 }
 
 bool MainWindow::select(const NodeRef &ref)
@@ -703,9 +727,18 @@ void MainWindow::onSelectionChanged()
     showDetailsOfCurrent();
 }
 
+QModelIndex MainWindow::selectedCurrentIndex() const
+{
+    // The view keeps a current row without selecting it (focus at start-up, a cleared
+    // selection): details and treemap follow the selection, not that row.
+    const QModelIndex current = m_tree->currentIndex();
+    return current.isValid() && m_tree->selectionModel()->isRowSelected(current.row(), current.parent()) ? current
+                                                                                                          : QModelIndex();
+}
+
 void MainWindow::showDetailsOfCurrent()
 {
-    const QModelIndex source = m_proxy->mapToSource(m_tree->currentIndex());
+    const QModelIndex source = m_proxy->mapToSource(selectedCurrentIndex());
     if (source.isValid())
         m_details->showItem(m_model, source);
     else

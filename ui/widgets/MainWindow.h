@@ -95,6 +95,7 @@ private:
     void onSelectionChanged();
     void onTreemapClicked(const NodeRef &ref);
     void showDetailsOfCurrent();
+    QModelIndex selectedCurrentIndex() const;  // the current row when it is selected
     void updateTotals();
     void updateTreemap();
     void showBanner(const QString &text, bool offerDemo);
@@ -150,6 +151,7 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_zoomReset = nullptr;
 
+    QList<NodeRef> m_keepSelection;  // reselected when the rescan of the same root finishes
     QByteArray m_root;
     bool m_isDemo = false;
     bool m_syncingSelection = false;
