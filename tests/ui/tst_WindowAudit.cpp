@@ -9,6 +9,8 @@
 #include "features/DeleteFeature.h"
 #include "features/PreferencesFeature.h"
 #include "features/PruneFeature.h"
+#include "features/VerifyFeature.h"
+#include "dialogs/VerifyResultsDialog.h"
 #include "dialogs/DeleteConfirmDialog.h"
 #include "dialogs/PruneDialog.h"
 #include "dialogs/SettingsDialog.h"
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void pruneShowsSummary();
     void firstClickOnSizeSortsLargestFirst();
     void detailsFollowTheSelection();
+    void verifyProgressAndResultsReadable();
 
 private:
     QString freshDemo(const QString &name);
@@ -535,6 +538,37 @@ void tst_WindowAudit::detailsFollowTheSelection()
     QCOMPARE(window.actions()->selection().size(), 1);
     QCOMPARE(window.actions()->selection().first().ref, revision);
     QVERIFY(window.details()->fullText().contains(QString::fromLatin1(revision.commit)));
+}
+
+// D32: no rate or time left while hashing; the results' Details column cut at any width.
+void tst_WindowAudit::verifyProgressAndResultsReadable()
+{
+    const QString text = VerifyFeature::progressText(500'000'000, 2'000'000'000, 2000);
+    QVERIFY2(text.contains(QStringLiteral("500.0 MB of 2.0 GB")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("250.0 MB/s")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("6 s left")) || text.contains(QStringLiteral("6.0 s left")), qPrintable(text));
+    QVERIFY(VerifyFeature::progressText(0, 10, 0).contains(QStringLiteral("estimating")));
+
+    VerifyReport report;
+    CorruptBlob blob;
+    blob.cacheId = QStringLiteral("model/org/name");
+    blob.path = "/cache/models--org--name/blobs/" + QByteArray(64, 'a');
+    blob.name = QByteArray(64, 'a');
+    blob.actual = QByteArray(64, 'b');
+    report.corrupt << blob;
+    report.blobsChecked = 1;
+    VerifyResultsDialog dialog(report);
+    dialog.resize(640, 300);
+    dialog.show();
+    QTreeWidget *list = dialog.list();
+    QVERIFY(list->wordWrap());
+    QCOMPARE(list->header()->sectionResizeMode(VerifyResultsDialog::DetailsColumn), QHeaderView::Interactive);
+    QTreeWidgetItem *row = list->topLevelItem(0);
+    QVERIFY(row);
+    QVERIFY(row->text(VerifyResultsDialog::DetailsColumn).contains(QString::fromLatin1(blob.actual)));
+    QCOMPARE(row->toolTip(VerifyResultsDialog::DetailsColumn), row->text(VerifyResultsDialog::DetailsColumn));
+    // The column starts within the dialog: it is not pushed off by the others.
+    QVERIFY(list->header()->sectionViewportPosition(VerifyResultsDialog::DetailsColumn) < list->viewport()->width() - 100);
 }
 
 QTEST_MAIN(tst_WindowAudit)
