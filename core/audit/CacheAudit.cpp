@@ -341,6 +341,9 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
                 QString message = unknownOwner
                     ? QStringLiteral("owned by uid %1, which has no user on this system (a container's or another "
                                      "machine's uid)").arg(stat.uid)
+                    : m_base.cacheOwner == 0
+                    // root may change any entry's mode and owner: only the ownership is wrong.
+                    ? QStringLiteral("owned by %1, not %2 (the cache's owner)").arg(ownerName(stat.uid), m_base.cacheOwnerName)
                     : QStringLiteral("owned by %1, not %2: %2 cannot change its mode or owner")
                           .arg(ownerName(stat.uid), m_base.cacheOwnerName);
                 if (perms & S_IWOTH)

@@ -164,7 +164,7 @@ void tst_LocalDirWindow::openedLikeARepo()
     window.select(weights);
     QCOMPARE(window.currentRef(), weights);
     QCOMPARE(window.treemap()->selected(), weights);
-    const QString details = window.details()->toPlainText();
+    const QString details = window.details()->fullText();
     QVERIFY2(details.contains(QStringLiteral("251581ab03fc031741a24afcdf95c56e7e51c3abbc456a03d559a344d738846b")), qPrintable(details));
     QVERIFY2(details.contains(QStringLiteral("current: huggingface_hub trusts the etag")), qPrintable(details));
     QCOMPARE(model->absolutePath(model->indexOf(weights)), m_localDir + "/model.safetensors");

@@ -196,7 +196,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     const CachedRepoPtr repo = model->repoAt(index);
     const SnapshotEntry *entry = model->entryAt(index);
     QVERIFY(entry);
-    const QString text = window.details()->toPlainText();
+    const QString text = window.details()->fullText();
     QVERIFY2(text.contains(QString::fromUtf8(model->absolutePath(index))), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("Link target")));
     QVERIFY(text.contains(QString::fromUtf8(repo->linkTarget(*entry))));
@@ -211,7 +211,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     }
     QVERIFY(withFindings);
     window.select({NodeRef::Kind::Repo, withFindings->folderName, {}, {}});
-    const QString repoText = window.details()->toPlainText();
+    const QString repoText = window.details()->fullText();
     QVERIFY(repoText.contains(withFindings->repoId));
     for (const Finding &finding : withFindings->findings) {
         QVERIFY2(repoText.contains(finding.code), qPrintable(finding.code));
@@ -273,7 +273,7 @@ void tst_MainWindow::enterOpensDetails()
     window.tree()->setFocus();
     QTest::keyClick(window.tree(), Qt::Key_Return);
     QTRY_VERIFY(window.details()->isVisible());
-    QVERIFY(window.details()->toPlainText().contains(window.model()->repos().first()->repoId));
+    QVERIFY(window.details()->fullText().contains(window.model()->repos().first()->repoId));
 }
 
 void tst_MainWindow::columnsPersist()

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void cleanup();
     void ownershipShowsForeignEntryAndWhyPath();
     void ownershipListsOnlyProblemsOfHugeRepos();
+    void ownershipDoesNotTellRootItCannotChangeModes();
     void locksPaneShowsRealHolder();
     void repairDialogPlansAndApplies();
     void repairDialogPreselectsTheSettingsGroup();
@@ -170,6 +171,28 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     QTest::qWait(50);
     grab(m_window.get(), QStringLiteral("window-ownership.png"));
     grab(pane, QStringLiteral("ownership.png"));
+}
+
+// Issue 15, D31: the pane told root "root cannot change its mode or owner" for an entry of
+// another user in root's cache, while the why-path said root may write it.
+void tst_PermissionPanes::ownershipDoesNotTellRootItCannotChangeModes()
+{
+    QCOMPARE(::geteuid(), 0u);
+    const QByteArray foreign = m_repo + "/blobs/b1";
+    QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
+    openWindow();
+    auto *pane = m_window->findChild<OwnershipPane *>();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
+    QTreeWidgetItem *item = pane->itemForPath(foreign);
+    QVERIFY(item);
+    const QString status = item->text(OwnershipPane::StatusColumn);
+    QVERIFY2(status.contains(m_user->name), qPrintable(status));  // the wrong owner is still reported
+    QVERIFY2(!status.contains(QLatin1String("cannot change")), qPrintable(status));
+    QSignalSpy why(pane, &OwnershipPane::whyPathShown);
+    item->parent()->setExpanded(true);
+    pane->tree()->setCurrentItem(item);
+    QVERIFY(why.wait(10000));
+    QVERIFY(pane->whyPathView()->toPlainText().contains(QLatin1String("Write: allowed for root")));
 }
 
 void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()

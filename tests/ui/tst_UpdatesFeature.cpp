@@ -163,8 +163,10 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     UpdatesFeature *feature = updates(window);
     QTRY_VERIFY(feature->hasLastKnown());
     window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
-    QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
-    QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(), QStringLiteral("update available"));
+    // Remembered, not answered now: marked so (issue 15, D35).
+    QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available (last known)"));
+    QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(),
+             QStringLiteral("update available (last known)"));
     QSignalSpy done(feature, &UpdatesFeature::checkFinished);
     feature->checkAction()->trigger();
     QVERIFY(done.wait(20000));
@@ -173,8 +175,16 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     QCOMPARE(main->state, UpdateState::Unknown);
     QVERIFY(main->lastKnownState == UpdateState::UpdateAvailable);
     QCOMPARE(UpdatesFeature::shownState(*main), UpdateState::UpdateAvailable);
-    QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
-    QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("last known")));
+    QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available (last known)"));
+    const QString tip = feature->indicator()->toolTip();
+    QVERIFY(tip.contains(QStringLiteral("last known")));
+    // The commit the Hub had then, never an empty "(Hub: )"; no API URL; rich text, so Qt wraps it.
+    QVERIFY2(!tip.contains(QStringLiteral("(Hub: )")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("(Hub: ")), qPrintable(tip));
+    QVERIFY2(!tip.contains(QStringLiteral("://")), qPrintable(tip));
+    QVERIFY(Qt::mightBeRichText(tip));
+    const QString cellTip = updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data(Qt::ToolTipRole).toString();
+    QVERIFY2(!cellTip.contains(QStringLiteral("(Hub: )")) && !cellTip.contains(QStringLiteral("://")), qPrintable(cellTip));
     QCOMPARE(int(m_hub.requests().size()), requests);
 }
 

@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace hfcache {
@@ -37,7 +38,11 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     m_list->setAccessibleName(tr("Problems"));
     m_list->setHeaderLabels({tr("Problem"), tr("Repo"), tr("Path"), tr("Details")});
     m_list->setRootIsDecorated(true);
-    m_list->setUniformRowHeights(true);
+    // A hash or an error message is long: the Details column wraps between words (the whole text
+    // is its tooltip too) and every column can be resized.
+    m_list->setWordWrap(true);
+    m_list->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_list->header()->setStretchLastSection(true);
     for (const CorruptBlob &blob : report.corrupt) {
         auto *row = new QTreeWidgetItem(m_list, {blob.actual.isEmpty() ? tr("Unreadable") : tr("Corrupt"), blob.cacheId,
                                                  QStringLiteral("blobs/") + PathText::display(blob.name),
@@ -60,7 +65,16 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
         row->setToolTip(2, PathText::display(blob.path));
     }
     m_list->expandAll();
-    m_list->header()->resizeSections(QHeaderView::ResizeToContents);
+    for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
+        for (int column = 0; column < m_list->columnCount(); ++column) {
+            if ((*it)->toolTip(column).isEmpty())
+                (*it)->setToolTip(column, (*it)->text(column));
+        }
+    }
+    // A 64-hex blob path must not push Details off the dialog: capped, the tooltip has it whole.
+    for (int column = 0; column < DetailsColumn; ++column) {
+        m_list->resizeColumnToContents(column);
+        m_list->setColumnWidth(column, std::min(m_list->columnWidth(column), 220));
     m_list->setVisible(rows > 0);
     if (rows > 0)
         m_list->setMinimumSize(640, 220);

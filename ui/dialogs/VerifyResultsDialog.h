@@ -14,6 +14,7 @@ class VerifyResultsDialog : public QDialog
 {
     Q_OBJECT
 public:
+    enum Column { ProblemColumn, RepoColumn, PathColumn, DetailsColumn };
     explicit VerifyResultsDialog(const VerifyReport &report, QWidget *parent = nullptr);
 
     QString summary() const { return m_summary; }

@@ -8,6 +8,8 @@
 #include "maintain/DeleteExecutor.h"
 #include "maintain/DeletePlanner.h"
 #include "maintain/ProcInUseChecker.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -63,10 +65,13 @@ void DeleteFeature::prepare()
             DeleteResult check = DeleteExecutor::check(plan, options);
             return std::make_pair(std::move(plan), std::move(check));
         },
-        [this](const std::pair<DeletePlan, DeleteResult> &checked) {
+        [this, snapshot](const std::pair<DeletePlan, DeleteResult> &checked) {
             m_busy = false;
+            if (m_window.root() != snapshot->root)
+                return;  // another cache was opened meanwhile: this plan is not about what is shown
             m_dialog = new DeleteConfirmDialog(checked.first, checked.second, &m_window);
             m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_window.closeOnRootChange(m_dialog);
             const DeletePlan plan = checked.first;
             connect(m_dialog, &QDialog::accepted, this, [this, plan] { execute(plan); });
             m_dialog->open();
@@ -87,25 +92,44 @@ void DeleteFeature::execute(const DeletePlan &plan, bool skipHeldLocks)
             options.skipHeldLocks = skipHeldLocks;
             return DeleteExecutor::execute(plan, options);
         },
-        [this](const DeleteResult &result) {
+        [this, plan](const DeleteResult &result) {
             m_busy = false;
             m_window.refresh();
-            if (!result.ok()) {
-                QStringList lines;
-                for (const DeleteNote &note : result.refusals)
-                    lines << tr("Refused %1: %2").arg(QString::fromUtf8(note.path), note.reason);
-                if (!result.unknownUse.isEmpty())
-                    lines << tr("Refused: %1").arg(result.unknownUse);
-                for (const DeleteFailure &failure : result.failures)
-                    lines << failure.error + QLatin1Char('\n') + failure.left.join(QLatin1Char('\n'));
-                auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete"),
-                                            tr("Not everything could be deleted."), QMessageBox::Close, &m_window);
-                box->setAttribute(Qt::WA_DeleteOnClose);
-                box->setDetailedText(lines.join(QLatin1Char('\n')));
-                box->open();
-            }
+            showSummary(plan, result);
             Q_EMIT finished(result);
         });
+}
+
+void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &result)
+{
+    // What was really done, also when all went well: a prune of many revisions otherwise ends
+    // with rows silently gone.
+    QStringList lines;
+    for (const DeleteNote &note : result.refusals)
+        lines << tr("Refused %1: %2").arg(PathText::display(note.path), note.reason);
+    if (!result.unknownUse.isEmpty())
+        lines << tr("Refused: %1").arg(result.unknownUse);
+    for (const DeleteFailure &failure : result.failures)
+        lines << failure.error + QLatin1Char('\n') + failure.left.join(QLatin1Char('\n'));
+    for (const DeleteNote &note : result.kept)
+        lines << tr("Kept %1: %2").arg(PathText::display(note.path), note.reason);
+    lines << result.warnings;
+    QString text = tr("Deleted %1 of %n item(s), freed %2.", nullptr, int(plan.items.size()))
+                       .arg(result.itemsDone)
+                       .arg(HumanFormat::size(result.bytesFreed));
+    if (!result.ok())
+        text = tr("Not everything could be deleted.") + QLatin1Char(' ') + text;
+    else if (!result.kept.isEmpty())
+        text += QLatin1Char(' ') + tr("%n file(s) in use by a download were kept.", nullptr, int(result.kept.size()));
+    if (m_summary)
+        m_summary->close();
+    m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Delete"), text,
+                                QMessageBox::Close, &m_window);
+    m_summary->setObjectName(QStringLiteral("deleteSummary"));
+    m_summary->setAttribute(Qt::WA_DeleteOnClose);
+    if (!lines.isEmpty())
+        m_summary->setDetailedText(lines.join(QLatin1Char('\n')));
+    m_summary->open();
 }
 
 } // namespace hfcache

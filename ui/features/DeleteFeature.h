@@ -7,10 +7,12 @@
 #include "maintain/DeletePlan.h"
 #include "maintain/DeleteResult.h"
 
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
 class QAction;
+
 
 namespace hfcache {
 
@@ -27,6 +29,7 @@ public:
 
     QAction *action() const { return m_action; }
     DeleteConfirmDialog *dialog() const { return m_dialog; }  // open confirmation, for tests
+    QMessageBox *summary() const { return m_summary; }        // what the last run did
     bool isBusy() const { return m_busy; }
 
     // The plan for `items` (repos whole, revisions alone), as the confirmation shows it.
@@ -42,10 +45,12 @@ Q_SIGNALS:
 
 private:
     void prepare();
+    void showSummary(const DeletePlan &plan, const DeleteResult &result);
 
     MainWindow &m_window;
     QAction *m_action;
     QPointer<DeleteConfirmDialog> m_dialog;
+    QPointer<QMessageBox> m_summary;
     bool m_busy = false;
 };
 

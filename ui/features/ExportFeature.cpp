@@ -1,5 +1,6 @@
 #include "ExportFeature.h"
 
+#include "widgets/FolderOpener.h"
 #include "widgets/MainWindow.h"
 #include "dialogs/ExportDialog.h"
 #include "models/AppSettings.h"
@@ -10,12 +11,9 @@
 #include "util/PathText.h"
 
 #include <QAction>
-#include <QDesktopServices>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QToolBar>
-#include <QUrl>
 
 namespace hfcache {
 
@@ -48,8 +46,7 @@ ExportFeature::ExportFeature(MainWindow &window)
     window.addAction(m_action);
     window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision | ActionRegistry::LocalDir,
                           ActionRegistry::Group::Manage);
-    if (auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar")))
-        bar->addAction(m_action);
+    window.addToolBarAction(m_action);
     // One item at a time: an export names one revision.
     connect(window.actions(), &ActionRegistry::selectionChanged, this, [this] {
         if (m_window.actions()->selection().size() > 1)
@@ -91,6 +88,7 @@ void ExportFeature::openDialog()
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->applyDefaults(AppSettings::load());
     m_dialog->setSourceOrigin(ExportSource::originOf(repo->path, repo->isLocalDir));
+    m_window.closeOnRootChange(m_dialog);
     connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] {
         start(repo, commit, m_dialog->options(), m_dialog->sourceOptions());
     });
@@ -185,7 +183,7 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
         QPushButton *open = m_summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
         const QFileInfo target(QFile::decodeName(result.target));
         const QString folder = target.isDir() ? target.absoluteFilePath() : target.absolutePath();
-        connect(open, &QPushButton::clicked, this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+        connect(open, &QPushButton::clicked, this, [this, folder] { FolderOpener::open(&m_window, folder); });
     }
     m_summary->open();
     Q_EMIT finished(result);

@@ -17,7 +17,15 @@ PreferencesFeature::PreferencesFeature(MainWindow &window)
     , m_window(window)
     , m_settings(new QAction(tr("&Settings…"), this))
 {
-    m_settings->setShortcut(QKeySequence::Preferences);
+    // Ctrl+, everywhere (README), besides what the desktop calls Preferences (nothing on many).
+    QList<QKeySequence> shortcuts{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence &platform : QKeySequence::keyBindings(QKeySequence::Preferences)) {
+        if (!shortcuts.contains(platform))
+            shortcuts << platform;
+    }
+    m_settings->setShortcuts(shortcuts);
+    m_settings->setShortcutContext(Qt::WindowShortcut);
+    window.addAction(m_settings);  // reachable while the menu bar is hidden too
     m_settings->setMenuRole(QAction::PreferencesRole);
     connect(m_settings, &QAction::triggered, this, &PreferencesFeature::edit);
     if (QMenu *edit = menu(QStringLiteral("&Edit"))) {
@@ -55,8 +63,12 @@ void PreferencesFeature::rebuildCaches()
 void PreferencesFeature::edit()
 {
     SettingsDialog dialog(AppSettings::load(), &m_window);
-    if (dialog.exec() == QDialog::Accepted)
-        dialog.settings().save();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.settings().save();
+    // A disabled menu never shows, so aboutToShow cannot enable it: rebuilt now.
+    if (m_caches)
+        rebuildCaches();
 }
 
 } // namespace hfcache

@@ -25,6 +25,7 @@ void PruneFeature::openDialog()
         return;
     m_dialog = new PruneDialog(m_window.snapshot(), &m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_window.closeOnRootChange(m_dialog);
     connect(m_dialog, &QDialog::accepted, this, [this] {
         if (m_dialog->isPreviewCurrent())
             m_deleter.execute(m_dialog->plan(), true);

@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace hfcache {
 
@@ -63,7 +64,35 @@ QString when(qint64 ms)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
 }
 
+// A network error names the API URL it asked: the host is enough in a tooltip line.
+QString withoutUrls(QString text)
+{
+    static const QRegularExpression url(QStringLiteral("https?://([^/\\s]+)\\S*"));
+    return text.replace(url, QStringLiteral("\\1"));
+}
+
 } // namespace
+
+QString UpdatesFeature::Summary::text() const
+{
+    if (!worst)
+        return {};
+    return worstIsLastKnown ? tr("%1 (last known)").arg(describe(*worst)) : describe(*worst);
+}
+
+QString UpdatesFeature::Summary::toolTip() const
+{
+    // Rich text: Qt wraps it at a readable width instead of one line across the screen.
+    QStringList html;
+    for (const QString &line : lines)
+        html << line.toHtmlEscaped();
+    return QStringLiteral("<p>%1</p>").arg(html.join(QStringLiteral("<br>")));
+}
+
+bool UpdatesFeature::isLastKnown(const QString &key, const UpdateResult &result) const
+{
+    return (result.state == UpdateState::Unknown && result.lastKnownState) || m_fromStore.contains(key);
+}
 
 UpdatesFeature::UpdatesFeature(MainWindow &window)
     : QObject(&window)
@@ -116,8 +145,10 @@ void UpdatesFeature::loadStore()
         [this](const QList<UpdateResult> &results) {
             for (const UpdateResult &result : results) {
                 const QString k = key(result.target.type, result.target.repoId, result.target.ref);
-                if (!m_results.contains(k))  // a check that answered meanwhile is newer
+                if (!m_results.contains(k)) {  // a check that answered meanwhile is newer
                     m_results.insert(k, result);
+                    m_fromStore.insert(k);
+                }
             }
             m_storeLoaded = true;
             m_model->updatesChanged();
@@ -183,7 +214,9 @@ void UpdatesFeature::check(const QStringList &cacheIds)
 
 void UpdatesFeature::onResult(const UpdateResult &result)
 {
-    m_results.insert(key(result.target.type, result.target.repoId, result.target.ref), result);
+    const QString k = key(result.target.type, result.target.repoId, result.target.ref);
+    m_results.insert(k, result);
+    m_fromStore.remove(k);
 }
 
 void UpdatesFeature::onScanFinished()
@@ -206,17 +239,23 @@ UpdatesFeature::Summary UpdatesFeature::summarize(const CachedRepo &repo, const 
         if (!found)
             continue;
         const UpdateState state = shownState(*found);
-        if (!summary.worst || severity(state) > severity(*summary.worst))
+        const bool lastKnown = isLastKnown(key(repo.type, repo.repoId, ref.name), *found);
+        if (!summary.worst || severity(state) > severity(*summary.worst)) {
             summary.worst = state;
+            summary.worstIsLastKnown = lastKnown;
+        }
         QString line = tr("%1@%2: %3").arg(repo.repoId, ref.name, describe(state));
-        if (state == UpdateState::UpdateAvailable)
-            line += tr(" (Hub: %1)").arg(QString::fromLatin1(found->remoteCommit.left(10)));
+        const QByteArray remote = found->remoteCommit.isEmpty() ? found->lastKnownRemoteCommit : found->remoteCommit;
+        if (state == UpdateState::UpdateAvailable && !remote.isEmpty())
+            line += tr(" (Hub: %1)").arg(QString::fromLatin1(remote.left(10)));
         if (!found->renamedTo.isEmpty())
             line += tr(", renamed to %1").arg(found->renamedTo);
         if (found->state == UpdateState::Unknown && found->lastKnownState)
-            line += tr(" — last known, %1; now: %2").arg(when(found->lastKnownAtMs), found->detail);
+            line += tr(" — last known, %1; now: %2").arg(when(found->lastKnownAtMs), withoutUrls(found->detail));
         else if (found->checkedAtMs > 0)
-            line += tr(" — checked %1").arg(when(found->checkedAtMs));
+            line += (lastKnown ? tr(" — last known, checked %1") : tr(" — checked %1")).arg(when(found->checkedAtMs));
+        else if (!found->detail.isEmpty())
+            line += QStringLiteral(": ") + withoutUrls(found->detail);
         summary.lines.append(line);
     }
     return summary;
@@ -227,8 +266,7 @@ CacheTreeModel::UpdatesCell UpdatesFeature::cell(const CachedRepo &repo, const C
     const Summary summary = summarize(repo, revision ? revision->commit : QByteArray());
     if (!summary.worst)
         return {};
-    return {ItemIcons::named(iconName(*summary.worst)), describe(*summary.worst),
-            summary.lines.join(QLatin1Char('\n')), severity(*summary.worst)};
+    return {ItemIcons::named(iconName(*summary.worst)), summary.text(), summary.toolTip(), severity(*summary.worst)};
 }
 
 void UpdatesFeature::showSelection()
@@ -241,8 +279,10 @@ void UpdatesFeature::showSelection()
         if (!item.repo)
             continue;
         const Summary one = summarize(*item.repo, item.ref.commit);
-        if (one.worst && (!all.worst || severity(*one.worst) > severity(*all.worst)))
+        if (one.worst && (!all.worst || severity(*one.worst) > severity(*all.worst))) {
             all.worst = one.worst;
+            all.worstIsLastKnown = one.worstIsLastKnown;
+        }
         all.lines += one.lines;
     }
     if (!all.worst) {
@@ -252,8 +292,8 @@ void UpdatesFeature::showSelection()
         return;
     }
     m_icon->setPixmap(ItemIcons::named(iconName(*all.worst)).pixmap(16, 16));
-    m_indicator->setText(tr("Updates: %1").arg(describe(*all.worst)));
-    m_indicator->setToolTip(all.lines.join(QLatin1Char('\n')));
+    m_indicator->setText(tr("Updates: %1").arg(all.text()));
+    m_indicator->setToolTip(all.toolTip());
     m_icon->setToolTip(m_indicator->toolTip());
 }
 

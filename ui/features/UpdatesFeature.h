@@ -5,6 +5,7 @@
 #include "hub/UpdateResult.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QPointer>
 
@@ -49,8 +50,13 @@ private:
     struct Summary
     {
         std::optional<UpdateState> worst;
+        bool worstIsLastKnown = false;  // remembered from an earlier check, not answered now
         QStringList lines;  // one per ref, for the tooltip
+        QString text() const;
+        QString toolTip() const;
     };
+    // The answer for `result` was not given by the Hub in this session.
+    bool isLastKnown(const QString &key, const UpdateResult &result) const;
     // The refs of `repo` (those pointing at `commit` when given) that have an answer.
     Summary summarize(const CachedRepo &repo, const QByteArray &commit) const;
     CacheTreeModel::UpdatesCell cell(const CachedRepo &repo, const CachedRevision *revision) const;
@@ -66,6 +72,7 @@ private:
     QLabel *m_icon;
     QLabel *m_indicator;
     QHash<QString, UpdateResult> m_results;
+    QSet<QString> m_fromStore;  // keys of m_results read from disk, not checked in this session
     QPointer<UpdateChecker> m_checker;
     QPointer<CacheTreeModel> m_model;
     QByteArray m_autoCheckedRoot;

@@ -24,6 +24,16 @@ VerifyFeature::VerifyFeature(MainWindow &window)
     connect(m_action, &QAction::triggered, this, &VerifyFeature::start);
 }
 
+// Runs on the hashing threads; tr() and HumanFormat are safe there.
+QString VerifyFeature::progressText(quint64 done, quint64 total, qint64 elapsedMs)
+{
+    const double perSecond = elapsedMs > 0 ? double(done) * 1000.0 / double(elapsedMs) : 0.0;
+    const QString left = perSecond > 0 ? HumanFormat::duration(qint64(double(total - std::min(done, total)) * 1000.0 / perSecond))
+                                       : tr("estimating…");
+    return tr("Hashed %1 of %2\n%3/s, %4 left")
+        .arg(HumanFormat::size(done), HumanFormat::size(total), HumanFormat::size(quint64(perSecond)), left);
+}
+
 void VerifyFeature::start()
 {
     if (m_progress)
@@ -68,8 +78,7 @@ void VerifyFeature::start()
                 qint64 before = last->load();
                 if (now - before < 150 || !last->compare_exchange_strong(before, now))
                     return;
-                report(total ? double(done) / double(total) : 0.0,
-                       tr("Hashed %1 of %2").arg(HumanFormat::size(done), HumanFormat::size(total)));
+                report(total ? double(done) / double(total) : 0.0, progressText(done, total, now));
             };
             return CacheVerifier::run(targets, options);
         },

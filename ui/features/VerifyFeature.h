@@ -24,6 +24,8 @@ public:
     QAction *action() const { return m_action; }
     TaskProgressDialog *progressDialog() const { return m_progress; }
     VerifyResultsDialog *results() const { return m_results; }
+    // The progress label: bytes hashed of all, rate and time left (`elapsedMs` since the start).
+    static QString progressText(quint64 done, quint64 total, qint64 elapsedMs);
 
 Q_SIGNALS:
     void finished(const hfcache::VerifyReport &report);

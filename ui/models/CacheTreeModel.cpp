@@ -600,6 +600,12 @@ QVariant CacheTreeModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     if (role == Qt::TextAlignmentRole)
         return section == NameColumn ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter) : QVariant();
+    if (role == Qt::InitialSortOrderRole) {
+        // The first click on a size, count or time puts the biggest or newest first (as QDirStat
+        // and Filelight do); names, refs and owners go A to Z.
+        const bool text = section == NameColumn || section == RefsColumn || section == OwnerColumn;
+        return int(text ? Qt::AscendingOrder : Qt::DescendingOrder);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {

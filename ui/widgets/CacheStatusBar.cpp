@@ -33,6 +33,9 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     m_cancel->setAccessibleName(tr("Cancel scan"));
     m_cancel->setAutoRaise(true);
     connect(m_cancel, &QToolButton::clicked, this, &CacheStatusBar::cancelRequested);
+    // A long state never widens the window beyond a small screen: cut, whole in the tooltip.
+    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_state->setMinimumWidth(120);
     addWidget(m_state, 1);
     addWidget(m_progress);
     addWidget(m_cancel);
@@ -67,6 +70,7 @@ void CacheStatusBar::setScanning(int reposDone)
 void CacheStatusBar::setIdle(const QString &state)
 {
     m_state->setText(state);
+    m_state->setToolTip(state);
     m_progress->hide();
     m_cancel->hide();
 }

@@ -6,6 +6,11 @@
 #include "util/PathText.h"
 
 #include <QCoreApplication>
+#include <QFontDatabase>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTextDocumentFragment>
 
 namespace hfcache {
 
@@ -16,9 +21,28 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
+// A path, hash or id: never broken inside, elided in the middle to the pane's width when
+// shown (DetailsPane::render()), the whole text in its tooltip. Marked up as a placeholder
+// holding the text; render() replaces it for the current width.
+const QChar kCodeStart(0xE000);
+const QChar kTitleStart(0xE002);  // the same for the heading, in its own font
+const QChar kCodeEnd(0xE001);
+// Between a label and its value: nothing beside each other, a new row in a narrow pane.
+const QChar kRowBreak(0xE003);
+
+QString code(const QString &text)
+{
+    return kCodeStart + esc(text) + kCodeEnd;
+}
+
+QString heading(const QString &text)
+{
+    return QStringLiteral("<h2>%1</h2>").arg(kTitleStart + esc(text) + kCodeEnd);
+}
+
 QString path(const QByteArray &raw)
 {
-    return QStringLiteral("<code>%1</code>").arg(esc(PathText::display(raw)));
+    return code(PathText::display(raw));
 }
 
 QString sizes(quint64 onDisk, quint64 apparent)
@@ -58,14 +82,17 @@ class Table
 public:
     void add(const QString &label, const QString &valueHtml)
     {
+        m_labels << label;
         m_html += QStringLiteral("<tr><td style='padding-right:12px; white-space:nowrap; color:#8a8f96'>"
-                                 "%1</td><td>%2</td></tr>")
-                      .arg(esc(label), valueHtml);
+                                 "%1</td>%2<td>%3</td></tr>")
+                      .arg(esc(label), kRowBreak, valueHtml);
     }
     QString html() const { return QStringLiteral("<table cellspacing='2'>%1</table>").arg(m_html); }
+    const QStringList &labels() const { return m_labels; }
 
 private:
     QString m_html;
+    QStringList m_labels;
 };
 
 } // namespace
@@ -76,6 +103,87 @@ DetailsPane::DetailsPane(QWidget *parent)
     setAccessibleName(tr("Details"));
     setOpenLinks(false);
     setPlaceholderText(tr("Select a repo, revision or file to see its details."));
+    // Lines break between words only: a path or hash is elided instead (render()).
+    setWordWrapMode(QTextOption::WordWrap);
+}
+
+void DetailsPane::setContent(const QString &html, const QStringList &labels)
+{
+    m_content = html;
+    m_labelWidth = 0;
+    for (const QString &label : labels)
+        m_labelWidth = std::max(m_labelWidth, fontMetrics().horizontalAdvance(label));
+    m_renderedWidth = -1;
+    render();
+}
+
+QString DetailsPane::withCodes(int width) const
+{
+    const QFontMetrics code(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QFont titleFont = font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);  // <h2>
+    titleFont.setBold(true);
+    const QFontMetrics title(titleFont);
+    static const QRegularExpression start(QStringLiteral("[\uE000\uE002]"));
+    QString html;
+    qsizetype from = 0;
+    for (qsizetype at = m_content.indexOf(start); at >= 0; at = m_content.indexOf(start, from)) {
+        const qsizetype end = m_content.indexOf(kCodeEnd, at);
+        const bool isCode = m_content.at(at) == kCodeStart;
+        html += m_content.mid(from, at - from);
+        const QString escaped = m_content.mid(at + 1, end - at - 1);
+        const QString text = QTextDocumentFragment::fromHtml(escaped).toPlainText();
+        // The heading spans the label column too.
+        const QString shown = width <= 0 ? text
+                              : isCode   ? code.elidedText(text, Qt::ElideMiddle, width)
+                                         : title.elidedText(text, Qt::ElideMiddle,
+                                                            width + (m_labelWidth && !stacked() ? m_labelWidth + 16 : 0));
+        const QString tag = isCode ? QStringLiteral("code") : QStringLiteral("span");
+        html += shown == text ? QStringLiteral("<%1>%2</%1>").arg(tag, escaped)
+                              : QStringLiteral("<%1 title=\"%2\">%3</%1>").arg(tag, escaped, esc(shown));
+        from = end + 1;
+    }
+    html += m_content.mid(from);
+    return html.replace(kRowBreak, stacked() ? QStringLiteral("</tr><tr>") : QString());
+}
+
+int DetailsPane::usableWidth() const
+{
+    // As if the vertical scroll bar were shown: the width must not depend on the text it lays out.
+    return viewport()->width() - (verticalScrollBar()->isVisible() ? 0 : style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+}
+
+bool DetailsPane::stacked() const
+{
+    // Labels beside values would leave the values a sliver: each label goes above its value.
+    return usableWidth() < 2 * m_labelWidth + 80;
+}
+
+void DetailsPane::render()
+{
+    // Room for a value: the pane less its margins, the label column and the cell spacing.
+    const int margins = 2 * int(document()->documentMargin()) + 24;
+    const int width = std::max(80, usableWidth() - margins - (m_labelWidth && !stacked() ? m_labelWidth + 16 : 0));
+    if (width == m_renderedWidth)
+        return;
+    m_renderedWidth = width;
+    const int scroll = verticalScrollBar()->value();
+    setHtml(withCodes(width));
+    verticalScrollBar()->setValue(scroll);
+}
+
+QString DetailsPane::fullText() const
+{
+    QTextDocument document;
+    document.setHtml(withCodes(0));
+    return document.toPlainText();
+}
+
+void DetailsPane::resizeEvent(QResizeEvent *event)
+{
+    QTextBrowser::resizeEvent(event);
+    if (!m_content.isEmpty())
+        render();
 }
 
 QString DetailsPane::fixText(const FindingFix &fix)
@@ -108,8 +216,8 @@ QString DetailsPane::findingsHtml(const Findings &findings)
                              : finding.severity == Severity::Warning ? QStringLiteral("status-warning")
                                                                      : QStringLiteral("status-info");
         html += QStringLiteral("<p><img src=':/icons/%1.svg' width='16' height='16'> <b>%2</b> "
-                               "<code>%3</code><br>%4<br>%5<br><i>%6</i></p>")
-                    .arg(icon, esc(severityName(finding.severity)), esc(finding.code), esc(finding.message),
+                               "%3<br>%4<br>%5<br><i>%6</i></p>")
+                    .arg(icon, esc(severityName(finding.severity)), code(finding.code), esc(finding.message),
                          path(finding.path),
                          esc(finding.fix.isEmpty() ? tr("No automatic fix: look at the path and decide.")
                                                    : tr("Fix: %1").arg(fixText(finding.fix))));
@@ -123,13 +231,14 @@ void DetailsPane::showSummary(const QByteArray &root, int repos, quint64 sizeOnD
     table.add(tr("Cache root"), path(root));
     table.add(tr("Repos"), QString::number(repos));
     table.add(tr("Size on disk"), esc(HumanFormat::size(sizeOnDisk)));
-    setHtml(QStringLiteral("<h2>%1</h2>%2").arg(esc(tr("Hugging Face cache")), table.html()));
+    setContent(heading(tr("Hugging Face cache")) + table.html(), table.labels());
 }
 
 void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index)
 {
     const CachedRepoPtr repo = model->repoAt(index);
     if (!repo) {
+        m_content.clear();
         clear();
         return;
     }
@@ -152,7 +261,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
             break;
         }
         table.add(tr("Type"), esc(repoTypeName(repo->type)));
-        table.add(tr("Cache id"), QStringLiteral("<code>%1</code>").arg(esc(repo->cacheId())));
+        table.add(tr("Cache id"), code(repo->cacheId()));
         table.add(tr("Folder"), path(repo->folderName));
         table.add(tr("Referenced by revisions"), esc(HumanFormat::size(repo->sizeReferenced)));
         table.add(tr("Files"), QString::number(repo->nbFiles));
@@ -176,7 +285,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
         const CachedRevision *revision = model->revisionAt(index);
         title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
         table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
-        table.add(tr("Commit"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(revision->commit))));
+        table.add(tr("Commit"), code(QString::fromLatin1(revision->commit)));
         if (repo->isLocalDir)
             table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
         else
@@ -191,7 +300,7 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::File: {
         title = PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
         table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
-        table.add(tr("Revision"), QStringLiteral("<code>%1</code>").arg(esc(QString::fromLatin1(ref.commit))));
+        table.add(tr("Revision"), code(QString::fromLatin1(ref.commit)));
         table.add(repo->isLocalDir ? tr("In folder") : tr("In snapshot"), path(ref.path));
         const SnapshotEntry *entry = model->entryAt(index);
         if (entry && entry->kind == SnapshotEntry::Kind::Symlink) {
@@ -203,13 +312,13 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
             const QString kind = blob.kind == BlobKind::Sha256 ? tr("sha256 (LFS)")
                                  : blob.kind == BlobKind::GitSha1 ? tr("git blob sha1")
                                                                   : tr("unusual name");
-            table.add(tr("Blob"), QStringLiteral("<code>%1</code> %2").arg(esc(QString::fromLatin1(blob.name)), esc(kind)));
+            table.add(tr("Blob"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(blob.name)), esc(kind)));
             table.add(tr("Blob path"), path(repo->blobPath(blob)));
             table.add(tr("Used by"), tr("%n snapshot link(s)", nullptr, blob.snapshotLinks));
             table.add(tr("Modified"), esc(when(blob.stat.mtime)));
             table.add(tr("Accessed"), esc(when(blob.stat.atime)));
         } else if (const LocalDirRecord *record = repo->isLocalDir ? repo->localDirRecord(ref.path) : nullptr) {
-            table.add(tr("Etag"), QStringLiteral("<code>%1</code> %2").arg(esc(QString::fromLatin1(record->etag)),
+            table.add(tr("Etag"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(record->etag)),
                                                                            esc(record->etag.size() == 64 ? tr("sha256 (LFS)") : tr("git blob sha1"))));
             table.add(tr("Downloaded"), esc(when(qint64(record->timestamp))));
             table.add(tr("Metadata"), esc(!record->valid ? tr("not valid: huggingface_hub deletes it and fetches the file again")
@@ -224,7 +333,8 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::None:
         break;
     }
-    setHtml(QStringLiteral("<h2>%1</h2>%2%3").arg(esc(title), table.html(), findingsHtml(model->findingsAt(index))));
+    setContent(heading(title) + table.html() + findingsHtml(model->findingsAt(index)),
+               table.labels());
 }
 
 } // namespace hfcache

@@ -22,9 +22,24 @@ public:
     void showSummary(const QByteArray &root, int repos, quint64 sizeOnDisk);
 
     static QString fixText(const FindingFix &fix);
+    // What is shown, with every elided path, hash and id in full.
+    QString fullText() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     static QString findingsHtml(const Findings &findings);
+    // `html` with code placeholders, `labels` of its table (their width is not room for values).
+    void setContent(const QString &html, const QStringList &labels);
+    QString withCodes(int width) const;  // 0: nothing elided
+    void render();
+    bool stacked() const;
+    int usableWidth() const;
+
+    QString m_content;
+    int m_labelWidth = 0;
+    int m_renderedWidth = -1;
 };
 
 } // namespace hfcache

@@ -28,10 +28,9 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
     m_tree->setAccessibleName(tr("Locks and activity"));
     m_tree->setUniformRowHeights(true);
     m_tree->setRootIsDecorated(true);
-    // Titles say so until the first inspection of /proc has answered.
-    m_locks = new QTreeWidgetItem(m_tree, {tr("Lock files: looking...")});
-    m_downloads = new QTreeWidgetItem(m_tree, {tr("Downloads: looking...")});
-    m_users = new QTreeWidgetItem(m_tree, {tr("Processes using the selection: looking...")});
+    m_locks = new QTreeWidgetItem(m_tree);
+    m_downloads = new QTreeWidgetItem(m_tree);
+    m_users = new QTreeWidgetItem(m_tree);
     for (QTreeWidgetItem *section : {m_locks, m_downloads, m_users}) {
         QFont font = section->font(ItemColumn);
         font.setBold(true);
@@ -50,6 +49,20 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
     m_timer.setInterval(kRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &LocksPane::inspect);
     connect(window.actions(), &ActionRegistry::selectionChanged, this, &LocksPane::fillUsers);
+    connect(&window, &MainWindow::rootChanged, this, &LocksPane::forget);
+    forget();
+}
+
+void LocksPane::forget()
+{
+    m_report.reset();
+    m_targetsOf.reset();
+    for (QTreeWidgetItem *section : {m_locks, m_downloads, m_users})
+        qDeleteAll(section->takeChildren());
+    // Titles say so until the first inspection of /proc has answered.
+    m_locks->setText(ItemColumn, tr("Lock files: looking..."));
+    m_downloads->setText(ItemColumn, tr("Downloads: looking..."));
+    m_users->setText(ItemColumn, tr("Processes using the selection: looking..."));
 }
 
 void LocksPane::install(MainWindow &window)
@@ -85,9 +98,10 @@ void LocksPane::inspect()
         options.previous = previous.get();
         options.lockRows = CacheActivity::Options::LockRows::ActiveOrUnwritable;
         return std::make_shared<const ActivityReport>(CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options));
-    }, [this](const std::shared_ptr<const ActivityReport> &report) {
+    }, [this, snapshot](const std::shared_ptr<const ActivityReport> &report) {
         m_running = false;
-        showReport(report);
+        if (snapshot->root == m_window.root())  // else about a cache no longer shown
+            showReport(report);
     });
 }
 

@@ -48,6 +48,8 @@ Q_SIGNALS:
 
 private:
     void showReport(const std::shared_ptr<const ActivityReport> &report);
+    // Another cache was opened: nothing of the old one stays listed.
+    void forget();
     void fillUsers();
     QString selectedCacheId() const;
     // Relative to the cache root (the tooltip has the whole path).

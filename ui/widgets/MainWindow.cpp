@@ -5,6 +5,7 @@
 
 #include "CacheStatusBar.h"
 #include "DetailsPane.h"
+#include "FolderOpener.h"
 #include "SizeBarDelegate.h"
 #include "TreemapView.h"
 #include "models/BackgroundTask.h"
@@ -24,7 +25,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDesktopServices>
+#include <QDialog>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -39,7 +40,6 @@
 #include <QStandardPaths>
 #include <QToolBar>
 #include <QTreeView>
-#include <QUrl>
 
 namespace hfcache {
 
@@ -163,15 +163,25 @@ void MainWindow::createCentralWidget()
     m_tree->header()->setSectionsMovable(true);
     m_tree->header()->setFirstSectionMovable(false);
     const std::pair<int, int> widths[] = {
-        {CacheTreeModel::NameColumn, 250},         {CacheTreeModel::SizeOnDiskColumn, 150},
+        {CacheTreeModel::NameColumn, 220},         {CacheTreeModel::SizeOnDiskColumn, 130},
         {CacheTreeModel::ApparentSizeColumn, 95},  {CacheTreeModel::FilesColumn, 50},
         {CacheTreeModel::RevisionsColumn, 72},     {CacheTreeModel::RefsColumn, 140},
         {CacheTreeModel::LastAccessedColumn, 100}, {CacheTreeModel::LastModifiedColumn, 100},
-        {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 90},
-        {CacheTreeModel::UpdatesColumn, 150},
+        {CacheTreeModel::OwnerColumn, 70},         {CacheTreeModel::StatusColumn, 100},
+        {CacheTreeModel::UpdatesColumn, 130},
     };
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
+    // "a few seconds ago", the longest relative time, is not cut.
+    m_tree->setColumnWidth(CacheTreeModel::LastAccessedColumn,
+                           std::max(100, m_tree->fontMetrics().horizontalAdvance(HumanFormat::timeSince(1, 1)) + 16));
+    // First run: what tells the state of a repo comes right after its size, so it is on screen
+    // in a small window too; the other columns follow (the header's menu and drag change it).
+    const int firstRunOrder[] = {CacheTreeModel::StatusColumn, CacheTreeModel::UpdatesColumn,
+                                 CacheTreeModel::LastAccessedColumn, CacheTreeModel::RevisionsColumn,
+                                 CacheTreeModel::RefsColumn};
+    for (int i = 0; i < int(std::size(firstRunOrder)); ++i)
+        m_tree->header()->moveSection(m_tree->header()->visualIndex(firstRunOrder[i]), 2 + i);
     connect(m_tree->header(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -284,25 +294,31 @@ void MainWindow::createMenus()
 
 void MainWindow::createToolBar()
 {
-    QToolBar *bar = addToolBar(tr("Main"));
+    QToolBar *bar = m_toolBar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Low priority: icon only (the text is the tooltip), so the item actions features add after
+    // the first separator (Export…) fit an 800 px window instead of hiding behind the chevron.
+    for (QAction *action : {m_refresh, m_zoomOut, m_toggleTreemap, m_toggleDetails})
+        action->setPriority(QAction::LowPriority);
     bar->addAction(m_openRoot);
     bar->addAction(m_refresh);
     bar->addSeparator();
+    m_itemActionsEnd = bar->addSeparator();
     m_filter = new QLineEdit(bar);
     m_filter->setPlaceholderText(tr("Filter by repo or file name (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(ItemIcons::named(QStringLiteral("edit-find")), QLineEdit::LeadingPosition)->setText(tr("Filter"));
-    m_filter->setMinimumWidth(260);
+    m_filter->setMinimumWidth(160);
     bar->addWidget(m_filter);
     m_filterDelay.setSingleShot(true);
     m_filterDelay.setInterval(150);
     connect(m_filter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
     connect(&m_filterDelay, &QTimer::timeout, this, [this] {
         m_proxy->setFilterText(m_filter->text());
+        updateTreemap();
         if (!m_filter->text().trimmed().isEmpty() && m_proxy->rowCount() <= 3)
             m_tree->expandToDepth(0);
     });
@@ -319,10 +335,16 @@ void MainWindow::createToolBar()
     bar->addAction(m_toggleDetails);
 }
 
+void MainWindow::addToolBarAction(QAction *action)
+{
+    m_toolBar->insertAction(m_itemActionsEnd, action);
+}
+
 void MainWindow::applyTypeFilter()
 {
     const int type = m_typeFilter->currentData().toInt();
     m_proxy->setRepoTypes(type < 0 ? QSet<RepoType>() : QSet<RepoType>{RepoType(type)});
+    updateTreemap();
 }
 
 void MainWindow::restoreSettings()
@@ -363,10 +385,17 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
     m_root = root;
     m_isDemo = isDemo;
     if (!sameRoot) {
+        // Nothing of the old cache may stay actionable: a model reset clears the view's
+        // selection without a signal, so the actions, details and panes are reset here.
+        m_snapshot.reset();
+        m_keepSelection.clear();
         m_model->clear();
+        clearSelection();
+        m_treemap->setRepos({});
         m_treemap->resetZoom();
         m_watcher->setRoot(root);
         addRecentRoot(root);
+        Q_EMIT rootChanged(root);
     }
     setWindowTitle(tr("%1 — Hugging Face Cache").arg(displayRoot(root)));
     if (isDemo) {
@@ -386,8 +415,19 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
 
 void MainWindow::refresh()
 {
-    if (!m_root.isEmpty())
-        openRoot(m_root, m_isDemo);
+    if (m_root.isEmpty())
+        return;
+    // The current row first: it becomes current again.
+    QList<NodeRef> keep;
+    if (const NodeRef current = currentRef(); current.isValid())
+        keep << current;
+    for (const QModelIndex &row : m_tree->selectionModel()->selectedRows()) {
+        const NodeRef ref = m_model->nodeRef(m_proxy->mapToSource(row));
+        if (!keep.contains(ref))
+            keep << ref;
+    }
+    openRoot(m_root, m_isDemo);
+    m_keepSelection = keep;
 }
 
 void MainWindow::cancelScan()
@@ -404,7 +444,7 @@ void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
     if (!m_firstBatchSeen)
         showLayout(!batch.isEmpty() && batch.first()->isLocalDir);
     m_watcher->watchRepos(batch);
-    m_treemap->setRepos(m_model->repos());
+    updateTreemap();
     updateTotals();
     if (!m_firstBatchSeen) {
         m_firstBatchSeen = true;
@@ -416,7 +456,7 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
 {
     m_snapshot = snapshot;
     m_model->retainOnly(snapshot->repos);
-    m_treemap->setRepos(m_model->repos());
+    updateTreemap();
     updateTotals();
     showLayout(snapshot->isLocalDir());
     m_status->setIdle((snapshot->isLocalDir() ? tr("Scanned the local_dir folder in %1; watching for changes")
@@ -428,7 +468,19 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
                        .arg(displayRoot(m_root)),
                    true);
     }
-    if (!m_tree->currentIndex().isValid())
+    // F5, a fetch or a repair rescan: the rows were rebuilt, the user's selection is kept.
+    const QList<NodeRef> keep = std::exchange(m_keepSelection, {});
+    for (const NodeRef &ref : keep) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(ref));
+        if (!index.isValid())
+            continue;
+        for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+            m_tree->expand(parent);
+        m_tree->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        if (ref == keep.first())
+            m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
+    if (!selectedCurrentIndex().isValid())
         m_details->showSummary(m_root, m_model->repoCount(), m_model->totalSizeOnDisk());
     Q_EMIT scanFinished();
 }
@@ -451,13 +503,25 @@ void MainWindow::onRepoChanged(const QByteArray &folderName, const CachedRepoPtr
     // The rows below a rescanned repo are rebuilt: keep the user's place by reference.
     const NodeRef current = currentRef();
     m_model->replaceRepo(folderName, repo);
-    m_treemap->setRepos(m_model->repos());
+    updateTreemap();
     updateTotals();
     if (current.isValid() && current.folderName == folderName) {
         select(current);
         onSelectionChanged();  // details and actions must not show the old value
     }
     m_status->refreshFreeSpace(m_root);
+}
+
+void MainWindow::updateTreemap()
+{
+    // The treemap shows what the tree shows: a repo the filters hide has no tile to click.
+    QList<CachedRepoPtr> repos;
+    repos.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        if (CachedRepoPtr repo = m_model->repoAt(m_proxy->mapToSource(m_proxy->index(row, 0))))
+            repos << repo;
+    }
+    m_treemap->setRepos(repos);
 }
 
 void MainWindow::updateTotals()
@@ -591,11 +655,13 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
 
 void MainWindow::showContextMenu(const QPoint &pos)
 {
+    // The menu acts on what was clicked, or on nothing: never on a selection made elsewhere.
     QWidget *source = qobject_cast<QWidget *>(sender());
     if (source == m_treemap) {
-        const NodeRef ref = m_treemap->refAt(pos);
-        if (ref.isValid())
-            select(ref);
+        if (!select(m_treemap->refAt(pos)))
+            clearSelection();
+    } else if (!m_tree->indexAt(pos).isValid()) {
+        clearSelection();
     }
     QMenu menu(this);
     m_actions->populate(&menu);
@@ -611,26 +677,40 @@ void MainWindow::showContextMenu(const QPoint &pos)
 
 NodeRef MainWindow::currentRef() const
 {
-    return m_model->nodeRef(m_proxy->mapToSource(m_tree->currentIndex()));
+    return m_model->nodeRef(m_proxy->mapToSource(selectedCurrentIndex()));
 }
 
-void MainWindow::select(const NodeRef &ref)
+bool MainWindow::select(const NodeRef &ref)
 {
     const QModelIndex source = m_model->indexOf(ref);
     const QModelIndex index = m_proxy->mapFromSource(source);
-    if (!index.isValid())
-        return;
+    if (!ref.isValid() || !index.isValid())
+        return false;
     for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
         m_tree->expand(parent);
     m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_tree->scrollTo(index);
+    return true;
+}
+
+void MainWindow::clearSelection()
+{
+    m_tree->selectionModel()->clear();
+    onSelectionChanged();  // also when the selection was already empty: a model reset clears it silently
+}
+
+void MainWindow::closeOnRootChange(QDialog *dialog)
+{
+    connect(this, &MainWindow::rootChanged, dialog, &QDialog::reject);
 }
 
 void MainWindow::onTreemapClicked(const NodeRef &ref)
 {
     m_syncingSelection = true;
-    select(ref);
+    const bool shown = select(ref);
     m_syncingSelection = false;
+    if (!shown)
+        clearSelection();  // a file tile the filter hides in the tree: nothing to act on
 }
 
 void MainWindow::onSelectionChanged()
@@ -647,9 +727,18 @@ void MainWindow::onSelectionChanged()
     showDetailsOfCurrent();
 }
 
+QModelIndex MainWindow::selectedCurrentIndex() const
+{
+    // The view keeps a current row without selecting it (focus at start-up, a cleared
+    // selection): details and treemap follow the selection, not that row.
+    const QModelIndex current = m_tree->currentIndex();
+    return current.isValid() && m_tree->selectionModel()->isRowSelected(current.row(), current.parent()) ? current
+                                                                                                          : QModelIndex();
+}
+
 void MainWindow::showDetailsOfCurrent()
 {
-    const QModelIndex source = m_proxy->mapToSource(m_tree->currentIndex());
+    const QModelIndex source = m_proxy->mapToSource(selectedCurrentIndex());
     if (source.isValid())
         m_details->showItem(m_model, source);
     else
@@ -666,7 +755,7 @@ void MainWindow::openInFileManager()
     QByteArray path = item.path;
     if (item.ref.kind == NodeRef::Kind::File)
         path = path.left(path.lastIndexOf('/'));
-    QDesktopServices::openUrl(QUrl::fromLocalFile(QFile::decodeName(path)));
+    FolderOpener::open(this, QFile::decodeName(path));
 }
 
 void MainWindow::copyPath()

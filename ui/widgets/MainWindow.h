@@ -10,10 +10,12 @@
 #include <QTimer>
 
 class QComboBox;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
+class QToolBar;
 class QTreeView;
 
 namespace hfcache {
@@ -42,8 +44,12 @@ public:
     static QByteArray demoCacheDir();
     void openDemoCache();
 
-    void select(const NodeRef &ref);
+    // Selects the row of `ref`; false (and nothing changed) when the filters hide it.
+    bool select(const NodeRef &ref);
+    void clearSelection();
     NodeRef currentRef() const;
+    // Rejects `dialog` when another cache is opened: what it shows or plans is about the old one.
+    void closeOnRootChange(QDialog *dialog);
 
     CacheTreeModel *model() const { return m_model; }
     CacheFilterModel *proxy() const { return m_proxy; }
@@ -57,12 +63,16 @@ public:
     QComboBox *typeFilter() const { return m_typeFilter; }
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *recentMenu() const { return m_recentMenu; }
+    // Puts an item action (Export…) into the toolbar, after Open and Refresh, before the filter.
+    void addToolBarAction(QAction *action);
     QString bannerText() const;
     bool isScanning() const { return m_scanner.isRunning(); }
     // The last complete scan (live updates change single repos in the model, not this).
     CacheSnapshotPtr snapshot() const { return m_snapshot; }
 
 Q_SIGNALS:
+    // Another cache was opened: selection, details and snapshot of the old one are gone; its scan starts.
+    void rootChanged(const QByteArray &root);
     void firstReposShown();
     void scanFinished();
 
@@ -85,7 +95,9 @@ private:
     void onSelectionChanged();
     void onTreemapClicked(const NodeRef &ref);
     void showDetailsOfCurrent();
+    QModelIndex selectedCurrentIndex() const;  // the current row when it is selected
     void updateTotals();
+    void updateTreemap();
     void showBanner(const QString &text, bool offerDemo);
     void hideBanner();
     void showLayout(bool localDir);
@@ -120,6 +132,8 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QTimer m_filterDelay;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_itemActionsEnd = nullptr;
 
     QAction *m_openRoot = nullptr;
     QAction *m_openDemo = nullptr;
@@ -137,6 +151,7 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_zoomReset = nullptr;
 
+    QList<NodeRef> m_keepSelection;  // reselected when the rescan of the same root finishes
     QByteArray m_root;
     bool m_isDemo = false;
     bool m_syncingSelection = false;

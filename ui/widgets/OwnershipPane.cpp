@@ -100,6 +100,7 @@ OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(&window, &MainWindow::scanFinished, this, &OwnershipPane::refresh);
+    connect(&window, &MainWindow::rootChanged, this, &OwnershipPane::refresh);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &OwnershipPane::showWhyPath);
     connect(m_tree, &QTreeWidget::itemExpanded, this, &OwnershipPane::populateRepo);
     connect(m_repair, &QPushButton::clicked, this, &OwnershipPane::requestRepair);
@@ -216,7 +217,12 @@ void OwnershipPane::refresh()
     const quint64 generation = ++m_generation;
     m_upToDate = false;
     if (!snapshot) {
-        m_summary->setText(tr("No cache scanned yet."));
+        m_report = {};
+        m_snapshot.reset();
+        m_tree->clear();
+        m_why->clear();
+        m_summary->setText(m_window.root().isEmpty() ? tr("No cache scanned yet.")
+                                                     : tr("Scanning %1...").arg(PathText::display(m_window.root())));
         return;
     }
     m_summary->setText(tr("Auditing %1...").arg(PathText::display(snapshot->root)));

@@ -18,6 +18,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -96,7 +97,9 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
-    resize(900, 520);
+    // Wide enough for the plan's columns, never wider than the screen (800x600 included).
+    const QRect screen = window.screen()->availableGeometry();
+    resize(std::min(900, screen.width() - 40), std::min(520, screen.height() - 60));
 
     auto updateControls = [this] {
         const bool share = recipe().kind == RepairRecipe::Kind::ShareGroup;
@@ -126,6 +129,7 @@ void RepairDialog::install(MainWindow &window)
     QObject::connect(action, &QAction::triggered, &window, [&window] {
         auto *dialog = new RepairDialog(window, &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        window.closeOnRootChange(dialog);
         dialog->open();
     });
     window.actions()->add(action, ActionRegistry::NoItem | ActionRegistry::AnyItem, ActionRegistry::Group::Manage);

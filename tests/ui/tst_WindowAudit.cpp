@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+//
+// The window's defects an outside audit found (issue 15: A6, D29-D36), each driven through the
+// real window offscreen: what a switch of caches leaves behind, what the treemap and the context
+// menu act on, an 800x600 screen, a missing file manager, Settings' shortcut, Prune's summary.
+#include "support/TestSupport.h"
+
+#include "features/DeleteFeature.h"
+#include "features/PreferencesFeature.h"
+#include "features/PruneFeature.h"
+#include "features/VerifyFeature.h"
+#include "dialogs/VerifyResultsDialog.h"
+#include "dialogs/DeleteConfirmDialog.h"
+#include "dialogs/PruneDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "models/AppSettings.h"
+#include "models/CacheFilterModel.h"
+#include "models/CacheTreeModel.h"
+#include "widgets/DetailsPane.h"
+#include "widgets/LocksPane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/OwnershipPane.h"
+#include "widgets/RepairDialog.h"
+#include "widgets/TreemapView.h"
+
+#include "cache/DemoCache.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace hfcache;
+
+class tst_WindowAudit : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void rootChangeResetsSelectionAndPanes();
+    void rootChangeClosesPlanDialogs();
+    void treemapShowsOnlyWhatTheTreeShows();
+    void contextMenuActsOnClickedOrNothing();
+    void fitsAnSmallScreen();
+    void detailsElideInsteadOfBreakingWords();
+    void openFolderWithoutFileManagerSaysSo();
+    void settingsShortcutAndConfiguredCaches();
+    void pruneShowsSummary();
+    void firstClickOnSizeSortsLargestFirst();
+    void detailsFollowTheSelection();
+    void verifyProgressAndResultsReadable();
+
+private:
+    QString freshDemo(const QString &name);
+    void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
+    static NodeRef firstFile(const MainWindow &window, const QByteArray &folderName);
+    // Runs `inspect` on the popup menu `trigger` opens, then closes it.
+    static void withPopupMenu(const std::function<void()> &trigger, const std::function<void(QMenu *)> &inspect);
+    static QAction *action(const MainWindow &window, const char *objectName);
+    void saveShot(QWidget *widget, const QString &name);
+
+    QTemporaryDir m_tmp;
+    QString m_fixtures;
+};
+
+void tst_WindowAudit::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_WindowAudit"));
+    QVERIFY(m_tmp.isValid());
+    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    QVERIFY(!m_fixtures.isEmpty());
+}
+
+void tst_WindowAudit::init()
+{
+    // Every test starts as a first run: no window geometry, header state or settings.
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
+    QSettings().clear();
+}
+
+QString tst_WindowAudit::freshDemo(const QString &name)
+{
+    const QString dir = m_tmp.filePath(name);
+    QString error;
+    if (!DemoCache::write(QFile::encodeName(dir), &error))
+        qWarning("%s", qPrintable(error));
+    return dir;
+}
+
+void tst_WindowAudit::open(MainWindow &window, const QString &root, QSize size)
+{
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.resize(size);
+    window.show();
+    window.openRoot(QFile::encodeName(root));
+    QVERIFY(finished.wait(20000));
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+}
+
+NodeRef tst_WindowAudit::firstFile(const MainWindow &window, const QByteArray &folderName)
+{
+    const CacheTreeModel *model = window.model();
+    QModelIndex index = model->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
+    while (index.isValid() && model->nodeRef(index).kind != NodeRef::Kind::File)
+        index = model->index(0, 0, index);
+    return model->nodeRef(index);
+}
+
+void tst_WindowAudit::withPopupMenu(const std::function<void()> &trigger, const std::function<void(QMenu *)> &inspect)
+{
+    bool seen = false;
+    QTimer::singleShot(200, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (menu) {
+            seen = true;
+            inspect(menu);
+            menu->close();
+        }
+    });
+    trigger();
+    QVERIFY(seen);
+}
+
+QAction *tst_WindowAudit::action(const MainWindow &window, const char *objectName)
+{
+    return window.findChild<QAction *>(QLatin1String(objectName));
+}
+
+void tst_WindowAudit::saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+// A6: Delete offered a repo of the new cache and Export exported one of the old cache after
+// Open Cache Folder / Open Recent / a second launch: all three end in openRoot().
+void tst_WindowAudit::rootChangeResetsSelectionAndPanes()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("first")));
+    const CachedRepoPtr old = window.model()->repos().first();
+    QVERIFY(window.select({NodeRef::Kind::Repo, old->folderName, {}, {}}));
+    QAction *deleteAction = action(window, "deleteAction");
+    QAction *exportAction = action(window, "exportAction");
+    QVERIFY(deleteAction && exportAction);
+    QVERIFY(deleteAction->isEnabled() && exportAction->isEnabled());
+    QVERIFY(window.details()->fullText().contains(old->repoId));
+
+    // The same folder names in the second cache: nothing may carry over by name either.
+    QSignalSpy rootChanged(&window, &MainWindow::rootChanged);
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    const QString second = freshDemo(QStringLiteral("second"));
+    window.openRoot(QFile::encodeName(second));
+    QCOMPARE(rootChanged.count(), 1);
+    // At once, before the new scan has anything.
+    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(!deleteAction->isEnabled());
+    QVERIFY(!exportAction->isEnabled());
+    QVERIFY(!window.currentRef().isValid());
+    QVERIFY(!window.treemap()->selected().isValid());
+    QVERIFY(!window.snapshot());
+    QVERIFY2(!window.details()->fullText().contains(old->repoId), qPrintable(window.details()->fullText()));
+    auto *ownership = window.findChild<OwnershipPane *>();
+    QVERIFY(ownership);
+    QCOMPARE(ownership->tree()->topLevelItemCount(), 0);
+    auto *locks = window.findChild<LocksPane *>();
+    QVERIFY(locks);
+    QCOMPARE(locks->locksItem()->childCount(), 0);
+
+    QVERIFY(finished.wait(20000));
+    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(!deleteAction->isEnabled());
+    QVERIFY(window.details()->fullText().contains(second));
+    QTRY_VERIFY_WITH_TIMEOUT(ownership->isUpToDate(), 20000);
+    QCOMPARE(ownership->report().root, QFile::encodeName(second));
+
+    // Open Recent goes the same way.
+    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    QVERIFY(deleteAction->isEnabled());
+    window.recentMenu()->aboutToShow();
+    QAction *firstRoot = nullptr;
+    for (QAction *recent : window.recentMenu()->actions()) {
+        if (recent->text().endsWith(QStringLiteral("/first")))
+            firstRoot = recent;
+    }
+    QVERIFY(firstRoot);
+    firstRoot->trigger();
+    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(!deleteAction->isEnabled());
+    QVERIFY(finished.wait(20000));
+}
+
+void tst_WindowAudit::rootChangeClosesPlanDialogs()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("dialogs")));
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(deleter);
+    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    QSignalSpy shown(deleter, &DeleteFeature::confirmationShown);
+    deleter->action()->trigger();
+    QVERIFY(shown.wait(10000));
+    QPointer<DeleteConfirmDialog> dialog = deleter->dialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
+    QTRY_VERIFY(!dialog || !dialog->isVisible());  // its plan is about the cache no longer shown
+    QVERIFY(finished.wait(20000));
+}
+
+// A6: right-clicking a tile whose row the filter hides kept the old selection for Delete….
+void tst_WindowAudit::treemapShowsOnlyWhatTheTreeShows()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    const auto shownRepos = [&] {
+        QSet<QByteArray> folders;
+        for (const CachedRepoPtr &repo : window.treemap()->scene().repos)
+            folders.insert(repo->folderName);
+        return folders;
+    };
+    QVERIFY(shownRepos().size() >= 5);
+
+    window.typeFilter()->setCurrentIndex(window.typeFilter()->findData(int(RepoType::Dataset)));
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    const QSet<QByteArray> datasets = shownRepos();
+    QVERIFY(!datasets.isEmpty());
+    for (const QByteArray &folder : datasets)
+        QVERIFY2(folder.startsWith("datasets--"), folder.constData());
+    window.typeFilter()->setCurrentIndex(0);
+
+    window.filterEdit()->setText(QStringLiteral("gpt2"));
+    QTRY_COMPARE(window.proxy()->rowCount(), 1);
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    QTRY_COMPARE(shownRepos(), QSet<QByteArray>{"models--gpt2"});
+}
+
+void tst_WindowAudit::contextMenuActsOnClickedOrNothing()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("menu")));
+    QAction *deleteAction = action(window, "deleteAction");
+    const QList<CachedRepoPtr> repos = window.model()->repos();
+    // A repo selected in the tree, then a file tile of another repo whose row the filter hides.
+    const CachedRepoPtr selected = repos.at(0);
+    const CachedRepoPtr other = repos.at(1);
+    const NodeRef hiddenFile = firstFile(window, other->folderName);
+    QVERIFY(hiddenFile.isValid());
+    const QString needle = QFile::decodeName(other->folderName).section(QStringLiteral("--"), -1);
+    window.filterEdit()->setText(needle);  // matches the repo by name: all its files stay below
+    QTRY_VERIFY(window.proxy()->rowCount() >= 1);
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    window.filterEdit()->clear();
+    QTRY_COMPARE(window.proxy()->rowCount(), repos.size());
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+
+    // Hide the file's row only: a filter on the name of another file of that revision.
+    QString otherFile;
+    const CachedRevision *revision = other->revision(hiddenFile.commit);
+    QVERIFY(revision);
+    for (const SnapshotEntry &entry : revision->entries) {
+        if (entry.kind != SnapshotEntry::Kind::Directory && entry.path != hiddenFile.path)
+            otherFile = QFile::decodeName(entry.path);
+    }
+    QVERIFY(!otherFile.isEmpty());
+    QVERIFY(window.select({NodeRef::Kind::Repo, selected->folderName, {}, {}}));
+    QVERIFY(deleteAction->isEnabled());
+    window.filterEdit()->setText(otherFile);
+    QTRY_VERIFY(!window.proxy()->mapFromSource(window.model()->indexOf(hiddenFile)).isValid());
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    const QPoint tile = window.treemap()->centerOf(hiddenFile);
+    if (tile.x() >= 0) {  // shown as a tile: clicking it must not act on the old selection
+        withPopupMenu([&] { Q_EMIT window.treemap()->customContextMenuRequested(tile); },
+                      [&](QMenu *menu) { QVERIFY(!menu->actions().contains(deleteAction)); });
+        QVERIFY(window.actions()->selection().isEmpty());
+        QVERIFY(!deleteAction->isEnabled());
+    }
+
+    // A right-click on a shown tile acts on that tile.
+    window.filterEdit()->clear();
+    QTRY_COMPARE(window.proxy()->rowCount(), repos.size());
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+    const NodeRef shownFile = firstFile(window, other->folderName);
+    const QPoint shownTile = window.treemap()->centerOf(shownFile);
+    QVERIFY(shownTile.x() >= 0);
+    withPopupMenu([&] { Q_EMIT window.treemap()->customContextMenuRequested(shownTile); }, [](QMenu *) {});
+    QCOMPARE(window.currentRef().folderName, other->folderName);
+
+    // A right-click on the empty part of the tree acts on nothing.
+    QVERIFY(window.select({NodeRef::Kind::Repo, selected->folderName, {}, {}}));
+    const QPoint empty(10, window.tree()->viewport()->height() - 5);
+    QVERIFY(!window.tree()->indexAt(empty).isValid());
+    withPopupMenu([&] { Q_EMIT window.tree()->customContextMenuRequested(empty); },
+                  [&](QMenu *menu) { QVERIFY(!menu->actions().contains(deleteAction)); });
+    QVERIFY(window.actions()->selection().isEmpty());
+}
+
+// D29: the first-run window did not fit 800x600, Export hid behind the chevron, the Repair
+// dialog opened 900 px wide.
+void tst_WindowAudit::fitsAnSmallScreen()
+{
+    MainWindow window;
+    QVERIFY2(window.minimumSizeHint().width() <= 800, qPrintable(QString::number(window.minimumSizeHint().width())));
+    QVERIFY(window.minimumSizeHint().height() <= 600);
+    open(window, freshDemo(QStringLiteral("small")), {800, 600});
+    QCOMPARE(window.width(), 800);
+    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+    QVERIFY(bar);
+    QAction *exportAction = action(window, "exportAction");
+    QWidget *exportButton = bar->widgetForAction(exportAction);
+    QVERIFY(exportButton);
+    QVERIFY(exportButton->isVisible());
+    QVERIFY(bar->rect().contains(exportButton->geometry()));
+
+    // What says whether a repo is well comes right after its size: on screen at 800 px.
+    QHeaderView *header = window.tree()->header();
+    for (int column : {int(CacheTreeModel::NameColumn), int(CacheTreeModel::SizeOnDiskColumn), int(CacheTreeModel::StatusColumn)}) {
+        QVERIFY(!header->isSectionHidden(column));
+        QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <= window.tree()->viewport()->width(),
+                 qPrintable(QString::number(column)));
+    }
+    // "a few seconds ago" is not cut.
+    QVERIFY(header->sectionSize(CacheTreeModel::LastAccessedColumn)
+            > window.tree()->fontMetrics().horizontalAdvance(QStringLiteral("a few seconds ago")));
+    saveShot(&window, QStringLiteral("window-800x600.png"));
+
+    action(window, "repairAction")->trigger();
+    RepairDialog *repair = nullptr;
+    QTRY_VERIFY((repair = window.findChild<RepairDialog *>()) && repair->isVisible());
+    QVERIFY2(repair->width() <= 800, qPrintable(QString::number(repair->width())));
+    repair->close();
+}
+
+// D29: "model.safetenso rs", ".ca/che/": the details pane broke inside words.
+void tst_WindowAudit::detailsElideInsteadOfBreakingWords()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"), {800, 600});
+    const NodeRef file = firstFile(window, "models--fixture-org--tiny-model");
+    QVERIFY(window.select(file));
+    DetailsPane *details = window.details();
+    const QByteArray fullPath = window.model()->absolutePath(window.model()->indexOf(file));
+    QVERIFY(details->fullText().contains(QFile::decodeName(fullPath)));
+    QCOMPARE(details->wordWrapMode(), QTextOption::WordWrap);
+    // Nothing wider than the pane (an unbreakable path would be), and the elided path has the
+    // whole one as its tooltip.
+    QTRY_VERIFY(details->horizontalScrollBar()->maximum() == 0);
+    QVERIFY(!details->toPlainText().contains(QFile::decodeName(fullPath)));
+    bool tooltip = false;
+    for (QTextBlock block = details->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().toolTip() == QFile::decodeName(fullPath))
+                tooltip = it.fragment().text().contains(QChar(0x2026));
+        }
+    }
+    QVERIFY(tooltip);
+    // Every word of the plain text is one of the full text's: none was cut in two.
+    details->resize(details->width() + 1, details->height());
+    for (QTextBlock block = details->document()->begin(); block.isValid(); block = block.next()) {
+        const QTextLayout *layout = block.layout();
+        const QString text = block.text();
+        for (int i = 0; i < layout->lineCount(); ++i) {
+            const QTextLine line = layout->lineAt(i);
+            const int end = line.textStart() + line.textLength();
+            if (end > 0 && end < text.size())
+                QVERIFY2(text.at(end - 1).isSpace() || text.at(end).isSpace() || text.at(end - 1) == QLatin1Char('-'),
+                         qPrintable(text));
+        }
+    }
+    saveShot(&window, QStringLiteral("details-800x600.png"));
+}
+
+// D33: Open in File Manager did nothing without a launcher.
+void tst_WindowAudit::openFolderWithoutFileManagerSaysSo()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("files")));
+    const CachedRepoPtr repo = window.model()->repos().first();
+    QVERIFY(window.select({NodeRef::Kind::Repo, repo->folderName, {}, {}}));
+    QAction *openAction = nullptr;
+    for (QAction *candidate : window.actions()->actions(ActionRegistry::Group::Open)) {
+        if (candidate->text().contains(QStringLiteral("File Manager")))
+            openAction = candidate;
+    }
+    QVERIFY(openAction);
+    // The offscreen platform has no file manager to start, as a desktop without xdg-open.
+    openAction->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox *>(QStringLiteral("openFolderFailed"))) != nullptr);
+    QVERIFY(box->isVisible());
+    QVERIFY(box->informativeText().contains(QFile::decodeName(repo->path)));
+    QAbstractButton *copy = box->defaultButton();
+    QVERIFY(copy && copy->text().contains(QStringLiteral("Copy")));
+    QApplication::clipboard()->clear();
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), QFile::decodeName(repo->path));
+}
+
+// D34: Ctrl+, did nothing; Open Configured Cache stayed disabled until a restart.
+void tst_WindowAudit::settingsShortcutAndConfiguredCaches()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("settings")));
+    auto *feature = window.findChild<PreferencesFeature *>();
+    QVERIFY(feature);
+    QMenu *caches = nullptr;
+    for (QMenu *menu : window.fileMenu()->findChildren<QMenu *>()) {
+        if (menu->title().contains(QStringLiteral("Configured")))
+            caches = menu;
+    }
+    QVERIFY(caches);
+    QVERIFY(!caches->isEnabled());
+
+    const QString added = freshDemo(QStringLiteral("configured"));
+    bool dialogSeen = false;
+    QTimer::singleShot(200, [&] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        dialogSeen = true;
+        dialog->findChild<QListWidget *>()->addItem(added);
+        dialog->accept();
+    });
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(window.tree(), Qt::Key_Comma, Qt::ControlModifier);
+    QVERIFY(dialogSeen);
+    QVERIFY(caches->isEnabled());
+    QCOMPARE(caches->actions().size(), 1);
+    QCOMPARE(caches->actions().first()->text(), added);
+    AppSettings{}.save();
+}
+
+// D36: Prune showed nothing after it ran.
+void tst_WindowAudit::pruneShowsSummary()
+{
+    MainWindow window;
+    open(window, freshDemo(QStringLiteral("prune")));
+    auto *feature = window.findChild<PruneFeature *>();
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(feature && deleter);
+    feature->action()->trigger();
+    PruneDialog *dialog = feature->dialog();
+    QVERIFY(dialog);
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    dialog->setOptions(options);
+    QVERIFY(preview.wait(10000));
+    const DeletePlan plan = dialog->plan();
+    QVERIFY(!plan.isEmpty());
+    QSignalSpy finished(deleter, &DeleteFeature::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QMessageBox *summary = deleter->summary();
+    QVERIFY(summary);
+    QVERIFY(summary->isVisible());
+    const DeleteResult result = finished.first().first().value<DeleteResult>();
+    QVERIFY2(summary->text().contains(QStringLiteral("Deleted %1 of %2").arg(result.itemsDone).arg(plan.items.size())),
+             qPrintable(summary->text()));
+    saveShot(summary, QStringLiteral("prune-summary.png"));
+}
+
+// D36: QDirStat and Filelight start with the largest; so does a first click on a size column.
+void tst_WindowAudit::firstClickOnSizeSortsLargestFirst()
+{
+    MainWindow window;
+    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    QHeaderView *header = window.tree()->header();
+    const auto click = [&](int column) {
+        const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    };
+    for (int column : {int(CacheTreeModel::SizeOnDiskColumn), int(CacheTreeModel::ApparentSizeColumn)}) {
+        click(CacheTreeModel::NameColumn);  // names go A to Z first
+        QCOMPARE(header->sortIndicatorSection(), int(CacheTreeModel::NameColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        click(column);
+        QCOMPARE(header->sortIndicatorSection(), column);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        const quint64 first = window.proxy()->index(0, column).data(CacheTreeModel::SortRole).toULongLong();
+        for (int row = 1; row < window.proxy()->rowCount(); ++row)
+            QVERIFY(first >= window.proxy()->index(row, column).data(CacheTreeModel::SortRole).toULongLong());
+    }
+}
+
+// D36: details of a row nobody selected at start-up; F5, a fetch and a repair (all rescans of
+// the same root) dropped the selection.
+void tst_WindowAudit::detailsFollowTheSelection()
+{
+    MainWindow window;
+    const QString root = freshDemo(QStringLiteral("follow"));
+    open(window, root);
+    // Focus makes the first row current without selecting it: the details stay on the cache.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.tree()->setFocus();
+    window.tree()->setCurrentIndex(window.proxy()->index(0, 0));
+    window.tree()->selectionModel()->clearSelection();
+    QVERIFY(window.tree()->currentIndex().isValid());
+    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY2(window.details()->fullText().contains(QStringLiteral("Hugging Face cache")), qPrintable(window.details()->fullText()));
+    QVERIFY(!window.currentRef().isValid());
+
+    const CachedRepoPtr repo = window.model()->repos().last();
+    const NodeRef revision{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}};
+    QVERIFY(window.select(revision));
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    QTest::keyClick(window.tree(), Qt::Key_F5);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.currentRef(), revision);
+    QCOMPARE(window.actions()->selection().size(), 1);
+    QCOMPARE(window.actions()->selection().first().ref, revision);
+    QVERIFY(window.details()->fullText().contains(QString::fromLatin1(revision.commit)));
+}
+
+// D32: no rate or time left while hashing; the results' Details column cut at any width.
+void tst_WindowAudit::verifyProgressAndResultsReadable()
+{
+    const QString text = VerifyFeature::progressText(500'000'000, 2'000'000'000, 2000);
+    QVERIFY2(text.contains(QStringLiteral("500.0 MB of 2.0 GB")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("250.0 MB/s")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("6 s left")) || text.contains(QStringLiteral("6.0 s left")), qPrintable(text));
+    QVERIFY(VerifyFeature::progressText(0, 10, 0).contains(QStringLiteral("estimating")));
+
+    VerifyReport report;
+    CorruptBlob blob;
+    blob.cacheId = QStringLiteral("model/org/name");
+    blob.path = "/cache/models--org--name/blobs/" + QByteArray(64, 'a');
+    blob.name = QByteArray(64, 'a');
+    blob.actual = QByteArray(64, 'b');
+    report.corrupt << blob;
+    report.blobsChecked = 1;
+    VerifyResultsDialog dialog(report);
+    dialog.resize(640, 300);
+    dialog.show();
+    QTreeWidget *list = dialog.list();
+    QVERIFY(list->wordWrap());
+    QCOMPARE(list->header()->sectionResizeMode(VerifyResultsDialog::DetailsColumn), QHeaderView::Interactive);
+    QTreeWidgetItem *row = list->topLevelItem(0);
+    QVERIFY(row);
+    QVERIFY(row->text(VerifyResultsDialog::DetailsColumn).contains(QString::fromLatin1(blob.actual)));
+    QCOMPARE(row->toolTip(VerifyResultsDialog::DetailsColumn), row->text(VerifyResultsDialog::DetailsColumn));
+    // The column starts within the dialog: it is not pushed off by the others.
+    QVERIFY(list->header()->sectionViewportPosition(VerifyResultsDialog::DetailsColumn) < list->viewport()->width() - 100);
+}
+
+QTEST_MAIN(tst_WindowAudit)
+#include "tst_WindowAudit.moc"
