@@ -133,7 +133,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
         return code;
     };
     if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
-        print(context.err, QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
+        CliOutput::write(context.err, QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
     if (checked.refused) {
         if (!checked.refusals.isEmpty())
             CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
@@ -177,7 +177,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
         CliOutput::write(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
                                .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
         if (result.alreadyGone > 0)
-            print(context.out, QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+            CliOutput::write(context.out, QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
                                               "rm or prune?) removed them first, and what they freed is not counted above.\n")
                                    .arg(result.alreadyGone));
     }

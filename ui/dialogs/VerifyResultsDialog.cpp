@@ -75,6 +75,7 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     for (int column = 0; column < DetailsColumn; ++column) {
         m_list->resizeColumnToContents(column);
         m_list->setColumnWidth(column, std::min(m_list->columnWidth(column), 220));
+    }
     m_list->setVisible(rows > 0);
     if (rows > 0)
         m_list->setMinimumSize(640, 220);
