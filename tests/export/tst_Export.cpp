@@ -212,7 +212,7 @@ private Q_SLOTS:
                                                                                "m=t.next(); f=t.extractfile(m); h=f.read(4); last=b\"\"\n"
                                                                                "while b := f.read(1 << 24): last = (last + b)[-4:]\n"
                                                                                "print(m.name, m.size, h.decode(), last.decode())'"),
-                                          QStringLiteral("sh"), archive}, &out, nullptr, 300000), 0);
+                                          QStringLiteral("sh"), archive}, &out, nullptr, 600000), 0);
         QCOMPARE(out.trimmed(), QByteArray("huge.bin " + QByteArray::number(HugeSize) + " head tail"));
     }
 
@@ -258,11 +258,11 @@ while b := f.read(1 << 24): last = (last + b[-4:])[-4:]
 while t.next(): pass
 while s.readinto(bytearray(1 << 16)): pass
 print(m.name, m.size, h.decode(), last.decode(), s.members, 'truncated' if s.fed else 'complete')
-)"), archive}, &out, nullptr, 300000), 0);
+)"), archive}, &out, nullptr, 600000), 0);
         // 8 GiB + 4097 bytes plus the headers: 8193 MiB chunks, the last one cut by the file's tail.
         QCOMPARE(out.trimmed(), QByteArray("huge.bin " + QByteArray::number(HugeSize) + " head tail 8193 complete"));
         QByteArray listing;
-        QCOMPARE(TestSupport::runProgram(QStringLiteral("tar"), {QStringLiteral("-tvzf"), archive}, &listing, nullptr, 300000), 0);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("tar"), {QStringLiteral("-tvzf"), archive}, &listing, nullptr, 600000), 0);
         QVERIFY2(listing.contains(" " + QByteArray::number(HugeSize) + " "), listing.constData());
     }
 
