@@ -4,7 +4,7 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/DetailsPane.cpp" line="+26"/>
+        <location filename="../../ui/widgets/DetailsPane.cpp" line="+50"/>
         <source>%1 on disk, %2 apparent (%L3 bytes)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -41,6 +41,29 @@
     <message>
         <location line="+1"/>
         <source>a loop of links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown: blobs/ cannot be searched (a permission problem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderOpener</name>
+    <message>
+        <location filename="../../ui/widgets/FolderOpener.cpp" line="+18"/>
+        <source>Open Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No file manager could be started to show this folder (is xdg-open installed, with an application for folders?). Copy its path to open it yourself:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Copy Path</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -93,7 +116,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Total size on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -127,7 +150,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -174,7 +197,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -233,6 +256,11 @@
     <name>hfcache::DeleteConfirmDialog</name>
     <message>
         <location filename="../../ui/dialogs/DeleteConfirmDialog.cpp" line="+40"/>
+        <source>Not checked: %1. Run hfcache-gui as root to see every process, or ask the other users to close their programs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Delete From Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,14 +304,38 @@
 <context>
     <name>hfcache::DeleteFeature</name>
     <message>
-        <location filename="../../ui/features/DeleteFeature.cpp" line="+24"/>
+        <location filename="../../ui/features/DeleteFeature.cpp" line="+26"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+83"/>
         <source>Refused %1: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kept %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Deleted %1 of %n item(s), freed %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n file(s) in use by a download were kept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -291,7 +343,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Not everything could be deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -299,7 +351,7 @@
 <context>
     <name>hfcache::DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/DetailsPane.cpp" line="+26"/>
+        <location filename="../../ui/widgets/DetailsPane.cpp" line="+29"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -309,7 +361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+88"/>
         <source>Give %1 to the user %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -384,7 +436,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,13 +707,18 @@
 <context>
     <name>hfcache::ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/ExportDialog.cpp" line="+58"/>
+        <location filename="../../ui/dialogs/ExportDialog.cpp" line="+61"/>
         <source>Compression &amp;level:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Verify every file against its hash while exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Leave out files that are not in the cache (incomplete download)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -720,12 +777,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Without this, an export of a revision whose download did not finish fails and names the missing files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+94"/>
         <source>Choose where to export to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +807,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>An archive&apos;s name must end in %1 (or choose the format Folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Export Into Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,7 +830,7 @@
 <context>
     <name>hfcache::ExportFeature</name>
     <message>
-        <location filename="../../ui/features/ExportFeature.cpp" line="+42"/>
+        <location filename="../../ui/features/ExportFeature.cpp" line="+40"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,18 +845,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+81"/>
+        <location line="+38"/>
+        <location line="+91"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-91"/>
         <source>%1 has no cached revision to export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Preparing the export of %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,12 +877,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The export was cancelled; nothing was left behind.</source>
+        <location line="+16"/>
+        <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,8 +910,20 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) of the revision are not in the cache and were left out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+8"/>
+        <source>Left out (not in the cache): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open &amp;Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,12 +1036,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+43"/>
         <source>Locks and activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-8"/>
         <source>Lock files: looking...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,12 +1056,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-18"/>
         <source>Refreshes every %1 s while visible.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+74"/>
         <source>held</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1188,7 +1267,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+69"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1243,7 +1322,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Filter by repo or file name (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,7 +1333,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Repo type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1343,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>%1 — Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,7 +1353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+36"/>
         <source>Scan cancelled: showing the %n repo(s) found so far</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1298,7 +1377,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+27"/>
         <source>Cannot scan: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,7 +1387,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Writing the demo cache to %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1396,12 +1475,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Ownership</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+113"/>
+        <source>Scanning %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>cannot read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,19 +1495,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-69"/>
+        <location line="-74"/>
         <source>%n entries without findings not listed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>No cache scanned yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Auditing %1...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1450,12 +1534,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-79"/>
         <source>ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+98"/>
+        <location line="+103"/>
         <source>%n entry(s) with problems inside</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1490,7 +1574,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Open &amp;Configured Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,7 +1582,7 @@
 <context>
     <name>hfcache::PruneDialog</name>
     <message>
-        <location filename="../../ui/dialogs/PruneDialog.cpp" line="+30"/>
+        <location filename="../../ui/dialogs/PruneDialog.cpp" line="+31"/>
         <source>&amp;Detached revisions (no branch or tag points to them)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,7 +1607,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Also revisions a &amp;branch, tag or PR points to (main included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Prune Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,21 +1633,26 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Revision criteria narrow each other; interrupted downloads and orphan blobs are added on top.</source>
+        <source>Off: revisions a ref points to stay whatever the criteria, and are listed as kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Revision criteria narrow each other; interrupted downloads and orphan blobs are added on top. Newest: the revision main points to, then by when a ref moved to it, then by last access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&amp;Prune</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Computing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Nothing to prune with these options.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1584,7 +1678,7 @@
 <context>
     <name>hfcache::RepairDialog</name>
     <message>
-        <location filename="../../ui/widgets/RepairDialog.cpp" line="+54"/>
+        <location filename="../../ui/widgets/RepairDialog.cpp" line="+55"/>
         <source>Default ACL on every folder, so new files stay group-writable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1659,7 +1753,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Repair...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,7 +1763,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>No cache scanned yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,7 +1837,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Administrator rights were refused, or no polkit authentication agent is running (start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1938,7 +2032,7 @@
 <context>
     <name>hfcache::UpdatesFeature</name>
     <message>
-        <location filename="../../ui/features/UpdatesFeature.cpp" line="+40"/>
+        <location filename="../../ui/features/UpdatesFeature.cpp" line="+41"/>
         <source>up to date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1963,7 +2057,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
+        <source>%1 (last known)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Check for &amp;Updates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1978,17 +2077,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>Updates: checking %1 refs…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>%1@%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> (Hub: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,7 +2107,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+0"/>
+        <source> — last known, checked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Updates: not checked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,7 +2140,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+10"/>
+        <source>estimating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hashed %1 of %2
+%3/s, %4 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Hashing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2045,16 +2160,11 @@
         <source>Verifying</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+16"/>
-        <source>Hashed %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>hfcache::VerifyResultsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/VerifyResultsDialog.cpp" line="+20"/>
+        <location filename="../../ui/dialogs/VerifyResultsDialog.cpp" line="+21"/>
         <source>Verify Results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2086,8 +2196,15 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) no revision uses do not match their names (leftovers; prune orphans removes them).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Problems</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2112,7 +2229,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2129,6 +2246,11 @@
     <message>
         <location line="+5"/>
         <source>breaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unused, misnamed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
