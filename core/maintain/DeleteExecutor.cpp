@@ -466,7 +466,9 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
                 ++tally.gone;  // its folder went meanwhile (another rm or prune): so did it
                 continue;
             }
-            if (ok && op.inode != 0) {
+            // A lock folder may be one our own blob locks made again (a re-run, or another rm that
+            // removed it first); it goes only when empty, so its inode does not matter.
+            if (ok && op.inode != 0 && op.kind != Kind::LockFolder) {
                 struct stat st;
                 if (::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
                     && (quint64(st.st_ino) != op.inode || quint64(st.st_dev) != op.device)) {

@@ -447,7 +447,12 @@ private Q_SLOTS:
         QVERIFY(first.bytesFreed > 0);
         QCOMPARE(first.alreadyGone, 0);
         const DeleteResult second = DeleteExecutor::execute(plan, {});
-        QVERIFY(second.ok());
+        QStringList why;
+        for (const DeleteNote &note : second.refusals)
+            why << QString::fromUtf8(note.path) + QStringLiteral(": ") + note.reason;
+        for (const DeleteFailure &failure : second.failures)
+            why << failure.error;
+        QVERIFY2(second.ok(), qPrintable(why.join(QLatin1Char('\n'))));
         QCOMPARE(second.bytesFreed, quint64(0));
         QCOMPARE(second.removed, 0);
         QVERIFY(second.alreadyGone > 0);
