@@ -1,8 +1,11 @@
 #include "ExportSource.h"
 
+#include "cache/FolderListing.h"
+
 #include "cache/BlobKind.h"
 #include "cache/CachedRepo.h"
 #include "cache/EntryStat.h"
+#include "cache/FolderListing.h"
 #include "cache/LocalDirRecord.h"
 #include "cache/LocalDirScan.h"
 #include "util/BlobHasher.h"
@@ -261,6 +264,12 @@ void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
         if (S_ISDIR(st.st_mode)) {
             if (localDir && !options.keepLocalDirMetadata && path == bookkeeping)
                 continue;
+            if (FolderListing::isTooDeep(path)) {  // the scan's limit (too-deep): no stack or fd exhaustion
+                refusals << QStringLiteral("%1 is more than %2 folders deep; not exported")
+                                .arg(PathText::display(source.m_root + '/' + path))
+                                .arg(FolderListing::MaxDepth);
+                continue;
+            }
             UniqueFd sub(::openat(dirFd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
             if (!sub.isValid()) {
                 refusals << pathError(QStringLiteral("cannot open"), source.m_root + '/' + path, errno);

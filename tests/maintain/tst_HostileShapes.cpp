@@ -160,6 +160,10 @@ private Q_SLOTS:
         QVERIFY2(code == 0 || code == 1, err.constData());
         code = runHfcache({"verify", "--cache-dir", dir}, &out, &err);
         QVERIFY2(code == 0, out + err);
+        // export walks the snapshot itself: refused at the scan's depth, no stack overflow.
+        code = runHfcache({"export", "org/deep", "--to", dir + QStringLiteral(".export"), "--cache-dir", dir}, &out, &err);
+        QVERIFY2(code == 1 && err.contains("folders deep; not exported"), out + err);
+        QVERIFY(!QFileInfo::exists(dir + QStringLiteral(".export")));
         // Removing 15,000 folders takes rm -rf as long (over a minute on a busy disk).
         code = runHfcache({"rm", "--yes", "org/deep", "--cache-dir", dir}, &out, &err, 400000);
         QVERIFY2(code == 0, out + err);
