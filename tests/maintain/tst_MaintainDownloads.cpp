@@ -22,6 +22,23 @@ using MaintainFixture::listing;
 
 namespace {
 
+// The download goes on linking its other files while rm and prune run (more of them on a slow,
+// sanitized build): what they must not do is remove anything that was there.
+bool nothingRemoved(const QSet<QString> &before, const QSet<QString> &now)
+{
+    QSet<QString> gone = before;
+    gone.subtract(now);
+    bool removed = false;
+    for (const QString &path : std::as_const(gone)) {
+        // The download renaming its finished <etag>.incomplete to <etag> is its own doing.
+        if (path.endsWith(QLatin1String(".incomplete")) && now.contains(path.chopped(int(qstrlen(".incomplete")))))
+            continue;
+        qWarning("removed: %s", qPrintable(path));
+        removed = true;
+    }
+    return !removed;
+}
+
 // mode: "commit" (main's commit hash, so no ref is written), "main" (no revision) or a ref.
 const char *download = R"(
 import sys
@@ -139,12 +156,12 @@ private Q_SLOTS:
             r = TestSupport::runCli(args + QStringList{"--cache-dir", cache, "--yes"});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QVERIFY2(r.out.contains("a download in progress works in this repo"), r.out.constData());
-            QCOMPARE(listing(cache), before);
+            QVERIFY2(nothingRemoved(before, listing(cache)), "an entry was deleted under the running download");
         }
         r = TestSupport::runCli({"rm", "--cache-dir", cache, "fixture-org/stalled-model@" + commit, "--yes"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("a download is running in this repo"), r.err.constData());
-        QCOMPARE(listing(cache), before);
+        QVERIFY2(nothingRemoved(before, listing(cache)), "an entry was deleted under the running download");
         QCOMPARE(client.state(), QProcess::Running);  // the download was not disturbed
 
         // Once it is over (killed: an interrupted download), prune takes it.
@@ -176,13 +193,13 @@ private Q_SLOTS:
                 const auto r = TestSupport::runCli(args);
                 QCOMPARE(r.exitCode, 1);
                 QVERIFY2(r.err.contains("a download is running in this repo"), r.err.constData());
-                QCOMPARE(listing(cache), before);
+                QVERIFY2(nothingRemoved(before, listing(cache)), "an entry was deleted under the running download");
             }
         }
         // prune --keep-latest 0 --include-refs would take both revisions: the repo stays whole.
         const auto r = TestSupport::runCli({"prune", "--cache-dir", cache, "--keep-latest", "0", "--include-refs", "--yes"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(listing(cache), before);
+        QVERIFY2(nothingRemoved(before, listing(cache)), "an entry was deleted under the running download");
         QCOMPARE(client.state(), QProcess::Running);
         stop(client);
     }
