@@ -10,6 +10,7 @@
 #include "cache/LocalDirScan.h"
 #include "util/BlobHasher.h"
 #include "util/PathText.h"
+#include "util/RegularFile.h"
 #include "util/SystemError.h"
 
 #include <QJsonDocument>
@@ -103,17 +104,20 @@ bool readRegularBelow(int baseFd, const QByteArray &relative, const QByteArray &
                       int *err, QString *error)
 {
     *err = 0;
-    const UniqueFd fd(openBelow(baseFd, relative, err));
-    struct stat st;
-    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
-        if (fd.isValid())
-            *err = errno;
+    const QList<QByteArray> parts = relative.split('/');
+    const UniqueFd folder = openFolderOf(baseFd, parts, err);
+    if (!folder.isValid()) {
         *error = pathError(QStringLiteral("cannot open"), shown, *err);
         return false;
     }
-    if (!S_ISREG(st.st_mode) || st.st_size > limit) {
-        *error = S_ISREG(st.st_mode) ? QStringLiteral("%1 is too large to be huggingface_hub's (%2 bytes)").arg(PathText::display(shown)).arg(qint64(st.st_size))
-                                     : QStringLiteral("%1 is not a regular file (a FIFO or device): refusing to read it").arg(PathText::display(shown));
+    struct stat st;
+    const UniqueFd fd = RegularFile::openForReading(folder.get(), parts.last(), shown, error, &st);
+    if (!fd.isValid()) {
+        *err = errno;
+        return false;
+    }
+    if (st.st_size > limit) {
+        *error = QStringLiteral("%1 is too large to be huggingface_hub's (%2 bytes)").arg(PathText::display(shown)).arg(qint64(st.st_size));
         return false;
     }
     content->resize(qsizetype(st.st_size));
