@@ -5,7 +5,9 @@
 #include "support/TestSupport.h"
 
 #include <QProcess>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QtTest>
 
 #include <csignal>
@@ -89,23 +91,34 @@ private:
         return blob;
     }
 
-    // Starts a slow `hfcache export` and waits until it is writing its output.
-    static void startSlowExport(QProcess &process, const QString &hub, const QString &archive)
+    // Starts a slow `hfcache export` and stops it (SIGSTOP) as soon as its temporary output exists,
+    // so the test decides when it goes on however fast this machine compresses.
+    static void startStoppedExport(QProcess &process, const QString &hub, const QString &archive)
     {
         process.start(cli(), {QStringLiteral("export"), QStringLiteral("--cache-dir"), hub, QStringLiteral("org/model"),
                               QStringLiteral("--archive"), archive, QStringLiteral("--level"), QStringLiteral("12"),
                               QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY(process.waitForStarted());
         const QString folder = QFileInfo(archive).path();
-        QTRY_VERIFY_WITH_TIMEOUT(!leftovers(folder).isEmpty() && QFileInfo(leftovers(folder).first()).size() > 0, 60000);
-        QVERIFY(process.state() == QProcess::Running);
+        QElapsedTimer waited;
+        waited.start();
+        while (leftovers(folder).isEmpty() && process.state() == QProcess::Running && waited.elapsed() < 60000)
+            QThread::usleep(200);
+        QVERIFY(::kill(pid_t(process.processId()), SIGSTOP) == 0);
+        QVERIFY2(!leftovers(folder).isEmpty(), "the export finished before its temporary was seen");
+    }
+
+    static void resume(QProcess &process)
+    {
+        QVERIFY(::kill(pid_t(process.processId()), SIGCONT) == 0);
     }
 
     // Starts a slow `hfcache export` and sends `signal` once it is writing its output.
     static void interrupt(QProcess &process, const QString &hub, const QString &archive, int signal)
     {
-        startSlowExport(process, hub, archive);
+        startStoppedExport(process, hub, archive);
         ::kill(pid_t(process.processId()), signal);
+        resume(process);
         QVERIFY(process.waitForFinished());
     }
 
@@ -164,7 +177,7 @@ private Q_SLOTS:
         slowBlob(repo);
         const QString archive = dir.filePath(QStringLiteral("model.tar.gz"));
         QProcess first;
-        startSlowExport(first, dir.filePath(QStringLiteral("hub")), archive);
+        startStoppedExport(first, dir.filePath(QStringLiteral("hub")), archive);
         const QString firstTemp = leftovers(dir.path()).first();
         const auto second = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), dir.filePath(QStringLiteral("hub")),
                                                  QStringLiteral("org/model"), QStringLiteral("--archive"), archive, QStringLiteral("--level"),
@@ -173,6 +186,7 @@ private Q_SLOTS:
         QVERIFY2(second.err.contains(QFile::encodeName(firstTemp)), second.err.constData());
         QVERIFY(first.state() == QProcess::Running);
         QVERIFY2(QFileInfo::exists(firstTemp), "the second export removed the first one's temporary");
+        resume(first);
         QVERIFY(first.waitForFinished(300000));
         QCOMPARE(first.exitCode(), 1);
         const QByteArray err = first.readAllStandardError();
