@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // hfcache-helper: applies one repair plan as root. Started by hfcache through pkexec (polkit
 // action io.github.hfcache.repair; with --take-ownership, io.github.hfcache.repair.take-ownership),
 // `sudo -n`, or directly by root; never installed setuid. What it does for whom: RepairAuthorization.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # Shared by the bench/*.sh scripts: locating the build and the shared tools, timing commands.
 # shellcheck shell=bash
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache doctor vs the plain scan on the 2,000-repo synthetic cache, warm page cache.
 # Target (issue 4): doctor <= 1.3x scan -- one pass over the tree, the audit works on the
 # scan's lstat results and re-stats nothing under the root.

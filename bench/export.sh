@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache export against the tools people use today, in the same run, on the same data:
 #   folder   : cp -rL            vs hfcache export --to        (both followed by sync)
 #   .tar.gz  : tar -ch | pigz -6 and tar -ch | igzip -1 (ISA-L's CLI, one thread)

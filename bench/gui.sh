@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache-gui responsiveness while it scans the 2,000-repo synthetic cache (offscreen, warm
 # page cache): how soon the first repos are painted, the longest GUI-thread stall (lateness
 # of a 5 ms timer), and memory with the whole cache loaded. Peer: `hfcache scan` (same

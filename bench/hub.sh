@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache fetch / check-updates vs what a user scripts today (curl + sha256sum), both against
 # fakehub on 127.0.0.1 (no internet): one 200 MiB LFS file, 200 small files, 200 refs to check.
 # huggingface_hub itself is not packaged for Debian 12, so curl is the peer here.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # rm and prune planning against the scan it starts from, at three sizes each (issue 15, item 27):
 #   rm --dry-run of every repo of a 125 / 500 / 2,000-repo cache (2 revisions, 30 files each);
 #   prune --dry-run of one repo with 2,500 / 5,000 / 10,000 detached revisions (SIZES_PRUNE).

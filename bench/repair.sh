@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # Repairing a 100,000-entry cache vs `chown -R` + `chmod -R` on the same tree (issue 6 target:
 # <= 2x). Run as root: every round starts from the same damage (everything owned by another
 # user, files 0444), made untimed before each timed run; warm page cache; median of $runs.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache scan --local-dir vs find (the syscall floor) and vs a Python script that walks the folder and reads
 # every download/<path>.metadata the way huggingface_hub's read_download_metadata does (what a user writes
 # today to learn which commit a local_dir holds). A local_dir of FILES files in 200 folders, each with its

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache scan vs find (the syscall floor) on the 2,000-repo synthetic cache, warm page cache.
 # Targets (issue 2): wall time <= 1.0x find, peak RSS <= 64 MB.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache verify vs the hashing tools a user has, warm page cache, runs interleaved (the
 # machine is shared, so both sides see the same load). Targets (issue 7):
 #   one 2 GiB blob:            hfcache verify >= 1.0x `openssl dgst -sha256`

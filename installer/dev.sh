@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # One entry point for developers and CI on Debian 12:
 #   ./installer/dev.sh run      install what is missing, build, open hfcache-gui on your cache
 #                               (or on a demo cache when you have none)
@@ -20,14 +22,15 @@ main_config=(-DCMAKE_INSTALL_PREFIX=/usr)
 # Build tools and libraries, plus the real peers the tests run against (python3-filelock, and
 # what ../shared/peers/huggingface_hub-0.36.2 imports: requests, tqdm, packaging, fsspec; util-linux's
 # setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz/igzip), and the packaging tools and
-# checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man).
+# checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man,
+# reuse for the license headers).
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libisal-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock python3-requests python3-tqdm python3-packaging python3-fsspec python3-typing-extensions
     tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time
-    librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file
+    librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file reuse
     pkexec polkitd dbus-daemon dbus-bin sudo
 )
 

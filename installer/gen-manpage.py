@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 """Write a gzipped man page from a program's own --help and --version output.
 
 Reads QCommandLineParser help text. When the top-level help lists "Commands:", every command's

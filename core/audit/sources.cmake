@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 target_sources(hfcache_core PRIVATE
     audit/AccessCheck.cpp audit/AccessCheck.h
     audit/AclProbe.cpp audit/AclProbe.h

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 target_sources(hfcache_core PRIVATE
     cache/BlobKind.cpp cache/BlobKind.h
     cache/CacheLocations.cpp cache/CacheLocations.h

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # Talking to the Hub (Qt Network) and writing into the cache with huggingface_hub's protocol.
 target_sources(hfcache_core PRIVATE
     hub/BlobDownload.cpp hub/BlobDownload.h

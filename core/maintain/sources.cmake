@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 target_sources(hfcache_core PRIVATE
     maintain/ActiveDownloads.cpp maintain/ActiveDownloads.h
     maintain/CacheVerifier.cpp maintain/CacheVerifier.h

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # What hfcache-helper runs as root is its own small library (QtCore only, no Network or
 # Concurrent): the plan, its JSON form, validation and the fd-based executor, with the few
 # util files they need. hfcache_core compiles the same files for in-process repairs.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // Bad input: the scanner records a finding with the path and the reason, keeps every other
 // repo and entry, and never follows a link out of the repo.
 #include "support/CacheBuilder.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // The scanner against caches written by the genuine huggingface_hub client (0.36.2 and 1.28.0),
 // compared with what huggingface_hub's own scan_cache_dir printed for them (fixture-scan.txt) and
 // with the file listing of the trees (fixture-tree.txt); and against synthetic caches.

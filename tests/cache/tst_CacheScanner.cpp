@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // CacheScanner's contract with an event loop: batches arrive in the receiver's thread,
 // every repo exactly once, then finished(); cancel() stops deliveries; a bad root fails.
 #include "support/TestSupport.h"

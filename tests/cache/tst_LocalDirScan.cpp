@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // LocalDirScan on the local_dir folders the real huggingface_hub client wrote (fixture-localdir,
 // 0.36.2 and 1.28.0), and on broken copies of them: every bad input is a finding with its path,
 // nothing is followed out of the folder, nothing else is lost.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
 #include "cache/RepoTarget.h"

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 // Names a local user controls (repo folders, refs, files, a lock holder's process name and
 // command line) must reach root's terminal escaped in every command's text output, and stay

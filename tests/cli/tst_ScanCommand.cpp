@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // `hfcache scan`, `where` and `demo-cache` as a user and a script see them.
 #include "support/TestSupport.h"
 #include "cli/ScanFilter.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // `hfcache scan` on local_dir download folders the real huggingface_hub client wrote
 // (fixture-localdir, fixture-localdir-v1.28), on the 0.23.0 layout and on broken ones; the
 // commands that need a hub cache refuse such a folder.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "export/AtomicTarget.h"
 #include "export/GzipEncoder.h"
 #include "export/ParallelGzip.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // HubClient's manners on the wire, against scripted loopback HTTP servers: what fakehub cannot
 // do (5xx, 429 with Retry-After) and what it cannot see (headers: token, user agent).
 #include "hub/HubClient.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // `hfcache fetch` against a real fakehub on 127.0.0.1: the cache it writes must be the one the
 // genuine huggingface_hub client wrote (../shared/fixtures), and interruptions, hangs, corrupt
 // blobs and concurrent downloaders (hfcache and python3-filelock) must never damage it.

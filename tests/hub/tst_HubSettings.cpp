@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // The pieces of core/hub that need no server: settings from the environment, URL encoding,
 // path safety, hashes, link targets, the trees file format and the update store.
 #include "hub/CacheWriter.h"

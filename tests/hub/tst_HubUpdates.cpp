@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // Update checks against a real fakehub on 127.0.0.1: every ref kind, offline, gated, gone,
 // renamed, proxies, an unreachable Hub, and the on-disk store of last known states.
 #include "FakeHub.h"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # Installs the .deb into this machine with apt-get, uses what it installed (CLI, man page,
 # completion, polkit action), then purges it and checks that nothing it brought is left behind.
 set -euo pipefail

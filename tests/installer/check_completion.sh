@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # Drives the completion function the way bash does (COMP_WORDS/COMP_CWORD) against the real binary.
 set -o pipefail  # not -e or -u: completion functions run in interactive shells without them
 script=$1 bin_dir=$2

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # The generated man pages render without groff warnings and document every command `hfcache --help` lists.
 set -euo pipefail
 cli=$1 man_dir=$2

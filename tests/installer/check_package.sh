@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # The .deb passes lintian without errors, carries shlibdeps dependencies and no maintainer scripts,
 # and holds what belongs to the programs it contains. The .tar.gz exists next to it.
 set -euo pipefail

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // `hfcache rm` and `hfcache prune` on copies of the real fixture caches: each kind of target
 // leaves exactly the expected tree, compared with an independent oracle read from the files.
 #include "FixtureCopies.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // Deleting in a cache that is not what the scan said, or that holds traps: planted links to
 // outside folders, odd names, files that vanish or are replaced between plan and execution,
 // hard links out of the cache. Nothing outside the plan is ever lost.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 // Shapes a local user can give a shared cache to hang or crash the commands root runs on it
 // (FIFOs where files belong, folders nested thousands deep), and verify's answers on caches

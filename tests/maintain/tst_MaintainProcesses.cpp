@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // rm and prune next to real processes: a python3-filelock download holding a blob lock, a
 // python process mapping a blob, and a cache owned by another user (permission denied midway).
 #include "FixtureCopies.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // `hfcache verify` on copies of the real fixtures: clean caches pass, one flipped byte and a
 // truncated blob are found with the files they break, trees/ listings catch missing files.
 #include "FixtureCopies.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // hfcache-helper run as root (what pkexec and sudo start): recipes' operations applied exactly,
 // and every attack from issue 6 refused with nothing changed outside the cache root.
 #include "RepairTestCache.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // The real privilege path: `hfcache repair` run by an ordinary user goes through pkexec, which
 // asks polkitd on the system bus, which grants it through a test-only rule; and the refused case.
 // The test starts its own system dbus-daemon and polkitd when none runs, and removes everything

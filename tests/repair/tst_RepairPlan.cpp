@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // The helper protocol without root: JSON both ways (raw names included) and the checks that need
 // no file system.
 #include "repair/RepairPlan.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // Each recipe on a cache where other users and root own files (a cache copied around, a
 // container that ran as root, locks made by an old filelock): the plan is built from a real
 // scan for user A, run by hfcache-helper as root for A, and the result checked with stat.

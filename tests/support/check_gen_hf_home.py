@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 """The HF_HOME generator's own check: lock modes come from the real filelock of each version (as
 ../shared/peers/README.md measured them at umask 000), and the names follow the spec's rules."""

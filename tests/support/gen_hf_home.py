@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 """Builds every Hugging Face cache that lives next to hub/ in an HF_HOME, layout-exact.
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // Settings, About and single-instance behaviour of hfcache-gui, offscreen. The dialogs are
 // also rendered to PNG (HFCACHE_SCREENSHOT_DIR) so people can look at them.
 #include "support/TestSupport.h"

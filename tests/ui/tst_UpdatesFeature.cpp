@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
 // The window's Updates state and Hub fetches against a real fakehub on 127.0.0.1, offscreen:
 // fresh answers after Check for Updates, the last known ones offline and after a restart, and
 // Download Missing Files restoring a deleted file of a revision.
