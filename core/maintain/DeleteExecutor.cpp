@@ -7,6 +7,7 @@
 #include "cache/EntryStat.h"
 #include "cache/FolderListing.h"
 #include "LockProbe.h"
+#include "MaintainLog.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
@@ -381,6 +382,8 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
 {
     const Walker walker(plan);
     DeleteResult result = check(plan, options, walker);
+    qCDebug(lcMaintain) << "deleting" << plan.items.size() << "items in" << plan.root << (result.refused ? "refused:" : "checked:")
+                        << result.refusals.size() << "refusals," << result.kept.size() << "kept";
     if (result.refused)
         return result;
     QSet<QByteArray> keptPaths;
