@@ -65,7 +65,7 @@ QList<QPair<QByteArray, QByteArray>> usersOf(const CachedRepo &repo, int blob)
     return users;
 }
 
-bool readFile(const QByteArray &path, QByteArray *content, QString *error)
+[[nodiscard]] bool readFile(const QByteArray &path, QByteArray *content, QString *error)
 {
     const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, error);
     if (!fd.isValid())

@@ -44,7 +44,7 @@ struct Tally
 };
 
 // unlinkat with the bytes it frees: an inode's blocks count when its last link goes.
-bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tally &tally, QString *error)
+[[nodiscard]] bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tally &tally, QString *error)
 {
     struct stat st;
     if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -519,8 +519,9 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
                     QByteArray lockName;
                     QString ignored;
                     const UniqueFd lockDir = walker.parentOf(lockPath, &lockName, &ignored);
+                    // Best effort: a lock file left behind is harmless, huggingface_hub reuses it.
                     if (lockDir.isValid())
-                        removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
+                        (void)removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
                 }
                 locks.erase(lockPath);
             }
