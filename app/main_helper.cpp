@@ -25,6 +25,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QLoggingCategory>
 
 #include <algorithm>
 #include <csignal>
@@ -37,6 +38,10 @@
 #include <unistd.h>
 
 using namespace hfcache;
+
+// "hfcache.helper": whom the helper acts for and what came of it. The helper clears its environment,
+// so QT_LOGGING_RULES never reaches it: root's /etc/xdg/QtProject/qtlogging.ini turns it on.
+Q_LOGGING_CATEGORY(lcHelper, "hfcache.helper", QtInfoMsg)
 
 namespace {
 
@@ -230,6 +235,7 @@ int main(int argc, char *argv[])
         return ExitNotPermitted;
     }
 
+    qCDebug(lcHelper) << "invoked by uid" << invoker.uid << "for" << RepairAuthorization::modeName(mode);
     QByteArray json;
     if (!readBounded(STDIN_FILENO, RepairPlan::kMaxJsonBytes, &json))
         return refuse(QStringLiteral("cannot read the plan from stdin, or it is larger than %1 bytes")
@@ -285,5 +291,6 @@ int main(int argc, char *argv[])
         .field("unchanged", qint64(summary.unchanged))
         .field("failed", qint64(summary.failed))
         .print();
+    qCDebug(lcHelper) << summary.changed << "changed," << summary.unchanged << "unchanged," << summary.failed << "failed";
     return summary.failed ? ExitSomeFailed : ExitApplied;
 }

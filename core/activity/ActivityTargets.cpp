@@ -27,7 +27,7 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
         targets.m_cacheIds.append(repo.cacheId());
         // A local_dir's lock files and .incomplete downloads pair up by its own naming rules.
         if (repo.isLocalDir)
-            targets.addLocalDir(repo.path, nullptr);
+            (void)targets.addLocalDir(repo.path, nullptr);  // no bookkeeping folder: nothing to watch
         for (qint32 i = 0; i < repo.locks.size() && !repo.isLocalDir; ++i) {
             if (repo.locks[i].stat.isRegularFile())  // not the folder .locks/<repo> itself
                 targets.m_refs.append({keyOf(repo.locks[i].stat), WatchedFile::Kind::LockFile, r, i, -1});

@@ -22,7 +22,7 @@ public:
 
     // Lock files and .incomplete downloads of `snapshot_download(local_dir=dir)`. False and
     // *error set when <dir>/.cache/huggingface cannot be read.
-    bool addLocalDir(const QByteArray &dir, QString *error);
+    [[nodiscard]] bool addLocalDir(const QByteArray &dir, QString *error);
     void add(const WatchedFile &file);
 
     qsizetype size() const { return m_refs.size(); }

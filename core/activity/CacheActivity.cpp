@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CacheActivity.h"
 
+#include "ActivityLog.h"
 #include "ProcLocks.h"
 #include "ProcessFiles.h"
 #include "ProcessTable.h"
@@ -78,6 +79,9 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
         report.inspectedProcesses = files.processes;
         report.unreadableProcesses = files.unreadable;
     }
+    qCDebug(lcActivity) << locks.records.size() << "lock records," << report.skippedLockLines << "skipped lines,"
+                        << report.inspectedProcesses << "processes inspected," << report.unreadableProcesses << "unreadable"
+                        << report.procLocksError;
     const UserIdentity me = UserIdentity::current();
 
     for (qsizetype i = 0; i < targets.size(); ++i) {

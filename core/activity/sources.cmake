@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 target_sources(hfcache_core PRIVATE
+    activity/ActivityLog.cpp activity/ActivityLog.h
     activity/ActivityReport.cpp activity/ActivityReport.h
     activity/ActivityTargets.cpp activity/ActivityTargets.h
     activity/CacheActivity.cpp activity/CacheActivity.h

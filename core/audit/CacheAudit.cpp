@@ -3,6 +3,7 @@
 #include "CacheAudit.h"
 
 #include "AccessCheck.h"
+#include "AuditLog.h"
 #include "util/PathText.h"
 
 #include <QFile>
@@ -547,6 +548,8 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
 
     m_base.rootReadDenial = rootWhyPath(m_base.rootChain, m_base.user, Search);
     m_base.rootWriteDenial = rootWhyPath(m_base.rootChain, m_base.user, Write | Search);
+    qCDebug(lcAudit) << "auditing" << root << "for" << m_base.user.name << "(" << m_base.userReason << "), owner"
+                     << m_base.cacheOwnerName << (m_base.shared ? "shared with group" : "private") << m_base.sharedGroup;
     return true;
 }
 

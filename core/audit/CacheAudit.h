@@ -33,14 +33,14 @@ public:
 
     // Who, which policy, the path down to the root. False and *error set for an unknown user
     // or group; a root that cannot be stat'ed is left to the scan to report.
-    bool prepare(const QByteArray &root, const Options &options, QString *error);
+    [[nodiscard]] bool prepare(const QByteArray &root, const Options &options, QString *error);
     RepoAccess auditRepo(const CachedRepo &repo) const;
     // Cache-level findings (the path to the root, the root, .locks, HF_HOME, ACLs) and the
     // report; `repos` in any order.
     AuditReport finish(const CacheSnapshot &snapshot, QList<RepoAccess> repos) const;
 
     // The three steps on a finished scan.
-    static AuditReport run(const CacheSnapshot &snapshot, const Options &options, QString *error);
+    [[nodiscard]] static AuditReport run(const CacheSnapshot &snapshot, const Options &options, QString *error);
 
     // lstat (and stat for links) of "/" and every component down to `path`.
     static QList<PathComponent> statChain(const QByteArray &path);

@@ -23,8 +23,8 @@ struct UserIdentity
     static UserIdentity current();
     // A user name, or a number naming no user taken as a uid. nullopt-like: empty name and
     // *error set when there is no such user.
-    static UserIdentity lookup(const QString &userName, QString *error);
-    static UserIdentity fromUid(quint32 uid, QString *error);
+    [[nodiscard]] static UserIdentity lookup(const QString &userName, QString *error);
+    [[nodiscard]] static UserIdentity fromUid(quint32 uid, QString *error);
 
     // "alice" / "staff", or the number for ids without a name (a container's uid).
     static QString userName(quint32 uid);

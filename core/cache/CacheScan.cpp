@@ -4,6 +4,7 @@
 
 #include "RepoFolderName.h"
 #include "RepoScanJob.h"
+#include "ScanLog.h"
 #include "util/DirectoryReader.h"
 #include "util/Parallel.h"
 #include "util/PathText.h"
@@ -161,6 +162,8 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     const QByteArray realRoot = realPath(root);
     const int folders = int(listing.repoFolders.size());
+    qCDebug(lcScan) << "scanning" << root << "real path" << realRoot << ":" << folders << "repo folders,"
+                    << (locksFd.isValid() ? "with .locks" : "no .locks");
     if (options.onRepoCount)
         options.onRepoCount(folders);
     std::vector<CachedRepoPtr> results;
@@ -188,6 +191,8 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     computeTotals(*snapshot);
     snapshot->cancelled = cancel && cancel->load();
     snapshot->durationMs = timer.elapsed();
+    qCDebug(lcScan) << "scanned" << snapshot->repos.size() << "repos of" << root << "in" << snapshot->durationMs << "ms"
+                    << (snapshot->cancelled ? "(cancelled)" : "");
     return snapshot;
 }
 

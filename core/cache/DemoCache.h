@@ -15,7 +15,7 @@ class DemoCache
 {
 public:
     // False with *error ("cannot create /x: ...") on failure; refuses a non-empty folder.
-    static bool write(const QByteArray &root, QString *error);
+    [[nodiscard]] static bool write(const QByteArray &root, QString *error);
 };
 
 } // namespace hfcache

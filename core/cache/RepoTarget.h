@@ -21,7 +21,7 @@ struct RepoTarget
     QString repoId;
     QString revision;              // empty: no revision given
 
-    static std::optional<RepoTarget> parse(const QString &text, QString *error);
+    [[nodiscard]] static std::optional<RepoTarget> parse(const QString &text, QString *error);
     QString toString() const;
 
     struct Resolved
@@ -32,13 +32,13 @@ struct RepoTarget
     // Finds the repo and, when `revision` is set or `needRevision`, the revision: by full hash,
     // unique prefix or ref; without a revision, refs/main, else the only revision.
     // nullopt with a clear *error ("no revision 'x' in model/org/name; refs: main, dev").
-    std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error) const;
+    [[nodiscard]] std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error) const;
 
     // One command-line argument of rm, verify and friends: REPO[@REV], or a bare 40-hex commit
     // (revision hashes are unique, so it needs no repo). Every match; `revision` is set only
     // when the argument named one.
-    static std::optional<QList<Resolved>> resolveArgument(const QString &text, const CacheSnapshot &snapshot,
-                                                          QString *error);
+    [[nodiscard]] static std::optional<QList<Resolved>> resolveArgument(const QString &text, const CacheSnapshot &snapshot,
+                                                                        QString *error);
 };
 
 } // namespace hfcache

@@ -23,5 +23,6 @@ target_sources(hfcache_core PRIVATE
     cache/RepoScanJob.cpp cache/RepoScanJob.h
     cache/RepoTarget.cpp cache/RepoTarget.h
     cache/RepoType.cpp cache/RepoType.h
+    cache/ScanLog.cpp cache/ScanLog.h
     cache/SnapshotEntry.h
 )

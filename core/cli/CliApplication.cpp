@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CliApplication.h"
 
+#include "CliLog.h"
 #include "CliOutput.h"
 #include "CommandTable.h"
 #include "cache/CacheLocations.h"
@@ -132,6 +133,7 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
         // huggingface_hub and to every command here: said before each of them runs.
         for (const QString &warning : CacheLocations::resolve().warnings)
             printError(context, QStringLiteral("warning: ") + warning);
+        qCDebug(lcCli) << "running" << first << rest.mid(1);
         return command->run(parser, context);
     }
     printError(context, QStringLiteral("unknown command '%1' (see 'hfcache --help')").arg(first));

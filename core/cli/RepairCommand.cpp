@@ -41,7 +41,7 @@ void print(FILE *out, const QString &text)
     CliOutput::writeLine(out, text);
 }
 
-bool parseRecipe(const QCommandLineParser &parser, RepairRecipe *recipe, QString *error)
+[[nodiscard]] bool parseRecipe(const QCommandLineParser &parser, RepairRecipe *recipe, QString *error)
 {
     const bool mine = parser.isSet(QStringLiteral("mine"));
     const bool share = parser.isSet(QStringLiteral("share-group"));

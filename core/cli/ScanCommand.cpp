@@ -53,7 +53,7 @@ QString bookkeepingText(const CachedRepo &repo)
     return QStringLiteral("bookkeeping in %1/").arg(QString::fromLatin1(repo.localDirBookkeeping));
 }
 
-bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
+[[nodiscard]] bool sortRepos(QList<CachedRepoPtr> &repos, const QString &spec, QString *error)
 {
     const QString key = spec.section(QLatin1Char(':'), 0, 0).toLower();
     const QString order = spec.section(QLatin1Char(':'), 1).toLower();

@@ -26,7 +26,7 @@ public:
         QStringList refs;
     };
 
-    static std::optional<ScanFilter> parse(const QString &expression, QString *error);
+    [[nodiscard]] static std::optional<ScanFilter> parse(const QString &expression, QString *error);
     bool matches(const Row &row, qint64 now) const;
 
 private:

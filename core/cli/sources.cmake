@@ -3,6 +3,7 @@
 target_sources(hfcache_core PRIVATE
     cli/CheckUpdatesCommand.cpp cli/CheckUpdatesCommand.h
     cli/CliApplication.cpp cli/CliApplication.h
+    cli/CliLog.cpp cli/CliLog.h
     cli/CliOutput.cpp cli/CliOutput.h
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h

@@ -31,13 +31,13 @@ public:
     ArchiveWriter(const ArchiveWriter &) = delete;
     ArchiveWriter &operator=(const ArchiveWriter &) = delete;
 
-    bool open(QString *error);
+    [[nodiscard]] bool open(QString *error);
     // `verifier`: --verify (null: no hashing).
-    bool add(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
-    bool close(QString *error);
+    [[nodiscard]] bool add(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
+    [[nodiscard]] bool close(QString *error);
 
 private:
-    bool addFolders(const QByteArray &path, qint64 mtime, QString *error);
+    [[nodiscard]] bool addFolders(const QByteArray &path, qint64 mtime, QString *error);
     bool fail(QString *error, const QString &what);
 
     ByteSink &m_sink;

@@ -36,7 +36,7 @@ public:
 
     // Creates the temporary file or folder (a folder gets the marker with `marker` as its text).
     // Refuses an existing final name unless `replace` and it may be replaced (see above).
-    bool create(Kind kind, const QByteArray &finalPath, bool replace, const QByteArray &marker, QString *error);
+    [[nodiscard]] bool create(Kind kind, const QByteArray &finalPath, bool replace, const QByteArray &marker, QString *error);
     // The temporary file (File) or folder (Directory), opened.
     int fd() const { return m_fd.get(); }
     const QByteArray &tempPath() const { return m_tempPath; }
@@ -47,14 +47,14 @@ public:
     // Syncs everything and renames it to the final name (replacing an old export when allowed).
     // True once the new output is in place; *warning then says what of the old one could not
     // be removed (empty when all went).
-    bool commit(QString *error, QString *warning);
+    [[nodiscard]] bool commit(QString *error, QString *warning);
     // Removes the temporary (no-op after commit). Returns what is left, in words ("" when nothing).
     QString discard();
     // "; nothing was left at X" or what is left instead: the end of every failed export's message.
     QString leftText(const QString &leftover) const;
 
 private:
-    bool checkReplaceable(int parentFd, const QByteArray &name, UniqueFd *opened, QString *error) const;
+    [[nodiscard]] bool checkReplaceable(int parentFd, const QByteArray &name, UniqueFd *opened, QString *error) const;
 
     Kind m_kind = Kind::File;
     QByteArray m_finalPath;

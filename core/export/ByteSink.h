@@ -25,7 +25,7 @@ public:
 
 // Writes all of `data` to `fd`, retrying short writes and EINTR, and starts writing it back
 // to the disk; sets *error (with `path`) on failure.
-bool writeFully(int fd, const char *data, size_t length, const QByteArray &path, QString *error);
+[[nodiscard]] bool writeFully(int fd, const char *data, size_t length, const QByteArray &path, QString *error);
 
 // Starts the disk write of a range just written, without waiting for it. Every export ends
 // with fsync/syncfs before its rename, so this costs nothing and lets the disk work while

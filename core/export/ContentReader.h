@@ -27,7 +27,7 @@ public:
 
     // Feeds every piece to `consume`; false on a read error, a consumer failure (its own
     // *error), cancel, or a hash mismatch.
-    bool readAll(const Consumer &consume, ExportMeter &meter, QString *error);
+    [[nodiscard]] bool readAll(const Consumer &consume, ExportMeter &meter, QString *error);
 
     // The errors every reader of an item reports alike.
     static QString changedError(const ExportItem &item);

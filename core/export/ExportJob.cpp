@@ -6,6 +6,7 @@
 #include "AsyncHasher.h"
 #include "AtomicTarget.h"
 #include "BackgroundSink.h"
+#include "ExportLog.h"
 #include "FolderWriter.h"
 #include "ParallelGzip.h"
 #include "PlainSink.h"
@@ -181,6 +182,8 @@ ExportJob::Result ExportJob::run()
         result.warnings << QStringLiteral("the exported files are hard links: they share inodes (and any later "
                                           "change) with the cache's blobs");
 
+    qCDebug(lcExport) << "exporting" << m_source.items().size() << "files," << m_source.totalBytes() << "bytes to"
+                      << m_options.target << "as" << formatName(m_options.format) << (m_options.verify ? "verified" : "");
     ExportMeter meter(m_source.totalBytes(), int(m_source.items().size()), m_callback, m_intervalMs, &m_cancel);
     AtomicTarget target;
     const bool created = target.create(folder ? AtomicTarget::Kind::Directory : AtomicTarget::Kind::File, m_options.target,
@@ -209,6 +212,7 @@ ExportJob::Result ExportJob::run()
     if (folder)
         result.outputBytes = result.bytes;
     result.verified = m_options.verify;
+    qCDebug(lcExport) << "exported" << m_options.target << "in" << clock.elapsed() << "ms";
     return finish(true, {});
 }
 

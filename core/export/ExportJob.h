@@ -69,8 +69,8 @@ public:
     Result run();
 
 private:
-    bool writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error);
-    bool writeArchive(int fd, const QByteArray &path, ExportMeter &meter, quint64 *outputBytes, QString *error);
+    [[nodiscard]] bool writeFolder(int rootFd, const QByteArray &rootPath, ExportMeter &meter, QString *error);
+    [[nodiscard]] bool writeArchive(int fd, const QByteArray &path, ExportMeter &meter, quint64 *outputBytes, QString *error);
 
     ExportSource m_source;
     Options m_options;

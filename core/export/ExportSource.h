@@ -38,11 +38,11 @@ public:
         bool keepLocalDirMetadata = false;  // local_dir: keep .cache/huggingface/ (0.23.0: .huggingface/)
     };
 
-    static std::optional<ExportSource> fromRevision(const CachedRepo &repo, const CachedRevision &revision,
-                                                    const Options &options, QString *error);
-    static std::optional<ExportSource> fromSnapshot(const QByteArray &repoPath, const QByteArray &commit,
-                                                    const Options &options, QString *error);
-    static std::optional<ExportSource> fromLocalDir(const QByteArray &dir, const Options &options, QString *error);
+    [[nodiscard]] static std::optional<ExportSource> fromRevision(const CachedRepo &repo, const CachedRevision &revision,
+                                                                  const Options &options, QString *error);
+    [[nodiscard]] static std::optional<ExportSource> fromSnapshot(const QByteArray &repoPath, const QByteArray &commit,
+                                                                  const Options &options, QString *error);
+    [[nodiscard]] static std::optional<ExportSource> fromLocalDir(const QByteArray &dir, const Options &options, QString *error);
 
     const QByteArray &root() const { return m_root; }          // snapshot folder or local_dir
     const QByteArray &repoPath() const { return m_repoPath; }  // empty for local_dir
@@ -64,10 +64,10 @@ public:
     // Opens an item's content for reading (relative to the source's fds, never following a
     // link, O_NONBLOCK so a FIFO swapped in cannot block) and checks it is still the regular
     // file the walk saw (device, inode, size, times). -1 and *error otherwise.
-    int openContent(const ExportItem &item, QString *error) const;
+    [[nodiscard]] int openContent(const ExportItem &item, QString *error) const;
     // After reading: the open content is still what the walk saw (a file rewritten in place
     // mid-export changes its times). `linked`: the export hard-linked it (which changes ctime).
-    static bool checkUnchanged(const ExportItem &item, int fd, bool linked, QString *error);
+    [[nodiscard]] static bool checkUnchanged(const ExportItem &item, int fd, bool linked, QString *error);
 
     // Compares the sizes with trees/<commit>.json (huggingface_hub >= 1.22) and fills expected
     // hashes of regular snapshot files from it. Returns the problems (files the listing does

@@ -35,16 +35,16 @@ public:
 
     // `contentFd` is the checked, open content (ExportSource::openContent); `verifier` null:
     // no --verify.
-    bool write(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
+    [[nodiscard]] bool write(const ExportItem &item, int contentFd, AsyncHasher *verifier, ExportMeter &meter, QString *error);
 
 private:
-    int parentFolder(const QByteArray &relative, QString *error);
-    bool link(const ExportItem &item, int contentFd, int dirFd, const QByteArray &name, QString *error);
-    bool kernelCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
-    bool streamCopy(int from, int to, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
-                    QString *error);
-    static bool verifySource(int from, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
-                             QString *error);
+    [[nodiscard]] int parentFolder(const QByteArray &relative, QString *error);
+    [[nodiscard]] bool link(const ExportItem &item, int contentFd, int dirFd, const QByteArray &name, QString *error);
+    [[nodiscard]] bool kernelCopy(int from, int to, const ExportItem &item, ExportMeter &meter, QString *error);
+    [[nodiscard]] bool streamCopy(int from, int to, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                                  QString *error);
+    [[nodiscard]] static bool verifySource(int from, const ExportItem &item, AsyncHasher *verifier, ExportMeter &meter,
+                                           QString *error);
 
     int m_rootFd;
     QByteArray m_rootPath;

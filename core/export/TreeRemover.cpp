@@ -15,7 +15,7 @@ namespace hfcache {
 
 namespace {
 
-bool removeContentsOn(int dirFd, const QByteArray &shown, dev_t device, QString *error)
+[[nodiscard]] bool removeContentsOn(int dirFd, const QByteArray &shown, dev_t device, QString *error)
 {
     DirectoryReader dir(dirFd, ".");
     if (!dir.isOpen()) {

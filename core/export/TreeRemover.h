@@ -18,11 +18,11 @@ class TreeRemover
 public:
     // Empties the open folder `dirFd` (`shown`: its path for messages). False and *error (the
     // first entry that could not go, with the reason) when something is left.
-    static bool removeContents(int dirFd, const QByteArray &shown, QString *error);
+    [[nodiscard]] static bool removeContents(int dirFd, const QByteArray &shown, QString *error);
     // Removes the entry `name` of `parentFd` if it still is the inode (dev, ino) the caller
     // holds (a folder or a file); a different inode there is left alone and reported.
-    static bool removeEntryIfSame(int parentFd, const QByteArray &name, dev_t device, ino_t inode,
-                                  const QByteArray &shown, QString *error);
+    [[nodiscard]] static bool removeEntryIfSame(int parentFd, const QByteArray &name, dev_t device, ino_t inode,
+                                                const QByteArray &shown, QString *error);
 };
 
 } // namespace hfcache

@@ -9,6 +9,7 @@ target_sources(hfcache_core PRIVATE
     export/ContentReader.cpp export/ContentReader.h
     export/ExportItem.h
     export/ExportJob.cpp export/ExportJob.h
+    export/ExportLog.cpp export/ExportLog.h
     export/ExportMeter.cpp export/ExportMeter.h
     export/ExportSource.cpp export/ExportSource.h
     export/TreeRemover.cpp export/TreeRemover.h

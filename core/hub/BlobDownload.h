@@ -70,12 +70,12 @@ private:
     void underLock();
     void startTransfer();
     bool existingBlobIsRight();
-    bool openPartial(QString *error);
+    [[nodiscard]] bool openPartial(QString *error);
     bool onHeaders(const HubClient::Response &head);
     bool onData(const QByteArray &data);
     void onDone(const HubClient::Response &response);
     Step finalize();
-    bool link(QString *error);
+    [[nodiscard]] bool link(QString *error);
     void finish(Outcome outcome, const QString &error = {});
 
     HubClient *m_client;

@@ -29,20 +29,20 @@ public:
     // The cache root, opened once (a root given as a symlink is followed that once, like the
     // scan) and shared by every copy of this writer: all that follows acts relative to this fd,
     // so the root swapped for a symlink mid-fetch cannot redirect it. -1 and *error on failure.
-    int rootFd(bool create, QString *error) const;
+    [[nodiscard]] int rootFd(bool create, QString *error) const;
 
     // Opens <repo>/<relative> as a directory fd, creating missing folders (default mode, umask
     // applies, like os.makedirs). An invalid fd and *error when a component is not a folder.
-    UniqueFd openDir(const QByteArray &relative, bool create, QString *error) const;
+    [[nodiscard]] UniqueFd openDir(const QByteArray &relative, bool create, QString *error) const;
 
     // snapshots/<commit>/<path> -> "../../blobs/<etag>" with one more "../" per sub-folder.
     // Left alone when it already is that link; anything else in its place is replaced atomically.
-    bool linkSnapshotFile(const QByteArray &commit, const QByteArray &path, const QByteArray &etag, QString *error) const;
+    [[nodiscard]] bool linkSnapshotFile(const QByteArray &commit, const QByteArray &path, const QByteArray &etag, QString *error) const;
     // refs/<name> = commit, no trailing newline; written only when missing or different, via a
     // temporary <name>.<8 hex>.tmp and rename (huggingface_hub >= 1.18).
-    bool writeRef(const QString &refName, const QByteArray &commit, QString *error) const;
+    [[nodiscard]] bool writeRef(const QString &refName, const QByteArray &commit, QString *error) const;
     // trees/<commit>.json as huggingface_hub >= 1.22 writes it; kept when it exists (immutable).
-    bool writeTreesFile(const RemoteTree &tree, QString *error) const;
+    [[nodiscard]] bool writeTreesFile(const RemoteTree &tree, QString *error) const;
     // <root>/CACHEDIR.TAG (huggingface_hub >= 1.9), when missing. Best-effort, like the original.
     void ensureCacheDirTag() const;
 
@@ -52,8 +52,8 @@ public:
 
 private:
     // Writes `content` to dir/name through a temporary file and rename; `mode` before the umask.
-    bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
-                     QString *error, mode_t mode = 0666) const;
+    [[nodiscard]] bool replaceFile(int dirFd, const QByteArray &dirPath, const QByteArray &name, const QByteArray &content,
+                                   QString *error, mode_t mode = 0666) const;
 
     struct Root
     {

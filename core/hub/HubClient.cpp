@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "HubClient.h"
 
+#include "HubLog.h"
+
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -203,6 +205,8 @@ void HubClient::pump()
 
 void HubClient::startAttempt(const JobPtr &job)
 {
+    // Without the query: a CDN location carries a signature.
+    qCDebug(lcHub) << "GET" << job->url.toDisplayString(QUrl::RemoveQuery) << "attempt" << job->response.attempts;
     QNetworkRequest request(job->url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::UserAgentHeader, m_settings.userAgent);
@@ -338,6 +342,7 @@ void HubClient::retryLater(const JobPtr &job, const QString &reason, int delayMs
                                   .arg(job->url.toDisplayString(), reason, QString::number(job->response.attempts));
         return complete(job);
     }
+    qCDebug(lcHub) << "retrying" << job->request.url.toDisplayString(QUrl::RemoveQuery) << "in" << delayMs << "ms:" << reason;
     // Start over from the first URL: a CDN location may be signed and short-lived.
     job->url = job->request.url;
     job->response.redirects.clear();
@@ -354,6 +359,8 @@ void HubClient::complete(const JobPtr &job)
     if (!m_active.removeOne(job))
         return;  // already completed
     job->response.url = job->url;
+    qCDebug(lcHub) << "done" << job->url.toDisplayString(QUrl::RemoveQuery) << "status" << job->response.status
+                   << job->response.error;
     if (job->done)
         job->done(job->response);
 }

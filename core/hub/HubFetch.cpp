@@ -3,6 +3,7 @@
 #include "HubFetch.h"
 
 #include "BlobDownload.h"
+#include "HubLog.h"
 #include "util/BlobHasher.h"
 #include "cache/RepoFolderName.h"
 
@@ -297,11 +298,13 @@ void HubFetch::complete()
         m_writer.ensureCacheDirTag();
     }
     m_finished = true;
+    qCDebug(lcHub) << "fetched" << m_repoId << m_revision << "commit" << m_commit << m_files.size() << "files" << m_fatal;
     Q_EMIT finished();
 }
 
 void HubFetch::fail(const QString &error)
 {
+    qCDebug(lcHub) << "fetch of" << m_repoId << m_revision << "failed:" << error;
     m_fatal = error;
     m_finished = true;
     Q_EMIT finished();

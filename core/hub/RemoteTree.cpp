@@ -15,7 +15,7 @@ namespace hfcache {
 
 namespace {
 
-bool validEntry(const RemoteFile &file, QString *error)
+[[nodiscard]] bool validEntry(const RemoteFile &file, QString *error)
 {
     if (!RemoteTree::isSafePath(file.path)) {
         *error = QStringLiteral("the Hub listed an unsafe file path '%1'").arg(PathText::display(file.path));

@@ -30,8 +30,8 @@ struct RemoteTree
     QList<RemoteFile> files;  // sorted by path
 
     // Adds the files of one tree-API page; false and *error on malformed JSON or unsafe paths.
-    bool addApiPage(const QByteArray &json, QString *error);
-    static std::optional<RemoteTree> fromTreesFile(const QByteArray &json, const QByteArray &commit, QString *error);
+    [[nodiscard]] bool addApiPage(const QByteArray &json, QString *error);
+    [[nodiscard]] static std::optional<RemoteTree> fromTreesFile(const QByteArray &json, const QByteArray &commit, QString *error);
     // Byte-compatible with huggingface_hub's writer (json.dump(indent=1), sorted by path).
     QByteArray toTreesFile() const;
     void sort();

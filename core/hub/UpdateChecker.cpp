@@ -115,7 +115,7 @@ void UpdateChecker::settle(int index)
     }
     Q_EMIT resultReady(result);
     if (--m_pending == 0) {
-        m_store.save(&m_storeError);
+        (void)m_store.save(&m_storeError);  // the error stays in m_storeError for storeError()
         Q_EMIT finished();
     }
 }

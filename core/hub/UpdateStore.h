@@ -25,7 +25,7 @@ public:
     QList<UpdateResult> results() const { return m_results.values(); }
     void put(const UpdateResult &result);
     // Merges with what another process saved meanwhile, then replaces the file atomically.
-    bool save(QString *error);
+    [[nodiscard]] bool save(QString *error);
 
 private:
     QString key(const UpdateTarget &target) const;

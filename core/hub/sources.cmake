@@ -6,6 +6,7 @@ target_sources(hfcache_core PRIVATE
     hub/CacheWriter.cpp hub/CacheWriter.h
     hub/HubClient.cpp hub/HubClient.h
     hub/HubFetch.cpp hub/HubFetch.h
+    hub/HubLog.cpp hub/HubLog.h
     hub/HubSettings.cpp hub/HubSettings.h
     hub/RemoteTree.cpp hub/RemoteTree.h
     hub/SnapshotCheck.cpp hub/SnapshotCheck.h

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CacheVerifier.h"
 
+#include "MaintainLog.h"
 #include "util/BlobHasher.h"
 #include "util/Parallel.h"
 #include "util/PathText.h"
@@ -64,7 +65,7 @@ QList<QPair<QByteArray, QByteArray>> usersOf(const CachedRepo &repo, int blob)
     return users;
 }
 
-bool readFile(const QByteArray &path, QByteArray *content, QString *error)
+[[nodiscard]] bool readFile(const QByteArray &path, QByteArray *content, QString *error)
 {
     const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, error);
     if (!fd.isValid())
@@ -181,6 +182,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 checkListing(*target.repo, revision, report);
         }
     }
+    qCDebug(lcMaintain) << "verifying" << jobs.size() << "blobs," << total << "bytes," << report.blobsSkipped << "skipped";
     // Biggest first, so one large file does not finish alone at the end.
     std::sort(jobs.begin(), jobs.end(), [](const Job &a, const Job &b) {
         return a.repo->blobs.at(a.blob).stat.size > b.repo->blobs.at(b.blob).stat.size;

@@ -7,6 +7,7 @@
 #include "cache/EntryStat.h"
 #include "cache/FolderListing.h"
 #include "LockProbe.h"
+#include "MaintainLog.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
@@ -43,7 +44,7 @@ struct Tally
 };
 
 // unlinkat with the bytes it frees: an inode's blocks count when its last link goes.
-bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tally &tally, QString *error)
+[[nodiscard]] bool removeEntry(int dirFd, const QByteArray &name, const QByteArray &shown, Tally &tally, QString *error)
 {
     struct stat st;
     if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -381,6 +382,8 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
 {
     const Walker walker(plan);
     DeleteResult result = check(plan, options, walker);
+    qCDebug(lcMaintain) << "deleting" << plan.items.size() << "items in" << plan.root << (result.refused ? "refused:" : "checked:")
+                        << result.refusals.size() << "refusals," << result.kept.size() << "kept";
     if (result.refused)
         return result;
     QSet<QByteArray> keptPaths;
@@ -516,8 +519,9 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
                     QByteArray lockName;
                     QString ignored;
                     const UniqueFd lockDir = walker.parentOf(lockPath, &lockName, &ignored);
+                    // Best effort: a lock file left behind is harmless, huggingface_hub reuses it.
                     if (lockDir.isValid())
-                        removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
+                        (void)removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
                 }
                 locks.erase(lockPath);
             }

@@ -30,7 +30,7 @@ public:
     void addLeftovers(const CachedRepoPtr &repo, const QByteArray &commit);
     void keep(const DeleteNote &note) { m_kept.append(note); }
 
-    DeletePlan build() const;
+    [[nodiscard]] DeletePlan build() const;
 
 private:
     struct Selection

@@ -13,6 +13,6 @@ enum class State { Free, Held, Refused };
 // below the cache folder `rootFd` right now. Opens it without creating anything (a dry run
 // changes nothing) through BlobLock::openLockFile, tries the lock once and releases it at once.
 // Refused (with *why) for a lock file or folder that is a link, a FIFO or hard-linked.
-State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, QString *why);
+[[nodiscard]] State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, QString *why);
 
 } // namespace hfcache::LockProbe

@@ -17,8 +17,8 @@ class InUseChecker;
 class PrunePlanner
 {
 public:
-    static DeletePlan plan(const CacheSnapshotPtr &snapshot, const PruneOptions &options, qint64 now,
-                           const InUseChecker *inUse = nullptr);
+    [[nodiscard]] static DeletePlan plan(const CacheSnapshotPtr &snapshot, const PruneOptions &options, qint64 now,
+                                         const InUseChecker *inUse = nullptr);
 
     // When a revision was last used: the newest atime of its content, else its folder's mtime.
     static qint64 lastAccess(const CachedRepo &repo, const CachedRevision &revision);

@@ -44,14 +44,14 @@ public:
     RepairAuthorization(const RepairPlan &plan, const RepairInvoker &invoker, Mode mode);
 
     // The root `walk` has open (openRoot() done): marker, owner, and the folders on the way.
-    bool authorizeRoot(const FdWalk &walk, QString *error);
+    [[nodiscard]] bool authorizeRoot(const FdWalk &walk, QString *error);
     // The marker alone: what an unprivileged in-process repair checks (the kernel does the rest).
-    bool isHubCache(int rootFd, QString *error) const;
+    [[nodiscard]] bool isHubCache(int rootFd, QString *error) const;
     // One operation on an entry that is `st` now (after authorizeRoot).
-    bool authorizeEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *error) const;
+    [[nodiscard]] bool authorizeEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *error) const;
     // Every operation, on what the scan saw (RepairOperation::before): refusing a plan before it
     // is shown, as the helper would refuse it (after authorizeRoot).
-    bool authorizeScanned(QString *error) const;
+    [[nodiscard]] bool authorizeScanned(QString *error) const;
 
     // The mode a plan needs, from what the scan saw of its entries (RepairOperation::before): the
     // client asks polkit for the take-ownership action only when this says so.

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RepairExecutor.h"
 
+#include "RepairLog.h"
+
 #include "cache/BlobKind.h"
 #include "util/BlobLock.h"
 #include "util/PathText.h"
@@ -227,6 +229,8 @@ bool RepairExecutor::preflight(QString *error)
         checked.noOp = checked.noOp && isNoOp(op, checked.stat);
     }
     m_preflighted = true;
+    qCDebug(lcRepair) << "checked" << m_plan.operations.size() << "operations on" << m_checked.size() << "paths in"
+                      << m_plan.root << (m_privileged ? "as root" : "in-process");
     return true;
 }
 

@@ -47,7 +47,7 @@ public:
     // safely), and every path can be reached and holds an entry the operation may touch (as root:
     // that the invoker may have changed; as a user the kernel decides).
     // Changes nothing; remembers which inode each path was (and which need no change at all).
-    bool preflight(QString *error);
+    [[nodiscard]] bool preflight(QString *error);
     // Applies every operation, reporting each result. Each entry is opened again and must still
     // be the inode preflight checked (else it was swapped meanwhile and is left alone); the
     // checks are repeated on the fd that is changed. Call only after preflight() succeeded.
@@ -69,16 +69,16 @@ private:
 
     // Reaches op.path into m_entry (consecutive operations on one path share the fd, re-stat'ed)
     // and makes sure it is still the inode preflight checked.
-    bool reach(const RepairOperation &op, const Checked &checked, QString *why);
-    bool checkEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
+    [[nodiscard]] bool reach(const RepairOperation &op, const Checked &checked, QString *why);
+    [[nodiscard]] bool checkEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
     static bool isNoOp(const RepairOperation &op, const FdWalk::Stat &st);
     void describe(const RepairOperation &op, const FdWalk::Stat &st, Result *result) const;
-    bool checkOperation(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
+    [[nodiscard]] bool checkOperation(const RepairOperation &op, const FdWalk::Stat &st, QString *why) const;
     Result applyOne(qsizetype index, const Checked &checked);
-    bool changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const;
+    [[nodiscard]] bool changeMode(const FdWalk::Entry &entry, quint32 mode, QString *error) const;
     bool setDefaultAcl(const FdWalk::Entry &entry, quint32 gid, Result *result) const;
     bool removeIncomplete(const RepairOperation &op, const Checked &checked, Result *result);
-    bool unlinkChecked(const FdWalk::Entry &entry, QString *why) const;
+    [[nodiscard]] bool unlinkChecked(const FdWalk::Entry &entry, QString *why) const;
 
     const RepairPlan &m_plan;
     RepairInvoker m_invoker;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RepairHelperClient.h"
 
+#include "RepairLog.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
@@ -53,6 +55,7 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
     Outcome outcome;
     outcome.method = method;
     QProcess process;
+    qCDebug(lcRepair) << "starting" << program << arguments << "with a plan of" << planJson.size() << "bytes";
     process.start(program, arguments);
     if (!process.waitForStarted()) {
         outcome.error = QStringLiteral("cannot start %1: %2").arg(program, process.errorString());
@@ -112,6 +115,8 @@ RepairHelperClient::Outcome RepairHelperClient::runWith(Method method, const QSt
     drain();
     const QByteArray err = process.readAllStandardError().trimmed();
     outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    qCDebug(lcRepair) << program << "exited with" << outcome.exitCode << (outcome.ran ? "after running" : "without running")
+                      << "stderr:" << err;
     if (!outcome.ran) {
         outcome.authorizationRefused = method == Method::Pkexec
                                        && (outcome.exitCode == kPkexecDismissed || outcome.exitCode == kPkexecNotAuthorized);

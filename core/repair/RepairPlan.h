@@ -30,13 +30,13 @@ struct RepairPlan
 
     QByteArray toJson() const;
     // Strict: unknown keys, wrong types and sizes over the bounds are errors.
-    static bool fromJson(const QByteArray &json, RepairPlan *plan, QString *error);
+    [[nodiscard]] static bool fromJson(const QByteArray &json, RepairPlan *plan, QString *error);
 
     // Everything that can be checked without touching the file system: the root is canonical,
     // absolute and not a system folder; every path is relative without "."/".."; arguments fit
     // the operation; uids are the invoker's and groups the invoker's primary or the shared group
     // (of which the invoker must be a member). *error names the first offending operation.
-    bool validate(const RepairInvoker &invoker, QString *error) const;
+    [[nodiscard]] bool validate(const RepairInvoker &invoker, QString *error) const;
 
     // Root folders a plan may never be for, nor be inside of (exact-only ones: see .cpp).
     static bool isSystemPath(const QByteArray &root);

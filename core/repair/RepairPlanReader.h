@@ -21,7 +21,7 @@ public:
     explicit RepairPlanReader(const QByteArray &json);
 
     // False with *error naming the offset or the operation on anything unexpected.
-    bool read(RepairPlan *plan, QString *error);
+    [[nodiscard]] bool read(RepairPlan *plan, QString *error);
 
 private:
     // A scalar where one is expected; objects, arrays and literals are only recognised (to be refused).

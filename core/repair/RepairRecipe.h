@@ -38,16 +38,16 @@ public:
     CacheAudit::Options auditOptions(const RepairInvoker &invoker) const;
     // Doctor's findings for this recipe: CacheAudit with auditOptions(), and CacheActivity's
     // downloads (which .incomplete files nobody writes). False and *error for an unknown user.
-    bool diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, Findings *findings,
-                  QString *error) const;
+    [[nodiscard]] bool diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, Findings *findings,
+                                QString *error) const;
     // Whether this recipe acts on `finding` (in a cache at `root`).
     bool handles(const Finding &finding, const QByteArray &root) const;
     // The recipe's changes to every entry of `snapshot` that a finding it handles names. The
     // lstat of every entry is in the snapshot: building a plan touches no file (but the
     // default ACLs' check, done by the audit).
-    RepairPlan build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const;
+    [[nodiscard]] RepairPlan build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const;
     // diagnose() then build().
-    RepairPlan plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const;
+    [[nodiscard]] RepairPlan plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const;
 
     // What the invoker can do alone (entries they own) and what needs hfcache-helper. Both keep
     // the plan's order; the helper part should run first (it may make folders traversable).

@@ -7,6 +7,7 @@ set(HFCACHE_REPAIR_HELPER_SOURCES
     repair/RepairAuthorization.cpp repair/RepairAuthorization.h
     repair/RepairExecutor.cpp repair/RepairExecutor.h
     repair/RepairInvoker.cpp repair/RepairInvoker.h
+    repair/RepairLog.cpp repair/RepairLog.h
     repair/RepairOperation.cpp repair/RepairOperation.h
     repair/RepairPlan.cpp repair/RepairPlan.h
     repair/RepairPlanReader.cpp repair/RepairPlanReader.h

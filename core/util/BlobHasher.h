@@ -35,13 +35,13 @@ public:
 
     // One shot: hashes the file at `path` (never following a final symlink). Empty and
     // *error set on failure.
-    static QByteArray hashFile(const QByteArray &path, Algorithm algorithm, QString *error);
+    [[nodiscard]] static QByteArray hashFile(const QByteArray &path, Algorithm algorithm, QString *error);
     // Hashes exactly `size` bytes read from `fd` at its current offset (a file the caller opened
     // safely); empty and *error set on a read error or when the file is shorter.
-    static QByteArray hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
-                             QString *error);
+    [[nodiscard]] static QByteArray hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
+                                           QString *error);
     // True when the file's content matches `blobName` (a 40- or 64-hex name); *error says why not.
-    static bool verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error);
+    [[nodiscard]] static bool verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error);
 
     // Frees what OpenSSL keeps per thread (its error queue). Call it at the end of a thread-pool
     // task that hashed: OpenSSL's own clean-up at exit does not reach pool threads still alive.

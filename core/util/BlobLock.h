@@ -43,8 +43,8 @@ public:
     // Opens `relativePath` below `rootFd` one component at a time (folders O_DIRECTORY|O_NOFOLLOW,
     // the file O_NOFOLLOW|O_NONBLOCK so a FIFO cannot hang us) and refuses anything but a regular
     // file with one link. Probe: an invalid fd and an empty *error when it does not exist.
-    static UniqueFd openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
-                                 QString *error);
+    [[nodiscard]] static UniqueFd openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
+                                               QString *error);
 
     // One attempt without waiting: Locked, Busy (someone holds it) or Failed (see error()).
     State tryLock();

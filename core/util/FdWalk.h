@@ -51,28 +51,28 @@ public:
     static QByteArray canonicalPath(const QByteArray &path);
     // Opens `absoluteRoot` from "/" without following any symlink: the root must be given in its
     // canonical form. False and *error on failure.
-    bool openRoot(const QByteArray &absoluteRoot, QString *error);
+    [[nodiscard]] bool openRoot(const QByteArray &absoluteRoot, QString *error);
     int rootFd() const { return m_root.get(); }
     // What openRoot() found at each folder on the way, "/" first and the root last: who could
     // have renamed or replaced a component while it resolved the path.
     const std::vector<Stat> &rootPathStats() const { return m_rootPath; }
 
     // `relativePath` ("a/b/c", or "." for the root itself) opened with O_PATH|O_NOFOLLOW.
-    bool open(const QByteArray &relativePath, Entry *entry, QString *error);
+    [[nodiscard]] bool open(const QByteArray &relativePath, Entry *entry, QString *error);
     // What `relativePath` is (the link itself for a symlink), without opening it: one statx by
     // name from its folder's fd. For checking before acting; act only on open()'s fd.
-    bool stat(const QByteArray &relativePath, Stat *stat, QString *error);
+    [[nodiscard]] bool stat(const QByteArray &relativePath, Stat *stat, QString *error);
     // The folder `relativePath` names, opened as a walk component (never a symlink).
-    int openDirectory(const QByteArray &relativePath, QString *error);
+    [[nodiscard]] int openDirectory(const QByteArray &relativePath, QString *error);
 
     using Parts = QVarLengthArray<QByteArrayView, 16>;
 
     static bool statFd(int fd, Stat *stat);
     // "a/b": no empty, "." or ".." component, not absolute, no NUL; "." alone is the root.
-    static bool isValidRelativePath(const QByteArray &relativePath, QString *why);
+    [[nodiscard]] static bool isValidRelativePath(const QByteArray &relativePath, QString *why);
 
 private:
-    int walkTo(const Parts &parts, qsizetype count, const QByteArray &path, QString *error);
+    [[nodiscard]] int walkTo(const Parts &parts, qsizetype count, const QByteArray &path, QString *error);
     bool onRootMount(const Stat &stat) const;
 
     UniqueFd m_root;

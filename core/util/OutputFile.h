@@ -14,7 +14,7 @@ namespace hfcache {
 namespace OutputFile {
 
 // False with *error ("cannot write /x: reason") on failure; nothing is left behind then.
-bool write(const QByteArray &path, const QByteArray &content, QString *error);
+[[nodiscard]] bool write(const QByteArray &path, const QByteArray &content, QString *error);
 
 } // namespace OutputFile
 

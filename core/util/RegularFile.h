@@ -21,8 +21,8 @@ public:
     // `name` relative to `dirFd` (AT_FDCWD: a path); `shownPath` names it in *error. On failure
     // an invalid fd, *error ("cannot open P: reason" or "P is not a regular file but a FIFO")
     // and errno (the open's, or EINVAL for a file that is not regular). *stat: the fd's fstat.
-    static UniqueFd openForReading(int dirFd, const QByteArray &name, const QByteArray &shownPath, QString *error,
-                                   struct stat *stat = nullptr);
+    [[nodiscard]] static UniqueFd openForReading(int dirFd, const QByteArray &name, const QByteArray &shownPath, QString *error,
+                                                 struct stat *stat = nullptr);
     // "a FIFO", "a folder", ... for messages.
     static QString kindName(mode_t mode);
 };

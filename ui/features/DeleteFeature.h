@@ -35,7 +35,7 @@ public:
     bool isBusy() const { return m_busy; }
 
     // The plan for `items` (repos whole, revisions alone), as the confirmation shows it.
-    static DeletePlan planFor(const CacheSnapshotPtr &snapshot, const QList<ActionRegistry::Item> &items);
+    [[nodiscard]] static DeletePlan planFor(const CacheSnapshotPtr &snapshot, const QList<ActionRegistry::Item> &items);
 
     // Runs a confirmed plan on the thread pool, then rescans. Prune keeps blobs a download
     // locks instead of refusing the whole plan.

@@ -8,6 +8,7 @@
 #include "CacheStatusBar.h"
 #include "DetailsPane.h"
 #include "FolderOpener.h"
+#include "GuiLog.h"
 #include "SizeBarDelegate.h"
 #include "TreemapView.h"
 #include "models/BackgroundTask.h"
@@ -411,6 +412,7 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
     m_status->setExpectedRepos(0);
     m_status->setScanning(0);
     m_status->refreshFreeSpace(root);
+    qCDebug(lcGui) << "scanning" << root << (m_isDemo ? "(demo cache)" : "");
     // A folder the user added as a local_dir stays one even without its .cache/huggingface/.
     m_scanner.start(root, LocalDirList::contains(root) ? CacheScanner::Layout::LocalDir : CacheScanner::Layout::Detect);
 }
@@ -456,6 +458,7 @@ void MainWindow::onBatch(const QList<CachedRepoPtr> &batch)
 
 void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
 {
+    qCDebug(lcGui) << "scan of" << snapshot->root << "finished:" << snapshot->repos.size() << "repos in" << m_scanClock.elapsed() << "ms";
     m_snapshot = snapshot;
     m_model->retainOnly(snapshot->repos);
     updateTreemap();
@@ -489,6 +492,7 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
 
 void MainWindow::onScanFailed(const QString &message)
 {
+    qCDebug(lcGui) << "scan of" << m_root << "failed:" << message;
     showLayout(false);
     m_model->clear();
     m_treemap->setRepos({});

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "SingleInstance.h"
 
+#include "GuiLog.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -37,7 +39,7 @@ QString socketFolder()
     ::mkdir(own.constData(), 0700);
     if (isPrivateFolder(own))
         return QFile::decodeName(own);
-    qWarning("hfcache-gui: %s is not a private folder of this user; running without the single-instance socket",
+    qCWarning(lcGui, "hfcache-gui: %s is not a private folder of this user; running without the single-instance socket",
              own.constData());
     return {};
 }
@@ -78,7 +80,7 @@ bool SingleInstance::claim(const QByteArray &root)
     if (peer.waitForConnected(kTimeoutMs)) {
         if (!peerIsUs(peer)) {
             // Not ours: never hand it the cache folder, and do not take its name either.
-            qWarning("hfcache-gui: %s is held by another user; running without the single-instance socket",
+            qCWarning(lcGui, "hfcache-gui: %s is held by another user; running without the single-instance socket",
                      qPrintable(m_key));
             return true;
         }
@@ -93,7 +95,7 @@ bool SingleInstance::claim(const QByteArray &root)
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_key)) {
         // Without the socket we still run, only without the single-instance behaviour.
-        qWarning("hfcache-gui: cannot listen on %s: %s", qPrintable(m_key), qPrintable(m_server->errorString()));
+        qCWarning(lcGui, "hfcache-gui: cannot listen on %s: %s", qPrintable(m_key), qPrintable(m_server->errorString()));
         return true;
     }
     connect(m_server, &QLocalServer::newConnection, this, &SingleInstance::onConnection);

@@ -103,7 +103,7 @@ void plant(const TestSupport::TestUser &user, const QString &folder)
 
 } // namespace
 
-class TestExportHardening : public QObject
+class tst_ExportJobHostile : public QObject
 {
     Q_OBJECT
 private:
@@ -497,5 +497,5 @@ while True:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExportHardening)
-#include "tst_ExportHardening.moc"
+QTEST_GUILESS_MAIN(tst_ExportJobHostile)
+#include "tst_ExportJobHostile.moc"

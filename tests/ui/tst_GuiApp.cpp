@@ -27,7 +27,7 @@
 
 using namespace hfcache;
 
-class tst_GuiPolish : public QObject
+class tst_GuiApp : public QObject
 {
     Q_OBJECT
 
@@ -45,7 +45,7 @@ private:
     QTemporaryDir m_tmp;
 };
 
-void tst_GuiPolish::initTestCase()
+void tst_GuiApp::initTestCase()
 {
     QVERIFY(m_tmp.isValid());
     QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -54,7 +54,7 @@ void tst_GuiPolish::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("hfcache"));
 }
 
-void tst_GuiPolish::saveShot(QWidget &widget, const QString &name)
+void tst_GuiApp::saveShot(QWidget &widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
     if (dir.isEmpty())
@@ -64,7 +64,7 @@ void tst_GuiPolish::saveShot(QWidget &widget, const QString &name)
     QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name));
 }
 
-void tst_GuiPolish::settingsRoundTrip()
+void tst_GuiApp::settingsRoundTrip()
 {
     AppSettings defaults = AppSettings::load();
     QCOMPARE(defaults, AppSettings{});
@@ -91,7 +91,7 @@ void tst_GuiPolish::settingsRoundTrip()
     AppSettings{}.save();
 }
 
-void tst_GuiPolish::settingsDialogEditsAndReturns()
+void tst_GuiApp::settingsDialogEditsAndReturns()
 {
     AppSettings s;
     s.cacheRoots = {QStringLiteral("/srv/hf/hub")};
@@ -124,7 +124,7 @@ void tst_GuiPolish::settingsDialogEditsAndReturns()
     AppSettings{}.save();
 }
 
-void tst_GuiPolish::brokenSettingsFallBack()
+void tst_GuiApp::brokenSettingsFallBack()
 {
     QSettings settings(m_tmp.filePath(QStringLiteral("broken.ini")), QSettings::IniFormat);
     settings.setValue(QStringLiteral("preferences/exportCompression"), QStringLiteral("lzma9000"));
@@ -138,7 +138,7 @@ void tst_GuiPolish::brokenSettingsFallBack()
     QVERIFY(!s.exportVerify);
 }
 
-void tst_GuiPolish::aboutDialogContent()
+void tst_GuiApp::aboutDialogContent()
 {
     AboutDialog dialog;
     const QString text = dialog.text();
@@ -152,7 +152,7 @@ void tst_GuiPolish::aboutDialogContent()
     saveShot(dialog, QStringLiteral("about.png"));
 }
 
-void tst_GuiPolish::secondLaunchRaisesFirst()
+void tst_GuiApp::secondLaunchRaisesFirst()
 {
     // The key comes from the user and the display: a display of our own keeps this test away
     // from a real session's hfcache-gui.
@@ -193,7 +193,7 @@ void tst_GuiPolish::secondLaunchRaisesFirst()
     QCOMPARE(raised.count(), 3);
 }
 
-void tst_GuiPolish::staleSocketIsReplaced()
+void tst_GuiApp::staleSocketIsReplaced()
 {
     const QString key = QStringLiteral("hfcache-tst-stale-%1").arg(QCoreApplication::applicationPid());
     {
@@ -214,5 +214,5 @@ void tst_GuiPolish::staleSocketIsReplaced()
     QTRY_COMPARE(raised.count(), 1);
 }
 
-QTEST_MAIN(tst_GuiPolish)
-#include "tst_GuiPolish.moc"
+QTEST_MAIN(tst_GuiApp)
+#include "tst_GuiApp.moc"

@@ -52,7 +52,7 @@
 
 using namespace hfcache;
 
-class tst_WindowAudit : public QObject
+class tst_MainWindowBehaviour : public QObject
 {
     Q_OBJECT
 
@@ -85,24 +85,24 @@ private:
     QString m_fixtures;
 };
 
-void tst_WindowAudit::initTestCase()
+void tst_MainWindowBehaviour::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_WindowAudit"));
+    QApplication::setApplicationName(QStringLiteral("tst_MainWindowBehaviour"));
     QVERIFY(m_tmp.isValid());
     m_fixtures = TestSupport::extractFixtures(m_tmp);
     QVERIFY(!m_fixtures.isEmpty());
 }
 
-void tst_WindowAudit::init()
+void tst_MainWindowBehaviour::init()
 {
     // Every test starts as a first run: no window geometry, header state or settings.
     QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
     QSettings().clear();
 }
 
-QString tst_WindowAudit::freshDemo(const QString &name)
+QString tst_MainWindowBehaviour::freshDemo(const QString &name)
 {
     const QString dir = m_tmp.filePath(name);
     QString error;
@@ -111,7 +111,7 @@ QString tst_WindowAudit::freshDemo(const QString &name)
     return dir;
 }
 
-void tst_WindowAudit::open(MainWindow &window, const QString &root, QSize size)
+void tst_MainWindowBehaviour::open(MainWindow &window, const QString &root, QSize size)
 {
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     window.resize(size);
@@ -121,7 +121,7 @@ void tst_WindowAudit::open(MainWindow &window, const QString &root, QSize size)
     QTRY_VERIFY(window.treemap()->isUpToDate());
 }
 
-NodeRef tst_WindowAudit::firstFile(const MainWindow &window, const QByteArray &folderName)
+NodeRef tst_MainWindowBehaviour::firstFile(const MainWindow &window, const QByteArray &folderName)
 {
     const CacheTreeModel *model = window.model();
     QModelIndex index = model->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
@@ -130,7 +130,7 @@ NodeRef tst_WindowAudit::firstFile(const MainWindow &window, const QByteArray &f
     return model->nodeRef(index);
 }
 
-void tst_WindowAudit::withPopupMenu(const std::function<void()> &trigger, const std::function<void(QMenu *)> &inspect)
+void tst_MainWindowBehaviour::withPopupMenu(const std::function<void()> &trigger, const std::function<void(QMenu *)> &inspect)
 {
     bool seen = false;
     QTimer::singleShot(200, [&] {
@@ -145,12 +145,12 @@ void tst_WindowAudit::withPopupMenu(const std::function<void()> &trigger, const 
     QVERIFY(seen);
 }
 
-QAction *tst_WindowAudit::action(const MainWindow &window, const char *objectName)
+QAction *tst_MainWindowBehaviour::action(const MainWindow &window, const char *objectName)
 {
     return window.findChild<QAction *>(QLatin1String(objectName));
 }
 
-void tst_WindowAudit::saveShot(QWidget *widget, const QString &name)
+void tst_MainWindowBehaviour::saveShot(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
@@ -159,7 +159,7 @@ void tst_WindowAudit::saveShot(QWidget *widget, const QString &name)
 
 // A6: Delete offered a repo of the new cache and Export exported one of the old cache after
 // Open Cache Folder / Open Recent / a second launch: all three end in openRoot().
-void tst_WindowAudit::rootChangeResetsSelectionAndPanes()
+void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("first")));
@@ -215,7 +215,7 @@ void tst_WindowAudit::rootChangeResetsSelectionAndPanes()
     QVERIFY(finished.wait(20000));
 }
 
-void tst_WindowAudit::rootChangeClosesPlanDialogs()
+void tst_MainWindowBehaviour::rootChangeClosesPlanDialogs()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("dialogs")));
@@ -234,7 +234,7 @@ void tst_WindowAudit::rootChangeClosesPlanDialogs()
 }
 
 // A6: right-clicking a tile whose row the filter hides kept the old selection for Delete….
-void tst_WindowAudit::treemapShowsOnlyWhatTheTreeShows()
+void tst_MainWindowBehaviour::treemapShowsOnlyWhatTheTreeShows()
 {
     MainWindow window;
     open(window, m_fixtures + QStringLiteral("/fixture-cache"));
@@ -260,7 +260,7 @@ void tst_WindowAudit::treemapShowsOnlyWhatTheTreeShows()
     QTRY_COMPARE(shownRepos(), QSet<QByteArray>{"models--gpt2"});
 }
 
-void tst_WindowAudit::contextMenuActsOnClickedOrNothing()
+void tst_MainWindowBehaviour::contextMenuActsOnClickedOrNothing()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("menu")));
@@ -322,7 +322,7 @@ void tst_WindowAudit::contextMenuActsOnClickedOrNothing()
 
 // D29: the first-run window did not fit 800x600, Export hid behind the chevron, the Repair
 // dialog opened 900 px wide.
-void tst_WindowAudit::fitsAnSmallScreen()
+void tst_MainWindowBehaviour::fitsAnSmallScreen()
 {
     MainWindow window;
     QVERIFY2(window.minimumSizeHint().width() <= 800, qPrintable(QString::number(window.minimumSizeHint().width())));
@@ -358,7 +358,7 @@ void tst_WindowAudit::fitsAnSmallScreen()
 }
 
 // D29: "model.safetenso rs", ".ca/che/": the details pane broke inside words.
-void tst_WindowAudit::detailsElideInsteadOfBreakingWords()
+void tst_MainWindowBehaviour::detailsElideInsteadOfBreakingWords()
 {
     MainWindow window;
     open(window, m_fixtures + QStringLiteral("/fixture-cache"), {800, 600});
@@ -397,7 +397,7 @@ void tst_WindowAudit::detailsElideInsteadOfBreakingWords()
 }
 
 // D33: Open in File Manager did nothing without a launcher.
-void tst_WindowAudit::openFolderWithoutFileManagerSaysSo()
+void tst_MainWindowBehaviour::openFolderWithoutFileManagerSaysSo()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("files")));
@@ -423,7 +423,7 @@ void tst_WindowAudit::openFolderWithoutFileManagerSaysSo()
 }
 
 // D34: Ctrl+, did nothing; Open Configured Cache stayed disabled until a restart.
-void tst_WindowAudit::settingsShortcutAndConfiguredCaches()
+void tst_MainWindowBehaviour::settingsShortcutAndConfiguredCaches()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("settings")));
@@ -458,7 +458,7 @@ void tst_WindowAudit::settingsShortcutAndConfiguredCaches()
 }
 
 // D36: Prune showed nothing after it ran.
-void tst_WindowAudit::pruneShowsSummary()
+void tst_MainWindowBehaviour::pruneShowsSummary()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("prune")));
@@ -488,7 +488,7 @@ void tst_WindowAudit::pruneShowsSummary()
 }
 
 // D36: QDirStat and Filelight start with the largest; so does a first click on a size column.
-void tst_WindowAudit::firstClickOnSizeSortsLargestFirst()
+void tst_MainWindowBehaviour::firstClickOnSizeSortsLargestFirst()
 {
     MainWindow window;
     open(window, m_fixtures + QStringLiteral("/fixture-cache"));
@@ -512,7 +512,7 @@ void tst_WindowAudit::firstClickOnSizeSortsLargestFirst()
 
 // D36: details of a row nobody selected at start-up; F5, a fetch and a repair (all rescans of
 // the same root) dropped the selection.
-void tst_WindowAudit::detailsFollowTheSelection()
+void tst_MainWindowBehaviour::detailsFollowTheSelection()
 {
     MainWindow window;
     const QString root = freshDemo(QStringLiteral("follow"));
@@ -541,7 +541,7 @@ void tst_WindowAudit::detailsFollowTheSelection()
 }
 
 // D32: no rate or time left while hashing; the results' Details column cut at any width.
-void tst_WindowAudit::verifyProgressAndResultsReadable()
+void tst_MainWindowBehaviour::verifyProgressAndResultsReadable()
 {
     const QString text = VerifyFeature::progressText(500'000'000, 2'000'000'000, 2000);
     QVERIFY2(text.contains(QStringLiteral("500.0 MB of 2.0 GB")), qPrintable(text));
@@ -571,5 +571,5 @@ void tst_WindowAudit::verifyProgressAndResultsReadable()
     QVERIFY(list->header()->sectionViewportPosition(VerifyResultsDialog::DetailsColumn) < list->viewport()->width() - 100);
 }
 
-QTEST_MAIN(tst_WindowAudit)
-#include "tst_WindowAudit.moc"
+QTEST_MAIN(tst_MainWindowBehaviour)
+#include "tst_MainWindowBehaviour.moc"

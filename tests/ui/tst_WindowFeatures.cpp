@@ -46,7 +46,7 @@ using namespace hfcache;
 
 // Export, Delete and Verify in the window, on a fresh demo cache per test, driven through
 // the features' dialogs without exec().
-class tst_ManageFeatures : public QObject
+class tst_WindowFeatures : public QObject
 {
     Q_OBJECT
 
@@ -74,15 +74,15 @@ private:
     QTemporaryDir m_tmp;
 };
 
-void tst_ManageFeatures::initTestCase()
+void tst_WindowFeatures::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_ManageFeatures"));
+    QApplication::setApplicationName(QStringLiteral("tst_WindowFeatures"));
     QVERIFY(m_tmp.isValid());
 }
 
-QString tst_ManageFeatures::freshDemo(const QString &name)
+QString tst_WindowFeatures::freshDemo(const QString &name)
 {
     const QString dir = m_tmp.filePath(name);
     QString error;
@@ -91,7 +91,7 @@ QString tst_ManageFeatures::freshDemo(const QString &name)
     return dir;
 }
 
-void tst_ManageFeatures::open(MainWindow &window, const QString &root)
+void tst_WindowFeatures::open(MainWindow &window, const QString &root)
 {
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     window.resize(1100, 700);
@@ -100,7 +100,7 @@ void tst_ManageFeatures::open(MainWindow &window, const QString &root)
     QVERIFY(finished.wait(20000));
 }
 
-CachedRepoPtr tst_ManageFeatures::repoWithRevisions(const MainWindow &window, int atLeast)
+CachedRepoPtr tst_WindowFeatures::repoWithRevisions(const MainWindow &window, int atLeast)
 {
     for (const CachedRepoPtr &repo : window.model()->repos()) {
         if (repo->revisions.size() >= atLeast)
@@ -109,7 +109,7 @@ CachedRepoPtr tst_ManageFeatures::repoWithRevisions(const MainWindow &window, in
     return {};
 }
 
-void tst_ManageFeatures::selectRefs(MainWindow &window, const QList<NodeRef> &refs)
+void tst_WindowFeatures::selectRefs(MainWindow &window, const QList<NodeRef> &refs)
 {
     QItemSelectionModel *selection = window.tree()->selectionModel();
     selection->clearSelection();
@@ -120,7 +120,7 @@ void tst_ManageFeatures::selectRefs(MainWindow &window, const QList<NodeRef> &re
 }
 
 // Renders a dialog offscreen for a look (HFCACHE_SCREENSHOT_DIR set) without showing it modally.
-void tst_ManageFeatures::saveShot(QWidget *widget, const QString &name)
+void tst_WindowFeatures::saveShot(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
     if (dir.isEmpty())
@@ -130,7 +130,7 @@ void tst_ManageFeatures::saveShot(QWidget *widget, const QString &name)
 }
 
 // The window on a fresh demo cache with the first revision of a repo selected: what Export acts on.
-ExportFeature *tst_ManageFeatures::exportFeatureOnRevision(MainWindow &window, const QString &demo)
+ExportFeature *tst_WindowFeatures::exportFeatureOnRevision(MainWindow &window, const QString &demo)
 {
     open(window, freshDemo(demo));
     const CachedRepoPtr repo = repoWithRevisions(window, 1);
@@ -140,7 +140,7 @@ ExportFeature *tst_ManageFeatures::exportFeatureOnRevision(MainWindow &window, c
     return window.findChild<ExportFeature *>();
 }
 
-void tst_ManageFeatures::actionsFollowSelection()
+void tst_WindowFeatures::actionsFollowSelection()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("actions")));
@@ -187,7 +187,7 @@ void tst_ManageFeatures::actionsFollowSelection()
         QVERIFY(!action->isEnabled());
 }
 
-void tst_ManageFeatures::exportRevisionThroughDialog()
+void tst_WindowFeatures::exportRevisionThroughDialog()
 {
     MainWindow window;
     ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export"));
@@ -241,7 +241,7 @@ void tst_ManageFeatures::exportRevisionThroughDialog()
 }
 
 // The Export dialog opens with the export defaults of the Settings dialog (AppSettings).
-void tst_ManageFeatures::exportDialogStartsFromSettings()
+void tst_WindowFeatures::exportDialogStartsFromSettings()
 {
     MainWindow window;
     ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-defaults"));
@@ -288,7 +288,7 @@ void tst_ManageFeatures::exportDialogStartsFromSettings()
 
 // Cancel from the GUI: the click only asks the worker to stop, the dialog stays, says so and
 // refuses to close; the export then reports the cancel and leaves nothing behind.
-void tst_ManageFeatures::exportCancelKeepsProgressUntilWorkerStops()
+void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
 {
     MainWindow window;
     ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-cancel"));
@@ -362,7 +362,7 @@ void tst_ManageFeatures::exportCancelKeepsProgressUntilWorkerStops()
 // TaskProgressDialog on its own: reports from a worker thread arrive through the event loop and
 // are dropped once the dialog is gone; Cancel, Escape and the close button leave it on screen;
 // finish() is no cancel, but a dialog deleted with its window while running is.
-void tst_ManageFeatures::taskProgressDialogReportsAcrossThreads()
+void tst_WindowFeatures::taskProgressDialogReportsAcrossThreads()
 {
     QWidget window;
     window.resize(640, 400);
@@ -416,7 +416,7 @@ void tst_ManageFeatures::taskProgressDialogReportsAcrossThreads()
     QVERIFY(orphanFlag->load());
 }
 
-void tst_ManageFeatures::deleteRevisionAfterConfirmation()
+void tst_WindowFeatures::deleteRevisionAfterConfirmation()
 {
     MainWindow window;
     const QString root = freshDemo(QStringLiteral("delete"));
@@ -458,7 +458,7 @@ void tst_ManageFeatures::deleteRevisionAfterConfirmation()
     QVERIFY(!after->revision(commit));
 }
 
-void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
+void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("locked")));
@@ -519,7 +519,7 @@ void tst_ManageFeatures::deleteRefusedWhileDownloadHoldsLock()
     QVERIFY(QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
 }
 
-void tst_ManageFeatures::verifyFindsFlippedByte()
+void tst_WindowFeatures::verifyFindsFlippedByte()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("verify")));
@@ -563,7 +563,7 @@ void tst_ManageFeatures::verifyFindsFlippedByte()
     saveShot(feature->results(), QStringLiteral("verify-results.png"));
 }
 
-void tst_ManageFeatures::pruneDetachedWithPreview()
+void tst_WindowFeatures::pruneDetachedWithPreview()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("prune")));
@@ -606,7 +606,7 @@ void tst_ManageFeatures::pruneDetachedWithPreview()
 // "Keep each repo's newest" ranks by refs, not by folder times, and never queues a revision a
 // branch, tag or PR points to unless the dialog's "Also revisions a branch… points to" is on;
 // even then main's revision is each repo's newest.
-void tst_ManageFeatures::pruneKeepNewestNeverQueuesRefs()
+void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
 {
     MainWindow window;
     open(window, freshDemo(QStringLiteral("prune-keep")));
@@ -639,5 +639,5 @@ void tst_ManageFeatures::pruneKeepNewestNeverQueuesRefs()
     dialog->reject();
 }
 
-QTEST_MAIN(tst_ManageFeatures)
-#include "tst_ManageFeatures.moc"
+QTEST_MAIN(tst_WindowFeatures)
+#include "tst_WindowFeatures.moc"

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace hfcache {
+
+// "hfcache.export": export sources, writers and targets.
+// Debug lines are off unless QT_LOGGING_RULES="hfcache.export.debug=true" (README "Reporting a bug").
+Q_DECLARE_LOGGING_CATEGORY(lcExport)
+
+} // namespace hfcache
