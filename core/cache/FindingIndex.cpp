@@ -46,12 +46,8 @@ int FindingIndex::countUnder(const QByteArray &path) const
 
 int FindingIndex::worstUnder(const QByteArray &path) const
 {
-    const auto [exact, below] = rangesUnder(path);
     int worst = -1;
-    for (const Range &range : {exact, below}) {
-        for (auto it = range.first; it != range.second; ++it)
-            worst = std::max(worst, int(it->severity));
-    }
+    forEachUnder(path, [&worst](const QByteArray &, Severity severity) { worst = std::max(worst, int(severity)); });
     return worst;
 }
 

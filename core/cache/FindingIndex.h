@@ -25,6 +25,17 @@ public:
     int countUnder(const QByteArray &path) const;
     // The worst Severity (as int) about `path` or below it; -1 without findings.
     int worstUnder(const QByteArray &path) const;
+    // Calls visit(path, severity) for each finding about `path` or below it, in path order: one
+    // pass that gives the rows below a folder their severities.
+    template<typename Visit>
+    void forEachUnder(const QByteArray &path, Visit visit) const
+    {
+        const auto [exact, below] = rangesUnder(path);
+        for (const Range &range : {exact, below}) {
+            for (auto it = range.first; it != range.second; ++it)
+                visit(it->path, it->severity);
+        }
+    }
     qsizetype size() const { return m_entries.size(); }
 
 private:

@@ -387,11 +387,19 @@ std::vector<std::unique_ptr<CacheTreeModel::Node>> CacheTreeModel::buildChildren
                 child->totals.add(facts);
             }
         }
-        const QByteArray snapshot = repo.snapshotPath(revision) + '/';
-        for (auto &[name, child] : byName) {
-            child->severity = findingIndex.worstUnder(snapshot + child->path);
+        // One pass over the findings below this node: each belongs to the child its next path
+        // component names (a binary search per child costs more than the whole pass).
+        const QByteArray base = repo.snapshotPath(revision) + '/' + prefix;
+        findingIndex.forEachUnder(base.chopped(1), [&](const QByteArray &path, Severity severity) {
+            if (path.size() <= base.size())
+                return;  // about this node itself
+            const qsizetype slash = path.indexOf('/', base.size());
+            const auto child = byName.find(path.mid(base.size(), slash < 0 ? -1 : slash - base.size()));
+            if (child != byName.end())
+                child->second->severity = std::max(child->second->severity, int(severity));
+        });
+        for (auto &[name, child] : byName)
             children.push_back(std::move(child));
-        }
     }
     for (int row = 0; row < int(children.size()); ++row) {
         children[row]->parent = node;
