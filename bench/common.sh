@@ -25,17 +25,26 @@ synthetic_cache() {
     echo "$dir"
 }
 
-# median_seconds CMD...: the median wall time of $runs runs, output discarded.
-median_seconds() {
-    local times=() i out
+# median_time FORMAT CMD...: the median over $runs runs of GNU time's FORMAT fields, summed
+# (output discarded).
+median_time() {
+    local format=$1 times=() i out
+    shift
     out=$(mktemp)
     for ((i = 0; i < runs; i++)); do
-        /usr/bin/time -f '%e' -o "$out" "$@" >/dev/null 2>&1
-        times+=("$(tail -n 1 "$out")")
+        /usr/bin/time -f "$format" -o "$out" "$@" >/dev/null 2>&1
+        times+=("$(tail -n 1 "$out" | awk '{ t = 0; for (i = 1; i <= NF; i++) t += $i; print t }')")
     done
     rm -f "$out"
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
+
+# median_seconds CMD...: the median wall time.
+median_seconds() { median_time '%e' "$@"; }
+
+# median_cpu_seconds CMD...: the median CPU time (user + system, all threads): the steadier
+# figure when other builds load the machine.
+median_cpu_seconds() { median_time '%U %S' "$@"; }
 
 # peak_rss_mb CMD...: peak resident memory of one run, in MB.
 peak_rss_mb() {

@@ -3,15 +3,17 @@
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 # rm and prune planning against the scan it starts from, at three sizes each (issue 15, item 27):
 #   rm --dry-run of every repo of a 125 / 500 / 2,000-repo cache (2 revisions, 30 files each);
-#   prune --dry-run of one repo with 2,500 / 5,000 / 10,000 detached revisions (SIZES_PRUNE).
-# Planning time = the dry run's wall time minus `scan --json`'s on the same cache (the dry run
-# scans first). Target: planning <= 1.0x the scan's time at every size.
+#   prune --dry-run of one repo with 2,500 / 10,000 / 20,000 detached revisions (SIZES_PRUNE).
+# Planning time = the dry run's time minus `scan --json`'s on the same cache (the dry run scans
+# first), as wall time and as CPU time (user + system: steadier on a loaded machine; the scan
+# runs on every core, the planning and in-use checks on one). Target: planning <= 1.0x the
+# scan's time at every size.
 # SIZES_RM / SIZES_PRUNE / RUNS override the sizes and the number of runs (median).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 sizes_rm=${SIZES_RM:-125 500 2000}
-sizes_prune=${SIZES_PRUNE:-2500 5000 10000}
+sizes_prune=${SIZES_PRUNE:-2500 10000 20000}
 
 generate() {  # generate DIR ARGS...: once per shape, reused
     local dir=$1
@@ -27,15 +29,20 @@ row() {  # row LABEL CACHE DRYRUN-ARGS...
     local label=$1 cache=$2
     shift 2
     "$hfcache" scan --json --cache-dir "$cache" >/dev/null  # warm the page cache
-    local t_scan t_run t_plan
+    local t_scan t_run t_plan c_scan c_run c_plan
     t_scan=$(median_seconds "$hfcache" scan --json --cache-dir "$cache")
     t_run=$(median_seconds "$hfcache" "$@" --dry-run --json --cache-dir "$cache")
+    c_scan=$(median_cpu_seconds "$hfcache" scan --json --cache-dir "$cache")
+    c_run=$(median_cpu_seconds "$hfcache" "$@" --dry-run --json --cache-dir "$cache")
     t_plan=$(awk -v a="$t_run" -v b="$t_scan" 'BEGIN { d = a - b; printf "%.2f", (d > 0 ? d : 0) }')
-    printf '| %s | %ss | %ss | %ss | %sx |\n' "$label" "$t_scan" "$t_run" "$t_plan" "$(ratio "$t_plan" "$t_scan")"
+    c_plan=$(awk -v a="$c_run" -v b="$c_scan" 'BEGIN { d = a - b; printf "%.2f", (d > 0 ? d : 0) }')
+    printf '| %s | %ss | %ss | %ss | %sx | %ss | %ss | %sx |\n' "$label" "$t_scan" "$t_run" "$t_plan" \
+        "$(ratio "$t_plan" "$t_scan")" "$c_scan" "$c_plan" "$(ratio "$c_plan" "$c_scan")"
 }
 
 printf '%s cores, load average %s, median of %s runs\n\n' "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" "$runs"
-printf '| work | scan --json | dry run (scan + plan) | planning | planning / scan |\n|---|---|---|---|---|\n'
+printf '| work | scan --json | dry run (scan + plan) | planning | planning / scan | scan CPU | planning CPU | CPU ratio |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
 for n in $sizes_rm; do
     if [ "$n" = 2000 ]; then
         cache=$(synthetic_cache)  # the same shape, shared with bench/scan.sh

@@ -13,6 +13,7 @@ target_sources(hfcache_core PRIVATE
     cache/DemoCache.cpp cache/DemoCache.h
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
+    cache/FindingIndex.cpp cache/FindingIndex.h
     cache/FolderListing.h
     cache/HubCacheTag.h
     cache/LinkResolver.cpp cache/LinkResolver.h

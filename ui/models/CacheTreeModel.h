@@ -85,7 +85,9 @@ public:
     const CachedRevision *revisionAt(const QModelIndex &index) const;
     const SnapshotEntry *entryAt(const QModelIndex &index) const;  // nullptr for folders without entry
     QByteArray absolutePath(const QModelIndex &index) const;
-    Findings findingsAt(const QModelIndex &index) const;           // about the item or below it
+    // About the item or below it; the first `limit` of them when limit >= 0.
+    Findings findingsAt(const QModelIndex &index, qsizetype limit = -1) const;
+    int findingCountAt(const QModelIndex &index) const;             // findingsAt(index).size(), without the copies
     quint64 sizeOnDiskAt(const QModelIndex &index) const;
     quint64 apparentSizeAt(const QModelIndex &index) const;
     // Whether the row's name, or any file path below it, contains `needle` (ASCII case-insensitive).
@@ -105,6 +107,7 @@ private:
 
     Node *nodeFrom(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;
+    const Node *repoNodeOf(const Node *node) const;
     const CachedRepo &repoOf(const Node *node) const;
     void ensureChildren(Node *node) const;
     std::vector<std::unique_ptr<Node>> buildChildren(Node *node) const;

@@ -206,13 +206,13 @@ QString DetailsPane::fixText(const FindingFix &fix)
     return tr("%1 %2 %3").arg(fix.action, fix.value, target).simplified();
 }
 
-QString DetailsPane::findingsHtml(const Findings &findings)
+QString DetailsPane::findingsHtml(const Findings &findings, int total)
 {
     if (findings.isEmpty()) {
         return QStringLiteral("<p><img src=':/icons/status-ok.svg' width='16' height='16'> %1</p>")
             .arg(esc(tr("No problems found.")));
     }
-    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(tr("Findings (%1)").arg(findings.size())));
+    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(tr("Findings (%1)").arg(total)));
     for (const Finding &finding : findings) {
         const QString icon = finding.severity == Severity::Error     ? QStringLiteral("status-error")
                              : finding.severity == Severity::Warning ? QStringLiteral("status-warning")
@@ -224,6 +224,10 @@ QString DetailsPane::findingsHtml(const Findings &findings)
                          esc(finding.fix.isEmpty() ? tr("No automatic fix: look at the path and decide.")
                                                    : tr("Fix: %1").arg(fixText(finding.fix))));
     }
+    if (total > findings.size())
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(esc(tr("%n more not listed here: “hfcache scan --json” lists them all.", nullptr,
+                                int(total - findings.size()))));
     return html;
 }
 
@@ -335,7 +339,11 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     case NodeRef::Kind::None:
         break;
     }
-    setContent(heading(title) + table.html() + findingsHtml(model->findingsAt(index)),
+    // A revision with 50,000 broken links has 50,000 findings: laying them all out took a
+    // minute and most of a gigabyte, for a list nobody reads past the first screens.
+    constexpr int MaxFindingsShown = 100;
+    setContent(heading(title) + table.html()
+                   + findingsHtml(model->findingsAt(index, MaxFindingsShown), model->findingCountAt(index)),
                table.labels());
 }
 

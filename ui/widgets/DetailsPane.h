@@ -31,7 +31,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    static QString findingsHtml(const Findings &findings);
+    // The findings shown (the first few of `total`) and a line for the rest.
+    static QString findingsHtml(const Findings &shown, int total);
     // `html` with code placeholders, `labels` of its table (their width is not room for values).
     void setContent(const QString &html, const QStringList &labels);
     QString withCodes(int width) const;  // 0: nothing elided

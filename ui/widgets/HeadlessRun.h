@@ -14,7 +14,8 @@ class MainWindow;
 
 // The unattended modes of hfcache-gui: `--screenshot` (render the window and the treemap
 // after the first full scan, then quit) and `--benchmark` (print how soon the first repos
-// showed, the longest GUI-thread stall while scanning, and the memory used, then quit).
+// showed, the longest GUI-thread stall while scanning, and the memory used, then quit; with
+// `--select`, also how long selecting and expanding that row stalled the GUI thread).
 class HeadlessRun : public QObject
 {
     Q_OBJECT
@@ -43,6 +44,8 @@ private:
     Options m_options;
     QElapsedTimer m_sinceStart;
     ResponsivenessProbe m_probe;
+    ResponsivenessProbe m_selectProbe;  // from --select to the end: opening a big repo or revision
+    double m_selectShownMs = -1;        // --select's row selected, expanded and painted
     double m_beginMs = 0;        // process start to the scan's start (Qt and window set-up)
     double m_firstReposMs = -1;
     qint64 m_scanMs = 0;
