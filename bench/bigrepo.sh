@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache-gui on two big repos (issue 15, item 28), offscreen, warm page cache:
 #   one repo with 20,000 revisions (2 files each, every blob gone: 40,000 broken links);
 #   one revision with 50,000 files whose blobs are gone (50,000 broken links, one finding each).
