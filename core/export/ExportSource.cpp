@@ -309,12 +309,12 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
     };
     QByteArray current = normalizePath(source.m_root + '/' + relative);
     QByteArray target = firstTarget;
-    QSet<QByteArray> seen{current};
+    QSet<QByteArray> visited{current};  // this chain's hops, not the walk's `seen`
     for (int hop = 0;; ++hop) {
         const QByteArray next = normalizePath(target.startsWith('/') ? target : parentOf(current) + '/' + target);
-        if (hop >= MaxLinkHops || seen.contains(next))
+        if (hop >= MaxLinkHops || visited.contains(next))
             return refuse(QStringLiteral("a loop of links"));
-        seen.insert(next);
+        visited.insert(next);
         struct stat st;
         const QByteArray blobName = blobNameOf(next);
         if (!blobName.isEmpty()) {
