@@ -3,6 +3,7 @@
 #include "AccessCheck.h"
 #include "util/PathText.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHash>
 
@@ -546,6 +547,17 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
     m_base.rootReadDenial = rootWhyPath(m_base.rootChain, m_base.user, Search);
     m_base.rootWriteDenial = rootWhyPath(m_base.rootChain, m_base.user, Write | Search);
     return true;
+}
+
+CacheSnapshotPtr CacheAudit::deniedRoot() const
+{
+    if (!m_base.rootReadDenial.isDenied())
+        return nullptr;
+    auto snapshot = std::make_shared<CacheSnapshot>();
+    snapshot->root = m_base.root;
+    snapshot->rootStat = m_rootStat;
+    snapshot->scannedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return snapshot;
 }
 
 RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const

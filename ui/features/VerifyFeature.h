@@ -32,6 +32,7 @@ Q_SIGNALS:
 
 private:
     void start();
+    void markProblems(const VerifyReport &report);
 
     MainWindow &m_window;
     QAction *m_action;
