@@ -6,6 +6,7 @@
 #include "AuditLog.h"
 #include "util/PathText.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHash>
 
@@ -551,6 +552,17 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
     qCDebug(lcAudit) << "auditing" << root << "for" << m_base.user.name << "(" << m_base.userReason << "), owner"
                      << m_base.cacheOwnerName << (m_base.shared ? "shared with group" : "private") << m_base.sharedGroup;
     return true;
+}
+
+CacheSnapshotPtr CacheAudit::deniedRoot() const
+{
+    if (!m_base.rootReadDenial.isDenied())
+        return nullptr;
+    auto snapshot = std::make_shared<CacheSnapshot>();
+    snapshot->root = m_base.root;
+    snapshot->rootStat = m_rootStat;
+    snapshot->scannedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return snapshot;
 }
 
 RepoAccess CacheAudit::auditRepo(const CachedRepo &repo) const

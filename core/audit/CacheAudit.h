@@ -39,6 +39,11 @@ public:
     // report; `repos` in any order.
     AuditReport finish(const CacheSnapshot &snapshot, QList<RepoAccess> repos) const;
 
+    // After prepare(): when the user cannot open the root (it, or a folder on the way to it,
+    // denies them), the root as a snapshot without repos, for finish() to explain (the why-path
+    // and the fix, as for any other entry) and a repair to plan. nullptr when the way is open.
+    CacheSnapshotPtr deniedRoot() const;
+
     // The three steps on a finished scan.
     [[nodiscard]] static AuditReport run(const CacheSnapshot &snapshot, const Options &options, QString *error);
 

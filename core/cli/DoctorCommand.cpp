@@ -303,10 +303,13 @@ int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) co
         repos.append(std::move(access));
     };
     ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, judgeRepo, nullptr, &scanError);
+    CacheSnapshotPtr snapshot = CacheScan::run(root, {}, judgeRepo, nullptr, &scanError);
     if (!snapshot) {
         CliApplication::printError(context, scanError.message());
-        return ExitUsage;
+        // A root this user may not open: say why (the path to it) and what would fix it.
+        snapshot = audit.deniedRoot();
+        if (!snapshot)
+            return ExitUsage;
     }
     const AuditReport report = audit.finish(*snapshot, std::move(repos));
     CacheActivity::Options activityOptions;

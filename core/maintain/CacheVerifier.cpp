@@ -199,8 +199,16 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
             const CachedBlob &blob = job.repo->blobs.at(job.blob);
             const QByteArray path = job.repo->blobPath(blob);
             QString error;
-            const QByteArray digest = BlobHasher::hashFile(path, job.algorithm, &error);
-            const quint64 bytes = done += blob.stat.size;
+            // Progress and the cancel flag per chunk: one 10 GB blob neither freezes the
+            // progress nor delays a cancel; after a cancel `done` is what was really hashed.
+            const QByteArray digest = BlobHasher::hashFile(path, job.algorithm, &error, [&](quint64 chunk) {
+                const quint64 bytes = done += chunk;
+                if (options.progress)
+                    options.progress(bytes, total);
+                return !(options.cancel && options.cancel->load());
+            });
+            if (digest.isEmpty() && options.cancel && options.cancel->load())
+                return;  // stopped inside this blob: neither checked nor corrupt
             QMutexLocker locker(&mutex);
             ++report.blobsChecked;
             if (digest != blob.name) {
@@ -211,8 +219,6 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                                         usersOf(*job.repo, job.blob)};
                 (blob.snapshotLinks == 0 ? report.unusedMisnamed : report.corrupt).append(found);
             }
-            if (options.progress)
-                options.progress(bytes, total);
         }
     };
     runInParallel(options.threads, qsizetype(jobs.size()), work);
@@ -221,6 +227,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
     BlobHasher::releaseThreadState();
 
     report.bytesHashed = done;
+    report.bytesToHash = total;
     report.cancelled = options.cancel && options.cancel->load();
     for (QList<CorruptBlob> *list : {&report.corrupt, &report.unusedMisnamed})
         std::sort(list->begin(), list->end(), [](const CorruptBlob &a, const CorruptBlob &b) { return a.path < b.path; });

@@ -27,9 +27,9 @@ public:
     struct Options
     {
         int threads = 0;  // 0: one per core
-        // (bytes hashed, bytes to hash), called from the worker threads after each file.
+        // (bytes hashed, bytes to hash), called from the worker threads after each chunk (1 MiB).
         std::function<void(quint64, quint64)> progress;
-        const std::atomic_bool *cancel = nullptr;  // polled between files
+        const std::atomic_bool *cancel = nullptr;  // polled after each chunk
     };
 
     static VerifyReport run(const QList<Target> &targets, const Options &options);

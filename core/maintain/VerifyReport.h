@@ -2,12 +2,16 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "cache/Finding.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QString>
 
 namespace hfcache {
+
+struct CachedRepo;
 
 // A blob whose content does not match its name (or cannot be read), and what it breaks.
 struct CorruptBlob
@@ -45,11 +49,16 @@ struct VerifyReport
     int blobsChecked = 0;
     int blobsSkipped = 0;       // names that are no content hash (.incomplete, foreign files)
     int listingsChecked = 0;
-    quint64 bytesHashed = 0;
+    quint64 bytesHashed = 0;    // what was really read and hashed (less than bytesToHash after a cancel)
+    quint64 bytesToHash = 0;
     qint64 durationMs = 0;
     bool cancelled = false;
 
     bool ok() const { return corrupt.isEmpty() && listingProblems.isEmpty() && !cancelled; }
+    // The problems found in `repo` as findings on the files they break (and so on their revision
+    // and repo): corrupt or unreadable blobs and listing problems are errors, unused misnamed
+    // blobs warnings. Empty when this report found nothing there.
+    Findings findingsIn(const CachedRepo &repo) const;
 };
 
 } // namespace hfcache

@@ -59,14 +59,14 @@ QByteArray BlobHasher::hexDigest()
     return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
 }
 
-QByteArray BlobHasher::hashFile(const QByteArray &path, Algorithm algorithm, QString *error)
+QByteArray BlobHasher::hashFile(const QByteArray &path, Algorithm algorithm, QString *error, const ChunkHook &onChunk)
 {
     struct stat st;
     const UniqueFd fd = RegularFile::openForReading(AT_FDCWD, path, path, error, &st);
     if (!fd.isValid())
         return {};
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    const QByteArray digest = hashFd(fd.get(), algorithm, quint64(st.st_size), path, error);
+    const QByteArray digest = hashFd(fd.get(), algorithm, quint64(st.st_size), path, error, onChunk);
     // A git hash commits to the size in its header: a file that grew meanwhile is wrong too.
     char extra;
     if (!digest.isEmpty() && ::read(fd.get(), &extra, 1) > 0) {
@@ -77,7 +77,7 @@ QByteArray BlobHasher::hashFile(const QByteArray &path, Algorithm algorithm, QSt
 }
 
 QByteArray BlobHasher::hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
-                              QString *error)
+                              QString *error, const ChunkHook &onChunk)
 {
     BlobHasher hasher(algorithm, size);
     QByteArray buffer(1 << 20, Qt::Uninitialized);
@@ -94,6 +94,10 @@ QByteArray BlobHasher::hashFd(int fd, Algorithm algorithm, quint64 size, const Q
         }
         hasher.update(buffer.constData(), size_t(n));
         left -= quint64(n);
+        if (onChunk && !onChunk(quint64(n))) {
+            *error = QStringLiteral("stopped hashing %1").arg(PathText::display(pathForErrors));
+            return {};
+        }
     }
     return hasher.hexDigest();
 }

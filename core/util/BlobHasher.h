@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -33,13 +34,18 @@ public:
     // Lower-case hex; the hasher cannot be updated afterwards.
     QByteArray hexDigest();
 
+    // Called after each chunk (at most 1 MiB) with the bytes it added; false stops the hashing
+    // (a cancel must not wait for the end of a 10 GB blob).
+    using ChunkHook = std::function<bool(quint64 bytes)>;
+
     // One shot: hashes the file at `path` (never following a final symlink). Empty and
-    // *error set on failure.
-    [[nodiscard]] static QByteArray hashFile(const QByteArray &path, Algorithm algorithm, QString *error);
+    // *error set on failure or when `onChunk` stopped it.
+    [[nodiscard]] static QByteArray hashFile(const QByteArray &path, Algorithm algorithm, QString *error,
+                                             const ChunkHook &onChunk = {});
     // Hashes exactly `size` bytes read from `fd` at its current offset (a file the caller opened
-    // safely); empty and *error set on a read error or when the file is shorter.
+    // safely); empty and *error set on a read error, when the file is shorter or when stopped.
     [[nodiscard]] static QByteArray hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
-                                           QString *error);
+                                           QString *error, const ChunkHook &onChunk = {});
     // True when the file's content matches `blobName` (a 40- or 64-hex name); *error says why not.
     [[nodiscard]] static bool verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error);
 

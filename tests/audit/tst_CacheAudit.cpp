@@ -464,6 +464,28 @@ private Q_SLOTS:
             QVERIFY(repo.canRead && !repo.canWrite);
     }
 
+    // A root B may not open (A's, 0700): doctor stopped at "cannot open ...: Permission denied"
+    // with exit 2; it explains the way to the root and the fix instead (issue 15, D30).
+    void unreadableRootExplained()
+    {
+        QTemporaryDir dir;
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        const QByteArray root = QFile::encodeName(dir.path()) + "/hub";
+        copyFixture(root);
+        QCOMPARE(sh(QStringLiteral("chown -R %1:%1 %2 && chmod 0700 %2").arg(m_a->name, q(root))), 0);
+        QByteArray out, err;
+        const int code = TestSupport::runAsUser(*m_b, TestSupport::cliPath(),
+                                                {QStringLiteral("doctor"), QStringLiteral("--cache-dir"), QFile::decodeName(root)},
+                                                &out, &err);
+        QVERIFY2(code == 1, (out + err).constData());
+        QVERIFY2(err.contains("cannot open " + root + ": Permission denied"), err.constData());
+        QVERIFY2(out.contains("Path to " + root), out.constData());
+        QVERIFY2(out.contains("drwx------ " + m_a->name.toUtf8()), out.constData());
+        QVERIFY2(out.contains("<- " + m_b->name.toUtf8() + " is neither the owner"), out.constData());
+        QVERIFY2(out.contains("not-readable"), out.constData());
+        QVERIFY2(out.contains("fix: "), out.constData());
+    }
+
     void usageErrors()
     {
         QTemporaryDir dir;

@@ -561,7 +561,9 @@ void tst_MainWindowBehaviour::verifyProgressAndResultsReadable()
     dialog.resize(640, 300);
     dialog.show();
     QTreeWidget *list = dialog.list();
-    QVERIFY(list->wordWrap());
+    // One line per row, elided in the middle: a wrapped hash was cut off below the row.
+    QVERIFY(!list->wordWrap());
+    QCOMPARE(list->textElideMode(), Qt::ElideMiddle);
     QCOMPARE(list->header()->sectionResizeMode(VerifyResultsDialog::DetailsColumn), QHeaderView::Interactive);
     QTreeWidgetItem *row = list->topLevelItem(0);
     QVERIFY(row);

@@ -9,6 +9,8 @@
 #include "widgets/OwnershipPane.h"
 #include "widgets/RepairDialog.h"
 
+#include "audit/UserIdentity.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -314,10 +316,14 @@ void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
     QVERIFY(toTheGroup);
     settings.sharedGroup.clear();
     settings.save();
-    // Without one, the user's own first group, as before.
+    // Without one, the cache's group -- never the first of root's own groups (`root`) by accident
+    // (issue 15, D36): a root:root cache offers nothing and asks for a group.
     RepairDialog plain(*m_window);
-    QTRY_VERIFY(!plain.groupBox()->currentText().isEmpty());
-    QVERIFY(plain.groupBox()->currentText() != m_user->name);
+    QTRY_VERIFY(plain.groupBox()->count() > 0);
+    struct stat st {};
+    QCOMPARE(::stat(m_window->root().constData(), &st), 0);
+    QCOMPARE(plain.groupBox()->currentText(), st.st_gid == 0 ? QString() : UserIdentity::groupName(st.st_gid));
+    QVERIFY(plain.groupBox()->currentText() != QLatin1String("root"));
 }
 
 // As the test user (this binary run again through setpriv): a root-owned entry needs the helper,

@@ -23,7 +23,8 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     setWindowTitle(tr("Verify Results"));
     const int problems = int(report.corrupt.size() + report.listingProblems.size());
     if (report.cancelled)
-        m_summary = tr("Cancelled after checking %n blob(s).", nullptr, report.blobsChecked);
+        m_summary = tr("Cancelled after hashing %1 of %2 (%n blob(s) checked).", nullptr, report.blobsChecked)
+                        .arg(HumanFormat::size(report.bytesHashed), HumanFormat::size(report.bytesToHash));
     else if (problems == 0)
         m_summary = tr("All %n blob(s) match their hashes.", nullptr, report.blobsChecked);
     else
@@ -40,16 +41,19 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     m_list->setAccessibleName(tr("Problems"));
     m_list->setHeaderLabels({tr("Problem"), tr("Repo"), tr("Path"), tr("Details")});
     m_list->setRootIsDecorated(true);
-    // A hash or an error message is long: the Details column wraps between words (the whole text
-    // is its tooltip too) and every column can be resized.
-    m_list->setWordWrap(true);
+    // A hash or an error message is long: one line per row, elided in the middle so both ends of
+    // a hash or path stay (the whole text is its tooltip); every column can be resized. (Wrapping
+    // did not grow the rows: a hash on its second line was cut off.)
+    m_list->setWordWrap(false);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_list->header()->setStretchLastSection(true);
     for (const CorruptBlob &blob : report.corrupt) {
         auto *row = new QTreeWidgetItem(m_list, {blob.actual.isEmpty() ? tr("Unreadable") : tr("Corrupt"), blob.cacheId,
                                                  QStringLiteral("blobs/") + PathText::display(blob.name),
-                                                 blob.error.isEmpty() ? tr("content hashes to %1").arg(QString::fromLatin1(blob.actual))
-                                                                      : blob.error});
+                                                 // The path is the Path column's: Details says what is wrong.
+                                                 blob.actual.isEmpty() ? blob.error
+                                                                       : tr("content hashes to %1").arg(QString::fromLatin1(blob.actual))});
         row->setIcon(0, ItemIcons::named(QStringLiteral("status-error")));
         row->setToolTip(2, PathText::display(blob.path));
         for (const auto &[commit, file] : blob.breaks)

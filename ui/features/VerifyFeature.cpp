@@ -8,10 +8,13 @@
 #include "models/ItemIcons.h"
 
 #include "maintain/CacheVerifier.h"
+#include "models/CacheTreeModel.h"
 #include "util/HumanFormat.h"
 
 #include <QAction>
 #include <QElapsedTimer>
+
+#include <algorithm>
 
 namespace hfcache {
 
@@ -84,15 +87,36 @@ void VerifyFeature::start()
             };
             return CacheVerifier::run(targets, options);
         },
-        [this](const VerifyReport &report) {
+        [this, root = m_window.root()](const VerifyReport &report) {
             if (m_progress)
                 m_progress->finish();
             m_progress.clear();
+            if (m_window.root() == root)  // not the same-named repos of another cache
+                markProblems(report);
             m_results = new VerifyResultsDialog(report, &m_window);
             m_results->setAttribute(Qt::WA_DeleteOnClose);
             m_results->open();
             Q_EMIT finished(report);
         });
+}
+
+// The tree shows what verify found until the next scan of the repo: a green status on a file
+// whose blob is corrupt would contradict the results.
+void VerifyFeature::markProblems(const VerifyReport &report)
+{
+    for (const CachedRepoPtr &repo : m_window.model()->repos()) {
+        const Findings found = report.findingsIn(*repo);
+        auto marked = std::make_shared<CachedRepo>(*repo);
+        for (const Finding &finding : found) {
+            const bool known = std::any_of(repo->findings.cbegin(), repo->findings.cend(), [&](const Finding &f) {
+                return f.code == finding.code && f.path == finding.path;
+            });
+            if (!known)
+                marked->findings << finding;
+        }
+        if (marked->findings.size() > repo->findings.size())
+            m_window.updateRepo(marked);
+    }
 }
 
 } // namespace hfcache

@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 private:
     void start();
+    void markProblems(const VerifyReport &report);
 
     MainWindow &m_window;
     QAction *m_action;

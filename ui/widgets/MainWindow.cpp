@@ -18,6 +18,7 @@
 #include "models/ItemIcons.h"
 #include "models/LocalDirList.h"
 
+#include "audit/CacheAudit.h"
 #include "cache/CacheLocations.h"
 #include "cache/DemoCache.h"
 #include "util/HumanFormat.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_scanner, &CacheScanner::failed, this, &MainWindow::onScanFailed);
     connect(m_watcher, &CacheWatcher::repoChanged, this, &MainWindow::onRepoChanged);
     installWindowFeatures(*this);
+    setVisualTabOrder();
     restoreSettings();
     updateTotals();
 }
@@ -90,6 +92,19 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_scanner.cancel();
+}
+
+// Tab follows what the eye does: the toolbar's filters, the bar's buttons, the tree, the details,
+// the treemap, then the panes below (the toolbar is made after the views, so the creation order
+// would start at the tree and reach the filters last).
+void MainWindow::setVisualTabOrder()
+{
+    QList<QWidget *> order{m_filter, m_typeFilter};
+    for (QPushButton *button : m_banner->findChildren<QPushButton *>(Qt::FindDirectChildrenOnly))
+        order << button;
+    order << m_tree << m_details << m_treemap;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 }
 
 void MainWindow::createActions()
@@ -212,13 +227,32 @@ void MainWindow::createCentralWidget()
     m_horizontal->setSizes({960, 300});
     m_vertical = new QSplitter(Qt::Vertical, this);
     m_vertical->addWidget(m_horizontal);
-    m_vertical->addWidget(m_treemap);
+    // The treemap under the path of its zoom (Cache › repo › revision), each step a link back.
+    m_breadcrumb = new QLabel(this);
+    m_breadcrumb->setObjectName(QStringLiteral("treemapBreadcrumb"));
+    m_breadcrumb->setAccessibleName(tr("Treemap zoom path"));
+    m_breadcrumb->setTextFormat(Qt::RichText);
+    m_breadcrumb->setContentsMargins(6, 2, 6, 2);
+    connect(m_breadcrumb, &QLabel::linkActivated, this, [this](const QString &link) {
+        m_treemap->setZoomRoot(link == QLatin1String("cache")
+                                   ? NodeRef{}
+                                   : NodeRef{NodeRef::Kind::Repo, m_treemap->zoomRoot().folderName, {}, {}});
+    });
+    connect(m_treemap, &TreemapView::zoomRootChanged, this, &MainWindow::updateBreadcrumb);
+    updateBreadcrumb({});
+    auto *treemapBox = new QWidget(this);
+    auto *treemapLayout = new QVBoxLayout(treemapBox);
+    treemapLayout->setContentsMargins(0, 0, 0, 0);
+    treemapLayout->setSpacing(0);
+    treemapLayout->addWidget(m_breadcrumb);
+    treemapLayout->addWidget(m_treemap, 1);
+    m_vertical->addWidget(treemapBox);
     m_vertical->setStretchFactor(0, 3);
     m_vertical->setStretchFactor(1, 2);
     m_vertical->setSizes({480, 320});
     m_toggleTreemap->setChecked(true);
     m_toggleDetails->setChecked(true);
-    connect(m_toggleTreemap, &QAction::toggled, m_treemap, &QWidget::setVisible);
+    connect(m_toggleTreemap, &QAction::toggled, treemapBox, &QWidget::setVisible);
     connect(m_toggleDetails, &QAction::toggled, m_details, &QWidget::setVisible);
 
     // An inline message (like KMessageWidget) for "no cache here" and "this is the demo".
@@ -235,6 +269,7 @@ void MainWindow::createCentralWidget()
     auto *bannerIcon = new QLabel(m_banner);
     bannerIcon->setPixmap(ItemIcons::named(QStringLiteral("status-info")).pixmap(22, 22));
     m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("bannerText"));
     m_bannerText->setWordWrap(true);
     m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_bannerDemo = new QPushButton(tr("Open the Demo Cache"), m_banner);
@@ -243,7 +278,15 @@ void MainWindow::createCentralWidget()
     connect(bannerOpen, &QPushButton::clicked, this, &MainWindow::chooseRootFolder);
     bannerLayout->addWidget(bannerIcon);
     bannerLayout->addWidget(m_bannerText, 1);
+    m_bannerRepair = new QPushButton(ItemIcons::named(QStringLiteral("status-warning")), tr("Repair…"), m_banner);
+    m_bannerRepair->setObjectName(QStringLiteral("bannerRepair"));
+    m_bannerRepair->setToolTip(tr("Change the owner or mode of the cache (with administrator rights when it is not yours)"));
+    connect(m_bannerRepair, &QPushButton::clicked, this, [this] {
+        if (auto *repair = findChild<QAction *>(QStringLiteral("repairAction")))
+            repair->trigger();
+    });
     bannerLayout->addWidget(m_bannerDemo);
+    bannerLayout->addWidget(m_bannerRepair);
     bannerLayout->addWidget(bannerOpen);
     m_banner->hide();
 
@@ -312,6 +355,7 @@ void MainWindow::createToolBar()
     m_filter = new QLineEdit(bar);
     m_filter->setPlaceholderText(tr("Filter by repo or file name (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(ItemIcons::named(QStringLiteral("edit-find")), QLineEdit::LeadingPosition)->setText(tr("Filter"));
     m_filter->setMinimumWidth(160);
@@ -330,6 +374,11 @@ void MainWindow::createToolBar()
     m_typeFilter->addItem(tr("All types"), -1);
     for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space, RepoType::Kernel})
         m_typeFilter->addItem(ItemIcons::repoType(type), repoTypeFolderPrefix(type).replace(0, 1, repoTypeFolderPrefix(type).at(0).toUpper()), int(type));
+    // As wide as its longest entry ("Datasets"), whatever room the toolbar has left: the filter
+    // line edit gives way instead.
+    m_typeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_typeFilter->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_typeFilter->setObjectName(QStringLiteral("typeFilter"));
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyTypeFilter);
     bar->addWidget(m_typeFilter);
     bar->addSeparator();
@@ -498,10 +547,47 @@ void MainWindow::onScanFailed(const QString &message)
     m_treemap->setRepos({});
     updateTotals();
     m_status->setIdle(tr("Cannot scan: %1").arg(message));
-    showBanner(tr("No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.")
-                   .arg(message),
-               true);
-    Q_EMIT scanFinished();
+    // A root the user may not open is a cache all the same: explain it as doctor does (the
+    // audit's why-path) and offer the repair, which plans from the root-only snapshot.
+    struct Denied
+    {
+        CacheSnapshotPtr snapshot;
+        WhyPath why;
+        QString user;
+    };
+    const QByteArray root = m_root;
+    runInBackground(this, [root] {
+        Denied denied;
+        CacheAudit audit;
+        QString error;
+        if (audit.prepare(root, {}, &error) && (denied.snapshot = audit.deniedRoot())) {
+            const AuditReport report = audit.finish(*denied.snapshot, {});
+            denied.why = report.rootReadDenial;
+            denied.user = report.user.name;
+        }
+        return denied;
+    }, [this, root, message](const Denied &denied) {
+        if (root != m_root)
+            return;
+        if (denied.snapshot) {
+            m_snapshot = denied.snapshot;
+            // Rich text (it starts with a tag) for the why-path's columns.
+            QString text = QStringLiteral("<p>")
+                           + tr("%1 cannot open the cache %2. The path to it (the reason is on the line that denies):")
+                                 .arg(denied.user.toHtmlEscaped(), displayRoot(root).toHtmlEscaped())
+                           + QStringLiteral("</p>");
+            // Monospace for the columns, but wrapping: a long line must not widen an 800 px window.
+            text += QStringLiteral("<p style=\"white-space: pre-wrap; font-family: monospace\">%1</p>")
+                        .arg(denied.why.lines().join(QLatin1Char('\n')).toHtmlEscaped());
+            showBanner(text, false);
+            m_bannerRepair->show();
+        } else {
+            showBanner(tr("No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.")
+                           .arg(message),
+                       true);
+        }
+        Q_EMIT scanFinished();
+    });
 }
 
 void MainWindow::onRepoChanged(const QByteArray &folderName, const CachedRepoPtr &repo)
@@ -528,6 +614,29 @@ void MainWindow::updateTreemap()
             repos << repo;
     }
     m_treemap->setRepos(repos);
+}
+
+void MainWindow::updateBreadcrumb(const NodeRef &zoom)
+{
+    const auto link = [](const QString &href, const QString &text) {
+        return QStringLiteral("<a href=\"%1\">%2</a>").arg(href, text.toHtmlEscaped());
+    };
+    const auto current = [](const QString &text) { return QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()); };
+    const QString separator = QStringLiteral(" › ");
+    const QString cache = tr("Whole cache");
+    if (!zoom.isValid()) {
+        m_breadcrumb->setText(current(cache));
+        return;
+    }
+    const CachedRepoPtr repo = m_model->repoAt(m_model->indexOf({NodeRef::Kind::Repo, zoom.folderName, {}, {}}));
+    const QString repoName = repo ? repo->cacheId() : PathText::display(zoom.folderName);
+    QString text = link(QStringLiteral("cache"), cache) + separator;
+    if (zoom.kind == NodeRef::Kind::Repo)
+        text += current(repoName);
+    else
+        text += link(QStringLiteral("repo"), repoName) + separator + current(QString::fromLatin1(zoom.commit.left(12)));
+    m_breadcrumb->setText(text);
+    m_breadcrumb->setToolTip(tr("Backspace zooms out one level, Escape to the whole cache"));
 }
 
 void MainWindow::updateTotals()
@@ -567,6 +676,7 @@ void MainWindow::showBanner(const QString &text, bool offerDemo)
 {
     m_bannerText->setText(text);
     m_bannerDemo->setVisible(offerDemo);
+    m_bannerRepair->hide();
     m_banner->show();
 }
 

@@ -45,6 +45,8 @@ public:
     // Where the demo cache lives; written on first use.
     static QByteArray demoCacheDir();
     void openDemoCache();
+    // Shows a new value of a repo already listed (e.g. with what verify found), keeping the selection.
+    void updateRepo(const CachedRepoPtr &repo) { onRepoChanged(repo->folderName, repo); }
 
     // Selects the row of `ref`; false (and nothing changed) when the filters hide it.
     bool select(const NodeRef &ref);
@@ -86,6 +88,7 @@ private:
     void createMenus();
     void createToolBar();
     void createCentralWidget();
+    void setVisualTabOrder();
     void restoreSettings();
     void saveSettings() const;
 
@@ -100,6 +103,7 @@ private:
     QModelIndex selectedCurrentIndex() const;  // the current row when it is selected
     void updateTotals();
     void updateTreemap();
+    void updateBreadcrumb(const NodeRef &zoom);
     void showBanner(const QString &text, bool offerDemo);
     void hideBanner();
     void showLayout(bool localDir);
@@ -122,6 +126,7 @@ private:
 
     QTreeView *m_tree = nullptr;
     TreemapView *m_treemap = nullptr;
+    QLabel *m_breadcrumb = nullptr;  // the treemap's zoom path
     DetailsPane *m_details = nullptr;
     CacheStatusBar *m_status = nullptr;
     QSplitter *m_vertical = nullptr;
@@ -129,6 +134,7 @@ private:
     QWidget *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
     QPushButton *m_bannerDemo = nullptr;
+    QPushButton *m_bannerRepair = nullptr;  // the root cannot be opened: Repair… for it
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
     QMenu *m_fileMenu = nullptr;

@@ -15,8 +15,10 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -33,17 +35,22 @@ const QColor kFailedColor(0xb0, 0x1c, 0x1c);
 struct GroupChoice
 {
     QStringList groups;  // the user's
-    QString preferred;   // Settings' default shared group
+    QString preferred;   // Settings' default shared group, else the cache root's group
 };
 
 // Group names may come from a directory service and the settings from disk: off the GUI thread.
-GroupChoice groupChoice()
+// The default is never the first of the user's groups (for root: `root`, which would hand the
+// cache to the superuser's group): the configured group, else the group the cache has, unless
+// that is root's.
+GroupChoice groupChoice(const CacheSnapshotPtr &snapshot)
 {
     GroupChoice choice;
     for (quint32 gid : UserIdentity::current().groups)
         choice.groups << UserIdentity::groupName(gid);
     choice.groups.removeDuplicates();
     choice.preferred = AppSettings::load().sharedGroup;
+    if (choice.preferred.isEmpty() && snapshot && snapshot->rootStat.gid != 0)
+        choice.preferred = UserIdentity::groupName(snapshot->rootStat.gid);
     return choice;
 }
 
@@ -67,12 +74,11 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
-    runInBackground(this, groupChoice, [this](const GroupChoice &choice) {
+    m_group->lineEdit()->setPlaceholderText(tr("group to share with"));
+    runInBackground(this, [snapshot = window.snapshot()] { return groupChoice(snapshot); }, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
         m_group->addItems(choice.groups);
-        m_group->setEditText(!typed.isEmpty()             ? typed
-                             : !choice.preferred.isEmpty() ? choice.preferred
-                                                           : m_group->currentText());
+        m_group->setEditText(!typed.isEmpty() ? typed : choice.preferred);
     });
     m_summary->setWordWrap(true);
     m_status->setWordWrap(true);
@@ -84,6 +90,7 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_progress->setVisible(false);
     m_buttons->addButton(m_apply, QDialogButtonBox::ApplyRole);
@@ -165,6 +172,10 @@ void RepairDialog::rebuildPlan(TableUse use)
     runInBackground(this, [snapshot, recipe, groupName]() mutable {
         Planned planned;
         if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
+            if (groupName.isEmpty()) {
+                planned.error = tr("Type or choose the group to share the cache with.");
+                return planned;
+            }
             recipe.group = UserIdentity::groupId(groupName);
             if (recipe.group < 0) {
                 planned.error = tr("There is no group named \"%1\".").arg(groupName);
@@ -197,20 +208,49 @@ void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProces
         return;
     }
     const QByteArray root = helper.root.isEmpty() ? inProcess.root : helper.root;
+    // chmod and setgid of one folder are one row with the mode it ends with (two rows showed
+    // two different "After" modes for the same folder).
     int row = 0;
+    m_rowOfOperation.clear();
     m_table->setRowCount(int(helper.operations.size() + inProcess.operations.size()));
     for (const RepairPlan *part : {&helper, &inProcess}) {
-        for (const RepairOperation &op : part->operations) {
+        QHash<QByteArray, int> chmodOf, setgidOf;  // path -> operation index in this part
+        for (qsizetype i = 0; i < part->operations.size(); ++i) {
+            const RepairOperation &op = part->operations.at(i);
+            if (op.kind == RepairOperation::Kind::Chmod)
+                chmodOf.insert(op.path, int(i));
+            else if (op.kind == RepairOperation::Kind::SetGid)
+                setgidOf.insert(op.path, int(i));
+        }
+        const int first = int(m_rowOfOperation.size());
+        m_rowOfOperation.resize(first + part->operations.size(), -1);
+        for (qsizetype i = 0; i < part->operations.size(); ++i) {
+            const RepairOperation &op = part->operations.at(i);
+            const int chmod = chmodOf.value(op.path, -1);
+            const int setgid = setgidOf.value(op.path, -1);
+            const bool paired = chmod >= 0 && setgid >= 0
+                                && (op.kind == RepairOperation::Kind::Chmod || op.kind == RepairOperation::Kind::SetGid);
+            if (paired && m_rowOfOperation.at(first + (chmod == i ? setgid : chmod)) >= 0) {
+                m_rowOfOperation[first + i] = m_rowOfOperation.at(first + (chmod == i ? setgid : chmod));
+                continue;  // its pair has the row
+            }
+            RepairOperation shown = paired ? part->operations.at(chmod) : op;
+            if (paired)
+                shown.mode |= 02000;
             const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
-            const QStringList cells{path, op.kindName(), op.beforeText(), op.afterText(),
+            const QStringList cells{path, paired ? tr("chmod + setgid") : op.kindName(), op.beforeText(), shown.afterText(),
                                     part == &helper ? tr("helper (root)") : tr("you")};
             for (int column = 0; column < cells.size(); ++column)
                 m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+            m_table->item(row, PathColumn)->setToolTip(path);
             m_table->setItem(row, ResultColumn, new QTableWidgetItem);
-            ++row;
+            m_rowOfOperation[first + i] = row++;
         }
     }
+    m_table->setRowCount(row);
     m_table->resizeColumnsToContents();
+    // A lock file's 64-hex name must not push Change, Before and After off the dialog.
+    m_table->setColumnWidth(PathColumn, std::min(m_table->columnWidth(PathColumn), std::max(200, m_table->viewport()->width() * 2 / 5)));
     if (row == 0) {
         m_summary->setText(tr("Nothing to change in %1 for this recipe.").arg(PathText::display(m_window.root())));
     } else {
@@ -234,14 +274,17 @@ void RepairDialog::setBusy(bool busy)
     m_progress->setVisible(busy);
 }
 
-void RepairDialog::showResult(int row, const QString &status, const QString &before, const QString &after,
+void RepairDialog::showResult(int operation, const QString &status, const QString &before, const QString &after,
                               const QString &error)
 {
+    const int row = m_rowOfOperation.value(operation, -1);
     if (row < 0 || row >= m_table->rowCount())
         return;
     QTableWidgetItem *item = m_table->item(row, ResultColumn);
-    item->setText(error.isEmpty() ? (before.isEmpty() ? status : tr("%1 (%2 -> %3)").arg(status, before, after))
-                                  : tr("%1: %2").arg(status, error));
+    const QString result = error.isEmpty() ? (before.isEmpty() ? status : tr("%1 (%2 -> %3)").arg(status, before, after))
+                                           : tr("%1: %2").arg(status, error);
+    // A merged row (chmod + setgid) shows both results.
+    item->setText(item->text().isEmpty() ? result : item->text() + QStringLiteral("; ") + result);
     item->setToolTip(item->text());
     if (!error.isEmpty())
         item->setForeground(kFailedColor);
@@ -253,7 +296,7 @@ void RepairDialog::apply()
     if (m_busy || m_table->rowCount() == 0)
         return;
     setBusy(true);
-    m_progress->setRange(0, m_table->rowCount());
+    m_progress->setRange(0, int(m_rowOfOperation.size()));
     m_progress->setValue(0);
     m_status->setText(m_helperPart.operations.isEmpty() ? tr("Applying...")
                                                         : tr("Asking for administrator rights to run hfcache-helper..."));

@@ -75,7 +75,7 @@ private:
         RepairExecutor::Summary inProcess;
     };
     void showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use);
-    void showResult(int row, const QString &status, const QString &before, const QString &after, const QString &error);
+    void showResult(int operation, const QString &status, const QString &before, const QString &after, const QString &error);
     void finishApply(const Applied &outcome);
     void setBusy(bool busy);
 
@@ -91,6 +91,7 @@ private:
     QDialogButtonBox *m_buttons;
     RepairPlan m_helperPart;
     RepairPlan m_inProcessPart;
+    QList<int> m_rowOfOperation;  // helper's operations, then the in-process ones -> table row
     quint64 m_generation = 0;
     bool m_busy = false;
     bool m_awaitingRescan = false;

@@ -8,6 +8,8 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QToolTip>
+
+#include <cmath>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hfcache {
@@ -267,6 +269,18 @@ void TreemapView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Minus:
         zoomOut();
         return;
+    case Qt::Key_Left:
+        selectByKey(-1, 0);
+        return;
+    case Qt::Key_Right:
+        selectByKey(1, 0);
+        return;
+    case Qt::Key_Up:
+        selectByKey(0, -1);
+        return;
+    case Qt::Key_Down:
+        selectByKey(0, 1);
+        return;
     case Qt::Key_Return:
     case Qt::Key_Enter:
         if (m_selected.isValid())
@@ -275,6 +289,60 @@ void TreemapView::keyPressEvent(QKeyEvent *event)
     default:
         QWidget::keyPressEvent(event);
     }
+}
+
+int TreemapView::neighbour(int from, int dx, int dy) const
+{
+    const auto &tiles = m_scene.tiles;
+    const TreemapLayout::Tile &origin = tiles[size_t(from)];
+    const QPointF center = origin.rect.center();
+    // Siblings first (the same repo's revisions, the same folder's files), then any tile of the
+    // same kind: the walk stays on one level and leaves a repo only at its edge.
+    for (const bool siblingsOnly : {true, false}) {
+        int best = -1;
+        qreal bestScore = 0;
+        for (int i = 1; i < int(tiles.size()); ++i) {
+            const TreemapLayout::Tile &tile = tiles[size_t(i)];
+            if (i == from || (siblingsOnly ? tile.parent != origin.parent : tile.kind != origin.kind))
+                continue;
+            const QPointF d = tile.rect.center() - center;
+            const qreal along = d.x() * dx + d.y() * dy;         // distance in the key's direction
+            const qreal across = std::abs(d.x() * dy) + std::abs(d.y() * dx);
+            // In that direction: the tile's far edge is past the origin's.
+            const bool ahead = dx > 0 ? tile.rect.left() >= origin.rect.right() - 0.5
+                             : dx < 0 ? tile.rect.right() <= origin.rect.left() + 0.5
+                             : dy > 0 ? tile.rect.top() >= origin.rect.bottom() - 0.5
+                                      : tile.rect.bottom() <= origin.rect.top() + 0.5;
+            if (!ahead || along <= 0)
+                continue;
+            const qreal score = along + 2 * across;
+            if (best < 0 || score < bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+void TreemapView::selectByKey(int dx, int dy)
+{
+    if (m_scene.tiles.empty())
+        return;
+    int tile = m_scene.tileOf(m_selected);
+    if (tile <= 0) {
+        // Nothing shown is selected: start at the biggest tile below the zoom root.
+        tile = m_scene.tiles.front().childCount > 0 ? m_scene.tiles.front().firstChild : 0;
+    } else {
+        tile = neighbour(tile, dx, dy);
+        if (tile < 0)
+            return;
+    }
+    const NodeRef ref = m_scene.ref(tile);
+    setSelected(ref);
+    Q_EMIT clicked(ref);
 }
 
 void TreemapView::zoomIn()

@@ -12,8 +12,10 @@ namespace hfcache {
 
 // Shows TreemapLayout scenes: layouts are computed on the thread pool (debounced while repos
 // stream in and while the widget is resized), the GUI thread only paints the finished image
-// plus the hover and selection outlines. Click selects, double-click zooms in one level,
-// Backspace / right double-click zooms out.
+// plus the hover and selection outlines. Click or the arrow keys select (the arrows walk to the
+// nearest tile of the same level in their direction), double-click or + zooms in one level,
+// Backspace / - / right double-click zooms out one level, Escape back to the whole cache. A
+// frame shows that it has the keyboard focus.
 class TreemapView : public QWidget
 {
     Q_OBJECT
@@ -64,6 +66,9 @@ private:
     void startLayout();
     void layoutFinished();
     void zoomTowards(const NodeRef &target);
+    // The tile an arrow key moves to from `from` (dx, dy: the direction), or -1.
+    int neighbour(int from, int dx, int dy) const;
+    void selectByKey(int dx, int dy);
 
     QList<CachedRepoPtr> m_repos;
     NodeRef m_selected;

@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+//
+// What the second look at the window (issue 15, D30, D32, D36) still found, driven through the
+// real window offscreen: an unreadable cache root, Verify's cancel and its mark on the tree,
+// the treemap from the keyboard, the Repair and Delete dialogs.
+#include "support/CacheBuilder.h"
+#include "support/TestSupport.h"
+
+#include "dialogs/VerifyResultsDialog.h"
+#include "features/VerifyFeature.h"
+#include "models/CacheFilterModel.h"
+#include "models/CacheTreeModel.h"
+#include "widgets/ActionRegistry.h"
+#include "widgets/DetailsPane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/OwnershipPane.h"
+#include "widgets/RepairDialog.h"
+#include "widgets/TreemapView.h"
+
+#include "audit/UserIdentity.h"
+#include "cache/DemoCache.h"
+#include "repair/RepairRecipe.h"
+#include "util/HumanFormat.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QStyle>
+#include <QStyleOptionComboBox>
+#include <QTableWidget>
+#include <QDir>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include <unistd.h>
+
+using namespace hfcache;
+
+class tst_WindowRemainders : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void unreadableRootExplainedWithRepair();
+    void verifyCancelStopsInsideABlob();
+    void verifyMarksBrokenFilesInTheTree();
+    void treemapFromTheKeyboard();
+    void tabOrderAndTypeFilter();
+    void repairPlanOneRowPerFolderAndGroup();
+
+private:
+    QString freshDemo(const QString &name);
+    void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
+    static void selectRef(MainWindow &window, const NodeRef &ref);
+    void saveShot(QWidget *widget, const QString &name);
+
+    QTemporaryDir m_tmp;
+};
+
+void tst_WindowRemainders::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
+    QApplication::setApplicationName(QStringLiteral("tst_WindowRemainders"));
+    QVERIFY(m_tmp.isValid());
+}
+
+void tst_WindowRemainders::init()
+{
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
+    QSettings().clear();
+}
+
+QString tst_WindowRemainders::freshDemo(const QString &name)
+{
+    const QString dir = m_tmp.filePath(name);
+    QString error;
+    if (!DemoCache::write(QFile::encodeName(dir), &error))
+        qWarning("%s", qPrintable(error));
+    return dir;
+}
+
+void tst_WindowRemainders::open(MainWindow &window, const QString &root, QSize size)
+{
+    QSignalSpy finished(&window, &MainWindow::scanFinished);
+    window.resize(size);
+    window.show();
+    window.openRoot(QFile::encodeName(root));
+    QVERIFY(finished.wait(20000));
+    QTRY_VERIFY(window.treemap()->isUpToDate());
+}
+
+void tst_WindowRemainders::selectRef(MainWindow &window, const NodeRef &ref)
+{
+    const QModelIndex index = window.proxy()->mapFromSource(window.model()->indexOf(ref));
+    QVERIFY(index.isValid());
+    window.tree()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.tree()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+}
+
+void tst_WindowRemainders::saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+// D30: a cache root the user may not open said "No Hugging Face cache here ... Permission
+// denied" and the Ownership pane "No cache scanned yet". The window must say why, as doctor does
+// (the path to the root), and offer the repair. Run as root, the test makes the root 0700 of one
+// user and runs itself as another to look at the window.
+void tst_WindowRemainders::unreadableRootExplainedWithRepair()
+{
+    const QByteArray deniedRoot = qgetenv("HFC_GUI_DENIED_ROOT");
+    if (deniedRoot.isEmpty()) {
+        if (::getuid() != 0)
+            QSKIP("needs root to make the other users");
+        const auto owner = TestSupport::ensureUser(QStringLiteral("hfc_gui_owner"));
+        const auto viewer = TestSupport::ensureUser(QStringLiteral("hfc_gui_viewer"));
+        QVERIFY(owner && viewer);
+        QVERIFY(QFile::setPermissions(m_tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                        | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+                                                        | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        const QString root = freshDemo(QStringLiteral("denied"));
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), owner->name, root}), 0);
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("chmod"), {QStringLiteral("0700"), root}), 0);
+        QStringList args{QStringLiteral("QT_QPA_PLATFORM=offscreen"), QStringLiteral("LC_ALL=C.UTF-8"),
+                         QStringLiteral("HFC_GUI_DENIED_ROOT=") + root};
+        if (const QString shots = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR"); !shots.isEmpty())
+            args << QStringLiteral("HFCACHE_SCREENSHOT_DIR=") + shots;
+        args << QCoreApplication::applicationFilePath() << QStringLiteral("unreadableRootExplainedWithRepair");
+        QByteArray out, err;
+        const int code = TestSupport::runAsUser(*viewer, QStringLiteral("env"), args, &out, &err);
+        QVERIFY2(code == 0, (out + err).constData());
+        QVERIFY2(out.contains("PASS   : tst_WindowRemainders::unreadableRootExplainedWithRepair"), out.constData());
+        return;
+    }
+
+    // As hfc_gui_viewer:
+    for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
+        MainWindow window;
+        open(window, QFile::decodeName(deniedRoot), size);
+        const QString banner = window.bannerText();
+        QVERIFY2(!banner.contains(QStringLiteral("No Hugging Face cache here")), qPrintable(banner));
+        QVERIFY2(banner.contains(QStringLiteral("hfc_gui_viewer cannot open the cache")), qPrintable(banner));
+        // The why-path: every folder from / down to the root, the root's line with its owner and
+        // the reason doctor gives.
+        QVERIFY2(banner.contains(QStringLiteral("drwx------ hfc_gui_owner")), qPrintable(banner));
+        QVERIFY2(banner.contains(QStringLiteral("&lt;- ")), qPrintable(banner));
+        QVERIFY2(banner.contains(QStringLiteral("hfc_gui_viewer is neither the owner")), qPrintable(banner));
+        // The why-path wraps: it does not widen an 800 px window.
+        QCOMPARE(window.width(), size.width());
+        auto *repair = window.findChild<QPushButton *>(QStringLiteral("bannerRepair"));
+        QVERIFY(repair && repair->isVisible());
+
+        auto *pane = window.findChild<OwnershipPane *>();
+        QVERIFY(pane);
+        QTRY_VERIFY(pane->isUpToDate());
+        QVERIFY(pane->report().rootReadDenial.isDenied());
+        QTreeWidgetItem *rootRow = pane->tree()->topLevelItem(0);
+        QVERIFY(rootRow);
+        QVERIFY2(rootRow->text(OwnershipPane::StatusColumn).contains(QStringLiteral("neither the owner")),
+                 qPrintable(rootRow->text(OwnershipPane::StatusColumn)));
+        saveShot(&window, QStringLiteral("unreadable-root-%1x%2.png").arg(size.width()).arg(size.height()));
+
+        // Repair… opens the Repair flow for that root, with a plan for it (not "No cache scanned yet").
+        repair->click();
+        auto *dialog = window.findChild<RepairDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(!dialog->summaryLabel()->text().contains(QStringLiteral("Planning")));
+        const QString summary = dialog->summaryLabel()->text();
+        QVERIFY2(!summary.contains(QStringLiteral("No cache scanned yet")), qPrintable(summary));
+        QVERIFY2(summary.contains(QString::fromUtf8(deniedRoot)), qPrintable(summary));
+        QVERIFY(dialog->table()->rowCount() > 0);
+        dialog->close();
+    }
+}
+
+// D32: Cancel waited for the end of the blob being hashed (2.5 s on a big one; the flag was
+// read between files) and the report then said the whole size had been hashed.
+void tst_WindowRemainders::verifyCancelStopsInsideABlob()
+{
+    const QByteArray root = QFile::encodeName(m_tmp.filePath(QStringLiteral("verify-cancel")));
+    CacheBuilder cache(root);
+    const QByteArray folder = "models--org--big";
+    const QByteArray commit = CacheBuilder::commit("big");
+    const QByteArray blob = cache.addBlob(folder, "seed", true);
+    cache.linkBlob(folder, commit, "model.safetensors", blob);
+    cache.writeRef(folder, "main", commit);
+    // 8 GiB of holes: reading is cheap, hashing it whole takes seconds on any machine.
+    const quint64 size = 8ull << 30;
+    QCOMPARE(::truncate((root + "/" + folder + "/blobs/" + blob).constData(), off_t(size)), 0);
+
+    MainWindow window;
+    open(window, QFile::decodeName(root));
+    auto *feature = window.findChild<VerifyFeature *>();
+    QVERIFY(feature);
+    selectRef(window, {NodeRef::Kind::Repo, folder, {}, {}});
+    QSignalSpy finished(feature, &VerifyFeature::finished);
+    feature->action()->trigger();
+    QVERIFY(feature->progressDialog());
+    // Running: the label says the rate and the time left.
+    QTRY_VERIFY_WITH_TIMEOUT(feature->progressDialog()->labelText().contains(QStringLiteral("left")), 5000);
+    auto *cancel = feature->progressDialog()->findChild<QPushButton *>();
+    QVERIFY(cancel);
+    QElapsedTimer clock;
+    clock.start();
+    cancel->click();
+    QVERIFY(finished.wait(20000));
+    const qint64 took = clock.elapsed();
+    // ~100 ms on an idle machine; the margin is for a loaded CI.
+    QVERIFY2(took < 1000, qPrintable(QStringLiteral("Cancel took %1 ms").arg(took)));
+    const VerifyReport report = finished.takeFirst().first().value<VerifyReport>();
+    QVERIFY(report.cancelled);
+    QCOMPARE(report.bytesToHash, size);
+    QVERIFY2(report.bytesHashed > 0 && report.bytesHashed < size, qPrintable(QString::number(report.bytesHashed)));
+    QVERIFY(report.corrupt.isEmpty());  // a blob stopped half-way is neither good nor corrupt
+    QVERIFY(feature->results());
+    const QString summary = feature->results()->summary();
+    QVERIFY2(summary.contains(QStringLiteral("Cancelled after hashing %1 of %2")
+                                  .arg(HumanFormat::size(report.bytesHashed), HumanFormat::size(size))),
+             qPrintable(summary));
+    feature->results()->close();
+}
+
+// D32: the tree kept a green status on a file whose blob verify had just found corrupt.
+void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
+{
+    const QString root = freshDemo(QStringLiteral("verify-mark"));
+    MainWindow window;
+    open(window, root, {1600, 1000});
+    CachedRepoPtr repo;
+    const CachedBlob *victim = nullptr;
+    for (const CachedRepoPtr &candidate : window.model()->repos()) {
+        for (const CachedBlob &blob : candidate->blobs) {
+            if (!victim && blob.snapshotLinks > 0 && blob.stat.size > 0) {
+                repo = candidate;
+                victim = &blob;
+            }
+        }
+    }
+    QVERIFY(victim);
+    QFile file(QFile::decodeName(repo->blobPath(*victim)));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    char byte = 0;
+    QVERIFY(file.getChar(&byte));
+    QVERIFY(file.seek(0));
+    QVERIFY(file.putChar(char(byte ^ 0x20)));
+    file.close();
+
+    auto *feature = window.findChild<VerifyFeature *>();
+    const NodeRef repoRef{NodeRef::Kind::Repo, repo->folderName, {}, {}};
+    selectRef(window, repoRef);
+    QSignalSpy finished(feature, &VerifyFeature::finished);
+    feature->action()->trigger();
+    QVERIFY(finished.wait(30000));
+    const VerifyReport report = finished.takeFirst().first().value<VerifyReport>();
+    QCOMPARE(report.corrupt.size(), 1);
+    QVERIFY(!report.corrupt.first().breaks.isEmpty());
+    // The Details column is not cut below a row: one line, elided in the middle, whole text as tooltip.
+    QTreeWidgetItem *corrupt = feature->results()->list()->topLevelItem(0);
+    QVERIFY(corrupt);
+    QVERIFY(!feature->results()->list()->wordWrap());
+    QCOMPARE(feature->results()->list()->textElideMode(), Qt::ElideMiddle);
+    QVERIFY(corrupt->text(VerifyResultsDialog::DetailsColumn).contains(QString::fromLatin1(report.corrupt.first().actual)));
+    QCOMPARE(corrupt->toolTip(VerifyResultsDialog::DetailsColumn), corrupt->text(VerifyResultsDialog::DetailsColumn));
+    for (const QSize size : {QSize(640, 320), QSize(1100, 420)}) {
+        feature->results()->resize(size);
+        saveShot(feature->results(), QStringLiteral("verify-results-%1.png").arg(size.width()));
+    }
+    feature->results()->close();
+
+    const CacheTreeModel *model = window.model();
+    const auto severity = [&](const NodeRef &ref) {
+        const QModelIndex index = model->indexOf(ref);
+        return index.isValid() ? model->index(index.row(), CacheTreeModel::StatusColumn, index.parent())
+                                     .data(CacheTreeModel::SeverityRole).toInt()
+                               : -2;
+    };
+    QCOMPARE(severity(repoRef), int(Severity::Error));
+    for (const auto &[commit, path] : report.corrupt.first().breaks) {
+        QCOMPARE(severity({NodeRef::Kind::Revision, repo->folderName, commit, {}}), int(Severity::Error));
+        QCOMPARE(severity({NodeRef::Kind::File, repo->folderName, commit, path}), int(Severity::Error));
+    }
+    // The selection stays where it was, the details say why.
+    QCOMPARE(window.currentRef(), repoRef);
+    saveShot(&window, QStringLiteral("verify-marked-1600x1000.png"));
+}
+
+// D36: the treemap's keys needed a focus nobody could see, the arrows did nothing and nothing
+// said how deep the zoom was.
+void tst_WindowRemainders::treemapFromTheKeyboard()
+{
+    for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
+        MainWindow window;
+        open(window, freshDemo(QStringLiteral("keys-%1").arg(size.width())), size);
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        TreemapView *treemap = window.treemap();
+        auto *breadcrumb = window.findChild<QLabel *>(QStringLiteral("treemapBreadcrumb"));
+        QVERIFY(breadcrumb && breadcrumb->isVisible());
+        QVERIFY2(breadcrumb->text().contains(QStringLiteral("Whole cache")), qPrintable(breadcrumb->text()));
+        treemap->setFocus(Qt::TabFocusReason);
+        QVERIFY(treemap->hasFocus());
+
+        // The first arrow selects the biggest repo; the tree follows.
+        QTest::keyClick(treemap, Qt::Key_Right);
+        const NodeRef first = treemap->selected();
+        QCOMPARE(first.kind, NodeRef::Kind::Repo);
+        QCOMPARE(window.currentRef(), first);
+        // Every repo is reachable: walking right and down from the first one visits them all.
+        QSet<QByteArray> visited{first.folderName};
+        for (Qt::Key key : {Qt::Key_Right, Qt::Key_Down, Qt::Key_Right, Qt::Key_Down, Qt::Key_Left, Qt::Key_Up, Qt::Key_Right}) {
+            QTest::keyClick(treemap, key);
+            visited.insert(treemap->selected().folderName);
+        }
+        QVERIFY2(visited.size() >= 2, qPrintable(QString::number(visited.size())));
+        QCOMPARE(window.currentRef(), treemap->selected());
+        // A move stays on the level: from a repo to a repo, to the side the key says.
+        const NodeRef from = treemap->selected();
+        const QPoint before = treemap->centerOf(from);
+        for (Qt::Key key : {Qt::Key_Left, Qt::Key_Right, Qt::Key_Up, Qt::Key_Down}) {
+            treemap->setSelected(from);
+            QTest::keyClick(treemap, key);
+            const NodeRef to = treemap->selected();
+            QCOMPARE(to.kind, NodeRef::Kind::Repo);
+            if (to == from)
+                continue;  // nothing on that side
+            const QPoint after = treemap->centerOf(to);
+            if (key == Qt::Key_Left)
+                QVERIFY(after.x() < before.x());
+            else if (key == Qt::Key_Right)
+                QVERIFY(after.x() > before.x());
+            else if (key == Qt::Key_Up)
+                QVERIFY(after.y() < before.y());
+            else
+                QVERIFY(after.y() > before.y());
+        }
+
+        // + zooms into the selected repo, the breadcrumb says where, Backspace goes back up.
+        const NodeRef repo = treemap->selected();
+        QTest::keyClick(treemap, Qt::Key_Plus);
+        QTRY_VERIFY(treemap->isUpToDate());
+        QCOMPARE(treemap->zoomRoot(), repo);
+        const CachedRepoPtr shown = window.model()->repoAt(window.model()->indexOf(repo));
+        QVERIFY(shown);
+        QVERIFY2(breadcrumb->text().contains(shown->cacheId()), qPrintable(breadcrumb->text()));
+        QVERIFY2(breadcrumb->text().contains(QStringLiteral("href=\"cache\"")), qPrintable(breadcrumb->text()));
+        // Inside the repo the arrows walk its revisions.
+        QTest::keyClick(treemap, Qt::Key_Down);
+        QVERIFY(treemap->selected().folderName == repo.folderName);
+        QVERIFY(treemap->selected().kind != NodeRef::Kind::Repo);
+        saveShot(&window, QStringLiteral("treemap-keyboard-%1x%2.png").arg(size.width()).arg(size.height()));
+        QTest::keyClick(treemap, Qt::Key_Backspace);
+        QTRY_VERIFY(treemap->isUpToDate());
+        QVERIFY(!treemap->zoomRoot().isValid());
+        QVERIFY2(breadcrumb->text().contains(QStringLiteral("Whole cache")), qPrintable(breadcrumb->text()));
+        QTest::keyClick(treemap, Qt::Key_Plus);
+        QTRY_VERIFY(treemap->zoomRoot().isValid());
+        QTest::keyClick(treemap, Qt::Key_Escape);
+        QVERIFY(!treemap->zoomRoot().isValid());
+
+        // The focus shows: a frame around the treemap that is not there without focus.
+        QTRY_VERIFY(treemap->isUpToDate());
+        const QImage focused = treemap->grab().toImage();
+        window.tree()->setFocus();
+        QVERIFY(!treemap->hasFocus());
+        const QImage unfocused = treemap->grab().toImage();
+        QVERIFY(focused.pixel(1, treemap->height() / 2) != unfocused.pixel(1, treemap->height() / 2));
+    }
+}
+
+// D36: the Repair plan listed chmod and setgid of one folder as two rows with two different
+// "After" modes; the group defaulted to root's own `root` instead of the cache's.
+void tst_WindowRemainders::repairPlanOneRowPerFolderAndGroup()
+{
+    if (::getuid() != 0)
+        QSKIP("needs root for a group to share with");
+    const auto member = TestSupport::ensureUser(QStringLiteral("hfc_gui_share"));
+    QVERIFY(member);
+    const QString root = freshDemo(QStringLiteral("repair-rows"));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("chgrp"), {member->name, root}), 0);
+    MainWindow window;
+    open(window, root, {1600, 1000});
+    RepairDialog dialog(window);
+    dialog.show();
+    // The cache's group, not the first of root's groups.
+    QTRY_VERIFY(dialog.groupBox()->count() > 0);
+    QCOMPARE(dialog.groupBox()->currentText(), member->name);
+
+    QSignalSpy planned(&dialog, &RepairDialog::planShown);
+    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    QSet<QString> modeRows;
+    int merged = 0;
+    for (int row = 0; row < dialog.table()->rowCount(); ++row) {
+        const QString path = dialog.table()->item(row, RepairDialog::PathColumn)->text();
+        const QString change = dialog.table()->item(row, RepairDialog::ChangeColumn)->text();
+        if (change == QLatin1String("chgrp") || change == QLatin1String("default-acl"))
+            continue;
+        QVERIFY2(!modeRows.contains(path), qPrintable(QStringLiteral("two mode rows for %1").arg(path)));
+        modeRows.insert(path);
+        if (change == QLatin1String("chmod + setgid")) {
+            ++merged;
+            const QString after = dialog.table()->item(row, RepairDialog::AfterColumn)->text();
+            QVERIFY2(after.startsWith(QLatin1Char('2')) && after.endsWith(QLatin1String("775")), qPrintable(after));
+        }
+    }
+    QVERIFY(merged > 0);
+    saveShot(&dialog, QStringLiteral("repair-plan-1600x1000.png"));
+
+    // Applied, every folder ends with the mode its one row said.
+    QSignalSpy rediagnosed(&dialog, &RepairDialog::rediagnosed);
+    dialog.applyButton()->click();
+    QVERIFY(rediagnosed.wait(30000));
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.statusLabel()->text()));
+    for (int row = 0; row < dialog.table()->rowCount(); ++row)
+        QVERIFY(!dialog.table()->item(row, RepairDialog::ResultColumn)->text().isEmpty());
+}
+
+// D36: Tab went from the tree to the treemap, the panes, and only then to the filters above the
+// tree; the type filter showed "Dat…ets".
+void tst_WindowRemainders::tabOrderAndTypeFilter()
+{
+    for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
+        MainWindow window;
+        open(window, freshDemo(QStringLiteral("tab-%1").arg(size.width())), size);
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto *filter = window.findChild<QLineEdit *>(QStringLiteral("filter"));
+        auto *types = window.findChild<QComboBox *>(QStringLiteral("typeFilter"));
+        QVERIFY(filter && types);
+
+        // Every entry fits: the combo is as wide as it asks to be, and visible (not behind the
+        // toolbar's chevron).
+        QVERIFY(types->isVisible());
+        QVERIFY2(types->width() >= types->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(types->width()).arg(types->sizeHint().width())));
+        const int datasets = types->findText(QStringLiteral("Datasets"));
+        QVERIFY(datasets >= 0);
+        types->setCurrentIndex(datasets);
+        QStyleOptionComboBox option;
+        option.initFrom(types);
+        option.editable = false;
+        const QRect text = types->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, types);
+        QVERIFY2(text.width() >= types->fontMetrics().horizontalAdvance(QStringLiteral("Datasets")) + types->iconSize().width(),
+                 qPrintable(QStringLiteral("%1 px for the text").arg(text.width())));
+        types->setCurrentIndex(0);
+
+        // Tab from the filter: the type filter, the tree, the details, the treemap, then the panes.
+        filter->setFocus(Qt::TabFocusReason);
+        QList<QWidget *> stops{QApplication::focusWidget()};
+        for (int i = 0; i < 4; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            stops << QApplication::focusWidget();
+        }
+        const QList<QWidget *> expected{filter, types, window.tree(), window.details(), window.treemap()};
+        for (int i = 0; i < expected.size(); ++i)
+            QVERIFY2(stops.at(i) == expected.at(i),
+                     qPrintable(QStringLiteral("stop %1 is %2").arg(i).arg(stops.at(i) ? stops.at(i)->metaObject()->className() : "none")));
+        saveShot(&window, QStringLiteral("type-filter-%1x%2.png").arg(size.width()).arg(size.height()));
+    }
+}
+
+QTEST_MAIN(tst_WindowRemainders)
+#include "tst_WindowRemainders.moc"
