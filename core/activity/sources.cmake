@@ -11,5 +11,6 @@ target_sources(hfcache_core PRIVATE
     activity/ProcessFiles.cpp activity/ProcessFiles.h
     activity/ProcessInfo.h
     activity/ProcessTable.cpp activity/ProcessTable.h
+    activity/SoftLock.cpp activity/SoftLock.h
     activity/WatchedFile.h
 )

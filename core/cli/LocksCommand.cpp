@@ -6,8 +6,11 @@
 #include "TextTable.h"
 #include "activity/CacheActivity.h"
 #include "audit/AccessCheck.h"
+#include "audit/FilesystemFacts.h"
 #include "cache/CacheScan.h"
+#include "util/DurationText.h"
 #include "util/HumanFormat.h"
+#include "util/FdWalk.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
@@ -30,10 +33,38 @@ const char kWaitersNote[] = "Waiters of Python's filelock (huggingface_hub) cann
                             "blocked in flock() or holding the file open show as waiting.";
 
 // Paths inside the cache are shown relative to it; local_dir paths in full.
+QByteArray relativePath(const QByteArray &path, const QByteArray &root)
+{
+    return path.startsWith(root + '/') ? path.mid(root.size() + 1) : path;
+}
+
 QString shownPath(const QByteArray &path, const QByteArray &root)
 {
-    return PathText::display(path.startsWith(root + '/') ? path.mid(root.size() + 1) : path);
+    return PathText::display(relativePath(path, root));
 }
+
+struct NodeIdentity
+{
+    QString name;
+    QString cacheKey;
+    FilesystemFacts filesystem;
+
+    static NodeIdentity of(const QByteArray &root, const QString &host)
+    {
+        NodeIdentity node;
+        node.name = host;
+        node.filesystem = FilesystemFacts::probe(root);
+        const QByteArray real = FdWalk::canonicalPath(root);
+        if (node.filesystem.network && node.filesystem.hasMount && !real.isEmpty()) {
+            const MountEntry &m = node.filesystem.mount;
+            const QByteArray inside = m.mountPoint == "/" ? real : real.mid(m.mountPoint.size());
+            node.cacheKey = QString::fromUtf8(m.source + m.root + inside);
+        } else {
+            node.cacheKey = host + QLatin1Char(':') + QString::fromUtf8(real.isEmpty() ? root : real);  // not shared
+        }
+        return node;
+    }
+};
 
 QString holdersText(const QList<ProcessInfo> &holders, qint64 now)
 {
@@ -45,6 +76,13 @@ QString holdersText(const QList<ProcessInfo> &holders, qint64 now)
         parts << text;
     }
     return parts.join(QStringLiteral("; "));
+}
+
+QString stateText(const LockFileState &lock)
+{
+    if (lock.isSoft)
+        return lock.soft.stale ? QStringLiteral("soft, STALE") : QStringLiteral("soft, held");
+    return lock.held ? QStringLiteral("held") : QStringLiteral("free");
 }
 
 QByteArray humanText(const ActivityReport &report, const QByteArray &root)
@@ -63,7 +101,11 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
         if (!lock.waiters.isEmpty())
             holder += QStringLiteral("%1waiting: %2").arg(holder.isEmpty() ? QString() : QStringLiteral("; "),
                                                           holdersText(lock.waiters, now));
-        locks.addRow({shownPath(lock.file.path, root), lock.file.repoId, lock.held ? QStringLiteral("held") : QStringLiteral("free"),
+        if (lock.isSoft && lock.soft.stale)
+            holder = QStringLiteral("stale: ") + lock.soft.staleReason;
+        else if (lock.isSoft && lock.holders.isEmpty() && lock.soft.pid > 0)
+            holder = QStringLiteral("pid %1 (%2)").arg(lock.soft.pid).arg(lock.soft.holderName());
+        locks.addRow({shownPath(lock.file.path, root), lock.file.repoId, stateText(lock),
                       UserIdentity::userName(lock.file.stat.uid), AccessCheck::octal(lock.file.stat.permissions()),
                       lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder});
     }
@@ -93,6 +135,11 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
     if (report.locks.size() > held)
         text += "A free lock file is normal: filelock keeps lock files after use. Do not delete one that someone may\n"
                 "wait on (holders and waiters would end up on two different files); fix its mode instead.\n";
+    const int stale = int(std::count_if(report.locks.cbegin(), report.locks.cend(),
+                                        [](const LockFileState &l) { return l.isSoft && l.soft.stale; }));
+    if (stale > 0)
+        text += QStringLiteral("%1 stale soft lock(s): `hfcache locks --break-stale` removes them as filelock would.\n")
+                    .arg(stale).toUtf8();
     if (!report.procLocksError.isEmpty())
         text += QStringLiteral("Lock states unknown: %1\n").arg(report.procLocksError).toUtf8();
     if (report.unreadableProcesses > 0)
@@ -118,23 +165,68 @@ void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> 
         json.field("cmdline", p.cmdline);
         json.field("user", p.exists ? p.user : QString());
         SnapshotJson::writeTime(json, "started", p.startTime);
+        json.key("host");  // another machine's soft lock holder; null: this node
+        if (p.host.isEmpty())
+            json.null();
+        else
+            json.value(p.host);
         json.endObject();
     }
     json.endArray();
 }
 
-void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
+void writeSoft(JsonWriter &json, const LockFileState &lock)
+{
+    json.key("soft");
+    if (!lock.isSoft) {
+        json.null();
+        return;
+    }
+    json.beginObject();
+    json.field("format", lock.soft.formatName());
+    json.key("pid");
+    if (lock.soft.pid > 0)
+        json.value(lock.soft.pid);
+    else
+        json.null();
+    json.field("host", lock.soft.host);
+    json.field("start_token", QString::fromLatin1(lock.soft.startToken));
+    json.field("holder", lock.soft.holderName());
+    SnapshotJson::writeTime(json, "mtime", lock.soft.mtime);
+    json.field("stale", lock.soft.stale);
+    json.field("stale_reason", lock.soft.staleReason);
+    json.endObject();
+}
+
+// Where this node's report sits among the others: the node, and the cache as every node sees it
+// (filesystem source + folder inside it), so that a merge lines up the same file seen from many
+// nodes whatever its mount point.
+void writeNode(JsonWriter &json, const NodeIdentity &node)
+{
+    json.field("node", node.name);
+    json.field("sampled_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    json.field("cache_key", node.cacheKey);
+    json.key("filesystem");
+    SnapshotJson::writeFilesystem(json, node.filesystem);
+}
+
+void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, FILE *out)
 {
     JsonWriter json(out);
     json.beginObject();
+    json.field("format", "hfcache-locks/2");
     json.field("cache_dir", root);
+    writeNode(json, node);
     json.key("locks");
     json.beginArray();
     for (const LockFileState &lock : report.locks) {
         json.beginObject();
         json.field("path", lock.file.path);
+        json.field("rel_path", relativePath(lock.file.path, root));
         json.field("repo_id", lock.file.repoId);
         json.field("state", lock.held ? "held" : "free");
+        json.field("kind", lock.isSoft ? "soft" : "flock");
+        writeSoft(json, lock);
         writeProcesses(json, "holders", lock.holders);
         writeProcesses(json, "waiters", lock.waiters);
         json.field("owner", UserIdentity::userName(lock.file.stat.uid));
@@ -148,6 +240,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
     for (const DownloadState &d : report.downloads) {
         json.beginObject();
         json.field("path", d.file.path);
+        json.field("rel_path", relativePath(d.file.path, root));
         json.field("repo_id", d.file.repoId);
         json.field("size", d.size);
         json.key("rate");
@@ -162,6 +255,20 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
         json.endObject();
     }
     json.endArray();
+    json.key("in_use");  // cached files some process has open or mapped
+    json.beginArray();
+    for (const WatchedFile &file : report.usedFiles) {
+        json.beginObject();
+        json.field("path", file.path);
+        json.field("rel_path", relativePath(file.path, root));
+        json.field("repo_id", file.repoId);
+        QList<ProcessInfo> users;
+        for (const FileUse &use : report.usesOf(FileKey{file.stat.device, file.stat.inode}))
+            users.append(report.process(use.pid));
+        writeProcesses(json, "processes", users);
+        json.endObject();
+    }
+    json.endArray();
     json.field("waiters_note", kWaitersNote);
     json.field("unreadable_processes", report.unreadableProcesses);
     json.key("proc_locks_error");
@@ -170,6 +277,37 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
     else
         json.value(report.procLocksError);
     json.endObject();
+}
+
+// Each stale soft lock is read and judged again right before it is broken, as filelock's
+// _try_break_stale_lock does: a marker released or retaken meanwhile is left alone.
+int breakStale(const ActivityReport &report, const CacheActivity::Options &options, CliContext &context)
+{
+    int broken = 0, failed = 0;
+    for (const LockFileState &lock : report.locks) {
+        if (!lock.isSoft || !lock.soft.stale)
+            continue;
+        SoftLock now;
+        if (!SoftLock::read(lock.file.path, &now))
+            continue;  // released since
+        if (now.format == SoftLock::Format::Empty) {  // its holder is not in the file: keep what the inspection found
+            now.pid = lock.soft.pid;
+            now.host = lock.soft.host;
+        }
+        now.judge(options.hostName, QDateTime::currentSecsSinceEpoch(), options.softLockStaleAfter, options.procRoot);
+        if (!now.stale || now.inode != lock.soft.inode)
+            continue;
+        QString error;
+        if (SoftLock::breakStale(lock.file.path, now, &error)) {
+            ++broken;
+            CliOutput::writeLine(context.out, QStringLiteral("broke %1 (%2)").arg(PathText::display(lock.file.path), now.staleReason));
+        } else {
+            ++failed;
+            CliApplication::printError(context, error);
+        }
+    }
+    CliOutput::writeLine(context.out, QStringLiteral("%1 stale soft lock(s) broken, %2 failed.").arg(broken).arg(failed));
+    return failed > 0 ? ExitFindings : ExitOk;
 }
 
 } // namespace
@@ -183,6 +321,10 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("watch"), QStringLiteral("Refresh in place until interrupted.")},
         {QStringLiteral("interval"), QStringLiteral("Seconds between refreshes with --watch (default 2)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("soft-lock-stale-after"), QStringLiteral("Also call a soft lock (SoftFileLock marker) stale when it is "
+                                                                 "older than AGE (30m, 12h, 2d), whoever holds it."), QStringLiteral("AGE")},
+        {QStringLiteral("break-stale"), QStringLiteral("Remove the stale soft locks, each re-checked and broken as filelock "
+                                                       "does (rename, check, unlink).")},
     });
 }
 
@@ -199,9 +341,26 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
                                                 .arg(parser.value(QStringLiteral("interval"))));
         return ExitUsage;
     }
+    CacheActivity::Options baseOptions;
+    if (parser.isSet(QStringLiteral("soft-lock-stale-after"))) {
+        const std::optional<qint64> age = DurationText::parseSeconds(parser.value(QStringLiteral("soft-lock-stale-after")));
+        if (!age || *age <= 0) {
+            CliApplication::printError(context, QStringLiteral("invalid --soft-lock-stale-after '%1' (%2)")
+                                                    .arg(parser.value(QStringLiteral("soft-lock-stale-after")), DurationText::expected()));
+            return ExitUsage;
+        }
+        baseOptions.softLockStaleAfter = *age;
+    }
+    if (parser.isSet(QStringLiteral("break-stale")) && parser.isSet(QStringLiteral("watch"))) {
+        CliApplication::printError(context, QStringLiteral("--break-stale acts once: it cannot be used with --watch"));
+        return ExitUsage;
+    }
     const QByteArray root = CliApplication::cacheDir(parser);
     if (parser.isSet(QStringLiteral("cache-dir")) && CliApplication::refuseLocalDir(root, context))
         return ExitUsage;
+    const NodeIdentity node = NodeIdentity::of(root, baseOptions.hostName);
+    // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
+    baseOptions.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
     const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
     const bool watch = parser.isSet(QStringLiteral("watch"));
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -228,17 +387,19 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     ActivityTargets targets;
     if (!collect(&targets))
         return ExitUsage;
-    ActivityReport report = CacheActivity::inspect(targets);
+    ActivityReport report = CacheActivity::inspect(targets, baseOptions);
+    if (parser.isSet(QStringLiteral("break-stale")))
+        return breakStale(report, baseOptions, context);
     if (!watch && !report.downloads.isEmpty()) {
         // A second sample a second later gives the download rates.
         QThread::msleep(1000);
-        CacheActivity::Options options;
+        CacheActivity::Options options = baseOptions;
         options.previous = &report;
         report = CacheActivity::inspect(targets, options);
     }
     if (!watch) {
         if (json)
-            printJson(report, root, context.out);
+            printJson(report, root, node, context.out);
         else
             CliOutput::write(context.out, QString::fromUtf8(humanText(report, root)));
         return ExitOk;
@@ -248,7 +409,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     auto previousHandler = std::signal(SIGINT, [](int) { g_stop = true; });
     while (!g_stop) {
         if (json) {
-            printJson(report, root, context.out);
+            printJson(report, root, node, context.out);
         } else {
             CliOutput::writeControl(context.out, context.outIsTerminal ? "\033[H\033[2J" : "\n");
             const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
@@ -260,7 +421,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
             QThread::msleep(100);
         if (g_stop || !collect(&targets))
             break;
-        CacheActivity::Options options;
+        CacheActivity::Options options = baseOptions;
         const ActivityReport previous = report;
         options.previous = &previous;
         report = CacheActivity::inspect(targets, options);
