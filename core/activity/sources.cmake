@@ -6,6 +6,7 @@ target_sources(hfcache_core PRIVATE
     activity/FileUse.h
     activity/LockFileState.h
     activity/LockRecord.h
+    activity/LocksMerge.cpp activity/LocksMerge.h
     activity/ProcFile.cpp activity/ProcFile.h
     activity/ProcLocks.cpp activity/ProcLocks.h
     activity/ProcessFiles.cpp activity/ProcessFiles.h

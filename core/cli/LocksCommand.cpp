@@ -5,6 +5,7 @@
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "activity/CacheActivity.h"
+#include "activity/LocksMerge.h"
 #include "audit/AccessCheck.h"
 #include "audit/FilesystemFacts.h"
 #include "cache/CacheScan.h"
@@ -16,6 +17,8 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QSet>
 #include <QThread>
 
 #include <csignal>
@@ -310,6 +313,84 @@ int breakStale(const ActivityReport &report, const CacheActivity::Options &optio
     return failed > 0 ? ExitFindings : ExitOk;
 }
 
+// `--merge`: one table of many nodes' reports (files, or "-" for standard input).
+int printMerged(const QStringList &inputs, bool json, CliContext &context)
+{
+    LocksMerge merge;
+    for (const QString &input : inputs.isEmpty() ? QStringList{QStringLiteral("-")} : inputs) {
+        QFile file;
+        const bool opened = input == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(input), file.open(QIODevice::ReadOnly));
+        if (!opened) {
+            CliApplication::printError(context, QStringLiteral("cannot read %1: %2").arg(input, file.errorString()));
+            return ExitUsage;
+        }
+        QString error;
+        if (!merge.add(file.readAll(), &error)) {
+            CliApplication::printError(context, QStringLiteral("%1: %2").arg(input, error));
+            return ExitUsage;
+        }
+    }
+    if (json) {
+        CliOutput::write(context.out, QString::fromUtf8(QJsonDocument(merge.toJson()).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    QSet<QString> caches;
+    for (const QList<LocksMerge::Row> *rows : {&merge.locks(), &merge.downloads(), &merge.inUse()})
+        for (const LocksMerge::Row &r : *rows)
+            caches.insert(r.cacheKey);
+    const auto name = [&](const LocksMerge::Row &r) {
+        return PathText::display(((caches.size() > 1 ? r.cacheKey + QLatin1Char('/') : QString()) + r.relPath).toUtf8());
+    };
+    const auto who = [](const QList<LocksMerge::Process> &list) {
+        QStringList parts;
+        for (const LocksMerge::Process &p : list)
+            parts << QStringLiteral("%1 pid %2").arg(p.node).arg(p.pid);
+        return parts.join(QStringLiteral(", "));
+    };
+    QString text;
+    char *buffer = nullptr;
+    size_t length = 0;
+    FILE *out = open_memstream(&buffer, &length);
+    TextTable locks({QStringLiteral("LOCK FILE"), QStringLiteral("NODE"), QStringLiteral("PID"), QStringLiteral("COMMAND"),
+                     QStringLiteral("USER"), QStringLiteral("WAITERS")});
+    for (const LocksMerge::Row &r : merge.locks()) {
+        const QString file = name(r) + (r.kind == QLatin1String("soft") ? QStringLiteral(" (soft)") : QString());
+        const QString waiters = r.detail.isEmpty() ? who(r.waiters) : r.detail;
+        if (r.holders.isEmpty())
+            locks.addRow({file, QStringLiteral("-"), QStringLiteral("-"), QString(), QString(), waiters});
+        for (const LocksMerge::Process &p : r.holders)
+            locks.addRow({file, p.host.isEmpty() ? p.node : p.host, QString::number(p.pid),
+                          p.cmdline.isEmpty() ? p.process : p.cmdline, p.user, waiters});
+    }
+    if (!merge.locks().isEmpty())
+        locks.print(out);
+    if (!merge.downloads().isEmpty()) {
+        std::fputs("\n", out);
+        TextTable downloads({QStringLiteral("DOWNLOAD"), QStringLiteral("STATE"), QStringLiteral("SIZE"), QStringLiteral("WRITERS")});
+        for (const LocksMerge::Row &r : merge.downloads())
+            downloads.addRow({name(r), r.kind, HumanFormat::size(r.detail.toULongLong()), who(r.holders)});
+        downloads.print(out);
+    }
+    if (!merge.inUse().isEmpty()) {
+        std::fputs("\n", out);
+        TextTable users({QStringLiteral("IN USE"), QStringLiteral("REPO"), QStringLiteral("NODE"), QStringLiteral("PID"),
+                         QStringLiteral("COMMAND"), QStringLiteral("USER")});
+        for (const LocksMerge::Row &r : merge.inUse())
+            for (const LocksMerge::Process &p : r.holders)
+                users.addRow({name(r), r.repoId, p.node, QString::number(p.pid), p.cmdline.isEmpty() ? p.process : p.cmdline, p.user});
+        users.print(out);
+    }
+    std::fclose(out);
+    text = QString::fromUtf8(buffer, qsizetype(length));
+    std::free(buffer);
+    text += QStringLiteral("\n%1 node(s): %2; %3 lock(s) held or waited on, %4 free lock file(s) (counted per node); "
+                           "%5 download(s); %6 file(s) in use.\n")
+                .arg(merge.nodes().size()).arg(merge.nodes().join(QStringLiteral(", ")))
+                .arg(merge.locks().size()).arg(merge.freeLocks()).arg(merge.downloads().size()).arg(merge.inUse().size());
+    CliOutput::write(context.out, text);
+    return ExitOk;
+}
+
 } // namespace
 
 void LocksCommand::addOptions(QCommandLineParser &parser) const
@@ -323,6 +404,9 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("interval"), QStringLiteral("Seconds between refreshes with --watch (default 2)."), QStringLiteral("SECONDS")},
         {QStringLiteral("soft-lock-stale-after"), QStringLiteral("Also call a soft lock (SoftFileLock marker) stale when it is "
                                                                  "older than AGE (30m, 12h, 2d), whoever holds it."), QStringLiteral("AGE")},
+        {QStringLiteral("merge"), QStringLiteral("Merge the --json outputs of many nodes (files given as arguments, '-' or "
+                                                 "none for standard input; lines prefixed 'node: ' by pdsh, clush or "
+                                                 "srun --label are regrouped) into one table.")},
         {QStringLiteral("break-stale"), QStringLiteral("Remove the stale soft locks, each re-checked and broken as filelock "
                                                        "does (rename, check, unlink).")},
     });
@@ -330,8 +414,15 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
 
 int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
+    if (parser.isSet(QStringLiteral("merge"))) {
+        if (parser.isSet(QStringLiteral("watch")) || parser.isSet(QStringLiteral("break-stale"))) {
+            CliApplication::printError(context, QStringLiteral("--merge reads reports: it cannot be used with --watch or --break-stale"));
+            return ExitUsage;
+        }
+        return printMerged(parser.positionalArguments(), parser.isSet(QStringLiteral("json")), context);
+    }
     if (!parser.positionalArguments().isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("locks takes no arguments (did you mean --cache-dir?)"));
+        CliApplication::printError(context, QStringLiteral("locks takes no arguments (did you mean --cache-dir or --merge?)"));
         return ExitUsage;
     }
     bool intervalOk = true;
