@@ -122,6 +122,12 @@ private Q_SLOTS:
         QCOMPARE(again.out, table.out);
     }
 
+    void slurm()
+    {
+        QSKIP("Slurm (slurm-wlm: slurmctld + slurmd + munge started as a one-node cluster) is not set up by this "
+              "test yet; `srun --label hfcache locks --json` output is merged like pdsh's (README says so)");
+    }
+
     // A soft lock held on node-b, reported by node-a (by host name) and by node-b (in full): one holder.
     void softHolderSeenFromTwoNodes()
     {
