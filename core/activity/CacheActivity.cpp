@@ -144,8 +144,9 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
                     appendOnce(state.waiters, table.info(use.pid));
             }
         }
-        // A soft lock is held by its existence, even when its holder cannot be named.
-        state.held = !state.holders.isEmpty() || (isSoft && !soft.stale);
+        // A soft lock with text is held by its existence, even when its holder cannot be named. An
+        // empty one nobody keeps open may as well be what a failed flock attempt left: held only by a holder.
+        state.held = !state.holders.isEmpty() || (isSoft && !soft.stale && soft.format != SoftLock::Format::Empty);
         report.locks.append(state);
     }
 
