@@ -61,6 +61,12 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
     QHash<QString, Findings> result;
     const qint64 now = sampledAtMs / 1000;
     for (const LockFileState &lock : locks) {
+        if (lock.isSoft && lock.soft.stale)
+            result[lock.file.cacheId].append({Severity::Warning, QStringLiteral("soft-lock-stale"), lock.file.path,
+                                              QStringLiteral("stale soft lock (SoftFileLock marker): %1").arg(lock.soft.staleReason),
+                                              {QStringLiteral("break-stale"), lock.file.path, {}}});
+    }
+    for (const LockFileState &lock : locks) {
         if (!lock.held)
             continue;
         QString message = QStringLiteral("lock held by %1").arg(ProcessInfo::describeAll(lock.holders));

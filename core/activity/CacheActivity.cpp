@@ -91,27 +91,68 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
         const auto records = locksByFile.equal_range(key);
         const auto uses = files.uses.constFind(key);
         ++report.lockFileCount;
-        const bool active = records.first != records.second || uses != files.uses.constEnd();
-        const bool writable = AccessCheck::allows(me, targets.stat(i), AccessCheck::Read | AccessCheck::Write);
+        const EntryStat &stat = targets.stat(i);
+        // A soft lock: text in the file (a flock lock file stays empty), or an empty file some
+        // process keeps open write-only without an flock on it (filelock <= 3.23's SoftFileLock).
+        SoftLock soft;
+        bool isSoft = false;
+        QList<qint64> softOpeners;
+        if (records.first == records.second && uses != files.uses.constEnd()) {
+            for (const FileUse &use : *uses) {
+                if (use.writeOnly)
+                    softOpeners.append(use.pid);
+            }
+        }
+        if (stat.size > 0) {
+            isSoft = SoftLock::read(targets.file(i).path, &soft) && soft.format != SoftLock::Format::Empty;
+        } else if (!softOpeners.isEmpty() || options.emptyLocksAreSoft) {
+            isSoft = true;
+            soft.mtime = stat.mtime;
+            soft.inode = stat.inode;
+        }
+        if (isSoft) {
+            if (soft.format == SoftLock::Format::Empty && !softOpeners.isEmpty()) {
+                soft.pid = softOpeners.first();
+                soft.host = options.hostName;
+            }
+            soft.judge(options.hostName, report.sampledAtMs / 1000, options.softLockStaleAfter, options.procRoot);
+        }
+        const bool active = isSoft || records.first != records.second || uses != files.uses.constEnd();
+        const bool writable = AccessCheck::allows(me, stat, AccessCheck::Read | AccessCheck::Write);
         if (!active && (options.lockRows == Options::LockRows::Active
                         || (options.lockRows == Options::LockRows::ActiveOrUnwritable && writable)))
             continue;
         LockFileState state;
         state.file = targets.file(i);
         state.writable = writable;
+        state.isSoft = isSoft;
+        state.soft = soft;
         for (auto it = records.first; it != records.second; ++it) {
             if (it->pid > 0)  // OFD locks belong to an open file, not a process
                 appendOnce(it->blocked ? state.waiters : state.holders, table.info(it->pid));
         }
+        if (isSoft && !soft.stale && soft.pid > 0) {
+            if (soft.holder == SoftLock::Holder::Remote) {
+                ProcessInfo remote;
+                remote.pid = soft.pid;
+                remote.exists = false;
+                remote.host = soft.host;
+                state.holders.append(remote);
+            } else if (soft.holder == SoftLock::Holder::Alive) {
+                appendOnce(state.holders, table.info(soft.pid));
+            }
+        }
         if (uses != files.uses.constEnd()) {
             for (const FileUse &use : *uses) {
                 const bool isHolder = std::any_of(state.holders.cbegin(), state.holders.cend(),
-                                                  [&](const ProcessInfo &p) { return p.pid == use.pid; });
+                                                  [&](const ProcessInfo &p) { return p.pid == use.pid && p.host.isEmpty(); });
                 if (!isHolder)
                     appendOnce(state.waiters, table.info(use.pid));
             }
         }
-        state.held = !state.holders.isEmpty();
+        // A soft lock with text is held by its existence, even when its holder cannot be named. An
+        // empty one nobody keeps open may as well be what a failed flock attempt left: held only by a holder.
+        state.held = !state.holders.isEmpty() || (isSoft && !soft.stale && soft.format != SoftLock::Format::Empty);
         report.locks.append(state);
     }
 
@@ -147,8 +188,10 @@ ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Opti
         report.uses.insert(it.key(), *it);
     }
     for (const LockFileState &lock : std::as_const(report.locks)) {
-        for (const ProcessInfo &p : lock.holders + lock.waiters)
-            report.processes.insert(p.pid, p);
+        for (const ProcessInfo &p : lock.holders + lock.waiters) {
+            if (p.host.isEmpty())
+                report.processes.insert(p.pid, p);
+        }
     }
     for (const DownloadState &download : std::as_const(report.downloads)) {
         for (const ProcessInfo &p : download.writers)

@@ -27,6 +27,12 @@ public:
             ActiveOrUnwritable,  // ... or the current user cannot open it read-write (the GUI pane)
         };
         LockRows lockRows = LockRows::All;
+        // Soft locks (SoftFileLock markers): stale past this age in seconds, whoever holds them (0: never by age).
+        qint64 softLockStaleAfter = 0;
+        // Every empty lock file is a soft lock: filelock falls back to SoftFileLock where flock
+        // fails (FilesystemFacts::LockScope::None), and there an empty file is an old filelock's marker.
+        bool emptyLocksAreSoft = false;
+        QString hostName = SoftLock::hostName();  // what filelock records as this host
     };
 
     static ActivityReport inspect(const ActivityTargets &targets, const Options &options);

@@ -12,6 +12,7 @@ struct FileUse
     qint64 pid = 0;
     bool open = false;
     bool mapped = false;
+    bool writeOnly = false;  // open O_WRONLY: how SoftFileLock holds its marker
 };
 
 } // namespace hfcache

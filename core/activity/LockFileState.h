@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ProcessInfo.h"
+#include "SoftLock.h"
 #include "WatchedFile.h"
 
 #include <QList>
@@ -20,6 +21,10 @@ struct LockFileState
     // (filelock polls: open, try, close, so a waiter is only seen between tries).
     QList<ProcessInfo> waiters;
     bool writable = false;       // the current user can open it O_RDWR, as every waiter must
+    // A SoftFileLock marker: held while it exists and is not stale. Its holder comes from its
+    // text, or, for the empty marker of filelock <= 3.23, from the process keeping it open O_WRONLY.
+    bool isSoft = false;
+    SoftLock soft;
 };
 
 // A download in progress or interrupted: blobs/<etag>[.<8hex>].incomplete or a local_dir temp file.

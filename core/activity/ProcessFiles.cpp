@@ -25,6 +25,23 @@ FileUse &useOf(ProcessFiles::Result &result, const FileKey &key, qint64 pid)
     return list.last();
 }
 
+// fdinfo's "flags:" (octal) says how the file was opened: a SoftFileLock holder keeps its marker
+// open O_WRONLY, a flock user opens it O_RDWR.
+bool openedWriteOnly(int pidDir, const char *fd)
+{
+    QByteArray info;
+    if (ProcFile::readAll(pidDir, (QByteArray("fdinfo/") + fd).constData(), &info, 1 << 16) != 0)
+        return false;
+    for (const QByteArray &line : info.split('\n')) {
+        if (line.startsWith("flags:")) {
+            bool ok = false;
+            const uint flags = line.mid(6).trimmed().toUInt(&ok, 8);
+            return ok && (flags & O_ACCMODE) == O_WRONLY;
+        }
+    }
+    return false;
+}
+
 // Reads the fd folder of one process; false when we may not.
 bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, ProcessFiles::Result &result)
 {
@@ -44,8 +61,11 @@ bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, P
         if (::fstatat(fdDir, entry->d_name, &st, 0) != 0)
             continue;
         const FileKey key{quint64(st.st_dev), quint64(st.st_ino)};
-        if (interesting.contains(key))
-            useOf(result, key, pid).open = true;
+        if (interesting.contains(key)) {
+            FileUse &use = useOf(result, key, pid);
+            use.open = true;
+            use.writeOnly = use.writeOnly || openedWriteOnly(pidDir, entry->d_name);
+        }
     }
     ::closedir(dir);
     return true;

@@ -19,8 +19,9 @@ struct ProcessInfo
     QString user;       // name of uid, or the number when it has none (a container's uid)
     qint64 startTime = 0;  // seconds since the epoch; 0 when unknown
     bool exists = true;    // false: the pid came from /proc/locks but the process is gone
+    QString host;          // set only for a process of another machine (a soft lock's holder)
 
-    // "pid 1234 python3 (alice)"
+    // "pid 1234 python3 (alice)"; another machine's: "pid 1234 on node7"
     QString describe() const;
     // "pid 1234 python3 (alice), pid 1240 ..."
     static QString describeAll(const QList<ProcessInfo> &processes);

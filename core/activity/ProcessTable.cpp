@@ -15,6 +15,8 @@ namespace hfcache {
 
 QString ProcessInfo::describe() const
 {
+    if (!host.isEmpty())  // another machine's process: only what its soft lock says
+        return QStringLiteral("pid %1 on %2").arg(pid).arg(host);
     QString text = QStringLiteral("pid %1 %2").arg(pid).arg(exists ? name : QStringLiteral("(exited)"));
     if (exists && !user.isEmpty())
         text += QStringLiteral(" (%1)").arg(user);

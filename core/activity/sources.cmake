@@ -9,10 +9,12 @@ target_sources(hfcache_core PRIVATE
     activity/FileUse.h
     activity/LockFileState.h
     activity/LockRecord.h
+    activity/LocksMerge.cpp activity/LocksMerge.h
     activity/ProcFile.cpp activity/ProcFile.h
     activity/ProcLocks.cpp activity/ProcLocks.h
     activity/ProcessFiles.cpp activity/ProcessFiles.h
     activity/ProcessInfo.h
     activity/ProcessTable.cpp activity/ProcessTable.h
+    activity/SoftLock.cpp activity/SoftLock.h
     activity/WatchedFile.h
 )

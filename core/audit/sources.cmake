@@ -6,6 +6,9 @@ target_sources(hfcache_core PRIVATE
     audit/AuditLog.cpp audit/AuditLog.h
     audit/AuditReport.h
     audit/CacheAudit.cpp audit/CacheAudit.h
+    audit/FilesystemFacts.cpp audit/FilesystemFacts.h
+    audit/MountEntry.cpp audit/MountEntry.h
+    audit/MountInfo.cpp audit/MountInfo.h
     audit/PathComponent.h
     audit/RepoAccess.h
     audit/UserIdentity.cpp audit/UserIdentity.h

@@ -8,6 +8,7 @@
 #include "activity/CacheActivity.h"
 #include "audit/AccessCheck.h"
 #include "audit/CacheAudit.h"
+#include "audit/FilesystemFacts.h"
 #include "cache/CacheLocations.h"
 #include "cache/CacheScan.h"
 #include "util/PathText.h"
@@ -53,6 +54,14 @@ QString fixText(const FindingFix &fix)
         return QStringLiteral("setfacl -d -m %1 %2").arg(fix.value, path);
     if (fix.action == QLatin1String("remove"))
         return QStringLiteral("remove it while holding %1 (hfcache prune --incomplete)").arg(fix.value);
+    if (fix.action == QLatin1String("break-stale"))
+        return QStringLiteral("hfcache locks --break-stale (renames, re-checks and removes it as filelock does)");
+    if (fix.action == QLatin1String("mount-option"))
+        return QStringLiteral("mount %1 with -o %2").arg(path, fix.value);
+    if (fix.action == QLatin1String("set-env"))
+        return QStringLiteral("set %1").arg(fix.value);
+    if (fix.action == QLatin1String("client-config"))
+        return QStringLiteral("set %1 in beegfs-client.conf on every node (for %2)").arg(fix.value, path);
     return QStringLiteral("%1 %2 %3").arg(fix.action, fix.value, path);
 }
 
@@ -61,6 +70,7 @@ QString fixText(const FindingFix &fix)
 struct Diagnosis
 {
     const AuditReport &audit;
+    FilesystemFacts filesystem;  // of the root
     Findings cacheFindings;
     QHash<QString, Findings> extra;  // by cache id
 
@@ -142,6 +152,7 @@ void printHuman(const Diagnosis &diagnosis, CliContext &context)
     } else {
         p.line(QStringLiteral("Shared: no (a private cache; --shared-group GROUP checks the shared-group policy)"));
     }
+    p.line(QStringLiteral("FS:     %1; %2").arg(diagnosis.filesystem.summary(), diagnosis.filesystem.lockText()));
     if (audit.rootReadDenial.isDenied() || audit.rootWriteDenial.isDenied())
         p.why(QStringLiteral("Path to"), audit.rootWriteDenial.isDenied() ? audit.rootWriteDenial : audit.rootReadDenial,
               QString());
@@ -231,6 +242,8 @@ void printJson(const Diagnosis &diagnosis, CliContext &context)
         json.value(audit.aclSupport == AclProbe::Support::Supported);
     json.field("root_default_acl", audit.rootDefaultAcl);
     json.endObject();
+    json.key("filesystem");
+    SnapshotJson::writeFilesystem(json, diagnosis.filesystem);
     writeWhy(json, "root_denial", audit.rootWriteDenial.isDenied() ? audit.rootWriteDenial : audit.rootReadDenial);
     json.key("repos");
     json.beginArray();
@@ -315,7 +328,14 @@ int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) co
     CacheActivity::Options activityOptions;
     activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
     const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
-    Diagnosis diagnosis{report, permissionFindings(snapshot->findings) + report.findings, activity.findingsByRepo()};
+    // What the filesystem means for the locks; the xet cache's own only when the environment places it.
+    const FilesystemFacts filesystem = FilesystemFacts::probe(root);
+    Findings cacheFindings = permissionFindings(snapshot->findings) + report.findings + filesystem.findings(root);
+    if (!parser.isSet(QStringLiteral("cache-dir"))) {
+        const QByteArray xet = QFile::encodeName(CacheLocations::resolve().xetCache);
+        cacheFindings += FilesystemFacts::probe(xet).findings(xet, true);
+    }
+    Diagnosis diagnosis{report, filesystem, cacheFindings, activity.findingsByRepo()};
     for (const CachedRepoPtr &repo : snapshot->repos) {
         const Findings unreadable = permissionFindings(repo->findings);
         if (!unreadable.isEmpty())

@@ -7,14 +7,20 @@
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "activity/CacheActivity.h"
+#include "activity/LocksMerge.h"
 #include "audit/AccessCheck.h"
+#include "audit/FilesystemFacts.h"
 #include "cache/CacheScan.h"
+#include "util/DurationText.h"
 #include "util/HumanFormat.h"
+#include "util/FdWalk.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QSet>
 #include <QThread>
 
 #include <csignal>
@@ -32,10 +38,38 @@ const char kWaitersNote[] = "Waiters of Python's filelock (huggingface_hub) cann
                             "blocked in flock() or holding the file open show as waiting.";
 
 // Paths inside the cache are shown relative to it; local_dir paths in full.
+QByteArray relativePath(const QByteArray &path, const QByteArray &root)
+{
+    return path.startsWith(root + '/') ? path.mid(root.size() + 1) : path;
+}
+
 QString shownPath(const QByteArray &path, const QByteArray &root)
 {
-    return PathText::display(path.startsWith(root + '/') ? path.mid(root.size() + 1) : path);
+    return PathText::display(relativePath(path, root));
 }
+
+struct NodeIdentity
+{
+    QString name;
+    QString cacheKey;
+    FilesystemFacts filesystem;
+
+    static NodeIdentity of(const QByteArray &root, const QString &host)
+    {
+        NodeIdentity node;
+        node.name = host;
+        node.filesystem = FilesystemFacts::probe(root);
+        const QByteArray real = FdWalk::canonicalPath(root);
+        if (node.filesystem.network && node.filesystem.hasMount && !real.isEmpty()) {
+            const MountEntry &m = node.filesystem.mount;
+            const QByteArray inside = m.mountPoint == "/" ? real : real.mid(m.mountPoint.size());
+            node.cacheKey = QString::fromUtf8(m.source + m.root + inside);
+        } else {
+            node.cacheKey = host + QLatin1Char(':') + QString::fromUtf8(real.isEmpty() ? root : real);  // not shared
+        }
+        return node;
+    }
+};
 
 QString holdersText(const QList<ProcessInfo> &holders, qint64 now)
 {
@@ -47,6 +81,13 @@ QString holdersText(const QList<ProcessInfo> &holders, qint64 now)
         parts << text;
     }
     return parts.join(QStringLiteral("; "));
+}
+
+QString stateText(const LockFileState &lock)
+{
+    if (lock.isSoft)
+        return lock.soft.stale ? QStringLiteral("soft, STALE") : QStringLiteral("soft, held");
+    return lock.held ? QStringLiteral("held") : QStringLiteral("free");
 }
 
 QByteArray humanText(const ActivityReport &report, const QByteArray &root)
@@ -65,7 +106,11 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
         if (!lock.waiters.isEmpty())
             holder += QStringLiteral("%1waiting: %2").arg(holder.isEmpty() ? QString() : QStringLiteral("; "),
                                                           holdersText(lock.waiters, now));
-        locks.addRow({shownPath(lock.file.path, root), lock.file.repoId, lock.held ? QStringLiteral("held") : QStringLiteral("free"),
+        if (lock.isSoft && lock.soft.stale)
+            holder = QStringLiteral("stale: ") + lock.soft.staleReason;
+        else if (lock.isSoft && lock.holders.isEmpty() && lock.soft.pid > 0)
+            holder = QStringLiteral("pid %1 (%2)").arg(lock.soft.pid).arg(lock.soft.holderName());
+        locks.addRow({shownPath(lock.file.path, root), lock.file.repoId, stateText(lock),
                       UserIdentity::userName(lock.file.stat.uid), AccessCheck::octal(lock.file.stat.permissions()),
                       lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder});
     }
@@ -95,6 +140,11 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
     if (report.locks.size() > held)
         text += "A free lock file is normal: filelock keeps lock files after use. Do not delete one that someone may\n"
                 "wait on (holders and waiters would end up on two different files); fix its mode instead.\n";
+    const int stale = int(std::count_if(report.locks.cbegin(), report.locks.cend(),
+                                        [](const LockFileState &l) { return l.isSoft && l.soft.stale; }));
+    if (stale > 0)
+        text += QStringLiteral("%1 stale soft lock(s): `hfcache locks --break-stale` removes them as filelock would.\n")
+                    .arg(stale).toUtf8();
     if (!report.procLocksError.isEmpty())
         text += QStringLiteral("Lock states unknown: %1\n").arg(report.procLocksError).toUtf8();
     if (report.unreadableProcesses > 0)
@@ -120,23 +170,68 @@ void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> 
         json.field("cmdline", p.cmdline);
         json.field("user", p.exists ? p.user : QString());
         SnapshotJson::writeTime(json, "started", p.startTime);
+        json.key("host");  // another machine's soft lock holder; null: this node
+        if (p.host.isEmpty())
+            json.null();
+        else
+            json.value(p.host);
         json.endObject();
     }
     json.endArray();
 }
 
-void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
+void writeSoft(JsonWriter &json, const LockFileState &lock)
+{
+    json.key("soft");
+    if (!lock.isSoft) {
+        json.null();
+        return;
+    }
+    json.beginObject();
+    json.field("format", lock.soft.formatName());
+    json.key("pid");
+    if (lock.soft.pid > 0)
+        json.value(lock.soft.pid);
+    else
+        json.null();
+    json.field("host", lock.soft.host);
+    json.field("start_token", QString::fromLatin1(lock.soft.startToken));
+    json.field("holder", lock.soft.holderName());
+    SnapshotJson::writeTime(json, "mtime", lock.soft.mtime);
+    json.field("stale", lock.soft.stale);
+    json.field("stale_reason", lock.soft.staleReason);
+    json.endObject();
+}
+
+// Where this node's report sits among the others: the node, and the cache as every node sees it
+// (filesystem source + folder inside it), so that a merge lines up the same file seen from many
+// nodes whatever its mount point.
+void writeNode(JsonWriter &json, const NodeIdentity &node)
+{
+    json.field("node", node.name);
+    json.field("sampled_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    json.field("cache_key", node.cacheKey);
+    json.key("filesystem");
+    SnapshotJson::writeFilesystem(json, node.filesystem);
+}
+
+void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, FILE *out)
 {
     JsonWriter json(out);
     json.beginObject();
+    json.field("format", "hfcache-locks/2");
     json.field("cache_dir", root);
+    writeNode(json, node);
     json.key("locks");
     json.beginArray();
     for (const LockFileState &lock : report.locks) {
         json.beginObject();
         json.field("path", lock.file.path);
+        json.field("rel_path", relativePath(lock.file.path, root));
         json.field("repo_id", lock.file.repoId);
         json.field("state", lock.held ? "held" : "free");
+        json.field("kind", lock.isSoft ? "soft" : "flock");
+        writeSoft(json, lock);
         writeProcesses(json, "holders", lock.holders);
         writeProcesses(json, "waiters", lock.waiters);
         json.field("owner", UserIdentity::userName(lock.file.stat.uid));
@@ -150,6 +245,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
     for (const DownloadState &d : report.downloads) {
         json.beginObject();
         json.field("path", d.file.path);
+        json.field("rel_path", relativePath(d.file.path, root));
         json.field("repo_id", d.file.repoId);
         json.field("size", d.size);
         json.key("rate");
@@ -164,6 +260,20 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
         json.endObject();
     }
     json.endArray();
+    json.key("in_use");  // cached files some process has open or mapped
+    json.beginArray();
+    for (const WatchedFile &file : report.usedFiles) {
+        json.beginObject();
+        json.field("path", file.path);
+        json.field("rel_path", relativePath(file.path, root));
+        json.field("repo_id", file.repoId);
+        QList<ProcessInfo> users;
+        for (const FileUse &use : report.usesOf(FileKey{file.stat.device, file.stat.inode}))
+            users.append(report.process(use.pid));
+        writeProcesses(json, "processes", users);
+        json.endObject();
+    }
+    json.endArray();
     json.field("waiters_note", kWaitersNote);
     json.field("unreadable_processes", report.unreadableProcesses);
     json.key("proc_locks_error");
@@ -172,6 +282,115 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
     else
         json.value(report.procLocksError);
     json.endObject();
+}
+
+// Each stale soft lock is read and judged again right before it is broken, as filelock's
+// _try_break_stale_lock does: a marker released or retaken meanwhile is left alone.
+int breakStale(const ActivityReport &report, const CacheActivity::Options &options, CliContext &context)
+{
+    int broken = 0, failed = 0;
+    for (const LockFileState &lock : report.locks) {
+        if (!lock.isSoft || !lock.soft.stale)
+            continue;
+        SoftLock now;
+        if (!SoftLock::read(lock.file.path, &now))
+            continue;  // released since
+        if (now.format == SoftLock::Format::Empty) {  // its holder is not in the file: keep what the inspection found
+            now.pid = lock.soft.pid;
+            now.host = lock.soft.host;
+        }
+        now.judge(options.hostName, QDateTime::currentSecsSinceEpoch(), options.softLockStaleAfter, options.procRoot);
+        if (!now.stale || now.inode != lock.soft.inode)
+            continue;
+        QString error;
+        if (SoftLock::breakStale(lock.file.path, now, &error)) {
+            ++broken;
+            CliOutput::writeLine(context.out, QStringLiteral("broke %1 (%2)").arg(PathText::display(lock.file.path), now.staleReason));
+        } else {
+            ++failed;
+            CliApplication::printError(context, error);
+        }
+    }
+    CliOutput::writeLine(context.out, QStringLiteral("%1 stale soft lock(s) broken, %2 failed.").arg(broken).arg(failed));
+    return failed > 0 ? ExitFindings : ExitOk;
+}
+
+// `--merge`: one table of many nodes' reports (files, or "-" for standard input).
+int printMerged(const QStringList &inputs, bool json, CliContext &context)
+{
+    LocksMerge merge;
+    for (const QString &input : inputs.isEmpty() ? QStringList{QStringLiteral("-")} : inputs) {
+        QFile file;
+        const bool opened = input == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(input), file.open(QIODevice::ReadOnly));
+        if (!opened) {
+            CliApplication::printError(context, QStringLiteral("cannot read %1: %2").arg(input, file.errorString()));
+            return ExitUsage;
+        }
+        QString error;
+        if (!merge.add(file.readAll(), &error)) {
+            CliApplication::printError(context, QStringLiteral("%1: %2").arg(input, error));
+            return ExitUsage;
+        }
+    }
+    if (json) {
+        CliOutput::write(context.out, QString::fromUtf8(QJsonDocument(merge.toJson()).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    QSet<QString> caches;
+    for (const QList<LocksMerge::Row> *rows : {&merge.locks(), &merge.downloads(), &merge.inUse()})
+        for (const LocksMerge::Row &r : *rows)
+            caches.insert(r.cacheKey);
+    const auto name = [&](const LocksMerge::Row &r) {
+        return PathText::display(((caches.size() > 1 ? r.cacheKey + QLatin1Char('/') : QString()) + r.relPath).toUtf8());
+    };
+    const auto who = [](const QList<LocksMerge::Process> &list) {
+        QStringList parts;
+        for (const LocksMerge::Process &p : list)
+            parts << QStringLiteral("%1 pid %2").arg(p.node).arg(p.pid);
+        return parts.join(QStringLiteral(", "));
+    };
+    QString text;
+    char *buffer = nullptr;
+    size_t length = 0;
+    FILE *out = open_memstream(&buffer, &length);
+    TextTable locks({QStringLiteral("LOCK FILE"), QStringLiteral("NODE"), QStringLiteral("PID"), QStringLiteral("COMMAND"),
+                     QStringLiteral("USER"), QStringLiteral("WAITERS")});
+    for (const LocksMerge::Row &r : merge.locks()) {
+        const QString file = name(r) + (r.kind == QLatin1String("soft") ? QStringLiteral(" (soft)") : QString());
+        const QString waiters = r.detail.isEmpty() ? who(r.waiters) : r.detail;
+        if (r.holders.isEmpty())
+            locks.addRow({file, QStringLiteral("-"), QStringLiteral("-"), QString(), QString(), waiters});
+        for (const LocksMerge::Process &p : r.holders)
+            locks.addRow({file, p.host.isEmpty() ? p.node : p.host, QString::number(p.pid),
+                          p.cmdline.isEmpty() ? p.process : p.cmdline, p.user, waiters});
+    }
+    if (!merge.locks().isEmpty())
+        locks.print(out);
+    if (!merge.downloads().isEmpty()) {
+        std::fputs("\n", out);
+        TextTable downloads({QStringLiteral("DOWNLOAD"), QStringLiteral("STATE"), QStringLiteral("SIZE"), QStringLiteral("WRITERS")});
+        for (const LocksMerge::Row &r : merge.downloads())
+            downloads.addRow({name(r), r.kind, HumanFormat::size(r.detail.toULongLong()), who(r.holders)});
+        downloads.print(out);
+    }
+    if (!merge.inUse().isEmpty()) {
+        std::fputs("\n", out);
+        TextTable users({QStringLiteral("IN USE"), QStringLiteral("REPO"), QStringLiteral("NODE"), QStringLiteral("PID"),
+                         QStringLiteral("COMMAND"), QStringLiteral("USER")});
+        for (const LocksMerge::Row &r : merge.inUse())
+            for (const LocksMerge::Process &p : r.holders)
+                users.addRow({name(r), r.repoId, p.node, QString::number(p.pid), p.cmdline.isEmpty() ? p.process : p.cmdline, p.user});
+        users.print(out);
+    }
+    std::fclose(out);
+    text = QString::fromUtf8(buffer, qsizetype(length));
+    std::free(buffer);
+    text += QStringLiteral("\n%1 node(s): %2; %3 lock(s) held or waited on, %4 free lock file(s) (counted per node); "
+                           "%5 download(s); %6 file(s) in use.\n")
+                .arg(merge.nodes().size()).arg(merge.nodes().join(QStringLiteral(", ")))
+                .arg(merge.locks().size()).arg(merge.freeLocks()).arg(merge.downloads().size()).arg(merge.inUse().size());
+    CliOutput::write(context.out, text);
+    return ExitOk;
 }
 
 } // namespace
@@ -185,13 +404,27 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("watch"), QStringLiteral("Refresh in place until interrupted.")},
         {QStringLiteral("interval"), QStringLiteral("Seconds between refreshes with --watch (default 2)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("soft-lock-stale-after"), QStringLiteral("Also call a soft lock (SoftFileLock marker) stale when it is "
+                                                                 "older than AGE (30m, 12h, 2d), whoever holds it."), QStringLiteral("AGE")},
+        {QStringLiteral("merge"), QStringLiteral("Merge the --json outputs of many nodes (files given as arguments, '-' or "
+                                                 "none for standard input; lines prefixed 'node: ' by pdsh, clush or "
+                                                 "srun --label are regrouped) into one table.")},
+        {QStringLiteral("break-stale"), QStringLiteral("Remove the stale soft locks, each re-checked and broken as filelock "
+                                                       "does (rename, check, unlink).")},
     });
 }
 
 int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
+    if (parser.isSet(QStringLiteral("merge"))) {
+        if (parser.isSet(QStringLiteral("watch")) || parser.isSet(QStringLiteral("break-stale"))) {
+            CliApplication::printError(context, QStringLiteral("--merge reads reports: it cannot be used with --watch or --break-stale"));
+            return ExitUsage;
+        }
+        return printMerged(parser.positionalArguments(), parser.isSet(QStringLiteral("json")), context);
+    }
     if (!parser.positionalArguments().isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("locks takes no arguments (did you mean --cache-dir?)"));
+        CliApplication::printError(context, QStringLiteral("locks takes no arguments (did you mean --cache-dir or --merge?)"));
         return ExitUsage;
     }
     bool intervalOk = true;
@@ -201,9 +434,26 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
                                                 .arg(parser.value(QStringLiteral("interval"))));
         return ExitUsage;
     }
+    CacheActivity::Options baseOptions;
+    if (parser.isSet(QStringLiteral("soft-lock-stale-after"))) {
+        const std::optional<qint64> age = DurationText::parseSeconds(parser.value(QStringLiteral("soft-lock-stale-after")));
+        if (!age || *age <= 0) {
+            CliApplication::printError(context, QStringLiteral("invalid --soft-lock-stale-after '%1' (%2)")
+                                                    .arg(parser.value(QStringLiteral("soft-lock-stale-after")), DurationText::expected()));
+            return ExitUsage;
+        }
+        baseOptions.softLockStaleAfter = *age;
+    }
+    if (parser.isSet(QStringLiteral("break-stale")) && parser.isSet(QStringLiteral("watch"))) {
+        CliApplication::printError(context, QStringLiteral("--break-stale acts once: it cannot be used with --watch"));
+        return ExitUsage;
+    }
     const QByteArray root = CliApplication::cacheDir(parser);
     if (parser.isSet(QStringLiteral("cache-dir")) && CliApplication::refuseLocalDir(root, context))
         return ExitUsage;
+    const NodeIdentity node = NodeIdentity::of(root, baseOptions.hostName);
+    // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
+    baseOptions.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
     const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
     const bool watch = parser.isSet(QStringLiteral("watch"));
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -230,17 +480,19 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     ActivityTargets targets;
     if (!collect(&targets))
         return ExitUsage;
-    ActivityReport report = CacheActivity::inspect(targets);
+    ActivityReport report = CacheActivity::inspect(targets, baseOptions);
+    if (parser.isSet(QStringLiteral("break-stale")))
+        return breakStale(report, baseOptions, context);
     if (!watch && !report.downloads.isEmpty()) {
         // A second sample a second later gives the download rates.
         QThread::msleep(1000);
-        CacheActivity::Options options;
+        CacheActivity::Options options = baseOptions;
         options.previous = &report;
         report = CacheActivity::inspect(targets, options);
     }
     if (!watch) {
         if (json)
-            printJson(report, root, context.out);
+            printJson(report, root, node, context.out);
         else
             CliOutput::write(context.out, QString::fromUtf8(humanText(report, root)));
         return ExitOk;
@@ -250,7 +502,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     auto previousHandler = std::signal(SIGINT, [](int) { g_stop = true; });
     while (!g_stop) {
         if (json) {
-            printJson(report, root, context.out);
+            printJson(report, root, node, context.out);
         } else {
             CliOutput::writeControl(context.out, context.outIsTerminal ? "\033[H\033[2J" : "\n");
             const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
@@ -262,7 +514,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
             QThread::msleep(100);
         if (g_stop || !collect(&targets))
             break;
-        CacheActivity::Options options;
+        CacheActivity::Options options = baseOptions;
         const ActivityReport previous = report;
         options.previous = &previous;
         report = CacheActivity::inspect(targets, options);

@@ -55,6 +55,35 @@ void writeFindings(JsonWriter &json, const Findings &findings)
     json.endArray();
 }
 
+void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts)
+{
+    if (!facts.known) {
+        json.null();
+        return;
+    }
+    json.beginObject();
+    json.field("type", facts.type);
+    json.field("magic", QStringLiteral("0x%1").arg(facts.magic, 0, 16));
+    json.field("network", facts.network);
+    json.field("lock_scope", facts.lockScopeName());
+    json.field("locks", facts.lockText());
+    json.field("summary", facts.summary());
+    json.key("mount");
+    if (facts.hasMount) {
+        json.beginObject();
+        json.field("mount_point", facts.mount.mountPoint);
+        json.field("source", facts.mount.source);
+        json.field("root", facts.mount.root);
+        json.field("options", (facts.mount.mountOptions + facts.mount.superOptions).join(QLatin1Char(',')));
+        json.endObject();
+    } else {
+        json.null();
+    }
+    json.field("nfs_version", facts.nfsVersion);
+    json.field("local_lock", facts.localLock);
+    json.endObject();
+}
+
 void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevision &revision, bool withFiles)
 {
     json.beginObject();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "audit/FilesystemFacts.h"
 #include "cache/CacheSnapshot.h"
 #include "util/JsonWriter.h"
 
@@ -16,6 +17,8 @@ void writeFinding(JsonWriter &json, const Finding &finding);
 void writeFindings(JsonWriter &json, const Findings &findings);
 void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevision &revision, bool withFiles);
 void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles);
+// {type, magic, network, lock_scope, locks, mount_point, source, root, options, nfs_version, local_lock}
+void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts);
 void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch);
 
 } // namespace SnapshotJson

@@ -4,11 +4,14 @@
 
 #include "CliOutput.h"
 #include "CliApplication.h"
+#include "SnapshotJson.h"
 #include "TextTable.h"
+#include "audit/FilesystemFacts.h"
 #include "cache/CacheLocations.h"
 #include "util/JsonWriter.h"
 
 #include <QDir>
+#include <QHash>
 #include <QFile>
 
 namespace hfcache {
@@ -36,11 +39,26 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
         {"hub_cache", absolute(loc.hubCache)}, {"hub_cache_source", loc.hubCacheSource},
         {"hf_home", absolute(loc.hfHome)},     {"xet_cache", absolute(loc.xetCache)},
         {"assets_cache", absolute(loc.assetsCache)}, {"token_path", absolute(loc.tokenPath)}};
+    // The filesystem of each folder (or of the parent it would be made in): what the locks mean there.
+    QHash<QString, FilesystemFacts> filesystems;
+    for (const char *key : {"hub_cache", "hf_home", "xet_cache", "assets_cache"}) {
+        for (const auto &[rowKey, value] : rows) {
+            if (qstrcmp(rowKey, key) == 0)
+                filesystems.insert(QString::fromLatin1(key), FilesystemFacts::probe(QFile::encodeName(value)));
+        }
+    }
     if (parser.isSet(QStringLiteral("json"))) {
         JsonWriter json(context.out);
         json.beginObject();
         for (const auto &[key, value] : rows)
             json.field(key, value);
+        json.key("filesystems");
+        json.beginObject();
+        for (const char *key : {"hub_cache", "hf_home", "xet_cache", "assets_cache"}) {
+            json.key(key);
+            SnapshotJson::writeFilesystem(json, filesystems.value(QString::fromLatin1(key)));
+        }
+        json.endObject();
         json.key("warnings");
         json.beginArray();
         for (const QString &w : loc.warnings)
@@ -49,10 +67,15 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
         json.endObject();
         return ExitOk;
     }
-    TextTable table({QStringLiteral("LOCATION"), QStringLiteral("PATH")});
-    for (const auto &[key, value] : rows)
-        table.addRow({QString::fromLatin1(key), value});
+    TextTable table({QStringLiteral("LOCATION"), QStringLiteral("PATH"), QStringLiteral("FILESYSTEM")});
+    for (const auto &[key, value] : rows) {
+        const auto fs = filesystems.constFind(QString::fromLatin1(key));
+        table.addRow({QString::fromLatin1(key), value, fs == filesystems.constEnd() ? QString() : fs->summary()});
+    }
     table.print(context.out);  // the warnings went to stderr before every command
+    const FilesystemFacts hub = filesystems.value(QStringLiteral("hub_cache"));
+    if (hub.known)
+        CliOutput::writeLine(context.out, QStringLiteral("\nLocks in the hub cache: %1.").arg(hub.lockText()));
     return ExitOk;
 }
 

@@ -2,26 +2,47 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "PythonPeer.h"
 
+#include "TestSupport.h"
+
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcessEnvironment>
 
-const char *const PythonPeer::FileLockHolder = R"(
-import sys, filelock
-lock = filelock.FileLock(sys.argv[1])
-lock.acquire()
-print("locked", flush=True)
-sys.stdin.readline()
-lock.release()
-print("released", flush=True)
-sys.stdin.readline()
-)";
+// Holds filelock.FileLock, which SoftLockHolder swaps for SoftFileLock.
+#define HFCACHE_HOLDER_SCRIPT                                                                  \
+    "\nimport sys, filelock\n"                                                                   \
+    "lock = filelock.FileLock(sys.argv[1])\n"                                                    \
+    "lock.acquire()\n"                                                                           \
+    "print(\"locked\", flush=True)\n"                                                            \
+    "sys.stdin.readline()\n"                                                                     \
+    "lock.release()\n"                                                                           \
+    "print(\"released\", flush=True)\n"                                                          \
+    "sys.stdin.readline()\n"
 
-PythonPeer::PythonPeer(const char *script, const QByteArray &path)
+const char *const PythonPeer::FileLockHolder = HFCACHE_HOLDER_SCRIPT;
+const char *const PythonPeer::SoftLockHolder = "import filelock\nfilelock.FileLock = filelock.SoftFileLock" HFCACHE_HOLDER_SCRIPT;
+
+PythonPeer::PythonPeer(const char *script, const QByteArray &path, const QString &filelockVersion, const QStringList &wrapper)
 {
-    m_process.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QString::fromUtf8(script), QFile::decodeName(path)});
+    if (!filelockVersion.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONPATH"),
+                   TestSupport::sharedDir() + QStringLiteral("/peers/filelock-%1/src").arg(filelockVersion));
+        m_process.setProcessEnvironment(env);
+    }
+    QStringList args = wrapper;
+    args << QStringLiteral("/usr/bin/python3") << QStringLiteral("-c") << QString::fromUtf8(script) << QFile::decodeName(path);
+    const QString program = args.takeFirst();
+    m_process.start(program, args);
 }
 
 PythonPeer::~PythonPeer()
+{
+    m_process.kill();
+    m_process.waitForFinished();
+}
+
+void PythonPeer::crash()
 {
     m_process.kill();
     m_process.waitForFinished();

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void cacheOnlyActionsDisabled();
     void exportWorks();
     void locksPaneSeesAHeldLock();
+    void locksPaneSeesASoftLock();
     void liveUpdateFromAnotherProcess();
 
 private:
@@ -253,6 +254,30 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
+}
+
+void tst_LocalDirWindow::locksPaneSeesASoftLock()
+{
+    // filelock 3.32.3's SoftFileLock: a marker naming its holder's pid and host, no flock at all.
+    const QByteArray lockPath = m_localDir + "/.cache/huggingface/download/soft.json.lock";
+    PythonPeer holder(PythonPeer::SoftLockHolder, lockPath, QStringLiteral("3.32.3"));
+    QVERIFY(holder.waitFor("locked"));
+
+    MainWindow window;
+    open(window, m_localDir);
+    auto *pane = window.findChild<LocksPane *>();
+    QVERIFY(pane);
+    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
+    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
+    QTRY_VERIFY(pane->isLive());
+    auto softRow = [&]() -> QTreeWidgetItem * {
+        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        return row && row->text(LocksPane::StateColumn) == QLatin1String("soft lock, held") ? row : nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(softRow(), 10000);
+    QVERIFY(softRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
+    holder.next();
+    QVERIFY(holder.waitFor("released"));
 }
 
 void tst_LocalDirWindow::liveUpdateFromAnotherProcess()

@@ -404,6 +404,8 @@ void tst_MainWindow::liveUpdateFromAnotherProcess()
     QCOMPARE(window.model()->repoCount(), 4);
     QVERIFY(window.cacheStatusBar()->stateText().startsWith(QStringLiteral("Scanned")));
     QTRY_VERIFY(window.cacheStatusBar()->freeSpaceText().contains(QStringLiteral(" free of ")));
+    QTRY_VERIFY(!window.cacheStatusBar()->filesystemText().isEmpty());  // the cache's filesystem type, e.g. ext4
+    QVERIFY(window.cacheStatusBar()->filesystemToolTip().contains(QStringLiteral("lock")));
 
     // And a repo deleted by another process goes away.
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/rm"), {QStringLiteral("-rf"), root + QStringLiteral("/models--live--fresh")}), 0);

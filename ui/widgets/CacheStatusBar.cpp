@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStorageInfo>
+#include <QStringList>
 #include <QToolButton>
 
 namespace hfcache {
@@ -22,6 +23,7 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     , m_size(new QLabel(this))
     , m_repos(new QLabel(this))
     , m_free(new QLabel(this))
+    , m_filesystem(new QLabel(this))
 {
     setAccessibleName(tr("Status"));
     m_progress->setRange(0, 0);
@@ -41,13 +43,14 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     addWidget(m_state, 1);
     addWidget(m_progress);
     addWidget(m_cancel);
-    for (QLabel *label : {m_size, m_repos, m_free}) {
+    for (QLabel *label : {m_size, m_repos, m_free, m_filesystem}) {
         label->setContentsMargins(8, 0, 8, 0);
         addPermanentWidget(label);
     }
     m_size->setAccessibleName(tr("Total size on disk"));
     m_repos->setAccessibleName(tr("Number of repos"));
     m_free->setAccessibleName(tr("Free space"));
+    m_filesystem->setAccessibleName(tr("File system"));
     setIdle(tr("Ready"));
 }
 
@@ -87,20 +90,59 @@ void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
 {
     const quint64 generation = ++m_freeGeneration;
     const QString path = QFile::decodeName(root);
-    const auto measure = [path] {
-        QStorageInfo info(path);
-        return info.isValid() ? std::make_pair(info.bytesAvailable(), info.bytesTotal())
-                              : std::make_pair(qint64(-1), qint64(-1));
+    struct Measured
+    {
+        qint64 available = -1;
+        qint64 total = -1;
+        FilesystemFacts facts;
     };
-    runInBackground(this, measure, [this, generation](const std::pair<qint64, qint64> &space) {
+    const auto measure = [path, root] {
+        Measured measured;
+        QStorageInfo info(path);
+        if (info.isValid()) {
+            measured.available = info.bytesAvailable();
+            measured.total = info.bytesTotal();
+        }
+        measured.facts = FilesystemFacts::probe(root);
+        return measured;
+    };
+    runInBackground(this, measure, [this, generation, root](const Measured &measured) {
         if (generation != m_freeGeneration)
             return;
+        showFilesystem(measured.facts, root);
+        const std::pair<qint64, qint64> space{measured.available, measured.total};
         if (space.first < 0)
             m_free->setText(tr("free space unknown"));
         else
             m_free->setText(tr("%1 free of %2").arg(HumanFormat::size(quint64(space.first)),
                                                     HumanFormat::size(quint64(space.second))));
     });
+}
+
+void CacheStatusBar::showFilesystem(const FilesystemFacts &facts, const QByteArray &root)
+{
+    if (!facts.known) {
+        m_filesystem->clear();
+        m_filesystem->setToolTip({});
+        return;
+    }
+    const bool warn = facts.lockScope == FilesystemFacts::LockScope::NodeLocal || facts.lockScope == FilesystemFacts::LockScope::None;
+    m_filesystem->setText(facts.network ? tr("%1 (shared)%2").arg(facts.type, warn ? tr(", locks not shared") : QString())
+                                        : facts.type);
+    QStringList tip{facts.summary(), facts.lockText()};
+    for (const Finding &finding : facts.findings(root))
+        tip << QStringLiteral("%1: %2").arg(finding.code, finding.message);
+    m_filesystem->setToolTip(tip.join(QLatin1Char('\n')));
+}
+
+QString CacheStatusBar::filesystemText() const
+{
+    return m_filesystem->text();
+}
+
+QString CacheStatusBar::filesystemToolTip() const
+{
+    return m_filesystem->toolTip();
 }
 
 QString CacheStatusBar::stateText() const

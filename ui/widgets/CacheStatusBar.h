@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "audit/FilesystemFacts.h"
+
 #include <QStatusBar>
 
 class QLabel;
@@ -11,8 +13,9 @@ class QToolButton;
 namespace hfcache {
 
 // Bottom line of the window: scan state with a progress indicator and Cancel on the left;
-// total size on disk, repo count and free space of the cache's file system on the right.
-// Free space comes from QStorageInfo on the thread pool (statvfs can hang on a dead NFS).
+// total size on disk, repo count, free space and type of the cache's file system on the right.
+// Free space (QStorageInfo) and the filesystem's facts come from the thread pool (statvfs can
+// hang on a dead NFS).
 class CacheStatusBar : public QStatusBar
 {
     Q_OBJECT
@@ -27,17 +30,23 @@ public:
     void refreshFreeSpace(const QByteArray &root);
     QString stateText() const;
     QString freeSpaceText() const;
+    // "nfs4 (shared)"; its tooltip says what the locks mean there and what to fix.
+    QString filesystemText() const;
+    QString filesystemToolTip() const;
 
 Q_SIGNALS:
     void cancelRequested();
 
 private:
+    void showFilesystem(const FilesystemFacts &facts, const QByteArray &root);
+
     QLabel *m_state;
     QProgressBar *m_progress;
     QToolButton *m_cancel;
     QLabel *m_size;
     QLabel *m_repos;
     QLabel *m_free;
+    QLabel *m_filesystem;
     quint64 m_freeGeneration = 0;
     int m_expected = 0;
 };

@@ -121,14 +121,20 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         item->setText(ItemColumn, shownPath(lock.file.path));
         item->setToolTip(ItemColumn, PathText::display(lock.file.path));
         QString state = lock.held ? tr("held") : tr("free");
+        if (lock.isSoft)  // a SoftFileLock marker: its holder may be on another host
+            state = lock.soft.stale ? tr("soft lock, stale") : tr("soft lock, held");
         if (!lock.waiters.isEmpty())
             state += tr(", %n waiting", nullptr, int(lock.waiters.size()));
         QString who = ProcessInfo::describeAll(lock.holders);
+        if (lock.isSoft && lock.soft.stale)
+            who = tr("stale: %1 (hfcache locks --break-stale removes it)").arg(lock.soft.staleReason);
         if (!lock.waiters.isEmpty())
             who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
         if (!lock.writable) {
             ++unwritable;
             state += tr(", not writable by you");
+            item->setForeground(StateColumn, denied);
+        } else if (lock.isSoft && lock.soft.stale) {
             item->setForeground(StateColumn, denied);
         } else if (lock.held) {
             item->setForeground(StateColumn, busy);
