@@ -26,7 +26,7 @@ struct ParallelGzip::Chunk
 };
 
 ParallelGzip::ParallelGzip(int fd, QByteArray path, int level, int threads, size_t chunkSize)
-    : m_fd(fd), m_path(std::move(path)), m_level(level), m_chunkSize(chunkSize)
+    : m_path(std::move(path)), m_output(fd, m_path), m_level(level), m_chunkSize(chunkSize)
 {
     const int workers = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     // Enough chunks in flight to keep every worker busy while the writer drains the front.
@@ -144,8 +144,7 @@ void ParallelGzip::writeLoop()
                 return;
             chunk = m_queue.front().get();
         }
-        QString error;
-        const bool ok = writeFully(m_fd, chunk->output.get(), chunk->outputSize, m_path, &error);
+        const bool ok = m_output.write(chunk->output.get(), chunk->outputSize);
         {
             std::lock_guard lock(m_mutex);
             m_spare.push_back(std::move(m_queue.front()));
@@ -153,7 +152,7 @@ void ParallelGzip::writeLoop()
             if (ok)
                 m_written += quint64(chunk->outputSize);
             else
-                m_error = error;
+                m_error = m_output.error();
         }
         m_changed.notify_all();
     }
@@ -177,7 +176,10 @@ bool ParallelGzip::finish()
         m_changed.wait(lock, [this] { return m_queue.empty() || !m_error.isEmpty(); });
     }
     stop();
+    // The writer is gone: the output is ours.
     std::lock_guard lock(m_mutex);
+    if (m_error.isEmpty() && !m_output.finish())
+        m_error = m_output.error();
     return m_error.isEmpty();
 }
 

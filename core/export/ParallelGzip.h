@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ByteSink.h"
+#include "DirectSink.h"
 
 #include <QByteArray>
 
@@ -20,7 +21,8 @@ namespace hfcache {
 // gzip, GNU tar, zlib's streaming readers, Python's gzip/tarfile and SageMaker read them as one
 // stream). Independent members instead of one member with flushes: no worker waits for
 // another's dictionary, and 1 MiB chunks lose < 0.01 % of ratio on weights (bench/export.sh).
-// A writer thread appends finished members in order, so output is deterministic.
+// A writer thread appends finished members in order, so output is deterministic, with
+// O_DIRECT (DirectSink).
 class ParallelGzip final : public ByteSink
 {
 public:
@@ -47,8 +49,8 @@ private:
     void writeLoop();
     void stop();
 
-    int m_fd;
     QByteArray m_path;
+    DirectSink m_output;  // the writer thread's until it has stopped
     int m_level;
     size_t m_chunkSize;
     size_t m_maxQueued;
