@@ -11,6 +11,7 @@ target_sources(hfcache_core PRIVATE
     cache/DemoCache.cpp cache/DemoCache.h
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
+    cache/FindingCode.cpp cache/FindingCode.h
     cache/FolderListing.h
     cache/HubCacheTag.h
     cache/LinkResolver.cpp cache/LinkResolver.h

@@ -1,5 +1,6 @@
 #include "LocksCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "SnapshotJson.h"
@@ -10,6 +11,7 @@
 #include "util/HumanFormat.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -32,7 +34,7 @@ const char kWaitersNote[] = "Waiters of Python's filelock (huggingface_hub) cann
 // Paths inside the cache are shown relative to it; local_dir paths in full.
 QString shownPath(const QByteArray &path, const QByteArray &root)
 {
-    return PathText::display(path.startsWith(root + '/') ? path.mid(root.size() + 1) : path);
+    return PathText::display(PathPrefix::isUnder(path, root) ? path.mid(root.size() + 1) : path);
 }
 
 QString holdersText(const QList<ProcessInfo> &holders, qint64 now)
@@ -176,14 +178,14 @@ void printJson(const ActivityReport &report, const QByteArray &root, FILE *out)
 
 void LocksCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
+    parser.addOption(CliOptions::cacheDir());
     parser.addOptions({
         {QStringLiteral("local-dir"), QStringLiteral("Also show the locks and downloads of a local_dir download folder; "
                                                      "repeatable."), QStringLiteral("DIR")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("watch"), QStringLiteral("Refresh in place until interrupted.")},
         {QStringLiteral("interval"), QStringLiteral("Seconds between refreshes with --watch (default 2)."), QStringLiteral("SECONDS")},
     });
+    parser.addOption(CliOptions::json());
 }
 
 int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -200,17 +202,17 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         return ExitUsage;
     }
     const QByteArray root = CliApplication::cacheDir(parser);
-    if (parser.isSet(QStringLiteral("cache-dir")) && CliApplication::refuseLocalDir(root, context))
+    if (parser.isSet(CliOptions::cacheDir()) && CliApplication::refuseLocalDir(root, context))
         return ExitUsage;
     const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
     const bool watch = parser.isSet(QStringLiteral("watch"));
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool json = parser.isSet(CliOptions::json());
 
     // Each round rescans: lock files and temp files come and go while downloads run.
     auto collect = [&](ActivityTargets *targets) -> bool {
         ScanError error;
         const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &error);
-        if (!snapshot && (localDirs.isEmpty() || parser.isSet(QStringLiteral("cache-dir")))) {
+        if (!snapshot && (localDirs.isEmpty() || parser.isSet(CliOptions::cacheDir()))) {
             CliApplication::printError(context, error.message());
             return false;
         }

@@ -1,5 +1,6 @@
 #include "WhereCommand.h"
 
+#include "CliOptions.h"
 #include "CliOutput.h"
 #include "CliApplication.h"
 #include "TextTable.h"
@@ -13,15 +14,15 @@ namespace hfcache {
 
 void WhereCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    parser.addOptions({{QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
-                       {QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")}});
+    parser.addOption(CliOptions::cacheDir());
+    parser.addOption(CliOptions::json());
+    parser.addOption({QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")});
 }
 
 int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
     CacheLocations loc = CacheLocations::resolve();
-    if (parser.isSet(QStringLiteral("cache-dir"))) {  // what every other command would use
+    if (parser.isSet(CliOptions::cacheDir())) {  // what every other command would use
         loc.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
         loc.hubCacheSource = QStringLiteral("--cache-dir");
     }
@@ -34,7 +35,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
         {"hub_cache", absolute(loc.hubCache)}, {"hub_cache_source", loc.hubCacheSource},
         {"hf_home", absolute(loc.hfHome)},     {"xet_cache", absolute(loc.xetCache)},
         {"assets_cache", absolute(loc.assetsCache)}, {"token_path", absolute(loc.tokenPath)}};
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (parser.isSet(CliOptions::json())) {
         JsonWriter json(context.out);
         json.beginObject();
         for (const auto &[key, value] : rows)

@@ -5,6 +5,7 @@
 
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QDateTime>
 #include <QLatin1StringView>
@@ -46,11 +47,6 @@ EntryFacts factsOf(const CachedRepo &repo, const SnapshotEntry &entry)
         facts.sizeApparent = content->size;
     }
     return facts;
-}
-
-bool isUnder(const QByteArray &path, const QByteArray &prefix)
-{
-    return path == prefix || (path.startsWith(prefix) && path.size() > prefix.size() && path.at(prefix.size()) == '/');
 }
 
 bool containsCaseInsensitive(const QByteArray &haystack, const QByteArray &needle)
@@ -336,7 +332,7 @@ std::vector<std::unique_ptr<CacheTreeModel::Node>> CacheTreeModel::buildChildren
             child->totals = totals;
             const QByteArray snapshot = repo.snapshotPath(revision);
             for (const Finding &finding : repo.findings) {
-                if (isUnder(finding.path, snapshot))
+                if (PathPrefix::isSameOrUnder(finding.path, snapshot))
                     child->severity = std::max(child->severity, int(finding.severity));
             }
             children.push_back(std::move(child));
@@ -384,7 +380,7 @@ std::vector<std::unique_ptr<CacheTreeModel::Node>> CacheTreeModel::buildChildren
         for (auto &[name, child] : byName) {
             const QByteArray absolute = snapshot + child->path;
             for (const Finding &finding : repo.findings) {
-                if (isUnder(finding.path, absolute))
+                if (PathPrefix::isSameOrUnder(finding.path, absolute))
                     child->severity = std::max(child->severity, int(finding.severity));
             }
             children.push_back(std::move(child));
@@ -755,7 +751,7 @@ Findings CacheTreeModel::findingsAt(const QModelIndex &index) const
     const QByteArray path = absolutePath(index);
     Findings result;
     for (const Finding &finding : repo.findings) {
-        if (isUnder(finding.path, path))
+        if (PathPrefix::isSameOrUnder(finding.path, path))
             result << finding;
     }
     return result;
@@ -783,7 +779,7 @@ bool CacheTreeModel::subtreeMatches(const QModelIndex &index, const QByteArray &
     const auto entryMatches = [&](const CachedRevision &revision) {
         const QByteArray prefix = node->path.isEmpty() ? QByteArray() : node->path;
         return std::any_of(revision.entries.cbegin(), revision.entries.cend(), [&](const SnapshotEntry &entry) {
-            return (prefix.isEmpty() || isUnder(entry.path, prefix)) && containsCaseInsensitive(entry.path, needle);
+            return (prefix.isEmpty() || PathPrefix::isSameOrUnder(entry.path, prefix)) && containsCaseInsensitive(entry.path, needle);
         });
     };
     if (node->kind == NodeRef::Kind::Repo)
