@@ -3,6 +3,7 @@
 #include "ActivityReport.h"
 
 #include "util/HumanFormat.h"
+#include "cache/FindingCode.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -62,9 +63,9 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
     const qint64 now = sampledAtMs / 1000;
     for (const LockFileState &lock : locks) {
         if (lock.isSoft && lock.soft.stale)
-            result[lock.file.cacheId].append({Severity::Warning, QStringLiteral("soft-lock-stale"), lock.file.path,
+            result[lock.file.cacheId].append({Severity::Warning, findingCodeName(FindingCode::SoftLockStale), lock.file.path,
                                               QStringLiteral("stale soft lock (SoftFileLock marker): %1").arg(lock.soft.staleReason),
-                                              {QStringLiteral("break-stale"), lock.file.path, {}}});
+                                              {fixActionName(FixAction::BreakStale), lock.file.path, {}}});
     }
     for (const LockFileState &lock : locks) {
         if (!lock.held)
@@ -72,7 +73,7 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
         QString message = QStringLiteral("lock held by %1").arg(ProcessInfo::describeAll(lock.holders));
         if (!lock.waiters.isEmpty())
             message += QStringLiteral("; waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
-        result[lock.file.cacheId].append({Severity::Info, QStringLiteral("lock-held"), lock.file.path, message, {}});
+        result[lock.file.cacheId].append(makeFinding(Severity::Info, FindingCode::LockHeld, lock.file.path, message));
     }
     for (const DownloadState &download : downloads) {
         if (download.active()) {
@@ -84,20 +85,19 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
             else if (download.lockHeld)
                 message += QStringLiteral(", its blob lock is held");
             result[download.file.cacheId].append(
-                {Severity::Info, QStringLiteral("incomplete-active"), download.file.path, message, {}});
+                {Severity::Info, findingCodeName(FindingCode::IncompleteActive), download.file.path, message, {}});
         } else {
             const QString message = QStringLiteral("interrupted download (%1, last written %2), nobody holds its "
                                                    "lock: safe to remove while holding the lock")
                                         .arg(HumanFormat::size(download.size), HumanFormat::timeSince(download.mtime, now));
-            result[download.file.cacheId].append({Severity::Warning, QStringLiteral("incomplete-stale"),
-                                                  download.file.path, message,
-                                                  {QStringLiteral("remove"), download.file.path,
-                                                   QString::fromUtf8(download.file.lockPath)}});
+            result[download.file.cacheId].append(
+                makeFinding(Severity::Warning, FindingCode::IncompleteStale, download.file.path, message,
+                            makeFix(FixAction::Remove, download.file.path, QString::fromUtf8(download.file.lockPath))));
         }
     }
     for (const WatchedFile &file : usedFiles) {
         const FileKey key{file.stat.device, file.stat.inode};
-        result[file.cacheId].append({Severity::Info, QStringLiteral("in-use"), file.path, inUseText(key), {}});
+        result[file.cacheId].append(makeFinding(Severity::Info, FindingCode::InUse, file.path, inUseText(key)));
     }
     return result;
 }

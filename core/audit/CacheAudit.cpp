@@ -5,6 +5,8 @@
 #include "AccessCheck.h"
 #include "AuditLog.h"
 #include "util/PathText.h"
+#include "cache/FindingCode.h"
+#include "util/PathPrefix.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -106,26 +108,17 @@ struct EntryRef
 // owned by someone else shares a handful of strings instead of formatting 300k of them.
 struct MessageKey
 {
-    int code;
+    FindingCode code;
     quint32 uid, gid, mode;
     int want;
     friend bool operator==(const MessageKey &a, const MessageKey &b)
     {
         return a.code == b.code && a.uid == b.uid && a.gid == b.gid && a.mode == b.mode && a.want == b.want;
     }
-    friend size_t qHash(const MessageKey &k, size_t seed = 0) { return qHashMulti(seed, k.code, k.uid, k.gid, k.mode, k.want); }
+    friend size_t qHash(const MessageKey &k, size_t seed = 0) { return qHashMulti(seed, int(k.code), k.uid, k.gid, k.mode, k.want); }
 };
 
-enum Code { NotReadable, NotWritable, LockNotWritable, ForeignOwner, GroupMismatch, NotGroupWritable, DirMissingSetgid };
-
-const QString &codeName(Code code)
-{
-    static const QString names[] = {QStringLiteral("not-readable"),      QStringLiteral("not-writable"),
-                                    QStringLiteral("lock-not-writable"), QStringLiteral("foreign-owner"),
-                                    QStringLiteral("group-mismatch"),    QStringLiteral("not-group-writable"),
-                                    QStringLiteral("dir-missing-setgid")};
-    return names[code];
-}
+using enum FindingCode;
 
 // Judges entries for one user against the policy in `base`. One per repo (and one for the
 // cache level), so scan workers can run them side by side.
@@ -149,20 +142,20 @@ public:
 private:
     QByteArray fullPath(const EntryRef &ref) const;
     WhyPath whyPath(const EntryRef &ref, const EntryStat &stat, int want) const;
-    std::pair<QString, QString> accessFix(const EntryStat &stat, int want) const;
+    std::pair<FixAction, QString> accessFix(const EntryStat &stat, int want) const;
     template<typename Make>
-    void add(Severity severity, Code code, const QByteArray &path, const EntryStat &stat, int want, Make makeMessage,
-             const QString &fixAction, const QString &fixValue)
+    void add(Severity severity, FindingCode code, const QByteArray &path, const EntryStat &stat, int want, Make makeMessage,
+             FixAction fixAction, const QString &fixValue)
     {
         const MessageKey key{code, stat.uid, stat.gid, stat.mode, want};
         auto it = m_messages.constFind(key);
         if (it == m_messages.constEnd())
             it = m_messages.insert(key, makeMessage());
-        m_findings.append({severity, codeName(code), path, *it, {fixAction, path, fixValue}});
+        m_findings.append(makeFinding(severity, code, path, *it, makeFix(fixAction, path, fixValue)));
     }
-    void add(Severity severity, const QString &code, const QByteArray &path, const QString &message, const FindingFix &fix)
+    void add(Severity severity, FindingCode code, const QByteArray &path, const QString &message, const FindingFix &fix)
     {
-        m_findings.append({severity, code, path, message, fix});
+        m_findings.append(makeFinding(severity, code, path, message, fix));
     }
     struct Owner
     {
@@ -249,17 +242,17 @@ QByteArray Judge::fullPath(const EntryRef &ref) const
 
 // The least change that gives the user `want`: a mode bit for the class they are in, else
 // the shared group, else ownership.
-std::pair<QString, QString> Judge::accessFix(const EntryStat &stat, int want) const
+std::pair<FixAction, QString> Judge::accessFix(const EntryStat &stat, int want) const
 {
     const quint32 perms = stat.permissions();
     if (m_base.shared) {
         if (stat.gid != m_base.sharedGid)
-            return {QStringLiteral("chgrp"), m_base.sharedGroup};
-        return {QStringLiteral("chmod"), AccessCheck::octal(perms | quint32(want) << 3)};
+            return {FixAction::Chgrp, m_base.sharedGroup};
+        return {FixAction::Chmod, AccessCheck::octal(perms | quint32(want) << 3)};
     }
     if (stat.uid == m_user.uid)
-        return {QStringLiteral("chmod"), AccessCheck::octal(perms | quint32(want) << 6)};
-    return {QStringLiteral("chown"), m_user.name + QLatin1Char(':') + UserIdentity::groupName(m_user.gid)};
+        return {FixAction::Chmod, AccessCheck::octal(perms | quint32(want) << 6)};
+    return {FixAction::Chown, m_user.name + QLatin1Char(':') + UserIdentity::groupName(m_user.gid)};
 }
 
 WhyPath Judge::whyPath(const EntryRef &ref, const EntryStat &stat, int want) const
@@ -353,7 +346,7 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
                 if (perms & S_IWOTH)
                     message += QStringLiteral(", and anyone on this machine can modify it (mode %1)").arg(AccessCheck::octal(perms));
                 return message;
-            }, QStringLiteral("chown"), unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
+            }, FixAction::Chown, unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
         }
         return;
     }
@@ -362,23 +355,23 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
     if (!ownerIsMember(stat.uid)) {
         add(Severity::Warning, ForeignOwner, fullPath(ref), stat, 0, [&] {
             return QStringLiteral("owned by %1, who is not in the group %2").arg(ownerName(stat.uid), group);
-        }, QStringLiteral("chown"), user);
+        }, FixAction::Chown, user);
     }
     if (stat.gid != m_base.sharedGid) {
         add(Severity::Warning, GroupMismatch, fullPath(ref), stat, 0, [&] {
             return QStringLiteral("group %1, not the shared group %2").arg(UserIdentity::groupName(stat.gid), group);
-        }, QStringLiteral("chgrp"), group);
+        }, FixAction::Chgrp, group);
     }
     if (isDir) {
         if ((perms & 070) != 070) {
             add(Severity::Error, NotGroupWritable, fullPath(ref), stat, 0, [&] {
                 return QStringLiteral("folder mode %1: members of %2 cannot create files in it").arg(AccessCheck::octal(perms), group);
-            }, QStringLiteral("chmod"), AccessCheck::octal(perms | 070));
+            }, FixAction::Chmod, AccessCheck::octal(perms | 070));
         }
         if (!(perms & S_ISGID)) {
             add(Severity::Warning, DirMissingSetgid, fullPath(ref), stat, 0, [&] {
                 return QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1").arg(group);
-            }, QStringLiteral("setgid"), AccessCheck::octal(perms | S_ISGID | 070));
+            }, FixAction::SetGid, AccessCheck::octal(perms | S_ISGID | 070));
         }
     } else if (stat.isRegularFile() && (perms & 060) != 060) {
         if (needs.isLock) {
@@ -386,13 +379,13 @@ void Judge::check(const EntryRef &ref, const EntryStat &stat, const Needs &needs
                 add(Severity::Error, LockNotWritable, fullPath(ref), stat, 1, [&] {
                     return QStringLiteral("lock file mode %1: other members of %2 get PermissionError instead of waiting")
                         .arg(AccessCheck::octal(perms), group);
-                }, QStringLiteral("chmod"), AccessCheck::octal(perms | 060));
+                }, FixAction::Chmod, AccessCheck::octal(perms | 060));
         } else {
             const bool readable = perms & 040;
             add(readable ? Severity::Warning : Severity::Error, NotGroupWritable, fullPath(ref), stat, 0, [&] {
                 return QStringLiteral("file mode %1: not %2 by members of %3")
                     .arg(AccessCheck::octal(perms), readable ? QStringLiteral("writable") : QStringLiteral("readable"), group);
-            }, QStringLiteral("chmod"), AccessCheck::octal(perms | 060));
+            }, FixAction::Chmod, AccessCheck::octal(perms | 060));
         }
     }
 }
@@ -407,12 +400,12 @@ void Judge::checkLink(const EntryRef &ref, const EntryStat &stat)
             add(Severity::Error, ForeignOwner, fullPath(ref), stat, 0, [&] {
                 return unknownOwner ? QStringLiteral("symlink owned by uid %1, which has no user on this system").arg(stat.uid)
                                     : QStringLiteral("symlink owned by %1, not %2").arg(ownerName(stat.uid), m_base.cacheOwnerName);
-            }, QStringLiteral("chown"), unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
+            }, FixAction::Chown, unknownOwner && stat.uid == m_base.cacheOwner ? accessFix(stat, Write).second : m_chown);
     } else if (stat.gid != m_base.sharedGid) {
         add(Severity::Warning, GroupMismatch, fullPath(ref), stat, 0, [&] {
             return QStringLiteral("symlink of group %1, not the shared group %2")
                 .arg(UserIdentity::groupName(stat.gid), m_base.sharedGroup);
-        }, QStringLiteral("chgrp"), m_base.sharedGroup);
+        }, FixAction::Chgrp, m_base.sharedGroup);
     }
 }
 
@@ -435,10 +428,10 @@ void Judge::checkAcl(const QByteArray &dir, const EntryStat &stat, Severity seve
         return;
     if (AclProbe::defaultAclGrantsGroup(dir, m_base.sharedGid, stat.gid))
         return;
-    add(severity, QStringLiteral("no-default-acl"), dir,
+    add(severity, NoDefaultAcl, dir,
         QStringLiteral("no default ACL giving %1 rwx: files created here are group-writable only if the "
                        "downloading process's umask allows it").arg(m_base.sharedGroup),
-        {QStringLiteral("default-acl"), dir, AclProbe::defaultAclEntry(m_base.sharedGroup)});
+        makeFix(FixAction::DefaultAcl, dir, AclProbe::defaultAclEntry(m_base.sharedGroup)));
 }
 
 // As root without --as-user, a cache inside a user's home is judged for that user: a cache
@@ -533,7 +526,7 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
     // are foreign).
     const UserIdentity &user = m_base.user;
     const bool mine = m_rootStat.mode == 0 || m_rootStat.uid == user.uid
-                      || (!user.home.isEmpty() && root.startsWith(QFile::encodeName(user.home) + '/'));
+                      || (!user.home.isEmpty() && PathPrefix::isUnder(root, QFile::encodeName(user.home)));
     QString ownerError;
     const UserIdentity owner = ownerGiven ? UserIdentity::lookup(options.owner, &ownerError)
                                : mine     ? user
@@ -634,12 +627,12 @@ AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> 
     if (reach.isDenied() && reach.denied + 1 < reach.components.size()) {
         // A folder on the way to the cache: nothing below it counts until that is fixed.
         const PathComponent &c = *reach.denying();
-        report.findings.append({Severity::Error, QStringLiteral("not-readable"), c.path,
-                                QStringLiteral("%1 cannot reach the cache through this folder: %2").arg(m_base.user.name, reach.reason),
-                                m_base.shared ? FindingFix{QStringLiteral("chmod"), c.path,
-                                                           AccessCheck::octal(c.effective().permissions() | 010)}
-                                              : FindingFix{QStringLiteral("chmod"), c.path,
-                                                           AccessCheck::octal(c.effective().permissions() | 001)}});
+        report.findings.append(makeFinding(Severity::Error, NotReadable, c.path,
+                                           QStringLiteral("%1 cannot reach the cache through this folder: %2")
+                                               .arg(m_base.user.name, reach.reason),
+                                           makeFix(FixAction::Chmod, c.path,
+                                                   AccessCheck::octal(c.effective().permissions()
+                                                                      | (m_base.shared ? 010 : 001)))));
     } else {
         judge.check({EntryRef::Base::Root, {}, {}}, snapshot.rootStat, {Search, Write | Search});
     }
@@ -664,13 +657,13 @@ AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> 
         && !(st.st_mode & 0077)) {
         const quint32 mode = st.st_mode;
         const bool hasToken = ::lstat((hfHome + "/token").constData(), &st) == 0;
-        report.findings.append({Severity::Error, QStringLiteral("hf-home-private"), hfHome,
+        report.findings.append(makeFinding(Severity::Error, HfHomePrivate, hfHome,
                                 QStringLiteral("HF_HOME is private (mode %1): members of %2 cannot reach the cache below it%3")
                                     .arg(AccessCheck::octal(mode), report.sharedGroup,
                                          hasToken ? QStringLiteral("; it holds a token, and `hf auth login` makes its "
                                                                    "folder 0700: set HF_TOKEN_PATH to a per-user path")
                                                   : QString()),
-                                {QStringLiteral("chmod"), hfHome, AccessCheck::octal((mode & 07777) | 02050)}});
+                                makeFix(FixAction::Chmod, hfHome, AccessCheck::octal((mode & 07777) | 02050))));
     }
     return report;
 }

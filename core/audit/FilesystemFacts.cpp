@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "FilesystemFacts.h"
+#include "cache/FindingCode.h"
 
 #include "MountInfo.h"
 
@@ -273,24 +274,24 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
     if (xetCache) {
         // vllm #49830: hf_xet stalled on NFS; its temp state needs no sharing.
         if (network)
-            list.append({Severity::Warning, QStringLiteral("xet-cache-network"), path,
+            list.append({Severity::Warning, findingCodeName(FindingCode::XetCacheNetwork), path,
                          QStringLiteral("the xet cache (hf_xet temp and staging state) is on a network filesystem (%1): "
                                         "slow, and nothing in it needs sharing").arg(where),
-                         {QStringLiteral("set-env"), path, QStringLiteral("HF_XET_CACHE=<a folder on local disk>")}});
+                         {fixActionName(FixAction::SetEnv), path, QStringLiteral("HF_XET_CACHE=<a folder on local disk>")}});
         return list;
     }
     switch (lockScope) {
     case LockScope::NodeLocal: {
         FindingFix fix;
         if (kind == Kind::Nfs)
-            fix = {QStringLiteral("mount-option"), mountPoint,
+            fix = {fixActionName(FixAction::MountOption), mountPoint,
                    mount.hasOption(QStringLiteral("nolock")) ? QStringLiteral("lock (not nolock)") : QStringLiteral("local_lock=none")};
         else if (kind == Kind::Lustre)
-            fix = {QStringLiteral("mount-option"), mountPoint, QStringLiteral("flock (not localflock)")};
+            fix = {fixActionName(FixAction::MountOption), mountPoint, QStringLiteral("flock (not localflock)")};
         else if (kind == Kind::Cifs)
-            fix = {QStringLiteral("mount-option"), mountPoint, QStringLiteral("brl (not nobrl)")};
+            fix = {fixActionName(FixAction::MountOption), mountPoint, QStringLiteral("brl (not nobrl)")};
         list.append({network && kind != Kind::Fuse && kind != Kind::NineP ? Severity::Error : Severity::Warning,
-                     QStringLiteral("fs-locks-node-local"), path,
+                     findingCodeName(FindingCode::FsLocksNodeLocal), path,
                      QStringLiteral("locks on %1 are private to this machine: a process on another machine using this "
                                     "cache does not see them, and two machines can download the same file at once "
                                     "(datasets: \"master process cannot find the lock files from other nodes\")").arg(where),
@@ -298,30 +299,30 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
         break;
     }
     case LockScope::None:
-        list.append({Severity::Error, QStringLiteral("fs-no-flock"), path,
+        list.append({Severity::Error, findingCodeName(FindingCode::FsNoFlock), path,
                      QStringLiteral("flock fails with ENOSYS on %1: filelock < 3.24 raises \"Function not implemented\" "
                                     "(\"No locks available\"), >= 3.24 falls back to SoftFileLock, whose lock files a "
                                     "crash leaves behind (hfcache locks shows them)").arg(where),
-                     {QStringLiteral("mount-option"), mountPoint, QStringLiteral("flock")}});
+                     {fixActionName(FixAction::MountOption), mountPoint, QStringLiteral("flock")}});
         break;
     case LockScope::Cluster:
-        list.append({Severity::Info, QStringLiteral("fs-remote-holders"), path,
+        list.append({Severity::Info, findingCodeName(FindingCode::FsRemoteHolders), path,
                      QStringLiteral("%1 is shared: /proc/locks here lists only this node's lock holders; run "
                                     "`hfcache locks --json` on every node and merge them with `hfcache locks --merge`").arg(where),
                      {}});
         break;
     case LockScope::Unknown:
         if (kind == Kind::BeeGfs)
-            list.append({Severity::Warning, QStringLiteral("fs-locks-node-local"), path,
+            list.append({Severity::Warning, findingCodeName(FindingCode::FsLocksNodeLocal), path,
                          QStringLiteral("BeeGFS keeps flocks on each client unless the client sets "
                                         "tuneUseGlobalFileLocks=true: check beegfs-client.conf on every node"),
-                         {QStringLiteral("client-config"), mountPoint, QStringLiteral("tuneUseGlobalFileLocks=true")}});
+                         {fixActionName(FixAction::ClientConfig), mountPoint, QStringLiteral("tuneUseGlobalFileLocks=true")}});
         break;
     case LockScope::Local:
         break;
     }
     if (kind == Kind::Tmpfs)
-        list.append({Severity::Info, QStringLiteral("fs-volatile"), path,
+        list.append({Severity::Info, findingCodeName(FindingCode::FsVolatile), path,
                      QStringLiteral("the cache is in memory (%1): it is lost at reboot and counts against RAM").arg(type), {}});
     return list;
 }

@@ -20,6 +20,11 @@ bool isCommitHash(const QByteArray &text)
     return isHex(text, 40);
 }
 
+bool isCommitHash(QStringView text)
+{
+    return text.size() == 40 && isHex(text.toLatin1(), 40);
+}
+
 static bool isEtag(const QByteArray &text)
 {
     return isHex(text, 64) || isHex(text, 40);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QStringView>
 
 namespace hfcache {
 
@@ -20,5 +21,6 @@ QByteArray incompleteEtag(const QByteArray &name);
 
 bool isHex(const QByteArray &text, qsizetype length);
 bool isCommitHash(const QByteArray &text);  // 40 hex digits
+bool isCommitHash(QStringView text);        // a revision as the user or the Hub wrote it
 
 } // namespace hfcache

@@ -10,6 +10,7 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
+#include "FindingCode.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -63,7 +64,7 @@ RootListing classifyRoot(int rootFd, CacheSnapshot &snapshot, ScanError *error)
         return listing;
     }
     auto finding = [&snapshot](Severity severity, const QByteArray &name, const QString &message) {
-        snapshot.findings.append({severity, QStringLiteral("unknown-entry"), snapshot.root + '/' + name, message, {}});
+        snapshot.findings.append(makeFinding(severity, FindingCode::UnknownEntry, snapshot.root + '/' + name, message));
     };
     for (const DirectoryReader::Entry &e : entries) {
         struct stat st;
@@ -96,7 +97,7 @@ RootListing classifyRoot(int rootFd, CacheSnapshot &snapshot, ScanError *error)
     const QSet<QByteArray> repos(listing.repoFolders.cbegin(), listing.repoFolders.cend());
     for (const QByteArray &lockFolder : std::as_const(listing.lockFolders)) {
         if (!repos.contains(lockFolder))
-            snapshot.findings.append({Severity::Info, QStringLiteral("unknown-entry"),
+            snapshot.findings.append({Severity::Info, findingCodeName(FindingCode::UnknownEntry),
                                       snapshot.root + "/.locks/" + lockFolder,
                                       QStringLiteral("lock folder of a repo that is not cached (huggingface_hub never "
                                                      "removes these; harmless)"), {}});

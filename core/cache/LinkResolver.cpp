@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "LinkResolver.h"
 
+#include "util/PathPrefix.h"
+
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -42,7 +44,7 @@ bool LinkResolver::lexicalTarget(const QByteArray &linkDir, const QByteArray &ta
         // this repo folder, by the path given or by its real path.
         QByteArray rest;
         for (const QByteArray &prefix : {m_repoPath, m_realRepoPath}) {
-            if (!prefix.isEmpty() && target.startsWith(prefix + '/')) {
+            if (!prefix.isEmpty() && PathPrefix::isUnder(target, prefix)) {
                 rest = target.mid(prefix.size() + 1);
                 break;
             }
@@ -112,16 +114,16 @@ std::optional<LinkResolver::Problem> LinkResolver::record(const Result &result, 
         return std::nullopt;
     case Outcome::Outside:
         entry.linkState = SnapshotEntry::LinkState::Outside;
-        return Problem{"symlink-outside-repo", outsideMessage};
+        return Problem{FindingCode::SymlinkOutsideRepo, outsideMessage};
     case Outcome::Loop:
         entry.linkState = SnapshotEntry::LinkState::Loop;
-        return Problem{"symlink-loop", QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link)};
+        return Problem{FindingCode::SymlinkLoop, QStringLiteral("%1 is part of a loop of links that never reaches a file").arg(link)};
     case Outcome::Broken:
     case Outcome::NotAFile:
         break;
     }
     entry.linkState = SnapshotEntry::LinkState::Broken;
-    return Problem{"broken-symlink", result.outcome == Outcome::NotAFile
+    return Problem{FindingCode::BrokenSymlink, result.outcome == Outcome::NotAFile
                                          ? QStringLiteral("%1 points to a folder, not to a file").arg(link)
                                          : QStringLiteral("%1: the target does not exist").arg(link)};
 }

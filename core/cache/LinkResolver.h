@@ -3,6 +3,7 @@
 #pragma once
 
 #include "EntryStat.h"
+#include "FindingCode.h"
 #include "RepoEntry.h"
 #include "SnapshotEntry.h"
 
@@ -44,7 +45,7 @@ public:
     // says from where), loops or ends nowhere, the code and message of its error finding.
     struct Problem
     {
-        const char *code;
+        FindingCode code;
         QString message;
     };
     static std::optional<Problem> record(const Result &result, SnapshotEntry &entry, QList<RepoEntry> &linkTargets,

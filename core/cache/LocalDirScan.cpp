@@ -11,6 +11,7 @@
 #include "util/RegularFile.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
+#include "FindingCode.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -91,7 +92,7 @@ public:
 
 private:
     bool cancelled() const { return m_cancel && m_cancel->load(); }
-    void addFinding(Severity severity, const char *code, const QByteArray &relative, const QString &message);
+    void addFinding(Severity severity, FindingCode code, const QByteArray &relative, const QString &message);
     void reportUnreadable(const QByteArray &relative, int error);
     template<typename Visit>
     void forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit);
@@ -115,15 +116,15 @@ private:
     bool m_hasBookkeeping = false;
 };
 
-void LocalDirJob::addFinding(Severity severity, const char *code, const QByteArray &relative, const QString &message)
+void LocalDirJob::addFinding(Severity severity, FindingCode code, const QByteArray &relative, const QString &message)
 {
     const QByteArray path = relative.isEmpty() ? m_repo->path : m_repo->path + '/' + relative;
-    m_repo->findings.append({severity, QString::fromLatin1(code), path, message, {}});
+    m_repo->findings.append(makeFinding(severity, code, path, message));
 }
 
 void LocalDirJob::reportUnreadable(const QByteArray &relative, int error)
 {
-    addFinding(Severity::Error, "unreadable", relative,
+    addFinding(Severity::Error, FindingCode::Unreadable, relative,
                QStringLiteral("cannot read %1: %2; its contents are missing from this report")
                    .arg(shown(relative.isEmpty() ? m_repo->path : relative), errnoText(error)));
 }
@@ -132,7 +133,7 @@ template<typename Visit>
 void LocalDirJob::forEachEntry(int parentFd, const QByteArray &name, const QByteArray &relativeDir, Visit visit)
 {
     if (FolderListing::isTooDeep(relativeDir)) {
-        addFinding(Severity::Warning, "too-deep", relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
+        addFinding(Severity::Warning, FindingCode::TooDeep, relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
         return;
     }
     const int error = FolderListing::forEach(parentFd, name, [&](int dirFd, const QByteArray &entryName, const EntryStat &st) {
@@ -159,7 +160,7 @@ void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArr
                 return;  // replaced since the lstat
             resolveLink(entry, target);
         } else if (entry.kind == SnapshotEntry::Kind::Other) {
-            addFinding(Severity::Warning, "unknown-entry", relative,
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(relative)));
         }
         const qsizetype index = m_revision.entries.size();
@@ -201,7 +202,7 @@ void LocalDirJob::scanBookkeeping()
                                            "`hf download --local-dir`, or its bookkeeping was deleted; their commit "
                                            "and hashes are unknown").arg(QString::fromLatin1(LocalDirScan::BookkeepingFolder));
     if (!parent.isEmpty() && !isDirectoryAt(m_rootFd, parent.constData())) {
-        addFinding(Severity::Warning, "local-dir-no-metadata", {}, missing);
+        addFinding(Severity::Warning, FindingCode::LocalDirNoMetadata, {}, missing);
         return;
     }
     const UniqueFd parentFd(parent.isEmpty() ? ::fcntl(m_rootFd, F_DUPFD_CLOEXEC, 0)
@@ -211,11 +212,11 @@ void LocalDirJob::scanBookkeeping()
         if (!parentFd.isValid() && errno != ENOENT)
             reportUnreadable(parent, errno);
         else
-            addFinding(Severity::Warning, "local-dir-no-metadata", {}, missing);
+            addFinding(Severity::Warning, FindingCode::LocalDirNoMetadata, {}, missing);
         return;
     }
     if (m_bookkeeping == LocalDirScan::LegacyBookkeepingFolder)
-        addFinding(Severity::Warning, "local-dir-legacy-layout", m_bookkeeping,
+        addFinding(Severity::Warning, FindingCode::LocalDirLegacyLayout, m_bookkeeping,
                    QStringLiteral("bookkeeping in %1/, the layout of huggingface_hub 0.23.0; 0.24 and later use %2/ and "
                                   "never read this one, so the next `hf download --local-dir` hashes or downloads every "
                                   "file again. hfcache reads its download/*.metadata (three lines or JSON), .lock and "
@@ -237,7 +238,7 @@ void LocalDirJob::scanBookkeeping()
                     m_treeListings.insert(listing.chopped(5));
             });
         } else if (name != "upload" && name != ".gitignore" && name != ".gitignore.lock" && name != "CACHEDIR.TAG") {
-            addFinding(Severity::Info, "unknown-entry", relative,
+            addFinding(Severity::Info, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is not part of huggingface_hub's local_dir bookkeeping").arg(shown(name)));
         }
     });
@@ -256,12 +257,12 @@ void LocalDirJob::scanDownload(int parentFd, const QByteArray &name, const QByte
             m_repo->locks.append({relative, st});
         } else if (entryName.endsWith(".incomplete") && st.isRegularFile()) {
             m_repo->otherEntries.append({relative, st});
-            addFinding(Severity::Warning, "incomplete-download", relative,
+            addFinding(Severity::Warning, FindingCode::IncompleteDownload, relative,
                        QStringLiteral("download in progress or interrupted (%1 so far); 'hfcache locks --local-dir' "
                                       "tells which").arg(HumanFormat::size(st.size)));
         } else {
             m_repo->otherEntries.append({relative, st});
-            addFinding(Severity::Info, "unknown-entry", relative,
+            addFinding(Severity::Info, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is not a .metadata, .lock or .incomplete file").arg(shown(entryName)));
         }
     });
@@ -273,7 +274,7 @@ void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray
     const UniqueFd fd = RegularFile::openForReading(dirFd, name, m_repo->path + '/' + relative, &openError);
     if (!fd.isValid()) {
         if (errno == EINVAL)  // swapped for a FIFO or a folder since the lstat
-            addFinding(Severity::Warning, "local-dir-metadata-invalid", relative, openError);
+            addFinding(Severity::Warning, FindingCode::LocalDirMetadataInvalid, relative, openError);
         else
             reportUnreadable(relative, errno);
         return;
@@ -288,7 +289,7 @@ void LocalDirJob::readRecord(int dirFd, const QByteArray &name, const QByteArray
     record.path = relative.mid(m_downloadFolder.size() + 1).chopped(9);  // without "download/" and ".metadata"
     record.stat = st;
     if (!record.valid)
-        addFinding(Severity::Warning, "local-dir-metadata-invalid", relative,
+        addFinding(Severity::Warning, FindingCode::LocalDirMetadataInvalid, relative,
                    QStringLiteral("not the three lines (commit, etag, timestamp) huggingface_hub writes: \"%1\"; it "
                                   "deletes such a file and downloads or hashes %2 again")
                        .arg(shown(QByteArray(buffer, length).left(80)), shown(record.path)));
@@ -311,12 +312,12 @@ void LocalDirJob::matchRecords()
         const EntryStat *content = m_repo->contentStat(*it);
         record.fresh = content && record.trusts(*content);
         if (record.valid && content && !record.fresh)
-            addFinding(Severity::Info, "local-dir-file-changed", record.path,
+            addFinding(Severity::Info, FindingCode::LocalDirFileChanged, record.path,
                        QStringLiteral("changed after huggingface_hub downloaded it (newer than its metadata); the next "
                                       "`hf download --local-dir` hashes it again and downloads it if it differs"));
     }
     if (!withoutFile.isEmpty())
-        addFinding(Severity::Info, "local-dir-file-missing", m_downloadFolder,
+        addFinding(Severity::Info, FindingCode::LocalDirFileMissing, m_downloadFolder,
                    QStringLiteral("%1 downloaded file(s) are gone from the folder (%2); `hf download --local-dir` would "
                                   "fetch them again").arg(withoutFile.size()).arg(someNames(withoutFile)));
     if (!m_hasBookkeeping)
@@ -327,7 +328,7 @@ void LocalDirJob::matchRecords()
             unrecorded << entry.path;
     }
     if (!unrecorded.isEmpty())
-        addFinding(Severity::Info, "local-dir-file-unrecorded", {},
+        addFinding(Severity::Info, FindingCode::LocalDirFileUnrecorded, {},
                    QStringLiteral("%1 file(s) have no download metadata (%2): added by hand, or their metadata was "
                                   "deleted; their hash is unknown").arg(unrecorded.size()).arg(someNames(unrecorded)));
 }
@@ -347,13 +348,13 @@ void LocalDirJob::chooseCommit()
     });
     m_revision.commit = commits.isEmpty() ? UnknownCommit : commits.first();
     if (commits.isEmpty() && m_hasBookkeeping)
-        addFinding(Severity::Warning, "local-dir-no-metadata", m_downloadFolder,
+        addFinding(Severity::Warning, FindingCode::LocalDirNoMetadata, m_downloadFolder,
                    QStringLiteral("no valid download metadata: the commit these files come from is unknown"));
     if (commits.size() > 1) {
         QStringList parts;
         for (const QByteArray &commit : std::as_const(commits))
             parts << QStringLiteral("%1 (%2 file(s))").arg(QString::fromLatin1(commit.left(12))).arg(counts.value(commit));
-        addFinding(Severity::Warning, "local-dir-mixed-commits", m_downloadFolder,
+        addFinding(Severity::Warning, FindingCode::LocalDirMixedCommits, m_downloadFolder,
                    QStringLiteral("the files come from %1 different commits: %2; the revision shows the most common")
                        .arg(commits.size()).arg(parts.join(QStringLiteral(", "))));
     }

@@ -10,6 +10,7 @@
 #include "util/PathText.h"
 #include "util/RegularFile.h"
 #include "util/SystemError.h"
+#include "FindingCode.h"
 
 #include <QSet>
 
@@ -50,10 +51,10 @@ RepoScanJob::RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const 
     }
 }
 
-void RepoScanJob::addFinding(Severity severity, const char *code, const QByteArray &relativePath, const QString &message)
+void RepoScanJob::addFinding(Severity severity, FindingCode code, const QByteArray &relativePath, const QString &message)
 {
     const QByteArray path = relativePath.isEmpty() ? m_repo->path : m_repo->path + '/' + relativePath;
-    m_repo->findings.append({severity, QString::fromLatin1(code), path, message, {}});
+    m_repo->findings.append(makeFinding(severity, code, path, message));
 }
 
 void RepoScanJob::noteOther(const QByteArray &relativePath, const EntryStat &stat)
@@ -63,7 +64,7 @@ void RepoScanJob::noteOther(const QByteArray &relativePath, const EntryStat &sta
 
 void RepoScanJob::reportUnreadable(const QByteArray &relativePath, int error)
 {
-    addFinding(Severity::Error, "unreadable", relativePath,
+    addFinding(Severity::Error, FindingCode::Unreadable, relativePath,
                QStringLiteral("cannot read %1: %2; its contents are missing from this report")
                    .arg(shown(relativePath.isEmpty() ? m_repo->folderName : relativePath), errnoText(error)));
 }
@@ -72,7 +73,7 @@ template<typename Visit>
 void RepoScanJob::forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit)
 {
     if (FolderListing::isTooDeep(relativeDir)) {
-        addFinding(Severity::Warning, "too-deep", relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
+        addFinding(Severity::Warning, FindingCode::TooDeep, relativeDir, FolderListing::tooDeepMessage(shown(relativeDir)));
         return;
     }
     const QByteArray name = relativeDir.mid(relativeDir.lastIndexOf('/') + 1);
@@ -112,7 +113,7 @@ CachedRepoPtr RepoScanJob::run()
             continue;
         noteOther(name, st);
         if (!st.isDirectory()) {
-            addFinding(Severity::Error, "unknown-entry", name,
+            addFinding(Severity::Error, FindingCode::UnknownEntry, name,
                        QStringLiteral("%1 should be a folder but is not; huggingface_hub cannot use this repo")
                            .arg(QString::fromLatin1(name)));
             continue;
@@ -136,15 +137,15 @@ CachedRepoPtr RepoScanJob::run()
             continue;
         noteOther(e.name, st);
         if (e.name.startsWith("tmp_"))
-            addFinding(Severity::Info, "unknown-entry", e.name,
+            addFinding(Severity::Info, FindingCode::UnknownEntry, e.name,
                        QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
         else
-            addFinding(Severity::Warning, "unknown-entry", e.name,
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, e.name,
                        QStringLiteral("%1 is not part of the cache layout").arg(shown(e.name)));
     }
     if (m_blobsError) {
         // A permission problem, not missing data: say how many links it leaves unchecked.
-        addFinding(Severity::Error, "unreadable", "blobs",
+        addFinding(Severity::Error, FindingCode::Unreadable, "blobs",
                    m_uncheckedLinks == 0
                        ? QStringLiteral("cannot list blobs: %1; blobs no revision uses are missing from this report")
                              .arg(errnoText(m_blobsError))
@@ -177,14 +178,14 @@ void RepoScanJob::scanBlobs(int repoFd)
         const QByteArray relative = "blobs/" + name;
         const CachedBlob blob{name, classifyBlobName(name), st, 0};
         if (!blob.stat.isRegularFile()) {
-            addFinding(Severity::Warning, "blob-name-invalid", relative,
+            addFinding(Severity::Warning, FindingCode::BlobNameInvalid, relative,
                        QStringLiteral("blobs/ should hold only regular files; %1 is not one").arg(shown(name)));
         } else if (blob.kind == BlobKind::Invalid) {
             if (name.startsWith("tmp_"))
-                addFinding(Severity::Info, "unknown-entry", relative,
+                addFinding(Severity::Info, FindingCode::UnknownEntry, relative,
                            QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
             else
-                addFinding(Severity::Warning, "blob-name-invalid", relative,
+                addFinding(Severity::Warning, FindingCode::BlobNameInvalid, relative,
                            QStringLiteral("%1 is neither a sha256 nor a git-sha1 blob name").arg(shown(name)));
         }
         blobs.append(blob);
@@ -228,7 +229,7 @@ void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
         const QString shownName = shown(relative.mid(5));
         if (!st.isRegularFile()) {
             noteOther(relative, st);
-            addFinding(Severity::Warning, "ref-invalid", relative,
+            addFinding(Severity::Warning, FindingCode::RefInvalid, relative,
                        QStringLiteral("ref '%1' is not a regular file").arg(shownName));
             return;
         }
@@ -237,7 +238,7 @@ void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
         if (!fd.isValid()) {
             noteOther(relative, st);
             if (errno == EINVAL)  // swapped for a FIFO or a folder since the lstat
-                addFinding(Severity::Warning, "ref-invalid", relative, openError);
+                addFinding(Severity::Warning, FindingCode::RefInvalid, relative, openError);
             else
                 reportUnreadable(relative, errno);
             return;
@@ -249,12 +250,12 @@ void RepoScanJob::scanRefs(int parentFd, const QByteArray &relativeDir)
         ref.hadWhitespace = ref.commit != content;
         ref.valid = isCommitHash(ref.commit);
         if (!ref.valid) {
-            addFinding(Severity::Error, "ref-invalid", relative,
+            addFinding(Severity::Error, FindingCode::RefInvalid, relative,
                        content.isEmpty() ? QStringLiteral("ref '%1' is empty").arg(shownName)
                                          : QStringLiteral("ref '%1' does not hold a commit hash: \"%2\"")
                                                .arg(shownName, shown(content.left(60))));
         } else if (ref.hadWhitespace) {
-            addFinding(Severity::Warning, "ref-whitespace", relative,
+            addFinding(Severity::Warning, FindingCode::RefWhitespace, relative,
                        QStringLiteral("ref '%1' has whitespace around its commit hash; huggingface_hub reads it "
                                       "verbatim and will not find the revision").arg(shownName));
         }
@@ -271,12 +272,12 @@ void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
             return;
         if (!st.isDirectory()) {
             noteOther(relative, st);
-            addFinding(Severity::Warning, "unknown-entry", relative,
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("snapshots/ holds a file, %1, where revision folders belong").arg(shown(name)));
             return;
         }
         if (!isCommitHash(name))
-            addFinding(Severity::Warning, "unknown-entry", relative,
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("snapshot folder %1 is not named after a commit hash").arg(shown(name)));
         CachedRevision revision;
         revision.commit = name;
@@ -285,7 +286,7 @@ void RepoScanJob::scanSnapshots(int repoFd, const LinkResolver &resolver)
         const auto copies = std::count_if(revision.entries.cbegin(), revision.entries.cend(),
                                           [](const SnapshotEntry &s) { return s.kind == SnapshotEntry::Kind::File; });
         if (copies > 0)
-            addFinding(Severity::Info, "degraded-copy", relative,
+            addFinding(Severity::Info, FindingCode::DegradedCopy, relative,
                        QStringLiteral("%1 file(s) of this revision are regular files, not links to blobs/ (no-symlink "
                                       "mode: Windows, HF_HUB_DISABLE_SYMLINKS, or files copied in by hand); they take "
                                       "space once per revision").arg(copies));
@@ -312,7 +313,7 @@ void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir
                 return;  // replaced by something else since the lstat
             resolveLink(entry, target, revision, resolver);
         } else if (entry.kind == SnapshotEntry::Kind::Other) {
-            addFinding(Severity::Warning, "unknown-entry", relative,
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(name)));
         }
         revision.entries.append(std::move(entry));
@@ -347,14 +348,14 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
     const QByteArray linkDir = relative.left(relative.lastIndexOf('/'));
     if (!resolver.lexicalTarget(linkDir, target, &repoRelative)) {
         entry.linkState = SnapshotEntry::LinkState::Outside;
-        addFinding(Severity::Error, "symlink-outside-repo", relative,
+        addFinding(Severity::Error, FindingCode::SymlinkOutsideRepo, relative,
                    QStringLiteral("%1 leads out of the repo folder; hfcache does not follow it and counts nothing for it")
                        .arg(link));
         return;
     }
     const bool absolute = target.startsWith('/');
     if (absolute)
-        addFinding(Severity::Warning, "absolute-symlink", relative,
+        addFinding(Severity::Warning, FindingCode::AbsoluteSymlink, relative,
                    QStringLiteral("%1 is absolute (written by huggingface_hub 0.13.0-0.13.1); it breaks when the "
                                   "cache moves").arg(link));
     if (repoRelative.startsWith("blobs/") && repoRelative.count('/') == 1) {
@@ -375,7 +376,7 @@ void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, co
             return;
         }
         entry.linkState = SnapshotEntry::LinkState::Broken;
-        addFinding(Severity::Error, "broken-symlink", relative,
+        addFinding(Severity::Error, FindingCode::BrokenSymlink, relative,
                    QStringLiteral("%1: the blob is missing (huggingface_hub hides the whole repo for this)").arg(link));
         return;
     }
@@ -431,7 +432,7 @@ void RepoScanJob::scanLocks()
     DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
     if (!dir.isOpen()) {
         if (st.isDirectory())
-            m_repo->findings.append({Severity::Error, QStringLiteral("unreadable"),
+            m_repo->findings.append({Severity::Error, findingCodeName(FindingCode::Unreadable),
                                      m_repo->path.left(m_repo->path.lastIndexOf('/')) + "/.locks/" + m_repo->folderName,
                                      QStringLiteral("cannot read the lock folder: %1").arg(errnoText(dir.error())), {}});
         return;
@@ -458,7 +459,7 @@ void RepoScanJob::linkRefsAndRevisions()
         if (it != repo.revisions.end() && it->commit == ref.commit) {
             it->refs.append(ref.name);
         } else {
-            addFinding(Severity::Warning, "ref-missing-snapshot", "refs/" + PathText::encode(ref.name),
+            addFinding(Severity::Warning, FindingCode::RefMissingSnapshot, "refs/" + PathText::encode(ref.name),
                        QStringLiteral("ref '%1' points to commit %2, which has no snapshot folder (huggingface_hub "
                                       "drops the whole repo from its report for this)")
                            .arg(PathText::display(ref.name), shown(ref.commit)));
@@ -468,7 +469,7 @@ void RepoScanJob::linkRefsAndRevisions()
         revision.noExist = m_noExist.value(revision.commit);
         revision.hasTreeListing = m_treeListings.contains(revision.commit);
         if (revision.isDetached())
-            addFinding(Severity::Info, "snapshot-without-ref", "snapshots/" + revision.commit,
+            addFinding(Severity::Info, FindingCode::SnapshotWithoutRef, "snapshots/" + revision.commit,
                        QStringLiteral("revision %1 is detached: no ref points to it").arg(QString::fromUtf8(revision.commit)));
     }
     if (!m_hasSnapshotsFolder && !repo.refs.isEmpty()) {
@@ -478,18 +479,18 @@ void RepoScanJob::linkRefsAndRevisions()
         // hf_hub_download of a file the repo lacks records the ref and .no_exist/<commit>/<file>
         // and downloads nothing; snapshot_download(local_dir=...) leaves the ref alone.
         if (markers > 0)
-            addFinding(Severity::Info, "repo-without-snapshots", {},
+            addFinding(Severity::Info, FindingCode::RepoWithoutSnapshots, {},
                        QStringLiteral("only refs/ and .no_exist/: huggingface_hub's record that %1 file(s) asked for "
                                       "do not exist in the repo (e.g. %2); nothing of it was downloaded. "
                                       "huggingface_hub's scanner drops this repo")
                            .arg(markers).arg(shown(m_noExist.cbegin()->value(0, QByteArray("?")))));
         else
-            addFinding(Severity::Warning, "repo-without-snapshots", {},
+            addFinding(Severity::Warning, FindingCode::RepoWithoutSnapshots, {},
                        QStringLiteral("only refs/, no snapshots/ (a side effect of snapshot_download(local_dir=...)); "
                                       "huggingface_hub's scanner drops this repo"));
     }
     if (repo.refs.isEmpty() && repo.revisions.isEmpty() && repo.blobs.isEmpty())
-        addFinding(Severity::Warning, "empty-repo", {}, QStringLiteral("the repo folder holds no refs, revisions or blobs"));
+        addFinding(Severity::Warning, FindingCode::EmptyRepo, {}, QStringLiteral("the repo folder holds no refs, revisions or blobs"));
 }
 
 void RepoScanJob::computeSizesAndTimes()
@@ -548,11 +549,11 @@ void RepoScanJob::findOrphans()
     for (const CachedBlob &blob : std::as_const(m_repo->blobs)) {
         const QByteArray relative = "blobs/" + blob.name;
         if (blob.kind == BlobKind::Incomplete) {
-            addFinding(Severity::Warning, "incomplete-download", relative,
+            addFinding(Severity::Warning, FindingCode::IncompleteDownload, relative,
                        QStringLiteral("download in progress or interrupted (%1 so far); 'hfcache locks' tells which")
                            .arg(HumanFormat::size(blob.stat.size)));
         } else if (blob.snapshotLinks == 0 && blob.kind != BlobKind::Invalid && blob.stat.isRegularFile()) {
-            addFinding(Severity::Info, "orphan-blob", relative,
+            addFinding(Severity::Info, FindingCode::OrphanBlob, relative,
                        QStringLiteral("no revision uses this blob (%1 on disk)").arg(HumanFormat::size(blob.stat.diskSize)));
         }
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "CachedRepo.h"
+#include "FindingCode.h"
 #include "util/UniqueFd.h"
 
 #include <QByteArray>
@@ -26,7 +27,7 @@ public:
     CachedRepoPtr run();
 
 private:
-    void addFinding(Severity severity, const char *code, const QByteArray &relativePath, const QString &message);
+    void addFinding(Severity severity, FindingCode code, const QByteArray &relativePath, const QString &message);
     void noteOther(const QByteArray &relativePath, const EntryStat &stat);
     void reportUnreadable(const QByteArray &relativePath, int error);
     // Lists `relativeDir` (opened from `parentFd` by its last component, never through a link)

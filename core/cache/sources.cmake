@@ -14,6 +14,8 @@ target_sources(hfcache_core PRIVATE
     cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
     cache/FindingIndex.cpp cache/FindingIndex.h
+
+    cache/FindingCode.cpp cache/FindingCode.h
     cache/FolderListing.h
     cache/HubCacheTag.h
     cache/LinkResolver.cpp cache/LinkResolver.h

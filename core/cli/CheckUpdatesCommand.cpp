@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CheckUpdatesCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "TextTable.h"
 #include "cache/CacheScan.h"
@@ -73,65 +74,87 @@ void printTable(const QList<UpdateResult> &results, CliContext &context)
     table.print(context.out);
 }
 
-} // namespace
-
-void CheckUpdatesCommand::addOptions(QCommandLineParser &parser) const
+// The check of one command line: the refs named (or every cached one), asked of the Hub.
+class CheckUpdatesJob : public HubCacheCommand::Job
 {
-    CliApplication::addCacheDirOption(parser);
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
-}
+public:
+    CheckUpdatesJob(const QStringList &arguments, bool json) : m_arguments(arguments), m_json(json) {}
 
-int CheckUpdatesCommand::run(const QCommandLineParser &parser, CliContext &context) const
-{
-    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
-    if (!snapshot)
-        return ExitUsage;
-    QList<UpdateTarget> targets;
-    if (parser.positionalArguments().isEmpty()) {
-        targets = UpdateChecker::targetsFor(*snapshot);
-    } else {
-        for (const QString &argument : parser.positionalArguments()) {
+    int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
+    {
+        QList<UpdateTarget> targets;
+        if (!resolveTargets(*snapshot, &targets, context))
+            return ExitUsage;
+        HubClient client(HubSettings::fromEnvironment());
+        UpdateChecker checker(&client);
+        QEventLoop loop;
+        QObject::connect(&checker, &UpdateChecker::finished, &loop, &QEventLoop::quit);
+        checker.start(targets);
+        loop.exec();
+        return print(client, checker, context);
+    }
+
+private:
+    bool resolveTargets(const CacheSnapshot &snapshot, QList<UpdateTarget> *targets, CliContext &context) const
+    {
+        if (m_arguments.isEmpty()) {
+            *targets = UpdateChecker::targetsFor(snapshot);
+            return true;
+        }
+        for (const QString &argument : m_arguments) {
             QString error;
             const auto target = RepoTarget::parse(argument, &error);
-            const auto resolved = target ? target->resolve(*snapshot, false, &error) : std::nullopt;
+            const auto resolved = target ? target->resolve(snapshot, false, &error) : std::nullopt;
             if (!resolved) {
                 CliApplication::printError(context, error);
-                return ExitUsage;
+                return false;
             }
-            QList<UpdateTarget> repoTargets = UpdateChecker::targetsFor(*snapshot, {resolved->repo->cacheId()});
+            QList<UpdateTarget> repoTargets = UpdateChecker::targetsFor(snapshot, {resolved->repo->cacheId()});
             if (!target->revision.isEmpty()) {
                 repoTargets.removeIf([&](const UpdateTarget &t) { return t.ref != target->revision; });
                 if (repoTargets.isEmpty()) {
                     CliApplication::printError(context, QStringLiteral("%1 has no ref '%2' (refs: %3)")
                                                             .arg(resolved->repo->cacheId(), target->revision,
                                                                  resolved->repo->refNames().join(QStringLiteral(", "))));
-                    return ExitUsage;
+                    return false;
                 }
             }
-            targets += repoTargets;
+            *targets += repoTargets;
         }
+        return true;
     }
 
-    HubClient client(HubSettings::fromEnvironment());
-    UpdateChecker checker(&client);
-    QEventLoop loop;
-    QObject::connect(&checker, &UpdateChecker::finished, &loop, &QEventLoop::quit);
-    checker.start(targets);
-    loop.exec();
-
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(client.settings(), checker.results(), context);
-    else
-        printTable(checker.results(), context);
-    if (!checker.storeError().isEmpty())
-        CliApplication::printError(context, QStringLiteral("warning: ") + checker.storeError());
-    if (client.settings().offline)
-        CliApplication::printError(context, QStringLiteral("offline (HF_HUB_OFFLINE=1): showing the last known states"));
-    for (const UpdateResult &r : checker.results()) {
-        if (r.state != UpdateState::UpToDate)
-            return ExitFindings;
+    int print(const HubClient &client, const UpdateChecker &checker, CliContext &context) const
+    {
+        if (m_json)
+            printJson(client.settings(), checker.results(), context);
+        else
+            printTable(checker.results(), context);
+        if (!checker.storeError().isEmpty())
+            CliApplication::printError(context, QStringLiteral("warning: ") + checker.storeError());
+        if (client.settings().offline)
+            CliApplication::printError(context, QStringLiteral("offline (HF_HUB_OFFLINE=1): showing the last known states"));
+        for (const UpdateResult &r : checker.results()) {
+            if (r.state != UpdateState::UpToDate)
+                return ExitFindings;
+        }
+        return ExitOk;
     }
-    return ExitOk;
+
+    QStringList m_arguments;
+    bool m_json;
+};
+
+} // namespace
+
+void CheckUpdatesCommand::addCommandOptions(QCommandLineParser &parser) const
+{
+    parser.addOption(CliOptions::json());
+}
+
+std::unique_ptr<HubCacheCommand::Job> CheckUpdatesCommand::parse(const QCommandLineParser &parser, CliContext &) const
+{
+    return std::make_unique<CheckUpdatesJob>(parser.positionalArguments(), parser.isSet(CliOptions::json()));
 }
 
 } // namespace hfcache

@@ -3,13 +3,16 @@
 #include "CliApplication.h"
 
 #include "CliLog.h"
+#include "CliOptions.h"
 #include "CliOutput.h"
 #include "CommandTable.h"
+#include "Suggestion.h"
 #include "cache/CacheLocations.h"
 #include "cache/LocalDirScan.h"
 #include "util/PathText.h"
 
 #include <QDir>
+#include <QRegularExpression>
 
 namespace hfcache {
 
@@ -34,35 +37,23 @@ void CliApplication::printError(CliContext &context, const QString &message)
     CliOutput::writeLine(context.err, QStringLiteral("hfcache: ") + message);
 }
 
-void CliApplication::addCacheDirOption(QCommandLineParser &parser)
-{
-    parser.addOption({QStringLiteral("cache-dir"),
-                      QStringLiteral("Hub cache folder (default: resolved like huggingface_hub)."),
-                      QStringLiteral("DIR")});
-}
-
-void CliApplication::addThreadsOption(QCommandLineParser &parser, const QString &description)
-{
-    parser.addOption({QStringLiteral("threads"), description, QStringLiteral("N")});
-}
-
 bool CliApplication::threads(const QCommandLineParser &parser, CliContext &context, int *threads)
 {
     *threads = 0;
-    if (!parser.isSet(QStringLiteral("threads")))
+    if (!parser.isSet(CliOptions::threads()))
         return true;
     bool ok = false;
-    *threads = parser.value(QStringLiteral("threads")).toInt(&ok);
+    *threads = parser.value(CliOptions::threads()).toInt(&ok);
     if (ok && *threads >= 1 && *threads <= 1024)
         return true;
     printError(context, QStringLiteral("--threads must be a whole number from 1 to 1024, not '%1'")
-                            .arg(parser.value(QStringLiteral("threads"))));
+                            .arg(parser.value(CliOptions::threads())));
     return false;
 }
 
 QByteArray CliApplication::cacheDir(const QCommandLineParser &parser)
 {
-    return absolutePath(parser.isSet(QStringLiteral("cache-dir")) ? parser.value(QStringLiteral("cache-dir"))
+    return absolutePath(parser.isSet(CliOptions::cacheDir()) ? parser.value(CliOptions::cacheDir())
                                                                   : CacheLocations::resolve().hubCache);
 }
 
@@ -82,13 +73,14 @@ bool CliApplication::refuseLocalDir(const QByteArray &root, CliContext &context)
 }
 
 CacheSnapshotPtr CliApplication::scanCacheDir(const QCommandLineParser &parser, CliContext &context,
-                                              const ScanOptions &options)
+                                              const ScanOptions &options, const CacheScan::RepoCallback &onRepo,
+                                              const std::function<bool(const QByteArray &)> &beforeScan)
 {
     const QByteArray root = cacheDir(parser);
-    if (refuseLocalDir(root, context))
+    if (refuseLocalDir(root, context) || (beforeScan && !beforeScan(root)))
         return nullptr;
     ScanError error;
-    CacheSnapshotPtr snapshot = CacheScan::run(root, options, {}, nullptr, &error);
+    CacheSnapshotPtr snapshot = CacheScan::run(root, options, onRepo, nullptr, &error);
     if (!snapshot)
         printError(context, error.message());
     return snapshot;
@@ -107,37 +99,65 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
         CliOutput::writeLine(first.isEmpty() ? context.err : context.out, globalHelp(commands));
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
+    QStringList names;
     for (const auto &command : commands) {
-        if (command->name() != first)
-            continue;
-        QCommandLineParser parser;
-        parser.setApplicationDescription(command->summary());
-        parser.addHelpOption();
-        command->addOptions(parser);
-        if (!command->argumentsSyntax().isEmpty())
-            parser.addPositionalArgument(command->argumentsSyntax(), QString());
-        QStringList rest = arguments.mid(1);
-        rest[0] = QStringLiteral("hfcache ") + first;
-        if (!parser.parse(rest)) {
-            printError(context, parser.errorText());
-            return ExitUsage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            // QCommandLineParser names the binary by its path; users type "hfcache COMMAND".
-            QString help = parser.helpText();
-            help.replace(0, help.indexOf(QLatin1Char('[')), QStringLiteral("Usage: hfcache %1 ").arg(first));
-            CliOutput::writeLine(context.out, help.trimmed());
-            return ExitOk;
-        }
-        // An empty HF_HUB_CACHE (HF_HOME, HF_TOKEN_PATH...) silently means "the current folder" to
-        // huggingface_hub and to every command here: said before each of them runs.
-        for (const QString &warning : CacheLocations::resolve().warnings)
-            printError(context, QStringLiteral("warning: ") + warning);
-        qCDebug(lcCli) << "running" << first << rest.mid(1);
-        return command->run(parser, context);
+        if (command->name() == first)
+            return runCommand(*command, arguments.mid(1), context);
+        names << command->name();
     }
-    printError(context, QStringLiteral("unknown command '%1' (see 'hfcache --help')").arg(first));
+    const QString suggestion = Suggestion::didYouMean(first, names);
+    printError(context, suggestion.isEmpty()
+                            ? QStringLiteral("unknown command '%1' (see 'hfcache --help')").arg(first)
+                            : QStringLiteral("unknown command '%1' (did you mean %2? see 'hfcache --help')")
+                                  .arg(first, suggestion));
     return ExitUsage;
+}
+
+int CliApplication::runCommand(const CliCommand &command, QStringList arguments, CliContext &context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(command.summary());
+    parser.addHelpOption();
+    command.addOptions(parser);
+    if (!command.argumentsSyntax().isEmpty())
+        parser.addPositionalArgument(command.argumentsSyntax(), QString());
+    arguments[0] = QStringLiteral("hfcache ") + command.name();
+    if (!parser.parse(arguments)) {
+        QString error = parser.errorText();
+        const QStringList unknown = parser.unknownOptionNames();
+        const QString suggestion = unknown.isEmpty() ? QString()
+                                                     : Suggestion::didYouMean(unknown.first(), optionNames(parser),
+                                                                              QStringLiteral("--"));
+        if (!suggestion.isEmpty())
+            error += QStringLiteral(" Did you mean %1?").arg(suggestion);
+        printError(context, error);
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        // QCommandLineParser names the binary by its path; users type "hfcache COMMAND".
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(QLatin1Char('[')), QStringLiteral("Usage: hfcache %1 ").arg(command.name()));
+        CliOutput::writeLine(context.out, help.trimmed());
+        return ExitOk;
+    }
+    // An empty HF_HUB_CACHE (HF_HOME, HF_TOKEN_PATH...) silently means "the current folder" to
+    // huggingface_hub and to every command here: said before each of them runs.
+    for (const QString &warning : CacheLocations::resolve().warnings)
+        printError(context, QStringLiteral("warning: ") + warning);
+    qCDebug(lcCli) << "running" << command.name() << arguments.mid(1);
+    return command.run(parser, context);
+}
+
+QStringList CliApplication::optionNames(const QCommandLineParser &parser)
+{
+    // QCommandLineParser keeps its options to itself; its help lists every one ("  -h, --help",
+    // "  --cache-dir <DIR>  ..."), which is the table a suggestion must match anyway.
+    static const QRegularExpression name(QStringLiteral("^  (?:-\\w, )?--([a-z0-9][a-z0-9-]*)"),
+                                         QRegularExpression::MultilineOption);
+    QStringList names;
+    for (auto it = name.globalMatch(parser.helpText()); it.hasNext();)
+        names << it.next().captured(1);
+    return names;
 }
 
 } // namespace hfcache

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "DeleteFlow.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "maintain/DeleteExecutor.h"
@@ -97,11 +98,9 @@ bool confirm(const DeletePlan &plan, CliContext &context)
 
 void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
 {
-    parser.addOptions({
-        {QStringLiteral("dry-run"), QStringLiteral("Show what would be deleted and the bytes freed; change nothing.")},
-        {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
-    });
+    parser.addOption(CliOptions::dryRun());
+    parser.addOption(CliOptions::yes());
+    parser.addOption(CliOptions::json());
     parser.addOption({QStringLiteral("ignore-uninspected-processes"),
                       QStringLiteral("Delete even when processes this user may not inspect (other users', when not root) "
                                      "could have the files open and the kernel cannot tell either (files of other "
@@ -113,8 +112,8 @@ void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
 
 int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context, Mode mode)
 {
-    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool dryRun = parser.isSet(CliOptions::dryRun());
+    const bool json = parser.isSet(CliOptions::json());
     const ProcInUseChecker checker;
     DeleteExecutor::Options options;
     options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
@@ -150,7 +149,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
     }
     if (plan.isEmpty() || dryRun)
         return finish(checked, false, ExitOk);
-    if (!parser.isSet(QStringLiteral("yes"))) {
+    if (!parser.isSet(CliOptions::yes())) {
         if (!::isatty(STDIN_FILENO)) {
             CliApplication::printError(context, QStringLiteral("refusing to delete without confirmation: stdin is not a "
                                                                "terminal; pass --yes (or --dry-run to preview)"));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "DoctorCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "SnapshotJson.h"
@@ -12,6 +13,7 @@
 #include "cache/CacheLocations.h"
 #include "cache/CacheScan.h"
 #include "util/PathText.h"
+#include "cache/FindingCode.h"
 
 #include <QFile>
 #include <QMap>
@@ -26,7 +28,7 @@ Findings permissionFindings(const Findings &scanFindings)
 {
     Findings result;
     for (const Finding &f : scanFindings) {
-        if (f.code == QLatin1String("unreadable"))
+        if (hasCode(f, FindingCode::Unreadable))
             result.append(f);
     }
     return result;
@@ -45,23 +47,30 @@ QString aclText(AclProbe::Support support)
 QString fixText(const FindingFix &fix)
 {
     const QString path = PathText::display(fix.path);
-    // -h: findings name symlinks too, and a plain chown would change the link's target instead.
-    if (fix.action == QLatin1String("chown") || fix.action == QLatin1String("chgrp"))
+    const std::optional<FixAction> action = fixActionFromName(fix.action);
+    switch (action.value_or(FixAction::Chown)) {
+    case FixAction::Chown:
+    case FixAction::Chgrp:
+        if (!action)
+            break;
+        // -h: findings name symlinks too, and a plain chown would change the link's target instead.
         return QStringLiteral("%1 -h %2 %3").arg(fix.action, fix.value, path);
-    if (fix.action == QLatin1String("chmod") || fix.action == QLatin1String("setgid"))
+    case FixAction::Chmod:
+    case FixAction::SetGid:
         return QStringLiteral("chmod %1 %2").arg(fix.value, path);
-    if (fix.action == QLatin1String("default-acl"))
+    case FixAction::DefaultAcl:
         return QStringLiteral("setfacl -d -m %1 %2").arg(fix.value, path);
-    if (fix.action == QLatin1String("remove"))
+    case FixAction::Remove:
         return QStringLiteral("remove it while holding %1 (hfcache prune --incomplete)").arg(fix.value);
-    if (fix.action == QLatin1String("break-stale"))
+    case FixAction::BreakStale:
         return QStringLiteral("hfcache locks --break-stale (renames, re-checks and removes it as filelock does)");
-    if (fix.action == QLatin1String("mount-option"))
+    case FixAction::MountOption:
         return QStringLiteral("mount %1 with -o %2").arg(path, fix.value);
-    if (fix.action == QLatin1String("set-env"))
+    case FixAction::SetEnv:
         return QStringLiteral("set %1").arg(fix.value);
-    if (fix.action == QLatin1String("client-config"))
+    case FixAction::ClientConfig:
         return QStringLiteral("set %1 in beegfs-client.conf on every node (for %2)").arg(fix.value, path);
+    }
     return QStringLiteral("%1 %2 %3").arg(fix.action, fix.value, path);
 }
 
@@ -274,78 +283,98 @@ void printJson(const Diagnosis &diagnosis, CliContext &context)
 
 } // namespace
 
-void DoctorCommand::addOptions(QCommandLineParser &parser) const
+namespace {
+
+// The diagnosis of one command line: the audit prepared for the cache, repos judged by the
+// scan's workers as they finish (one pass, both cores), then activity and the report.
+class DoctorJob : public HubCacheCommand::Job
 {
-    CliApplication::addCacheDirOption(parser);
+public:
+    DoctorJob(const CacheAudit::Options &options, bool json) : m_options(options), m_json(json)
+    {
+        onRepo = [this](const CachedRepoPtr &repo) {
+            RepoAccess access = m_audit.auditRepo(*repo);
+            const QMutexLocker locker(&m_mutex);
+            m_repos.append(std::move(access));
+        };
+    }
+
+    bool prepare(const QByteArray &root, CliContext &context) override
+    {
+        m_root = root;
+        QString error;
+        if (m_audit.prepare(root, m_options, &error))
+            return true;
+        CliApplication::printError(context, error);
+        return false;
+    }
+
+    // A root this user may not open: say why (the path to it) and what would fix it.
+    CacheSnapshotPtr unscannable(CliContext &) override
+    {
+        return m_audit.deniedRoot();
+    }
+
+    int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
+    {
+        const AuditReport report = m_audit.finish(*snapshot, std::move(m_repos));
+        CacheActivity::Options activityOptions;
+        activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
+        const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
+        // What the filesystem means for the locks; the xet cache's own only when the environment places it.
+        const FilesystemFacts filesystem = FilesystemFacts::probe(m_root);
+        Findings cacheFindings = permissionFindings(snapshot->findings) + report.findings + filesystem.findings(m_root);
+        if (m_options.hfHome.size() > 0) {
+            const QByteArray xet = QFile::encodeName(CacheLocations::resolve().xetCache);
+            cacheFindings += FilesystemFacts::probe(xet).findings(xet, true);
+        }
+        Diagnosis diagnosis{report, filesystem, cacheFindings, activity.findingsByRepo()};
+        for (const CachedRepoPtr &repo : snapshot->repos) {
+            const Findings unreadable = permissionFindings(repo->findings);
+            if (!unreadable.isEmpty())
+                diagnosis.extra[repo->cacheId()] += unreadable;
+        }
+        if (m_json)
+            printJson(diagnosis, context);
+        else
+            printHuman(diagnosis, context);
+        return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+    }
+
+private:
+    CacheAudit::Options m_options;
+    bool m_json;
+    QByteArray m_root;
+    CacheAudit m_audit;
+    QMutex m_mutex;
+    QList<RepoAccess> m_repos;
+};
+
+} // namespace
+
+void DoctorCommand::addCommandOptions(QCommandLineParser &parser) const
+{
     parser.addOptions({
         {QStringLiteral("as-user"), QStringLiteral("Check for this user (a name or a uid) instead of the current one."), QStringLiteral("USER")},
         {QStringLiteral("shared-group"), QStringLiteral("Check the shared-group policy for this group "
                                                         "(default: detected from the root's group and mode)."),
          QStringLiteral("GROUP")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
     });
+    parser.addOption(CliOptions::json());
 }
 
-int DoctorCommand::run(const QCommandLineParser &parser, CliContext &context) const
+std::unique_ptr<HubCacheCommand::Job> DoctorCommand::parse(const QCommandLineParser &parser, CliContext &context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
         CliApplication::printError(context, QStringLiteral("doctor takes no arguments (did you mean --cache-dir?)"));
-        return ExitUsage;
+        return nullptr;
     }
     CacheAudit::Options options;
     options.asUser = parser.value(QStringLiteral("as-user"));
     options.sharedGroup = parser.value(QStringLiteral("shared-group"));
-    if (!parser.isSet(QStringLiteral("cache-dir")))
+    if (!parser.isSet(CliOptions::cacheDir()))
         options.hfHome = QFile::encodeName(CacheLocations::resolve().hfHome);
-
-    const QByteArray root = CliApplication::cacheDir(parser);
-    if (CliApplication::refuseLocalDir(root, context))
-        return ExitUsage;
-    CacheAudit audit;
-    QString error;
-    if (!audit.prepare(root, options, &error)) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
-    // Repos are judged by the scan's workers as they finish: one pass, both cores.
-    QMutex mutex;
-    QList<RepoAccess> repos;
-    const auto judgeRepo = [&](const CachedRepoPtr &repo) {
-        RepoAccess access = audit.auditRepo(*repo);
-        const QMutexLocker locker(&mutex);
-        repos.append(std::move(access));
-    };
-    ScanError scanError;
-    CacheSnapshotPtr snapshot = CacheScan::run(root, {}, judgeRepo, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message());
-        // A root this user may not open: say why (the path to it) and what would fix it.
-        snapshot = audit.deniedRoot();
-        if (!snapshot)
-            return ExitUsage;
-    }
-    const AuditReport report = audit.finish(*snapshot, std::move(repos));
-    CacheActivity::Options activityOptions;
-    activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
-    const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
-    // What the filesystem means for the locks; the xet cache's own only when the environment places it.
-    const FilesystemFacts filesystem = FilesystemFacts::probe(root);
-    Findings cacheFindings = permissionFindings(snapshot->findings) + report.findings + filesystem.findings(root);
-    if (!parser.isSet(QStringLiteral("cache-dir"))) {
-        const QByteArray xet = QFile::encodeName(CacheLocations::resolve().xetCache);
-        cacheFindings += FilesystemFacts::probe(xet).findings(xet, true);
-    }
-    Diagnosis diagnosis{report, filesystem, cacheFindings, activity.findingsByRepo()};
-    for (const CachedRepoPtr &repo : snapshot->repos) {
-        const Findings unreadable = permissionFindings(repo->findings);
-        if (!unreadable.isEmpty())
-            diagnosis.extra[repo->cacheId()] += unreadable;
-    }
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(diagnosis, context);
-    else
-        printHuman(diagnosis, context);
-    return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+    return std::make_unique<DoctorJob>(options, parser.isSet(CliOptions::json()));
 }
 
 } // namespace hfcache

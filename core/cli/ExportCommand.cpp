@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "ExportCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "cache/CacheScan.h"
@@ -112,9 +113,8 @@ void printJson(FILE *out, const ExportJob::Result &r, ExportJob::Format format, 
 
 void ExportCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    CliApplication::addThreadsOption(parser, QStringLiteral("Compression threads (archives) or files copied at once (folders); "
-                                                            "default: one per core. Use 1 for a spinning disk."));
+    parser.addOption(CliOptions::cacheDir());
+    parser.addOption(CliOptions::threads());
     parser.addOptions({
         {QStringLiteral("to"), QStringLiteral("Export as real files into the new folder DIR."), QStringLiteral("DIR")},
         {QStringLiteral("archive"), QStringLiteral("Export as FILE.tar.gz, FILE.tar.zst or FILE.tar."), QStringLiteral("FILE")},
@@ -133,8 +133,8 @@ void ExportCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder (.huggingface/ from huggingface_hub 0.23.0).")},
         {QStringLiteral("force"), QStringLiteral("Replace an earlier export: an archive file, or a folder of yours holding "
                                                  "hfcache's .hfcache-export marker (never other content).")},
-        {QStringLiteral("json"), QStringLiteral("Print the result as one JSON object.")},
     });
+    parser.addOption(CliOptions::json());
 }
 
 int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -216,7 +216,7 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
         return usage(refused);
 
     ExportJob job(*source, options);
-    const bool showProgress = context.errIsTerminal && !parser.isSet(QStringLiteral("json"));
+    const bool showProgress = context.errIsTerminal && !parser.isSet(CliOptions::json());
     if (showProgress)
         job.setProgressCallback([&context](const ExportProgress &p) { printProgress(context.err, p); });
     ExportJob::Result result;
@@ -227,7 +227,7 @@ int ExportCommand::run(const QCommandLineParser &parser, CliContext &context) co
     if (showProgress)
         CliOutput::writeControl(context.err, "\r\033[K");
 
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (parser.isSet(CliOptions::json())) {
         printJson(context.out, result, options.format, *source);
         return result.ok ? ExitOk : ExitFindings;
     }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "FetchCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "cache/RepoFolderName.h"
@@ -100,11 +101,11 @@ void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
 
 void FetchCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    parser.addOptions({{QStringLiteral("missing-only"),
-                        QStringLiteral("Download only missing files; leave corrupt ones alone and hash nothing.")},
-                       {QStringLiteral("dry-run"), QStringLiteral("Compare with the Hub, download nothing.")},
-                       {QStringLiteral("json"), QStringLiteral("Print one JSON object.")}});
+    parser.addOption(CliOptions::cacheDir());
+    parser.addOption({QStringLiteral("missing-only"),
+                      QStringLiteral("Download only missing files; leave corrupt ones alone and hash nothing.")});
+    parser.addOption(CliOptions::dryRun());
+    parser.addOption(CliOptions::json());
 }
 
 int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -138,7 +139,7 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     HubClient client(HubSettings::fromEnvironment());
     HubFetch::Options options;
     options.missingOnly = parser.isSet(QStringLiteral("missing-only"));
-    options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+    options.dryRun = parser.isSet(CliOptions::dryRun());
     HubFetch fetch(&client, cacheDir, type, target->repoId, target->revision, options);
 
     // Progress on stderr: a rewritten line on a terminal, a line per second otherwise.
@@ -177,7 +178,7 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     if (context.errIsTerminal && lastPrintMs >= 0)
         CliOutput::write(context.err, QStringLiteral("\n"));
 
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(CliOptions::json()))
         printJson(fetch, repo, context);
     else
         printHuman(fetch, repo, context);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "LocksCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "SnapshotJson.h"
@@ -16,6 +17,7 @@
 #include "util/FdWalk.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -40,7 +42,7 @@ const char kWaitersNote[] = "Waiters of Python's filelock (huggingface_hub) cann
 // Paths inside the cache are shown relative to it; local_dir paths in full.
 QByteArray relativePath(const QByteArray &path, const QByteArray &root)
 {
-    return path.startsWith(root + '/') ? path.mid(root.size() + 1) : path;
+    return PathPrefix::isUnder(path, root) ? path.mid(root.size() + 1) : path;
 }
 
 QString shownPath(const QByteArray &path, const QByteArray &root)
@@ -397,11 +399,10 @@ int printMerged(const QStringList &inputs, bool json, CliContext &context)
 
 void LocksCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
+    parser.addOption(CliOptions::cacheDir());
     parser.addOptions({
         {QStringLiteral("local-dir"), QStringLiteral("Also show the locks and downloads of a local_dir download folder; "
                                                      "repeatable."), QStringLiteral("DIR")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("watch"), QStringLiteral("Refresh in place until interrupted.")},
         {QStringLiteral("interval"), QStringLiteral("Seconds between refreshes with --watch (default 2)."), QStringLiteral("SECONDS")},
         {QStringLiteral("soft-lock-stale-after"), QStringLiteral("Also call a soft lock (SoftFileLock marker) stale when it is "
@@ -412,6 +413,7 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("break-stale"), QStringLiteral("Remove the stale soft locks, each re-checked and broken as filelock "
                                                        "does (rename, check, unlink).")},
     });
+    parser.addOption(CliOptions::json());
 }
 
 int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -449,20 +451,20 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         return ExitUsage;
     }
     const QByteArray root = CliApplication::cacheDir(parser);
-    if (parser.isSet(QStringLiteral("cache-dir")) && CliApplication::refuseLocalDir(root, context))
+    if (parser.isSet(CliOptions::cacheDir()) && CliApplication::refuseLocalDir(root, context))
         return ExitUsage;
     const NodeIdentity node = NodeIdentity::of(root, baseOptions.hostName);
     // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
     baseOptions.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
     const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
     const bool watch = parser.isSet(QStringLiteral("watch"));
-    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool json = parser.isSet(CliOptions::json());
 
     // Each round rescans: lock files and temp files come and go while downloads run.
     auto collect = [&](ActivityTargets *targets) -> bool {
         ScanError error;
         const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &error);
-        if (!snapshot && (localDirs.isEmpty() || parser.isSet(QStringLiteral("cache-dir")))) {
+        if (!snapshot && (localDirs.isEmpty() || parser.isSet(CliOptions::cacheDir()))) {
             CliApplication::printError(context, error.message());
             return false;
         }

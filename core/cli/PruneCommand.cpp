@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "PruneCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "DeleteFlow.h"
 #include "cache/CacheScan.h"
@@ -13,9 +14,30 @@
 
 namespace hfcache {
 
-void PruneCommand::addOptions(QCommandLineParser &parser) const
+namespace {
+
+// The prune of one command line: planned on the scan, then DeleteFlow.
+class PruneJob : public HubCacheCommand::Job
 {
-    CliApplication::addCacheDirOption(parser);
+public:
+    PruneJob(const QCommandLineParser &parser, const PruneOptions &options) : m_parser(parser), m_options(options) {}
+
+    int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
+    {
+        const ProcInUseChecker inUse;
+        const DeletePlan plan = PrunePlanner::plan(snapshot, m_options, QDateTime::currentSecsSinceEpoch(), &inUse);
+        return DeleteFlow::run(plan, m_parser, context, DeleteFlow::Mode::Prune);
+    }
+
+private:
+    const QCommandLineParser &m_parser;
+    PruneOptions m_options;
+};
+
+} // namespace
+
+void PruneCommand::addCommandOptions(QCommandLineParser &parser) const
+{
     parser.addOptions({
         {QStringLiteral("detached"), QStringLiteral("Revisions no ref points to.")},
         {QStringLiteral("incomplete"), QStringLiteral("Interrupted downloads (active ones, whose blob lock is held, stay).")},
@@ -29,11 +51,11 @@ void PruneCommand::addOptions(QCommandLineParser &parser) const
     DeleteFlow::addOptions(parser, false);
 }
 
-int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) const
+std::unique_ptr<HubCacheCommand::Job> PruneCommand::parse(const QCommandLineParser &parser, CliContext &context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
         CliApplication::printError(context, QStringLiteral("prune takes no arguments (use hfcache rm for targets)"));
-        return ExitUsage;
+        return nullptr;
     }
     PruneOptions options;
     options.detached = parser.isSet(QStringLiteral("detached"));
@@ -45,7 +67,7 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
         const auto seconds = DurationText::parseSeconds(text);
         if (!seconds) {
             CliApplication::printError(context, QStringLiteral("--older-than: invalid duration '%1' (%2)").arg(text, DurationText::expected()));
-            return ExitUsage;
+            return nullptr;
         }
         options.olderThanSeconds = *seconds;
     }
@@ -55,15 +77,10 @@ int PruneCommand::run(const QCommandLineParser &parser, CliContext &context) con
         if (!ok || options.keepLatest < 0) {
             CliApplication::printError(context, QStringLiteral("invalid --keep-latest '%1' (a number >= 0)")
                                                     .arg(parser.value(QStringLiteral("keep-latest"))));
-            return ExitUsage;
+            return nullptr;
         }
     }
-    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
-    if (!snapshot)
-        return ExitUsage;
-    const ProcInUseChecker inUse;
-    const DeletePlan plan = PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch(), &inUse);
-    return DeleteFlow::run(plan, parser, context, DeleteFlow::Mode::Prune);
+    return std::make_unique<PruneJob>(parser, options);
 }
 
 } // namespace hfcache

@@ -2,21 +2,16 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RepairCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "TextTable.h"
-#include "cache/CacheScan.h"
-#include "repair/RepairAuthorization.h"
-#include "repair/RepairExecutor.h"
-#include "repair/RepairHelperClient.h"
-#include "repair/RepairRecipe.h"
-#include "util/FdWalk.h"
+#include "repair/RepairRun.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
 #include <QMap>
 
-#include <cstdlib>
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -122,34 +117,13 @@ void printPlanTable(const QList<Row> &rows, bool withResults, FILE *out)
     table.print(out);
 }
 
-// What doctor reports after the repair: the findings this recipe handles that are left (should
-// be none), and the rest it does not touch (an owner outside the shared group, a lock held...).
-struct Rediagnosis
+void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const RepairHelperClient::Outcome *helper,
+               const RepairRun::Rediagnosis *after, FILE *out)
 {
-    int handled = -1;  // -1: no re-diagnosis
-    int errors = 0;    // of the findings it does not handle
-    int warnings = 0;
-
-    static Rediagnosis of(const Findings &findings, const RepairRecipe &recipe, const QByteArray &root)
-    {
-        Rediagnosis r;
-        r.handled = 0;
-        for (const Finding &f : findings) {
-            const bool handled = recipe.handles(f, root);
-            r.handled += handled;
-            r.errors += !handled && f.severity == Severity::Error;
-            r.warnings += !handled && f.severity == Severity::Warning;
-        }
-        return r;
-    }
-};
-
-void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const QList<Row> &rows, bool dryRun,
-               const RepairHelperClient::Outcome *helper, qsizetype remaining, const Rediagnosis *after, FILE *out)
-{
+    const RepairRecipe &recipe = run.recipe();
     JsonWriter json(out);
     json.beginObject();
-    json.field("root", snapshot.root);
+    json.field("root", run.snapshot()->root);
     json.field("recipe", recipe.name());
     if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
         json.field("group", qint64(recipe.group));
@@ -200,7 +174,7 @@ void writeJson(const CacheSnapshot &snapshot, const RepairRecipe &recipe, const 
         json.field("failed", counts[int(Status::Failed)]);
         json.field("notApplied", notApplied);
         json.endObject();
-        json.field("remaining", qint64(remaining));
+        json.field("remaining", qint64(after ? after->remaining : 0));
     }
     if (after && after->handled >= 0) {
         json.key("rediagnosis");
@@ -223,6 +197,70 @@ bool confirmed(qsizetype count, CliContext &context)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+// The rows of the plan, the helper's first (as RepairRun::apply() numbers them).
+QList<Row> rowsOf(const RepairRun &run)
+{
+    QList<Row> rows;
+    for (qsizetype i = 0; i < run.rowCount(); ++i)
+        rows.append({&run.operation(i), run.isHelperRow(i), false, {}});
+    return rows;
+}
+
+void printPlan(const RepairRun &run, const QList<Row> &rows, FILE *out)
+{
+    print(out, QStringLiteral("Repair of %1: %2").arg(PathText::display(run.snapshot()->root), recipeText(run.recipe())));
+    if (rows.isEmpty()) {
+        print(out, QStringLiteral("Nothing to change."));
+        return;
+    }
+    printPlanTable(rows, false, out);
+    print(out, countsText(rows));
+}
+
+void printHelperError(const RepairHelperClient::Outcome &outcome, CliContext &context)
+{
+    CliApplication::printError(context, outcome.authorizationRefused
+                                            ? QStringLiteral("root changes not made: authorization refused or "
+                                                             "unavailable (%1)").arg(outcome.error)
+                                            : QStringLiteral("hfcache-helper: %1").arg(outcome.error));
+}
+
+void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, CliContext &context)
+{
+    print(context.out, QString());
+    print(context.out, QStringLiteral("Results:"));
+    printPlanTable(rows, true, context.out);
+    for (const Row &row : rows) {
+        if (row.applied && row.result.status == Status::Failed)
+            CliApplication::printError(context, row.result.error);
+    }
+    if (!after.snapshot)
+        CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(after.error));
+    else if (!after.diagnosed())
+        CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(after.error));
+    const qsizetype remaining = after.remaining;
+    print(context.out, remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
+                                      : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
+                                                       "with the same options to see them).")
+                                            .arg(remaining)
+                                            .arg(remaining == 1 ? "" : "s"));
+    if (after.errors + after.warnings > 0)
+        print(context.out, QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
+                                          "change (see 'hfcache doctor').")
+                               .arg(after.errors).arg(after.warnings));
+}
+
+// Under sudo, HOME and the HF_* variables are root's: the default cache is root's, not theirs.
+QString cacheDirHint(const QCommandLineParser &parser, const RepairInvoker &invoker)
+{
+    if (::geteuid() != 0 || invoker.isRoot() || parser.isSet(CliOptions::cacheDir()))
+        return {};
+    const passwd *pw = ::getpwuid(invoker.uid);
+    return QStringLiteral(" (under sudo or pkexec, hfcache sees root's environment and so root's cache: name the "
+                          "cache to repair with --cache-dir, e.g. --cache-dir %1/.cache/huggingface/hub)")
+        .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"));
+}
+
 } // namespace
 
 QString RepairCommand::summary() const
@@ -232,7 +270,7 @@ QString RepairCommand::summary() const
 
 void RepairCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
+    parser.addOption(CliOptions::cacheDir());
     parser.addOptions({
         {QStringLiteral("mine"), QStringLiteral("Make everything yours (the default).")},
         {QStringLiteral("share-group"),
@@ -241,10 +279,10 @@ void RepairCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("default-acl"),
          QStringLiteral("With --share-group: a default ACL g:G:rwX on every folder, so new files stay "
                         "group-writable whatever the downloader's umask.")},
-        {QStringLiteral("dry-run"), QStringLiteral("Show the changes (before -> after) and stop.")},
-        {QStringLiteral("yes"), QStringLiteral("Apply without asking.")},
-        {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
     });
+    parser.addOption(CliOptions::dryRun());
+    parser.addOption(CliOptions::yes());
+    parser.addOption(CliOptions::json());
 }
 
 int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -259,151 +297,55 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    // The helper acts only on a canonical root (it walks it from / without following links).
     const QByteArray given = CliApplication::cacheDir(parser);
     if (CliApplication::refuseLocalDir(given, context))
         return ExitUsage;
-    // Resolved once: the plan, its table and every step after it name this canonical path, which
-    // RepairAuthorization then makes sure nobody else can point elsewhere.
-    char *real = ::realpath(given.constData(), nullptr);
-    const QByteArray root = real ? QByteArray(real) : given;
-    std::free(real);
-    // `sudo hfcache repair --mine` means mine, not root's: the user sudo (or pkexec) names is the
-    // invoker, and root acts for them only as hfcache-helper would.
-    const QByteArray pkexecUid = qgetenv("PKEXEC_UID"), sudoUid = qgetenv("SUDO_UID");
-    RepairInvoker invoker = RepairInvoker::current();
-    if (::getuid() == 0 && !(pkexecUid.isEmpty() && sudoUid.isEmpty())
-        && !RepairInvoker::fromLauncher(pkexecUid.constData(), sudoUid.constData(), &invoker)) {
-        CliApplication::printError(context, QStringLiteral("cannot identify the user sudo or pkexec names (PKEXEC_UID=%1 "
-                                                           "SUDO_UID=%2)").arg(QString::fromLatin1(pkexecUid),
-                                                                               QString::fromLatin1(sudoUid)));
-        return ExitUsage;
-    }
-    // Under sudo, HOME and the HF_* variables are root's: the default cache is root's, not theirs.
-    const passwd *pw = ::getpwuid(invoker.uid);
-    const QString cacheDirHint = ::geteuid() == 0 && !invoker.isRoot() && !parser.isSet(QStringLiteral("cache-dir"))
-                                     ? QStringLiteral(" (under sudo or pkexec, hfcache sees root's environment and so "
-                                                      "root's cache: name the cache to repair with --cache-dir, e.g. "
-                                                      "--cache-dir %1/.cache/huggingface/hub)")
-                                           .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"))
-                                     : QString();
-    ScanError scanError;
-    const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &scanError);
-    if (!snapshot) {
-        CliApplication::printError(context, scanError.message() + cacheDirHint);
-        return ExitUsage;
-    }
-    // What doctor finds, for this recipe's policy and user, decides what changes.
-    Findings findings;
-    if (!recipe.diagnose(snapshot, invoker, &findings, &error)) {
+    RepairInvoker invoker;
+    if (!RepairRun::invokerOfThisProcess(&invoker, &error)) {
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    const RepairPlan plan = recipe.build(*snapshot, findings, invoker);
-    RepairPlan inProcess, helper;
-    RepairRecipe::split(plan, invoker, &inProcess, &helper);
-    // Whatever root would do for the invoker (the helper's part, or all of it when we are root for
-    // them) is refused before it is shown, as the helper would refuse it; the executor checks it
-    // all again on fds. What the invoker does alone, the kernel judges.
-    if (!invoker.isRoot() && (!helper.operations.isEmpty() || ::geteuid() == 0)) {
-        FdWalk walk;
-        RepairAuthorization authorization(plan, invoker, RepairAuthorization::Mode::TakeOwnership);
-        if (!walk.openRoot(plan.root, &error) || !authorization.authorizeRoot(walk, &error)
-            || !authorization.authorizeScanned(&error)) {
-            CliApplication::printError(context, error + cacheDirHint);
-            return ExitUsage;
-        }
+    // The root is resolved once: the plan, its table and every step after it name this canonical
+    // path, which RepairAuthorization then makes sure nobody else can point elsewhere.
+    RepairRun run(given, recipe, invoker);
+    if (!run.plan(&error)) {
+        const bool hinted = run.failure() == RepairRun::Failure::Scan || run.failure() == RepairRun::Failure::Authorization;
+        CliApplication::printError(context, hinted ? error + cacheDirHint(parser, invoker) : error);
+        return ExitUsage;
     }
-    QList<Row> helperRows, userRows;
-    for (const RepairOperation &op : helper.operations)
-        helperRows.append({&op, true, false, {}});
-    for (const RepairOperation &op : inProcess.operations)
-        userRows.append({&op, false, false, {}});
-    const bool json = parser.isSet(QStringLiteral("json"));
-    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-
-    if (!json) {
-        print(context.out, QStringLiteral("Repair of %1: %2").arg(PathText::display(snapshot->root), recipeText(recipe)));
-        if (plan.operations.isEmpty()) {
-            print(context.out, QStringLiteral("Nothing to change."));
-            return ExitOk;
-        }
-        printPlanTable(helperRows + userRows, false, context.out);
-        print(context.out, countsText(helperRows + userRows));
-    }
-    if (dryRun || plan.operations.isEmpty()) {
+    QList<Row> rows = rowsOf(run);
+    const bool json = parser.isSet(CliOptions::json());
+    if (!json)
+        printPlan(run, rows, context.out);
+    if (parser.isSet(CliOptions::dryRun()) || rows.isEmpty()) {
         if (json)
-            writeJson(*snapshot, recipe, helperRows + userRows, true, nullptr, 0, nullptr, context.out);
+            writeJson(run, rows, true, nullptr, nullptr, context.out);
         return ExitOk;
     }
-    if (!parser.isSet(QStringLiteral("yes")) && !confirmed(plan.operations.size(), context)) {
+    if (!parser.isSet(CliOptions::yes()) && !confirmed(rows.size(), context)) {
         CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
         return ExitFindings;
     }
 
-    // Root first: it may make folders the user's own steps have to go through.
-    RepairHelperClient::Outcome outcome;
-    if (!helper.operations.isEmpty()) {
-        outcome = RepairHelperClient::run(helper, RepairAuthorization::requiredMode(helper, invoker),
-                                          [&](const RepairExecutor::Result &result) {
-            Row &row = helperRows[result.index];
-            row.applied = true;
-            row.result = result;
-        });
-        if (!outcome.error.isEmpty() && !json)
-            CliApplication::printError(context, outcome.authorizationRefused
-                                                    ? QStringLiteral("root changes not made: authorization refused or "
-                                                                     "unavailable (%1)").arg(outcome.error)
-                                                    : QStringLiteral("hfcache-helper: %1").arg(outcome.error));
-    }
-    if (!inProcess.operations.isEmpty()) {
-        RepairExecutor executor(inProcess, invoker);
-        if (executor.preflight(&error)) {
-            executor.apply([&](const RepairExecutor::Result &result) {
-                userRows[result.index].applied = true;
-                userRows[result.index].result = result;
-            });
-        } else if (!json) {
-            CliApplication::printError(context, error);
-        }
-    }
-    const QList<Row> rows = helperRows + userRows;
+    const RepairRun::Applied applied = run.apply([&rows](qsizetype row, const RepairExecutor::Result &result) {
+        rows[row].applied = true;
+        rows[row].result = result;
+    });
+    if (!json && applied.helperRan && !applied.helper.error.isEmpty())
+        printHelperError(applied.helper, context);
+    if (!json && !applied.inProcessError.isEmpty())
+        CliApplication::printError(context, applied.inProcessError);
 
     // The re-diagnosis: doctor again on a fresh scan; what this recipe would still change.
-    const CacheSnapshotPtr after = CacheScan::run(root, {}, {}, nullptr, &scanError);
-    Findings left;
-    const bool diagnosed = after && recipe.diagnose(after, invoker, &left, &error);
-    const qsizetype remaining = diagnosed ? recipe.build(*after, left, invoker).operations.size() : -1;
-    const Rediagnosis rediagnosis = diagnosed ? Rediagnosis::of(left, recipe, root) : Rediagnosis{};
+    const RepairRun::Rediagnosis after = run.rediagnose();
     qsizetype failed = 0;
     for (const Row &row : rows)
         failed += !row.applied || row.result.status == Status::Failed;
-    if (json) {
-        writeJson(*snapshot, recipe, rows, false, helper.operations.isEmpty() ? nullptr : &outcome, remaining,
-                  &rediagnosis, context.out);
-    } else {
-        print(context.out, QString());
-        print(context.out, QStringLiteral("Results:"));
-        printPlanTable(rows, true, context.out);
-        for (const Row &row : rows) {
-            if (row.applied && row.result.status == Status::Failed)
-                CliApplication::printError(context, row.result.error);
-        }
-        if (!after)
-            CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(scanError.message()));
-        if (!diagnosed && after)
-            CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(error));
-        print(context.out, remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
-                                          : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
-                                                           "with the same options to see them).")
-                                                .arg(remaining)
-                                                .arg(remaining == 1 ? "" : "s"));
-        if (rediagnosis.errors + rediagnosis.warnings > 0)
-            print(context.out, QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
-                                              "change (see 'hfcache doctor').")
-                                   .arg(rediagnosis.errors).arg(rediagnosis.warnings));
-    }
-    return failed == 0 && remaining == 0 ? ExitOk : ExitFindings;
+    if (json)
+        writeJson(run, rows, false, applied.helperRan ? &applied.helper : nullptr, &after, context.out);
+    else
+        printResults(rows, after, context);
+    return failed == 0 && after.remaining == 0 ? ExitOk : ExitFindings;
 }
 
 } // namespace hfcache

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RmCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "DeleteFlow.h"
 #include "cache/BlobKind.h"
@@ -76,40 +77,38 @@ QString whatIsLeft(const QString &text, const CacheSnapshot &snapshot)
         .arg(repo.cacheId(), left.join(QStringLiteral("; ")));
 }
 
-} // namespace
-
-void RmCommand::addOptions(QCommandLineParser &parser) const
+// The rm of one command line: the targets, resolved on the scan, planned, then DeleteFlow.
+class RmJob : public HubCacheCommand::Job
 {
-    CliApplication::addCacheDirOption(parser);
-    DeleteFlow::addOptions(parser, true);
-}
+public:
+    explicit RmJob(const QCommandLineParser &parser) : m_parser(parser) {}
 
-int RmCommand::run(const QCommandLineParser &parser, CliContext &context) const
-{
-    const QStringList targets = parser.positionalArguments();
-    if (targets.isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("rm needs at least one TARGET (org/name, model/org/name, "
-                                                           "REPO@REV or a commit hash)"));
-        return ExitUsage;
+    int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
+    {
+        // Every target is resolved before anything is planned: one typo deletes nothing.
+        DeletePlanner planner(snapshot);
+        for (const QString &text : m_parser.positionalArguments()) {
+            if (!addTarget(planner, text, *snapshot, context))
+                return ExitUsage;
+        }
+        return DeleteFlow::run(planner.build(), m_parser, context, DeleteFlow::Mode::Rm);
     }
-    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
-    if (!snapshot)
-        return ExitUsage;
-    // Every target is resolved before anything is planned: one typo deletes nothing.
-    DeletePlanner planner(snapshot);
-    for (const QString &text : targets) {
+
+private:
+    static bool addTarget(DeletePlanner &planner, const QString &text, const CacheSnapshot &snapshot, CliContext &context)
+    {
         QString error;
-        const auto matches = RepoTarget::resolveArgument(text, *snapshot, &error);
+        const auto matches = RepoTarget::resolveArgument(text, snapshot, &error);
         if (!matches) {
             // Re-running an rm that was killed midway finishes what it left of the commit.
             QByteArray commit;
-            const QList<CachedRepoPtr> leftovers = leftoversOf(text, *snapshot, &commit);
+            const QList<CachedRepoPtr> leftovers = leftoversOf(text, snapshot, &commit);
             for (const CachedRepoPtr &repo : leftovers)
                 planner.addLeftovers(repo, commit);
             if (!leftovers.isEmpty())
-                continue;
-            CliApplication::printError(context, error + whatIsLeft(text, *snapshot));
-            return ExitUsage;
+                return true;
+            CliApplication::printError(context, error + whatIsLeft(text, snapshot));
+            return false;
         }
         for (const RepoTarget::Resolved &match : *matches) {
             if (match.revision)
@@ -117,8 +116,27 @@ int RmCommand::run(const QCommandLineParser &parser, CliContext &context) const
             else
                 planner.addRepo(match.repo);
         }
+        return true;
     }
-    return DeleteFlow::run(planner.build(), parser, context, DeleteFlow::Mode::Rm);
+
+    const QCommandLineParser &m_parser;
+};
+
+} // namespace
+
+void RmCommand::addCommandOptions(QCommandLineParser &parser) const
+{
+    DeleteFlow::addOptions(parser, true);
+}
+
+std::unique_ptr<HubCacheCommand::Job> RmCommand::parse(const QCommandLineParser &parser, CliContext &context) const
+{
+    if (parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("rm needs at least one TARGET (org/name, model/org/name, "
+                                                           "REPO@REV or a commit hash)"));
+        return nullptr;
+    }
+    return std::make_unique<RmJob>(parser);
 }
 
 } // namespace hfcache

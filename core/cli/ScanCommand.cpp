@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "ScanCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "ScanFilter.h"
@@ -232,13 +233,12 @@ CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &o
 
 void ScanCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    CliApplication::addThreadsOption(parser, QStringLiteral("Worker threads (default: one per core)."));
+    parser.addOption(CliOptions::cacheDir());
+    parser.addOption(CliOptions::threads());
     parser.addOptions({
         {QStringLiteral("local-dir"),
          QStringLiteral("Scan a local_dir download folder (`hf download --local-dir DIR`) instead of a hub cache."),
          QStringLiteral("DIR")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
         {QStringLiteral("revisions"), QStringLiteral("Show a row per revision.")},
         {QStringLiteral("files"), QStringLiteral("Show the files of each revision (implies --revisions).")},
         {QStringLiteral("sort"), QStringLiteral("Sort repos by name, size, accessed or modified [:asc|:desc]."),
@@ -248,6 +248,7 @@ void ScanCommand::addOptions(QCommandLineParser &parser) const
                         "number is bytes or seconds); repeatable."),
          QStringLiteral("EXPR")},
     });
+    parser.addOption(CliOptions::json());
 }
 
 int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) const
@@ -269,7 +270,7 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     const bool files = parser.isSet(QStringLiteral("files"));
     const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
 
-    if (parser.isSet(QStringLiteral("local-dir")) && parser.isSet(QStringLiteral("cache-dir"))) {
+    if (parser.isSet(QStringLiteral("local-dir")) && parser.isSet(CliOptions::cacheDir())) {
         CliApplication::printError(context, QStringLiteral("--local-dir and --cache-dir exclude each other"));
         return ExitUsage;
     }
@@ -305,7 +306,7 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
         CliApplication::printError(context, sortError);
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(CliOptions::json()))
         printJson(*snapshot, listing, files, context);
     else
         printHuman(*snapshot, listing, revisions, files, !filters.isEmpty(), context);

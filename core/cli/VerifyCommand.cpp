@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "VerifyCommand.h"
 
+#include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "cache/BlobKind.h"
@@ -98,46 +99,68 @@ void printHuman(const VerifyReport &report, int threads, CliContext &context)
                                                                       .arg(report.unusedMisnamed.size())));
 }
 
+// The verify of one command line: what to hash, with how many threads, printed how.
+class VerifyJob : public HubCacheCommand::Job
+{
+public:
+    VerifyJob(const QStringList &arguments, const CacheVerifier::Options &options, bool json)
+        : m_arguments(arguments), m_options(options), m_json(json)
+    {
+    }
+
+    int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
+    {
+        QList<CacheVerifier::Target> targets;
+        if (!resolveTargets(*snapshot, &targets, context))
+            return ExitUsage;
+        const VerifyReport report = CacheVerifier::run(targets, m_options);
+        if (m_json)
+            writeJson(*snapshot, report, context);
+        else
+            printHuman(report, m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount(), context);
+        return report.ok() ? ExitOk : ExitFindings;
+    }
+
+private:
+    // The repos and revisions named, or every repo: false after printing a usage error.
+    bool resolveTargets(const CacheSnapshot &snapshot, QList<CacheVerifier::Target> *targets, CliContext &context) const
+    {
+        for (const QString &text : m_arguments) {
+            QString error;
+            const auto matches = RepoTarget::resolveArgument(text, snapshot, &error);
+            if (!matches) {
+                CliApplication::printError(context, error);
+                return false;
+            }
+            for (const RepoTarget::Resolved &match : *matches)
+                targets->append({match.repo, match.revision ? QList<QByteArray>{match.revision->commit} : QList<QByteArray>{}});
+        }
+        if (m_arguments.isEmpty()) {
+            for (const CachedRepoPtr &repo : snapshot.repos)
+                targets->append({repo, {}});
+        }
+        return true;
+    }
+
+    QStringList m_arguments;
+    CacheVerifier::Options m_options;
+    bool m_json;
+};
+
 } // namespace
 
-void VerifyCommand::addOptions(QCommandLineParser &parser) const
+void VerifyCommand::addCommandOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    CliApplication::addThreadsOption(parser, QStringLiteral("Hashing threads (default: one per core)."));
-    parser.addOptions({
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object (keys documented in README).")},
-    });
+    parser.addOption(CliOptions::threads());
+    parser.addOption(CliOptions::json());
 }
 
-int VerifyCommand::run(const QCommandLineParser &parser, CliContext &context) const
+std::unique_ptr<HubCacheCommand::Job> VerifyCommand::parse(const QCommandLineParser &parser, CliContext &context) const
 {
     CacheVerifier::Options options;
     if (!CliApplication::threads(parser, context, &options.threads))
-        return ExitUsage;
-    const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
-    if (!snapshot)
-        return ExitUsage;
-    QList<CacheVerifier::Target> targets;
-    for (const QString &text : parser.positionalArguments()) {
-        QString error;
-        const auto matches = RepoTarget::resolveArgument(text, *snapshot, &error);
-        if (!matches) {
-            CliApplication::printError(context, error);
-            return ExitUsage;
-        }
-        for (const RepoTarget::Resolved &match : *matches)
-            targets.append({match.repo, match.revision ? QList<QByteArray>{match.revision->commit} : QList<QByteArray>{}});
-    }
-    if (parser.positionalArguments().isEmpty()) {
-        for (const CachedRepoPtr &repo : snapshot->repos)
-            targets.append({repo, {}});
-    }
-    const VerifyReport report = CacheVerifier::run(targets, options);
-    if (parser.isSet(QStringLiteral("json")))
-        writeJson(*snapshot, report, context);
-    else
-        printHuman(report, options.threads > 0 ? options.threads : QThread::idealThreadCount(), context);
-    return report.ok() ? ExitOk : ExitFindings;
+        return nullptr;
+    return std::make_unique<VerifyJob>(parser.positionalArguments(), options, parser.isSet(CliOptions::json()));
 }
 
 } // namespace hfcache

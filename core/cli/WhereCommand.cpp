@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "WhereCommand.h"
 
+#include "CliOptions.h"
 #include "CliOutput.h"
 #include "CliApplication.h"
 #include "SnapshotJson.h"
@@ -18,15 +19,15 @@ namespace hfcache {
 
 void WhereCommand::addOptions(QCommandLineParser &parser) const
 {
-    CliApplication::addCacheDirOption(parser);
-    parser.addOptions({{QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
-                       {QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")}});
+    parser.addOption(CliOptions::cacheDir());
+    parser.addOption(CliOptions::json());
+    parser.addOption({QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")});
 }
 
 int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
     CacheLocations loc = CacheLocations::resolve();
-    if (parser.isSet(QStringLiteral("cache-dir"))) {  // what every other command would use
+    if (parser.isSet(CliOptions::cacheDir())) {  // what every other command would use
         loc.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
         loc.hubCacheSource = QStringLiteral("--cache-dir");
     }
@@ -47,7 +48,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
                 filesystems.insert(QString::fromLatin1(key), FilesystemFacts::probe(QFile::encodeName(value)));
         }
     }
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (parser.isSet(CliOptions::json())) {
         JsonWriter json(context.out);
         json.beginObject();
         for (const auto &[key, value] : rows)

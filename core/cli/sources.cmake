@@ -4,6 +4,8 @@ target_sources(hfcache_core PRIVATE
     cli/CheckUpdatesCommand.cpp cli/CheckUpdatesCommand.h
     cli/CliApplication.cpp cli/CliApplication.h
     cli/CliLog.cpp cli/CliLog.h
+
+    cli/CliOptions.cpp cli/CliOptions.h
     cli/CliOutput.cpp cli/CliOutput.h
     cli/CliCommand.h
     cli/CommandTable.cpp cli/CommandTable.h
@@ -12,6 +14,7 @@ target_sources(hfcache_core PRIVATE
     cli/DoctorCommand.cpp cli/DoctorCommand.h
     cli/ExportCommand.cpp cli/ExportCommand.h
     cli/FetchCommand.cpp cli/FetchCommand.h
+    cli/HubCacheCommand.cpp cli/HubCacheCommand.h
     cli/LocksCommand.cpp cli/LocksCommand.h
     cli/PruneCommand.cpp cli/PruneCommand.h
     cli/RepairCommand.cpp cli/RepairCommand.h
@@ -19,6 +22,7 @@ target_sources(hfcache_core PRIVATE
     cli/ScanCommand.cpp cli/ScanCommand.h
     cli/ScanFilter.cpp cli/ScanFilter.h
     cli/SnapshotJson.cpp cli/SnapshotJson.h
+    cli/Suggestion.cpp cli/Suggestion.h
     cli/TextTable.cpp cli/TextTable.h
     cli/VerifyCommand.cpp cli/VerifyCommand.h
     cli/WhereCommand.cpp cli/WhereCommand.h

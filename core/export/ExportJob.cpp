@@ -15,6 +15,7 @@
 #include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
+#include "util/PathPrefix.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -58,13 +59,6 @@ QByteArray canonical(const QByteArray &path)
     QByteArray result(resolved);
     std::free(resolved);
     return result;
-}
-
-bool isSameOrUnder(const QByteArray &path, const QByteArray &folder)
-{
-    if (folder == "/")
-        return true;
-    return path == folder || (path.startsWith(folder) && path.size() > folder.size() && path.at(folder.size()) == '/');
 }
 
 } // namespace
@@ -116,14 +110,14 @@ QString ExportJob::targetProblem(const QByteArray &target, const QByteArray &sou
     if (const passwd *user = ::getpwuid(::geteuid()))
         homes << canonical(user->pw_dir);
     for (const QByteArray &home : std::as_const(homes)) {
-        if (!home.isEmpty() && isSameOrUnder(home, resolved))
+        if (!home.isEmpty() && PathPrefix::isSameOrUnder(home, resolved))
             return QStringLiteral("refusing to export to %1: it is the home folder %2 (or above it); name a new folder in it")
                 .arg(shown, PathText::display(home));
     }
     // Writing into the cache would add files huggingface_hub does not expect (and could
     // export an export into itself); replacing a folder above it would delete the cache.
     const QByteArray source = canonical(sourceContainer);
-    if (!source.isEmpty() && (isSameOrUnder(resolved, source) || isSameOrUnder(source, resolved)))
+    if (!source.isEmpty() && (PathPrefix::isSameOrUnder(resolved, source) || PathPrefix::isSameOrUnder(source, resolved)))
         return QStringLiteral("refusing to export to %1: it is inside %2 (or contains it)").arg(shown, PathText::display(source));
     return {};
 }

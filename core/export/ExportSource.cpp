@@ -14,6 +14,7 @@
 #include "util/PathText.h"
 #include "util/RegularFile.h"
 #include "util/SystemError.h"
+#include "util/PathPrefix.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,11 +55,6 @@ QByteArray normalizePath(const QByteArray &absolute)
 QByteArray parentOf(const QByteArray &path)
 {
     return path.left(std::max<qsizetype>(path.lastIndexOf('/'), 1));
-}
-
-bool isUnder(const QByteArray &path, const QByteArray &folder)
-{
-    return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == '/';
 }
 
 // The folder holding the last component of `parts`, reached from `baseFd` one component at a
@@ -181,20 +177,20 @@ struct ExportSource::Walk
 QByteArray ExportSource::Walk::blobNameOf(const QByteArray &path) const
 {
     for (const QByteArray &folder : blobFolders)
-        if (isUnder(path, folder) && !path.mid(folder.size() + 1).contains('/'))
+        if (PathPrefix::isUnder(path, folder) && !path.mid(folder.size() + 1).contains('/'))
             return path.mid(folder.size() + 1);
     return {};
 }
 
 bool ExportSource::Walk::inContainer(const QByteArray &path) const
 {
-    return std::any_of(containers.cbegin(), containers.cend(), [&](const QByteArray &c) { return isUnder(path, c); });
+    return std::any_of(containers.cbegin(), containers.cend(), [&](const QByteArray &c) { return PathPrefix::isUnder(path, c); });
 }
 
 QByteArray ExportSource::Walk::inContainerPath(const QByteArray &path) const
 {
     for (const QByteArray &c : containers)
-        if (isUnder(path, c))
+        if (PathPrefix::isUnder(path, c))
             return path.mid(c.size() + 1);
     return {};
 }

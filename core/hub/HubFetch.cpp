@@ -5,6 +5,7 @@
 #include "BlobDownload.h"
 #include "HubLog.h"
 #include "util/BlobHasher.h"
+#include "cache/BlobKind.h"
 #include "cache/RepoFolderName.h"
 
 #include <QFile>
@@ -12,18 +13,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QtConcurrent>
 
 namespace hfcache {
 
 namespace {
-
-bool isCommitHash(const QString &revision)
-{
-    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{40}$"));
-    return hex.match(revision).hasMatch();
-}
 
 // The repo id in an API URL the Hub redirected to: /api/models/<id>/revision/... -> <id>.
 QString repoIdFromApiUrl(const QUrl &url, RepoType type)

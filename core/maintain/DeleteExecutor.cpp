@@ -378,6 +378,221 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     return result;
 }
 
+// One execute() after the check passed, in its steps: every blob lock taken, downloads asked
+// again, then each item's operations in the plan's order.
+class DeleteExecutor::Execution
+{
+public:
+    Execution(const DeletePlan &plan, const Options &options, const Walker &walker, DeleteResult &result)
+        : m_plan(plan), m_options(options), m_walker(walker), m_result(result)
+    {
+        for (const DeleteNote &note : std::as_const(result.kept))
+            m_keptPaths.insert(note.path);
+    }
+
+    // Every blob lock before the first change: a download that starts now waits for us. False
+    // (the plan refused) when one cannot be had.
+    bool lockBlobs()
+    {
+        for (const DeleteItem &item : m_plan.items) {
+            for (const DeleteOperation &op : item.operations)
+                lockBlobOf(op);
+        }
+        // A download that started between the check and our locks works unhindered in blobs we
+        // do not lock: ask again now that every lock of ours is held.
+        if (m_result.refusals.isEmpty())
+            m_result.refusals = busyRepos(m_plan, ActiveDownloads::find(m_plan.root, repoFolders(m_plan), m_options.inUse));
+        m_result.refused = !m_result.refusals.isEmpty();
+        return !m_result.refused;
+    }
+
+    void deleteItems()
+    {
+        for (const DeleteNote &note : std::as_const(m_result.kept))
+            m_waitedLocks.insert(note.path);
+        for (int i = 0; i < m_plan.items.size(); ++i) {
+            if (m_options.cancel && m_options.cancel->load())
+                break;
+            if (deleteItem(i))
+                ++m_result.itemsDone;
+        }
+        m_result.removed = m_tally.removed;
+        m_result.alreadyGone = m_tally.gone;
+        m_result.bytesFreed = m_tally.bytes;
+    }
+
+private:
+    // The blobs a repo's snapshots link to, looked at again just before its orphans go.
+    struct SnapshotLinks
+    {
+        QSet<QByteArray> blobs;
+        bool known = true;
+    };
+    enum class Step { Skipped, Done, Failed };
+
+    void lockBlobOf(const DeleteOperation &op)
+    {
+        if (!isLocked(op) || m_keptPaths.contains(op.path) || m_locks.count(op.lockPath))
+            return;
+        auto lock = std::make_unique<BlobLock>(m_walker.rootFd(), m_plan.root, op.lockPath);
+        const BlobLock::State state = lock->tryLock();
+        if (state == BlobLock::State::Locked) {
+            m_locks.emplace(op.lockPath, std::move(lock));
+            return;
+        }
+        const DeleteNote note{op.path, state == BlobLock::State::Busy
+                                           ? QStringLiteral("a download holds its blob lock %1")
+                                                 .arg(PathText::display(m_plan.root + '/' + op.lockPath))
+                                           : lock->error()};
+        if (state == BlobLock::State::Busy && m_options.skipHeldLocks) {
+            m_result.kept.append(note);
+            m_keptPaths.insert(op.path);
+        } else {
+            m_result.refusals.append(note);
+        }
+    }
+
+    // True when every operation of the item went; the first failure stops it.
+    bool deleteItem(int index)
+    {
+        const DeleteItem &item = m_plan.items[index];
+        // An orphan may have been linked since the scan (huggingface_hub links an existing blob
+        // without its lock): looked at again now that we hold the locks, just before unlinking.
+        SnapshotLinks links;
+        if (item.kind == DeleteItem::Kind::Orphans) {
+            QByteArray name;
+            QString ignored;
+            const UniqueFd repo = m_walker.parentOf(item.repoFolder + "/snapshots", &name, &ignored);
+            links.known = repo.isValid() && collectLinkedBlobs(repo.get(), "snapshots", 0, &links.blobs);
+        }
+        for (int j = 0; j < item.operations.size(); ++j) {
+            const Step step = deleteOperation(item, j, links);
+            if (step != Step::Skipped && m_options.progress)
+                m_options.progress({index, int(m_plan.items.size()), item.label(), m_tally.bytes});
+            if (step == Step::Failed)
+                return false;
+        }
+        return true;
+    }
+
+    // Why `op` stays although the plan has it; empty when it goes.
+    QString keepReason(const DeleteItem &item, const DeleteOperation &op, const SnapshotLinks &links) const
+    {
+        if (item.kind == DeleteItem::Kind::Orphans && op.kind == Kind::Blob
+            && (!links.known || links.blobs.contains(op.path.mid(op.path.lastIndexOf('/') + 1))))
+            return links.known ? QStringLiteral("a snapshot links to it since the scan")
+                               : QStringLiteral("cannot tell whether a snapshot links to it (the repo's snapshots "
+                                                "could not be read)");
+        if (op.kind == Kind::Blob && std::any_of(op.usedBy.cbegin(), op.usedBy.cend(),
+                                                 [&](const QByteArray &c) { return m_failedCommits.contains(c); }))
+            return QStringLiteral("a revision that uses it was not fully deleted");
+        return {};
+    }
+
+    Step deleteOperation(const DeleteItem &item, int index, const SnapshotLinks &links)
+    {
+        const DeleteOperation &op = item.operations[index];
+        if (m_keptPaths.contains(op.path))
+            return Step::Skipped;
+        if (const QString why = keepReason(item, op, links); !why.isEmpty()) {
+            m_result.kept.append({op.path, why});
+            return Step::Skipped;
+        }
+        QByteArray name;
+        QString error;
+        QByteArray failedAt;
+        int code = 0;
+        const UniqueFd parent = m_walker.parentOf(op.path, &name, &error, &code);
+        if (!parent.isValid() && op.kind == Kind::LockFolder)
+            return Step::Skipped;  // no lock folder: nothing to remove
+        if (!parent.isValid() && code == ENOENT) {
+            ++m_tally.gone;  // its folder went meanwhile (another rm or prune): so did it
+            return Step::Skipped;
+        }
+        const bool ok = parent.isValid() && isUnchanged(parent.get(), name, op, &error)
+                        && removeEntryOf(op, parent.get(), name, &error, &failedAt);
+        if (ok && isLocked(op))
+            dropBlobLock(op.lockPath);
+        if (ok)
+            return Step::Done;
+        if (!item.commit.isEmpty())
+            m_failedCommits.insert(item.commit);
+        m_result.failures.append({item.label(), failedAt.isEmpty() ? m_walker.absolute(op.path) : failedAt, error,
+                                  leftOf(item, index, m_plan.root)});
+        return Step::Failed;
+    }
+
+    // The entry is the one the scan saw. A lock folder may be one our own blob locks made again
+    // (a re-run, or another rm that removed it first); it goes only when empty, so its inode
+    // does not matter.
+    bool isUnchanged(int parentFd, const QByteArray &name, const DeleteOperation &op, QString *error) const
+    {
+        if (op.inode == 0 || op.kind == Kind::LockFolder)
+            return true;
+        struct stat st;
+        if (::fstatat(parentFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
+            && (quint64(st.st_ino) != op.inode || quint64(st.st_dev) != op.device)) {
+            *error = QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                         .arg(PathText::display(m_walker.absolute(op.path)));
+            return false;
+        }
+        return true;
+    }
+
+    bool removeEntryOf(const DeleteOperation &op, int parentFd, const QByteArray &name, QString *error,
+                       QByteArray *failedAt)
+    {
+        const QByteArray shown = m_walker.absolute(op.path);
+        switch (op.kind) {
+        case Kind::Snapshot:
+        case Kind::NoExist:
+            return removeTree(parentFd, name, shown, op.device, m_tally, error, failedAt);
+        case Kind::RepoRest:
+            return removeTree(parentFd, name, shown, op.device, m_tally, error, failedAt, true);
+        case Kind::LockFile: {
+            BlobLock lock(m_walker.rootFd(), m_plan.root, op.path);  // free now, and nobody can take it while we unlink
+            const BlobLock::State state = lock.tryLock();
+            if (state == BlobLock::State::Locked)
+                return removeEntry(parentFd, name, shown, m_tally, error);
+            m_result.kept.append({op.path, state == BlobLock::State::Busy ? QStringLiteral("held by a download")
+                                                                         : lock.error()});
+            return true;
+        }
+        case Kind::LockFolder:
+            // Lock files someone waits on stay, and so does their folder.
+            if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) == 0)
+                ++m_tally.removed;
+            return true;
+        default:
+            return removeEntry(parentFd, name, shown, m_tally, error);
+        }
+    }
+
+    // The blob's lock file goes too, while we hold it, unless another process waits on it.
+    void dropBlobLock(const QByteArray &lockPath)
+    {
+        if (!m_waitedLocks.contains(lockPath)) {
+            QByteArray lockName;
+            QString ignored;
+            const UniqueFd lockDir = m_walker.parentOf(lockPath, &lockName, &ignored);
+            // Best effort: a lock file left behind is harmless, huggingface_hub reuses it.
+            if (lockDir.isValid())
+                (void)removeEntry(lockDir.get(), lockName, m_walker.absolute(lockPath), m_tally, &ignored);
+        }
+        m_locks.erase(lockPath);
+    }
+
+    const DeletePlan &m_plan;
+    const Options &m_options;
+    const Walker &m_walker;
+    DeleteResult &m_result;
+    QSet<QByteArray> m_keptPaths;
+    std::map<QByteArray, std::unique_ptr<BlobLock>> m_locks;
+    QSet<QByteArray> m_failedCommits;
+    QSet<QByteArray> m_waitedLocks;
+    Tally m_tally;
+};
+
 DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &options)
 {
     const Walker walker(plan);
@@ -386,161 +601,9 @@ DeleteResult DeleteExecutor::execute(const DeletePlan &plan, const Options &opti
                         << result.refusals.size() << "refusals," << result.kept.size() << "kept";
     if (result.refused)
         return result;
-    QSet<QByteArray> keptPaths;
-    for (const DeleteNote &note : std::as_const(result.kept))
-        keptPaths.insert(note.path);
-
-    // Every blob lock before the first change: a download that starts now waits for us.
-    std::map<QByteArray, std::unique_ptr<BlobLock>> locks;
-    for (const DeleteItem &item : plan.items) {
-        for (const DeleteOperation &op : item.operations) {
-            if (!isLocked(op) || keptPaths.contains(op.path) || locks.count(op.lockPath))
-                continue;
-            auto lock = std::make_unique<BlobLock>(walker.rootFd(), plan.root, op.lockPath);
-            const BlobLock::State state = lock->tryLock();
-            if (state == BlobLock::State::Locked) {
-                locks.emplace(op.lockPath, std::move(lock));
-                continue;
-            }
-            const DeleteNote note{op.path, state == BlobLock::State::Busy
-                                               ? QStringLiteral("a download holds its blob lock %1")
-                                                     .arg(PathText::display(plan.root + '/' + op.lockPath))
-                                               : lock->error()};
-            if (state == BlobLock::State::Busy && options.skipHeldLocks) {
-                result.kept.append(note);
-                keptPaths.insert(op.path);
-            } else {
-                result.refusals.append(note);
-            }
-        }
-    }
-    // A download that started between the check and our locks works unhindered in blobs we do
-    // not lock: ask again now that every lock of ours is held.
-    if (result.refusals.isEmpty())
-        result.refusals = busyRepos(plan, ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse));
-    if (!result.refusals.isEmpty()) {
-        result.refused = true;
-        return result;
-    }
-
-    QSet<QByteArray> failedCommits;
-    QSet<QByteArray> waitedLocks;
-    for (const DeleteNote &note : std::as_const(result.kept))
-        waitedLocks.insert(note.path);
-    Tally tally;
-    for (int i = 0; i < plan.items.size(); ++i) {
-        if (options.cancel && options.cancel->load())
-            break;
-        const DeleteItem &item = plan.items[i];
-        // An orphan may have been linked since the scan (huggingface_hub links an existing blob
-        // without its lock): looked at again now that we hold the locks, just before unlinking.
-        QSet<QByteArray> linked;
-        bool linksKnown = true;
-        if (item.kind == DeleteItem::Kind::Orphans) {
-            QByteArray name;
-            QString ignored;
-            const UniqueFd repo = walker.parentOf(item.repoFolder + "/snapshots", &name, &ignored);
-            linksKnown = repo.isValid() && collectLinkedBlobs(repo.get(), "snapshots", 0, &linked);
-        }
-        bool itemOk = true;
-        for (int j = 0; j < item.operations.size() && itemOk; ++j) {
-            const DeleteOperation &op = item.operations[j];
-            if (keptPaths.contains(op.path))
-                continue;
-            if (item.kind == DeleteItem::Kind::Orphans && op.kind == Kind::Blob
-                && (!linksKnown || linked.contains(op.path.mid(op.path.lastIndexOf('/') + 1)))) {
-                result.kept.append({op.path, linksKnown ? QStringLiteral("a snapshot links to it since the scan")
-                                                        : QStringLiteral("cannot tell whether a snapshot links to it "
-                                                                         "(the repo's snapshots could not be read)")});
-                continue;
-            }
-            if (op.kind == Kind::Blob && std::any_of(op.usedBy.cbegin(), op.usedBy.cend(),
-                                                     [&](const QByteArray &c) { return failedCommits.contains(c); })) {
-                result.kept.append({op.path, QStringLiteral("a revision that uses it was not fully deleted")});
-                continue;
-            }
-            QByteArray name;
-            QString error;
-            QByteArray failedAt;
-            int code = 0;
-            const UniqueFd parent = walker.parentOf(op.path, &name, &error, &code);
-            bool ok = parent.isValid();
-            if (!ok && op.kind == Kind::LockFolder)
-                continue;  // no lock folder: nothing to remove
-            if (!ok && code == ENOENT) {
-                ++tally.gone;  // its folder went meanwhile (another rm or prune): so did it
-                continue;
-            }
-            // A lock folder may be one our own blob locks made again (a re-run, or another rm that
-            // removed it first); it goes only when empty, so its inode does not matter.
-            if (ok && op.inode != 0 && op.kind != Kind::LockFolder) {
-                struct stat st;
-                if (::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
-                    && (quint64(st.st_ino) != op.inode || quint64(st.st_dev) != op.device)) {
-                    error = QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
-                                .arg(PathText::display(walker.absolute(op.path)));
-                    ok = false;
-                }
-            }
-            if (ok) {
-                const QByteArray shown = walker.absolute(op.path);
-                switch (op.kind) {
-                case Kind::Snapshot:
-                case Kind::NoExist:
-                    ok = removeTree(parent.get(), name, shown, op.device, tally, &error, &failedAt);
-                    break;
-                case Kind::RepoRest:
-                    ok = removeTree(parent.get(), name, shown, op.device, tally, &error, &failedAt, true);
-                    break;
-                case Kind::LockFile: {
-                    BlobLock lock(walker.rootFd(), plan.root, op.path);  // free now, and nobody can take it while we unlink
-                    const BlobLock::State state = lock.tryLock();
-                    if (state == BlobLock::State::Locked)
-                        ok = removeEntry(parent.get(), name, shown, tally, &error);
-                    else
-                        result.kept.append({op.path, state == BlobLock::State::Busy ? QStringLiteral("held by a download")
-                                                                                   : lock.error()});
-                    break;
-                }
-                case Kind::LockFolder:
-                    // Lock files someone waits on stay, and so does their folder.
-                    if (::unlinkat(parent.get(), name.constData(), AT_REMOVEDIR) == 0)
-                        ++tally.removed;
-                    break;
-                default:
-                    ok = removeEntry(parent.get(), name, shown, tally, &error);
-                    break;
-                }
-            }
-            if (ok && isLocked(op)) {
-                // Its lock file goes too, while we hold it, unless another process waits on it.
-                const QByteArray lockPath = op.lockPath;
-                if (!waitedLocks.contains(lockPath)) {
-                    QByteArray lockName;
-                    QString ignored;
-                    const UniqueFd lockDir = walker.parentOf(lockPath, &lockName, &ignored);
-                    // Best effort: a lock file left behind is harmless, huggingface_hub reuses it.
-                    if (lockDir.isValid())
-                        (void)removeEntry(lockDir.get(), lockName, walker.absolute(lockPath), tally, &ignored);
-                }
-                locks.erase(lockPath);
-            }
-            if (!ok) {
-                itemOk = false;
-                if (!item.commit.isEmpty())
-                    failedCommits.insert(item.commit);
-                result.failures.append({item.label(), failedAt.isEmpty() ? walker.absolute(op.path) : failedAt, error,
-                                        leftOf(item, j, plan.root)});
-            }
-            if (options.progress)
-                options.progress({i, int(plan.items.size()), item.label(), tally.bytes});
-        }
-        if (itemOk)
-            ++result.itemsDone;
-    }
-    result.removed = tally.removed;
-    result.alreadyGone = tally.gone;
-    result.bytesFreed = tally.bytes;
+    Execution execution(plan, options, walker, result);
+    if (execution.lockBlobs())
+        execution.deleteItems();
     return result;
 }
 

@@ -39,6 +39,7 @@ public:
 
 private:
     class Walker;
+    class Execution;
     static DeleteResult check(const DeletePlan &plan, const Options &options, const Walker &walker);
 };
 

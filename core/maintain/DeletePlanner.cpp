@@ -179,6 +179,168 @@ QList<int> blobsOf(const CachedRevision &revision)
     return indexes;
 }
 
+// The items of one repo's selection, in the order the plan runs them: leftovers of interrupted
+// deletes, then the whole repo or its revisions, then orphans, then interrupted downloads.
+class RepoPlanner
+{
+public:
+    RepoPlanner(DeletePlan &plan, const CachedRepo &repo) : m_plan(plan), m_repo(repo), m_index(repo)
+    {
+        m_base.cacheId = repo.cacheId();
+        m_base.repoFolder = repo.folderName;
+    }
+
+    void leftovers(const QList<QByteArray> &commits)
+    {
+        for (const QByteArray &commit : commits) {
+            DeleteItem item = m_base;
+            item.kind = DeleteItem::Kind::Revision;
+            item.commit = commit;
+            int orphans = 0;
+            for (const CachedBlob &blob : m_repo.blobs)
+                orphans += blob.snapshotLinks == 0 && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1);
+            item.reason = QStringLiteral("finishing an interrupted delete: its refs and snapshot are already gone; "
+                                         "the blobs only it used are orphans now (%1 in this repo: "
+                                         "hfcache prune --orphans)").arg(orphans);
+            ItemBuilder b = builder();
+            b.commitFiles(commit);
+            addItem(item, b);
+        }
+    }
+
+    // Refs, then snapshots, then blobs, then the rest: an interruption leaves a consistent repo.
+    void wholeRepo(const QString &reason)
+    {
+        DeleteItem item = m_base;
+        item.kind = DeleteItem::Kind::Repo;
+        item.reason = reason;
+        ItemBuilder b = builder();
+        for (const CachedRef &ref : m_repo.refs)
+            b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
+        for (const CachedRevision &revision : m_repo.revisions)
+            b.snapshot(revision);
+        for (const CachedBlob &blob : m_repo.blobs)
+            b.blob(blob);
+        b.add(DeleteOperation::Kind::RepoRest, {}, &m_repo.stat);
+        for (const RepoEntry &e : m_repo.otherEntries)
+            b.free(e.stat);
+        for (const RepoEntry &e : m_repo.linkTargets)
+            b.content(e.path, e.stat);
+        bool lockFolder = false;
+        for (const RepoEntry &lock : m_repo.locks) {
+            const QByteArray path = ".locks/" + m_repo.folderName + (lock.path.isEmpty() ? "" : "/" + lock.path);
+            lockFolder = lockFolder || lock.path.isEmpty();
+            if (!m_plan.lockFiles.contains(FileKey{lock.stat.device, lock.stat.inode}))
+                b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile,
+                          path, lock.stat);
+        }
+        // Taking the blob locks may create the folder: it goes too once empty.
+        if (!lockFolder)
+            b.addLock(DeleteOperation::Kind::LockFolder, ".locks/" + m_repo.folderName, EntryStat{});
+        addItem(item, b);
+    }
+
+    // Revision by revision; a blob goes with the last revision of the plan that used it.
+    // Returns the blobs planned (by index).
+    QSet<int> revisions(const QMap<QByteArray, QString> &selected)
+    {
+        const QHash<int, QList<QByteArray>> users = blobUsers(selected);
+        QSet<int> planned;
+        for (const CachedRevision &revision : m_repo.revisions) {
+            if (!selected.contains(revision.commit))
+                continue;
+            DeleteItem item = m_base;
+            item.kind = DeleteItem::Kind::Revision;
+            item.commit = revision.commit;
+            item.refs = revision.refs;
+            item.reason = selected.value(revision.commit);
+            ItemBuilder b = builder();
+            for (const QString &name : revision.refs) {
+                if (const CachedRef *ref = m_index.ref(name))
+                    b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref->name), &ref->stat);
+            }
+            b.snapshot(revision);
+            b.commitFiles(revision.commit);
+            for (int index : blobsOf(revision)) {
+                const QList<QByteArray> &by = users.value(index);
+                if (!by.isEmpty() && by.last() == revision.commit) {
+                    b.blob(m_repo.blobs.at(index), by);
+                    planned.insert(index);
+                }
+            }
+            addItem(item, b);
+        }
+        return planned;
+    }
+
+    // Orphan blobs, but those `planned` takes already.
+    void orphans(const QSet<int> &planned)
+    {
+        DeleteItem item = m_base;
+        item.kind = DeleteItem::Kind::Orphans;
+        item.reason = QStringLiteral("no revision uses them");
+        ItemBuilder b = builder();
+        for (int i = 0; i < m_repo.blobs.size(); ++i) {
+            const CachedBlob &blob = m_repo.blobs.at(i);
+            if (blob.snapshotLinks == 0 && !planned.contains(i)
+                && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1))
+                b.blob(blob);
+        }
+        addItem(item, b);
+    }
+
+    void incomplete(const QSet<QByteArray> &blobNames)
+    {
+        DeleteItem item = m_base;
+        item.kind = DeleteItem::Kind::Incomplete;
+        item.reason = QStringLiteral("interrupted download");
+        ItemBuilder b = builder();
+        for (const CachedBlob &blob : m_repo.blobs) {
+            if (blobNames.contains(blob.name))
+                b.blob(blob);
+        }
+        addItem(item, b);
+    }
+
+private:
+    ItemBuilder builder() { return ItemBuilder(m_plan, m_repo, m_index, int(m_plan.items.size())); }
+
+    void addItem(DeleteItem item, const ItemBuilder &builder)
+    {
+        item.operations = builder.operations();
+        item.files = builder.files();
+        if (!item.operations.isEmpty())
+            m_plan.items.append(item);
+    }
+
+    // For each blob only selected revisions use: those revisions, in the repo's order.
+    QHash<int, QList<QByteArray>> blobUsers(const QMap<QByteArray, QString> &selected) const
+    {
+        QSet<int> kept;
+        for (const CachedRevision &revision : m_repo.revisions) {
+            if (!selected.contains(revision.commit)) {
+                for (int index : blobsOf(revision))
+                    kept.insert(index);
+            }
+        }
+        QHash<int, QList<QByteArray>> users;
+        for (const CachedRevision &revision : m_repo.revisions) {
+            if (!selected.contains(revision.commit))
+                continue;
+            for (int index : blobsOf(revision)) {
+                if (!kept.contains(index))
+                    users[index].append(revision.commit);
+            }
+        }
+        return users;
+    }
+
+    DeletePlan &m_plan;
+    const CachedRepo &m_repo;
+    const RepoIndex m_index;
+    DeleteItem m_base;
+};
+
 } // namespace
 
 DeletePlanner::Selection &DeletePlanner::selection(const CachedRepoPtr &repo)
@@ -228,134 +390,19 @@ DeletePlan DeletePlanner::build() const
     plan.rootDevice = m_snapshot->rootStat.device;
     plan.rootInode = m_snapshot->rootStat.inode;
     plan.kept = m_kept;
-    auto addItem = [&plan](DeleteItem item, const ItemBuilder &builder) {
-        item.operations = builder.operations();
-        item.files = builder.files();
-        if (!item.operations.isEmpty())
-            plan.items.append(item);
-    };
-
     for (const Selection &s : m_selections) {
         const CachedRepo &repo = *s.repo;
-        const RepoIndex repoIndex(repo);
-        DeleteItem base;
-        base.cacheId = repo.cacheId();
-        base.repoFolder = repo.folderName;
-
-        for (const QByteArray &commit : s.leftovers) {
-            DeleteItem item = base;
-            item.kind = DeleteItem::Kind::Revision;
-            item.commit = commit;
-            int orphans = 0;
-            for (const CachedBlob &blob : repo.blobs)
-                orphans += blob.snapshotLinks == 0 && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1);
-            item.reason = QStringLiteral("finishing an interrupted delete: its refs and snapshot are already gone; "
-                                         "the blobs only it used are orphans now (%1 in this repo: "
-                                         "hfcache prune --orphans)").arg(orphans);
-            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
-            b.commitFiles(commit);
-            addItem(item, b);
-        }
-
+        RepoPlanner planner(plan, repo);
+        planner.leftovers(s.leftovers);
         if (s.whole || (!repo.revisions.isEmpty() && s.revisions.size() == repo.revisions.size())) {
-            // Refs, then snapshots, then blobs, then the rest: an interruption leaves a consistent repo.
-            DeleteItem item = base;
-            item.kind = DeleteItem::Kind::Repo;
-            item.reason = s.whole ? s.reason : s.revisions.first();
-            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
-            for (const CachedRef &ref : repo.refs)
-                b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
-            for (const CachedRevision &revision : repo.revisions)
-                b.snapshot(revision);
-            for (const CachedBlob &blob : repo.blobs)
-                b.blob(blob);
-            b.add(DeleteOperation::Kind::RepoRest, {}, &repo.stat);
-            for (const RepoEntry &e : repo.otherEntries)
-                b.free(e.stat);
-            for (const RepoEntry &e : repo.linkTargets)
-                b.content(e.path, e.stat);
-            bool lockFolder = false;
-            for (const RepoEntry &lock : repo.locks) {
-                const QByteArray path = ".locks/" + repo.folderName + (lock.path.isEmpty() ? "" : "/" + lock.path);
-                lockFolder = lockFolder || lock.path.isEmpty();
-                if (!plan.lockFiles.contains(FileKey{lock.stat.device, lock.stat.inode}))
-                    b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile,
-                              path, lock.stat);
-            }
-            // Taking the blob locks may create the folder: it goes too once empty.
-            if (!lockFolder)
-                b.addLock(DeleteOperation::Kind::LockFolder, ".locks/" + repo.folderName, EntryStat{});
-            addItem(item, b);
+            planner.wholeRepo(s.whole ? s.reason : s.revisions.first());
             continue;
         }
-
-        // Revision by revision; a blob goes with the last revision of the plan that used it.
-        QSet<int> kept;
-        for (const CachedRevision &revision : repo.revisions) {
-            if (!s.revisions.contains(revision.commit)) {
-                for (int index : blobsOf(revision))
-                    kept.insert(index);
-            }
-        }
-        QHash<int, QList<QByteArray>> users;
-        for (const CachedRevision &revision : repo.revisions) {
-            if (!s.revisions.contains(revision.commit))
-                continue;
-            for (int index : blobsOf(revision)) {
-                if (!kept.contains(index))
-                    users[index].append(revision.commit);
-            }
-        }
-        QSet<int> planned;
-        for (const CachedRevision &revision : repo.revisions) {
-            if (!s.revisions.contains(revision.commit))
-                continue;
-            DeleteItem item = base;
-            item.kind = DeleteItem::Kind::Revision;
-            item.commit = revision.commit;
-            item.refs = revision.refs;
-            item.reason = s.revisions.value(revision.commit);
-            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
-            for (const QString &name : revision.refs) {
-                if (const CachedRef *ref = repoIndex.ref(name))
-                    b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref->name), &ref->stat);
-            }
-            b.snapshot(revision);
-            b.commitFiles(revision.commit);
-            for (int index : blobsOf(revision)) {
-                const QList<QByteArray> &by = users.value(index);
-                if (!by.isEmpty() && by.last() == revision.commit) {
-                    b.blob(repo.blobs.at(index), by);
-                    planned.insert(index);
-                }
-            }
-            addItem(item, b);
-        }
-
-        if (s.orphans) {
-            DeleteItem item = base;
-            item.kind = DeleteItem::Kind::Orphans;
-            item.reason = QStringLiteral("no revision uses them");
-            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
-            for (int i = 0; i < repo.blobs.size(); ++i) {
-                const CachedBlob &blob = repo.blobs.at(i);
-                if (blob.snapshotLinks == 0 && !planned.contains(i)
-                    && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1))
-                    b.blob(blob);
-            }
-            addItem(item, b);
-        }
-        if (!s.incomplete.isEmpty()) {
-            DeleteItem item = base;
-            item.kind = DeleteItem::Kind::Incomplete;
-            item.reason = QStringLiteral("interrupted download");
-            ItemBuilder b(plan, repo, repoIndex, int(plan.items.size()));
-            for (const CachedBlob &blob : repo.blobs) {
-                if (s.incomplete.contains(blob.name))
-                    b.blob(blob);
-            }
-            addItem(item, b);
-        }
+        const QSet<int> planned = planner.revisions(s.revisions);
+        if (s.orphans)
+            planner.orphans(planned);
+        if (!s.incomplete.isEmpty())
+            planner.incomplete(s.incomplete);
     }
     const QList<quint64> freed = plan.bytesFreedByItem();
     for (int i = 0; i < plan.items.size(); ++i)

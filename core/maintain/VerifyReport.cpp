@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "VerifyReport.h"
+#include "cache/FindingCode.h"
 
 #include "cache/CachedRepo.h"
 
@@ -32,7 +33,7 @@ Findings VerifyReport::findingsIn(const CachedRepo &repo) const
     for (const CorruptBlob &blob : corrupt) {
         if (blob.cacheId != id)
             continue;
-        const QString code = blob.actual.isEmpty() ? QStringLiteral("unreadable-blob") : QStringLiteral("corrupt-blob");
+        const QString code = findingCodeName(blob.actual.isEmpty() ? FindingCode::UnreadableBlob : FindingCode::CorruptBlob);
         findings << Finding{Severity::Error, code, blob.path, blob.error, {}};
         for (const auto &[commit, file] : blob.breaks)
             findings << Finding{Severity::Error, code, fileIn(commit, file), blob.error, {}};
@@ -44,7 +45,7 @@ Findings VerifyReport::findingsIn(const CachedRepo &repo) const
     }
     for (const CorruptBlob &blob : unusedMisnamed) {
         if (blob.cacheId == id)
-            findings << Finding{Severity::Warning, QStringLiteral("misnamed-unused-blob"), blob.path, blob.error, {}};
+            findings << Finding{Severity::Warning, findingCodeName(FindingCode::MisnamedUnusedBlob), blob.path, blob.error, {}};
     }
     return findings;
 }

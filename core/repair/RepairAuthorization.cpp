@@ -3,6 +3,7 @@
 #include "RepairAuthorization.h"
 
 #include "cache/HubCacheTag.h"
+#include "cache/RepoFolderName.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
@@ -117,8 +118,8 @@ bool RepairAuthorization::isHubCache(int rootFd, QString *error) const
     }
     bool found = false;
     while (const dirent *ent = ::readdir(dir)) {
-        const QByteArray name(ent->d_name);
-        if (!name.startsWith("models--") && !name.startsWith("datasets--") && !name.startsWith("spaces--"))
+        // The scanner's rule: a folder it would list as a repo (kernels-- included).
+        if (!RepoFolderName::parse(QByteArray(ent->d_name)))
             continue;
         UniqueFd repo(::openat(rootFd, ent->d_name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
         for (const char *sub : {"blobs", "refs", "snapshots"})

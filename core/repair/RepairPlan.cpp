@@ -6,6 +6,7 @@
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 namespace hfcache {
 
@@ -60,8 +61,7 @@ bool RepairPlan::isSystemPath(const QByteArray &root)
     static const char *const kExact[] = {"/", "/home", "/root", "/var", "/srv", "/opt", "/mnt", "/media", "/tmp",
                                           "/var/tmp", "/var/cache"};
     for (const char *tree : kTrees) {
-        const QByteArray prefix(tree);
-        if (root == prefix || root.startsWith(prefix + '/'))
+        if (PathPrefix::isSameOrUnder(root, tree))
             return true;
     }
     for (const char *exact : kExact) {

@@ -5,6 +5,8 @@
 #include "activity/CacheActivity.h"
 #include "audit/UserIdentity.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
+#include "cache/FindingCode.h"
 
 #include <QHash>
 
@@ -202,24 +204,23 @@ bool RepairRecipe::diagnose(const CacheSnapshotPtr &snapshot, const RepairInvoke
 
 bool RepairRecipe::handles(const Finding &finding, const QByteArray &root) const
 {
-    if (finding.path != root && !finding.path.startsWith(root + '/'))
+    if (!PathPrefix::isSameOrUnder(finding.path, root))
         return false;  // the way to the cache, HF_HOME: not the plan's to change
-    const QString &code = finding.code;
-    if (code == QLatin1String("incomplete-stale"))
+    const std::optional<FindingCode> code = findingCodeFromName(finding.code);
+    if (code == FindingCode::IncompleteStale)
         return kind != Kind::LocksOnly;
-    const bool access = code == QLatin1String("not-readable") || code == QLatin1String("not-writable")
-                        || code == QLatin1String("lock-not-writable");
+    const bool access = code == FindingCode::NotReadable || code == FindingCode::NotWritable
+                        || code == FindingCode::LockNotWritable;
     switch (kind) {
     case Kind::Mine:
-        return access || code == QLatin1String("foreign-owner");
+        return access || code == FindingCode::ForeignOwner;
     case Kind::ShareGroup:
-        return access || code == QLatin1String("group-mismatch") || code == QLatin1String("not-group-writable")
-               || code == QLatin1String("dir-missing-setgid") || (defaultAcl && code == QLatin1String("no-default-acl"));
+        return access || code == FindingCode::GroupMismatch || code == FindingCode::NotGroupWritable
+               || code == FindingCode::DirMissingSetgid || (defaultAcl && code == FindingCode::NoDefaultAcl);
     case Kind::LocksOnly:
         break;
     }
-    const QByteArray locks = root + "/.locks";
-    return access && (finding.path == locks || finding.path.startsWith(locks + '/'));
+    return access && PathPrefix::isSameOrUnder(finding.path, root + "/.locks");
 }
 
 RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const
@@ -234,15 +235,16 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &fi
         plan.sharedGroup = root.gid;
     QHash<QByteArray, Wanted> wanted;
     for (const Finding &finding : findings) {
-        const bool live = finding.code == QLatin1String("incomplete-active");
+        const std::optional<FindingCode> code = findingCodeFromName(finding.code);
+        const bool live = code == FindingCode::IncompleteActive;
         if (!live && !handles(finding, snapshot.root))
             continue;
         Wanted &entry = wanted[finding.path == snapshot.root ? QByteArray(".") : finding.path.mid(snapshot.root.size() + 1)];
         if (live)
             entry.live = true;
-        else if (finding.code == QLatin1String("incomplete-stale"))
+        else if (code == FindingCode::IncompleteStale)
             entry.remove = true;
-        else if (finding.code == QLatin1String("no-default-acl"))
+        else if (code == FindingCode::NoDefaultAcl)
             entry.defaultAcl = true;
         else
             entry.change = true;

@@ -14,13 +14,15 @@ set(HFCACHE_REPAIR_HELPER_SOURCES
 )
 add_library(hfcache_repair_helper STATIC ${HFCACHE_REPAIR_HELPER_SOURCES}
     cache/BlobKind.cpp cache/BlobKind.h cache/EntryStat.cpp cache/EntryStat.h cache/HubCacheTag.h
-    util/BlobLock.cpp util/FdWalk.cpp util/PathText.cpp util/SystemError.cpp util/UniqueFd.cpp)
+    cache/RepoFolderName.cpp cache/RepoFolderName.h cache/RepoType.cpp cache/RepoType.h
+    util/BlobLock.cpp util/FdWalk.cpp util/PathPrefix.cpp util/PathText.cpp util/SystemError.cpp util/UniqueFd.cpp)
 target_include_directories(hfcache_repair_helper PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(hfcache_repair_helper PUBLIC Qt6::Core)
 
 target_sources(hfcache_core PRIVATE ${HFCACHE_REPAIR_HELPER_SOURCES}
     repair/RepairHelperClient.cpp repair/RepairHelperClient.h
     repair/RepairRecipe.cpp repair/RepairRecipe.h
+    repair/RepairRun.cpp repair/RepairRun.h
 )
 set_property(SOURCE repair/RepairHelperClient.cpp APPEND PROPERTY COMPILE_DEFINITIONS
              HFCACHE_HELPER_INSTALL_PATH="${CMAKE_INSTALL_FULL_LIBEXECDIR}/hfcache-helper")

@@ -10,6 +10,7 @@ target_sources(hfcache_core PRIVATE
     util/JsonWriter.cpp util/JsonWriter.h
     util/OutputFile.cpp util/OutputFile.h
     util/Parallel.cpp util/Parallel.h
+    util/PathPrefix.cpp util/PathPrefix.h
     util/PathText.cpp util/PathText.h
     util/RegularFile.cpp util/RegularFile.h
     util/SystemError.cpp util/SystemError.h

@@ -66,6 +66,7 @@ class TestRepairHelper : public QObject
 private Q_SLOTS:
     void initTestCase();
     void appliesEachOperationOnFilesOfOtherUsers();
+    void kernelRepoMakesACache();
     void lockFilesOfAnotherUserBecomeUsable();
     void removeIncompleteWaitsForItsBlobLock();
     void oddNamesRoundTrip();
@@ -158,6 +159,22 @@ void TestRepairHelper::appliesEachOperationOnFilesOfOtherUsers()
     const HelperRun again = runHelper(plan(hub, {op("chmod", repo + "/blobs/b0", "\"mode\":\"0664\"")}), a);
     QCOMPARE(again.exitCode, 0);
     QCOMPARE(again.statusCount(QStringLiteral("unchanged")), 1);
+}
+
+// A cache holding only a kernel repo (and no CACHEDIR.TAG) is a cache to the helper as it is
+// to the scanner: both go by RepoFolderName (the helper once knew three prefixes only).
+void TestRepairHelper::kernelRepoMakesACache()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = freshCache(dir);
+    const QByteArray repo = "kernels--t--repo";
+    QVERIFY(::rename((hub + "/models--t--repo").constData(), (hub + '/' + repo).constData()) == 0);
+    QVERIFY(::rename((hub + "/.locks/models--t--repo").constData(), (hub + "/.locks/" + repo).constData()) == 0);
+    QVERIFY(!QFile::exists(QFile::decodeName(hub + "/CACHEDIR.TAG")));
+    const HelperRun run = runHelper(plan(hub, {op("chmod", repo + "/blobs/b0", "\"mode\":\"0664\"")}), m_a->uid, true);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.statusCount(QStringLiteral("changed")), 1);
+    QCOMPARE(lstatOf(hub + '/' + repo + "/blobs/b0").st_mode & 07777, 0664u);
 }
 
 void TestRepairHelper::lockFilesOfAnotherUserBecomeUsable()

@@ -8,6 +8,7 @@
 #include "cache/CacheScan.h"
 #include "repair/RepairAuthorization.h"
 #include "repair/RepairRecipe.h"
+#include "repair/RepairRun.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -37,7 +38,9 @@ private Q_SLOTS:
     void splitsWhatTheUserCanDoAlone();
     void cliDryRunShowsBeforeAndAfter();
     void cliAppliesAsRoot();
+    void cliUnderSudoRepairsForTheSudoUser_data();
     void cliUnderSudoRepairsForTheSudoUser();
+    void runAppliesTheUsersPartWhenTheHelperFails();
     void repairFixesWhatDoctorReports();
 
 private:
@@ -371,21 +374,69 @@ void TestRepairRecipes::cliAppliesAsRoot()
         QVERIFY2(it.value().gid == m_group, it.key().constData());
 }
 
+// Also with --cache-dir through a symlink: the plan, the helper and the re-diagnosis all act
+// on the folder it names (the helper refuses a root reached through a link).
+void TestRepairRecipes::cliUnderSudoRepairsForTheSudoUser_data()
+{
+    QTest::addColumn<bool>("throughALink");
+    QTest::newRow("cache folder") << false;
+    QTest::newRow("symlink to it") << true;
+}
+
 void TestRepairRecipes::cliUnderSudoRepairsForTheSudoUser()
 {
+    QFETCH(bool, throughALink);
     QTemporaryDir dir;
     const QByteArray hub = mixedCache(dir);
+    const QByteArray link = QFile::encodeName(dir.path()) + "/linked-hub";
+    QCOMPARE(::symlink(hub.constData(), link.constData()), 0);
     qputenv("SUDO_UID", QByteArray::number(m_a->uid));
     const TestSupport::CliResult result = TestSupport::runCli(
-        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(hub), QStringLiteral("--yes"),
-         QStringLiteral("--json")});
+        {QStringLiteral("repair"), QStringLiteral("--cache-dir"), QFile::decodeName(throughALink ? link : hub),
+         QStringLiteral("--yes"), QStringLiteral("--json")});
     qunsetenv("SUDO_UID");
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(1500)).constData());
     const QJsonObject object = QJsonDocument::fromJson(result.out).object();
     QCOMPARE(object.value(QLatin1String("helper")).toObject().value(QLatin1String("method")).toString(), QStringLiteral("direct"));
+    QCOMPARE(object.value(QLatin1String("root")).toString(), QFile::decodeName(RepairRun::canonicalRoot(hub)));
+    QCOMPARE(object.value(QLatin1String("remaining")).toInt(), 0);
     const TreeState after = treeState(hub);
     for (auto it = after.cbegin(); it != after.cend(); ++it)
         QVERIFY2(it.value().uid == m_a->uid, it.key().constData());
+}
+
+// The one policy on a helper failure (README, `hfcache repair`): the user's own part is applied
+// all the same, the helper's rows stay unapplied, and the re-diagnosis counts what is left.
+void TestRepairRecipes::runAppliesTheUsersPartWhenTheHelperFails()
+{
+    QTemporaryDir dir;
+    const QByteArray hub = mixedCache(dir);
+    RepairInvoker invoker;
+    QVERIFY(RepairInvoker::forUid(m_a->uid, &invoker));
+    RepairRecipe recipe;
+    recipe.kind = RepairRecipe::Kind::ShareGroup;  // A's own snapshot folder is A's part
+    recipe.group = m_group;
+    RepairRun run(hub, recipe, invoker);
+    QString error;
+    QVERIFY2(run.plan(&error), qPrintable(error));
+    QVERIFY(!run.helperPart().operations.isEmpty());
+    QVERIFY(!run.inProcessPart().operations.isEmpty());
+    const QByteArray helper = qgetenv("HFCACHE_HELPER");
+    qputenv("HFCACHE_HELPER", QFile::encodeName(dir.filePath(QStringLiteral("no-such-helper"))));
+    QList<qsizetype> rows;
+    const RepairRun::Applied applied = run.apply([&rows](qsizetype row, const RepairExecutor::Result &) { rows << row; });
+    qputenv("HFCACHE_HELPER", helper);
+    QVERIFY(applied.helperRan);
+    QVERIFY(!applied.helper.ran);
+    QVERIFY2(applied.inProcessError.isEmpty(), qPrintable(applied.inProcessError));
+    QCOMPARE(applied.inProcess.failed, 0);
+    QVERIFY(applied.inProcess.changed > 0);
+    for (qsizetype row : rows)
+        QVERIFY(!run.isHelperRow(row));
+    QCOMPARE(rows.size(), run.inProcessPart().operations.size());
+    const RepairRun::Rediagnosis after = run.rediagnose();
+    QVERIFY2(after.diagnosed(), qPrintable(after.error));
+    QVERIFY(after.remaining > 0);  // the helper's part
 }
 
 // `hfcache doctor` for the shared-group policy, `hfcache repair --share-group` for A, doctor

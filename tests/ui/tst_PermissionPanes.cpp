@@ -11,6 +11,7 @@
 
 #include "audit/UserIdentity.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void locksPaneShowsRealHolder();
     void repairDialogPlansAndApplies();
     void repairDialogPreselectsTheSettingsGroup();
+    void repairDialogThroughASymlinkedRoot();
     void refusedAuthorizationIsExplained();
 
 private:
@@ -324,6 +326,49 @@ void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
     QCOMPARE(::stat(m_window->root().constData(), &st), 0);
     QCOMPARE(plain.groupBox()->currentText(), st.st_gid == 0 ? QString() : UserIdentity::groupName(st.st_gid));
     QVERIFY(plain.groupBox()->currentText() != QLatin1String("root"));
+}
+
+// The window opened on a symlink to the cache: the dialog (reached as a user would, widgets
+// found by object name) repairs the folder the link names, as `hfcache repair` does. It used to
+// plan on the link's path, which the executor refuses to walk.
+void tst_PermissionPanes::repairDialogThroughASymlinkedRoot()
+{
+    const QByteArray foreign = m_repo + "/blobs/b1";
+    QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
+    const QByteArray canonical = RepairRun::canonicalRoot(m_hub);
+    m_hub = QFile::encodeName(m_tmp.path()) + "/" + QTest::currentTestFunction() + "/linked-hub";
+    QCOMPARE(::symlink(canonical.constData(), m_hub.constData()), 0);
+    openWindow();
+    QAction *repair = m_window->findChild<QAction *>(QStringLiteral("repairAction"));
+    QVERIFY(repair);
+    repair->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("repairDialog"))) && dialog->isVisible());
+    auto *recipe = dialog->findChild<QComboBox *>(QStringLiteral("repairRecipe"));
+    auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("repairPlan"));
+    auto *apply = dialog->findChild<QPushButton *>(QStringLiteral("repairApply"));
+    auto *summary = dialog->findChild<QLabel *>(QStringLiteral("repairSummary"));
+    auto *status = dialog->findChild<QLabel *>(QStringLiteral("repairStatus"));
+    QVERIFY(recipe && table && apply && summary && status);
+    QCOMPARE(RepairRecipe::Kind(recipe->currentData().toInt()), RepairRecipe::Kind::Mine);
+    QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), 10000);
+    QVERIFY2(summary->text().contains(QFile::decodeName(canonical)), qPrintable(summary->text()));
+    bool chown = false;
+    for (int row = 0; row < table->rowCount(); ++row)
+        chown |= table->item(row, RepairDialog::PathColumn)->text() == QLatin1String("models--t--repo/blobs/b1")
+                 && table->item(row, RepairDialog::ChangeColumn)->text() == QLatin1String("chown");
+    QVERIFY(chown);
+
+    apply->click();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Re-diagnosis")), 30000);
+    QVERIFY2(status->text().contains(QLatin1String("nothing left to repair")), qPrintable(status->text()));
+    struct stat st {};
+    QCOMPARE(::lstat((canonical + "/models--t--repo/blobs/b1").constData(), &st), 0);
+    QCOMPARE(uint(st.st_uid), 0u);
+    for (int row = 0; row < table->rowCount(); ++row)
+        QVERIFY2(!table->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("failed")),
+                 qPrintable(table->item(row, RepairDialog::ResultColumn)->text()));
+    dialog->close();
 }
 
 // As the test user (this binary run again through setpriv): a root-owned entry needs the helper,

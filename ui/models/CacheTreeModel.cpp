@@ -8,6 +8,7 @@
 #include "cache/FindingIndex.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QDateTime>
 #include <QLatin1StringView>
@@ -49,11 +50,6 @@ EntryFacts factsOf(const CachedRepo &repo, const SnapshotEntry &entry)
         facts.sizeApparent = content->size;
     }
     return facts;
-}
-
-bool isUnder(const QByteArray &path, const QByteArray &prefix)
-{
-    return path == prefix || (path.startsWith(prefix) && path.size() > prefix.size() && path.at(prefix.size()) == '/');
 }
 
 bool containsCaseInsensitive(const QByteArray &haystack, const QByteArray &needle)
@@ -815,7 +811,7 @@ bool CacheTreeModel::subtreeMatches(const QModelIndex &index, const QByteArray &
             last = std::lower_bound(first, last, prefix + '0', byPath);
         }
         return std::any_of(first, last, [&](const SnapshotEntry &entry) {
-            return (prefix.isEmpty() || isUnder(entry.path, prefix)) && containsCaseInsensitive(entry.path, needle);
+            return (prefix.isEmpty() || PathPrefix::isSameOrUnder(entry.path, prefix)) && containsCaseInsensitive(entry.path, needle);
         });
     };
     if (node->kind == NodeRef::Kind::Repo)

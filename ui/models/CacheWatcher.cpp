@@ -7,6 +7,7 @@
 #include "cache/CacheScan.h"
 #include "cache/LocalDirScan.h"
 #include "cache/RepoFolderName.h"
+#include "util/PathPrefix.h"
 
 #include <QDir>
 #include <QFileSystemWatcher>
@@ -194,7 +195,7 @@ void CacheWatcher::rescan(const QByteArray &folderName)
             m_known.remove(folderName);
             const QString base = QFile::decodeName(m_root + '/' + folderName);
             m_watched.removeIf([&base](const QString &path) {
-                return path == base || path.startsWith(base + QLatin1Char('/'));
+                return PathPrefix::isSameOrUnder(path, base);
             });
         }
         Q_EMIT repoChanged(folderName, repo);

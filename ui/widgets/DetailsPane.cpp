@@ -6,6 +6,7 @@
 
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "cache/FindingCode.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>
@@ -191,18 +192,16 @@ void DetailsPane::resizeEvent(QResizeEvent *event)
 QString DetailsPane::fixText(const FindingFix &fix)
 {
     const QString target = PathText::display(fix.path);
-    if (fix.action == QLatin1String("chown"))
-        return tr("Give %1 to the user %2.").arg(target, fix.value);
-    if (fix.action == QLatin1String("chgrp"))
-        return tr("Give %1 to the group %2.").arg(target, fix.value);
-    if (fix.action == QLatin1String("chmod"))
-        return tr("Change the permissions of %1 to %2.").arg(target, fix.value);
-    if (fix.action == QLatin1String("setgid"))
-        return tr("Set the set-group-ID bit on %1 so new files inherit its group.").arg(target);
-    if (fix.action == QLatin1String("default-acl"))
-        return tr("Set the default ACL %1 on %2.").arg(fix.value, target);
-    if (fix.action == QLatin1String("remove"))
-        return tr("Remove %1.").arg(target);
+    if (const std::optional<FixAction> action = fixActionFromName(fix.action)) {
+        switch (*action) {
+        case FixAction::Chown: return tr("Give %1 to the user %2.").arg(target, fix.value);
+        case FixAction::Chgrp: return tr("Give %1 to the group %2.").arg(target, fix.value);
+        case FixAction::Chmod: return tr("Change the permissions of %1 to %2.").arg(target, fix.value);
+        case FixAction::SetGid: return tr("Set the set-group-ID bit on %1 so new files inherit its group.").arg(target);
+        case FixAction::DefaultAcl: return tr("Set the default ACL %1 on %2.").arg(fix.value, target);
+        case FixAction::Remove: return tr("Remove %1.").arg(target);
+        }
+    }
     return tr("%1 %2 %3").arg(fix.action, fix.value, target).simplified();
 }
 

@@ -9,6 +9,7 @@
 #include "audit/AccessCheck.h"
 #include "audit/CacheAudit.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QAction>
 #include <QColor>
@@ -310,7 +311,7 @@ QTreeWidgetItem *OwnershipPane::itemForPath(const QByteArray &path)
         if (repo.path == path)
             return repoItem;
         const QByteArray lockDir = lockPrefix + repo.folderName;
-        if (!path.startsWith(repo.path + '/') && path != lockDir && !path.startsWith(lockDir + '/'))
+        if (!PathPrefix::isUnder(path, repo.path) && !PathPrefix::isSameOrUnder(path, lockDir))
             continue;
         populateRepo(repoItem);
         for (int j = 0; j < repoItem->childCount(); ++j) {

@@ -70,6 +70,14 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     setWindowTitle(tr("Repair ownership and permissions"));
+    setObjectName(QStringLiteral("repairDialog"));
+    m_recipe->setObjectName(QStringLiteral("repairRecipe"));
+    m_group->setObjectName(QStringLiteral("repairGroup"));
+    m_acl->setObjectName(QStringLiteral("repairDefaultAcl"));
+    m_summary->setObjectName(QStringLiteral("repairSummary"));
+    m_table->setObjectName(QStringLiteral("repairPlan"));
+    m_status->setObjectName(QStringLiteral("repairStatus"));
+    m_apply->setObjectName(QStringLiteral("repairApply"));
     m_recipe->addItem(tr("Mine: everything owned by me, readable and writable"), int(RepairRecipe::Kind::Mine));
     m_recipe->addItem(tr("Share with a group: group-owned, setgid folders, group-writable"), int(RepairRecipe::Kind::ShareGroup));
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
@@ -121,12 +129,6 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     connect(m_acl, &QCheckBox::toggled, this, [this] { rebuildPlan(); });
     connect(m_apply, &QPushButton::clicked, this, &RepairDialog::apply);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &RepairDialog::reject);
-    connect(&window, &MainWindow::scanFinished, this, [this] {
-        if (!m_awaitingRescan)
-            return;
-        m_awaitingRescan = false;
-        rebuildPlan(KeepTable);
-    });
     updateControls();
 }
 
@@ -152,7 +154,7 @@ RepairRecipe RepairDialog::recipe() const
     return recipe;
 }
 
-void RepairDialog::rebuildPlan(TableUse use)
+void RepairDialog::rebuildPlan()
 {
     if (m_busy)
         return;
@@ -160,16 +162,17 @@ void RepairDialog::rebuildPlan(TableUse use)
     RepairRecipe recipe = this->recipe();
     const QString groupName = m_group->currentText().trimmed();
     m_apply->setEnabled(false);
-    if (use == ShowPlan)
-        m_table->setRowCount(0);
+    m_table->setRowCount(0);
+    m_run.reset();
     if (!snapshot) {
         m_summary->setText(tr("No cache scanned yet."));
         return;
     }
     m_summary->setText(tr("Planning..."));
     const quint64 generation = ++m_generation;
+    const QByteArray root = m_window.root();
     // The group lookup may ask a directory service: off the GUI thread with the plan.
-    runInBackground(this, [snapshot, recipe, groupName]() mutable {
+    runInBackground(this, [snapshot, root, recipe, groupName]() mutable {
         Planned planned;
         if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
             if (groupName.isEmpty()) {
@@ -182,84 +185,79 @@ void RepairDialog::rebuildPlan(TableUse use)
                 return planned;
             }
         }
-        // What doctor finds for this recipe decides the plan (and, after applying, what is left).
-        const RepairInvoker invoker = RepairInvoker::current();
-        const RepairPlan plan = recipe.plan(snapshot, invoker, &planned.error);
-        if (planned.error.isEmpty())
-            RepairRecipe::split(plan, invoker, &planned.inProcess, &planned.helper);
+        RepairInvoker invoker;
+        if (!RepairRun::invokerOfThisProcess(&invoker, &planned.error))
+            return planned;
+        auto run = std::make_shared<RepairRun>(root, recipe, invoker);
+        if (run->plan(&planned.error, snapshot))
+            planned.run = std::move(run);
         return planned;
-    }, [this, generation, use](const Planned &planned) {
+    }, [this, generation](const Planned &planned) {
         if (generation != m_generation)
             return;
-        if (!planned.error.isEmpty())
+        if (!planned.run)
             m_summary->setText(planned.error);
         else
-            showPlan(planned.helper, planned.inProcess, use);
+            showPlan(planned.run);
     });
 }
 
-void RepairDialog::showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use)
+void RepairDialog::showPlan(const RunPtr &run)
 {
-    m_helperPart = helper;
-    m_inProcessPart = inProcess;
-    if (use == KeepTable) {
-        m_summary->setText(tr("Results of the changes made in %1:").arg(PathText::display(m_window.root())));
-        Q_EMIT planShown();
-        return;
+    m_run = run;
+    // chmod and setgid of one folder (by the same hand) are one row with the mode it ends with
+    // (two rows showed two different "After" modes for the same folder).
+    const int operations = int(run->rowCount());
+    QHash<QByteArray, int> chmodOf, setgidOf;  // (by helper, path) -> operation index
+    const auto keyOf = [&run](int i) { return QByteArray(run->isHelperRow(i) ? "h:" : "u:") + run->operation(i).path; };
+    for (int i = 0; i < operations; ++i) {
+        const RepairOperation &op = run->operation(i);
+        if (op.kind == RepairOperation::Kind::Chmod)
+            chmodOf.insert(keyOf(i), i);
+        else if (op.kind == RepairOperation::Kind::SetGid)
+            setgidOf.insert(keyOf(i), i);
     }
-    const QByteArray root = helper.root.isEmpty() ? inProcess.root : helper.root;
-    // chmod and setgid of one folder are one row with the mode it ends with (two rows showed
-    // two different "After" modes for the same folder).
+    m_rowOfOperation.fill(-1, operations);
+    m_table->setRowCount(operations);
     int row = 0;
-    m_rowOfOperation.clear();
-    m_table->setRowCount(int(helper.operations.size() + inProcess.operations.size()));
-    for (const RepairPlan *part : {&helper, &inProcess}) {
-        QHash<QByteArray, int> chmodOf, setgidOf;  // path -> operation index in this part
-        for (qsizetype i = 0; i < part->operations.size(); ++i) {
-            const RepairOperation &op = part->operations.at(i);
-            if (op.kind == RepairOperation::Kind::Chmod)
-                chmodOf.insert(op.path, int(i));
-            else if (op.kind == RepairOperation::Kind::SetGid)
-                setgidOf.insert(op.path, int(i));
+    for (int i = 0; i < operations; ++i) {
+        const RepairOperation &op = run->operation(i);
+        const int chmod = chmodOf.value(keyOf(i), -1);
+        const int setgid = setgidOf.value(keyOf(i), -1);
+        const bool paired = chmod >= 0 && setgid >= 0
+                            && (op.kind == RepairOperation::Kind::Chmod || op.kind == RepairOperation::Kind::SetGid);
+        const int partner = chmod == i ? setgid : chmod;
+        if (paired && m_rowOfOperation.at(partner) >= 0) {
+            m_rowOfOperation[i] = m_rowOfOperation.at(partner);
+            continue;  // its pair has the row
         }
-        const int first = int(m_rowOfOperation.size());
-        m_rowOfOperation.resize(first + part->operations.size(), -1);
-        for (qsizetype i = 0; i < part->operations.size(); ++i) {
-            const RepairOperation &op = part->operations.at(i);
-            const int chmod = chmodOf.value(op.path, -1);
-            const int setgid = setgidOf.value(op.path, -1);
-            const bool paired = chmod >= 0 && setgid >= 0
-                                && (op.kind == RepairOperation::Kind::Chmod || op.kind == RepairOperation::Kind::SetGid);
-            if (paired && m_rowOfOperation.at(first + (chmod == i ? setgid : chmod)) >= 0) {
-                m_rowOfOperation[first + i] = m_rowOfOperation.at(first + (chmod == i ? setgid : chmod));
-                continue;  // its pair has the row
-            }
-            RepairOperation shown = paired ? part->operations.at(chmod) : op;
-            if (paired)
-                shown.mode |= 02000;
-            const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
-            const QStringList cells{path, paired ? tr("chmod + setgid") : op.kindName(), op.beforeText(), shown.afterText(),
-                                    part == &helper ? tr("helper (root)") : tr("you")};
-            for (int column = 0; column < cells.size(); ++column)
-                m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
-            m_table->item(row, PathColumn)->setToolTip(path);
-            m_table->setItem(row, ResultColumn, new QTableWidgetItem);
-            m_rowOfOperation[first + i] = row++;
-        }
+        RepairOperation shown = paired ? run->operation(chmod) : op;
+        if (paired)
+            shown.mode |= 02000;
+        const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
+        const QStringList cells{path, paired ? tr("chmod + setgid") : op.kindName(), op.beforeText(), shown.afterText(),
+                                run->isHelperRow(i) ? tr("helper (root)") : tr("you")};
+        for (int column = 0; column < cells.size(); ++column)
+            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+        m_table->item(row, PathColumn)->setToolTip(path);
+        m_table->setItem(row, ResultColumn, new QTableWidgetItem);
+        m_rowOfOperation[i] = row++;
     }
-    m_table->setRowCount(row);
+    const int rows = row;
+    m_table->setRowCount(rows);
     m_table->resizeColumnsToContents();
     // A lock file's 64-hex name must not push Change, Before and After off the dialog.
     m_table->setColumnWidth(PathColumn, std::min(m_table->columnWidth(PathColumn), std::max(200, m_table->viewport()->width() * 2 / 5)));
-    if (row == 0) {
-        m_summary->setText(tr("Nothing to change in %1 for this recipe.").arg(PathText::display(m_window.root())));
+    const QString root = PathText::display(run->root());
+    const int helperRows = int(run->helperPart().operations.size());
+    if (rows == 0) {
+        m_summary->setText(tr("Nothing to change in %1 for this recipe.").arg(root));
     } else {
-        m_summary->setText(tr("%n change(s) in %1", nullptr, row).arg(PathText::display(root))
-                           + (helper.operations.isEmpty() ? QString()
-                                                          : tr("; %n need administrator rights (hfcache-helper)", nullptr,
-                                                               int(helper.operations.size()))));
+        m_summary->setText(tr("%n change(s) in %1", nullptr, rows).arg(root)
+                           + (helperRows == 0 ? QString()
+                                              : tr("; %n need administrator rights (hfcache-helper)", nullptr, helperRows)));
     }
-    m_apply->setEnabled(row > 0);
+    m_apply->setEnabled(rows > 0);
     Q_EMIT planShown();
 }
 
@@ -293,55 +291,37 @@ void RepairDialog::showResult(int operation, const QString &status, const QStrin
 
 void RepairDialog::apply()
 {
-    if (m_busy || m_table->rowCount() == 0)
+    if (m_busy || !m_run || m_run->rowCount() == 0)
         return;
     setBusy(true);
     m_progress->setRange(0, int(m_rowOfOperation.size()));
     m_progress->setValue(0);
-    m_status->setText(m_helperPart.operations.isEmpty() ? tr("Applying...")
-                                                        : tr("Asking for administrator rights to run hfcache-helper..."));
-    const RepairPlan helper = m_helperPart;
-    const RepairPlan inProcess = m_inProcessPart;
-    const int helperRows = int(helper.operations.size());
+    m_status->setText(m_run->helperPart().operations.isEmpty() ? tr("Applying...")
+                                                               : tr("Asking for administrator rights to run hfcache-helper..."));
+    const RunPtr run = m_run;
     QPointer<RepairDialog> self(this);
     // Results come from the worker: queued to this dialog, which cannot close while busy.
-    auto post = [self](int row, QString status, QString before, QString after, QString error) {
+    auto post = [self](qsizetype row, const RepairExecutor::Result &result) {
         if (!self)
             return;
-        QMetaObject::invokeMethod(self.data(), [=] {
+        QMetaObject::invokeMethod(self.data(), [self, row, result] {
             if (self)
-                self->showResult(row, status, before, after, error);
+                self->showResult(int(row), RepairExecutor::statusName(result.status), result.before, result.after,
+                                 result.error);
         }, Qt::QueuedConnection);
     };
-    runInBackground(this, [helper, inProcess, helperRows, post] {
-        Applied outcome;
-        // The helper part first: it may make folders traversable for the in-process part.
-        if (!helper.operations.isEmpty()) {
-            outcome.helperRan = true;
-            const auto mode = RepairAuthorization::requiredMode(helper, RepairInvoker::current());
-            outcome.helper = RepairHelperClient::run(helper, mode, [&post](const RepairExecutor::Result &result) {
-                post(int(result.index), RepairExecutor::statusName(result.status), result.before, result.after,
-                     result.error);
-            });
-            if (!outcome.helper.ran || outcome.helper.exitCode != 0)
-                return outcome;
-        }
-        if (!inProcess.operations.isEmpty()) {
-            RepairExecutor executor(inProcess, RepairInvoker::current());
-            if (!executor.preflight(&outcome.inProcessError))
-                return outcome;
-            outcome.inProcess = executor.apply([&](const RepairExecutor::Result &result) {
-                post(helperRows + int(result.index), RepairExecutor::statusName(result.status), result.before,
-                     result.after, result.error);
-            });
-        }
-        return outcome;
-    }, [this](const Applied &outcome) { finishApply(outcome); });
+    runInBackground(this, [run, post] {
+        Finished finished;
+        finished.applied = run->apply(post);
+        finished.after = run->rediagnose();
+        return finished;
+    }, [this](const Finished &finished) { finishApply(finished); });
 }
 
-void RepairDialog::finishApply(const Applied &outcome)
+void RepairDialog::finishApply(const Finished &finished)
 {
     setBusy(false);
+    const RepairRun::Applied &outcome = finished.applied;
     QStringList text;
     if (outcome.helperRan) {
         const RepairHelperClient::Outcome &helper = outcome.helper;
@@ -358,23 +338,23 @@ void RepairDialog::finishApply(const Applied &outcome)
         }
     }
     if (!outcome.inProcessError.isEmpty())
-        text << tr("Nothing applied: %1").arg(outcome.inProcessError);
-    else if (!m_inProcessPart.operations.isEmpty())
+        text << tr("Nothing of yours applied: %1").arg(outcome.inProcessError);
+    else if (!m_run->inProcessPart().operations.isEmpty())
         text << tr("Your entries: %1 changed, %2 unchanged, %3 failed.")
                     .arg(outcome.inProcess.changed).arg(outcome.inProcess.unchanged).arg(outcome.inProcess.failed);
-    text << tr("Rescanning to check what is left...");
+    const RepairRun::Rediagnosis &after = finished.after;
+    if (!after.diagnosed())
+        text << tr("Re-diagnosis failed: %1").arg(after.error);
+    else
+        text << (after.remaining == 0 ? tr("Re-diagnosis: nothing left to repair.")
+                                      : tr("Re-diagnosis: %n change(s) still needed; choose the recipe again to see them.",
+                                           nullptr, int(after.remaining)));
+    m_summary->setText(tr("Results of the changes made in %1:").arg(PathText::display(m_run->root())));
     m_status->setText(text.join(QLatin1Char('\n')));
     m_apply->setEnabled(false);
     Q_EMIT applied();
-    m_awaitingRescan = true;
-    connect(this, &RepairDialog::planShown, this, [this, text]() mutable {
-        text.removeLast();
-        const int left = int(m_helperPart.operations.size() + m_inProcessPart.operations.size());
-        text << (left == 0 ? tr("Re-diagnosis: nothing left to repair.")
-                           : tr("Re-diagnosis: %n change(s) still needed; choose the recipe again to see them.", nullptr, left));
-        m_status->setText(text.join(QLatin1Char('\n')));
-        Q_EMIT rediagnosed();
-    }, Qt::SingleShotConnection);
+    Q_EMIT rediagnosed();
+    // The window shows the repaired cache too.
     m_window.refresh();
 }
 

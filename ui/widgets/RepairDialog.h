@@ -2,13 +2,12 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "cache/CacheSnapshot.h"
-#include "repair/RepairExecutor.h"
-#include "repair/RepairHelperClient.h"
-#include "repair/RepairPlan.h"
 #include "repair/RepairRecipe.h"
+#include "repair/RepairRun.h"
 
 #include <QDialog>
+
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -23,9 +22,9 @@ namespace hfcache {
 class MainWindow;
 
 // Repair...: pick a recipe, see the plan as a table (path, change, before, after, who does it),
-// apply it -- the part that needs root through hfcache-helper (pkexec, sudo -n, or directly as
-// root) first, then the invoker's own entries in-process, both on the thread pool -- with
-// per-operation results, then rescan and show what is left (the re-diagnosis).
+// apply it with per-operation results, then show what is left (the re-diagnosis). The repair
+// itself is RepairRun's, the same as `hfcache repair`'s (canonical root, helper part first, the
+// policy on a helper failure); this dialog runs its steps on the thread pool and shows them.
 class RepairDialog : public QDialog
 {
     Q_OBJECT
@@ -46,10 +45,9 @@ public:
     RepairRecipe recipe() const;
     bool isBusy() const { return m_busy; }
 
-    // Rebuilds the plan from the window's last snapshot; after applying, the table keeps the
-    // results and only the count of what is left is shown.
-    enum TableUse { ShowPlan, KeepTable };
-    void rebuildPlan(TableUse use = ShowPlan);
+    // Rebuilds the plan for the window's root (from its last snapshot when that is a scan of the
+    // canonical root).
+    void rebuildPlan();
     void apply();
 
 Q_SIGNALS:
@@ -61,22 +59,20 @@ protected:
     void reject() override;
 
 private:
+    using RunPtr = std::shared_ptr<const RepairRun>;
     struct Planned
     {
-        RepairPlan helper;
-        RepairPlan inProcess;
+        RunPtr run;
         QString error;
     };
-    struct Applied
+    struct Finished
     {
-        RepairHelperClient::Outcome helper;
-        bool helperRan = false;
-        QString inProcessError;
-        RepairExecutor::Summary inProcess;
+        RepairRun::Applied applied;
+        RepairRun::Rediagnosis after;
     };
-    void showPlan(const RepairPlan &helper, const RepairPlan &inProcess, TableUse use);
+    void showPlan(const RunPtr &run);
     void showResult(int operation, const QString &status, const QString &before, const QString &after, const QString &error);
-    void finishApply(const Applied &outcome);
+    void finishApply(const Finished &finished);
     void setBusy(bool busy);
 
     MainWindow &m_window;
@@ -89,12 +85,10 @@ private:
     QLabel *m_status;
     QPushButton *m_apply;
     QDialogButtonBox *m_buttons;
-    RepairPlan m_helperPart;
-    RepairPlan m_inProcessPart;
-    QList<int> m_rowOfOperation;  // helper's operations, then the in-process ones -> table row
+    RunPtr m_run;  // the plan shown
+    QList<int> m_rowOfOperation;  // the run's operation -> table row (chmod + setgid share one)
     quint64 m_generation = 0;
     bool m_busy = false;
-    bool m_awaitingRescan = false;
 };
 
 } // namespace hfcache

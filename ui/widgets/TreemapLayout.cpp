@@ -6,6 +6,7 @@
 
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
+#include "util/PathPrefix.h"
 
 #include <QFontMetricsF>
 #include <QHash>
@@ -414,7 +415,7 @@ int TreemapLayout::Scene::tileOf(const NodeRef &ref) const
         case NodeRef::Kind::None: return false;
         default:
             return outer.commit == ref.commit
-                   && (ref.path == outer.path || ref.path.startsWith(outer.path + '/'));
+                   && PathPrefix::isSameOrUnder(ref.path, outer.path);
         }
     };
     if (tiles[0].kind != NodeRef::Kind::None && !leadsTo(this->ref(0)))

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "FindingCode.h"
+
+#include <QHash>
+
+#include <iterator>
+#include <utility>
+
+namespace hfcache {
+
+namespace {
+
+// The one table of names: JSON, the README and scripts match these strings.
+constexpr std::pair<FindingCode, const char *> kCodes[] = {
+    {FindingCode::BrokenSymlink, "broken-symlink"},
+    {FindingCode::SymlinkOutsideRepo, "symlink-outside-repo"},
+    {FindingCode::SymlinkLoop, "symlink-loop"},
+    {FindingCode::AbsoluteSymlink, "absolute-symlink"},
+    {FindingCode::RefInvalid, "ref-invalid"},
+    {FindingCode::RefWhitespace, "ref-whitespace"},
+    {FindingCode::RefMissingSnapshot, "ref-missing-snapshot"},
+    {FindingCode::SnapshotWithoutRef, "snapshot-without-ref"},
+    {FindingCode::OrphanBlob, "orphan-blob"},
+    {FindingCode::IncompleteDownload, "incomplete-download"},
+    {FindingCode::DegradedCopy, "degraded-copy"},
+    {FindingCode::BlobNameInvalid, "blob-name-invalid"},
+    {FindingCode::UnknownEntry, "unknown-entry"},
+    {FindingCode::Unreadable, "unreadable"},
+    {FindingCode::RepoWithoutSnapshots, "repo-without-snapshots"},
+    {FindingCode::EmptyRepo, "empty-repo"},
+    {FindingCode::TooDeep, "too-deep"},
+    {FindingCode::LocalDirLegacyLayout, "local-dir-legacy-layout"},
+    {FindingCode::LocalDirNoMetadata, "local-dir-no-metadata"},
+    {FindingCode::LocalDirMetadataInvalid, "local-dir-metadata-invalid"},
+    {FindingCode::LocalDirFileChanged, "local-dir-file-changed"},
+    {FindingCode::LocalDirFileMissing, "local-dir-file-missing"},
+    {FindingCode::LocalDirFileUnrecorded, "local-dir-file-unrecorded"},
+    {FindingCode::LocalDirMixedCommits, "local-dir-mixed-commits"},
+    {FindingCode::NotReadable, "not-readable"},
+    {FindingCode::NotWritable, "not-writable"},
+    {FindingCode::LockNotWritable, "lock-not-writable"},
+    {FindingCode::ForeignOwner, "foreign-owner"},
+    {FindingCode::GroupMismatch, "group-mismatch"},
+    {FindingCode::NotGroupWritable, "not-group-writable"},
+    {FindingCode::DirMissingSetgid, "dir-missing-setgid"},
+    {FindingCode::NoDefaultAcl, "no-default-acl"},
+    {FindingCode::HfHomePrivate, "hf-home-private"},
+    {FindingCode::LockHeld, "lock-held"},
+    {FindingCode::IncompleteActive, "incomplete-active"},
+    {FindingCode::IncompleteStale, "incomplete-stale"},
+    {FindingCode::InUse, "in-use"},
+    {FindingCode::SoftLockStale, "soft-lock-stale"},
+    {FindingCode::FsLocksNodeLocal, "fs-locks-node-local"},
+    {FindingCode::FsNoFlock, "fs-no-flock"},
+    {FindingCode::FsRemoteHolders, "fs-remote-holders"},
+    {FindingCode::FsVolatile, "fs-volatile"},
+    {FindingCode::XetCacheNetwork, "xet-cache-network"},
+    {FindingCode::CorruptBlob, "corrupt-blob"},
+    {FindingCode::UnreadableBlob, "unreadable-blob"},
+    {FindingCode::MisnamedUnusedBlob, "misnamed-unused-blob"},
+};
+
+constexpr std::pair<FixAction, const char *> kActions[] = {
+    {FixAction::Chown, "chown"},   {FixAction::Chgrp, "chgrp"},
+    {FixAction::Chmod, "chmod"},   {FixAction::SetGid, "setgid"},
+    {FixAction::DefaultAcl, "default-acl"}, {FixAction::Remove, "remove"},
+    {FixAction::BreakStale, "break-stale"}, {FixAction::MountOption, "mount-option"},
+    {FixAction::SetEnv, "set-env"}, {FixAction::ClientConfig, "client-config"},
+};
+
+// The names as QStrings made once: a finding copies one (shared, no allocation); the audit of a
+// big shared cache makes 400k of them.
+template <typename Enum, size_t N>
+QString nameIn(const std::pair<Enum, const char *> (&table)[N], Enum value)
+{
+    static const QList<QString> names = [&table] {
+        QList<QString> byValue;
+        byValue.resize(qsizetype(N));
+        for (const auto &[entry, name] : table)
+            byValue[qsizetype(entry)] = QString::fromLatin1(name);
+        return byValue;
+    }();
+    return names.value(qsizetype(value));
+}
+
+template <typename Enum, size_t N>
+[[maybe_unused]] std::optional<Enum> valueIn(const std::pair<Enum, const char *> (&table)[N], QStringView name)
+{
+    for (const auto &[entry, entryName] : table) {
+        if (name == QLatin1String(entryName))
+            return entry;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString findingCodeName(FindingCode code)
+{
+    return nameIn(kCodes, code);
+}
+
+std::optional<FindingCode> findingCodeFromName(QStringView name)
+{
+    // Consumers look up every finding of a cache (400k in a big shared one): hashed, not scanned.
+    static const QHash<QString, FindingCode> byName = [] {
+        QHash<QString, FindingCode> names;
+        for (const auto &[code, codeName] : kCodes)
+            names.insert(QString::fromLatin1(codeName), code);
+        return names;
+    }();
+    const auto it = byName.constFind(name.toString());
+    return it == byName.cend() ? std::nullopt : std::optional<FindingCode>(*it);
+}
+
+QList<FindingCode> allFindingCodes()
+{
+    QList<FindingCode> codes;
+    for (const auto &entry : kCodes)
+        codes << entry.first;
+    return codes;
+}
+
+bool hasCode(const Finding &finding, FindingCode code)
+{
+    return findingCodeFromName(finding.code) == code;
+}
+
+Finding makeFinding(Severity severity, FindingCode code, const QByteArray &path, const QString &message,
+                    const FindingFix &fix)
+{
+    return {severity, findingCodeName(code), path, message, fix};
+}
+
+QString fixActionName(FixAction action)
+{
+    return nameIn(kActions, action);
+}
+
+std::optional<FixAction> fixActionFromName(QStringView name)
+{
+    return valueIn(kActions, name);
+}
+
+FindingFix makeFix(FixAction action, const QByteArray &path, const QString &value)
+{
+    return {fixActionName(action), path, value};
+}
+
+} // namespace hfcache
