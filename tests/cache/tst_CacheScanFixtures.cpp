@@ -56,15 +56,15 @@ OfficialScan officialScan(const QString &cacheName)
             continue;
         if (auto m = total.match(line); m.hasMatch())
             scan.size = m.captured(1).toULongLong();
-        else if (auto m = repo.match(line); m.hasMatch())
-            scan.repos.append({m.captured(1), m.captured(2), m.captured(3).toULongLong(), m.captured(4).toInt(),
-                               parseList(m.captured(5)), m.captured(6).toUtf8(), {}});
-        else if (auto m = rev.match(line); m.hasMatch())
-            scan.repos.last().revisions.append({m.captured(1).toUtf8(), parseList(m.captured(2)), m.captured(3).toInt(),
-                                                m.captured(4).toULongLong(), {}});
-        else if (auto m = fileLine.match(line); m.hasMatch())
+        else if (auto r = repo.match(line); r.hasMatch())
+            scan.repos.append({r.captured(1), r.captured(2), r.captured(3).toULongLong(), r.captured(4).toInt(),
+                               parseList(r.captured(5)), r.captured(6).toUtf8(), {}});
+        else if (auto v = rev.match(line); v.hasMatch())
+            scan.repos.last().revisions.append({v.captured(1).toUtf8(), parseList(v.captured(2)), v.captured(3).toInt(),
+                                                v.captured(4).toULongLong(), {}});
+        else if (auto f = fileLine.match(line); f.hasMatch())
             scan.repos.last().revisions.last().files.append(
-                {m.captured(1).toUtf8(), m.captured(2).toULongLong(), m.captured(3).toUtf8()});
+                {f.captured(1).toUtf8(), f.captured(2).toULongLong(), f.captured(3).toUtf8()});
     }
     return scan;
 }

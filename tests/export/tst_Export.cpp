@@ -484,10 +484,10 @@ print(m.name, m.size, h.decode(), last.decode(), s.members, 'truncated' if s.fed
                                      out.filePath(QStringLiteral("one-at-a-time")), QStringLiteral("--threads"), QStringLiteral("1")}).exitCode == 0);
         // gzip levels: ISA-L's 0-3; 4-12 (gzip's range, for scripts) compress as 3; 13 is a usage error.
         const auto gzipLevel = [&](const QString &level) {
-            const QString archive = out.filePath(QStringLiteral("level-%1.tar.gz").arg(level));
+            const QString levelArchive = out.filePath(QStringLiteral("level-%1.tar.gz").arg(level));
             const int code = TestSupport::runCli({QStringLiteral("export"), QStringLiteral("--cache-dir"), cache, QStringLiteral("gpt2"),
-                                                  QStringLiteral("--archive"), archive, QStringLiteral("--level"), level}).exitCode;
-            return code == 0 ? readAllBytes(QFile::encodeName(archive)) : QByteArray::number(code);
+                                                  QStringLiteral("--archive"), levelArchive, QStringLiteral("--level"), level}).exitCode;
+            return code == 0 ? readAllBytes(QFile::encodeName(levelArchive)) : QByteArray::number(code);
         };
         QCOMPARE(gzipLevel(QStringLiteral("13")), QByteArray("2"));
         QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("level-13.tar.gz"))));

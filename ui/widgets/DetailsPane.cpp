@@ -200,6 +200,10 @@ QString DetailsPane::fixText(const FindingFix &fix)
         case FixAction::SetGid: return tr("Set the set-group-ID bit on %1 so new files inherit its group.").arg(target);
         case FixAction::DefaultAcl: return tr("Set the default ACL %1 on %2.").arg(fix.value, target);
         case FixAction::Remove: return tr("Remove %1.").arg(target);
+        case FixAction::BreakStale: return tr("Remove the stale soft lock %1 (hfcache locks --break-stale).").arg(target);
+        case FixAction::MountOption: return tr("Mount %1 with -o %2.").arg(target, fix.value);
+        case FixAction::SetEnv: return tr("Set %1.").arg(fix.value);
+        case FixAction::ClientConfig: return tr("Set %1 in beegfs-client.conf on every node (for %2).").arg(fix.value, target);
         }
     }
     return tr("%1 %2 %3").arg(fix.action, fix.value, target).simplified();

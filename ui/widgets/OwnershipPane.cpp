@@ -271,14 +271,14 @@ void OwnershipPane::showResult(const Result &result)
         item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
         bool bad = m_statusOfPath.value(repo.path).bad;
         if (const RepoAccess *access = accessByPath.value(repo.path)) {
-            const auto problems = std::count_if(access->findings.cbegin(), access->findings.cend(),
+            const auto repoProblems = std::count_if(access->findings.cbegin(), access->findings.cend(),
                                                 [](const Finding &finding) { return finding.severity != Severity::Info; });
             if (!access->canRead || !access->canWrite) {
                 setStatus(item, !access->canRead ? tr("cannot read: %1").arg(access->readDenial.reason)
                                                   : tr("cannot write: %1").arg(access->writeDenial.reason), true);
                 bad = true;
-            } else if (problems > 0 && !bad) {
-                setStatus(item, tr("%n entry(s) with problems inside", nullptr, int(problems)), true);
+            } else if (repoProblems > 0 && !bad) {
+                setStatus(item, tr("%n entry(s) with problems inside", nullptr, int(repoProblems)), true);
                 bad = true;
             }
         }
