@@ -86,6 +86,10 @@ bool RepairRun::authorize(QString *error) const
     // all again on fds. What the invoker does alone, the kernel judges.
     if (m_invoker.isRoot() || (m_helper.operations.isEmpty() && ::geteuid() != 0))
         return true;
+    // A root this user may not list (the case the repair is for): only the helper can look, and
+    // it checks everything before the first change.
+    if (::geteuid() != 0 && ::access(m_plan.root.constData(), R_OK | X_OK) != 0)
+        return true;
     FdWalk walk;
     RepairAuthorization authorization(m_plan, m_invoker, RepairAuthorization::Mode::TakeOwnership);
     return walk.openRoot(m_plan.root, error) && authorization.authorizeRoot(walk, error)

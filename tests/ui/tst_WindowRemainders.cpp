@@ -183,7 +183,7 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
         const QString summary = dialog->summaryLabel()->text();
         QVERIFY2(!summary.contains(QStringLiteral("No cache scanned yet")), qPrintable(summary));
         QVERIFY2(summary.contains(QString::fromUtf8(deniedRoot)), qPrintable(summary));
-        QVERIFY(dialog->table()->rowCount() > 0);
+        QVERIFY2(dialog->table()->rowCount() > 0, qPrintable(summary));
         dialog->close();
     }
 }
