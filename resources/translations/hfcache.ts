@@ -4,7 +4,7 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/DetailsPane.cpp" line="+50"/>
+        <location filename="../../ui/widgets/DetailsPane.cpp" line="+53"/>
         <source>%1 on disk, %2 apparent (%L3 bytes)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>hfcache::AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/AboutDialog.cpp" line="+16"/>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="+18"/>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -83,7 +83,7 @@
 <context>
     <name>hfcache::ActionRegistry</name>
     <message>
-        <location filename="../../ui/widgets/ActionRegistry.cpp" line="+37"/>
+        <location filename="../../ui/widgets/ActionRegistry.cpp" line="+39"/>
         <source>Not available for a local_dir download folder: it holds plain files, without the blobs/, refs/ and snapshots/ of a hub cache that this works on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -91,7 +91,7 @@
 <context>
     <name>hfcache::CacheStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/CacheStatusBar.cpp" line="+24"/>
+        <location filename="../../ui/widgets/CacheStatusBar.cpp" line="+28"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,6 +132,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>File system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +167,7 @@
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>free space unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -171,16 +176,26 @@
         <source>%1 free of %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (shared)%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, locks not shared</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hfcache::CacheTreeModel</name>
     <message>
-        <location filename="../../ui/models/CacheTreeModel.cpp" line="+539"/>
+        <location filename="../../ui/models/CacheTreeModel.cpp" line="+548"/>
         <source>mixed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%n issue(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -191,8 +206,15 @@
         <source>%L1 bytes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>... and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>No problems found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +277,7 @@
 <context>
     <name>hfcache::DeleteConfirmDialog</name>
     <message>
-        <location filename="../../ui/dialogs/DeleteConfirmDialog.cpp" line="+40"/>
+        <location filename="../../ui/dialogs/DeleteConfirmDialog.cpp" line="+42"/>
         <source>Not checked: %1. Run hfcache-gui as root to see every process, or ask the other users to close their programs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -304,7 +326,7 @@
 <context>
     <name>hfcache::DeleteFeature</name>
     <message>
-        <location filename="../../ui/features/DeleteFeature.cpp" line="+26"/>
+        <location filename="../../ui/features/DeleteFeature.cpp" line="+28"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,37 +383,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Give %1 to the user %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Give %1 to the group %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Change the permissions of %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Set the set-group-ID bit on %1 so new files inherit its group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Set the default ACL %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>%1 %2 %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -416,7 +438,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Cache root</source>
         <translation type="unfinished"></translation>
     </message>
@@ -511,7 +533,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-85"/>
+        <source>Remove the stale soft lock %1 (hfcache locks --break-stale).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mount %1 with -o %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set %1 in beegfs-client.conf on every node (for %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n more not listed here: “hfcache scan --json” lists them all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,7 +756,7 @@
 <context>
     <name>hfcache::ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/ExportDialog.cpp" line="+61"/>
+        <location filename="../../ui/dialogs/ExportDialog.cpp" line="+63"/>
         <source>Compression &amp;level:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -830,7 +879,7 @@
 <context>
     <name>hfcache::ExportFeature</name>
     <message>
-        <location filename="../../ui/features/ExportFeature.cpp" line="+40"/>
+        <location filename="../../ui/features/ExportFeature.cpp" line="+42"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,7 +980,7 @@
 <context>
     <name>hfcache::FetchDialog</name>
     <message>
-        <location filename="../../ui/dialogs/FetchDialog.cpp" line="+17"/>
+        <location filename="../../ui/dialogs/FetchDialog.cpp" line="+19"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -974,7 +1023,7 @@
 <context>
     <name>hfcache::FetchFeature</name>
     <message>
-        <location filename="../../ui/features/FetchFeature.cpp" line="+16"/>
+        <location filename="../../ui/features/FetchFeature.cpp" line="+18"/>
         <source>Download &amp;Missing Files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,7 +1046,7 @@
 <context>
     <name>hfcache::LocalDirFeature</name>
     <message>
-        <location filename="../../ui/features/LocalDirFeature.cpp" line="+17"/>
+        <location filename="../../ui/features/LocalDirFeature.cpp" line="+19"/>
         <source>Add &amp;local_dir Folder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1069,7 @@
 <context>
     <name>hfcache::LocksPane</name>
     <message>
-        <location filename="../../ui/widgets/LocksPane.cpp" line="+27"/>
+        <location filename="../../ui/widgets/LocksPane.cpp" line="+29"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,6 +1119,16 @@
         <source>free</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>soft lock, stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>soft lock, held</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>, %n waiting</source>
@@ -1079,6 +1138,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>stale: %1 (hfcache locks --break-stale removes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1088,7 +1152,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>downloading</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,12 +1231,12 @@
 <context>
     <name>hfcache::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/MainWindow.cpp" line="+65"/>
+        <location filename="../../ui/widgets/MainWindow.cpp" line="+69"/>
         <source>Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+51"/>
         <source>&amp;Open Cache Folder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1267,12 +1331,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+61"/>
+        <source>Treemap zoom path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open the Demo Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1282,7 +1351,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>Repair…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the owner or mode of the cache (with administrator rights when it is not yours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1328,7 +1407,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,7 +1422,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>%1 — Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,14 +1432,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Scan cancelled: showing the %n repo(s) found so far</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Scanned the local_dir folder in %1; watching for changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1377,17 +1456,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Cannot scan: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
+        <source>%1 cannot open the cache %2. The path to it (the reason is on the line that denies):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
+        <source>Whole cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Backspace zooms out one level, Escape to the whole cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Writing the demo cache to %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,7 +1491,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,7 +1519,7 @@
 <context>
     <name>hfcache::OwnershipPane</name>
     <message>
-        <location filename="../../ui/widgets/OwnershipPane.cpp" line="+74"/>
+        <location filename="../../ui/widgets/OwnershipPane.cpp" line="+77"/>
         <source>Repair...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1569,7 +1663,7 @@
 <context>
     <name>hfcache::PreferencesFeature</name>
     <message>
-        <location filename="../../ui/features/PreferencesFeature.cpp" line="+18"/>
+        <location filename="../../ui/features/PreferencesFeature.cpp" line="+20"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1582,7 +1676,7 @@
 <context>
     <name>hfcache::PruneDialog</name>
     <message>
-        <location filename="../../ui/dialogs/PruneDialog.cpp" line="+31"/>
+        <location filename="../../ui/dialogs/PruneDialog.cpp" line="+33"/>
         <source>&amp;Detached revisions (no branch or tag points to them)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1665,7 +1759,7 @@
 <context>
     <name>hfcache::PruneFeature</name>
     <message>
-        <location filename="../../ui/features/PruneFeature.cpp" line="+14"/>
+        <location filename="../../ui/features/PruneFeature.cpp" line="+16"/>
         <source>&amp;Prune…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1678,7 +1772,7 @@
 <context>
     <name>hfcache::RepairDialog</name>
     <message>
-        <location filename="../../ui/widgets/RepairDialog.cpp" line="+55"/>
+        <location filename="../../ui/widgets/RepairDialog.cpp" line="+64"/>
         <source>Default ACL on every folder, so new files stay group-writable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,7 +1787,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Mine: everything owned by me, readable and writable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1708,7 +1802,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>group to share with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,7 +1842,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Recipe:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,7 +1852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
         <source>&amp;Repair...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,16 +1873,36 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Type or choose the group to share the cache with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>There is no group named &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+54"/>
+        <source>chmod + setgid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Nothing of yours applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Re-diagnosis failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Results of the changes made in %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-115"/>
         <source>(cache root)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1798,7 +1917,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Nothing to change in %1 for this recipe.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1827,7 +1946,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Applying...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1837,7 +1956,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+29"/>
         <source>Administrator rights were refused, or no polkit authentication agent is running (start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,22 +1971,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Nothing applied: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Your entries: %1 changed, %2 unchanged, %3 failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Rescanning to check what is left...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Re-diagnosis: nothing left to repair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1882,7 +1991,7 @@
 <context>
     <name>hfcache::SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="+23"/>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="+25"/>
         <source>Check the Hub for updates when a cache is opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1991,7 +2100,7 @@
 <context>
     <name>hfcache::TaskProgressDialog</name>
     <message>
-        <location filename="../../ui/widgets/TaskProgressDialog.cpp" line="+16"/>
+        <location filename="../../ui/widgets/TaskProgressDialog.cpp" line="+18"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2004,7 +2113,7 @@
 <context>
     <name>hfcache::TreemapView</name>
     <message>
-        <location filename="../../ui/widgets/TreemapView.cpp" line="+19"/>
+        <location filename="../../ui/widgets/TreemapView.cpp" line="+23"/>
         <source>Treemap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,7 +2141,7 @@
 <context>
     <name>hfcache::UpdatesFeature</name>
     <message>
-        <location filename="../../ui/features/UpdatesFeature.cpp" line="+41"/>
+        <location filename="../../ui/features/UpdatesFeature.cpp" line="+43"/>
         <source>up to date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,7 +2239,7 @@
 <context>
     <name>hfcache::VerifyFeature</name>
     <message>
-        <location filename="../../ui/features/VerifyFeature.cpp" line="+19"/>
+        <location filename="../../ui/features/VerifyFeature.cpp" line="+24"/>
         <source>&amp;Verify</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2164,19 +2273,19 @@
 <context>
     <name>hfcache::VerifyResultsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/VerifyResultsDialog.cpp" line="+21"/>
+        <location filename="../../ui/dialogs/VerifyResultsDialog.cpp" line="+23"/>
         <source>Verify Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>Cancelled after checking %n blob(s).</source>
+        <source>Cancelled after hashing %1 of %2 (%n blob(s) checked).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>All %n blob(s) match their hashes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2229,7 +2338,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,12 +2348,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>content hashes to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>breaks</source>
         <translation type="unfinished"></translation>
     </message>
