@@ -104,7 +104,7 @@ private:
         const QString folder = QFileInfo(archive).path();
         QElapsedTimer waited;
         waited.start();
-        while (leftovers(folder).isEmpty() && process.state() == QProcess::Running && waited.elapsed() < 60000)
+        while (leftovers(folder).isEmpty() && !process.waitForFinished(0) && waited.elapsed() < 60000)
             QThread::usleep(200);
         QVERIFY(::kill(pid_t(process.processId()), SIGSTOP) == 0);
         QVERIFY2(!leftovers(folder).isEmpty(), "the export finished before its temporary was seen");
