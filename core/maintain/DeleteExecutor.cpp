@@ -8,7 +8,7 @@
 #include "cache/FolderListing.h"
 #include "LockProbe.h"
 #include "MaintainLog.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"

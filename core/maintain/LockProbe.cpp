@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "LockProbe.h"
 
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/UniqueFd.h"
 
 #include <cerrno>

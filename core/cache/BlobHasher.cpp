@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "BlobHasher.h"
 
-#include "PathText.h"
-#include "RegularFile.h"
-#include "SystemError.h"
-#include "UniqueFd.h"
-#include "cache/BlobKind.h"
+#include "BlobKind.h"
+#include "util/PathText.h"
+#include "util/RegularFile.h"
+#include "util/SystemError.h"
+#include "util/UniqueFd.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

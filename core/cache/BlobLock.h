@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "UniqueFd.h"
+#include "util/UniqueFd.h"
 
 #include <QByteArray>
 #include <QString>

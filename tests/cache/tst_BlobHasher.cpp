@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 
 #include "support/TestSupport.h"
 

@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "BlobLock.h"
 
-#include "FdWalk.h"
-#include "PathText.h"
-#include "SystemError.h"
+#include "util/FdWalk.h"
+#include "util/PathText.h"
+#include "util/SystemError.h"
 
 #include <QThread>
 
