@@ -25,7 +25,7 @@ QString shortCommit(const QByteArray &commit)
 
 void printJson(const HubSettings &settings, const QList<UpdateResult> &results, CliContext &context)
 {
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("endpoint", settings.endpoint);
     json.field("offline", settings.offline);
@@ -71,14 +71,14 @@ void printTable(const QList<UpdateResult> &results, CliContext &context)
         table.addRow({repoTypeName(r.target.type) + QLatin1Char('/') + r.target.repoId, r.target.ref,
                       shortCommit(r.target.localCommit), shortCommit(r.remoteCommit), state, detail.trimmed()});
     }
-    table.print(context.out);
+    context.output.print(table.text());
 }
 
 // The check of one command line: the refs named (or every cached one), asked of the Hub.
 class CheckUpdatesJob : public HubCacheCommand::Job
 {
 public:
-    CheckUpdatesJob(const QStringList &arguments, bool json) : m_arguments(arguments), m_json(json) {}
+    explicit CheckUpdatesJob(const QStringList &arguments) : m_arguments(arguments) {}
 
     int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
     {
@@ -126,7 +126,7 @@ private:
 
     int print(const HubClient &client, const UpdateChecker &checker, CliContext &context) const
     {
-        if (m_json)
+        if (context.output.json())
             printJson(client.settings(), checker.results(), context);
         else
             printTable(checker.results(), context);
@@ -142,7 +142,6 @@ private:
     }
 
     QStringList m_arguments;
-    bool m_json;
 };
 
 } // namespace
@@ -154,7 +153,7 @@ void CheckUpdatesCommand::addCommandOptions(QCommandLineParser &parser) const
 
 std::unique_ptr<HubCacheCommand::Job> CheckUpdatesCommand::parse(const QCommandLineParser &parser, CliContext &) const
 {
-    return std::make_unique<CheckUpdatesJob>(parser.positionalArguments(), parser.isSet(CliOptions::json()));
+    return std::make_unique<CheckUpdatesJob>(parser.positionalArguments());
 }
 
 } // namespace hfcache

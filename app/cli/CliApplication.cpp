@@ -34,7 +34,7 @@ QString globalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
 
 void CliApplication::printError(CliContext &context, const QString &message)
 {
-    CliOutput::writeLine(context.err, QStringLiteral("hfcache: ") + message);
+    context.output.errorLine(QStringLiteral("hfcache: ") + message);
 }
 
 bool CliApplication::threads(const QCommandLineParser &parser, CliContext &context, int *threads)
@@ -91,12 +91,15 @@ int CliApplication::run(const QStringList &arguments, CliContext &context)
     const auto commands = allCommands();
     const QString first = arguments.value(1);
     if (first == QLatin1String("--version") || first == QLatin1String("-V")) {
-        CliOutput::writeLine(context.out, QStringLiteral("hfcache %1").arg(QLatin1String(HFCACHE_VERSION)));
+        context.output.printLine(QStringLiteral("hfcache %1").arg(QLatin1String(HFCACHE_VERSION)));
         return ExitOk;
     }
     if (first.isEmpty() || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("help")) {
-        CliOutput::writeLine(first.isEmpty() ? context.err : context.out, globalHelp(commands));
+        if (first.isEmpty())
+            context.output.errorLine(globalHelp(commands));
+        else
+            context.output.printLine(globalHelp(commands));
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
     QStringList names;
@@ -137,13 +140,15 @@ int CliApplication::runCommand(const CliCommand &command, QStringList arguments,
         // QCommandLineParser names the binary by its path; users type "hfcache COMMAND".
         QString help = parser.helpText();
         help.replace(0, help.indexOf(QLatin1Char('[')), QStringLiteral("Usage: hfcache %1 ").arg(command.name()));
-        CliOutput::writeLine(context.out, help.trimmed());
+        context.output.printLine(help.trimmed());
         return ExitOk;
     }
     // An empty HF_HUB_CACHE (HF_HOME, HF_TOKEN_PATH...) silently means "the current folder" to
     // huggingface_hub and to every command here: said before each of them runs.
     for (const QString &warning : CacheLocations::resolve().warnings)
         printError(context, QStringLiteral("warning: ") + warning);
+    // --json is the output's mode: the command prints its result as JSON, progress stays off.
+    context.output.setJson(parser.optionNames().contains(CliOptions::json().names().constFirst()));
     qCDebug(lcCli) << "running" << command.name() << arguments.mid(1);
     return command.run(parser, context);
 }

@@ -2,21 +2,18 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "CliOutput.h"
+
 #include <QCommandLineParser>
 #include <QString>
-
-#include <cstdio>
 
 namespace hfcache {
 
 // What every command gets to talk to the outside world: tests run commands in-process with
-// temporary files in place of stdout/stderr.
+// memory streams in place of stdout/stderr.
 struct CliContext
 {
-    FILE *out = stdout;
-    FILE *err = stderr;
-    bool outIsTerminal = false;
-    bool errIsTerminal = false;
+    CliOutput output;
 };
 
 // Exit statuses shared by every command (README documents them).

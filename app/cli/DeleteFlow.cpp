@@ -31,15 +31,17 @@ void writeNotes(JsonWriter &json, const char *key, const QList<DeleteNote> &note
     json.endArray();
 }
 
-void printNotes(FILE *stream, const QString &title, const QByteArray &root, const QList<DeleteNote> &notes)
+QString notesText(const QString &title, const QByteArray &root, const QList<DeleteNote> &notes)
 {
+    QString text;
     for (const DeleteNote &note : notes)
-        CliOutput::write(stream, QStringLiteral("%1 %2: %3\n").arg(title, PathText::display(root + '/' + note.path), note.reason));
+        text += QStringLiteral("%1 %2: %3\n").arg(title, PathText::display(root + '/' + note.path), note.reason);
+    return text;
 }
 
 void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, bool executed, CliContext &context)
 {
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("dry_run", dryRun);
     json.key("plan");
@@ -84,9 +86,9 @@ void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, 
 
 bool confirm(const DeletePlan &plan, CliContext &context)
 {
-    CliOutput::write(context.err, QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
+    context.output.error(QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
                            .arg(plan.items.size()).arg(HumanFormat::size(plan.bytesFreed())));
-    std::fflush(context.err);
+    context.output.flush();
     char answer[64] = {};
     if (!std::fgets(answer, sizeof answer, stdin))
         return false;
@@ -113,7 +115,7 @@ void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
 int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context, Mode mode)
 {
     const bool dryRun = parser.isSet(CliOptions::dryRun());
-    const bool json = parser.isSet(CliOptions::json());
+    const bool json = context.output.json();
     const ProcInUseChecker checker;
     DeleteExecutor::Options options;
     options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
@@ -123,10 +125,10 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
 
     DeleteResult checked = DeleteExecutor::check(plan, options);
     if (!json) {
-        CliOutput::write(context.out, plan.render());
-        printNotes(context.out, QStringLiteral("Kept"), plan.root, checked.kept);
-        printNotes(context.out, QStringLiteral("In use (--force):"), plan.root, checked.forced);
-        printNotes(context.err, QStringLiteral("Refused"), plan.root, checked.refusals);
+        context.output.print(plan.render());
+        context.output.print(notesText(QStringLiteral("Kept"), plan.root, checked.kept));
+        context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, checked.forced));
+        context.output.error(notesText(QStringLiteral("Refused"), plan.root, checked.refusals));
     }
     auto finish = [&](const DeleteResult &result, bool executed, int code) {
         if (json)
@@ -134,7 +136,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
         return code;
     };
     if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
-        CliOutput::write(context.err, QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
+        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
     if (checked.refused) {
         if (!checked.refusals.isEmpty())
             CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
@@ -156,29 +158,29 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
             return finish(checked, false, ExitUsage);
         }
         if (!confirm(plan, context)) {
-            CliOutput::write(context.err, QStringLiteral("Nothing deleted.\n"));
+            context.output.error(QStringLiteral("Nothing deleted.\n"));
             return finish(checked, false, ExitFindings);
         }
     }
 
     const DeleteResult result = DeleteExecutor::execute(plan, options);
     if (result.refused) {
-        printNotes(context.err, QStringLiteral("Refused"), plan.root, result.refusals);
+        context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
         CliApplication::printError(context, QStringLiteral("refusing to delete: a file became busy since the check; nothing was changed"));
         return finish(result, false, ExitFindings);
     }
     for (const DeleteFailure &failure : result.failures) {
         CliApplication::printError(context, failure.error);
-        CliOutput::write(context.err, QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+        context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
         for (const QString &line : failure.left)
-            CliOutput::write(context.err, QStringLiteral("    %1\n").arg(line));
+            context.output.error(QStringLiteral("    %1\n").arg(line));
     }
     if (!json) {
-        printNotes(context.out, QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size()));
-        CliOutput::write(context.out, QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+        context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size())));
+        context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
                                .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
         if (result.alreadyGone > 0)
-            CliOutput::write(context.out, QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+            context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
                                               "rm or prune?) removed them first, and what they freed is not counted above.\n")
                                    .arg(result.alreadyGone));
     }

@@ -23,7 +23,7 @@ int DemoCacheCommand::run(const QCommandLineParser &parser, CliContext &context)
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    CliOutput::write(context.out, QStringLiteral("Demo cache written to %1\nTry: hfcache scan --cache-dir %1 --revisions\n")
+    context.output.print(QStringLiteral("Demo cache written to %1\nTry: hfcache scan --cache-dir %1 --revisions\n")
                                       .arg(dir));
     return ExitOk;
 }

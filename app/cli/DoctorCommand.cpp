@@ -14,6 +14,7 @@
 #include "cache/CacheScan.h"
 #include "util/PathText.h"
 #include "cache/FindingCode.h"
+#include "cache/FixText.h"
 
 #include <QFile>
 #include <QMap>
@@ -28,7 +29,7 @@ Findings permissionFindings(const Findings &scanFindings)
 {
     Findings result;
     for (const Finding &f : scanFindings) {
-        if (hasCode(f, FindingCode::Unreadable))
+        if (f.code == FindingCode::Unreadable)
             result.append(f);
     }
     return result;
@@ -42,36 +43,6 @@ QString aclText(AclProbe::Support support)
     case AclProbe::Support::Unknown: return QStringLiteral("unknown");
     }
     return {};
-}
-
-QString fixText(const FindingFix &fix)
-{
-    const QString path = PathText::display(fix.path);
-    const std::optional<FixAction> action = fixActionFromName(fix.action);
-    switch (action.value_or(FixAction::Chown)) {
-    case FixAction::Chown:
-    case FixAction::Chgrp:
-        if (!action)
-            break;
-        // -h: findings name symlinks too, and a plain chown would change the link's target instead.
-        return QStringLiteral("%1 -h %2 %3").arg(fix.action, fix.value, path);
-    case FixAction::Chmod:
-    case FixAction::SetGid:
-        return QStringLiteral("chmod %1 %2").arg(fix.value, path);
-    case FixAction::DefaultAcl:
-        return QStringLiteral("setfacl -d -m %1 %2").arg(fix.value, path);
-    case FixAction::Remove:
-        return QStringLiteral("remove it while holding %1 (hfcache prune --incomplete)").arg(fix.value);
-    case FixAction::BreakStale:
-        return QStringLiteral("hfcache locks --break-stale (renames, re-checks and removes it as filelock does)");
-    case FixAction::MountOption:
-        return QStringLiteral("mount %1 with -o %2").arg(path, fix.value);
-    case FixAction::SetEnv:
-        return QStringLiteral("set %1").arg(fix.value);
-    case FixAction::ClientConfig:
-        return QStringLiteral("set %1 in beegfs-client.conf on every node (for %2)").arg(fix.value, path);
-    }
-    return QStringLiteral("%1 %2 %3").arg(fix.action, fix.value, path);
 }
 
 // Everything doctor reports: the audit, plus the scan's unreadable folders and the activity
@@ -101,8 +72,8 @@ struct Diagnosis
 class Printer
 {
 public:
-    explicit Printer(FILE *out) : m_out(out) {}
-    ~Printer() { CliOutput::write(m_out, m_text); }
+    explicit Printer(const CliOutput &output) : m_output(output) {}
+    ~Printer() { m_output.print(m_text); }
     void line(const QString &text = {}) { m_text += text + QLatin1Char('\n'); }
 
     // Findings grouped by code, errors first: the first few of each code in full, then a count.
@@ -113,18 +84,18 @@ public:
             QList<const Finding *> shown;
             int count = 0;
         };
-        QMap<std::pair<int, QString>, Group> groups;
+        QMap<std::pair<int, QString>, Group> groups;  // by name: the codes print in alphabetical order
         for (const Finding &f : list) {
-            Group &group = groups[{-int(f.severity), f.code}];
+            Group &group = groups[{-int(f.severity), findingCodeName(f.code)}];
             if (++group.count <= 3)
                 group.shown.append(&f);
         }
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
             for (const Finding *f : it->shown) {
-                line(QStringLiteral("%1%2 %3: %4").arg(indent, severityName(f->severity), f->code, f->message));
+                line(QStringLiteral("%1%2 %3: %4").arg(indent, severityName(f->severity), it.key().second, f->message));
                 line(QStringLiteral("%1    %2").arg(indent, PathText::display(f->path)));
                 if (!f->fix.isEmpty())
-                    line(QStringLiteral("%1    fix: %2").arg(indent, fixText(f->fix)));
+                    line(QStringLiteral("%1    fix: %2").arg(indent, FixText::command(f->fix)));
             }
             if (it->count > it->shown.size())
                 line(QStringLiteral("%1... and %2 more %3 (--json lists them all)")
@@ -140,14 +111,14 @@ public:
     }
 
 private:
-    FILE *m_out;
+    const CliOutput &m_output;
     QString m_text;
 };
 
 void printHuman(const Diagnosis &diagnosis, CliContext &context)
 {
     const AuditReport &audit = diagnosis.audit;
-    Printer p(context.out);
+    Printer p(context.output);
     p.line(QStringLiteral("Cache:  %1").arg(PathText::display(audit.root)));
     p.line(QStringLiteral("User:   %1 (uid %2; %3)").arg(audit.user.name).arg(audit.user.uid).arg(audit.userReason));
     if (audit.shared) {
@@ -226,7 +197,7 @@ void writeWhy(JsonWriter &json, const char *key, const WhyPath &why)
 void printJson(const Diagnosis &diagnosis, CliContext &context)
 {
     const AuditReport &audit = diagnosis.audit;
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("cache_dir", audit.root);
     json.key("user");
@@ -290,7 +261,7 @@ namespace {
 class DoctorJob : public HubCacheCommand::Job
 {
 public:
-    DoctorJob(const CacheAudit::Options &options, bool json) : m_options(options), m_json(json)
+    explicit DoctorJob(const CacheAudit::Options &options) : m_options(options)
     {
         onRepo = [this](const CachedRepoPtr &repo) {
             RepoAccess access = m_audit.auditRepo(*repo);
@@ -334,7 +305,7 @@ public:
             if (!unreadable.isEmpty())
                 diagnosis.extra[repo->cacheId()] += unreadable;
         }
-        if (m_json)
+        if (context.output.json())
             printJson(diagnosis, context);
         else
             printHuman(diagnosis, context);
@@ -343,7 +314,6 @@ public:
 
 private:
     CacheAudit::Options m_options;
-    bool m_json;
     QByteArray m_root;
     CacheAudit m_audit;
     QMutex m_mutex;
@@ -374,7 +344,7 @@ std::unique_ptr<HubCacheCommand::Job> DoctorCommand::parse(const QCommandLinePar
     options.sharedGroup = parser.value(QStringLiteral("shared-group"));
     if (!parser.isSet(CliOptions::cacheDir()))
         options.hfHome = QFile::encodeName(CacheLocations::resolve().hfHome);
-    return std::make_unique<DoctorJob>(options, parser.isSet(CliOptions::json()));
+    return std::make_unique<DoctorJob>(options);
 }
 
 } // namespace hfcache

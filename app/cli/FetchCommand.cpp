@@ -43,7 +43,7 @@ RepoType guessType(const QByteArray &cacheDir, const QString &repoId)
 
 void printJson(const HubFetch &fetch, const QString &repo, CliContext &context)
 {
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("repo", repo);
     json.field("revision", fetch.revision());
@@ -85,9 +85,9 @@ void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
                                                                        HumanFormat::size(quint64(file.check.remote.size)));
         if (!file.error.isEmpty())
             line += QStringLiteral("\n    ") + file.error;
-        CliOutput::writeLine(context.out, line);
+        context.output.printLine(line);
     }
-    CliOutput::writeLine(context.out, QStringLiteral("%1@%2 -> %3: %4 files, %5 downloaded (%6), %7 linked, %8 skipped, %9 failed")
+    context.output.printLine(QStringLiteral("%1@%2 -> %3: %4 files, %5 downloaded (%6), %7 linked, %8 skipped, %9 failed")
                                .arg(repo, fetch.revision(), QString::fromLatin1(fetch.commit()),
                                     QString::number(fetch.files().size()),
                                     QString::number(counts[int(HubFetch::Action::Downloaded)]),
@@ -147,14 +147,14 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     clock.start();
     qint64 lastPrintMs = -1000;
     QObject::connect(&fetch, &HubFetch::stageChanged, [&](const QString &stage) {
-        CliOutput::writeLine(context.err, QStringLiteral("hfcache: %1: %2").arg(repo, stage));
+        context.output.errorLine(QStringLiteral("hfcache: %1: %2").arg(repo, stage));
     });
     QObject::connect(&fetch, &HubFetch::waitingForLock, [&](const QByteArray &lock) {
-        CliOutput::writeLine(context.err, QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
+        context.output.errorLine(QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
     });
     QObject::connect(&fetch, &HubFetch::progress, [&](qint64 received, qint64 planned, int done, int total) {
         const qint64 now = clock.elapsed();
-        if (now - lastPrintMs < (context.errIsTerminal ? 200 : 1000) && done < total)
+        if (now - lastPrintMs < (context.output.errIsTerminal() ? 200 : 1000) && done < total)
             return;
         lastPrintMs = now;
         const QString line = QStringLiteral("%1/%2 blobs, %3 of %4, %5/s")
@@ -162,23 +162,22 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
                                  .arg(total)
                                  .arg(HumanFormat::size(quint64(received)), HumanFormat::size(quint64(planned)),
                                       HumanFormat::size(quint64(received * 1000 / qMax<qint64>(now, 1))));
-        if (context.errIsTerminal) {
-            CliOutput::writeControl(context.err, "\r\033[K");
-            CliOutput::write(context.err, line);
+        if (context.output.errIsTerminal()) {
+            context.output.progress(line);
         } else {
-            CliOutput::writeLine(context.err, line);
+            context.output.errorLine(line);
+            context.output.flush();
         }
-        std::fflush(context.err);
     });
     QEventLoop loop;
     QObject::connect(&fetch, &HubFetch::finished, &loop, &QEventLoop::quit);
     fetch.start();
     if (!fetch.isFinished())
         loop.exec();
-    if (context.errIsTerminal && lastPrintMs >= 0)
-        CliOutput::write(context.err, QStringLiteral("\n"));
+    if (context.output.errIsTerminal() && lastPrintMs >= 0)
+        context.output.error(QStringLiteral("\n"));
 
-    if (parser.isSet(CliOptions::json()))
+    if (context.output.json())
         printJson(fetch, repo, context);
     else
         printHuman(fetch, repo, context);

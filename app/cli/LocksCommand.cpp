@@ -95,10 +95,7 @@ QString stateText(const LockFileState &lock)
 QByteArray humanText(const ActivityReport &report, const QByteArray &root)
 {
     const qint64 now = report.sampledAtMs / 1000;
-    QByteArray text;
-    char *buffer = nullptr;
-    size_t length = 0;
-    FILE *out = open_memstream(&buffer, &length);
+    QString tables;
     TextTable locks({QStringLiteral("LOCK FILE"), QStringLiteral("REPO"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
                      QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("HOLDER")});
     int held = 0;
@@ -117,9 +114,9 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
                       lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder});
     }
     if (!report.locks.isEmpty())
-        locks.print(out);
+        tables += locks.text();
     if (!report.downloads.isEmpty()) {
-        CliOutput::write(out, QStringLiteral("\n"));
+        tables += QLatin1Char('\n');
         TextTable downloads({QStringLiteral("DOWNLOAD"), QStringLiteral("REPO"), QStringLiteral("SIZE"), QStringLiteral("RATE"),
                              QStringLiteral("STATE")}, {false, false, true, true, false});
         for (const DownloadState &d : report.downloads) {
@@ -130,11 +127,9 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
                               d.rate >= 0 ? HumanFormat::size(quint64(qMax(0.0, d.rate))) + QStringLiteral("/s") : QStringLiteral("-"),
                               state});
         }
-        downloads.print(out);
+        tables += downloads.text();
     }
-    std::fclose(out);
-    text = QByteArray(buffer, qsizetype(length));
-    std::free(buffer);
+    QByteArray text = tables.toUtf8();
     text += QStringLiteral("\n%1 lock file(s), %2 held; %3 download(s) in progress or interrupted.\n")
                 .arg(report.locks.size()).arg(held).arg(report.downloads.size()).toUtf8();
     if (held > 0)
@@ -217,9 +212,9 @@ void writeNode(JsonWriter &json, const NodeIdentity &node)
     SnapshotJson::writeFilesystem(json, node.filesystem);
 }
 
-void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, FILE *out)
+void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, const CliOutput &output)
 {
-    JsonWriter json(out);
+    JsonWriter json(output.outStream());
     json.beginObject();
     json.field("format", "hfcache-locks/2");
     json.field("cache_dir", root);
@@ -307,18 +302,18 @@ int breakStale(const ActivityReport &report, const CacheActivity::Options &optio
         QString error;
         if (SoftLock::breakStale(lock.file.path, now, &error)) {
             ++broken;
-            CliOutput::writeLine(context.out, QStringLiteral("broke %1 (%2)").arg(PathText::display(lock.file.path), now.staleReason));
+            context.output.printLine(QStringLiteral("broke %1 (%2)").arg(PathText::display(lock.file.path), now.staleReason));
         } else {
             ++failed;
             CliApplication::printError(context, error);
         }
     }
-    CliOutput::writeLine(context.out, QStringLiteral("%1 stale soft lock(s) broken, %2 failed.").arg(broken).arg(failed));
+    context.output.printLine(QStringLiteral("%1 stale soft lock(s) broken, %2 failed.").arg(broken).arg(failed));
     return failed > 0 ? ExitFindings : ExitOk;
 }
 
 // `--merge`: one table of many nodes' reports (files, or "-" for standard input).
-int printMerged(const QStringList &inputs, bool json, CliContext &context)
+int printMerged(const QStringList &inputs, CliContext &context)
 {
     LocksMerge merge;
     for (const QString &input : inputs.isEmpty() ? QStringList{QStringLiteral("-")} : inputs) {
@@ -334,8 +329,8 @@ int printMerged(const QStringList &inputs, bool json, CliContext &context)
             return ExitUsage;
         }
     }
-    if (json) {
-        CliOutput::write(context.out, QString::fromUtf8(QJsonDocument(merge.toJson()).toJson(QJsonDocument::Indented)));
+    if (context.output.json()) {
+        context.output.print(QString::fromUtf8(QJsonDocument(merge.toJson()).toJson(QJsonDocument::Indented)));
         return ExitOk;
     }
     QSet<QString> caches;
@@ -352,9 +347,6 @@ int printMerged(const QStringList &inputs, bool json, CliContext &context)
         return parts.join(QStringLiteral(", "));
     };
     QString text;
-    char *buffer = nullptr;
-    size_t length = 0;
-    FILE *out = open_memstream(&buffer, &length);
     TextTable locks({QStringLiteral("LOCK FILE"), QStringLiteral("NODE"), QStringLiteral("PID"), QStringLiteral("COMMAND"),
                      QStringLiteral("USER"), QStringLiteral("WAITERS")});
     for (const LocksMerge::Row &r : merge.locks()) {
@@ -367,35 +359,137 @@ int printMerged(const QStringList &inputs, bool json, CliContext &context)
                           p.cmdline.isEmpty() ? p.process : p.cmdline, p.user, waiters});
     }
     if (!merge.locks().isEmpty())
-        locks.print(out);
+        text += locks.text();
     if (!merge.downloads().isEmpty()) {
-        std::fputs("\n", out);
+        text += QLatin1Char('\n');
         TextTable downloads({QStringLiteral("DOWNLOAD"), QStringLiteral("STATE"), QStringLiteral("SIZE"), QStringLiteral("WRITERS")});
         for (const LocksMerge::Row &r : merge.downloads())
             downloads.addRow({name(r), r.kind, HumanFormat::size(r.detail.toULongLong()), who(r.holders)});
-        downloads.print(out);
+        text += downloads.text();
     }
     if (!merge.inUse().isEmpty()) {
-        std::fputs("\n", out);
+        text += QLatin1Char('\n');
         TextTable users({QStringLiteral("IN USE"), QStringLiteral("REPO"), QStringLiteral("NODE"), QStringLiteral("PID"),
                          QStringLiteral("COMMAND"), QStringLiteral("USER")});
         for (const LocksMerge::Row &r : merge.inUse())
             for (const LocksMerge::Process &p : r.holders)
                 users.addRow({name(r), r.repoId, p.node, QString::number(p.pid), p.cmdline.isEmpty() ? p.process : p.cmdline, p.user});
-        users.print(out);
+        text += users.text();
     }
-    std::fclose(out);
-    text = QString::fromUtf8(buffer, qsizetype(length));
-    std::free(buffer);
     text += QStringLiteral("\n%1 node(s): %2; %3 lock(s) held or waited on, %4 free lock file(s) (counted per node); "
                            "%5 download(s); %6 file(s) in use.\n")
                 .arg(merge.nodes().size()).arg(merge.nodes().join(QStringLiteral(", ")))
                 .arg(merge.locks().size()).arg(merge.freeLocks()).arg(merge.downloads().size()).arg(merge.inUse().size());
-    CliOutput::write(context.out, text);
+    context.output.print(text);
+    return ExitOk;
+}
+
+// What `locks` (without --merge) is asked for: the parse step.
+struct LocksRequest
+{
+    QByteArray root;
+    bool rootGiven = false;        // --cache-dir: a cache that cannot be scanned is an error then
+    QStringList localDirs;
+    CacheActivity::Options options;
+    bool watch = false;
+    bool breakStale = false;
+    double interval = 2.0;         // seconds between --watch samples
+};
+
+std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
+{
+    const auto usage = [&](const QString &message) {
+        CliApplication::printError(context, message);
+        return std::optional<LocksRequest>();
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("locks takes no arguments (did you mean --cache-dir or --merge?)"));
+    LocksRequest request;
+    bool intervalOk = true;
+    if (parser.isSet(QStringLiteral("interval")))
+        request.interval = parser.value(QStringLiteral("interval")).toDouble(&intervalOk);
+    if (!intervalOk || request.interval < 0.1)
+        return usage(QStringLiteral("invalid --interval '%1' (seconds, at least 0.1)").arg(parser.value(QStringLiteral("interval"))));
+    if (parser.isSet(QStringLiteral("soft-lock-stale-after"))) {
+        const std::optional<qint64> age = DurationText::parseSeconds(parser.value(QStringLiteral("soft-lock-stale-after")));
+        if (!age || *age <= 0)
+            return usage(QStringLiteral("invalid --soft-lock-stale-after '%1' (%2)")
+                             .arg(parser.value(QStringLiteral("soft-lock-stale-after")), DurationText::expected()));
+        request.options.softLockStaleAfter = *age;
+    }
+    request.watch = parser.isSet(QStringLiteral("watch"));
+    request.breakStale = parser.isSet(QStringLiteral("break-stale"));
+    if (request.breakStale && request.watch)
+        return usage(QStringLiteral("--break-stale acts once: it cannot be used with --watch"));
+    request.root = CliApplication::cacheDir(parser);
+    request.rootGiven = parser.isSet(CliOptions::cacheDir());
+    if (request.rootGiven && CliApplication::refuseLocalDir(request.root, context))
+        return std::nullopt;
+    request.localDirs = parser.values(QStringLiteral("local-dir"));
+    return request;
+}
+
+// The files to watch, scanned again for each sample: lock files and temp files come and go while
+// downloads run. false after printing why.
+bool collect(const LocksRequest &request, ActivityTargets *targets, CliContext &context)
+{
+    ScanError error;
+    const CacheSnapshotPtr snapshot = CacheScan::run(request.root, {}, {}, nullptr, &error);
+    if (!snapshot && (request.localDirs.isEmpty() || request.rootGiven)) {
+        CliApplication::printError(context, error.message());
+        return false;
+    }
+    *targets = snapshot ? ActivityTargets::fromSnapshot(snapshot) : ActivityTargets();
+    for (const QString &dir : request.localDirs) {
+        QString dirError;
+        if (!targets->addLocalDir(CliApplication::absolutePath(dir), &dirError)) {
+            CliApplication::printError(context, dirError);
+            return false;
+        }
+    }
+    return true;
+}
+
+// One sample of `report`, as JSON or as the tables (with a header under --watch).
+void printReport(const ActivityReport &report, const LocksRequest &request, const NodeIdentity &node, CliContext &context)
+{
+    if (context.output.json()) {
+        printJson(report, request.root, node, context.output);
+        return;
+    }
+    QString header;
+    if (request.watch) {
+        context.output.newScreen();
+        header = QStringLiteral("hfcache locks -- ") + QDateTime::currentDateTime().toString(Qt::ISODate)
+                 + QStringLiteral(" (Ctrl+C to stop)\n\n");
+    }
+    context.output.print(header + QString::fromUtf8(humanText(report, request.root)));
+}
+
+// --watch: a sample every interval until Ctrl+C, each with the rates since the one before.
+int watch(ActivityReport report, ActivityTargets targets, const LocksRequest &request, const NodeIdentity &node,
+          CliContext &context)
+{
+    g_stop = false;
+    auto previousHandler = std::signal(SIGINT, [](int) { g_stop = true; });
+    while (!g_stop) {
+        printReport(report, request, node, context);
+        context.output.flush();
+        for (int waited = 0; waited < int(request.interval * 1000) && !g_stop; waited += 100)
+            QThread::msleep(100);
+        if (g_stop || !collect(request, &targets, context))
+            break;
+        CacheActivity::Options options = request.options;
+        const ActivityReport previous = report;
+        options.previous = &previous;
+        report = CacheActivity::inspect(targets, options);
+    }
+    std::signal(SIGINT, previousHandler);
     return ExitOk;
 }
 
 } // namespace
+
 
 void LocksCommand::addOptions(QCommandLineParser &parser) const
 {
@@ -423,105 +517,31 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
             CliApplication::printError(context, QStringLiteral("--merge reads reports: it cannot be used with --watch or --break-stale"));
             return ExitUsage;
         }
-        return printMerged(parser.positionalArguments(), parser.isSet(QStringLiteral("json")), context);
+        return printMerged(parser.positionalArguments(), context);
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("locks takes no arguments (did you mean --cache-dir or --merge?)"));
+    std::optional<LocksRequest> request = parseRequest(parser, context);
+    if (!request)
         return ExitUsage;
-    }
-    bool intervalOk = true;
-    const double interval = parser.isSet(QStringLiteral("interval")) ? parser.value(QStringLiteral("interval")).toDouble(&intervalOk) : 2.0;
-    if (!intervalOk || interval < 0.1) {
-        CliApplication::printError(context, QStringLiteral("invalid --interval '%1' (seconds, at least 0.1)")
-                                                .arg(parser.value(QStringLiteral("interval"))));
-        return ExitUsage;
-    }
-    CacheActivity::Options baseOptions;
-    if (parser.isSet(QStringLiteral("soft-lock-stale-after"))) {
-        const std::optional<qint64> age = DurationText::parseSeconds(parser.value(QStringLiteral("soft-lock-stale-after")));
-        if (!age || *age <= 0) {
-            CliApplication::printError(context, QStringLiteral("invalid --soft-lock-stale-after '%1' (%2)")
-                                                    .arg(parser.value(QStringLiteral("soft-lock-stale-after")), DurationText::expected()));
-            return ExitUsage;
-        }
-        baseOptions.softLockStaleAfter = *age;
-    }
-    if (parser.isSet(QStringLiteral("break-stale")) && parser.isSet(QStringLiteral("watch"))) {
-        CliApplication::printError(context, QStringLiteral("--break-stale acts once: it cannot be used with --watch"));
-        return ExitUsage;
-    }
-    const QByteArray root = CliApplication::cacheDir(parser);
-    if (parser.isSet(CliOptions::cacheDir()) && CliApplication::refuseLocalDir(root, context))
-        return ExitUsage;
-    const NodeIdentity node = NodeIdentity::of(root, baseOptions.hostName);
+    const NodeIdentity node = NodeIdentity::of(request->root, request->options.hostName);
     // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
-    baseOptions.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
-    const QStringList localDirs = parser.values(QStringLiteral("local-dir"));
-    const bool watch = parser.isSet(QStringLiteral("watch"));
-    const bool json = parser.isSet(CliOptions::json());
-
-    // Each round rescans: lock files and temp files come and go while downloads run.
-    auto collect = [&](ActivityTargets *targets) -> bool {
-        ScanError error;
-        const CacheSnapshotPtr snapshot = CacheScan::run(root, {}, {}, nullptr, &error);
-        if (!snapshot && (localDirs.isEmpty() || parser.isSet(CliOptions::cacheDir()))) {
-            CliApplication::printError(context, error.message());
-            return false;
-        }
-        *targets = snapshot ? ActivityTargets::fromSnapshot(snapshot) : ActivityTargets();
-        for (const QString &dir : localDirs) {
-            QString dirError;
-            if (!targets->addLocalDir(CliApplication::absolutePath(dir), &dirError)) {
-                CliApplication::printError(context, dirError);
-                return false;
-            }
-        }
-        return true;
-    };
+    request->options.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
 
     ActivityTargets targets;
-    if (!collect(&targets))
+    if (!collect(*request, &targets, context))
         return ExitUsage;
-    ActivityReport report = CacheActivity::inspect(targets, baseOptions);
-    if (parser.isSet(QStringLiteral("break-stale")))
-        return breakStale(report, baseOptions, context);
-    if (!watch && !report.downloads.isEmpty()) {
+    ActivityReport report = CacheActivity::inspect(targets, request->options);
+    if (request->breakStale)
+        return breakStale(report, request->options, context);
+    if (request->watch)
+        return watch(report, targets, *request, node, context);
+    if (!report.downloads.isEmpty()) {
         // A second sample a second later gives the download rates.
         QThread::msleep(1000);
-        CacheActivity::Options options = baseOptions;
+        CacheActivity::Options options = request->options;
         options.previous = &report;
         report = CacheActivity::inspect(targets, options);
     }
-    if (!watch) {
-        if (json)
-            printJson(report, root, node, context.out);
-        else
-            CliOutput::write(context.out, QString::fromUtf8(humanText(report, root)));
-        return ExitOk;
-    }
-
-    g_stop = false;
-    auto previousHandler = std::signal(SIGINT, [](int) { g_stop = true; });
-    while (!g_stop) {
-        if (json) {
-            printJson(report, root, node, context.out);
-        } else {
-            CliOutput::writeControl(context.out, context.outIsTerminal ? "\033[H\033[2J" : "\n");
-            const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
-            CliOutput::write(context.out, QStringLiteral("hfcache locks -- ") + stamp + QStringLiteral(" (Ctrl+C to stop)\n\n")
-                                              + QString::fromUtf8(humanText(report, root)));
-        }
-        std::fflush(context.out);
-        for (int waited = 0; waited < int(interval * 1000) && !g_stop; waited += 100)
-            QThread::msleep(100);
-        if (g_stop || !collect(&targets))
-            break;
-        CacheActivity::Options options = baseOptions;
-        const ActivityReport previous = report;
-        options.previous = &previous;
-        report = CacheActivity::inspect(targets, options);
-    }
-    std::signal(SIGINT, previousHandler);
+    printReport(report, *request, node, context);
     return ExitOk;
 }
 

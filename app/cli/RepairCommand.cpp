@@ -31,11 +31,6 @@ struct Row
     RepairExecutor::Result result;
 };
 
-void print(FILE *out, const QString &text)
-{
-    CliOutput::writeLine(out, text);
-}
-
 [[nodiscard]] bool parseRecipe(const QCommandLineParser &parser, RepairRecipe *recipe, QString *error)
 {
     const bool mine = parser.isSet(QStringLiteral("mine"));
@@ -101,7 +96,7 @@ QString countsText(const QList<Row> &rows)
         .arg(helper);
 }
 
-void printPlanTable(const QList<Row> &rows, bool withResults, FILE *out)
+QString planTable(const QList<Row> &rows, bool withResults)
 {
     TextTable table(withResults ? QStringList{QStringLiteral("CHANGE"), QStringLiteral("PATH"), QStringLiteral("BEFORE"),
                                               QStringLiteral("AFTER"), QStringLiteral("BY"), QStringLiteral("RESULT")}
@@ -114,14 +109,14 @@ void printPlanTable(const QList<Row> &rows, bool withResults, FILE *out)
             cells << (row.applied ? RepairExecutor::statusName(row.result.status) : QStringLiteral("not applied"));
         table.addRow(cells);
     }
-    table.print(out);
+    return table.text();
 }
 
 void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const RepairHelperClient::Outcome *helper,
-               const RepairRun::Rediagnosis *after, FILE *out)
+               const RepairRun::Rediagnosis *after, const CliOutput &output)
 {
     const RepairRecipe &recipe = run.recipe();
-    JsonWriter json(out);
+    JsonWriter json(output.outStream());
     json.beginObject();
     json.field("root", run.snapshot()->root);
     json.field("recipe", recipe.name());
@@ -189,8 +184,8 @@ void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const 
 
 bool confirmed(qsizetype count, CliContext &context)
 {
-    CliOutput::write(context.err, QStringLiteral("Apply these %1 changes? [y/N] ").arg(count));
-    std::fflush(context.err);
+    context.output.error(QStringLiteral("Apply these %1 changes? [y/N] ").arg(count));
+    context.output.flush();
     char answer[16] = {};
     if (!std::fgets(answer, sizeof answer, stdin))
         return false;
@@ -206,15 +201,15 @@ QList<Row> rowsOf(const RepairRun &run)
     return rows;
 }
 
-void printPlan(const RepairRun &run, const QList<Row> &rows, FILE *out)
+void printPlan(const RepairRun &run, const QList<Row> &rows, const CliOutput &output)
 {
-    print(out, QStringLiteral("Repair of %1: %2").arg(PathText::display(run.snapshot()->root), recipeText(run.recipe())));
+    output.printLine(QStringLiteral("Repair of %1: %2").arg(PathText::display(run.snapshot()->root), recipeText(run.recipe())));
     if (rows.isEmpty()) {
-        print(out, QStringLiteral("Nothing to change."));
+        output.printLine(QStringLiteral("Nothing to change."));
         return;
     }
-    printPlanTable(rows, false, out);
-    print(out, countsText(rows));
+    output.print(planTable(rows, false));
+    output.printLine(countsText(rows));
 }
 
 void printHelperError(const RepairHelperClient::Outcome &outcome, CliContext &context)
@@ -227,9 +222,9 @@ void printHelperError(const RepairHelperClient::Outcome &outcome, CliContext &co
 
 void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, CliContext &context)
 {
-    print(context.out, QString());
-    print(context.out, QStringLiteral("Results:"));
-    printPlanTable(rows, true, context.out);
+    context.output.printLine(QString());
+    context.output.printLine(QStringLiteral("Results:"));
+    context.output.print(planTable(rows, true));
     for (const Row &row : rows) {
         if (row.applied && row.result.status == Status::Failed)
             CliApplication::printError(context, row.result.error);
@@ -239,15 +234,15 @@ void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, C
     else if (!after.diagnosed())
         CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(after.error));
     const qsizetype remaining = after.remaining;
-    print(context.out, remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
-                                      : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
-                                                       "with the same options to see them).")
-                                            .arg(remaining)
-                                            .arg(remaining == 1 ? "" : "s"));
+    context.output.printLine(remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
+                                            : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
+                                                             "with the same options to see them).")
+                                                  .arg(remaining)
+                                                  .arg(remaining == 1 ? "" : "s"));
     if (after.errors + after.warnings > 0)
-        print(context.out, QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
-                                          "change (see 'hfcache doctor').")
-                               .arg(after.errors).arg(after.warnings));
+        context.output.printLine(QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
+                                                "change (see 'hfcache doctor').")
+                                     .arg(after.errors).arg(after.warnings));
 }
 
 // Under sudo, HOME and the HF_* variables are root's: the default cache is root's, not theirs.
@@ -314,12 +309,12 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         return ExitUsage;
     }
     QList<Row> rows = rowsOf(run);
-    const bool json = parser.isSet(CliOptions::json());
+    const bool json = context.output.json();
     if (!json)
-        printPlan(run, rows, context.out);
+        printPlan(run, rows, context.output);
     if (parser.isSet(CliOptions::dryRun()) || rows.isEmpty()) {
         if (json)
-            writeJson(run, rows, true, nullptr, nullptr, context.out);
+            writeJson(run, rows, true, nullptr, nullptr, context.output);
         return ExitOk;
     }
     if (!parser.isSet(CliOptions::yes()) && !confirmed(rows.size(), context)) {
@@ -342,7 +337,7 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     for (const Row &row : rows)
         failed += !row.applied || row.result.status == Status::Failed;
     if (json)
-        writeJson(run, rows, false, applied.helperRan ? &applied.helper : nullptr, &after, context.out);
+        writeJson(run, rows, false, applied.helperRan ? &applied.helper : nullptr, &after, context.output);
     else
         printResults(rows, after, context);
     return failed == 0 && after.remaining == 0 ? ExitOk : ExitFindings;

@@ -114,7 +114,7 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
             }
         }
     }
-    table.print(context.out);
+    context.output.print(table.text());
 
     const int errors = snapshot.countFindings(Severity::Error);
     const int warnings = snapshot.countFindings(Severity::Warning) - errors;
@@ -156,7 +156,7 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         for (const Finding &f : findings) {
             if (f.severity == Severity::Info || ++shown > 20)
                 continue;
-            text += QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), f.code, f.message).toUtf8();
+            text += QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message).toUtf8();
             text += QStringLiteral("      %1\n").arg(PathText::display(f.path)).toUtf8();
         }
     };
@@ -165,12 +165,12 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         list(repo->findings);
     if (shown > 20)
         text += QStringLiteral("  ... and %1 more (hfcache scan --json lists them all)\n").arg(shown - 20).toUtf8();
-    CliOutput::write(context.out, QString::fromUtf8(text));
+    context.output.print(QString::fromUtf8(text));
 }
 
 void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files, CliContext &context)
 {
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("layout", snapshot.isLocalDir() ? "local_dir" : "hub_cache");
     if (snapshot.isLocalDir()) {
@@ -306,7 +306,7 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
         CliApplication::printError(context, sortError);
         return ExitUsage;
     }
-    if (parser.isSet(CliOptions::json()))
+    if (context.output.json())
         printJson(*snapshot, listing, files, context);
     else
         printHuman(*snapshot, listing, revisions, files, !filters.isEmpty(), context);

@@ -33,7 +33,7 @@ void writeFinding(JsonWriter &json, const Finding &finding)
 {
     json.beginObject();
     json.field("severity", severityName(finding.severity));
-    json.field("code", finding.code);
+    json.field("code", findingCodeName(finding.code));
     json.field("path", finding.path);
     json.field("message", finding.message);
     if (!finding.fix.isEmpty()) {

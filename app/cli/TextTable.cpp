@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "TextTable.h"
 
-#include "CliOutput.h"
 #include "util/PathText.h"
 
 namespace hfcache {
@@ -21,8 +20,9 @@ void TextTable::addRow(QStringList cells)
     m_rows.append(std::move(cells));
 }
 
-void TextTable::print(FILE *out) const
+QString TextTable::text() const
 {
+    QString text;
     QList<qsizetype> widths;
     for (const QString &h : m_headers)
         widths.append(h.size());
@@ -30,7 +30,7 @@ void TextTable::print(FILE *out) const
         for (int c = 0; c < row.size(); ++c)
             widths[c] = std::max(widths[c], row[c].size());
     }
-    auto printRow = [&](const QStringList &row) {
+    auto addLine = [&](const QStringList &row) {
         QString line;
         for (int c = 0; c < row.size(); ++c) {
             const bool last = c == row.size() - 1;
@@ -38,11 +38,12 @@ void TextTable::print(FILE *out) const
                                             : (last ? row[c] : row[c].leftJustified(widths[c]));
             line += cell + (last ? QString() : QStringLiteral("  "));
         }
-        CliOutput::writeLine(out, line);
+        text += line + QLatin1Char('\n');
     };
-    printRow(m_headers);
+    addLine(m_headers);
     for (const QStringList &row : m_rows)
-        printRow(row);
+        addLine(row);
+    return text;
 }
 
 } // namespace hfcache

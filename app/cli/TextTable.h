@@ -6,8 +6,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <cstdio>
-
 namespace hfcache {
 
 // A plain-text table for terminals: a header, left-aligned text and right-aligned numbers,
@@ -17,7 +15,8 @@ class TextTable
 public:
     explicit TextTable(QStringList headers, QList<bool> rightAligned = {});
     void addRow(QStringList cells);
-    void print(FILE *out) const;
+    // The lines, each ending in a newline; CliOutput prints them.
+    QString text() const;
 
 private:
     QStringList m_headers;

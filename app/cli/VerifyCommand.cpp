@@ -21,7 +21,7 @@ namespace {
 
 void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliContext &context)
 {
-    JsonWriter json(context.out);
+    JsonWriter json(context.output.outStream());
     json.beginObject();
     json.field("cache_dir", snapshot.root);
     json.field("ok", report.ok());
@@ -74,19 +74,19 @@ void writeJson(const CacheSnapshot &snapshot, const VerifyReport &report, CliCon
 void printHuman(const VerifyReport &report, int threads, CliContext &context)
 {
     for (const CorruptBlob &blob : report.corrupt) {
-        CliOutput::write(context.out, QStringLiteral("CORRUPT %1: %2\n").arg(PathText::display(blob.cacheId), blob.error));
+        context.output.print(QStringLiteral("CORRUPT %1: %2\n").arg(PathText::display(blob.cacheId), blob.error));
         for (const auto &[commit, file] : blob.breaks)
-            CliOutput::write(context.out, QStringLiteral("    breaks @%1 %2\n")
+            context.output.print(QStringLiteral("    breaks @%1 %2\n")
                                    .arg(QString::fromLatin1(commit.left(12)), PathText::display(file)));
     }
     for (const CorruptBlob &blob : report.unusedMisnamed)
-        CliOutput::write(context.out, QStringLiteral("WARNING %1: %2; no revision uses it (a leftover; 'hfcache prune "
+        context.output.print(QStringLiteral("WARNING %1: %2; no revision uses it (a leftover; 'hfcache prune "
                                                      "--orphans' removes it)\n").arg(PathText::display(blob.cacheId), blob.error));
     for (const ListingProblem &problem : report.listingProblems)
-        CliOutput::write(context.out, QStringLiteral("%1 %2@%3: %4\n")
-                               .arg(QString::fromLatin1(ListingProblem::kindName(problem.kind)).toUpper(), PathText::display(problem.cacheId),
+        context.output.print(QStringLiteral("%1 %2@%3: %4\n")
+                               .arg(ListingProblem::kindName(problem.kind).toUpper(), PathText::display(problem.cacheId),
                                     QString::fromLatin1(problem.commit.left(12)), problem.message));
-    CliOutput::write(context.out, QStringLiteral("Verified %1 blob(s), %2 in %3 on %4 thread(s); %5 listing(s) compared; "
+    context.output.print(QStringLiteral("Verified %1 blob(s), %2 in %3 on %4 thread(s); %5 listing(s) compared; "
                                       "%6 corrupt, %7 listing problem(s)%8%9.\n")
                            .arg(report.blobsChecked).arg(HumanFormat::size(report.bytesHashed))
                            .arg(HumanFormat::duration(report.durationMs)).arg(threads).arg(report.listingsChecked)
@@ -103,8 +103,8 @@ void printHuman(const VerifyReport &report, int threads, CliContext &context)
 class VerifyJob : public HubCacheCommand::Job
 {
 public:
-    VerifyJob(const QStringList &arguments, const CacheVerifier::Options &options, bool json)
-        : m_arguments(arguments), m_options(options), m_json(json)
+    VerifyJob(const QStringList &arguments, const CacheVerifier::Options &options)
+        : m_arguments(arguments), m_options(options)
     {
     }
 
@@ -114,7 +114,7 @@ public:
         if (!resolveTargets(*snapshot, &targets, context))
             return ExitUsage;
         const VerifyReport report = CacheVerifier::run(targets, m_options);
-        if (m_json)
+        if (context.output.json())
             writeJson(*snapshot, report, context);
         else
             printHuman(report, m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount(), context);
@@ -144,7 +144,6 @@ private:
 
     QStringList m_arguments;
     CacheVerifier::Options m_options;
-    bool m_json;
 };
 
 } // namespace
@@ -160,7 +159,7 @@ std::unique_ptr<HubCacheCommand::Job> VerifyCommand::parse(const QCommandLinePar
     CacheVerifier::Options options;
     if (!CliApplication::threads(parser, context, &options.threads))
         return nullptr;
-    return std::make_unique<VerifyJob>(parser.positionalArguments(), options, parser.isSet(CliOptions::json()));
+    return std::make_unique<VerifyJob>(parser.positionalArguments(), options);
 }
 
 } // namespace hfcache

@@ -33,7 +33,7 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
     }
     auto absolute = [](const QString &path) { return QDir::cleanPath(QDir::current().absoluteFilePath(path)); };
     if (parser.isSet(QStringLiteral("hub-cache"))) {
-        CliOutput::writeLine(context.out, absolute(loc.hubCache));
+        context.output.printLine(absolute(loc.hubCache));
         return ExitOk;
     }
     const QList<std::pair<const char *, QString>> rows = {
@@ -48,8 +48,8 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
                 filesystems.insert(QString::fromLatin1(key), FilesystemFacts::probe(QFile::encodeName(value)));
         }
     }
-    if (parser.isSet(CliOptions::json())) {
-        JsonWriter json(context.out);
+    if (context.output.json()) {
+        JsonWriter json(context.output.outStream());
         json.beginObject();
         for (const auto &[key, value] : rows)
             json.field(key, value);
@@ -73,10 +73,10 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
         const auto fs = filesystems.constFind(QString::fromLatin1(key));
         table.addRow({QString::fromLatin1(key), value, fs == filesystems.constEnd() ? QString() : fs->summary()});
     }
-    table.print(context.out);  // the warnings went to stderr before every command
+    context.output.print(table.text());  // the warnings went to stderr before every command
     const FilesystemFacts hub = filesystems.value(QStringLiteral("hub_cache"));
     if (hub.known)
-        CliOutput::writeLine(context.out, QStringLiteral("\nLocks in the hub cache: %1.").arg(hub.lockText()));
+        context.output.printLine(QStringLiteral("\nLocks in the hub cache: %1.").arg(hub.lockText()));
     return ExitOk;
 }
 

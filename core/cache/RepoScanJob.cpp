@@ -432,7 +432,7 @@ void RepoScanJob::scanLocks()
     DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
     if (!dir.isOpen()) {
         if (st.isDirectory())
-            m_repo->findings.append({Severity::Error, findingCodeName(FindingCode::Unreadable),
+            m_repo->findings.append({Severity::Error, FindingCode::Unreadable,
                                      m_repo->path.left(m_repo->path.lastIndexOf('/')) + "/.locks/" + m_repo->folderName,
                                      QStringLiteral("cannot read the lock folder: %1").arg(errnoText(dir.error())), {}});
         return;
