@@ -97,6 +97,63 @@ void printHuman(const HubFetch &fetch, const QString &repo, CliContext &context)
                                     QString::number(counts[int(HubFetch::Action::Failed)])));
 }
 
+// The run step: the fetch, with its stages and progress on stderr (a rewritten line on a
+// terminal, a line per second otherwise).
+void runWithProgress(HubFetch &fetch, const QString &repo, CliContext &context)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastPrintMs = -1000;
+    QObject::connect(&fetch, &HubFetch::stageChanged, [&](const QString &stage) {
+        context.output.errorLine(QStringLiteral("hfcache: %1: %2").arg(repo, stage));
+    });
+    QObject::connect(&fetch, &HubFetch::waitingForLock, [&](const QByteArray &lock) {
+        context.output.errorLine(QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
+    });
+    QObject::connect(&fetch, &HubFetch::progress, [&](qint64 received, qint64 planned, int done, int total) {
+        const qint64 now = clock.elapsed();
+        if (now - lastPrintMs < (context.output.errIsTerminal() ? 200 : 1000) && done < total)
+            return;
+        lastPrintMs = now;
+        const QString line = QStringLiteral("%1/%2 blobs, %3 of %4, %5/s")
+                                 .arg(done)
+                                 .arg(total)
+                                 .arg(HumanFormat::size(quint64(received)), HumanFormat::size(quint64(planned)),
+                                      HumanFormat::size(quint64(received * 1000 / qMax<qint64>(now, 1))));
+        if (context.output.errIsTerminal()) {
+            context.output.progress(line);
+        } else {
+            context.output.errorLine(line);
+            context.output.flush();
+        }
+    });
+    QEventLoop loop;
+    QObject::connect(&fetch, &HubFetch::finished, &loop, &QEventLoop::quit);
+    fetch.start();
+    if (!fetch.isFinished())
+        loop.exec();
+    if (context.output.errIsTerminal() && lastPrintMs >= 0)
+        context.output.error(QStringLiteral("\n"));
+}
+
+// The print step: the files (JSON or a summary), then the errors on stderr.
+void printResult(const HubFetch &fetch, const QString &repo, const QString &repoId, CliContext &context)
+{
+    if (context.output.json())
+        printJson(fetch, repo, context);
+    else
+        printHuman(fetch, repo, context);
+    if (!fetch.fatalError().isEmpty())
+        CliApplication::printError(context, fetch.fatalError());
+    if (!fetch.renamedTo().isEmpty())
+        CliApplication::printError(context, QStringLiteral("note: the Hub renamed %1 to %2; the cache keeps the name you asked for")
+                                                .arg(repoId, fetch.renamedTo()));
+    for (const HubFetch::FileResult &file : fetch.files()) {
+        if (file.action == HubFetch::Action::Failed)
+            CliApplication::printError(context, file.error);
+    }
+}
+
 } // namespace
 
 void FetchCommand::addOptions(QCommandLineParser &parser) const
@@ -142,54 +199,8 @@ int FetchCommand::run(const QCommandLineParser &parser, CliContext &context) con
     options.dryRun = parser.isSet(CliOptions::dryRun());
     HubFetch fetch(&client, cacheDir, type, target->repoId, target->revision, options);
 
-    // Progress on stderr: a rewritten line on a terminal, a line per second otherwise.
-    QElapsedTimer clock;
-    clock.start();
-    qint64 lastPrintMs = -1000;
-    QObject::connect(&fetch, &HubFetch::stageChanged, [&](const QString &stage) {
-        context.output.errorLine(QStringLiteral("hfcache: %1: %2").arg(repo, stage));
-    });
-    QObject::connect(&fetch, &HubFetch::waitingForLock, [&](const QByteArray &lock) {
-        context.output.errorLine(QStringLiteral("hfcache: waiting for %1 (another download holds it)").arg(PathText::display(lock)));
-    });
-    QObject::connect(&fetch, &HubFetch::progress, [&](qint64 received, qint64 planned, int done, int total) {
-        const qint64 now = clock.elapsed();
-        if (now - lastPrintMs < (context.output.errIsTerminal() ? 200 : 1000) && done < total)
-            return;
-        lastPrintMs = now;
-        const QString line = QStringLiteral("%1/%2 blobs, %3 of %4, %5/s")
-                                 .arg(done)
-                                 .arg(total)
-                                 .arg(HumanFormat::size(quint64(received)), HumanFormat::size(quint64(planned)),
-                                      HumanFormat::size(quint64(received * 1000 / qMax<qint64>(now, 1))));
-        if (context.output.errIsTerminal()) {
-            context.output.progress(line);
-        } else {
-            context.output.errorLine(line);
-            context.output.flush();
-        }
-    });
-    QEventLoop loop;
-    QObject::connect(&fetch, &HubFetch::finished, &loop, &QEventLoop::quit);
-    fetch.start();
-    if (!fetch.isFinished())
-        loop.exec();
-    if (context.output.errIsTerminal() && lastPrintMs >= 0)
-        context.output.error(QStringLiteral("\n"));
-
-    if (context.output.json())
-        printJson(fetch, repo, context);
-    else
-        printHuman(fetch, repo, context);
-    if (!fetch.fatalError().isEmpty())
-        CliApplication::printError(context, fetch.fatalError());
-    if (!fetch.renamedTo().isEmpty())
-        CliApplication::printError(context, QStringLiteral("note: the Hub renamed %1 to %2; the cache keeps the name you asked for")
-                                                .arg(target->repoId, fetch.renamedTo()));
-    for (const HubFetch::FileResult &file : fetch.files()) {
-        if (file.action == HubFetch::Action::Failed)
-            CliApplication::printError(context, file.error);
-    }
+    runWithProgress(fetch, repo, context);
+    printResult(fetch, repo, target->repoId, context);
     return fetch.ok() ? ExitOk : ExitFindings;
 }
 
