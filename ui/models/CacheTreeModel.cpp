@@ -70,8 +70,8 @@ CacheTreeModel::~CacheTreeModel() = default;
 
 void CacheTreeModel::clear()
 {
+    dropBuildsUnder(m_root.get());  // before the reset: it may tell listeners the builds are over
     beginResetModel();
-    dropBuildsUnder(m_root.get());
     m_root->children.clear();
     m_rowOfFolder.clear();
     m_totalSizeOnDisk = 0;
@@ -137,8 +137,8 @@ void CacheTreeModel::removeRepoRow(int row)
 {
     const QByteArray folderName = m_root->children.at(row)->repo->folderName;
     m_totalSizeOnDisk -= m_root->children.at(row)->repo->sizeOnDisk;
-    beginRemoveRows({}, row, row);
     dropBuildsUnder(m_root->children.at(row).get());
+    beginRemoveRows({}, row, row);
     m_root->children.erase(m_root->children.begin() + row);
     m_rowOfFolder.remove(folderName);
     reindexRepos(row);
