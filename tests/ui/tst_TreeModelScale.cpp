@@ -48,9 +48,11 @@ CachedRepoPtr brokenRepo(const QByteArray &name, int revisions, int links)
             entry.linkState = SnapshotEntry::LinkState::Broken;
             entry.stat.mode = S_IFLNK | 0777;
             revision.entries << entry;
-            repo->findings << Finding{Severity::Warning, QStringLiteral("broken-link"),
-                                      repo->path + "/snapshots/" + revision.commit + '/' + entry.path,
-                                      QStringLiteral("the link points to a blob that does not exist"), {}};
+            Finding finding;  // field by field: the code keeps its default, only severity and path matter here
+            finding.severity = Severity::Warning;
+            finding.path = repo->path + "/snapshots/" + revision.commit + '/' + entry.path;
+            finding.message = QStringLiteral("the link points to a blob that does not exist");
+            repo->findings << finding;
         }
         repo->revisions << revision;
     }

@@ -55,6 +55,15 @@ SnapshotEntry folder(const QByteArray &path)
     return entry;
 }
 
+// Only severity and path matter to the rows.
+Finding finding(Severity severity, const QByteArray &path)
+{
+    Finding finding;
+    finding.severity = severity;
+    finding.path = path;
+    return finding;
+}
+
 // Revision 0: "a" (a folder with its own entry) holding two links to one blob and a file,
 // "a.txt" (sorts between "a" and "a/..."), "b/c/d.bin" (folders implied), "z.bin" broken.
 // Revision 1: one small file.
@@ -88,8 +97,7 @@ CachedRepoPtr handBuiltRepo()
     second.entries << file("only.txt", 5, 90);
     repo->revisions << first << second;
     const QByteArray snapshot = repo->path + "/snapshots/" + first.commit;
-    repo->findings << Finding{Severity::Warning, QStringLiteral("broken-symlink"), snapshot + "/z.bin", QStringLiteral("gone"), {}}
-                   << Finding{Severity::Error, QStringLiteral("unreadable"), snapshot + "/b/c/d.bin", QStringLiteral("denied"), {}};
+    repo->findings << finding(Severity::Warning, snapshot + "/z.bin") << finding(Severity::Error, snapshot + "/b/c/d.bin");
     return repo;
 }
 
