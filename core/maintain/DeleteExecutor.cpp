@@ -6,7 +6,7 @@
 #include "InUseChecker.h"
 #include "cache/EntryStat.h"
 #include "cache/FolderListing.h"
-#include "LockProbe.h"
+#include "LockProber.h"
 #include "MaintainLog.h"
 #include "util/BlobLock.h"
 #include "util/DirectoryReader.h"
@@ -325,7 +325,12 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    QHash<FileKey, QByteArray> asked;  // content with its path (the checker may ask the kernel), locks without
+    // One question to the checker (one reading of /proc) for the plan's files and those that
+    // tell whether a download works in its repos. Content goes with its path (the checker may
+    // ask the kernel), locks without.
+    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan));
+    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
         asked.insert(it.key(), {});
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
@@ -337,16 +342,16 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         if (users.contains(it.key()))
             lockUsers.insert(it.value(), users.value(it.key()));
     }
-    const ActiveDownloads::Result activity = ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse);
+    const ActiveDownloads::Result activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &answer : nullptr);
     result.refusals = busyRepos(plan, activity);
 
+    LockProber locks(walker.rootFd(), plan.root);
     QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
             QString why;
-            const LockProbe::State lock = isLocked(op) ? LockProbe::probe(walker.rootFd(), plan.root, op.lockPath, &why)
-                                                       : LockProbe::State::Free;
+            const LockProbe::State lock = isLocked(op) ? locks.probe(op.lockPath, &why) : LockProbe::State::Free;
             if (lock != LockProbe::State::Free) {
                 const DeleteNote note{op.path, lock == LockProbe::State::Refused
                                                    ? why

@@ -15,4 +15,9 @@ enum class State { Free, Held, Refused };
 // Refused (with *why) for a lock file or folder that is a link, a FIFO or hard-linked.
 [[nodiscard]] State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, QString *why);
 
+// The same for the lock file `name` of a lock folder the caller opened once with
+// BlobLock::openLockFolder (`folderPath` for messages): one openat per lock instead of a walk
+// from the root, for plans that probe every blob lock of many repos.
+[[nodiscard]] State probeIn(int folderFd, const QByteArray &folderPath, const QByteArray &name, QString *why);
+
 } // namespace hfcache::LockProbe
