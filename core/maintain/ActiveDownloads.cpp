@@ -17,19 +17,26 @@ namespace hfcache {
 
 namespace {
 
-// Files of one folder whose names end with `suffix`: key -> path relative to the root.
+// Regular files of one folder whose names end with `suffix`: key -> path relative to the root.
+// Those in `known` (relative path -> key) were just fstat'ed by the caller.
 void collect(int parentFd, const QByteArray &folder, const QByteArray &relative, const QByteArray &suffix,
-             QHash<FileKey, QByteArray> &into)
+             const QHash<QByteArray, FileKey> *known, QHash<FileKey, QByteArray> &into)
 {
     DirectoryReader dir(parentFd, folder.constData());
     if (!dir.isOpen())
         return;
     for (const DirectoryReader::Entry &entry : dir.entries()) {
-        struct stat st;
-        if (!entry.name.endsWith(suffix) || ::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0
-            || !S_ISREG(st.st_mode))
+        if (!entry.name.endsWith(suffix))
             continue;
-        into.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, relative + '/' + entry.name);
+        const QByteArray path = relative + '/' + entry.name;
+        const auto seen = known ? known->constFind(path) : QHash<QByteArray, FileKey>::const_iterator{};
+        if (known && seen != known->cend()) {
+            into.insert(*seen, path);
+            continue;
+        }
+        struct stat st;
+        if (::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            into.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, path);
     }
 }
 
@@ -45,7 +52,8 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
     return judge(root, files, &answer);
 }
 
-ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders)
+ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                                const QHash<QByteArray, FileKey> *known)
 {
     Files files;
     const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -54,10 +62,10 @@ ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QL
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     for (const QByteArray &folder : repoFolders) {
         if (locksFd.isValid())
-            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", files.lockFiles);
+            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", known, files.lockFiles);
         const UniqueFd repoFd(::openat(rootFd.get(), folder.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (repoFd.isValid())
-            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", files.incomplete);
+            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", nullptr, files.incomplete);
     }
     return files;
 }

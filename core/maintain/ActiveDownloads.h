@@ -43,7 +43,10 @@ public:
     // its own (one reading of /proc per check): the files now on disk, what to ask about them
     // (lock files without a path, .incomplete with one, so other users' writers are seen too),
     // and the verdict from /proc/locks and that answer (nullptr: not asked).
-    static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders);
+    // `known`: lock files (relative path -> identity) the caller has just opened and fstat'ed (a
+    // LockProber's), not stat'ed again.
+    static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                         const QHash<QByteArray, FileKey> *known = nullptr);
     static QHash<FileKey, QByteArray> questionsAbout(const QByteArray &root, const Files &files);
     static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer);
 };

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <sys/file.h>
+#include <sys/stat.h>
 
 namespace hfcache::LockProbe {
 
@@ -31,10 +32,13 @@ State probe(int rootFd, const QByteArray &rootPath, const QByteArray &relativePa
     return probeOpened(fd, *why);
 }
 
-State probeIn(int folderFd, const QByteArray &folderPath, const QByteArray &name, QString *why)
+State probeIn(int folderFd, const QByteArray &folderPath, const QByteArray &name, QString *why, FileKey *opened)
 {
     why->clear();
-    const UniqueFd fd = BlobLock::openLockFileIn(folderFd, folderPath, name, BlobLock::Access::Probe, why);
+    struct stat st;
+    const UniqueFd fd = BlobLock::openLockFileIn(folderFd, folderPath, name, BlobLock::Access::Probe, why, &st);
+    if (fd.isValid() && opened)
+        *opened = FileKey{quint64(st.st_dev), quint64(st.st_ino)};
     return probeOpened(fd, *why);
 }
 

@@ -24,7 +24,12 @@ LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
         *why = folder->second.error;
         return why->isEmpty() ? LockProbe::State::Free : LockProbe::State::Refused;  // no folder: nobody holds a lock in it
     }
-    return LockProbe::probeIn(folder->second.fd.get(), m_rootPath + '/' + folderPath, relativePath.mid(slash + 1), why);
+    FileKey key;
+    const LockProbe::State state = LockProbe::probeIn(folder->second.fd.get(), m_rootPath + '/' + folderPath,
+                                                      relativePath.mid(slash + 1), why, &key);
+    if (key.inode != 0)
+        m_opened.insert(relativePath, key);
+    return state;
 }
 
 } // namespace hfcache

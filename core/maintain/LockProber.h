@@ -6,6 +6,7 @@
 #include "util/UniqueFd.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 #include <map>
@@ -23,6 +24,9 @@ public:
 
     // As LockProbe::probe(rootFd, rootPath, relativePath, why).
     [[nodiscard]] LockProbe::State probe(const QByteArray &relativePath, QString *why);
+    // The lock files probed so far that were there (regular, one link): relative path -> identity,
+    // as fstat saw them when opened, so a caller that looks at the same files now need not stat them again.
+    const QHash<QByteArray, FileKey> &opened() const { return m_opened; }
 
 private:
     struct Folder
@@ -34,6 +38,7 @@ private:
     int m_rootFd;
     QByteArray m_rootPath;
     std::map<QByteArray, Folder> m_folders;  // by path relative to the root
+    QHash<QByteArray, FileKey> m_opened;
 };
 
 } // namespace hfcache

@@ -84,7 +84,7 @@ UniqueFd BlobLock::openLockFolder(int rootFd, const QByteArray &rootPath, const 
 }
 
 UniqueFd BlobLock::openLockFileIn(int folderFd, const QByteArray &folderPath, const QByteArray &name, Access access,
-                                  QString *error)
+                                  QString *error, struct stat *opened)
 {
     const bool create = access == Access::Create;
     const QByteArray walked = folderPath + '/' + name;
@@ -114,6 +114,8 @@ UniqueFd BlobLock::openLockFileIn(int folderFd, const QByteArray &folderPath, co
     }
     if (create && st.st_uid == ::geteuid())
         ::fchmod(fd.get(), 0664);  // only the owner may; others keep what the creator chose
+    if (opened)
+        *opened = st;
     return fd;
 }
 
