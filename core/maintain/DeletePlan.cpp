@@ -22,38 +22,31 @@ const char *itemKindName(DeleteItem::Kind kind)
 }
 
 // Each inode once (in the first item that names it), and only when the plan removes every one
-// of its links. One pass over `freed`: per-item sums for the whole plan in linear time.
-template<typename Size>
-QList<quint64> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items, Size size)
+// of its links. One pass over `freed`: per-item sums and the whole plan's (last) in linear time.
+QList<DeletePlan::Freed> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items)
 {
     QHash<FileKey, int> links;
     links.reserve(freed.size());
     for (const DeletePlan::FreedFile &f : freed)
         ++links[f.key];
-    QList<quint64> totals(items + 1, 0);  // the last one: the whole plan
+    QList<DeletePlan::Freed> totals(items + 1);
     QSet<FileKey> seen;
     seen.reserve(links.size());
     for (const DeletePlan::FreedFile &f : freed) {
         if (seen.contains(f.key))
             continue;
         seen.insert(f.key);
-        if (f.directory || quint32(links.value(f.key)) >= f.nlink) {
-            if (f.item >= 0 && f.item < items)
-                totals[f.item] += size(f);
-            totals[items] += size(f);
+        if (!f.directory && quint32(links.value(f.key)) < f.nlink)
+            continue;  // linked elsewhere too: frees nothing
+        for (DeletePlan::Freed *sum : {&totals[items], f.item >= 0 && f.item < items ? &totals[f.item] : nullptr}) {
+            if (!sum)
+                continue;
+            sum->bytes += f.diskSize;
+            sum->apparent += f.directory ? 0 : f.size;
+            sum->content += f.content ? f.diskSize : 0;
         }
     }
     return totals;
-}
-
-quint64 diskSize(const DeletePlan::FreedFile &f)
-{
-    return f.diskSize;
-}
-
-quint64 apparentSize(const DeletePlan::FreedFile &f)
-{
-    return f.directory ? 0 : f.size;
 }
 
 } // namespace
@@ -80,19 +73,29 @@ QString DeleteItem::label() const
 
 quint64 DeletePlan::bytesFreed() const
 {
-    return sumFreed(freed, 0, diskSize).last();
+    return sumFreed(freed, 0).last().bytes;
 }
 
-QList<quint64> DeletePlan::bytesFreedByItem() const
+QList<DeletePlan::Freed> DeletePlan::freedByItem() const
 {
-    QList<quint64> totals = sumFreed(freed, int(items.size()), diskSize);
-    totals.removeLast();
-    return totals;
+    return sumFreed(freed, int(items.size()));
 }
 
 quint64 DeletePlan::apparentFreed() const
 {
-    return sumFreed(freed, 0, apparentSize).last();
+    return sumFreed(freed, 0).last().apparent;
+}
+
+quint64 DeletePlan::contentFreed() const
+{
+    return sumFreed(freed, 0).last().content;
+}
+
+QString DeleteItem::freedText() const
+{
+    return QStringLiteral("frees %1: %2 of its %3 of content + %4 of folders, refs, links and lock files")
+        .arg(HumanFormat::size(bytesFreed), HumanFormat::size(contentFreed), HumanFormat::size(contentSize),
+             HumanFormat::size(overheadFreed()));
 }
 
 int DeletePlan::revisionCount() const
@@ -110,7 +113,7 @@ QString DeletePlan::render() const
         text += QStringLiteral("In the cache %1:\n").arg(PathText::display(root));  // symlinks resolved
     for (const DeleteItem &item : items) {
         text += QStringLiteral("%1  %2, %3 file(s)%4\n")
-                    .arg(item.label(), HumanFormat::size(item.bytesFreed))
+                    .arg(item.label(), item.freedText())
                     .arg(item.files)
                     .arg(item.reason.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(item.reason));
         if (item.kind == DeleteItem::Kind::Repo) {
@@ -123,18 +126,25 @@ QString DeletePlan::render() const
     }
     for (const DeleteNote &note : kept)
         text += QStringLiteral("Kept %1: %2\n").arg(PathText::display(root + '/' + note.path), note.reason);
-    if (!items.isEmpty())
-        text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent).\n")
-                    .arg(items.size()).arg(HumanFormat::size(bytesFreed()), HumanFormat::size(apparentFreed()));
+    if (!items.isEmpty()) {
+        const Freed total = sumFreed(freed, 0).last();
+        text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent): %4 of content + %5 of folders, "
+                               "refs, links and lock files.\n")
+                    .arg(items.size())
+                    .arg(HumanFormat::size(total.bytes), HumanFormat::size(total.apparent), HumanFormat::size(total.content),
+                         HumanFormat::size(total.bytes - total.content));
+    }
     return text;
 }
 
 void DeletePlan::writeJson(JsonWriter &json) const
 {
+    const Freed total = sumFreed(freed, 0).last();
     json.beginObject();
     json.field("cache_dir", root);
-    json.field("bytes_freed", bytesFreed());
-    json.field("apparent_freed", apparentFreed());
+    json.field("bytes_freed", total.bytes);
+    json.field("apparent_freed", total.apparent);
+    json.field("content_freed", total.content);
     json.key("items");
     json.beginArray();
     for (const DeleteItem &item : items) {
@@ -154,6 +164,9 @@ void DeletePlan::writeJson(JsonWriter &json) const
         json.endArray();
         json.field("reason", item.reason);
         json.field("bytes_freed", item.bytesFreed);
+        json.field("content_freed", item.contentFreed);
+        json.field("overhead_freed", item.overheadFreed());
+        json.field("content_size", item.contentSize);
         json.field("files", item.files);
         json.key("operations");
         json.beginArray();
