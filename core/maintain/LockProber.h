@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <map>
@@ -16,6 +17,15 @@ namespace hfcache {
 // LockProbe for many blob locks of one cache: each lock folder (".locks/<repo>") is opened once,
 // never through a link, and its lock files are probed by name relative to it, so a plan with
 // every blob of 2,000 repos costs one openat per lock instead of a walk from the root.
+//
+// Where /proc/locks shows every flock on the cache's filesystem, a lock's state is read there
+// instead of tried: one fstatat per lock instead of open, fstat, flock and close. That holds for
+// root (who may open every lock file, so no probe would fail for want of permission) in the
+// initial PID namespace (a nested one's /proc/locks hides the locks of processes outside it) on
+// a local filesystem whose /proc/locks lines name files by the (st_dev, st_ino) fstat gives
+// (ext2/3/4, xfs, tmpfs: not btrfs subvolumes, overlayfs, nor network filesystems, whose other
+// clients' locks are in no local /proc/locks), and /proc/locks parsed whole. Elsewhere each
+// lock is tried; so is any lock file that is not a regular file with one link (to say why).
 class LockProber
 {
 public:
@@ -25,10 +35,12 @@ public:
     // As LockProbe::probe(rootFd, rootPath, relativePath, why).
     [[nodiscard]] LockProbe::State probe(const QByteArray &relativePath, QString *why);
     // The lock files probed so far that were there (regular, one link): relative path -> identity,
-    // as fstat saw them when opened, so a caller that looks at the same files now need not stat them again.
+    // as (f)stat saw them just now, so a caller that looks at the same files need not stat them again.
     const QHash<QByteArray, FileKey> &opened() const { return m_opened; }
 
 private:
+    bool locksAreListed();
+
     struct Folder
     {
         UniqueFd fd;    // invalid: missing (empty error) or refused (error)
@@ -39,6 +51,9 @@ private:
     QByteArray m_rootPath;
     std::map<QByteArray, Folder> m_folders;  // by path relative to the root
     QHash<QByteArray, FileKey> m_opened;
+    enum class Listing { NotRead, Complete, Incomplete };
+    Listing m_listing = Listing::NotRead;
+    QSet<FileKey> m_held;                      // flocks /proc/locks shows held, when Complete
 };
 
 } // namespace hfcache
