@@ -25,19 +25,18 @@ const char *itemKindName(DeleteItem::Kind kind)
 // of its links. One pass over `freed`: per-item sums and the whole plan's (last) in linear time.
 QList<DeletePlan::Freed> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items)
 {
-    QHash<FileKey, int> links;
+    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
     links.reserve(freed.size());
     for (const DeletePlan::FreedFile &f : freed)
         ++links[f.key];
     QList<DeletePlan::Freed> totals(items + 1);
-    QSet<FileKey> seen;
-    seen.reserve(links.size());
     for (const DeletePlan::FreedFile &f : freed) {
-        if (seen.contains(f.key))
-            continue;
-        seen.insert(f.key);
-        if (!f.directory && quint32(links.value(f.key)) < f.nlink)
-            continue;  // linked elsewhere too: frees nothing
+        qint64 &removed = links[f.key];
+        const bool counted = removed < 0;
+        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+        removed = -1;
+        if (counted || linkedElsewhere)
+            continue;  // the first name of it decided; one linked elsewhere too frees nothing
         for (DeletePlan::Freed *sum : {&totals[items], f.item >= 0 && f.item < items ? &totals[f.item] : nullptr}) {
             if (!sum)
                 continue;
