@@ -6,6 +6,8 @@
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
+#include <numeric>
+
 namespace hfcache {
 
 namespace {
@@ -19,33 +21,6 @@ const char *itemKindName(DeleteItem::Kind kind)
     case DeleteItem::Kind::Incomplete: return "incomplete-downloads";
     }
     return "?";
-}
-
-// Each inode once (in the first item that names it), and only when the plan removes every one
-// of its links. One pass over `freed`: per-item sums and the whole plan's (last) in linear time.
-QList<DeletePlan::Freed> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items)
-{
-    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
-    links.reserve(freed.size());
-    for (const DeletePlan::FreedFile &f : freed)
-        ++links[f.key];
-    QList<DeletePlan::Freed> totals(items + 1);
-    for (const DeletePlan::FreedFile &f : freed) {
-        qint64 &removed = links[f.key];
-        const bool counted = removed < 0;
-        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
-        removed = -1;
-        if (counted || linkedElsewhere)
-            continue;  // the first name of it decided; one linked elsewhere too frees nothing
-        for (DeletePlan::Freed *sum : {&totals[items], f.item >= 0 && f.item < items ? &totals[f.item] : nullptr}) {
-            if (!sum)
-                continue;
-            sum->bytes += f.diskSize;
-            sum->apparent += f.directory ? 0 : f.size;
-            sum->content += f.content ? f.diskSize : 0;
-        }
-    }
-    return totals;
 }
 
 } // namespace
@@ -72,22 +47,39 @@ QString DeleteItem::label() const
 
 quint64 DeletePlan::bytesFreed() const
 {
-    return sumFreed(freed, 0).last().bytes;
-}
-
-QList<DeletePlan::Freed> DeletePlan::freedByItem() const
-{
-    return sumFreed(freed, int(items.size()));
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.bytesFreed; });
 }
 
 quint64 DeletePlan::apparentFreed() const
 {
-    return sumFreed(freed, 0).last().apparent;
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.apparentFreed; });
 }
 
 quint64 DeletePlan::contentFreed() const
 {
-    return sumFreed(freed, 0).last().content;
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.contentFreed; });
+}
+
+void DeletePlan::fillFreed()
+{
+    for (DeleteItem &item : items)
+        item.bytesFreed = item.contentFreed = item.apparentFreed = 0;
+    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
+    links.reserve(freed.size());
+    for (const FreedFile &f : std::as_const(freed))
+        ++links[f.key];
+    for (const FreedFile &f : std::as_const(freed)) {
+        qint64 &removed = links[f.key];
+        const bool counted = removed < 0;
+        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+        removed = -1;
+        if (counted || linkedElsewhere || f.item < 0 || f.item >= items.size())
+            continue;  // the first name of it decided; one linked elsewhere too frees nothing
+        DeleteItem &item = items[f.item];
+        item.bytesFreed += f.diskSize;
+        item.apparentFreed += f.directory ? 0 : f.size;
+        item.contentFreed += f.content ? f.diskSize : 0;
+    }
 }
 
 QString DeleteItem::freedText() const
@@ -125,25 +117,22 @@ QString DeletePlan::render() const
     }
     for (const DeleteNote &note : kept)
         text += QStringLiteral("Kept %1: %2\n").arg(PathText::display(root + '/' + note.path), note.reason);
-    if (!items.isEmpty()) {
-        const Freed total = sumFreed(freed, 0).last();
+    if (!items.isEmpty())
         text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent): %4 of content + %5 of folders, "
                                "refs, links and lock files.\n")
                     .arg(items.size())
-                    .arg(HumanFormat::size(total.bytes), HumanFormat::size(total.apparent), HumanFormat::size(total.content),
-                         HumanFormat::size(total.bytes - total.content));
-    }
+                    .arg(HumanFormat::size(bytesFreed()), HumanFormat::size(apparentFreed()), HumanFormat::size(contentFreed()),
+                         HumanFormat::size(bytesFreed() - contentFreed()));
     return text;
 }
 
 void DeletePlan::writeJson(JsonWriter &json) const
 {
-    const Freed total = sumFreed(freed, 0).last();
     json.beginObject();
     json.field("cache_dir", root);
-    json.field("bytes_freed", total.bytes);
-    json.field("apparent_freed", total.apparent);
-    json.field("content_freed", total.content);
+    json.field("bytes_freed", bytesFreed());
+    json.field("apparent_freed", apparentFreed());
+    json.field("content_freed", contentFreed());
     json.key("items");
     json.beginArray();
     for (const DeleteItem &item : items) {

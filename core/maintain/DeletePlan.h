@@ -33,6 +33,7 @@ struct DeleteItem
     // snapshot links, lock files, listings and markers.
     quint64 bytesFreed = 0;
     quint64 contentFreed = 0;
+    quint64 apparentFreed = 0;  // st_size of the same files
     // The content the item names as the scan counts it, which is the size the tree and `scan`
     // show for it: CachedRepo::sizeOnDisk (every blob and file of the repo once) for a repo,
     // CachedRevision::sizeOnDisk (every blob and file its snapshot uses once) for a revision, the
@@ -84,19 +85,14 @@ struct DeletePlan
 
     bool isEmpty() const { return items.isEmpty(); }
     // Bytes on disk (st_blocks) freed: each inode once, and only when the plan removes all of its
-    // links (a blob hard-linked elsewhere frees nothing).
+    // links (a blob hard-linked elsewhere frees nothing). The sums of the items' figures, which
+    // count each inode in one item (fillFreed).
     quint64 bytesFreed() const;
     quint64 apparentFreed() const;
     quint64 contentFreed() const;  // the content among bytesFreed()
-    // What each item frees (an inode shared by items counts in the first that names it), all
-    // items and the whole plan in one linear pass.
-    struct Freed
-    {
-        quint64 bytes = 0;      // on disk
-        quint64 apparent = 0;
-        quint64 content = 0;    // on disk, content only
-    };
-    QList<Freed> freedByItem() const;  // one per item, then the whole plan
+    // Sets each item's bytesFreed, contentFreed and apparentFreed from `freed` (an inode shared
+    // by items counts in the first that names it), all items in one linear pass.
+    void fillFreed();
     int revisionCount() const;
 
     // The dry-run text shared by `hfcache rm/prune --dry-run` and the GUI confirmation.

@@ -437,11 +437,7 @@ DeletePlan DeletePlanner::build() const
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
     }
-    const QList<DeletePlan::Freed> freed = plan.freedByItem();
-    for (int i = 0; i < plan.items.size(); ++i) {
-        plan.items[i].bytesFreed = freed[i].bytes;
-        plan.items[i].contentFreed = freed[i].content;
-    }
+    plan.fillFreed();
     return plan;
 }
 
