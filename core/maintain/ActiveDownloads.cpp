@@ -29,9 +29,8 @@ void collect(int parentFd, const QByteArray &folder, const QByteArray &relative,
         if (!entry.name.endsWith(suffix))
             continue;
         const QByteArray path = relative + '/' + entry.name;
-        const auto seen = known ? known->constFind(path) : QHash<QByteArray, FileKey>::const_iterator{};
-        if (known && seen != known->cend()) {
-            into.insert(*seen, path);
+        if (const FileKey key = known ? known->value(path) : FileKey{}; key.inode != 0) {
+            into.insert(key, path);
             continue;
         }
         struct stat st;
