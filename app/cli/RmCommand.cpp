@@ -87,18 +87,20 @@ public:
     {
         // Every target is resolved before anything is planned: one typo deletes nothing.
         DeletePlanner planner(snapshot);
+        const RepoTarget::ReposById byId = RepoTarget::indexById(*snapshot);  // rm of every repo stays linear
         for (const QString &text : m_parser.positionalArguments()) {
-            if (!addTarget(planner, text, *snapshot, context))
+            if (!addTarget(planner, text, *snapshot, byId, context))
                 return ExitUsage;
         }
         return DeleteFlow::run(planner.build(), m_parser, context, DeleteFlow::Mode::Rm);
     }
 
 private:
-    static bool addTarget(DeletePlanner &planner, const QString &text, const CacheSnapshot &snapshot, CliContext &context)
+    static bool addTarget(DeletePlanner &planner, const QString &text, const CacheSnapshot &snapshot,
+                          const RepoTarget::ReposById &byId, CliContext &context)
     {
         QString error;
-        const auto matches = RepoTarget::resolveArgument(text, snapshot, &error);
+        const auto matches = RepoTarget::resolveArgument(text, snapshot, &error, &byId);
         if (!matches) {
             // Re-running an rm that was killed midway finishes what it left of the commit.
             QByteArray commit;

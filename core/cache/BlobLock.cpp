@@ -36,26 +36,38 @@ QByteArray BlobLock::relativeLockPath(const QByteArray &repoFolder, const QByteA
 UniqueFd BlobLock::openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
                                 QString *error)
 {
-    const bool create = access == Access::Create;
     QString why;
     if (!FdWalk::isValidRelativePath(relativePath, &why) || relativePath == ".") {
         *error = QStringLiteral("%1: not a lock file path (%2)").arg(PathText::display(relativePath), why);
         return {};
     }
-    const QList<QByteArray> parts = relativePath.split('/');
+    const qsizetype slash = relativePath.lastIndexOf('/');
+    if (slash < 0)
+        return openLockFileIn(rootFd, rootPath, relativePath, access, error);
+    const QByteArray folder = relativePath.left(slash);
+    const UniqueFd dir = openLockFolder(rootFd, rootPath, folder, access, error);
+    if (!dir.isValid())
+        return {};
+    return openLockFileIn(dir.get(), rootPath + '/' + folder, relativePath.mid(slash + 1), access, error);
+}
+
+UniqueFd BlobLock::openLockFolder(int rootFd, const QByteArray &rootPath, const QByteArray &relativeFolder, Access access,
+                                  QString *error)
+{
+    const bool create = access == Access::Create;
     UniqueFd dir(::fcntl(rootFd, F_DUPFD_CLOEXEC, 0));
     QByteArray walked = rootPath;
     constexpr int dirFlags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-    for (int i = 0; i + 1 < parts.size(); ++i) {
-        walked += '/' + parts[i];
+    for (const QByteArray &part : relativeFolder.split('/')) {
+        walked += '/' + part;
         // Like os.makedirs(exist_ok=True): default mode, umask applies; then opened like any folder.
-        UniqueFd next(::openat(dir.get(), parts[i].constData(), dirFlags));
+        UniqueFd next(::openat(dir.get(), part.constData(), dirFlags));
         if (!next.isValid() && errno == ENOENT && create) {
-            if (::mkdirat(dir.get(), parts[i].constData(), 0777) != 0 && errno != EEXIST) {
+            if (::mkdirat(dir.get(), part.constData(), 0777) != 0 && errno != EEXIST) {
                 *error = pathError(QStringLiteral("cannot create lock folder"), walked, errno);
                 return {};
             }
-            next.reset(::openat(dir.get(), parts[i].constData(), dirFlags));
+            next.reset(::openat(dir.get(), part.constData(), dirFlags));
         }
         if (!next.isValid()) {
             const int err = errno;
@@ -68,9 +80,16 @@ UniqueFd BlobLock::openLockFile(int rootFd, const QByteArray &rootPath, const QB
         }
         dir = std::move(next);
     }
-    walked += '/' + parts.last();
+    return dir;
+}
+
+UniqueFd BlobLock::openLockFileIn(int folderFd, const QByteArray &folderPath, const QByteArray &name, Access access,
+                                  QString *error, struct stat *opened)
+{
+    const bool create = access == Access::Create;
+    const QByteArray walked = folderPath + '/' + name;
     const int flags = (create ? O_RDWR | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-    UniqueFd fd(::openat(dir.get(), parts.last().constData(), flags, 0664));
+    UniqueFd fd(::openat(folderFd, name.constData(), flags, 0664));
     if (!fd.isValid()) {
         const int err = errno;
         if (err == ENOENT && !create)
@@ -95,6 +114,8 @@ UniqueFd BlobLock::openLockFile(int rootFd, const QByteArray &rootPath, const QB
     }
     if (create && st.st_uid == ::geteuid())
         ::fchmod(fd.get(), 0664);  // only the owner may; others keep what the creator chose
+    if (opened)
+        *opened = st;
     return fd;
 }
 

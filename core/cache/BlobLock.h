@@ -9,6 +9,8 @@
 
 #include <atomic>
 
+struct stat;
+
 namespace hfcache {
 
 // huggingface_hub's download lock, interoperable with its filelock and with llama.cpp:
@@ -45,6 +47,14 @@ public:
     // file with one link. Probe: an invalid fd and an empty *error when it does not exist.
     [[nodiscard]] static UniqueFd openLockFile(int rootFd, const QByteArray &rootPath, const QByteArray &relativePath, Access access,
                                                QString *error);
+    // The two halves of openLockFile, for callers that open many lock files of one folder: the
+    // folder (".locks/<repo folder>", O_PATH; Probe: an invalid fd and an empty *error when it
+    // does not exist), then a file in it by name (`folderPath` is for messages only; *opened,
+    // when given, gets the fstat of the file it returns).
+    [[nodiscard]] static UniqueFd openLockFolder(int rootFd, const QByteArray &rootPath, const QByteArray &relativeFolder,
+                                                 Access access, QString *error);
+    [[nodiscard]] static UniqueFd openLockFileIn(int folderFd, const QByteArray &folderPath, const QByteArray &name,
+                                                 Access access, QString *error, struct stat *opened = nullptr);
 
     // One attempt without waiting: Locked, Busy (someone holds it) or Failed (see error()).
     State tryLock();
