@@ -6,6 +6,7 @@
 #include "CliOptions.h"
 #include "CliOutput.h"
 #include "CommandTable.h"
+#include "ScanProgress.h"
 #include "Suggestion.h"
 #include "cache/CacheLocations.h"
 #include "cache/LocalDirScan.h"
@@ -80,7 +81,7 @@ CacheSnapshotPtr CliApplication::scanCacheDir(const QCommandLineParser &parser, 
     if (refuseLocalDir(root, context) || (beforeScan && !beforeScan(root)))
         return nullptr;
     ScanError error;
-    CacheSnapshotPtr snapshot = CacheScan::run(root, options, onRepo, nullptr, &error);
+    CacheSnapshotPtr snapshot = ScanProgress::run(root, options, onRepo, context.output, &error);
     if (!snapshot)
         printError(context, error.message());
     return snapshot;

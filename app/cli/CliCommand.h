@@ -17,7 +17,7 @@ struct CliContext
 };
 
 // Exit statuses shared by every command (README documents them).
-enum CliExit { ExitOk = 0, ExitFindings = 1, ExitUsage = 2 };
+enum CliExit { ExitOk = 0, ExitFindings = 1, ExitUsage = 2, ExitInterrupted = 130 /* 128 + SIGINT, as shells report */ };
 
 // One `hfcache <name>` sub-command. New commands implement this and add one line to
 // CommandTable.cpp.

@@ -195,6 +195,10 @@ std::optional<ExportSource> openSource(const ExportRequest &request, const QComm
         const CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context);
         if (!snapshot)
             return std::nullopt;  // scanCacheDir said why
+        if (snapshot->cancelled) {
+            *status = ExitInterrupted;
+            return std::nullopt;
+        }
         const auto resolved = target->resolve(*snapshot, true, &error);
         if (!resolved) {
             CliApplication::printError(context, error);

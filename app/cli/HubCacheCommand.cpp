@@ -32,6 +32,8 @@ int HubCacheCommand::run(const QCommandLineParser &parser, CliContext &context) 
     CacheSnapshotPtr snapshot = CliApplication::scanCacheDir(parser, context, {}, job->onRepo, [&](const QByteArray &root) {
         return prepared = job->prepare(root, context);
     });
+    if (snapshot && snapshot->cancelled)
+        return ExitInterrupted;  // ScanProgress said so
     if (!snapshot && prepared)
         snapshot = job->unscannable(context);
     return snapshot ? job->run(snapshot, context) : int(ExitUsage);

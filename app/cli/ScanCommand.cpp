@@ -6,6 +6,7 @@
 #include "CliApplication.h"
 #include "CliOutput.h"
 #include "ScanFilter.h"
+#include "ScanProgress.h"
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "cache/CacheScan.h"
@@ -223,7 +224,7 @@ CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &o
     }
     ScanError error;
     CacheSnapshotPtr snapshot = asLocalDir ? LocalDirScan::run(root, nullptr, &error)
-                                           : CacheScan::run(root, options, {}, nullptr, &error);
+                                           : ScanProgress::run(root, options, {}, context.output, &error);
     if (!snapshot)
         CliApplication::printError(context, error.message());
     return snapshot;
@@ -282,6 +283,8 @@ int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) cons
     const CacheSnapshotPtr snapshot = scanRoot(parser, options, context);
     if (!snapshot)
         return ExitUsage;
+    if (snapshot->cancelled)
+        return ExitInterrupted;  // ScanProgress said so; a partial listing would read as the whole cache
 
     Listing listing;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
