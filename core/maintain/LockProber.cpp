@@ -3,7 +3,7 @@
 #include "LockProber.h"
 
 #include "activity/ProcLocks.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/FdWalk.h"
 
 #include <cerrno>
