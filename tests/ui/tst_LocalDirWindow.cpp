@@ -3,16 +3,16 @@
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
-#include "features/LocalDirFeature.h"
-#include "models/CacheTreeModel.h"
-#include "models/LocalDirList.h"
-#include "widgets/ActionRegistry.h"
-#include "widgets/CacheStatusBar.h"
-#include "widgets/DetailsPane.h"
-#include "features/ExportFeature.h"
-#include "widgets/LocksPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/TreemapView.h"
+#include "localdir/LocalDirFeature.h"
+#include "browser/CacheTreeModel.h"
+#include "localdir/LocalDirList.h"
+#include "common/ActionRegistry.h"
+#include "browser/CacheStatusBar.h"
+#include "browser/DetailsPane.h"
+#include "export/ExportFeature.h"
+#include "permissions/LocksPane.h"
+#include "app/MainWindow.h"
+#include "browser/TreemapView.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/TestSupport.h"
 
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "models/CacheWatcher.h"
-#include "widgets/CacheStatusBar.h"
-#include "widgets/DetailsPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/TreemapView.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/CacheWatcher.h"
+#include "browser/CacheStatusBar.h"
+#include "browser/DetailsPane.h"
+#include "app/MainWindow.h"
+#include "browser/TreemapView.h"
 
 #include "cache/DemoCache.h"
 

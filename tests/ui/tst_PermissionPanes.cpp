@@ -3,11 +3,11 @@
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
-#include "models/AppSettings.h"
-#include "widgets/LocksPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/OwnershipPane.h"
-#include "widgets/RepairDialog.h"
+#include "common/AppSettings.h"
+#include "permissions/LocksPane.h"
+#include "app/MainWindow.h"
+#include "permissions/OwnershipPane.h"
+#include "permissions/RepairDialog.h"
 
 #include "audit/UserIdentity.h"
 

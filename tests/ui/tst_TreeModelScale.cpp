@@ -7,9 +7,9 @@
 // shape, 74 s for the second). The repos are built in memory so that only the model is
 // measured, with a bound far above the linear time (about a second on a loaded machine) and
 // far below the quadratic one.
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "widgets/DetailsPane.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/DetailsPane.h"
 
 #include <QElapsedTimer>
 #include <QtTest>

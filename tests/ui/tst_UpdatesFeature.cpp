@@ -6,13 +6,13 @@
 #include "../hub/FakeHub.h"
 #include "support/TestSupport.h"
 
-#include "dialogs/FetchDialog.h"
-#include "features/FetchFeature.h"
-#include "features/UpdatesFeature.h"
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "models/AppSettings.h"
-#include "widgets/MainWindow.h"
+#include "hub/FetchDialog.h"
+#include "hub/FetchFeature.h"
+#include "hub/UpdatesFeature.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "common/AppSettings.h"
+#include "app/MainWindow.h"
 
 #include <QAction>
 #include <QDialogButtonBox>

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "common/ActionRegistry.h"
+#include "browser/NodeRef.h"
+
+#include "cache/CacheScanner.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+
+class QComboBox;
+class QDialog;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QToolBar;
+class QTreeView;
+
+namespace hfcache {
+
+class CacheFilterModel;
+class CacheStatusBar;
+class CacheTreeModel;
+class CacheWatcher;
+class DetailsPane;
+class TreemapView;
+
+// The browser window: tree (with details beside it) over a treemap, one scan feeding both,
+// live updates from CacheWatcher, and the item actions of ActionRegistry.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Scans `root` (keeping the rows already shown for the same root, for a refresh).
+    void openRoot(const QByteArray &root, bool isDemo = false);
+    QByteArray root() const { return m_root; }
+    void refresh();
+    // Where the demo cache lives; written on first use.
+    static QByteArray demoCacheDir();
+    void openDemoCache();
+    // Shows a new value of a repo already listed (e.g. with what verify found), keeping the selection.
+    void updateRepo(const CachedRepoPtr &repo) { onRepoChanged(repo->folderName, repo); }
+
+    // Selects the row of `ref`; false (and nothing changed) when the filters hide it.
+    bool select(const NodeRef &ref);
+    void clearSelection();
+    NodeRef currentRef() const;
+    // Rejects `dialog` when another cache is opened: what it shows or plans is about the old one.
+    void closeOnRootChange(QDialog *dialog);
+
+    CacheTreeModel *model() const { return m_model; }
+    CacheFilterModel *proxy() const { return m_proxy; }
+    QTreeView *tree() const { return m_tree; }
+    TreemapView *treemap() const { return m_treemap; }
+    DetailsPane *details() const { return m_details; }
+    CacheStatusBar *cacheStatusBar() const { return m_status; }
+    CacheWatcher *watcher() const { return m_watcher; }
+    ActionRegistry *actions() const { return m_actions; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *typeFilter() const { return m_typeFilter; }
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *recentMenu() const { return m_recentMenu; }
+    // Puts an item action (Export…) into the toolbar, after Open and Refresh, before the filter.
+    void addToolBarAction(QAction *action);
+    QString bannerText() const;
+    bool isScanning() const { return m_scanner.isRunning(); }
+    // The last complete scan (live updates change single repos in the model, not this).
+    CacheSnapshotPtr snapshot() const { return m_snapshot; }
+
+Q_SIGNALS:
+    // Another cache was opened: selection, details and snapshot of the old one are gone; its scan starts.
+    void rootChanged(const QByteArray &root);
+    void firstReposShown();
+    void scanFinished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void setVisualTabOrder();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void onBatch(const QList<CachedRepoPtr> &batch);
+    void onScanFinished(const CacheSnapshotPtr &snapshot);
+    void onScanFailed(const QString &message);
+    void onRepoChanged(const QByteArray &folderName, const CachedRepoPtr &repo);
+    void cancelScan();
+    void onSelectionChanged();
+    void onTreemapClicked(const NodeRef &ref);
+    void showDetailsOfCurrent();
+    QModelIndex selectedCurrentIndex() const;  // the current row when it is selected
+    void updateTotals();
+    void updateTreemap();
+    void updateBreadcrumb(const NodeRef &zoom);
+    void showBanner(const QString &text, bool offerDemo);
+    void hideBanner();
+    void showLayout(bool localDir);
+    void addRecentRoot(const QByteArray &root);
+    void rebuildRecentMenu();
+    void showHeaderMenu(const QPoint &pos);
+    void showContextMenu(const QPoint &pos);
+    void chooseRootFolder();
+    void openInFileManager();
+    void copyPath();
+    void copyRepoId();
+    void applyTypeFilter();
+
+    CacheTreeModel *m_model;
+    CacheFilterModel *m_proxy;
+    CacheScanner m_scanner;
+    CacheSnapshotPtr m_snapshot;
+    CacheWatcher *m_watcher;
+    ActionRegistry *m_actions;
+
+    QTreeView *m_tree = nullptr;
+    TreemapView *m_treemap = nullptr;
+    QLabel *m_breadcrumb = nullptr;  // the treemap's zoom path
+    DetailsPane *m_details = nullptr;
+    CacheStatusBar *m_status = nullptr;
+    QSplitter *m_vertical = nullptr;
+    QSplitter *m_horizontal = nullptr;
+    QWidget *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_bannerDemo = nullptr;
+    QPushButton *m_bannerRepair = nullptr;  // the root cannot be opened: Repair… for it
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_typeFilter = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QTimer m_filterDelay;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_itemActionsEnd = nullptr;
+
+    QAction *m_openRoot = nullptr;
+    QAction *m_openDemo = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_showDetails = nullptr;
+    QAction *m_openInFileManager = nullptr;
+    QAction *m_copyPath = nullptr;
+    QAction *m_copyRepoId = nullptr;
+    QAction *m_toggleTreemap = nullptr;
+    QAction *m_toggleDetails = nullptr;
+    QAction *m_cushion = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_zoomReset = nullptr;
+
+    QList<NodeRef> m_keepSelection;  // reselected when the rescan of the same root finishes
+    QByteArray m_root;
+    bool m_isDemo = false;
+    bool m_syncingSelection = false;
+    bool m_firstBatchSeen = false;
+    QElapsedTimer m_scanClock;
+};
+
+} // namespace hfcache

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
+target_sources(hfcache_ui PRIVATE
+    app/AboutDialog.cpp app/AboutDialog.h
+    app/GuiLog.cpp app/GuiLog.h
+    app/HeadlessRun.cpp app/HeadlessRun.h
+    app/MainWindow.cpp app/MainWindow.h
+    app/ResponsivenessProbe.cpp app/ResponsivenessProbe.h
+    app/SingleInstance.cpp app/SingleInstance.h
+    app/WindowFeatures.cpp app/WindowFeatures.h
+)

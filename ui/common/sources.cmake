@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
+target_sources(hfcache_ui PRIVATE
+    common/ActionRegistry.cpp common/ActionRegistry.h
+    common/AppSettings.cpp common/AppSettings.h
+    common/BackgroundTask.h
+    common/FolderOpener.cpp common/FolderOpener.h
+    common/ItemIcons.cpp common/ItemIcons.h
+    common/PaneDock.cpp common/PaneDock.h
+    common/TaskProgressDialog.cpp common/TaskProgressDialog.h
+)
