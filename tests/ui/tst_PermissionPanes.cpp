@@ -6,6 +6,7 @@
 #include "common/AppSettings.h"
 #include "permissions/LocksPane.h"
 #include "app/MainWindow.h"
+#include "common/WindowHost.h"
 #include "permissions/OwnershipPane.h"
 #include "permissions/RepairDialog.h"
 
@@ -254,7 +255,7 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
 void tst_PermissionPanes::repairDialogPlansAndApplies()
 {
     openWindow();
-    RepairDialog dialog(*m_window);
+    RepairDialog dialog(*m_window->host());
     dialog.show();
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
     dialog.groupBox()->setEditText(QStringLiteral("hfct-gui-no-such-group"));
@@ -307,7 +308,7 @@ void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
     settings.sharedGroup = m_user->name;  // a real group (useradd's), not one of root's own
     settings.save();
     openWindow();
-    RepairDialog dialog(*m_window);
+    RepairDialog dialog(*m_window->host());
     QTRY_COMPARE(dialog.groupBox()->currentText(), m_user->name);
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
     dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
@@ -320,7 +321,7 @@ void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
     settings.save();
     // Without one, the cache's group -- never the first of root's own groups (`root`) by accident
     // (issue 15, D36): a root:root cache offers nothing and asks for a group.
-    RepairDialog plain(*m_window);
+    RepairDialog plain(*m_window->host());
     QTRY_VERIFY(plain.groupBox()->count() > 0);
     struct stat st {};
     QCOMPARE(::stat(m_window->root().constData(), &st), 0);
@@ -401,7 +402,7 @@ void tst_PermissionPanes::refusedAuthorizationIsExplained()
     }
     m_hub = hub;
     openWindow();
-    RepairDialog dialog(*m_window);
+    RepairDialog dialog(*m_window->host());
     dialog.show();
     QTRY_VERIFY_WITH_TIMEOUT(dialog.applyButton()->isEnabled(), 10000);
     bool byHelper = false;

@@ -5,6 +5,7 @@
 // Download Missing Files restoring a deleted file of a revision.
 #include "../hub/FakeHub.h"
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
 #include "hub/FetchDialog.h"
 #include "hub/FetchFeature.h"
@@ -55,7 +56,7 @@ private:
     static void saveShot(QWidget &widget, const QString &name);
     static QModelIndex updatesCell(MainWindow &window, const NodeRef &ref)
     {
-        return window.model()->indexOf(ref).siblingAtColumn(CacheTreeModel::UpdatesColumn);
+        return WindowFixture::model(window)->indexOf(ref).siblingAtColumn(CacheTreeModel::UpdatesColumn);
     }
     static UpdatesFeature *updates(MainWindow &window) { return window.findChild<UpdatesFeature *>(); }
 
@@ -134,7 +135,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         // Only the selected repo was asked about.
         QVERIFY(!feature->result(RepoType::Model, QStringLiteral("gpt2"), QStringLiteral("main")));
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
-        window.tree()->scrollTo(window.proxy()->mapFromSource(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}})));
+        WindowFixture::tree(window)->scrollTo(WindowFixture::proxy(window)->mapFromSource(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}})));
         saveShot(window, QStringLiteral("updates-window.png"));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@main: update available")));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@dev: up to date")));
@@ -145,7 +146,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("@dev: up to date")));
         QCOMPARE(updatesCell(window, {NodeRef::Kind::Revision, tinyFolder, tinyDev, {}}).data().toString(), QStringLiteral("update available"));
         QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, "models--gpt2", {}, {}}).data().toString().isEmpty());
-        QCOMPARE(window.model()->headerData(CacheTreeModel::UpdatesColumn, Qt::Horizontal).toString(), QStringLiteral("Updates"));
+        QCOMPARE(WindowFixture::model(window)->headerData(CacheTreeModel::UpdatesColumn, Qt::Horizontal).toString(), QStringLiteral("Updates"));
 
         // The revision main points at shows main's state.
         window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});

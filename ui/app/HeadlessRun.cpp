@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "browser/TreemapView.h"
 #include "browser/CacheTreeModel.h"
+#include "common/WindowHost.h"
 
 #include "cache/RepoTarget.h"
 #include "util/OutputFile.h"
@@ -62,6 +63,17 @@ HeadlessRun::HeadlessRun(MainWindow *window, const Options &options, const QElap
 {
 }
 
+// The views are found as tests find them, by object name: HeadlessRun stays outside MainWindow.
+QTreeView *HeadlessRun::tree() const
+{
+    return m_window->findChild<QTreeView *>(QStringLiteral("cacheTree"));
+}
+
+TreemapView *HeadlessRun::treemap() const
+{
+    return m_window->findChild<TreemapView *>(QStringLiteral("treemap"));
+}
+
 bool HeadlessRun::isActive() const
 {
     return m_options.benchmark || !m_options.screenshot.isEmpty() || !m_options.treemapScreenshot.isEmpty();
@@ -84,7 +96,7 @@ void HeadlessRun::onFirstRepos()
     if (m_firstReposMs >= 0)
         return;
     // Visible means painted: paint the rows now instead of trusting the next update.
-    m_window->tree()->viewport()->repaint();
+    tree()->viewport()->repaint();
     m_firstReposMs = double(m_sinceStart.nsecsElapsed()) / 1e6;
 }
 
@@ -96,7 +108,7 @@ void HeadlessRun::onScanFinished()
         QString error;
         const std::optional<RepoTarget> target = RepoTarget::parse(m_options.select, &error);
         CacheSnapshot snapshot;
-        snapshot.repos = m_window->model()->repos();
+        snapshot.repos = m_window->host()->model()->repos();
         const auto resolved = target ? target->resolve(snapshot, !target->revision.isEmpty(), &error) : std::nullopt;
         if (!resolved) {
             std::fprintf(stderr, "hfcache-gui: --select %s: %s\n", qPrintable(m_options.select), qPrintable(error));
@@ -111,8 +123,8 @@ void HeadlessRun::onScanFinished()
             if (m_options.benchmark)
                 m_selectProbe.start();
             m_window->select(ref);
-            m_window->tree()->expand(m_window->tree()->currentIndex());
-            m_window->tree()->viewport()->repaint();
+            tree()->expand(tree()->currentIndex());
+            tree()->viewport()->repaint();
             m_selectShownMs = double(shown.nsecsElapsed()) / 1e6;
         }
     }
@@ -121,9 +133,9 @@ void HeadlessRun::onScanFinished()
 
 void HeadlessRun::whenTreemapReady()
 {
-    TreemapView *treemap = m_window->treemap();
-    if (treemap->isVisible() && !treemap->isUpToDate()) {
-        connect(treemap, &TreemapView::rendered, this, &HeadlessRun::whenTreemapReady, Qt::SingleShotConnection);
+    TreemapView *view = treemap();
+    if (view->isVisible() && !view->isUpToDate()) {
+        connect(view, &TreemapView::rendered, this, &HeadlessRun::whenTreemapReady, Qt::SingleShotConnection);
         return;
     }
     // One more turn of the event loop for pending paints and the free-space label.
@@ -138,11 +150,11 @@ void HeadlessRun::finish()
     int status = 0;
     if (!m_options.screenshot.isEmpty() && !saveShot(m_window->grab(), m_options.screenshot))
         status = 1;
-    if (!m_options.treemapScreenshot.isEmpty() && !saveShot(m_window->treemap()->grab(), m_options.treemapScreenshot))
+    if (!m_options.treemapScreenshot.isEmpty() && !saveShot(treemap()->grab(), m_options.treemapScreenshot))
         status = 1;
     if (m_options.benchmark) {
         m_selectProbe.stop();
-        std::printf("repos: %d\n", m_window->model()->repoCount());
+        std::printf("repos: %d\n", m_window->host()->model()->repoCount());
         std::printf("scan_started_ms: %.1f\n", m_beginMs);
         std::printf("first_repos_visible_ms: %.1f\n", m_firstReposMs);
         std::printf("scan_done_ms: %lld\n", static_cast<long long>(m_scanMs));

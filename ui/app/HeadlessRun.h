@@ -8,9 +8,12 @@
 #include <QObject>
 #include <QString>
 
+class QTreeView;
+
 namespace hfcache {
 
 class MainWindow;
+class TreemapView;
 
 // The unattended modes of hfcache-gui: `--screenshot` (render the window and the treemap
 // after the first full scan, then quit) and `--benchmark` (print how soon the first repos
@@ -35,6 +38,8 @@ public:
     void begin();
 
 private:
+    QTreeView *tree() const;
+    TreemapView *treemap() const;
     void onFirstRepos();
     void onScanFinished();
     void whenTreemapReady();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "MainWindow.h"
 
+#include "MainWindowHost.h"
 #include "WindowFeatures.h"
 #include "AboutDialog.h"
 
@@ -65,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_proxy(new CacheFilterModel(m_model, this))
     , m_watcher(new CacheWatcher(this))
     , m_actions(new ActionRegistry(this))
+    , m_host(new MainWindowHost(*this))
 {
     setWindowTitle(tr("Hugging Face Cache"));
     setWindowIcon(ItemIcons::named(QStringLiteral("app/hfcache")));
@@ -73,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     m_status = new CacheStatusBar(this);
+    m_status->setObjectName(QStringLiteral("cacheStatusBar"));
     setStatusBar(m_status);
     connect(m_status, &CacheStatusBar::cancelRequested, this, &MainWindow::cancelScan);
 
@@ -83,7 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_scanner, &CacheScanner::finished, this, &MainWindow::onScanFinished);
     connect(&m_scanner, &CacheScanner::failed, this, &MainWindow::onScanFailed);
     connect(m_watcher, &CacheWatcher::repoChanged, this, &MainWindow::onRepoChanged);
-    installWindowFeatures(*this);
+    installWindowFeatures(*m_host);
     setVisualTabOrder();
     restoreSettings();
     updateTotals();
@@ -168,6 +171,7 @@ void MainWindow::createActions()
 void MainWindow::createCentralWidget()
 {
     m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("cacheTree"));
     m_tree->setModel(m_proxy);
     m_tree->setAccessibleName(tr("Cached repos"));
     m_tree->setUniformRowHeights(true);  // lets the view skip measuring 2,000 rows
@@ -207,7 +211,9 @@ void MainWindow::createCentralWidget()
     connect(m_tree, &QTreeView::activated, this, [this] { m_showDetails->trigger(); });
 
     m_details = new DetailsPane(this);
+    m_details->setObjectName(QStringLiteral("details"));
     m_treemap = new TreemapView(this);
+    m_treemap->setObjectName(QStringLiteral("treemap"));
     m_treemap->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_treemap, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_treemap, &TreemapView::clicked, this, &MainWindow::onTreemapClicked);
@@ -257,6 +263,7 @@ void MainWindow::createCentralWidget()
 
     // An inline message (like KMessageWidget) for "no cache here" and "this is the demo".
     m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("cacheBanner"));
     m_banner->setAccessibleName(tr("Message"));
     m_banner->setAutoFillBackground(true);
     QPalette bannerPalette = m_banner->palette();
@@ -304,18 +311,19 @@ void MainWindow::createMenus()
     QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openRoot);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(m_openDemo);
     file->addSeparator();
     file->addAction(m_quit);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QMenu *edit = m_editMenu = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_copyPath);
     edit->addAction(m_copyRepoId);
     edit->addSeparator();
     edit->addAction(m_find);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refresh);
     view->addSeparator();
     view->addAction(m_toggleTreemap);
@@ -334,7 +342,7 @@ void MainWindow::createMenus()
         m_actions->populate(repo);
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QMenu *help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About hfcache"), this, [this] { AboutDialog(this).exec(); });
 }
 
@@ -385,11 +393,6 @@ void MainWindow::createToolBar()
     bar->addAction(m_zoomOut);
     bar->addAction(m_toggleTreemap);
     bar->addAction(m_toggleDetails);
-}
-
-void MainWindow::addToolBarAction(QAction *action)
-{
-    m_toolBar->insertAction(m_itemActionsEnd, action);
 }
 
 void MainWindow::applyTypeFilter()
@@ -698,11 +701,6 @@ void MainWindow::showLayout(bool localDir)
     }
 }
 
-QString MainWindow::bannerText() const
-{
-    return m_banner->isVisibleTo(const_cast<MainWindow *>(this)) ? m_bannerText->text() : QString();
-}
-
 void MainWindow::addRecentRoot(const QByteArray &root)
 {
     if (root == demoCacheDir())
@@ -815,9 +813,9 @@ void MainWindow::clearSelection()
     onSelectionChanged();  // also when the selection was already empty: a model reset clears it silently
 }
 
-void MainWindow::closeOnRootChange(QDialog *dialog)
+WindowHost *MainWindow::host() const
 {
-    connect(this, &MainWindow::rootChanged, dialog, &QDialog::reject);
+    return m_host;
 }
 
 void MainWindow::onTreemapClicked(const NodeRef &ref)

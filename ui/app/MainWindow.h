@@ -12,7 +12,6 @@
 #include <QTimer>
 
 class QComboBox;
-class QDialog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,7 +26,9 @@ class CacheStatusBar;
 class CacheTreeModel;
 class CacheWatcher;
 class DetailsPane;
+class MainWindowHost;
 class TreemapView;
+class WindowHost;
 
 // The browser window: tree (with details beside it) over a treemap, one scan feeding both,
 // live updates from CacheWatcher, and the item actions of ActionRegistry.
@@ -45,34 +46,15 @@ public:
     // Where the demo cache lives; written on first use.
     static QByteArray demoCacheDir();
     void openDemoCache();
-    // Shows a new value of a repo already listed (e.g. with what verify found), keeping the selection.
-    void updateRepo(const CachedRepoPtr &repo) { onRepoChanged(repo->folderName, repo); }
-
     // Selects the row of `ref`; false (and nothing changed) when the filters hide it.
     bool select(const NodeRef &ref);
     void clearSelection();
     NodeRef currentRef() const;
-    // Rejects `dialog` when another cache is opened: what it shows or plans is about the old one.
-    void closeOnRootChange(QDialog *dialog);
-
-    CacheTreeModel *model() const { return m_model; }
-    CacheFilterModel *proxy() const { return m_proxy; }
-    QTreeView *tree() const { return m_tree; }
-    TreemapView *treemap() const { return m_treemap; }
-    DetailsPane *details() const { return m_details; }
-    CacheStatusBar *cacheStatusBar() const { return m_status; }
-    CacheWatcher *watcher() const { return m_watcher; }
-    ActionRegistry *actions() const { return m_actions; }
-    QLineEdit *filterEdit() const { return m_filter; }
-    QComboBox *typeFilter() const { return m_typeFilter; }
-    QMenu *fileMenu() const { return m_fileMenu; }
-    QMenu *recentMenu() const { return m_recentMenu; }
-    // Puts an item action (Export…) into the toolbar, after Open and Refresh, before the filter.
-    void addToolBarAction(QAction *action);
-    QString bannerText() const;
     bool isScanning() const { return m_scanner.isRunning(); }
     // The last complete scan (live updates change single repos in the model, not this).
     CacheSnapshotPtr snapshot() const { return m_snapshot; }
+    // What the features see of this window.
+    WindowHost *host() const;
 
 Q_SIGNALS:
     // Another cache was opened: selection, details and snapshot of the old one are gone; its scan starts.
@@ -84,6 +66,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    friend class MainWindowHost;  // the features' view of the menus, toolbar, status bar and rows
+
     void createActions();
     void createMenus();
     void createToolBar();
@@ -123,6 +107,7 @@ private:
     CacheSnapshotPtr m_snapshot;
     CacheWatcher *m_watcher;
     ActionRegistry *m_actions;
+    MainWindowHost *m_host;
 
     QTreeView *m_tree = nullptr;
     TreemapView *m_treemap = nullptr;
@@ -138,6 +123,9 @@ private:
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
     QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QTimer m_filterDelay;
     QToolBar *m_toolBar = nullptr;

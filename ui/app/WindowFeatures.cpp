@@ -2,33 +2,32 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "WindowFeatures.h"
 
-#include "permissions/LocksPane.h"
-#include "MainWindow.h"
-#include "permissions/OwnershipPane.h"
-#include "permissions/RepairDialog.h"
-#include "maintain/DeleteFeature.h"
 #include "export/ExportFeature.h"
 #include "hub/FetchFeature.h"
-#include "localdir/LocalDirFeature.h"
-#include "preferences/PreferencesFeature.h"
-#include "maintain/PruneFeature.h"
 #include "hub/UpdatesFeature.h"
+#include "localdir/LocalDirFeature.h"
+#include "maintain/DeleteFeature.h"
+#include "maintain/PruneFeature.h"
 #include "maintain/VerifyFeature.h"
+#include "permissions/LocksPane.h"
+#include "permissions/OwnershipPane.h"
+#include "permissions/RepairFeature.h"
+#include "preferences/PreferencesFeature.h"
 
 namespace hfcache {
 
-void installWindowFeatures(MainWindow &window)
+void installWindowFeatures(WindowHost &host)
 {
-    new ExportFeature(window);
-    new PruneFeature(window, *new DeleteFeature(window));
-    new VerifyFeature(window);
-    OwnershipPane::install(window);
-    LocksPane::install(window);
-    RepairDialog::install(window);
-    new PreferencesFeature(window);
-    new UpdatesFeature(window);
-    new FetchFeature(window);
-    new LocalDirFeature(window);
+    new ExportFeature(host);
+    new PruneFeature(host, *new DeleteFeature(host));
+    new VerifyFeature(host);
+    new OwnershipPane(host);
+    new LocksPane(host);
+    new RepairFeature(host);
+    new PreferencesFeature(host);
+    new UpdatesFeature(host);
+    new FetchFeature(host);
+    new LocalDirFeature(host);
 }
 
 } // namespace hfcache

@@ -4,11 +4,12 @@
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
-// Plugs the feature actions (export, repair, delete, prune, verify, updates, panes) into a
-// window through its ActionRegistry, menus and signals. One line per feature in the .cpp keeps
-// MainWindow itself free of feature code.
-void installWindowFeatures(MainWindow &window);
+// Plugs the features (export, delete, prune, verify, repair, the panes, updates, fetch, local_dir,
+// settings) into a window. Every feature is one `new Feature(host)`: it registers its actions,
+// menus, panes and status widgets through the host and is owned by it, so MainWindow holds no
+// feature code and a new feature is one line in the .cpp.
+void installWindowFeatures(WindowHost &host);
 
 } // namespace hfcache

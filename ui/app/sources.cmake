@@ -4,6 +4,7 @@ target_sources(hfcache_ui PRIVATE
     app/AboutDialog.cpp app/AboutDialog.h
     app/GuiLog.cpp app/GuiLog.h
     app/HeadlessRun.cpp app/HeadlessRun.h
+    app/MainWindowHost.cpp app/MainWindowHost.h
     app/MainWindow.cpp app/MainWindow.h
     app/ResponsivenessProbe.cpp app/ResponsivenessProbe.h
     app/SingleInstance.cpp app/SingleInstance.h

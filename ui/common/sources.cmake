@@ -6,6 +6,6 @@ target_sources(hfcache_ui PRIVATE
     common/BackgroundTask.h
     common/FolderOpener.cpp common/FolderOpener.h
     common/ItemIcons.cpp common/ItemIcons.h
-    common/PaneDock.cpp common/PaneDock.h
     common/TaskProgressDialog.cpp common/TaskProgressDialog.h
+    common/WindowHost.cpp common/WindowHost.h
 )

@@ -3,7 +3,7 @@
 #include "ExportFeature.h"
 
 #include "common/FolderOpener.h"
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 #include "ExportDialog.h"
 #include "common/AppSettings.h"
 #include "common/BackgroundTask.h"
@@ -36,22 +36,22 @@ QString defaultName(const CachedRepo &repo, const CachedRevision &revision)
 
 } // namespace
 
-ExportFeature::ExportFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+ExportFeature::ExportFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_action(new QAction(ItemIcons::named(QStringLiteral("document-export")), tr("&Export…"), this))
 {
     m_action->setObjectName(QStringLiteral("exportAction"));
     m_action->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_action->setShortcutContext(Qt::WindowShortcut);
     m_action->setToolTip(tr("Copy the files of the selected revision out of the cache (folder or archive)"));
-    window.addAction(m_action);
-    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision | ActionRegistry::LocalDir,
+    host.window()->addAction(m_action);
+    host.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision | ActionRegistry::LocalDir,
                           ActionRegistry::Group::Manage);
-    window.addToolBarAction(m_action);
+    host.addToolBarAction(m_action);
     // One item at a time: an export names one revision.
-    connect(window.actions(), &ActionRegistry::selectionChanged, this, [this] {
-        if (m_window.actions()->selection().size() > 1)
+    connect(host.actions(), &ActionRegistry::selectionChanged, this, [this] {
+        if (m_host.actions()->selection().size() > 1)
             m_action->setEnabled(false);
     });
     connect(m_action, &QAction::triggered, this, &ExportFeature::openDialog);
@@ -76,21 +76,21 @@ const CachedRevision *ExportFeature::revisionFor(const CachedRepo &repo, const Q
 
 void ExportFeature::openDialog()
 {
-    const auto &selection = m_window.actions()->selection();
+    const auto &selection = m_host.actions()->selection();
     if (selection.size() != 1 || !selection.first().repo || m_progress)
         return;
     const CachedRepoPtr repo = selection.first().repo;
     const CachedRevision *revision = revisionFor(*repo, selection.first().ref.commit);
     if (!revision) {
-        QMessageBox::information(&m_window, tr("Export"), tr("%1 has no cached revision to export.").arg(repo->cacheId()));
+        QMessageBox::information(m_host.window(), tr("Export"), tr("%1 has no cached revision to export.").arg(repo->cacheId()));
         return;
     }
     const QByteArray commit = revision->commit;
-    m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), &m_window);
+    m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), m_host.window());
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->applyDefaults(AppSettings::load());
     m_dialog->setSourceOrigin(ExportSource::originOf(repo->path, repo->isLocalDir));
-    m_window.closeOnRootChange(m_dialog);
+    m_host.closeOnRootChange(m_dialog);
     connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] {
         start(repo, commit, m_dialog->options(), m_dialog->sourceOptions());
     });
@@ -104,7 +104,7 @@ void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, c
     if (!revision || m_progress)
         return;
     m_progress = new TaskProgressDialog(tr("Exporting"), tr("Preparing the export of %1…").arg(revisionLabel(*repo, *revision)),
-                                        &m_window);
+                                        m_host.window());
     runInBackground(
         this,
         [repo, commit, options, sourceOptions, cancel = m_progress->cancelFlag(), report = m_progress->reporter()] {
@@ -173,7 +173,7 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
             text += QLatin1Char(' ') + tr("%n file(s) of the revision are not in the cache and were left out.", nullptr,
                                           int(result.skipped.size()));
     }
-    m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, &m_window);
+    m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, m_host.window());
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
     m_summary->setInformativeText(where);
     QStringList details = result.warnings;
@@ -185,7 +185,7 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
         QPushButton *open = m_summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
         const QFileInfo target(QFile::decodeName(result.target));
         const QString folder = target.isDir() ? target.absoluteFilePath() : target.absolutePath();
-        connect(open, &QPushButton::clicked, this, [this, folder] { FolderOpener::open(&m_window, folder); });
+        connect(open, &QPushButton::clicked, this, [this, folder] { FolderOpener::open(m_host.window(), folder); });
     }
     m_summary->open();
     Q_EMIT finished(result);

@@ -16,7 +16,7 @@ class QAction;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Export… on a repo (its main revision) or a revision: ExportDialog for the options, the
 // blocking ExportJob on the thread pool with a progress dialog (rate, ETA, Cancel), then a
@@ -25,7 +25,7 @@ class ExportFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit ExportFeature(MainWindow &window);
+    explicit ExportFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
     // The dialogs currently open (null otherwise): tests fill and accept them without exec().
@@ -48,7 +48,7 @@ private:
     static QString progressText(const ExportProgress &progress);
     void onFinished(const ExportJob::Result &result);
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_action;
     QPointer<ExportDialog> m_dialog;
     QPointer<TaskProgressDialog> m_progress;  // set while an export runs

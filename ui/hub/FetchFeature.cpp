@@ -3,7 +3,7 @@
 #include "FetchFeature.h"
 
 #include "FetchDialog.h"
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 
 #include "hub/HubClient.h"
 #include "hub/HubSettings.h"
@@ -12,9 +12,9 @@
 
 namespace hfcache {
 
-FetchFeature::FetchFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+FetchFeature::FetchFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_download(new QAction(tr("Download &Missing Files…"), this))
     , m_repair(new QAction(tr("Re&pair Corrupt Files…"), this))
 {
@@ -22,22 +22,22 @@ FetchFeature::FetchFeature(MainWindow &window)
     m_repair->setStatusTip(tr("Hash the files of this revision and download again those that differ from the Hub"));
     connect(m_download, &QAction::triggered, this, [this] { run({.missingOnly = true}); });
     connect(m_repair, &QAction::triggered, this, [this] { run({}); });
-    window.actions()->add(m_download, ActionRegistry::Revision, ActionRegistry::Group::Manage);
-    window.actions()->add(m_repair, ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    host.actions()->add(m_download, ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    host.actions()->add(m_repair, ActionRegistry::Revision, ActionRegistry::Group::Manage);
 }
 
 FetchDialog *FetchFeature::run(HubFetch::Options options)
 {
-    const QList<ActionRegistry::Item> &selection = m_window.actions()->selection();
+    const QList<ActionRegistry::Item> &selection = m_host.actions()->selection();
     if (selection.size() != 1 || !selection.first().repo || selection.first().ref.commit.isEmpty())
         return nullptr;
     const ActionRegistry::Item &item = selection.first();
     auto *client = new HubClient(HubSettings::fromEnvironment());
-    auto *dialog = new FetchDialog(client, m_window.root(), item.repo->type, item.repo->repoId,
-                                   QString::fromLatin1(item.ref.commit), options, &m_window);
+    auto *dialog = new FetchDialog(client, m_host.root(), item.repo->type, item.repo->repoId,
+                                   QString::fromLatin1(item.ref.commit), options, m_host.window());
     client->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &FetchDialog::fetchFinished, &m_window, &MainWindow::refresh);
+    connect(dialog, &FetchDialog::fetchFinished, &m_host, &WindowHost::refresh);
     dialog->show();
     dialog->start();
     return dialog;

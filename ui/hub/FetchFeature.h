@@ -11,7 +11,7 @@ class QAction;
 namespace hfcache {
 
 class FetchDialog;
-class MainWindow;
+class WindowHost;
 
 // "Download Missing Files" and "Repair Corrupt Files" on a revision: a FetchDialog per run,
 // and a rescan when it ends so the tree shows what the fetch wrote.
@@ -19,7 +19,7 @@ class FetchFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit FetchFeature(MainWindow &window);
+    explicit FetchFeature(WindowHost &host);
 
     QAction *downloadAction() const { return m_download; }
     QAction *repairAction() const { return m_repair; }
@@ -27,7 +27,7 @@ public:
     FetchDialog *run(HubFetch::Options options);
 
 private:
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_download;
     QAction *m_repair;
 };

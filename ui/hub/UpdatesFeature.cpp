@@ -7,7 +7,7 @@
 #include "browser/CacheTreeModel.h"
 #include "common/ItemIcons.h"
 #include "browser/CacheStatusBar.h"
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 
 #include "hub/HubClient.h"
 #include "hub/HubSettings.h"
@@ -96,26 +96,26 @@ bool UpdatesFeature::isLastKnown(const QString &key, const UpdateResult &result)
     return (result.state == UpdateState::Unknown && result.lastKnownState) || m_fromStore.contains(key);
 }
 
-UpdatesFeature::UpdatesFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+UpdatesFeature::UpdatesFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_check(new QAction(ItemIcons::named(QStringLiteral("refresh")), tr("Check for &Updates"), this))
     , m_icon(new QLabel)
     , m_indicator(new QLabel)
 {
     m_check->setStatusTip(tr("Ask the Hub whether the cached refs moved on"));
     connect(m_check, &QAction::triggered, this, &UpdatesFeature::checkNow);
-    window.actions()->add(m_check, ActionRegistry::NoItem | ActionRegistry::Repo | ActionRegistry::Revision,
+    host.actions()->add(m_check, ActionRegistry::NoItem | ActionRegistry::Repo | ActionRegistry::Revision,
                           ActionRegistry::Group::Manage);
 
     m_indicator->setObjectName(QStringLiteral("updatesIndicator"));
     m_indicator->setAccessibleName(tr("Updates"));
-    window.cacheStatusBar()->addPermanentWidget(m_icon);
-    window.cacheStatusBar()->addPermanentWidget(m_indicator);
-    connect(window.actions(), &ActionRegistry::selectionChanged, this, &UpdatesFeature::showSelection);
-    connect(&window, &MainWindow::scanFinished, this, &UpdatesFeature::onScanFinished);
+    host.addStatusWidget(m_icon);
+    host.addStatusWidget(m_indicator);
+    connect(host.actions(), &ActionRegistry::selectionChanged, this, &UpdatesFeature::showSelection);
+    connect(&host, &WindowHost::scanFinished, this, &UpdatesFeature::onScanFinished);
 
-    m_model = window.model();
+    m_model = host.model();
     m_model->setUpdatesLookup([this](const CachedRepo &repo, const CachedRevision *revision) { return cell(repo, revision); });
     loadStore();
     showSelection();
@@ -182,7 +182,7 @@ UpdateState UpdatesFeature::shownState(const UpdateResult &result)
 void UpdatesFeature::checkNow()
 {
     QStringList ids;
-    for (const ActionRegistry::Item &item : m_window.actions()->selection())
+    for (const ActionRegistry::Item &item : m_host.actions()->selection())
         if (item.repo)
             ids.append(item.repo->cacheId());
     check(ids);
@@ -190,7 +190,7 @@ void UpdatesFeature::checkNow()
 
 void UpdatesFeature::check(const QStringList &cacheIds)
 {
-    const CacheSnapshotPtr snapshot = m_window.snapshot();
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
     if (m_checker || !snapshot)
         return;
     const QList<UpdateTarget> targets = UpdateChecker::targetsFor(*snapshot, cacheIds);
@@ -201,7 +201,7 @@ void UpdatesFeature::check(const QStringList &cacheIds)
     connect(m_checker, &UpdateChecker::resultReady, this, &UpdatesFeature::onResult);
     connect(m_checker, &UpdateChecker::finished, this, [this, client] {
         if (!m_checker->storeError().isEmpty())
-            m_window.cacheStatusBar()->showMessage(m_checker->storeError(), 10000);
+            m_host.showStatusMessage(m_checker->storeError(), 10000);
         client->deleteLater();
         m_checker = nullptr;
         m_check->setEnabled(true);
@@ -224,9 +224,9 @@ void UpdatesFeature::onResult(const UpdateResult &result)
 void UpdatesFeature::onScanFinished()
 {
     // Automatic checks once per cache root, not on every refresh: the Hub is asked sparingly.
-    if (m_autoCheckedRoot == m_window.root() || !AppSettings::load().automaticUpdateChecks)
+    if (m_autoCheckedRoot == m_host.root() || !AppSettings::load().automaticUpdateChecks)
         return;
-    m_autoCheckedRoot = m_window.root();
+    m_autoCheckedRoot = m_host.root();
     check({});
 }
 
@@ -275,7 +275,7 @@ void UpdatesFeature::showSelection()
 {
     if (m_checker)
         return;
-    const QList<ActionRegistry::Item> &selection = m_window.actions()->selection();
+    const QList<ActionRegistry::Item> &selection = m_host.actions()->selection();
     Summary all;
     for (const ActionRegistry::Item &item : selection) {
         if (!item.repo)

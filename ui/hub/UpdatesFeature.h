@@ -18,7 +18,7 @@ class QLabel;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 class UpdateChecker;
 
 // The Updates state of repos and revisions, as an icon with a tooltip in the tree's Updates
@@ -29,7 +29,7 @@ class UpdatesFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit UpdatesFeature(MainWindow &window);
+    explicit UpdatesFeature(WindowHost &host);
     ~UpdatesFeature() override;
 
     QAction *checkAction() const { return m_check; }
@@ -69,7 +69,7 @@ private:
     void onScanFinished();
     void showSelection();
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_check;
     QLabel *m_icon;
     QLabel *m_indicator;

@@ -4,7 +4,7 @@
 
 #include "common/ItemIcons.h"
 #include "LocalDirList.h"
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 
 #include <QAction>
 #include <QDir>
@@ -13,11 +13,11 @@
 
 namespace hfcache {
 
-LocalDirFeature::LocalDirFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+LocalDirFeature::LocalDirFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_add(new QAction(ItemIcons::named(QStringLiteral("folder-open")), tr("Add &local_dir Folder…"), this))
-    , m_forget(new QMenu(tr("&Forget local_dir Folder"), window.fileMenu()))
+    , m_forget(new QMenu(tr("&Forget local_dir Folder"), host.menu(WindowHost::Menu::File)))
 {
     m_add->setObjectName(QStringLiteral("addLocalDirAction"));
     m_add->setStatusTip(tr("Open a folder written by `hf download --local-dir` and list it in Open Recent"));
@@ -25,7 +25,7 @@ LocalDirFeature::LocalDirFeature(MainWindow &window)
     m_forget->setObjectName(QStringLiteral("forgetLocalDirMenu"));
     connect(m_forget, &QMenu::aboutToShow, this, &LocalDirFeature::rebuildForgetMenu);
     // Right after File ▸ Open Cache Folder….
-    QMenu *file = window.fileMenu();
+    QMenu *file = host.menu(WindowHost::Menu::File);
     QAction *before = file->actions().value(1);
     file->insertAction(before, m_add);
     file->insertMenu(before, m_forget);
@@ -34,7 +34,7 @@ LocalDirFeature::LocalDirFeature(MainWindow &window)
 
 void LocalDirFeature::chooseFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(&m_window, tr("Add local_dir Folder"), QDir::homePath());
+    const QString dir = QFileDialog::getExistingDirectory(m_host.window(), tr("Add local_dir Folder"), QDir::homePath());
     if (!dir.isEmpty())
         addFolder(QFile::encodeName(QDir::cleanPath(dir)));
 }
@@ -43,7 +43,7 @@ void LocalDirFeature::addFolder(const QByteArray &dir)
 {
     LocalDirList::add(dir);
     rebuildForgetMenu();
-    m_window.openRoot(dir);
+    m_host.openRoot(dir);
 }
 
 void LocalDirFeature::rebuildForgetMenu()

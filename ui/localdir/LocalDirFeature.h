@@ -10,7 +10,7 @@ class QMenu;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // File ▸ Add local_dir Folder… and File ▸ Forget local_dir Folder: the folders written by
 // snapshot_download(local_dir=...) / `hf download --local-dir` that the window offers in Open
@@ -19,7 +19,7 @@ class LocalDirFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit LocalDirFeature(MainWindow &window);
+    explicit LocalDirFeature(WindowHost &host);
 
     QAction *addFolderAction() const { return m_add; }
     QMenu *forgetMenu() const { return m_forget; }
@@ -30,7 +30,7 @@ private:
     void chooseFolder();
     void rebuildForgetMenu();
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_add;
     QMenu *m_forget;
 };

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "DeleteFeature.h"
 
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 #include "DeleteConfirmDialog.h"
 #include "common/BackgroundTask.h"
 #include "common/ItemIcons.h"
@@ -22,16 +22,16 @@
 
 namespace hfcache {
 
-DeleteFeature::DeleteFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+DeleteFeature::DeleteFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_action(new QAction(QApplication::style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete…"), this))
 {
     m_action->setObjectName(QStringLiteral("deleteAction"));
     m_action->setShortcut(QKeySequence::Delete);
     m_action->setShortcutContext(Qt::WindowShortcut);
-    window.addAction(m_action);
-    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    host.window()->addAction(m_action);
+    host.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
     connect(m_action, &QAction::triggered, this, &DeleteFeature::prepare);
 }
 
@@ -51,8 +51,8 @@ DeletePlan DeleteFeature::planFor(const CacheSnapshotPtr &snapshot, const QList<
 
 void DeleteFeature::prepare()
 {
-    const CacheSnapshotPtr snapshot = m_window.snapshot();
-    const QList<ActionRegistry::Item> items = m_window.actions()->selection();
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
+    const QList<ActionRegistry::Item> items = m_host.actions()->selection();
     if (m_busy || !snapshot || items.isEmpty())
         return;
     m_busy = true;
@@ -69,11 +69,11 @@ void DeleteFeature::prepare()
         },
         [this, snapshot](const std::pair<DeletePlan, DeleteResult> &checked) {
             m_busy = false;
-            if (m_window.root() != snapshot->root)
+            if (m_host.root() != snapshot->root)
                 return;  // another cache was opened meanwhile: this plan is not about what is shown
-            m_dialog = new DeleteConfirmDialog(checked.first, checked.second, &m_window);
+            m_dialog = new DeleteConfirmDialog(checked.first, checked.second, m_host.window());
             m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-            m_window.closeOnRootChange(m_dialog);
+            m_host.closeOnRootChange(m_dialog);
             const DeletePlan plan = checked.first;
             connect(m_dialog, &QDialog::accepted, this, [this, plan] { execute(plan); });
             m_dialog->open();
@@ -96,7 +96,7 @@ void DeleteFeature::execute(const DeletePlan &plan, bool skipHeldLocks)
         },
         [this, plan](const DeleteResult &result) {
             m_busy = false;
-            m_window.refresh();
+            m_host.refresh();
             showSummary(plan, result);
             Q_EMIT finished(result);
         });
@@ -126,7 +126,7 @@ void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &resu
     if (m_summary)
         m_summary->close();
     m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Delete"), text,
-                                QMessageBox::Close, &m_window);
+                                QMessageBox::Close, m_host.window());
     m_summary->setObjectName(QStringLiteral("deleteSummary"));
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
     if (!lines.isEmpty())

@@ -18,7 +18,7 @@ class QAction;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Delete (Del) on repos and revisions, several at once: the plan and its in-use / held-lock
 // check are made on the thread pool, DeleteConfirmDialog asks, DeleteExecutor runs on the pool,
@@ -27,7 +27,7 @@ class DeleteFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit DeleteFeature(MainWindow &window);
+    explicit DeleteFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
     DeleteConfirmDialog *dialog() const { return m_dialog; }  // open confirmation, for tests
@@ -49,7 +49,7 @@ private:
     void prepare();
     void showSummary(const DeletePlan &plan, const DeleteResult &result);
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_action;
     QPointer<DeleteConfirmDialog> m_dialog;
     QPointer<QMessageBox> m_summary;

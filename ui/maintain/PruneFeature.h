@@ -12,7 +12,7 @@ class QAction;
 namespace hfcache {
 
 class DeleteFeature;
-class MainWindow;
+class WindowHost;
 
 // Prune… (Repo menu, whatever is selected: prune is cache-wide): PruneDialog previews, the
 // DeleteFeature executes and rescans.
@@ -20,7 +20,7 @@ class PruneFeature : public QObject
 {
     Q_OBJECT
 public:
-    PruneFeature(MainWindow &window, DeleteFeature &deleter);
+    PruneFeature(WindowHost &host, DeleteFeature &deleter);
 
     QAction *action() const { return m_action; }
     PruneDialog *dialog() const { return m_dialog; }  // open dialog, for tests
@@ -28,7 +28,7 @@ public:
 private:
     void openDialog();
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     DeleteFeature &m_deleter;
     QAction *m_action;
     QPointer<PruneDialog> m_dialog;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "VerifyFeature.h"
 
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 #include "VerifyResultsDialog.h"
 #include "common/BackgroundTask.h"
 #include "common/ItemIcons.h"
@@ -18,14 +18,14 @@
 
 namespace hfcache {
 
-VerifyFeature::VerifyFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+VerifyFeature::VerifyFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_action(new QAction(ItemIcons::named(QStringLiteral("status-ok")), tr("&Verify"), this))
 {
     m_action->setObjectName(QStringLiteral("verifyAction"));
     m_action->setToolTip(tr("Hash the cached files and compare them with their names and the Hub's listing"));
-    window.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    host.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
     connect(m_action, &QAction::triggered, this, &VerifyFeature::start);
 }
 
@@ -46,7 +46,7 @@ void VerifyFeature::start()
     // One target per repo: the revisions selected, or all of it when the repo row is selected.
     QList<CacheVerifier::Target> targets;
     QList<bool> whole;
-    for (const ActionRegistry::Item &item : m_window.actions()->selection()) {
+    for (const ActionRegistry::Item &item : m_host.actions()->selection()) {
         if (!item.repo)
             continue;
         qsizetype i = 0;
@@ -68,7 +68,7 @@ void VerifyFeature::start()
     if (targets.isEmpty())
         return;
 
-    m_progress = new TaskProgressDialog(tr("Verifying"), tr("Hashing…"), &m_window);
+    m_progress = new TaskProgressDialog(tr("Verifying"), tr("Hashing…"), m_host.window());
     runInBackground(
         this,
         [targets, cancel = m_progress->cancelFlag(), report = m_progress->reporter()] {
@@ -87,13 +87,13 @@ void VerifyFeature::start()
             };
             return CacheVerifier::run(targets, options);
         },
-        [this, root = m_window.root()](const VerifyReport &report) {
+        [this, root = m_host.root()](const VerifyReport &report) {
             if (m_progress)
                 m_progress->finish();
             m_progress.clear();
-            if (m_window.root() == root)  // not the same-named repos of another cache
+            if (m_host.root() == root)  // not the same-named repos of another cache
                 markProblems(report);
-            m_results = new VerifyResultsDialog(report, &m_window);
+            m_results = new VerifyResultsDialog(report, m_host.window());
             m_results->setAttribute(Qt::WA_DeleteOnClose);
             m_results->open();
             Q_EMIT finished(report);
@@ -104,7 +104,7 @@ void VerifyFeature::start()
 // whose blob is corrupt would contradict the results.
 void VerifyFeature::markProblems(const VerifyReport &report)
 {
-    for (const CachedRepoPtr &repo : m_window.model()->repos()) {
+    for (const CachedRepoPtr &repo : m_host.model()->repos()) {
         const Findings found = report.findingsIn(*repo);
         auto marked = std::make_shared<CachedRepo>(*repo);
         for (const Finding &finding : found) {
@@ -115,7 +115,7 @@ void VerifyFeature::markProblems(const VerifyReport &report)
                 marked->findings << finding;
         }
         if (marked->findings.size() > repo->findings.size())
-            m_window.updateRepo(marked);
+            m_host.showRepo(marked);
     }
 }
 

@@ -13,7 +13,7 @@ class QAction;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Verify on repos and revisions: CacheVerifier on the thread pool behind a progress dialog
 // with Cancel, then VerifyResultsDialog.
@@ -21,7 +21,7 @@ class VerifyFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit VerifyFeature(MainWindow &window);
+    explicit VerifyFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
     TaskProgressDialog *progressDialog() const { return m_progress; }
@@ -36,7 +36,7 @@ private:
     void start();
     void markProblems(const VerifyReport &report);
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_action;
     QPointer<TaskProgressDialog> m_progress;  // set while a verify runs
     QPointer<VerifyResultsDialog> m_results;

@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "LocksPane.h"
 
-#include "app/MainWindow.h"
-#include "common/PaneDock.h"
+#include "common/WindowHost.h"
 #include "common/BackgroundTask.h"
 
 #include "activity/CacheActivity.h"
@@ -20,9 +19,9 @@
 
 namespace hfcache {
 
-LocksPane::LocksPane(MainWindow &window, QWidget *parent)
-    : QWidget(parent)
-    , m_window(window)
+LocksPane::LocksPane(WindowHost &host)
+    : QWidget(nullptr)
+    , m_host(host)
     , m_summary(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {
@@ -50,9 +49,11 @@ LocksPane::LocksPane(MainWindow &window, QWidget *parent)
 
     m_timer.setInterval(kRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &LocksPane::inspect);
-    connect(window.actions(), &ActionRegistry::selectionChanged, this, &LocksPane::fillUsers);
-    connect(&window, &MainWindow::rootChanged, this, &LocksPane::forget);
+    connect(host.actions(), &ActionRegistry::selectionChanged, this, &LocksPane::fillUsers);
+    connect(&host, &WindowHost::rootChanged, this, &LocksPane::forget);
     forget();
+    QDockWidget *dock = host.addPane(this, tr("Locks and activity"), QStringLiteral("locksDock"));
+    connect(dock, &QDockWidget::visibilityChanged, this, &LocksPane::setLive);
 }
 
 void LocksPane::forget()
@@ -65,13 +66,6 @@ void LocksPane::forget()
     m_locks->setText(ItemColumn, tr("Lock files: looking..."));
     m_downloads->setText(ItemColumn, tr("Downloads: looking..."));
     m_users->setText(ItemColumn, tr("Processes using the selection: looking..."));
-}
-
-void LocksPane::install(MainWindow &window)
-{
-    auto *pane = new LocksPane(window);
-    QDockWidget *dock = addPaneDock(window, pane, tr("Locks and activity"), QStringLiteral("locksDock"));
-    connect(dock, &QDockWidget::visibilityChanged, pane, &LocksPane::setLive);
 }
 
 void LocksPane::setLive(bool live)
@@ -88,7 +82,7 @@ void LocksPane::setLive(bool live)
 
 void LocksPane::inspect()
 {
-    const CacheSnapshotPtr snapshot = m_window.snapshot();
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
     if (m_running || !snapshot)
         return;
     m_running = true;
@@ -102,7 +96,7 @@ void LocksPane::inspect()
         return std::make_shared<const ActivityReport>(CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options));
     }, [this, snapshot](const std::shared_ptr<const ActivityReport> &report) {
         m_running = false;
-        if (snapshot->root == m_window.root())  // else about a cache no longer shown
+        if (snapshot->root == m_host.root())  // else about a cache no longer shown
             showReport(report);
     });
 }
@@ -194,7 +188,7 @@ QString LocksPane::shownPath(const QByteArray &path) const
 
 QString LocksPane::selectedCacheId() const
 {
-    const QList<ActionRegistry::Item> &selection = m_window.actions()->selection();
+    const QList<ActionRegistry::Item> &selection = m_host.actions()->selection();
     return selection.isEmpty() || !selection.first().repo ? QString() : selection.first().repo->cacheId();
 }
 

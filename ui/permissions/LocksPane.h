@@ -16,7 +16,7 @@ class QTreeWidgetItem;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Locks & activity, live while visible: the lock files that are held, waited on or not
 // writable by the user (with their holders), downloads
@@ -30,8 +30,8 @@ public:
     enum Column { ItemColumn, StateColumn, DetailColumn };
     static constexpr int kRefreshMs = 1500;
 
-    explicit LocksPane(MainWindow &window, QWidget *parent = nullptr);
-    static void install(MainWindow &window);
+    // Docks itself under the browser.
+    explicit LocksPane(WindowHost &host);
 
     QTreeWidget *tree() const { return m_tree; }
     QTreeWidgetItem *locksItem() const { return m_locks; }
@@ -57,7 +57,7 @@ private:
     // Relative to the cache root (the tooltip has the whole path).
     QString shownPath(const QByteArray &path) const;
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QLabel *m_summary;
     QTreeWidget *m_tree;
     QTreeWidgetItem *m_locks;

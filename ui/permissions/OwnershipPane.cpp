@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "OwnershipPane.h"
 
-#include "app/MainWindow.h"
-#include "common/PaneDock.h"
+#include "common/WindowHost.h"
 #include "common/BackgroundTask.h"
 
 #include "audit/AccessCheck.h"
@@ -68,9 +67,9 @@ struct OwnershipPane::Result
     QHash<quint32, QString> groups;
 };
 
-OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
-    : QWidget(parent)
-    , m_window(window)
+OwnershipPane::OwnershipPane(WindowHost &host)
+    : QWidget(nullptr)
+    , m_host(host)
     , m_summary(new QLabel(this))
     , m_tree(new QTreeWidget(this))
     , m_why(new QPlainTextEdit(this))
@@ -102,17 +101,13 @@ OwnershipPane::OwnershipPane(MainWindow &window, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(split, 1);
 
-    connect(&window, &MainWindow::scanFinished, this, &OwnershipPane::refresh);
-    connect(&window, &MainWindow::rootChanged, this, &OwnershipPane::refresh);
+    connect(&host, &WindowHost::scanFinished, this, &OwnershipPane::refresh);
+    connect(&host, &WindowHost::rootChanged, this, &OwnershipPane::refresh);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &OwnershipPane::showWhyPath);
     connect(m_tree, &QTreeWidget::itemExpanded, this, &OwnershipPane::populateRepo);
     connect(m_repair, &QPushButton::clicked, this, &OwnershipPane::requestRepair);
     refresh();
-}
-
-void OwnershipPane::install(MainWindow &window)
-{
-    addPaneDock(window, new OwnershipPane(window), tr("Ownership"), QStringLiteral("ownershipDock"));
+    host.addPane(this, tr("Ownership"), QStringLiteral("ownershipDock"));
 }
 
 OwnershipPane::Result OwnershipPane::audit(const CacheSnapshotPtr &snapshot)
@@ -216,7 +211,7 @@ void OwnershipPane::populateRepo(QTreeWidgetItem *repoItem)
 
 void OwnershipPane::refresh()
 {
-    const CacheSnapshotPtr snapshot = m_window.snapshot();
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
     const quint64 generation = ++m_generation;
     m_upToDate = false;
     if (!snapshot) {
@@ -224,8 +219,8 @@ void OwnershipPane::refresh()
         m_snapshot.reset();
         m_tree->clear();
         m_why->clear();
-        m_summary->setText(m_window.root().isEmpty() ? tr("No cache scanned yet.")
-                                                     : tr("Scanning %1...").arg(PathText::display(m_window.root())));
+        m_summary->setText(m_host.root().isEmpty() ? tr("No cache scanned yet.")
+                                                     : tr("Scanning %1...").arg(PathText::display(m_host.root())));
         return;
     }
     m_summary->setText(tr("Auditing %1...").arg(PathText::display(snapshot->root)));
@@ -355,7 +350,7 @@ void OwnershipPane::showWhyPath()
 
 void OwnershipPane::requestRepair()
 {
-    for (QAction *action : m_window.actions()->actions(ActionRegistry::Group::Manage)) {
+    for (QAction *action : m_host.actions()->actions(ActionRegistry::Group::Manage)) {
         if (action->objectName() == QLatin1String("repairAction")) {
             action->trigger();
             return;

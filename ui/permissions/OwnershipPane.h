@@ -16,7 +16,7 @@ class QTreeWidgetItem;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Who owns what in the scanned cache and who may use it: root, repos and their entries with
 // owner, group and mode, the entries the audit objects to in red, and for the selected path the
@@ -28,8 +28,8 @@ class OwnershipPane : public QWidget
 public:
     enum Column { PathColumn, OwnerColumn, GroupColumn, ModeColumn, OctalColumn, StatusColumn };
 
-    explicit OwnershipPane(MainWindow &window, QWidget *parent = nullptr);
-    static void install(MainWindow &window);
+    // Docks itself under the browser.
+    explicit OwnershipPane(WindowHost &host);
 
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *whyPathView() const { return m_why; }
@@ -64,7 +64,7 @@ private:
     void showWhyPath();
     void requestRepair();
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QLabel *m_summary;
     QTreeWidget *m_tree;
     QPlainTextEdit *m_why;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RepairDialog.h"
 
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 #include "common/AppSettings.h"
 #include "common/BackgroundTask.h"
 
@@ -56,9 +56,9 @@ GroupChoice groupChoice(const CacheSnapshotPtr &snapshot)
 
 } // namespace
 
-RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
+RepairDialog::RepairDialog(WindowHost &host, QWidget *parent)
     : QDialog(parent)
-    , m_window(window)
+    , m_host(host)
     , m_recipe(new QComboBox(this))
     , m_group(new QComboBox(this))
     , m_acl(new QCheckBox(tr("Default ACL on every folder, so new files stay group-writable"), this))
@@ -83,7 +83,7 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
     m_group->lineEdit()->setPlaceholderText(tr("group to share with"));
-    runInBackground(this, [snapshot = window.snapshot()] { return groupChoice(snapshot); }, [this](const GroupChoice &choice) {
+    runInBackground(this, [snapshot = host.snapshot()] { return groupChoice(snapshot); }, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
         m_group->addItems(choice.groups);
         m_group->setEditText(!typed.isEmpty() ? typed : choice.preferred);
@@ -115,7 +115,7 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
     // Wide enough for the plan's columns, never wider than the screen (800x600 included).
-    const QRect screen = window.screen()->availableGeometry();
+    const QRect screen = host.window()->screen()->availableGeometry();
     resize(std::min(900, screen.width() - 40), std::min(520, screen.height() - 60));
 
     auto updateControls = [this] {
@@ -132,20 +132,6 @@ RepairDialog::RepairDialog(MainWindow &window, QWidget *parent)
     updateControls();
 }
 
-void RepairDialog::install(MainWindow &window)
-{
-    auto *action = new QAction(QIcon::fromTheme(QStringLiteral("tools-wizard")), tr("&Repair..."), &window);
-    action->setObjectName(QStringLiteral("repairAction"));
-    action->setStatusTip(tr("Fix ownership and permissions of the cache"));
-    QObject::connect(action, &QAction::triggered, &window, [&window] {
-        auto *dialog = new RepairDialog(window, &window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        window.closeOnRootChange(dialog);
-        dialog->open();
-    });
-    window.actions()->add(action, ActionRegistry::NoItem | ActionRegistry::AnyItem, ActionRegistry::Group::Manage);
-}
-
 RepairRecipe RepairDialog::recipe() const
 {
     RepairRecipe recipe;
@@ -158,7 +144,7 @@ void RepairDialog::rebuildPlan()
 {
     if (m_busy)
         return;
-    const CacheSnapshotPtr snapshot = m_window.snapshot();
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
     RepairRecipe recipe = this->recipe();
     const QString groupName = m_group->currentText().trimmed();
     m_apply->setEnabled(false);
@@ -170,7 +156,7 @@ void RepairDialog::rebuildPlan()
     }
     m_summary->setText(tr("Planning..."));
     const quint64 generation = ++m_generation;
-    const QByteArray root = m_window.root();
+    const QByteArray root = m_host.root();
     // The group lookup may ask a directory service: off the GUI thread with the plan.
     runInBackground(this, [snapshot, root, recipe, groupName]() mutable {
         Planned planned;
@@ -355,7 +341,7 @@ void RepairDialog::finishApply(const Finished &finished)
     Q_EMIT applied();
     Q_EMIT rediagnosed();
     // The window shows the repaired cache too.
-    m_window.refresh();
+    m_host.refresh();
 }
 
 void RepairDialog::reject()

@@ -19,7 +19,7 @@ class QTableWidget;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Repair...: pick a recipe, see the plan as a table (path, change, before, after, who does it),
 // apply it with per-operation results, then show what is left (the re-diagnosis). The repair
@@ -31,8 +31,7 @@ class RepairDialog : public QDialog
 public:
     enum Column { PathColumn, ChangeColumn, BeforeColumn, AfterColumn, ByColumn, ResultColumn };
 
-    explicit RepairDialog(MainWindow &window, QWidget *parent = nullptr);
-    static void install(MainWindow &window);
+    explicit RepairDialog(WindowHost &host, QWidget *parent = nullptr);
 
     QComboBox *recipeBox() const { return m_recipe; }
     QComboBox *groupBox() const { return m_group; }
@@ -75,7 +74,7 @@ private:
     void finishApply(const Finished &finished);
     void setBusy(bool busy);
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QComboBox *m_recipe;
     QComboBox *m_group;
     QCheckBox *m_acl;

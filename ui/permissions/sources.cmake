@@ -4,4 +4,5 @@ target_sources(hfcache_ui PRIVATE
     permissions/LocksPane.cpp permissions/LocksPane.h
     permissions/OwnershipPane.cpp permissions/OwnershipPane.h
     permissions/RepairDialog.cpp permissions/RepairDialog.h
+    permissions/RepairFeature.cpp permissions/RepairFeature.h
 )

@@ -4,19 +4,17 @@
 
 #include "SettingsDialog.h"
 #include "common/AppSettings.h"
-#include "app/MainWindow.h"
+#include "common/WindowHost.h"
 
 #include <QAction>
-#include <QCoreApplication>
 #include <QFile>
 #include <QMenu>
-#include <QMenuBar>
 
 namespace hfcache {
 
-PreferencesFeature::PreferencesFeature(MainWindow &window)
-    : QObject(&window)
-    , m_window(window)
+PreferencesFeature::PreferencesFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
     , m_settings(new QAction(tr("&Settings…"), this))
 {
     // Ctrl+, everywhere (README), besides what the desktop calls Preferences (nothing on many).
@@ -27,15 +25,15 @@ PreferencesFeature::PreferencesFeature(MainWindow &window)
     }
     m_settings->setShortcuts(shortcuts);
     m_settings->setShortcutContext(Qt::WindowShortcut);
-    window.addAction(m_settings);  // reachable while the menu bar is hidden too
+    host.window()->addAction(m_settings);  // reachable while the menu bar is hidden too
     m_settings->setMenuRole(QAction::PreferencesRole);
     connect(m_settings, &QAction::triggered, this, &PreferencesFeature::edit);
-    if (QMenu *edit = menu(QStringLiteral("&Edit"))) {
+    if (QMenu *edit = m_host.menu(WindowHost::Menu::Edit)) {
         edit->addSeparator();
         edit->addAction(m_settings);
     }
     // The cache folders of Settings, next to Open Recent.
-    if (QMenu *file = menu(QStringLiteral("&File"))) {
+    if (QMenu *file = m_host.menu(WindowHost::Menu::File)) {
         m_caches = new QMenu(tr("Open &Configured Cache"), file);
         file->insertMenu(file->actions().value(2), m_caches);
         connect(m_caches, &QMenu::aboutToShow, this, &PreferencesFeature::rebuildCaches);
@@ -43,28 +41,18 @@ PreferencesFeature::PreferencesFeature(MainWindow &window)
     }
 }
 
-QMenu *PreferencesFeature::menu(const QString &title) const
-{
-    // The menus are MainWindow's; found by their (translated) title rather than widening MainWindow.
-    const QString translated = QCoreApplication::translate("hfcache::MainWindow", title.toUtf8().constData());
-    for (QAction *action : m_window.menuBar()->actions())
-        if (action->menu() && action->text() == translated)
-            return action->menu();
-    return nullptr;
-}
-
 void PreferencesFeature::rebuildCaches()
 {
     m_caches->clear();
     const QStringList roots = AppSettings::load().cacheRoots;
     for (const QString &root : roots)
-        m_caches->addAction(root, this, [this, root] { m_window.openRoot(QFile::encodeName(root)); });
+        m_caches->addAction(root, this, [this, root] { m_host.openRoot(QFile::encodeName(root)); });
     m_caches->setEnabled(!roots.isEmpty());
 }
 
 void PreferencesFeature::edit()
 {
-    SettingsDialog dialog(AppSettings::load(), &m_window);
+    SettingsDialog dialog(AppSettings::load(), m_host.window());
     if (dialog.exec() != QDialog::Accepted)
         return;
     dialog.settings().save();

@@ -9,7 +9,7 @@ class QMenu;
 
 namespace hfcache {
 
-class MainWindow;
+class WindowHost;
 
 // Edit ▸ Settings… (the SettingsDialog on the application's QSettings) and File ▸ Open
 // Configured Cache (the cache folders chosen there).
@@ -17,16 +17,15 @@ class PreferencesFeature : public QObject
 {
     Q_OBJECT
 public:
-    explicit PreferencesFeature(MainWindow &window);
+    explicit PreferencesFeature(WindowHost &host);
 
     QAction *settingsAction() const { return m_settings; }
 
 private:
     void edit();
-    QMenu *menu(const QString &title) const;
     void rebuildCaches();
 
-    MainWindow &m_window;
+    WindowHost &m_host;
     QAction *m_settings;
     QMenu *m_caches = nullptr;
 };
