@@ -88,7 +88,6 @@ void CacheStatusBar::setTotals(int repos, quint64 sizeOnDisk)
 
 void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
 {
-    const quint64 generation = ++m_freeGeneration;
     const QString path = QFile::decodeName(root);
     struct Measured
     {
@@ -106,9 +105,7 @@ void CacheStatusBar::refreshFreeSpace(const QByteArray &root)
         measured.facts = FilesystemFacts::probe(root);
         return measured;
     };
-    runInBackground(this, measure, [this, generation, root](const Measured &measured) {
-        if (generation != m_freeGeneration)
-            return;
+    m_freeSpace.run(this, measure, [this, root](const Measured &measured) {
         showFilesystem(measured.facts, root);
         const std::pair<qint64, qint64> space{measured.available, measured.total};
         if (space.first < 0)

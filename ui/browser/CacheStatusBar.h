@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "common/LatestResult.h"
 #include "audit/FilesystemFacts.h"
 
 #include <QStatusBar>
@@ -47,7 +48,7 @@ private:
     QLabel *m_repos;
     QLabel *m_free;
     QLabel *m_filesystem;
-    quint64 m_freeGeneration = 0;
+    LatestResult m_freeSpace;
     int m_expected = 0;
 };
 

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CacheWatcher.h"
 
-#include "common/BackgroundTask.h"
+#include "common/LatestResult.h"
 
 #include "cache/CacheScan.h"
 #include "cache/LocalDirScan.h"
@@ -42,7 +42,7 @@ void CacheWatcher::setDebounceInterval(int milliseconds)
 void CacheWatcher::setRoot(const QByteArray &root)
 {
     m_root = root;
-    ++m_rootGeneration;
+    m_ofRoot.invalidate();
     m_known.clear();
     m_dirty.clear();
     m_scanning.clear();
@@ -145,7 +145,6 @@ void CacheWatcher::flush()
 
 void CacheWatcher::listRoot()
 {
-    const quint64 generation = m_rootGeneration;
     const QString root = QFile::decodeName(m_root);
     const auto list = [root] {
         QList<QByteArray> folders;
@@ -157,9 +156,7 @@ void CacheWatcher::listRoot()
         }
         return folders;
     };
-    runInBackground(this, list, [this, generation](const QList<QByteArray> &folders) {
-        if (generation != m_rootGeneration)
-            return;
+    m_ofRoot.runAlongside(this, list, [this](const QList<QByteArray> &folders) {
         const QSet<QByteArray> present(folders.cbegin(), folders.cend());
         for (const QByteArray &folder : present - m_known)
             rescan(folder);
@@ -175,7 +172,6 @@ void CacheWatcher::rescan(const QByteArray &folderName)
         return;
     }
     m_scanning.insert(folderName);
-    const quint64 generation = m_rootGeneration;
     const QByteArray root = m_root;
     const bool localDir = folderName == m_localDirFolder;
     const auto scan = [root, folderName, localDir] {
@@ -184,9 +180,7 @@ void CacheWatcher::rescan(const QByteArray &folderName)
         const CacheSnapshotPtr snapshot = LocalDirScan::run(root);
         return snapshot ? snapshot->repos.first() : CachedRepoPtr();
     };
-    runInBackground(this, scan, [this, generation, folderName](const CachedRepoPtr &repo) {
-        if (generation != m_rootGeneration)
-            return;
+    m_ofRoot.runAlongside(this, scan, [this, folderName](const CachedRepoPtr &repo) {
         m_scanning.remove(folderName);
         if (repo) {
             watchRepos({repo});

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "common/LatestResult.h"
+
 #include "cache/CacheScanner.h"  // declares the CachedRepoPtr metatype
 
 #include <QObject>
@@ -52,7 +54,7 @@ private:
     QSet<QByteArray> m_dirtyWhileScanning;
     QByteArray m_localDirFolder;    // the repo when the root is a local_dir folder
     bool m_rootDirty = false;
-    quint64 m_rootGeneration = 0;   // results for an older root are dropped
+    LatestResult m_ofRoot;  // listings and rescans of a root left since are dropped
     QTimer m_debounce;
 };
 

@@ -136,19 +136,16 @@ void PruneDialog::updatePreview()
     m_current = false;
     m_prune->setEnabled(false);
     m_summary->setText(tr("Computing…"));
-    const int generation = ++m_generation;
     const CacheSnapshotPtr snapshot = m_snapshot;
     const PruneOptions options = this->options();
     // The planner asks which repos a download works in (/proc, lock folders): off the GUI thread.
-    runInBackground(
+    m_previews.run(
         this,
         [snapshot, options] {
             const ProcInUseChecker inUse;
             return PrunePlanner::plan(snapshot, options, QDateTime::currentSecsSinceEpoch(), &inUse);
         },
-        [this, generation](const DeletePlan &plan) {
-            if (generation != m_generation)
-                return;
+        [this](const DeletePlan &plan) {
             m_plan = plan;
             m_current = true;
             m_preview->setPlainText(plan.render());

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "common/LatestResult.h"
 #include "cache/CacheSnapshot.h"
 #include "maintain/DeletePlan.h"
 #include "maintain/PruneOptions.h"
@@ -49,7 +50,7 @@ private:
     QPlainTextEdit *m_preview;
     QPushButton *m_prune;
     DeletePlan m_plan;
-    int m_generation = 0;  // only the newest preview is shown
+    LatestResult m_previews;  // only the newest preview is shown
     bool m_current = false;
 };
 

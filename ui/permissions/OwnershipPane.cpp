@@ -212,9 +212,9 @@ void OwnershipPane::populateRepo(QTreeWidgetItem *repoItem)
 void OwnershipPane::refresh()
 {
     const CacheSnapshotPtr snapshot = m_host.snapshot();
-    const quint64 generation = ++m_generation;
     m_upToDate = false;
     if (!snapshot) {
+        m_audits.invalidate();
         m_report = {};
         m_snapshot.reset();
         m_tree->clear();
@@ -224,10 +224,7 @@ void OwnershipPane::refresh()
         return;
     }
     m_summary->setText(tr("Auditing %1...").arg(PathText::display(snapshot->root)));
-    runInBackground(this, [snapshot] { return audit(snapshot); }, [this, generation](const Result &result) {
-        if (generation == m_generation)
-            showResult(result);
-    });
+    m_audits.run(this, [snapshot] { return audit(snapshot); }, [this](const Result &result) { showResult(result); });
 }
 
 void OwnershipPane::showResult(const Result &result)
@@ -339,9 +336,8 @@ void OwnershipPane::showWhyPath()
     }
     const QByteArray path = item->data(PathColumn, Qt::UserRole).toByteArray();
     const UserIdentity user = m_report.user;
-    const quint64 generation = m_generation;
-    runInBackground(this, [path, user] { return whyPathText(path, user); }, [this, generation, item](const QString &text) {
-        if (generation != m_generation || m_tree->currentItem() != item)
+    m_audits.runAlongside(this, [path, user] { return whyPathText(path, user); }, [this, item](const QString &text) {
+        if (m_tree->currentItem() != item)
             return;
         m_why->setPlainText(text);
         Q_EMIT whyPathShown();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "common/LatestResult.h"
 #include "audit/AuditReport.h"
 #include "cache/CacheSnapshot.h"
 
@@ -74,7 +75,7 @@ private:
     QHash<QByteArray, EntryStatus> m_statusOfPath;
     QHash<quint32, QString> m_users;
     QHash<quint32, QString> m_groups;
-    quint64 m_generation = 0;  // drops results of audits and why-paths that were overtaken
+    LatestResult m_audits;  // drops audits and why-paths that a newer audit overtook
     bool m_upToDate = false;
 };
 

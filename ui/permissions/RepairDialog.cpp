@@ -155,10 +155,9 @@ void RepairDialog::rebuildPlan()
         return;
     }
     m_summary->setText(tr("Planning..."));
-    const quint64 generation = ++m_generation;
     const QByteArray root = m_host.root();
     // The group lookup may ask a directory service: off the GUI thread with the plan.
-    runInBackground(this, [snapshot, root, recipe, groupName]() mutable {
+    m_plans.run(this, [snapshot, root, recipe, groupName]() mutable {
         Planned planned;
         if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
             if (groupName.isEmpty()) {
@@ -178,9 +177,7 @@ void RepairDialog::rebuildPlan()
         if (run->plan(&planned.error, snapshot))
             planned.run = std::move(run);
         return planned;
-    }, [this, generation](const Planned &planned) {
-        if (generation != m_generation)
-            return;
+    }, [this](const Planned &planned) {
         if (!planned.run)
             m_summary->setText(planned.error);
         else

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "common/LatestResult.h"
 #include "repair/RepairRecipe.h"
 #include "repair/RepairRun.h"
 
@@ -86,7 +87,7 @@ private:
     QDialogButtonBox *m_buttons;
     RunPtr m_run;  // the plan shown
     QList<int> m_rowOfOperation;  // the run's operation -> table row (chmod + setgid share one)
-    quint64 m_generation = 0;
+    LatestResult m_plans;  // only the plan for the newest choices is shown
     bool m_busy = false;
 };
 
