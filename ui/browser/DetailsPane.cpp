@@ -79,8 +79,11 @@ QString linkStateText(SnapshotEntry::LinkState state)
     return {};
 }
 
+
+} // namespace
+
 // Rows of a two-column table: label, value (already HTML).
-class Table
+class DetailsPane::Table
 {
 public:
     void add(const QString &label, const QString &valueHtml)
@@ -97,8 +100,6 @@ private:
     QString m_html;
     QStringList m_labels;
 };
-
-} // namespace
 
 DetailsPane::DetailsPane(QWidget *parent)
     : QTextBrowser(parent)
@@ -257,88 +258,20 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     table.add(tr("Path"), path(model->absolutePath(index)));
     table.add(tr("Size"), esc(sizes(model->sizeOnDiskAt(index), model->apparentSizeAt(index))));
     switch (ref.kind) {
-    case NodeRef::Kind::Repo: {
+    case NodeRef::Kind::Repo:
         title = repo->repoId;
-        if (repo->isLocalDir) {
-            table.add(tr("Kind"), esc(tr("local_dir download folder (written by “hf download --local-dir”): plain "
-                                         "files; the repo id and type are not recorded")));
-            table.add(tr("Files"), QString::number(repo->nbFiles));
-            table.add(tr("Download records"), QString::number(repo->localDirRecords.size()));
-            table.add(tr("Lock files"), QString::number(repo->locks.size()));
-            table.add(tr("Last accessed"), esc(when(repo->lastAccessed)));
-            table.add(tr("Last modified"), esc(when(repo->lastModified)));
-            break;
-        }
-        table.add(tr("Type"), esc(repoTypeName(repo->type)));
-        table.add(tr("Cache id"), code(repo->cacheId()));
-        table.add(tr("Folder"), path(repo->folderName));
-        table.add(tr("Referenced by revisions"), esc(HumanFormat::size(repo->sizeReferenced)));
-        table.add(tr("Files"), QString::number(repo->nbFiles));
-        const auto orphans = std::count_if(repo->blobs.cbegin(), repo->blobs.cend(),
-                                           [](const CachedBlob &b) { return b.snapshotLinks == 0; });
-        table.add(tr("Blobs"), tr("%1 (%2 not used by any revision)").arg(repo->blobs.size()).arg(orphans));
-        table.add(tr("Revisions"), QString::number(repo->revisions.size()));
-        QStringList refs;
-        for (const CachedRef &r : repo->refs) {
-            refs << QStringLiteral("%1 &rarr; <code>%2</code>%3")
-                        .arg(esc(r.name), esc(QString::fromLatin1(r.commit.left(12))),
-                             r.valid ? QString() : esc(tr(" (not a commit hash)")));
-        }
-        table.add(tr("Refs"), refs.isEmpty() ? esc(tr("none")) : refs.join(QStringLiteral("<br>")));
-        table.add(tr("Lock files"), QString::number(repo->locks.size()));
-        table.add(tr("Last accessed"), esc(when(repo->lastAccessed)));
-        table.add(tr("Last modified"), esc(when(repo->lastModified)));
-        break;
-    }
-    case NodeRef::Kind::Revision: {
-        const CachedRevision *revision = model->revisionAt(index);
-        title = tr("Revision %1").arg(QString::fromLatin1(revision->commit.left(12)));
-        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
-        table.add(tr("Commit"), code(QString::fromLatin1(revision->commit)));
         if (repo->isLocalDir)
-            table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
+            addLocalDirRows(table, *repo);
         else
-            table.add(tr("Refs"), revision->refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision->refs.join(QStringLiteral(", "))));
-        table.add(tr("Files"), QString::number(revision->nbFiles));
-        table.add(tr("Missing-file markers"), QString::number(revision->noExist.size()));
-        table.add(tr("Tree listing"), esc(revision->hasTreeListing ? tr("yes") : tr("no")));
-        table.add(tr("Last modified"), esc(when(revision->lastModified)));
+            addRepoRows(table, *repo);
         break;
-    }
+    case NodeRef::Kind::Revision:
+        title = addRevisionRows(table, *repo, *model->revisionAt(index));
+        break;
     case NodeRef::Kind::Folder:
-    case NodeRef::Kind::File: {
-        title = PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
-        table.add(tr("Repo"), esc(repo->isLocalDir ? repo->repoId : repo->cacheId()));
-        table.add(tr("Revision"), code(QString::fromLatin1(ref.commit)));
-        table.add(repo->isLocalDir ? tr("In folder") : tr("In snapshot"), path(ref.path));
-        const SnapshotEntry *entry = model->entryAt(index);
-        if (entry && entry->kind == SnapshotEntry::Kind::Symlink) {
-            table.add(tr("Link target"), path(repo->linkTarget(*entry)));
-            table.add(tr("Link"), esc(linkStateText(entry->linkState)));
-        }
-        if (entry && entry->blobIndex >= 0 && entry->blobIndex < repo->blobs.size()) {
-            const CachedBlob &blob = repo->blobs.at(entry->blobIndex);
-            const QString kind = blob.kind == BlobKind::Sha256 ? tr("sha256 (LFS)")
-                                 : blob.kind == BlobKind::GitSha1 ? tr("git blob sha1")
-                                                                  : tr("unusual name");
-            table.add(tr("Blob"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(blob.name)), esc(kind)));
-            table.add(tr("Blob path"), path(repo->blobPath(blob)));
-            table.add(tr("Used by"), tr("%n snapshot link(s)", nullptr, blob.snapshotLinks));
-            table.add(tr("Modified"), esc(when(blob.stat.mtime)));
-            table.add(tr("Accessed"), esc(when(blob.stat.atime)));
-        } else if (const LocalDirRecord *record = repo->isLocalDir ? repo->localDirRecord(ref.path) : nullptr) {
-            table.add(tr("Etag"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(record->etag)),
-                                                                           esc(record->etag.size() == 64 ? tr("sha256 (LFS)") : tr("git blob sha1"))));
-            table.add(tr("Downloaded"), esc(when(qint64(record->timestamp))));
-            table.add(tr("Metadata"), esc(!record->valid ? tr("not valid: huggingface_hub deletes it and fetches the file again")
-                                          : record->fresh ? tr("current: huggingface_hub trusts the etag")
-                                                          : tr("older than the file: huggingface_hub hashes the file again")));
-        } else if (entry && entry->kind == SnapshotEntry::Kind::File) {
-            table.add(tr("Stored as"), esc(repo->isLocalDir ? tr("a plain file without download metadata")
-                                                            : tr("a regular file inside the snapshot (not a link)")));
-        }
+    case NodeRef::Kind::File:
+        title = addEntryRows(table, *repo, ref, model->entryAt(index));
         break;
-    }
     case NodeRef::Kind::None:
         break;
     }
@@ -348,6 +281,97 @@ void DetailsPane::showItem(const CacheTreeModel *model, const QModelIndex &index
     setContent(heading(title) + table.html()
                    + findingsHtml(model->findingsAt(index, MaxFindingsShown), model->findingCountAt(index)),
                table.labels());
+}
+
+void DetailsPane::addLocalDirRows(Table &table, const CachedRepo &repo)
+{
+    table.add(tr("Kind"), esc(tr("local_dir download folder (written by “hf download --local-dir”): plain "
+                                 "files; the repo id and type are not recorded")));
+    table.add(tr("Files"), QString::number(repo.nbFiles));
+    table.add(tr("Download records"), QString::number(repo.localDirRecords.size()));
+    table.add(tr("Lock files"), QString::number(repo.locks.size()));
+    table.add(tr("Last accessed"), esc(when(repo.lastAccessed)));
+    table.add(tr("Last modified"), esc(when(repo.lastModified)));
+}
+
+void DetailsPane::addRepoRows(Table &table, const CachedRepo &repo)
+{
+    table.add(tr("Type"), esc(repoTypeName(repo.type)));
+    table.add(tr("Cache id"), code(repo.cacheId()));
+    table.add(tr("Folder"), path(repo.folderName));
+    table.add(tr("Referenced by revisions"), esc(HumanFormat::size(repo.sizeReferenced)));
+    table.add(tr("Files"), QString::number(repo.nbFiles));
+    const auto orphans = std::count_if(repo.blobs.cbegin(), repo.blobs.cend(),
+                                       [](const CachedBlob &b) { return b.snapshotLinks == 0; });
+    table.add(tr("Blobs"), tr("%1 (%2 not used by any revision)").arg(repo.blobs.size()).arg(orphans));
+    table.add(tr("Revisions"), QString::number(repo.revisions.size()));
+    QStringList refs;
+    for (const CachedRef &r : repo.refs) {
+        refs << QStringLiteral("%1 &rarr; <code>%2</code>%3")
+                    .arg(esc(r.name), esc(QString::fromLatin1(r.commit.left(12))),
+                         r.valid ? QString() : esc(tr(" (not a commit hash)")));
+    }
+    table.add(tr("Refs"), refs.isEmpty() ? esc(tr("none")) : refs.join(QStringLiteral("<br>")));
+    table.add(tr("Lock files"), QString::number(repo.locks.size()));
+    table.add(tr("Last accessed"), esc(when(repo.lastAccessed)));
+    table.add(tr("Last modified"), esc(when(repo.lastModified)));
+}
+
+QString DetailsPane::addRevisionRows(Table &table, const CachedRepo &repo, const CachedRevision &revision)
+{
+    table.add(tr("Repo"), esc(repo.isLocalDir ? repo.repoId : repo.cacheId()));
+    table.add(tr("Commit"), code(QString::fromLatin1(revision.commit)));
+    if (repo.isLocalDir)
+        table.add(tr("Refs"), esc(tr("none: a local_dir records only the commit of each file")));
+    else
+        table.add(tr("Refs"), revision.refs.isEmpty() ? esc(tr("none (detached)")) : esc(revision.refs.join(QStringLiteral(", "))));
+    table.add(tr("Files"), QString::number(revision.nbFiles));
+    table.add(tr("Missing-file markers"), QString::number(revision.noExist.size()));
+    table.add(tr("Tree listing"), esc(revision.hasTreeListing ? tr("yes") : tr("no")));
+    table.add(tr("Last modified"), esc(when(revision.lastModified)));
+    return tr("Revision %1").arg(QString::fromLatin1(revision.commit.left(12)));
+}
+
+QString DetailsPane::addEntryRows(Table &table, const CachedRepo &repo, const NodeRef &ref, const SnapshotEntry *entry)
+{
+    table.add(tr("Repo"), esc(repo.isLocalDir ? repo.repoId : repo.cacheId()));
+    table.add(tr("Revision"), code(QString::fromLatin1(ref.commit)));
+    table.add(repo.isLocalDir ? tr("In folder") : tr("In snapshot"), path(ref.path));
+    if (entry && entry->kind == SnapshotEntry::Kind::Symlink) {
+        table.add(tr("Link target"), path(repo.linkTarget(*entry)));
+        table.add(tr("Link"), esc(linkStateText(entry->linkState)));
+    }
+    if (entry && entry->blobIndex >= 0 && entry->blobIndex < repo.blobs.size()) {
+        addBlobRows(table, repo, repo.blobs.at(entry->blobIndex));
+    } else if (const LocalDirRecord *record = repo.isLocalDir ? repo.localDirRecord(ref.path) : nullptr) {
+        addDownloadRecordRows(table, *record);
+    } else if (entry && entry->kind == SnapshotEntry::Kind::File) {
+        table.add(tr("Stored as"), esc(repo.isLocalDir ? tr("a plain file without download metadata")
+                                                       : tr("a regular file inside the snapshot (not a link)")));
+    }
+    return PathText::display(ref.path.mid(ref.path.lastIndexOf('/') + 1));
+}
+
+void DetailsPane::addBlobRows(Table &table, const CachedRepo &repo, const CachedBlob &blob)
+{
+    const QString kind = blob.kind == BlobKind::Sha256 ? tr("sha256 (LFS)")
+                         : blob.kind == BlobKind::GitSha1 ? tr("git blob sha1")
+                                                          : tr("unusual name");
+    table.add(tr("Blob"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(blob.name)), esc(kind)));
+    table.add(tr("Blob path"), path(repo.blobPath(blob)));
+    table.add(tr("Used by"), tr("%n snapshot link(s)", nullptr, blob.snapshotLinks));
+    table.add(tr("Modified"), esc(when(blob.stat.mtime)));
+    table.add(tr("Accessed"), esc(when(blob.stat.atime)));
+}
+
+void DetailsPane::addDownloadRecordRows(Table &table, const LocalDirRecord &record)
+{
+    table.add(tr("Etag"), QStringLiteral("%1 %2").arg(code(QString::fromLatin1(record.etag)),
+                                                      esc(record.etag.size() == 64 ? tr("sha256 (LFS)") : tr("git blob sha1"))));
+    table.add(tr("Downloaded"), esc(when(qint64(record.timestamp))));
+    table.add(tr("Metadata"), esc(!record.valid ? tr("not valid: huggingface_hub deletes it and fetches the file again")
+                                  : record.fresh ? tr("current: huggingface_hub trusts the etag")
+                                                 : tr("older than the file: huggingface_hub hashes the file again")));
 }
 
 } // namespace hfcache

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "NodeRef.h"
+
+#include "cache/CachedRepo.h"
 #include "cache/Finding.h"
 
 #include <QTextBrowser>
@@ -31,6 +34,14 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    class Table;
+    // The rows of each kind of node; those of a revision and an entry return the heading.
+    static void addLocalDirRows(Table &table, const CachedRepo &repo);
+    static void addRepoRows(Table &table, const CachedRepo &repo);
+    static QString addRevisionRows(Table &table, const CachedRepo &repo, const CachedRevision &revision);
+    static QString addEntryRows(Table &table, const CachedRepo &repo, const NodeRef &ref, const SnapshotEntry *entry);
+    static void addBlobRows(Table &table, const CachedRepo &repo, const CachedBlob &blob);
+    static void addDownloadRecordRows(Table &table, const LocalDirRecord &record);
     // The findings shown (the first few of `total`) and a line for the rest.
     static QString findingsHtml(const Findings &shown, int total);
     // `html` with code placeholders, `labels` of its table (their width is not room for values).
