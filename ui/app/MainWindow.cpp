@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "MainWindow.h"
 
+#include "CacheBanner.h"
 #include "MainWindowHost.h"
+#include "RecentRootsMenu.h"
 #include "WindowFeatures.h"
 #include "AboutDialog.h"
 
@@ -49,9 +51,6 @@
 namespace hfcache {
 
 namespace {
-
-constexpr int MaxRecentRoots = 8;
-const char *const RecentRootsKey = "recentRoots";
 
 QString displayRoot(const QByteArray &root)
 {
@@ -261,41 +260,14 @@ void MainWindow::createCentralWidget()
     connect(m_toggleTreemap, &QAction::toggled, treemapBox, &QWidget::setVisible);
     connect(m_toggleDetails, &QAction::toggled, m_details, &QWidget::setVisible);
 
-    // An inline message (like KMessageWidget) for "no cache here" and "this is the demo".
-    m_banner = new QFrame(this);
-    m_banner->setObjectName(QStringLiteral("cacheBanner"));
-    m_banner->setAccessibleName(tr("Message"));
-    m_banner->setAutoFillBackground(true);
-    QPalette bannerPalette = m_banner->palette();
-    const QColor highlight = palette().color(QPalette::Highlight);
-    bannerPalette.setColor(QPalette::Window, QColor::fromHslF(highlight.hslHueF(), 0.45f,
-                                                              palette().color(QPalette::Window).lightnessF() > 0.5f ? 0.9f : 0.22f));
-    m_banner->setPalette(bannerPalette);
-    auto *bannerLayout = new QHBoxLayout(m_banner);
-    bannerLayout->setContentsMargins(10, 6, 10, 6);
-    auto *bannerIcon = new QLabel(m_banner);
-    bannerIcon->setPixmap(ItemIcons::named(QStringLiteral("status-info")).pixmap(22, 22));
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setObjectName(QStringLiteral("bannerText"));
-    m_bannerText->setWordWrap(true);
-    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_bannerDemo = new QPushButton(tr("Open the Demo Cache"), m_banner);
-    connect(m_bannerDemo, &QPushButton::clicked, this, &MainWindow::openDemoCache);
-    auto *bannerOpen = new QPushButton(ItemIcons::named(QStringLiteral("folder-open")), tr("Open Cache Folder…"), m_banner);
-    connect(bannerOpen, &QPushButton::clicked, this, &MainWindow::chooseRootFolder);
-    bannerLayout->addWidget(bannerIcon);
-    bannerLayout->addWidget(m_bannerText, 1);
-    m_bannerRepair = new QPushButton(ItemIcons::named(QStringLiteral("status-warning")), tr("Repair…"), m_banner);
-    m_bannerRepair->setObjectName(QStringLiteral("bannerRepair"));
-    m_bannerRepair->setToolTip(tr("Change the owner or mode of the cache (with administrator rights when it is not yours)"));
-    connect(m_bannerRepair, &QPushButton::clicked, this, [this] {
+    // An inline message for "no cache here", "this is the demo" and a root the user may not open.
+    m_banner = new CacheBanner(this);
+    connect(m_banner, &CacheBanner::demoRequested, this, &MainWindow::openDemoCache);
+    connect(m_banner, &CacheBanner::openFolderRequested, this, &MainWindow::chooseRootFolder);
+    connect(m_banner, &CacheBanner::repairRequested, this, [this] {
         if (auto *repair = findChild<QAction *>(QStringLiteral("repairAction")))
             repair->trigger();
     });
-    bannerLayout->addWidget(m_bannerDemo);
-    bannerLayout->addWidget(m_bannerRepair);
-    bannerLayout->addWidget(bannerOpen);
-    m_banner->hide();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -310,9 +282,9 @@ void MainWindow::createMenus()
 {
     QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openRoot);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    auto *recent = new RecentRootsMenu(file);
+    connect(recent, &RecentRootsMenu::openRequested, this, [this](const QByteArray &root) { openRoot(root); });
+    file->addMenu(recent);
     file->addAction(m_openDemo);
     file->addSeparator();
     file->addAction(m_quit);
@@ -437,6 +409,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::openRoot(const QByteArray &root, bool isDemo)
 {
     const bool sameRoot = root == m_root;
+    m_rootChecks.invalidate();
     m_root = root;
     m_isDemo = isDemo;
     if (!sameRoot) {
@@ -449,15 +422,16 @@ void MainWindow::openRoot(const QByteArray &root, bool isDemo)
         m_treemap->setRepos({});
         m_treemap->resetZoom();
         m_watcher->setRoot(root);
-        addRecentRoot(root);
+        if (root != demoCacheDir())
+            RecentRootsMenu::remember(root);
         Q_EMIT rootChanged(root);
     }
     setWindowTitle(tr("%1 — Hugging Face Cache").arg(displayRoot(root)));
     if (isDemo) {
-        showBanner(tr("This is the demo cache in %1, written by hfcache to show what the browser does. "
-                      "It is not your Hugging Face cache.").arg(displayRoot(root)), false);
+        m_banner->showMessage(tr("This is the demo cache in %1, written by hfcache to show what the browser does. "
+                      "It is not your Hugging Face cache.").arg(displayRoot(root)));
     } else {
-        hideBanner();
+        m_banner->hide();
     }
     m_firstBatchSeen = false;
     m_scanClock.start();
@@ -521,9 +495,8 @@ void MainWindow::onScanFinished(const CacheSnapshotPtr &snapshot)
                                                    int(snapshot->repos.size())))
                           .arg(HumanFormat::duration(m_scanClock.elapsed())));
     if (snapshot->repos.isEmpty() && !m_isDemo) {
-        showBanner(tr("There are no cached repos in %1. Open another cache folder, or look around in a demo cache.")
-                       .arg(displayRoot(m_root)),
-                   true);
+        m_banner->showMessage(tr("There are no cached repos in %1. Open another cache folder, or look around in a demo cache.")
+                       .arg(displayRoot(m_root)), CacheBanner::Offer::Demo);
     }
     // F5, a fetch or a repair rescan: the rows were rebuilt, the user's selection is kept.
     const QList<NodeRef> keep = std::exchange(m_keepSelection, {});
@@ -559,7 +532,7 @@ void MainWindow::onScanFailed(const QString &message)
         QString user;
     };
     const QByteArray root = m_root;
-    runInBackground(this, [root] {
+    m_rootChecks.run(this, [root] {
         Denied denied;
         CacheAudit audit;
         QString error;
@@ -570,24 +543,12 @@ void MainWindow::onScanFailed(const QString &message)
         }
         return denied;
     }, [this, root, message](const Denied &denied) {
-        if (root != m_root)
-            return;
         if (denied.snapshot) {
             m_snapshot = denied.snapshot;
-            // Rich text (it starts with a tag) for the why-path's columns.
-            QString text = QStringLiteral("<p>")
-                           + tr("%1 cannot open the cache %2. The path to it (the reason is on the line that denies):")
-                                 .arg(denied.user.toHtmlEscaped(), displayRoot(root).toHtmlEscaped())
-                           + QStringLiteral("</p>");
-            // Monospace for the columns, but wrapping: a long line must not widen an 800 px window.
-            text += QStringLiteral("<p style=\"white-space: pre-wrap; font-family: monospace\">%1</p>")
-                        .arg(denied.why.lines().join(QLatin1Char('\n')).toHtmlEscaped());
-            showBanner(text, false);
-            m_bannerRepair->show();
+            m_banner->showDenied(denied.user, displayRoot(root), denied.why.lines());
         } else {
-            showBanner(tr("No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.")
-                           .arg(message),
-                       true);
+            m_banner->showMessage(tr("No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.")
+                           .arg(message), CacheBanner::Offer::Demo);
         }
         Q_EMIT scanFinished();
     });
@@ -668,24 +629,11 @@ void MainWindow::openDemoCache()
     runInBackground(this, write, [this, dir](const QString &error) {
         if (!error.isEmpty()) {
             m_status->setIdle(error);
-            showBanner(tr("Cannot write the demo cache: %1").arg(error), false);
+            m_banner->showMessage(tr("Cannot write the demo cache: %1").arg(error));
             return;
         }
         openRoot(dir, true);
     });
-}
-
-void MainWindow::showBanner(const QString &text, bool offerDemo)
-{
-    m_bannerText->setText(text);
-    m_bannerDemo->setVisible(offerDemo);
-    m_bannerRepair->hide();
-    m_banner->show();
-}
-
-void MainWindow::hideBanner()
-{
-    m_banner->hide();
 }
 
 // A local_dir folder is one repo of plain files: the cache-only actions are off and a banner
@@ -694,48 +642,9 @@ void MainWindow::showLayout(bool localDir)
 {
     m_actions->setLocalDir(localDir);
     if (localDir) {
-        showBanner(tr("%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is "
+        m_banner->showMessage(tr("%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is "
                       "shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.")
-                       .arg(displayRoot(m_root)),
-                   false);
-    }
-}
-
-void MainWindow::addRecentRoot(const QByteArray &root)
-{
-    if (root == demoCacheDir())
-        return;
-    QSettings settings;
-    QStringList recent = settings.value(QLatin1String(RecentRootsKey)).toStringList();
-    const QString entry = QFile::decodeName(root);
-    recent.removeAll(entry);
-    recent.prepend(entry);
-    while (recent.size() > MaxRecentRoots)
-        recent.removeLast();
-    settings.setValue(QLatin1String(RecentRootsKey), recent);
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    // The root huggingface_hub itself would use comes first, then the local_dir folders the
-    // user added, then the other roots the user opened.
-    const CacheLocations locations = CacheLocations::resolve();
-    const QStringList localDirs = LocalDirList::load();
-    QStringList recent;
-    for (const QString &root : QSettings().value(QLatin1String(RecentRootsKey)).toStringList()) {
-        if (root != locations.hubCache && !localDirs.contains(root))
-            recent << root;
-    }
-    const auto add = [this](const QString &label, const QString &root) {
-        m_recentMenu->addAction(label, this, [this, root] { openRoot(QFile::encodeName(root)); });
-    };
-    add(tr("%1 (from %2)").arg(locations.hubCache, locations.hubCacheSource), locations.hubCache);
-    for (const QStringList *section : {&localDirs, &std::as_const(recent)}) {
-        if (!section->isEmpty())
-            m_recentMenu->addSeparator();
-        for (const QString &root : *section)
-            add(section == &localDirs ? tr("%1 (local_dir)").arg(root) : root, root);
+                       .arg(displayRoot(m_root)));
     }
 }
 

@@ -2,8 +2,9 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "common/ActionRegistry.h"
 #include "browser/NodeRef.h"
+#include "common/ActionRegistry.h"
+#include "common/LatestResult.h"
 
 #include "cache/CacheScanner.h"
 
@@ -21,6 +22,7 @@ class QTreeView;
 
 namespace hfcache {
 
+class CacheBanner;
 class CacheFilterModel;
 class CacheStatusBar;
 class CacheTreeModel;
@@ -88,11 +90,7 @@ private:
     void updateTotals();
     void updateTreemap();
     void updateBreadcrumb(const NodeRef &zoom);
-    void showBanner(const QString &text, bool offerDemo);
-    void hideBanner();
     void showLayout(bool localDir);
-    void addRecentRoot(const QByteArray &root);
-    void rebuildRecentMenu();
     void showHeaderMenu(const QPoint &pos);
     void showContextMenu(const QPoint &pos);
     void chooseRootFolder();
@@ -116,17 +114,13 @@ private:
     CacheStatusBar *m_status = nullptr;
     QSplitter *m_vertical = nullptr;
     QSplitter *m_horizontal = nullptr;
-    QWidget *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QPushButton *m_bannerDemo = nullptr;
-    QPushButton *m_bannerRepair = nullptr;  // the root cannot be opened: Repair… for it
+    CacheBanner *m_banner = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QMenu *m_recentMenu = nullptr;
     QTimer m_filterDelay;
     QToolBar *m_toolBar = nullptr;
     QAction *m_itemActionsEnd = nullptr;
@@ -147,6 +141,7 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_zoomReset = nullptr;
 
+    LatestResult m_rootChecks;  // why a root failed to scan, for the root shown now
     QList<NodeRef> m_keepSelection;  // reselected when the rescan of the same root finishes
     QByteArray m_root;
     bool m_isDemo = false;
