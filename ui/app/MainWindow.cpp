@@ -169,6 +169,50 @@ void MainWindow::createActions()
 
 void MainWindow::createCentralWidget()
 {
+    createTree();
+    m_details = new DetailsPane(this);
+    m_details->setObjectName(QStringLiteral("details"));
+    createTreemap();
+
+    m_horizontal = new QSplitter(Qt::Horizontal, this);
+    m_horizontal->addWidget(m_tree);
+    m_horizontal->addWidget(m_details);
+    m_horizontal->setStretchFactor(0, 3);
+    m_horizontal->setStretchFactor(1, 1);
+    m_horizontal->setSizes({960, 300});
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->addWidget(m_horizontal);
+    QWidget *treemapBox = createTreemapBox();
+    m_vertical->addWidget(treemapBox);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_vertical->setSizes({480, 320});
+    m_toggleTreemap->setChecked(true);
+    m_toggleDetails->setChecked(true);
+    connect(m_toggleTreemap, &QAction::toggled, treemapBox, &QWidget::setVisible);
+    connect(m_toggleDetails, &QAction::toggled, m_details, &QWidget::setVisible);
+
+    // An inline message for "no cache here", "this is the demo" and a root the user may not open.
+    m_banner = new CacheBanner(this);
+    connect(m_banner, &CacheBanner::demoRequested, this, &MainWindow::openDemoCache);
+    connect(m_banner, &CacheBanner::openFolderRequested, this, &MainWindow::chooseRootFolder);
+    connect(m_banner, &CacheBanner::repairRequested, this, [this] {
+        if (auto *repair = findChild<QAction *>(QStringLiteral("repairAction")))
+            repair->trigger();
+    });
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_vertical, 1);
+    setCentralWidget(central);
+}
+
+// The repos and their revisions, folders and files, sorted by size, with the state columns first.
+void MainWindow::createTree()
+{
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("cacheTree"));
     m_tree->setModel(m_proxy);
@@ -208,9 +252,10 @@ void MainWindow::createCentralWidget()
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
     connect(m_tree, &QTreeView::activated, this, [this] { m_showDetails->trigger(); });
+}
 
-    m_details = new DetailsPane(this);
-    m_details->setObjectName(QStringLiteral("details"));
+void MainWindow::createTreemap()
+{
     m_treemap = new TreemapView(this);
     m_treemap->setObjectName(QStringLiteral("treemap"));
     m_treemap->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -223,16 +268,11 @@ void MainWindow::createCentralWidget()
     connect(m_cushion, &QAction::toggled, this, [this](bool on) {
         m_treemap->setShading(on ? TreemapLayout::Shading::Cushion : TreemapLayout::Shading::Flat);
     });
+}
 
-    m_horizontal = new QSplitter(Qt::Horizontal, this);
-    m_horizontal->addWidget(m_tree);
-    m_horizontal->addWidget(m_details);
-    m_horizontal->setStretchFactor(0, 3);
-    m_horizontal->setStretchFactor(1, 1);
-    m_horizontal->setSizes({960, 300});
-    m_vertical = new QSplitter(Qt::Vertical, this);
-    m_vertical->addWidget(m_horizontal);
-    // The treemap under the path of its zoom (Cache › repo › revision), each step a link back.
+// The treemap under the path of its zoom (Cache › repo › revision), each step a link back.
+QWidget *MainWindow::createTreemapBox()
+{
     m_breadcrumb = new QLabel(this);
     m_breadcrumb->setObjectName(QStringLiteral("treemapBreadcrumb"));
     m_breadcrumb->setAccessibleName(tr("Treemap zoom path"));
@@ -251,31 +291,7 @@ void MainWindow::createCentralWidget()
     treemapLayout->setSpacing(0);
     treemapLayout->addWidget(m_breadcrumb);
     treemapLayout->addWidget(m_treemap, 1);
-    m_vertical->addWidget(treemapBox);
-    m_vertical->setStretchFactor(0, 3);
-    m_vertical->setStretchFactor(1, 2);
-    m_vertical->setSizes({480, 320});
-    m_toggleTreemap->setChecked(true);
-    m_toggleDetails->setChecked(true);
-    connect(m_toggleTreemap, &QAction::toggled, treemapBox, &QWidget::setVisible);
-    connect(m_toggleDetails, &QAction::toggled, m_details, &QWidget::setVisible);
-
-    // An inline message for "no cache here", "this is the demo" and a root the user may not open.
-    m_banner = new CacheBanner(this);
-    connect(m_banner, &CacheBanner::demoRequested, this, &MainWindow::openDemoCache);
-    connect(m_banner, &CacheBanner::openFolderRequested, this, &MainWindow::chooseRootFolder);
-    connect(m_banner, &CacheBanner::repairRequested, this, [this] {
-        if (auto *repair = findChild<QAction *>(QStringLiteral("repairAction")))
-            repair->trigger();
-    });
-
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_vertical, 1);
-    setCentralWidget(central);
+    return treemapBox;
 }
 
 void MainWindow::createMenus()

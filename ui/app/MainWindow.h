@@ -74,6 +74,9 @@ private:
     void createMenus();
     void createToolBar();
     void createCentralWidget();
+    void createTree();
+    void createTreemap();
+    QWidget *createTreemapBox();
     void setVisualTabOrder();
     void restoreSettings();
     void saveSettings() const;
