@@ -139,11 +139,11 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
         repair->click();
         auto *dialog = window.findChild<RepairDialog *>();
         QVERIFY(dialog);
-        QTRY_VERIFY(!dialog->summaryLabel()->text().contains(QStringLiteral("Planning")));
-        const QString summary = dialog->summaryLabel()->text();
+        QTRY_VERIFY(!dialog->findChild<QLabel *>(QStringLiteral("repairSummary"))->text().contains(QStringLiteral("Planning")));
+        const QString summary = dialog->findChild<QLabel *>(QStringLiteral("repairSummary"))->text();
         QVERIFY2(!summary.contains(QStringLiteral("No cache scanned yet")), qPrintable(summary));
         QVERIFY2(summary.contains(QString::fromUtf8(deniedRoot)), qPrintable(summary));
-        QVERIFY2(dialog->table()->rowCount() > 0, qPrintable(summary));
+        QVERIFY2(dialog->findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, qPrintable(summary));
         dialog->close();
     }
 }
@@ -357,24 +357,24 @@ void tst_WindowRemainders::repairPlanOneRowPerFolderAndGroup()
     RepairDialog dialog(*window.host());
     dialog.show();
     // The cache's group, not the first of root's groups.
-    QTRY_VERIFY(dialog.groupBox()->count() > 0);
-    QCOMPARE(dialog.groupBox()->currentText(), member->name);
+    QTRY_VERIFY(dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->count() > 0);
+    QCOMPARE(dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->currentText(), member->name);
 
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
-    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
-    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->setCurrentIndex(dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, 10000);
     QSet<QString> modeRows;
     int merged = 0;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row) {
-        const QString path = dialog.table()->item(row, RepairDialog::PathColumn)->text();
-        const QString change = dialog.table()->item(row, RepairDialog::ChangeColumn)->text();
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row) {
+        const QString path = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::PathColumn)->text();
+        const QString change = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ChangeColumn)->text();
         if (change == QLatin1String("chgrp") || change == QLatin1String("default-acl"))
             continue;
         QVERIFY2(!modeRows.contains(path), qPrintable(QStringLiteral("two mode rows for %1").arg(path)));
         modeRows.insert(path);
         if (change == QLatin1String("chmod + setgid")) {
             ++merged;
-            const QString after = dialog.table()->item(row, RepairDialog::AfterColumn)->text();
+            const QString after = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::AfterColumn)->text();
             QVERIFY2(after.startsWith(QLatin1Char('2')) && after.endsWith(QLatin1String("775")), qPrintable(after));
         }
     }
@@ -383,11 +383,11 @@ void tst_WindowRemainders::repairPlanOneRowPerFolderAndGroup()
 
     // Applied, every folder ends with the mode its one row said.
     QSignalSpy rediagnosed(&dialog, &RepairDialog::rediagnosed);
-    dialog.applyButton()->click();
+    dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->click();
     QVERIFY(rediagnosed.wait(30000));
-    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.statusLabel()->text()));
-    for (int row = 0; row < dialog.table()->rowCount(); ++row)
-        QVERIFY(!dialog.table()->item(row, RepairDialog::ResultColumn)->text().isEmpty());
+    QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text()));
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row)
+        QVERIFY(!dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ResultColumn)->text().isEmpty());
 }
 
 // D36: Tab went from the tree to the treemap, the panes, and only then to the filters above the

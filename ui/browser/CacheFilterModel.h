@@ -24,7 +24,6 @@ public:
     QString filterText() const;
     // Empty: every type.
     void setRepoTypes(const QSet<RepoType> &types);
-    QSet<RepoType> repoTypes() const { return m_types; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

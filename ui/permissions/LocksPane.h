@@ -35,8 +35,6 @@ public:
 
     QTreeWidget *tree() const { return m_tree; }
     QTreeWidgetItem *locksItem() const { return m_locks; }
-    QTreeWidgetItem *downloadsItem() const { return m_downloads; }
-    QTreeWidgetItem *usersItem() const { return m_users; }
     // The row of the lock file `path`, when it is listed.
     QTreeWidgetItem *lockRow(const QByteArray &path) const;
     bool isLive() const { return m_timer.isActive(); }

@@ -34,13 +34,6 @@ public:
 
     explicit RepairDialog(WindowHost &host, QWidget *parent = nullptr);
 
-    QComboBox *recipeBox() const { return m_recipe; }
-    QComboBox *groupBox() const { return m_group; }
-    QCheckBox *aclBox() const { return m_acl; }
-    QTableWidget *table() const { return m_table; }
-    QPushButton *applyButton() const { return m_apply; }
-    QLabel *statusLabel() const { return m_status; }
-    QLabel *summaryLabel() const { return m_summary; }
     // Kind and ACL option; the group is looked up when planning (off the GUI thread).
     RepairRecipe recipe() const;
     bool isBusy() const { return m_busy; }

@@ -19,8 +19,6 @@ class PreferencesFeature : public QObject
 public:
     explicit PreferencesFeature(WindowHost &host);
 
-    QAction *settingsAction() const { return m_settings; }
-
 private:
     void edit();
     void rebuildCaches();
