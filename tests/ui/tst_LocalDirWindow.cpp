@@ -90,10 +90,10 @@ void tst_LocalDirWindow::fileMenuAndOpenRecent()
     QVERIFY(feature);
     // File ▸ Open Cache Folder…, Add local_dir Folder…, Forget local_dir Folder ▸, Open Recent ▸, ...
     const QList<QAction *> file = WindowFixture::fileMenu(window)->actions();
-    QCOMPARE(file.at(1), feature->addFolderAction());
-    QCOMPARE(file.at(2)->menu(), feature->forgetMenu());
+    QCOMPARE(file.at(1), feature->findChild<QAction *>(QStringLiteral("addLocalDirAction")));
+    QCOMPARE(file.at(2)->menu(), window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu")));
     QCOMPARE(file.at(3)->menu(), WindowFixture::recentMenu(window));
-    QVERIFY(!feature->forgetMenu()->isEnabled());
+    QVERIFY(!window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->isEnabled());
 
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     feature->addFolder(m_localDir);
@@ -117,11 +117,11 @@ void tst_LocalDirWindow::fileMenuAndOpenRecent()
     QVERIFY(WindowFixture::model(window)->repoCount() > 1);
 
     // Forgetting it drops it from both menus.
-    Q_EMIT feature->forgetMenu()->aboutToShow();
-    QCOMPARE(feature->forgetMenu()->actions().size(), 1);
-    feature->forgetMenu()->actions().first()->trigger();
+    Q_EMIT window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->aboutToShow();
+    QCOMPARE(window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->actions().size(), 1);
+    window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->actions().first()->trigger();
     QVERIFY(LocalDirList::load().isEmpty());
-    QVERIFY(!feature->forgetMenu()->isEnabled());
+    QVERIFY(!window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->isEnabled());
     Q_EMIT WindowFixture::recentMenu(window)->aboutToShow();
     for (QAction *action : WindowFixture::recentMenu(window)->actions())
         QVERIFY(!action->text().endsWith(QStringLiteral("(local_dir)")));

@@ -166,7 +166,7 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     item->parent()->setExpanded(true);
     pane->tree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
-    const QString text = pane->whyPathView()->toPlainText();
+    const QString text = pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText();
     QVERIFY2(text.contains(QLatin1String("Read:")) && text.contains(QFile::decodeName(foreign)), qPrintable(text));
     QVERIFY2(text.contains(QRegularExpression(QStringLiteral("-rw------- +") + m_user->name + QStringLiteral(" +") + m_user->name + QStringLiteral(" +b1"))),
              qPrintable(text));
@@ -199,7 +199,7 @@ void tst_PermissionPanes::ownershipDoesNotTellRootItCannotChangeModes()
     item->parent()->setExpanded(true);
     pane->tree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
-    QVERIFY(pane->whyPathView()->toPlainText().contains(QLatin1String("Write: allowed for root")));
+    QVERIFY(pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText().contains(QLatin1String("Write: allowed for root")));
 }
 
 void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()

@@ -123,7 +123,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: not checked"));
         QSignalSpy done(feature, &UpdatesFeature::checkFinished);
-        feature->checkAction()->trigger();
+        feature->findChild<QAction *>(QStringLiteral("checkUpdatesAction"))->trigger();
         QVERIFY(feature->isChecking());
         QVERIFY(done.wait(20000));
         const auto main = feature->result(RepoType::Model, QStringLiteral("fixture-org/tiny-model"), QStringLiteral("main"));
@@ -171,7 +171,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(),
              QStringLiteral("update available (last known)"));
     QSignalSpy done(feature, &UpdatesFeature::checkFinished);
-    feature->checkAction()->trigger();
+    feature->findChild<QAction *>(QStringLiteral("checkUpdatesAction"))->trigger();
     QVERIFY(done.wait(20000));
     const auto main = feature->result(RepoType::Model, QStringLiteral("fixture-org/tiny-model"), QStringLiteral("main"));
     QVERIFY(main);
@@ -232,7 +232,7 @@ void tst_UpdatesFeature::downloadMissingFiles()
     window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
     QVERIFY(!fetch->run({.missingOnly = true}));  // a repo is not a revision
     window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});
-    QVERIFY(fetch->downloadAction()->isEnabled());
+    QVERIFY(fetch->findChild<QAction *>(QStringLiteral("downloadMissingAction"))->isEnabled());
     QSignalSpy rescanned(&window, &MainWindow::scanFinished);
     FetchDialog *dialog = fetch->run({.missingOnly = true});
     QVERIFY(dialog);

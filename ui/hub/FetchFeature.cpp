@@ -18,6 +18,7 @@ FetchFeature::FetchFeature(WindowHost &host)
     , m_download(new QAction(tr("Download &Missing Files…"), this))
     , m_repair(new QAction(tr("Re&pair Corrupt Files…"), this))
 {
+    m_download->setObjectName(QStringLiteral("downloadMissingAction"));
     m_download->setStatusTip(tr("Download the files of this revision that are not in the cache"));
     m_repair->setStatusTip(tr("Hash the files of this revision and download again those that differ from the Hub"));
     connect(m_download, &QAction::triggered, this, [this] { run({.missingOnly = true}); });

@@ -103,6 +103,7 @@ UpdatesFeature::UpdatesFeature(WindowHost &host)
     , m_icon(new QLabel)
     , m_indicator(new QLabel)
 {
+    m_check->setObjectName(QStringLiteral("checkUpdatesAction"));
     m_check->setStatusTip(tr("Ask the Hub whether the cached refs moved on"));
     connect(m_check, &QAction::triggered, this, &UpdatesFeature::checkNow);
     host.actions()->add(m_check, ActionRegistry::NoItem | ActionRegistry::Repo | ActionRegistry::Revision,

@@ -32,7 +32,6 @@ public:
     explicit UpdatesFeature(WindowHost &host);
     ~UpdatesFeature() override;
 
-    QAction *checkAction() const { return m_check; }
     QLabel *indicator() const { return m_indicator; }  // "Updates: …" of the selection
     bool isChecking() const;
     bool hasLastKnown() const { return m_storeLoaded; }  // the remembered answers are read

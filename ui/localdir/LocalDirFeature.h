@@ -21,8 +21,6 @@ class LocalDirFeature : public QObject
 public:
     explicit LocalDirFeature(WindowHost &host);
 
-    QAction *addFolderAction() const { return m_add; }
-    QMenu *forgetMenu() const { return m_forget; }
     // Remembers `dir` and opens it.
     void addFolder(const QByteArray &dir);
 

@@ -82,6 +82,7 @@ OwnershipPane::OwnershipPane(WindowHost &host)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(true);
+    m_why->setObjectName(QStringLiteral("whyPath"));
     m_why->setReadOnly(true);
     m_why->setAccessibleName(tr("Why-path of the selected entry"));
     m_why->setLineWrapMode(QPlainTextEdit::NoWrap);

@@ -33,7 +33,6 @@ public:
     explicit OwnershipPane(WindowHost &host);
 
     QTreeWidget *tree() const { return m_tree; }
-    QPlainTextEdit *whyPathView() const { return m_why; }
     const AuditReport &report() const { return m_report; }
     // Rows for the last snapshot are shown (and no audit is running).
     bool isUpToDate() const { return m_upToDate; }
