@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
-#include "widgets/HeadlessRun.h"
-#include "widgets/MainWindow.h"
-#include "widgets/SingleInstance.h"
+#include "app/HeadlessRun.h"
+#include "app/MainWindow.h"
+#include "app/SingleInstance.h"
 
 #include "AppInfo.h"
 #include "cache/CacheLocations.h"

@@ -6,12 +6,13 @@
 // expanding them as a user would must never hold the GUI thread long: the rows are built on
 // the thread pool and arrive in bounded batches. The bound here is far above the 50 ms target
 // (measured by the bench) so that a loaded CI machine or a sanitizer build passes.
+#include "WindowFixture.h"
 #include "support/CacheBuilder.h"
 
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "widgets/MainWindow.h"
-#include "widgets/ResponsivenessProbe.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "app/MainWindow.h"
+#include "app/ResponsivenessProbe.h"
 
 #include <QApplication>
 #include <QCryptographicHash>
@@ -91,15 +92,15 @@ void tst_BigRepoWindow::bigNodeOpensWithoutStall_data()
 
 void tst_BigRepoWindow::expandAndWait(MainWindow &window, const QModelIndex &index, int rows)
 {
-    QTreeView *tree = window.tree();
+    QTreeView *tree = WindowFixture::tree(window);
     tree->expand(index);
     QVERIFY(tree->isExpanded(index));
     // Laying the tree out asks for the rows; while they are built, one row says so.
     tree->viewport()->repaint();
-    QVERIFY(window.model()->isBuilding());
+    QVERIFY(WindowFixture::model(window)->isBuilding());
     QCOMPARE(tree->model()->rowCount(index), 1);
     QCOMPARE(tree->model()->index(0, 0, index).data().toString(), CacheTreeModel::tr("Loading…"));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.model()->isBuilding(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!WindowFixture::model(window)->isBuilding(), 120000);
     if (rows >= 0)
         QCOMPARE(tree->model()->rowCount(index), rows);
     QVERIFY(tree->isExpanded(index));
@@ -120,7 +121,7 @@ void tst_BigRepoWindow::bigNodeOpensWithoutStall()
     window.show();
     window.openRoot(QFile::encodeName(root));
     QVERIFY(finished.wait(120000));
-    CacheTreeModel *model = window.model();
+    CacheTreeModel *model = WindowFixture::model(window);
     QCOMPARE(model->repoCount(), 1);
     const CachedRepoPtr repo = model->repos().constFirst();
     const CachedRevision &revision = repo->revisions.constFirst();
@@ -134,7 +135,7 @@ void tst_BigRepoWindow::bigNodeOpensWithoutStall()
     ResponsivenessProbe probe;
     probe.start();
     QVERIFY(window.select(ref));
-    QTreeView *tree = window.tree();
+    QTreeView *tree = WindowFixture::tree(window);
     const QModelIndex current = tree->currentIndex();
     if (!openRevision) {
         QCOMPARE(repo->revisions.size(), 20000);

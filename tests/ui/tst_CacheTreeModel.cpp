@@ -3,8 +3,8 @@
 #include "support/CacheBuilder.h"
 #include "support/TestSupport.h"
 
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
 
 #include "cache/CacheScan.h"
 

@@ -7,8 +7,8 @@
 // links and lock files).
 #include "support/TestSupport.h"
 
-#include "dialogs/DeleteConfirmDialog.h"
-#include "models/CacheTreeModel.h"
+#include "maintain/DeleteConfirmDialog.h"
+#include "browser/CacheTreeModel.h"
 
 #include "cache/CacheScan.h"
 #include "maintain/DeletePlanner.h"

@@ -5,7 +5,7 @@
 // extension typed, whatever the combo said, for every extension, and the bytes written are the
 // format the name says; names and targets no export may have are refused in the dialog by the
 // core's rule; the "leave out missing files" choice reaches the source options.
-#include "dialogs/ExportDialog.h"
+#include "export/ExportDialog.h"
 #include "export/ExportJob.h"
 
 #include <QCheckBox>

@@ -4,10 +4,10 @@
 // also rendered to PNG (HFCACHE_SCREENSHOT_DIR) so people can look at them.
 #include "support/TestSupport.h"
 
-#include "dialogs/AboutDialog.h"
-#include "dialogs/SettingsDialog.h"
-#include "models/AppSettings.h"
-#include "widgets/SingleInstance.h"
+#include "app/AboutDialog.h"
+#include "preferences/SettingsDialog.h"
+#include "common/AppSettings.h"
+#include "app/SingleInstance.h"
 
 #include "AppInfo.h"
 

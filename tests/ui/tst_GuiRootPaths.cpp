@@ -6,7 +6,7 @@
 // must neither stop root's window nor receive root's --cache-dir. Victim files are decoys.
 #include "support/TestSupport.h"
 
-#include "widgets/SingleInstance.h"
+#include "app/SingleInstance.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -2,17 +2,18 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "features/LocalDirFeature.h"
-#include "models/CacheTreeModel.h"
-#include "models/LocalDirList.h"
-#include "widgets/ActionRegistry.h"
-#include "widgets/CacheStatusBar.h"
-#include "widgets/DetailsPane.h"
-#include "features/ExportFeature.h"
-#include "widgets/LocksPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/TreemapView.h"
+#include "localdir/LocalDirFeature.h"
+#include "browser/CacheTreeModel.h"
+#include "localdir/LocalDirList.h"
+#include "common/ActionRegistry.h"
+#include "browser/CacheStatusBar.h"
+#include "browser/DetailsPane.h"
+#include "export/ExportFeature.h"
+#include "permissions/LocksPane.h"
+#include "app/MainWindow.h"
+#include "browser/TreemapView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -47,10 +48,9 @@ private Q_SLOTS:
     void liveUpdateFromAnotherProcess();
 
 private:
-    void open(MainWindow &window, const QByteArray &root);
     static QAction *actionNamed(MainWindow &window, const QString &text);
 
-    QTemporaryDir m_tmp;
+    WindowFixture m_fixture;
     QString m_fixtures;
     QByteArray m_localDir;
     QByteArray m_hubCache;
@@ -58,35 +58,22 @@ private:
 
 void tst_LocalDirWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_LocalDirWindow"));
+    m_fixture.setUp(QStringLiteral("tst_LocalDirWindow"));
     QSettings().clear();
-    QVERIFY(m_tmp.isValid());
-    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    m_fixtures = TestSupport::extractFixtures(m_fixture.tmp());
     QVERIFY(!m_fixtures.isEmpty());
-    m_localDir = QFile::encodeName(m_tmp.filePath(QStringLiteral("bert-mini")));
+    m_localDir = QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("bert-mini")));
     QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), m_fixtures + QStringLiteral("/fixture-localdir-v1.28/bert-mini"),
                                                            QFile::decodeName(m_localDir)}), 0);
     m_hubCache = QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache"));
     qputenv("HF_HUB_CACHE", m_hubCache);
 }
 
-void tst_LocalDirWindow::open(MainWindow &window, const QByteArray &root)
-{
-    QSignalSpy finished(&window, &MainWindow::scanFinished);
-    window.resize(1100, 700);
-    window.show();
-    window.openRoot(root);
-    QVERIFY(finished.wait(20000));
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-}
-
 QAction *tst_LocalDirWindow::actionNamed(MainWindow &window, const QString &text)
 {
     for (ActionRegistry::Group group : {ActionRegistry::Group::Open, ActionRegistry::Group::Copy,
                                         ActionRegistry::Group::Manage, ActionRegistry::Group::View}) {
-        for (QAction *action : window.actions()->actions(group)) {
+        for (QAction *action : WindowFixture::actions(window)->actions(group)) {
             if (action->text().remove(QLatin1Char('&')).startsWith(text))
                 return action;
         }
@@ -102,11 +89,11 @@ void tst_LocalDirWindow::fileMenuAndOpenRecent()
     auto *feature = window.findChild<LocalDirFeature *>();
     QVERIFY(feature);
     // File ▸ Open Cache Folder…, Add local_dir Folder…, Forget local_dir Folder ▸, Open Recent ▸, ...
-    const QList<QAction *> file = window.fileMenu()->actions();
-    QCOMPARE(file.at(1), feature->addFolderAction());
-    QCOMPARE(file.at(2)->menu(), feature->forgetMenu());
-    QCOMPARE(file.at(3)->menu(), window.recentMenu());
-    QVERIFY(!feature->forgetMenu()->isEnabled());
+    const QList<QAction *> file = WindowFixture::fileMenu(window)->actions();
+    QCOMPARE(file.at(1), feature->findChild<QAction *>(QStringLiteral("addLocalDirAction")));
+    QCOMPARE(file.at(2)->menu(), window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu")));
+    QCOMPARE(file.at(3)->menu(), WindowFixture::recentMenu(window));
+    QVERIFY(!window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->isEnabled());
 
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     feature->addFolder(m_localDir);
@@ -115,28 +102,28 @@ void tst_LocalDirWindow::fileMenuAndOpenRecent()
     QCOMPARE(LocalDirList::load(), QStringList{QFile::decodeName(m_localDir)});
 
     // Hub cache from the environment, then the local_dir folders, then the other recent roots.
-    Q_EMIT window.recentMenu()->aboutToShow();
+    Q_EMIT WindowFixture::recentMenu(window)->aboutToShow();
     QStringList texts;
-    for (QAction *action : window.recentMenu()->actions())
+    for (QAction *action : WindowFixture::recentMenu(window)->actions())
         texts << (action->isSeparator() ? QStringLiteral("--") : action->text());
     QCOMPARE(texts, (QStringList{QStringLiteral("%1 (from HF_HUB_CACHE)").arg(QFile::decodeName(m_hubCache)), QStringLiteral("--"),
                                  QStringLiteral("%1 (local_dir)").arg(QFile::decodeName(m_localDir)), QStringLiteral("--"),
                                  QStringLiteral("/srv/other-cache")}));
 
     // Open Recent opens the hub cache again, as a cache.
-    window.recentMenu()->actions().first()->trigger();
+    WindowFixture::recentMenu(window)->actions().first()->trigger();
     QVERIFY(finished.wait(20000));
     QVERIFY(!window.snapshot()->isLocalDir());
-    QVERIFY(window.model()->repoCount() > 1);
+    QVERIFY(WindowFixture::model(window)->repoCount() > 1);
 
     // Forgetting it drops it from both menus.
-    Q_EMIT feature->forgetMenu()->aboutToShow();
-    QCOMPARE(feature->forgetMenu()->actions().size(), 1);
-    feature->forgetMenu()->actions().first()->trigger();
+    Q_EMIT window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->aboutToShow();
+    QCOMPARE(window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->actions().size(), 1);
+    window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->actions().first()->trigger();
     QVERIFY(LocalDirList::load().isEmpty());
-    QVERIFY(!feature->forgetMenu()->isEnabled());
-    Q_EMIT window.recentMenu()->aboutToShow();
-    for (QAction *action : window.recentMenu()->actions())
+    QVERIFY(!window.findChild<QMenu *>(QStringLiteral("forgetLocalDirMenu"))->isEnabled());
+    Q_EMIT WindowFixture::recentMenu(window)->aboutToShow();
+    for (QAction *action : WindowFixture::recentMenu(window)->actions())
         QVERIFY(!action->text().endsWith(QStringLiteral("(local_dir)")));
 }
 
@@ -144,17 +131,17 @@ void tst_LocalDirWindow::openedLikeARepo()
 {
     // As `hfcache-gui --cache-dir D` does: not added, recognised by its .cache/huggingface/.
     MainWindow window;
-    open(window, m_localDir);
+    WindowFixture::open(window, m_localDir);
     QVERIFY(window.snapshot()->isLocalDir());
-    QCOMPARE(window.model()->repoCount(), 1);
-    QVERIFY(window.bannerText().contains(QStringLiteral("local_dir download folder")));
+    QCOMPARE(WindowFixture::model(window)->repoCount(), 1);
+    QVERIFY(WindowFixture::bannerText(window).contains(QStringLiteral("local_dir download folder")));
     bool reposShown = false;
-    for (QLabel *label : window.cacheStatusBar()->findChildren<QLabel *>())
+    for (QLabel *label : WindowFixture::cacheStatusBar(window)->findChildren<QLabel *>())
         reposShown |= label->text() == QStringLiteral("1 repo(s)");
     QVERIFY(reposShown);
 
     // repo -> revision (the commit of the metadata) -> files
-    const CacheTreeModel *model = window.model();
+    const CacheTreeModel *model = WindowFixture::model(window);
     const QModelIndex repo = model->index(0, 0);
     QCOMPARE(repo.data().toString(), QStringLiteral("bert-mini"));
     QCOMPARE(model->rowCount(repo), 1);
@@ -166,8 +153,8 @@ void tst_LocalDirWindow::openedLikeARepo()
     const NodeRef weights{NodeRef::Kind::File, model->nodeRef(repo).folderName, model->nodeRef(revision).commit, "model.safetensors"};
     window.select(weights);
     QCOMPARE(window.currentRef(), weights);
-    QCOMPARE(window.treemap()->selected(), weights);
-    const QString details = window.details()->fullText();
+    QCOMPARE(WindowFixture::treemap(window)->selected(), weights);
+    const QString details = WindowFixture::details(window)->fullText();
     QVERIFY2(details.contains(QStringLiteral("251581ab03fc031741a24afcdf95c56e7e51c3abbc456a03d559a344d738846b")), qPrintable(details));
     QVERIFY2(details.contains(QStringLiteral("current: huggingface_hub trusts the etag")), qPrintable(details));
     QCOMPARE(model->absolutePath(model->indexOf(weights)), m_localDir + "/model.safetensors");
@@ -176,7 +163,7 @@ void tst_LocalDirWindow::openedLikeARepo()
 void tst_LocalDirWindow::cacheOnlyActionsDisabled()
 {
     MainWindow window;
-    open(window, m_localDir);
+    WindowFixture::open(window, m_localDir);
     const CachedRepoPtr repo = window.snapshot()->repos.first();
     window.select({NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}});
     const QStringList cacheOnly{QStringLiteral("Delete"), QStringLiteral("Prune"), QStringLiteral("Repair..."),
@@ -196,12 +183,12 @@ void tst_LocalDirWindow::cacheOnlyActionsDisabled()
     }
     // The context menu keeps them, disabled, so the reason can be read.
     QMenu menu;
-    window.actions()->populate(&menu);
+    WindowFixture::actions(window)->populate(&menu);
     QVERIFY(menu.toolTipsVisible());
     QVERIFY(menu.actions().contains(actionNamed(window, QStringLiteral("Delete"))));
 
     // Back on a hub cache they work again, with their own tooltips.
-    open(window, m_hubCache);
+    WindowFixture::open(window, m_hubCache);
     const CachedRepoPtr cached = window.snapshot()->repo(QStringLiteral("model/gpt2"));
     QVERIFY(cached);
     window.select({NodeRef::Kind::Revision, cached->folderName, cached->revisions.first().commit, {}});
@@ -215,13 +202,13 @@ void tst_LocalDirWindow::cacheOnlyActionsDisabled()
 void tst_LocalDirWindow::exportWorks()
 {
     MainWindow window;
-    open(window, m_localDir);
+    WindowFixture::open(window, m_localDir);
     const CachedRepoPtr repo = window.snapshot()->repos.first();
     window.select({NodeRef::Kind::Repo, repo->folderName, {}, {}});
     auto *feature = window.findChild<ExportFeature *>();
     QVERIFY(feature && feature->action()->isEnabled());
     ExportJob::Options options;
-    options.target = QFile::encodeName(m_tmp.filePath(QStringLiteral("exported")));
+    options.target = QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("exported")));
     options.verify = true;
     QSignalSpy finished(feature, &ExportFeature::finished);
     feature->start(repo, repo->revisions.first().commit, options);
@@ -230,8 +217,8 @@ void tst_LocalDirWindow::exportWorks()
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(result.files, 5);  // the files, not the .cache/huggingface/ bookkeeping
     QVERIFY(result.verified);
-    QVERIFY(QFileInfo::exists(m_tmp.filePath(QStringLiteral("exported/model.safetensors"))));
-    QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("exported/.cache"))));
+    QVERIFY(QFileInfo::exists(m_fixture.tmp().filePath(QStringLiteral("exported/model.safetensors"))));
+    QVERIFY(!QFileInfo::exists(m_fixture.tmp().filePath(QStringLiteral("exported/.cache"))));
 }
 
 void tst_LocalDirWindow::locksPaneSeesAHeldLock()
@@ -242,7 +229,7 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     QVERIFY(holder.waitFor("locked"));
 
     MainWindow window;
-    open(window, m_localDir);
+    WindowFixture::open(window, m_localDir);
     auto *pane = window.findChild<LocksPane *>();
     QVERIFY(pane);
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
@@ -264,7 +251,7 @@ void tst_LocalDirWindow::locksPaneSeesASoftLock()
     QVERIFY(holder.waitFor("locked"));
 
     MainWindow window;
-    open(window, m_localDir);
+    WindowFixture::open(window, m_localDir);
     auto *pane = window.findChild<LocksPane *>();
     QVERIFY(pane);
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
@@ -282,12 +269,12 @@ void tst_LocalDirWindow::locksPaneSeesASoftLock()
 
 void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
 {
-    const QByteArray dir = QFile::encodeName(m_tmp.filePath(QStringLiteral("live")));
+    const QByteArray dir = QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("live")));
     QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_localDir), QFile::decodeName(dir)}), 0);
     MainWindow window;
-    open(window, dir);
-    const QModelIndex revision = window.model()->index(0, 0, window.model()->index(0, 0));
-    QCOMPARE(window.model()->rowCount(revision), 5);
+    WindowFixture::open(window, dir);
+    const QModelIndex revision = WindowFixture::model(window)->index(0, 0, WindowFixture::model(window)->index(0, 0));
+    QCOMPARE(WindowFixture::model(window)->rowCount(revision), 5);
 
     // Another process finishes a download the way huggingface_hub does: the file, then its metadata.
     const QString script = QStringLiteral(
@@ -299,11 +286,11 @@ void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
         "open(os.path.join(d, '.cache/huggingface/download/extra/added.txt.metadata'), 'w').write("
         "'8d3cf433466ffeb5a55801526b5c79624edcd887\\n0123456789abcdef0123456789abcdef01234567\\n%f\\n' % time.time())\n");
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, QFile::decodeName(dir)}), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window.snapshot() ? window.model()->repos().first()->revisions.first().nbFiles : 0, 6, 10000);
-    const CachedRepoPtr repo = window.model()->repos().first();
+    QTRY_COMPARE_WITH_TIMEOUT(window.snapshot() ? WindowFixture::model(window)->repos().first()->revisions.first().nbFiles : 0, 6, 10000);
+    const CachedRepoPtr repo = WindowFixture::model(window)->repos().first();
     QVERIFY(repo->isLocalDir);
     QVERIFY(repo->localDirRecord("extra/added.txt"));
-    QVERIFY(window.actions()->isLocalDir());
+    QVERIFY(WindowFixture::actions(window)->isLocalDir());
 }
 
 QTEST_MAIN(tst_LocalDirWindow)

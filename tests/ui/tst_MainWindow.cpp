@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "models/CacheWatcher.h"
-#include "widgets/CacheStatusBar.h"
-#include "widgets/DetailsPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/TreemapView.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/CacheWatcher.h"
+#include "browser/CacheStatusBar.h"
+#include "browser/DetailsPane.h"
+#include "app/MainWindow.h"
+#include "browser/TreemapView.h"
 
 #include "cache/DemoCache.h"
 #include "cache/FixText.h"
@@ -50,42 +51,28 @@ private Q_SLOTS:
     void liveUpdateFromAnotherProcess();
 
 private:
-    void open(MainWindow &window, const QString &root);
     static NodeRef firstFile(const MainWindow &window, const QByteArray &folderName);
 
-    QTemporaryDir m_tmp;
+    WindowFixture m_fixture;
     QString m_fixtures;
     QString m_demo;
 };
 
 void tst_MainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_MainWindow"));
+    m_fixture.setUp(QStringLiteral("tst_MainWindow"));
     QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/hfcache")).removeRecursively();
     QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
-    QVERIFY(m_tmp.isValid());
-    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    m_fixtures = TestSupport::extractFixtures(m_fixture.tmp());
     QVERIFY(!m_fixtures.isEmpty());
-    m_demo = m_tmp.filePath(QStringLiteral("demo"));
+    m_demo = m_fixture.tmp().filePath(QStringLiteral("demo"));
     QString error;
     QVERIFY2(DemoCache::write(QFile::encodeName(m_demo), &error), qPrintable(error));
 }
 
-void tst_MainWindow::open(MainWindow &window, const QString &root)
-{
-    QSignalSpy finished(&window, &MainWindow::scanFinished);
-    window.resize(1100, 700);
-    window.show();
-    window.openRoot(QFile::encodeName(root));
-    QVERIFY(finished.wait(20000));
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-}
-
 NodeRef tst_MainWindow::firstFile(const MainWindow &window, const QByteArray &folderName)
 {
-    const CacheTreeModel *model = window.model();
+    const CacheTreeModel *model = WindowFixture::model(window);
     QModelIndex index = model->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
     while (index.isValid() && model->nodeRef(index).kind != NodeRef::Kind::File)
         index = model->index(0, 0, index);
@@ -95,40 +82,40 @@ NodeRef tst_MainWindow::firstFile(const MainWindow &window, const QByteArray &fo
 void tst_MainWindow::filterByTextAndType()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
-    const int all = window.proxy()->rowCount();
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    const int all = WindowFixture::proxy(window)->rowCount();
     QVERIFY(all >= 5);
 
     // Ctrl+F reaches the filter box from anywhere in the window.
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    window.tree()->setFocus();
+    WindowFixture::tree(window)->setFocus();
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
-    QTRY_VERIFY(window.filterEdit()->hasFocus());
-    QTest::keyClicks(window.filterEdit(), QStringLiteral("gpt2"));
-    QTRY_COMPARE(window.proxy()->rowCount(), 1);
-    QCOMPARE(window.proxy()->index(0, 0).data().toString(), QStringLiteral("gpt2"));
-    window.filterEdit()->clear();
-    QTRY_COMPARE(window.proxy()->rowCount(), all);
+    QTRY_VERIFY(WindowFixture::filterEdit(window)->hasFocus());
+    QTest::keyClicks(WindowFixture::filterEdit(window), QStringLiteral("gpt2"));
+    QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), 1);
+    QCOMPARE(WindowFixture::proxy(window)->index(0, 0).data().toString(), QStringLiteral("gpt2"));
+    WindowFixture::filterEdit(window)->clear();
+    QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), all);
 
-    window.typeFilter()->setCurrentIndex(window.typeFilter()->findData(int(RepoType::Dataset)));
-    QVERIFY(window.proxy()->rowCount() >= 1);
-    QVERIFY(window.proxy()->rowCount() < all);
-    for (int row = 0; row < window.proxy()->rowCount(); ++row)
-        QCOMPARE(window.proxy()->index(row, 0).data(CacheTreeModel::RepoTypeRole).toInt(), int(RepoType::Dataset));
-    window.typeFilter()->setCurrentIndex(0);
-    QCOMPARE(window.proxy()->rowCount(), all);
+    WindowFixture::typeFilter(window)->setCurrentIndex(WindowFixture::typeFilter(window)->findData(int(RepoType::Dataset)));
+    QVERIFY(WindowFixture::proxy(window)->rowCount() >= 1);
+    QVERIFY(WindowFixture::proxy(window)->rowCount() < all);
+    for (int row = 0; row < WindowFixture::proxy(window)->rowCount(); ++row)
+        QCOMPARE(WindowFixture::proxy(window)->index(row, 0).data(CacheTreeModel::RepoTypeRole).toInt(), int(RepoType::Dataset));
+    WindowFixture::typeFilter(window)->setCurrentIndex(0);
+    QCOMPARE(WindowFixture::proxy(window)->rowCount(), all);
 }
 
 void tst_MainWindow::sortByHeader()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
-    QHeaderView *header = window.tree()->header();
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    QHeaderView *header = WindowFixture::tree(window)->header();
     const auto column = [&](int c) {
         QList<QVariant> values;
-        for (int row = 0; row < window.proxy()->rowCount(); ++row)
-            values << window.proxy()->index(row, c).data(CacheTreeModel::SortRole);
+        for (int row = 0; row < WindowFixture::proxy(window)->rowCount(); ++row)
+            values << WindowFixture::proxy(window)->index(row, c).data(CacheTreeModel::SortRole);
         return values;
     };
     // A click on the Name header sorts by name; a second click reverses it.
@@ -145,7 +132,7 @@ void tst_MainWindow::sortByHeader()
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
     QVERIFY(header->sortIndicatorOrder() != first);
 
-    window.tree()->sortByColumn(CacheTreeModel::SizeOnDiskColumn, Qt::DescendingOrder);
+    WindowFixture::tree(window)->sortByColumn(CacheTreeModel::SizeOnDiskColumn, Qt::DescendingOrder);
     const QList<QVariant> sizes = column(CacheTreeModel::SizeOnDiskColumn);
     for (int i = 1; i < sizes.size(); ++i)
         QVERIFY(sizes[i - 1].toULongLong() >= sizes[i].toULongLong());
@@ -154,44 +141,44 @@ void tst_MainWindow::sortByHeader()
 void tst_MainWindow::selectionSyncBothWays()
 {
     MainWindow window;
-    open(window, m_demo);
-    const QList<CachedRepoPtr> repos = window.model()->repos();
+    WindowFixture::open(window, m_demo);
+    const QList<CachedRepoPtr> repos = WindowFixture::model(window)->repos();
     QCOMPARE(repos.size(), 3);
 
     // Tree -> treemap.
     const NodeRef repo{NodeRef::Kind::Repo, repos.at(0)->folderName, {}, {}};
     window.select(repo);
     QCOMPARE(window.currentRef(), repo);
-    QCOMPARE(window.treemap()->selected(), repo);
+    QCOMPARE(WindowFixture::treemap(window)->selected(), repo);
 
     // Treemap -> tree: a click on a file tile of another repo selects that file row.
     const NodeRef file = firstFile(window, repos.at(1)->folderName);
     QVERIFY(file.isValid());
-    const QPoint center = window.treemap()->centerOf(file);
+    const QPoint center = WindowFixture::treemap(window)->centerOf(file);
     QVERIFY(center.x() >= 0);
-    const NodeRef clicked = window.treemap()->refAt(center);
+    const NodeRef clicked = WindowFixture::treemap(window)->refAt(center);
     QCOMPARE(clicked.folderName, file.folderName);
-    QTest::mouseClick(window.treemap(), Qt::LeftButton, {}, center);
+    QTest::mouseClick(WindowFixture::treemap(window), Qt::LeftButton, {}, center);
     QCOMPARE(window.currentRef(), clicked);
-    QCOMPARE(window.treemap()->selected(), clicked);
-    QVERIFY(window.tree()->isExpanded(window.tree()->currentIndex().parent()));
+    QCOMPARE(WindowFixture::treemap(window)->selected(), clicked);
+    QVERIFY(WindowFixture::tree(window)->isExpanded(WindowFixture::tree(window)->currentIndex().parent()));
 
     // Double-click zooms in to the repo; Backspace zooms out again.
-    QSignalSpy zoomed(window.treemap(), &TreemapView::zoomRootChanged);
-    QTest::mouseDClick(window.treemap(), Qt::LeftButton, {}, center);
+    QSignalSpy zoomed(WindowFixture::treemap(window), &TreemapView::zoomRootChanged);
+    QTest::mouseDClick(WindowFixture::treemap(window), Qt::LeftButton, {}, center);
     QCOMPARE(zoomed.count(), 1);
-    QCOMPARE(window.treemap()->zoomRoot().kind, NodeRef::Kind::Repo);
-    QCOMPARE(window.treemap()->zoomRoot().folderName, file.folderName);
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-    QTest::keyClick(window.treemap(), Qt::Key_Backspace);
-    QCOMPARE(window.treemap()->zoomRoot().kind, NodeRef::Kind::None);
+    QCOMPARE(WindowFixture::treemap(window)->zoomRoot().kind, NodeRef::Kind::Repo);
+    QCOMPARE(WindowFixture::treemap(window)->zoomRoot().folderName, file.folderName);
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
+    QTest::keyClick(WindowFixture::treemap(window), Qt::Key_Backspace);
+    QCOMPARE(WindowFixture::treemap(window)->zoomRoot().kind, NodeRef::Kind::None);
 }
 
 void tst_MainWindow::detailsOfFileAndFindings()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
-    const CacheTreeModel *model = window.model();
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    const CacheTreeModel *model = WindowFixture::model(window);
     const NodeRef file = firstFile(window, "models--fixture-org--tiny-model");
     QVERIFY(file.isValid());
     window.select(file);
@@ -199,7 +186,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     const CachedRepoPtr repo = model->repoAt(index);
     const SnapshotEntry *entry = model->entryAt(index);
     QVERIFY(entry);
-    const QString text = window.details()->fullText();
+    const QString text = WindowFixture::details(window)->fullText();
     QVERIFY2(text.contains(QString::fromUtf8(model->absolutePath(index))), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("Link target")));
     QVERIFY(text.contains(QString::fromUtf8(repo->linkTarget(*entry))));
@@ -214,7 +201,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     }
     QVERIFY(withFindings);
     window.select({NodeRef::Kind::Repo, withFindings->folderName, {}, {}});
-    const QString repoText = window.details()->fullText();
+    const QString repoText = WindowFixture::details(window)->fullText();
     QVERIFY(repoText.contains(withFindings->repoId));
     for (const Finding &finding : withFindings->findings) {
         QVERIFY2(repoText.contains(findingCodeName(finding.code)), qPrintable(findingCodeName(finding.code)));
@@ -228,10 +215,10 @@ void tst_MainWindow::detailsOfFileAndFindings()
 void tst_MainWindow::itemActions()
 {
     MainWindow window;
-    open(window, m_demo);
-    ActionRegistry *actions = window.actions();
-    window.tree()->clearSelection();
-    window.tree()->setCurrentIndex({});
+    WindowFixture::open(window, m_demo);
+    ActionRegistry *actions = WindowFixture::actions(window);
+    WindowFixture::tree(window)->clearSelection();
+    WindowFixture::tree(window)->setCurrentIndex({});
     QAction *copyPath = nullptr;
     QAction *copyId = nullptr;
     for (QAction *action : actions->actions(ActionRegistry::Group::Copy)) {
@@ -245,7 +232,7 @@ void tst_MainWindow::itemActions()
     for (QAction *action : actions->actions(ActionRegistry::Group::View))
         QVERIFY(action->isEnabled());  // Refresh
 
-    const CachedRepoPtr repo = window.model()->repos().first();
+    const CachedRepoPtr repo = WindowFixture::model(window)->repos().first();
     const NodeRef file = firstFile(window, repo->folderName);
     window.select(file);
     QVERIFY(copyPath->isEnabled());
@@ -268,31 +255,31 @@ void tst_MainWindow::itemActions()
 void tst_MainWindow::enterOpensDetails()
 {
     MainWindow window;
-    open(window, m_demo);
-    window.details()->hide();
-    window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}});
+    WindowFixture::open(window, m_demo);
+    WindowFixture::details(window)->hide();
+    window.select({NodeRef::Kind::Repo, WindowFixture::model(window)->repos().first()->folderName, {}, {}});
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    window.tree()->setFocus();
-    QTest::keyClick(window.tree(), Qt::Key_Return);
-    QTRY_VERIFY(window.details()->isVisible());
-    QVERIFY(window.details()->fullText().contains(window.model()->repos().first()->repoId));
+    WindowFixture::tree(window)->setFocus();
+    QTest::keyClick(WindowFixture::tree(window), Qt::Key_Return);
+    QTRY_VERIFY(WindowFixture::details(window)->isVisible());
+    QVERIFY(WindowFixture::details(window)->fullText().contains(WindowFixture::model(window)->repos().first()->repoId));
 }
 
 void tst_MainWindow::columnsPersist()
 {
     {
         MainWindow window;
-        open(window, m_demo);
-        window.tree()->header()->setSectionHidden(CacheTreeModel::OwnerColumn, true);
-        window.tree()->header()->moveSection(window.tree()->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
+        WindowFixture::open(window, m_demo);
+        WindowFixture::tree(window)->header()->setSectionHidden(CacheTreeModel::OwnerColumn, true);
+        WindowFixture::tree(window)->header()->moveSection(WindowFixture::tree(window)->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
         window.close();
     }
     MainWindow again;
-    QVERIFY(again.tree()->header()->isSectionHidden(CacheTreeModel::OwnerColumn));
-    QCOMPARE(again.tree()->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
-    again.tree()->header()->setSectionHidden(CacheTreeModel::OwnerColumn, false);
-    again.tree()->header()->moveSection(1, again.tree()->header()->count() - 1);
+    QVERIFY(WindowFixture::tree(again)->header()->isSectionHidden(CacheTreeModel::OwnerColumn));
+    QCOMPARE(WindowFixture::tree(again)->header()->visualIndex(CacheTreeModel::StatusColumn), 1);
+    WindowFixture::tree(again)->header()->setSectionHidden(CacheTreeModel::OwnerColumn, false);
+    WindowFixture::tree(again)->header()->moveSection(1, WindowFixture::tree(again)->header()->count() - 1);
     again.close();
 }
 
@@ -301,23 +288,23 @@ void tst_MainWindow::missingRootOffersDemo()
     MainWindow window;
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     window.show();
-    window.openRoot(QFile::encodeName(m_tmp.filePath(QStringLiteral("no such cache"))));
+    window.openRoot(QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("no such cache"))));
     QVERIFY(finished.wait(10000));
-    QVERIFY2(window.bannerText().contains(QStringLiteral("demo cache")), qPrintable(window.bannerText()));
-    QVERIFY(window.bannerText().contains(QStringLiteral("no such cache")));
-    QCOMPARE(window.model()->repoCount(), 0);
+    QVERIFY2(WindowFixture::bannerText(window).contains(QStringLiteral("demo cache")), qPrintable(WindowFixture::bannerText(window)));
+    QVERIFY(WindowFixture::bannerText(window).contains(QStringLiteral("no such cache")));
+    QCOMPARE(WindowFixture::model(window)->repoCount(), 0);
 
     // An empty folder says the same.
-    QVERIFY(QDir(m_tmp.path()).mkpath(QStringLiteral("empty")));
-    window.openRoot(QFile::encodeName(m_tmp.filePath(QStringLiteral("empty"))));
+    QVERIFY(QDir(m_fixture.tmp().path()).mkpath(QStringLiteral("empty")));
+    window.openRoot(QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("empty"))));
     QVERIFY(finished.wait(10000));
-    QVERIFY(window.bannerText().contains(QStringLiteral("demo cache")));
+    QVERIFY(WindowFixture::bannerText(window).contains(QStringLiteral("demo cache")));
 
     window.openDemoCache();
     QVERIFY(finished.wait(20000));
     QCOMPARE(window.root(), MainWindow::demoCacheDir());
-    QCOMPARE(window.model()->repoCount(), 3);
-    QVERIFY2(window.bannerText().contains(QStringLiteral("This is the demo cache")), qPrintable(window.bannerText()));
+    QCOMPARE(WindowFixture::model(window)->repoCount(), 3);
+    QVERIFY2(WindowFixture::bannerText(window).contains(QStringLiteral("This is the demo cache")), qPrintable(WindowFixture::bannerText(window)));
 }
 
 void tst_MainWindow::cancelKeepsWhatWasFound()
@@ -328,23 +315,23 @@ void tst_MainWindow::cancelKeepsWhatWasFound()
     window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
     QVERIFY(window.isScanning());
     // Cancel before the first batch: nothing arrives afterwards, the window says what happened.
-    QMetaObject::invokeMethod(window.cacheStatusBar(), &CacheStatusBar::cancelRequested);
+    QMetaObject::invokeMethod(WindowFixture::cacheStatusBar(window), &CacheStatusBar::cancelRequested);
     QVERIFY(!window.isScanning());
-    QVERIFY2(window.cacheStatusBar()->stateText().contains(QStringLiteral("cancelled")),
-             qPrintable(window.cacheStatusBar()->stateText()));
+    QVERIFY2(WindowFixture::cacheStatusBar(window)->stateText().contains(QStringLiteral("cancelled")),
+             qPrintable(WindowFixture::cacheStatusBar(window)->stateText()));
     QVERIFY(!finished.wait(500));
-    QCOMPARE(window.model()->repoCount(), 0);
+    QCOMPARE(WindowFixture::model(window)->repoCount(), 0);
     // F5 scans again.
     window.refresh();
     QVERIFY(finished.wait(20000));
-    QVERIFY(window.model()->repoCount() > 0);
+    QVERIFY(WindowFixture::model(window)->repoCount() > 0);
 }
 
 void tst_MainWindow::accessibleNames()
 {
     MainWindow window;
-    const QList<QWidget *> widgets{window.tree(), window.treemap(), window.details(), window.filterEdit(),
-                                   window.typeFilter(), window.cacheStatusBar()};
+    const QList<QWidget *> widgets{WindowFixture::tree(window), WindowFixture::treemap(window), WindowFixture::details(window), WindowFixture::filterEdit(window),
+                                   WindowFixture::typeFilter(window), WindowFixture::cacheStatusBar(window)};
     for (QWidget *widget : widgets)
         QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
     // Every action can be reached by keyboard or menu and has a name a screen reader can say.
@@ -369,16 +356,16 @@ void tst_MainWindow::statusBarProgress()
 
 void tst_MainWindow::liveUpdateFromAnotherProcess()
 {
-    const QString root = m_tmp.filePath(QStringLiteral("live"));
+    const QString root = m_fixture.tmp().filePath(QStringLiteral("live"));
     QString error;
     QVERIFY2(DemoCache::write(QFile::encodeName(root), &error), qPrintable(error));
     MainWindow window;
-    window.watcher()->setDebounceInterval(100);
-    open(window, root);
-    const CachedRepoPtr repo = window.model()->repos().first();
+    WindowFixture::watcher(window)->setDebounceInterval(100);
+    WindowFixture::open(window, root);
+    const CachedRepoPtr repo = WindowFixture::model(window)->repos().first();
     const QByteArray commit = repo->revisions.first().commit;
-    const QModelIndex repoIndex = window.model()->indexOf({NodeRef::Kind::Repo, repo->folderName, {}, {}});
-    window.tree()->expand(window.proxy()->mapFromSource(repoIndex));  // rows below must follow too
+    const QModelIndex repoIndex = WindowFixture::model(window)->indexOf({NodeRef::Kind::Repo, repo->folderName, {}, {}});
+    WindowFixture::tree(window)->expand(WindowFixture::proxy(window)->mapFromSource(repoIndex));  // rows below must follow too
 
     // What huggingface_hub does when a download finishes: blob, then the snapshot link and
     // refs; plus a second repo appearing from nothing.
@@ -400,17 +387,17 @@ void tst_MainWindow::liveUpdateFromAnotherProcess()
                                      &out, &err),
              0);
     const NodeRef added{NodeRef::Kind::File, repo->folderName, commit, "added.txt"};
-    QTRY_VERIFY_WITH_TIMEOUT(window.model()->indexOf(added).isValid(), 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(window.model()->indexOf({NodeRef::Kind::Repo, "models--live--fresh", {}, {}}).isValid(), 15000);
-    QCOMPARE(window.model()->repoCount(), 4);
-    QVERIFY(window.cacheStatusBar()->stateText().startsWith(QStringLiteral("Scanned")));
-    QTRY_VERIFY(window.cacheStatusBar()->freeSpaceText().contains(QStringLiteral(" free of ")));
-    QTRY_VERIFY(!window.cacheStatusBar()->filesystemText().isEmpty());  // the cache's filesystem type, e.g. ext4
-    QVERIFY(window.cacheStatusBar()->filesystemToolTip().contains(QStringLiteral("lock")));
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::model(window)->indexOf(added).isValid(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::model(window)->indexOf({NodeRef::Kind::Repo, "models--live--fresh", {}, {}}).isValid(), 15000);
+    QCOMPARE(WindowFixture::model(window)->repoCount(), 4);
+    QVERIFY(WindowFixture::cacheStatusBar(window)->stateText().startsWith(QStringLiteral("Scanned")));
+    QTRY_VERIFY(WindowFixture::cacheStatusBar(window)->freeSpaceText().contains(QStringLiteral(" free of ")));
+    QTRY_VERIFY(!WindowFixture::cacheStatusBar(window)->filesystemText().isEmpty());  // the cache's filesystem type, e.g. ext4
+    QVERIFY(WindowFixture::cacheStatusBar(window)->filesystemToolTip().contains(QStringLiteral("lock")));
 
     // And a repo deleted by another process goes away.
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/rm"), {QStringLiteral("-rf"), root + QStringLiteral("/models--live--fresh")}), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window.model()->repoCount(), 3, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(WindowFixture::model(window)->repoCount(), 3, 15000);
 }
 
 QTEST_MAIN(tst_MainWindow)

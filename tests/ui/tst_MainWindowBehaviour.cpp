@@ -5,24 +5,25 @@
 // real window offscreen: what a switch of caches leaves behind, what the treemap and the context
 // menu act on, an 800x600 screen, a missing file manager, Settings' shortcut, Prune's summary.
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "features/DeleteFeature.h"
-#include "features/PreferencesFeature.h"
-#include "features/PruneFeature.h"
-#include "features/VerifyFeature.h"
-#include "dialogs/VerifyResultsDialog.h"
-#include "dialogs/DeleteConfirmDialog.h"
-#include "dialogs/PruneDialog.h"
-#include "dialogs/SettingsDialog.h"
-#include "models/AppSettings.h"
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "widgets/DetailsPane.h"
-#include "widgets/LocksPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/OwnershipPane.h"
-#include "widgets/RepairDialog.h"
-#include "widgets/TreemapView.h"
+#include "maintain/DeleteFeature.h"
+#include "preferences/PreferencesFeature.h"
+#include "maintain/PruneFeature.h"
+#include "maintain/VerifyFeature.h"
+#include "maintain/VerifyResultsDialog.h"
+#include "maintain/DeleteConfirmDialog.h"
+#include "maintain/PruneDialog.h"
+#include "preferences/SettingsDialog.h"
+#include "common/AppSettings.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/DetailsPane.h"
+#include "permissions/LocksPane.h"
+#include "app/MainWindow.h"
+#include "permissions/OwnershipPane.h"
+#include "permissions/RepairDialog.h"
+#include "browser/TreemapView.h"
 
 #include "cache/DemoCache.h"
 
@@ -73,57 +74,31 @@ private Q_SLOTS:
     void verifyProgressAndResultsReadable();
 
 private:
-    QString freshDemo(const QString &name);
-    void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
     static NodeRef firstFile(const MainWindow &window, const QByteArray &folderName);
     // Runs `inspect` on the popup menu `trigger` opens, then closes it.
     static void withPopupMenu(const std::function<void()> &trigger, const std::function<void(QMenu *)> &inspect);
     static QAction *action(const MainWindow &window, const char *objectName);
-    void saveShot(QWidget *widget, const QString &name);
 
-    QTemporaryDir m_tmp;
+    WindowFixture m_fixture;
     QString m_fixtures;
 };
 
 void tst_MainWindowBehaviour::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_MainWindowBehaviour"));
-    QVERIFY(m_tmp.isValid());
-    m_fixtures = TestSupport::extractFixtures(m_tmp);
+    m_fixture.setUp(QStringLiteral("tst_MainWindowBehaviour"));
+    m_fixtures = TestSupport::extractFixtures(m_fixture.tmp());
     QVERIFY(!m_fixtures.isEmpty());
 }
 
 void tst_MainWindowBehaviour::init()
 {
     // Every test starts as a first run: no window geometry, header state or settings.
-    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
-    QSettings().clear();
-}
-
-QString tst_MainWindowBehaviour::freshDemo(const QString &name)
-{
-    const QString dir = m_tmp.filePath(name);
-    QString error;
-    if (!DemoCache::write(QFile::encodeName(dir), &error))
-        qWarning("%s", qPrintable(error));
-    return dir;
-}
-
-void tst_MainWindowBehaviour::open(MainWindow &window, const QString &root, QSize size)
-{
-    QSignalSpy finished(&window, &MainWindow::scanFinished);
-    window.resize(size);
-    window.show();
-    window.openRoot(QFile::encodeName(root));
-    QVERIFY(finished.wait(20000));
-    QTRY_VERIFY(window.treemap()->isUpToDate());
+    WindowFixture::forgetSettings();
 }
 
 NodeRef tst_MainWindowBehaviour::firstFile(const MainWindow &window, const QByteArray &folderName)
 {
-    const CacheTreeModel *model = window.model();
+    const CacheTreeModel *model = WindowFixture::model(window);
     QModelIndex index = model->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
     while (index.isValid() && model->nodeRef(index).kind != NodeRef::Kind::File)
         index = model->index(0, 0, index);
@@ -150,41 +125,34 @@ QAction *tst_MainWindowBehaviour::action(const MainWindow &window, const char *o
     return window.findChild<QAction *>(QLatin1String(objectName));
 }
 
-void tst_MainWindowBehaviour::saveShot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
-}
-
 // A6: Delete offered a repo of the new cache and Export exported one of the old cache after
 // Open Cache Folder / Open Recent / a second launch: all three end in openRoot().
 void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("first")));
-    const CachedRepoPtr old = window.model()->repos().first();
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("first")));
+    const CachedRepoPtr old = WindowFixture::model(window)->repos().first();
     QVERIFY(window.select({NodeRef::Kind::Repo, old->folderName, {}, {}}));
     QAction *deleteAction = action(window, "deleteAction");
     QAction *exportAction = action(window, "exportAction");
     QVERIFY(deleteAction && exportAction);
     QVERIFY(deleteAction->isEnabled() && exportAction->isEnabled());
-    QVERIFY(window.details()->fullText().contains(old->repoId));
+    QVERIFY(WindowFixture::details(window)->fullText().contains(old->repoId));
 
     // The same folder names in the second cache: nothing may carry over by name either.
     QSignalSpy rootChanged(&window, &MainWindow::rootChanged);
     QSignalSpy finished(&window, &MainWindow::scanFinished);
-    const QString second = freshDemo(QStringLiteral("second"));
+    const QString second = m_fixture.freshDemo(QStringLiteral("second"));
     window.openRoot(QFile::encodeName(second));
     QCOMPARE(rootChanged.count(), 1);
     // At once, before the new scan has anything.
-    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
     QVERIFY(!deleteAction->isEnabled());
     QVERIFY(!exportAction->isEnabled());
     QVERIFY(!window.currentRef().isValid());
-    QVERIFY(!window.treemap()->selected().isValid());
+    QVERIFY(!WindowFixture::treemap(window)->selected().isValid());
     QVERIFY(!window.snapshot());
-    QVERIFY2(!window.details()->fullText().contains(old->repoId), qPrintable(window.details()->fullText()));
+    QVERIFY2(!WindowFixture::details(window)->fullText().contains(old->repoId), qPrintable(WindowFixture::details(window)->fullText()));
     auto *ownership = window.findChild<OwnershipPane *>();
     QVERIFY(ownership);
     QCOMPARE(ownership->tree()->topLevelItemCount(), 0);
@@ -193,24 +161,24 @@ void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
     QCOMPARE(locks->locksItem()->childCount(), 0);
 
     QVERIFY(finished.wait(20000));
-    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
     QVERIFY(!deleteAction->isEnabled());
-    QVERIFY(window.details()->fullText().contains(second));
+    QVERIFY(WindowFixture::details(window)->fullText().contains(second));
     QTRY_VERIFY_WITH_TIMEOUT(ownership->isUpToDate(), 20000);
     QCOMPARE(ownership->report().root, QFile::encodeName(second));
 
     // Open Recent goes the same way.
-    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    QVERIFY(window.select({NodeRef::Kind::Repo, WindowFixture::model(window)->repos().first()->folderName, {}, {}}));
     QVERIFY(deleteAction->isEnabled());
-    window.recentMenu()->aboutToShow();
+    WindowFixture::recentMenu(window)->aboutToShow();
     QAction *firstRoot = nullptr;
-    for (QAction *recent : window.recentMenu()->actions()) {
+    for (QAction *recent : WindowFixture::recentMenu(window)->actions()) {
         if (recent->text().endsWith(QStringLiteral("/first")))
             firstRoot = recent;
     }
     QVERIFY(firstRoot);
     firstRoot->trigger();
-    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
     QVERIFY(!deleteAction->isEnabled());
     QVERIFY(finished.wait(20000));
 }
@@ -218,10 +186,10 @@ void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
 void tst_MainWindowBehaviour::rootChangeClosesPlanDialogs()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("dialogs")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("dialogs")));
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(deleter);
-    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    QVERIFY(window.select({NodeRef::Kind::Repo, WindowFixture::model(window)->repos().first()->folderName, {}, {}}));
     QSignalSpy shown(deleter, &DeleteFeature::confirmationShown);
     deleter->action()->trigger();
     QVERIFY(shown.wait(10000));
@@ -237,47 +205,47 @@ void tst_MainWindowBehaviour::rootChangeClosesPlanDialogs()
 void tst_MainWindowBehaviour::treemapShowsOnlyWhatTheTreeShows()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
     const auto shownRepos = [&] {
         QSet<QByteArray> folders;
-        for (const CachedRepoPtr &repo : window.treemap()->scene().repos)
+        for (const CachedRepoPtr &repo : WindowFixture::treemap(window)->scene().repos)
             folders.insert(repo->folderName);
         return folders;
     };
     QVERIFY(shownRepos().size() >= 5);
 
-    window.typeFilter()->setCurrentIndex(window.typeFilter()->findData(int(RepoType::Dataset)));
-    QTRY_VERIFY(window.treemap()->isUpToDate());
+    WindowFixture::typeFilter(window)->setCurrentIndex(WindowFixture::typeFilter(window)->findData(int(RepoType::Dataset)));
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
     const QSet<QByteArray> datasets = shownRepos();
     QVERIFY(!datasets.isEmpty());
     for (const QByteArray &folder : datasets)
         QVERIFY2(folder.startsWith("datasets--"), folder.constData());
-    window.typeFilter()->setCurrentIndex(0);
+    WindowFixture::typeFilter(window)->setCurrentIndex(0);
 
-    window.filterEdit()->setText(QStringLiteral("gpt2"));
-    QTRY_COMPARE(window.proxy()->rowCount(), 1);
-    QTRY_VERIFY(window.treemap()->isUpToDate());
+    WindowFixture::filterEdit(window)->setText(QStringLiteral("gpt2"));
+    QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), 1);
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
     QTRY_COMPARE(shownRepos(), QSet<QByteArray>{"models--gpt2"});
 }
 
 void tst_MainWindowBehaviour::contextMenuActsOnClickedOrNothing()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("menu")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("menu")));
     QAction *deleteAction = action(window, "deleteAction");
-    const QList<CachedRepoPtr> repos = window.model()->repos();
+    const QList<CachedRepoPtr> repos = WindowFixture::model(window)->repos();
     // A repo selected in the tree, then a file tile of another repo whose row the filter hides.
     const CachedRepoPtr selected = repos.at(0);
     const CachedRepoPtr other = repos.at(1);
     const NodeRef hiddenFile = firstFile(window, other->folderName);
     QVERIFY(hiddenFile.isValid());
     const QString needle = QFile::decodeName(other->folderName).section(QStringLiteral("--"), -1);
-    window.filterEdit()->setText(needle);  // matches the repo by name: all its files stay below
-    QTRY_VERIFY(window.proxy()->rowCount() >= 1);
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-    window.filterEdit()->clear();
-    QTRY_COMPARE(window.proxy()->rowCount(), repos.size());
-    QTRY_VERIFY(window.treemap()->isUpToDate());
+    WindowFixture::filterEdit(window)->setText(needle);  // matches the repo by name: all its files stay below
+    QTRY_VERIFY(WindowFixture::proxy(window)->rowCount() >= 1);
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
+    WindowFixture::filterEdit(window)->clear();
+    QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), repos.size());
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
 
     // Hide the file's row only: a filter on the name of another file of that revision.
     QString otherFile;
@@ -290,34 +258,34 @@ void tst_MainWindowBehaviour::contextMenuActsOnClickedOrNothing()
     QVERIFY(!otherFile.isEmpty());
     QVERIFY(window.select({NodeRef::Kind::Repo, selected->folderName, {}, {}}));
     QVERIFY(deleteAction->isEnabled());
-    window.filterEdit()->setText(otherFile);
-    QTRY_VERIFY(!window.proxy()->mapFromSource(window.model()->indexOf(hiddenFile)).isValid());
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-    const QPoint tile = window.treemap()->centerOf(hiddenFile);
+    WindowFixture::filterEdit(window)->setText(otherFile);
+    QTRY_VERIFY(!WindowFixture::proxy(window)->mapFromSource(WindowFixture::model(window)->indexOf(hiddenFile)).isValid());
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
+    const QPoint tile = WindowFixture::treemap(window)->centerOf(hiddenFile);
     if (tile.x() >= 0) {  // shown as a tile: clicking it must not act on the old selection
-        withPopupMenu([&] { Q_EMIT window.treemap()->customContextMenuRequested(tile); },
+        withPopupMenu([&] { Q_EMIT WindowFixture::treemap(window)->customContextMenuRequested(tile); },
                       [&](QMenu *menu) { QVERIFY(!menu->actions().contains(deleteAction)); });
-        QVERIFY(window.actions()->selection().isEmpty());
+        QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
         QVERIFY(!deleteAction->isEnabled());
     }
 
     // A right-click on a shown tile acts on that tile.
-    window.filterEdit()->clear();
-    QTRY_COMPARE(window.proxy()->rowCount(), repos.size());
-    QTRY_VERIFY(window.treemap()->isUpToDate());
+    WindowFixture::filterEdit(window)->clear();
+    QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), repos.size());
+    QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
     const NodeRef shownFile = firstFile(window, other->folderName);
-    const QPoint shownTile = window.treemap()->centerOf(shownFile);
+    const QPoint shownTile = WindowFixture::treemap(window)->centerOf(shownFile);
     QVERIFY(shownTile.x() >= 0);
-    withPopupMenu([&] { Q_EMIT window.treemap()->customContextMenuRequested(shownTile); }, [](QMenu *) {});
+    withPopupMenu([&] { Q_EMIT WindowFixture::treemap(window)->customContextMenuRequested(shownTile); }, [](QMenu *) {});
     QCOMPARE(window.currentRef().folderName, other->folderName);
 
     // A right-click on the empty part of the tree acts on nothing.
     QVERIFY(window.select({NodeRef::Kind::Repo, selected->folderName, {}, {}}));
-    const QPoint empty(10, window.tree()->viewport()->height() - 5);
-    QVERIFY(!window.tree()->indexAt(empty).isValid());
-    withPopupMenu([&] { Q_EMIT window.tree()->customContextMenuRequested(empty); },
+    const QPoint empty(10, WindowFixture::tree(window)->viewport()->height() - 5);
+    QVERIFY(!WindowFixture::tree(window)->indexAt(empty).isValid());
+    withPopupMenu([&] { Q_EMIT WindowFixture::tree(window)->customContextMenuRequested(empty); },
                   [&](QMenu *menu) { QVERIFY(!menu->actions().contains(deleteAction)); });
-    QVERIFY(window.actions()->selection().isEmpty());
+    QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
 }
 
 // D29: the first-run window did not fit 800x600, Export hid behind the chevron, the Repair
@@ -327,9 +295,9 @@ void tst_MainWindowBehaviour::fitsAnSmallScreen()
     MainWindow window;
     QVERIFY2(window.minimumSizeHint().width() <= 800, qPrintable(QString::number(window.minimumSizeHint().width())));
     QVERIFY(window.minimumSizeHint().height() <= 600);
-    open(window, freshDemo(QStringLiteral("small")), {800, 600});
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("small")), {800, 600});
     QCOMPARE(window.width(), 800);
-    QVERIFY(window.select({NodeRef::Kind::Repo, window.model()->repos().first()->folderName, {}, {}}));
+    QVERIFY(window.select({NodeRef::Kind::Repo, WindowFixture::model(window)->repos().first()->folderName, {}, {}}));
     auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
     QVERIFY(bar);
     QAction *exportAction = action(window, "exportAction");
@@ -339,16 +307,16 @@ void tst_MainWindowBehaviour::fitsAnSmallScreen()
     QVERIFY(bar->rect().contains(exportButton->geometry()));
 
     // What says whether a repo is well comes right after its size: on screen at 800 px.
-    QHeaderView *header = window.tree()->header();
+    QHeaderView *header = WindowFixture::tree(window)->header();
     for (int column : {int(CacheTreeModel::NameColumn), int(CacheTreeModel::SizeOnDiskColumn), int(CacheTreeModel::StatusColumn)}) {
         QVERIFY(!header->isSectionHidden(column));
-        QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <= window.tree()->viewport()->width(),
+        QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <= WindowFixture::tree(window)->viewport()->width(),
                  qPrintable(QString::number(column)));
     }
     // "a few seconds ago" is not cut.
     QVERIFY(header->sectionSize(CacheTreeModel::LastAccessedColumn)
-            > window.tree()->fontMetrics().horizontalAdvance(QStringLiteral("a few seconds ago")));
-    saveShot(&window, QStringLiteral("window-800x600.png"));
+            > WindowFixture::tree(window)->fontMetrics().horizontalAdvance(QStringLiteral("a few seconds ago")));
+    WindowFixture::saveShot(&window, QStringLiteral("window-800x600.png"));
 
     action(window, "repairAction")->trigger();
     RepairDialog *repair = nullptr;
@@ -361,11 +329,11 @@ void tst_MainWindowBehaviour::fitsAnSmallScreen()
 void tst_MainWindowBehaviour::detailsElideInsteadOfBreakingWords()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"), {800, 600});
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"), {800, 600});
     const NodeRef file = firstFile(window, "models--fixture-org--tiny-model");
     QVERIFY(window.select(file));
-    DetailsPane *details = window.details();
-    const QByteArray fullPath = window.model()->absolutePath(window.model()->indexOf(file));
+    DetailsPane *details = WindowFixture::details(window);
+    const QByteArray fullPath = WindowFixture::model(window)->absolutePath(WindowFixture::model(window)->indexOf(file));
     QVERIFY(details->fullText().contains(QFile::decodeName(fullPath)));
     QCOMPARE(details->wordWrapMode(), QTextOption::WordWrap);
     // Nothing wider than the pane (an unbreakable path would be), and the elided path has the
@@ -393,18 +361,18 @@ void tst_MainWindowBehaviour::detailsElideInsteadOfBreakingWords()
                          qPrintable(text));
         }
     }
-    saveShot(&window, QStringLiteral("details-800x600.png"));
+    WindowFixture::saveShot(&window, QStringLiteral("details-800x600.png"));
 }
 
 // D33: Open in File Manager did nothing without a launcher.
 void tst_MainWindowBehaviour::openFolderWithoutFileManagerSaysSo()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("files")));
-    const CachedRepoPtr repo = window.model()->repos().first();
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("files")));
+    const CachedRepoPtr repo = WindowFixture::model(window)->repos().first();
     QVERIFY(window.select({NodeRef::Kind::Repo, repo->folderName, {}, {}}));
     QAction *openAction = nullptr;
-    for (QAction *candidate : window.actions()->actions(ActionRegistry::Group::Open)) {
+    for (QAction *candidate : WindowFixture::actions(window)->actions(ActionRegistry::Group::Open)) {
         if (candidate->text().contains(QStringLiteral("File Manager")))
             openAction = candidate;
     }
@@ -426,18 +394,18 @@ void tst_MainWindowBehaviour::openFolderWithoutFileManagerSaysSo()
 void tst_MainWindowBehaviour::settingsShortcutAndConfiguredCaches()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("settings")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("settings")));
     auto *feature = window.findChild<PreferencesFeature *>();
     QVERIFY(feature);
     QMenu *caches = nullptr;
-    for (QMenu *menu : window.fileMenu()->findChildren<QMenu *>()) {
+    for (QMenu *menu : WindowFixture::fileMenu(window)->findChildren<QMenu *>()) {
         if (menu->title().contains(QStringLiteral("Configured")))
             caches = menu;
     }
     QVERIFY(caches);
     QVERIFY(!caches->isEnabled());
 
-    const QString added = freshDemo(QStringLiteral("configured"));
+    const QString added = m_fixture.freshDemo(QStringLiteral("configured"));
     bool dialogSeen = false;
     QTimer::singleShot(200, [&] {
         auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
@@ -449,7 +417,7 @@ void tst_MainWindowBehaviour::settingsShortcutAndConfiguredCaches()
     });
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    QTest::keyClick(window.tree(), Qt::Key_Comma, Qt::ControlModifier);
+    QTest::keyClick(WindowFixture::tree(window), Qt::Key_Comma, Qt::ControlModifier);
     QVERIFY(dialogSeen);
     QVERIFY(caches->isEnabled());
     QCOMPARE(caches->actions().size(), 1);
@@ -461,7 +429,7 @@ void tst_MainWindowBehaviour::settingsShortcutAndConfiguredCaches()
 void tst_MainWindowBehaviour::pruneShowsSummary()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("prune")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune")));
     auto *feature = window.findChild<PruneFeature *>();
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(feature && deleter);
@@ -484,15 +452,15 @@ void tst_MainWindowBehaviour::pruneShowsSummary()
     const DeleteResult result = finished.first().first().value<DeleteResult>();
     QVERIFY2(summary->text().contains(QStringLiteral("Deleted %1 of %2").arg(result.itemsDone).arg(plan.items.size())),
              qPrintable(summary->text()));
-    saveShot(summary, QStringLiteral("prune-summary.png"));
+    WindowFixture::saveShot(summary, QStringLiteral("prune-summary.png"));
 }
 
 // D36: QDirStat and Filelight start with the largest; so does a first click on a size column.
 void tst_MainWindowBehaviour::firstClickOnSizeSortsLargestFirst()
 {
     MainWindow window;
-    open(window, m_fixtures + QStringLiteral("/fixture-cache"));
-    QHeaderView *header = window.tree()->header();
+    WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
+    QHeaderView *header = WindowFixture::tree(window)->header();
     const auto click = [&](int column) {
         const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
@@ -504,9 +472,9 @@ void tst_MainWindowBehaviour::firstClickOnSizeSortsLargestFirst()
         click(column);
         QCOMPARE(header->sortIndicatorSection(), column);
         QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
-        const quint64 first = window.proxy()->index(0, column).data(CacheTreeModel::SortRole).toULongLong();
-        for (int row = 1; row < window.proxy()->rowCount(); ++row)
-            QVERIFY(first >= window.proxy()->index(row, column).data(CacheTreeModel::SortRole).toULongLong());
+        const quint64 first = WindowFixture::proxy(window)->index(0, column).data(CacheTreeModel::SortRole).toULongLong();
+        for (int row = 1; row < WindowFixture::proxy(window)->rowCount(); ++row)
+            QVERIFY(first >= WindowFixture::proxy(window)->index(row, column).data(CacheTreeModel::SortRole).toULongLong());
     }
 }
 
@@ -515,29 +483,29 @@ void tst_MainWindowBehaviour::firstClickOnSizeSortsLargestFirst()
 void tst_MainWindowBehaviour::detailsFollowTheSelection()
 {
     MainWindow window;
-    const QString root = freshDemo(QStringLiteral("follow"));
-    open(window, root);
+    const QString root = m_fixture.freshDemo(QStringLiteral("follow"));
+    WindowFixture::open(window, root);
     // Focus makes the first row current without selecting it: the details stay on the cache.
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    window.tree()->setFocus();
-    window.tree()->setCurrentIndex(window.proxy()->index(0, 0));
-    window.tree()->selectionModel()->clearSelection();
-    QVERIFY(window.tree()->currentIndex().isValid());
-    QVERIFY(window.actions()->selection().isEmpty());
-    QVERIFY2(window.details()->fullText().contains(QStringLiteral("Hugging Face cache")), qPrintable(window.details()->fullText()));
+    WindowFixture::tree(window)->setFocus();
+    WindowFixture::tree(window)->setCurrentIndex(WindowFixture::proxy(window)->index(0, 0));
+    WindowFixture::tree(window)->selectionModel()->clearSelection();
+    QVERIFY(WindowFixture::tree(window)->currentIndex().isValid());
+    QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
+    QVERIFY2(WindowFixture::details(window)->fullText().contains(QStringLiteral("Hugging Face cache")), qPrintable(WindowFixture::details(window)->fullText()));
     QVERIFY(!window.currentRef().isValid());
 
-    const CachedRepoPtr repo = window.model()->repos().last();
+    const CachedRepoPtr repo = WindowFixture::model(window)->repos().last();
     const NodeRef revision{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}};
     QVERIFY(window.select(revision));
     QSignalSpy finished(&window, &MainWindow::scanFinished);
-    QTest::keyClick(window.tree(), Qt::Key_F5);
+    QTest::keyClick(WindowFixture::tree(window), Qt::Key_F5);
     QVERIFY(finished.wait(20000));
     QCOMPARE(window.currentRef(), revision);
-    QCOMPARE(window.actions()->selection().size(), 1);
-    QCOMPARE(window.actions()->selection().first().ref, revision);
-    QVERIFY(window.details()->fullText().contains(QString::fromLatin1(revision.commit)));
+    QCOMPARE(WindowFixture::actions(window)->selection().size(), 1);
+    QCOMPARE(WindowFixture::actions(window)->selection().first().ref, revision);
+    QVERIFY(WindowFixture::details(window)->fullText().contains(QString::fromLatin1(revision.commit)));
 }
 
 // D32: no rate or time left while hashing; the results' Details column cut at any width.

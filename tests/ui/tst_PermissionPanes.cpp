@@ -3,11 +3,12 @@
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
-#include "models/AppSettings.h"
-#include "widgets/LocksPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/OwnershipPane.h"
-#include "widgets/RepairDialog.h"
+#include "common/AppSettings.h"
+#include "permissions/LocksPane.h"
+#include "app/MainWindow.h"
+#include "common/WindowHost.h"
+#include "permissions/OwnershipPane.h"
+#include "permissions/RepairDialog.h"
 
 #include "audit/UserIdentity.h"
 
@@ -165,7 +166,7 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     item->parent()->setExpanded(true);
     pane->tree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
-    const QString text = pane->whyPathView()->toPlainText();
+    const QString text = pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText();
     QVERIFY2(text.contains(QLatin1String("Read:")) && text.contains(QFile::decodeName(foreign)), qPrintable(text));
     QVERIFY2(text.contains(QRegularExpression(QStringLiteral("-rw------- +") + m_user->name + QStringLiteral(" +") + m_user->name + QStringLiteral(" +b1"))),
              qPrintable(text));
@@ -198,7 +199,7 @@ void tst_PermissionPanes::ownershipDoesNotTellRootItCannotChangeModes()
     item->parent()->setExpanded(true);
     pane->tree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
-    QVERIFY(pane->whyPathView()->toPlainText().contains(QLatin1String("Write: allowed for root")));
+    QVERIFY(pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText().contains(QLatin1String("Write: allowed for root")));
 }
 
 void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()
@@ -254,26 +255,26 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
 void tst_PermissionPanes::repairDialogPlansAndApplies()
 {
     openWindow();
-    RepairDialog dialog(*m_window);
+    RepairDialog dialog(*m_window->host());
     dialog.show();
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
-    dialog.groupBox()->setEditText(QStringLiteral("hfct-gui-no-such-group"));
-    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
-    QTRY_VERIFY(dialog.summaryLabel()->text().contains(QLatin1String("no group named \"hfct-gui-no-such-group\"")));
-    QVERIFY(!dialog.applyButton()->isEnabled());
-    dialog.groupBox()->setEditText(m_user->name);
-    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->setEditText(QStringLiteral("hfct-gui-no-such-group"));
+    dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->setCurrentIndex(dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY(dialog.findChild<QLabel *>(QStringLiteral("repairSummary"))->text().contains(QLatin1String("no group named \"hfct-gui-no-such-group\"")));
+    QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->isEnabled());
+    dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->setEditText(m_user->name);
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, 10000);
 
     // The blob gets the group and 0664; the repo folders setgid 2775.
     bool blobChmod = false;
     bool blobChgrp = false;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row) {
-        const QString path = dialog.table()->item(row, RepairDialog::PathColumn)->text();
-        const QString change = dialog.table()->item(row, RepairDialog::ChangeColumn)->text();
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row) {
+        const QString path = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::PathColumn)->text();
+        const QString change = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ChangeColumn)->text();
         if (path == QLatin1String("models--t--repo/blobs/b0") && change == QLatin1String("chmod")) {
             blobChmod = true;
-            QVERIFY2(dialog.table()->item(row, RepairDialog::AfterColumn)->text().contains(QLatin1String("0664")),
-                     qPrintable(dialog.table()->item(row, RepairDialog::AfterColumn)->text()));
+            QVERIFY2(dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::AfterColumn)->text().contains(QLatin1String("0664")),
+                     qPrintable(dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::AfterColumn)->text()));
         }
         blobChgrp |= path == QLatin1String("models--t--repo/blobs/b0") && change == QLatin1String("chgrp");
     }
@@ -282,21 +283,21 @@ void tst_PermissionPanes::repairDialogPlansAndApplies()
     grab(&dialog, QStringLiteral("repair-plan.png"));
 
     QSignalSpy rediagnosed(&dialog, &RepairDialog::rediagnosed);
-    QVERIFY(dialog.applyButton()->isEnabled());
-    dialog.applyButton()->click();
+    QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->isEnabled());
+    dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->click();
     QVERIFY(rediagnosed.wait(30000));
     QCOMPARE(modeOf(m_repo + "/blobs/b0"), mode_t(0664));
     QCOMPARE(modeOf(m_repo + "/blobs"), mode_t(02775));
     struct stat st {};
     QCOMPARE(::lstat((m_repo + "/blobs/b0").constData(), &st), 0);
     QCOMPARE(uint(st.st_gid), m_user->gid);
-    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("Re-diagnosis")), qPrintable(dialog.statusLabel()->text()));
-    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.statusLabel()->text()));
+    QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text().contains(QLatin1String("Re-diagnosis")), qPrintable(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text()));
+    QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text()));
     // The per-operation results stay in the table after the re-diagnosis.
     int changed = 0;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row)
-        changed += dialog.table()->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("changed"));
-    QVERIFY2(changed > 0 && changed == dialog.table()->rowCount(), qPrintable(QString::number(changed)));
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row)
+        changed += dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ResultColumn)->text().startsWith(QLatin1String("changed"));
+    QVERIFY2(changed > 0 && changed == dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(), qPrintable(QString::number(changed)));
     grab(&dialog, QStringLiteral("repair-done.png"));
 }
 
@@ -307,25 +308,25 @@ void tst_PermissionPanes::repairDialogPreselectsTheSettingsGroup()
     settings.sharedGroup = m_user->name;  // a real group (useradd's), not one of root's own
     settings.save();
     openWindow();
-    RepairDialog dialog(*m_window);
-    QTRY_COMPARE(dialog.groupBox()->currentText(), m_user->name);
+    RepairDialog dialog(*m_window->host());
+    QTRY_COMPARE(dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->currentText(), m_user->name);
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
-    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
-    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->setCurrentIndex(dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, 10000);
     bool toTheGroup = false;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row)
-        toTheGroup |= dialog.table()->item(row, RepairDialog::AfterColumn)->text() == m_user->name;  // chgrp's "after"
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row)
+        toTheGroup |= dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::AfterColumn)->text() == m_user->name;  // chgrp's "after"
     QVERIFY(toTheGroup);
     settings.sharedGroup.clear();
     settings.save();
     // Without one, the cache's group -- never the first of root's own groups (`root`) by accident
     // (issue 15, D36): a root:root cache offers nothing and asks for a group.
-    RepairDialog plain(*m_window);
-    QTRY_VERIFY(plain.groupBox()->count() > 0);
+    RepairDialog plain(*m_window->host());
+    QTRY_VERIFY(plain.findChild<QComboBox *>(QStringLiteral("repairGroup"))->count() > 0);
     struct stat st {};
     QCOMPARE(::stat(m_window->root().constData(), &st), 0);
-    QCOMPARE(plain.groupBox()->currentText(), st.st_gid == 0 ? QString() : UserIdentity::groupName(st.st_gid));
-    QVERIFY(plain.groupBox()->currentText() != QLatin1String("root"));
+    QCOMPARE(plain.findChild<QComboBox *>(QStringLiteral("repairGroup"))->currentText(), st.st_gid == 0 ? QString() : UserIdentity::groupName(st.st_gid));
+    QVERIFY(plain.findChild<QComboBox *>(QStringLiteral("repairGroup"))->currentText() != QLatin1String("root"));
 }
 
 // The window opened on a symlink to the cache: the dialog (reached as a user would, widgets
@@ -401,18 +402,18 @@ void tst_PermissionPanes::refusedAuthorizationIsExplained()
     }
     m_hub = hub;
     openWindow();
-    RepairDialog dialog(*m_window);
+    RepairDialog dialog(*m_window->host());
     dialog.show();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.applyButton()->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->isEnabled(), 10000);
     bool byHelper = false;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row)
-        byHelper |= dialog.table()->item(row, RepairDialog::ByColumn)->text().startsWith(QLatin1String("helper"));
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row)
+        byHelper |= dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ByColumn)->text().startsWith(QLatin1String("helper"));
     QVERIFY(byHelper);
     QSignalSpy applied(&dialog, &RepairDialog::applied);
-    dialog.applyButton()->click();
+    dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->click();
     QVERIFY(applied.wait(60000));
-    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("Administrator rights were refused")),
-             qPrintable(dialog.statusLabel()->text()));
+    QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text().contains(QLatin1String("Administrator rights were refused")),
+             qPrintable(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text()));
 }
 
 QTEST_MAIN(tst_PermissionPanes)

@@ -8,10 +8,10 @@
 // measured, with a bound far above the linear time (about a second on a loaded machine) and
 // far below the quadratic one. Rows of nodes that big are built in the background and arrive
 // in bounded batches, in the order the view sorts them.
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "models/TreeRowBuilder.h"
-#include "widgets/DetailsPane.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/DetailsPane.h"
+#include "browser/TreeRowBuilder.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -3,8 +3,8 @@
 //
 // TreeRowBuilder on hand-built repo values: the rows below a repo, a revision and a folder,
 // their totals, severities and order, without a model or a view.
-#include "models/CacheTreeModel.h"
-#include "models/TreeRowBuilder.h"
+#include "browser/CacheTreeModel.h"
+#include "browser/TreeRowBuilder.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/TestSupport.h"
 
-#include "widgets/TreemapLayout.h"
+#include "browser/TreemapLayout.h"
 
 #include "cache/CacheScan.h"
 

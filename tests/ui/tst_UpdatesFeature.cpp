@@ -5,14 +5,15 @@
 // Download Missing Files restoring a deleted file of a revision.
 #include "../hub/FakeHub.h"
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "dialogs/FetchDialog.h"
-#include "features/FetchFeature.h"
-#include "features/UpdatesFeature.h"
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "models/AppSettings.h"
-#include "widgets/MainWindow.h"
+#include "hub/FetchDialog.h"
+#include "hub/FetchFeature.h"
+#include "hub/UpdatesFeature.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "common/AppSettings.h"
+#include "app/MainWindow.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -55,7 +56,7 @@ private:
     static void saveShot(QWidget &widget, const QString &name);
     static QModelIndex updatesCell(MainWindow &window, const NodeRef &ref)
     {
-        return window.model()->indexOf(ref).siblingAtColumn(CacheTreeModel::UpdatesColumn);
+        return WindowFixture::model(window)->indexOf(ref).siblingAtColumn(CacheTreeModel::UpdatesColumn);
     }
     static UpdatesFeature *updates(MainWindow &window) { return window.findChild<UpdatesFeature *>(); }
 
@@ -122,7 +123,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: not checked"));
         QSignalSpy done(feature, &UpdatesFeature::checkFinished);
-        feature->checkAction()->trigger();
+        feature->findChild<QAction *>(QStringLiteral("checkUpdatesAction"))->trigger();
         QVERIFY(feature->isChecking());
         QVERIFY(done.wait(20000));
         const auto main = feature->result(RepoType::Model, QStringLiteral("fixture-org/tiny-model"), QStringLiteral("main"));
@@ -134,7 +135,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         // Only the selected repo was asked about.
         QVERIFY(!feature->result(RepoType::Model, QStringLiteral("gpt2"), QStringLiteral("main")));
         QCOMPARE(feature->indicator()->text(), QStringLiteral("Updates: update available"));
-        window.tree()->scrollTo(window.proxy()->mapFromSource(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}})));
+        WindowFixture::tree(window)->scrollTo(WindowFixture::proxy(window)->mapFromSource(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}})));
         saveShot(window, QStringLiteral("updates-window.png"));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@main: update available")));
         QVERIFY(feature->indicator()->toolTip().contains(QStringLiteral("fixture-org/tiny-model@dev: up to date")));
@@ -145,7 +146,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
         QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("@dev: up to date")));
         QCOMPARE(updatesCell(window, {NodeRef::Kind::Revision, tinyFolder, tinyDev, {}}).data().toString(), QStringLiteral("update available"));
         QVERIFY(updatesCell(window, {NodeRef::Kind::Repo, "models--gpt2", {}, {}}).data().toString().isEmpty());
-        QCOMPARE(window.model()->headerData(CacheTreeModel::UpdatesColumn, Qt::Horizontal).toString(), QStringLiteral("Updates"));
+        QCOMPARE(WindowFixture::model(window)->headerData(CacheTreeModel::UpdatesColumn, Qt::Horizontal).toString(), QStringLiteral("Updates"));
 
         // The revision main points at shows main's state.
         window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});
@@ -170,7 +171,7 @@ void tst_UpdatesFeature::checkShowsStatesThenOfflineKeepsThem()
     QCOMPARE(updatesCell(window, {NodeRef::Kind::Repo, tinyFolder, {}, {}}).data().toString(),
              QStringLiteral("update available (last known)"));
     QSignalSpy done(feature, &UpdatesFeature::checkFinished);
-    feature->checkAction()->trigger();
+    feature->findChild<QAction *>(QStringLiteral("checkUpdatesAction"))->trigger();
     QVERIFY(done.wait(20000));
     const auto main = feature->result(RepoType::Model, QStringLiteral("fixture-org/tiny-model"), QStringLiteral("main"));
     QVERIFY(main);
@@ -231,7 +232,7 @@ void tst_UpdatesFeature::downloadMissingFiles()
     window.select({NodeRef::Kind::Repo, tinyFolder, {}, {}});
     QVERIFY(!fetch->run({.missingOnly = true}));  // a repo is not a revision
     window.select({NodeRef::Kind::Revision, tinyFolder, tinyDev, {}});
-    QVERIFY(fetch->downloadAction()->isEnabled());
+    QVERIFY(fetch->findChild<QAction *>(QStringLiteral("downloadMissingAction"))->isEnabled());
     QSignalSpy rescanned(&window, &MainWindow::scanFinished);
     FetchDialog *dialog = fetch->run({.missingOnly = true});
     QVERIFY(dialog);

@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "dialogs/DeleteConfirmDialog.h"
-#include "dialogs/ExportDialog.h"
-#include "dialogs/PruneDialog.h"
-#include "dialogs/VerifyResultsDialog.h"
+#include "maintain/DeleteConfirmDialog.h"
+#include "export/ExportDialog.h"
+#include "maintain/PruneDialog.h"
+#include "maintain/VerifyResultsDialog.h"
 #include "export/GzipEncoder.h"
-#include "models/AppSettings.h"
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "features/DeleteFeature.h"
-#include "features/ExportFeature.h"
-#include "widgets/MainWindow.h"
-#include "features/PruneFeature.h"
-#include "features/VerifyFeature.h"
-#include "widgets/TaskProgressDialog.h"
+#include "common/AppSettings.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "maintain/DeleteFeature.h"
+#include "export/ExportFeature.h"
+#include "app/MainWindow.h"
+#include "maintain/PruneFeature.h"
+#include "maintain/VerifyFeature.h"
+#include "common/TaskProgressDialog.h"
 
 #include "cache/DemoCache.h"
 #include "util/HumanFormat.h"
@@ -64,125 +65,80 @@ private Q_SLOTS:
     void pruneKeepNewestNeverQueuesRefs();
 
 private:
-    QString freshDemo(const QString &name);
-    void open(MainWindow &window, const QString &root);
     static CachedRepoPtr repoWithRevisions(const MainWindow &window, int atLeast);
-    static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
     ExportFeature *exportFeatureOnRevision(MainWindow &window, const QString &demo);
-    static void saveShot(QWidget *widget, const QString &name);
 
-    QTemporaryDir m_tmp;
+    WindowFixture m_fixture;
 };
 
 void tst_WindowFeatures::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_WindowFeatures"));
-    QVERIFY(m_tmp.isValid());
-}
-
-QString tst_WindowFeatures::freshDemo(const QString &name)
-{
-    const QString dir = m_tmp.filePath(name);
-    QString error;
-    if (!DemoCache::write(QFile::encodeName(dir), &error))
-        qWarning("%s", qPrintable(error));
-    return dir;
-}
-
-void tst_WindowFeatures::open(MainWindow &window, const QString &root)
-{
-    QSignalSpy finished(&window, &MainWindow::scanFinished);
-    window.resize(1100, 700);
-    window.show();
-    window.openRoot(QFile::encodeName(root));
-    QVERIFY(finished.wait(20000));
+    m_fixture.setUp(QStringLiteral("tst_WindowFeatures"));
 }
 
 CachedRepoPtr tst_WindowFeatures::repoWithRevisions(const MainWindow &window, int atLeast)
 {
-    for (const CachedRepoPtr &repo : window.model()->repos()) {
+    for (const CachedRepoPtr &repo : WindowFixture::model(window)->repos()) {
         if (repo->revisions.size() >= atLeast)
             return repo;
     }
     return {};
 }
 
-void tst_WindowFeatures::selectRefs(MainWindow &window, const QList<NodeRef> &refs)
-{
-    QItemSelectionModel *selection = window.tree()->selectionModel();
-    selection->clearSelection();
-    for (const NodeRef &ref : refs) {
-        const QModelIndex index = window.proxy()->mapFromSource(window.model()->indexOf(ref));
-        selection->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-}
-
-// Renders a dialog offscreen for a look (HFCACHE_SCREENSHOT_DIR set) without showing it modally.
-void tst_WindowFeatures::saveShot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    widget->adjustSize();
-    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
-}
-
 // The window on a fresh demo cache with the first revision of a repo selected: what Export acts on.
 ExportFeature *tst_WindowFeatures::exportFeatureOnRevision(MainWindow &window, const QString &demo)
 {
-    open(window, freshDemo(demo));
+    WindowFixture::open(window, m_fixture.freshDemo(demo));
     const CachedRepoPtr repo = repoWithRevisions(window, 1);
     if (!repo)
         return nullptr;
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions.first().commit, {}}});
     return window.findChild<ExportFeature *>();
 }
 
 void tst_WindowFeatures::actionsFollowSelection()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("actions")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("actions")));
     auto *exportAction = window.findChild<QAction *>(QStringLiteral("exportAction"));
     auto *deleteAction = window.findChild<QAction *>(QStringLiteral("deleteAction"));
     auto *verifyAction = window.findChild<QAction *>(QStringLiteral("verifyAction"));
     QVERIFY(exportAction && deleteAction && verifyAction);
     QCOMPARE(deleteAction->shortcut(), QKeySequence(QKeySequence::Delete));
-    const QList<QAction *> manage = window.actions()->actions(ActionRegistry::Group::Manage);
+    const QList<QAction *> manage = WindowFixture::actions(window)->actions(ActionRegistry::Group::Manage);
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(manage.contains(action));
 
-    selectRefs(window, {});
+    WindowFixture::selectRefs(window, {});
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(!action->isEnabled());
 
     const CachedRepoPtr repo = repoWithRevisions(window, 2);
     QVERIFY(repo);
-    selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(action->isEnabled());
     // The context menu and the Repo menu are filled by the registry; Export… is on the toolbar too.
     QMenu menu;
-    window.actions()->populate(&menu);
+    WindowFixture::actions(window)->populate(&menu);
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(menu.actions().contains(action));
     QVERIFY(window.findChild<QToolBar *>(QStringLiteral("mainToolBar"))->actions().contains(exportAction));
 
     // Two revisions: delete and verify take both, an export names one.
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}},
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}},
                         {NodeRef::Kind::Revision, repo->folderName, repo->revisions[1].commit, {}}});
-    QCOMPARE(window.actions()->selection().size(), 2);
+    QCOMPARE(WindowFixture::actions(window)->selection().size(), 2);
     QVERIFY(deleteAction->isEnabled());
     QVERIFY(verifyAction->isEnabled());
     QVERIFY(!exportAction->isEnabled());
 
     // A file inside a snapshot is none of these.
-    QModelIndex index = window.model()->indexOf({NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}});
-    while (index.isValid() && window.model()->nodeRef(index).kind != NodeRef::Kind::File)
-        index = window.model()->index(0, 0, index);
+    QModelIndex index = WindowFixture::model(window)->indexOf({NodeRef::Kind::Revision, repo->folderName, repo->revisions[0].commit, {}});
+    while (index.isValid() && WindowFixture::model(window)->nodeRef(index).kind != NodeRef::Kind::File)
+        index = WindowFixture::model(window)->index(0, 0, index);
     QVERIFY(index.isValid());
-    selectRefs(window, {window.model()->nodeRef(index)});
+    WindowFixture::selectRefs(window, {WindowFixture::model(window)->nodeRef(index)});
     for (QAction *action : {exportAction, deleteAction, verifyAction})
         QVERIFY(!action->isEnabled());
 }
@@ -199,13 +155,13 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         dialog->setFormat(format);
-        const QString target = m_tmp.filePath(format == ExportJob::Format::Folder ? QStringLiteral("out")
+        const QString target = m_fixture.tmp().filePath(format == ExportJob::Format::Folder ? QStringLiteral("out")
                                                                                   : QStringLiteral("out.tar.zst"));
         dialog->setTarget(target);
         dialog->setVerify(true);
         QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
         if (format == ExportJob::Format::Folder)
-            saveShot(dialog, QStringLiteral("export-dialog.png"));
+            WindowFixture::saveDialogShot(dialog, QStringLiteral("export-dialog.png"));
 
         QSignalSpy finished(feature, &ExportFeature::finished);
         dialog->accept();
@@ -218,7 +174,7 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
         QVERIFY(feature->summary()->text().contains(QStringLiteral("Exported")));
         QCOMPARE(feature->summary()->informativeText(), target);
         if (format == ExportJob::Format::Folder) {
-            saveShot(feature->summary(), QStringLiteral("export-summary.png"));
+            WindowFixture::saveDialogShot(feature->summary(), QStringLiteral("export-summary.png"));
             int files = 0;
             for (QDirIterator it(target, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext(); it.next())
                 ++files;
@@ -233,7 +189,7 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
 
     // An existing destination is refused before anything runs.
     feature->action()->trigger();
-    feature->dialog()->setTarget(m_tmp.filePath(QStringLiteral("out")));
+    feature->dialog()->setTarget(m_fixture.tmp().filePath(QStringLiteral("out")));
     QVERIFY(!feature->dialog()->problem().isEmpty());
     feature->dialog()->accept();
     QVERIFY(!feature->isRunning());
@@ -319,7 +275,7 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
 
     feature->action()->trigger();
     QVERIFY(feature->dialog());
-    const QString target = m_tmp.filePath(QStringLiteral("cancelled-out"));
+    const QString target = m_fixture.tmp().filePath(QStringLiteral("cancelled-out"));
     feature->dialog()->setFormat(ExportJob::Format::Folder);
     feature->dialog()->setTarget(target);
     QSignalSpy finished(feature, &ExportFeature::finished);
@@ -355,7 +311,7 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
     QVERIFY(feature->summary());
     QVERIFY2(feature->summary()->text().contains(QStringLiteral("cancelled")), qPrintable(feature->summary()->text()));
     QVERIFY(!QFileInfo::exists(target));
-    QCOMPARE(QDir(m_tmp.path()).entryList({QStringLiteral("*cancelled-out*")}, QDir::AllEntries | QDir::Hidden), QStringList());
+    QCOMPARE(QDir(m_fixture.tmp().path()).entryList({QStringLiteral("*cancelled-out*")}, QDir::AllEntries | QDir::Hidden), QStringList());
     feature->summary()->close();
 }
 
@@ -377,7 +333,7 @@ void tst_WindowFeatures::taskProgressDialogReportsAcrossThreads()
     QTRY_COMPARE(dialog->labelText(), text);
     QCOMPARE(dialog->value(), 380);
     QVERIFY(!dialog->isCancelling());
-    saveShot(dialog, QStringLiteral("verify-progress.png"));
+    WindowFixture::saveDialogShot(dialog, QStringLiteral("verify-progress.png"));
 
     const std::shared_ptr<std::atomic_bool> finishedFlag = dialog->cancelFlag();
     QPointer<TaskProgressDialog> guard(dialog);
@@ -391,7 +347,7 @@ void tst_WindowFeatures::taskProgressDialogReportsAcrossThreads()
     auto *cancelled = new TaskProgressDialog(QStringLiteral("Exporting"), QStringLiteral("Preparing…"), &window);
     QTRY_VERIFY(cancelled->isVisible());
     cancelled->report(0.25, QStringLiteral("256 MB of 1.0 GB (3 of 12 files)\n120 MB/s, 7 s left"));
-    saveShot(cancelled, QStringLiteral("export-progress.png"));
+    WindowFixture::saveDialogShot(cancelled, QStringLiteral("export-progress.png"));
     auto *cancel = cancelled->findChild<QPushButton *>();
     QVERIFY(cancel);
     QTest::mouseClick(cancel, Qt::LeftButton);
@@ -403,7 +359,7 @@ void tst_WindowFeatures::taskProgressDialogReportsAcrossThreads()
     QVERIFY(!cancel->isEnabled());
     QCOMPARE(cancelled->labelText(), QStringLiteral("Cancelling…"));
     QCOMPARE(cancelled->value(), 250);
-    saveShot(cancelled, QStringLiteral("export-cancelling.png"));
+    WindowFixture::saveDialogShot(cancelled, QStringLiteral("export-cancelling.png"));
     cancelled->finish();
 
     // The window goes away while a task runs: the worker is told to stop.
@@ -419,27 +375,27 @@ void tst_WindowFeatures::taskProgressDialogReportsAcrossThreads()
 void tst_WindowFeatures::deleteRevisionAfterConfirmation()
 {
     MainWindow window;
-    const QString root = freshDemo(QStringLiteral("delete"));
-    open(window, root);
+    const QString root = m_fixture.freshDemo(QStringLiteral("delete"));
+    WindowFixture::open(window, root);
     auto *feature = window.findChild<DeleteFeature *>();
     QVERIFY(feature);
     const CachedRepoPtr repo = repoWithRevisions(window, 2);
     QVERIFY(repo);
     const QByteArray commit = repo->revisions.first().commit;
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
 
     QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
-    QTest::keyClick(window.tree(), Qt::Key_Delete);
+    QTest::keyClick(WindowFixture::tree(window), Qt::Key_Delete);
     QVERIFY(shown.wait(10000));
     DeleteConfirmDialog *dialog = feature->dialog();
     QVERIFY(dialog);
-    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), window.actions()->selection());
+    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), WindowFixture::actions(window)->selection());
     QCOMPARE(plan.items.size(), 1);
     QVERIFY(dialog->headline().contains(QString::fromLatin1(commit.left(7))));
     QVERIFY(dialog->headline().contains(repo->cacheId()));
     QVERIFY(dialog->headline().contains(HumanFormat::size(plan.bytesFreed())));
     QVERIFY(dialog->canDelete());
-    saveShot(dialog, QStringLiteral("delete-dialog.png"));
+    WindowFixture::saveDialogShot(dialog, QStringLiteral("delete-dialog.png"));
 
     QSignalSpy finished(feature, &DeleteFeature::finished);
     QSignalSpy rescanned(&window, &MainWindow::scanFinished);
@@ -449,7 +405,7 @@ void tst_WindowFeatures::deleteRevisionAfterConfirmation()
     QVERIFY(!QFileInfo::exists(QFile::decodeName(repo->path) + QStringLiteral("/snapshots/") + QString::fromLatin1(commit)));
     QVERIFY(rescanned.wait(20000));
     CachedRepoPtr after;
-    for (const CachedRepoPtr &candidate : window.model()->repos()) {
+    for (const CachedRepoPtr &candidate : WindowFixture::model(window)->repos()) {
         if (candidate->folderName == repo->folderName)
             after = candidate;
     }
@@ -461,13 +417,13 @@ void tst_WindowFeatures::deleteRevisionAfterConfirmation()
 void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("locked")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("locked")));
     auto *feature = window.findChild<DeleteFeature *>();
     const CachedRepoPtr repo = repoWithRevisions(window, 2);
     QVERIFY(repo);
     const QByteArray commit = repo->revisions.first().commit;
-    selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
-    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), window.actions()->selection());
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Revision, repo->folderName, commit, {}}});
+    const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), WindowFixture::actions(window)->selection());
     QByteArray lockPath;
     for (const DeleteOperation &op : plan.items.first().operations) {
         if (op.kind == DeleteOperation::Kind::Blob)
@@ -492,7 +448,7 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     QVERIFY(!dialog->canDelete());
     QVERIFY2(dialog->refusalText().contains(QFile::decodeName(lockPath.mid(lockPath.lastIndexOf('/') + 1).chopped(5))),
              qPrintable(dialog->refusalText()));
-    saveShot(dialog, QStringLiteral("delete-refused.png"));
+    WindowFixture::saveDialogShot(dialog, QStringLiteral("delete-refused.png"));
     dialog->reject();
 
     // Prune, even told to take every revision, keeps the repo the download works in whole.
@@ -522,11 +478,11 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
 void tst_WindowFeatures::verifyFindsFlippedByte()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("verify")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("verify")));
     auto *feature = window.findChild<VerifyFeature *>();
     QVERIFY(feature);
     const CachedRepoPtr repo = repoWithRevisions(window, 1);
-    selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Repo, repo->folderName, {}, {}}});
 
     QSignalSpy finished(feature, &VerifyFeature::finished);
     feature->action()->trigger();
@@ -560,17 +516,17 @@ void tst_WindowFeatures::verifyFindsFlippedByte()
     QVERIFY(feature->results());
     QVERIFY(feature->results()->summary().contains(QStringLiteral("1 problem")));
     QVERIFY(feature->results()->list()->topLevelItemCount() >= 1);
-    saveShot(feature->results(), QStringLiteral("verify-results.png"));
+    WindowFixture::saveDialogShot(feature->results(), QStringLiteral("verify-results.png"));
 }
 
 void tst_WindowFeatures::pruneDetachedWithPreview()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("prune")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune")));
     auto *feature = window.findChild<PruneFeature *>();
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(feature && deleter);
-    selectRefs(window, {});
+    WindowFixture::selectRefs(window, {});
     QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
 
     feature->action()->trigger();
@@ -593,7 +549,7 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
         gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
         QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
     }
-    saveShot(dialog, QStringLiteral("prune-dialog.png"));
+    WindowFixture::saveDialogShot(dialog, QStringLiteral("prune-dialog.png"));
 
     QSignalSpy finished(deleter, &DeleteFeature::finished);
     dialog->accept();
@@ -609,7 +565,7 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
 void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
 {
     MainWindow window;
-    open(window, freshDemo(QStringLiteral("prune-keep")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-keep")));
     auto *feature = window.findChild<PruneFeature *>();
     QVERIFY(feature);
     feature->action()->trigger();

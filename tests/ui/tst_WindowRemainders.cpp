@@ -6,17 +6,19 @@
 // the treemap from the keyboard, the Repair and Delete dialogs.
 #include "support/CacheBuilder.h"
 #include "support/TestSupport.h"
+#include "WindowFixture.h"
 
-#include "dialogs/VerifyResultsDialog.h"
-#include "features/VerifyFeature.h"
-#include "models/CacheFilterModel.h"
-#include "models/CacheTreeModel.h"
-#include "widgets/ActionRegistry.h"
-#include "widgets/DetailsPane.h"
-#include "widgets/MainWindow.h"
-#include "widgets/OwnershipPane.h"
-#include "widgets/RepairDialog.h"
-#include "widgets/TreemapView.h"
+#include "maintain/VerifyResultsDialog.h"
+#include "maintain/VerifyFeature.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
+#include "common/ActionRegistry.h"
+#include "browser/DetailsPane.h"
+#include "app/MainWindow.h"
+#include "common/WindowHost.h"
+#include "permissions/OwnershipPane.h"
+#include "permissions/RepairDialog.h"
+#include "browser/TreemapView.h"
 
 #include "audit/UserIdentity.h"
 #include "cache/DemoCache.h"
@@ -61,60 +63,18 @@ private Q_SLOTS:
     void repairPlanOneRowPerFolderAndGroup();
 
 private:
-    QString freshDemo(const QString &name);
-    void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
-    static void selectRef(MainWindow &window, const NodeRef &ref);
-    void saveShot(QWidget *widget, const QString &name);
 
-    QTemporaryDir m_tmp;
+    WindowFixture m_fixture;
 };
 
 void tst_WindowRemainders::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName(QStringLiteral("hfcache-tests"));
-    QApplication::setApplicationName(QStringLiteral("tst_WindowRemainders"));
-    QVERIFY(m_tmp.isValid());
+    m_fixture.setUp(QStringLiteral("tst_WindowRemainders"));
 }
 
 void tst_WindowRemainders::init()
 {
-    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral(".conf"));
-    QSettings().clear();
-}
-
-QString tst_WindowRemainders::freshDemo(const QString &name)
-{
-    const QString dir = m_tmp.filePath(name);
-    QString error;
-    if (!DemoCache::write(QFile::encodeName(dir), &error))
-        qWarning("%s", qPrintable(error));
-    return dir;
-}
-
-void tst_WindowRemainders::open(MainWindow &window, const QString &root, QSize size)
-{
-    QSignalSpy finished(&window, &MainWindow::scanFinished);
-    window.resize(size);
-    window.show();
-    window.openRoot(QFile::encodeName(root));
-    QVERIFY(finished.wait(20000));
-    QTRY_VERIFY(window.treemap()->isUpToDate());
-}
-
-void tst_WindowRemainders::selectRef(MainWindow &window, const NodeRef &ref)
-{
-    const QModelIndex index = window.proxy()->mapFromSource(window.model()->indexOf(ref));
-    QVERIFY(index.isValid());
-    window.tree()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    window.tree()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
-}
-
-void tst_WindowRemainders::saveShot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("HFCACHE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+    WindowFixture::forgetSettings();
 }
 
 // D30: a cache root the user may not open said "No Hugging Face cache here ... Permission
@@ -130,10 +90,10 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
         const auto owner = TestSupport::ensureUser(QStringLiteral("hfc_gui_owner"));
         const auto viewer = TestSupport::ensureUser(QStringLiteral("hfc_gui_viewer"));
         QVERIFY(owner && viewer);
-        QVERIFY(QFile::setPermissions(m_tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+        QVERIFY(QFile::setPermissions(m_fixture.tmp().path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                                         | QFileDevice::ReadGroup | QFileDevice::ExeGroup
                                                         | QFileDevice::ReadOther | QFileDevice::ExeOther));
-        const QString root = freshDemo(QStringLiteral("denied"));
+        const QString root = m_fixture.freshDemo(QStringLiteral("denied"));
         QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), owner->name, root}), 0);
         QCOMPARE(TestSupport::runProgram(QStringLiteral("chmod"), {QStringLiteral("0700"), root}), 0);
         QStringList args{QStringLiteral("QT_QPA_PLATFORM=offscreen"), QStringLiteral("LC_ALL=C.UTF-8"),
@@ -151,8 +111,8 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
     // As hfc_gui_viewer:
     for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
         MainWindow window;
-        open(window, QFile::decodeName(deniedRoot), size);
-        const QString banner = window.bannerText();
+        WindowFixture::open(window, QFile::decodeName(deniedRoot), size);
+        const QString banner = WindowFixture::bannerText(window);
         QVERIFY2(!banner.contains(QStringLiteral("No Hugging Face cache here")), qPrintable(banner));
         QVERIFY2(banner.contains(QStringLiteral("hfc_gui_viewer cannot open the cache")), qPrintable(banner));
         // The why-path: every folder from / down to the root, the root's line with its owner and
@@ -173,17 +133,17 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
         QVERIFY(rootRow);
         QVERIFY2(rootRow->text(OwnershipPane::StatusColumn).contains(QStringLiteral("neither the owner")),
                  qPrintable(rootRow->text(OwnershipPane::StatusColumn)));
-        saveShot(&window, QStringLiteral("unreadable-root-%1x%2.png").arg(size.width()).arg(size.height()));
+        WindowFixture::saveShot(&window, QStringLiteral("unreadable-root-%1x%2.png").arg(size.width()).arg(size.height()));
 
         // Repair… opens the Repair flow for that root, with a plan for it (not "No cache scanned yet").
         repair->click();
         auto *dialog = window.findChild<RepairDialog *>();
         QVERIFY(dialog);
-        QTRY_VERIFY(!dialog->summaryLabel()->text().contains(QStringLiteral("Planning")));
-        const QString summary = dialog->summaryLabel()->text();
+        QTRY_VERIFY(!dialog->findChild<QLabel *>(QStringLiteral("repairSummary"))->text().contains(QStringLiteral("Planning")));
+        const QString summary = dialog->findChild<QLabel *>(QStringLiteral("repairSummary"))->text();
         QVERIFY2(!summary.contains(QStringLiteral("No cache scanned yet")), qPrintable(summary));
         QVERIFY2(summary.contains(QString::fromUtf8(deniedRoot)), qPrintable(summary));
-        QVERIFY2(dialog->table()->rowCount() > 0, qPrintable(summary));
+        QVERIFY2(dialog->findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, qPrintable(summary));
         dialog->close();
     }
 }
@@ -192,7 +152,7 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
 // read between files) and the report then said the whole size had been hashed.
 void tst_WindowRemainders::verifyCancelStopsInsideABlob()
 {
-    const QByteArray root = QFile::encodeName(m_tmp.filePath(QStringLiteral("verify-cancel")));
+    const QByteArray root = QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("verify-cancel")));
     CacheBuilder cache(root);
     const QByteArray folder = "models--org--big";
     const QByteArray commit = CacheBuilder::commit("big");
@@ -204,10 +164,10 @@ void tst_WindowRemainders::verifyCancelStopsInsideABlob()
     QCOMPARE(::truncate((root + "/" + folder + "/blobs/" + blob).constData(), off_t(size)), 0);
 
     MainWindow window;
-    open(window, QFile::decodeName(root));
+    WindowFixture::open(window, QFile::decodeName(root));
     auto *feature = window.findChild<VerifyFeature *>();
     QVERIFY(feature);
-    selectRef(window, {NodeRef::Kind::Repo, folder, {}, {}});
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Repo, folder, {}, {}}});
     QSignalSpy finished(feature, &VerifyFeature::finished);
     feature->action()->trigger();
     QVERIFY(feature->progressDialog());
@@ -238,12 +198,12 @@ void tst_WindowRemainders::verifyCancelStopsInsideABlob()
 // D32: the tree kept a green status on a file whose blob verify had just found corrupt.
 void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
 {
-    const QString root = freshDemo(QStringLiteral("verify-mark"));
+    const QString root = m_fixture.freshDemo(QStringLiteral("verify-mark"));
     MainWindow window;
-    open(window, root, {1600, 1000});
+    WindowFixture::open(window, root, {1600, 1000});
     CachedRepoPtr repo;
     const CachedBlob *victim = nullptr;
-    for (const CachedRepoPtr &candidate : window.model()->repos()) {
+    for (const CachedRepoPtr &candidate : WindowFixture::model(window)->repos()) {
         for (const CachedBlob &blob : candidate->blobs) {
             if (!victim && blob.snapshotLinks > 0 && blob.stat.size > 0) {
                 repo = candidate;
@@ -262,7 +222,7 @@ void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
 
     auto *feature = window.findChild<VerifyFeature *>();
     const NodeRef repoRef{NodeRef::Kind::Repo, repo->folderName, {}, {}};
-    selectRef(window, repoRef);
+    WindowFixture::selectRefs(window, {repoRef});
     QSignalSpy finished(feature, &VerifyFeature::finished);
     feature->action()->trigger();
     QVERIFY(finished.wait(30000));
@@ -278,11 +238,11 @@ void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
     QCOMPARE(corrupt->toolTip(VerifyResultsDialog::DetailsColumn), corrupt->text(VerifyResultsDialog::DetailsColumn));
     for (const QSize size : {QSize(640, 320), QSize(1100, 420)}) {
         feature->results()->resize(size);
-        saveShot(feature->results(), QStringLiteral("verify-results-%1.png").arg(size.width()));
+        WindowFixture::saveShot(feature->results(), QStringLiteral("verify-results-%1.png").arg(size.width()));
     }
     feature->results()->close();
 
-    const CacheTreeModel *model = window.model();
+    const CacheTreeModel *model = WindowFixture::model(window);
     const auto severity = [&](const NodeRef &ref) {
         const QModelIndex index = model->indexOf(ref);
         return index.isValid() ? model->index(index.row(), CacheTreeModel::StatusColumn, index.parent())
@@ -296,7 +256,7 @@ void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
     }
     // The selection stays where it was, the details say why.
     QCOMPARE(window.currentRef(), repoRef);
-    saveShot(&window, QStringLiteral("verify-marked-1600x1000.png"));
+    WindowFixture::saveShot(&window, QStringLiteral("verify-marked-1600x1000.png"));
 }
 
 // D36: the treemap's keys needed a focus nobody could see, the arrows did nothing and nothing
@@ -305,10 +265,10 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
 {
     for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
         MainWindow window;
-        open(window, freshDemo(QStringLiteral("keys-%1").arg(size.width())), size);
+        WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("keys-%1").arg(size.width())), size);
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        TreemapView *treemap = window.treemap();
+        TreemapView *treemap = WindowFixture::treemap(window);
         auto *breadcrumb = window.findChild<QLabel *>(QStringLiteral("treemapBreadcrumb"));
         QVERIFY(breadcrumb && breadcrumb->isVisible());
         QVERIFY2(breadcrumb->text().contains(QStringLiteral("Whole cache")), qPrintable(breadcrumb->text()));
@@ -354,7 +314,7 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         QTest::keyClick(treemap, Qt::Key_Plus);
         QTRY_VERIFY(treemap->isUpToDate());
         QCOMPARE(treemap->zoomRoot(), repo);
-        const CachedRepoPtr shown = window.model()->repoAt(window.model()->indexOf(repo));
+        const CachedRepoPtr shown = WindowFixture::model(window)->repoAt(WindowFixture::model(window)->indexOf(repo));
         QVERIFY(shown);
         QVERIFY2(breadcrumb->text().contains(shown->cacheId()), qPrintable(breadcrumb->text()));
         QVERIFY2(breadcrumb->text().contains(QStringLiteral("href=\"cache\"")), qPrintable(breadcrumb->text()));
@@ -362,7 +322,7 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         QTest::keyClick(treemap, Qt::Key_Down);
         QVERIFY(treemap->selected().folderName == repo.folderName);
         QVERIFY(treemap->selected().kind != NodeRef::Kind::Repo);
-        saveShot(&window, QStringLiteral("treemap-keyboard-%1x%2.png").arg(size.width()).arg(size.height()));
+        WindowFixture::saveShot(&window, QStringLiteral("treemap-keyboard-%1x%2.png").arg(size.width()).arg(size.height()));
         QTest::keyClick(treemap, Qt::Key_Backspace);
         QTRY_VERIFY(treemap->isUpToDate());
         QVERIFY(!treemap->zoomRoot().isValid());
@@ -375,7 +335,7 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         // The focus shows: a frame around the treemap that is not there without focus.
         QTRY_VERIFY(treemap->isUpToDate());
         const QImage focused = treemap->grab().toImage();
-        window.tree()->setFocus();
+        WindowFixture::tree(window)->setFocus();
         QVERIFY(!treemap->hasFocus());
         const QImage unfocused = treemap->grab().toImage();
         QVERIFY(focused.pixel(1, treemap->height() / 2) != unfocused.pixel(1, treemap->height() / 2));
@@ -390,44 +350,44 @@ void tst_WindowRemainders::repairPlanOneRowPerFolderAndGroup()
         QSKIP("needs root for a group to share with");
     const auto member = TestSupport::ensureUser(QStringLiteral("hfc_gui_share"));
     QVERIFY(member);
-    const QString root = freshDemo(QStringLiteral("repair-rows"));
+    const QString root = m_fixture.freshDemo(QStringLiteral("repair-rows"));
     QCOMPARE(TestSupport::runProgram(QStringLiteral("chgrp"), {member->name, root}), 0);
     MainWindow window;
-    open(window, root, {1600, 1000});
-    RepairDialog dialog(window);
+    WindowFixture::open(window, root, {1600, 1000});
+    RepairDialog dialog(*window.host());
     dialog.show();
     // The cache's group, not the first of root's groups.
-    QTRY_VERIFY(dialog.groupBox()->count() > 0);
-    QCOMPARE(dialog.groupBox()->currentText(), member->name);
+    QTRY_VERIFY(dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->count() > 0);
+    QCOMPARE(dialog.findChild<QComboBox *>(QStringLiteral("repairGroup"))->currentText(), member->name);
 
     QSignalSpy planned(&dialog, &RepairDialog::planShown);
-    dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(int(RepairRecipe::Kind::ShareGroup)));
-    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.table()->rowCount() > 0, 10000);
+    dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->setCurrentIndex(dialog.findChild<QComboBox *>(QStringLiteral("repairRecipe"))->findData(int(RepairRecipe::Kind::ShareGroup)));
+    QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty() && dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount() > 0, 10000);
     QSet<QString> modeRows;
     int merged = 0;
-    for (int row = 0; row < dialog.table()->rowCount(); ++row) {
-        const QString path = dialog.table()->item(row, RepairDialog::PathColumn)->text();
-        const QString change = dialog.table()->item(row, RepairDialog::ChangeColumn)->text();
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row) {
+        const QString path = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::PathColumn)->text();
+        const QString change = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ChangeColumn)->text();
         if (change == QLatin1String("chgrp") || change == QLatin1String("default-acl"))
             continue;
         QVERIFY2(!modeRows.contains(path), qPrintable(QStringLiteral("two mode rows for %1").arg(path)));
         modeRows.insert(path);
         if (change == QLatin1String("chmod + setgid")) {
             ++merged;
-            const QString after = dialog.table()->item(row, RepairDialog::AfterColumn)->text();
+            const QString after = dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::AfterColumn)->text();
             QVERIFY2(after.startsWith(QLatin1Char('2')) && after.endsWith(QLatin1String("775")), qPrintable(after));
         }
     }
     QVERIFY(merged > 0);
-    saveShot(&dialog, QStringLiteral("repair-plan-1600x1000.png"));
+    WindowFixture::saveShot(&dialog, QStringLiteral("repair-plan-1600x1000.png"));
 
     // Applied, every folder ends with the mode its one row said.
     QSignalSpy rediagnosed(&dialog, &RepairDialog::rediagnosed);
-    dialog.applyButton()->click();
+    dialog.findChild<QPushButton *>(QStringLiteral("repairApply"))->click();
     QVERIFY(rediagnosed.wait(30000));
-    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.statusLabel()->text()));
-    for (int row = 0; row < dialog.table()->rowCount(); ++row)
-        QVERIFY(!dialog.table()->item(row, RepairDialog::ResultColumn)->text().isEmpty());
+    QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text().contains(QLatin1String("nothing left to repair")), qPrintable(dialog.findChild<QLabel *>(QStringLiteral("repairStatus"))->text()));
+    for (int row = 0; row < dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->rowCount(); ++row)
+        QVERIFY(!dialog.findChild<QTableWidget *>(QStringLiteral("repairPlan"))->item(row, RepairDialog::ResultColumn)->text().isEmpty());
 }
 
 // D36: Tab went from the tree to the treemap, the panes, and only then to the filters above the
@@ -436,7 +396,7 @@ void tst_WindowRemainders::tabOrderAndTypeFilter()
 {
     for (const QSize size : {QSize(800, 600), QSize(1600, 1000)}) {
         MainWindow window;
-        open(window, freshDemo(QStringLiteral("tab-%1").arg(size.width())), size);
+        WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("tab-%1").arg(size.width())), size);
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         auto *filter = window.findChild<QLineEdit *>(QStringLiteral("filter"));
@@ -466,11 +426,11 @@ void tst_WindowRemainders::tabOrderAndTypeFilter()
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
             stops << QApplication::focusWidget();
         }
-        const QList<QWidget *> expected{filter, types, window.tree(), window.details(), window.treemap()};
+        const QList<QWidget *> expected{filter, types, WindowFixture::tree(window), WindowFixture::details(window), WindowFixture::treemap(window)};
         for (int i = 0; i < expected.size(); ++i)
             QVERIFY2(stops.at(i) == expected.at(i),
                      qPrintable(QStringLiteral("stop %1 is %2").arg(i).arg(stops.at(i) ? stops.at(i)->metaObject()->className() : "none")));
-        saveShot(&window, QStringLiteral("type-filter-%1x%2.png").arg(size.width()).arg(size.height()));
+        WindowFixture::saveShot(&window, QStringLiteral("type-filter-%1x%2.png").arg(size.width()).arg(size.height()));
     }
 }
 

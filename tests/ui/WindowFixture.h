@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "browser/NodeRef.h"
+
+#include <QSize>
+#include <QString>
+#include <QTemporaryDir>
+
+class QComboBox;
+class QLineEdit;
+class QMenu;
+class QTreeView;
+class QWidget;
+
+namespace hfcache {
+
+class ActionRegistry;
+class CacheFilterModel;
+class CacheStatusBar;
+class CacheTreeModel;
+class CacheWatcher;
+class DetailsPane;
+class MainWindow;
+class TreemapView;
+
+// The set-up every window test shares: test-mode paths and settings, a temporary folder with
+// demo caches, opening a root in a shown window, and the window's parts found by object name
+// (the window has no accessors for tests). QVERIFY failures inside end the calling test.
+class WindowFixture
+{
+public:
+    // From initTestCase: QStandardPaths' test mode, the settings file named after the test.
+    void setUp(const QString &testName);
+    // From init(): every test starts as a first run (no geometry, header state or settings).
+    static void forgetSettings();
+    QTemporaryDir &tmp() { return m_tmp; }
+    // A demo cache written to a new folder `name` of tmp().
+    QString freshDemo(const QString &name);
+
+    // Shows `window` at `size`, opens `root` and waits for the scan and the treemap's layout.
+    static void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
+    // Selects `refs` (the first one current), as a user's clicks would.
+    static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
+    // Renders `widget` to $HFCACHE_SCREENSHOT_DIR/name when that is set, for people to look at.
+    static void saveShot(QWidget *widget, const QString &name);
+    // The same for a dialog that was never shown: laid out at its preferred size first.
+    static void saveDialogShot(QWidget *dialog, const QString &name);
+
+    static QTreeView *tree(const MainWindow &window);
+    static CacheTreeModel *model(const MainWindow &window);
+    static CacheFilterModel *proxy(const MainWindow &window);
+    static TreemapView *treemap(const MainWindow &window);
+    static DetailsPane *details(const MainWindow &window);
+    static CacheStatusBar *cacheStatusBar(const MainWindow &window);
+    static CacheWatcher *watcher(const MainWindow &window);
+    static ActionRegistry *actions(const MainWindow &window);
+    static QLineEdit *filterEdit(const MainWindow &window);
+    static QComboBox *typeFilter(const MainWindow &window);
+    static QMenu *fileMenu(const MainWindow &window);
+    static QMenu *recentMenu(const MainWindow &window);
+    // The inline message's text while it is shown, else empty.
+    static QString bannerText(const MainWindow &window);
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+} // namespace hfcache

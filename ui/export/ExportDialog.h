@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "export/ExportJob.h"
+#include "common/AppSettings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace hfcache {
+
+// The settings of one export: destination (a new folder or an archive file), format,
+// compression level, verification and whether to leave out files that are not cached. Only
+// collects options; ExportFeature runs the job. The format follows an archive extension typed
+// in the destination (model.tar.gz is gzip whatever the combo said); an archive format with a
+// name that is no archive is refused, as are the targets no export may have (the core's rule).
+class ExportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ExportDialog(const QString &itemLabel, const QString &defaultName, QWidget *parent = nullptr);
+
+    void setFormat(ExportJob::Format format);
+    ExportJob::Format format() const;
+    void setTarget(const QString &path);
+    QString target() const;
+    void setLevel(int level);
+    void setVerify(bool verify);
+    void setSkipMissing(bool skip);
+    // The folder the export must stay out of (ExportSource::origin()): the cache or local_dir.
+    void setSourceOrigin(const QByteArray &origin);
+    // Starts from the user's export defaults (Settings): the archive of their compression,
+    // their level and --verify choice.
+    void applyDefaults(const AppSettings &settings);
+    ExportJob::Options options() const;
+    ExportSource::Options sourceOptions() const;
+    // Empty when the options can be run; else why not, in words.
+    QString problem() const;
+
+    void accept() override;
+
+private:
+    void browse();
+    void onFormatChanged();
+    void onTargetEdited();
+    void updateLevel();
+    void updateState();
+
+    QString m_defaultName;
+    QComboBox *m_format;
+    QLineEdit *m_target;
+    QSpinBox *m_level;
+    QLabel *m_levelLabel;
+    QCheckBox *m_verify;
+    QCheckBox *m_skipMissing;
+    QByteArray m_origin;
+    QLabel *m_problem;
+    QPushButton *m_export = nullptr;
+};
+
+} // namespace hfcache

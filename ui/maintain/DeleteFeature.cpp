@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "DeleteFeature.h"
+
+#include "common/WindowHost.h"
+#include "DeleteConfirmDialog.h"
+#include "common/BackgroundTask.h"
+#include "common/ItemIcons.h"
+
+#include "maintain/DeleteExecutor.h"
+#include "maintain/DeletePlanner.h"
+#include "maintain/ProcInUseChecker.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QStyle>
+#include <QMessageBox>
+
+#include <utility>
+
+namespace hfcache {
+
+DeleteFeature::DeleteFeature(WindowHost &host)
+    : QObject(&host)
+    , m_host(host)
+    , m_action(new QAction(QApplication::style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete…"), this))
+{
+    m_action->setObjectName(QStringLiteral("deleteAction"));
+    m_action->setShortcut(QKeySequence::Delete);
+    m_action->setShortcutContext(Qt::WindowShortcut);
+    host.window()->addAction(m_action);
+    host.actions()->add(m_action, ActionRegistry::Repo | ActionRegistry::Revision, ActionRegistry::Group::Manage);
+    connect(m_action, &QAction::triggered, this, &DeleteFeature::prepare);
+}
+
+DeletePlan DeleteFeature::planFor(const CacheSnapshotPtr &snapshot, const QList<ActionRegistry::Item> &items)
+{
+    DeletePlanner planner(snapshot);
+    for (const ActionRegistry::Item &item : items) {
+        if (!item.repo)
+            continue;
+        if (item.ref.kind == NodeRef::Kind::Repo)
+            planner.addRepo(item.repo);
+        else if (item.ref.kind == NodeRef::Kind::Revision)
+            planner.addRevision(item.repo, item.ref.commit);
+    }
+    return planner.build();
+}
+
+void DeleteFeature::prepare()
+{
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
+    const QList<ActionRegistry::Item> items = m_host.actions()->selection();
+    if (m_busy || !snapshot || items.isEmpty())
+        return;
+    m_busy = true;
+    // Planning reads the scan only, but the check asks /proc who uses each file: both off the GUI thread.
+    runInBackground(
+        this,
+        [snapshot, items] {
+            DeletePlan plan = planFor(snapshot, items);
+            const ProcInUseChecker inUse;
+            DeleteExecutor::Options options;
+            options.inUse = &inUse;
+            DeleteResult check = DeleteExecutor::check(plan, options);
+            return std::make_pair(std::move(plan), std::move(check));
+        },
+        [this, snapshot](const std::pair<DeletePlan, DeleteResult> &checked) {
+            m_busy = false;
+            if (m_host.root() != snapshot->root)
+                return;  // another cache was opened meanwhile: this plan is not about what is shown
+            m_dialog = new DeleteConfirmDialog(checked.first, checked.second, m_host.window());
+            m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_host.closeOnRootChange(m_dialog);
+            const DeletePlan plan = checked.first;
+            connect(m_dialog, &QDialog::accepted, this, [this, plan] { execute(plan); });
+            m_dialog->open();
+            Q_EMIT confirmationShown();
+        });
+}
+
+void DeleteFeature::execute(const DeletePlan &plan, bool skipHeldLocks)
+{
+    m_busy = true;
+    runInBackground(
+        this,
+        [plan, skipHeldLocks] {
+            // Checked again: the plan may have waited minutes for the confirmation.
+            const ProcInUseChecker inUse;
+            DeleteExecutor::Options options;
+            options.inUse = &inUse;
+            options.skipHeldLocks = skipHeldLocks;
+            return DeleteExecutor::execute(plan, options);
+        },
+        [this, plan](const DeleteResult &result) {
+            m_busy = false;
+            m_host.refresh();
+            showSummary(plan, result);
+            Q_EMIT finished(result);
+        });
+}
+
+void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &result)
+{
+    // What was really done, also when all went well: a prune of many revisions otherwise ends
+    // with rows silently gone.
+    QStringList lines;
+    for (const DeleteNote &note : result.refusals)
+        lines << tr("Refused %1: %2").arg(PathText::display(note.path), note.reason);
+    if (!result.unknownUse.isEmpty())
+        lines << tr("Refused: %1").arg(result.unknownUse);
+    for (const DeleteFailure &failure : result.failures)
+        lines << failure.error + QLatin1Char('\n') + failure.left.join(QLatin1Char('\n'));
+    for (const DeleteNote &note : result.kept)
+        lines << tr("Kept %1: %2").arg(PathText::display(note.path), note.reason);
+    lines << result.warnings;
+    QString text = tr("Deleted %1 of %n item(s), freed %2.", nullptr, int(plan.items.size()))
+                       .arg(result.itemsDone)
+                       .arg(HumanFormat::size(result.bytesFreed));
+    if (!result.ok())
+        text = tr("Not everything could be deleted.") + QLatin1Char(' ') + text;
+    else if (!result.kept.isEmpty())
+        text += QLatin1Char(' ') + tr("%n file(s) in use by a download were kept.", nullptr, int(result.kept.size()));
+    if (m_summary)
+        m_summary->close();
+    m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Delete"), text,
+                                QMessageBox::Close, m_host.window());
+    m_summary->setObjectName(QStringLiteral("deleteSummary"));
+    m_summary->setAttribute(Qt::WA_DeleteOnClose);
+    if (!lines.isEmpty())
+        m_summary->setDetailedText(lines.join(QLatin1Char('\n')));
+    m_summary->open();
+}
+
+} // namespace hfcache
