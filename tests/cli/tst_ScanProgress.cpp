@@ -34,11 +34,11 @@ private Q_SLOTS:
             QSKIP("script(1) (util-linux) is needed for a pty");
         QVERIFY(m_dir.isValid());
         m_cache = m_dir.filePath(QStringLiteral("hub"));
-        hfcache::CacheBuilder cache(QFile::encodeName(m_cache));
+        CacheBuilder cache(QFile::encodeName(m_cache));
         // 40,000 small repos: a few seconds of scanning on one core.
         for (int i = 0; i < 40000; ++i) {
             const QByteArray repo = "models--org--m" + QByteArray::number(i);
-            const QByteArray commit = hfcache::CacheBuilder::commit(repo);
+            const QByteArray commit = CacheBuilder::commit(repo);
             const QByteArray blob = cache.addBlob(repo, "config of " + repo);
             cache.linkBlob(repo, commit, "config.json", blob);
             cache.writeRef(repo, "main", commit);

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QTreeWidget>
 #include <QtTest>
@@ -32,17 +33,14 @@ QByteArray gatheredReport()
     return "node-a: " + QByteArray(a).replace("\n", "\nnode-a: ") + "\nnode-b: " + QByteArray(b).replace("\n", "\nnode-b: ") + '\n';
 }
 
+// The visible top-level widget of type T, if any.
 template <typename T>
-T *waitForTopLevel()
+T *shownTopLevel()
 {
-    T *found = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(([&] {
-        for (QWidget *w : QApplication::topLevelWidgets())
-            if (auto *t = qobject_cast<T *>(w); t && t->isVisible())
-                found = t;
-        return found != nullptr;
-    }()), 10000);
-    return found;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *t = qobject_cast<T *>(w); t && t->isVisible())
+            return t;
+    return nullptr;
 }
 
 } // namespace
@@ -74,7 +72,7 @@ private Q_SLOTS:
         QVERIFY(feature);
         feature->openReport(path);
         ClusterLocksDialog *dialog = nullptr;
-        QVERIFY((dialog = waitForTopLevel<ClusterLocksDialog>()) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = shownTopLevel<ClusterLocksDialog>()) != nullptr, 10000);
         QCOMPARE(dialog->locksItem()->childCount(), 2);
         QTreeWidgetItem *a = dialog->locksItem()->child(0);
         QCOMPARE(a->text(ClusterLocksDialog::ItemColumn), QStringLiteral(".locks/models--org--m/a.lock"));
@@ -100,7 +98,7 @@ private Q_SLOTS:
         file.close();
         window.findChild<ClusterLocksFeature *>()->openReport(path);
         QMessageBox *box = nullptr;
-        QVERIFY((box = waitForTopLevel<QMessageBox>()) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT((box = shownTopLevel<QMessageBox>()) != nullptr, 10000);
         QVERIFY2(box->text().contains(QLatin1String("garbage.txt")), qPrintable(box->text()));
         box->close();
         for (QWidget *w : QApplication::topLevelWidgets())
