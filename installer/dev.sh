@@ -25,13 +25,14 @@ main_config=(-DCMAKE_INSTALL_PREFIX=/usr)
 # checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man,
 # reuse for the license headers), pdsh and Slurm (tst_ClusterLocks drives per-node `hfcache locks --json`
 # with `pdsh -R exec` and with `srun` on a two-node cluster it starts: munge, slurmctld, slurmd,
-# slurm-client), and sshfs with an sshd (tst_SshfsCache: a cache on a FUSE network filesystem).
+# slurm-client), sshfs with an sshd (tst_SshfsCache: a cache on a FUSE network filesystem), and strace
+# (tst_ScanProgress slows directory reads with its fault injection, as a network filesystem would).
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libisal-dev libdeflate-dev libssl-dev libacl1-dev
     python3 python3-filelock python3-requests python3-tqdm python3-packaging python3-fsspec python3-typing-extensions
-    tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time
+    tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time strace
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file reuse
     pkexec polkitd dbus-daemon dbus-bin sudo
     pdsh munge slurmctld slurmd slurm-client sshfs openssh-server openssh-client
