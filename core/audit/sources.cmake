@@ -3,6 +3,7 @@
 target_sources(hfcache_core PRIVATE
     audit/AccessCheck.cpp audit/AccessCheck.h
     audit/AclProbe.cpp audit/AclProbe.h
+    audit/AuditJudge.cpp audit/AuditJudge.h
     audit/AuditLog.cpp audit/AuditLog.h
     audit/AuditReport.h
     audit/CacheAudit.cpp audit/CacheAudit.h
