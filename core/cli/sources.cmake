@@ -14,6 +14,8 @@ target_sources(hfcache_core PRIVATE
     cli/DoctorCommand.cpp cli/DoctorCommand.h
     cli/ExportCommand.cpp cli/ExportCommand.h
     cli/FetchCommand.cpp cli/FetchCommand.h
+    cli/HomeCommand.cpp cli/HomeCommand.h
+    cli/HomeRoots.cpp cli/HomeRoots.h
     cli/HubCacheCommand.cpp cli/HubCacheCommand.h
     cli/LocksCommand.cpp cli/LocksCommand.h
     cli/PruneCommand.cpp cli/PruneCommand.h
