@@ -6,6 +6,7 @@
 #include "home/KindScan.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace hfcache {
 
@@ -37,9 +38,12 @@ KindSnapshotPtr TokenKind::scan(const KindLocation &location, const HomeScanOpti
     return scan.runNames({name, QByteArrayLiteral("stored_tokens"), QByteArrayLiteral("stored_tokens.lock")});
 }
 
+// One item: the token with the stored tokens and their lock beside it.
 Placement TokenKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
-    return {entry.name.endsWith(".lock") ? EntryRole::Lock : EntryRole::Data, scan.group(entry.name, QStringLiteral("token"))};
+    const qint32 group = scan.group(QFile::encodeName(QFileInfo(scan.snapshot().location.path).fileName()),
+                                    QStringLiteral("token"));
+    return {entry.name.endsWith(".lock") ? EntryRole::Lock : EntryRole::Data, group};
 }
 
 } // namespace hfcache
