@@ -124,10 +124,10 @@ void printKind(const HomeSnapshot &home, CliContext &context)
         TextTable table({QStringLiteral("ITEM"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("ENTRIES"),
                          QStringLiteral("LOCKS"), QStringLiteral("MODIFIED"), QStringLiteral("DETAILS")},
                         {false, false, true, true, true, false, false});
-        for (const HomeGroup &group : kind->groups)
-            table.addRow({PathText::display(group.key), group.type, HumanFormat::size(group.sizeOnDisk),
-                          QString::number(group.entries), QString::number(group.count(EntryRole::Lock)),
-                          HumanFormat::timeSince(group.lastModified, now), detailsText(group)});
+        for (const HomeGroup *group : kind->sortedGroups())
+            table.addRow({PathText::display(group->key), group->type, HumanFormat::size(group->sizeOnDisk),
+                          QString::number(group->entries), QString::number(group->count(EntryRole::Lock)),
+                          HumanFormat::timeSince(group->lastModified, now), detailsText(*group)});
         table.print(context.out);
         CliOutput::writeLine(context.out, QStringLiteral("Owners: %1").arg(ownersText(*kind)));
     }
@@ -185,8 +185,8 @@ void writeKind(JsonWriter &json, const KindSnapshot &kind, bool withItems)
     if (withItems) {
         json.key("items_list");
         json.beginArray();
-        for (const HomeGroup &group : kind.groups)
-            writeGroup(json, group);
+        for (const HomeGroup *group : kind.sortedGroups())
+            writeGroup(json, *group);
         json.endArray();
     }
     json.key("findings");

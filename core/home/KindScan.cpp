@@ -14,7 +14,6 @@
 #include <QFile>
 
 #include <algorithm>
-#include <numeric>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -60,16 +59,16 @@ void KindScan::addFinding(Severity severity, FindingCode code, const QByteArray 
 
 qint32 KindScan::group(const QByteArray &key, const QString &type)
 {
-    const auto it = m_groupIndex.constFind(key);
-    if (it != m_groupIndex.constEnd())
+    QHash<QByteArray, qint32> &index = m_snapshot->groupIndex;
+    const auto it = index.constFind(key);
+    if (it != index.constEnd())
         return *it;
-    const qint32 index = qint32(m_snapshot->groups.size());
     HomeGroup group;
     group.key = key;
     group.type = type;
     m_snapshot->groups.append(std::move(group));
-    m_groupIndex.insert(key, index);
-    return index;
+    index.insert(key, qint32(m_snapshot->groups.size() - 1));
+    return qint32(m_snapshot->groups.size() - 1);
 }
 
 QByteArray KindScan::readSmallFile(const WalkedEntry &entry, qsizetype limit)
@@ -182,23 +181,10 @@ void KindScan::walk(int parentFd, const char *name, QList<QByteArray> &parents, 
     }
 }
 
-// Items by key and entries by path, so that tests, the CLI and JSON see a stable order.
+// Entries by path (tests and later views look them up); items stay in walk order.
 void KindScan::sortResult()
 {
     KindSnapshot &s = *m_snapshot;
-    QList<qint32> order(s.groups.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&s](qint32 a, qint32 b) { return s.groups[a].key < s.groups[b].key; });
-    QList<qint32> newIndex(s.groups.size());
-    QList<HomeGroup> groups;
-    groups.reserve(s.groups.size());
-    for (qint32 old : std::as_const(order)) {
-        newIndex[old] = qint32(groups.size());
-        groups.append(std::move(s.groups[old]));
-    }
-    s.groups = std::move(groups);
-    for (HomeEntry &entry : s.entries)
-        entry.group = entry.group < 0 ? -1 : newIndex[entry.group];
     std::sort(s.entries.begin(), s.entries.end(), [](const HomeEntry &a, const HomeEntry &b) { return a.path < b.path; });
     s.owners = m_owners.values();
     std::sort(s.owners.begin(), s.owners.end(), [](const OwnerUsage &a, const OwnerUsage &b) {

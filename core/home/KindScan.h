@@ -55,7 +55,6 @@ private:
     HomeScanOptions m_options;
     std::shared_ptr<KindSnapshot> m_snapshot;
     QByteArray m_root;
-    QHash<QByteArray, qint32> m_groupIndex;
     QSet<QPair<quint64, quint64>> m_linkedInodes;  // files with more than one link, counted once
     QHash<quint32, OwnerUsage> m_owners;
 };

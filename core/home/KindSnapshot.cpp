@@ -14,9 +14,18 @@ int KindSnapshot::problemCount() const
 
 const HomeGroup *KindSnapshot::group(const QByteArray &key) const
 {
-    const auto it = std::lower_bound(groups.cbegin(), groups.cend(), key,
-                                     [](const HomeGroup &g, const QByteArray &k) { return g.key < k; });
-    return it != groups.cend() && it->key == key ? &*it : nullptr;
+    const auto it = groupIndex.constFind(key);
+    return it == groupIndex.constEnd() ? nullptr : &groups[*it];
+}
+
+QList<const HomeGroup *> KindSnapshot::sortedGroups() const
+{
+    QList<const HomeGroup *> sorted;
+    sorted.reserve(groups.size());
+    for (const HomeGroup &g : groups)
+        sorted.append(&g);
+    std::sort(sorted.begin(), sorted.end(), [](const HomeGroup *a, const HomeGroup *b) { return a->key < b->key; });
+    return sorted;
 }
 
 } // namespace hfcache

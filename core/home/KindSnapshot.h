@@ -8,6 +8,7 @@
 #include "cache/EntryStat.h"
 #include "cache/Finding.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -31,7 +32,8 @@ struct KindSnapshot
     QString sameFolderAs;         // another kind's id when both resolve to one folder: scanned once, as that kind
     EntryStat rootStat;
     QList<HomeEntry> entries;     // every entry below the root, sorted by path (empty without keepEntries)
-    QList<HomeGroup> groups;      // the kind's items, sorted by key
+    QList<HomeGroup> groups;      // the kind's items, in the order the scan met them (sortedGroups() for lists)
+    QHash<QByteArray, qint32> groupIndex;  // key -> index into groups
     Findings findings;
     quint64 sizeOnDisk = 0;       // every file (not folder) once per (device, inode)
     quint64 sizeApparent = 0;
@@ -42,6 +44,9 @@ struct KindSnapshot
 
     int problemCount() const;     // findings that are warnings or errors
     const HomeGroup *group(const QByteArray &key) const;
+    // The items by key, for listings: sorted only when shown (a datasets cache may hold a million
+    // downloads, and a summary needs no order).
+    QList<const HomeGroup *> sortedGroups() const;
 };
 
 using KindSnapshotPtr = std::shared_ptr<const KindSnapshot>;

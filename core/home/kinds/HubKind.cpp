@@ -67,6 +67,7 @@ KindSnapshotPtr HubKind::scan(const KindLocation &location, const HomeScanOption
         group.roles[size_t(EntryRole::Data)] = repo->nbFiles;
         group.setDetail(QStringLiteral("repo_id"), repo->repoId);
         group.setDetail(QStringLiteral("revisions"), QString::number(repo->revisions.size()));
+        result->groupIndex.insert(group.key, qint32(result->groups.size()));
         result->groups.append(std::move(group));
         result->entryCount += repo->nbFiles;
         result->findings += repo->findings;
@@ -75,8 +76,6 @@ KindSnapshotPtr HubKind::scan(const KindLocation &location, const HomeScanOption
         owner.sizeOnDisk += repo->sizeOnDisk;
         owner.entries += repo->nbFiles;
     }
-    std::sort(result->groups.begin(), result->groups.end(),
-              [](const HomeGroup &a, const HomeGroup &b) { return a.key < b.key; });
     result->owners = owners.values();
     std::sort(result->owners.begin(), result->owners.end(),
               [](const OwnerUsage &a, const OwnerUsage &b) { return a.sizeOnDisk > b.sizeOnDisk; });
