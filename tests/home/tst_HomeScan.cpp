@@ -112,6 +112,7 @@ private Q_SLOTS:
     void matchesManifest();
     void structure();
     void hostileTree();
+    void sameFolderReadOnce();
     void unreadableForSecondUser();
 
 private:
@@ -331,6 +332,23 @@ void tst_HomeScan::hostileTree()
     const auto [count, bytes] = findCounts(QFile::decodeName(root));
     QCOMPARE(kind.entryCount, count - (70 - 63));
     QCOMPARE(kind.sizeApparent, bytes);
+}
+
+// transformers >= 4.22 reads TRANSFORMERS_CACHE as the hub cache: the legacy kind then resolves
+// to the hub cache's folder, which is read once, as the hub cache.
+void tst_HomeScan::sameFolderReadOnce()
+{
+    QTemporaryDir dir;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), dir.path());
+    env.insert(QStringLiteral("HF_HUB_CACHE"), dir.path());
+    env.insert(QStringLiteral("TRANSFORMERS_CACHE"), dir.path());
+    const HomeSnapshotPtr snapshot = HomeScan::run(dir.path(), HomeLocations::resolve(HomeEnvironment(env)));
+    QVERIFY(snapshot->kind(QStringLiteral("hub"))->exists);
+    const KindSnapshotPtr legacy = snapshot->kind(QStringLiteral("transformers_legacy"));
+    QCOMPARE(legacy->sameFolderAs, QStringLiteral("hub"));
+    QVERIFY(!legacy->exists);
+    QCOMPARE(legacy->entryCount, 0);
 }
 
 void tst_HomeScan::unreadableForSecondUser()
