@@ -224,8 +224,12 @@ void tst_HomeScan::structure()
     QCOMPARE(download->detail(QStringLiteral("url")), QStringLiteral("https://example.org/data/train.tar.gz"));
     QCOMPARE(download->detail(QStringLiteral("etag")), QStringLiteral("\"abc123\""));
     QCOMPARE(download->count(EntryRole::Lock), 1);
-    QVERIFY(std::any_of(datasets->groups.cbegin(), datasets->groups.cend(),
-                        [](const HomeGroup &g) { return g.type == QLatin1String("extracted") && g.count(EntryRole::Lock) == 1; }));
+    // extracted/<sha256 of the archive's path>/ named after the download it came from.
+    QVERIFY(std::any_of(datasets->groups.cbegin(), datasets->groups.cend(), [](const HomeGroup &g) {
+        return g.type == QLatin1String("extracted") && g.count(EntryRole::Lock) == 1
+               && g.detail(QStringLiteral("archive")) == QLatin1String("https://example.org/data/train.tar.gz");
+    }));
+    QCOMPARE(download->detail(QStringLiteral("extracted")).size(), 64);
     QVERIFY(std::any_of(datasets->groups.cbegin(), datasets->groups.cend(),
                         [](const HomeGroup &g) { return g.type == QLatin1String("incomplete"); }));
     QCOMPARE(std::count_if(datasets->findings.cbegin(), datasets->findings.cend(),

@@ -5,6 +5,7 @@
 #include "home/KindScan.h"
 #include "util/PathText.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -17,6 +18,25 @@ QByteArray CachedUrlFiles::baseName(const QByteArray &name)
             return name.chopped(qsizetype(qstrlen(suffix)));
     }
     return name;
+}
+
+void CachedUrlFiles::pairExtracted(KindScan &scan, const QByteArray &downloadsKey)
+{
+    const QByteArray extractedPrefix = downloadsKey + "/extracted/";
+    for (qint32 i = 0; i < qint32(scan.snapshot().groups.size()); ++i) {
+        const HomeGroup &download = scan.snapshot().groups.at(i);
+        if (download.type != QLatin1String("download") || download.count(EntryRole::Data) == 0)
+            continue;
+        const QByteArray hash = QCryptographicHash::hash(scan.absolutePath(download.key), QCryptographicHash::Sha256).toHex();
+        const HomeGroup *extracted = scan.snapshot().group(extractedPrefix + hash);
+        if (!extracted)
+            continue;
+        const qint32 extractedIndex = scan.snapshot().groupIndex.value(extracted->key);
+        const QString url = download.detail(QStringLiteral("url"));
+        const QString archive = url.isEmpty() ? PathText::display(download.key) : url;
+        scan.groupAt(i).setDetail(QStringLiteral("extracted"), QString::fromLatin1(hash));
+        scan.groupAt(extractedIndex).setDetail(QStringLiteral("archive"), archive);
+    }
 }
 
 QString CachedUrlFiles::modelOfUrl(const QString &url)

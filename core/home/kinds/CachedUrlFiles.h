@@ -23,6 +23,9 @@ public:
     static Placement classify(KindScan &scan, const WalkedEntry &entry, const QByteArray &folderKey, const QString &type);
     // The name without the sidecar suffixes: the cached file's own name.
     static QByteArray baseName(const QByteArray &name);
+    // extract.py:27-45 names downloads/extracted/<sha256 of the archive's absolute path>/: pairs each
+    // extracted item with the download it came from ("archive" and "extracted" details).
+    static void pairExtracted(KindScan &scan, const QByteArray &downloadsKey);
     // "org/model" from a huggingface.co resolve URL (https://huggingface.co/<id>/resolve/...); empty otherwise.
     static QString modelOfUrl(const QString &url);
 };

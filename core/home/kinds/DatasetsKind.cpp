@@ -146,4 +146,9 @@ Placement DatasetsKind::classify(KindScan &scan, const WalkedEntry &entry) const
     return builderEntry(scan, entry);
 }
 
+void DatasetsKind::finish(KindScan &scan) const
+{
+    CachedUrlFiles::pairExtracted(scan, Downloads);
+}
+
 } // namespace hfcache

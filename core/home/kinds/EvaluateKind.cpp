@@ -48,4 +48,9 @@ Placement EvaluateKind::classify(KindScan &scan, const WalkedEntry &entry) const
     return {entry.stat.isDirectory() ? EntryRole::Folder : EntryRole::Data, entry.folderGroup};
 }
 
+void EvaluateKind::finish(KindScan &scan) const
+{
+    CachedUrlFiles::pairExtracted(scan, Downloads);
+}
+
 } // namespace hfcache

@@ -17,6 +17,7 @@ public:
     KindLocation locate(const HomeEnvironment &env) const override;
     QList<QByteArray> markers() const override;
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
+    void finish(KindScan &scan) const override;
 };
 
 } // namespace hfcache
