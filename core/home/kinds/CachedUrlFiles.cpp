@@ -5,9 +5,12 @@
 #include "home/KindScan.h"
 #include "util/PathText.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <algorithm>
+
+#include <openssl/evp.h>
 
 namespace hfcache {
 
@@ -23,17 +26,31 @@ QByteArray CachedUrlFiles::baseName(const QByteArray &name)
 void CachedUrlFiles::pairExtracted(KindScan &scan, const QByteArray &downloadsKey)
 {
     const QByteArray extractedPrefix = downloadsKey + "/extracted/";
-    for (qint32 i = 0; i < qint32(scan.snapshot().groups.size()); ++i) {
-        const HomeGroup &download = scan.snapshot().groups.at(i);
+    const QList<HomeGroup> &groups = scan.snapshot().groups;
+    const bool anyExtracted = std::any_of(groups.cbegin(), groups.cend(), [](const HomeGroup &g) {
+        return g.type == QLatin1String("extracted");
+    });
+    if (!anyExtracted)  // a million downloads need no hashing when nothing was extracted
+        return;
+    QByteArray path = scan.absolutePath({}) + '/';
+    const qsizetype rootLength = path.size();
+    for (qint32 i = 0; i < qint32(groups.size()); ++i) {
+        const HomeGroup &download = groups.at(i);
         if (download.type != QLatin1String("download") || download.count(EntryRole::Data) == 0)
             continue;
-        const QByteArray hash = QCryptographicHash::hash(scan.absolutePath(download.key), QCryptographicHash::Sha256).toHex();
-        const HomeGroup *extracted = scan.snapshot().group(extractedPrefix + hash);
-        if (!extracted)
+        path.truncate(rootLength);
+        path += download.key;
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        if (EVP_Digest(path.constData(), size_t(path.size()), digest, &length, EVP_sha256(), nullptr) != 1)
             continue;
-        const qint32 extractedIndex = scan.snapshot().groupIndex.value(extracted->key);
+        const QByteArray hash = QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+        const auto extracted = scan.snapshot().groupIndex.constFind(extractedPrefix + hash);
+        if (extracted == scan.snapshot().groupIndex.constEnd())
+            continue;
         const QString url = download.detail(QStringLiteral("url"));
         const QString archive = url.isEmpty() ? PathText::display(download.key) : url;
+        const qint32 extractedIndex = *extracted;
         scan.groupAt(i).setDetail(QStringLiteral("extracted"), QString::fromLatin1(hash));
         scan.groupAt(extractedIndex).setDetail(QStringLiteral("archive"), archive);
     }
