@@ -11,4 +11,9 @@ KindSnapshotPtr CacheKind::scan(const KindLocation &location, const HomeScanOpti
     return KindScan(*this, location, options).run();
 }
 
+Placement CacheKind::classify(KindScan &, const WalkedEntry &entry) const
+{
+    return {entry.stat.isDirectory() ? EntryRole::Folder : EntryRole::Data, entry.folderGroup};
+}
+
 } // namespace hfcache

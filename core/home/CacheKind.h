@@ -43,8 +43,9 @@ public:
     // Reads the root into a snapshot. Default: KindScan walks the tree once by fds, never
     // following a link, and asks classify() where each entry belongs.
     virtual KindSnapshotPtr scan(const KindLocation &location, const HomeScanOptions &options) const;
-    // The entry's role and item (KindScan::group() makes items); called once per entry.
-    virtual Placement classify(KindScan &scan, const WalkedEntry &entry) const = 0;
+    // The entry's role and item (KindScan::group() makes items); called once per entry. Default,
+    // for a kind without structure of its own: a folder or a data file in its folder's item.
+    virtual Placement classify(KindScan &scan, const WalkedEntry &entry) const;
     // After the walk: findings about the cache as a whole.
     virtual void finish(KindScan &scan) const { Q_UNUSED(scan) }
 };

@@ -25,7 +25,9 @@ HomeSnapshotPtr HomeScan::run(const QString &hfHome, const QList<KindLocation> &
         if (!kind || (!onlyKind.isEmpty() && location.kindId != onlyKind))
             continue;
         const auto earlier = scannedBy.constFind(location.path);
-        if (earlier != scannedBy.constEnd() && *earlier != location.kindId) {
+        if (earlier != scannedBy.constEnd() && *earlier == location.kindId)
+            continue;  // --root naming a kind's own folder again
+        if (earlier != scannedBy.constEnd()) {
             auto shared = std::make_shared<KindSnapshot>();
             shared->location = location;
             shared->sameFolderAs = *earlier;

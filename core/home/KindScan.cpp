@@ -109,10 +109,14 @@ void KindScan::record(const QByteArray &relativePath, const EntryStat &stat, Ent
     const quint64 apparent = counted ? stat.size : 0;
     s.sizeOnDisk += onDisk;
     s.sizeApparent += apparent;
-    OwnerUsage &owner = m_owners[stat.uid];
-    owner.uid = stat.uid;
-    owner.sizeOnDisk += onDisk;
-    ++owner.entries;
+    // Most entries of a cache share one owner: one hash lookup per change of owner, not per entry
+    // (an insert may move the others, so the pointer is taken again after it).
+    if (!m_lastOwner || m_lastOwner->uid != stat.uid) {
+        m_lastOwner = &m_owners[stat.uid];
+        m_lastOwner->uid = stat.uid;
+    }
+    m_lastOwner->sizeOnDisk += onDisk;
+    ++m_lastOwner->entries;
     if (group >= 0) {
         HomeGroup &g = s.groups[group];
         g.sizeOnDisk += onDisk;

@@ -57,6 +57,7 @@ private:
     QByteArray m_root;
     QSet<QPair<quint64, quint64>> m_linkedInodes;  // files with more than one link, counted once
     QHash<quint32, OwnerUsage> m_owners;
+    OwnerUsage *m_lastOwner = nullptr;
 };
 
 } // namespace hfcache

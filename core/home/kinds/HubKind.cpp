@@ -82,10 +82,4 @@ KindSnapshotPtr HubKind::scan(const KindLocation &location, const HomeScanOption
     return result;
 }
 
-// Never walked entry by entry here: scan() hands the tree to CacheScan.
-Placement HubKind::classify(KindScan &, const WalkedEntry &entry) const
-{
-    return {EntryRole::Other, entry.folderGroup};
-}
-
 } // namespace hfcache

@@ -17,7 +17,6 @@ public:
     KindLocation locate(const HomeEnvironment &env) const override;
     QList<QByteArray> markers() const override;
     KindSnapshotPtr scan(const KindLocation &location, const HomeScanOptions &options) const override;
-    Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
 };
 
 } // namespace hfcache
