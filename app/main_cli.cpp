@@ -12,9 +12,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hfcache"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HFCACHE_VERSION));
-    hfcache::CliContext context;
-    context.outIsTerminal = isatty(STDOUT_FILENO);
-    context.errIsTerminal = isatty(STDERR_FILENO);
+    hfcache::CliContext context{hfcache::CliOutput(stdout, stderr, isatty(STDOUT_FILENO), isatty(STDERR_FILENO))};
     // Decoded losslessly (QCoreApplication::arguments() turns every non-UTF-8 byte into U+FFFD):
     // a repo folder name that is not UTF-8 must name that folder and no other.
     QStringList arguments;

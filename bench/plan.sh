@@ -6,7 +6,7 @@
 #   prune --dry-run of one repo with 2,500 / 10,000 / 20,000 detached revisions (SIZES_PRUNE).
 # Planning time = the dry run's time minus `scan --json`'s on the same cache (the dry run scans
 # first), as wall time and as CPU time (user + system: steadier on a loaded machine; the scan
-# runs on every core, the planning and in-use checks on one). Target: planning <= 1.0x the
+# runs on every core, of the check only the lease probes; the planning on one). Target: planning <= 1.0x the
 # scan's time at every size.
 # SIZES_RM / SIZES_PRUNE / RUNS override the sizes and the number of runs (median).
 set -euo pipefail

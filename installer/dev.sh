@@ -23,8 +23,9 @@ main_config=(-DCMAKE_INSTALL_PREFIX=/usr)
 # what ../shared/peers/huggingface_hub-0.36.2 imports: requests, tqdm, packaging, fsspec; util-linux's
 # setpriv, acl, pkexec/polkitd/dbus, tar/gzip/zstd/pigz/igzip), and the packaging tools and
 # checkers (rsvg-convert for the icons, dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli, man,
-# reuse for the license headers), and pdsh (tst_ClusterLocks drives per-node `hfcache locks --json`
-# with `pdsh -R exec`).
+# reuse for the license headers), pdsh and Slurm (tst_ClusterLocks drives per-node `hfcache locks --json`
+# with `pdsh -R exec` and with `srun` on a two-node cluster it starts: munge, slurmctld, slurmd,
+# slurm-client), and sshfs with an sshd (tst_SshfsCache: a cache on a FUSE network filesystem).
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -33,7 +34,7 @@ packages=(
     tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file reuse
     pkexec polkitd dbus-daemon dbus-bin sudo
-    pdsh
+    pdsh munge slurmctld slurmd slurm-client sshfs openssh-server openssh-client
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

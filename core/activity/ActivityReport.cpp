@@ -63,7 +63,7 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
     const qint64 now = sampledAtMs / 1000;
     for (const LockFileState &lock : locks) {
         if (lock.isSoft && lock.soft.stale)
-            result[lock.file.cacheId].append({Severity::Warning, findingCodeName(FindingCode::SoftLockStale), lock.file.path,
+            result[lock.file.cacheId].append({Severity::Warning, FindingCode::SoftLockStale, lock.file.path,
                                               QStringLiteral("stale soft lock (SoftFileLock marker): %1").arg(lock.soft.staleReason),
                                               {fixActionName(FixAction::BreakStale), lock.file.path, {}}});
     }
@@ -85,7 +85,7 @@ QHash<QString, Findings> ActivityReport::findingsByRepo() const
             else if (download.lockHeld)
                 message += QStringLiteral(", its blob lock is held");
             result[download.file.cacheId].append(
-                {Severity::Info, findingCodeName(FindingCode::IncompleteActive), download.file.path, message, {}});
+                {Severity::Info, FindingCode::IncompleteActive, download.file.path, message, {}});
         } else {
             const QString message = QStringLiteral("interrupted download (%1, last written %2), nobody holds its "
                                                    "lock: safe to remove while holding the lock")

@@ -4,7 +4,7 @@
 
 #include "cache/BlobKind.h"
 #include "cache/LocalDirScan.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 

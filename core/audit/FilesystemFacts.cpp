@@ -274,7 +274,7 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
     if (xetCache) {
         // vllm #49830: hf_xet stalled on NFS; its temp state needs no sharing.
         if (network)
-            list.append({Severity::Warning, findingCodeName(FindingCode::XetCacheNetwork), path,
+            list.append({Severity::Warning, FindingCode::XetCacheNetwork, path,
                          QStringLiteral("the xet cache (hf_xet temp and staging state) is on a network filesystem (%1): "
                                         "slow, and nothing in it needs sharing").arg(where),
                          {fixActionName(FixAction::SetEnv), path, QStringLiteral("HF_XET_CACHE=<a folder on local disk>")}});
@@ -291,7 +291,7 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
         else if (kind == Kind::Cifs)
             fix = {fixActionName(FixAction::MountOption), mountPoint, QStringLiteral("brl (not nobrl)")};
         list.append({network && kind != Kind::Fuse && kind != Kind::NineP ? Severity::Error : Severity::Warning,
-                     findingCodeName(FindingCode::FsLocksNodeLocal), path,
+                     FindingCode::FsLocksNodeLocal, path,
                      QStringLiteral("locks on %1 are private to this machine: a process on another machine using this "
                                     "cache does not see them, and two machines can download the same file at once "
                                     "(datasets: \"master process cannot find the lock files from other nodes\")").arg(where),
@@ -299,21 +299,21 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
         break;
     }
     case LockScope::None:
-        list.append({Severity::Error, findingCodeName(FindingCode::FsNoFlock), path,
+        list.append({Severity::Error, FindingCode::FsNoFlock, path,
                      QStringLiteral("flock fails with ENOSYS on %1: filelock < 3.24 raises \"Function not implemented\" "
                                     "(\"No locks available\"), >= 3.24 falls back to SoftFileLock, whose lock files a "
                                     "crash leaves behind (hfcache locks shows them)").arg(where),
                      {fixActionName(FixAction::MountOption), mountPoint, QStringLiteral("flock")}});
         break;
     case LockScope::Cluster:
-        list.append({Severity::Info, findingCodeName(FindingCode::FsRemoteHolders), path,
+        list.append({Severity::Info, FindingCode::FsRemoteHolders, path,
                      QStringLiteral("%1 is shared: /proc/locks here lists only this node's lock holders; run "
                                     "`hfcache locks --json` on every node and merge them with `hfcache locks --merge`").arg(where),
                      {}});
         break;
     case LockScope::Unknown:
         if (kind == Kind::BeeGfs)
-            list.append({Severity::Warning, findingCodeName(FindingCode::FsLocksNodeLocal), path,
+            list.append({Severity::Warning, FindingCode::FsLocksNodeLocal, path,
                          QStringLiteral("BeeGFS keeps flocks on each client unless the client sets "
                                         "tuneUseGlobalFileLocks=true: check beegfs-client.conf on every node"),
                          {fixActionName(FixAction::ClientConfig), mountPoint, QStringLiteral("tuneUseGlobalFileLocks=true")}});
@@ -322,7 +322,7 @@ Findings FilesystemFacts::findings(const QByteArray &path, bool xetCache) const
         break;
     }
     if (kind == Kind::Tmpfs)
-        list.append({Severity::Info, findingCodeName(FindingCode::FsVolatile), path,
+        list.append({Severity::Info, FindingCode::FsVolatile, path,
                      QStringLiteral("the cache is in memory (%1): it is lost at reboot and counts against RAM").arg(type), {}});
     return list;
 }

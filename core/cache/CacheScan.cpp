@@ -97,7 +97,7 @@ RootListing classifyRoot(int rootFd, CacheSnapshot &snapshot, ScanError *error)
     const QSet<QByteArray> repos(listing.repoFolders.cbegin(), listing.repoFolders.cend());
     for (const QByteArray &lockFolder : std::as_const(listing.lockFolders)) {
         if (!repos.contains(lockFolder))
-            snapshot.findings.append({Severity::Info, findingCodeName(FindingCode::UnknownEntry),
+            snapshot.findings.append({Severity::Info, FindingCode::UnknownEntry,
                                       snapshot.root + "/.locks/" + lockFolder,
                                       QStringLiteral("lock folder of a repo that is not cached (huggingface_hub never "
                                                      "removes these; harmless)"), {}});

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "EntryStat.h"
 
+#include <cerrno>
 #include <climits>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,10 +19,12 @@ bool EntryStat::lstatAt(int dirFd, const QByteArray &name, EntryStat *stat)
     return true;
 }
 
-QByteArray EntryStat::readLinkAt(int dirFd, const QByteArray &name)
+QByteArray EntryStat::readLinkAt(int dirFd, const QByteArray &name, int *error)
 {
     char buffer[PATH_MAX];
     const ssize_t length = ::readlinkat(dirFd, name.constData(), buffer, sizeof buffer);
+    if (error)
+        *error = length < 0 ? errno : length == 0 ? EINVAL : 0;
     return length <= 0 ? QByteArray() : QByteArray(buffer, length);
 }
 

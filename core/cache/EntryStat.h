@@ -34,7 +34,9 @@ struct EntryStat
     static bool lstatAt(int dirFd, const QByteArray &name, EntryStat *stat);
     // The text of the link `name` in the folder `dirFd` (never followed); empty when it is no
     // link any more (a link's text is never empty).
-    static QByteArray readLinkAt(int dirFd, const QByteArray &name);
+    // The link's target; empty when it cannot be read, with errno in *error (ENOENT or EINVAL:
+    // gone or no longer a link since the lstat; EPERM/EACCES/EIO: the filesystem refuses it).
+    static QByteArray readLinkAt(int dirFd, const QByteArray &name, int *error = nullptr);
 
     bool isDirectory() const;
     bool isSymlink() const;

@@ -14,4 +14,15 @@ QString severityName(Severity severity)
     return {};
 }
 
+FindingFix makeFix(FixAction action, const QByteArray &path, const QString &value)
+{
+    return {fixActionName(action), path, value};
+}
+
+Finding makeFinding(Severity severity, FindingCode code, const QByteArray &path, const QString &message,
+                    const FindingFix &fix)
+{
+    return {severity, code, path, message, fix};
+}
+
 } // namespace hfcache

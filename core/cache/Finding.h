@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "FindingCode.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -24,17 +26,23 @@ struct FindingFix
     bool isEmpty() const { return action.isEmpty(); }
 };
 
-// One observation about the cache. `code` is a stable string that scripts and tests match on;
-// `path` is absolute and raw (file names need not be UTF-8); `message` is for people.
+// One observation about the cache. `code` is compared as the enum; its name (findingCodeName) is the
+// stable string that JSON, scripts and tests match on; `path` is absolute and raw (file names need
+// not be UTF-8); `message` is for people.
 struct Finding
 {
     Severity severity = Severity::Info;
-    QString code;
+    FindingCode code = FindingCode::UnknownEntry;
     QByteArray path;
     QString message;
     FindingFix fix;
 };
 
 using Findings = QList<Finding>;
+
+FindingFix makeFix(FixAction action, const QByteArray &path, const QString &value);
+// A finding of `code` with a fix made by makeFix, or none.
+Finding makeFinding(Severity severity, FindingCode code, const QByteArray &path, const QString &message,
+                    const FindingFix &fix = {});
 
 } // namespace hfcache

@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "FindingCode.h"
 
-#include <QHash>
-
 #include <iterator>
 #include <utility>
 
@@ -64,6 +62,10 @@ constexpr std::pair<FindingCode, const char *> kCodes[] = {
     {FindingCode::CorruptBlob, "corrupt-blob"},
     {FindingCode::UnreadableBlob, "unreadable-blob"},
     {FindingCode::MisnamedUnusedBlob, "misnamed-unused-blob"},
+    {FindingCode::ListedFileMissing, "missing"},
+    {FindingCode::ListedFileWrongSize, "wrong-size"},
+    {FindingCode::ListedFileWrongBlob, "wrong-blob"},
+    {FindingCode::MissingBlob, "missing-blob"},
 };
 
 constexpr std::pair<FixAction, const char *> kActions[] = {
@@ -74,8 +76,8 @@ constexpr std::pair<FixAction, const char *> kActions[] = {
     {FixAction::SetEnv, "set-env"}, {FixAction::ClientConfig, "client-config"},
 };
 
-// The names as QStrings made once: a finding copies one (shared, no allocation); the audit of a
-// big shared cache makes 400k of them.
+// The names as QStrings made once (shared, no allocation per call): the JSON of a big shared
+// cache names 400k findings.
 template <typename Enum, size_t N>
 QString nameIn(const std::pair<Enum, const char *> (&table)[N], Enum value)
 {
@@ -90,7 +92,7 @@ QString nameIn(const std::pair<Enum, const char *> (&table)[N], Enum value)
 }
 
 template <typename Enum, size_t N>
-[[maybe_unused]] std::optional<Enum> valueIn(const std::pair<Enum, const char *> (&table)[N], QStringView name)
+std::optional<Enum> valueIn(const std::pair<Enum, const char *> (&table)[N], QStringView name)
 {
     for (const auto &[entry, entryName] : table) {
         if (name == QLatin1String(entryName))
@@ -108,15 +110,8 @@ QString findingCodeName(FindingCode code)
 
 std::optional<FindingCode> findingCodeFromName(QStringView name)
 {
-    // Consumers look up every finding of a cache (400k in a big shared one): hashed, not scanned.
-    static const QHash<QString, FindingCode> byName = [] {
-        QHash<QString, FindingCode> names;
-        for (const auto &[code, codeName] : kCodes)
-            names.insert(QString::fromLatin1(codeName), code);
-        return names;
-    }();
-    const auto it = byName.constFind(name.toString());
-    return it == byName.cend() ? std::nullopt : std::optional<FindingCode>(*it);
+    // Consumers compare Finding::code as the enum; this reads a name back (JSON, a script's).
+    return valueIn(kCodes, name);
 }
 
 QList<FindingCode> allFindingCodes()
@@ -125,17 +120,6 @@ QList<FindingCode> allFindingCodes()
     for (const auto &entry : kCodes)
         codes << entry.first;
     return codes;
-}
-
-bool hasCode(const Finding &finding, FindingCode code)
-{
-    return findingCodeFromName(finding.code) == code;
-}
-
-Finding makeFinding(Severity severity, FindingCode code, const QByteArray &path, const QString &message,
-                    const FindingFix &fix)
-{
-    return {severity, findingCodeName(code), path, message, fix};
 }
 
 QString fixActionName(FixAction action)
@@ -148,9 +132,12 @@ std::optional<FixAction> fixActionFromName(QStringView name)
     return valueIn(kActions, name);
 }
 
-FindingFix makeFix(FixAction action, const QByteArray &path, const QString &value)
+QList<FixAction> allFixActions()
 {
-    return {fixActionName(action), path, value};
+    QList<FixAction> actions;
+    for (const auto &entry : kActions)
+        actions << entry.first;
+    return actions;
 }
 
 } // namespace hfcache

@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "Finding.h"
-
 #include <QList>
 #include <QString>
 
@@ -12,8 +10,8 @@
 namespace hfcache {
 
 // Every finding code hfcache reports, and every fix action it proposes: producers and consumers
-// name them by these enums; the one name table (FindingCode.cpp) gives the stable strings that
-// Finding::code, FindingFix::action, JSON and the README's findings tables use.
+// name them by these enums (Finding::code is one); the one name table (FindingCode.cpp) gives the
+// stable strings that FindingFix::action, JSON and the README's findings tables use.
 enum class FindingCode {
     // the scan of a hub cache or a local_dir (README: Findings)
     BrokenSymlink, SymlinkOutsideRepo, SymlinkLoop, AbsoluteSymlink, RefInvalid, RefWhitespace, RefMissingSnapshot,
@@ -30,7 +28,8 @@ enum class FindingCode {
     // the filesystem under a cache (README: hfcache doctor)
     FsLocksNodeLocal, FsNoFlock, FsRemoteHolders, FsVolatile, XetCacheNetwork,
     // verify (README: Findings, verify's table)
-    CorruptBlob, UnreadableBlob, MisnamedUnusedBlob,
+    CorruptBlob, UnreadableBlob, MisnamedUnusedBlob, ListedFileMissing, ListedFileWrongSize, ListedFileWrongBlob,
+    MissingBlob,
 };
 
 enum class FixAction { Chown, Chgrp, Chmod, SetGid, DefaultAcl, Remove, BreakStale, MountOption, SetEnv, ClientConfig };
@@ -39,15 +38,10 @@ enum class FixAction { Chown, Chgrp, Chmod, SetGid, DefaultAcl, Remove, BreakSta
 QString findingCodeName(FindingCode code);
 std::optional<FindingCode> findingCodeFromName(QStringView name);
 QList<FindingCode> allFindingCodes();
-// Whether `finding` is one of `code`.
-bool hasCode(const Finding &finding, FindingCode code);
-// A finding of `code` (its name set from the table).
-Finding makeFinding(Severity severity, FindingCode code, const QByteArray &path, const QString &message,
-                    const FindingFix &fix = {});
 
 // "chown", "chgrp", "chmod", "setgid", "default-acl", "remove", "break-stale", ...
 QString fixActionName(FixAction action);
 std::optional<FixAction> fixActionFromName(QStringView name);
-FindingFix makeFix(FixAction action, const QByteArray &path, const QString &value);
+QList<FixAction> allFixActions();
 
 } // namespace hfcache

@@ -155,10 +155,18 @@ void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArr
         entry.stat = st;
         entry.kind = SnapshotEntry::kindOf(st);
         if (entry.kind == SnapshotEntry::Kind::Symlink) {
-            const QByteArray target = EntryStat::readLinkAt(dirFd, entryName);
-            if (target.isEmpty())
-                return;  // replaced since the lstat
-            resolveLink(entry, target);
+            int error = 0;
+            const QByteArray target = EntryStat::readLinkAt(dirFd, entryName, &error);
+            if (target.isEmpty() && (error == ENOENT || error == EINVAL))
+                return;  // gone or replaced since the lstat
+            if (target.isEmpty()) {
+                // Kept, its target unknown: the filesystem refuses to say (sshfs contain_symlinks, EIO).
+                entry.linkState = SnapshotEntry::LinkState::Unchecked;
+                addFinding(Severity::Error, FindingCode::Unreadable, relative,
+                           QStringLiteral("cannot read the link %1: %2").arg(shown(relative), errnoText(error)));
+            } else {
+                resolveLink(entry, target);
+            }
         } else if (entry.kind == SnapshotEntry::Kind::Other) {
             addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(relative)));

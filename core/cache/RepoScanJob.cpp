@@ -154,6 +154,14 @@ CachedRepoPtr RepoScanJob::run()
                                         "data: `hfcache doctor` shows the folder that denies it)")
                              .arg(errnoText(m_blobsError)).arg(m_uncheckedLinks).arg(errnoText(m_uncheckedError)));
     }
+    if (m_unreadableLinks > 0)
+        addFinding(Severity::Error, FindingCode::Unreadable, m_firstUnreadableLink,
+                   QStringLiteral("cannot read %1 snapshot link(s) (this one and others): %2; their files are listed "
+                                  "but whether their blobs are there is unknown, and programs reading the snapshot fail "
+                                  "the same way. On sshfs, the contain_symlinks option (on by default in sshfs's 2026 "
+                                  "security releases, e.g. Debian 12's 3.7.3-1.2~deb12u1) refuses every link with '..', "
+                                  "which is every snapshot link: mount with -o no_contain_symlinks")
+                       .arg(m_unreadableLinks).arg(errnoText(m_unreadableLinkError)));
     m_blobsPathFd.reset();
 
     linkRefsAndRevisions();
@@ -308,10 +316,14 @@ void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir
         entry.stat = st;
         entry.kind = SnapshotEntry::kindOf(st);
         if (entry.kind == SnapshotEntry::Kind::Symlink) {
-            const QByteArray target = EntryStat::readLinkAt(dirFd, name);
+            int error = 0;
+            const QByteArray target = EntryStat::readLinkAt(dirFd, name, &error);
+            if (target.isEmpty() && (error == ENOENT || error == EINVAL))
+                return;  // gone or replaced by something else since the lstat
             if (target.isEmpty())
-                return;  // replaced by something else since the lstat
-            resolveLink(entry, target, revision, resolver);
+                noteUnreadableLink(entry, relative, error);
+            else
+                resolveLink(entry, target, revision, resolver);
         } else if (entry.kind == SnapshotEntry::Kind::Other) {
             addFinding(Severity::Warning, FindingCode::UnknownEntry, relative,
                        QStringLiteral("%1 is neither a file, a link nor a folder").arg(shown(name)));
@@ -320,6 +332,16 @@ void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir
         if (st.isDirectory() && !(m_cancel && m_cancel->load()))
             scanSnapshotFolder(dirFd, relative, revision, resolver);
     });
+}
+
+void RepoScanJob::noteUnreadableLink(SnapshotEntry &entry, const QByteArray &relative, int error)
+{
+    // Kept as a link whose blob is unknown: the file exists, the filesystem will not say where it points.
+    entry.linkState = SnapshotEntry::LinkState::Unchecked;
+    if (m_unreadableLinks++ == 0) {
+        m_firstUnreadableLink = relative;
+        m_unreadableLinkError = error;
+    }
 }
 
 void RepoScanJob::resolveLink(SnapshotEntry &entry, const QByteArray &target, const CachedRevision &revision,
@@ -432,7 +454,7 @@ void RepoScanJob::scanLocks()
     DirectoryReader dir(m_locksFd, m_repo->folderName.constData());
     if (!dir.isOpen()) {
         if (st.isDirectory())
-            m_repo->findings.append({Severity::Error, findingCodeName(FindingCode::Unreadable),
+            m_repo->findings.append({Severity::Error, FindingCode::Unreadable,
                                      m_repo->path.left(m_repo->path.lastIndexOf('/')) + "/.locks/" + m_repo->folderName,
                                      QStringLiteral("cannot read the lock folder: %1").arg(errnoText(dir.error())), {}});
         return;

@@ -43,6 +43,7 @@ private:
     void scanSnapshots(int repoFd, const LinkResolver &resolver);
     void scanSnapshotFolder(int parentFd, const QByteArray &relativeDir, CachedRevision &revision,
                             const LinkResolver &resolver);
+    void noteUnreadableLink(SnapshotEntry &entry, const QByteArray &relative, int error);
     void resolveLink(SnapshotEntry &entry, const QByteArray &target, const CachedRevision &revision,
                      const LinkResolver &resolver);
     void scanNoExist(int repoFd);
@@ -65,6 +66,9 @@ private:
     UniqueFd m_blobsPathFd;        // then: blobs/ opened O_PATH, to look blobs up by name
     int m_uncheckedLinks = 0;      // links into an unlistable blobs/ whose blob cannot even be stat'ed
     int m_uncheckedError = 0;
+    int m_unreadableLinks = 0;     // snapshot links whose target the filesystem refuses to give (sshfs contain_symlinks)
+    int m_unreadableLinkError = 0;
+    QByteArray m_firstUnreadableLink;
     QHash<QByteArray, QList<QByteArray>> m_noExist;  // commit -> markers, attached to revisions at the end
     QSet<QByteArray> m_treeListings;                 // commits with trees/<commit>.json
 };

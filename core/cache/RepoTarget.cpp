@@ -48,16 +48,26 @@ QString RepoTarget::toString() const
     return revision.isEmpty() ? text : text + QLatin1Char('@') + revision;
 }
 
+RepoTarget::ReposById RepoTarget::indexById(const CacheSnapshot &snapshot)
+{
+    ReposById byId;
+    byId.reserve(snapshot.repos.size());
+    for (const CachedRepoPtr &repo : snapshot.repos)
+        byId[repo->repoId].append(repo);
+    return byId;
+}
+
 std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &snapshot, bool needRevision,
-                                                        QString *error) const
+                                                        QString *error, const ReposById *byId) const
 {
     Resolved resolved;
     QList<CachedRepoPtr> matches;
-    for (const CachedRepoPtr &repo : snapshot.repos) {
-        // The id as decoded (lossless), or as scan shows it (a non-UTF-8 byte as \xNN: Hub ids
-        // have no backslash, so the shown form cannot name another repo).
-        const bool sameId = repo->repoId == repoId
-                            || (repoId.contains(QLatin1Char('\\')) && PathText::display(repo->repoId) == repoId);
+    // The id as decoded (lossless), or as scan shows it (a non-UTF-8 byte as \xNN: Hub ids have
+    // no backslash, so the shown form cannot name another repo); the index has the decoded ones.
+    const bool maybeShown = repoId.contains(QLatin1Char('\\'));
+    const QList<CachedRepoPtr> &candidates = byId && !maybeShown ? byId->value(repoId) : snapshot.repos;
+    for (const CachedRepoPtr &repo : candidates) {
+        const bool sameId = repo->repoId == repoId || (maybeShown && PathText::display(repo->repoId) == repoId);
         if (sameId && (!type || repo->type == *type))
             matches.append(repo);
     }
@@ -123,7 +133,8 @@ std::optional<RepoTarget::Resolved> RepoTarget::resolve(const CacheSnapshot &sna
 }
 
 std::optional<QList<RepoTarget::Resolved>> RepoTarget::resolveArgument(const QString &text,
-                                                                       const CacheSnapshot &snapshot, QString *error)
+                                                                       const CacheSnapshot &snapshot, QString *error,
+                                                                       const ReposById *byId)
 {
     const QByteArray hash = text.toLower().toLatin1();
     if (isCommitHash(hash)) {
@@ -139,7 +150,7 @@ std::optional<QList<RepoTarget::Resolved>> RepoTarget::resolveArgument(const QSt
         return matches;
     }
     const auto target = parse(text, error);
-    const auto resolved = target ? target->resolve(snapshot, !target->revision.isEmpty(), error) : std::nullopt;
+    const auto resolved = target ? target->resolve(snapshot, !target->revision.isEmpty(), error, byId) : std::nullopt;
     if (!resolved)
         return std::nullopt;
     return QList<Resolved>{*resolved};

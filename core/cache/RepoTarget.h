@@ -5,6 +5,7 @@
 #include "CacheSnapshot.h"
 #include "RepoType.h"
 
+#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -29,16 +30,23 @@ struct RepoTarget
         CachedRepoPtr repo;
         const CachedRevision *revision = nullptr;  // points into *repo
     };
+    // A snapshot's repos by repo id (in the snapshot's order), built once to resolve many
+    // arguments (rm of every repo) without a pass over all repos for each.
+    using ReposById = QHash<QString, QList<CachedRepoPtr>>;
+    static ReposById indexById(const CacheSnapshot &snapshot);
+
     // Finds the repo and, when `revision` is set or `needRevision`, the revision: by full hash,
     // unique prefix or ref; without a revision, refs/main, else the only revision.
     // nullopt with a clear *error ("no revision 'x' in model/org/name; refs: main, dev").
-    [[nodiscard]] std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error) const;
+    // `byId`: indexById(snapshot), when the caller resolves many.
+    [[nodiscard]] std::optional<Resolved> resolve(const CacheSnapshot &snapshot, bool needRevision, QString *error,
+                                                  const ReposById *byId = nullptr) const;
 
     // One command-line argument of rm, verify and friends: REPO[@REV], or a bare 40-hex commit
     // (revision hashes are unique, so it needs no repo). Every match; `revision` is set only
     // when the argument named one.
     [[nodiscard]] static std::optional<QList<Resolved>> resolveArgument(const QString &text, const CacheSnapshot &snapshot,
-                                                                        QString *error);
+                                                                        QString *error, const ReposById *byId = nullptr);
 };
 
 } // namespace hfcache

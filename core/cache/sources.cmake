@@ -1,7 +1,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 hfcache contributors
-target_sources(hfcache_core PRIVATE
+# The cache rules hfcache-helper needs too (what a blob and a repo folder are called, the lstat
+# facts, the blob lock) are a small QtCore-only library that the helper and hfcache_core link.
+add_library(hfcache_cache_rules STATIC
     cache/BlobKind.cpp cache/BlobKind.h
+    cache/BlobLock.cpp cache/BlobLock.h
+    cache/EntryStat.cpp cache/EntryStat.h
+    cache/HubCacheTag.h
+    cache/RepoFolderName.cpp cache/RepoFolderName.h
+    cache/RepoType.cpp cache/RepoType.h
+)
+target_link_libraries(hfcache_cache_rules PUBLIC hfcache_util)
+
+target_sources(hfcache_core PRIVATE
+    cache/BlobHasher.cpp cache/BlobHasher.h
     cache/CacheLocations.cpp cache/CacheLocations.h
     cache/CacheScan.cpp cache/CacheScan.h
     cache/CacheScanner.cpp cache/CacheScanner.h
@@ -11,21 +23,17 @@ target_sources(hfcache_core PRIVATE
     cache/CachedRepo.cpp cache/CachedRepo.h
     cache/CachedRevision.h
     cache/DemoCache.cpp cache/DemoCache.h
-    cache/EntryStat.cpp cache/EntryStat.h
     cache/Finding.cpp cache/Finding.h
     cache/FindingIndex.cpp cache/FindingIndex.h
-
     cache/FindingCode.cpp cache/FindingCode.h
+    cache/FixText.cpp cache/FixText.h
     cache/FolderListing.h
-    cache/HubCacheTag.h
     cache/LinkResolver.cpp cache/LinkResolver.h
     cache/LocalDirRecord.cpp cache/LocalDirRecord.h
     cache/LocalDirScan.cpp cache/LocalDirScan.h
     cache/RepoEntry.h
-    cache/RepoFolderName.cpp cache/RepoFolderName.h
     cache/RepoScanJob.cpp cache/RepoScanJob.h
     cache/RepoTarget.cpp cache/RepoTarget.h
-    cache/RepoType.cpp cache/RepoType.h
     cache/ScanLog.cpp cache/ScanLog.h
     cache/SnapshotEntry.h
 )

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 
 #include <QByteArray>
 

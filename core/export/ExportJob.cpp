@@ -11,7 +11,7 @@
 #include "ParallelGzip.h"
 #include "PlainSink.h"
 #include "ZstdSink.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"

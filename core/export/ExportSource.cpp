@@ -10,7 +10,7 @@
 #include "cache/FolderListing.h"
 #include "cache/LocalDirRecord.h"
 #include "cache/LocalDirScan.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/RegularFile.h"
 #include "util/SystemError.h"

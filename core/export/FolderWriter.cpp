@@ -5,7 +5,7 @@
 #include "ByteSink.h"
 #include "ContentReader.h"
 #include "ExportMeter.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 

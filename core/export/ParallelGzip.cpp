@@ -29,8 +29,10 @@ ParallelGzip::ParallelGzip(int fd, QByteArray path, int level, int threads, size
     : m_path(std::move(path)), m_output(fd, m_path), m_level(level), m_chunkSize(chunkSize)
 {
     const int workers = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    // Enough chunks in flight to keep every worker busy while the writer drains the front.
-    m_maxQueued = size_t(workers) * 3;
+    // Enough chunks in flight to keep every worker busy while the writer waits on a 4 MiB
+    // O_DIRECT write (~5 compressed 1 MiB chunks of weights): with 3 per worker the workers idled
+    // through each write (2 GiB of bf16: 5.3 s -> 3.9 s median wall, same CPU).
+    m_maxQueued = size_t(workers) * 8;
     for (int i = 0; i < workers; ++i)
         m_workers.emplace_back([this] { compressLoop(); });
     m_writer = std::thread([this] { writeLoop(); });

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "CacheWriter.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "HubClient.h"
 #include "RemoteTree.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/UniqueFd.h"
 
 #include <QFuture>

@@ -4,7 +4,7 @@
 
 #include "BlobDownload.h"
 #include "HubLog.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "cache/BlobKind.h"
 #include "cache/RepoFolderName.h"
 

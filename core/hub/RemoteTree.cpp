@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RemoteTree.h"
 
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/PathText.h"
 
 #include <QJsonArray>

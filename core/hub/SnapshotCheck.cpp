@@ -3,7 +3,7 @@
 #include "SnapshotCheck.h"
 
 #include "CacheWriter.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/RegularFile.h"
 #include "util/SystemError.h"

@@ -3,7 +3,7 @@
 #include "ActiveDownloads.h"
 
 #include "InUseChecker.h"
-#include "LockProbe.h"
+#include "LockProber.h"
 #include "activity/ProcLocks.h"
 #include "util/DirectoryReader.h"
 #include "util/PathText.h"
@@ -17,19 +17,25 @@ namespace hfcache {
 
 namespace {
 
-// Files of one folder whose names end with `suffix`: key -> path relative to the root.
+// Regular files of one folder whose names end with `suffix`: key -> path relative to the root.
+// Those in `known` (relative path -> key) were just fstat'ed by the caller.
 void collect(int parentFd, const QByteArray &folder, const QByteArray &relative, const QByteArray &suffix,
-             QHash<FileKey, QByteArray> &into)
+             const QHash<QByteArray, FileKey> *known, QHash<FileKey, QByteArray> &into)
 {
     DirectoryReader dir(parentFd, folder.constData());
     if (!dir.isOpen())
         return;
     for (const DirectoryReader::Entry &entry : dir.entries()) {
-        struct stat st;
-        if (!entry.name.endsWith(suffix) || ::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0
-            || !S_ISREG(st.st_mode))
+        if (!entry.name.endsWith(suffix))
             continue;
-        into.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, relative + '/' + entry.name);
+        const QByteArray path = relative + '/' + entry.name;
+        if (const FileKey key = known ? known->value(path) : FileKey{}; key.inode != 0) {
+            into.insert(key, path);
+            continue;
+        }
+        struct stat st;
+        if (::fstatat(dir.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            into.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, path);
     }
 }
 
@@ -38,23 +44,49 @@ void collect(int parentFd, const QByteArray &folder, const QByteArray &relative,
 ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QList<QByteArray> &repoFolders,
                                               const InUseChecker *inUse)
 {
-    Result result;
-    QHash<QByteArray, QString> &busy = result.busy;
+    const Files files = filesOf(root, repoFolders);
+    if (!inUse)
+        return judge(root, files, nullptr);
+    const InUseAnswer answer = inUse->check(questionsAbout(root, files));
+    return judge(root, files, &answer);
+}
+
+ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                                const QHash<QByteArray, FileKey> *known)
+{
+    Files files;
     const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!rootFd.isValid() || repoFolders.isEmpty())
-        return result;
+        return files;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-
-    QHash<FileKey, QByteArray> lockFiles;   // key -> path relative to the root
-    QHash<FileKey, QByteArray> incomplete;
-    QHash<QByteArray, QByteArray> repoOf;   // path relative to the root -> repo folder
     for (const QByteArray &folder : repoFolders) {
         if (locksFd.isValid())
-            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", lockFiles);
+            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", known, files.lockFiles);
         const UniqueFd repoFd(::openat(rootFd.get(), folder.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (repoFd.isValid())
-            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", incomplete);
+            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", nullptr, files.incomplete);
     }
+    return files;
+}
+
+QHash<FileKey, QByteArray> ActiveDownloads::questionsAbout(const QByteArray &root, const Files &files)
+{
+    // Lock files go without a path (their users are downloads, never a reason to probe).
+    QHash<FileKey, QByteArray> asked;
+    asked.reserve(files.lockFiles.size() + files.incomplete.size());
+    for (auto it = files.lockFiles.cbegin(); it != files.lockFiles.cend(); ++it)
+        asked.insert(it.key(), {});
+    for (auto it = files.incomplete.cbegin(); it != files.incomplete.cend(); ++it)
+        asked.insert(it.key(), root + '/' + *it);
+    return asked;
+}
+
+ActiveDownloads::Result ActiveDownloads::judge(const QByteArray &root, const Files &files, const InUseAnswer *answer)
+{
+    Result result;
+    QHash<QByteArray, QString> &busy = result.busy;
+    if (files.lockFiles.isEmpty() && files.incomplete.isEmpty())
+        return result;
     auto repoFolderOf = [](const QByteArray &relative) {
         const QList<QByteArray> parts = relative.split('/');
         return parts.first() == ".locks" ? parts.value(1) : parts.first();
@@ -70,8 +102,8 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
     if (locks.error.isEmpty()) {
         const qint64 self = ::getpid();
         for (const LockRecord &record : locks.records) {
-            const auto it = lockFiles.constFind(record.file);
-            if (it == lockFiles.cend() || record.pid == self || record.kind == LockRecord::Kind::Lease)
+            const auto it = files.lockFiles.constFind(record.file);
+            if (it == files.lockFiles.cend() || record.pid == self || record.kind == LockRecord::Kind::Lease)
                 continue;
             if (!record.blocked)
                 result.heldLocks.insert(*it);
@@ -81,26 +113,24 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
                           .arg(record.pid));
         }
     } else {
-        for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it) {
+        const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        LockProber prober(rootFd.get(), root);
+        for (auto it = files.lockFiles.cbegin(); it != files.lockFiles.cend(); ++it) {
             QString why;
-            if (LockProbe::probe(rootFd.get(), root, *it, &why) == LockProbe::State::Held) {
+            if (prober.probe(*it, &why) == LockProbe::State::Held) {
                 result.heldLocks.insert(*it);
                 mark(*it, QStringLiteral("a download holds %1").arg(PathText::display(root + '/' + *it)));
             }
         }
     }
-    if (!inUse)
+    if (!answer)
         return result;
-    // Lock files go without a path (their users are downloads, never a reason to probe);
-    // .incomplete files with one, so that other users' writers are seen too.
-    QHash<FileKey, QByteArray> asked;
-    for (auto it = lockFiles.cbegin(); it != lockFiles.cend(); ++it)
-        asked.insert(it.key(), {});
-    for (auto it = incomplete.cbegin(); it != incomplete.cend(); ++it)
-        asked.insert(it.key(), root + '/' + *it);
-    const InUseAnswer answer = inUse->check(asked);
-    for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
-        const QByteArray relative = lockFiles.value(it.key(), incomplete.value(it.key()));
+    for (auto it = answer->users.cbegin(); it != answer->users.cend(); ++it) {
+        const auto lock = files.lockFiles.constFind(it.key());
+        const auto incomplete = files.incomplete.constFind(it.key());
+        if (lock == files.lockFiles.cend() && incomplete == files.incomplete.cend())
+            continue;  // a file the caller asked about for itself
+        const QByteArray &relative = lock != files.lockFiles.cend() ? *lock : *incomplete;
         mark(relative, QStringLiteral("a download has %1 open: %2").arg(PathText::display(root + '/' + relative), *it));
     }
     return result;

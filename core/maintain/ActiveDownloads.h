@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "activity/FileKey.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -11,6 +13,7 @@
 namespace hfcache {
 
 class InUseChecker;
+struct InUseAnswer;
 
 // Repo folders a download works in right now, read from the disk at call time (not from a
 // scan: a download may have started since). A repo is busy when a lock file of
@@ -26,7 +29,26 @@ public:
         QHash<QByteArray, QString> busy;
         QSet<QByteArray> heldLocks;  // lock files another process holds, relative to the root
     };
+    // The files that tell: lock files of .locks/<repo>/ and blobs/*.incomplete, key -> path
+    // relative to the root.
+    struct Files
+    {
+        QHash<FileKey, QByteArray> lockFiles;
+        QHash<FileKey, QByteArray> incomplete;
+    };
+
     static Result find(const QByteArray &root, const QList<QByteArray> &repoFolders, const InUseChecker *inUse);
+
+    // find() in its three steps, for a caller that asks its InUseChecker once for these files and
+    // its own (one reading of /proc per check): the files now on disk, what to ask about them
+    // (lock files without a path, .incomplete with one, so other users' writers are seen too),
+    // and the verdict from /proc/locks and that answer (nullptr: not asked).
+    // `known`: lock files (relative path -> identity) the caller has just opened and fstat'ed (a
+    // LockProber's), not stat'ed again.
+    static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                         const QHash<QByteArray, FileKey> *known = nullptr);
+    static QHash<FileKey, QByteArray> questionsAbout(const QByteArray &root, const Files &files);
+    static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer);
 };
 
 } // namespace hfcache

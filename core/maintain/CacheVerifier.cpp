@@ -3,7 +3,7 @@
 #include "CacheVerifier.h"
 
 #include "MaintainLog.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "util/Parallel.h"
 #include "util/PathText.h"
 #include "util/RegularFile.h"

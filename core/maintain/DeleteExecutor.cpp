@@ -6,9 +6,9 @@
 #include "InUseChecker.h"
 #include "cache/EntryStat.h"
 #include "cache/FolderListing.h"
-#include "LockProbe.h"
+#include "LockProber.h"
 #include "MaintainLog.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
@@ -325,7 +325,31 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    QHash<FileKey, QByteArray> asked;  // content with its path (the checker may ask the kernel), locks without
+    // The blob locks of what the plan deletes, each lock folder opened once. First, so that the
+    // look for downloads below takes the lock files' identity from these probes.
+    LockProber locks(walker.rootFd(), plan.root);
+    struct Probed
+    {
+        LockProbe::State state = LockProbe::State::Free;
+        QString why;
+    };
+    QHash<QByteArray, Probed> lockStates;  // by lock path
+    for (const DeleteItem &item : plan.items) {
+        for (const DeleteOperation &op : item.operations) {
+            if (isLocked(op) && !lockStates.contains(op.lockPath)) {
+                QString why;
+                const LockProbe::State state = locks.probe(op.lockPath, &why);
+                lockStates.insert(op.lockPath, {state, why});
+            }
+        }
+    }
+
+    // One question to the checker (one reading of /proc) for the plan's files and those that
+    // tell whether a download works in its repos. Content goes with its path (the checker may
+    // ask the kernel), locks without.
+    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks.opened());
+    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
         asked.insert(it.key(), {});
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
@@ -337,19 +361,17 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         if (users.contains(it.key()))
             lockUsers.insert(it.value(), users.value(it.key()));
     }
-    const ActiveDownloads::Result activity = ActiveDownloads::find(plan.root, repoFolders(plan), options.inUse);
+    const ActiveDownloads::Result activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &answer : nullptr);
     result.refusals = busyRepos(plan, activity);
 
     QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
-            QString why;
-            const LockProbe::State lock = isLocked(op) ? LockProbe::probe(walker.rootFd(), plan.root, op.lockPath, &why)
-                                                       : LockProbe::State::Free;
-            if (lock != LockProbe::State::Free) {
-                const DeleteNote note{op.path, lock == LockProbe::State::Refused
-                                                   ? why
+            const Probed lock = isLocked(op) ? lockStates.value(op.lockPath) : Probed{LockProbe::State::Free, {}};
+            if (lock.state != LockProbe::State::Free) {
+                const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
+                                                   ? lock.why
                                                    : QStringLiteral("a download holds its blob lock %1%2")
                                                          .arg(PathText::display(plan.root + '/' + op.lockPath),
                                                               lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};

@@ -6,6 +6,8 @@
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
+#include <numeric>
+
 namespace hfcache {
 
 namespace {
@@ -19,41 +21,6 @@ const char *itemKindName(DeleteItem::Kind kind)
     case DeleteItem::Kind::Incomplete: return "incomplete-downloads";
     }
     return "?";
-}
-
-// Each inode once (in the first item that names it), and only when the plan removes every one
-// of its links. One pass over `freed`: per-item sums for the whole plan in linear time.
-template<typename Size>
-QList<quint64> sumFreed(const QList<DeletePlan::FreedFile> &freed, int items, Size size)
-{
-    QHash<FileKey, int> links;
-    links.reserve(freed.size());
-    for (const DeletePlan::FreedFile &f : freed)
-        ++links[f.key];
-    QList<quint64> totals(items + 1, 0);  // the last one: the whole plan
-    QSet<FileKey> seen;
-    seen.reserve(links.size());
-    for (const DeletePlan::FreedFile &f : freed) {
-        if (seen.contains(f.key))
-            continue;
-        seen.insert(f.key);
-        if (f.directory || quint32(links.value(f.key)) >= f.nlink) {
-            if (f.item >= 0 && f.item < items)
-                totals[f.item] += size(f);
-            totals[items] += size(f);
-        }
-    }
-    return totals;
-}
-
-quint64 diskSize(const DeletePlan::FreedFile &f)
-{
-    return f.diskSize;
-}
-
-quint64 apparentSize(const DeletePlan::FreedFile &f)
-{
-    return f.directory ? 0 : f.size;
 }
 
 } // namespace
@@ -80,19 +47,46 @@ QString DeleteItem::label() const
 
 quint64 DeletePlan::bytesFreed() const
 {
-    return sumFreed(freed, 0, diskSize).last();
-}
-
-QList<quint64> DeletePlan::bytesFreedByItem() const
-{
-    QList<quint64> totals = sumFreed(freed, int(items.size()), diskSize);
-    totals.removeLast();
-    return totals;
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.bytesFreed; });
 }
 
 quint64 DeletePlan::apparentFreed() const
 {
-    return sumFreed(freed, 0, apparentSize).last();
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.apparentFreed; });
+}
+
+quint64 DeletePlan::contentFreed() const
+{
+    return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.contentFreed; });
+}
+
+void DeletePlan::fillFreed()
+{
+    for (DeleteItem &item : items)
+        item.bytesFreed = item.contentFreed = item.apparentFreed = 0;
+    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
+    links.reserve(freed.size());
+    for (const FreedFile &f : std::as_const(freed))
+        ++links[f.key];
+    for (const FreedFile &f : std::as_const(freed)) {
+        qint64 &removed = links[f.key];
+        const bool counted = removed < 0;
+        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+        removed = -1;
+        if (counted || linkedElsewhere || f.item < 0 || f.item >= items.size())
+            continue;  // the first name of it decided; one linked elsewhere too frees nothing
+        DeleteItem &item = items[f.item];
+        item.bytesFreed += f.diskSize;
+        item.apparentFreed += f.directory ? 0 : f.size;
+        item.contentFreed += f.content ? f.diskSize : 0;
+    }
+}
+
+QString DeleteItem::freedText() const
+{
+    return QStringLiteral("frees %1: %2 of its %3 of content + %4 of folders, refs, links and lock files")
+        .arg(HumanFormat::size(bytesFreed), HumanFormat::size(contentFreed), HumanFormat::size(contentSize),
+             HumanFormat::size(overheadFreed()));
 }
 
 int DeletePlan::revisionCount() const
@@ -110,7 +104,7 @@ QString DeletePlan::render() const
         text += QStringLiteral("In the cache %1:\n").arg(PathText::display(root));  // symlinks resolved
     for (const DeleteItem &item : items) {
         text += QStringLiteral("%1  %2, %3 file(s)%4\n")
-                    .arg(item.label(), HumanFormat::size(item.bytesFreed))
+                    .arg(item.label(), item.freedText())
                     .arg(item.files)
                     .arg(item.reason.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(item.reason));
         if (item.kind == DeleteItem::Kind::Repo) {
@@ -124,8 +118,11 @@ QString DeletePlan::render() const
     for (const DeleteNote &note : kept)
         text += QStringLiteral("Kept %1: %2\n").arg(PathText::display(root + '/' + note.path), note.reason);
     if (!items.isEmpty())
-        text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent).\n")
-                    .arg(items.size()).arg(HumanFormat::size(bytesFreed()), HumanFormat::size(apparentFreed()));
+        text += QStringLiteral("Total: %1 item(s), %2 freed on disk (%3 apparent): %4 of content + %5 of folders, "
+                               "refs, links and lock files.\n")
+                    .arg(items.size())
+                    .arg(HumanFormat::size(bytesFreed()), HumanFormat::size(apparentFreed()), HumanFormat::size(contentFreed()),
+                         HumanFormat::size(bytesFreed() - contentFreed()));
     return text;
 }
 
@@ -135,6 +132,7 @@ void DeletePlan::writeJson(JsonWriter &json) const
     json.field("cache_dir", root);
     json.field("bytes_freed", bytesFreed());
     json.field("apparent_freed", apparentFreed());
+    json.field("content_freed", contentFreed());
     json.key("items");
     json.beginArray();
     for (const DeleteItem &item : items) {
@@ -154,6 +152,9 @@ void DeletePlan::writeJson(JsonWriter &json) const
         json.endArray();
         json.field("reason", item.reason);
         json.field("bytes_freed", item.bytesFreed);
+        json.field("content_freed", item.contentFreed);
+        json.field("overhead_freed", item.overheadFreed());
+        json.field("content_size", item.contentSize);
         json.field("files", item.files);
         json.key("operations");
         json.beginArray();

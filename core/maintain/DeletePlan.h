@@ -28,10 +28,24 @@ struct DeleteItem
     QStringList refs;           // Revision: its refs (all go with it)
     QString reason;             // why prune chose it ("detached", "not accessed for 45 days"); empty for rm
     QList<DeleteOperation> operations;  // in execution order
-    quint64 bytesFreed = 0;     // st_blocks of the files only this item frees (shared ones: the last item)
+    // Bytes on disk (st_blocks) of what only this item frees (an inode shared by items counts in
+    // the first that names it): contentFreed of them are content, the rest folders, refs,
+    // snapshot links, lock files, listings and markers.
+    quint64 bytesFreed = 0;
+    quint64 contentFreed = 0;
+    quint64 apparentFreed = 0;  // st_size of the same files
+    // The content the item names as the scan counts it, which is the size the tree and `scan`
+    // show for it: CachedRepo::sizeOnDisk (every blob and file of the repo once) for a repo,
+    // CachedRevision::sizeOnDisk (every blob and file its snapshot uses once) for a revision, the
+    // blobs for orphans and interrupted downloads. contentFreed is all of it unless some stays:
+    // blobs shared with revisions that stay, hard-linked elsewhere, or freed with another item.
+    quint64 contentSize = 0;
     int files = 0;              // blobs and files among them
 
+    quint64 overheadFreed() const { return bytesFreed - contentFreed; }
     QString label() const;      // "model/org/name", "model/org/name@abc1234 (main, v1.0)", ...
+    // "frees 12.3 MB: 12.2 MB of its 548.1 MB of content + 40.9 kB of folders, refs, links and lock files"
+    QString freedText() const;
 };
 
 // A file kept although the selection named it (a download holds its lock), or refused.
@@ -60,6 +74,7 @@ struct DeletePlan
         quint64 size = 0;
         quint32 nlink = 1;
         bool directory = false;
+        bool content = false;   // a blob or file the scan counts in the item's contentSize
         int item = 0;           // index into items: whose bytesFreed it counts in
     };
     QList<FreedFile> freed;
@@ -70,12 +85,14 @@ struct DeletePlan
 
     bool isEmpty() const { return items.isEmpty(); }
     // Bytes on disk (st_blocks) freed: each inode once, and only when the plan removes all of its
-    // links (a blob hard-linked elsewhere frees nothing).
+    // links (a blob hard-linked elsewhere frees nothing). The sums of the items' figures, which
+    // count each inode in one item (fillFreed).
     quint64 bytesFreed() const;
     quint64 apparentFreed() const;
-    // What each item frees (an inode shared by items counts in the first that names it), all
-    // items in one linear pass.
-    QList<quint64> bytesFreedByItem() const;
+    quint64 contentFreed() const;  // the content among bytesFreed()
+    // Sets each item's bytesFreed, contentFreed and apparentFreed from `freed` (an inode shared
+    // by items counts in the first that names it), all items in one linear pass.
+    void fillFreed();
     int revisionCount() const;
 
     // The dry-run text shared by `hfcache rm/prune --dry-run` and the GUI confirmation.

@@ -58,11 +58,12 @@ public:
     {
     }
 
-    void free(const EntryStat &st)
+    // `content`: a blob or file the scan counts in the size of the repo or revision (DeleteItem::contentSize).
+    void free(const EntryStat &st, bool content = false)
     {
         if (st.inode == 0)
             return;  // not seen by the scan
-        m_plan.freed.append({FileKey{st.device, st.inode}, st.diskSize, st.size, st.nlink, st.isDirectory(), m_item});
+        m_plan.freed.append({FileKey{st.device, st.inode}, st.diskSize, st.size, st.nlink, st.isDirectory(), content, m_item});
     }
 
     void content(const QByteArray &repoRelative, const EntryStat &st)
@@ -70,7 +71,8 @@ public:
         m_plan.contentFiles.insert(FileKey{st.device, st.inode}, m_repo.folderName + '/' + repoRelative);
     }
 
-    DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr)
+    DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr,
+                         bool content = false)
     {
         DeleteOperation op;
         op.kind = kind;
@@ -78,7 +80,7 @@ public:
         if (st) {
             op.device = st->device;
             op.inode = st->inode;
-            free(*st);
+            free(*st, content);
         }
         m_operations.append(op);
         return m_operations.last();
@@ -104,8 +106,10 @@ public:
     void blob(const CachedBlob &blob, const QList<QByteArray> &usedBy = {})
     {
         const bool incomplete = blob.kind == BlobKind::Incomplete;
+        // The scan counts regular files of blobs/ only (a folder or link there is no content).
         DeleteOperation &op = add(incomplete ? DeleteOperation::Kind::Incomplete : DeleteOperation::Kind::Blob,
-                                  "blobs/" + blob.name, &blob.stat);
+                                  "blobs/" + blob.name, &blob.stat, blob.stat.isRegularFile());
+
         const QByteArray etag = incomplete ? incompleteEtag(blob.name) : blob.name;
         if (blob.kind != BlobKind::Invalid)
             op.lockPath = ".locks/" + m_repo.folderName + '/' + etag + ".lock";
@@ -142,7 +146,7 @@ public:
     {
         add(DeleteOperation::Kind::Snapshot, "snapshots/" + revision.commit, &revision.stat);
         for (const SnapshotEntry &entry : revision.entries) {
-            free(entry.stat);
+            free(entry.stat, entry.kind == SnapshotEntry::Kind::File);
             if (entry.kind == SnapshotEntry::Kind::File) {
                 content("snapshots/" + revision.commit + '/' + entry.path, entry.stat);
                 ++m_files;
@@ -164,6 +168,21 @@ private:
     QList<DeleteOperation> m_lockOperations;  // after everything else
     QList<DeleteOperation> m_lockFolder;      // last of all
     int m_files = 0;
+};
+
+// Bytes on disk of the regular files added, each inode once: what the scan counts of them.
+struct ContentBytes
+{
+    quint64 bytes = 0;
+    QSet<FileKey> seen;
+
+    void add(const EntryStat &st)
+    {
+        if (st.isRegularFile() && !seen.contains(FileKey{st.device, st.inode})) {
+            seen.insert(FileKey{st.device, st.inode});
+            bytes += st.diskSize;
+        }
+    }
 };
 
 QList<int> blobsOf(const CachedRevision &revision)
@@ -222,8 +241,12 @@ public:
         for (const CachedBlob &blob : m_repo.blobs)
             b.blob(blob);
         b.add(DeleteOperation::Kind::RepoRest, {}, &m_repo.stat);
+        // Files that in-repo links end at are content too (the scan counts them in the repo's size).
+        QSet<FileKey> linkTargets;
+        for (const RepoEntry &e : m_repo.linkTargets)
+            linkTargets.insert(FileKey{e.stat.device, e.stat.inode});
         for (const RepoEntry &e : m_repo.otherEntries)
-            b.free(e.stat);
+            b.free(e.stat, linkTargets.contains(FileKey{e.stat.device, e.stat.inode}));
         for (const RepoEntry &e : m_repo.linkTargets)
             b.content(e.path, e.stat);
         bool lockFolder = false;
@@ -237,6 +260,7 @@ public:
         // Taking the blob locks may create the folder: it goes too once empty.
         if (!lockFolder)
             b.addLock(DeleteOperation::Kind::LockFolder, ".locks/" + m_repo.folderName, EntryStat{});
+        item.contentSize = m_repo.sizeOnDisk;
         addItem(item, b);
     }
 
@@ -254,6 +278,7 @@ public:
             item.commit = revision.commit;
             item.refs = revision.refs;
             item.reason = selected.value(revision.commit);
+            item.contentSize = revision.sizeOnDisk;
             ItemBuilder b = builder();
             for (const QString &name : revision.refs) {
                 if (const CachedRef *ref = m_index.ref(name))
@@ -280,12 +305,16 @@ public:
         item.kind = DeleteItem::Kind::Orphans;
         item.reason = QStringLiteral("no revision uses them");
         ItemBuilder b = builder();
+        ContentBytes blobs;
         for (int i = 0; i < m_repo.blobs.size(); ++i) {
             const CachedBlob &blob = m_repo.blobs.at(i);
             if (blob.snapshotLinks == 0 && !planned.contains(i)
-                && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1))
+                && (blob.kind == BlobKind::Sha256 || blob.kind == BlobKind::GitSha1)) {
                 b.blob(blob);
+                blobs.add(blob.stat);
+            }
         }
+        item.contentSize = blobs.bytes;
         addItem(item, b);
     }
 
@@ -295,10 +324,14 @@ public:
         item.kind = DeleteItem::Kind::Incomplete;
         item.reason = QStringLiteral("interrupted download");
         ItemBuilder b = builder();
+        ContentBytes blobs;
         for (const CachedBlob &blob : m_repo.blobs) {
-            if (blobNames.contains(blob.name))
+            if (blobNames.contains(blob.name)) {
                 b.blob(blob);
+                blobs.add(blob.stat);
+            }
         }
+        item.contentSize = blobs.bytes;
         addItem(item, b);
     }
 
@@ -404,9 +437,7 @@ DeletePlan DeletePlanner::build() const
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
     }
-    const QList<quint64> freed = plan.bytesFreedByItem();
-    for (int i = 0; i < plan.items.size(); ++i)
-        plan.items[i].bytesFreed = freed[i];
+    plan.fillFreed();
     return plan;
 }
 

@@ -11,10 +11,10 @@
 
 namespace hfcache::LeaseProbe {
 
-State probe(const QByteArray &path, const FileKey &expected)
+State probeAt(int dirFd, const char *name, const FileKey &expected)
 {
     // O_NONBLOCK: never wait for somebody else's lease; O_NOATIME: a probe is not an access.
-    UniqueFd fd(::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOATIME | O_CLOEXEC));
+    UniqueFd fd(::openat(dirFd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOATIME | O_CLOEXEC));
     if (!fd.isValid())
         return errno == ENOENT ? State::Unused : State::Unknown;  // gone: nobody can use it
     struct stat st;
@@ -24,10 +24,9 @@ State probe(const QByteArray &path, const FileKey &expected)
     // A lease break (somebody opening it in the microseconds we hold it) must not raise
     // SIGIO, whose default action ends the process: SIGURG is ignored by default.
     ::fcntl(fd.get(), F_SETSIG, SIGURG);
-    if (::fcntl(fd.get(), F_SETLEASE, F_WRLCK) == 0) {
-        ::fcntl(fd.get(), F_SETLEASE, F_UNLCK);
+    // Closing `fd` on return drops a lease we got (no F_UNLCK needed).
+    if (::fcntl(fd.get(), F_SETLEASE, F_WRLCK) == 0)
         return State::Unused;
-    }
     return errno == EAGAIN ? State::Used : State::Unknown;
 }
 

@@ -4,7 +4,6 @@
 
 #include "activity/FileKey.h"
 
-#include <QByteArray>
 
 namespace hfcache::LeaseProbe {
 
@@ -13,7 +12,8 @@ enum class State { Unused, Used, Unknown };
 // Whether any other process (of any user) has a file open or mapped, asked of the kernel: a
 // write lease (F_SETLEASE) is granted only while no other open file or mapping of the inode
 // exists; it is dropped at once. Works for the file's owner (or CAP_LEASE) on local file
-// systems; Unknown otherwise, or when `path` is no longer the file `expected`.
-State probe(const QByteArray &path, const FileKey &expected);
+// systems; Unknown otherwise, or when `name` (in the folder `dirFd`, or AT_FDCWD) is no longer
+// the file `expected`.
+State probeAt(int dirFd, const char *name, const FileKey &expected);
 
 } // namespace hfcache::LeaseProbe

@@ -7,11 +7,59 @@
 #include "activity/ProcessFiles.h"
 #include "activity/ProcessTable.h"
 
+#include "util/Parallel.h"
+#include "util/UniqueFd.h"
+
 #include <QStringList>
 
+#include <algorithm>
+#include <atomic>
+#include <fcntl.h>
+#include <vector>
 #include <unistd.h>
 
 namespace hfcache {
+
+namespace {
+
+struct Asked
+{
+    QByteArray path;
+    FileKey key;
+};
+
+// A lease probe of every file (sorted by path), on all cores: each worker opens a folder once
+// for the run of its files and probes them by name (no path walk per file).
+std::vector<LeaseProbe::State> probeLeases(const QList<Asked> &files)
+{
+    std::vector<LeaseProbe::State> states(size_t(files.size()), LeaseProbe::State::Unknown);
+    constexpr qsizetype Chunk = 256;
+    std::atomic<qsizetype> next{0};
+    runInParallel(0, (files.size() + Chunk - 1) / Chunk, [&] {
+        for (qsizetype from = next.fetch_add(Chunk); from < files.size(); from = next.fetch_add(Chunk)) {
+            QByteArray folder;
+            UniqueFd folderFd;
+            for (qsizetype i = from; i < std::min(from + Chunk, files.size()); ++i) {
+                const QByteArray &path = files[i].path;
+                const qsizetype slash = path.lastIndexOf('/');
+                if (slash <= 0) {
+                    states[size_t(i)] = LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
+                    continue;
+                }
+                if (!folderFd.isValid() || QByteArrayView(path).first(slash) != folder) {
+                    folder = path.left(slash);
+                    // Followed like open(path) would: only the file itself is opened O_NOFOLLOW.
+                    folderFd.reset(::open(folder.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+                }
+                states[size_t(i)] = folderFd.isValid() ? LeaseProbe::probeAt(folderFd.get(), path.constData() + slash + 1, files[i].key)
+                                               : LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
+            }
+        }
+    });
+    return states;
+}
+
+} // namespace
 
 InUseAnswer ProcInUseChecker::check(const QHash<FileKey, QByteArray> &files) const
 {
@@ -45,18 +93,23 @@ InUseAnswer ProcInUseChecker::check(const QHash<FileKey, QByteArray> &files) con
     }
     answer.uninspected = QStringLiteral("%1 process(es) of %2 could not be inspected")
                              .arg(scanned.unreadablePids.size()).arg(owners.join(QStringLiteral(", ")));
+    QList<Asked> asked;
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        if (it.value().isEmpty() || answer.users.contains(it.key()))
-            continue;
-        switch (LeaseProbe::probe(it.value(), it.key())) {
+        if (!it.value().isEmpty() && !answer.users.contains(it.key()))
+            asked.append({it.value(), it.key()});
+    }
+    std::sort(asked.begin(), asked.end(), [](const Asked &a, const Asked &b) { return a.path < b.path; });
+    const std::vector<LeaseProbe::State> states = probeLeases(asked);
+    for (qsizetype i = 0; i < asked.size(); ++i) {
+        switch (states[size_t(i)]) {
         case LeaseProbe::State::Unused:
             break;
         case LeaseProbe::State::Used:
-            answer.users.insert(it.key(), QStringLiteral("in use by a process hfcache may not inspect (%1)")
-                                              .arg(answer.uninspected));
+            answer.users.insert(asked[i].key, QStringLiteral("in use by a process hfcache may not inspect (%1)")
+                                                  .arg(answer.uninspected));
             break;
         case LeaseProbe::State::Unknown:
-            answer.unknown.insert(it.key());
+            answer.unknown.insert(asked[i].key);
             break;
         }
     }

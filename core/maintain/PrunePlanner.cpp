@@ -6,7 +6,7 @@
 #include "DeletePlanner.h"
 #include "LockProbe.h"
 #include "cache/BlobKind.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/UniqueFd.h"
 
 #include <QHash>

@@ -7,16 +7,21 @@
 
 namespace hfcache {
 
-const char *ListingProblem::kindName(Kind kind)
+FindingCode ListingProblem::findingCode(Kind kind)
 {
     switch (kind) {
-    case Kind::Missing: return "missing";
-    case Kind::WrongSize: return "wrong-size";
-    case Kind::WrongBlob: return "wrong-blob";
-    case Kind::Unreadable: return "unreadable";
-    case Kind::MissingBlob: return "missing-blob";
+    case Kind::Missing: return FindingCode::ListedFileMissing;
+    case Kind::WrongSize: return FindingCode::ListedFileWrongSize;
+    case Kind::WrongBlob: return FindingCode::ListedFileWrongBlob;
+    case Kind::Unreadable: return FindingCode::Unreadable;
+    case Kind::MissingBlob: return FindingCode::MissingBlob;
     }
-    return "?";
+    return FindingCode::Unreadable;
+}
+
+QString ListingProblem::kindName(Kind kind)
+{
+    return findingCodeName(findingCode(kind));
 }
 
 Findings VerifyReport::findingsIn(const CachedRepo &repo) const
@@ -33,19 +38,19 @@ Findings VerifyReport::findingsIn(const CachedRepo &repo) const
     for (const CorruptBlob &blob : corrupt) {
         if (blob.cacheId != id)
             continue;
-        const QString code = findingCodeName(blob.actual.isEmpty() ? FindingCode::UnreadableBlob : FindingCode::CorruptBlob);
+        const FindingCode code = blob.actual.isEmpty() ? FindingCode::UnreadableBlob : FindingCode::CorruptBlob;
         findings << Finding{Severity::Error, code, blob.path, blob.error, {}};
         for (const auto &[commit, file] : blob.breaks)
             findings << Finding{Severity::Error, code, fileIn(commit, file), blob.error, {}};
     }
     for (const ListingProblem &problem : listingProblems) {
         if (problem.cacheId == id)
-            findings << Finding{Severity::Error, QString::fromLatin1(ListingProblem::kindName(problem.kind)),
+            findings << Finding{Severity::Error, ListingProblem::findingCode(problem.kind),
                                 fileIn(problem.commit, problem.file), problem.message, {}};
     }
     for (const CorruptBlob &blob : unusedMisnamed) {
         if (blob.cacheId == id)
-            findings << Finding{Severity::Warning, findingCodeName(FindingCode::MisnamedUnusedBlob), blob.path, blob.error, {}};
+            findings << Finding{Severity::Warning, FindingCode::MisnamedUnusedBlob, blob.path, blob.error, {}};
     }
     return findings;
 }

@@ -36,7 +36,9 @@ struct ListingProblem
     QByteArray file;            // repo-relative; empty for Unreadable
     QString message;
 
-    static const char *kindName(Kind kind);  // "missing", "wrong-size", "wrong-blob", "unreadable", "missing-blob"
+    // The finding the window marks the file with; its name is the `kind` of verify's JSON.
+    static FindingCode findingCode(Kind kind);
+    static QString kindName(Kind kind);  // "missing", "wrong-size", "wrong-blob", "unreadable", "missing-blob"
 };
 
 struct VerifyReport

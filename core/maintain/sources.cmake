@@ -11,6 +11,7 @@ target_sources(hfcache_core PRIVATE
     maintain/InUseChecker.h
     maintain/LeaseProbe.cpp maintain/LeaseProbe.h
     maintain/LockProbe.cpp maintain/LockProbe.h
+    maintain/LockProber.cpp maintain/LockProber.h
     maintain/MaintainLog.cpp maintain/MaintainLog.h
     maintain/ProcInUseChecker.cpp maintain/ProcInUseChecker.h
     maintain/PruneOptions.h

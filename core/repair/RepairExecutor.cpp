@@ -5,7 +5,7 @@
 #include "RepairLog.h"
 
 #include "cache/BlobKind.h"
-#include "util/BlobLock.h"
+#include "cache/BlobLock.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 

@@ -206,7 +206,7 @@ bool RepairRecipe::handles(const Finding &finding, const QByteArray &root) const
 {
     if (!PathPrefix::isSameOrUnder(finding.path, root))
         return false;  // the way to the cache, HF_HOME: not the plan's to change
-    const std::optional<FindingCode> code = findingCodeFromName(finding.code);
+    const FindingCode code = finding.code;
     if (code == FindingCode::IncompleteStale)
         return kind != Kind::LocksOnly;
     const bool access = code == FindingCode::NotReadable || code == FindingCode::NotWritable
@@ -235,7 +235,7 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &fi
         plan.sharedGroup = root.gid;
     QHash<QByteArray, Wanted> wanted;
     for (const Finding &finding : findings) {
-        const std::optional<FindingCode> code = findingCodeFromName(finding.code);
+        const FindingCode code = finding.code;
         const bool live = code == FindingCode::IncompleteActive;
         if (!live && !handles(finding, snapshot.root))
             continue;

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 hfcache contributors
-target_sources(hfcache_core PRIVATE
-    util/BlobHasher.cpp util/BlobHasher.h
-    util/BlobLock.cpp util/BlobLock.h
+# util's files include each other by bare name ("PathText.h"). The include root core/ is only on
+# the path of util's users (INTERFACE), so a util file that includes a domain header such as
+# "cache/BlobKind.h" does not compile.
+add_library(hfcache_util STATIC
     util/DirectoryReader.cpp util/DirectoryReader.h
     util/DurationText.cpp util/DurationText.h
     util/FdWalk.cpp util/FdWalk.h
@@ -16,3 +17,5 @@ target_sources(hfcache_core PRIVATE
     util/SystemError.cpp util/SystemError.h
     util/UniqueFd.cpp util/UniqueFd.h
 )
+target_include_directories(hfcache_util INTERFACE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(hfcache_util PUBLIC Qt6::Core)

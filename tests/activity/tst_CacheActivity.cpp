@@ -124,7 +124,7 @@ private Q_SLOTS:
         const QHash<QString, Findings> findings = report.findingsByRepo();
         QCOMPARE(findings.value(QStringLiteral("model/org/name")).size(), 1);
         const Finding stale = findings.value(QStringLiteral("model/org/name")).first();
-        QCOMPARE(stale.code, QStringLiteral("incomplete-stale"));
+        QCOMPARE(findingCodeName(stale.code), QStringLiteral("incomplete-stale"));
         QCOMPARE(stale.fix.action, QStringLiteral("remove"));
         QCOMPARE(stale.fix.path, m_incomplete);
     }
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(report.isLockHeld(m_lock));
         QVERIFY(report.downloads[0].lockHeld);
         QVERIFY(report.downloads[0].active());
-        QCOMPARE(report.findingsByRepo().value(QStringLiteral("model/org/name")).first().code, QStringLiteral("lock-held"));
+        QCOMPARE(findingCodeName(report.findingsByRepo().value(QStringLiteral("model/org/name")).first().code), QStringLiteral("lock-held"));
 
         // The holder lets go: exactly one waiter takes over and is reported as the holder.
         holder->next();

@@ -4,9 +4,11 @@
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -18,7 +20,7 @@ namespace {
 // What each "node" runs: in its own UTS, PID and mount namespaces (its own host name, its own
 // /proc/locks), a real filelock holds <locks>/<node>.lock while hfcache reports on the cache.
 const char kNodeScript[] = R"(
-node=$1 cache=$2 locks=$3 cli=$4
+cache=$1 locks=$2 cli=$3 node=$4
 hostname "$node"
 ready=$(mktemp)
 /usr/bin/python3 -c 'import sys, time, filelock
@@ -52,40 +54,28 @@ private:
     QString m_cache;
     QString m_locksRel = QStringLiteral(".locks/models--fixture-org--tiny-model");
 
-private Q_SLOTS:
-    void initTestCase()
+    // What a launcher runs on each node: the node script in new UTS, PID and mount namespaces;
+    // the launcher appends the node's name (pdsh's %h, Slurm's SLURMD_NODENAME).
+    QStringList nodeCommand()
     {
-        const QString fixtures = TestSupport::extractFixtures(m_dir);
-        QVERIFY(!fixtures.isEmpty());
-        m_cache = fixtures + QStringLiteral("/fixture-cache");
+        const QString script = m_dir.filePath(QStringLiteral("node.sh"));
+        if (!QFile::exists(script)) {
+            QFile file(script);
+            if (file.open(QIODevice::WriteOnly))
+                file.write(kNodeScript);
+        }
+        return {QStringLiteral("unshare"), QStringLiteral("--uts"), QStringLiteral("--pid"), QStringLiteral("--fork"),
+                QStringLiteral("--mount-proc"), QStringLiteral("sh"), script, m_cache,
+                m_cache + QLatin1Char('/') + m_locksRel, TestSupport::cliPath()};
     }
 
-    // pdsh (-R exec: no ssh needed) runs one command per node; each node is a separate set of
-    // namespaces with its own host name and its own holder. Their outputs, prefixed "node: " by
-    // pdsh, merge into one table naming each holder's node.
-    void pdshNodesMerged()
+    // The launcher's gathered output merges into one view: node-a and node-b, each holding its own lock.
+    void checkMerged(const QByteArray &gatheredOutput)
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("pdsh")).isEmpty())
-            QSKIP("pdsh is not installed (installer/dev.sh installs it)");
-        const QString script = m_dir.filePath(QStringLiteral("node.sh"));
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(kNodeScript);
-        file.close();
-        QByteArray out, err;
-        const int code = TestSupport::runProgram(
-            QStringLiteral("pdsh"),
-            {QStringLiteral("-R"), QStringLiteral("exec"), QStringLiteral("-w"), QStringLiteral("node-a,node-b"),
-             QStringLiteral("unshare"), QStringLiteral("--uts"), QStringLiteral("--pid"), QStringLiteral("--fork"),
-             QStringLiteral("--mount-proc"), QStringLiteral("sh"), script, QStringLiteral("%h"), m_cache,
-             m_cache + QLatin1Char('/') + m_locksRel, TestSupport::cliPath()},
-            &out, &err, 120000);
-        QVERIFY2(code == 0, err.constData());
-        QVERIFY(out.startsWith("node-"));
-        const QString gathered = m_dir.filePath(QStringLiteral("pdsh.out"));
+        const QString gathered = m_dir.filePath(QStringLiteral("gathered.out"));
         QFile save(gathered);
-        QVERIFY(save.open(QIODevice::WriteOnly));
-        save.write(out);
+        QVERIFY(save.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        save.write(gatheredOutput);
         save.close();
 
         const TestSupport::CliResult merged = runCli({QStringLiteral("locks"), QStringLiteral("--merge"), QStringLiteral("--json"), gathered});
@@ -107,7 +97,7 @@ private Q_SLOTS:
         }
         QVERIFY(view.value(QLatin1String("free_locks")).toInt() > 0);
 
-        // The table, from standard input like `pdsh ... | hfcache locks --merge`, and from the merged file.
+        // The table, from the gathered output like `pdsh ... | hfcache locks --merge`, and from the merged file.
         const TestSupport::CliResult table = runCli({QStringLiteral("locks"), QStringLiteral("--merge"), gathered});
         QVERIFY(table.out.contains("LOCK FILE"));
         QVERIFY(table.out.contains("node-a.lock"));
@@ -115,17 +105,67 @@ private Q_SLOTS:
                  table.out.constData());
         const QString mergedFile = m_dir.filePath(QStringLiteral("merged.json"));
         QFile mf(mergedFile);
-        QVERIFY(mf.open(QIODevice::WriteOnly));
+        QVERIFY(mf.open(QIODevice::WriteOnly | QIODevice::Truncate));
         mf.write(merged.out);
         mf.close();
         const TestSupport::CliResult again = runCli({QStringLiteral("locks"), QStringLiteral("--merge"), mergedFile});
         QCOMPARE(again.out, table.out);
     }
 
-    void slurm()
+private Q_SLOTS:
+    void initTestCase()
     {
-        QSKIP("Slurm (slurm-wlm: slurmctld + slurmd + munge started as a one-node cluster) is not set up by this "
-              "test yet; `srun --label hfcache locks --json` output is merged like pdsh's (README says so)");
+        const QString fixtures = TestSupport::extractFixtures(m_dir);
+        QVERIFY(!fixtures.isEmpty());
+        m_cache = fixtures + QStringLiteral("/fixture-cache");
+    }
+
+    // pdsh (-R exec: no ssh needed) runs one command per node; each node is a separate set of
+    // namespaces with its own host name and its own holder. Their outputs, prefixed "node: " by
+    // pdsh, merge into one table naming each holder's node.
+    void pdshNodesMerged()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("pdsh")).isEmpty())
+            QSKIP("pdsh is not installed (installer/dev.sh installs it)");
+        QByteArray out, err;
+        const int code = TestSupport::runProgram(
+            QStringLiteral("pdsh"),
+            QStringList{QStringLiteral("-R"), QStringLiteral("exec"), QStringLiteral("-w"), QStringLiteral("node-a,node-b")}
+                + nodeCommand() + QStringList{QStringLiteral("%h")},
+            &out, &err, 120000);
+        QVERIFY2(code == 0, err.constData());
+        QVERIFY(out.startsWith("node-"));
+        checkMerged(out);
+    }
+
+    // The same through Slurm: a two-node cluster (munged, slurmctld, two slurmd on this host,
+    // tests/support/slurm_cluster.sh), one task per node with `srun --label`, as README's recipe.
+    void slurmNodesMerged()
+    {
+        const QString cluster = m_dir.filePath(QStringLiteral("slurm"));
+        QVERIFY(QDir().mkpath(cluster));
+        const QString script = TestSupport::sourceDir() + QStringLiteral("/tests/support/slurm_cluster.sh");
+        QByteArray started, err;
+        const int code = TestSupport::runProgram(script, {QStringLiteral("start"), cluster}, &started, &err, 60000);
+        if (code == 3)
+            QSKIP(err.constData());
+        QVERIFY2(code == 0, err.constData());
+        const auto stop = qScopeGuard([&] { TestSupport::runProgram(script, {QStringLiteral("stop"), cluster}); });
+        qputenv("SLURM_CONF", started.trimmed().mid(int(qstrlen("SLURM_CONF="))));
+
+        // srun starts the command on each node with SLURMD_NODENAME set; the node script takes
+        // it as its host name, so each report names the node it ran on.
+        QByteArray out;
+        const int ran = TestSupport::runProgram(
+            QStringLiteral("srun"),
+            QStringList{QStringLiteral("--nodes=2"), QStringLiteral("--ntasks-per-node=1"), QStringLiteral("--label"),
+                        QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("exec \"$@\" \"$SLURMD_NODENAME\""),
+                        QStringLiteral("node")}
+                + nodeCommand(),
+            &out, &err, 120000);
+        QVERIFY2(ran == 0, err.constData());
+        QVERIFY2(out.startsWith("0: ") || out.startsWith("1: "), out.constData());
+        checkMerged(out);
     }
 
     // A soft lock held on node-b, reported by node-a (by host name) and by node-b (in full): one holder.

@@ -66,7 +66,7 @@ Findings withCode(const AuditReport &report, const QString &code)
 {
     Findings result;
     for (const Finding &f : allFindings(report)) {
-        if (f.code == code)
+        if (findingCodeName(f.code) == code)
             result.append(f);
     }
     return result;
@@ -76,7 +76,7 @@ const Finding *findingAt(const AuditReport &report, const QString &code, const Q
 {
     static Finding found;
     for (const Finding &f : allFindings(report)) {
-        if (f.code == code && f.path == path) {
+        if (findingCodeName(f.code) == code && f.path == path) {
             found = f;
             return &found;
         }

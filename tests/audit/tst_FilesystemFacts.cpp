@@ -30,7 +30,7 @@ QStringList codes(const Findings &findings)
 {
     QStringList list;
     for (const Finding &f : findings)
-        list << f.code;
+        list << findingCodeName(f.code);
     return list;
 }
 

@@ -28,14 +28,14 @@ QStringList codesOf(const CachedRepo &repo)
 {
     QStringList codes;
     for (const Finding &f : repo.findings)
-        codes << f.code;
+        codes << findingCodeName(f.code);
     return codes;
 }
 
 const Finding *findingFor(const CachedRepo &repo, const char *code, const QByteArray &pathSuffix)
 {
     for (const Finding &f : repo.findings) {
-        if (f.code == QLatin1String(code) && f.path.endsWith(pathSuffix))
+        if (findingCodeName(f.code) == QLatin1String(code) && f.path.endsWith(pathSuffix))
             return &f;
     }
     return nullptr;

@@ -168,13 +168,13 @@ private Q_SLOTS:
         QVERIFY(bertMini);
         QStringList codes;
         for (const Finding &f : bertMini->findings)
-            codes << f.code;
+            codes << findingCodeName(f.code);
         QVERIFY(codes.contains(QStringLiteral("repo-without-snapshots")));
         QVERIFY(codes.contains(QStringLiteral("ref-missing-snapshot")));
 
         const CachedRepoPtr gpt2 = snapshot->repo(QStringLiteral("model/gpt2"));
         QVERIFY(std::any_of(gpt2->findings.cbegin(), gpt2->findings.cend(),
-                            [](const Finding &f) { return f.code == QLatin1String("snapshot-without-ref"); }));
+                            [](const Finding &f) { return f.code == FindingCode::SnapshotWithoutRef; }));
         // .no_exist markers of the real client are attached to their revisions.
         int markers = 0;
         for (const CachedRevision &r : snapshot->repo(QStringLiteral("model/fixture-org/tiny-model"))->revisions)

@@ -17,7 +17,7 @@ private Q_SLOTS:
     void underAPath()
     {
         const auto finding = [](Severity severity, const char *path) {
-            return Finding{severity, QStringLiteral("code"), QByteArray(path), QString::fromLatin1(path), {}};
+            return Finding{severity, FindingCode::UnknownEntry, QByteArray(path), QString::fromLatin1(path), {}};
         };
         const Findings findings{finding(Severity::Info, "/c/r/data/b"),   finding(Severity::Warning, "/c/r/data.txt"),
                                 finding(Severity::Info, "/c/r/data"),     finding(Severity::Error, "/c/r/data0"),

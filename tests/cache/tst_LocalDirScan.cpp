@@ -29,14 +29,14 @@ QStringList codesOf(const CachedRepo &repo)
 {
     QStringList codes;
     for (const Finding &f : repo.findings)
-        codes << f.code;
+        codes << findingCodeName(f.code);
     return codes;
 }
 
 const Finding *findingFor(const CachedRepo &repo, const char *code)
 {
     for (const Finding &f : repo.findings) {
-        if (f.code == QLatin1String(code))
+        if (findingCodeName(f.code) == QLatin1String(code))
             return &f;
     }
     return nullptr;
@@ -288,10 +288,10 @@ for name in ("config.json", "README.md"):
         QCOMPARE(repo->sizeApparent, quint64(181 + 22 + 74 + 524288 + 257));  // nothing counted twice or outside
         int outside = 0;
         for (const Finding &f : repo->findings)
-            outside += f.code == QLatin1String("symlink-outside-repo");
+            outside += f.code == FindingCode::SymlinkOutsideRepo;
         QCOMPARE(outside, 3);  // escape, absolute and .cache itself
         QVERIFY(std::any_of(repo->findings.cbegin(), repo->findings.cend(), [&dir](const Finding &f) {
-            return f.code == QLatin1String("symlink-outside-repo") && f.path == dir + "/.cache";
+            return f.code == FindingCode::SymlinkOutsideRepo && f.path == dir + "/.cache";
         }));
         QVERIFY(findingFor(*repo, "symlink-loop"));
         QCOMPARE(findingFor(*repo, "broken-symlink")->path, dir + "/dangling");
@@ -373,7 +373,7 @@ for name in ("config.json", "README.md"):
             QByteArray report;
             if (snapshot) {
                 for (const Finding &f : snapshot->repos.first()->findings)
-                    report += f.code.toUtf8() + ' ' + f.path + ' ' + f.message.toUtf8() + '\n';
+                    report += findingCodeName(f.code).toUtf8() + ' ' + f.path + ' ' + f.message.toUtf8() + '\n';
                 report += "files " + QByteArray::number(snapshot->repos.first()->revisions.first().nbFiles) + '\n';
             }
             const ssize_t written = ::write(pipeFds[1], report.constData(), size_t(report.size()));

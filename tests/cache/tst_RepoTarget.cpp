@@ -85,6 +85,26 @@ private Q_SLOTS:
         QCOMPARE(QString::fromLatin1(resolved->revision->commit), commit);
     }
 
+    // The repo index rm builds for many targets resolves every target as the pass over all repos does.
+    void resolveWithIndex_data() { resolve_data(); }
+    void resolveWithIndex()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, commit);
+        const RepoTarget::ReposById byId = RepoTarget::indexById(*m_snapshot);
+        QString error, indexedError;
+        const auto target = RepoTarget::parse(text, &error);
+        QVERIFY(target);
+        const auto resolved = target->resolve(*m_snapshot, true, &error);
+        const auto indexed = target->resolve(*m_snapshot, true, &indexedError, &byId);
+        QCOMPARE(bool(indexed), bool(resolved));
+        QCOMPARE(indexedError, error);
+        if (resolved) {
+            QCOMPARE(indexed->repo, resolved->repo);
+            QCOMPARE(indexed->revision, resolved->revision);
+        }
+    }
+
     void resolveArgument()
     {
         QString error;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "ExportTestCache.h"
 #include "export/ExportJob.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 
 #include "support/TestSupport.h"
 

@@ -4,6 +4,7 @@
 // files made by the real filelock under the umasks of the bug reports), checked against the
 // generator's manifest and against find(1) over the same tree; and hostile trees: a folder a
 // real second user cannot read, link loops, names that are not UTF-8 -- findings, nothing lost.
+#include "cache/FindingCode.h"
 #include "home/HomeEnvironment.h"
 #include "home/HomeLocations.h"
 #include "home/HomeScan.h"
@@ -99,7 +100,8 @@ const HomeEntry *entryAt(const KindSnapshot &kind, const QByteArray &path)
 
 bool hasFinding(const KindSnapshot &kind, const QString &code)
 {
-    return std::any_of(kind.findings.cbegin(), kind.findings.cend(), [&code](const Finding &f) { return f.code == code; });
+    return std::any_of(kind.findings.cbegin(), kind.findings.cend(),
+                       [&code](const Finding &f) { return findingCodeName(f.code) == code; });
 }
 
 } // namespace
@@ -233,7 +235,7 @@ void tst_HomeScan::structure()
     QVERIFY(std::any_of(datasets->groups.cbegin(), datasets->groups.cend(),
                         [](const HomeGroup &g) { return g.type == QLatin1String("incomplete"); }));
     QCOMPARE(std::count_if(datasets->findings.cbegin(), datasets->findings.cend(),
-                           [](const Finding &f) { return f.code == QLatin1String("datasets-hashed-lock"); }), 2);
+                           [](const Finding &f) { return f.code == FindingCode::DatasetsHashedLock; }), 2);
 
     // evaluate: experiments grouped by <exp>-<N>: one running (arrow files), one finished (locks only).
     const KindSnapshotPtr metrics = snapshot->kind(QStringLiteral("metrics"));

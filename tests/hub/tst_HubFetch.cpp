@@ -140,7 +140,7 @@ private:
             return {QStringLiteral("unscannable ") + error.message()};
         QStringList all;
         auto add = [&](const Finding &f) {
-            all << f.code + QLatin1Char(' ') + QDir(root).relativeFilePath(QFile::decodeName(f.path));
+            all << findingCodeName(f.code) + QLatin1Char(' ') + QDir(root).relativeFilePath(QFile::decodeName(f.path));
         };
         for (const Finding &f : snapshot->findings)
             add(f);

@@ -3,7 +3,7 @@
 // The pieces of core/hub that need no server: settings from the environment, URL encoding,
 // path safety, hashes, link targets, the trees file format and the update store.
 #include "hub/CacheWriter.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 #include "hub/HubClient.h"
 #include "hub/RemoteTree.h"
 #include "hub/UpdateStore.h"

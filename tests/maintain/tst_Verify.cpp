@@ -7,7 +7,7 @@
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
 #include "maintain/CacheVerifier.h"
-#include "util/BlobHasher.h"
+#include "cache/BlobHasher.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -118,9 +118,7 @@ CliResult runCli(const QStringList &args)
     size_t outLen = 0, errLen = 0;
     FILE *out = open_memstream(&outBuf, &outLen);
     FILE *err = open_memstream(&errBuf, &errLen);
-    hfcache::CliContext context;
-    context.out = out;
-    context.err = err;
+    hfcache::CliContext context{hfcache::CliOutput(out, err)};
     result.exitCode = hfcache::CliApplication::run(QStringList{QStringLiteral("hfcache")} + args, context);
     std::fclose(out);
     std::fclose(err);

@@ -279,7 +279,7 @@ CachedRepoPtr handBuiltRepo()
     repo->sizeOnDisk = 3 * 4096;
     Finding finding;
     finding.severity = Severity::Warning;
-    finding.code = QStringLiteral("broken-link");
+    finding.code = FindingCode::BrokenSymlink;
     finding.path = repo->path + "/snapshots/" + revision.commit + "/data/deep/gone.bin";
     finding.message = QStringLiteral("the link points to a blob that does not exist");
     repo->findings << finding;
@@ -406,7 +406,7 @@ void tst_CacheTreeModel::deepFolders()
     QVERIFY(snapshot);
     QCOMPARE(snapshot->repos.size(), 1);
     QVERIFY(std::any_of(snapshot->repos[0]->findings.cbegin(), snapshot->repos[0]->findings.cend(),
-                        [](const Finding &f) { return f.code == QLatin1String("too-deep"); }));
+                        [](const Finding &f) { return f.code == FindingCode::TooDeep; }));
     {
         CacheTreeModel model;
         model.addRepos(snapshot->repos);

@@ -11,6 +11,7 @@
 #include "widgets/TreemapView.h"
 
 #include "cache/DemoCache.h"
+#include "cache/FixText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -216,10 +217,10 @@ void tst_MainWindow::detailsOfFileAndFindings()
     const QString repoText = window.details()->fullText();
     QVERIFY(repoText.contains(withFindings->repoId));
     for (const Finding &finding : withFindings->findings) {
-        QVERIFY2(repoText.contains(finding.code), qPrintable(finding.code));
+        QVERIFY2(repoText.contains(findingCodeName(finding.code)), qPrintable(findingCodeName(finding.code)));
         QVERIFY(repoText.contains(finding.message));
         if (!finding.fix.isEmpty())
-            QVERIFY(repoText.contains(DetailsPane::fixText(finding.fix)));
+            QVERIFY(repoText.contains(FixText::prose(finding.fix)));
     }
     QVERIFY(repoText.contains(QStringLiteral("Refs")));
 }

@@ -49,9 +49,15 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(40, 40));
     icon->setAlignment(Qt::AlignTop);
 
+    // Each item's content is the size the tree shows for its row (DeleteItem::contentSize); what it
+    // frees is the part of that which goes plus the folders, refs, links and lock files.
     QStringList labels;
     for (const DeleteItem &item : plan.items)
-        labels << QStringLiteral("<li>%1 — %2</li>").arg(item.label().toHtmlEscaped(), HumanFormat::size(item.bytesFreed));
+        labels << QStringLiteral("<li>%1 — %2</li>")
+                      .arg(item.label().toHtmlEscaped(),
+                           tr("frees %1: %2 of its %3 of content + %4 of folders, refs, links and lock files")
+                               .arg(HumanFormat::size(item.bytesFreed), HumanFormat::size(item.contentFreed),
+                                    HumanFormat::size(item.contentSize), HumanFormat::size(item.overheadFreed())));
     const QString question = plan.items.size() == 1 ? tr("Delete this item, freeing %1 on disk?")
                                                     : tr("Delete these %1 items, freeing %2 on disk?").arg(plan.items.size());
     m_headline->setText(tr("<p><b>%1</b></p><ul>%2</ul><p>This cannot be undone; the files can be downloaded again.</p>")

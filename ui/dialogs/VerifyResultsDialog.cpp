@@ -60,7 +60,7 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
             new QTreeWidgetItem(row, {tr("breaks"), QString::fromLatin1(commit.left(7)), PathText::display(file), {}});
     }
     for (const ListingProblem &problem : report.listingProblems) {
-        auto *row = new QTreeWidgetItem(m_list, {QString::fromLatin1(ListingProblem::kindName(problem.kind)),
+        auto *row = new QTreeWidgetItem(m_list, {ListingProblem::kindName(problem.kind),
                                                  problem.cacheId, PathText::display(problem.file), problem.message});
         row->setIcon(0, ItemIcons::named(QStringLiteral("status-warning")));
     }

@@ -3,6 +3,7 @@
 #include "CacheFilterModel.h"
 
 #include "CacheTreeModel.h"
+#include "TreeRowOrder.h"
 
 #include <QLatin1StringView>
 
@@ -54,6 +55,19 @@ bool CacheFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (QLatin1StringView(repo->repoId.toUtf8()).contains(QLatin1StringView(m_needle), Qt::CaseInsensitive))
         return true;
     return m_source->subtreeMatches(index, m_needle);
+}
+
+void CacheFilterModel::sort(int column, Qt::SortOrder order)
+{
+    m_source->setChildOrder(TreeRowOrder(column, order));
+    QSortFilterProxyModel::sort(column, order);
+}
+
+bool CacheFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (!TreeRowOrder::comparesColumn(left.column()))
+        return QSortFilterProxyModel::lessThan(left, right);
+    return TreeRowOrder::less(m_source->rowAt(left), m_source->rowAt(right), left.column());
 }
 
 } // namespace hfcache

@@ -11,9 +11,11 @@ namespace hfcache {
 
 class CacheTreeModel;
 
-// Sorting by the raw SortRole (sizes as numbers, not as "4.6 MB") and filtering by repo
+// Sorting by the raw values (sizes as numbers, not as "4.6 MB") and filtering by repo
 // type and by a text that matches a repo id or any file path below a row. The text test
 // runs on the immutable repo values, so filtering never builds rows the user did not open.
+// The columns TreeRowOrder knows are compared on the rows' plain values (no QVariant per
+// comparison: sorting 50,000 rows stays short), and the source builds new rows in that order.
 class CacheFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -26,8 +28,11 @@ public:
     void setRepoTypes(const QSet<RepoType> &types);
     QSet<RepoType> repoTypes() const { return m_types; }
 
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     CacheTreeModel *m_source;

@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "CacheTreeModel.h"
 
+#include "BackgroundTask.h"
 #include "ItemIcons.h"
 #include "OwnerNames.h"
+#include "TreeRowBuilder.h"
 
 #include "cache/FindingIndex.h"
 #include "util/HumanFormat.h"
@@ -15,42 +17,13 @@
 #include <QSet>
 
 #include <algorithm>
-#include <map>
 
 namespace hfcache {
 
 namespace {
 
-constexpr qint64 MixedOwners = -1;
-constexpr qint64 NoOwner = -2;
-
-// What one snapshot entry contributes: its content (the blob for a link) decides sizes,
-// times and owner; links that lead nowhere contribute nothing but the link itself.
-struct EntryFacts
-{
-    quint64 sizeOnDisk = 0;
-    quint64 sizeApparent = 0;
-    qint64 atime = 0;
-    qint64 mtime = 0;
-    uint uid = 0;
-    int blobIndex = -1;
-};
-
-EntryFacts factsOf(const CachedRepo &repo, const SnapshotEntry &entry)
-{
-    const EntryStat *content = repo.contentStat(entry);
-    const EntryStat &stat = content ? *content : entry.stat;
-    EntryFacts facts;
-    facts.atime = stat.atime;
-    facts.mtime = stat.mtime;
-    facts.uid = stat.uid;
-    facts.blobIndex = entry.blobIndex;
-    if (content) {
-        facts.sizeOnDisk = content->diskSize;
-        facts.sizeApparent = content->size;
-    }
-    return facts;
-}
+constexpr qint64 MixedOwners = TreeRow::Totals::MixedOwners;
+constexpr qint64 NoOwner = TreeRow::Totals::NoOwner;
 
 bool containsCaseInsensitive(const QByteArray &haystack, const QByteArray &needle)
 {
@@ -64,47 +37,20 @@ QString joined(const QStringList &names)
 
 } // namespace
 
-struct CacheTreeModel::Totals
+// A row: its plain values and where it hangs. A node of kind None below a repo, revision or
+// folder is the "Loading…" row that stands in for rows still being built.
+struct CacheTreeModel::Node : TreeRow
 {
-    quint64 sizeOnDisk = 0;
-    quint64 sizeApparent = 0;
-    int files = 0;
-    qint64 lastAccessed = 0;
-    qint64 lastModified = 0;
-    qint64 owner = NoOwner;
+    enum class Children : quint8 { NotBuilt, Building, Built };
 
-    void addOwner(uint uid)
-    {
-        if (owner == NoOwner)
-            owner = uid;
-        else if (owner != qint64(uid))
-            owner = MixedOwners;
-    }
-    void add(const EntryFacts &facts)
-    {
-        sizeOnDisk += facts.sizeOnDisk;
-        sizeApparent += facts.sizeApparent;
-        ++files;
-        lastAccessed = std::max(lastAccessed, facts.atime);
-        lastModified = std::max(lastModified, facts.mtime);
-        addOwner(facts.uid);
-    }
-};
-
-struct CacheTreeModel::Node
-{
     Node *parent = nullptr;
     int row = 0;
-    NodeRef::Kind kind = NodeRef::Kind::None;
-    CachedRepoPtr repo;        // Repo nodes only; the rows below reach it through their parents
-    std::unique_ptr<const FindingIndex> findingIndex;  // Repo nodes: repo->findings by path
-    int revision = -1;         // index into CachedRepo::revisions
-    int entry = -1;            // index into CachedRevision::entries; -1 for implied folders
-    QByteArray path;           // Folder, File: relative to the snapshot folder
-    Totals totals;
-    int severity = -1;
-    bool childrenBuilt = false;
+    CachedRepoPtr repo;  // Repo nodes only; the rows below reach it through their parents
+    std::shared_ptr<const FindingIndex> findingIndex;  // Repo nodes: repo->findings by path
+    Children state = Children::NotBuilt;
     std::vector<std::unique_ptr<Node>> children;
+
+    bool isPlaceholder() const { return kind == NodeRef::Kind::None && parent; }
 };
 
 CacheTreeModel::CacheTreeModel(QObject *parent)
@@ -112,14 +58,19 @@ CacheTreeModel::CacheTreeModel(QObject *parent)
     , m_root(std::make_unique<Node>())
     , m_owners(new OwnerNames(this))
 {
-    m_root->childrenBuilt = true;
+    m_root->state = Node::Children::Built;
     connect(m_owners, &OwnerNames::resolved, this, [this] { notifyAllTopLevelChanged(OwnerColumn, Qt::DisplayRole); });
+    // One batch per turn of the event loop: the view lays out and paints in between.
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(0);
+    connect(&m_batchTimer, &QTimer::timeout, this, &CacheTreeModel::insertNextBatch);
 }
 
 CacheTreeModel::~CacheTreeModel() = default;
 
 void CacheTreeModel::clear()
 {
+    dropBuildsUnder(m_root.get());  // before the reset: it may tell listeners the builds are over
     beginResetModel();
     m_root->children.clear();
     m_rowOfFolder.clear();
@@ -130,24 +81,13 @@ void CacheTreeModel::clear()
 std::unique_ptr<CacheTreeModel::Node> CacheTreeModel::makeRepoNode(const CachedRepoPtr &repo) const
 {
     auto node = std::make_unique<Node>();
+    static_cast<TreeRow &>(*node) = TreeRowBuilder::repoRow(*repo);
     node->parent = m_root.get();
-    node->kind = NodeRef::Kind::Repo;
     node->repo = repo;
-    node->totals.sizeOnDisk = repo->sizeOnDisk;
-    node->totals.sizeApparent = repo->sizeApparent;
-    node->totals.files = repo->nbFiles;
-    node->totals.lastAccessed = repo->lastAccessed;
-    node->totals.lastModified = repo->lastModified;
-    node->totals.addOwner(repo->stat.uid);
-    for (const CachedBlob &blob : repo->blobs)
-        node->totals.addOwner(blob.stat.uid);
-    for (const Finding &finding : repo->findings)
-        node->severity = std::max(node->severity, int(finding.severity));
     // Every row below asks which findings are about it: once per repo, not once per row.
-    node->findingIndex = std::make_unique<const FindingIndex>(repo->findings);
+    node->findingIndex = std::make_shared<const FindingIndex>(repo->findings);
     return node;
 }
-
 void CacheTreeModel::addRepos(const QList<CachedRepoPtr> &batch)
 {
     QList<CachedRepoPtr> fresh;
@@ -197,6 +137,7 @@ void CacheTreeModel::removeRepoRow(int row)
 {
     const QByteArray folderName = m_root->children.at(row)->repo->folderName;
     m_totalSizeOnDisk -= m_root->children.at(row)->repo->sizeOnDisk;
+    dropBuildsUnder(m_root->children.at(row).get());
     beginRemoveRows({}, row, row);
     m_root->children.erase(m_root->children.begin() + row);
     m_rowOfFolder.remove(folderName);
@@ -209,32 +150,25 @@ void CacheTreeModel::swapRepo(int row, const CachedRepoPtr &repo)
     Node *node = m_root->children.at(row).get();
     m_totalSizeOnDisk -= node->repo->sizeOnDisk;
     // Rows below a repo point into its old value: drop them before swapping the value, and
-    // rebuild them at once when a view had them (it shows them expanded).
+    // build them again when a view had them (it shows them expanded).
     const QModelIndex repoIndex = indexFor(node);
-    const bool hadChildren = node->childrenBuilt;
-    if (hadChildren && !node->children.empty()) {
+    const bool hadChildren = node->state != Node::Children::NotBuilt;
+    dropBuildsUnder(node);
+    if (!node->children.empty()) {
         beginRemoveRows(repoIndex, 0, int(node->children.size()) - 1);
         node->children.clear();
         endRemoveRows();
     }
     auto fresh = makeRepoNode(repo);
+    static_cast<TreeRow &>(*node) = std::move(static_cast<TreeRow &>(*fresh));
     node->repo = fresh->repo;
     node->findingIndex = std::move(fresh->findingIndex);
-    node->totals = fresh->totals;
-    node->severity = fresh->severity;
+    node->state = Node::Children::NotBuilt;
     m_totalSizeOnDisk += repo->sizeOnDisk;
-    // Until the insert below, the built (empty) child list is what views see.
-    if (hadChildren) {
-        auto children = buildChildren(node);
-        if (!children.empty()) {
-            beginInsertRows(repoIndex, 0, int(children.size()) - 1);
-            node->children = std::move(children);
-            endInsertRows();
-        }
-    }
+    if (hadChildren)
+        populate(node);
     Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
 }
-
 void CacheTreeModel::retainOnly(const QList<CachedRepoPtr> &repos)
 {
     QSet<QByteArray> keep;
@@ -308,102 +242,227 @@ const CachedRepo &CacheTreeModel::repoOf(const Node *node) const
     return *repoNodeOf(node)->repo;
 }
 
-void CacheTreeModel::ensureChildren(Node *node) const
+TreeRowBuilder CacheTreeModel::builderFor(const Node *node) const
 {
-    if (node->childrenBuilt)
-        return;
-    node->children = buildChildren(node);
-    node->childrenBuilt = true;
+    const Node *repoNode = repoNodeOf(node);
+    return TreeRowBuilder(repoNode->repo, repoNode->findingIndex);
 }
 
-std::vector<std::unique_ptr<CacheTreeModel::Node>> CacheTreeModel::buildChildren(Node *node) const
+std::unique_ptr<CacheTreeModel::Node> CacheTreeModel::makeChild(Node *parent, int row, TreeRow value) const
+{
+    auto child = std::make_unique<Node>();
+    static_cast<TreeRow &>(*child) = std::move(value);
+    child->parent = parent;
+    child->row = row;
+    if (child->kind == NodeRef::Kind::File || child->kind == NodeRef::Kind::None)
+        child->state = Node::Children::Built;  // nothing below a file or the placeholder
+    return child;
+}
+
+void CacheTreeModel::appendChildren(Node *node, std::vector<TreeRow>::iterator first, std::vector<TreeRow>::iterator last) const
+{
+    for (auto it = first; it != last; ++it)
+        node->children.push_back(makeChild(node, int(node->children.size()), std::move(*it)));
+}
+
+std::vector<std::unique_ptr<CacheTreeModel::Node>> CacheTreeModel::firstRows(Node *node)
 {
     std::vector<std::unique_ptr<Node>> children;
-    if (node->kind == NodeRef::Kind::File || node->kind == NodeRef::Kind::None)
+    const TreeRowBuilder builder = builderFor(node);
+    if (builder.workFor(*node) > SyncWorkLimit) {
+        startBuild(node);
+        children.push_back(makeChild(node, 0, {}));
         return children;
-    const CachedRepo &repo = repoOf(node);
-    const FindingIndex &findingIndex = *repoNodeOf(node)->findingIndex;
-    if (node->kind == NodeRef::Kind::Repo) {
-        for (int i = 0; i < repo.revisions.size(); ++i) {
-            const CachedRevision &revision = repo.revisions.at(i);
-            auto child = std::make_unique<Node>();
-            child->kind = NodeRef::Kind::Revision;
-            child->revision = i;
-            Totals totals;
-            totals.addOwner(revision.stat.uid);
-            for (const SnapshotEntry &entry : revision.entries) {
-                if (entry.kind == SnapshotEntry::Kind::Directory)
-                    continue;
-                const EntryFacts facts = factsOf(repo, entry);
-                totals.lastAccessed = std::max(totals.lastAccessed, facts.atime);
-                totals.addOwner(facts.uid);
-            }
-            totals.sizeOnDisk = revision.sizeOnDisk;
-            totals.sizeApparent = revision.sizeApparent;
-            totals.files = revision.nbFiles;
-            totals.lastModified = revision.lastModified;
-            child->totals = totals;
-            child->severity = findingIndex.worstUnder(repo.snapshotPath(revision));
-            children.push_back(std::move(child));
-        }
-    } else {
-        // Revision or folder: the direct children of `prefix` among the revision's entries
-        // (sorted by path). Folders are implied by deeper paths even without their own entry.
-        const int revisionIndex = node->revision;
-        const CachedRevision &revision = repo.revisions.at(revisionIndex);
-        const QByteArray prefix = node->kind == NodeRef::Kind::Revision ? QByteArray() : node->path + '/';
-        std::map<QByteArray, std::unique_ptr<Node>> byName;
-        std::map<QByteArray, QSet<int>> blobsSeen;
-        for (int i = 0; i < revision.entries.size(); ++i) {
-            const SnapshotEntry &entry = revision.entries.at(i);
-            if (!entry.path.startsWith(prefix) || entry.path.size() == prefix.size())
-                continue;
-            const qsizetype slash = entry.path.indexOf('/', prefix.size());
-            const QByteArray name = entry.path.mid(prefix.size(), slash < 0 ? -1 : slash - prefix.size());
-            auto &child = byName[name];
-            if (!child) {
-                child = std::make_unique<Node>();
-                child->revision = revisionIndex;
-                child->path = prefix + name;
-                child->kind = NodeRef::Kind::Folder;
-            }
-            if (slash < 0) {
-                child->entry = i;
-                if (entry.kind != SnapshotEntry::Kind::Directory) {
-                    child->kind = NodeRef::Kind::File;
-                    child->totals.add(factsOf(repo, entry));
-                } else {
-                    child->totals.addOwner(entry.stat.uid);
-                }
-            } else if (entry.kind != SnapshotEntry::Kind::Directory) {
-                // A blob linked twice inside one folder takes its space once.
-                EntryFacts facts = factsOf(repo, entry);
-                if (facts.blobIndex >= 0 && !blobsSeen[name].contains(facts.blobIndex))
-                    blobsSeen[name].insert(facts.blobIndex);
-                else if (facts.blobIndex >= 0)
-                    facts.sizeOnDisk = facts.sizeApparent = 0;
-                child->totals.add(facts);
-            }
-        }
-        // One pass over the findings below this node: each belongs to the child its next path
-        // component names (a binary search per child costs more than the whole pass).
-        const QByteArray base = repo.snapshotPath(revision) + '/' + prefix;
-        findingIndex.forEachUnder(base.chopped(1), [&](const QByteArray &path, Severity severity) {
-            if (path.size() <= base.size())
-                return;  // about this node itself
-            const qsizetype slash = path.indexOf('/', base.size());
-            const auto child = byName.find(path.mid(base.size(), slash < 0 ? -1 : slash - base.size()));
-            if (child != byName.end())
-                child->second->severity = std::max(child->second->severity, int(severity));
-        });
-        for (auto &[name, child] : byName)
-            children.push_back(std::move(child));
     }
-    for (int row = 0; row < int(children.size()); ++row) {
-        children[row]->parent = node;
-        children[row]->row = row;
+    std::vector<TreeRow> rows = builder.childrenOf(*node, m_childOrder);
+    appendChildren(node, rows.begin(), rows.end());
+    node->state = Node::Children::Built;
+    return std::exchange(node->children, {});
+}
+
+void CacheTreeModel::ensureChildren(Node *node) const
+{
+    if (node->state != Node::Children::NotBuilt)
+        return;
+    // The first look at this node: nobody saw its rows before, so no insert is announced.
+    node->children = const_cast<CacheTreeModel *>(this)->firstRows(node);
+}
+
+void CacheTreeModel::populate(Node *node)
+{
+    if (node->state != Node::Children::NotBuilt)
+        return;
+    std::vector<std::unique_ptr<Node>> children = firstRows(node);
+    if (children.empty())
+        return;
+    beginInsertRows(indexFor(node), 0, int(children.size()) - 1);
+    node->children = std::move(children);
+    endInsertRows();
+}
+
+void CacheTreeModel::completeChildren(Node *node)
+{
+    if (node->state == Node::Children::Built)
+        return;
+    if (node->state == Node::Children::NotBuilt) {
+        // The first look: every row at once, without announcing them.
+        std::vector<TreeRow> rows = builderFor(node).childrenOf(*node, m_childOrder);
+        appendChildren(node, rows.begin(), rows.end());
+        node->state = Node::Children::Built;
+        return;
     }
-    return children;
+    // Loading: what the worker has not handed over yet is built here and inserted at once.
+    const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [node](const PendingRows &p) { return p.node == node; });
+    Q_ASSERT(pending != m_pending.end());
+    std::shared_ptr<std::vector<TreeRow>> rows = pending->rows;
+    size_t next = pending->next;
+    m_pending.erase(pending);
+    if (!rows) {
+        rows = std::make_shared<std::vector<TreeRow>>(builderFor(node).childrenOf(*node, m_childOrder));
+        next = 0;
+    }
+    if (next == 0)
+        removePlaceholder(node);
+    node->state = Node::Children::Built;
+    insertRows(node, rows->begin() + qsizetype(next), rows->end());
+    if (m_pending.empty())
+        Q_EMIT allRowsBuilt();
+}
+
+void CacheTreeModel::startBuild(Node *node)
+{
+    node->state = Node::Children::Building;
+    const quint64 ticket = m_nextTicket++;
+    m_pending.push_back({node, ticket, m_childOrder, nullptr, 0});
+    runInBackground(
+        this,
+        [builder = builderFor(node), parent = static_cast<const TreeRow &>(*node), order = m_childOrder] {
+            return std::make_shared<std::vector<TreeRow>>(builder.childrenOf(parent, order));
+        },
+        [this, ticket](const std::shared_ptr<std::vector<TreeRow>> &rows) { onRowsBuilt(ticket, rows); });
+}
+
+CacheTreeModel::PendingRows *CacheTreeModel::pendingWithTicket(quint64 ticket)
+{
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [ticket](const PendingRows &p) { return p.ticket == ticket; });
+    return it == m_pending.end() ? nullptr : &*it;
+}
+
+void CacheTreeModel::onRowsBuilt(quint64 ticket, const std::shared_ptr<std::vector<TreeRow>> &rows)
+{
+    PendingRows *pending = pendingWithTicket(ticket);
+    if (!pending)
+        return;  // its node is gone, or indexOf() built it meanwhile
+    pending->rows = rows;
+    // The view was sorted otherwise while the worker ran.
+    if (pending->order.column() != m_childOrder.column() || pending->order.order() != m_childOrder.order()) {
+        m_childOrder.sort(*rows);
+        pending->order = m_childOrder;
+    }
+    m_batchTimer.start();
+}
+
+void CacheTreeModel::insertNextBatch()
+{
+    const auto ready = std::find_if(m_pending.begin(), m_pending.end(), [](const PendingRows &p) { return p.rows != nullptr; });
+    if (ready == m_pending.end())
+        return;
+    // Bookkeeping first: the inserts below let views call back into the model.
+    Node *node = ready->node;
+    const std::shared_ptr<std::vector<TreeRow>> rows = ready->rows;
+    const size_t first = ready->next;
+    const size_t last = std::min(rows->size(), first + size_t(BatchRows));
+    ready->next = last;
+    if (last == rows->size()) {
+        node->state = Node::Children::Built;
+        m_pending.erase(ready);
+    }
+    if (first == 0)
+        removePlaceholder(node);
+    insertRows(node, rows->begin() + qsizetype(first), rows->begin() + qsizetype(last));
+    if (std::any_of(m_pending.cbegin(), m_pending.cend(), [](const PendingRows &p) { return p.rows != nullptr; }))
+        m_batchTimer.start();
+    else if (m_pending.empty())
+        Q_EMIT allRowsBuilt();
+}
+
+void CacheTreeModel::insertRows(Node *node, std::vector<TreeRow>::iterator first, std::vector<TreeRow>::iterator last)
+{
+    if (first == last)
+        return;
+    const int from = int(node->children.size());
+    beginInsertRows(indexFor(node), from, from + int(last - first) - 1);
+    appendChildren(node, first, last);
+    endInsertRows();
+}
+
+void CacheTreeModel::removePlaceholder(Node *node)
+{
+    if (node->children.size() != 1 || !node->children.front()->isPlaceholder())
+        return;
+    beginRemoveRows(indexFor(node), 0, 0);
+    node->children.clear();
+    endRemoveRows();
+}
+
+void CacheTreeModel::dropBuildsUnder(const Node *top)
+{
+    const bool wasBuilding = !m_pending.empty();
+    std::erase_if(m_pending, [top](const PendingRows &pending) {
+        for (const Node *node = pending.node; node; node = node->parent) {
+            if (node == top)
+                return true;
+        }
+        return false;
+    });
+    if (wasBuilding && m_pending.empty())
+        Q_EMIT allRowsBuilt();
+}
+
+void CacheTreeModel::setChildOrder(const TreeRowOrder &order)
+{
+    m_childOrder = order;
+    // Rows built but not inserted yet follow the new order too.
+    for (PendingRows &pending : m_pending) {
+        if (!pending.rows)
+            continue;
+        std::vector<TreeRow> rest(std::make_move_iterator(pending.rows->begin() + qsizetype(pending.next)),
+                                  std::make_move_iterator(pending.rows->end()));
+        order.sort(rest);
+        std::move(rest.begin(), rest.end(), pending.rows->begin() + qsizetype(pending.next));
+        pending.order = order;
+    }
+}
+
+bool CacheTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    // Telling views (and the sort proxy's hasChildren()) that rows are still to come keeps them
+    // from building the rows of every row they lay out.
+    const Node *node = nodeFrom(parent);
+    return node->state == Node::Children::NotBuilt && hasChildren(parent);
+}
+
+void CacheTreeModel::fetchMore(const QModelIndex &parent)
+{
+    // Nobody counted the rows of a node that was never built (rowCount() builds), so they are
+    // made without an insert: views call this while handling other changes, where an insert
+    // would nest. A big node's rows come later, from the event loop.
+    if (parent.isValid() && parent.column() != 0)
+        return;
+    ensureChildren(nodeFrom(parent));
+}
+
+Qt::ItemFlags CacheTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    const Node *node = nodeFrom(index);
+    if (node->isPlaceholder())
+        return Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
+    Qt::ItemFlags flags = QAbstractItemModel::flags(index);
+    if (node->kind == NodeRef::Kind::File)
+        flags |= Qt::ItemNeverHasChildren;
+    return flags;
 }
 
 QModelIndex CacheTreeModel::index(int row, int column, const QModelIndex &parent) const
@@ -443,12 +502,12 @@ bool CacheTreeModel::hasChildren(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return false;
     const Node *node = nodeFrom(parent);
-    if (node->childrenBuilt)
+    if (node->state != Node::Children::NotBuilt)
         return !node->children.empty();
     switch (node->kind) {
     case NodeRef::Kind::Repo: return !node->repo->revisions.isEmpty();
-    case NodeRef::Kind::Revision: return !repoOf(node).revisions.at(node->revision).entries.isEmpty();
-    case NodeRef::Kind::Folder: return rowCount(parent) > 0;
+    case NodeRef::Kind::Revision:
+    case NodeRef::Kind::Folder: return builderFor(node).workFor(*node) > 0;
     default: return false;
     }
 }
@@ -459,6 +518,10 @@ QVariant CacheTreeModel::data(const QModelIndex &index, int role) const
         return {};
     const Node *node = nodeFrom(index);
     const int column = index.column();
+    if (node->isPlaceholder()) {
+        const bool named = column == NameColumn && (role == Qt::DisplayRole || role == Qt::AccessibleTextRole);
+        return named ? QVariant(tr("Loading…")) : QVariant();
+    }
     if (column == UpdatesColumn)
         return updatesData(node, role);
     switch (role) {
@@ -562,7 +625,7 @@ QVariant CacheTreeModel::displayData(const Node *node, int column) const
 QVariant CacheTreeModel::sortData(const Node *node, int column) const
 {
     switch (column) {
-    case NameColumn: return displayData(node, column).toString().toLower();
+    case NameColumn: return node->sortName;
     case SizeOnDiskColumn: return node->totals.sizeOnDisk;
     case ApparentSizeColumn: return node->totals.sizeApparent;
     case FilesColumn: return node->totals.files;
@@ -650,7 +713,7 @@ void CacheTreeModel::updatesChanged()
     for (const auto &repo : m_root->children) {
         const QModelIndex cell = indexFor(repo.get(), UpdatesColumn);
         Q_EMIT dataChanged(cell, cell);
-        if (repo->childrenBuilt && !repo->children.empty())
+        if (!repo->children.empty())
             Q_EMIT dataChanged(indexFor(repo->children.front().get(), UpdatesColumn),
                                indexFor(repo->children.back().get(), UpdatesColumn));
     }
@@ -675,7 +738,7 @@ NodeRef CacheTreeModel::nodeRef(const QModelIndex &index) const
 {
     const Node *node = nodeFrom(index);
     NodeRef ref;
-    if (node == m_root.get())
+    if (node == m_root.get() || node->isPlaceholder())
         return ref;
     const CachedRepo &repo = repoOf(node);
     ref.kind = node->kind;
@@ -694,7 +757,8 @@ QModelIndex CacheTreeModel::indexOf(const NodeRef &ref) const
     Node *node = m_root->children.at(*it).get();
     if (ref.kind == NodeRef::Kind::Repo)
         return indexFor(node);
-    ensureChildren(node);
+    auto *self = const_cast<CacheTreeModel *>(this);
+    self->completeChildren(node);
     const auto revision = std::find_if(node->children.cbegin(), node->children.cend(), [&](const auto &child) {
         return node->repo->revisions.at(child->revision).commit == ref.commit;
     });
@@ -708,7 +772,7 @@ QModelIndex CacheTreeModel::indexOf(const NodeRef &ref) const
     while (true) {
         const qsizetype slash = ref.path.indexOf('/', from);
         const QByteArray prefix = slash < 0 ? ref.path : ref.path.left(slash);
-        ensureChildren(node);
+        self->completeChildren(node);
         const auto child = std::find_if(node->children.cbegin(), node->children.cend(),
                                         [&](const auto &c) { return c->path == prefix; });
         if (child == node->children.cend())
@@ -749,7 +813,7 @@ const SnapshotEntry *CacheTreeModel::entryAt(const QModelIndex &index) const
 QByteArray CacheTreeModel::absolutePath(const QModelIndex &index) const
 {
     const Node *node = nodeFrom(index);
-    if (node == m_root.get())
+    if (node == m_root.get() || node->isPlaceholder())
         return {};
     const CachedRepo &repo = repoOf(node);
     if (node->kind == NodeRef::Kind::Repo)
@@ -761,7 +825,7 @@ QByteArray CacheTreeModel::absolutePath(const QModelIndex &index) const
 Findings CacheTreeModel::findingsAt(const QModelIndex &index, qsizetype limit) const
 {
     const Node *node = nodeFrom(index);
-    if (node == m_root.get())
+    if (node == m_root.get() || node->isPlaceholder())
         return {};
     const CachedRepo &repo = repoOf(node);
     if (node->kind == NodeRef::Kind::Repo)
@@ -772,7 +836,7 @@ Findings CacheTreeModel::findingsAt(const QModelIndex &index, qsizetype limit) c
 int CacheTreeModel::findingCountAt(const QModelIndex &index) const
 {
     const Node *node = nodeFrom(index);
-    if (node == m_root.get())
+    if (node == m_root.get() || node->isPlaceholder())
         return 0;
     const CachedRepo &repo = repoOf(node);
     if (node->kind == NodeRef::Kind::Repo)
@@ -793,7 +857,7 @@ quint64 CacheTreeModel::apparentSizeAt(const QModelIndex &index) const
 bool CacheTreeModel::subtreeMatches(const QModelIndex &index, const QByteArray &needle) const
 {
     const Node *node = nodeFrom(index);
-    if (needle.isEmpty() || node == m_root.get())
+    if (needle.isEmpty() || node == m_root.get() || node->isPlaceholder())
         return true;
     const CachedRepo &repo = repoOf(node);
     if (node->kind == NodeRef::Kind::Repo && containsCaseInsensitive(repo.repoId.toUtf8(), needle))
@@ -819,6 +883,11 @@ bool CacheTreeModel::subtreeMatches(const QModelIndex &index, const QByteArray &
     if (node->kind == NodeRef::Kind::Revision && containsCaseInsensitive(repo.revisions.at(node->revision).commit, needle))
         return true;
     return entryMatches(repo.revisions.at(node->revision));
+}
+
+const TreeRow &CacheTreeModel::rowAt(const QModelIndex &index) const
+{
+    return *nodeFrom(index);
 }
 
 } // namespace hfcache

@@ -131,7 +131,7 @@ void CacheStatusBar::showFilesystem(const FilesystemFacts &facts, const QByteArr
                                         : facts.type);
     QStringList tip{facts.summary(), facts.lockText()};
     for (const Finding &finding : facts.findings(root))
-        tip << QStringLiteral("%1: %2").arg(finding.code, finding.message);
+        tip << QStringLiteral("%1: %2").arg(findingCodeName(finding.code), finding.message);
     m_filesystem->setToolTip(tip.join(QLatin1Char('\n')));
 }
 

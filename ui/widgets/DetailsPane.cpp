@@ -7,6 +7,7 @@
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 #include "cache/FindingCode.h"
+#include "cache/FixText.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>
@@ -189,26 +190,6 @@ void DetailsPane::resizeEvent(QResizeEvent *event)
         render();
 }
 
-QString DetailsPane::fixText(const FindingFix &fix)
-{
-    const QString target = PathText::display(fix.path);
-    if (const std::optional<FixAction> action = fixActionFromName(fix.action)) {
-        switch (*action) {
-        case FixAction::Chown: return tr("Give %1 to the user %2.").arg(target, fix.value);
-        case FixAction::Chgrp: return tr("Give %1 to the group %2.").arg(target, fix.value);
-        case FixAction::Chmod: return tr("Change the permissions of %1 to %2.").arg(target, fix.value);
-        case FixAction::SetGid: return tr("Set the set-group-ID bit on %1 so new files inherit its group.").arg(target);
-        case FixAction::DefaultAcl: return tr("Set the default ACL %1 on %2.").arg(fix.value, target);
-        case FixAction::Remove: return tr("Remove %1.").arg(target);
-        case FixAction::BreakStale: return tr("Remove the stale soft lock %1 (hfcache locks --break-stale).").arg(target);
-        case FixAction::MountOption: return tr("Mount %1 with -o %2.").arg(target, fix.value);
-        case FixAction::SetEnv: return tr("Set %1.").arg(fix.value);
-        case FixAction::ClientConfig: return tr("Set %1 in beegfs-client.conf on every node (for %2).").arg(fix.value, target);
-        }
-    }
-    return tr("%1 %2 %3").arg(fix.action, fix.value, target).simplified();
-}
-
 QString DetailsPane::findingsHtml(const Findings &findings, int total)
 {
     if (findings.isEmpty()) {
@@ -222,10 +203,10 @@ QString DetailsPane::findingsHtml(const Findings &findings, int total)
                                                                      : QStringLiteral("status-info");
         html += QStringLiteral("<p><img src=':/icons/%1.svg' width='16' height='16'> <b>%2</b> "
                                "%3<br>%4<br>%5<br><i>%6</i></p>")
-                    .arg(icon, esc(severityName(finding.severity)), code(finding.code), esc(finding.message),
+                    .arg(icon, esc(severityName(finding.severity)), code(findingCodeName(finding.code)), esc(finding.message),
                          path(finding.path),
                          esc(finding.fix.isEmpty() ? tr("No automatic fix: look at the path and decide.")
-                                                   : tr("Fix: %1").arg(fixText(finding.fix))));
+                                                   : tr("Fix: %1").arg(FixText::prose(finding.fix))));
     }
     if (total > findings.size())
         html += QStringLiteral("<p><i>%1</i></p>")

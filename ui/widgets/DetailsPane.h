@@ -23,7 +23,6 @@ public:
     void showItem(const CacheTreeModel *model, const QModelIndex &index);
     void showSummary(const QByteArray &root, int repos, quint64 sizeOnDisk);
 
-    static QString fixText(const FindingFix &fix);
     // What is shown, with every elided path, hash and id in full.
     QString fullText() const;
 

@@ -37,6 +37,7 @@ public:
 private:
     void onFirstRepos();
     void onScanFinished();
+    void whenSelectionShown();
     void whenTreemapReady();
     void finish();
 
@@ -46,6 +47,7 @@ private:
     ResponsivenessProbe m_probe;
     ResponsivenessProbe m_selectProbe;  // from --select to the end: opening a big repo or revision
     double m_selectShownMs = -1;        // --select's row selected, expanded and painted
+    QElapsedTimer m_selectClock;
     double m_beginMs = 0;        // process start to the scan's start (Qt and window set-up)
     double m_firstReposMs = -1;
     qint64 m_scanMs = 0;

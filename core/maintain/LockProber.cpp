@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "LockProber.h"
+
+#include "activity/ProcLocks.h"
+#include "cache/BlobLock.h"
+#include "util/FdWalk.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+namespace hfcache {
+
+namespace {
+
+bool inInitialPidNamespace()
+{
+    // The inode number Linux gives the initial PID namespace (PROC_PID_INIT_INO).
+    constexpr QByteArrayView initial = "pid:[4026531836]";
+    char link[64] = {};
+    const ssize_t size = ::readlink("/proc/self/ns/pid", link, sizeof link - 1);
+    return size > 0 && QByteArrayView(link, size) == initial;
+}
+
+bool namesFilesLikeFstat(int fd)
+{
+    struct statfs fs;
+    if (::fstatfs(fd, &fs) != 0)
+        return false;
+    switch (fs.f_type) {
+    case EXT4_SUPER_MAGIC:  // also ext2 and ext3
+    case XFS_SUPER_MAGIC:
+    case TMPFS_MAGIC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool LockProber::locksAreListed()
+{
+    if (m_listing == Listing::NotRead) {
+        m_listing = Listing::Incomplete;
+        if (::geteuid() == 0 && inInitialPidNamespace() && namesFilesLikeFstat(m_rootFd)) {
+            const ProcLocks::Result locks = ProcLocks::read();
+            if (locks.error.isEmpty() && locks.skippedLines == 0) {
+                m_listing = Listing::Complete;
+                for (const LockRecord &record : locks.records) {
+                    if (record.kind == LockRecord::Kind::Flock && !record.blocked)
+                        m_held.insert(record.file);  // any holder, shared or not, fails our LOCK_EX
+                }
+            }
+        }
+    }
+    return m_listing == Listing::Complete;
+}
+
+LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
+{
+    const qsizetype slash = relativePath.lastIndexOf('/');
+    QString invalid;
+    if (slash <= 0 || !FdWalk::isValidRelativePath(relativePath, &invalid))
+        return LockProbe::probe(m_rootFd, m_rootPath, relativePath, why);  // says why it is no lock path
+    const QByteArray folderPath = relativePath.left(slash);
+    auto folder = m_folders.find(folderPath);
+    if (folder == m_folders.end()) {
+        Folder opened;
+        opened.fd = BlobLock::openLockFolder(m_rootFd, m_rootPath, folderPath, BlobLock::Access::Probe, &opened.error);
+        folder = m_folders.emplace(folderPath, std::move(opened)).first;
+    }
+    why->clear();
+    if (!folder->second.fd.isValid()) {
+        *why = folder->second.error;
+        return why->isEmpty() ? LockProbe::State::Free : LockProbe::State::Refused;  // no folder: nobody holds a lock in it
+    }
+    const QByteArray name = relativePath.mid(slash + 1);
+    if (locksAreListed()) {
+        struct stat st;
+        const bool seen = ::fstatat(folder->second.fd.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+        if (!seen && errno == ENOENT)
+            return LockProbe::State::Free;  // no lock file: nobody can hold it
+        if (seen && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+            const FileKey key{quint64(st.st_dev), quint64(st.st_ino)};
+            m_opened.insert(relativePath, key);
+            return m_held.contains(key) ? LockProbe::State::Held : LockProbe::State::Free;
+        }
+        // Anything else is tried, which says why it is refused.
+    }
+    FileKey key;
+    const LockProbe::State state = LockProbe::probeIn(folder->second.fd.get(), m_rootPath + '/' + folderPath, name, why, &key);
+    if (key.inode != 0)
+        m_opened.insert(relativePath, key);
+    return state;
+}
+
+} // namespace hfcache

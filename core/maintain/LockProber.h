@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "LockProbe.h"
+#include "util/UniqueFd.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <map>
+
+namespace hfcache {
+
+// LockProbe for many blob locks of one cache: each lock folder (".locks/<repo>") is opened once,
+// never through a link, and its lock files are probed by name relative to it, so a plan with
+// every blob of 2,000 repos costs one openat per lock instead of a walk from the root.
+//
+// Where /proc/locks shows every flock on the cache's filesystem, a lock's state is read there
+// instead of tried: one fstatat per lock instead of open, fstat, flock and close. That holds for
+// root (who may open every lock file, so no probe would fail for want of permission) in the
+// initial PID namespace (a nested one's /proc/locks hides the locks of processes outside it) on
+// a local filesystem whose /proc/locks lines name files by the (st_dev, st_ino) fstat gives
+// (ext2/3/4, xfs, tmpfs: not btrfs subvolumes, overlayfs, nor network filesystems, whose other
+// clients' locks are in no local /proc/locks), and /proc/locks parsed whole. Elsewhere each
+// lock is tried; so is any lock file that is not a regular file with one link (to say why).
+class LockProber
+{
+public:
+    // `rootFd` is borrowed and must stay open while the prober is used; `rootPath` for messages.
+    LockProber(int rootFd, QByteArray rootPath) : m_rootFd(rootFd), m_rootPath(std::move(rootPath)) {}
+
+    // As LockProbe::probe(rootFd, rootPath, relativePath, why).
+    [[nodiscard]] LockProbe::State probe(const QByteArray &relativePath, QString *why);
+    // The lock files probed so far that were there (regular, one link): relative path -> identity,
+    // as (f)stat saw them just now, so a caller that looks at the same files need not stat them again.
+    const QHash<QByteArray, FileKey> &opened() const { return m_opened; }
+
+private:
+    bool locksAreListed();
+
+    struct Folder
+    {
+        UniqueFd fd;    // invalid: missing (empty error) or refused (error)
+        QString error;
+    };
+
+    int m_rootFd;
+    QByteArray m_rootPath;
+    std::map<QByteArray, Folder> m_folders;  // by path relative to the root
+    QHash<QByteArray, FileKey> m_opened;
+    enum class Listing { NotRead, Complete, Incomplete };
+    Listing m_listing = Listing::NotRead;
+    QSet<FileKey> m_held;                      // flocks /proc/locks shows held, when Complete
+};
+
+} // namespace hfcache
