@@ -7,6 +7,7 @@
 #include "DoctorCommand.h"
 #include "ExportCommand.h"
 #include "FetchCommand.h"
+#include "HomeCommand.h"
 #include "LocksCommand.h"
 #include "PruneCommand.h"
 #include "RepairCommand.h"
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<ScanCommand>());
     commands.push_back(std::make_unique<WhereCommand>());
+    commands.push_back(std::make_unique<HomeCommand>());
     commands.push_back(std::make_unique<DoctorCommand>());
     commands.push_back(std::make_unique<LocksCommand>());
     commands.push_back(std::make_unique<RepairCommand>());

@@ -5,15 +5,21 @@
 #include "CliOptions.h"
 #include "CliOutput.h"
 #include "CliApplication.h"
+#include "HomeRoots.h"
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "audit/FilesystemFacts.h"
 #include "cache/CacheLocations.h"
+#include "cache/EntryStat.h"
+#include "home/CacheKinds.h"
+#include "home/HomeEnvironment.h"
 #include "util/JsonWriter.h"
 
 #include <QDir>
 #include <QHash>
 #include <QFile>
+
+#include <fcntl.h>
 
 namespace hfcache {
 
@@ -22,11 +28,32 @@ void WhereCommand::addOptions(QCommandLineParser &parser) const
     parser.addOption(CliOptions::cacheDir());
     parser.addOption(CliOptions::json());
     parser.addOption({QStringLiteral("hub-cache"), QStringLiteral("Print only the absolute hub cache path.")});
+    parser.addOption(HomeRoots::rootOption());
 }
+
+namespace {
+
+bool exists(const KindLocation &location)
+{
+    EntryStat stat;
+    return EntryStat::lstatAt(AT_FDCWD, QFile::encodeName(location.path), &stat);
+}
+
+QString kindName(const KindLocation &location)
+{
+    const CacheKind *kind = CacheKinds::find(location.kindId);
+    return kind ? kind->displayName() : location.kindId;
+}
+
+} // namespace
 
 int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    CacheLocations loc = CacheLocations::resolve();
+    const HomeEnvironment env;
+    CacheLocations loc = env.hub();
+    QList<KindLocation> caches;
+    if (!HomeRoots::resolve(parser, env, context, &caches))
+        return ExitUsage;
     if (parser.isSet(CliOptions::cacheDir())) {  // what every other command would use
         loc.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
         loc.hubCacheSource = QStringLiteral("--cache-dir");
@@ -60,6 +87,18 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
             SnapshotJson::writeFilesystem(json, filesystems.value(QString::fromLatin1(key)));
         }
         json.endObject();
+        json.key("caches");
+        json.beginArray();
+        for (const KindLocation &cache : std::as_const(caches)) {
+            json.beginObject();
+            json.field("kind", cache.kindId);
+            json.field("name", kindName(cache));
+            json.field("path", QFile::encodeName(cache.path));
+            json.field("source", cache.source);
+            json.field("exists", exists(cache));
+            json.endObject();
+        }
+        json.endArray();
         json.key("warnings");
         json.beginArray();
         for (const QString &w : loc.warnings)
@@ -77,6 +116,11 @@ int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) con
     const FilesystemFacts hub = filesystems.value(QStringLiteral("hub_cache"));
     if (hub.known)
         context.output.printLine(QStringLiteral("\nLocks in the hub cache: %1.").arg(hub.lockText()));
+    context.output.printLine(QStringLiteral("\nEvery cache ('hfcache home' scans them):"));
+    TextTable cacheTable({QStringLiteral("CACHE"), QStringLiteral("PATH"), QStringLiteral("DECIDED_BY"), QStringLiteral("EXISTS")});
+    for (const KindLocation &cache : std::as_const(caches))
+        cacheTable.addRow({kindName(cache), cache.path, cache.source, exists(cache) ? QStringLiteral("yes") : QStringLiteral("no")});
+    context.output.print(cacheTable.text());
     return ExitOk;
 }
 

@@ -11,7 +11,7 @@ class WhereCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("where"); }
-    QString summary() const override { return QStringLiteral("Show the hub cache, HF_HOME, xet, assets and token locations"); }
+    QString summary() const override { return QStringLiteral("Show where every Hugging Face cache is and which variable decided"); }
     void addOptions(QCommandLineParser &parser) const override;
     int run(const QCommandLineParser &parser, CliContext &context) const override;
 };

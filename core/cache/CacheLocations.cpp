@@ -18,15 +18,14 @@ QString homeOfUser(const QByteArray &user)
     return pw ? QFile::decodeName(pw->pw_dir) : QString();
 }
 
-// os.path.join for two parts: an absolute second part wins, an empty first part adds nothing.
-QString joinPath(const QString &base, const QString &part)
+} // namespace
+
+QString CacheLocations::joinPath(const QString &base, const QString &part)
 {
     if (part.startsWith(QLatin1Char('/')) || base.isEmpty())
         return part;
     return base.endsWith(QLatin1Char('/')) ? base + part : base + QLatin1Char('/') + part;
 }
-
-} // namespace
 
 QString CacheLocations::expandUser(const QString &path, const QProcessEnvironment &env)
 {

@@ -28,6 +28,8 @@ struct CacheLocations
     // Python's os.path.expanduser and os.path.expandvars.
     static QString expandUser(const QString &path, const QProcessEnvironment &env);
     static QString expandVars(const QString &path, const QProcessEnvironment &env);
+    // Python's os.path.join for two parts: an absolute second part wins, an empty first part adds nothing.
+    static QString joinPath(const QString &base, const QString &part);
 };
 
 } // namespace hfcache

@@ -18,6 +18,8 @@ enum class FindingCode {
     SnapshotWithoutRef, OrphanBlob, IncompleteDownload, DegradedCopy, BlobNameInvalid, UnknownEntry, Unreadable,
     RepoWithoutSnapshots, EmptyRepo, TooDeep, LocalDirLegacyLayout, LocalDirNoMetadata, LocalDirMetadataInvalid,
     LocalDirFileChanged, LocalDirFileMissing, LocalDirFileUnrecorded, LocalDirMixedCommits,
+    // the scan of the caches under HF_HOME (README: Every cache under HF_HOME)
+    OddName, SymlinkNotFollowed, LegacyCache, XetChunkCacheUnused, DatasetsHashedLock,
     // the audit (README: hfcache doctor)
     NotReadable, NotWritable, LockNotWritable, ForeignOwner, GroupMismatch, NotGroupWritable, DirMissingSetgid,
     NoDefaultAcl, HfHomePrivate,

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include <atomic>
+
+namespace hfcache {
+
+struct HomeScanOptions
+{
+    // False: count sizes, owners and groups but keep no per-entry records (summaries only).
+    bool keepEntries = true;
+    int threads = 0;  // the hub cache's scan: 0 is one worker per core
+    const std::atomic_bool *cancel = nullptr;  // polled between folders
+};
+
+} // namespace hfcache

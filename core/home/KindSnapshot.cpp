@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "KindSnapshot.h"
+
+#include <algorithm>
+
+namespace hfcache {
+
+int KindSnapshot::problemCount() const
+{
+    return int(std::count_if(findings.cbegin(), findings.cend(),
+                             [](const Finding &f) { return f.severity != Severity::Info; }));
+}
+
+const HomeGroup *KindSnapshot::group(const QByteArray &key) const
+{
+    const auto it = groupIndex.constFind(key);
+    return it == groupIndex.constEnd() ? nullptr : &groups[*it];
+}
+
+QList<const HomeGroup *> KindSnapshot::sortedGroups() const
+{
+    QList<const HomeGroup *> sorted;
+    sorted.reserve(groups.size());
+    for (const HomeGroup &g : groups)
+        sorted.append(&g);
+    std::sort(sorted.begin(), sorted.end(), [](const HomeGroup *a, const HomeGroup *b) { return a->key < b->key; });
+    return sorted;
+}
+
+} // namespace hfcache

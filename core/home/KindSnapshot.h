@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "HomeEntry.h"
+#include "HomeGroup.h"
+#include "KindLocation.h"
+#include "cache/EntryStat.h"
+#include "cache/Finding.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace hfcache {
+
+// Bytes and entries one user owns in a cache.
+struct OwnerUsage
+{
+    quint32 uid = 0;
+    quint64 sizeOnDisk = 0;
+    int entries = 0;
+};
+
+// The result of one scan of one cache kind's root: immutable once made, shared between threads.
+struct KindSnapshot
+{
+    KindLocation location;
+    bool exists = false;          // the root (the token: the file) was there
+    QString sameFolderAs;         // another kind's id when both resolve to one folder: scanned once, as that kind
+    EntryStat rootStat;
+    QList<HomeEntry> entries;     // every entry below the root, sorted by path (empty without keepEntries)
+    QList<HomeGroup> groups;      // the kind's items, in the order the scan met them (sortedGroups() for lists)
+    QHash<QByteArray, qint32> groupIndex;  // key -> index into groups
+    Findings findings;
+    quint64 sizeOnDisk = 0;       // every file (not folder) once per (device, inode)
+    quint64 sizeApparent = 0;
+    int entryCount = 0;           // entries below the root, folders included
+    int lockCount = 0;
+    QList<OwnerUsage> owners;     // biggest first
+    qint64 durationMs = 0;
+
+    int problemCount() const;     // findings that are warnings or errors
+    const HomeGroup *group(const QByteArray &key) const;
+    // The items by key, for listings: sorted only when shown (a datasets cache may hold a million
+    // downloads, and a summary needs no order).
+    QList<const HomeGroup *> sortedGroups() const;
+};
+
+using KindSnapshotPtr = std::shared_ptr<const KindSnapshot>;
+
+} // namespace hfcache

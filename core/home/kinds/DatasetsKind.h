@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "home/CacheKind.h"
+
+namespace hfcache {
+
+// The datasets cache ($HF_DATASETS_CACHE, default $HF_HOME/datasets; datasets config.py:153-170), §2.1:
+// builder folders <ns>___<name>/<config>/<version>/<fingerprint>/ with their Arrow files and cache-*.arrow
+// map caches, the root's lock files, downloads/ (URL and etag from each .json) and downloads/extracted/.
+// Items: "builder", "incomplete" (a killed download_and_prepare), "download", "extracted" (paired with the
+// download it was extracted from).
+class DatasetsKind : public CacheKind
+{
+public:
+    QString id() const override;
+    QString displayName() const override;
+    QString library() const override;
+    KindLocation locate(const HomeEnvironment &env) const override;
+    QList<QByteArray> markers() const override;
+    Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
+    void finish(KindScan &scan) const override;
+};
+
+} // namespace hfcache
