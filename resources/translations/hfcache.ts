@@ -4,7 +4,7 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/DetailsPane.cpp" line="+53"/>
+        <location filename="../../ui/browser/DetailsPane.cpp" line="+54"/>
         <source>%1 on disk, %2 apparent (%L3 bytes)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -50,9 +50,62 @@
     </message>
 </context>
 <context>
+    <name>FixText</name>
+    <message>
+        <location filename="../../core/cache/FixText.cpp" line="+28"/>
+        <source>Give {path} to the user {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give {path} to the group {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the permissions of {path} to {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the set-group-ID bit on {path} so new files inherit its group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the default ACL {value} on {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the stale soft lock {path} (hfcache locks --break-stale).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mount {path} with -o {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set {value} in beegfs-client.conf on every node (for {path}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FolderOpener</name>
     <message>
-        <location filename="../../ui/widgets/FolderOpener.cpp" line="+18"/>
+        <location filename="../../ui/common/FolderOpener.cpp" line="+18"/>
         <source>Open Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,7 +123,7 @@
 <context>
     <name>hfcache::AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/AboutDialog.cpp" line="+18"/>
+        <location filename="../../ui/app/AboutDialog.cpp" line="+18"/>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -83,15 +136,48 @@
 <context>
     <name>hfcache::ActionRegistry</name>
     <message>
-        <location filename="../../ui/widgets/ActionRegistry.cpp" line="+39"/>
+        <location filename="../../ui/common/ActionRegistry.cpp" line="+39"/>
         <source>Not available for a local_dir download folder: it holds plain files, without the blobs/, refs/ and snapshots/ of a hub cache that this works on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hfcache::CacheBanner</name>
+    <message>
+        <location filename="../../ui/app/CacheBanner.cpp" line="+16"/>
+        <source>Open the Demo Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Open Cache Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repair…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the owner or mode of the cache (with administrator rights when it is not yours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 cannot open the cache %2. The path to it (the reason is on the line that denies):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>hfcache::CacheStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/CacheStatusBar.cpp" line="+28"/>
+        <location filename="../../ui/browser/CacheStatusBar.cpp" line="+28"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,7 +253,7 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>free space unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -190,7 +276,12 @@
 <context>
     <name>hfcache::CacheTreeModel</name>
     <message>
-        <location filename="../../ui/models/CacheTreeModel.cpp" line="+548"/>
+        <location filename="../../ui/browser/CacheTreeModel.cpp" line="+523"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>mixed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -275,9 +366,161 @@
     </message>
 </context>
 <context>
+    <name>hfcache::ClusterLocksDialog</name>
+    <message>
+        <location filename="../../ui/permissions/ClusterLocksDialog.cpp" line="+22"/>
+        <source>Cluster Locks — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n node(s): %1. Read-only: the report shows each node&apos;s holders when it was taken; run `hfcache locks --json` on the nodes again for a new one.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>No lock is held or waited on (%n free lock file(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No download in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No process has a cached file open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Locks held or waited on (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Downloads (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Processes using cached files (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source> (soft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (reported by %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not a report of `hfcache locks --json`: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 holds no node&apos;s report (gather `hfcache locks --json` from each node, e.g. with srun or pdsh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hfcache::ClusterLocksFeature</name>
+    <message>
+        <location filename="../../ui/permissions/ClusterLocksFeature.cpp" line="+22"/>
+        <source>Open Cluster &amp;Locks Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the lock holders of every node from gathered `hfcache locks --json` outputs (srun, pdsh or clush)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+20"/>
+        <source>Open Cluster Locks Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Lock reports (*.json *.txt *.out);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::DeleteConfirmDialog</name>
     <message>
-        <location filename="../../ui/dialogs/DeleteConfirmDialog.cpp" line="+42"/>
+        <location filename="../../ui/maintain/DeleteConfirmDialog.cpp" line="+42"/>
         <source>Not checked: %1. Run hfcache-gui as root to see every process, or ask the other users to close their programs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,7 +530,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>frees %1: %2 of its %3 of content + %4 of folders, refs, links and lock files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Delete this item, freeing %1 on disk?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,7 +574,7 @@
 <context>
     <name>hfcache::DeleteFeature</name>
     <message>
-        <location filename="../../ui/features/DeleteFeature.cpp" line="+28"/>
+        <location filename="../../ui/maintain/DeleteFeature.cpp" line="+28"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +621,7 @@
 <context>
     <name>hfcache::DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/DetailsPane.cpp" line="+29"/>
+        <location filename="../../ui/browser/DetailsPane.cpp" line="+30"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -383,42 +631,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
-        <source>Give %1 to the user %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Give %1 to the group %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change the permissions of %1 to %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the set-group-ID bit on %1 so new files inherit its group.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the default ACL %1 on %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 %2 %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+88"/>
         <source>No problems found.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +681,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+40"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -488,14 +701,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
-        <location line="+26"/>
+        <location line="-12"/>
+        <location line="+13"/>
+        <location line="+25"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-22"/>
         <source>Blobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,51 +729,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+12"/>
+        <location line="+11"/>
         <location line="+2"/>
         <source>Refs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-13"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Lock files</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="-85"/>
-        <source>Remove the stale soft lock %1 (hfcache locks --break-stale).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mount %1 with -o %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set %1 in beegfs-client.conf on every node (for %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="-82"/>
         <source>%n more not listed here: “hfcache scan --json” lists them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+55"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,24 +769,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Last accessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+21"/>
-        <location line="+15"/>
+        <location line="-22"/>
+        <location line="+23"/>
+        <location line="+14"/>
         <source>Last modified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+1"/>
         <source>Revision %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <location line="+15"/>
         <source>Repo</source>
         <translation type="unfinished"></translation>
@@ -649,7 +842,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Link target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,19 +852,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+10"/>
+        <location line="+15"/>
+        <location line="+13"/>
         <source>sha256 (LFS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+9"/>
+        <location line="-12"/>
+        <location line="+12"/>
         <source>git blob sha1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>unusual name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -708,7 +901,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Etag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,7 +931,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Stored as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,7 +949,7 @@
 <context>
     <name>hfcache::ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/ExportDialog.cpp" line="+63"/>
+        <location filename="../../ui/export/ExportDialog.cpp" line="+63"/>
         <source>Compression &amp;level:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,7 +1072,7 @@
 <context>
     <name>hfcache::ExportFeature</name>
     <message>
-        <location filename="../../ui/features/ExportFeature.cpp" line="+42"/>
+        <location filename="../../ui/export/ExportFeature.cpp" line="+42"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,7 +1173,7 @@
 <context>
     <name>hfcache::FetchDialog</name>
     <message>
-        <location filename="../../ui/dialogs/FetchDialog.cpp" line="+19"/>
+        <location filename="../../ui/hub/FetchDialog.cpp" line="+19"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1023,7 +1216,7 @@
 <context>
     <name>hfcache::FetchFeature</name>
     <message>
-        <location filename="../../ui/features/FetchFeature.cpp" line="+18"/>
+        <location filename="../../ui/hub/FetchFeature.cpp" line="+18"/>
         <source>Download &amp;Missing Files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,7 +1226,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Download the files of this revision that are not in the cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,7 +1239,7 @@
 <context>
     <name>hfcache::LocalDirFeature</name>
     <message>
-        <location filename="../../ui/features/LocalDirFeature.cpp" line="+19"/>
+        <location filename="../../ui/localdir/LocalDirFeature.cpp" line="+19"/>
         <source>Add &amp;local_dir Folder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1069,7 +1262,7 @@
 <context>
     <name>hfcache::LocksPane</name>
     <message>
-        <location filename="../../ui/widgets/LocksPane.cpp" line="+29"/>
+        <location filename="../../ui/permissions/LocksPane.cpp" line="+28"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,12 +1278,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+43"/>
+        <location line="+26"/>
         <source>Locks and activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+11"/>
         <source>Lock files: looking...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,12 +1298,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Refreshes every %1 s while visible.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+69"/>
         <source>held</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,12 +1424,12 @@
 <context>
     <name>hfcache::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/MainWindow.cpp" line="+69"/>
+        <location filename="../../ui/app/MainWindow.cpp" line="+70"/>
         <source>Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>&amp;Open Cache Folder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,38 +1519,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+62"/>
         <source>Cached repos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Treemap zoom path</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Open the Demo Cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open Cache Folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Repair…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Change the owner or mode of the cache (with administrator rights when it is not yours)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1366,12 +1534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1585,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
         <source>%1 — Hugging Face Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,22 +1619,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Cannot scan: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>%1 cannot open the cache %2. The path to it (the reason is on the line that denies):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+25"/>
         <source>No Hugging Face cache here: %1. Open another cache folder, or look around in a demo cache.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Whole cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1491,22 +1649,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
         <source>%1 is a local_dir download folder (written by “hf download --local-dir”), not a hub cache: it is shown as one repo of plain files. Delete, prune, repair and updates work on hub caches only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>%1 (from %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 (local_dir)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open Cache Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,7 +1667,7 @@
 <context>
     <name>hfcache::OwnershipPane</name>
     <message>
-        <location filename="../../ui/widgets/OwnershipPane.cpp" line="+77"/>
+        <location filename="../../ui/permissions/OwnershipPane.cpp" line="+76"/>
         <source>Repair...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1559,7 +1707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Why-path of the selected entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1569,7 +1717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Ownership</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1579,7 +1727,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>cannot read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,7 +1737,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-74"/>
+        <location line="-71"/>
         <source>%n entries without findings not listed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1606,7 +1754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Checked for %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1628,12 +1776,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-76"/>
         <source>ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+103"/>
+        <location line="+100"/>
         <source>%n entry(s) with problems inside</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1663,7 +1811,7 @@
 <context>
     <name>hfcache::PreferencesFeature</name>
     <message>
-        <location filename="../../ui/features/PreferencesFeature.cpp" line="+20"/>
+        <location filename="../../ui/preferences/PreferencesFeature.cpp" line="+18"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,7 +1824,7 @@
 <context>
     <name>hfcache::PruneDialog</name>
     <message>
-        <location filename="../../ui/dialogs/PruneDialog.cpp" line="+33"/>
+        <location filename="../../ui/maintain/PruneDialog.cpp" line="+33"/>
         <source>&amp;Detached revisions (no branch or tag points to them)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1746,7 +1894,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Nothing to prune with these options.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,7 +1907,7 @@
 <context>
     <name>hfcache::PruneFeature</name>
     <message>
-        <location filename="../../ui/features/PruneFeature.cpp" line="+16"/>
+        <location filename="../../ui/maintain/PruneFeature.cpp" line="+16"/>
         <source>&amp;Prune…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,9 +1918,27 @@
     </message>
 </context>
 <context>
+    <name>hfcache::RecentRootsMenu</name>
+    <message>
+        <location filename="../../ui/app/RecentRootsMenu.cpp" line="+22"/>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (local_dir)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::RepairDialog</name>
     <message>
-        <location filename="../../ui/widgets/RepairDialog.cpp" line="+64"/>
+        <location filename="../../ui/permissions/RepairDialog.cpp" line="+64"/>
         <source>Default ACL on every folder, so new files stay group-writable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,17 +2018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>&amp;Repair...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fix ownership and permissions of the cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+46"/>
         <source>No cache scanned yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1872,7 +2028,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Type or choose the group to share the cache with.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1882,7 +2038,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>chmod + setgid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1989,9 +2145,22 @@
     </message>
 </context>
 <context>
+    <name>hfcache::RepairFeature</name>
+    <message>
+        <location filename="../../ui/permissions/RepairFeature.cpp" line="+18"/>
+        <source>&amp;Repair...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix ownership and permissions of the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hfcache::SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="+25"/>
+        <location filename="../../ui/preferences/SettingsDialog.cpp" line="+25"/>
         <source>Check the Hub for updates when a cache is opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2100,7 +2269,7 @@
 <context>
     <name>hfcache::TaskProgressDialog</name>
     <message>
-        <location filename="../../ui/widgets/TaskProgressDialog.cpp" line="+18"/>
+        <location filename="../../ui/common/TaskProgressDialog.cpp" line="+18"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2113,7 +2282,7 @@
 <context>
     <name>hfcache::TreemapView</name>
     <message>
-        <location filename="../../ui/widgets/TreemapView.cpp" line="+23"/>
+        <location filename="../../ui/browser/TreemapView.cpp" line="+23"/>
         <source>Treemap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2141,7 +2310,7 @@
 <context>
     <name>hfcache::UpdatesFeature</name>
     <message>
-        <location filename="../../ui/features/UpdatesFeature.cpp" line="+43"/>
+        <location filename="../../ui/hub/UpdatesFeature.cpp" line="+43"/>
         <source>up to date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,7 +2345,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Ask the Hub whether the cached refs moved on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,7 +2408,7 @@
 <context>
     <name>hfcache::VerifyFeature</name>
     <message>
-        <location filename="../../ui/features/VerifyFeature.cpp" line="+24"/>
+        <location filename="../../ui/maintain/VerifyFeature.cpp" line="+24"/>
         <source>&amp;Verify</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,7 +2442,7 @@
 <context>
     <name>hfcache::VerifyResultsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/VerifyResultsDialog.cpp" line="+23"/>
+        <location filename="../../ui/maintain/VerifyResultsDialog.cpp" line="+23"/>
         <source>Verify Results</source>
         <translation type="unfinished"></translation>
     </message>
