@@ -44,6 +44,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
                                                                .arg(check.unknownUse)))
     , m_canDelete(!plan.isEmpty() && !check.refused)
 {
+    setObjectName(QStringLiteral("deleteConfirmDialog"));
     setWindowTitle(tr("Delete From Cache"));
     auto *icon = new QLabel(this);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(40, 40));

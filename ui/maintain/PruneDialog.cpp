@@ -41,6 +41,7 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
 {
+    setObjectName(QStringLiteral("pruneDialog"));
     setWindowTitle(tr("Prune Cache"));
     m_days->setRange(1, 3650);
     m_days->setValue(30);
