@@ -152,11 +152,6 @@ void ExportDialog::setVerify(bool verify)
     m_verify->setChecked(verify);
 }
 
-void ExportDialog::setSkipMissing(bool skip)
-{
-    m_skipMissing->setChecked(skip);
-}
-
 void ExportDialog::setSourceOrigin(const QByteArray &origin)
 {
     m_origin = origin;

@@ -35,7 +35,6 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     : QDialog(parent)
     , m_headline(new QLabel(this))
     , m_refusals(new QLabel(this))
-    , m_planText(plan.render())
     , m_refusalNotes(notesText(plan.root, check.refusals)
                      + (check.unknownUse.isEmpty() ? QString()
                                                    : (check.refusals.isEmpty() ? QString() : QStringLiteral("\n"))
@@ -67,7 +66,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     // The exact operations, for those who want to see them (same text as the CLI's dry run).
-    auto *details = new QPlainTextEdit(m_planText, this);
+    auto *details = new QPlainTextEdit(plan.render(), this);
     details->setReadOnly(true);
     details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     details->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -107,11 +106,6 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
 QString DeleteConfirmDialog::headline() const
 {
     return m_headline->text();
-}
-
-QString DeleteConfirmDialog::planText() const
-{
-    return m_planText;
 }
 
 QString DeleteConfirmDialog::refusalText() const
