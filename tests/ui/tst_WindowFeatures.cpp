@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -36,9 +37,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTest>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 #include <QToolBar>
@@ -399,9 +400,9 @@ void tst_WindowFeatures::deleteRevisionAfterConfirmation()
     QVERIFY(dialog);
     const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), WindowFixture::actions(window)->selection());
     QCOMPARE(plan.items.size(), 1);
-    QVERIFY(dialog->headline().contains(QString::fromLatin1(commit.left(7))));
-    QVERIFY(dialog->headline().contains(repo->cacheId()));
-    QVERIFY(dialog->headline().contains(HumanFormat::size(plan.bytesFreed())));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(QString::fromLatin1(commit.left(7))));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(repo->cacheId()));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(HumanFormat::size(plan.bytesFreed())));
     QVERIFY(dialog->canDelete());
     WindowFixture::saveDialogShot(dialog, QStringLiteral("delete-dialog.png"));
 
@@ -475,8 +476,8 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     QVERIFY(preview.wait(10000));
     for (const DeleteItem &item : pruneDialog->plan().items)
         QVERIFY2(item.repoFolder != repo->folderName, qPrintable(item.label()));
-    QVERIFY2(pruneDialog->previewText().contains(QStringLiteral("a download in progress works in this repo")),
-             qPrintable(pruneDialog->previewText()));
+    QVERIFY2(pruneDialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(QStringLiteral("a download in progress works in this repo")),
+             qPrintable(pruneDialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText()));
     pruneDialog->reject();
     peer.closeWriteChannel();
     QVERIFY(peer.waitForFinished(10000));
@@ -550,13 +551,13 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
     dialog->setOptions(options);
     QVERIFY(preview.wait(10000));
     const DeletePlan plan = dialog->plan();
-    QCOMPARE(plan.render(), dialog->previewText());
+    QCOMPARE(plan.render(), dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText());
     // The demo cache has detached revisions to show what prune does.
     QVERIFY(!plan.isEmpty());
     QList<QByteArray> gone;
     for (const DeleteItem &item : plan.items) {
         QCOMPARE(item.kind, DeleteItem::Kind::Revision);
-        QVERIFY(dialog->previewText().contains(item.label()));
+        QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(item.label()));
         gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
         QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
     }
@@ -593,7 +594,7 @@ void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
     for (const DeleteItem &item : plan.items)
         QVERIFY2(item.refs.isEmpty(), qPrintable(item.label()));
     QVERIFY(!plan.kept.isEmpty());
-    QVERIFY(dialog->previewText().contains(QStringLiteral("--include-refs")));
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(QStringLiteral("--include-refs")));
 
     options.keepLatest = 1;
     options.includeRefs = true;

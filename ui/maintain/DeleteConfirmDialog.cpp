@@ -62,6 +62,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
                                                     : tr("Delete these %1 items, freeing %2 on disk?").arg(plan.items.size());
     m_headline->setText(tr("<p><b>%1</b></p><ul>%2</ul><p>This cannot be undone; the files can be downloaded again.</p>")
                             .arg(question.arg(HumanFormat::size(plan.bytesFreed())), labels.join(QString())));
+    m_headline->setObjectName(QStringLiteral("deleteHeadline"));
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -101,11 +102,6 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     layout->addWidget(buttons);
     if (!plan.kept.isEmpty() || !check.kept.isEmpty())
         details->appendPlainText(tr("Kept:\n%1").arg(notesText(plan.root, plan.kept + check.kept)));
-}
-
-QString DeleteConfirmDialog::headline() const
-{
-    return m_headline->text();
 }
 
 QString DeleteConfirmDialog::refusalText() const

@@ -20,7 +20,6 @@ class DeleteConfirmDialog : public QDialog
 public:
     DeleteConfirmDialog(const DeletePlan &plan, const DeleteResult &check, QWidget *parent = nullptr);
 
-    QString headline() const;
     QString refusalText() const;
     bool canDelete() const;
 
