@@ -20,14 +20,9 @@ class DeleteConfirmDialog : public QDialog
 public:
     DeleteConfirmDialog(const DeletePlan &plan, const DeleteResult &check, QWidget *parent = nullptr);
 
-    QString refusalText() const;
-    bool canDelete() const;
-
 private:
     QLabel *m_headline;
     QLabel *m_refusals;
-    QString m_refusalNotes;
-    bool m_canDelete;
     QPushButton *m_delete;
 };
 
