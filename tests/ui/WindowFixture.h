@@ -7,6 +7,9 @@
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
+#include <QWidget>
+
+#include <algorithm>
 
 class QComboBox;
 class QLineEdit;
@@ -62,6 +65,15 @@ public:
     static QMenu *recentMenu(const MainWindow &window);
     // The inline message's text while it is shown, else empty.
     static QString bannerText(const MainWindow &window);
+    // The shown widget of type T named `objectName` among `window`'s children (the features'
+    // dialogs are), else null: a closed dialog lingers, hidden, until its deferred delete.
+    template<typename T>
+    static T *shown(const QWidget &window, const QString &objectName)
+    {
+        const QList<T *> found = window.findChildren<T *>(objectName);
+        const auto it = std::find_if(found.cbegin(), found.cend(), [](const T *widget) { return widget->isVisible(); });
+        return it == found.cend() ? nullptr : *it;
+    }
 
 private:
     QTemporaryDir m_tmp;

@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSet>
 #include <QTest>
 
@@ -105,10 +106,10 @@ void tst_DeleteSizes::dialogTreeAndDryRunAgree()
             // The tree's size of the row is the item's content, in the plan, the dialog and the JSON.
             QVERIFY2(item.contentSize == tree.sizeOnDiskAt(shownRow), qPrintable(what));
             const DeleteConfirmDialog dialog(plan, DeleteResult{});
-            QVERIFY2(dialog.headline().contains(QStringLiteral("of its %1 of content").arg(HumanFormat::size(tree.sizeOnDiskAt(shownRow)))),
-                     qPrintable(what + QStringLiteral(": ") + dialog.headline()));
-            QVERIFY2(dialog.headline().contains(QStringLiteral("frees %1:").arg(HumanFormat::size(item.bytesFreed))),
-                     qPrintable(dialog.headline()));
+            QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(QStringLiteral("of its %1 of content").arg(HumanFormat::size(tree.sizeOnDiskAt(shownRow)))),
+                     qPrintable(what + QStringLiteral(": ") + dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text()));
+            QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(QStringLiteral("frees %1:").arg(HumanFormat::size(item.bytesFreed))),
+                     qPrintable(dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text()));
             const QString target = revision ? repo->cacheId() + QLatin1Char('@') + QString::fromLatin1(revision->commit)
                                             : repo->cacheId();
             const QJsonObject json = dryRunItem(root, target);
@@ -119,7 +120,7 @@ void tst_DeleteSizes::dialogTreeAndDryRunAgree()
             QCOMPARE(number(json, "content_freed"), item.contentFreed);
             QCOMPARE(number(json, "overhead_freed"), item.overheadFreed());
             QCOMPARE(item.contentFreed + item.overheadFreed(), item.bytesFreed);
-            QVERIFY2(dialog.headline().contains(HumanFormat::size(item.overheadFreed())), qPrintable(dialog.headline()));
+            QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(HumanFormat::size(item.overheadFreed())), qPrintable(dialog.findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text()));
             QVERIFY(item.contentFreed <= item.contentSize);
             // A whole repo frees all of its content (nothing in the fixtures is hard-linked
             // elsewhere); a revision all but the blobs it shares with revisions that stay.

@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalSpy>
@@ -317,8 +318,8 @@ void tst_MainWindow::cancelKeepsWhatWasFound()
     // Cancel before the first batch: nothing arrives afterwards, the window says what happened.
     QMetaObject::invokeMethod(WindowFixture::cacheStatusBar(window), &CacheStatusBar::cancelRequested);
     QVERIFY(!window.isScanning());
-    QVERIFY2(WindowFixture::cacheStatusBar(window)->stateText().contains(QStringLiteral("cancelled")),
-             qPrintable(WindowFixture::cacheStatusBar(window)->stateText()));
+    QVERIFY2(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("scanState"))->text().contains(QStringLiteral("cancelled")),
+             qPrintable(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("scanState"))->text()));
     QVERIFY(!finished.wait(500));
     QCOMPARE(WindowFixture::model(window)->repoCount(), 0);
     // F5 scans again.
@@ -345,13 +346,13 @@ void tst_MainWindow::statusBarProgress()
 {
     CacheStatusBar bar;
     bar.setScanning(5);
-    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 5 repo(s) so far"));
+    QCOMPARE(bar.findChild<QLabel *>(QStringLiteral("scanState"))->text(), QStringLiteral("Scanning… 5 repo(s) so far"));
     bar.setExpectedRepos(2000);
     bar.setScanning(120);
-    QCOMPARE(bar.stateText(), QStringLiteral("Scanning… 120 of 2,000 repo(s)"));
+    QCOMPARE(bar.findChild<QLabel *>(QStringLiteral("scanState"))->text(), QStringLiteral("Scanning… 120 of 2,000 repo(s)"));
     bar.setTotals(1, 4600000);
     bar.setIdle(QStringLiteral("Ready"));
-    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
+    QCOMPARE(bar.findChild<QLabel *>(QStringLiteral("scanState"))->text(), QStringLiteral("Ready"));
 }
 
 void tst_MainWindow::liveUpdateFromAnotherProcess()
@@ -390,10 +391,10 @@ void tst_MainWindow::liveUpdateFromAnotherProcess()
     QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::model(window)->indexOf(added).isValid(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::model(window)->indexOf({NodeRef::Kind::Repo, "models--live--fresh", {}, {}}).isValid(), 15000);
     QCOMPARE(WindowFixture::model(window)->repoCount(), 4);
-    QVERIFY(WindowFixture::cacheStatusBar(window)->stateText().startsWith(QStringLiteral("Scanned")));
-    QTRY_VERIFY(WindowFixture::cacheStatusBar(window)->freeSpaceText().contains(QStringLiteral(" free of ")));
-    QTRY_VERIFY(!WindowFixture::cacheStatusBar(window)->filesystemText().isEmpty());  // the cache's filesystem type, e.g. ext4
-    QVERIFY(WindowFixture::cacheStatusBar(window)->filesystemToolTip().contains(QStringLiteral("lock")));
+    QVERIFY(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("scanState"))->text().startsWith(QStringLiteral("Scanned")));
+    QTRY_VERIFY(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("freeSpace"))->text().contains(QStringLiteral(" free of ")));
+    QTRY_VERIFY(!WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("filesystem"))->text().isEmpty());  // the cache's filesystem type, e.g. ext4
+    QVERIFY(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("filesystem"))->toolTip().contains(QStringLiteral("lock")));
 
     // And a repo deleted by another process goes away.
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/bin/rm"), {QStringLiteral("-rf"), root + QStringLiteral("/models--live--fresh")}), 0);

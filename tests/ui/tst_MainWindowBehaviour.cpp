@@ -193,7 +193,7 @@ void tst_MainWindowBehaviour::rootChangeClosesPlanDialogs()
     QSignalSpy shown(deleter, &DeleteFeature::confirmationShown);
     deleter->action()->trigger();
     QVERIFY(shown.wait(10000));
-    QPointer<DeleteConfirmDialog> dialog = deleter->dialog();
+    QPointer<DeleteConfirmDialog> dialog = WindowFixture::shown<DeleteConfirmDialog>(window, QStringLiteral("deleteConfirmDialog"));
     QVERIFY(dialog && dialog->isVisible());
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
@@ -434,7 +434,7 @@ void tst_MainWindowBehaviour::pruneShowsSummary()
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(feature && deleter);
     feature->action()->trigger();
-    PruneDialog *dialog = feature->dialog();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
     QVERIFY(dialog);
     PruneOptions options;
     options.detached = true;
@@ -446,7 +446,7 @@ void tst_MainWindowBehaviour::pruneShowsSummary()
     QSignalSpy finished(deleter, &DeleteFeature::finished);
     dialog->accept();
     QVERIFY(finished.wait(10000));
-    QMessageBox *summary = deleter->summary();
+    QMessageBox *summary = WindowFixture::shown<QMessageBox>(window, QStringLiteral("deleteSummary"));
     QVERIFY(summary);
     QVERIFY(summary->isVisible());
     const DeleteResult result = finished.first().first().value<DeleteResult>();
@@ -528,7 +528,8 @@ void tst_MainWindowBehaviour::verifyProgressAndResultsReadable()
     VerifyResultsDialog dialog(report);
     dialog.resize(640, 300);
     dialog.show();
-    QTreeWidget *list = dialog.list();
+    auto *list = dialog.findChild<QTreeWidget *>(QStringLiteral("verifyProblems"));
+    QVERIFY(list);
     // One line per row, elided in the middle: a wrapped hash was cut off below the row.
     QVERIFY(!list->wordWrap());
     QCOMPARE(list->textElideMode(), Qt::ElideMiddle);

@@ -25,7 +25,10 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -34,9 +37,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTest>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 #include <QToolBar>
@@ -151,7 +154,7 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
 
     for (ExportJob::Format format : {ExportJob::Format::Folder, ExportJob::Format::TarZst}) {
         feature->action()->trigger();
-        ExportDialog *dialog = feature->dialog();
+        ExportDialog *dialog = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         dialog->setFormat(format);
@@ -170,11 +173,12 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
         const auto result = finished.first().first().value<ExportJob::Result>();
         QVERIFY2(result.ok, qPrintable(result.error));
         QVERIFY(result.files > 0);
-        QVERIFY(feature->summary());
-        QVERIFY(feature->summary()->text().contains(QStringLiteral("Exported")));
-        QCOMPARE(feature->summary()->informativeText(), target);
+        QMessageBox *summary = WindowFixture::shown<QMessageBox>(window, QStringLiteral("exportSummary"));
+        QVERIFY(summary);
+        QVERIFY(summary->text().contains(QStringLiteral("Exported")));
+        QCOMPARE(summary->informativeText(), target);
         if (format == ExportJob::Format::Folder) {
-            WindowFixture::saveDialogShot(feature->summary(), QStringLiteral("export-summary.png"));
+            WindowFixture::saveDialogShot(summary, QStringLiteral("export-summary.png"));
             int files = 0;
             for (QDirIterator it(target, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext(); it.next())
                 ++files;
@@ -184,16 +188,18 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
         } else {
             QVERIFY(QFileInfo(target).size() > 0);
         }
-        feature->summary()->close();
+        summary->close();
     }
 
     // An existing destination is refused before anything runs.
     feature->action()->trigger();
-    feature->dialog()->setTarget(m_fixture.tmp().filePath(QStringLiteral("out")));
-    QVERIFY(!feature->dialog()->problem().isEmpty());
-    feature->dialog()->accept();
+    ExportDialog *refused = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
+    QVERIFY(refused);
+    refused->setTarget(m_fixture.tmp().filePath(QStringLiteral("out")));
+    QVERIFY(!refused->problem().isEmpty());
+    refused->accept();
     QVERIFY(!feature->isRunning());
-    feature->dialog()->reject();
+    refused->reject();
 }
 
 // The Export dialog opens with the export defaults of the Settings dialog (AppSettings).
@@ -206,7 +212,7 @@ void tst_WindowFeatures::exportDialogStartsFromSettings()
         settings.save();
         QSettings().sync();
         feature->action()->trigger();
-        return feature->dialog();
+        return WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
     };
 
     AppSettings gzip;
@@ -274,14 +280,16 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
     const auto reopenOnExit = qScopeGuard(reopen);
 
     feature->action()->trigger();
-    QVERIFY(feature->dialog());
+    ExportDialog *dialog = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
+    QVERIFY(dialog);
     const QString target = m_fixture.tmp().filePath(QStringLiteral("cancelled-out"));
-    feature->dialog()->setFormat(ExportJob::Format::Folder);
-    feature->dialog()->setTarget(target);
+    dialog->setFormat(ExportJob::Format::Folder);
+    dialog->setTarget(target);
     QSignalSpy finished(feature, &ExportFeature::finished);
-    feature->dialog()->accept();
+    dialog->accept();
     QVERIFY(feature->isRunning());
-    QPointer<TaskProgressDialog> progress = feature->progressDialog();
+    // Not shown yet (that waits for the event loop, which the gate holds): found by name alone.
+    QPointer<TaskProgressDialog> progress = window.findChild<TaskProgressDialog *>(QStringLiteral("taskProgressDialog"));
     QVERIFY(progress);
     QVERIFY(progress->labelText().startsWith(QStringLiteral("Preparing the export of ")));
     auto *cancel = progress->findChild<QPushButton *>();
@@ -299,7 +307,7 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
     QCOMPARE(progress->labelText(), QStringLiteral("Cancelling…"));
     // Another Export while this one winds down opens no dialog (the accepted one awaits deletion).
     feature->action()->trigger();
-    QVERIFY(!feature->dialog() || !feature->dialog()->isVisible());
+    QVERIFY(!WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog")));
 
     reopen();
     QVERIFY(finished.wait(30000));
@@ -308,11 +316,12 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
     QVERIFY(!result.ok);
     QVERIFY(!feature->isRunning());
     QTRY_VERIFY(progress.isNull());
-    QVERIFY(feature->summary());
-    QVERIFY2(feature->summary()->text().contains(QStringLiteral("cancelled")), qPrintable(feature->summary()->text()));
+    QMessageBox *summary = WindowFixture::shown<QMessageBox>(window, QStringLiteral("exportSummary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(QStringLiteral("cancelled")), qPrintable(summary->text()));
     QVERIFY(!QFileInfo::exists(target));
     QCOMPARE(QDir(m_fixture.tmp().path()).entryList({QStringLiteral("*cancelled-out*")}, QDir::AllEntries | QDir::Hidden), QStringList());
-    feature->summary()->close();
+    summary->close();
 }
 
 // TaskProgressDialog on its own: reports from a worker thread arrive through the event loop and
@@ -387,14 +396,14 @@ void tst_WindowFeatures::deleteRevisionAfterConfirmation()
     QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
     QTest::keyClick(WindowFixture::tree(window), Qt::Key_Delete);
     QVERIFY(shown.wait(10000));
-    DeleteConfirmDialog *dialog = feature->dialog();
+    DeleteConfirmDialog *dialog = WindowFixture::shown<DeleteConfirmDialog>(window, QStringLiteral("deleteConfirmDialog"));
     QVERIFY(dialog);
     const DeletePlan plan = DeleteFeature::planFor(window.snapshot(), WindowFixture::actions(window)->selection());
     QCOMPARE(plan.items.size(), 1);
-    QVERIFY(dialog->headline().contains(QString::fromLatin1(commit.left(7))));
-    QVERIFY(dialog->headline().contains(repo->cacheId()));
-    QVERIFY(dialog->headline().contains(HumanFormat::size(plan.bytesFreed())));
-    QVERIFY(dialog->canDelete());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(QString::fromLatin1(commit.left(7))));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(repo->cacheId()));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("deleteHeadline"))->text().contains(HumanFormat::size(plan.bytesFreed())));
+    QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("deleteButton"))->isEnabled());
     WindowFixture::saveDialogShot(dialog, QStringLiteral("delete-dialog.png"));
 
     QSignalSpy finished(feature, &DeleteFeature::finished);
@@ -444,10 +453,10 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     QSignalSpy shown(feature, &DeleteFeature::confirmationShown);
     feature->action()->trigger();
     QVERIFY(shown.wait(10000));
-    DeleteConfirmDialog *dialog = feature->dialog();
-    QVERIFY(!dialog->canDelete());
-    QVERIFY2(dialog->refusalText().contains(QFile::decodeName(lockPath.mid(lockPath.lastIndexOf('/') + 1).chopped(5))),
-             qPrintable(dialog->refusalText()));
+    DeleteConfirmDialog *dialog = WindowFixture::shown<DeleteConfirmDialog>(window, QStringLiteral("deleteConfirmDialog"));
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("deleteButton"))->isEnabled());
+    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("deleteRefusals"))->text().contains(QFile::decodeName(lockPath.mid(lockPath.lastIndexOf('/') + 1).chopped(5))),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("deleteRefusals"))->text()));
     WindowFixture::saveDialogShot(dialog, QStringLiteral("delete-refused.png"));
     dialog->reject();
 
@@ -455,7 +464,7 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     auto *prune = window.findChild<PruneFeature *>();
     QVERIFY(prune);
     prune->action()->trigger();
-    PruneDialog *pruneDialog = prune->dialog();
+    PruneDialog *pruneDialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
     QVERIFY(pruneDialog);
     QTRY_VERIFY(pruneDialog->isPreviewCurrent());
     PruneOptions options;
@@ -467,8 +476,8 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     QVERIFY(preview.wait(10000));
     for (const DeleteItem &item : pruneDialog->plan().items)
         QVERIFY2(item.repoFolder != repo->folderName, qPrintable(item.label()));
-    QVERIFY2(pruneDialog->previewText().contains(QStringLiteral("a download in progress works in this repo")),
-             qPrintable(pruneDialog->previewText()));
+    QVERIFY2(pruneDialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(QStringLiteral("a download in progress works in this repo")),
+             qPrintable(pruneDialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText()));
     pruneDialog->reject();
     peer.closeWriteChannel();
     QVERIFY(peer.waitForFinished(10000));
@@ -490,7 +499,9 @@ void tst_WindowFeatures::verifyFindsFlippedByte()
     VerifyReport report = finished.takeFirst().first().value<VerifyReport>();
     QVERIFY(report.corrupt.isEmpty());
     QVERIFY(report.blobsChecked > 0);
-    feature->results()->close();
+    VerifyResultsDialog *results = WindowFixture::shown<VerifyResultsDialog>(window, QStringLiteral("verifyResults"));
+    QVERIFY(results);
+    results->close();
 
     // Flip one byte of the biggest blob.
     const CachedBlob *biggest = nullptr;
@@ -513,10 +524,11 @@ void tst_WindowFeatures::verifyFindsFlippedByte()
     report = finished.takeFirst().first().value<VerifyReport>();
     QCOMPARE(report.corrupt.size(), 1);
     QCOMPARE(report.corrupt.first().path, repo->blobPath(*biggest));
-    QVERIFY(feature->results());
-    QVERIFY(feature->results()->summary().contains(QStringLiteral("1 problem")));
-    QVERIFY(feature->results()->list()->topLevelItemCount() >= 1);
-    WindowFixture::saveDialogShot(feature->results(), QStringLiteral("verify-results.png"));
+    results = WindowFixture::shown<VerifyResultsDialog>(window, QStringLiteral("verifyResults"));
+    QVERIFY(results);
+    QVERIFY(results->findChild<QLabel *>(QStringLiteral("verifySummary"))->text().contains(QStringLiteral("1 problem")));
+    QVERIFY(results->findChild<QTreeWidget *>(QStringLiteral("verifyProblems"))->topLevelItemCount() >= 1);
+    WindowFixture::saveDialogShot(results, QStringLiteral("verify-results.png"));
 }
 
 void tst_WindowFeatures::pruneDetachedWithPreview()
@@ -530,7 +542,7 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
     QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
 
     feature->action()->trigger();
-    PruneDialog *dialog = feature->dialog();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isPreviewCurrent());
     PruneOptions options;
@@ -539,13 +551,13 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
     dialog->setOptions(options);
     QVERIFY(preview.wait(10000));
     const DeletePlan plan = dialog->plan();
-    QCOMPARE(plan.render(), dialog->previewText());
+    QCOMPARE(plan.render(), dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText());
     // The demo cache has detached revisions to show what prune does.
     QVERIFY(!plan.isEmpty());
     QList<QByteArray> gone;
     for (const DeleteItem &item : plan.items) {
         QCOMPARE(item.kind, DeleteItem::Kind::Revision);
-        QVERIFY(dialog->previewText().contains(item.label()));
+        QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(item.label()));
         gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
         QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
     }
@@ -569,7 +581,7 @@ void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
     auto *feature = window.findChild<PruneFeature *>();
     QVERIFY(feature);
     feature->action()->trigger();
-    PruneDialog *dialog = feature->dialog();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isPreviewCurrent());
 
@@ -582,7 +594,7 @@ void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
     for (const DeleteItem &item : plan.items)
         QVERIFY2(item.refs.isEmpty(), qPrintable(item.label()));
     QVERIFY(!plan.kept.isEmpty());
-    QVERIFY(dialog->previewText().contains(QStringLiteral("--include-refs")));
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(QStringLiteral("--include-refs")));
 
     options.keepLatest = 1;
     options.includeRefs = true;

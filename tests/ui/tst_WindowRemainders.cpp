@@ -10,6 +10,7 @@
 
 #include "maintain/VerifyResultsDialog.h"
 #include "maintain/VerifyFeature.h"
+#include "common/TaskProgressDialog.h"
 #include "browser/CacheFilterModel.h"
 #include "browser/CacheTreeModel.h"
 #include "common/ActionRegistry.h"
@@ -170,10 +171,11 @@ void tst_WindowRemainders::verifyCancelStopsInsideABlob()
     WindowFixture::selectRefs(window, {{NodeRef::Kind::Repo, folder, {}, {}}});
     QSignalSpy finished(feature, &VerifyFeature::finished);
     feature->action()->trigger();
-    QVERIFY(feature->progressDialog());
+    auto *progress = window.findChild<TaskProgressDialog *>(QStringLiteral("taskProgressDialog"));
+    QVERIFY(progress);
     // Running: the label says the rate and the time left.
-    QTRY_VERIFY_WITH_TIMEOUT(feature->progressDialog()->labelText().contains(QStringLiteral("left")), 5000);
-    auto *cancel = feature->progressDialog()->findChild<QPushButton *>();
+    QTRY_VERIFY_WITH_TIMEOUT(progress->labelText().contains(QStringLiteral("left")), 5000);
+    auto *cancel = progress->findChild<QPushButton *>();
     QVERIFY(cancel);
     QElapsedTimer clock;
     clock.start();
@@ -187,12 +189,13 @@ void tst_WindowRemainders::verifyCancelStopsInsideABlob()
     QCOMPARE(report.bytesToHash, size);
     QVERIFY2(report.bytesHashed > 0 && report.bytesHashed < size, qPrintable(QString::number(report.bytesHashed)));
     QVERIFY(report.corrupt.isEmpty());  // a blob stopped half-way is neither good nor corrupt
-    QVERIFY(feature->results());
-    const QString summary = feature->results()->summary();
+    auto *results = WindowFixture::shown<VerifyResultsDialog>(window, QStringLiteral("verifyResults"));
+    QVERIFY(results);
+    const QString summary = results->findChild<QLabel *>(QStringLiteral("verifySummary"))->text();
     QVERIFY2(summary.contains(QStringLiteral("Cancelled after hashing %1 of %2")
                                   .arg(HumanFormat::size(report.bytesHashed), HumanFormat::size(size))),
              qPrintable(summary));
-    feature->results()->close();
+    results->close();
 }
 
 // D32: the tree kept a green status on a file whose blob verify had just found corrupt.
@@ -230,17 +233,20 @@ void tst_WindowRemainders::verifyMarksBrokenFilesInTheTree()
     QCOMPARE(report.corrupt.size(), 1);
     QVERIFY(!report.corrupt.first().breaks.isEmpty());
     // The Details column is not cut below a row: one line, elided in the middle, whole text as tooltip.
-    QTreeWidgetItem *corrupt = feature->results()->list()->topLevelItem(0);
+    auto *results = WindowFixture::shown<VerifyResultsDialog>(window, QStringLiteral("verifyResults"));
+    QVERIFY(results);
+    auto *list = results->findChild<QTreeWidget *>(QStringLiteral("verifyProblems"));
+    QTreeWidgetItem *corrupt = list->topLevelItem(0);
     QVERIFY(corrupt);
-    QVERIFY(!feature->results()->list()->wordWrap());
-    QCOMPARE(feature->results()->list()->textElideMode(), Qt::ElideMiddle);
+    QVERIFY(!list->wordWrap());
+    QCOMPARE(list->textElideMode(), Qt::ElideMiddle);
     QVERIFY(corrupt->text(VerifyResultsDialog::DetailsColumn).contains(QString::fromLatin1(report.corrupt.first().actual)));
     QCOMPARE(corrupt->toolTip(VerifyResultsDialog::DetailsColumn), corrupt->text(VerifyResultsDialog::DetailsColumn));
     for (const QSize size : {QSize(640, 320), QSize(1100, 420)}) {
-        feature->results()->resize(size);
-        WindowFixture::saveShot(feature->results(), QStringLiteral("verify-results-%1.png").arg(size.width()));
+        results->resize(size);
+        WindowFixture::saveShot(results, QStringLiteral("verify-results-%1.png").arg(size.width()));
     }
-    feature->results()->close();
+    results->close();
 
     const CacheTreeModel *model = WindowFixture::model(window);
     const auto severity = [&](const NodeRef &ref) {

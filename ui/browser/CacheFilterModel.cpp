@@ -28,11 +28,6 @@ void CacheFilterModel::setFilterText(const QString &text)
     invalidateFilter();
 }
 
-QString CacheFilterModel::filterText() const
-{
-    return QString::fromUtf8(m_needle);
-}
-
 void CacheFilterModel::setRepoTypes(const QSet<RepoType> &types)
 {
     if (types == m_types)

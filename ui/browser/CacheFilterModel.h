@@ -23,7 +23,6 @@ public:
     explicit CacheFilterModel(CacheTreeModel *source, QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
-    QString filterText() const;
     // Empty: every type.
     void setRepoTypes(const QSet<RepoType> &types);
 

@@ -38,6 +38,7 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     m_cancel->setAutoRaise(true);
     connect(m_cancel, &QToolButton::clicked, this, &CacheStatusBar::cancelRequested);
     // A long state never widens the window beyond a small screen: cut, whole in the tooltip.
+    m_state->setObjectName(QStringLiteral("scanState"));
     m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_state->setMinimumWidth(120);
     addWidget(m_state, 1);
@@ -49,7 +50,10 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     }
     m_size->setAccessibleName(tr("Total size on disk"));
     m_repos->setAccessibleName(tr("Number of repos"));
+    m_free->setObjectName(QStringLiteral("freeSpace"));
     m_free->setAccessibleName(tr("Free space"));
+    // "nfs4 (shared)"; its tooltip says what the locks mean there and what to fix.
+    m_filesystem->setObjectName(QStringLiteral("filesystem"));
     m_filesystem->setAccessibleName(tr("File system"));
     setIdle(tr("Ready"));
 }
@@ -130,26 +134,6 @@ void CacheStatusBar::showFilesystem(const FilesystemFacts &facts, const QByteArr
     for (const Finding &finding : facts.findings(root))
         tip << QStringLiteral("%1: %2").arg(findingCodeName(finding.code), finding.message);
     m_filesystem->setToolTip(tip.join(QLatin1Char('\n')));
-}
-
-QString CacheStatusBar::filesystemText() const
-{
-    return m_filesystem->text();
-}
-
-QString CacheStatusBar::filesystemToolTip() const
-{
-    return m_filesystem->toolTip();
-}
-
-QString CacheStatusBar::stateText() const
-{
-    return m_state->text();
-}
-
-QString CacheStatusBar::freeSpaceText() const
-{
-    return m_free->text();
 }
 
 } // namespace hfcache

@@ -29,11 +29,6 @@ public:
     void setIdle(const QString &state);
     void setTotals(int repos, quint64 sizeOnDisk);
     void refreshFreeSpace(const QByteArray &root);
-    QString stateText() const;
-    QString freeSpaceText() const;
-    // "nfs4 (shared)"; its tooltip says what the locks mean there and what to fix.
-    QString filesystemText() const;
-    QString filesystemToolTip() const;
 
 Q_SIGNALS:
     void cancelRequested();

@@ -65,6 +65,7 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     , m_skipMissing(new QCheckBox(tr("&Leave out files that are not in the cache (incomplete download)"), this))
     , m_problem(new QLabel(this))
 {
+    setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export %1").arg(itemLabel));
     auto *intro = new QLabel(tr("Copies the files of <b>%1</b> out of the cache, as plain files with their "
                                 "real names (no symlinks), into a new folder or an archive.").arg(itemLabel.toHtmlEscaped()), this);
@@ -149,11 +150,6 @@ void ExportDialog::setLevel(int level)
 void ExportDialog::setVerify(bool verify)
 {
     m_verify->setChecked(verify);
-}
-
-void ExportDialog::setSkipMissing(bool skip)
-{
-    m_skipMissing->setChecked(skip);
 }
 
 void ExportDialog::setSourceOrigin(const QByteArray &origin)

@@ -33,7 +33,6 @@ public:
     QString target() const;
     void setLevel(int level);
     void setVerify(bool verify);
-    void setSkipMissing(bool skip);
     // The folder the export must stay out of (ExportSource::origin()): the cache or local_dir.
     void setSourceOrigin(const QByteArray &origin);
     // Starts from the user's export defaults (Settings): the archive of their compression,

@@ -86,15 +86,15 @@ void ExportFeature::openDialog()
         return;
     }
     const QByteArray commit = revision->commit;
-    m_dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), m_host.window());
-    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog->applyDefaults(AppSettings::load());
-    m_dialog->setSourceOrigin(ExportSource::originOf(repo->path, repo->isLocalDir));
-    m_host.closeOnRootChange(m_dialog);
-    connect(m_dialog, &QDialog::accepted, this, [this, repo, commit] {
-        start(repo, commit, m_dialog->options(), m_dialog->sourceOptions());
+    auto *dialog = new ExportDialog(revisionLabel(*repo, *revision), defaultName(*repo, *revision), m_host.window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->applyDefaults(AppSettings::load());
+    dialog->setSourceOrigin(ExportSource::originOf(repo->path, repo->isLocalDir));
+    m_host.closeOnRootChange(dialog);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, repo, commit] {
+        start(repo, commit, dialog->options(), dialog->sourceOptions());
     });
-    m_dialog->open();
+    dialog->open();
 }
 
 void ExportFeature::start(const CachedRepoPtr &repo, const QByteArray &commit, const ExportJob::Options &options,
@@ -173,21 +173,22 @@ void ExportFeature::onFinished(const ExportJob::Result &result)
             text += QLatin1Char(' ') + tr("%n file(s) of the revision are not in the cache and were left out.", nullptr,
                                           int(result.skipped.size()));
     }
-    m_summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, m_host.window());
-    m_summary->setAttribute(Qt::WA_DeleteOnClose);
-    m_summary->setInformativeText(where);
+    auto *summary = new QMessageBox(icon, tr("Export"), text, QMessageBox::Close, m_host.window());
+    summary->setObjectName(QStringLiteral("exportSummary"));
+    summary->setAttribute(Qt::WA_DeleteOnClose);
+    summary->setInformativeText(where);
     QStringList details = result.warnings;
     for (const QByteArray &path : result.skipped)
         details << tr("Left out (not in the cache): %1").arg(PathText::display(path));
     if (!details.isEmpty())
-        m_summary->setDetailedText(details.join(QLatin1Char('\n')));
+        summary->setDetailedText(details.join(QLatin1Char('\n')));
     if (result.ok) {
-        QPushButton *open = m_summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
+        QPushButton *open = summary->addButton(tr("Open &Folder"), QMessageBox::ActionRole);
         const QFileInfo target(QFile::decodeName(result.target));
         const QString folder = target.isDir() ? target.absoluteFilePath() : target.absolutePath();
         connect(open, &QPushButton::clicked, this, [this, folder] { FolderOpener::open(m_host.window(), folder); });
     }
-    m_summary->open();
+    summary->open();
     Q_EMIT finished(result);
 }
 

@@ -3,12 +3,10 @@
 #pragma once
 
 #include "cache/CachedRepo.h"
-#include "ExportDialog.h"
 #include "export/ExportJob.h"
 
 #include "common/TaskProgressDialog.h"
 
-#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
@@ -28,10 +26,6 @@ public:
     explicit ExportFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
-    // The dialogs currently open (null otherwise): tests fill and accept them without exec().
-    ExportDialog *dialog() const { return m_dialog; }
-    TaskProgressDialog *progressDialog() const { return m_progress; }
-    QMessageBox *summary() const { return m_summary; }
     bool isRunning() const { return bool(m_progress); }
 
     // The revision an item stands for: the revision itself, or the repo's main (else newest).
@@ -50,9 +44,7 @@ private:
 
     WindowHost &m_host;
     QAction *m_action;
-    QPointer<ExportDialog> m_dialog;
     QPointer<TaskProgressDialog> m_progress;  // set while an export runs
-    QPointer<QMessageBox> m_summary;
 };
 
 } // namespace hfcache

@@ -21,7 +21,6 @@ class FetchFeature : public QObject
 public:
     explicit FetchFeature(WindowHost &host);
 
-    QAction *repairAction() const { return m_repair; }
     // Starts a fetch of the selected revision; null when nothing fetchable is selected.
     FetchDialog *run(HubFetch::Options options);
 

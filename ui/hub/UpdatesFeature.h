@@ -32,7 +32,6 @@ public:
     explicit UpdatesFeature(WindowHost &host);
     ~UpdatesFeature() override;
 
-    QLabel *indicator() const { return m_indicator; }  // "Updates: …" of the selection
     bool isChecking() const;
     bool hasLastKnown() const { return m_storeLoaded; }  // the remembered answers are read
     // The answer shown for one ref (fresh, or the remembered one).

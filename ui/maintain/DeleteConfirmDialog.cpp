@@ -35,15 +35,8 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     : QDialog(parent)
     , m_headline(new QLabel(this))
     , m_refusals(new QLabel(this))
-    , m_planText(plan.render())
-    , m_refusalNotes(notesText(plan.root, check.refusals)
-                     + (check.unknownUse.isEmpty() ? QString()
-                                                   : (check.refusals.isEmpty() ? QString() : QStringLiteral("\n"))
-                                                         + tr("Not checked: %1. Run hfcache-gui as root to see every "
-                                                              "process, or ask the other users to close their programs.")
-                                                               .arg(check.unknownUse)))
-    , m_canDelete(!plan.isEmpty() && !check.refused)
 {
+    setObjectName(QStringLiteral("deleteConfirmDialog"));
     setWindowTitle(tr("Delete From Cache"));
     auto *icon = new QLabel(this);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(40, 40));
@@ -62,22 +55,29 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
                                                     : tr("Delete these %1 items, freeing %2 on disk?").arg(plan.items.size());
     m_headline->setText(tr("<p><b>%1</b></p><ul>%2</ul><p>This cannot be undone; the files can be downloaded again.</p>")
                             .arg(question.arg(HumanFormat::size(plan.bytesFreed())), labels.join(QString())));
+    m_headline->setObjectName(QStringLiteral("deleteHeadline"));
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     // The exact operations, for those who want to see them (same text as the CLI's dry run).
-    auto *details = new QPlainTextEdit(m_planText, this);
+    auto *details = new QPlainTextEdit(plan.render(), this);
     details->setReadOnly(true);
     details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     details->setLineWrapMode(QPlainTextEdit::NoWrap);
     details->setAccessibleName(tr("What will be deleted"));
     details->setMinimumSize(560, 160);
 
-    const QString refused = refusalText();
+    const QString refused = notesText(plan.root, check.refusals)
+                            + (check.unknownUse.isEmpty() ? QString()
+                                                          : (check.refusals.isEmpty() ? QString() : QStringLiteral("\n"))
+                                                                + tr("Not checked: %1. Run hfcache-gui as root to see every "
+                                                                     "process, or ask the other users to close their programs.")
+                                                                      .arg(check.unknownUse));
     m_refusals->setText(refused.isEmpty() ? QString()
                                           : tr("<b>Nothing can be deleted now:</b> a running program uses these files "
                                                "or a download holds their lock. Close it or wait, then try again.<br>%1")
                                                 .arg(refused.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"))));
+    m_refusals->setObjectName(QStringLiteral("deleteRefusals"));
     m_refusals->setWordWrap(true);
     m_refusals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_refusals->setVisible(!refused.isEmpty());
@@ -85,7 +85,8 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_delete = buttons->addButton(tr("&Delete"), QDialogButtonBox::AcceptRole);
     m_delete->setIcon(QApplication::style()->standardIcon(QStyle::SP_TrashIcon));
-    m_delete->setEnabled(canDelete());
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    m_delete->setEnabled(!plan.isEmpty() && !check.refused);
     // Cancel is the default: Enter must never delete.
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -101,26 +102,6 @@ DeleteConfirmDialog::DeleteConfirmDialog(const DeletePlan &plan, const DeleteRes
     layout->addWidget(buttons);
     if (!plan.kept.isEmpty() || !check.kept.isEmpty())
         details->appendPlainText(tr("Kept:\n%1").arg(notesText(plan.root, plan.kept + check.kept)));
-}
-
-QString DeleteConfirmDialog::headline() const
-{
-    return m_headline->text();
-}
-
-QString DeleteConfirmDialog::planText() const
-{
-    return m_planText;
-}
-
-QString DeleteConfirmDialog::refusalText() const
-{
-    return m_refusalNotes;
-}
-
-bool DeleteConfirmDialog::canDelete() const
-{
-    return m_canDelete;
 }
 
 } // namespace hfcache

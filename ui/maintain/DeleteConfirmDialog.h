@@ -20,17 +20,9 @@ class DeleteConfirmDialog : public QDialog
 public:
     DeleteConfirmDialog(const DeletePlan &plan, const DeleteResult &check, QWidget *parent = nullptr);
 
-    QString headline() const;
-    QString planText() const;
-    QString refusalText() const;
-    bool canDelete() const;
-
 private:
     QLabel *m_headline;
     QLabel *m_refusals;
-    QString m_planText;
-    QString m_refusalNotes;
-    bool m_canDelete;
     QPushButton *m_delete;
 };
 

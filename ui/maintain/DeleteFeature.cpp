@@ -71,12 +71,12 @@ void DeleteFeature::prepare()
             m_busy = false;
             if (m_host.root() != snapshot->root)
                 return;  // another cache was opened meanwhile: this plan is not about what is shown
-            m_dialog = new DeleteConfirmDialog(checked.first, checked.second, m_host.window());
-            m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-            m_host.closeOnRootChange(m_dialog);
+            auto *dialog = new DeleteConfirmDialog(checked.first, checked.second, m_host.window());
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_host.closeOnRootChange(dialog);
             const DeletePlan plan = checked.first;
-            connect(m_dialog, &QDialog::accepted, this, [this, plan] { execute(plan); });
-            m_dialog->open();
+            connect(dialog, &QDialog::accepted, this, [this, plan] { execute(plan); });
+            dialog->open();
             Q_EMIT confirmationShown();
         });
 }

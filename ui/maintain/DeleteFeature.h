@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "DeleteConfirmDialog.h"
 #include "common/ActionRegistry.h"
 
 #include "cache/CacheSnapshot.h"
@@ -30,8 +29,6 @@ public:
     explicit DeleteFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
-    DeleteConfirmDialog *dialog() const { return m_dialog; }  // open confirmation, for tests
-    QMessageBox *summary() const { return m_summary; }        // what the last run did
     bool isBusy() const { return m_busy; }
 
     // The plan for `items` (repos whole, revisions alone), as the confirmation shows it.
@@ -51,7 +48,6 @@ private:
 
     WindowHost &m_host;
     QAction *m_action;
-    QPointer<DeleteConfirmDialog> m_dialog;
     QPointer<QMessageBox> m_summary;
     bool m_busy = false;
 };

@@ -41,6 +41,7 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
 {
+    setObjectName(QStringLiteral("pruneDialog"));
     setWindowTitle(tr("Prune Cache"));
     m_days->setRange(1, 3650);
     m_days->setValue(30);
@@ -48,6 +49,7 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     m_keep->setRange(0, 100);
     m_keep->setValue(1);
     m_keep->setSuffix(tr(" revision(s)"));
+    m_preview->setObjectName(QStringLiteral("prunePreview"));
     m_preview->setReadOnly(true);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -121,11 +123,6 @@ PruneOptions PruneDialog::options() const
     options.keepLatest = m_keepLatest->isChecked() ? m_keep->value() : -1;
     options.includeRefs = m_includeRefs->isChecked();
     return options;
-}
-
-QString PruneDialog::previewText() const
-{
-    return m_preview->toPlainText();
 }
 
 void PruneDialog::updatePreview()

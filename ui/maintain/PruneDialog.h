@@ -28,7 +28,6 @@ public:
     void setOptions(const PruneOptions &options);
     PruneOptions options() const;
     const DeletePlan &plan() const { return m_plan; }
-    QString previewText() const;
     bool isPreviewCurrent() const { return m_current; }
 
 Q_SIGNALS:

@@ -23,7 +23,6 @@ public:
     PruneFeature(WindowHost &host, DeleteFeature &deleter);
 
     QAction *action() const { return m_action; }
-    PruneDialog *dialog() const { return m_dialog; }  // open dialog, for tests
 
 private:
     void openDialog();

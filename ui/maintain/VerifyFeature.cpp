@@ -93,9 +93,9 @@ void VerifyFeature::start()
             m_progress.clear();
             if (m_host.root() == root)  // not the same-named repos of another cache
                 markProblems(report);
-            m_results = new VerifyResultsDialog(report, m_host.window());
-            m_results->setAttribute(Qt::WA_DeleteOnClose);
-            m_results->open();
+            auto *results = new VerifyResultsDialog(report, m_host.window());
+            results->setAttribute(Qt::WA_DeleteOnClose);
+            results->open();
             Q_EMIT finished(report);
         });
 }

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
-#include "VerifyResultsDialog.h"
 #include "maintain/VerifyReport.h"
 #include "common/TaskProgressDialog.h"
 
@@ -24,8 +23,6 @@ public:
     explicit VerifyFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
-    TaskProgressDialog *progressDialog() const { return m_progress; }
-    VerifyResultsDialog *results() const { return m_results; }
     // The progress label: bytes hashed of all, rate and time left (`elapsedMs` since the start).
     static QString progressText(quint64 done, quint64 total, qint64 elapsedMs);
 
@@ -39,7 +36,6 @@ private:
     WindowHost &m_host;
     QAction *m_action;
     QPointer<TaskProgressDialog> m_progress;  // set while a verify runs
-    QPointer<VerifyResultsDialog> m_results;
 };
 
 } // namespace hfcache

@@ -20,24 +20,28 @@ VerifyResultsDialog::VerifyResultsDialog(const VerifyReport &report, QWidget *pa
     : QDialog(parent)
     , m_list(new QTreeWidget(this))
 {
+    setObjectName(QStringLiteral("verifyResults"));
     setWindowTitle(tr("Verify Results"));
     const int problems = int(report.corrupt.size() + report.listingProblems.size());
+    QString summaryText;
     if (report.cancelled)
-        m_summary = tr("Cancelled after hashing %1 of %2 (%n blob(s) checked).", nullptr, report.blobsChecked)
+        summaryText = tr("Cancelled after hashing %1 of %2 (%n blob(s) checked).", nullptr, report.blobsChecked)
                         .arg(HumanFormat::size(report.bytesHashed), HumanFormat::size(report.bytesToHash));
     else if (problems == 0)
-        m_summary = tr("All %n blob(s) match their hashes.", nullptr, report.blobsChecked);
+        summaryText = tr("All %n blob(s) match their hashes.", nullptr, report.blobsChecked);
     else
-        m_summary = tr("%n problem(s) found.", nullptr, problems);
-    m_summary += QLatin1Char(' ') + tr("%1 hashed in %2; %n file listing(s) compared.", nullptr, report.listingsChecked)
+        summaryText = tr("%n problem(s) found.", nullptr, problems);
+    summaryText += QLatin1Char(' ') + tr("%1 hashed in %2; %n file listing(s) compared.", nullptr, report.listingsChecked)
                                         .arg(HumanFormat::size(report.bytesHashed), HumanFormat::duration(report.durationMs));
     if (!report.unusedMisnamed.isEmpty())
-        m_summary += QLatin1Char(' ') + tr("%n file(s) no revision uses do not match their names (leftovers; prune orphans "
+        summaryText += QLatin1Char(' ') + tr("%n file(s) no revision uses do not match their names (leftovers; prune orphans "
                                            "removes them).", nullptr, int(report.unusedMisnamed.size()));
     const int rows = problems + int(report.unusedMisnamed.size());
-    auto *summary = new QLabel(m_summary, this);
+    auto *summary = new QLabel(summaryText, this);
+    summary->setObjectName(QStringLiteral("verifySummary"));
     summary->setWordWrap(true);
 
+    m_list->setObjectName(QStringLiteral("verifyProblems"));
     m_list->setAccessibleName(tr("Problems"));
     m_list->setHeaderLabels({tr("Problem"), tr("Repo"), tr("Path"), tr("Details")});
     m_list->setRootIsDecorated(true);

@@ -19,11 +19,7 @@ public:
     enum Column { ProblemColumn, RepoColumn, PathColumn, DetailsColumn };
     explicit VerifyResultsDialog(const VerifyReport &report, QWidget *parent = nullptr);
 
-    QString summary() const { return m_summary; }
-    QTreeWidget *list() const { return m_list; }
-
 private:
-    QString m_summary;
     QTreeWidget *m_list;
 };
 

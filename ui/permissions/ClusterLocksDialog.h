@@ -24,10 +24,7 @@ public:
 
     ClusterLocksDialog(const LocksMerge &merge, const QString &source, QWidget *parent = nullptr);
 
-    QTreeWidget *tree() const { return m_tree; }
     QTreeWidgetItem *locksItem() const { return m_locks; }
-    QTreeWidgetItem *downloadsItem() const { return m_downloads; }
-    QTreeWidgetItem *usersItem() const { return m_users; }
 
     // Reads and merges `path` (a gathered or merged file): call off the GUI thread.
     static LocksMerge load(const QString &path, QString *error);

@@ -19,7 +19,6 @@ class ClusterLocksFeature : public QObject
 public:
     explicit ClusterLocksFeature(WindowHost &host);
 
-    QAction *openAction() const { return m_open; }
     // Reads `path` off the GUI thread, then shows the report (or says why it cannot).
     void openReport(const QString &path);
 
