@@ -202,7 +202,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Total size on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -212,12 +212,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Free space</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>File system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,12 +520,12 @@
 <context>
     <name>hfcache::DeleteConfirmDialog</name>
     <message>
-        <location filename="../../ui/maintain/DeleteConfirmDialog.cpp" line="+42"/>
+        <location filename="../../ui/maintain/DeleteConfirmDialog.cpp" line="+73"/>
         <source>Not checked: %1. Run hfcache-gui as root to see every process, or ask the other users to close their programs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>Delete From Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -550,22 +550,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>What will be deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>&lt;b&gt;Nothing can be deleted now:&lt;/b&gt; a running program uses these files or a download holds their lock. Close it or wait, then try again.&lt;br&gt;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Kept:
 %1</source>
         <translation type="unfinished"></translation>
@@ -964,7 +964,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+89"/>
         <source>Choose where to export to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,7 +1160,7 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Left out (not in the cache): %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1854,7 +1854,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Prune Cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,7 +1869,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>What prune removes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1889,7 +1889,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+59"/>
         <source>Computing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2442,12 +2442,12 @@
 <context>
     <name>hfcache::VerifyResultsDialog</name>
     <message>
-        <location filename="../../ui/maintain/VerifyResultsDialog.cpp" line="+23"/>
+        <location filename="../../ui/maintain/VerifyResultsDialog.cpp" line="+24"/>
         <source>Verify Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cancelled after hashing %1 of %2 (%n blob(s) checked).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2482,7 +2482,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Problems</source>
         <translation type="unfinished"></translation>
     </message>
