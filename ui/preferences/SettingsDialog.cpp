@@ -28,7 +28,30 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_verify(new QCheckBox(tr("&Verify every file against its hash"), this))
 {
     setWindowTitle(tr("Settings"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createCachesBox(settings));
+    layout->addWidget(createSharingBox());
+    layout->addWidget(createUpdatesBox(settings));
+    layout->addWidget(createExportBox(settings));
+    layout->addWidget(buttons);
+    resize(480, sizeHint().height());
+}
+
+// A grey explanatory line under a group's controls.
+static QLabel *hintLabel(const QString &text, QWidget *parent)
+{
+    auto *hint = new QLabel(text, parent);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    return hint;
+}
+
+QGroupBox *SettingsDialog::createCachesBox(const AppSettings &settings)
+{
     auto *caches = new QGroupBox(tr("Cache folders"), this);
     m_roots->addItems(settings.cacheRoots);
     m_roots->setAccessibleName(tr("Cache folders"));
@@ -47,33 +70,36 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     auto *rootRow = new QHBoxLayout;
     rootRow->addWidget(m_roots, 1);
     rootRow->addLayout(rootButtons);
-    auto *hint = new QLabel(tr("Listed in File ▸ Open Configured Cache, besides the default cache "
-                               "(HF_HUB_CACHE, HF_HOME or ~/.cache/huggingface/hub)."), caches);
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
     auto *cachesLayout = new QVBoxLayout(caches);
     cachesLayout->addLayout(rootRow);
-    cachesLayout->addWidget(hint);
+    cachesLayout->addWidget(hintLabel(tr("Listed in File ▸ Open Configured Cache, besides the default cache "
+                                         "(HF_HUB_CACHE, HF_HOME or ~/.cache/huggingface/hub)."), caches));
+    return caches;
+}
 
+QGroupBox *SettingsDialog::createSharingBox()
+{
     auto *sharing = new QGroupBox(tr("Shared caches"), this);
     m_group->setPlaceholderText(tr("e.g. ml-users"));
     m_group->setAccessibleName(tr("Shared group"));
-    auto *groupHint = new QLabel(tr("The group that should own caches shared by several users."), sharing);
-    groupHint->setWordWrap(true);
-    groupHint->setForegroundRole(QPalette::PlaceholderText);
     auto *sharingLayout = new QFormLayout(sharing);
     sharingLayout->addRow(tr("Shared &group:"), m_group);
-    sharingLayout->addRow(groupHint);
+    sharingLayout->addRow(hintLabel(tr("The group that should own caches shared by several users."), sharing));
+    return sharing;
+}
 
+QGroupBox *SettingsDialog::createUpdatesBox(const AppSettings &settings)
+{
     auto *updates = new QGroupBox(tr("Updates"), this);
     m_autoUpdates->setChecked(settings.automaticUpdateChecks);
-    auto *updatesHint = new QLabel(tr("Off: the Hub is only asked when you choose Check for Updates."), updates);
-    updatesHint->setWordWrap(true);
-    updatesHint->setForegroundRole(QPalette::PlaceholderText);
     auto *updatesLayout = new QVBoxLayout(updates);
     updatesLayout->addWidget(m_autoUpdates);
-    updatesLayout->addWidget(updatesHint);
+    updatesLayout->addWidget(hintLabel(tr("Off: the Hub is only asked when you choose Check for Updates."), updates));
+    return updates;
+}
 
+QGroupBox *SettingsDialog::createExportBox(const AppSettings &settings)
+{
     auto *exporting = new QGroupBox(tr("Export defaults"), this);
     m_compression->addItem(tr("zstd (fast, small)"), QStringLiteral("zstd"));
     m_compression->addItem(tr("gzip (compatible)"), QStringLiteral("gzip"));
@@ -90,18 +116,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_verify->setObjectName(QStringLiteral("exportVerify"));
     m_verify->setChecked(settings.exportVerify);
     exportLayout->addRow(QString(), m_verify);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(caches);
-    layout->addWidget(sharing);
-    layout->addWidget(updates);
-    layout->addWidget(exporting);
-    layout->addWidget(buttons);
-    resize(480, sizeHint().height());
+    return exporting;
 }
 
 AppSettings SettingsDialog::settings() const

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLineEdit;
 class QListWidget;
 class QSpinBox;
@@ -24,6 +25,11 @@ public:
     AppSettings settings() const;
 
 private:
+    // One group box each, in the order the dialog shows them.
+    QGroupBox *createCachesBox(const AppSettings &settings);
+    QGroupBox *createSharingBox();
+    QGroupBox *createUpdatesBox(const AppSettings &settings);
+    QGroupBox *createExportBox(const AppSettings &settings);
     void addRoot();
     void removeRoot();
 
