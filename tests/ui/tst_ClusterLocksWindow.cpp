@@ -73,14 +73,18 @@ private Q_SLOTS:
         feature->openReport(path);
         ClusterLocksDialog *dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = shownTopLevel<ClusterLocksDialog>()) != nullptr, 10000);
-        QCOMPARE(dialog->locksItem()->childCount(), 2);
-        QTreeWidgetItem *a = dialog->locksItem()->child(0);
+        // The first section of the dialog's tree: the locks.
+        auto *tree = dialog->findChild<QTreeWidget *>(QStringLiteral("clusterLocksTree"));
+        QVERIFY(tree);
+        QTreeWidgetItem *locks = tree->topLevelItem(0);
+        QCOMPARE(locks->childCount(), 2);
+        QTreeWidgetItem *a = locks->child(0);
         QCOMPARE(a->text(ClusterLocksDialog::ItemColumn), QStringLiteral(".locks/models--org--m/a.lock"));
         QCOMPARE(a->childCount(), 2);  // the holder, then the waiter
         QCOMPARE(a->child(0)->text(ClusterLocksDialog::NodeColumn), QStringLiteral("node-a"));
         QCOMPARE(a->child(0)->text(ClusterLocksDialog::UserColumn), QStringLiteral("alice"));
         QCOMPARE(a->child(1)->text(ClusterLocksDialog::ItemColumn), QStringLiteral("waiting"));
-        QCOMPARE(dialog->locksItem()->child(1)->child(0)->text(ClusterLocksDialog::NodeColumn), QStringLiteral("node-b"));
+        QCOMPARE(locks->child(1)->child(0)->text(ClusterLocksDialog::NodeColumn), QStringLiteral("node-b"));
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("clusterLocksSummary"))->text().contains(QLatin1String("node-a, node-b")));
         dialog->resize(800, 460);
         WindowFixture::saveShot(dialog, QStringLiteral("cluster-locks-800x460.png"));

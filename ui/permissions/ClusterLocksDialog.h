@@ -24,7 +24,6 @@ public:
 
     ClusterLocksDialog(const LocksMerge &merge, const QString &source, QWidget *parent = nullptr);
 
-    QTreeWidgetItem *locksItem() const { return m_locks; }
 
     // Reads and merges `path` (a gathered or merged file): call off the GUI thread.
     static LocksMerge load(const QString &path, QString *error);
