@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using TestSupport::runCli;
@@ -56,8 +57,11 @@ private Q_SLOTS:
         if (!QFile::exists(sshd) || QStandardPaths::findExecutable(QStringLiteral("sshfs")).isEmpty()
             || QStandardPaths::findExecutable(QStringLiteral("ssh-keygen")).isEmpty())
             QSKIP("sshfs, ssh-keygen or /usr/sbin/sshd missing (installer/dev.sh installs sshfs and openssh-server)");
-        if (!QFile::exists(QStringLiteral("/dev/fuse")) || ::geteuid() != 0)
-            QSKIP("needs /dev/fuse and root (sshd runs as root with a key of the test's own)");
+        const int fuse = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
+        if (fuse >= 0)
+            ::close(fuse);
+        if (fuse < 0 || ::geteuid() != 0)
+            QSKIP("needs a usable /dev/fuse and root (sshd runs as root with a key of the test's own)");
         const QString fixtures = TestSupport::extractFixtures(m_dir);
         QVERIFY(!fixtures.isEmpty());
         m_cache = fixtures + QStringLiteral("/fixture-cache");
