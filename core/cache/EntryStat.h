@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+#include <cerrno>
+
 struct stat;
 
 namespace hfcache {
@@ -37,6 +39,9 @@ struct EntryStat
     // The link's target; empty when it cannot be read, with errno in *error (ENOENT or EINVAL:
     // gone or no longer a link since the lstat; EPERM/EACCES/EIO: the filesystem refuses it).
     static QByteArray readLinkAt(int dirFd, const QByteArray &name, int *error = nullptr);
+    // readLinkAt's error meant the link is gone or was replaced since its lstat (skip it), not
+    // that the filesystem refuses to read it (report it).
+    static bool linkVanished(int error) { return error == ENOENT || error == EINVAL; }
 
     bool isDirectory() const;
     bool isSymlink() const;

@@ -157,7 +157,7 @@ void LocalDirJob::scanFiles(int parentFd, const QByteArray &name, const QByteArr
         if (entry.kind == SnapshotEntry::Kind::Symlink) {
             int error = 0;
             const QByteArray target = EntryStat::readLinkAt(dirFd, entryName, &error);
-            if (target.isEmpty() && (error == ENOENT || error == EINVAL))
+            if (target.isEmpty() && EntryStat::linkVanished(error))
                 return;  // gone or replaced since the lstat
             if (target.isEmpty()) {
                 // Kept, its target unknown: the filesystem refuses to say (sshfs contain_symlinks, EIO).

@@ -318,7 +318,7 @@ void RepoScanJob::scanSnapshotFolder(int parentFd, const QByteArray &relativeDir
         if (entry.kind == SnapshotEntry::Kind::Symlink) {
             int error = 0;
             const QByteArray target = EntryStat::readLinkAt(dirFd, name, &error);
-            if (target.isEmpty() && (error == ENOENT || error == EINVAL))
+            if (target.isEmpty() && EntryStat::linkVanished(error))
                 return;  // gone or replaced by something else since the lstat
             if (target.isEmpty())
                 noteUnreadableLink(entry, relative, error);
