@@ -81,7 +81,7 @@ CacheSnapshotPtr CliApplication::scanCacheDir(const QCommandLineParser &parser, 
     if (refuseLocalDir(root, context) || (beforeScan && !beforeScan(root)))
         return nullptr;
     ScanError error;
-    CacheSnapshotPtr snapshot = ScanProgress::run(root, options, onRepo, context.output, &error);
+    CacheSnapshotPtr snapshot = ScanProgress::run(root, options, onRepo, context, &error);
     if (!snapshot)
         printError(context, error.message());
     return snapshot;

@@ -224,7 +224,7 @@ CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &o
     }
     ScanError error;
     CacheSnapshotPtr snapshot = asLocalDir ? LocalDirScan::run(root, nullptr, &error)
-                                           : ScanProgress::run(root, options, {}, context.output, &error);
+                                           : ScanProgress::run(root, options, {}, context, &error);
     if (!snapshot)
         CliApplication::printError(context, error.message());
     return snapshot;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "ScanProgress.h"
 
+#include "CliApplication.h"
+#include "CliCommand.h"
 #include "CliOutput.h"
 #include "util/PathText.h"
 
@@ -56,8 +58,9 @@ constexpr auto LineEvery = std::chrono::milliseconds(250);
 } // namespace
 
 CacheSnapshotPtr ScanProgress::run(const QByteArray &root, const ScanOptions &options, const CacheScan::RepoCallback &onRepo,
-                                   const CliOutput &output, ScanError *error)
+                                   CliContext &context, ScanError *error)
 {
+    const CliOutput &output = context.output;
     InterruptGuard interrupt;
     std::atomic_int total{-1};
     std::atomic_int done{0};
@@ -102,7 +105,7 @@ CacheSnapshotPtr ScanProgress::run(const QByteArray &root, const ScanOptions &op
     if (ticker.joinable())
         ticker.join();
     if (snapshot && snapshot->cancelled)
-        output.errorLine(QStringLiteral("hfcache: interrupted: scanned %1 of %2 repos of %3; nothing was changed")
+        CliApplication::printError(context, QStringLiteral("interrupted: scanned %1 of %2 repos of %3; nothing was changed")
                              .arg(QLocale().toString(done.load()), QLocale().toString(std::max(total.load(), 0)), shown));
     return snapshot;
 }

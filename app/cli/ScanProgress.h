@@ -8,7 +8,7 @@
 
 namespace hfcache {
 
-class CliOutput;
+struct CliContext;
 
 // A command's scan of a hub cache as a user at a terminal sees it. On a slow (network)
 // filesystem a scan can take minutes, so after the first second a progress line on stderr
@@ -20,7 +20,7 @@ class ScanProgress
 {
 public:
     static CacheSnapshotPtr run(const QByteArray &root, const ScanOptions &options, const CacheScan::RepoCallback &onRepo,
-                                const CliOutput &output, ScanError *error);
+                                CliContext &context, ScanError *error);
 };
 
 } // namespace hfcache
