@@ -37,11 +37,7 @@ kill $holder; rm -f "$ready"
 
 QJsonObject rowOf(const QJsonArray &rows, const QString &relPath)
 {
-    for (const QJsonValue &v : rows) {
-        if (v.toObject().value(QLatin1String("rel_path")).toString() == relPath)
-            return v.toObject();
-    }
-    return {};
+    return TestSupport::objectWhere(rows, QLatin1String("rel_path"), relPath);
 }
 
 } // namespace

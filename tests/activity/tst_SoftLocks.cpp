@@ -25,11 +25,8 @@ namespace {
 
 QJsonObject lockOf(const TestSupport::CliResult &cli, const QString &path)
 {
-    for (const QJsonValue &v : QJsonDocument::fromJson(cli.out).object().value(QLatin1String("locks")).toArray()) {
-        if (v.toObject().value(QLatin1String("path")).toString() == path)
-            return v.toObject();
-    }
-    return {};
+    return TestSupport::objectWhere(QJsonDocument::fromJson(cli.out).object().value(QLatin1String("locks")).toArray(),
+                                    QLatin1String("path"), path);
 }
 
 } // namespace

@@ -20,11 +20,7 @@ namespace {
 
 QJsonObject findPath(const QJsonArray &array, const QString &path)
 {
-    for (const QJsonValue &v : array) {
-        if (v.toObject().value(QLatin1String("path")).toString() == path)
-            return v.toObject();
-    }
-    return {};
+    return TestSupport::objectWhere(array, QLatin1String("path"), path);
 }
 
 } // namespace

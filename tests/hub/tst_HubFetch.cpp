@@ -66,11 +66,8 @@ QByteArray readAll(const QString &path)
 
 QJsonObject fileResult(const QByteArray &json, const QString &path)
 {
-    for (const QJsonValue &v : QJsonDocument::fromJson(json).object().value(QLatin1String("files")).toArray()) {
-        if (v.toObject().value(QLatin1String("path")).toString() == path)
-            return v.toObject();
-    }
-    return {};
+    return TestSupport::objectWhere(QJsonDocument::fromJson(json).object().value(QLatin1String("files")).toArray(),
+                                    QLatin1String("path"), path);
 }
 
 QStringList incompleteFiles(const QString &blobs)

@@ -111,6 +111,15 @@ void removeTree(const QString &path)
     runProgram(QStringLiteral("rm"), {QStringLiteral("-rf"), QStringLiteral("--"), path});
 }
 
+QJsonObject objectWhere(const QJsonArray &array, QLatin1String key, const QString &value)
+{
+    for (const QJsonValue &v : array) {
+        if (v.toObject().value(key).toString() == value)
+            return v.toObject();
+    }
+    return {};
+}
+
 CliResult runCli(const QStringList &args)
 {
     CliResult result;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -52,5 +54,8 @@ struct CliResult
     QByteArray err;
 };
 CliResult runCli(const QStringList &args);
+
+// The first object of `array` whose `key` is `value` (a row of a command's --json), else an empty one.
+QJsonObject objectWhere(const QJsonArray &array, QLatin1String key, const QString &value);
 
 } // namespace TestSupport
