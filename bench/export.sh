@@ -81,8 +81,8 @@ int main(int argc, char **argv) {
     FILE *f = fopen(argv[1], "rb");
     size_t n = (size_t)atol(argv[2]) << 20, chunk = 1 << 20;
     unsigned char *in = malloc(n), *out = malloc(2 * chunk);
-    static unsigned char levelBuffer[ISAL_DEF_LVL3_DEFAULT];
-    const unsigned sizes[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT, ISAL_DEF_LVL3_DEFAULT};
+    static unsigned char levelBuffer[ISAL_DEF_LVL3_EXTRA_LARGE];
+    const unsigned sizes[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_EXTRA_LARGE, ISAL_DEF_LVL2_EXTRA_LARGE, ISAL_DEF_LVL3_EXTRA_LARGE};
     n = fread(in, 1, n, f) / chunk * chunk;
     for (int level = 0; level <= 3; ++level) {
         size_t total = 0;
