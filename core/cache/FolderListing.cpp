@@ -4,14 +4,15 @@
 
 #include "util/Parallel.h"
 
+#include <algorithm>
 #include <atomic>
 
 namespace hfcache {
 
-void FolderListing::statInParallel(int dirFd, const QList<DirectoryReader::Entry> &entries, qsizetype first,
-                                   qsizetype count, std::vector<StatResult> *stats)
+void FolderListing::statInParallel(int dirFd, Block *block)
 {
-    stats->assign(size_t(count), StatResult{});
+    const qsizetype count = block->names.size();
+    block->stats.assign(size_t(count), StatResult{});
     // Slices of 256 entries: few enough atomic increments, small enough to share out evenly.
     constexpr qsizetype Slice = 256;
     std::atomic<qsizetype> next{0};
@@ -19,8 +20,8 @@ void FolderListing::statInParallel(int dirFd, const QList<DirectoryReader::Entry
         for (qsizetype begin; (begin = next.fetch_add(Slice)) < count;) {
             const qsizetype end = std::min(begin + Slice, count);
             for (qsizetype i = begin; i < end; ++i) {
-                StatResult &result = (*stats)[size_t(i)];
-                result.present = EntryStat::lstatAt(dirFd, entries[first + i].name, &result.stat);
+                StatResult &result = block->stats[size_t(i)];
+                result.present = EntryStat::lstatAt(dirFd, block->names[i].name, &result.stat);
             }
         }
     });

@@ -8,8 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
-#include <algorithm>
 #include <cerrno>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -23,45 +23,42 @@ class FolderListing
 public:
     // Calls visit(folderFd, entryName, stat) for every entry still there when it is stat'ed.
     // Returns 0, or the errno that kept the folder (or the rest of it) from being read.
-    // Big folders (a datasets cache's downloads/ holds a million files) are lstat'ed on every
-    // core, a block at a time, and visited in listing order on the calling thread. `visit` runs
-    // on the calling thread only.
+    // Big folders (a datasets cache's downloads/ holds a million files) are listed and lstat'ed
+    // a block at a time, on every core, the next block while the caller visits this one: the
+    // kernel's share of a scan and the visitor's run side by side, and only two blocks of names
+    // are held at once. `visit` runs on the calling thread only, in listing order.
     template<typename Visit>
     static int forEach(int parentFd, const QByteArray &name, Visit visit)
     {
         DirectoryReader dir(parentFd, name.constData());
         if (!dir.isOpen())
             return dir.error();
-        const QList<DirectoryReader::Entry> entries = dir.entries();
-        if (entries.size() < ParallelStatThreshold) {
-            for (const DirectoryReader::Entry &e : entries) {
+        Block current;
+        current.names = dir.next(ParallelStatThreshold);
+        if (current.names.size() < ParallelStatThreshold) {
+            for (const DirectoryReader::Entry &e : std::as_const(current.names)) {
                 EntryStat st;
                 if (EntryStat::lstatAt(dir.fd(), e.name, &st))
                     visit(dir.fd(), e.name, st);
             }
             return dir.error();
         }
-        // The next block is lstat'ed while this one is visited: the kernel's share of a scan
-        // and the visitor's run side by side.
-        std::vector<StatResult> current, next;
-        statInParallel(dir.fd(), entries, 0, std::min(ParallelStatBlock, entries.size()), &current);
-        for (qsizetype first = 0; first < entries.size(); first += ParallelStatBlock) {
-            const qsizetype count = std::min<qsizetype>(ParallelStatBlock, entries.size() - first);
-            const qsizetype nextFirst = first + count;
-            std::thread prefetch;
-            if (nextFirst < entries.size()) {
-                prefetch = std::thread([&] {
-                    statInParallel(dir.fd(), entries, nextFirst,
-                                   std::min(ParallelStatBlock, entries.size() - nextFirst), &next);
-                });
+        current.names.append(dir.next(ParallelStatBlock - current.names.size()));
+        statInParallel(dir.fd(), &current);
+        Block next;
+        while (!current.names.isEmpty()) {
+            // Only this thread reads the listing while the caller visits (its *at calls use
+            // the folder's fd, never the listing's position).
+            std::thread prefetch([&] {
+                next.names = dir.next(ParallelStatBlock);
+                statInParallel(dir.fd(), &next);
+            });
+            for (qsizetype i = 0; i < current.names.size(); ++i) {
+                if (current.stats[size_t(i)].present)
+                    visit(dir.fd(), current.names[i].name, current.stats[size_t(i)].stat);
             }
-            for (qsizetype i = 0; i < count; ++i) {
-                if (current[size_t(i)].present)
-                    visit(dir.fd(), entries[first + i].name, current[size_t(i)].stat);
-            }
-            if (prefetch.joinable())
-                prefetch.join();
-            current.swap(next);
+            prefetch.join();
+            std::swap(current, next);
         }
         return dir.error();
     }
@@ -95,9 +92,13 @@ private:
         EntryStat stat;
         bool present = false;  // false: gone since the listing
     };
-    // lstat of entries[first, first + count) into (*stats)[0, count), on every core.
-    static void statInParallel(int dirFd, const QList<DirectoryReader::Entry> &entries, qsizetype first,
-                               qsizetype count, std::vector<StatResult> *stats);
+    struct Block
+    {
+        QList<DirectoryReader::Entry> names;
+        std::vector<StatResult> stats;  // one per name
+    };
+    // lstat of every name of the block, on every core.
+    static void statInParallel(int dirFd, Block *block);
 };
 
 } // namespace hfcache
