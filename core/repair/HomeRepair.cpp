@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "HomeRepair.h"
+
+#include "RepairExecutor.h"
+#include "RepairLog.h"
+
+#include "home/HomeScan.h"
+#include "util/PathPrefix.h"
+
+#include <QFile>
+#include <QSet>
+
+#include <algorithm>
+#include <fcntl.h>
+#include <sys/xattr.h>
+
+namespace hfcache {
+
+namespace {
+
+const QLatin1String kTokenKind("token");
+
+QByteArray folderOf(const QByteArray &path)
+{
+    const qsizetype slash = path.lastIndexOf('/');
+    return slash <= 0 ? QByteArray("/") : path.left(slash);
+}
+
+// Whether the folder's default ACL already gives `gid` rwx (what doctor's no-default-acl checks).
+bool defaultAclGrants(const QByteArray &folder, quint32 gid)
+{
+    QByteArray xattr(4096, '\0');
+    const ssize_t size = ::lgetxattr(folder.constData(), "system.posix_acl_default", xattr.data(), size_t(xattr.size()));
+    xattr.resize(size > 0 ? size : 0);
+    return RepairExecutor::defaultAclGrants(xattr, gid);
+}
+
+} // namespace
+
+const RepairOperation &HomeRepair::Root::operation(qsizetype row) const
+{
+    return isHelperRow(row) ? helper.operations.at(row) : inProcess.operations.at(row - helper.operations.size());
+}
+
+HomeRepair::HomeRepair(const QList<QByteArray> &homes, const QList<KindLocation> &locations, const RepairRecipe &recipe,
+                       const RepairInvoker &invoker, bool withHomeFolder)
+    : m_locations(locations), m_recipe(recipe), m_invoker(invoker), m_withHomeFolder(withHomeFolder)
+{
+    for (const QByteArray &home : homes)
+        m_homes << RepairRun::canonicalRoot(home);
+}
+
+QByteArray HomeRepair::kindRoot(const KindLocation &location)
+{
+    const QByteArray path = QFile::encodeName(location.path);
+    return location.kindId == kTokenKind ? RepairRun::canonicalRoot(folderOf(path)) : RepairRun::canonicalRoot(path);
+}
+
+HomeRepair::Root &HomeRepair::rootFor(const QByteArray &kindPath, QByteArray *prefix)
+{
+    QByteArray path = kindPath;
+    prefix->clear();
+    for (const QByteArray &home : m_homes) {
+        if (home.isEmpty() || kindPath == home || !PathPrefix::isSameOrUnder(kindPath, home))
+            continue;
+        path = home;
+        *prefix = kindPath.mid(home.size() + (home.endsWith('/') ? 0 : 1));
+        break;
+    }
+    for (Root &root : m_roots) {
+        if (root.path == path)
+            return root;
+    }
+    m_roots.append(Root{path, {}, {}, {}, {}});
+    return m_roots.last();
+}
+
+void HomeRepair::addEntry(Root &root, const QByteArray &path, const EntryStat &stat, bool isLock) const
+{
+    const bool aclMissing = m_recipe.kind == RepairRecipe::Kind::ShareGroup && m_recipe.defaultAcl
+                            && stat.isDirectory()
+                            && !defaultAclGrants(path == "." ? root.path : root.path + '/' + path, quint32(m_recipe.group));
+    m_recipe.planEntry(root.plan, path, stat, isLock, aclMissing, m_invoker);
+}
+
+void HomeRepair::build()
+{
+    m_roots.clear();
+    m_tokenTrap = {};
+    QList<KindLocation> canonical;
+    for (const KindLocation &location : m_locations) {
+        if (location.kindId == QLatin1String("hub"))
+            continue;
+        KindLocation real = location;
+        const QByteArray root = kindRoot(location);
+        const QByteArray given = QFile::encodeName(location.path);
+        real.path = QFile::decodeName(location.kindId == kTokenKind ? root + given.mid(given.lastIndexOf('/')) : root);
+        canonical << real;
+    }
+    const HomeSnapshotPtr home = HomeScan::run(QFile::decodeName(m_homes.value(0)), canonical);
+    QSet<QByteArray> withFolder;  // roots whose own folder is planned
+    const auto addHomeFolder = [&](Root &root) {
+        EntryStat stat;
+        if (!withFolder.contains(root.path) && EntryStat::lstatAt(AT_FDCWD, root.path, &stat))
+            addEntry(root, ".", stat, false);
+        withFolder.insert(root.path);
+    };
+    for (const KindSnapshotPtr &kind : home->kinds) {
+        if (!kind->exists || !kind->sameFolderAs.isEmpty())
+            continue;
+        const QString &id = kind->location.kindId;
+        const QByteArray kindPath = id == kTokenKind ? folderOf(QFile::encodeName(kind->location.path))
+                                                     : QFile::encodeName(kind->location.path);
+        if (id == kTokenKind) {
+            // The token, stored_tokens and their lock are never planned: only the folder's mode,
+            // when it is HF_HOME (a per-user HF_TOKEN_PATH folder is private by design).
+            if (!m_withHomeFolder || kindPath != m_homes.value(0))
+                continue;
+            EntryStat folder;
+            if (EntryStat::lstatAt(AT_FDCWD, kindPath, &folder))
+                m_tokenTrap = {kindPath, folder.permissions(), folder.uid};
+            QByteArray prefix;
+            Root &root = rootFor(kindPath, &prefix);
+            root.kinds << id;
+            addHomeFolder(root);
+            continue;
+        }
+        QByteArray prefix;
+        Root &root = rootFor(kindPath, &prefix);
+        root.kinds << id;
+        addEntry(root, prefix.isEmpty() ? QByteArray(".") : prefix, kind->rootStat, false);
+        for (const HomeEntry &entry : kind->entries)
+            addEntry(root, prefix.isEmpty() ? entry.path : prefix + '/' + entry.path, entry.stat, entry.role == EntryRole::Lock);
+    }
+    if (m_withHomeFolder && !m_homes.value(0).isEmpty()) {
+        EntryStat stat;
+        if (EntryStat::lstatAt(AT_FDCWD, m_homes.value(0), &stat) && stat.isDirectory()) {
+            QByteArray prefix;
+            addHomeFolder(rootFor(m_homes.value(0), &prefix));
+        }
+    }
+    for (Root &root : m_roots) {
+        // Parents first, each path's operations together and in the recipe's order.
+        std::stable_sort(root.plan.operations.begin(), root.plan.operations.end(),
+                         [](const RepairOperation &a, const RepairOperation &b) { return a.path < b.path; });
+        root.plan.root = root.path;
+        EntryStat rootStat;
+        EntryStat::lstatAt(AT_FDCWD, root.path, &rootStat);
+        root.plan.sharedGroup = m_recipe.sharedGroupFor(rootStat, m_invoker);
+        RepairRecipe::split(root.plan, m_invoker, &root.inProcess, &root.helper);
+    }
+}
+
+bool HomeRepair::plan(QString *error)
+{
+    build();
+    for (const Root &root : m_roots) {
+        if (!RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error))
+            return false;
+    }
+    qCDebug(lcRepair) << "planned" << m_roots.size() << "cache roots for" << m_recipe.name();
+    return true;
+}
+
+RepairRun::Applied HomeRepair::apply(qsizetype root, const RepairRun::ResultCallback &onResult) const
+{
+    const Root &part = m_roots.at(root);
+    return RepairRun::applyParts(part.helper, part.inProcess, m_invoker, onResult);
+}
+
+QHash<QByteArray, qsizetype> HomeRepair::remaining() const
+{
+    HomeRepair again(m_homes, m_locations, m_recipe, m_invoker, m_withHomeFolder);
+    again.build();
+    QHash<QByteArray, qsizetype> left;
+    for (const Root &root : again.m_roots)
+        left.insert(root.path, root.plan.operations.size());
+    return left;
+}
+
+} // namespace hfcache
