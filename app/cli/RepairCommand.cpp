@@ -383,8 +383,11 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
     const HomeRepair::TokenTrap &trap = home.tokenTrap();
     const bool sharing = recipe.kind == RepairRecipe::Kind::ShareGroup;
     const bool trapPlanned = std::any_of(roots.begin(), roots.end(), [&](const RootRepair &root) {
-        return std::any_of(root.rows.cbegin(), root.rows.cend(), [&](const Row &row) { return root.root == trap.folder && row.op->path == "."; });
+        return root.root == trap.folder
+               && std::any_of(root.rows.cbegin(), root.rows.cend(), [](const Row &row) { return row.op->path == "."; });
     });
+    // A private HF_HOME nobody here may give back is not repaired, whatever else is.
+    const bool trapLeft = sharing && trap.trapped() && !trapPlanned;
     const bool json = context.output.json();
     const bool dryRun = parser.isSet(CliOptions::dryRun());
     qsizetype total = 0;
@@ -426,7 +429,7 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
             out.field("folder", trap.folder);
             out.field("mode", QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')));
             out.field("trapped", trap.trapped());
-            out.field("repaired", trap.trapped() && trapPlanned);
+            out.field("planned", trap.trapped() && trapPlanned);
             out.field("advice", tokenTrapText(trap, trapPlanned));
             out.endObject();
         }
@@ -437,7 +440,7 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
     if (dryRun || total == 0) {
         if (json)
             writeAll(false);
-        return ExitOk;
+        return trapLeft && !dryRun ? ExitFindings : ExitOk;
     }
     if (!parser.isSet(CliOptions::yes()) && !confirmed(total, context)) {
         CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
@@ -476,7 +479,7 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         writeAll(true);
     else
         printRemaining(remaining, context);
-    return failed == 0 && remaining == 0 ? ExitOk : ExitFindings;
+    return failed == 0 && remaining == 0 && !trapLeft ? ExitOk : ExitFindings;
 }
 
 } // namespace

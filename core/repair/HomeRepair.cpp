@@ -106,29 +106,37 @@ void HomeRepair::build()
             addEntry(root, ".", stat, false);
         withFolder.insert(root.path);
     };
+    // The token trap first: a private HF_HOME of someone else's is theirs (or root's) to give back,
+    // and nothing below it is planned for the invoker meanwhile (the helper would refuse the root).
+    QByteArray blocked;
     for (const KindSnapshotPtr &kind : home->kinds) {
-        if (!kind->exists || !kind->sameFolderAs.isEmpty())
+        const QByteArray folder = folderOf(QFile::encodeName(kind->location.path));
+        EntryStat stat;
+        // The token, stored_tokens and their lock are never planned: only the folder's mode, when it
+        // is HF_HOME (a per-user HF_TOKEN_PATH folder is private by design).
+        if (kind->location.kindId != kTokenKind || !kind->exists || !m_withHomeFolder || folder != m_homes.value(0)
+            || !EntryStat::lstatAt(AT_FDCWD, folder, &stat))
             continue;
-        const QString &id = kind->location.kindId;
-        const QByteArray kindPath = id == kTokenKind ? folderOf(QFile::encodeName(kind->location.path))
-                                                     : QFile::encodeName(kind->location.path);
-        if (id == kTokenKind) {
-            // The token, stored_tokens and their lock are never planned: only the folder's mode,
-            // when it is HF_HOME (a per-user HF_TOKEN_PATH folder is private by design).
-            if (!m_withHomeFolder || kindPath != m_homes.value(0))
-                continue;
-            EntryStat folder;
-            if (EntryStat::lstatAt(AT_FDCWD, kindPath, &folder))
-                m_tokenTrap = {kindPath, folder.permissions(), folder.uid};
-            QByteArray prefix;
-            Root &root = rootFor(kindPath, &prefix);
-            root.kinds << id;
+        m_tokenTrap = {folder, stat.permissions(), stat.uid};
+        QByteArray prefix;
+        Root &root = rootFor(folder, &prefix);
+        root.kinds << kind->location.kindId;
+        if (m_tokenTrap.trapped() && stat.uid != m_invoker.uid && !m_invoker.isRoot()) {
+            blocked = folder;
+            withFolder.insert(folder);
+        } else {
             addHomeFolder(root);
-            continue;
         }
+    }
+    for (const KindSnapshotPtr &kind : home->kinds) {
+        if (!kind->exists || !kind->sameFolderAs.isEmpty() || kind->location.kindId == kTokenKind)
+            continue;
+        const QByteArray kindPath = QFile::encodeName(kind->location.path);
         QByteArray prefix;
         Root &root = rootFor(kindPath, &prefix);
-        root.kinds << id;
+        if (!blocked.isEmpty() && root.path == blocked)
+            continue;
+        root.kinds << kind->location.kindId;
         addEntry(root, prefix.isEmpty() ? QByteArray(".") : prefix, kind->rootStat, false);
         for (const HomeEntry &entry : kind->entries)
             addEntry(root, prefix.isEmpty() ? entry.path : prefix + '/' + entry.path, entry.stat, entry.role == EntryRole::Lock);
@@ -156,7 +164,7 @@ bool HomeRepair::plan(QString *error)
 {
     build();
     for (const Root &root : m_roots) {
-        if (!RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error))
+        if (!root.plan.operations.isEmpty() && !RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error))
             return false;
     }
     qCDebug(lcRepair) << "planned" << m_roots.size() << "cache roots for" << m_recipe.name();

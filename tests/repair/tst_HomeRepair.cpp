@@ -56,6 +56,7 @@ private Q_SLOTS:
     void hardLinkPlantedInDatasetsIsRefused();
     void symlinkPlantedInXetIsNotFollowed();
     void kindRootThroughASymlinkIsRepairedAtItsRealPath();
+    void trappedHomeOfAnotherUserIsLeftToItsOwner();
 
 private:
     // gen_hf_home.py as `user`: the kinds' files and the real filelock's lock files.
@@ -63,9 +64,12 @@ private:
                   const QString &umask, QJsonObject *manifest);
     // A real filelock (3.20.3) acquire of each lock as `user`: "ok" per lock it could open read-write.
     QByteArray acquireAll(const TestUser &user, const QList<QByteArray> &locks);
-    // `hfcache repair ARGS --yes --json` as root for A (SUDO_UID), with HF_HOME and XDG_CACHE_HOME set.
-    TestSupport::CliResult repairForA(const QStringList &args, const QByteArray &hfHome,
-                                      const QList<QPair<const char *, QByteArray>> &env = {});
+    // `hfcache repair ARGS --yes --json` as root for `user` (SUDO_UID), with HF_HOME and XDG_CACHE_HOME set.
+    TestSupport::CliResult repairFor(const TestUser &user, const QStringList &args, const QByteArray &hfHome,
+                                     const QList<QPair<const char *, QByteArray>> &env = {});
+    // A logs in: the real huggingface_hub 1.28 login() steps (_save_token, then _write_secret of
+    // HF_TOKEN_PATH, _login.py:509), which chmod HF_HOME to 0700.
+    void loginAsA(const QByteArray &hfHome);
 
     std::optional<TestUser> m_a;
     std::optional<TestUser> m_b;
@@ -143,8 +147,8 @@ QByteArray TestHomeRepair::acquireAll(const TestUser &user, const QList<QByteArr
     return out + err;
 }
 
-TestSupport::CliResult TestHomeRepair::repairForA(const QStringList &args, const QByteArray &hfHome,
-                                                  const QList<QPair<const char *, QByteArray>> &env)
+TestSupport::CliResult TestHomeRepair::repairFor(const TestUser &user, const QStringList &args, const QByteArray &hfHome,
+                                                 const QList<QPair<const char *, QByteArray>> &env)
 {
     // Only what a test names decides where the caches are.
     for (const char *name : {"HF_HOME", "XDG_CACHE_HOME", "TORCH_HOME", "HF_DATASETS_CACHE", "HF_XET_CACHE",
@@ -154,7 +158,7 @@ TestSupport::CliResult TestHomeRepair::repairForA(const QStringList &args, const
     qputenv("XDG_CACHE_HOME", m_base + "/cache");
     for (const auto &[name, value] : env)
         qputenv(name, value);
-    qputenv("SUDO_UID", QByteArray::number(m_a->uid));
+    qputenv("SUDO_UID", QByteArray::number(user.uid));
     const TestSupport::CliResult result =
         TestSupport::runCli(QStringList{QStringLiteral("repair")} + args + QStringList{QStringLiteral("--yes"), QStringLiteral("--json")});
     qunsetenv("SUDO_UID");
@@ -199,21 +203,7 @@ void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap()
     }
     QCOMPARE(TestSupport::runAsUser(*m_b, QStringLiteral("/usr/bin/python3"), makeB, nullptr, &out), 0);
     QCOMPARE(lstatOf(bLocks[0]).st_uid, m_b->uid);
-    // A logs in: the real huggingface_hub 1.28 login() steps (_save_token, then _write_secret of
-    // HF_TOKEN_PATH, _login.py:509), which chmod HF_HOME to 0700.
-    const QString login = QStringLiteral(
-        "import os, sys\nsys.path[:0] = sys.argv[1:3]\nos.environ['HF_HOME'] = sys.argv[3]\n"
-        "from pathlib import Path\nfrom huggingface_hub import constants\n"
-        "from huggingface_hub.utils._auth import _save_token, _write_secret\n"
-        "_save_token('hf_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'work')\n"
-        "_write_secret(Path(constants.HF_TOKEN_PATH), 'hf_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')\n");
-    QCOMPARE(TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
-                                    {QStringLiteral("-c"), login,
-                                     TestSupport::sharedDir() + QStringLiteral("/peers/filelock-3.32.3/src"),
-                                     TestSupport::sharedDir() + QStringLiteral("/peers/huggingface_hub-1.28.0/src"),
-                                     QFile::decodeName(hfHome)},
-                                    nullptr, &out),
-             0);
+    loginAsA(hfHome);
     QCOMPARE(lstatOf(hfHome).st_mode & 07777, 0700u);  // the trap
     const struct stat tokenBefore = lstatOf(hfHome + "/token");
     QFile tokenFile(QFile::decodeName(hfHome + "/token"));
@@ -223,13 +213,13 @@ void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap()
     QVERIFY(!acquireAll(*m_b, {locks.first()}).startsWith("ok"));  // B is locked out
 
     const TestSupport::CliResult result =
-        repairForA({QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+        repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(3000)).constData());
     const QJsonObject json = QJsonDocument::fromJson(result.out).object();
     const QJsonObject trap = json.value(QLatin1String("tokenTrap")).toObject();
     QCOMPARE(trap.value(QLatin1String("mode")).toString(), QStringLiteral("0700"));
     QVERIFY(trap.value(QLatin1String("trapped")).toBool());
-    QVERIFY(trap.value(QLatin1String("repaired")).toBool());
+    QVERIFY(trap.value(QLatin1String("planned")).toBool());
     QVERIFY(trap.value(QLatin1String("advice")).toString().contains(QLatin1String("HF_TOKEN_PATH")));
     QCOMPARE(json.value(QLatin1String("remaining")).toInt(), 0);
     const QJsonObject homeRoot = TestSupport::objectWhere(json.value(QLatin1String("roots")).toArray(), QLatin1String("root"),
@@ -324,7 +314,7 @@ void TestHomeRepair::hardLinkPlantedInDatasetsIsRefused()
     QCOMPARE(::link(victim.constData(), (hfHome + "/datasets/downloads/planted.lock").constData()), 0);
     const TreeState before = treeState(m_base);
 
-    const TestSupport::CliResult result = repairForA({QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    const TestSupport::CliResult result = repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
     QVERIFY2(result.exitCode != 0, result.out.right(2000).constData());
     QVERIFY2((result.out + result.err).contains("hard links"), (result.err + result.out.right(2000)).constData());
     const struct stat st = lstatOf(victim);
@@ -359,7 +349,7 @@ void TestHomeRepair::symlinkPlantedInXetIsNotFollowed()
     QCOMPARE(::symlink(target.constData(), link.constData()), 0);
     QCOMPARE(::lchown(link.constData(), m_a->uid, m_a->gid), 0);
 
-    const TestSupport::CliResult result = repairForA({QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    const TestSupport::CliResult result = repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(2000)).constData());
     QCOMPARE(lstatOf(link).st_gid, m_group);  // the link itself
     const struct stat st = lstatOf(target);
@@ -383,7 +373,7 @@ void TestHomeRepair::kindRootThroughASymlinkIsRepairedAtItsRealPath()
     makeFolder(m_base + "/cache/huggingface", m_a->uid, m_a->gid, 0755);
 
     const TestSupport::CliResult result =
-        repairForA({QStringLiteral("--kind"), QStringLiteral("datasets"), QStringLiteral("--share-group"), kGroup},
+        repairFor(*m_a, {QStringLiteral("--kind"), QStringLiteral("datasets"), QStringLiteral("--share-group"), kGroup},
                    m_base + "/cache/huggingface", {{"HF_DATASETS_CACHE", link}});
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(2000)).constData());
     const QJsonArray roots = QJsonDocument::fromJson(result.out).object().value(QLatin1String("roots")).toArray();
@@ -395,6 +385,48 @@ void TestHomeRepair::kindRootThroughASymlinkIsRepairedAtItsRealPath()
         QVERIFY2((st.st_mode & 0777) == 0664 && st.st_gid == m_group, qPrintable(path.toString()));
     }
     QCOMPARE(lstatOf(link).st_mode & S_IFMT, mode_t(S_IFLNK));  // the link itself is not the plan's
+}
+
+void TestHomeRepair::loginAsA(const QByteArray &hfHome)
+{
+    const QString login = QStringLiteral(
+        "import os, sys\nsys.path[:0] = sys.argv[1:3]\nos.environ['HF_HOME'] = sys.argv[3]\n"
+        "from pathlib import Path\nfrom huggingface_hub import constants\n"
+        "from huggingface_hub.utils._auth import _save_token, _write_secret\n"
+        "_save_token('hf_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'work')\n"
+        "_write_secret(Path(constants.HF_TOKEN_PATH), 'hf_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')\n");
+    QByteArray err;
+    const int code = TestSupport::runAsUser(*m_a, QStringLiteral("/usr/bin/python3"),
+                                            {QStringLiteral("-c"), login,
+                                             TestSupport::sharedDir() + QStringLiteral("/peers/filelock-3.32.3/src"),
+                                             TestSupport::sharedDir() + QStringLiteral("/peers/huggingface_hub-1.28.0/src"),
+                                             QFile::decodeName(hfHome)},
+                                            nullptr, &err);
+    QVERIFY2(code == 0, err.constData());
+}
+
+// The token trap's HF_HOME, private to A: B may not have it opened (the helper repairs no private
+// folder of someone else's). B is told who can, the folder stays A's and 0700, and repair says so
+// with exit status 1.
+void TestHomeRepair::trappedHomeOfAnotherUserIsLeftToItsOwner()
+{
+    const QByteArray xdg = m_base + "/cache", hfHome = xdg + "/huggingface";
+    makeFolder(xdg, m_a->uid, m_a->gid, 0755);
+    makeFolder(hfHome, m_a->uid, m_group, 02775);
+    QJsonObject manifest;
+    generate(*m_a, hfHome, QStringLiteral("datasets"), QStringLiteral("3.20.3"), QStringLiteral("000"), &manifest);
+    loginAsA(hfHome);
+    const TreeState before = treeState(hfHome);
+    const TestSupport::CliResult result =
+        repairFor(*m_b, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    QVERIFY2(result.exitCode == 1, (result.err + result.out.right(2000)).constData());
+    const QJsonObject trap = QJsonDocument::fromJson(result.out).object().value(QLatin1String("tokenTrap")).toObject();
+    QVERIFY(trap.value(QLatin1String("trapped")).toBool());
+    QVERIFY(!trap.value(QLatin1String("planned")).toBool());
+    QVERIFY2(trap.value(QLatin1String("advice")).toString().contains(QLatin1String("its owner hfct-hr-a")),
+             qPrintable(trap.value(QLatin1String("advice")).toString()));
+    QCOMPARE(lstatOf(hfHome).st_mode & 07777, 0700u);
+    QVERIFY(treeState(hfHome) == before);
 }
 
 QTEST_GUILESS_MAIN(TestHomeRepair)
