@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,6 +27,7 @@ using TestSupport::TestUser;
 namespace {
 
 const QString kGroup = QStringLiteral("hfct-hr-g");
+const QString kSudoersFile = QStringLiteral("/etc/sudoers.d/hfct-hr-test");
 
 struct stat lstatOf(const QByteArray &path)
 {
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void shareGroupFixesLocksAndTheTokenTrap_data();
     void shareGroupFixesLocksAndTheTokenTrap();
     void helperKnowsEachKindByItsMarkers();
     void hardLinkPlantedInDatasetsIsRefused();
@@ -173,8 +176,18 @@ TestSupport::CliResult TestHomeRepair::repairFor(const TestUser &user, const QSt
 // locks under umask 000, B's first locks are 0644 too, and A's `hf auth login` (the real
 // huggingface_hub 1.28 saving the token) made HF_HOME 0700. One `repair --home --share-group`
 // by A: B then opens every lock read-write with the real filelock, and the token is untouched.
+void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap_data()
+{
+    QTest::addColumn<bool>("throughSudo");
+    QTest::newRow("sudo hfcache repair for A (the helper run directly)") << false;
+    QTest::newRow("A's own hfcache, the helper through sudo -n") << true;
+}
+
 void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap()
 {
+    QFETCH(bool, throughSudo);
+    if (throughSudo && QStandardPaths::findExecutable(QStringLiteral("sudo")).isEmpty())
+        QSKIP("sudo is not installed (installer/dev.sh installs it)");
     const QByteArray xdg = m_base + "/cache", hfHome = xdg + "/huggingface";
     makeFolder(xdg, m_a->uid, m_a->gid, 0755);
     makeFolder(hfHome, m_a->uid, m_group, 02775);
@@ -212,8 +225,25 @@ void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap()
     tokenFile.close();
     QVERIFY(!acquireAll(*m_b, {locks.first()}).startsWith("ok"));  // B is locked out
 
-    const TestSupport::CliResult result =
-        repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    TestSupport::CliResult result;
+    if (throughSudo) {
+        // A may run the helper, and only the helper, as root without a password (no polkit agent
+        // here: pkexec fails and hfcache falls back to sudo -n).
+        QFile sudoers(kSudoersFile);
+        QVERIFY(sudoers.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        sudoers.write(QStringLiteral("hfct-hr-a ALL=(root) NOPASSWD: %1\n").arg(helperPath()).toUtf8());
+        sudoers.close();
+        QCOMPARE(::chmod(QFile::encodeName(kSudoersFile).constData(), 0440), 0);
+        result.exitCode = TestSupport::runAsUser(
+            *m_a, QStringLiteral("/usr/bin/env"),
+            {QStringLiteral("HF_HOME=") + QFile::decodeName(hfHome), QStringLiteral("XDG_CACHE_HOME=") + QFile::decodeName(xdg),
+             QStringLiteral("HFCACHE_HELPER=") + helperPath(), TestSupport::cliPath(), QStringLiteral("repair"),
+             QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup, QStringLiteral("--yes"), QStringLiteral("--json")},
+            &result.out, &result.err);
+        QFile::remove(kSudoersFile);
+    } else {
+        result = repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    }
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(3000)).constData());
     const QJsonObject json = QJsonDocument::fromJson(result.out).object();
     const QJsonObject trap = json.value(QLatin1String("tokenTrap")).toObject();
@@ -235,6 +265,8 @@ void TestHomeRepair::shareGroupFixesLocksAndTheTokenTrap()
                                   && row.value(QLatin1String("path")).toString().endsWith(QLatin1String("b_experiment-1-0.arrow.lock")));
     }
     QVERIFY(helperChangedBsLock);  // B's lock: root's to change, for A
+    QCOMPARE(homeRoot.value(QLatin1String("helper")).toObject().value(QLatin1String("method")).toString(),
+             throughSudo ? QStringLiteral("sudo") : QStringLiteral("direct"));
 
     QCOMPARE(lstatOf(hfHome).st_mode & 07777, 02775u);
     for (const QByteArray &lock : locks) {
