@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "HomeRepair.h"
 
+#include "RepairAuthorization.h"
 #include "RepairExecutor.h"
 #include "RepairLog.h"
 
 #include "home/HomeScan.h"
+#include "util/FdWalk.h"
 #include "util/PathPrefix.h"
 
 #include <QFile>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <fcntl.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 namespace hfcache {
 
@@ -164,7 +167,15 @@ bool HomeRepair::plan(QString *error)
 {
     build();
     for (const Root &root : m_roots) {
-        if (!root.plan.operations.isEmpty() && !RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error))
+        if (root.plan.operations.isEmpty())
+            continue;
+        // The helper's checks of the root for its part; the marker alone for the invoker's own part,
+        // refused now rather than when it is applied (the executor checks it again).
+        FdWalk walk;
+        const RepairAuthorization marker(root.plan, m_invoker, RepairAuthorization::Mode::Repair);
+        if (!RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error)
+            || (::access(root.path.constData(), R_OK | X_OK) == 0
+                && !(walk.openRoot(root.path, error) && marker.isHuggingFaceCache(walk.rootFd(), error))))
             return false;
     }
     qCDebug(lcRepair) << "planned" << m_roots.size() << "cache roots for" << m_recipe.name();

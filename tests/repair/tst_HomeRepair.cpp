@@ -305,6 +305,16 @@ void TestHomeRepair::helperKnowsEachKindByItsMarkers()
     QCOMPARE(run.exitCode, 3);
     QVERIFY2(refusal(run).contains(QLatin1String("not a Hugging Face cache")), qPrintable(refusal(run)));
     QCOMPARE(lstatOf(root + "/stuff/data.lock").st_mode & 0777, 0644u);
+    // The same folder given as a kind's root by its owner: refused before the plan is shown, though
+    // A could change every entry alone.
+    TestSupport::CliResult cli;
+    cli.exitCode = TestSupport::runAsUser(*m_a, TestSupport::cliPath(),
+                                          {QStringLiteral("repair"), QStringLiteral("--root"),
+                                           QStringLiteral("metrics=") + QFile::decodeName(root), QStringLiteral("--locks-only"),
+                                           QStringLiteral("--yes")},
+                                          &cli.out, &cli.err);
+    QVERIFY2(cli.exitCode == 2 && cli.err.contains("not a Hugging Face cache"), (cli.err + cli.out).constData());
+    QCOMPARE(lstatOf(root + "/stuff/data.lock").st_mode & 0777, 0644u);
     // A marker name that is a link marks nothing.
     QCOMPARE(::symlink("/usr", (root + "/downloads").constData()), 0);
     QCOMPARE(::lchown((root + "/downloads").constData(), m_a->uid, m_a->gid), 0);
