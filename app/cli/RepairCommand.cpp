@@ -317,6 +317,7 @@ struct RootRepair
     QStringList kinds;
     std::unique_ptr<RepairRun> hub;
     qsizetype homeIndex = -1;
+    QString refused;  // no kind's marker names it: not repaired
     QList<Row> rows;
     RepairRun::Applied applied;
     RepairRun::Rediagnosis after;  // the hub cache's
@@ -377,6 +378,7 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         root.root = home.roots()[i].path;
         root.kinds = home.roots()[i].kinds;
         root.homeIndex = i;
+        root.refused = home.roots()[i].refused;
         root.rows = rowsOf(home.roots()[i]);
         roots.push_back(std::move(root));
     }
@@ -390,12 +392,15 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
     const bool trapLeft = sharing && trap.trapped() && !trapPlanned;
     const bool json = context.output.json();
     const bool dryRun = parser.isSet(CliOptions::dryRun());
-    qsizetype total = 0;
+    qsizetype total = 0, refused = 0;
     for (const RootRepair &root : roots) {
         total += root.rows.size();
-        if (!json)
+        refused += !root.refused.isEmpty();
+        if (!json && root.refused.isEmpty())
             printPlan(QStringLiteral("%1 (%2)").arg(PathText::display(root.root), root.kinds.join(QStringLiteral(", "))),
                       recipe, root.rows, context.output);
+        else if (!json)
+            CliApplication::printError(context, QStringLiteral("not repaired: %1").arg(root.refused));
     }
     if (!json && roots.empty())
         context.output.printLine(QStringLiteral("No cache folder to repair."));
@@ -412,6 +417,8 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         for (const RootRepair &root : roots) {
             out.beginObject();
             out.field("root", root.root);
+            if (!root.refused.isEmpty())
+                out.field("refused", root.refused);
             out.key("kinds");
             out.beginArray();
             for (const QString &kind : root.kinds)
@@ -437,6 +444,11 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
             out.field("remaining", qint64(remaining));
         out.endObject();
     };
+    if (refused && total == 0) {
+        if (json)
+            writeAll(false);
+        return ExitUsage;  // nothing else to repair: as for a hub cache that is not one
+    }
     if (dryRun || total == 0) {
         if (json)
             writeAll(false);
@@ -479,7 +491,7 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         writeAll(true);
     else
         printRemaining(remaining, context);
-    return failed == 0 && remaining == 0 && !trapLeft ? ExitOk : ExitFindings;
+    return failed == 0 && remaining == 0 && !trapLeft && refused == 0 ? ExitOk : ExitFindings;
 }
 
 } // namespace

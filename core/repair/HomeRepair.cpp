@@ -75,7 +75,8 @@ HomeRepair::Root &HomeRepair::rootFor(const QByteArray &kindPath, QByteArray *pr
         if (root.path == path)
             return root;
     }
-    m_roots.append(Root{path, {}, {}, {}, {}});
+    m_roots.append(Root());
+    m_roots.last().path = path;
     return m_roots.last();
 }
 
@@ -166,16 +167,23 @@ void HomeRepair::build()
 bool HomeRepair::plan(QString *error)
 {
     build();
-    for (const Root &root : m_roots) {
+    for (Root &root : m_roots) {
         if (root.plan.operations.isEmpty())
             continue;
-        // The helper's checks of the root for its part; the marker alone for the invoker's own part,
-        // refused now rather than when it is applied (the executor checks it again).
+        // The marker first, for the invoker's own part too (the executor checks it again): a root
+        // no kind's marker names is left out with the reason, the others are still repaired.
         FdWalk walk;
         const RepairAuthorization marker(root.plan, m_invoker, RepairAuthorization::Mode::Repair);
-        if (!RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error)
-            || (::access(root.path.constData(), R_OK | X_OK) == 0
-                && !(walk.openRoot(root.path, error) && marker.isHuggingFaceCache(walk.rootFd(), error))))
+        QString why;
+        if (::access(root.path.constData(), R_OK | X_OK) == 0
+            && !(walk.openRoot(root.path, &why) && marker.isHuggingFaceCache(walk.rootFd(), &why))) {
+            root.refused = why;
+            root.plan.operations.clear();
+            root.helper.operations.clear();
+            root.inProcess.operations.clear();
+            continue;
+        }
+        if (!RepairRun::authorizeParts(root.plan, root.helper, m_invoker, error))
             return false;
     }
     qCDebug(lcRepair) << "planned" << m_roots.size() << "cache roots for" << m_recipe.name();

@@ -36,6 +36,7 @@ public:
         RepairPlan plan;
         RepairPlan helper;
         RepairPlan inProcess;
+        QString refused;   // why nothing is planned here: no kind's marker names the folder
 
         // Rows: the helper's part, then the invoker's (how apply() numbers results).
         qsizetype rowCount() const { return helper.operations.size() + inProcess.operations.size(); }
@@ -59,7 +60,8 @@ public:
                const RepairInvoker &invoker, bool withHomeFolder);
 
     // Scans, plans, splits and checks the helper's parts as RepairRun::plan does. False and
-    // *error (naming the root) when a root's plan would be refused.
+    // *error (naming the root) when a root's plan would be refused; a root that is no Hugging
+    // Face cache is left out instead (Root::refused).
     [[nodiscard]] bool plan(QString *error);
     const QList<Root> &roots() const { return m_roots; }
     const TokenTrap &tokenTrap() const { return m_tokenTrap; }

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void symlinkPlantedInXetIsNotFollowed();
     void kindRootThroughASymlinkIsRepairedAtItsRealPath();
     void trappedHomeOfAnotherUserIsLeftToItsOwner();
+    void folderWithoutMarkersDoesNotBlockTheOthers();
 
 private:
     // gen_hf_home.py as `user`: the kinds' files and the real filelock's lock files.
@@ -469,6 +470,32 @@ void TestHomeRepair::trappedHomeOfAnotherUserIsLeftToItsOwner()
              qPrintable(trap.value(QLatin1String("advice")).toString()));
     QCOMPARE(lstatOf(hfHome).st_mode & 07777, 0700u);
     QVERIFY(treeState(hfHome) == before);
+}
+
+// sentence-transformers <= 2.2.2's legacy cache alone in TORCH_HOME: no kind's marker names that
+// folder, so it is left out with the reason; HF_HOME's caches are repaired all the same (exit 1).
+void TestHomeRepair::folderWithoutMarkersDoesNotBlockTheOthers()
+{
+    const QByteArray xdg = m_base + "/cache", hfHome = xdg + "/huggingface";
+    makeFolder(xdg, m_a->uid, m_a->gid, 0755);
+    makeFolder(hfHome, m_a->uid, m_a->gid, 0755);
+    QJsonObject manifest;
+    generate(*m_a, hfHome, QStringLiteral("datasets,sentence_transformers"), QStringLiteral("3.20.3"), QStringLiteral("022"),
+             &manifest);
+    const TestSupport::CliResult result = repairFor(*m_a, {QStringLiteral("--home"), QStringLiteral("--share-group"), kGroup}, hfHome);
+    QVERIFY2(result.exitCode == 1, (result.err + result.out.right(2000)).constData());
+    const QJsonArray roots = QJsonDocument::fromJson(result.out).object().value(QLatin1String("roots")).toArray();
+    const QJsonObject torch = TestSupport::objectWhere(roots, QLatin1String("root"), QFile::decodeName(xdg + "/torch"));
+    QVERIFY2(torch.value(QLatin1String("refused")).toString().contains(QLatin1String("not a Hugging Face cache")),
+             result.out.left(1500).constData());
+    const QJsonArray legacyLocks = manifest.value(QLatin1String("st.lock")).toArray();
+    QVERIFY(!legacyLocks.isEmpty());
+    for (const QJsonValue &path : legacyLocks)  // as filelock made them: untouched
+        QCOMPARE(lstatOf(hfHome + '/' + QFile::encodeName(path.toString())).st_mode & 0777, 0644u);
+    for (const QJsonValue &path : manifest.value(QLatin1String("datasets.lock")).toArray()) {
+        const struct stat st = lstatOf(hfHome + '/' + QFile::encodeName(path.toString()));
+        QVERIFY2((st.st_mode & 0777) == 0664 && st.st_gid == m_group, qPrintable(path.toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHomeRepair)
