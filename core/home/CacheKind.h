@@ -20,7 +20,8 @@ class KindScan;
 // how its tree is read into the snapshot model, and its lock-file and marker rules. Every kind
 // is one subclass in core/home/kinds/, registered in CacheKinds.cpp; the rest of hfcache
 // (where, home, later locks, doctor, repair, clean) asks the table, never a kind by name.
-// A new kind: copy kinds/AssetsKind (the smallest), then add one line to CacheKinds.cpp.
+// A new kind: copy kinds/AssetsKind (the smallest), then add one line to CacheKinds.cpp (and its
+// marker names, if it has any, to cache/KindMarkers.cpp).
 //
 // Kinds hold no state: one instance serves every scan, from any thread.
 class CacheKind
