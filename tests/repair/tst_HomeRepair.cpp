@@ -6,6 +6,7 @@
 // #4234), and the real hfcache-helper run as root for the user sudo names.
 #include "RepairTestCache.h"
 
+#include "repair/RepairExecutor.h"
 #include "repair/RepairRun.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 
 #include <grp.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 using namespace hfcache;
@@ -416,8 +418,9 @@ void TestHomeRepair::kindRootThroughASymlinkIsRepairedAtItsRealPath()
     makeFolder(m_base + "/cache/huggingface", m_a->uid, m_a->gid, 0755);
 
     const TestSupport::CliResult result =
-        repairFor(*m_a, {QStringLiteral("--kind"), QStringLiteral("datasets"), QStringLiteral("--share-group"), kGroup},
-                   m_base + "/cache/huggingface", {{"HF_DATASETS_CACHE", link}});
+        repairFor(*m_a, {QStringLiteral("--kind"), QStringLiteral("datasets"), QStringLiteral("--share-group"), kGroup,
+                         QStringLiteral("--default-acl")},
+                  m_base + "/cache/huggingface", {{"HF_DATASETS_CACHE", link}});
     QVERIFY2(result.exitCode == 0, (result.err + result.out.right(2000)).constData());
     const QJsonArray roots = QJsonDocument::fromJson(result.out).object().value(QLatin1String("roots")).toArray();
     QCOMPARE(roots.size(), 1);
@@ -428,6 +431,13 @@ void TestHomeRepair::kindRootThroughASymlinkIsRepairedAtItsRealPath()
         QVERIFY2((st.st_mode & 0777) == 0664 && st.st_gid == m_group, qPrintable(path.toString()));
     }
     QCOMPARE(lstatOf(link).st_mode & S_IFMT, mode_t(S_IFLNK));  // the link itself is not the plan's
+    // --default-acl: every folder of the kind gives G rwx to what is made in it from now on.
+    for (const QByteArray &folder : {QByteArray("/datasets"), QByteArray("/datasets/downloads")}) {
+        QByteArray xattr(4096, '\0');
+        const ssize_t size = ::lgetxattr((real + folder).constData(), "system.posix_acl_default", xattr.data(), size_t(xattr.size()));
+        xattr.resize(size > 0 ? size : 0);
+        QVERIFY2(RepairExecutor::defaultAclGrants(xattr, m_group), folder.constData());
+    }
 }
 
 void TestHomeRepair::loginAsA(const QByteArray &hfHome)
