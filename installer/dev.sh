@@ -31,7 +31,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libarchive-dev libzstd-dev libisal-dev libdeflate-dev libssl-dev libacl1-dev
-    python3 python3-filelock python3-requests python3-tqdm python3-packaging python3-fsspec python3-typing-extensions
+    python3 python3-filelock python3-httpx python3-requests python3-tqdm python3-packaging python3-fsspec python3-typing-extensions
     tar gzip zstd pigz isal openssl acl util-linux passwd procps curl time strace
     librsvg2-bin dpkg-dev lintian desktop-file-utils appstream man-db file reuse
     pkexec polkitd dbus-daemon dbus-bin sudo

@@ -5,13 +5,24 @@
 #include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
+#include "HomeRoots.h"
 #include "TextTable.h"
+#include "home/CacheKinds.h"
+#include "home/HomeEnvironment.h"
+#include "repair/HomeRepair.h"
 #include "repair/RepairRun.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMap>
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -112,19 +123,11 @@ QString planTable(const QList<Row> &rows, bool withResults)
     return table.text();
 }
 
-void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const RepairHelperClient::Outcome *helper,
-               const RepairRun::Rediagnosis *after, const CliOutput &output)
+// What one root's repair planned and did: the hub JSON's keys from "operations" on, and one
+// object of --home's "roots".
+void writeRootFields(JsonWriter &json, const QList<Row> &rows, bool dryRun, const RepairHelperClient::Outcome *helper,
+                     qsizetype remaining, const RepairRun::Rediagnosis *after)
 {
-    const RepairRecipe &recipe = run.recipe();
-    JsonWriter json(output.outStream());
-    json.beginObject();
-    json.field("root", run.snapshot()->root);
-    json.field("recipe", recipe.name());
-    if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
-        json.field("group", qint64(recipe.group));
-        json.field("defaultAcl", recipe.defaultAcl);
-    }
-    json.field("dryRun", dryRun);
     json.key("operations");
     json.beginArray();
     for (const Row &row : rows) {
@@ -169,7 +172,7 @@ void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const 
         json.field("failed", counts[int(Status::Failed)]);
         json.field("notApplied", notApplied);
         json.endObject();
-        json.field("remaining", qint64(after ? after->remaining : 0));
+        json.field("remaining", qint64(remaining));
     }
     if (after && after->handled >= 0) {
         json.key("rediagnosis");
@@ -179,6 +182,26 @@ void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const 
         json.field("warnings", after->warnings);
         json.endObject();
     }
+}
+
+void writeRecipeFields(JsonWriter &json, const RepairRecipe &recipe)
+{
+    json.field("recipe", recipe.name());
+    if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
+        json.field("group", qint64(recipe.group));
+        json.field("defaultAcl", recipe.defaultAcl);
+    }
+}
+
+void writeJson(const RepairRun &run, const QList<Row> &rows, bool dryRun, const RepairHelperClient::Outcome *helper,
+               const RepairRun::Rediagnosis *after, const CliOutput &output)
+{
+    JsonWriter json(output.outStream());
+    json.beginObject();
+    json.field("root", run.snapshot()->root);
+    writeRecipeFields(json, run.recipe());
+    json.field("dryRun", dryRun);
+    writeRootFields(json, rows, dryRun, helper, after ? after->remaining : 0, after);
     json.endObject();
 }
 
@@ -192,18 +215,20 @@ bool confirmed(qsizetype count, CliContext &context)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-// The rows of the plan, the helper's first (as RepairRun::apply() numbers them).
-QList<Row> rowsOf(const RepairRun &run)
+// The rows of a plan, the helper's first (as RepairRun::apply() and HomeRepair::apply() number them).
+template <typename Parts>
+QList<Row> rowsOf(const Parts &parts)
 {
     QList<Row> rows;
-    for (qsizetype i = 0; i < run.rowCount(); ++i)
-        rows.append({&run.operation(i), run.isHelperRow(i), false, {}});
+    for (qsizetype i = 0; i < parts.rowCount(); ++i)
+        rows.append({&parts.operation(i), parts.isHelperRow(i), false, {}});
     return rows;
 }
 
-void printPlan(const RepairRun &run, const QList<Row> &rows, const CliOutput &output)
+// "Repair of ROOT: RECIPE" ("ROOT (xet, datasets, ...)" for a folder of caches), the table and its counts.
+void printPlan(const QString &root, const RepairRecipe &recipe, const QList<Row> &rows, const CliOutput &output)
 {
-    output.printLine(QStringLiteral("Repair of %1: %2").arg(PathText::display(run.snapshot()->root), recipeText(run.recipe())));
+    output.printLine(QStringLiteral("Repair of %1: %2").arg(root, recipeText(recipe)));
     if (rows.isEmpty()) {
         output.printLine(QStringLiteral("Nothing to change."));
         return;
@@ -220,7 +245,7 @@ void printHelperError(const RepairHelperClient::Outcome &outcome, CliContext &co
                                             : QStringLiteral("hfcache-helper: %1").arg(outcome.error));
 }
 
-void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, CliContext &context)
+void printResultRows(const QList<Row> &rows, CliContext &context)
 {
     context.output.printLine(QString());
     context.output.printLine(QStringLiteral("Results:"));
@@ -229,16 +254,25 @@ void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, C
         if (row.applied && row.result.status == Status::Failed)
             CliApplication::printError(context, row.result.error);
     }
-    if (!after.snapshot)
-        CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(after.error));
-    else if (!after.diagnosed())
-        CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(after.error));
-    const qsizetype remaining = after.remaining;
+}
+
+void printRemaining(qsizetype remaining, CliContext &context)
+{
     context.output.printLine(remaining == 0 ? QStringLiteral("Repaired: doctor finds nothing left that this recipe fixes.")
                                             : QStringLiteral("Still to do: %1 change%2 (run 'hfcache repair --dry-run' "
                                                              "with the same options to see them).")
                                                   .arg(remaining)
                                                   .arg(remaining == 1 ? "" : "s"));
+}
+
+void printResults(const QList<Row> &rows, const RepairRun::Rediagnosis &after, CliContext &context)
+{
+    printResultRows(rows, context);
+    if (!after.snapshot)
+        CliApplication::printError(context, QStringLiteral("cannot scan again: %1").arg(after.error));
+    else if (!after.diagnosed())
+        CliApplication::printError(context, QStringLiteral("cannot diagnose again: %1").arg(after.error));
+    printRemaining(after.remaining, context);
     if (after.errors + after.warnings > 0)
         context.output.printLine(QStringLiteral("Doctor still reports %1 error(s) and %2 warning(s) this recipe does not "
                                                 "change (see 'hfcache doctor').")
@@ -254,6 +288,210 @@ QString cacheDirHint(const QCommandLineParser &parser, const RepairInvoker &invo
     return QStringLiteral(" (under sudo or pkexec, hfcache sees root's environment and so root's cache: name the "
                           "cache to repair with --cache-dir, e.g. --cache-dir %1/.cache/huggingface/hub)")
         .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"));
+}
+
+// The token trap (huggingface_hub >= 1.16, #4234), in words for people and for --json.
+QString tokenTrapText(const HomeRepair::TokenTrap &trap, bool planned)
+{
+    const QString folder = PathText::display(trap.folder);
+    const QString advice = QStringLiteral(
+        "keep each user's token out of the shared folder: export HF_TOKEN_PATH=$HOME/.config/huggingface/token "
+        "(per user; hfcache neither reads nor moves the token)");
+    if (!trap.trapped())
+        return QStringLiteral("The Hub token lives in the shared %1: the next 'hf auth login' or token refresh "
+                              "(huggingface_hub >= 1.16, #4234) makes it 0700; %2.").arg(folder, advice);
+    const passwd *pw = ::getpwuid(trap.uid);
+    const QString owner = pw ? QString::fromLocal8Bit(pw->pw_name) : QString::number(trap.uid);
+    return QStringLiteral("The token trap: %1 is private (%2), as 'hf auth login' or a token refresh of huggingface_hub "
+                          ">= 1.16 leaves the token's folder (#4234); %3. It comes back at the next login: %4.")
+        .arg(folder, QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')),
+             planned ? QStringLiteral("this repair gives the group its access back")
+                     : QStringLiteral("its owner %1 (or an administrator) must run this repair").arg(owner),
+             advice);
+}
+
+// One cache root of `repair --home`, `--kind` or `--root`: a hub cache's RepairRun or a HomeRepair root.
+struct RootRepair
+{
+    QByteArray root;
+    QStringList kinds;
+    std::unique_ptr<RepairRun> hub;
+    qsizetype homeIndex = -1;
+    QString refused;  // no kind's marker names it: not repaired
+    QList<Row> rows;
+    RepairRun::Applied applied;
+    RepairRun::Rediagnosis after;  // the hub cache's
+    qsizetype remaining = 0;
+};
+
+int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const RepairInvoker &invoker, CliContext &context)
+{
+    const QString onlyKind = parser.value(QStringLiteral("kind"));
+    if (!onlyKind.isEmpty() && !CacheKinds::find(onlyKind)) {
+        CliApplication::printError(context, QStringLiteral("unknown cache kind '%1' (kinds: %2)").arg(onlyKind, CacheKinds::idList()));
+        return ExitUsage;
+    }
+    const HomeEnvironment env;
+    QList<KindLocation> locations;
+    if (!HomeRoots::resolve(parser, env, context, &locations))
+        return ExitUsage;
+    const bool wholeHome = parser.isSet(QStringLiteral("home"));
+    QList<KindLocation> chosen;
+    for (const KindLocation &location : locations) {
+        if (wholeHome ? (onlyKind.isEmpty() || location.kindId == onlyKind)
+                      : onlyKind.isEmpty() ? location.source == QLatin1String("--root") : location.kindId == onlyKind)
+            chosen << location;
+    }
+    QString error;
+    std::vector<RootRepair> roots;
+    QList<KindLocation> others;
+    for (const KindLocation &location : chosen) {
+        if (location.kindId != QLatin1String("hub")) {
+            others << location;
+            continue;
+        }
+        const QByteArray path = RepairRun::canonicalRoot(QFile::encodeName(location.path));
+        EntryStat stat;
+        if (!EntryStat::lstatAt(AT_FDCWD, path, &stat) || !stat.isDirectory())
+            continue;  // no hub cache there: nothing to repair
+        RootRepair hub;
+        hub.root = path;
+        hub.kinds << location.kindId;
+        hub.hub = std::make_unique<RepairRun>(path, recipe, invoker);
+        if (!hub.hub->plan(&error)) {
+            CliApplication::printError(context, error);
+            return ExitUsage;
+        }
+        hub.rows = rowsOf(*hub.hub);
+        roots.push_back(std::move(hub));
+    }
+    const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
+    const QString torchHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.torchHome()));
+    HomeRepair home({QFile::encodeName(hfHome), QFile::encodeName(torchHome)}, others, recipe, invoker,
+                    wholeHome || onlyKind == QLatin1String("token"));
+    if (!home.plan(&error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    for (qsizetype i = 0; i < home.roots().size(); ++i) {
+        RootRepair root;
+        root.root = home.roots()[i].path;
+        root.kinds = home.roots()[i].kinds;
+        root.homeIndex = i;
+        root.refused = home.roots()[i].refused;
+        root.rows = rowsOf(home.roots()[i]);
+        roots.push_back(std::move(root));
+    }
+    const HomeRepair::TokenTrap &trap = home.tokenTrap();
+    const bool sharing = recipe.kind == RepairRecipe::Kind::ShareGroup;
+    const bool trapPlanned = std::any_of(roots.begin(), roots.end(), [&](const RootRepair &root) {
+        return root.root == trap.folder
+               && std::any_of(root.rows.cbegin(), root.rows.cend(), [](const Row &row) { return row.op->path == "."; });
+    });
+    // A private HF_HOME nobody here may give back is not repaired, whatever else is.
+    const bool trapLeft = sharing && trap.trapped() && !trapPlanned;
+    const bool json = context.output.json();
+    const bool dryRun = parser.isSet(CliOptions::dryRun());
+    qsizetype total = 0, refused = 0;
+    for (const RootRepair &root : roots) {
+        total += root.rows.size();
+        refused += !root.refused.isEmpty();
+        if (!json && root.refused.isEmpty())
+            printPlan(QStringLiteral("%1 (%2)").arg(PathText::display(root.root), root.kinds.join(QStringLiteral(", "))),
+                      recipe, root.rows, context.output);
+        else if (!json)
+            CliApplication::printError(context, QStringLiteral("not repaired: %1").arg(root.refused));
+    }
+    if (!json && roots.empty())
+        context.output.printLine(QStringLiteral("No cache folder to repair."));
+    if (!json && sharing && trap.applies())
+        context.output.printLine(tokenTrapText(trap, trapPlanned));
+    const auto writeAll = [&](bool applied) {
+        JsonWriter out(context.output.outStream());
+        out.beginObject();
+        writeRecipeFields(out, recipe);
+        out.field("dryRun", !applied);
+        out.key("roots");
+        out.beginArray();
+        qsizetype remaining = 0;
+        for (const RootRepair &root : roots) {
+            out.beginObject();
+            out.field("root", root.root);
+            if (!root.refused.isEmpty())
+                out.field("refused", root.refused);
+            out.key("kinds");
+            out.beginArray();
+            for (const QString &kind : root.kinds)
+                out.value(kind);
+            out.endArray();
+            writeRootFields(out, root.rows, !applied, applied && root.applied.helperRan ? &root.applied.helper : nullptr,
+                            root.remaining, applied && root.hub ? &root.after : nullptr);
+            out.endObject();
+            remaining += root.remaining;
+        }
+        out.endArray();
+        if (sharing && trap.applies()) {
+            out.key("tokenTrap");
+            out.beginObject();
+            out.field("folder", trap.folder);
+            out.field("mode", QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')));
+            out.field("trapped", trap.trapped());
+            out.field("planned", trap.trapped() && trapPlanned);
+            out.field("advice", tokenTrapText(trap, trapPlanned));
+            out.endObject();
+        }
+        if (applied)
+            out.field("remaining", qint64(remaining));
+        out.endObject();
+    };
+    if (refused && total == 0) {
+        if (json)
+            writeAll(false);
+        return ExitUsage;  // nothing else to repair: as for a hub cache that is not one
+    }
+    if (dryRun || total == 0) {
+        if (json)
+            writeAll(false);
+        return trapLeft && !dryRun ? ExitFindings : ExitOk;
+    }
+    if (!parser.isSet(CliOptions::yes()) && !confirmed(total, context)) {
+        CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
+        return ExitFindings;
+    }
+    qsizetype failed = 0, remaining = 0;
+    for (RootRepair &root : roots) {
+        QList<Row> &rows = root.rows;
+        const auto onResult = [&rows](qsizetype row, const RepairExecutor::Result &result) {
+            rows[row].applied = true;
+            rows[row].result = result;
+        };
+        root.applied = root.hub ? root.hub->apply(onResult) : home.apply(root.homeIndex, onResult);
+        if (!json && root.applied.helperRan && !root.applied.helper.error.isEmpty())
+            printHelperError(root.applied.helper, context);
+        if (!json && !root.applied.inProcessError.isEmpty())
+            CliApplication::printError(context, root.applied.inProcessError);
+        if (root.hub) {
+            root.after = root.hub->rediagnose();
+            root.remaining = root.after.remaining;
+        }
+        for (const Row &row : rows)
+            failed += !row.applied || row.result.status == Status::Failed;
+        if (!json)
+            printResultRows(rows, context);
+    }
+    // What the recipe would still change in the other kinds, from one new scan of them all.
+    const QHash<QByteArray, qsizetype> left = home.remaining();
+    for (RootRepair &root : roots) {
+        if (!root.hub)
+            root.remaining = left.value(root.root);
+    }
+    for (const RootRepair &root : roots)
+        remaining += root.remaining;
+    if (json)
+        writeAll(true);
+    else
+        printRemaining(remaining, context);
+    return failed == 0 && remaining == 0 && !trapLeft && refused == 0 ? ExitOk : ExitFindings;
 }
 
 } // namespace
@@ -275,6 +513,14 @@ void RepairCommand::addOptions(QCommandLineParser &parser) const
          QStringLiteral("With --share-group: a default ACL g:G:rwX on every folder, so new files stay "
                         "group-writable whatever the downloader's umask.")},
     });
+    parser.addOptions({
+        {QStringLiteral("home"),
+         QStringLiteral("Repair every cache under HF_HOME (and HF_HOME's own folder) and the caches outside it "
+                        "(torch), as 'hfcache where' finds them.")},
+        {QStringLiteral("kind"), QStringLiteral("Repair one cache kind: %1.").arg(CacheKinds::idList()),
+         QStringLiteral("KIND")},
+    });
+    parser.addOption(HomeRoots::rootOption());
     parser.addOption(CliOptions::dryRun());
     parser.addOption(CliOptions::yes());
     parser.addOption(CliOptions::json());
@@ -292,14 +538,16 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    const QByteArray given = CliApplication::cacheDir(parser);
-    if (CliApplication::refuseLocalDir(given, context))
-        return ExitUsage;
     RepairInvoker invoker;
     if (!RepairRun::invokerOfThisProcess(&invoker, &error)) {
         CliApplication::printError(context, error);
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("home")) || parser.isSet(QStringLiteral("kind")) || parser.isSet(HomeRoots::rootOption()))
+        return runHome(parser, recipe, invoker, context);
+    const QByteArray given = CliApplication::cacheDir(parser);
+    if (CliApplication::refuseLocalDir(given, context))
+        return ExitUsage;
     // The root is resolved once: the plan, its table and every step after it name this canonical
     // path, which RepairAuthorization then makes sure nobody else can point elsewhere.
     RepairRun run(given, recipe, invoker);
@@ -311,7 +559,7 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
     QList<Row> rows = rowsOf(run);
     const bool json = context.output.json();
     if (!json)
-        printPlan(run, rows, context.output);
+        printPlan(PathText::display(run.snapshot()->root), run.recipe(), rows, context.output);
     if (parser.isSet(CliOptions::dryRun()) || rows.isEmpty()) {
         if (json)
             writeJson(run, rows, true, nullptr, nullptr, context.output);

@@ -6,7 +6,7 @@
 
 namespace hfcache {
 
-// `hfcache repair [--mine | --share-group G | --locks-only] [--default-acl] [--dry-run] [--yes]
+// `hfcache repair [--home | --kind K | --root KIND=DIR] [--mine | --share-group G | --locks-only] [--default-acl] [--dry-run] [--yes]
 // [--json]`: builds the plan from a scan, shows it, asks, applies what the user can alone
 // in-process and the rest through hfcache-helper in one batch, then scans again and shows
 // what is left.

@@ -7,6 +7,7 @@ add_library(hfcache_cache_rules STATIC
     cache/BlobLock.cpp cache/BlobLock.h
     cache/EntryStat.cpp cache/EntryStat.h
     cache/HubCacheTag.h
+    cache/KindMarkers.cpp cache/KindMarkers.h
     cache/RepoFolderName.cpp cache/RepoFolderName.h
     cache/RepoType.cpp cache/RepoType.h
 )

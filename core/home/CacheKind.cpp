@@ -3,8 +3,14 @@
 #include "CacheKind.h"
 
 #include "KindScan.h"
+#include "cache/KindMarkers.h"
 
 namespace hfcache {
+
+const QList<QByteArray> &CacheKind::markers() const
+{
+    return KindMarkers::of(id().toLatin1());
+}
 
 KindSnapshotPtr CacheKind::scan(const KindLocation &location, const HomeScanOptions &options) const
 {

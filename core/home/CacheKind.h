@@ -20,7 +20,8 @@ class KindScan;
 // how its tree is read into the snapshot model, and its lock-file and marker rules. Every kind
 // is one subclass in core/home/kinds/, registered in CacheKinds.cpp; the rest of hfcache
 // (where, home, later locks, doctor, repair, clean) asks the table, never a kind by name.
-// A new kind: copy kinds/AssetsKind (the smallest), then add one line to CacheKinds.cpp.
+// A new kind: copy kinds/AssetsKind (the smallest), then add one line to CacheKinds.cpp (and its
+// marker names, if it has any, to cache/KindMarkers.cpp).
 //
 // Kinds hold no state: one instance serves every scan, from any thread.
 class CacheKind
@@ -34,8 +35,8 @@ public:
     // The root exactly as the library resolves it (hf-home-reference.md names the source lines).
     virtual KindLocation locate(const HomeEnvironment &env) const = 0;
     // Names directly in the root that only this kind's library makes: what tells a repair or a
-    // clean that a folder given for this kind is one.
-    virtual QList<QByteArray> markers() const = 0;
+    // clean that a folder given for this kind is one (the table hfcache-helper reads: KindMarkers).
+    const QList<QByteArray> &markers() const;
     // Whether a file of this name is one of the kind's lock files (filelock's: 0-byte, held only
     // in the kernel). Default: "*.lock".
     virtual bool isLockName(const QByteArray &name) const { return name.endsWith(".lock"); }

@@ -3,12 +3,15 @@
 #include "RepairAuthorization.h"
 
 #include "cache/HubCacheTag.h"
+#include "cache/KindMarkers.h"
 #include "cache/RepoFolderName.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 
 #include <QHash>
+
+#include <cstring>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -97,10 +100,10 @@ bool RepairAuthorization::isTrusted(quint32 uid) const
            || (!m_ownCache && m_plan.sharedGroup >= 0 && memberOf(uid, quint32(m_plan.sharedGroup)));
 }
 
-bool RepairAuthorization::isHubCache(int rootFd, QString *error) const
+bool RepairAuthorization::holdsHubMarker(int dirFd, bool *listed)
 {
     // huggingface_hub's own tag; another tool's (fontconfig, man-db...) says nothing about us.
-    UniqueFd tag(::openat(rootFd, "CACHEDIR.TAG", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    UniqueFd tag(::openat(dirFd, "CACHEDIR.TAG", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
     struct stat st;
     if (tag.isValid() && ::fstat(tag.get(), &st) == 0 && S_ISREG(st.st_mode)) {
         char head[256];
@@ -108,35 +111,70 @@ bool RepairAuthorization::isHubCache(int rootFd, QString *error) const
         if (n > 0 && HubCacheTag::isHubTag(QByteArrayView(head, n)))
             return true;
     }
-    const int listFd = ::openat(rootFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool found = false;
+    *listed = forEachFolder(dirFd, [&](const char *name, int folderFd) {
+        // The scanner's rule: a folder it would list as a repo (kernels-- included).
+        if (!RepoFolderName::parse(QByteArray(name)))
+            return true;
+        for (const char *sub : {"blobs", "refs", "snapshots"})
+            found = found || (::fstatat(folderFd, sub, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode));
+        return !found;
+    });
+    return found;
+}
+
+bool RepairAuthorization::forEachFolder(int dirFd, const std::function<bool(const char *, int)> &visit)
+{
+    const int listFd = ::openat(dirFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *dir = listFd >= 0 ? ::fdopendir(listFd) : nullptr;
     if (!dir) {
         if (listFd >= 0)
             ::close(listFd);
-        *error = pathError(QStringLiteral("cannot list"), m_plan.root, errno);
         return false;
     }
-    bool found = false;
     while (const dirent *ent = ::readdir(dir)) {
-        // The scanner's rule: a folder it would list as a repo (kernels-- included).
-        if (!RepoFolderName::parse(QByteArray(ent->d_name)))
+        if (ent->d_type != DT_DIR && ent->d_type != DT_UNKNOWN)
+            continue;  // files and links (a link is never followed) hold no cache
+        if (std::strcmp(ent->d_name, ".") == 0 || std::strcmp(ent->d_name, "..") == 0)
             continue;
-        UniqueFd repo(::openat(rootFd, ent->d_name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
-        for (const char *sub : {"blobs", "refs", "snapshots"})
-            found = found || (repo.isValid() && ::fstatat(repo.get(), sub, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode));
-        if (found)
+        const UniqueFd folder(::openat(dirFd, ent->d_name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
+        if (folder.isValid() && !visit(ent->d_name, folder.get()))
             break;
     }
     ::closedir(dir);
+    return true;
+}
+
+bool RepairAuthorization::isHuggingFaceCache(int rootFd, QString *error) const
+{
+    // A kind's own names first (a few fstatat), then one listing: the hub cache's repo folders, and
+    // the folders of a folder that holds caches (HF_HOME, TORCH_HOME) with their kinds' markers.
+    if (!KindMarkers::kindMarkedIn(rootFd).isEmpty())
+        return true;
+    bool listed = false;
+    if (holdsHubMarker(rootFd, &listed))
+        return true;
+    bool found = false;
+    listed = listed && forEachFolder(rootFd, [&](const char *, int folderFd) {
+        bool ignored = false;
+        found = !KindMarkers::kindMarkedIn(folderFd).isEmpty() || holdsHubMarker(folderFd, &ignored);
+        return !found;
+    });
+    if (!listed && !found) {
+        *error = pathError(QStringLiteral("cannot list"), m_plan.root, errno);
+        return false;
+    }
     if (!found)
-        *error = QStringLiteral("%1 is not a Hugging Face cache (no CACHEDIR.TAG written by huggingface_hub and no "
-                                "repo folder with blobs/, refs/ or snapshots/)").arg(PathText::display(m_plan.root));
+        *error = QStringLiteral("%1 is not a Hugging Face cache: no CACHEDIR.TAG written by huggingface_hub, no repo "
+                                "folder with blobs/, refs/ or snapshots/, and no marker of another cache kind (%2) in "
+                                "it or in a folder directly in it")
+                     .arg(PathText::display(m_plan.root), QString::fromLatin1(KindMarkers::provenNames().join(", ")));
     return found;
 }
 
 bool RepairAuthorization::authorizeRoot(const FdWalk &walk, QString *error)
 {
-    if (!isHubCache(walk.rootFd(), error))
+    if (!isHuggingFaceCache(walk.rootFd(), error))
         return false;
     if (m_invoker.isRoot())
         return true;

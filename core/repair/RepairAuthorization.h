@@ -10,6 +10,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace hfcache {
 
 // Whether the invoking user may have a plan applied for them by root: hfcache-helper's policy,
@@ -18,7 +20,8 @@ namespace hfcache {
 // and which entries a user may ask root to change at all, from who owns them.
 //
 //   Cache    huggingface_hub's own marker (its CACHEDIR.TAG text, or a repo folder with blobs/,
-//            refs/ or snapshots/), and ownership: the root is the invoker's ("own cache"), or it is
+//            refs/ or snapshots/) or another kind's (KindMarkers), in the root or in a folder
+//            directly in it (HF_HOME, TORCH_HOME), and ownership: the root is the invoker's ("own cache"), or it is
 //            a shared cache of the plan's group G (root's group G, 2770 at least, owned by root or a
 //            member, the invoker a member). Never sticky or world-writable.
 //   The way  every folder from / to the root is root's or the invoker's (G's in a shared cache)
@@ -46,7 +49,9 @@ public:
     // The root `walk` has open (openRoot() done): marker, owner, and the folders on the way.
     [[nodiscard]] bool authorizeRoot(const FdWalk &walk, QString *error);
     // The marker alone: what an unprivileged in-process repair checks (the kernel does the rest).
-    [[nodiscard]] bool isHubCache(int rootFd, QString *error) const;
+    // A Hugging Face cache: the hub cache's tag or repo folders, another kind's markers
+    // (KindMarkers), or either in a folder directly in the root (HF_HOME, TORCH_HOME).
+    [[nodiscard]] bool isHuggingFaceCache(int rootFd, QString *error) const;
     // One operation on an entry that is `st` now (after authorizeRoot).
     [[nodiscard]] bool authorizeEntry(const RepairOperation &op, const FdWalk::Stat &st, QString *error) const;
     // Every operation, on what the scan saw (RepairOperation::before): refusing a plan before it
@@ -59,6 +64,12 @@ public:
     static QString modeName(Mode mode);
 
 private:
+    // huggingface_hub's CACHEDIR.TAG text or a repo folder with blobs/, refs/ or snapshots/ in
+    // `dirFd`; *listed false when the folder could not be listed.
+    static bool holdsHubMarker(int dirFd, bool *listed);
+    // Calls visit(name, O_PATH fd) for each folder directly in `dirFd` (never a link) until it
+    // returns false; false when the folder cannot be listed.
+    static bool forEachFolder(int dirFd, const std::function<bool(const char *name, int folderFd)> &visit);
     // Whether an operation on an entry of `uid` with permissions `mode` needs Mode::TakeOwnership.
     static bool takesOwnership(const RepairOperation &op, const RepairInvoker &invoker, quint32 uid, quint32 gid,
                                quint32 mode);

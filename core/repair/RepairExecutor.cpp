@@ -206,7 +206,7 @@ bool RepairExecutor::preflight(QString *error)
 {
     m_preflighted = false;
     if (!m_plan.validate(m_invoker, error) || !m_walk.openRoot(m_plan.root, error)
-        || !(m_privileged ? m_authorization.authorizeRoot(m_walk, error) : m_authorization.isHubCache(m_walk.rootFd(), error)))
+        || !(m_privileged ? m_authorization.authorizeRoot(m_walk, error) : m_authorization.isHuggingFaceCache(m_walk.rootFd(), error)))
         return false;
     // One statx by name per path from its open folder; apply() acts only on fds it opens itself.
     m_checked.clear();

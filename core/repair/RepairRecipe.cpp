@@ -223,16 +223,21 @@ bool RepairRecipe::handles(const Finding &finding, const QByteArray &root) const
     return access && PathPrefix::isSameOrUnder(finding.path, root + "/.locks");
 }
 
+qint64 RepairRecipe::sharedGroupFor(const EntryStat &root, const RepairInvoker &invoker) const
+{
+    if (kind == Kind::ShareGroup)
+        return group;
+    // Lock files of a cache shared with a group of the invoker's (RepairAuthorization's shared cache).
+    if (kind == Kind::LocksOnly && root.uid != invoker.uid && !invoker.isRoot() && invoker.hasGroup(root.gid))
+        return root.gid;
+    return -1;
+}
+
 RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const
 {
     RepairPlan plan;
     plan.root = snapshot.root;
-    if (kind == Kind::ShareGroup)
-        plan.sharedGroup = group;
-    // Lock files of a cache shared with a group of the invoker's (RepairAuthorization's shared cache).
-    const EntryStat &root = snapshot.rootStat;
-    if (kind == Kind::LocksOnly && root.uid != invoker.uid && !invoker.isRoot() && invoker.hasGroup(root.gid))
-        plan.sharedGroup = root.gid;
+    plan.sharedGroup = sharedGroupFor(snapshot.rootStat, invoker);
     QHash<QByteArray, Wanted> wanted;
     for (const Finding &finding : findings) {
         const FindingCode code = finding.code;
@@ -271,6 +276,29 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &fi
         }
     }
     return plan;
+}
+
+void RepairRecipe::planEntry(RepairPlan &plan, const QByteArray &path, const EntryStat &stat, bool isLock,
+                             bool groupAclMissing, const RepairInvoker &invoker) const
+{
+    const PlannedEntry entry{path, stat, isLock};
+    switch (kind) {
+    case Kind::Mine:
+        planMine(plan, entry, invoker);  // changes only what is not yet the invoker's, u+rw(x)
+        break;
+    case Kind::ShareGroup: {
+        // doctor's group-mismatch, not-group-writable (g+rw, folders g+rwx) and dir-missing-setgid.
+        const quint32 needed = stat.isDirectory() ? 02070 : stat.isRegularFile() ? 0060 : 0;
+        Wanted wanted;
+        wanted.change = stat.gid != quint32(group) || (stat.mode & needed) != needed;
+        wanted.defaultAcl = defaultAcl && stat.isDirectory() && groupAclMissing;
+        planShare(plan, entry, *this, wanted);
+        break;
+    }
+    case Kind::LocksOnly:
+        planLocks(plan, entry, invoker);
+        break;
+    }
 }
 
 RepairPlan RepairRecipe::plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const

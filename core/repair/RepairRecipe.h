@@ -46,6 +46,15 @@ public:
     // lstat of every entry is in the snapshot: building a plan touches no file (but the
     // default ACLs' check, done by the audit).
     [[nodiscard]] RepairPlan build(const CacheSnapshot &snapshot, const Findings &findings, const RepairInvoker &invoker) const;
+    // The recipe's changes to one entry of another cache kind (no doctor findings there: the
+    // entry's lstat decides, by the same rules doctor applies to the hub cache). `isLock`: a lock
+    // file of its kind; `groupAclMissing`: a folder whose default ACL does not give the group rwx.
+    void planEntry(RepairPlan &plan, const QByteArray &path, const EntryStat &stat, bool isLock,
+                   bool groupAclMissing, const RepairInvoker &invoker) const;
+    // The plan's sharedGroup for a cache whose root folder is `rootStat`: G for ShareGroup; for
+    // LocksOnly the root's group when it is a shared cache of a group of the invoker's
+    // (RepairAuthorization's shared cache); else none.
+    qint64 sharedGroupFor(const EntryStat &rootStat, const RepairInvoker &invoker) const;
     // diagnose() then build().
     [[nodiscard]] RepairPlan plan(const CacheSnapshotPtr &snapshot, const RepairInvoker &invoker, QString *error) const;
 

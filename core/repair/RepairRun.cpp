@@ -62,7 +62,7 @@ bool RepairRun::plan(QString *error, const CacheSnapshotPtr &scanned)
     if (!diagnoseAndSplit(error))
         return false;
     m_failure = Failure::Authorization;
-    if (!authorize(error))
+    if (!authorizeParts(m_plan, m_helper, m_invoker, error))
         return false;
     m_failure = Failure::None;
     return true;
@@ -79,20 +79,21 @@ bool RepairRun::diagnoseAndSplit(QString *error)
     return true;
 }
 
-bool RepairRun::authorize(QString *error) const
+bool RepairRun::authorizeParts(const RepairPlan &plan, const RepairPlan &helper, const RepairInvoker &invoker,
+                               QString *error)
 {
     // Whatever root would do for the invoker (the helper's part, or all of it when we are root for
     // them) is refused before it is shown, as the helper would refuse it; the executor checks it
     // all again on fds. What the invoker does alone, the kernel judges.
-    if (m_invoker.isRoot() || (m_helper.operations.isEmpty() && ::geteuid() != 0))
+    if (invoker.isRoot() || (helper.operations.isEmpty() && ::geteuid() != 0))
         return true;
     // A root this user may not list (the case the repair is for): only the helper can look, and
     // it checks everything before the first change.
-    if (::geteuid() != 0 && ::access(m_plan.root.constData(), R_OK | X_OK) != 0)
+    if (::geteuid() != 0 && ::access(plan.root.constData(), R_OK | X_OK) != 0)
         return true;
     FdWalk walk;
-    RepairAuthorization authorization(m_plan, m_invoker, RepairAuthorization::Mode::TakeOwnership);
-    return walk.openRoot(m_plan.root, error) && authorization.authorizeRoot(walk, error)
+    RepairAuthorization authorization(plan, invoker, RepairAuthorization::Mode::TakeOwnership);
+    return walk.openRoot(plan.root, error) && authorization.authorizeRoot(walk, error)
            && authorization.authorizeScanned(error);
 }
 
@@ -103,20 +104,26 @@ const RepairOperation &RepairRun::operation(qsizetype row) const
 
 RepairRun::Applied RepairRun::apply(const ResultCallback &onResult) const
 {
+    return applyParts(m_helper, m_inProcess, m_invoker, onResult);
+}
+
+RepairRun::Applied RepairRun::applyParts(const RepairPlan &helper, const RepairPlan &inProcess, const RepairInvoker &invoker,
+                                         const ResultCallback &onResult)
+{
     Applied applied;
     // Root first: it may make folders the invoker's own steps have to go through.
-    if (!m_helper.operations.isEmpty()) {
+    if (!helper.operations.isEmpty()) {
         applied.helperRan = true;
-        applied.helper = RepairHelperClient::run(m_helper, RepairAuthorization::requiredMode(m_helper, m_invoker),
+        applied.helper = RepairHelperClient::run(helper, RepairAuthorization::requiredMode(helper, invoker),
                                                  [&](const RepairExecutor::Result &result) {
             onResult(result.index, result);
         });
     }
     // Whatever became of the helper's part (see the class comment).
-    if (!m_inProcess.operations.isEmpty()) {
-        RepairExecutor executor(m_inProcess, m_invoker);
+    if (!inProcess.operations.isEmpty()) {
+        RepairExecutor executor(inProcess, invoker);
         if (executor.preflight(&applied.inProcessError)) {
-            const qsizetype offset = m_helper.operations.size();
+            const qsizetype offset = helper.operations.size();
             applied.inProcess = executor.apply([&](const RepairExecutor::Result &result) {
                 onResult(offset + result.index, result);
             });

@@ -70,6 +70,11 @@ public:
     // `row`: as rowCount() numbers them; called from the thread running apply().
     using ResultCallback = std::function<void(qsizetype row, const RepairExecutor::Result &result)>;
     Applied apply(const ResultCallback &onResult) const;
+    // apply() and the check of plan() for any plan split with RepairRecipe::split (HomeRepair's too).
+    static Applied applyParts(const RepairPlan &helper, const RepairPlan &inProcess, const RepairInvoker &invoker,
+                              const ResultCallback &onResult);
+    [[nodiscard]] static bool authorizeParts(const RepairPlan &plan, const RepairPlan &helper,
+                                             const RepairInvoker &invoker, QString *error);
 
     struct Rediagnosis
     {
@@ -86,7 +91,6 @@ public:
 
 private:
     bool diagnoseAndSplit(QString *error);
-    bool authorize(QString *error) const;
     CacheSnapshotPtr scan(const CacheSnapshotPtr &scanned, QString *error) const;
 
     QByteArray m_root;

@@ -21,8 +21,6 @@ KindLocation AssetsKind::locate(const HomeEnvironment &env) const
 }
 
 // Any library may write here; nothing in the root is proof of the kind.
-QList<QByteArray> AssetsKind::markers() const { return {}; }
-
 Placement AssetsKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     const EntryRole role = entry.stat.isDirectory() ? EntryRole::Folder : EntryRole::Data;

@@ -121,8 +121,6 @@ KindLocation DatasetsKind::locate(const HomeEnvironment &env) const
                         CacheLocations::joinPath(env.libraryHfHome(), QStringLiteral("datasets")), env.hfHomeSource());
 }
 
-QList<QByteArray> DatasetsKind::markers() const { return {Downloads}; }
-
 Placement DatasetsKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     if (entry.depth() == 0) {

@@ -27,8 +27,6 @@ KindLocation EvaluateKind::locate(const HomeEnvironment &env) const
                         CacheLocations::joinPath(env.libraryHfHome(), QStringLiteral("evaluate")), env.hfHomeSource());
 }
 
-QList<QByteArray> EvaluateKind::markers() const { return {Downloads}; }
-
 Placement EvaluateKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     if (entry.depth() == 0) {

@@ -26,8 +26,6 @@ KindLocation HubKind::locate(const HomeEnvironment &env) const
     return {id(), env.hub().hubCache, env.hub().hubCacheSource};
 }
 
-QList<QByteArray> HubKind::markers() const { return {QByteArrayLiteral(".locks"), QByteArrayLiteral("CACHEDIR.TAG")}; }
-
 // CacheScan reads the hub cache for every other command; here its summary becomes one row,
 // one item per repo (entries = the repo's files; per-entry records stay with CacheScan).
 KindSnapshotPtr HubKind::scan(const KindLocation &location, const HomeScanOptions &options) const

@@ -46,8 +46,6 @@ KindLocation MetricsKind::locate(const HomeEnvironment &env) const
                         CacheLocations::joinPath(env.libraryHfHome(), QStringLiteral("metrics")), env.hfHomeSource());
 }
 
-QList<QByteArray> MetricsKind::markers() const { return {}; }
-
 Placement MetricsKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     if (entry.stat.isDirectory())

@@ -36,12 +36,6 @@ KindLocation ModulesKind::locate(const HomeEnvironment &env) const
                         CacheLocations::joinPath(env.hub().hfHome, QStringLiteral("modules")), env.hfHomeSource());
 }
 
-QList<QByteArray> ModulesKind::markers() const
-{
-    return {TransformersModules, QByteArrayLiteral("datasets_modules"), QByteArrayLiteral("evaluate_modules"),
-            QByteArrayLiteral("diffusers_modules")};
-}
-
 Placement ModulesKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     const bool folder = entry.stat.isDirectory();

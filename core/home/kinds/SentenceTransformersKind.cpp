@@ -22,8 +22,6 @@ KindLocation SentenceTransformersKind::locate(const HomeEnvironment &env) const
                         env.torchHomeSource());
 }
 
-QList<QByteArray> SentenceTransformersKind::markers() const { return {}; }
-
 Placement SentenceTransformersKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     const EntryRole role = entry.stat.isDirectory() ? EntryRole::Folder : EntryRole::Data;

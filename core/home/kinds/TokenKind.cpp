@@ -21,11 +21,6 @@ KindLocation TokenKind::locate(const HomeEnvironment &env) const
     return {id(), env.hub().tokenPath, source};
 }
 
-QList<QByteArray> TokenKind::markers() const
-{
-    return {QByteArrayLiteral("token"), QByteArrayLiteral("stored_tokens")};
-}
-
 // The folder is HF_HOME itself by default, shared with every other kind: only the token's
 // own names are read (the token's content never is).
 KindSnapshotPtr TokenKind::scan(const KindLocation &location, const HomeScanOptions &options) const

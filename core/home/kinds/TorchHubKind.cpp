@@ -33,8 +33,6 @@ KindLocation TorchHubKind::locate(const HomeEnvironment &env) const
     return {id(), CacheLocations::joinPath(env.torchHome(), QStringLiteral("hub")), env.torchHomeSource()};
 }
 
-QList<QByteArray> TorchHubKind::markers() const { return {Checkpoints, QByteArrayLiteral("trusted_list")}; }
-
 Placement TorchHubKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     const bool folder = entry.stat.isDirectory();

@@ -17,7 +17,6 @@ public:
     QString displayName() const override;
     QString library() const override;
     KindLocation locate(const HomeEnvironment &env) const override;
-    QList<QByteArray> markers() const override;
     bool isLockName(const QByteArray &) const override { return false; }
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
 };

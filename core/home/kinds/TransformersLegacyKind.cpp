@@ -25,8 +25,6 @@ KindLocation TransformersLegacyKind::locate(const HomeEnvironment &env) const
                         CacheLocations::joinPath(env.libraryHfHome(), QStringLiteral("transformers")), env.hfHomeSource());
 }
 
-QList<QByteArray> TransformersLegacyKind::markers() const { return {}; }
-
 Placement TransformersLegacyKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     if (entry.depth() > 0)

@@ -17,7 +17,6 @@ public:
     QString displayName() const override;
     QString library() const override;
     KindLocation locate(const HomeEnvironment &env) const override;
-    QList<QByteArray> markers() const override;
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
     void finish(KindScan &scan) const override;
 };

@@ -50,8 +50,6 @@ KindLocation XetKind::locate(const HomeEnvironment &env) const
     return {id(), env.hub().xetCache, source};
 }
 
-QList<QByteArray> XetKind::markers() const { return {Logs}; }
-
 Placement XetKind::classify(KindScan &scan, const WalkedEntry &entry) const
 {
     const bool folder = entry.stat.isDirectory();
