@@ -333,14 +333,17 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         LockProbe::State state = LockProbe::State::Free;
         QString why;
     };
-    QHash<QByteArray, Probed> lockStates;  // by lock path
+    // By lock path, those not free only (a free lock is the rule: no table of 100k entries for
+    // them). A lock two operations share is probed twice; one not free stays not free.
+    QHash<QByteArray, Probed> notFree;
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
-            if (isLocked(op) && !lockStates.contains(op.lockPath)) {
-                QString why;
-                const LockProbe::State state = locks.probe(op.lockPath, &why);
-                lockStates.insert(op.lockPath, {state, why});
-            }
+            if (!isLocked(op))
+                continue;
+            QString why;
+            const LockProbe::State state = locks.probe(op.lockPath, &why);
+            if (state != LockProbe::State::Free)
+                notFree.insert(op.lockPath, {state, why});
         }
     }
 
@@ -368,7 +371,7 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     for (const DeleteItem &item : plan.items) {
         for (const DeleteOperation &op : item.operations) {
             const QString lockUser = lockUsers.value(op.lockPath);
-            const Probed lock = isLocked(op) ? lockStates.value(op.lockPath) : Probed{LockProbe::State::Free, {}};
+            const Probed lock = isLocked(op) ? notFree.value(op.lockPath) : Probed{};
             if (lock.state != LockProbe::State::Free) {
                 const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
                                                    ? lock.why

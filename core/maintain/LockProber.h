@@ -31,6 +31,7 @@ class LockProber
 public:
     // `rootFd` is borrowed and must stay open while the prober is used; `rootPath` for messages.
     LockProber(int rootFd, QByteArray rootPath) : m_rootFd(rootFd), m_rootPath(std::move(rootPath)) {}
+    Q_DISABLE_COPY_MOVE(LockProber)  // m_folder points into m_folders
 
     // As LockProbe::probe(rootFd, rootPath, relativePath, why).
     [[nodiscard]] LockProbe::State probe(const QByteArray &relativePath, QString *why);
@@ -50,6 +51,7 @@ private:
     int m_rootFd;
     QByteArray m_rootPath;
     std::map<QByteArray, Folder> m_folders;  // by path relative to the root
+    std::map<QByteArray, Folder>::iterator m_folder = m_folders.end();  // the last one probed in
     QHash<QByteArray, FileKey> m_opened;
     enum class Listing { NotRead, Complete, Incomplete };
     Listing m_listing = Listing::NotRead;
