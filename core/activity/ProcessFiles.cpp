@@ -44,7 +44,8 @@ bool openedWriteOnly(int pidDir, const char *fd)
 }
 
 // Reads the fd folder of one process; false when we may not.
-bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, ProcessFiles::Result &result)
+bool scanDescriptors(int pidDir, qint64 pid, const std::function<bool(const FileKey &)> &isInteresting,
+                     ProcessFiles::Result &result)
 {
     const int fdDir = ::openat(pidDir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fdDir < 0)
@@ -62,7 +63,7 @@ bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, P
         if (::fstatat(fdDir, entry->d_name, &st, 0) != 0)
             continue;
         const FileKey key{quint64(st.st_dev), quint64(st.st_ino)};
-        if (interesting.contains(key)) {
+        if (isInteresting(key)) {
             FileUse &use = useOf(result, key, pid);
             use.open = true;
             use.writeOnly = use.writeOnly || openedWriteOnly(pidDir, entry->d_name);
@@ -121,9 +122,15 @@ QList<FileKey> ProcessFiles::parseMaps(const QByteArray &maps)
 
 ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const QByteArray &procRoot, qint64 ownPid)
 {
-    Result result;
     if (interesting.isEmpty())
-        return result;
+        return {};
+    return scan([&interesting](const FileKey &key) { return interesting.contains(key); }, procRoot, ownPid);
+}
+
+ProcessFiles::Result ProcessFiles::scan(const std::function<bool(const FileKey &)> &isInteresting,
+                                        const QByteArray &procRoot, qint64 ownPid)
+{
+    Result result;
     const ProcessTable table(procRoot);
     for (const qint64 pid : table.pids()) {
         if (pid == ownPid)
@@ -133,13 +140,13 @@ ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const 
         if (!pidDir.isValid())
             continue;  // exited since the listing
         ++result.processes;
-        bool readable = scanDescriptors(pidDir.get(), pid, interesting, result);
+        bool readable = scanDescriptors(pidDir.get(), pid, isInteresting, result);
         QByteArray maps;
         const int error = ProcFile::readAll(pidDir.get(), "maps", &maps, 1 << 26);
         if (error == EACCES || error == EPERM)
             readable = false;
         for (const FileKey &key : parseMaps(maps)) {
-            if (interesting.contains(key))
+            if (isInteresting(key))
                 useOf(result, key, pid).mapped = true;
         }
         if (!readable) {

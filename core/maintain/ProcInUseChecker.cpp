@@ -67,13 +67,10 @@ InUseAnswer ProcInUseChecker::check(const QHash<FileKey, QByteArray> &files) con
     InUseAnswer answer;
     if (files.isEmpty())
         return answer;
-    QSet<FileKey> keys;
-    keys.reserve(files.size());
-    for (auto it = files.cbegin(); it != files.cend(); ++it)
-        keys.insert(it.key());
     // The same /proc reading and wording as `hfcache doctor` and `hfcache locks`.
     ActivityReport report;
-    const ProcessFiles::Result scanned = ProcessFiles::scan(keys, m_procRoot, ::getpid());
+    const ProcessFiles::Result scanned =
+        ProcessFiles::scan([&files](const FileKey &key) { return files.contains(key); }, m_procRoot, ::getpid());
     report.uses = scanned.uses;
     ProcessTable table(m_procRoot);
     for (auto it = report.uses.cbegin(); it != report.uses.cend(); ++it) {
