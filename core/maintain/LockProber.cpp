@@ -48,7 +48,8 @@ bool LockProber::locksAreListed()
     if (m_listing == Listing::NotRead) {
         m_listing = Listing::Incomplete;
         if (::geteuid() == 0 && inInitialPidNamespace() && namesFilesLikeFstat(m_rootFd)) {
-            const ProcLocks::Result locks = ProcLocks::read();
+            const ProcLocks::Result read = m_procLocks ? ProcLocks::Result{} : ProcLocks::read();
+            const ProcLocks::Result &locks = m_procLocks ? *m_procLocks : read;
             if (locks.error.isEmpty() && locks.skippedLines == 0) {
                 m_listing = Listing::Complete;
                 for (const LockRecord &record : locks.records) {
