@@ -6,6 +6,7 @@
 #include "ProcessTable.h"
 #include "util/UniqueFd.h"
 
+#include <cctype>
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
@@ -43,7 +44,8 @@ bool openedWriteOnly(int pidDir, const char *fd)
 }
 
 // Reads the fd folder of one process; false when we may not.
-bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, ProcessFiles::Result &result)
+bool scanDescriptors(int pidDir, qint64 pid, const std::function<bool(const FileKey &)> &isInteresting,
+                     ProcessFiles::Result &result)
 {
     const int fdDir = ::openat(pidDir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fdDir < 0)
@@ -61,7 +63,7 @@ bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, P
         if (::fstatat(fdDir, entry->d_name, &st, 0) != 0)
             continue;
         const FileKey key{quint64(st.st_dev), quint64(st.st_ino)};
-        if (interesting.contains(key)) {
+        if (isInteresting(key)) {
             FileUse &use = useOf(result, key, pid);
             use.open = true;
             use.writeOnly = use.writeOnly || openedWriteOnly(pidDir, entry->d_name);
@@ -75,21 +77,41 @@ bool scanDescriptors(int pidDir, qint64 pid, const QSet<FileKey> &interesting, P
 
 QList<FileKey> ProcessFiles::parseMaps(const QByteArray &maps)
 {
-    // "7f3a..-7f3b.. r--p 00000000 08:01 1234567    /path": fields 4 and 5.
+    // "7f3a..-7f3b.. r--p 00000000 08:01 1234567    /path": fields 4 and 5. Read in place (views,
+    // no copy per line or field): every process's maps are parsed for each check.
     QList<FileKey> keys;
-    for (const QByteArray &line : maps.split('\n')) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() < 5)
+    const QByteArrayView text(maps);
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        qsizetype end = text.indexOf('\n', pos);
+        if (end < 0)
+            end = text.size();
+        const QByteArrayView line = text.sliced(pos, end - pos);
+        pos = end + 1;
+        QByteArrayView fields[5];
+        int count = 0;
+        for (qsizetype i = 0; i < line.size() && count < 5;) {
+            while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
+                ++i;
+            const qsizetype start = i;
+            while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])))
+                ++i;
+            if (i > start)
+                fields[count++] = line.sliced(start, i - start);
+        }
+        if (count < 5)
             continue;
         bool ok = false;
         const quint64 inode = fields[4].toULongLong(&ok);
         if (!ok || inode == 0)
             continue;  // anonymous mapping
-        const QList<QByteArray> dev = fields[3].split(':');
+        const qsizetype colon = fields[3].indexOf(':');
+        if (colon < 0 || fields[3].indexOf(':', colon + 1) >= 0)
+            continue;
         bool okMajor = false, okMinor = false;
-        const uint major = dev.value(0).toUInt(&okMajor, 16);
-        const uint minor = dev.value(1).toUInt(&okMinor, 16);
-        if (dev.size() != 2 || !okMajor || !okMinor)
+        const uint major = fields[3].first(colon).toUInt(&okMajor, 16);
+        const uint minor = fields[3].sliced(colon + 1).toUInt(&okMinor, 16);
+        if (!okMajor || !okMinor)
             continue;
         const FileKey key{quint64(makedev(major, minor)), inode};
         if (keys.isEmpty() || !(keys.last() == key))
@@ -100,9 +122,15 @@ QList<FileKey> ProcessFiles::parseMaps(const QByteArray &maps)
 
 ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const QByteArray &procRoot, qint64 ownPid)
 {
-    Result result;
     if (interesting.isEmpty())
-        return result;
+        return {};
+    return scan([&interesting](const FileKey &key) { return interesting.contains(key); }, procRoot, ownPid);
+}
+
+ProcessFiles::Result ProcessFiles::scan(const std::function<bool(const FileKey &)> &isInteresting,
+                                        const QByteArray &procRoot, qint64 ownPid)
+{
+    Result result;
     const ProcessTable table(procRoot);
     for (const qint64 pid : table.pids()) {
         if (pid == ownPid)
@@ -112,13 +140,13 @@ ProcessFiles::Result ProcessFiles::scan(const QSet<FileKey> &interesting, const 
         if (!pidDir.isValid())
             continue;  // exited since the listing
         ++result.processes;
-        bool readable = scanDescriptors(pidDir.get(), pid, interesting, result);
+        bool readable = scanDescriptors(pidDir.get(), pid, isInteresting, result);
         QByteArray maps;
         const int error = ProcFile::readAll(pidDir.get(), "maps", &maps, 1 << 26);
         if (error == EACCES || error == EPERM)
             readable = false;
         for (const FileKey &key : parseMaps(maps)) {
-            if (interesting.contains(key))
+            if (isInteresting(key))
                 useOf(result, key, pid).mapped = true;
         }
         if (!readable) {

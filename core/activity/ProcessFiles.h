@@ -10,6 +10,8 @@
 #include <QList>
 #include <QSet>
 
+#include <functional>
+
 namespace hfcache {
 
 // Which processes have which files open (/proc/<pid>/fd) or mapped (/proc/<pid>/maps).
@@ -29,6 +31,10 @@ public:
     // `ownPid` is left out: our own scans and lock probes are not users of the cache.
     static Result scan(const QSet<FileKey> &interesting, const QByteArray &procRoot = "/proc",
                        qint64 ownPid = -1);
+    // The same for the files `isInteresting` accepts, for a caller that has them in another
+    // table (no copy of 100k keys into a set).
+    static Result scan(const std::function<bool(const FileKey &)> &isInteresting, const QByteArray &procRoot,
+                       qint64 ownPid);
 
     // The (device, inode) pairs of the file-backed lines of a maps file.
     static QList<FileKey> parseMaps(const QByteArray &maps);

@@ -81,7 +81,8 @@ QHash<FileKey, QByteArray> ActiveDownloads::questionsAbout(const QByteArray &roo
     return asked;
 }
 
-ActiveDownloads::Result ActiveDownloads::judge(const QByteArray &root, const Files &files, const InUseAnswer *answer)
+ActiveDownloads::Result ActiveDownloads::judge(const QByteArray &root, const Files &files, const InUseAnswer *answer,
+                                               const ProcLocks::Result *procLocks)
 {
     Result result;
     QHash<QByteArray, QString> &busy = result.busy;
@@ -98,7 +99,8 @@ ActiveDownloads::Result ActiveDownloads::judge(const QByteArray &root, const Fil
     };
 
     // Held and waited-on locks of any user, from /proc/locks; our own (the executor's) are not a download.
-    const ProcLocks::Result locks = ProcLocks::read();
+    const ProcLocks::Result read = procLocks ? ProcLocks::Result{} : ProcLocks::read();
+    const ProcLocks::Result &locks = procLocks ? *procLocks : read;
     if (locks.error.isEmpty()) {
         const qint64 self = ::getpid();
         for (const LockRecord &record : locks.records) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "activity/FileKey.h"
+#include "activity/ProcLocks.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -42,13 +43,15 @@ public:
     // find() in its three steps, for a caller that asks its InUseChecker once for these files and
     // its own (one reading of /proc per check): the files now on disk, what to ask about them
     // (lock files without a path, .incomplete with one, so other users' writers are seen too),
-    // and the verdict from /proc/locks and that answer (nullptr: not asked).
+    // and the verdict from /proc/locks (`procLocks`: a reading the caller took; nullptr: read now)
+    // and that answer (nullptr: not asked).
     // `known`: lock files (relative path -> identity) the caller has just opened and fstat'ed (a
     // LockProber's), not stat'ed again.
     static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
                          const QHash<QByteArray, FileKey> *known = nullptr);
     static QHash<FileKey, QByteArray> questionsAbout(const QByteArray &root, const Files &files);
-    static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer);
+    static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer,
+                        const ProcLocks::Result *procLocks = nullptr);
 };
 
 } // namespace hfcache

@@ -68,7 +68,12 @@ public:
 
     void content(const QByteArray &repoRelative, const EntryStat &st)
     {
-        m_plan.contentFiles.insert(FileKey{st.device, st.inode}, m_repo.folderName + '/' + repoRelative);
+        contentAt(m_repo.folderName + '/' + repoRelative, st);
+    }
+
+    void contentAt(const QByteArray &rootRelative, const EntryStat &st)
+    {
+        m_plan.contentFiles.insert(FileKey{st.device, st.inode}, rootRelative);
     }
 
     DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr,
@@ -110,12 +115,12 @@ public:
         DeleteOperation &op = add(incomplete ? DeleteOperation::Kind::Incomplete : DeleteOperation::Kind::Blob,
                                   "blobs/" + blob.name, &blob.stat, blob.stat.isRegularFile());
 
-        const QByteArray etag = incomplete ? incompleteEtag(blob.name) : blob.name;
+        const QByteArray lockName = (incomplete ? incompleteEtag(blob.name) : blob.name) + ".lock";
         if (blob.kind != BlobKind::Invalid)
-            op.lockPath = ".locks/" + m_repo.folderName + '/' + etag + ".lock";
+            op.lockPath = ".locks/" + m_repo.folderName + '/' + lockName;
         op.usedBy = usedBy;
-        content("blobs/" + blob.name, blob.stat);
-        if (const RepoEntry *lock = m_index.lockFile(etag + ".lock")) {
+        contentAt(op.path, blob.stat);  // the blob's path, shared
+        if (const RepoEntry *lock = m_index.lockFile(lockName)) {
             free(lock->stat);
             m_plan.lockFiles.insert(FileKey{lock->stat.device, lock->stat.inode}, op.lockPath);
         }
@@ -156,7 +161,12 @@ public:
         }
     }
 
-    QList<DeleteOperation> operations() const { return m_operations + m_lockOperations + m_lockFolder; }
+    QList<DeleteOperation> takeOperations()
+    {
+        m_operations.append(std::move(m_lockOperations));
+        m_operations.append(std::move(m_lockFolder));
+        return std::move(m_operations);
+    }
     int files() const { return m_files; }
 
 private:
@@ -223,7 +233,7 @@ public:
                                          "hfcache prune --orphans)").arg(orphans);
             ItemBuilder b = builder();
             b.commitFiles(commit);
-            addItem(item, b);
+            addItem(std::move(item), b);
         }
     }
 
@@ -261,7 +271,7 @@ public:
         if (!lockFolder)
             b.addLock(DeleteOperation::Kind::LockFolder, ".locks/" + m_repo.folderName, EntryStat{});
         item.contentSize = m_repo.sizeOnDisk;
-        addItem(item, b);
+        addItem(std::move(item), b);
     }
 
     // Revision by revision; a blob goes with the last revision of the plan that used it.
@@ -293,7 +303,7 @@ public:
                     planned.insert(index);
                 }
             }
-            addItem(item, b);
+            addItem(std::move(item), b);
         }
         return planned;
     }
@@ -315,7 +325,7 @@ public:
             }
         }
         item.contentSize = blobs.bytes;
-        addItem(item, b);
+        addItem(std::move(item), b);
     }
 
     void incomplete(const QSet<QByteArray> &blobNames)
@@ -332,18 +342,18 @@ public:
             }
         }
         item.contentSize = blobs.bytes;
-        addItem(item, b);
+        addItem(std::move(item), b);
     }
 
 private:
     ItemBuilder builder() { return ItemBuilder(m_plan, m_repo, m_index, int(m_plan.items.size())); }
 
-    void addItem(DeleteItem item, const ItemBuilder &builder)
+    void addItem(DeleteItem item, ItemBuilder &builder)
     {
-        item.operations = builder.operations();
+        item.operations = builder.takeOperations();
         item.files = builder.files();
         if (!item.operations.isEmpty())
-            m_plan.items.append(item);
+            m_plan.items.append(std::move(item));
     }
 
     // For each blob only selected revisions use: those revisions, in the repo's order.

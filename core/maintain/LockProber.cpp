@@ -48,7 +48,8 @@ bool LockProber::locksAreListed()
     if (m_listing == Listing::NotRead) {
         m_listing = Listing::Incomplete;
         if (::geteuid() == 0 && inInitialPidNamespace() && namesFilesLikeFstat(m_rootFd)) {
-            const ProcLocks::Result locks = ProcLocks::read();
+            const ProcLocks::Result read = m_procLocks ? ProcLocks::Result{} : ProcLocks::read();
+            const ProcLocks::Result &locks = m_procLocks ? *m_procLocks : read;
             if (locks.error.isEmpty() && locks.skippedLines == 0) {
                 m_listing = Listing::Complete;
                 for (const LockRecord &record : locks.records) {
@@ -67,22 +68,27 @@ LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
     QString invalid;
     if (slash <= 0 || !FdWalk::isValidRelativePath(relativePath, &invalid))
         return LockProbe::probe(m_rootFd, m_rootPath, relativePath, why);  // says why it is no lock path
-    const QByteArray folderPath = relativePath.left(slash);
-    auto folder = m_folders.find(folderPath);
-    if (folder == m_folders.end()) {
-        Folder opened;
-        opened.fd = BlobLock::openLockFolder(m_rootFd, m_rootPath, folderPath, BlobLock::Access::Probe, &opened.error);
-        folder = m_folders.emplace(folderPath, std::move(opened)).first;
+    const QByteArrayView folderPath = QByteArrayView(relativePath).first(slash);
+    // A plan probes the locks of one repo in a row: its folder is looked up once for them.
+    if (m_folder == m_folders.end() || QByteArrayView(m_folder->first) != folderPath) {
+        m_folder = m_folders.find(folderPath.toByteArray());
+        if (m_folder == m_folders.end()) {
+            Folder opened;
+            opened.fd = BlobLock::openLockFolder(m_rootFd, m_rootPath, folderPath.toByteArray(), BlobLock::Access::Probe,
+                                                 &opened.error);
+            m_folder = m_folders.emplace(folderPath.toByteArray(), std::move(opened)).first;
+        }
     }
+    const Folder &folder = m_folder->second;
     why->clear();
-    if (!folder->second.fd.isValid()) {
-        *why = folder->second.error;
+    if (!folder.fd.isValid()) {
+        *why = folder.error;
         return why->isEmpty() ? LockProbe::State::Free : LockProbe::State::Refused;  // no folder: nobody holds a lock in it
     }
-    const QByteArray name = relativePath.mid(slash + 1);
+    const char *name = relativePath.constData() + slash + 1;  // the rest of the path, NUL-terminated
     if (locksAreListed()) {
         struct stat st;
-        const bool seen = ::fstatat(folder->second.fd.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+        const bool seen = ::fstatat(folder.fd.get(), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
         if (!seen && errno == ENOENT)
             return LockProbe::State::Free;  // no lock file: nobody can hold it
         if (seen && S_ISREG(st.st_mode) && st.st_nlink == 1) {
@@ -93,7 +99,8 @@ LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
         // Anything else is tried, which says why it is refused.
     }
     FileKey key;
-    const LockProbe::State state = LockProbe::probeIn(folder->second.fd.get(), m_rootPath + '/' + folderPath, name, why, &key);
+    const LockProbe::State state = LockProbe::probeIn(folder.fd.get(), m_rootPath + '/' + m_folder->first, QByteArray(name), why,
+                                                      &key);
     if (key.inode != 0)
         m_opened.insert(relativePath, key);
     return state;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "LockProbe.h"
+#include "activity/ProcLocks.h"
 #include "util/UniqueFd.h"
 
 #include <QByteArray>
@@ -30,7 +31,13 @@ class LockProber
 {
 public:
     // `rootFd` is borrowed and must stay open while the prober is used; `rootPath` for messages.
-    LockProber(int rootFd, QByteArray rootPath) : m_rootFd(rootFd), m_rootPath(std::move(rootPath)) {}
+    // `procLocks` (borrowed, optional): a reading of /proc/locks the caller took just now and
+    // uses itself too, instead of one more (each reading waits for the kernel, 5-20 ms).
+    LockProber(int rootFd, QByteArray rootPath, const ProcLocks::Result *procLocks = nullptr)
+        : m_rootFd(rootFd), m_rootPath(std::move(rootPath)), m_procLocks(procLocks)
+    {
+    }
+    Q_DISABLE_COPY_MOVE(LockProber)  // m_folder points into m_folders
 
     // As LockProbe::probe(rootFd, rootPath, relativePath, why).
     [[nodiscard]] LockProbe::State probe(const QByteArray &relativePath, QString *why);
@@ -49,7 +56,9 @@ private:
 
     int m_rootFd;
     QByteArray m_rootPath;
+    const ProcLocks::Result *m_procLocks;
     std::map<QByteArray, Folder> m_folders;  // by path relative to the root
+    std::map<QByteArray, Folder>::iterator m_folder = m_folders.end();  // the last one probed in
     QHash<QByteArray, FileKey> m_opened;
     enum class Listing { NotRead, Complete, Incomplete };
     Listing m_listing = Listing::NotRead;

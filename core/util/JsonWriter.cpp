@@ -30,7 +30,7 @@ void JsonWriter::newline()
     if (!m_pretty)
         return;
     m_buffer.append('\n');
-    m_buffer.append(QByteArray(m_depth * 2, ' '));
+    m_buffer.append(m_depth * 2, ' ');
 }
 
 void JsonWriter::beforeValue()
@@ -85,7 +85,7 @@ void JsonWriter::endArray()
 void JsonWriter::key(const char *name)
 {
     beforeValue();
-    PathText::appendJsonString(m_buffer, QByteArray(name));
+    PathText::appendJsonString(m_buffer, name);
     m_buffer.append(m_pretty ? ": " : ":");
     m_afterKey = true;
 }
@@ -98,7 +98,8 @@ void JsonWriter::value(const QString &text)
 
 void JsonWriter::value(const char *text)
 {
-    value(QByteArray(text));
+    beforeValue();
+    PathText::appendJsonString(m_buffer, text);
 }
 
 void JsonWriter::value(const QByteArray &rawPath)

@@ -171,7 +171,7 @@ QString decode(const QByteArray &raw)
     return out;
 }
 
-void appendJsonString(QByteArray &out, const QByteArray &raw, JsonEscape escape)
+void appendJsonString(QByteArray &out, QByteArrayView raw, JsonEscape escape)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
     const auto appendUnit = [&out](uint unit) {

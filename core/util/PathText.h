@@ -35,7 +35,7 @@ QByteArray encode(const QString &decoded);
 // Ascii: as json.dump's default ensure_ascii=True writes it (files huggingface_hub writes):
 // everything outside printable ASCII as "\uXXXX", surrogate pairs beyond U+FFFF.
 enum class JsonEscape { Utf8, Ascii };
-void appendJsonString(QByteArray &out, const QByteArray &raw, JsonEscape escape = JsonEscape::Utf8);
+void appendJsonString(QByteArray &out, QByteArrayView raw, JsonEscape escape = JsonEscape::Utf8);
 // encode() of a string read from such JSON.
 inline QByteArray fromJsonString(const QString &decoded) { return encode(decoded); }
 
