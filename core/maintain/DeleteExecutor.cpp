@@ -33,8 +33,26 @@ using Kind = DeleteOperation::Kind;
 
 bool isLocked(const DeleteOperation &op)
 {
-    return (op.kind == Kind::Blob || op.kind == Kind::Incomplete) && !op.lockPath.isEmpty();
+    return (op.kind == Kind::Blob || op.kind == Kind::Incomplete || op.kind == Kind::HomeFile) && !op.lockPath.isEmpty();
 }
+
+// A blob's lock file goes with its blob; a lock held over several files of a clean stays until the end.
+bool dropsLockWhenDone(const DeleteOperation &op)
+{
+    return op.kind == Kind::Blob || op.kind == Kind::Incomplete;
+}
+
+// "a download holds its blob lock /c/.locks/x/e.lock" (hub) or "a process holds its lock /d/x_builder.lock".
+QString heldLockText(const DeleteOperation &op, const QByteArray &root)
+{
+    return (op.kind == Kind::HomeFile ? QStringLiteral("a process holds its lock %1")
+                                      : QStringLiteral("a download holds its blob lock %1"))
+        .arg(PathText::display(root + '/' + op.lockPath));
+}
+
+// Lock files of a clean are locked and asked about in batches: one reading of /proc per batch,
+// and never more open lock files than a default descriptor limit allows.
+constexpr int LockFileBatch = 256;
 
 struct Tally
 {
@@ -237,7 +255,7 @@ QList<QByteArray> repoFolders(const DeletePlan &plan)
     QList<QByteArray> folders;
     QSet<QByteArray> seen;
     for (const DeleteItem &item : plan.items) {
-        if (!seen.contains(item.repoFolder)) {
+        if (!item.repoFolder.isEmpty() && !seen.contains(item.repoFolder)) {
             seen.insert(item.repoFolder);
             folders.append(item.repoFolder);
         }
@@ -372,9 +390,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
             if (lock.state != LockProbe::State::Free) {
                 const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
                                                    ? lock.why
-                                                   : QStringLiteral("a download holds its blob lock %1%2")
-                                                         .arg(PathText::display(plan.root + '/' + op.lockPath),
-                                                              lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
+                                                   : heldLockText(op, plan.root)
+                                                         + (lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
                 (options.skipHeldLocks ? result.kept : result.refusals).append(note);
                 skipped.insert(op.path);
             } else if (!lockUser.isEmpty()) {
@@ -462,10 +479,7 @@ private:
             m_locks.emplace(op.lockPath, std::move(lock));
             return;
         }
-        const DeleteNote note{op.path, state == BlobLock::State::Busy
-                                           ? QStringLiteral("a download holds its blob lock %1")
-                                                 .arg(PathText::display(m_plan.root + '/' + op.lockPath))
-                                           : lock->error()};
+        const DeleteNote note{op.path, state == BlobLock::State::Busy ? heldLockText(op, m_plan.root) : lock->error()};
         if (state == BlobLock::State::Busy && m_options.skipHeldLocks) {
             m_result.kept.append(note);
             m_keptPaths.insert(op.path);
@@ -488,6 +502,8 @@ private:
             links.known = repo.isValid() && collectLinkedBlobs(repo.get(), "snapshots", 0, &links.blobs);
         }
         for (int j = 0; j < item.operations.size(); ++j) {
+            if (item.operations[j].kind == Kind::LockFile && !m_lockFilesAsked.contains(item.operations[j].path))
+                lockFilesFrom(item, j);
             const Step step = deleteOperation(item, j, links);
             if (step != Step::Skipped && m_options.progress)
                 m_options.progress({index, int(m_plan.items.size()), item.label(), m_tally.bytes});
@@ -533,7 +549,7 @@ private:
         }
         const bool ok = parent.isValid() && isUnchanged(parent.get(), name, op, &error)
                         && removeEntryOf(op, parent.get(), name, &error, &failedAt);
-        if (ok && isLocked(op))
+        if (ok && isLocked(op) && dropsLockWhenDone(op))
             dropBlobLock(op.lockPath);
         if (ok)
             return Step::Done;
@@ -572,22 +588,95 @@ private:
         case Kind::RepoRest:
             return removeTree(parentFd, name, shown, op.device, m_tally, error, failedAt, true);
         case Kind::LockFile: {
-            BlobLock lock(m_walker.rootFd(), m_plan.root, op.path);  // free now, and nobody can take it while we unlink
-            const BlobLock::State state = lock.tryLock();
-            if (state == BlobLock::State::Locked)
-                return removeEntry(parentFd, name, shown, m_tally, error);
-            m_result.kept.append({op.path, state == BlobLock::State::Busy ? QStringLiteral("held by a download")
-                                                                         : lock.error()});
-            return true;
+            // Held by us (lockFilesFrom, or as the lock of files we deleted) and open in no other
+            // process: nobody waits on it, nobody can take it while we unlink.
+            const auto held = m_lockFilesHeld.find(op.path);
+            if (held != m_lockFilesHeld.end() || m_locks.count(op.path)) {
+                const bool removed = removeEntry(parentFd, name, shown, m_tally, error);
+                if (held != m_lockFilesHeld.end())
+                    m_lockFilesHeld.erase(held);
+                return removed;
+            }
+            return true;  // kept by lockFilesFrom, which said why
         }
         case Kind::LockFolder:
             // Lock files someone waits on stay, and so does their folder.
             if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) == 0)
                 ++m_tally.removed;
             return true;
+        case Kind::HomeFolder: {
+            struct stat st{};
+            if (::fstatat(parentFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+                *error = QStringLiteral("not removing %1: it is no longer a folder").arg(PathText::display(shown));
+                return false;
+            }
+            if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) == 0) {
+                ++m_tally.removed;
+                m_tally.bytes += quint64(st.st_blocks) * 512;
+            } else if (errno == ENOENT) {
+                ++m_tally.gone;
+            } else if (errno == ENOTEMPTY || errno == EEXIST) {
+                m_result.kept.append({op.path, QStringLiteral("it still holds entries that stay")});
+            } else {
+                *error = pathError(QStringLiteral("cannot remove"), shown, errno);
+                return false;
+            }
+            return true;
+        }
         default:
             return removeEntry(parentFd, name, shown, m_tally, error);
         }
+    }
+
+    // Takes the lock files of `item` from operation `from` on (a batch of them), then asks once
+    // who else has them open: one that a process opened (to wait on it, or about to take it)
+    // stays, since unlinking it would let that process and the next one hold "the same" lock
+    // (filelock #574). The rest stay locked by us until unlinked. Opened read-write without
+    // creating anything: a lock file gone meanwhile is not made again.
+    void lockFilesFrom(const DeleteItem &item, int from)
+    {
+        QHash<FileKey, QByteArray> asked;
+        for (int i = from; i < item.operations.size() && asked.size() < LockFileBatch; ++i) {
+            const DeleteOperation &op = item.operations[i];
+            if (op.kind != Kind::LockFile || m_lockFilesAsked.contains(op.path))
+                continue;
+            m_lockFilesAsked.insert(op.path);
+            if (m_keptPaths.contains(op.path) || m_locks.count(op.path))
+                continue;
+            QString error;
+            UniqueFd fd = BlobLock::openLockFile(m_walker.rootFd(), m_plan.root, op.path, BlobLock::Access::Existing, &error);
+            struct stat st;
+            if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
+                if (!error.isEmpty())
+                    keepLockFile(op.path, error);
+                continue;  // gone: its operation finds it gone too
+            }
+            BlobLock lock(std::move(fd), m_walker.absolute(op.path));
+            const BlobLock::State state = lock.tryLock();
+            if (state != BlobLock::State::Locked) {
+                keepLockFile(op.path, state == BlobLock::State::Busy ? QStringLiteral("a process holds this lock") : lock.error());
+                continue;
+            }
+            asked.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, op.path);
+            m_lockFilesHeld.emplace(op.path, std::move(lock));
+        }
+        if (!m_options.inUse || asked.isEmpty())
+            return;
+        QHash<FileKey, QByteArray> questions;  // lock files go without a path (InUseChecker)
+        for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+            questions.insert(it.key(), {});
+        const InUseAnswer answer = m_options.inUse->check(questions);
+        for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
+            const QByteArray path = asked.value(it.key());
+            m_lockFilesHeld.erase(path);
+            keepLockFile(path, QStringLiteral("a process has this lock open: %1").arg(it.value()));
+        }
+    }
+
+    void keepLockFile(const QByteArray &path, const QString &why)
+    {
+        m_result.kept.append({path, why});
+        m_keptPaths.insert(path);
     }
 
     // The blob's lock file goes too, while we hold it, unless another process waits on it.
@@ -610,6 +699,8 @@ private:
     DeleteResult &m_result;
     QSet<QByteArray> m_keptPaths;
     std::map<QByteArray, std::unique_ptr<BlobLock>> m_locks;
+    std::map<QByteArray, BlobLock> m_lockFilesHeld;  // lock files to unlink, locked by lockFilesFrom
+    QSet<QByteArray> m_lockFilesAsked;
     QSet<QByteArray> m_failedCommits;
     QSet<QByteArray> m_waitedLocks;
     Tally m_tally;
