@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <numeric>
 
 namespace hfcache {
 
@@ -605,7 +606,11 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
         const bool legacyKind = std::find(std::begin(LegacyKinds), std::end(LegacyKinds), id) != std::end(LegacyKinds);
         if (m_kinds.contains(id) || (legacyKind && wants(HomeCleanTarget::Legacy))) {
             // The whole cache, item by item (a running one keeps its item), then what belongs to none.
-            for (qint32 g = 0; g < qint32(kind.groups.size()); ++g)
+            // Items inside another (xet's shard-cache in its endpoint) first, so the outer folder is empty when its turn comes.
+            QList<qint32> groups(kind.groups.size());
+            std::iota(groups.begin(), groups.end(), 0);
+            std::sort(groups.begin(), groups.end(), [&kind](qint32 a, qint32 b) { return kind.groups[a].key > kind.groups[b].key; });
+            for (const qint32 g : std::as_const(groups))
                 plan.add(plan.groupCandidate(g, kindName(id)));
             Candidate rest;
             rest.label = QStringLiteral("%1: the rest").arg(kindName(id));
