@@ -113,6 +113,7 @@ private Q_SLOTS:
     void wholeKindAndDataset();
     void heldLockKeepsExperiment();
     void lockTakenOrOpenedAfterPlanningStays();
+    void lockTakenDuringExecutionStays();
     void openAndMappedFilesStay();
     void runningIncompleteStays();
     void freshTempFilesAndLiveLogsStay();
@@ -398,6 +399,54 @@ void tst_HomeClean::lockTakenOrOpenedAfterPlanningStays()
     // The lock still excludes: the holder's inode is the one on disk, another filelock waits on it.
     holder.next();
     QVERIFY(holder.waitFor("released"));
+}
+
+void tst_HomeClean::lockTakenDuringExecutionStays()
+{
+    // Two finished experiments (test4's arrow files gone too). Once the executor has checked the
+    // plan and deleted the first item, one process takes a lock of the second (the real
+    // filelock) and another opens one: the executor, holding each lock file before it unlinks
+    // it and asking /proc again, keeps both.
+    for (const QString &arrow : paths(QStringLiteral("metrics.arrow")))
+        QVERIFY(QFile::remove(arrow));
+    const QList<DeletePlan> plans = plan({HomeCleanTarget::EvaluateFinished});
+    QCOMPARE(plans.size(), 1);
+    const DeletePlan &metricsPlan = plans.first();
+    QCOMPARE(metricsPlan.items.size(), 2);
+    const DeleteItem &second = metricsPlan.items[1];
+    QVERIFY(second.operations.size() >= 3);
+    const QByteArray held = metricsPlan.root + '/' + second.operations[0].path;
+    const QByteArray opened = metricsPlan.root + '/' + second.operations[1].path;
+    const QByteArray free = metricsPlan.root + '/' + second.operations[2].path;
+
+    std::unique_ptr<PythonPeer> holder, opener;
+    const ProcInUseChecker checker;
+    DeleteExecutor::Options options;
+    options.inUse = &checker;
+    options.skipHeldLocks = true;
+    options.progress = [&](const DeleteProgress &progress) {
+        if (progress.item != 0 || holder)
+            return;
+        holder = std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, held, Filelock);
+        QVERIFY(holder->waitFor("locked"));
+        opener = std::make_unique<PythonPeer>(LockOpener, opened);
+        QVERIFY(opener->waitFor("open"));
+    };
+    const DeleteResult result = DeleteExecutor::execute(metricsPlan, options);
+    QVERIFY(holder && opener);
+    QVERIFY(result.ok());
+    QVERIFY(exists(QFile::decodeName(held)));
+    QVERIFY(exists(QFile::decodeName(opened)));
+    QVERIFY(!exists(QFile::decodeName(free)));
+    for (const DeleteOperation &op : metricsPlan.items[0].operations)
+        QVERIFY(!exists(QFile::decodeName(metricsPlan.root + '/' + op.path)));
+    QStringList kept;
+    for (const DeleteNote &note : result.kept)
+        kept << QFile::decodeName(metricsPlan.root + '/' + note.path) + QStringLiteral(": ") + note.reason;
+    const QString keptText = kept.join(QLatin1Char('\n'));
+    QVERIFY2(keptText.contains(QFile::decodeName(held) + QStringLiteral(": a process holds this lock")), qPrintable(keptText));
+    QVERIFY2(keptText.contains(QFile::decodeName(opened) + QStringLiteral(": a process has this lock open: in use by pid %1")
+                                   .arg(opener->pid())), qPrintable(keptText));
 }
 
 void tst_HomeClean::openAndMappedFilesStay()
