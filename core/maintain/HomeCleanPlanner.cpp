@@ -223,8 +223,9 @@ void HomeCleanPlanner::KindPlan::addItem(DeletePlan &plan, const Candidate &c, c
         if (content) {
             plan.contentFiles.insert(keyOf(e), e.path);
             item.contentSize += e.stat.diskSize;
-            ++item.files;
         }
+        if (!e.stat.isDirectory())
+            ++item.files;  // lock files too: an experiment's locks are all it has
         plan.freed.append({keyOf(e), e.stat.diskSize, e.stat.size, e.stat.nlink, e.stat.isDirectory(), content, itemIndex});
         item.operations.append(op);
     }
@@ -301,15 +302,18 @@ DeletePlan HomeCleanPlanner::KindPlan::build() const
             continue;
         }
         QList<qsizetype> going;
+        Candidate shown = c;
         for (const qsizetype i : c.entries) {
             const HomeEntry &e = m_kind.entries[i];
-            if (!e.stat.isDirectory() && answer.users.contains(keyOf(e)))
+            if (!e.stat.isDirectory() && answer.users.contains(keyOf(e))) {
                 plan.kept.append({e.path, answer.users.value(keyOf(e))});  // partial: it alone stays
-            else
+                shown.paths.removeOne(e.path);
+            } else {
                 going.append(i);
+            }
         }
         if (!going.isEmpty())
-            addItem(plan, c, going);
+            addItem(plan, shown, going);
     }
     plan.fillFreed();
     qCDebug(lcMaintain) << "clean plan for" << plan.root << plan.items.size() << "items," << plan.kept.size() << "kept";

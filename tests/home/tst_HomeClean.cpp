@@ -31,10 +31,19 @@ const QString Filelock = QStringLiteral("3.32.3");
 
 // Keeps argv[1] open (read-only), as a reader between two reads.
 const char *const OpenHolder = "import sys\nf = open(sys.argv[1], 'rb')\nprint('open', flush=True)\nsys.stdin.readline()\n";
-// Maps argv[1] and closes the file: only /proc/PID/maps still tells (how pyarrow reads Arrow files).
+// Maps argv[1] with Python's mmap, as datasets reads Arrow files through pyarrow.memory_map
+// (Python's mmap keeps a duplicate of the fd open).
 const char *const MmapHolder = "import sys, mmap\nf = open(sys.argv[1], 'rb')\n"
                                "m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)\nf.close()\n"
                                "print('mapped', flush=True)\nsys.stdin.readline()\n";
+// Maps argv[1] with mmap(2) and closes its only fd: then just /proc/PID/maps tells.
+const char *const BareMapHolder = "import sys, os, mmap, ctypes\nlibc = ctypes.CDLL(None)\n"
+                                  "libc.mmap.restype = ctypes.c_void_p\n"
+                                  "libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]\n"
+                                  "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+                                  "addr = libc.mmap(None, os.fstat(fd).st_size, mmap.PROT_READ, mmap.MAP_SHARED, fd, 0)\n"
+                                  "os.close(fd)\nassert os.listdir('/proc/self/fd') and addr not in (None, ctypes.c_void_p(-1).value)\n"
+                                  "print('mapped', flush=True)\nsys.stdin.readline()\n";
 // Opens the lock file argv[1] read-write like filelock before its flock, and stays there.
 const char *const LockOpener = "import sys, os\nfd = os.open(sys.argv[1], os.O_RDWR)\nprint('open', flush=True)\n"
                                "sys.stdin.readline()\n";
@@ -455,11 +464,13 @@ void tst_HomeClean::openAndMappedFilesStay()
     QCOMPARE(caches.size(), 4);
     PythonPeer reader(OpenHolder, QFile::encodeName(caches[0]));
     QVERIFY(reader.waitFor("open"));
-    PythonPeer mapper(MmapHolder, QFile::encodeName(caches[1]));
+    PythonPeer mapper(BareMapHolder, QFile::encodeName(caches[1]));
     QVERIFY(mapper.waitFor("mapped"));
     QList<DeletePlan> plans = plan({HomeCleanTarget::DatasetsMapCaches});
     const QString kept = keptPaths(plans).join(QLatin1Char('\n'));
-    QVERIFY2(kept.contains(caches[0]) && kept.contains(caches[1]), qPrintable(kept));
+    QVERIFY2(kept.contains(caches[0] + QStringLiteral(": in use by pid %1").arg(reader.pid())), qPrintable(kept));
+    QVERIFY2(kept.contains(caches[1] + QStringLiteral(": in use by pid %1").arg(mapper.pid())) && kept.contains(QStringLiteral("[mapped]")),
+             qPrintable(kept));
     const QString top = m_dir->path() + QStringLiteral("/cache");
     const quint64 duBefore = duBytes(top);
     const quint64 freed = execute(plans);
