@@ -13,7 +13,6 @@
 #include "home/HomeScan.h"
 #include "maintain/HomeCleanPlanner.h"
 #include "maintain/ProcInUseChecker.h"
-#include "util/HumanFormat.h"
 
 #include <QDir>
 #include <QSet>
@@ -26,11 +25,13 @@ const QString KindOption = QStringLiteral("kind");
 const QString DatasetOption = QStringLiteral("dataset");
 const QString ShardLimitOption = QStringLiteral("shard-limit");
 
-QString targetsHelp()
+// An indented table for error messages; "word: description" lines for --help, which wraps them itself.
+QString targetsHelp(bool table = true)
 {
     QString text;
     for (const HomeCleanTargets::Info &info : HomeCleanTargets::all())
-        text += QStringLiteral("  %1  %2\n").arg(QLatin1String(info.word), -20).arg(QLatin1String(info.description));
+        text += table ? QStringLiteral("  %1  %2\n").arg(QLatin1String(info.word), -20).arg(QLatin1String(info.description))
+                      : QStringLiteral("%1: %2\n").arg(QLatin1String(info.word), QLatin1String(info.description));
     return text;
 }
 
@@ -55,7 +56,7 @@ QSet<QString> kindsNeeded(const QList<HomeCleanTarget> &targets, const QStringLi
 void CleanCommand::addOptions(QCommandLineParser &parser) const
 {
     parser.addPositionalArgument(QStringLiteral("TARGET"),
-                                 QStringLiteral("What to delete, one or more of:\n%1").arg(targetsHelp()), QStringLiteral("[TARGET...]"));
+                                 QStringLiteral("What to delete, one or more of:\n%1").arg(targetsHelp(false)), QStringLiteral("[TARGET...]"));
     parser.addOption({KindOption,
                       QStringLiteral("Delete a whole cache, everything its layout knows (the folder itself stays; not the hub "
                                      "cache: rm and prune; never the token): %1. Repeatable.").arg(CacheKinds::idList()),
@@ -66,7 +67,7 @@ void CleanCommand::addOptions(QCommandLineParser &parser) const
                       QStringLiteral("NAME")});
     parser.addOption({ShardLimitOption,
                       QStringLiteral("With xet-shards (implied): trim each xet shard cache to SIZE, oldest shards first "
-                                     "(default %1, hf_xet's own limit).").arg(HumanFormat::size(HomeCleanPlanner::DefaultShardLimit)),
+                                     "(default 16 GiB, hf_xet's own limit)."),
                       QStringLiteral("SIZE")});
     parser.addOption(CliOptions::cacheDir());
     parser.addOption(HomeRoots::rootOption());

@@ -16,10 +16,8 @@ public:
     QString name() const override { return QStringLiteral("clean"); }
     QString summary() const override
     {
-        return QStringLiteral("Delete leftovers of the other caches: xet chunk cache, logs, temp files, shards; datasets "
-                              "map caches, orphans, .incomplete; finished evaluate locks; legacy caches");
+        return QStringLiteral("Delete what the other caches leave behind (xet, datasets, evaluate, legacy), never what runs");
     }
-    QString argumentsSyntax() const override { return QStringLiteral("[TARGET...]"); }
     void addOptions(QCommandLineParser &parser) const override;
     int run(const QCommandLineParser &parser, CliContext &context) const override;
 };

@@ -12,7 +12,7 @@ const QList<Info> &all()
         {HomeCleanTarget::XetChunkCache, "xet-chunk-cache", "xet", "xet chunk caches (hf_xet <= 1.2 wrote them, >= 1.3 never reads them)"},
         {HomeCleanTarget::XetLogs, "xet-logs", "xet", "xet logs of processes that are gone"},
         {HomeCleanTarget::XetStaging, "xet-staging", "xet", "xet session temp folders and temp files no process uses, quiet for an hour"},
-        {HomeCleanTarget::XetShards, "xet-shards", "xet", "the xet shard cache trimmed to --shard-limit (default 16 GB), oldest first"},
+        {HomeCleanTarget::XetShards, "xet-shards", "xet", "the xet shard cache trimmed to --shard-limit (default 16 GiB), oldest first"},
         {HomeCleanTarget::DatasetsMapCaches, "datasets-map-caches", "datasets", "datasets map() caches (cache-*.arrow), made again on demand"},
         {HomeCleanTarget::DatasetsOrphans, "datasets-orphans", "datasets",
          "extracted archives whose download is gone, downloads left without data, lock files of deleted builder folders"},
