@@ -11,6 +11,8 @@
 #include "home/CacheKinds.h"
 #include "home/HomeEnvironment.h"
 #include "home/HomeScan.h"
+#include "cache/RepoTarget.h"
+#include "maintain/DeletePlanner.h"
 #include "maintain/HomeCleanPlanner.h"
 #include "maintain/ProcInUseChecker.h"
 
@@ -24,6 +26,7 @@ namespace {
 const QString KindOption = QStringLiteral("kind");
 const QString DatasetOption = QStringLiteral("dataset");
 const QString ShardLimitOption = QStringLiteral("shard-limit");
+const QString WithHubRepoOption = QStringLiteral("with-hub-repo");
 
 // An indented table for error messages; "word: description" lines for --help, which wraps them itself.
 QString targetsHelp(bool table = true)
@@ -51,6 +54,38 @@ QSet<QString> kindsNeeded(const QList<HomeCleanTarget> &targets, const QStringLi
     return needed;
 }
 
+// The hub repos of the --dataset names (dataset/NAMESPACE/NAME), planned as `rm` plans them, with
+// --with-hub-repo; without it, a note that they stay. False after printing why the hub cache
+// could not be scanned.
+bool addHubRepos(const QStringList &datasets, const QCommandLineParser &parser, CliContext &context,
+                 HomeCleanPlanner::Result *planned)
+{
+    if (!parser.isSet(WithHubRepoOption)) {
+        for (const QString &dataset : datasets)
+            planned->hints << QStringLiteral("the hub repo of %1, if cached, stays: 'hfcache rm dataset/%1' or "
+                                             "--with-hub-repo removes it").arg(dataset);
+        return true;
+    }
+    const CacheSnapshotPtr hub = CliApplication::scanCacheDir(parser, context);
+    if (!hub)
+        return false;
+    DeletePlanner planner(hub);
+    for (const QString &dataset : datasets) {
+        QString error;
+        const auto matches = RepoTarget::resolveArgument(QStringLiteral("dataset/") + dataset, *hub, &error);
+        if (!matches) {
+            planned->hints << QStringLiteral("no hub repo of %1: %2").arg(dataset, error);
+            continue;
+        }
+        for (const RepoTarget::Resolved &match : *matches)
+            planner.addRepo(match.repo);
+    }
+    const DeletePlan plan = planner.build();
+    if (!plan.isEmpty())
+        planned->plans.append(plan);
+    return true;
+}
+
 } // namespace
 
 void CleanCommand::addOptions(QCommandLineParser &parser) const
@@ -63,8 +98,11 @@ void CleanCommand::addOptions(QCommandLineParser &parser) const
                       QStringLiteral("KIND")});
     parser.addOption({DatasetOption,
                       QStringLiteral("Delete a dataset from the datasets cache (NAMESPACE/NAME or NAME): its builder folders and "
-                                     "lock files; its hub repo stays. Repeatable."),
+                                     "lock files; its hub repo stays unless --with-hub-repo. Repeatable."),
                       QStringLiteral("NAME")});
+    parser.addOption({WithHubRepoOption,
+                      QStringLiteral("With --dataset: delete its hub repo datasets--NAMESPACE--NAME too, as 'hfcache rm' "
+                                     "would (blobs a download locks stay).")});
     parser.addOption({ShardLimitOption,
                       QStringLiteral("With xet-shards (implied): trim each xet shard cache to SIZE, oldest shards first "
                                      "(default 16 GiB, hf_xet's own limit)."),
@@ -136,9 +174,11 @@ int CleanCommand::run(const QCommandLineParser &parser, CliContext &context) con
             return ExitUsage;
         }
     }
-    const HomeCleanPlanner::Result planned = planner.build();
+    HomeCleanPlanner::Result planned = planner.build();
+    if (!datasets.isEmpty() && !addHubRepos(datasets, parser, context, &planned))
+        return ExitUsage;
     if (!context.output.json()) {
-        for (const QString &hint : planned.hints)
+        for (const QString &hint : std::as_const(planned.hints))
             context.output.error(QStringLiteral("note: %1\n").arg(hint));
     }
     return DeleteFlow::runAll(planned.plans, parser, context, DeleteFlow::Mode::Clean);

@@ -640,10 +640,6 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
     for (const QString &dataset : m_datasets) {
         if (!datasetsFound.contains(dataset))
             result.hints << QStringLiteral("the datasets cache holds no folder %1").arg(dataset);
-        const QStringList parts = QString(dataset).split(QStringLiteral("___"));
-        const QString hubFolder = QStringLiteral("datasets--") + parts.join(QStringLiteral("--"));
-        result.hints << QStringLiteral("its hub repo %1, if cached, stays: 'hfcache rm dataset/%2' removes it")
-                            .arg(hubFolder, parts.join(QLatin1Char('/')));
     }
     return result;
 }

@@ -42,7 +42,7 @@ public:
     struct Result
     {
         QList<DeletePlan> plans;  // one per cache root that has something to delete or keep
-        QStringList hints;        // what else the user may want ("the hub cache also holds datasets--org--x")
+        QStringList hints;        // what the user named that is not there ("the datasets cache holds no folder org___x")
     };
 
     HomeCleanPlanner(HomeSnapshotPtr home, Options options);
@@ -52,7 +52,8 @@ public:
     // *error, for the hub cache (rm and prune know its locks), the token, an unknown kind, or a
     // folder that does not carry its kind's markers.
     [[nodiscard]] bool addKind(const QString &kindId, QString *error);
-    // A dataset of the datasets cache ("org/name" or "name"): its builder folders and lock files.
+    // A dataset of the datasets cache ("org/name" or "name"): its builder folders and lock files
+    // (its hub repo is the hub cache's: DeletePlanner::addRepo).
     [[nodiscard]] bool addDataset(const QString &name, QString *error);
 
     [[nodiscard]] Result build() const;

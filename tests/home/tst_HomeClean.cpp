@@ -11,6 +11,7 @@
 #include "maintain/DeleteExecutor.h"
 #include "maintain/HomeCleanPlanner.h"
 #include "maintain/ProcInUseChecker.h"
+#include "support/CacheBuilder.h"
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void refusals();
     void cliDryRunChangesNothing();
     void cliFreesWhatDuSees();
+    void cliDatasetWithHubRepo();
 
 private:
     QString path(const QString &manifestKey, int index = 0) const;
@@ -633,6 +635,37 @@ void tst_HomeClean::cliFreesWhatDuSees()
     }
     QVERIFY(freed > 0);
     QCOMPARE(duBefore - duBytes(top), freed);
+}
+
+void tst_HomeClean::cliDatasetWithHubRepo()
+{
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(m_dir->path() + QStringLiteral("/cache")));
+    qunsetenv("HF_HOME");
+    // The dataset's hub repo (datasets 3.0+ download Hub files there) and another repo.
+    CacheBuilder hub(QFile::encodeName(m_home + QStringLiteral("/hub")));
+    const QByteArray commit = CacheBuilder::commit("squad");
+    for (const QByteArray &folder : {QByteArrayLiteral("datasets--org--squad"), QByteArrayLiteral("models--org--other")}) {
+        const QByteArray blob = hub.addBlob(folder, "rows of " + folder);
+        hub.linkBlob(folder, commit, "data/train.parquet", blob);
+        hub.writeRef(folder, "main", commit);
+    }
+    const QString datasetsRoot = kindRoot(QStringLiteral("datasets"));
+
+    TestSupport::CliResult r = TestSupport::runCli({QStringLiteral("clean"), QStringLiteral("--yes"),
+                                                    QStringLiteral("--dataset"), QStringLiteral("org/squad")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("hub repo of org/squad, if cached, stays"), r.err.constData());
+    QVERIFY(!exists(datasetsRoot + QStringLiteral("/org___squad")));
+    QVERIFY(exists(m_home + QStringLiteral("/hub/datasets--org--squad")));
+
+    r = TestSupport::runCli({QStringLiteral("clean"), QStringLiteral("--yes"), QStringLiteral("--dataset"),
+                             QStringLiteral("org/orphaned"), QStringLiteral("--dataset"), QStringLiteral("org/squad"),
+                             QStringLiteral("--with-hub-repo")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!exists(datasetsRoot + QStringLiteral("/org___orphaned")));
+    QVERIFY(!exists(m_home + QStringLiteral("/hub/datasets--org--squad")));
+    QVERIFY(exists(m_home + QStringLiteral("/hub/models--org--other")));
+    QVERIFY2(r.err.contains("no hub repo of org/orphaned"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_HomeClean)
