@@ -503,7 +503,7 @@ private:
         }
         for (int j = 0; j < item.operations.size(); ++j) {
             if (item.operations[j].kind == Kind::LockFile && !m_lockFilesAsked.contains(item.operations[j].path))
-                lockFilesFrom(item, j);
+                lockFilesFrom(index, j);
             const Step step = deleteOperation(item, j, links);
             if (step != Step::Skipped && m_options.progress)
                 m_options.progress({index, int(m_plan.items.size()), item.label(), m_tally.bytes});
@@ -588,16 +588,12 @@ private:
         case Kind::RepoRest:
             return removeTree(parentFd, name, shown, op.device, m_tally, error, failedAt, true);
         case Kind::LockFile: {
-            // Held by us (lockFilesFrom, or as the lock of files we deleted) and open in no other
-            // process: nobody waits on it, nobody can take it while we unlink.
-            const auto held = m_lockFilesHeld.find(op.path);
-            if (held != m_lockFilesHeld.end() || m_locks.count(op.path)) {
-                const bool removed = removeEntry(parentFd, name, shown, m_tally, error);
-                if (held != m_lockFilesHeld.end())
-                    m_lockFilesHeld.erase(held);
-                return removed;
-            }
-            return true;  // kept by lockFilesFrom, which said why
+            // The lock of files we deleted, held since lockBlobs(): nobody can take it while we unlink.
+            if (m_locks.count(op.path))
+                return removeEntry(parentFd, name, shown, m_tally, error);
+            // Removed, kept or failed already by lockFilesFrom.
+            *error = m_lockFileErrors.value(op.path);
+            return error->isEmpty();
         }
         case Kind::LockFolder:
             // Lock files someone waits on stay, and so does their folder.
@@ -628,49 +624,83 @@ private:
         }
     }
 
-    // Takes the lock files of `item` from operation `from` on (a batch of them), then asks once
-    // who else has them open: one that a process opened (to wait on it, or about to take it)
-    // stays, since unlinking it would let that process and the next one hold "the same" lock
-    // (filelock #574). The rest stay locked by us until unlinked. Opened read-write without
-    // creating anything: a lock file gone meanwhile is not made again.
-    void lockFilesFrom(const DeleteItem &item, int from)
+    // Takes the next lock files of the plan from item `itemIndex`, operation `from` on (a batch
+    // of them, across items), asks once who else has them open, and unlinks the others while
+    // still holding them. One that a process opened (to wait on it, or about to take it) stays,
+    // since unlinking it would let that process and the next one hold "the same" lock (filelock
+    // #574). Opened read-write without creating anything: a lock file gone meanwhile is not made
+    // again. Their operations then only report what happened here.
+    void lockFilesFrom(int itemIndex, int from)
     {
-        QHash<FileKey, QByteArray> asked;
-        for (int i = from; i < item.operations.size() && asked.size() < LockFileBatch; ++i) {
-            const DeleteOperation &op = item.operations[i];
-            if (op.kind != Kind::LockFile || m_lockFilesAsked.contains(op.path))
-                continue;
-            m_lockFilesAsked.insert(op.path);
-            if (m_keptPaths.contains(op.path) || m_locks.count(op.path))
-                continue;
+        QHash<FileKey, QByteArray> asked;  // the lock files we now hold, by identity
+        for (int n = itemIndex, i = from; n < m_plan.items.size() && asked.size() < LockFileBatch; ++n, i = 0) {
+            const QList<DeleteOperation> &operations = m_plan.items[n].operations;
+            for (; i < operations.size() && asked.size() < LockFileBatch; ++i) {
+                if (operations[i].kind == Kind::LockFile)
+                    lockLockFile(operations[i], &asked);
+            }
+        }
+        if (m_options.inUse && !asked.isEmpty()) {
+            QHash<FileKey, QByteArray> questions;  // lock files go without a path (InUseChecker)
+            for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+                questions.insert(it.key(), {});
+            const InUseAnswer answer = m_options.inUse->check(questions);
+            for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
+                const QByteArray path = asked.value(it.key());
+                m_lockFilesHeld.erase(path);
+                keepLockFile(path, QStringLiteral("a process has this lock open: %1").arg(it.value()));
+            }
+        }
+        // Unlinked at once, still held: the time in which a process could open one and wait on it
+        // unseen is as short as it can be.
+        for (auto it = m_lockFilesHeld.begin(); it != m_lockFilesHeld.end(); it = m_lockFilesHeld.erase(it)) {
+            const QByteArray &path = it->first;
+            QByteArray name;
             QString error;
-            UniqueFd fd = BlobLock::openLockFile(m_walker.rootFd(), m_plan.root, op.path, BlobLock::Access::Existing, &error);
+            const UniqueFd parent = m_walker.parentOf(path, &name, &error);
             struct stat st;
-            if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
-                if (!error.isEmpty())
-                    keepLockFile(op.path, error);
-                continue;  // gone: its operation finds it gone too
-            }
-            BlobLock lock(std::move(fd), m_walker.absolute(op.path));
-            const BlobLock::State state = lock.tryLock();
-            if (state != BlobLock::State::Locked) {
-                keepLockFile(op.path, state == BlobLock::State::Busy ? QStringLiteral("a process holds this lock") : lock.error());
-                continue;
-            }
-            asked.insert(FileKey{quint64(st.st_dev), quint64(st.st_ino)}, op.path);
-            m_lockFilesHeld.emplace(op.path, std::move(lock));
+            if (parent.isValid() && ::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                && !(FileKey{quint64(st.st_dev), quint64(st.st_ino)} == it->second.planned))
+                error = QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                            .arg(PathText::display(m_walker.absolute(path)));
+            if (error.isEmpty() && parent.isValid())
+                (void)removeEntry(parent.get(), name, m_walker.absolute(path), m_tally, &error);
+            if (!error.isEmpty())
+                m_lockFileErrors.insert(path, error);
         }
-        if (!m_options.inUse || asked.isEmpty())
+    }
+
+    // lockFilesFrom for one lock file: held by us (and in *asked) unless gone, refused or held by another.
+    void lockLockFile(const DeleteOperation &op, QHash<FileKey, QByteArray> *asked)
+    {
+        const QByteArray &path = op.path;
+        if (m_lockFilesAsked.contains(path))
             return;
-        QHash<FileKey, QByteArray> questions;  // lock files go without a path (InUseChecker)
-        for (auto it = asked.cbegin(); it != asked.cend(); ++it)
-            questions.insert(it.key(), {});
-        const InUseAnswer answer = m_options.inUse->check(questions);
-        for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
-            const QByteArray path = asked.value(it.key());
-            m_lockFilesHeld.erase(path);
-            keepLockFile(path, QStringLiteral("a process has this lock open: %1").arg(it.value()));
+        m_lockFilesAsked.insert(path);
+        if (m_keptPaths.contains(path) || m_locks.count(path))
+            return;
+        QString error;
+        UniqueFd fd = BlobLock::openLockFile(m_walker.rootFd(), m_plan.root, path, BlobLock::Access::Existing, &error);
+        struct stat st;
+        if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
+            if (!error.isEmpty())
+                keepLockFile(path, error);
+            return;  // gone: its operation finds it gone too
         }
+        BlobLock lock(std::move(fd), m_walker.absolute(path));
+        const BlobLock::State state = lock.tryLock();
+        if (state != BlobLock::State::Locked) {
+            keepLockFile(path, state == BlobLock::State::Busy ? QStringLiteral("a process holds this lock") : lock.error());
+            return;
+        }
+        const FileKey opened{quint64(st.st_dev), quint64(st.st_ino)};
+        if (op.inode != 0 && !(opened == FileKey{op.device, op.inode})) {
+            m_lockFileErrors.insert(path, QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                                              .arg(PathText::display(m_walker.absolute(path))));
+            return;
+        }
+        asked->insert(opened, path);
+        m_lockFilesHeld.emplace(path, HeldLockFile{std::move(lock), opened});
     }
 
     void keepLockFile(const QByteArray &path, const QString &why)
@@ -699,8 +729,14 @@ private:
     DeleteResult &m_result;
     QSet<QByteArray> m_keptPaths;
     std::map<QByteArray, std::unique_ptr<BlobLock>> m_locks;
-    std::map<QByteArray, BlobLock> m_lockFilesHeld;  // lock files to unlink, locked by lockFilesFrom
+    struct HeldLockFile
+    {
+        BlobLock lock;
+        FileKey planned;  // what we hold, as the plan saw it
+    };
+    std::map<QByteArray, HeldLockFile> m_lockFilesHeld;  // lockFilesFrom's batch, by path
     QSet<QByteArray> m_lockFilesAsked;
+    QHash<QByteArray, QString> m_lockFileErrors;  // lock files lockFilesFrom could not remove
     QSet<QByteArray> m_failedCommits;
     QSet<QByteArray> m_waitedLocks;
     Tally m_tally;

@@ -414,29 +414,42 @@ void tst_HomeClean::lockTakenOrOpenedAfterPlanningStays()
 
 void tst_HomeClean::lockTakenDuringExecutionStays()
 {
-    // Two finished experiments (test4's arrow files gone too). Once the executor has checked the
-    // plan and deleted the first item, one process takes a lock of the second (the real
-    // filelock) and another opens one: the executor, holding each lock file before it unlinks
-    // it and asking /proc again, keeps both.
-    for (const QString &arrow : paths(QStringLiteral("metrics.arrow")))
-        QVERIFY(QFile::remove(arrow));
+    // A finished experiment of 299 processes: 300 lock files made by the real filelock, more than
+    // the executor locks and asks /proc about at once. After its first batch is gone, one process
+    // takes a lock of the second batch (the real filelock) and another opens one (a waiter before
+    // its flock): the executor, holding each lock file while it asks /proc again and unlinks it,
+    // keeps both.
+    const QString metrics = QFileInfo(path(QStringLiteral("metrics.arrow"))).path();
+    QStringList locks{metrics + QStringLiteral("/big-299-rdv.lock")};
+    for (int i = 0; i < 299; ++i)
+        locks << metrics + QStringLiteral("/big-299-%1.arrow.lock").arg(i);
+    QByteArray err;
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/env"),
+                                     QStringList{QStringLiteral("PYTHONPATH=") + TestSupport::sharedDir() + QStringLiteral("/peers/filelock-%1/src").arg(Filelock),
+                                                 QStringLiteral("/usr/bin/python3"), QStringLiteral("-c"),
+                                                 QStringLiteral("import sys, filelock\nfor p in sys.argv[1:]:\n"
+                                                                "    l = filelock.FileLock(p); l.acquire(); l.release()\n")}
+                                         + locks,
+                                     nullptr, &err),
+             0);
     const QList<DeletePlan> plans = plan({HomeCleanTarget::EvaluateFinished});
     QCOMPARE(plans.size(), 1);
     const DeletePlan &metricsPlan = plans.first();
-    QCOMPARE(metricsPlan.items.size(), 2);
-    const DeleteItem &second = metricsPlan.items[1];
-    QVERIFY(second.operations.size() >= 3);
-    const QByteArray held = metricsPlan.root + '/' + second.operations[0].path;
-    const QByteArray opened = metricsPlan.root + '/' + second.operations[1].path;
-    const QByteArray free = metricsPlan.root + '/' + second.operations[2].path;
+    const auto big = std::find_if(metricsPlan.items.cbegin(), metricsPlan.items.cend(),
+                                  [](const DeleteItem &i) { return i.cacheId.contains(QStringLiteral("big-299")); });
+    QVERIFY(big != metricsPlan.items.cend());
+    QCOMPARE(big->operations.size(), 300);
+    const QByteArray held = metricsPlan.root + '/' + big->operations.last().path;              // big-299-rdv.lock
+    const QByteArray opened = metricsPlan.root + '/' + big->operations[big->operations.size() - 2].path;
+    const QByteArray free = metricsPlan.root + '/' + big->operations[big->operations.size() - 3].path;
 
     std::unique_ptr<PythonPeer> holder, opener;
     const ProcInUseChecker checker;
     DeleteExecutor::Options options;
     options.inUse = &checker;
     options.skipHeldLocks = true;
-    options.progress = [&](const DeleteProgress &progress) {
-        if (progress.item != 0 || holder)
+    options.progress = [&](const DeleteProgress &) {
+        if (holder)
             return;
         holder = std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, held, Filelock);
         QVERIFY(holder->waitFor("locked"));
@@ -449,8 +462,7 @@ void tst_HomeClean::lockTakenDuringExecutionStays()
     QVERIFY(exists(QFile::decodeName(held)));
     QVERIFY(exists(QFile::decodeName(opened)));
     QVERIFY(!exists(QFile::decodeName(free)));
-    for (const DeleteOperation &op : metricsPlan.items[0].operations)
-        QVERIFY(!exists(QFile::decodeName(metricsPlan.root + '/' + op.path)));
+    QVERIFY(!exists(QFile::decodeName(metricsPlan.root + '/' + big->operations.first().path)));
     QStringList kept;
     for (const DeleteNote &note : result.kept)
         kept << QFile::decodeName(metricsPlan.root + '/' + note.path) + QStringLiteral(": ") + note.reason;
