@@ -3,6 +3,7 @@
 #include "CommandTable.h"
 
 #include "CheckUpdatesCommand.h"
+#include "CleanCommand.h"
 #include "DemoCacheCommand.h"
 #include "DoctorCommand.h"
 #include "ExportCommand.h"
@@ -31,6 +32,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<RepairCommand>());
     commands.push_back(std::make_unique<RmCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
+    commands.push_back(std::make_unique<CleanCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<CheckUpdatesCommand>());

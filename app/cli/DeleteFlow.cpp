@@ -39,11 +39,9 @@ QString notesText(const QString &title, const QByteArray &root, const QList<Dele
     return text;
 }
 
-void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, bool executed, CliContext &context)
+// The fields of one plan's check and execution (rm and prune print one plan, clean one per cache).
+void writePlanFields(JsonWriter &json, const DeletePlan &plan, const DeleteResult &result, bool executed)
 {
-    JsonWriter json(context.output.outStream());
-    json.beginObject();
-    json.field("dry_run", dryRun);
     json.key("plan");
     plan.writeJson(json);
     json.field("refused", result.refused);
@@ -81,13 +79,33 @@ void writeJson(const DeletePlan &plan, const DeleteResult &result, bool dryRun, 
         json.endArray();
         json.endObject();
     }
+}
+
+// One plan: its fields at the top level (rm, prune). Several: {"dry_run", "caches": [...]} (clean).
+void writeJson(const QList<DeletePlan> &plans, const QList<DeleteResult> &results, bool dryRun, bool executed,
+               bool several, CliContext &context)
+{
+    JsonWriter json(context.output.outStream());
+    json.beginObject();
+    json.field("dry_run", dryRun);
+    if (!several) {
+        writePlanFields(json, plans.first(), results.first(), executed);
+    } else {
+        json.key("caches");
+        json.beginArray();
+        for (qsizetype i = 0; i < plans.size(); ++i) {
+            json.beginObject();
+            writePlanFields(json, plans[i], results[i], executed);
+            json.endObject();
+        }
+        json.endArray();
+    }
     json.endObject();
 }
 
-bool confirm(const DeletePlan &plan, CliContext &context)
+bool confirm(int items, quint64 bytes, CliContext &context)
 {
-    context.output.error(QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ")
-                           .arg(plan.items.size()).arg(HumanFormat::size(plan.bytesFreed())));
+    context.output.error(QStringLiteral("Delete %1 item(s), freeing %2? [y/N] ").arg(items).arg(HumanFormat::size(bytes)));
     context.output.flush();
     char answer[64] = {};
     if (!std::fgets(answer, sizeof answer, stdin))
@@ -114,42 +132,70 @@ void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
 
 int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context, Mode mode)
 {
+    return runPlans({plan}, parser, context, mode, false);
+}
+
+int DeleteFlow::runAll(const QList<DeletePlan> &plans, const QCommandLineParser &parser, CliContext &context, Mode mode)
+{
+    return runPlans(plans, parser, context, mode, true);
+}
+
+int DeleteFlow::runPlans(const QList<DeletePlan> &plans, const QCommandLineParser &parser, CliContext &context, Mode mode,
+                         bool several)
+{
     const bool dryRun = parser.isSet(CliOptions::dryRun());
     const bool json = context.output.json();
     const ProcInUseChecker checker;
     DeleteExecutor::Options options;
     options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
-    options.skipHeldLocks = mode == Mode::Prune;
+    options.skipHeldLocks = mode != Mode::Rm;
     options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
     options.inUse = &checker;
 
-    DeleteResult checked = DeleteExecutor::check(plan, options);
-    if (!json) {
-        context.output.print(plan.render());
-        context.output.print(notesText(QStringLiteral("Kept"), plan.root, checked.kept));
-        context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, checked.forced));
-        context.output.error(notesText(QStringLiteral("Refused"), plan.root, checked.refusals));
+    QList<DeleteResult> checked;
+    int items = 0;
+    quint64 bytes = 0;
+    bool refused = false;
+    QString unknownUse;
+    int refusals = 0;
+    for (const DeletePlan &plan : plans) {
+        checked.append(DeleteExecutor::check(plan, options));
+        const DeleteResult &result = checked.last();
+        items += int(plan.items.size());
+        bytes += plan.bytesFreed();
+        refused = refused || result.refused;
+        refusals += int(result.refusals.size());
+        if (unknownUse.isEmpty())
+            unknownUse = result.unknownUse;
+        if (!json) {
+            context.output.print(plan.render());
+            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept));
+            context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, result.forced));
+            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
+        }
     }
-    auto finish = [&](const DeleteResult &result, bool executed, int code) {
-        if (json)
-            writeJson(plan, result, dryRun, executed, context);
+    if (plans.isEmpty() && !json)
+        context.output.print(QStringLiteral("Nothing to delete.\n"));
+    auto finish = [&](const QList<DeleteResult> &results, bool executed, int code) {
+        if (json && (!plans.isEmpty() || several))
+            writeJson(plans, results, dryRun, executed, several, context);
         return code;
     };
-    if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
-        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
-    if (checked.refused) {
-        if (!checked.refusals.isEmpty())
+    if (!unknownUse.isEmpty() && options.ignoreUninspected && !json)
+        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(unknownUse));
+    if (refused) {
+        if (refusals > 0)
             CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
                                                                "(--force deletes files in use; a held blob lock or a running "
                                                                "download is never overridden)")
-                                                    .arg(checked.refusals.size()));
+                                                    .arg(refusals));
         else
             CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
                                                                "or pass --ignore-uninspected-processes)")
-                                                    .arg(checked.unknownUse));
+                                                    .arg(unknownUse));
         return finish(checked, false, ExitFindings);
     }
-    if (plan.isEmpty() || dryRun)
+    if (items == 0 || dryRun)
         return finish(checked, false, ExitOk);
     if (!parser.isSet(CliOptions::yes())) {
         if (!::isatty(STDIN_FILENO)) {
@@ -157,34 +203,45 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
                                                                "terminal; pass --yes (or --dry-run to preview)"));
             return finish(checked, false, ExitUsage);
         }
-        if (!confirm(plan, context)) {
+        if (!confirm(items, bytes, context)) {
             context.output.error(QStringLiteral("Nothing deleted.\n"));
             return finish(checked, false, ExitFindings);
         }
     }
 
-    const DeleteResult result = DeleteExecutor::execute(plan, options);
-    if (result.refused) {
-        context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
-        CliApplication::printError(context, QStringLiteral("refusing to delete: a file became busy since the check; nothing was changed"));
-        return finish(result, false, ExitFindings);
+    QList<DeleteResult> results;
+    bool ok = true;
+    for (qsizetype i = 0; i < plans.size(); ++i) {
+        const DeletePlan &plan = plans[i];
+        results.append(DeleteExecutor::execute(plan, options));
+        const DeleteResult &result = results.last();
+        if (result.refused) {
+            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
+            CliApplication::printError(context, QStringLiteral("refusing to delete in %1: a file became busy since the check; "
+                                                               "nothing there was changed").arg(PathText::display(plan.root)));
+            ok = false;
+            continue;
+        }
+        for (const DeleteFailure &failure : result.failures) {
+            CliApplication::printError(context, failure.error);
+            context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+            for (const QString &line : failure.left)
+                context.output.error(QStringLiteral("    %1\n").arg(line));
+        }
+        ok = ok && result.ok();
+        if (!json) {
+            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked[i].kept.size())));
+            context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+                                   .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
+            if (result.alreadyGone > 0)
+                context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+                                                  "rm or prune?) removed them first, and what they freed is not counted above.\n")
+                                       .arg(result.alreadyGone));
+        }
     }
-    for (const DeleteFailure &failure : result.failures) {
-        CliApplication::printError(context, failure.error);
-        context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
-        for (const QString &line : failure.left)
-            context.output.error(QStringLiteral("    %1\n").arg(line));
-    }
-    if (!json) {
-        context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size())));
-        context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
-                               .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
-        if (result.alreadyGone > 0)
-            context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
-                                              "rm or prune?) removed them first, and what they freed is not counted above.\n")
-                                   .arg(result.alreadyGone));
-    }
-    return finish(result, true, result.ok() ? ExitOk : ExitFindings);
+    if (!several && results.first().refused)
+        return finish(results, false, ExitFindings);
+    return finish(results, true, ok ? ExitOk : ExitFindings);
 }
 
 } // namespace hfcache

@@ -8,9 +8,7 @@
 
 namespace hfcache {
 
-namespace {
-
-std::optional<qint64> parseSize(const QString &text)
+std::optional<qint64> ScanFilter::parseSize(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral(R"(^(\d+(?:\.\d+)?)\s*([kmgtp]?)b?$)"),
                                             QRegularExpression::CaseInsensitiveOption);
@@ -31,8 +29,6 @@ std::optional<qint64> parseSize(const QString &text)
         return std::nullopt;
     return qint64(value);
 }
-
-} // namespace
 
 std::optional<ScanFilter> ScanFilter::parse(const QString &expression, QString *error)
 {

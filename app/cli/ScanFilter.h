@@ -27,6 +27,8 @@ public:
     };
 
     [[nodiscard]] static std::optional<ScanFilter> parse(const QString &expression, QString *error);
+    // "500M", "1G", "16gb", "1.5T": decimal units; a plain number is bytes. nullopt: not a size.
+    [[nodiscard]] static std::optional<qint64> parseSize(const QString &text);
     bool matches(const Row &row, qint64 now) const;
 
 private:

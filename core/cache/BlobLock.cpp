@@ -88,7 +88,8 @@ UniqueFd BlobLock::openLockFileIn(int folderFd, const QByteArray &folderPath, co
 {
     const bool create = access == Access::Create;
     const QByteArray walked = folderPath + '/' + name;
-    const int flags = (create ? O_RDWR | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    const int openMode = create ? O_RDWR | O_CREAT : access == Access::Existing ? O_RDWR : O_RDONLY;
+    const int flags = openMode | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
     UniqueFd fd(::openat(folderFd, name.constData(), flags, 0664));
     if (!fd.isValid()) {
         const int err = errno;

@@ -25,7 +25,9 @@ class BlobLock
 public:
     enum class State { Unlocked, Locked, Busy, Failed };
     // Create: like filelock (folders and file made when missing). Probe: read-only, makes nothing.
-    enum class Access { Create, Probe };
+    // Existing: read-write like filelock (flock on NFS needs it), makes nothing: a clean locks the
+    // lock file it is about to unlink, and must not make one that is gone.
+    enum class Access { Create, Probe, Existing };
 
     BlobLock() = default;
     // `relativePath` (".locks/<repo folder>/<etag>.lock") below the cache folder `rootFd` (which

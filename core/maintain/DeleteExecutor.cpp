@@ -33,8 +33,26 @@ using Kind = DeleteOperation::Kind;
 
 bool isLocked(const DeleteOperation &op)
 {
-    return (op.kind == Kind::Blob || op.kind == Kind::Incomplete) && !op.lockPath.isEmpty();
+    return (op.kind == Kind::Blob || op.kind == Kind::Incomplete || op.kind == Kind::HomeFile) && !op.lockPath.isEmpty();
 }
+
+// A blob's lock file goes with its blob; a lock held over several files of a clean stays until the end.
+bool dropsLockWhenDone(const DeleteOperation &op)
+{
+    return op.kind == Kind::Blob || op.kind == Kind::Incomplete;
+}
+
+// "a download holds its blob lock /c/.locks/x/e.lock" (hub) or "a process holds its lock /d/x_builder.lock".
+QString heldLockText(const DeleteOperation &op, const QByteArray &root)
+{
+    return (op.kind == Kind::HomeFile ? QStringLiteral("a process holds its lock %1")
+                                      : QStringLiteral("a download holds its blob lock %1"))
+        .arg(PathText::display(root + '/' + op.lockPath));
+}
+
+// Lock files of a clean are locked and asked about in batches: one reading of /proc per batch,
+// and never more open lock files than a default descriptor limit allows.
+constexpr int LockFileBatch = 256;
 
 struct Tally
 {
@@ -237,7 +255,7 @@ QList<QByteArray> repoFolders(const DeletePlan &plan)
     QList<QByteArray> folders;
     QSet<QByteArray> seen;
     for (const DeleteItem &item : plan.items) {
-        if (!seen.contains(item.repoFolder)) {
+        if (!item.repoFolder.isEmpty() && !seen.contains(item.repoFolder)) {
             seen.insert(item.repoFolder);
             folders.append(item.repoFolder);
         }
@@ -379,9 +397,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
             if (lock.state != LockProbe::State::Free) {
                 const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
                                                    ? lock.why
-                                                   : QStringLiteral("a download holds its blob lock %1%2")
-                                                         .arg(PathText::display(plan.root + '/' + op.lockPath),
-                                                              lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
+                                                   : heldLockText(op, plan.root)
+                                                         + (lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
                 (options.skipHeldLocks ? result.kept : result.refusals).append(note);
                 skipped.insert(op.path);
             } else if (!lockUser.isEmpty()) {
@@ -469,10 +486,7 @@ private:
             m_locks.emplace(op.lockPath, std::move(lock));
             return;
         }
-        const DeleteNote note{op.path, state == BlobLock::State::Busy
-                                           ? QStringLiteral("a download holds its blob lock %1")
-                                                 .arg(PathText::display(m_plan.root + '/' + op.lockPath))
-                                           : lock->error()};
+        const DeleteNote note{op.path, state == BlobLock::State::Busy ? heldLockText(op, m_plan.root) : lock->error()};
         if (state == BlobLock::State::Busy && m_options.skipHeldLocks) {
             m_result.kept.append(note);
             m_keptPaths.insert(op.path);
@@ -495,6 +509,8 @@ private:
             links.known = repo.isValid() && collectLinkedBlobs(repo.get(), "snapshots", 0, &links.blobs);
         }
         for (int j = 0; j < item.operations.size(); ++j) {
+            if (item.operations[j].kind == Kind::LockFile && !m_lockFilesAsked.contains(item.operations[j].path))
+                lockFilesFrom(index, j);
             const Step step = deleteOperation(item, j, links);
             if (step != Step::Skipped && m_options.progress)
                 m_options.progress({index, int(m_plan.items.size()), item.label(), m_tally.bytes});
@@ -540,7 +556,7 @@ private:
         }
         const bool ok = parent.isValid() && isUnchanged(parent.get(), name, op, &error)
                         && removeEntryOf(op, parent.get(), name, &error, &failedAt);
-        if (ok && isLocked(op))
+        if (ok && isLocked(op) && dropsLockWhenDone(op))
             dropBlobLock(op.lockPath);
         if (ok)
             return Step::Done;
@@ -579,22 +595,125 @@ private:
         case Kind::RepoRest:
             return removeTree(parentFd, name, shown, op.device, m_tally, error, failedAt, true);
         case Kind::LockFile: {
-            BlobLock lock(m_walker.rootFd(), m_plan.root, op.path);  // free now, and nobody can take it while we unlink
-            const BlobLock::State state = lock.tryLock();
-            if (state == BlobLock::State::Locked)
+            // The lock of files we deleted, held since lockBlobs(): nobody can take it while we unlink.
+            if (m_locks.count(op.path))
                 return removeEntry(parentFd, name, shown, m_tally, error);
-            m_result.kept.append({op.path, state == BlobLock::State::Busy ? QStringLiteral("held by a download")
-                                                                         : lock.error()});
-            return true;
+            // Removed, kept or failed already by lockFilesFrom.
+            *error = m_lockFileErrors.value(op.path);
+            return error->isEmpty();
         }
         case Kind::LockFolder:
             // Lock files someone waits on stay, and so does their folder.
             if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) == 0)
                 ++m_tally.removed;
             return true;
+        case Kind::HomeFolder: {
+            struct stat st{};
+            if (::fstatat(parentFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+                *error = QStringLiteral("not removing %1: it is no longer a folder").arg(PathText::display(shown));
+                return false;
+            }
+            if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) == 0) {
+                ++m_tally.removed;
+                m_tally.bytes += quint64(st.st_blocks) * 512;
+            } else if (errno == ENOENT) {
+                ++m_tally.gone;
+            } else if (errno == ENOTEMPTY || errno == EEXIST) {
+                m_result.kept.append({op.path, QStringLiteral("it still holds entries that stay")});
+            } else {
+                *error = pathError(QStringLiteral("cannot remove"), shown, errno);
+                return false;
+            }
+            return true;
+        }
         default:
             return removeEntry(parentFd, name, shown, m_tally, error);
         }
+    }
+
+    // Takes the next lock files of the plan from item `itemIndex`, operation `from` on (a batch
+    // of them, across items), asks once who else has them open, and unlinks the others while
+    // still holding them. One that a process opened (to wait on it, or about to take it) stays,
+    // since unlinking it would let that process and the next one hold "the same" lock (filelock
+    // #574). Opened read-write without creating anything: a lock file gone meanwhile is not made
+    // again. Their operations then only report what happened here.
+    void lockFilesFrom(int itemIndex, int from)
+    {
+        QHash<FileKey, QByteArray> asked;  // the lock files we now hold, by identity
+        for (int n = itemIndex, i = from; n < m_plan.items.size() && asked.size() < LockFileBatch; ++n, i = 0) {
+            const QList<DeleteOperation> &operations = m_plan.items[n].operations;
+            for (; i < operations.size() && asked.size() < LockFileBatch; ++i) {
+                if (operations[i].kind == Kind::LockFile)
+                    lockLockFile(operations[i], &asked);
+            }
+        }
+        if (m_options.inUse && !asked.isEmpty()) {
+            QHash<FileKey, QByteArray> questions;  // lock files go without a path (InUseChecker)
+            for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+                questions.insert(it.key(), {});
+            const InUseAnswer answer = m_options.inUse->check(questions);
+            for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it) {
+                const QByteArray path = asked.value(it.key());
+                m_lockFilesHeld.erase(path);
+                keepLockFile(path, QStringLiteral("a process has this lock open: %1").arg(it.value()));
+            }
+        }
+        // Unlinked at once, still held: the time in which a process could open one and wait on it
+        // unseen is as short as it can be.
+        for (auto it = m_lockFilesHeld.begin(); it != m_lockFilesHeld.end(); it = m_lockFilesHeld.erase(it)) {
+            const QByteArray &path = it->first;
+            QByteArray name;
+            QString error;
+            const UniqueFd parent = m_walker.parentOf(path, &name, &error);
+            struct stat st;
+            if (parent.isValid() && ::fstatat(parent.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                && !(FileKey{quint64(st.st_dev), quint64(st.st_ino)} == it->second.planned))
+                error = QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                            .arg(PathText::display(m_walker.absolute(path)));
+            if (error.isEmpty() && parent.isValid())
+                (void)removeEntry(parent.get(), name, m_walker.absolute(path), m_tally, &error);
+            if (!error.isEmpty())
+                m_lockFileErrors.insert(path, error);
+        }
+    }
+
+    // lockFilesFrom for one lock file: held by us (and in *asked) unless gone, refused or held by another.
+    void lockLockFile(const DeleteOperation &op, QHash<FileKey, QByteArray> *asked)
+    {
+        const QByteArray &path = op.path;
+        if (m_lockFilesAsked.contains(path))
+            return;
+        m_lockFilesAsked.insert(path);
+        if (m_keptPaths.contains(path) || m_locks.count(path))
+            return;
+        QString error;
+        UniqueFd fd = BlobLock::openLockFile(m_walker.rootFd(), m_plan.root, path, BlobLock::Access::Existing, &error);
+        struct stat st;
+        if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
+            if (!error.isEmpty())
+                keepLockFile(path, error);
+            return;  // gone: its operation finds it gone too
+        }
+        BlobLock lock(std::move(fd), m_walker.absolute(path));
+        const BlobLock::State state = lock.tryLock();
+        if (state != BlobLock::State::Locked) {
+            keepLockFile(path, state == BlobLock::State::Busy ? QStringLiteral("a process holds this lock") : lock.error());
+            return;
+        }
+        const FileKey opened{quint64(st.st_dev), quint64(st.st_ino)};
+        if (op.inode != 0 && !(opened == FileKey{op.device, op.inode})) {
+            m_lockFileErrors.insert(path, QStringLiteral("not removing %1: it was replaced since the scan (scan again)")
+                                              .arg(PathText::display(m_walker.absolute(path))));
+            return;
+        }
+        asked->insert(opened, path);
+        m_lockFilesHeld.emplace(path, HeldLockFile{std::move(lock), opened});
+    }
+
+    void keepLockFile(const QByteArray &path, const QString &why)
+    {
+        m_result.kept.append({path, why});
+        m_keptPaths.insert(path);
     }
 
     // The blob's lock file goes too, while we hold it, unless another process waits on it.
@@ -617,6 +736,14 @@ private:
     DeleteResult &m_result;
     QSet<QByteArray> m_keptPaths;
     std::map<QByteArray, std::unique_ptr<BlobLock>> m_locks;
+    struct HeldLockFile
+    {
+        BlobLock lock;
+        FileKey planned;  // what we hold, as the plan saw it
+    };
+    std::map<QByteArray, HeldLockFile> m_lockFilesHeld;  // lockFilesFrom's batch, by path
+    QSet<QByteArray> m_lockFilesAsked;
+    QHash<QByteArray, QString> m_lockFileErrors;  // lock files lockFilesFrom could not remove
     QSet<QByteArray> m_failedCommits;
     QSet<QByteArray> m_waitedLocks;
     Tally m_tally;

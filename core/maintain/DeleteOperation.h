@@ -21,12 +21,15 @@ struct DeleteOperation
         Incomplete,  // blobs/<etag>[.<8hex>].incomplete, under its blob lock
         RepoRest,    // whatever the repo folder still holds, then the folder (never blobs/ files)
         LockFile,    // .locks/<repo>/<etag>.lock, when nobody holds or waits on it
-        LockFolder   // .locks/<repo>/ once empty
+        LockFolder,  // .locks/<repo>/ once empty
+        // The other caches of HF_HOME (hfcache clean):
+        HomeFile,    // a file or link; with lockPath, under that lock (a dead .incomplete's builder lock)
+        HomeFolder   // a folder once empty: it stays when something in it stays (a lock a process waits on)
     };
 
     Kind kind = Kind::Ref;
     QByteArray path;
-    QByteArray lockPath;        // Blob, Incomplete, LockFile: the blob lock to hold while deleting
+    QByteArray lockPath;        // Blob, Incomplete, LockFile, HomeFile: the lock to hold while deleting
     // Blob: the revisions of this plan whose links use it; it stays when one of them failed.
     QList<QByteArray> usedBy;
     quint64 device = 0;         // identity from the scan, re-checked before unlinking (0: any)

@@ -19,6 +19,7 @@ const char *itemKindName(DeleteItem::Kind kind)
     case DeleteItem::Kind::Revision: return "revision";
     case DeleteItem::Kind::Orphans: return "orphan-blobs";
     case DeleteItem::Kind::Incomplete: return "incomplete-downloads";
+    case DeleteItem::Kind::Cleanup: return "cleanup";
     }
     return "?";
 }
@@ -41,6 +42,8 @@ QString DeleteItem::label() const
         return QStringLiteral("%1: orphan blobs").arg(id);
     case Kind::Incomplete:
         return QStringLiteral("%1: interrupted downloads").arg(id);
+    case Kind::Cleanup:
+        return cacheId;
     }
     return id;
 }
@@ -111,6 +114,15 @@ QString DeletePlan::render() const
             text += QStringLiteral("    the whole folder %1\n").arg(PathText::display(root + '/' + item.repoFolder));
             continue;
         }
+        if (item.kind == DeleteItem::Kind::Cleanup) {
+            // A cleanup may name a million downloads: its first paths say what it is.
+            constexpr int MaxPathsShown = 8;
+            for (qsizetype i = 0; i < item.paths.size() && i < MaxPathsShown; ++i)
+                text += QStringLiteral("    %1\n").arg(PathText::display(item.paths[i]));
+            if (item.paths.size() > MaxPathsShown)
+                text += QStringLiteral("    ... and %1 more\n").arg(item.paths.size() - MaxPathsShown);
+            continue;
+        }
         for (const DeleteOperation &op : item.operations)
             text += QStringLiteral("    %1 %2\n").arg(QLatin1String(DeleteOperation::kindName(op.kind)), -12)
                         .arg(PathText::display(op.path.mid(item.repoFolder.size() + 1)));
@@ -156,6 +168,11 @@ void DeletePlan::writeJson(JsonWriter &json) const
         json.field("overhead_freed", item.overheadFreed());
         json.field("content_size", item.contentSize);
         json.field("files", item.files);
+        json.key("paths");
+        json.beginArray();
+        for (const QByteArray &path : item.paths)
+            json.value(path);
+        json.endArray();
         json.key("operations");
         json.beginArray();
         for (const DeleteOperation &op : item.operations) {

@@ -16,18 +16,20 @@ namespace hfcache {
 
 class JsonWriter;
 
-// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs.
+// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs; or,
+// in another cache of HF_HOME, one target of `hfcache clean` (Cleanup).
 struct DeleteItem
 {
-    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete };
+    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete, Cleanup };
 
     Kind kind = Kind::Repo;
-    QString cacheId;            // "model/org/name"
+    QString cacheId;            // "model/org/name"; Cleanup: what it is ("xet chunk cache of https://cas…")
     QByteArray repoFolder;      // "models--org--name"
     QByteArray commit;          // Revision
     QStringList refs;           // Revision: its refs (all go with it)
     QString reason;             // why prune chose it ("detached", "not accessed for 45 days"); empty for rm
     QList<DeleteOperation> operations;  // in execution order
+    QList<QByteArray> paths;    // Cleanup: the folders and files it names, relative to the root
     // Bytes on disk (st_blocks) of what only this item frees (an inode shared by items counts in
     // the first that names it): contentFreed of them are content, the rest folders, refs,
     // snapshot links, lock files, listings and markers.

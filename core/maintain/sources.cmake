@@ -8,6 +8,8 @@ target_sources(hfcache_core PRIVATE
     maintain/DeletePlan.cpp maintain/DeletePlan.h
     maintain/DeletePlanner.cpp maintain/DeletePlanner.h
     maintain/DeleteResult.h
+    maintain/HomeCleanPlanner.cpp maintain/HomeCleanPlanner.h
+    maintain/HomeCleanTarget.cpp maintain/HomeCleanTarget.h
     maintain/InUseChecker.h
     maintain/LeaseProbe.cpp maintain/LeaseProbe.h
     maintain/LockProbe.cpp maintain/LockProbe.h

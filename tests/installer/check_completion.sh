@@ -38,6 +38,7 @@ expect "--files|--filter|" hfcache scan --json --fi
 expect "my models|" hfcache scan --cache-dir my      # a DIR value: folders only, spaces kept
 expect "|" hfcache scan --sort ""                       # free-form value: nothing offered
 expect "other|" hfcache demo-cache o                    # positional DIR
+expect "xet-chunk-cache|xet-logs|xet-staging|xet-shards|" hfcache clean --dry-run xet-   # clean's targets
 expect "0|1|2|3|" hfcache export org/m --archive m.tar.gz --level ""   # ISA-L's gzip levels
 expect "1|10|11|12|13|14|15|16|17|18|19|" hfcache export org/m --archive m.tar.zst --level 1
 expect "|" hfcache export org/m --to out --level ""     # no archive: no level
