@@ -22,6 +22,11 @@ HomeSnapshotPtr HomeScan::run(const QString &hfHome, const QList<KindLocation> &
     QHash<QString, QString> scannedBy;  // path -> kind id
     for (const KindLocation &location : locations) {
         const CacheKind *kind = CacheKinds::find(location.kindId);
+        if (options.kindsScannedElsewhere.contains(location.kindId)) {
+            if (!scannedBy.contains(location.path))
+                scannedBy.insert(location.path, location.kindId);
+            continue;
+        }
         if (!kind || (!onlyKind.isEmpty() && location.kindId != onlyKind))
             continue;
         const auto earlier = scannedBy.constFind(location.path);
