@@ -108,9 +108,11 @@ QHash<const KindSnapshot *, Findings> StaleTemporaries::find(const QList<KindSna
     for (const LockRecord &record : ProcLocks::read().records)
         locked.insert(record.file);
     const ProcessFiles::Result used = ProcessFiles::scan(interesting, "/proc", ::getpid());
-    const QString uninspected = used.unreadable > 0
-        ? QStringLiteral("; %1 process(es) of other users could not be inspected (run as root to be sure)").arg(used.unreadable)
-        : QString();
+    // Other users' /proc/<pid>/fd is closed to a non-root caller: say so rather than guess.
+    const QString nobodyOpen = used.unreadable > 0
+        ? QStringLiteral("no process hfcache could inspect has it open (%1 process(es) of other users could not be "
+                         "inspected: run as root to be sure)").arg(used.unreadable)
+        : QStringLiteral("no process has it open");
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (const Candidate *candidate : std::as_const(quiet)) {
         const auto live = [&](const FileKey &key) { return locked.contains(key) || used.uses.contains(key); };
@@ -120,10 +122,11 @@ QHash<const KindSnapshot *, Findings> StaleTemporaries::find(const QList<KindSna
         const QByteArray path = QFile::encodeName(candidate->kind->location.path) + '/' + candidate->path;
         result[candidate->kind].append(makeFinding(
             Severity::Warning, FindingCode::StaleTemporary, path,
-            QStringLiteral("left by a process that is gone: %1 in %2 entries, last written %3; no process has it open "
-                           "and nobody holds or waits on its lock%4")
-                .arg(HumanFormat::size(candidate->size)).arg(candidate->files.size())
-                .arg(HumanFormat::timeSince(candidate->lastWritten, now), uninspected),
+            QStringLiteral("a temporary of %1 (%2) last written %3: %4%5, so the process that wrote it is gone")
+                .arg(HumanFormat::size(candidate->size),
+                     candidate->files.size() == 1 ? QStringLiteral("1 entry") : QStringLiteral("%1 entries").arg(candidate->files.size()),
+                     HumanFormat::timeSince(candidate->lastWritten, now), nobodyOpen,
+                     candidate->locks.isEmpty() ? QString() : QStringLiteral(" and nobody holds or waits on its lock")),
             makeFix(FixAction::Delete, path, {})));
     }
     qCDebug(lcAudit) << all.size() << "temporaries," << quiet.size() << "quiet," << used.processes << "processes inspected";
