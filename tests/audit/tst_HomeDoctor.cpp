@@ -5,6 +5,7 @@
 // by one real user and diagnosed as another, the token trap, the xet shard cache limit, stale
 // temporaries with real processes holding a lock or keeping a file open, datasets orphans against
 // a hub cache, and the kind scans' own findings shown by doctor.
+#include "audit/XetShardCacheLimit.h"
 #include "cache/FindingCode.h"
 #include "support/CacheBuilder.h"
 #include "support/TestSupport.h"
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void lockNotGroupWritable();
     void tokenTrap_data();
     void tokenTrap();
+    void shardLimitParsesXetSizes();
     void xetShardCacheOverLimit_data();
     void xetShardCacheOverLimit();
     void staleTemporaries();
@@ -296,11 +298,13 @@ void tst_HomeDoctor::tokenTrap_data()
     QTest::addColumn<bool>("shared");
     QTest::addColumn<bool>("tokenChmod");
     QTest::addColumn<bool>("tokenElsewhere");
+    QTest::addColumn<bool>("hubElsewhere");  // a private hub cache outside HF_HOME: only the datasets cache is shared
     QTest::addColumn<QString>("severity");  // of hf-home-token-trap, empty for none
-    QTest::newRow("sprung: hf auth login made HF_HOME 0700") << true << true << false << "error";
-    QTest::newRow("armed: a token in a shared HF_HOME") << true << false << false << "warning";
-    QTest::newRow("HF_TOKEN_PATH per user") << true << false << true << "";
-    QTest::newRow("private HF_HOME") << false << true << false << "";
+    QTest::newRow("sprung: hf auth login made HF_HOME 0700") << true << true << false << false << "error";
+    QTest::newRow("sprung, the hub cache elsewhere") << true << true << false << true << "error";
+    QTest::newRow("armed: a token in a shared HF_HOME") << true << false << false << false << "warning";
+    QTest::newRow("HF_TOKEN_PATH per user") << true << false << true << false << "";
+    QTest::newRow("private HF_HOME") << false << true << false << false << "";
 }
 
 void tst_HomeDoctor::tokenTrap()
@@ -308,6 +312,7 @@ void tst_HomeDoctor::tokenTrap()
     QFETCH(bool, shared);
     QFETCH(bool, tokenChmod);
     QFETCH(bool, tokenElsewhere);
+    QFETCH(bool, hubElsewhere);
     QFETCH(QString, severity);
     QVERIFY(ensureGroupMember(QStringLiteral("root")));
     QTemporaryDir dir;
@@ -326,6 +331,11 @@ void tst_HomeDoctor::tokenTrap()
         QVERIFY(token.open(QIODevice::WriteOnly) && token.write("hf_x") == 4);
         qputenv("HF_TOKEN_PATH", QFile::encodeName(ownToken));
     }
+    if (hubElsewhere) {
+        const QString hub = dir.path() + QStringLiteral("/private-hub");
+        QVERIFY(QDir().mkpath(hub));
+        qputenv("HF_HUB_CACHE", QFile::encodeName(hub));
+    }
     const TestSupport::CliResult result = doctor();
     const QJsonObject json = jsonOf(result.out);
     const QMap<QString, QString> trap = findingsOf(json[QStringLiteral("home")][QStringLiteral("findings")].toArray(),
@@ -339,9 +349,31 @@ void tst_HomeDoctor::tokenTrap()
                                                          QLatin1String("code"), QStringLiteral("hf-home-token-trap"));
     QCOMPARE(finding[QStringLiteral("fix")][QStringLiteral("action")].toString(), QStringLiteral("set-env"));
     QVERIFY(finding[QStringLiteral("fix")][QStringLiteral("value")].toString().startsWith(QLatin1String("HF_TOKEN_PATH")));
-    // Sprung, HF_HOME is also private: said once, with its chmod.
+    // Sprung, HF_HOME is also private: said once, with its chmod -- by the hub cache's part when
+    // the hub cache below it is shared, else by the other caches' part.
     QCOMPARE(anywhere(json, QStringLiteral("hf-home-private")).size(), tokenChmod ? 1 : 0);
+    const QMap<QString, QString> privateHome = findingsOf(json[QStringLiteral("home")][QStringLiteral("findings")].toArray(),
+                                                          QStringLiteral("hf-home-private"));
+    QCOMPARE(privateHome.contains(m_home), tokenChmod && hubElsewhere);
     QCOMPARE(result.exitCode, tokenChmod ? 1 : 0);
+}
+
+void tst_HomeDoctor::shardLimitParsesXetSizes()
+{
+    using hfcache::XetShardCacheLimit;
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("16gb")), std::optional<quint64>(16ULL << 30));
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("512M")), std::optional<quint64>(512ULL << 20));
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("2KiB")), std::optional<quint64>(2048));
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("1048576")), std::optional<quint64>(1048576));
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("")), std::nullopt);
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("lots")), std::nullopt);
+    QCOMPARE(XetShardCacheLimit::parseSize(QStringLiteral("99999999999t")), std::nullopt);  // overflows 64 bits
+    QProcessEnvironment env;
+    QCOMPARE(XetShardCacheLimit::fromEnvironment(env).bytes, XetShardCacheLimit::DefaultBytes);
+    env.insert(QStringLiteral("HF_XET_MDB_SHARD_CACHE_SIZE_LIMIT"), QStringLiteral("1g"));
+    env.insert(QStringLiteral("HF_XET_SHARD_CACHE_SIZE_LIMIT"), QStringLiteral("2g"));
+    QCOMPARE(XetShardCacheLimit::fromEnvironment(env).bytes, 2ULL << 30);
+    QCOMPARE(XetShardCacheLimit::fromEnvironment(env).source, QStringLiteral("HF_XET_SHARD_CACHE_SIZE_LIMIT"));
 }
 
 void tst_HomeDoctor::xetShardCacheOverLimit_data()
