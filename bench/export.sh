@@ -16,6 +16,7 @@
 #
 #   bench/export.sh [path/to/hfcache]
 #   env: SIZE_MIB, REPEAT (rounds, default 5), BENCH_DIR, KEEP=1, DROP_CACHES=1 (cold source reads),
+#        DATA=bf16 or DATA=random (one data set; default both),
 #        GZIP_ONLY=1 (only the .tar.gz rows: pigz, igzip, hfcache with and without --verify, openssl),
 #        LEVELS=1 (also ISA-L alone, one core, each level on 1 MiB members of the first shard, CPU time,
 #        against memcpy + crc32, the floor of a stored member; LEVELS=only: just that)
@@ -27,6 +28,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 hfcache=${1:-$here/build/app/hfcache}
 size_mib=${SIZE_MIB:-2048}
+data_sets=${DATA:-bf16 random}
 work=${BENCH_DIR:-/tmp/hfcache-bench-export}
 shards=4
 [ -x "$hfcache" ] || { echo "build hfcache first (cmake --build build --target hfcache)" >&2; exit 2; }
@@ -81,8 +83,8 @@ int main(int argc, char **argv) {
     FILE *f = fopen(argv[1], "rb");
     size_t n = (size_t)atol(argv[2]) << 20, chunk = 1 << 20;
     unsigned char *in = malloc(n), *out = malloc(2 * chunk);
-    static unsigned char levelBuffer[ISAL_DEF_LVL3_DEFAULT];
-    const unsigned sizes[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT, ISAL_DEF_LVL3_DEFAULT};
+    static unsigned char levelBuffer[ISAL_DEF_LVL3_EXTRA_LARGE];
+    const unsigned sizes[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_EXTRA_LARGE, ISAL_DEF_LVL2_EXTRA_LARGE, ISAL_DEF_LVL3_EXTRA_LARGE};
     n = fread(in, 1, n, f) / chunk * chunk;
     for (int level = 0; level <= 3; ++level) {
         size_t total = 0;
@@ -177,7 +179,7 @@ hf() { "$hfcache" export --cache-dir "$cache" "bench/$data" "$@" >/dev/null; }
 rounds=${REPEAT:-5}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, median shown (pigz -6: one run)"
 printf '%-8s %-34s %8s %9s %7s %14s %8s  %s\n' data tool seconds MB/s "CPU s" output out/in "all runs (s)"
-for data in bf16 random; do
+for data in $data_sets; do
     snap=$(make_cache "$data" "$data")
     cache="$work/$data/hub"
     o="$work/out"
@@ -235,7 +237,7 @@ echo
 echo "Ratios of the medians (throughput of hfcache / peer; the issue's targets in brackets):"
 ncores=$(nproc)
 cpu_ratio() { calc "$(cpu_secs "$2") / $(cpu_secs "$1")" %.2f; }
-for data in bf16 random; do
+for data in $data_sets; do
     gz_target=25; [ "$data" = random ] && gz_target=20
     if [ "${GZIP_ONLY:-0}" != 1 ]; then
         printf '  %-6s folder vs cp -rL %sx [>= 0.95]   .tar.zst vs zstd -T0 -3 %sx [>= 1.0]   --verify extra time: folder %s%%, .tar.zst %s%%\n' \

@@ -121,14 +121,17 @@ void printKind(const HomeSnapshot &home, CliContext &context)
                                                                 : QStringLiteral(": ") + stateText(*kind)));
         if (!kind->exists)
             continue;
-        TextTable table({QStringLiteral("ITEM"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("ENTRIES"),
-                         QStringLiteral("LOCKS"), QStringLiteral("MODIFIED"), QStringLiteral("DETAILS")},
-                        {false, false, true, true, true, false, false});
-        for (const HomeGroup *group : kind->sortedGroups())
-            table.addRow({PathText::display(group->key), group->type, HumanFormat::size(group->sizeOnDisk),
-                          QString::number(group->entries), QString::number(group->count(EntryRole::Lock)),
-                          HumanFormat::timeSince(group->lastModified, now), detailsText(*group)});
-        context.output.print(table.text());
+        // Streamed: a datasets cache may list a million downloads.
+        const QList<const HomeGroup *> groups = kind->sortedGroups();
+        TextTable::print(context.output,
+                         {QStringLiteral("ITEM"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("ENTRIES"),
+                          QStringLiteral("LOCKS"), QStringLiteral("MODIFIED"), QStringLiteral("DETAILS")},
+                         {false, false, true, true, true, false, false}, groups.size(), [&](qsizetype i) {
+            const HomeGroup &group = *groups[i];
+            return QStringList{PathText::display(group.key), group.type, HumanFormat::size(group.sizeOnDisk),
+                               QString::number(group.entries), QString::number(group.count(EntryRole::Lock)),
+                               HumanFormat::timeSince(group.lastModified, now), detailsText(group)};
+        });
         context.output.printLine(QStringLiteral("Owners: %1").arg(ownersText(*kind)));
     }
     printFindings(home.kinds, Severity::Info, context);

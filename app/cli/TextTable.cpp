@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "TextTable.h"
 
+#include "CliOutput.h"
 #include "util/PathText.h"
 
 namespace hfcache {
@@ -16,13 +17,29 @@ void TextTable::addRow(QStringList cells)
 {
     cells.resize(m_headers.size());
     for (QString &cell : cells)
-        cell = PathText::terminalLine(cell);  // one cell, one line, whatever names it holds
+        cell = cellText(cell);
     m_rows.append(std::move(cells));
+}
+
+QString TextTable::cellText(QString cell)
+{
+    return PathText::terminalLine(cell);  // one cell, one line, whatever names it holds
+}
+
+QString TextTable::line(const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths)
+{
+    QString text;
+    for (int c = 0; c < cells.size(); ++c) {
+        const bool last = c == cells.size() - 1;
+        text += rightAligned[c] ? cells[c].rightJustified(widths[c])
+                                : (last ? cells[c] : cells[c].leftJustified(widths[c]));
+        text += last ? QStringLiteral("\n") : QStringLiteral("  ");
+    }
+    return text;
 }
 
 QString TextTable::text() const
 {
-    QString text;
     QList<qsizetype> widths;
     for (const QString &h : m_headers)
         widths.append(h.size());
@@ -30,20 +47,35 @@ QString TextTable::text() const
         for (int c = 0; c < row.size(); ++c)
             widths[c] = std::max(widths[c], row[c].size());
     }
-    auto addLine = [&](const QStringList &row) {
-        QString line;
-        for (int c = 0; c < row.size(); ++c) {
-            const bool last = c == row.size() - 1;
-            const QString cell = m_right[c] ? row[c].rightJustified(widths[c])
-                                            : (last ? row[c] : row[c].leftJustified(widths[c]));
-            line += cell + (last ? QString() : QStringLiteral("  "));
-        }
-        text += line + QLatin1Char('\n');
-    };
-    addLine(m_headers);
+    QString text = line(m_headers, m_right, widths);
     for (const QStringList &row : m_rows)
-        addLine(row);
+        text += line(row, m_right, widths);
     return text;
+}
+
+void TextTable::print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row)
+{
+    QList<bool> right = rightAligned;
+    right.resize(headers.size());
+    QList<qsizetype> widths;
+    for (const QString &h : headers)
+        widths.append(h.size());
+    auto cellsOf = [&](qsizetype i) {
+        QStringList cells = row(i);
+        cells.resize(headers.size());
+        for (QString &cell : cells)
+            cell = cellText(cell);
+        return cells;
+    };
+    for (qsizetype i = 0; i < rowCount; ++i) {
+        const QStringList cells = cellsOf(i);
+        for (int c = 0; c < cells.size(); ++c)
+            widths[c] = std::max(widths[c], cells[c].size());
+    }
+    output.print(line(headers, right, widths));
+    for (qsizetype i = 0; i < rowCount; ++i)
+        output.print(line(cellsOf(i), right, widths));
 }
 
 } // namespace hfcache

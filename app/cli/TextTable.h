@@ -6,7 +6,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace hfcache {
+
+class CliOutput;
 
 // A plain-text table for terminals: a header, left-aligned text and right-aligned numbers,
 // two spaces between columns, no truncation (ids and hashes stay copy-pastable).
@@ -18,7 +22,16 @@ public:
     // The lines, each ending in a newline; CliOutput prints them.
     QString text() const;
 
+    // A table too big to hold (a datasets cache lists a million downloads): `row(i)` is asked
+    // twice per row, once for the column widths and once to print it, line by line; nothing but
+    // the widths is kept.
+    static void print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row);
+
 private:
+    static QString cellText(QString cell);
+    static QString line(const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths);
+
     QStringList m_headers;
     QList<bool> m_right;
     QList<QStringList> m_rows;

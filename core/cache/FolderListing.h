@@ -9,6 +9,9 @@
 #include <QString>
 
 #include <cerrno>
+#include <utility>
+#include <thread>
+#include <vector>
 
 namespace hfcache {
 
@@ -20,16 +23,42 @@ class FolderListing
 public:
     // Calls visit(folderFd, entryName, stat) for every entry still there when it is stat'ed.
     // Returns 0, or the errno that kept the folder (or the rest of it) from being read.
+    // Big folders (a datasets cache's downloads/ holds a million files) are listed and lstat'ed
+    // a block at a time, on every core, the next block while the caller visits this one: the
+    // kernel's share of a scan and the visitor's run side by side, and only two blocks of names
+    // are held at once. `visit` runs on the calling thread only, in listing order.
     template<typename Visit>
     static int forEach(int parentFd, const QByteArray &name, Visit visit)
     {
         DirectoryReader dir(parentFd, name.constData());
         if (!dir.isOpen())
             return dir.error();
-        for (const DirectoryReader::Entry &e : dir.entries()) {
-            EntryStat st;
-            if (EntryStat::lstatAt(dir.fd(), e.name, &st))
-                visit(dir.fd(), e.name, st);
+        Block current;
+        current.names = dir.next(ParallelStatThreshold);
+        if (current.names.size() < ParallelStatThreshold) {
+            for (const DirectoryReader::Entry &e : std::as_const(current.names)) {
+                EntryStat st;
+                if (EntryStat::lstatAt(dir.fd(), e.name, &st))
+                    visit(dir.fd(), e.name, st);
+            }
+            return dir.error();
+        }
+        current.names.append(dir.next(ParallelStatBlock - current.names.size()));
+        statInParallel(dir.fd(), &current);
+        Block next;
+        while (!current.names.isEmpty()) {
+            // Only this thread reads the listing while the caller visits (its *at calls use
+            // the folder's fd, never the listing's position).
+            std::thread prefetch([&] {
+                next.names = dir.next(ParallelStatBlock);
+                statInParallel(dir.fd(), &next);
+            });
+            for (qsizetype i = 0; i < current.names.size(); ++i) {
+                if (current.stats[size_t(i)].present)
+                    visit(dir.fd(), current.names[i].name, current.stats[size_t(i)].stat);
+            }
+            prefetch.join();
+            std::swap(current, next);
         }
         return dir.error();
     }
@@ -44,6 +73,11 @@ public:
     // not exhaust the stack or the fds of the scan, nor of whatever walks its result (views,
     // plans, exports).
     static constexpr int MaxDepth = 64;
+
+    // Below this many entries a folder is lstat'ed on the calling thread: starting threads costs
+    // more than it saves, and the hub scanner already scans several repos at once.
+    static constexpr qsizetype ParallelStatThreshold = 4096;
+    static constexpr qsizetype ParallelStatBlock = 16384;  // bounds the memory of a million-entry folder
     static bool isTooDeep(const QByteArray &relativeDir) { return relativeDir.count('/') >= MaxDepth; }
     static QString tooDeepMessage(const QString &shownDir)
     {
@@ -51,6 +85,20 @@ public:
                               "holds is missing from this report and its sizes; deleting the repo still removes it)")
             .arg(shownDir).arg(MaxDepth);
     }
+
+private:
+    struct StatResult
+    {
+        EntryStat stat;
+        bool present = false;  // false: gone since the listing
+    };
+    struct Block
+    {
+        QList<DirectoryReader::Entry> names;
+        std::vector<StatResult> stats;  // one per name
+    };
+    // lstat of every name of the block, on every core.
+    static void statInParallel(int dirFd, Block *block);
 };
 
 } // namespace hfcache

@@ -27,7 +27,7 @@ target_sources(hfcache_core PRIVATE
     cache/FindingIndex.cpp cache/FindingIndex.h
     cache/FindingCode.cpp cache/FindingCode.h
     cache/FixText.cpp cache/FixText.h
-    cache/FolderListing.h
+    cache/FolderListing.cpp cache/FolderListing.h
     cache/LinkResolver.cpp cache/LinkResolver.h
     cache/LocalDirRecord.cpp cache/LocalDirRecord.h
     cache/LocalDirScan.cpp cache/LocalDirScan.h

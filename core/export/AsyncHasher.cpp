@@ -24,7 +24,7 @@ void AsyncHasher::begin(BlobHasher::Algorithm algorithm, quint64 size)
 
 void AsyncHasher::waitIdle(std::unique_lock<std::mutex> &lock)
 {
-    m_changed.wait(lock, [this] { return !m_busy; });
+    m_changed.wait(lock, [this] { return m_pieces.empty(); });
 }
 
 void AsyncHasher::feed(const char *data, size_t length)
@@ -32,10 +32,8 @@ void AsyncHasher::feed(const char *data, size_t length)
     std::unique_lock lock(m_mutex);
     if (!m_thread.joinable())
         m_thread = std::thread([this] { loop(); });
-    waitIdle(lock);
-    m_data = data;
-    m_length = length;
-    m_busy = true;
+    m_changed.wait(lock, [this] { return m_pieces.size() < size_t(PiecesInFlight); });
+    m_pieces.push_back({data, length});
     lock.unlock();
     m_changed.notify_all();
 }
@@ -53,14 +51,16 @@ void AsyncHasher::loop()
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_changed.wait(lock, [this] { return m_busy || m_stop; });
+        m_changed.wait(lock, [this] { return !m_pieces.empty() || m_stop; });
         if (m_stop)
             return;
-        // The caller waits for m_busy to clear before touching m_hasher or the data.
+        // The caller waits for the queue to empty before touching m_hasher, and reuses a
+        // buffer only after its piece left the queue.
+        const Piece piece = m_pieces.front();
         lock.unlock();
-        m_hasher->update(m_data, m_length);
+        m_hasher->update(piece.data, piece.length);
         lock.lock();
-        m_busy = false;
+        m_pieces.pop_front();
         m_changed.notify_all();
     }
 }

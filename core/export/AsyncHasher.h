@@ -7,6 +7,7 @@
 #include <QByteArray>
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -14,11 +15,15 @@
 namespace hfcache {
 
 // --verify without slowing the copy: hashes on its own thread while the caller reads the
-// next piece and writes or compresses the current one. One piece is in flight at a time, so
-// a caller alternating between two buffers never overwrites bytes still being hashed.
+// next pieces and writes or compresses them. Up to PiecesInFlight pieces wait to be hashed, so
+// a hash thread the scheduler holds back for a moment (two compressors already busy on two
+// cores) does not stop the reader at once; a caller cycling through PiecesInFlight + 1 buffers
+// never overwrites bytes still being hashed.
 class AsyncHasher
 {
 public:
+    static constexpr int PiecesInFlight = 8;
+
     AsyncHasher() = default;
     ~AsyncHasher();
     AsyncHasher(const AsyncHasher &) = delete;
@@ -26,8 +31,8 @@ public:
 
     // Starts the hash of a new file (the previous one must have been digested).
     void begin(BlobHasher::Algorithm algorithm, quint64 size);
-    // Waits until the previous piece is hashed, then hands this one over. `data` must stay
-    // untouched until the next feed() or digest().
+    // Waits while PiecesInFlight pieces are queued, then queues this one. `data` must stay
+    // untouched until PiecesInFlight more feed()s or digest() returned.
     void feed(const char *data, size_t length);
     QByteArray digest();
 
@@ -38,9 +43,12 @@ private:
     std::optional<BlobHasher> m_hasher;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    const char *m_data = nullptr;
-    size_t m_length = 0;
-    bool m_busy = false;
+    struct Piece
+    {
+        const char *data;
+        size_t length;
+    };
+    std::deque<Piece> m_pieces;  // front: being hashed (still counted until done)
     bool m_stop = false;
     std::thread m_thread;  // started on the first feed()
 };

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <vector>
 
 namespace hfcache {
 
@@ -34,17 +35,18 @@ ContentReader::ContentReader(const ExportItem &item, int fd, AsyncHasher *verifi
 bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString *error)
 {
     ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    // Buffers per thread: allocating them per file would dominate small-file exports.
-    static thread_local QByteArray buffers[2] = {QByteArray(qsizetype(PieceSize), Qt::Uninitialized),
-                                                 QByteArray(qsizetype(PieceSize), Qt::Uninitialized)};
+    // Buffers per thread: allocating them per file would dominate small-file exports. One more
+    // than the verifier may still be hashing.
+    constexpr int BufferCount = AsyncHasher::PiecesInFlight + 1;
+    static thread_local std::vector<char> buffers(BufferCount * PieceSize);
     quint64 total = 0;
     // Even on failure the verifier must be done with our buffers before they are reused.
     auto stopVerifier = qScopeGuard([this] {
         if (m_verifier)
             m_verifier->digest();
     });
-    for (int turn = 0;; turn ^= 1) {
-        char *buffer = buffers[turn].data();
+    for (int turn = 0;; turn = (turn + 1) % BufferCount) {
+        char *buffer = buffers.data() + size_t(turn) * PieceSize;
         ssize_t n;
         do
             n = ::read(m_fd, buffer, PieceSize);

@@ -40,8 +40,11 @@ struct GzipEncoder::State
 GzipEncoder::GzipEncoder(int level) : m_state(std::make_unique<State>())
 {
     m_state->level = std::clamp(level, 0, StrongestLevel);
-    static constexpr size_t levelBufferSize[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
-                                                 ISAL_DEF_LVL3_DEFAULT};
+    // ISA-L's largest token buffers (512 KiB): fewer Huffman tables built per member, so level 1
+    // runs 3-7 % faster on bf16 weights (and a little smaller) and ~15 % faster on random bytes
+    // than with its default ("large") size; level 3 neither gains nor loses (bench/export.sh LEVELS).
+    static constexpr size_t levelBufferSize[] = {ISAL_DEF_LVL0_DEFAULT, ISAL_DEF_LVL1_EXTRA_LARGE,
+                                                 ISAL_DEF_LVL2_EXTRA_LARGE, ISAL_DEF_LVL3_EXTRA_LARGE};
     m_state->levelBuffer.resize(levelBufferSize[m_state->level]);
 }
 

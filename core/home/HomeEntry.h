@@ -25,3 +25,5 @@ struct HomeEntry
 };
 
 } // namespace hfcache
+
+Q_DECLARE_TYPEINFO(hfcache::HomeEntry, Q_RELOCATABLE_TYPE);  // as HomeGroup: lists of a million grow in place

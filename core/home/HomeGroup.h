@@ -32,3 +32,7 @@ struct HomeGroup
 };
 
 } // namespace hfcache
+
+// QList may move groups with realloc (mremap for big lists): a million datasets downloads would
+// otherwise need the old and the new array at once while the list grows.
+Q_DECLARE_TYPEINFO(hfcache::HomeGroup, Q_RELOCATABLE_TYPE);

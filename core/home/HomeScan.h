@@ -10,9 +10,9 @@
 
 namespace hfcache {
 
-// Scans every location (HomeLocations::resolve) with its kind's scan, one after the other: each
-// kind's walk is one pass over its tree, and the hub cache's scan fans out over its own workers.
-// Blocks its caller (run it on a worker thread in a GUI). A folder two kinds resolve to is read
+// Scans every location (HomeLocations::resolve) with its kind's scan, several kinds at once (one
+// per core): each kind's walk is one pass over its tree, and the hub cache's scan fans out over
+// its own workers. Blocks its caller (run it on a worker thread in a GUI). A folder two kinds resolve to is read
 // once, by the first; a kind limited by `onlyKind` skips the others.
 class HomeScan
 {

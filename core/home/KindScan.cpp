@@ -63,12 +63,15 @@ qint32 KindScan::group(const QByteArray &key, const QString &type)
     const auto it = index.constFind(key);
     if (it != index.constEnd())
         return *it;
+    // A datasets cache makes an item per download, a million of them: each key is stored once,
+    // shared by the index and the item, without the spare capacity of the caller's buffer.
     HomeGroup group;
-    group.key = key;
+    group.key = QByteArray(key.constData(), key.size());
     group.type = type;
+    const qint32 added = qint32(m_snapshot->groups.size());
+    index.insert(group.key, added);
     m_snapshot->groups.append(std::move(group));
-    index.insert(key, qint32(m_snapshot->groups.size() - 1));
-    return qint32(m_snapshot->groups.size() - 1);
+    return added;
 }
 
 QByteArray KindScan::readSmallFile(const WalkedEntry &entry, qsizetype limit)

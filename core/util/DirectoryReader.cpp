@@ -3,6 +3,7 @@
 #include "DirectoryReader.h"
 
 #include <cerrno>
+#include <limits>
 #include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -36,11 +37,16 @@ int DirectoryReader::fd() const
 
 QList<DirectoryReader::Entry> DirectoryReader::entries()
 {
+    return next(std::numeric_limits<qsizetype>::max());
+}
+
+QList<DirectoryReader::Entry> DirectoryReader::next(qsizetype maxCount)
+{
     QList<Entry> result;
     if (!m_dir)
         return result;
     DIR *dir = static_cast<DIR *>(m_dir);
-    for (;;) {
+    while (result.size() < maxCount) {
         errno = 0;
         const struct dirent *entry = ::readdir(dir);
         if (!entry) {

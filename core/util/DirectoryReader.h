@@ -29,6 +29,9 @@ public:
     int fd() const;
     // All entries but "." and ".."; a read error mid-listing sets error() and returns what was read.
     QList<Entry> entries();
+    // The next `maxCount` entries at most (fewer at the end, none when all were read): a folder
+    // of a million names listed a block at a time, never all held at once.
+    QList<Entry> next(qsizetype maxCount);
 
 private:
     void *m_dir = nullptr;  // DIR*

@@ -338,6 +338,17 @@ void tst_HomeScan::hostileTree()
     const auto [count, bytes] = findCounts(QFile::decodeName(root));
     QCOMPARE(kind.entryCount, count - (70 - 63));
     QCOMPARE(kind.sizeApparent, bytes);
+
+    // The item table (printed a row at a time) keeps one item on one line, escaped.
+    const auto table = TestSupport::runCli({"home", "--kind", "datasets", "--root", "datasets=" + QFile::decodeName(root)});
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY2(!table.out.contains('\xff') && !table.out.contains('\x1b'), table.out.constData());
+    bool oddRow = false;
+    for (const QByteArray &line : table.out.split('\n')) {
+        QVERIFY2(!line.startsWith(".bin"), table.out.constData());  // the newline in the name did not split the row
+        oddRow |= line.startsWith("downloads/") && line.contains(" name") && line.contains(".bin");
+    }
+    QVERIFY2(oddRow, table.out.constData());
 }
 
 // transformers >= 4.22 reads TRANSFORMERS_CACHE as the hub cache: the legacy kind then resolves

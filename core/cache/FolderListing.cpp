@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "FolderListing.h"
+
+#include "util/Parallel.h"
+
+#include <algorithm>
+#include <atomic>
+
+namespace hfcache {
+
+void FolderListing::statInParallel(int dirFd, Block *block)
+{
+    const qsizetype count = block->names.size();
+    block->stats.assign(size_t(count), StatResult{});
+    // Slices of 256 entries: few enough atomic increments, small enough to share out evenly.
+    constexpr qsizetype Slice = 256;
+    std::atomic<qsizetype> next{0};
+    runInParallel(0, (count + Slice - 1) / Slice, [&] {
+        for (qsizetype begin; (begin = next.fetch_add(Slice)) < count;) {
+            const qsizetype end = std::min(begin + Slice, count);
+            for (qsizetype i = begin; i < end; ++i) {
+                StatResult &result = block->stats[size_t(i)];
+                result.present = EntryStat::lstatAt(dirFd, block->names[i].name, &result.stat);
+            }
+        }
+    });
+}
+
+} // namespace hfcache
