@@ -5,20 +5,30 @@
 #include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
+#include "HomeRoots.h"
 #include "SnapshotJson.h"
 #include "activity/CacheActivity.h"
 #include "audit/AccessCheck.h"
 #include "audit/CacheAudit.h"
 #include "audit/FilesystemFacts.h"
+#include "audit/HomeDoctor.h"
+#include "audit/StaleTemporaries.h"
+#include "home/CacheKinds.h"
+#include "home/HomeEnvironment.h"
+#include "home/HomeScan.h"
 #include "cache/CacheLocations.h"
 #include "cache/CacheScan.h"
 #include "util/PathText.h"
 #include "cache/FindingCode.h"
 #include "cache/FixText.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QMap>
 #include <QMutex>
+#include <QProcessEnvironment>
+#include <QStringList>
 
 namespace hfcache {
 
@@ -53,6 +63,7 @@ struct Diagnosis
     FilesystemFacts filesystem;  // of the root
     Findings cacheFindings;
     QHash<QString, Findings> extra;  // by cache id
+    const HomeDiagnosis *home = nullptr;  // every other cache kind, when diagnosed
 
     Findings of(const RepoAccess &repo) const { return repo.findings + extra.value(repo.cacheId); }
     int count(Severity severity) const
@@ -65,7 +76,7 @@ struct Diagnosis
             n += countIn(repo.findings);
         for (const Findings &list : extra)
             n += countIn(list);
-        return n;
+        return n + (home ? home->count(severity) : 0);
     }
 };
 
@@ -115,6 +126,45 @@ private:
     QString m_text;
 };
 
+QString sharedText(const KindDiagnosis &kind)
+{
+    if (!kind.shared)
+        return QStringLiteral("private");
+    return QStringLiteral("shared with group %1%2")
+        .arg(kind.sharedGroup, kind.sharedDetected ? QStringLiteral(" (detected)") : QString());
+}
+
+// The other caches after the hub cache's repos: one block per cache that is there (where, policy,
+// filesystem and what it means for locks, findings), one line for those that are not.
+void printHome(const HomeDiagnosis &home, Printer &p)
+{
+    p.line();
+    p.line(QStringLiteral("Other caches (HF_HOME %1):").arg(PathText::display(home.hfHome)));
+    p.findings(home.findings, QStringLiteral("  "));
+    QStringList absent;
+    for (const KindDiagnosis &kind : home.kinds) {
+        const KindSnapshot &snapshot = *kind.kind;
+        const QString path = PathText::display(QFile::encodeName(snapshot.location.path));
+        if (!snapshot.sameFolderAs.isEmpty()) {
+            p.line(QStringLiteral("  %1: %2 is the %3's folder, diagnosed as that").arg(CacheKinds::displayName(snapshot.location.kindId), path, snapshot.sameFolderAs));
+            continue;
+        }
+        if (!snapshot.exists) {
+            absent << CacheKinds::displayName(snapshot.location.kindId);
+            continue;
+        }
+        p.line(QStringLiteral("  %1: %2 (%3)%4").arg(CacheKinds::displayName(snapshot.location.kindId), path, snapshot.location.source,
+                                                     kind.probed ? QStringLiteral("; ") + sharedText(kind) : QString()));
+        if (kind.probed)
+            p.line(QStringLiteral("    FS: %1; %2").arg(kind.filesystem.summary(), kind.filesystem.lockText()));
+        p.findings(kind.findings, QStringLiteral("    "));
+    }
+    if (!absent.isEmpty())
+        p.line(QStringLiteral("  Not there: %1.").arg(absent.join(QStringLiteral(", "))));
+    p.line(QStringLiteral("%1 other cache(s): %2 error(s), %3 warning(s).")
+               .arg(home.kinds.size() - absent.size()).arg(home.count(Severity::Error)).arg(home.count(Severity::Warning)));
+}
+
 void printHuman(const Diagnosis &diagnosis, CliContext &context)
 {
     const AuditReport &audit = diagnosis.audit;
@@ -157,6 +207,8 @@ void printHuman(const Diagnosis &diagnosis, CliContext &context)
             p.why(QStringLiteral("  cannot update:"), repo.writeDenial, QStringLiteral("  "));
         p.findings(findings, QStringLiteral("  "));
     }
+    if (diagnosis.home)
+        printHome(*diagnosis.home, p);
     const int errors = diagnosis.count(Severity::Error);
     const int warnings = diagnosis.count(Severity::Warning);
     p.line();
@@ -188,6 +240,54 @@ void writeWhy(JsonWriter &json, const char *key, const WhyPath &why)
             json.field("owner", UserIdentity::userName(c.stat.uid));
             json.field("group", UserIdentity::groupName(c.stat.gid));
         }
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+void writeHome(JsonWriter &json, const HomeDiagnosis &home)
+{
+    json.beginObject();
+    json.field("hf_home", home.hfHome);
+    json.key("findings");
+    SnapshotJson::writeFindings(json, home.findings);
+    json.key("caches");
+    json.beginArray();
+    for (const KindDiagnosis &kind : home.kinds) {
+        const KindSnapshot &snapshot = *kind.kind;
+        json.beginObject();
+        json.field("kind", snapshot.location.kindId);
+        json.field("name", CacheKinds::displayName(snapshot.location.kindId));
+        json.field("path", QFile::encodeName(snapshot.location.path));
+        json.field("source", snapshot.location.source);
+        json.field("exists", snapshot.exists);
+        json.key("same_folder_as");
+        if (snapshot.sameFolderAs.isEmpty())
+            json.null();
+        else
+            json.value(snapshot.sameFolderAs);
+        json.key("shared");
+        if (kind.probed) {
+            json.beginObject();
+            json.field("enabled", kind.shared);
+            json.field("detected", kind.sharedDetected);
+            json.key("group");
+            if (kind.shared)
+                json.value(kind.sharedGroup);
+            else
+                json.null();
+            json.endObject();
+        } else {
+            json.null();
+        }
+        json.key("filesystem");
+        if (kind.probed)
+            SnapshotJson::writeFilesystem(json, kind.filesystem);
+        else
+            json.null();
+        json.key("findings");
+        SnapshotJson::writeFindings(json, kind.findings);
         json.endObject();
     }
     json.endArray();
@@ -243,6 +343,10 @@ void printJson(const Diagnosis &diagnosis, CliContext &context)
     json.endArray();
     json.key("findings");
     SnapshotJson::writeFindings(json, diagnosis.cacheFindings);
+    if (diagnosis.home) {
+        json.key("home");
+        writeHome(json, *diagnosis.home);
+    }
     json.key("summary");
     json.beginObject();
     json.field("errors", diagnosis.count(Severity::Error));
@@ -261,7 +365,16 @@ namespace {
 class DoctorJob : public HubCacheCommand::Job
 {
 public:
-    explicit DoctorJob(const CacheAudit::Options &options) : m_options(options)
+    // What the other caches' part needs: their locations (none: the hub cache alone) and --kind.
+    struct HomePart
+    {
+        bool enabled = false;
+        QString hfHome;
+        QList<KindLocation> locations;
+        QString onlyKind;
+    };
+
+    DoctorJob(const CacheAudit::Options &options, HomePart homePart) : m_options(options), m_homePart(std::move(homePart))
     {
         onRepo = [this](const CachedRepoPtr &repo) {
             RepoAccess access = m_audit.auditRepo(*repo);
@@ -305,6 +418,12 @@ public:
             if (!unreadable.isEmpty())
                 diagnosis.extra[repo->cacheId()] += unreadable;
         }
+        HomeDiagnosis home;
+        if (m_homePart.enabled) {
+            if (!diagnoseHome(report, *snapshot, &home, context))
+                return ExitUsage;
+            diagnosis.home = &home;
+        }
         if (context.output.json())
             printJson(diagnosis, context);
         else
@@ -313,7 +432,32 @@ public:
     }
 
 private:
+    // The other kinds, scanned with their entries (the hub cache is this job's snapshot).
+    bool diagnoseHome(const AuditReport &report, const CacheSnapshot &hubCache, HomeDiagnosis *home, CliContext &context) const
+    {
+        HomeScanOptions scanOptions;
+        scanOptions.kindsScannedElsewhere = {QStringLiteral("hub")};
+        const HomeSnapshotPtr scanned = HomeScan::run(m_homePart.hfHome, m_homePart.locations, scanOptions, m_homePart.onlyKind);
+        HomeDoctor::Options options;
+        options.audit = m_options;
+        options.hubCache = &hubCache;
+        options.hubSharedGroup = report.shared ? report.sharedGroup : QString();
+        options.hubReportedPrivateHome = std::any_of(report.findings.cbegin(), report.findings.cend(), [](const Finding &f) {
+            return f.code == FindingCode::HfHomePrivate;
+        });
+        if (m_options.hfHome.size() > 0)
+            options.xetFilesystemReported = QFile::encodeName(CacheLocations::resolve().xetCache);
+        options.shardLimit = XetShardCacheLimit::fromEnvironment(QProcessEnvironment::systemEnvironment());
+        options.writtenBefore = QDateTime::currentSecsSinceEpoch() - StaleTemporaries::DefaultQuietSeconds;
+        QString error;
+        if (HomeDoctor::run(*scanned, options, home, &error))
+            return true;
+        CliApplication::printError(context, error);
+        return false;
+    }
+
     CacheAudit::Options m_options;
+    HomePart m_homePart;
     QByteArray m_root;
     CacheAudit m_audit;
     QMutex m_mutex;
@@ -325,11 +469,15 @@ private:
 void DoctorCommand::addCommandOptions(QCommandLineParser &parser) const
 {
     parser.addOptions({
+        {QStringLiteral("kind"),
+         QStringLiteral("Diagnose the hub cache and only this other cache kind: %1.").arg(CacheKinds::idList()),
+         QStringLiteral("KIND")},
         {QStringLiteral("as-user"), QStringLiteral("Check for this user (a name or a uid) instead of the current one."), QStringLiteral("USER")},
         {QStringLiteral("shared-group"), QStringLiteral("Check the shared-group policy for this group "
                                                         "(default: detected from the root's group and mode)."),
          QStringLiteral("GROUP")},
     });
+    parser.addOption(HomeRoots::rootOption());
     parser.addOption(CliOptions::json());
 }
 
@@ -344,7 +492,28 @@ std::unique_ptr<HubCacheCommand::Job> DoctorCommand::parse(const QCommandLinePar
     options.sharedGroup = parser.value(QStringLiteral("shared-group"));
     if (!parser.isSet(CliOptions::cacheDir()))
         options.hfHome = QFile::encodeName(CacheLocations::resolve().hfHome);
-    return std::make_unique<DoctorJob>(options);
+    // The other caches: always for the environment's HF_HOME; with --cache-dir (one hub cache
+    // named) only when --kind or --root asks for them.
+    DoctorJob::HomePart home;
+    home.onlyKind = parser.value(QStringLiteral("kind"));
+    if (!home.onlyKind.isEmpty() && !CacheKinds::find(home.onlyKind)) {
+        CliApplication::printError(context, QStringLiteral("unknown cache kind '%1' (kinds: %2)").arg(home.onlyKind, CacheKinds::idList()));
+        return nullptr;
+    }
+    home.enabled = home.onlyKind != QLatin1String("hub")
+                   && (!parser.isSet(CliOptions::cacheDir()) || !home.onlyKind.isEmpty() || parser.isSet(HomeRoots::rootOption()));
+    const HomeEnvironment env;
+    if (!HomeRoots::resolve(parser, env, context, &home.locations))
+        return nullptr;
+    for (const KindLocation &location : std::as_const(home.locations)) {
+        if (location.kindId == QLatin1String("hub") && location.source == QLatin1String("--root")) {
+            CliApplication::printError(context, QStringLiteral("doctor diagnoses one hub cache: name it with --cache-dir, "
+                                                               "not --root hub=DIR"));
+            return nullptr;
+        }
+    }
+    home.hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
+    return std::make_unique<DoctorJob>(options, std::move(home));
 }
 
 } // namespace hfcache

@@ -31,8 +31,7 @@ constexpr int MaxFindingsShown = 20;
 
 QString kindName(const KindSnapshot &kind)
 {
-    const CacheKind *cacheKind = CacheKinds::find(kind.location.kindId);
-    return cacheKind ? cacheKind->displayName() : kind.location.kindId;
+    return CacheKinds::displayName(kind.location.kindId);
 }
 
 // "alice 1.2 GB, bob 4.1 kB, +2 more"

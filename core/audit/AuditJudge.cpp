@@ -199,7 +199,7 @@ void AuditJudge::checkAccess(const EntryRef &ref, const EntryStat &stat, const N
         const auto why = [&] { return AccessCheck::explainDenial(m_user, stat, needs.write); };
         if (needs.isLock)
             add(Severity::Error, LockNotWritable, fullPath(ref), stat, needs.write, [&] {
-                return QStringLiteral("%1 cannot open this lock file for writing, so huggingface_hub fails with "
+                return QStringLiteral("%1 cannot open this lock file for writing, so filelock fails with "
                                       "PermissionError instead of waiting: %2").arg(user, why());
             }, action, value);
         else

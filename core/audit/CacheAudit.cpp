@@ -5,6 +5,7 @@
 #include "AccessCheck.h"
 #include "AuditJudge.h"
 #include "AuditLog.h"
+#include "HfHomePrivacy.h"
 #include "util/PathText.h"
 #include "cache/FindingCode.h"
 #include "util/PathPrefix.h"
@@ -299,20 +300,23 @@ AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> 
     QByteArray hfHome = m_options.hfHome;
     if (hfHome.isEmpty() && snapshot.root.endsWith("/hub"))
         hfHome = snapshot.root.chopped(4);
-    struct stat st;
-    if (report.shared && !hfHome.isEmpty() && ::stat(hfHome.constData(), &st) == 0 && S_ISDIR(st.st_mode)
-        && !(st.st_mode & 0077)) {
-        const quint32 mode = st.st_mode;
-        const bool hasToken = ::lstat((hfHome + "/token").constData(), &st) == 0;
-        report.findings.append(makeFinding(Severity::Error, HfHomePrivate, hfHome,
-                                QStringLiteral("HF_HOME is private (mode %1): members of %2 cannot reach the cache below it%3")
-                                    .arg(AccessCheck::octal(mode), report.sharedGroup,
-                                         hasToken ? QStringLiteral("; it holds a token, and `hf auth login` makes its "
-                                                                   "folder 0700: set HF_TOKEN_PATH to a per-user path")
-                                                  : QString()),
-                                makeFix(FixAction::Chmod, hfHome, AccessCheck::octal((mode & 07777) | 02050))));
+    if (report.shared) {
+        if (std::optional<Finding> privateHome = HfHomePrivacy::check(hfHome, report.sharedGroup))
+            report.findings.append(*privateHome);
     }
     return report;
+}
+
+Findings CacheAudit::auditKindRoot(const EntryStat &rootStat, const QList<std::pair<QByteArray, EntryStat>> &locks) const
+{
+    AuditJudge judge(m_base, m_base.root, m_locksStat, m_hasLocks);
+    if (m_base.rootReadDenial.isDenied())
+        return {};  // the scan says it could not read the root; below it nothing is known
+    judge.check({EntryRef::Base::Root, {}, {}}, rootStat, {Search, Write | Search});
+    judge.checkAcl(m_base.root, rootStat, Severity::Warning);
+    for (const auto &[path, stat] : locks)
+        judge.check({EntryRef::Base::Root, {}, path}, stat, {0, Read | Write, true});
+    return judge.takeFindings();
 }
 
 AuditReport CacheAudit::run(const CacheSnapshot &snapshot, const Options &options, QString *error)

@@ -39,6 +39,13 @@ public:
     // report; `repos` in any order.
     AuditReport finish(const CacheSnapshot &snapshot, QList<RepoAccess> repos) const;
 
+    // After prepare() on the root of another kind of cache (datasets, evaluate, xet, ...): the
+    // root and its lock files (paths relative to the root) judged by the rules of the hub
+    // cache's root and .locks files -- one notion of "shared", one of "a lock the group can use".
+    Findings auditKindRoot(const EntryStat &rootStat, const QList<std::pair<QByteArray, EntryStat>> &locks) const;
+    // After prepare(): the user, the policy (shared or private) and the path to the root.
+    const AuditReport &policy() const { return m_base; }
+
     // After prepare(): when the user cannot open the root (it, or a folder on the way to it,
     // denies them), the root as a snapshot without repos, for finish() to explain (the why-path
     // and the fix, as for any other entry) and a repair to plan. nullptr when the way is open.

@@ -7,12 +7,20 @@ target_sources(hfcache_core PRIVATE
     audit/AuditLog.cpp audit/AuditLog.h
     audit/AuditReport.h
     audit/CacheAudit.cpp audit/CacheAudit.h
+    audit/DatasetsOrphans.cpp audit/DatasetsOrphans.h
     audit/FilesystemFacts.cpp audit/FilesystemFacts.h
+    audit/HfHomePrivacy.cpp audit/HfHomePrivacy.h
+    audit/HomeDiagnosis.h
+    audit/HomeDoctor.cpp audit/HomeDoctor.h
+    audit/KindDiagnosis.h
     audit/MountEntry.cpp audit/MountEntry.h
     audit/MountInfo.cpp audit/MountInfo.h
     audit/PathComponent.h
     audit/RepoAccess.h
+    audit/StaleTemporaries.cpp audit/StaleTemporaries.h
+    audit/TokenTrap.cpp audit/TokenTrap.h
     audit/UserIdentity.cpp audit/UserIdentity.h
     audit/WhyPath.cpp audit/WhyPath.h
+    audit/XetShardCacheLimit.cpp audit/XetShardCacheLimit.h
 )
 target_link_libraries(hfcache_core PRIVATE acl)

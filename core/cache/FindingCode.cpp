@@ -59,6 +59,11 @@ constexpr std::pair<FindingCode, const char *> kCodes[] = {
     {FindingCode::FsRemoteHolders, "fs-remote-holders"},
     {FindingCode::FsVolatile, "fs-volatile"},
     {FindingCode::XetCacheNetwork, "xet-cache-network"},
+    {FindingCode::HfHomeTokenTrap, "hf-home-token-trap"},
+    {FindingCode::XetShardCacheOverLimit, "xet-shard-cache-over-limit"},
+    {FindingCode::StaleTemporary, "stale-temporary"},
+    {FindingCode::DatasetsOrphanBuilder, "datasets-orphan-builder"},
+    {FindingCode::DatasetsOrphanExtracted, "datasets-orphan-extracted"},
     {FindingCode::CorruptBlob, "corrupt-blob"},
     {FindingCode::UnreadableBlob, "unreadable-blob"},
     {FindingCode::MisnamedUnusedBlob, "misnamed-unused-blob"},
@@ -74,6 +79,7 @@ constexpr std::pair<FixAction, const char *> kActions[] = {
     {FixAction::DefaultAcl, "default-acl"}, {FixAction::Remove, "remove"},
     {FixAction::BreakStale, "break-stale"}, {FixAction::MountOption, "mount-option"},
     {FixAction::SetEnv, "set-env"}, {FixAction::ClientConfig, "client-config"},
+    {FixAction::Delete, "delete"},
 };
 
 // The names as QStrings made once (shared, no allocation per call): the JSON of a big shared

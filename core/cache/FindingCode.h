@@ -27,12 +27,15 @@ enum class FindingCode {
     LockHeld, IncompleteActive, IncompleteStale, InUse, SoftLockStale,
     // the filesystem under a cache (README: hfcache doctor)
     FsLocksNodeLocal, FsNoFlock, FsRemoteHolders, FsVolatile, XetCacheNetwork,
+    // doctor over every cache under HF_HOME (README: doctor for every cache)
+    HfHomeTokenTrap, XetShardCacheOverLimit, StaleTemporary, DatasetsOrphanBuilder, DatasetsOrphanExtracted,
     // verify (README: Findings, verify's table)
     CorruptBlob, UnreadableBlob, MisnamedUnusedBlob, ListedFileMissing, ListedFileWrongSize, ListedFileWrongBlob,
     MissingBlob,
 };
 
-enum class FixAction { Chown, Chgrp, Chmod, SetGid, DefaultAcl, Remove, BreakStale, MountOption, SetEnv, ClientConfig };
+enum class FixAction { Chown, Chgrp, Chmod, SetGid, DefaultAcl, Remove, BreakStale, MountOption, SetEnv, ClientConfig,
+                       Delete };
 
 // "broken-symlink", ...
 QString findingCodeName(FindingCode code);

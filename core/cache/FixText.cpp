@@ -41,6 +41,8 @@ constexpr Texts kTexts[] = {
     {FixAction::SetEnv, "set {value}", QT_TRANSLATE_NOOP("FixText", "Set {value}.")},
     {FixAction::ClientConfig, "set {value} in beegfs-client.conf on every node (for {path})",
      QT_TRANSLATE_NOOP("FixText", "Set {value} in beegfs-client.conf on every node (for {path}).")},
+    // Files no running process uses (doctor checked /proc): nothing to hold while removing them.
+    {FixAction::Delete, "rm -r -- {path}", QT_TRANSLATE_NOOP("FixText", "Delete {path}: no running process uses it.")},
 };
 
 // An action this build does not know (a newer plan's): its name, value and path as they are.

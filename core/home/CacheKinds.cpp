@@ -47,6 +47,12 @@ const CacheKind *CacheKinds::find(const QString &id)
     return nullptr;
 }
 
+QString CacheKinds::displayName(const QString &id)
+{
+    const CacheKind *kind = find(id);
+    return kind ? kind->displayName() : id;
+}
+
 QString CacheKinds::idList()
 {
     QStringList ids;

@@ -18,6 +18,8 @@ namespace CacheKinds {
 const std::vector<std::unique_ptr<const CacheKind>> &all();
 // nullptr for an unknown id.
 const CacheKind *find(const QString &id);
+// The kind's displayName(), or the id itself for a kind this build does not know.
+QString displayName(const QString &id);
 // "hub, xet, datasets, ..." for usage errors.
 QString idList();
 

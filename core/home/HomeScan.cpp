@@ -27,6 +27,11 @@ HomeSnapshotPtr HomeScan::run(const QString &hfHome, const QList<KindLocation> &
     QList<std::pair<const CacheKind *, qsizetype>> toScan;  // kind, index into home->kinds
     for (const KindLocation &location : locations) {
         const CacheKind *kind = CacheKinds::find(location.kindId);
+        if (options.kindsScannedElsewhere.contains(location.kindId)) {
+            if (!scannedBy.contains(location.path))
+                scannedBy.insert(location.path, location.kindId);
+            continue;
+        }
         if (!kind || (!onlyKind.isEmpty() && location.kindId != onlyKind))
             continue;
         const auto earlier = scannedBy.constFind(location.path);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include <QStringList>
+
 #include <atomic>
 
 namespace hfcache {
@@ -12,6 +14,9 @@ struct HomeScanOptions
     bool keepEntries = true;
     int threads = 0;  // the hub cache's scan: 0 is one worker per core
     const std::atomic_bool *cancel = nullptr;  // polled between folders
+    // Kinds the caller scans itself (doctor's hub cache): their folders count as read, so a kind
+    // resolving to the same folder says so (sameFolderAs), but they get no snapshot here.
+    QStringList kindsScannedElsewhere;
 };
 
 } // namespace hfcache

@@ -11,9 +11,13 @@ library does, under --umask: their modes are the library's own, never typed in h
 
   gen_hf_home.py generate HF_HOME [--kinds xet,datasets,...] [--filelock 3.20.3] [--umask 000]
                  [--seed N] [--downloads N] [--locks N] [--shards N] [--manifest FILE]
+                 [--temporaries-age SECONDS] [--token-chmod]
 
 --downloads/--locks/--shards add bulk entries for scale benchmarks (datasets downloads/ files,
 datasets root lock files, xet shard files). --manifest writes what was made, as JSON, for tests.
+--temporaries-age backdates the temporaries a killed process leaves (xet .mdb_temp/.tmp and session
+folders, datasets tmp*/.incomplete, torch .partial) by that many seconds. --token-chmod writes the
+token as huggingface_hub >= 1.16 does: its folder made 0700 (§6, the token trap).
 """
 
 import argparse
@@ -62,11 +66,30 @@ class LockMaker:
 
 
 class Builder:
-    def __init__(self, home, rng, locks, manifest):
+    def __init__(self, home, rng, locks, manifest, temporaries_age=0, token_chmod=False):
         self.home = home
         self.rng = rng
         self.locks = locks
         self.manifest = manifest
+        self.temporaries_age = temporaries_age
+        self.token_chmod = token_chmod
+        self.temporaries = []
+
+    def temporary(self, path):
+        """A path a killed process left behind: backdated by --temporaries-age at the end."""
+        self.temporaries.append(path)
+
+    def age_temporaries(self):
+        if not self.temporaries_age:
+            return
+        for top in self.temporaries:
+            paths = [top]
+            if os.path.isdir(top):
+                for folder, dirs, files in os.walk(top):
+                    paths += [os.path.join(folder, name) for name in dirs + files]
+            then = os.stat(top).st_mtime - self.temporaries_age
+            for path in paths:
+                os.utime(path, (then, then), follow_symlinks=False)
 
     def hexid(self, n=64):
         return "%0*x" % (n, self.rng.getrandbits(n * 4))
@@ -107,12 +130,15 @@ class Builder:
         for _ in range(max(shards, 2)):
             self.write(os.path.join(tag, "shard-cache", self.hexid() + ".mdb"), self.rng.randbytes(1024), "xet.shard")
         self.write(os.path.join(tag, "shard-cache", ".%s.mdb_temp" % self.uuid()), b"partial", "xet.temp")
+        self.temporary(os.path.join(self.home, self.manifest["xet.temp"][-1]))
         # native.rs:80-100: staging/shard-session/xorb_metadata/<64hex>.mdb and a session TempDir.
         session = os.path.join(tag, "staging", "shard-session")
         self.write(os.path.join(session, "xorb_metadata", self.hexid() + ".mdb"), b"resume", "xet.staging")
         self.write(os.path.join(session, ".tmp" + self.alnum(6), "upload.bin"), b"x" * 100, "xet.staging")
+        self.temporary(os.path.dirname(os.path.join(self.home, self.manifest["xet.staging"][-1])))
         # safe_file_creator.rs: .<parentdirname>.<10 alnum>.tmp of a killed writer.
         self.write(os.path.join(tag, "shard-cache", ".shard-cache.%s.tmp" % self.alnum(10)), b"t", "xet.temp")
+        self.temporary(os.path.join(self.home, self.manifest["xet.temp"][-1]))
 
     def uuid(self):
         h = self.hexid(32)
@@ -140,14 +166,17 @@ class Builder:
                        "datasets.map_cache")
             # arrow_dataset.py:3906, 4024-4032: an interrupted map() NamedTemporaryFile.
             self.write(os.path.join(builder, "tmp" + self.alnum(8)), b"partial", "datasets.tmp")
+            self.temporary(os.path.join(self.home, self.manifest["datasets.tmp"][-1]))
             # builder.py:837-840, 978-983.
             self.lock(builder + "_builder.lock", "datasets.lock")
             self.lock(builder + "_info.lock", "datasets.lock")
             # builder.py:403-408: the whole builder path, '/' as '_', '.lock', in the cache root.
             self.lock(os.path.join(root, builder.replace("/", "_") + ".lock"), "datasets.lock")
         # A download_and_prepare that was killed: <hash>.incomplete/ (renamed on success).
-        self.write(os.path.join(version_dir, self.hexid(16) + ".incomplete", "orphaned-train.arrow"), b"half",
+        incomplete_fp = self.hexid(16)
+        self.write(os.path.join(version_dir, incomplete_fp + ".incomplete", "orphaned-train.arrow"), b"half",
                    "datasets.incomplete")
+        self.temporary(os.path.join(version_dir, incomplete_fp + ".incomplete"))
         # file_utils.py:110-131, 333-410: <sha256(url)>.<sha256(etag)> + .json + .lock (+ .incomplete).
         url, etag = "https://example.org/data/train.tar.gz", '"abc123"'
         base = os.path.join(root, "downloads", hashlib.sha256(url.encode()).hexdigest() + "." +
@@ -157,10 +186,20 @@ class Builder:
         self.lock(base + ".lock", "datasets.lock")
         self.write(os.path.join(root, "downloads", hashlib.sha256(b"https://example.org/b.csv").hexdigest() + ".incomplete"),
                    b"half", "datasets.incomplete")
+        self.temporary(os.path.join(self.home, self.manifest["datasets.incomplete"][-1]))
         # extract.py:27-45, 437-441: extracted/<sha256(abs path of the archive)>/ + <same>.lock.
         extracted = os.path.join(root, "downloads", "extracted", hashlib.sha256(base.encode()).hexdigest())
         self.write(os.path.join(extracted, "train", "part-0.csv"), "a,b\n1,2\n", "datasets.extracted")
         self.lock(extracted + ".lock", "datasets.lock")
+        # Since datasets 3.0 a Hub dataset's archive is a file of the hub cache (file_utils.py:175-196):
+        # extracted/ names it by the sha256 of its snapshot path. One whose archive the hub cache still
+        # holds (the test builds that file) and one whose archive was deleted.
+        hub_archive = os.path.join(self.home, "hub", "datasets--org--squad", "snapshots", "%040x" % 1, "data", "train.zip")
+        self.manifest["datasets.hub_archive"] = hub_archive
+        for archive, note in ((hub_archive, "datasets.extracted_hub"),
+                              (hub_archive.replace("org--squad", "org--deleted"), "datasets.extracted_orphan")):
+            self.write(os.path.join(root, "downloads", "extracted", hashlib.sha256(archive.encode()).hexdigest(), "train.csv"),
+                       "a,b\n1,2\n", note)
         # datasets #8653: a name over f_namemax shortened with the per-process hash(): two processes,
         # two different lock files for one builder.
         long_stem = os.path.join(root, "x" * 240)
@@ -222,6 +261,8 @@ class Builder:
         path = os.path.join(self.home, "token")
         self.write(path, "hf_" + self.alnum(34), "token.file")
         os.chmod(path, 0o600)
+        if self.token_chmod:  # _auth.py:33-48 (v1.28.0), since PR #4234 (v1.16.0)
+            os.chmod(os.path.dirname(path), 0o700)
         self.write(os.path.join(self.home, "stored_tokens"), "[token]\n", "token.file")
         self.lock(os.path.join(self.home, "stored_tokens.lock"), "token.lock")
 
@@ -251,6 +292,7 @@ class Builder:
         self.write(os.path.join(hub, "checkpoints", "resnet18-f37072fd.pth"), self.rng.randbytes(2048), "torch.checkpoint")
         self.write(os.path.join(hub, "checkpoints", "resnet50-0676ba61.pth.%s.partial" % self.hexid(32)), b"half",
                    "torch.partial")
+        self.temporary(os.path.join(self.home, self.manifest["torch.partial"][-1]))
         self.write(os.path.join(hub, "pytorch_vision_main", "hubconf.py"), "dependencies = []\n", "torch.code")
         self.write(os.path.join(hub, "trusted_list"), "pytorch_vision\n", "torch.trusted")
 
@@ -269,6 +311,8 @@ def main():
     gen.add_argument("--shards", type=int, default=0)
     gen.add_argument("--torch-home", help="default: torch/ beside HF_HOME")
     gen.add_argument("--manifest")
+    gen.add_argument("--temporaries-age", type=int, default=0, help="backdate the leftovers of killed processes")
+    gen.add_argument("--token-chmod", action="store_true", help="make the token's folder 0700 as huggingface_hub >= 1.16")
     args = parser.parse_args()
 
     kinds = args.kinds.split(",")
@@ -282,7 +326,7 @@ def main():
     manifest = {"home": home, "torch_home": torch_home, "filelock": args.filelock, "umask": args.umask}
     old_umask = os.umask(int(args.umask, 8))
     locks = LockMaker(args.filelock, int(args.umask, 8))
-    builder = Builder(home, random.Random(args.seed), locks, manifest)
+    builder = Builder(home, random.Random(args.seed), locks, manifest, args.temporaries_age, args.token_chmod)
     os.makedirs(home, exist_ok=True)
     for kind in kinds:
         if kind == "xet":
@@ -296,6 +340,7 @@ def main():
         else:
             getattr(builder, kind)()
     locks.flush()
+    builder.age_temporaries()
     os.umask(old_umask)
     if args.manifest:
         with open(args.manifest, "w") as f:
