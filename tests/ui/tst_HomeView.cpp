@@ -28,7 +28,6 @@
 #include <QPalette>
 #include <QPushButton>
 #include <QScopeGuard>
-#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -323,6 +322,10 @@ void tst_HomeView::bigDatasetsCacheWithoutStall()
                            QString::number(BigDownloads), QStringLiteral("--locks"), QStringLiteral("5000")}));
     useCacheHome(dir);
     MainWindow window;
+    // Measured from the window on screen: what the scan and the browsing cost, not the start-up.
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     ResponsivenessProbe probe;
     probe.start();
     WindowFixture::openHomeView(window);
@@ -336,12 +339,11 @@ void tst_HomeView::bigDatasetsCacheWithoutStall()
     tree->expand(datasets);
     QTRY_VERIFY(model->rowCount(datasets) >= HomeTreeModel::BatchSize);
     QVERIFY(model->rowCount(datasets) < BigDownloads);  // a few batches, not every row
-    // Scrolling to the end asks for the next batch, as a user dragging the scroll bar would.
+    // Scrolling to the last item made brings the next batch, as a user scrolling down would.
     for (int batch = 0; batch < 3; ++batch) {
         const int before = model->rowCount(datasets);
-        QScrollBar *bar = tree->verticalScrollBar();
-        // The maximum grows once the view laid out the new rows: drag again until it has.
-        QTRY_VERIFY((bar->setValue(bar->maximum()), model->rowCount(datasets) > before));
+        tree->scrollTo(model->index(before - 1, 0, datasets));
+        QTRY_VERIFY(model->rowCount(datasets) > before);
     }
     const QModelIndex last = model->index(model->rowCount(datasets) - 1, 0, datasets);
     tree->setCurrentIndex(last);
@@ -350,8 +352,8 @@ void tst_HomeView::bigDatasetsCacheWithoutStall()
     QTRY_VERIFY(treemap->isUpToDate());
     QTest::qWait(100);
     probe.stop();
-    qInfo("HF_HOME view of %d datasets entries: longest GUI-thread stall %.1f ms (at %.0f ms), %d ticks", entries,
-          probe.maxStallMs(), probe.maxStallAtMs(), probe.ticks());
+    qInfo("HF_HOME view of %d datasets entries: longest GUI-thread stall %.1f ms (at %.0f ms), longest busy %.1f ms, "
+          "%d ticks", entries, probe.maxStallMs(), probe.maxStallAtMs(), probe.maxBusyMs(), probe.ticks());
     QVERIFY2(probe.maxStallMs() < StallBoundMs, qPrintable(QString::number(probe.maxStallMs())));
 }
 

@@ -34,6 +34,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -225,12 +226,27 @@ void MainWindow::addView(QWidget *view, const QString &title)
     m_views->addTab(view, title);
 }
 
-// The filters and the treemap toggles act on the hub browser only: off while another view shows.
+// The filters and the panes docked under the browser (ownership, locks) are the hub cache's:
+// while another view is in front the filters are off and the panes make room, and they come back
+// as they were with the browser.
 void MainWindow::onViewChanged()
 {
     const bool browser = m_views->currentWidget() == m_browserView;
     for (QWidget *widget : {static_cast<QWidget *>(m_filter), static_cast<QWidget *>(m_typeFilter)})
         widget->setEnabled(browser);
+    if (!browser && m_panesHiddenForViews.isEmpty()) {
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (dock->isVisible()) {
+                m_panesHiddenForViews << dock;
+                dock->hide();
+            }
+        }
+    } else if (browser) {
+        for (QDockWidget *dock : std::exchange(m_panesHiddenForViews, {})) {
+            if (dock)
+                dock->show();
+        }
+    }
 }
 
 // The repos and their revisions, folders and files, sorted by size, with the state columns first.

@@ -10,9 +10,11 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -124,6 +126,7 @@ private:
     CacheBanner *m_banner = nullptr;
     QTabWidget *m_views = nullptr;      // the hub browser first, then the features' views
     QWidget *m_browserView = nullptr;
+    QList<QPointer<QDockWidget>> m_panesHiddenForViews;  // shown again with the browser
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
     QMenu *m_fileMenu = nullptr;

@@ -199,6 +199,8 @@ QVariant HomeTreeModel::data(const QModelIndex &index, int role) const
     const HomeNode at = node(index);
     if (!at.isValid())
         return {};
+    if (role == Qt::DisplayRole && index.column() == NameColumn && at.level != HomeNode::Level::Kind)
+        fetchAfterLastShown(index);
     const HomeListing::Kind &kind = m_listing->kinds[size_t(at.kind)];
     switch (at.level) {
     case HomeNode::Level::Kind:
@@ -211,6 +213,20 @@ QVariant HomeTreeModel::data(const QModelIndex &index, int role) const
         break;
     }
     return {};
+}
+
+void HomeTreeModel::fetchAfterLastShown(const QModelIndex &index) const
+{
+    const QModelIndex parent = index.parent();
+    if (m_fetchQueued || index.row() != rowCount(parent) - 1 || !canFetchMore(parent))
+        return;
+    m_fetchQueued = true;
+    auto *self = const_cast<HomeTreeModel *>(this);  // data() may not change the rows: the event loop does
+    QMetaObject::invokeMethod(self, [self, parent = QPersistentModelIndex(parent)] {
+        self->m_fetchQueued = false;
+        if (parent.isValid())
+            self->fetchMore(parent);
+    }, Qt::QueuedConnection);
 }
 
 QVariant HomeTreeModel::kindData(const HomeListing::Kind &kind, int column, int role) const

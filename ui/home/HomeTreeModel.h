@@ -13,8 +13,9 @@
 namespace hfcache {
 
 // Every cache kind under HF_HOME, its items and their entries, from a HomeListing. Rows are
-// made on demand in batches (fetchMore), when a row is expanded or scrolled to its end: a
-// datasets cache of a million downloads costs one batch, not a million rows.
+// made on demand in batches (fetchMore): when a row is expanded, and when the last row made of a
+// parent is shown (the view asks for its data), the next batch follows. A datasets cache of a
+// million downloads costs a batch per screenful scrolled, not a million rows.
 class HomeTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -47,10 +48,13 @@ private:
     QVariant kindData(const HomeListing::Kind &kind, int column, int role) const;
     QVariant itemData(const HomeListing::Kind &kind, qint32 group, int column, int role) const;
     QVariant entryData(const HomeListing::Kind &kind, const QModelIndex &index, int column, int role) const;
+    // The row shown is the last made of its parent: the next batch, after this paint.
+    void fetchAfterLastShown(const QModelIndex &index) const;
 
     HomeListingPtr m_listing;
     mutable std::vector<int> m_fetchedItems;              // per kind
     mutable QHash<quint64, int> m_fetchedEntries;         // per (kind, item row)
+    mutable bool m_fetchQueued = false;
     qint64 m_now = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "KindLocksModel.h"
 #include "KindTreemapView.h"
 
+#include "common/BackgroundTask.h"
 #include "common/WindowHost.h"
 
 #include "home/HomeEnvironment.h"
@@ -30,6 +31,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace hfcache {
 
@@ -118,6 +120,9 @@ void HomeView::createTree()
     };
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
+    // "a few seconds ago", the longest relative time, is not cut.
+    m_tree->setColumnWidth(HomeTreeModel::ModifiedColumn,
+                           std::max(110, m_tree->fontMetrics().horizontalAdvance(HumanFormat::timeSince(1, 1)) + 16));
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &HomeView::onCurrentChanged);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const HomeNode node = m_model->node(index);
@@ -203,10 +208,16 @@ void HomeView::showListing(const HomeListingPtr &listing)
     // The same kind stays selected across a rescan (its items are new rows).
     const HomeNode before = currentNode();
     const QString keptKind = before.isValid() ? m_listing->kinds[size_t(before.kind)].snapshot->location.kindId : QString();
-    m_listing = listing;
+    HomeListingPtr previous = std::exchange(m_listing, listing);
     m_model->setListing(listing);
     m_shownKind = -1;
     showKindBelow(-1);
+    // Freeing a million entries takes longer than a frame: the last reference goes on the pool.
+    if (previous)
+        runInBackground(this, [previous = std::move(previous)]() mutable {
+            previous.reset();
+            return true;
+        }, [](bool) {});
     const HomeSnapshot &home = *listing->snapshot;
     int present = 0;
     int problems = 0;
@@ -214,11 +225,13 @@ void HomeView::showListing(const HomeListingPtr &listing)
         present += kind->exists ? 1 : 0;
         problems += kind->problemCount();
     }
-    m_summary->setText(tr("HF_HOME %1: %2 of %3 caches there, %4 on disk, %n problem(s); scanned in %5", nullptr, problems)
-                           .arg(PathText::display(QFile::encodeName(home.hfHome)))
+    // The counts first: a narrow window cuts the path, which the hub row and the details show too.
+    m_summary->setText(tr("%1 of %2 caches there, %3 on disk, %n problem(s), scanned in %4 — HF_HOME %5", nullptr, problems)
                            .arg(present)
                            .arg(home.kinds.size())
-                           .arg(HumanFormat::size(home.sizeOnDisk()), HumanFormat::duration(home.durationMs)));
+                           .arg(HumanFormat::size(home.sizeOnDisk()), HumanFormat::duration(home.durationMs),
+                                PathText::display(QFile::encodeName(home.hfHome))));
+    m_summary->setToolTip(m_summary->text());
     for (int kind = 0; kind < int(listing->kinds.size()); ++kind) {
         if (listing->kinds[size_t(kind)].snapshot->location.kindId == keptKind)
             m_tree->setCurrentIndex(m_model->kindIndex(kind));

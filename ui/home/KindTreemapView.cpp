@@ -8,21 +8,23 @@
 #include "util/PathText.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
+#include <iterator>
+
 namespace hfcache {
 
 namespace {
 
-// One hue per item type, the same in every run ("builder" is always the same colour).
-QColor typeColor(const QString &type)
-{
-    const int hue = int(qHash(type, 7) % 360);
-    return QColor::fromHsl(hue, 110, 120);
-}
+// Hues far apart, one per item type of the kind in the order the biggest items show them, so
+// the few types of a kind never share a colour; more than eight types repeat them.
+const QColor TypeColors[] = {QColor(0x3d, 0x7e, 0xd8), QColor(0xe0, 0x8a, 0x1e), QColor(0x8e, 0x5a, 0xc8),
+                             QColor(0x2e, 0xa0, 0x7a), QColor(0xc8, 0x4a, 0x4a), QColor(0x2a, 0x9d, 0xb8),
+                             QColor(0x9a, 0x7a, 0x3a), QColor(0x6a, 0x7a, 0x90)};
 
 } // namespace
 
@@ -91,13 +93,18 @@ KindTreemapView::Scene KindTreemapView::build(const HomeListingPtr &listing, int
     const QRectF area(0, 0, size.width(), size.height());
     scene.rects = squarify(scene.groups, area, [&groups](qint32 group) { return groups[group].sizeOnDisk; });
 
+    QHash<QString, int> typeIndex;
+    for (qint32 group : scene.groups) {
+        if (!typeIndex.contains(groups[group].type))
+            typeIndex.insert(groups[group].type, int(typeIndex.size()));
+    }
     QPainter painter(&scene.image);
     painter.setFont(font);
     const QFontMetricsF metrics(font);
     for (size_t i = 0; i < scene.rects.size(); ++i) {
         const QRectF &rect = scene.rects[i];
         const HomeGroup &group = groups[scene.groups[i]];
-        const QColor base = typeColor(group.type);
+        const QColor base = TypeColors[size_t(typeIndex.value(group.type)) % std::size(TypeColors)];
         QLinearGradient shade(rect.topLeft(), rect.bottomRight());
         shade.setColorAt(0, base.lighter(125));
         shade.setColorAt(1, base.darker(125));
@@ -108,12 +115,20 @@ KindTreemapView::Scene KindTreemapView::build(const HomeListingPtr &listing, int
         const QRectF textRect = rect.adjusted(4, 2, -4, -2);
         if (textRect.width() < 48 || textRect.height() < metrics.height())
             continue;
-        const QString name = PathText::display(group.key.mid(group.key.lastIndexOf('/') + 1));
+        // The whole key (a builder's dataset/config/version/fingerprint), cut in the middle.
+        const QString name = PathText::display(group.key);
         QString text = metrics.elidedText(name, Qt::ElideMiddle, textRect.width());
         if (text.size() < std::min<qsizetype>(name.size(), 8))
             continue;
-        if (textRect.height() > 2 * metrics.height())
-            text += QLatin1Char('\n') + HumanFormat::size(group.sizeOnDisk);
+        if (textRect.height() > 2 * metrics.height()) {
+            // Size and type when both fit under the name, else the size alone, never a cut line.
+            const QString size = HumanFormat::size(group.sizeOnDisk);
+            const QString sizeAndType = QStringLiteral("%1 · %2").arg(size, group.type);
+            if (metrics.horizontalAdvance(sizeAndType) <= textRect.width())
+                text += QLatin1Char('\n') + sizeAndType;
+            else if (metrics.horizontalAdvance(size) <= textRect.width())
+                text += QLatin1Char('\n') + size;
+        }
         painter.setPen(QColor(0, 0, 0, 110));
         painter.drawText(textRect.translated(1, 1), Qt::AlignCenter, text);
         painter.setPen(QColor(255, 255, 255, 240));
