@@ -22,6 +22,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -91,6 +92,8 @@ private Q_SLOTS:
     void detailsOfKindItemAndEntry();
     void treemapClickSelectsTheItem();
     void hubRowOpensTheHubBrowser();
+    void hubPanesMakeRoomAndComeBack();
+    void rescanKeepsTheSelectedKind();
     void screenshots();
     void bigDatasetsCacheWithoutStall();
 
@@ -297,6 +300,41 @@ void tst_HomeView::hubRowOpensTheHubBrowser()
     QCOMPARE(views->currentWidget()->objectName(), QStringLiteral("hubBrowserView"));
     QVERIFY(finished.wait(20000));
     QVERIFY(WindowFixture::model(window)->repoCount() > 0);
+}
+
+void tst_HomeView::hubPanesMakeRoomAndComeBack()
+{
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QList<QDockWidget *> shown;
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+        if (dock->isVisible())
+            shown << dock;
+    }
+    QVERIFY(!shown.isEmpty());
+    WindowFixture::openHomeView(window);
+    for (QDockWidget *dock : shown)
+        QVERIFY2(!dock->isVisible(), qPrintable(dock->objectName()));
+    window.host()->showBrowser();
+    for (QDockWidget *dock : shown)
+        QVERIFY2(dock->isVisible(), qPrintable(dock->objectName()));
+}
+
+void tst_HomeView::rescanKeepsTheSelectedKind()
+{
+    MainWindow window;
+    WindowFixture::openHomeView(window);
+    QTreeView *tree = homeTree(window);
+    tree->setCurrentIndex(kindRow(window, QStringLiteral("evaluate metrics")));
+    HomeView *view = WindowFixture::homeView(window);
+    const HomeListingPtr before = view->listing();
+    QSignalSpy finished(view, &HomeView::scanFinished);
+    window.findChild<QPushButton *>(QStringLiteral("homeRescan"))->click();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(view->listing() != before);
+    QCOMPARE(cell(tree->currentIndex(), HomeTreeModel::NameColumn), QStringLiteral("evaluate metrics"));
 }
 
 void tst_HomeView::screenshots()

@@ -122,12 +122,12 @@ KindTreemapView::Scene KindTreemapView::build(const HomeListingPtr &listing, int
             continue;
         if (textRect.height() > 2 * metrics.height()) {
             // Size and type when both fit under the name, else the size alone, never a cut line.
-            const QString size = HumanFormat::size(group.sizeOnDisk);
-            const QString sizeAndType = QStringLiteral("%1 · %2").arg(size, group.type);
-            if (metrics.horizontalAdvance(sizeAndType) <= textRect.width())
-                text += QLatin1Char('\n') + sizeAndType;
-            else if (metrics.horizontalAdvance(size) <= textRect.width())
-                text += QLatin1Char('\n') + size;
+            const QString bytes = HumanFormat::size(group.sizeOnDisk);
+            const QString bytesAndType = QStringLiteral("%1 · %2").arg(bytes, group.type);
+            if (metrics.horizontalAdvance(bytesAndType) <= textRect.width())
+                text += QLatin1Char('\n') + bytesAndType;
+            else if (metrics.horizontalAdvance(bytes) <= textRect.width())
+                text += QLatin1Char('\n') + bytes;
         }
         painter.setPen(QColor(0, 0, 0, 110));
         painter.drawText(textRect.translated(1, 1), Qt::AlignCenter, text);
