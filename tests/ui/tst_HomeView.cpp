@@ -21,17 +21,20 @@
 #include "util/HumanFormat.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QPalette>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace hfcache;
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void hubRowOpensTheHubBrowser();
     void hubPanesMakeRoomAndComeBack();
     void rescanKeepsTheSelectedKind();
+    void contextMenuCopiesThePath();
     void screenshots();
     void bigDatasetsCacheWithoutStall();
 
@@ -335,6 +339,35 @@ void tst_HomeView::rescanKeepsTheSelectedKind()
     QVERIFY(finished.wait(20000));
     QVERIFY(view->listing() != before);
     QCOMPARE(cell(tree->currentIndex(), HomeTreeModel::NameColumn), QStringLiteral("evaluate metrics"));
+}
+
+void tst_HomeView::contextMenuCopiesThePath()
+{
+    MainWindow window;
+    WindowFixture::openHomeView(window);
+    QTreeView *tree = homeTree(window);
+    HomeTreeModel *model = homeModel(window);
+    const QModelIndex metrics = kindRow(window, QStringLiteral("evaluate metrics"));
+    tree->expand(metrics);
+    QTRY_VERIFY(model->rowCount(metrics) > 0);
+    const QModelIndex item = model->index(0, 0, metrics);
+    QApplication::clipboard()->clear();
+    bool triggered = false;
+    QTimer::singleShot(0, this, [&triggered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            if (action->text() == QLatin1String("Copy &Path")) {
+                triggered = true;
+                menu->close();
+                action->trigger();
+            }
+        }
+    });
+    const QPoint pos = tree->visualRect(item).center();
+    Q_EMIT tree->customContextMenuRequested(pos);
+    QVERIFY(triggered);
+    QCOMPARE(QApplication::clipboard()->text(), m_home + QStringLiteral("/metrics/") + cell(item, HomeTreeModel::NameColumn));
 }
 
 void tst_HomeView::screenshots()

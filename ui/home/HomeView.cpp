@@ -9,6 +9,7 @@
 #include "KindTreemapView.h"
 
 #include "common/BackgroundTask.h"
+#include "common/FolderOpener.h"
 #include "common/WindowHost.h"
 
 #include "home/HomeEnvironment.h"
@@ -17,11 +18,14 @@
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -124,6 +128,8 @@ void HomeView::createTree()
     m_tree->setColumnWidth(HomeTreeModel::ModifiedColumn,
                            std::max(110, m_tree->fontMetrics().horizontalAdvance(HumanFormat::timeSince(1, 1)) + 16));
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &HomeView::onCurrentChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &HomeView::showContextMenu);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const HomeNode node = m_model->node(index);
         if (node.level == HomeNode::Level::Kind
@@ -299,6 +305,39 @@ void HomeView::selectGroup(int kind, qint32 group)
     const QModelIndex index = m_model->index(row, 0, parent);
     m_tree->setCurrentIndex(index);
     m_tree->scrollTo(index);
+}
+
+QByteArray HomeView::absolutePath(const HomeNode &node) const
+{
+    const KindSnapshot &kind = *m_listing->kinds[size_t(node.kind)].snapshot;
+    const QByteArray root = QFile::encodeName(kind.location.path);
+    if (node.level == HomeNode::Level::Entry)
+        return root + '/' + kind.entries[node.entry].path;
+    if (node.level == HomeNode::Level::Item && node.group >= 0)
+        return root + '/' + kind.groups[node.group].key;
+    return root;
+}
+
+void HomeView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_tree->indexAt(pos);
+    const HomeNode node = m_model->node(index);
+    if (!node.isValid())
+        return;
+    m_tree->setCurrentIndex(index);
+    const QByteArray path = absolutePath(node);
+    const bool isFolder = node.level != HomeNode::Level::Entry
+                          || m_listing->kinds[size_t(node.kind)].snapshot->entries[node.entry].stat.isDirectory();
+    QMenu menu(this);
+    // A file manager opens folders; for a file, the folder it is in.
+    menu.addAction(tr("Open in &File Manager"), this, [this, path, isFolder] {
+        FolderOpener::open(this, QFile::decodeName(isFolder ? path : path.left(path.lastIndexOf('/'))));
+    });
+    menu.addAction(tr("Copy &Path"), this, [path] { QApplication::clipboard()->setText(QFile::decodeName(path)); });
+    const KindSnapshot &kind = *m_listing->kinds[size_t(node.kind)].snapshot;
+    if (node.level == HomeNode::Level::Kind && kind.location.kindId == HubKindId && kind.exists)
+        menu.addAction(tr("Open in &Hub Browser"), this, &HomeView::openHubBrowser);
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
 void HomeView::openHubBrowser()

@@ -61,7 +61,10 @@ private:
     void showKindBelow(int kind);
     void selectGroup(int kind, qint32 group);
     void openHubBrowser();
+    void showContextMenu(const QPoint &pos);
     HomeNode currentNode() const;
+    // The full path of a kind's root, an item's folder or an entry.
+    QByteArray absolutePath(const HomeNode &node) const;
 
     WindowHost &m_host;
     HomeTreeModel *m_model;
