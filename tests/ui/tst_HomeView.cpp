@@ -41,10 +41,10 @@ using namespace hfcache;
 
 namespace {
 
-// As tst_BigRepoWindow: far above the 50 ms target (the README has the measured number), so a
-// loaded CI machine or a sanitizer build passes; a GUI thread that sorts or builds a million rows
-// itself takes seconds.
-constexpr double StallBoundMs = 250;
+// The 50 ms target, on the GUI thread's own CPU time between two ticks of the probe (as
+// tst_BigRepoWindow): the wall-clock stall also counts the time a loaded machine gives the
+// thread no core (measured up to 300 ms at load average 11 while the thread was busy 8 ms).
+constexpr double BusyBoundMs = 50;
 constexpr int BigDownloads = 60000;
 
 // Every variable a kind's library reads its root from: unset, so XDG_CACHE_HOME alone decides.
@@ -425,7 +425,8 @@ void tst_HomeView::bigDatasetsCacheWithoutStall()
     probe.stop();
     qInfo("HF_HOME view of %d datasets entries: longest GUI-thread stall %.1f ms (at %.0f ms), longest busy %.1f ms, "
           "%d ticks", entries, probe.maxStallMs(), probe.maxStallAtMs(), probe.maxBusyMs(), probe.ticks());
-    QVERIFY2(probe.maxStallMs() < StallBoundMs, qPrintable(QString::number(probe.maxStallMs())));
+    QVERIFY2(probe.maxBusyMs() < BusyBoundMs,
+             qPrintable(QStringLiteral("the GUI thread was busy %1 ms in one go").arg(probe.maxBusyMs())));
 }
 
 QTEST_MAIN(tst_HomeView)

@@ -78,9 +78,9 @@ void HomeDetailsPane::showOverview(const HomeListingPtr &listing)
     const HomeSnapshot &home = *listing->snapshot;
     int present = 0;
     int problems = 0;
-    for (const KindSnapshotPtr &kind : home.kinds) {
-        present += kind->exists ? 1 : 0;
-        problems += kind->problemCount();
+    for (const HomeListing::Kind &kind : listing->kinds) {
+        present += kind.snapshot->exists ? 1 : 0;
+        problems += kind.problems;
     }
     Table table;
     table.add(tr("HF_HOME"), PathText::display(QFile::encodeName(home.hfHome)));
@@ -147,7 +147,7 @@ void HomeDetailsPane::addKindRows(Table &table, const HomeListing &listing, cons
     table.add(tr("Entries"), QString::number(snapshot.entryCount));
     table.add(tr("Items"), QString::number(snapshot.groups.size()));
     table.add(tr("Lock files"), QString::number(snapshot.lockCount));
-    table.add(tr("Problems"), QString::number(snapshot.problemCount()));
+    table.add(tr("Problems"), QString::number(kind.problems));
     table.add(tr("Owners"), kind.owners);
     table.add(tr("Folder"), QStringLiteral("%1:%2 %3").arg(listing.userName(snapshot.rootStat.uid),
                                                           listing.groupName(snapshot.rootStat.gid))

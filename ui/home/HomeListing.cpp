@@ -35,6 +35,7 @@ HomeListing::Kind listKind(const KindSnapshotPtr &snapshot)
     const CacheKind *cacheKind = CacheKinds::find(snapshot->location.kindId);
     kind.name = cacheKind ? cacheKind->displayName() : snapshot->location.kindId;
     kind.owners = ownersText(*snapshot);
+    kind.problems = snapshot->problemCount();
 
     const auto &groups = snapshot->groups;
     kind.items.resize(size_t(groups.size()));

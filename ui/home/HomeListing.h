@@ -26,6 +26,7 @@ public:
         KindSnapshotPtr snapshot;
         QString name;              // CacheKind::displayName()
         QString owners;            // "alice 1.2 GB, bob 4.1 kB, +2 more" (names looked up off the GUI thread)
+        int problems = 0;          // KindSnapshot::problemCount(), counted once: rows repaint often
         std::vector<qint32> items; // group indexes, biggest first (then by key); NoItem last when such entries exist
         std::vector<qint32> entryStart;  // per group index, then one slot for NoItem: offsets into `entries`
         std::vector<qint32> entries;     // entry indexes, item by item, each item's in path order

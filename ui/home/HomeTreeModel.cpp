@@ -251,7 +251,7 @@ QVariant HomeTreeModel::kindData(const HomeListing::Kind &kind, int column, int 
     case SizeColumn:
         return counted ? HumanFormat::size(snapshot.sizeOnDisk) : QString();
     case ProblemsColumn:
-        return snapshot.problemCount() ? QString::number(snapshot.problemCount()) : QString();
+        return kind.problems ? QString::number(kind.problems) : QString();
     case OwnersColumn:
         if (!snapshot.sameFolderAs.isEmpty())
             return tr("same folder as %1").arg(snapshot.sameFolderAs);

@@ -227,9 +227,9 @@ void HomeView::showListing(const HomeListingPtr &listing)
     const HomeSnapshot &home = *listing->snapshot;
     int present = 0;
     int problems = 0;
-    for (const KindSnapshotPtr &kind : home.kinds) {
-        present += kind->exists ? 1 : 0;
-        problems += kind->problemCount();
+    for (const HomeListing::Kind &kind : listing->kinds) {
+        present += kind.snapshot->exists ? 1 : 0;
+        problems += kind.problems;
     }
     // The counts first: a narrow window cuts the path, which the hub row and the details show too.
     m_summary->setText(tr("%1 of %2 caches there, %3 on disk, %n problem(s), scanned in %4 — HF_HOME %5", nullptr, problems)
