@@ -191,7 +191,6 @@ void HomeView::rescan()
     if (m_cancel)
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic_bool>(false);
-    m_scanning = true;
     m_rescan->setEnabled(false);
     m_summary->setText(tr("Scanning every cache under HF_HOME…"));
     const HomeEnvironment env;  // read now: the variables may have changed since the last scan
@@ -202,7 +201,6 @@ void HomeView::rescan()
         options.cancel = cancel.get();
         return HomeListing::build(HomeScan::run(hfHome, locations, options));
     }, [this](const HomeListingPtr &listing) {
-        m_scanning = false;
         m_rescan->setEnabled(true);
         showListing(listing);
         Q_EMIT scanFinished();

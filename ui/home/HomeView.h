@@ -44,7 +44,6 @@ public:
     // Scans every cache again (the environment is read anew: HF_HOME and friends).
     void rescan();
     HomeListingPtr listing() const { return m_listing; }
-    bool isScanning() const { return m_scanning; }
 
 Q_SIGNALS:
     void scanFinished();
@@ -85,7 +84,6 @@ private:
     LatestResult m_scans;
     std::shared_ptr<std::atomic_bool> m_cancel;  // of the scan in flight
     int m_shownKind = -1;
-    bool m_scanning = false;
     bool m_everScanned = false;
 };
 

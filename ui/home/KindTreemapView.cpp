@@ -71,7 +71,6 @@ void KindTreemapView::startLayout()
         m_scene = scene;
         m_sceneGeneration = scene.generation;
         update();
-        Q_EMIT rendered();
     });
 }
 

@@ -37,7 +37,6 @@ public:
 
 Q_SIGNALS:
     void groupClicked(qint32 group);
-    void rendered();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
