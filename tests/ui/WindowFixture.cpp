@@ -10,6 +10,7 @@
 #include "browser/DetailsPane.h"
 #include "browser/TreemapView.h"
 #include "common/WindowHost.h"
+#include "home/HomeView.h"
 
 #include "cache/DemoCache.h"
 
@@ -57,6 +58,22 @@ void WindowFixture::open(MainWindow &window, const QString &root, QSize size)
     window.openRoot(QFile::encodeName(root));
     QVERIFY(finished.wait(20000));
     QTRY_VERIFY(treemap(window)->isUpToDate());
+}
+
+void WindowFixture::openHomeView(MainWindow &window, QSize size)
+{
+    HomeView *view = homeView(window);
+    QVERIFY(view);
+    QSignalSpy finished(view, &HomeView::scanFinished);
+    window.resize(size);
+    window.show();
+    window.host()->showView(view);
+    QVERIFY(finished.wait(60000));
+}
+
+HomeView *WindowFixture::homeView(const MainWindow &window)
+{
+    return window.findChild<HomeView *>(QStringLiteral("homeView"));
 }
 
 void WindowFixture::selectRefs(MainWindow &window, const QList<NodeRef> &refs)

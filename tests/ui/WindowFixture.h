@@ -25,6 +25,7 @@ class CacheStatusBar;
 class CacheTreeModel;
 class CacheWatcher;
 class DetailsPane;
+class HomeView;
 class MainWindow;
 class TreemapView;
 
@@ -44,6 +45,10 @@ public:
 
     // Shows `window` at `size`, opens `root` and waits for the scan and the treemap's layout.
     static void open(MainWindow &window, const QString &root, QSize size = {1100, 700});
+    // Shows `window` at `size` with the view of every cache under HF_HOME in front, and waits
+    // for its first scan (of the HF_HOME the environment names).
+    static void openHomeView(MainWindow &window, QSize size = {1100, 700});
+    static HomeView *homeView(const MainWindow &window);
     // Selects `refs` (the first one current), as a user's clicks would.
     static void selectRefs(MainWindow &window, const QList<NodeRef> &refs);
     // Renders `widget` to $HFCACHE_SCREENSHOT_DIR/name when that is set, for people to look at.

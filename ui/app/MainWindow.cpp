@@ -34,6 +34,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -45,6 +46,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -201,13 +204,49 @@ void MainWindow::createCentralWidget()
             repair->trigger();
     });
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_browserView = new QWidget(this);
+    m_browserView->setObjectName(QStringLiteral("hubBrowserView"));
+    auto *layout = new QVBoxLayout(m_browserView);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
     layout->addWidget(m_vertical, 1);
-    setCentralWidget(central);
+    // The hub browser is one view; features add others (every cache under HF_HOME) as tabs.
+    m_views = new QTabWidget(this);
+    m_views->setObjectName(QStringLiteral("views"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(m_browserView, tr("Hub Cache"));
+    m_views->tabBar()->setObjectName(QStringLiteral("viewTabs"));
+    connect(m_views, &QTabWidget::currentChanged, this, &MainWindow::onViewChanged);
+    setCentralWidget(m_views);
+}
+
+void MainWindow::addView(QWidget *view, const QString &title)
+{
+    m_views->addTab(view, title);
+}
+
+// The filters and the panes docked under the browser (ownership, locks) are the hub cache's:
+// while another view is in front the filters are off and the panes make room, and they come back
+// as they were with the browser.
+void MainWindow::onViewChanged()
+{
+    const bool browser = m_views->currentWidget() == m_browserView;
+    for (QWidget *widget : {static_cast<QWidget *>(m_filter), static_cast<QWidget *>(m_typeFilter)})
+        widget->setEnabled(browser);
+    if (!browser && m_panesHiddenForViews.isEmpty()) {
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (dock->isVisible()) {
+                m_panesHiddenForViews << dock;
+                dock->hide();
+            }
+        }
+    } else if (browser) {
+        for (QDockWidget *dock : std::exchange(m_panesHiddenForViews, {})) {
+            if (dock)
+                dock->show();
+        }
+    }
 }
 
 // The repos and their revisions, folders and files, sorted by size, with the state columns first.

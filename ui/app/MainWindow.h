@@ -10,13 +10,16 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QToolBar;
 class QTreeView;
 
@@ -74,6 +77,9 @@ private:
     void createMenus();
     void createToolBar();
     void createCentralWidget();
+    // A feature's view beside the hub browser (WindowHost::addView).
+    void addView(QWidget *view, const QString &title);
+    void onViewChanged();
     void createTree();
     void createTreemap();
     QWidget *createTreemapBox();
@@ -118,6 +124,9 @@ private:
     QSplitter *m_vertical = nullptr;
     QSplitter *m_horizontal = nullptr;
     CacheBanner *m_banner = nullptr;
+    QTabWidget *m_views = nullptr;      // the hub browser first, then the features' views
+    QWidget *m_browserView = nullptr;
+    QList<QPointer<QDockWidget>> m_panesHiddenForViews;  // shown again with the browser
     QLineEdit *m_filter = nullptr;
     QComboBox *m_typeFilter = nullptr;
     QMenu *m_fileMenu = nullptr;

@@ -108,6 +108,21 @@ void MainWindowHost::addStatusWidget(QWidget *widget)
     m_window.m_status->addPermanentWidget(widget);
 }
 
+void MainWindowHost::addView(QWidget *view, const QString &title)
+{
+    m_window.addView(view, title);
+}
+
+void MainWindowHost::showView(QWidget *view)
+{
+    m_window.m_views->setCurrentWidget(view);
+}
+
+void MainWindowHost::showBrowser()
+{
+    m_window.m_views->setCurrentWidget(m_window.m_browserView);
+}
+
 void MainWindowHost::showStatusMessage(const QString &text, int timeoutMs)
 {
     m_window.m_status->showMessage(text, timeoutMs);

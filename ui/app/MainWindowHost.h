@@ -29,6 +29,9 @@ public:
     QMenu *menu(Menu menu) const override;
     QDockWidget *addPane(QWidget *pane, const QString &title, const QString &objectName) override;
     void addStatusWidget(QWidget *widget) override;
+    void addView(QWidget *view, const QString &title) override;
+    void showView(QWidget *view) override;
+    void showBrowser() override;
     void showStatusMessage(const QString &text, int timeoutMs) override;
 
 private:

@@ -3,6 +3,7 @@
 #include "WindowFeatures.h"
 
 #include "export/ExportFeature.h"
+#include "home/HomeView.h"
 #include "hub/FetchFeature.h"
 #include "hub/UpdatesFeature.h"
 #include "localdir/LocalDirFeature.h"
@@ -30,6 +31,7 @@ void installWindowFeatures(WindowHost &host)
     new FetchFeature(host);
     new LocalDirFeature(host);
     new ClusterLocksFeature(host);
+    new HomeView(host);
 }
 
 } // namespace hfcache

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "TreemapLayout.h"
 
+#include "Squarify.h"
+
 #include "common/ItemIcons.h"
 
 #include "util/HumanFormat.h"
@@ -53,51 +55,6 @@ struct Child
     int revision;
     int entry;
 };
-
-// Squarified layout of `sizes` (sorted, largest first) in `rect`.
-std::vector<QRectF> squarify(const std::vector<Child> &children, QRectF rect)
-{
-    std::vector<QRectF> rects(children.size());
-    double total = 0;
-    for (const Child &child : children)
-        total += double(child.size);
-    if (total <= 0 || rect.isEmpty())
-        return rects;
-    const double scale = rect.width() * rect.height() / total;
-    size_t i = 0;
-    while (i < children.size()) {
-        const bool columnOnLeft = rect.width() >= rect.height();
-        const double side = columnOnLeft ? rect.height() : rect.width();
-        const double largest = double(children[i].size) * scale;
-        double rowArea = 0;
-        double worst = std::numeric_limits<double>::infinity();
-        size_t end = i;
-        while (end < children.size()) {
-            const double area = double(children[end].size) * scale;
-            const double sum = rowArea + area;
-            const double ratio = std::max(side * side * largest / (sum * sum), sum * sum / (side * side * area));
-            if (end > i && ratio > worst)
-                break;
-            worst = ratio;
-            rowArea = sum;
-            ++end;
-        }
-        const double thickness = rowArea / side;
-        double offset = 0;
-        for (size_t k = i; k < end; ++k) {
-            const double length = double(children[k].size) * scale / thickness;
-            rects[k] = columnOnLeft ? QRectF(rect.left(), rect.top() + offset, thickness, length)
-                                    : QRectF(rect.left() + offset, rect.top(), length, thickness);
-            offset += length;
-        }
-        if (columnOnLeft)
-            rect.setLeft(rect.left() + thickness);
-        else
-            rect.setTop(rect.top() + thickness);
-        i = end;
-    }
-    return rects;
-}
 
 quint64 entrySize(const CachedRepo &repo, const SnapshotEntry &entry)
 {
@@ -229,7 +186,7 @@ void Builder::layOut(int tileIndex, const Surface &parentSurface, int depth)
         }
         paintFrame(tile, label);
     }
-    const std::vector<QRectF> rects = squarify(children, inner);
+    const std::vector<QRectF> rects = squarify(children, inner, [](const Child &child) { return child.size; });
     const int first = int(m_scene.tiles.size());
     m_scene.tiles[size_t(tileIndex)].firstChild = first;
     int count = 0;

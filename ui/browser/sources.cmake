@@ -9,6 +9,7 @@ target_sources(hfcache_ui PRIVATE
     browser/NodeRef.h
     browser/OwnerNames.cpp browser/OwnerNames.h
     browser/SizeBarDelegate.cpp browser/SizeBarDelegate.h
+    browser/Squarify.h
     browser/TreeRow.h
     browser/TreeRowBuilder.cpp browser/TreeRowBuilder.h
     browser/TreeRowOrder.cpp browser/TreeRowOrder.h

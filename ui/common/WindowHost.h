@@ -54,6 +54,11 @@ public:
     // A pane docked under the browser (tabbed with the others), its toggle in the View group.
     virtual QDockWidget *addPane(QWidget *pane, const QString &title, const QString &objectName) = 0;
     virtual void addStatusWidget(QWidget *widget) = 0;
+    // A view of its own beside the hub browser (a tab of the central area), e.g. every cache
+    // under HF_HOME; showView() brings one to the front, showBrowser() the hub browser.
+    virtual void addView(QWidget *view, const QString &title) = 0;
+    virtual void showView(QWidget *view) = 0;
+    virtual void showBrowser() = 0;
     virtual void showStatusMessage(const QString &text, int timeoutMs) = 0;
 
     // Rejects `dialog` when another cache is opened: what it shows or plans is about the old one.

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "HomeListing.h"
+#include "HomeNode.h"
+
+#include "common/LatestResult.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QTreeView;
+class QTreeWidget;
+
+namespace hfcache {
+
+class HomeDetailsPane;
+class HomeTreeModel;
+class KindFindingsModel;
+class KindLocksModel;
+class KindTreemapView;
+class WindowHost;
+
+// The window's view of every Hugging Face cache under HF_HOME (the "Every cache" tab beside the
+// hub browser): one row per cache kind expanding into its items and their entries, the details
+// of the selected row, and below it the selected kind's treemap, owners, lock files and problems.
+// The scan (HomeScan) and the listing's sorting run on the thread pool when the view is first
+// shown and on Rescan; the hub cache's row opens the hub browser on that folder.
+class HomeView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HomeView(WindowHost &host);
+    ~HomeView() override;
+
+    // Scans every cache again (the environment is read anew: HF_HOME and friends).
+    void rescan();
+    HomeListingPtr listing() const { return m_listing; }
+
+Q_SIGNALS:
+    void scanFinished();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QWidget *createHeader();
+    void createTree();
+    QTabWidget *createBelow();
+    void showListing(const HomeListingPtr &listing);
+    void onCurrentChanged();
+    void showKindBelow(int kind);
+    void selectGroup(int kind, qint32 group);
+    void openHubBrowser();
+    void showContextMenu(const QPoint &pos);
+    HomeNode currentNode() const;
+    // The full path of a kind's root, an item's folder or an entry.
+    QByteArray absolutePath(const HomeNode &node) const;
+
+    WindowHost &m_host;
+    HomeTreeModel *m_model;
+    KindLocksModel *m_locks;
+    KindFindingsModel *m_findings;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_rescan = nullptr;
+    QPushButton *m_openHub = nullptr;
+    QTreeView *m_tree = nullptr;
+    HomeDetailsPane *m_details = nullptr;
+    QTabWidget *m_below = nullptr;
+    KindTreemapView *m_treemap = nullptr;
+    QTreeWidget *m_owners = nullptr;
+    QTableView *m_lockTable = nullptr;
+    QTableView *m_findingTable = nullptr;
+
+    HomeListingPtr m_listing;
+    LatestResult m_scans;
+    std::shared_ptr<std::atomic_bool> m_cancel;  // of the scan in flight
+    int m_shownKind = -1;
+    bool m_everScanned = false;
+};
+
+} // namespace hfcache

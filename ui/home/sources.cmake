@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
+target_sources(hfcache_ui PRIVATE
+    home/HomeDetailsPane.cpp home/HomeDetailsPane.h
+    home/HomeListing.cpp home/HomeListing.h
+    home/HomeNode.h
+    home/HomeTreeModel.cpp home/HomeTreeModel.h
+    home/HomeView.cpp home/HomeView.h
+    home/KindFindingsModel.cpp home/KindFindingsModel.h
+    home/KindLocksModel.cpp home/KindLocksModel.h
+    home/KindTreemapView.cpp home/KindTreemapView.h
+)
