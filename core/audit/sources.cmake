@@ -8,6 +8,7 @@ target_sources(hfcache_core PRIVATE
     audit/AuditReport.h
     audit/CacheAudit.cpp audit/CacheAudit.h
     audit/FilesystemFacts.cpp audit/FilesystemFacts.h
+    audit/GroupMembers.cpp audit/GroupMembers.h
     audit/MountEntry.cpp audit/MountEntry.h
     audit/MountInfo.cpp audit/MountInfo.h
     audit/PathComponent.h

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "home/HomeLocks.h"
+#include "util/JsonWriter.h"
+
+#include <QString>
+
+namespace hfcache {
+
+// How `hfcache locks` shows the lock files of the caches beside the hub cache (HomeLocks): a
+// table per cache (an evaluate experiment's locks as process i of N, missing ones included) with
+// the kinds' findings under it, and the "home" key of --json.
+namespace HomeLocksOutput {
+
+QString text(const HomeLocks::Result &result, int listenMs);
+// { hf_home, listened_ms, listen_error, caches: [ { kind, name, path, source, exists, shared_group,
+// lock_files, held, locks: [..], findings: [..] } ] }
+void writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs);
+
+} // namespace HomeLocksOutput
+
+} // namespace hfcache
