@@ -124,8 +124,9 @@ void judgeRendezvous(KindLocks &locks, const ExperimentLocks &experiment)
             const int process = processOf(locks, experiment, pid);
             who << (process >= 0 ? QStringLiteral("pid %1 (process %2)").arg(pid).arg(process) : QStringLiteral("pid %1").arg(pid));
         }
-        seen = QStringLiteral("it exists and is held by %1, yet %2 keep%3 probing it as if it were missing")
-                   .arg(holder, who.join(QStringLiteral(", ")), who.size() == 1 ? QStringLiteral("s") : QString());
+        seen = QStringLiteral("process 0's lock %1 exists and is held by %2, yet %3 keep%4 probing it as if it were missing")
+                   .arg(PathText::display(lock0.relativePath.mid(lock0.relativePath.lastIndexOf('/') + 1)), holder,
+                        who.join(QStringLiteral(", ")), who.size() == 1 ? QStringLiteral("s") : QString());
     } else if (everyoneThere) {
         seen = QStringLiteral("every process of %1 holds its lock, yet process 0 (%2) still holds the rendezvous lock: "
                               "it does not see the locks it waits for").arg(experiment.processes).arg(holder);
