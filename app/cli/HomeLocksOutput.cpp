@@ -6,6 +6,7 @@
 #include "TextTable.h"
 #include "audit/AccessCheck.h"
 #include "home/CacheKinds.h"
+#include "home/KnownBadCombinations.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
@@ -77,6 +78,15 @@ void writeMembers(JsonWriter &json, const KindLock &lock)
         json.field("writable", member.writable);
         json.endObject();
     }
+    json.endArray();
+}
+
+void writeStrings(JsonWriter &json, const char *key, const QStringList &list)
+{
+    json.key(key);
+    json.beginArray();
+    for (const QString &item : list)
+        json.value(item);
     json.endArray();
 }
 
@@ -185,6 +195,50 @@ void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const H
         json.endArray();
         json.key("findings");
         SnapshotJson::writeFindings(json, kind.findings);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+QString HomeLocksOutput::pythonText(const QString &env, const PythonPackages &packages)
+{
+    QStringList versions;
+    for (const QString &name : PythonPackages::watched()) {
+        const PythonPackages::Package *p = packages.find(name);
+        versions << name + QLatin1Char(' ') + (p ? p->version : QStringLiteral("-"));
+    }
+    QString text = QStringLiteral("\nPython environment %1: %2\n").arg(env, versions.join(QStringLiteral(", ")));
+    const QList<KnownBadCombinations::Match> matches = KnownBadCombinations::find(packages);
+    for (const KnownBadCombinations::Match &m : matches)
+        text += QStringLiteral("  known bad: %1: %2. Way out: %3.\n").arg(m.packages.join(QStringLiteral(" + ")), m.problem, m.remedy);
+    if (matches.isEmpty())
+        text += QStringLiteral("  no known-bad combination of these versions.\n");
+    return text;
+}
+
+void HomeLocksOutput::writePythonJson(JsonWriter &json, const QString &env, const PythonPackages &packages)
+{
+    json.beginObject();
+    json.field("env", env);
+    writeStrings(json, "site_packages", packages.folders());
+    json.key("packages");
+    json.beginObject();
+    for (const QString &name : PythonPackages::watched()) {
+        json.key(name.toUtf8().constData());
+        if (const PythonPackages::Package *p = packages.find(name))
+            json.value(p->version);
+        else
+            json.null();
+    }
+    json.endObject();
+    json.key("known_bad");
+    json.beginArray();
+    for (const KnownBadCombinations::Match &m : KnownBadCombinations::find(packages)) {
+        json.beginObject();
+        writeStrings(json, "packages", m.packages);
+        json.field("problem", m.problem);
+        json.field("remedy", m.remedy);
         json.endObject();
     }
     json.endArray();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "home/HomeLocks.h"
+#include "home/PythonPackages.h"
 #include "util/JsonWriter.h"
 
 #include <QString>
@@ -18,6 +19,10 @@ QString text(const HomeLocks::Result &result, int listenMs);
 // { hf_home, listened_ms, listen_error, caches: [ { kind, name, path, source, exists, shared_group,
 // lock_files, held, locks: [..], findings: [..] } ] }
 void writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs);
+// --python ENV: the versions found and the known-bad combinations among them.
+QString pythonText(const QString &env, const PythonPackages &packages);
+// { env, site_packages: [..], packages: { name: version | null }, known_bad: [ { packages, problem, remedy } ] }
+void writePythonJson(JsonWriter &json, const QString &env, const PythonPackages &packages);
 
 } // namespace HomeLocksOutput
 

@@ -204,7 +204,7 @@ struct HomePart
 };
 
 void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, const CliOutput &output,
-               const HomePart *homePart, const HomeLocks::Result *home)
+               const HomePart *homePart, const HomeLocks::Result *home, const QString &pythonEnv, const PythonPackages &python)
 {
     JsonWriter json(output.outStream());
     json.beginObject();
@@ -275,6 +275,11 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         HomeLocksOutput::writeJson(json, homePart->hfHome, *home, homePart->listenMs);
     else
         json.null();
+    json.key("python");  // --python ENV; null without it
+    if (pythonEnv.isEmpty())
+        json.null();
+    else
+        HomeLocksOutput::writePythonJson(json, pythonEnv, python);
     json.endObject();
 }
 
@@ -393,6 +398,8 @@ struct LocksRequest
     double interval = 2.0;         // seconds between --watch samples
     bool hubPart = true;           // the hub cache (and local_dir folders): the tables above
     std::optional<HomePart> home;  // every other cache kind; none with --kind hub
+    QString pythonEnv;             // --python ENV: its library versions, read once
+    PythonPackages python;
 };
 
 std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
@@ -425,6 +432,12 @@ std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliCo
     if (request.rootGiven && CliApplication::refuseLocalDir(request.root, context))
         return std::nullopt;
     request.localDirs = parser.values(QStringLiteral("local-dir"));
+    if (parser.isSet(QStringLiteral("python"))) {
+        request.pythonEnv = parser.value(QStringLiteral("python"));
+        QString error;
+        if (!request.python.read(request.pythonEnv, &error))
+            return usage(error);
+    }
     const QString onlyKind = parser.value(QStringLiteral("kind"));
     if (!onlyKind.isEmpty() && !CacheKinds::find(onlyKind))
         return usage(QStringLiteral("unknown cache kind '%1' (kinds: %2)").arg(onlyKind, CacheKinds::idList()));
@@ -495,7 +508,8 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
 {
     const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request)) : std::nullopt;
     if (context.output.json()) {
-        printJson(report, request.root, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr);
+        printJson(report, request.root, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
+                  request.pythonEnv, request.python);
         return;
     }
     QString header;
@@ -509,6 +523,8 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
         text += QString::fromUtf8(humanText(report, request.root));
     if (home)
         text += HomeLocksOutput::text(*home, request.home->listenMs);
+    if (!request.pythonEnv.isEmpty())
+        text += HomeLocksOutput::pythonText(request.pythonEnv, request.python);
     context.output.print(text);
 }
 
@@ -560,6 +576,10 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("listen"), QStringLiteral("Seconds to listen for processes opening a held lock file of the other caches "
                                                   "(Python filelock's waiters poll; as root, default 0.3; 0: do not)."),
          QStringLiteral("SECONDS")},
+        {QStringLiteral("python"), QStringLiteral("Also read the versions of evaluate, datasets, filelock, huggingface_hub and "
+                                                  "sentence-transformers installed in this virtualenv or site-packages "
+                                                  "folder (their METADATA; nothing is run) and name known-bad combinations."),
+         QStringLiteral("ENV")},
     });
     parser.addOption(CliOptions::json());
 }

@@ -102,7 +102,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         KindLock lock;
         lock.relativePath = entry.path;
         lock.group = entry.group;
-        lock.state = result.activity.locks[i];
+        lock.state = std::move(result.activity.locks[i]);
         addOpeners(lock, openers.openers.value(FileKey{entry.stat.device, entry.stat.inode}), table);
         if (kindLocks.sharedGroup >= 0) {
             if (!members.contains(kindLocks.sharedGroup))
@@ -112,6 +112,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         }
         kindLocks.locks.append(lock);
     }
+    result.activity.locks.clear();  // moved into the kinds' rows: a hundred thousand of them are not kept twice
     for (KindLocks &kindLocks : result.kinds) {
         if (const CacheKind *kind = CacheKinds::find(kindLocks.snapshot->location.kindId))
             kind->judgeLocks(kindLocks);

@@ -27,7 +27,7 @@ public:
     struct Result
     {
         QList<KindLocks> kinds;   // HomeSnapshot order
-        ActivityReport activity;  // processes, /proc/locks errors, unreadable processes
+        ActivityReport activity;  // processes, /proc/locks errors, unreadable processes (its lock rows moved to `kinds`)
         bool listened = false;    // pollers were listened for
         QString listenError;      // why they could not be
     };

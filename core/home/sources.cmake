@@ -18,6 +18,8 @@ target_sources(hfcache_core PRIVATE
     home/KindLocks.cpp home/KindLocks.h
     home/KindScan.cpp home/KindScan.h
     home/KindSnapshot.cpp home/KindSnapshot.h
+    home/KnownBadCombinations.cpp home/KnownBadCombinations.h
+    home/PythonPackages.cpp home/PythonPackages.h
     home/WalkedEntry.cpp home/WalkedEntry.h
     home/kinds/AssetsKind.cpp home/kinds/AssetsKind.h
     home/kinds/CachedUrlFiles.cpp home/kinds/CachedUrlFiles.h
