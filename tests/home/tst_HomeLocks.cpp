@@ -250,6 +250,48 @@ private Q_SLOTS:
         holder->next();
         QVERIFY(holder->waitFor("released"));
     }
+
+    // --python reads what pip and Debian install: Debian's own filelock 3.9 is a healthy one; a
+    // virtualenv with the versions of evaluate #542 is the known-bad combination.
+    void pythonEnvironmentVersions()
+    {
+        const TestSupport::CliResult debian = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("metrics"),
+                                                      QStringLiteral("--python"), QStringLiteral("/usr/lib/python3/dist-packages"),
+                                                      QStringLiteral("--json")});
+        QCOMPARE(debian.exitCode, 0);
+        QJsonObject python = QJsonDocument::fromJson(debian.out).object().value(QLatin1String("python")).toObject();
+        QCOMPARE(python.value(QLatin1String("packages")).toObject().value(QLatin1String("filelock")).toString(), QStringLiteral("3.9.0"));
+        QVERIFY(python.value(QLatin1String("known_bad")).toArray().isEmpty());
+
+        // A virtualenv as pip lays it out: lib/python3.11/site-packages/<name>-<version>.dist-info/METADATA.
+        const QString env = m_dir.path() + QStringLiteral("/venv");
+        const QString site = env + QStringLiteral("/lib/python3.11/site-packages/");
+        const QList<std::pair<const char *, const char *>> installed{
+            {"evaluate", "0.4.1"}, {"datasets", "2.16.1"}, {"filelock", "3.20.3"}, {"huggingface_hub", "0.20.3"}};
+        for (const auto &[name, version] : installed) {
+            const QString info = site + QStringLiteral("%1-%2.dist-info").arg(QLatin1String(name), QLatin1String(version));
+            QVERIFY(QDir().mkpath(info));
+            QFile metadata(info + QStringLiteral("/METADATA"));
+            QVERIFY(metadata.open(QIODevice::WriteOnly));
+            metadata.write("Metadata-Version: 2.1\nName: " + QByteArray(name).replace('_', '-') + "\nVersion: " + version
+                           + "\nSummary: a library\n\nlong description, Version: 9.9 is not a header\n");
+        }
+        const TestSupport::CliResult bad = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("metrics"),
+                                                   QStringLiteral("--python"), env, QStringLiteral("--json")});
+        python = QJsonDocument::fromJson(bad.out).object().value(QLatin1String("python")).toObject();
+        QCOMPARE(python.value(QLatin1String("packages")).toObject().value(QLatin1String("huggingface-hub")).toString(), QStringLiteral("0.20.3"));
+        QVERIFY(python.value(QLatin1String("packages")).toObject().value(QLatin1String("sentence-transformers")).isNull());
+        const QJsonArray knownBad = python.value(QLatin1String("known_bad")).toArray();
+        QCOMPARE(knownBad.size(), 2);  // the rendezvous deadlock, and datasets 2.16's 0644 locks
+        QVERIFY(knownBad[0].toObject().value(QLatin1String("problem")).toString().contains(QLatin1String("evaluate #542")));
+        QVERIFY(knownBad[0].toObject().value(QLatin1String("remedy")).toString().contains(QLatin1String("evaluate >= 0.4.2")));
+        QVERIFY(knownBad[1].toObject().value(QLatin1String("problem")).toString().contains(QLatin1String("0644")));
+
+        const TestSupport::CliResult text = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("metrics"),
+                                                    QStringLiteral("--python"), env});
+        QVERIFY2(text.out.contains("known bad: evaluate 0.4.1 + datasets 2.16.1 + filelock 3.20.3"), text.out.constData());
+        QCOMPARE(runCli({QStringLiteral("locks"), QStringLiteral("--python"), m_dir.path() + QStringLiteral("/nothing")}).exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHomeLocks)
