@@ -13,6 +13,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <memory>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,7 +53,7 @@ qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
-    ActivityTargets targets;
+    auto targets = std::make_unique<ActivityTargets>();  // freed once inspected: a copy of every lock's path
     QList<LockOrigin> origins;
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
@@ -72,14 +73,15 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             file.cacheId = snapshot->location.kindId;
             file.repoId = entry.group >= 0 ? PathText::display(snapshot->groups[entry.group].key) : QString();
             file.stat = entry.stat;
-            targets.add(file);
+            targets->add(file);
             origins.append({k, e});
         }
         result.kinds.append(kindLocks);
     }
     CacheActivity::Options activityOptions = options.activity;
     activityOptions.lockRows = CacheActivity::Options::LockRows::All;
-    result.activity = CacheActivity::inspect(targets, activityOptions);
+    result.activity = CacheActivity::inspect(*targets, activityOptions);
+    targets.reset();
 
     QList<QByteArray> held;
     for (const LockFileState &state : std::as_const(result.activity.locks)) {
