@@ -122,43 +122,42 @@ void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
 
 } // namespace
 
-QString HomeLocksOutput::text(const HomeLocks::Result &result, int listenMs)
+void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &result, int listenMs)
 {
-    QString text;
     int files = 0, held = 0, caches = 0;
-    Findings findings;
     for (const KindLocks &kind : result.kinds) {
         const KindSnapshot &snapshot = *kind.snapshot;
         if (kind.locks.isEmpty())
             continue;
         ++caches;
         held += kind.heldCount();
-        text += QStringLiteral("\n%1: %2 (decided by %3)%4\n")
-                    .arg(kindName(snapshot), PathText::display(QFile::encodeName(snapshot.location.path)),
-                         snapshot.location.source, sharedText(kind));
-        TextTable table({QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
-                         QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
-                         QStringLiteral("HOLDER")});
-        for (const KindLock &lock : kind.locks) {
-            files += lock.present ? 1 : 0;
+        output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
+                         .arg(kindName(snapshot), PathText::display(QFile::encodeName(snapshot.location.path)),
+                              snapshot.location.source, sharedText(kind)));
+        // A row at a time: a datasets cache keeps a lock file per download ever made.
+        TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
+                                  QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
+                                  QStringLiteral("HOLDER")},
+                         {}, kind.locks.size(), [&](qsizetype i) {
+            const KindLock &lock = kind.locks[i];
             const EntryStat &stat = lock.state.file.stat;
-            table.addRow({PathText::display(lock.relativePath), lock.purpose, stateName(lock),
-                          lock.present ? UserIdentity::userName(stat.uid) : QString(),
-                          lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
-                          lock.present ? (lock.state.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
-                          membersText(lock), holderText(lock)});
-        }
-        text += table.text();
+            return QStringList{PathText::display(lock.relativePath), lock.purpose, stateName(lock),
+                               lock.present ? UserIdentity::userName(stat.uid) : QString(),
+                               lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
+                               lock.present ? (lock.state.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
+                               membersText(lock), holderText(lock)};
+        });
+        files += int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; }));
         for (const Finding &f : kind.findings)
-            text += QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message);
+            output.print(QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message));
     }
-    text += QStringLiteral("\n%1 lock file(s) in %2 other cache(s), %3 held.\n").arg(files).arg(caches).arg(held);
+    QString text = QStringLiteral("\n%1 lock file(s) in %2 other cache(s), %3 held.\n").arg(files).arg(caches).arg(held);
     if (held > 0 && result.listened)
         text += QStringLiteral("Waiters include Python filelock pollers, seen opening a held lock during %1.\n")
                     .arg(HumanFormat::duration(listenMs));
     else if (held > 0 && !result.listenError.isEmpty())
         text += QStringLiteral("Python filelock waiters are not listed: %1.\n").arg(result.listenError);
-    return text;
+    output.print(text);
 }
 
 void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "CliOutput.h"
 #include "home/HomeLocks.h"
 #include "home/PythonPackages.h"
 #include "util/JsonWriter.h"
@@ -15,7 +16,7 @@ namespace hfcache {
 // the kinds' findings under it, and the "home" key of --json.
 namespace HomeLocksOutput {
 
-QString text(const HomeLocks::Result &result, int listenMs);
+void print(const CliOutput &output, const HomeLocks::Result &result, int listenMs);
 // { hf_home, listened_ms, listen_error, caches: [ { kind, name, path, source, exists, shared_group,
 // lock_files, held, locks: [..], findings: [..] } ] }
 void writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs);

@@ -521,11 +521,11 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
     QString text = header;
     if (request.hubPart)
         text += QString::fromUtf8(humanText(report, request.root));
-    if (home)
-        text += HomeLocksOutput::text(*home, request.home->listenMs);
-    if (!request.pythonEnv.isEmpty())
-        text += HomeLocksOutput::pythonText(request.pythonEnv, request.python);
     context.output.print(text);
+    if (home)
+        HomeLocksOutput::print(context.output, *home, request.home->listenMs);
+    if (!request.pythonEnv.isEmpty())
+        context.output.print(HomeLocksOutput::pythonText(request.pythonEnv, request.python));
 }
 
 // --watch: a sample every interval until Ctrl+C, each with the rates since the one before.
