@@ -5,6 +5,8 @@
 #include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
+#include "HomeLocksOutput.h"
+#include "HomeRoots.h"
 #include "SnapshotJson.h"
 #include "TextTable.h"
 #include "activity/CacheActivity.h"
@@ -12,6 +14,9 @@
 #include "audit/AccessCheck.h"
 #include "audit/FilesystemFacts.h"
 #include "cache/CacheScan.h"
+#include "home/CacheKinds.h"
+#include "home/HomeEnvironment.h"
+#include "home/HomeScan.h"
 #include "util/DurationText.h"
 #include "util/HumanFormat.h"
 #include "util/FdWalk.h"
@@ -20,7 +25,9 @@
 #include "util/PathPrefix.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSet>
 #include <QThread>
@@ -152,31 +159,6 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
     return text;
 }
 
-void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> &list)
-{
-    json.key(key);
-    json.beginArray();
-    for (const ProcessInfo &p : list) {
-        json.beginObject();
-        json.field("pid", p.pid);
-        json.key("process");
-        if (p.exists)
-            json.value(p.name);
-        else
-            json.null();
-        json.field("cmdline", p.cmdline);
-        json.field("user", p.exists ? p.user : QString());
-        SnapshotJson::writeTime(json, "started", p.startTime);
-        json.key("host");  // another machine's soft lock holder; null: this node
-        if (p.host.isEmpty())
-            json.null();
-        else
-            json.value(p.host);
-        json.endObject();
-    }
-    json.endArray();
-}
-
 void writeSoft(JsonWriter &json, const LockFileState &lock)
 {
     json.key("soft");
@@ -212,7 +194,17 @@ void writeNode(JsonWriter &json, const NodeIdentity &node)
     SnapshotJson::writeFilesystem(json, node.filesystem);
 }
 
-void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, const CliOutput &output)
+// The caches beside the hub cache: where they are, and how long to listen for pollers.
+struct HomePart
+{
+    QString hfHome;
+    QList<KindLocation> locations;  // without the hub cache (the hub part above covers it)
+    QString onlyKind;
+    int listenMs = 300;             // six filelock poll intervals (0.05 s)
+};
+
+void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, const CliOutput &output,
+               const HomePart *homePart, const HomeLocks::Result *home, const QString &pythonEnv, const PythonPackages &python)
 {
     JsonWriter json(output.outStream());
     json.beginObject();
@@ -229,8 +221,8 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         json.field("state", lock.held ? "held" : "free");
         json.field("kind", lock.isSoft ? "soft" : "flock");
         writeSoft(json, lock);
-        writeProcesses(json, "holders", lock.holders);
-        writeProcesses(json, "waiters", lock.waiters);
+        SnapshotJson::writeProcesses(json, "holders", lock.holders);
+        SnapshotJson::writeProcesses(json, "waiters", lock.waiters);
         json.field("owner", UserIdentity::userName(lock.file.stat.uid));
         json.field("mode", AccessCheck::octal(lock.file.stat.permissions()));
         json.field("writable", lock.writable);
@@ -253,7 +245,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         json.field("active", d.active());
         json.field("lock_path", d.file.lockPath);
         json.field("lock_held", d.lockHeld);
-        writeProcesses(json, "writers", d.writers);
+        SnapshotJson::writeProcesses(json, "writers", d.writers);
         json.endObject();
     }
     json.endArray();
@@ -267,7 +259,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         QList<ProcessInfo> users;
         for (const FileUse &use : report.usesOf(FileKey{file.stat.device, file.stat.inode}))
             users.append(report.process(use.pid));
-        writeProcesses(json, "processes", users);
+        SnapshotJson::writeProcesses(json, "processes", users);
         json.endObject();
     }
     json.endArray();
@@ -278,6 +270,16 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         json.null();
     else
         json.value(report.procLocksError);
+    json.key("home");  // the lock files of every other cache kind; null with --kind hub
+    if (home)
+        HomeLocksOutput::writeJson(json, homePart->hfHome, *home, homePart->listenMs);
+    else
+        json.null();
+    json.key("python");  // --python ENV; null without it
+    if (pythonEnv.isEmpty())
+        json.null();
+    else
+        HomeLocksOutput::writePythonJson(json, pythonEnv, python);
     json.endObject();
 }
 
@@ -394,6 +396,10 @@ struct LocksRequest
     bool watch = false;
     bool breakStale = false;
     double interval = 2.0;         // seconds between --watch samples
+    bool hubPart = true;           // the hub cache (and local_dir folders): the tables above
+    std::optional<HomePart> home;  // every other cache kind; none with --kind hub
+    QString pythonEnv;             // --python ENV: its library versions, read once
+    PythonPackages python;
 };
 
 std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
@@ -426,7 +432,54 @@ std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliCo
     if (request.rootGiven && CliApplication::refuseLocalDir(request.root, context))
         return std::nullopt;
     request.localDirs = parser.values(QStringLiteral("local-dir"));
+    if (parser.isSet(QStringLiteral("python"))) {
+        request.pythonEnv = parser.value(QStringLiteral("python"));
+        QString error;
+        if (!request.python.read(request.pythonEnv, &error))
+            return usage(error);
+    }
+    const QString onlyKind = parser.value(QStringLiteral("kind"));
+    if (!onlyKind.isEmpty() && !CacheKinds::find(onlyKind))
+        return usage(QStringLiteral("unknown cache kind '%1' (kinds: %2)").arg(onlyKind, CacheKinds::idList()));
+    request.hubPart = onlyKind.isEmpty() || onlyKind == QLatin1String("hub");
+    if (!request.hubPart && (!request.localDirs.isEmpty() || request.breakStale || request.rootGiven))
+        return usage(QStringLiteral("--local-dir, --break-stale and --cache-dir are the hub cache's: they cannot be used with --kind %1")
+                         .arg(onlyKind));
+    if (onlyKind == QLatin1String("hub"))
+        return request;
+    HomePart home;
+    home.onlyKind = onlyKind;
+    if (parser.isSet(QStringLiteral("listen"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("listen")).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > 60)
+            return usage(QStringLiteral("invalid --listen '%1' (seconds, 0 to 60)").arg(parser.value(QStringLiteral("listen"))));
+        home.listenMs = int(seconds * 1000);
+    }
+    const HomeEnvironment env;
+    if (!HomeRoots::resolve(parser, env, context, &home.locations))
+        return std::nullopt;
+    home.locations.removeIf([](const KindLocation &l) { return l.kindId == QLatin1String("hub"); });
+    home.hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
+    request.home = home;
+    // Without --cache-dir, a machine may have the other caches and no hub cache yet.
+    if (!request.rootGiven && request.localDirs.isEmpty() && !QFileInfo::exists(QFile::decodeName(request.root)))
+        request.hubPart = false;
     return request;
+}
+
+// The lock files of the other caches: one scan keeping only lock files, one inspection.
+HomeLocks::Result inspectHome(const LocksRequest &request)
+{
+    HomeScanOptions scanOptions;
+    scanOptions.keepEntries = false;
+    scanOptions.keepLockEntries = true;
+    const HomeSnapshotPtr snapshot = HomeScan::run(request.home->hfHome, request.home->locations, scanOptions,
+                                                   request.home->onlyKind);
+    HomeLocks::Options options;
+    options.activity = request.options;
+    options.listenMs = request.home->listenMs;
+    return HomeLocks::inspect(*snapshot, options);
 }
 
 // The files to watch, scanned again for each sample: lock files and temp files come and go while
@@ -453,8 +506,10 @@ bool collect(const LocksRequest &request, ActivityTargets *targets, CliContext &
 // One sample of `report`, as JSON or as the tables (with a header under --watch).
 void printReport(const ActivityReport &report, const LocksRequest &request, const NodeIdentity &node, CliContext &context)
 {
+    const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request)) : std::nullopt;
     if (context.output.json()) {
-        printJson(report, request.root, node, context.output);
+        printJson(report, request.root, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
+                  request.pythonEnv, request.python);
         return;
     }
     QString header;
@@ -463,7 +518,14 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
         header = QStringLiteral("hfcache locks -- ") + QDateTime::currentDateTime().toString(Qt::ISODate)
                  + QStringLiteral(" (Ctrl+C to stop)\n\n");
     }
-    context.output.print(header + QString::fromUtf8(humanText(report, request.root)));
+    QString text = header;
+    if (request.hubPart)
+        text += QString::fromUtf8(humanText(report, request.root));
+    context.output.print(text);
+    if (home)
+        HomeLocksOutput::print(context.output, *home, request.home->listenMs);
+    if (!request.pythonEnv.isEmpty())
+        context.output.print(HomeLocksOutput::pythonText(request.pythonEnv, request.python));
 }
 
 // --watch: a sample every interval until Ctrl+C, each with the rates since the one before.
@@ -477,7 +539,7 @@ int watch(ActivityReport report, ActivityTargets targets, const LocksRequest &re
         context.output.flush();
         for (int waited = 0; waited < int(request.interval * 1000) && !g_stop; waited += 100)
             QThread::msleep(100);
-        if (g_stop || !collect(request, &targets, context))
+        if (g_stop || (request.hubPart && !collect(request, &targets, context)))
             break;
         CacheActivity::Options options = request.options;
         const ActivityReport previous = report;
@@ -507,6 +569,18 @@ void LocksCommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("break-stale"), QStringLiteral("Remove the stale soft locks, each re-checked and broken as filelock "
                                                        "does (rename, check, unlink).")},
     });
+    parser.addOption(HomeRoots::rootOption());
+    parser.addOptions({
+        {QStringLiteral("kind"), QStringLiteral("Only the lock files of one cache kind: %1.").arg(CacheKinds::idList()),
+         QStringLiteral("KIND")},
+        {QStringLiteral("listen"), QStringLiteral("Seconds to listen for processes opening a held lock file of the other caches "
+                                                  "(Python filelock's waiters poll; as root, default 0.3; 0: do not)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("python"), QStringLiteral("Also read the versions of evaluate, datasets, filelock, huggingface_hub and "
+                                                  "sentence-transformers installed in this virtualenv or site-packages "
+                                                  "folder (their METADATA; nothing is run) and name known-bad combinations."),
+         QStringLiteral("ENV")},
+    });
     parser.addOption(CliOptions::json());
 }
 
@@ -527,7 +601,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     request->options.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
 
     ActivityTargets targets;
-    if (!collect(*request, &targets, context))
+    if (request->hubPart && !collect(*request, &targets, context))
         return ExitUsage;
     ActivityReport report = CacheActivity::inspect(targets, request->options);
     if (request->breakStale)

@@ -169,4 +169,29 @@ void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles)
     json.endObject();
 }
 
+void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> &list)
+{
+    json.key(key);
+    json.beginArray();
+    for (const ProcessInfo &p : list) {
+        json.beginObject();
+        json.field("pid", p.pid);
+        json.key("process");
+        if (p.exists)
+            json.value(p.name);
+        else
+            json.null();
+        json.field("cmdline", p.cmdline);
+        json.field("user", p.exists ? p.user : QString());
+        writeTime(json, "started", p.startTime);
+        json.key("host");  // another machine's soft lock holder; null: this node
+        if (p.host.isEmpty())
+            json.null();
+        else
+            json.value(p.host);
+        json.endObject();
+    }
+    json.endArray();
+}
+
 } // namespace hfcache::SnapshotJson

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "activity/ProcessInfo.h"
 #include "audit/FilesystemFacts.h"
 #include "cache/CacheSnapshot.h"
 #include "util/JsonWriter.h"
@@ -20,6 +21,8 @@ void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles);
 // {type, magic, network, lock_scope, locks, mount_point, source, root, options, nfs_version, local_lock}
 void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts);
 void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch);
+// key: [ {pid, process, cmdline, user, started, host} ]: lock holders, waiters, writers, users.
+void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> &list);
 
 } // namespace SnapshotJson
 

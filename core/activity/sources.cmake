@@ -8,6 +8,7 @@ target_sources(hfcache_core PRIVATE
     activity/FileKey.h
     activity/FileUse.h
     activity/LockFileState.h
+    activity/LockOpeners.cpp activity/LockOpeners.h
     activity/LockRecord.h
     activity/LocksMerge.cpp activity/LocksMerge.h
     activity/ProcFile.cpp activity/ProcFile.h

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "UserIdentity.h"
 
+#include <QHash>
+
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -88,24 +90,36 @@ UserIdentity UserIdentity::fromUid(quint32 uid, QString *error)
     }, QString::number(uid), error);
 }
 
+// getpwuid_r and getgrgid_r read /etc/passwd and /etc/group on every call: a listing of 100,000
+// lock files asks for the same few ids, so each thread remembers the names it looked up.
 QString UserIdentity::userName(quint32 uid)
 {
+    thread_local QHash<quint32, QString> names;
+    const auto known = names.constFind(uid);
+    if (known != names.cend())
+        return *known;
     struct passwd pw;
     struct passwd *found = nullptr;
     std::vector<char> buffer(16384);
-    if (::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found) == 0 && found)
-        return QString::fromLocal8Bit(found->pw_name);
-    return QString::number(uid);
+    const QString name = ::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found) == 0 && found
+                             ? QString::fromLocal8Bit(found->pw_name) : QString::number(uid);
+    names.insert(uid, name);
+    return name;
 }
 
 QString UserIdentity::groupName(quint32 gid)
 {
+    thread_local QHash<quint32, QString> names;
+    const auto known = names.constFind(gid);
+    if (known != names.cend())
+        return *known;
     struct group gr;
     struct group *found = nullptr;
     std::vector<char> buffer(16384);
-    if (::getgrgid_r(gid, &gr, buffer.data(), buffer.size(), &found) == 0 && found)
-        return QString::fromLocal8Bit(found->gr_name);
-    return QString::number(gid);
+    const QString name = ::getgrgid_r(gid, &gr, buffer.data(), buffer.size(), &found) == 0 && found
+                             ? QString::fromLocal8Bit(found->gr_name) : QString::number(gid);
+    names.insert(gid, name);
+    return name;
 }
 
 qint64 UserIdentity::groupId(const QString &name)

@@ -13,6 +13,7 @@ target_sources(hfcache_core PRIVATE
     audit/HomeDiagnosis.h
     audit/HomeDoctor.cpp audit/HomeDoctor.h
     audit/KindDiagnosis.h
+    audit/GroupMembers.cpp audit/GroupMembers.h
     audit/MountEntry.cpp audit/MountEntry.h
     audit/MountInfo.cpp audit/MountInfo.h
     audit/PathComponent.h

@@ -54,6 +54,7 @@ constexpr std::pair<FindingCode, const char *> kCodes[] = {
     {FindingCode::IncompleteStale, "incomplete-stale"},
     {FindingCode::InUse, "in-use"},
     {FindingCode::SoftLockStale, "soft-lock-stale"},
+    {FindingCode::EvaluateFilelockMismatch, "evaluate-filelock-mismatch"},
     {FindingCode::FsLocksNodeLocal, "fs-locks-node-local"},
     {FindingCode::FsNoFlock, "fs-no-flock"},
     {FindingCode::FsRemoteHolders, "fs-remote-holders"},

@@ -25,6 +25,8 @@ enum class FindingCode {
     NoDefaultAcl, HfHomePrivate,
     // activity (locks, downloads, open files)
     LockHeld, IncompleteActive, IncompleteStale, InUse, SoftLockStale,
+    // the locks of the caches under HF_HOME (README: Locks in every cache)
+    EvaluateFilelockMismatch,
     // the filesystem under a cache (README: hfcache doctor)
     FsLocksNodeLocal, FsNoFlock, FsRemoteHolders, FsVolatile, XetCacheNetwork,
     // doctor over every cache under HF_HOME (README: doctor for every cache)

@@ -15,6 +15,7 @@ namespace hfcache {
 
 class HomeEnvironment;
 class KindScan;
+struct KindLocks;
 
 // One kind of Hugging Face cache (hub, xet, datasets, ...): how its library finds its root,
 // how its tree is read into the snapshot model, and its lock-file and marker rules. Every kind
@@ -40,6 +41,10 @@ public:
     // Whether a file of this name is one of the kind's lock files (filelock's: 0-byte, held only
     // in the kernel). Default: "*.lock".
     virtual bool isLockName(const QByteArray &name) const { return name.endsWith(".lock"); }
+    // After HomeLocks read who holds and waits on each lock file: what each lock is for, the
+    // locks the library expects that are missing, and findings about them taken together
+    // (evaluate's rendezvous). Default: nothing to add.
+    virtual void judgeLocks(KindLocks &locks) const { Q_UNUSED(locks) }
 
     // Reads the root into a snapshot. Default: KindScan walks the tree once by fds, never
     // following a link, and asks classify() where each entry belongs.

@@ -128,7 +128,7 @@ void KindScan::record(const QByteArray &relativePath, const EntryStat &stat, Ent
         ++g.entries;
         ++g.roles[size_t(role)];
     }
-    if (m_options.keepEntries)
+    if (m_options.keepEntries || (m_options.keepLockEntries && role == EntryRole::Lock))
         s.entries.append({relativePath, stat, group, role});
 }
 
@@ -148,7 +148,7 @@ void KindScan::visit(int dirFd, const QByteArray &name, const EntryStat &stat, Q
     Placement placement = m_kind.classify(*this, entry);
     if (!stat.isDirectory() && m_kind.isLockName(name))
         placement.role = EntryRole::Lock;
-    const bool keepPath = m_options.keepEntries;
+    const bool keepPath = m_options.keepEntries || (m_options.keepLockEntries && placement.role == EntryRole::Lock);
     const QByteArray path = keepPath || stat.isSymlink() ? entry.path() : QByteArray();
     if (stat.isSymlink()) {
         addFinding(Severity::Info, FindingCode::SymlinkNotFollowed, path,

@@ -9,12 +9,17 @@ target_sources(hfcache_core PRIVATE
     home/HomeEnvironment.cpp home/HomeEnvironment.h
     home/HomeGroup.cpp home/HomeGroup.h
     home/HomeLocations.cpp home/HomeLocations.h
+    home/HomeLocks.cpp home/HomeLocks.h
     home/HomeScan.cpp home/HomeScan.h
     home/HomeScanOptions.h
     home/HomeSnapshot.cpp home/HomeSnapshot.h
     home/KindLocation.h
+    home/KindLock.h
+    home/KindLocks.cpp home/KindLocks.h
     home/KindScan.cpp home/KindScan.h
     home/KindSnapshot.cpp home/KindSnapshot.h
+    home/KnownBadCombinations.cpp home/KnownBadCombinations.h
+    home/PythonPackages.cpp home/PythonPackages.h
     home/WalkedEntry.cpp home/WalkedEntry.h
     home/kinds/AssetsKind.cpp home/kinds/AssetsKind.h
     home/kinds/CachedUrlFiles.cpp home/kinds/CachedUrlFiles.h

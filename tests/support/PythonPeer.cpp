@@ -24,6 +24,18 @@ const char *const PythonPeer::SoftLockHolder = "import filelock\nfilelock.FileLo
 
 PythonPeer::PythonPeer(const char *script, const QByteArray &path, const QString &filelockVersion, const QStringList &wrapper)
 {
+    start({QStringLiteral("-c"), QString::fromUtf8(script), QFile::decodeName(path)}, filelockVersion, wrapper);
+}
+
+PythonPeer::PythonPeer(const QString &supportScript, const QStringList &args, const QString &filelockVersion,
+                       const QStringList &wrapper)
+{
+    start(QStringList{TestSupport::sourceDir() + QStringLiteral("/tests/support/") + supportScript} + args, filelockVersion,
+          wrapper);
+}
+
+void PythonPeer::start(const QStringList &pythonArgs, const QString &filelockVersion, const QStringList &wrapper)
+{
     if (!filelockVersion.isEmpty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PYTHONPATH"),
@@ -31,7 +43,7 @@ PythonPeer::PythonPeer(const char *script, const QByteArray &path, const QString
         m_process.setProcessEnvironment(env);
     }
     QStringList args = wrapper;
-    args << QStringLiteral("/usr/bin/python3") << QStringLiteral("-c") << QString::fromUtf8(script) << QFile::decodeName(path);
+    args << QStringLiteral("/usr/bin/python3") << pythonArgs;
     const QString program = args.takeFirst();
     m_process.start(program, args);
 }
@@ -59,6 +71,22 @@ bool PythonPeer::waitFor(const QByteArray &word, int timeoutMs)
         }
         if (timer.elapsed() >= timeoutMs)
             return false;
+        m_process.waitForReadyRead(50);
+    }
+}
+
+QByteArray PythonPeer::waitForLineStartingWith(const QByteArray &prefix, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        while (m_process.canReadLine()) {
+            const QByteArray line = m_process.readLine().trimmed();
+            if (line.startsWith(prefix))
+                return line;
+        }
+        if (timer.elapsed() >= timeoutMs)
+            return {};
         m_process.waitForReadyRead(50);
     }
 }

@@ -27,6 +27,9 @@ public:
     // `wrapper`: a program (and its arguments) that runs python3, e.g. unshare with its options.
     PythonPeer(const char *script, const QByteArray &path, const QString &filelockVersion = {},
                const QStringList &wrapper = {});
+    // A script of tests/support (e.g. "evaluate_lock_protocol.py") with its arguments.
+    PythonPeer(const QString &supportScript, const QStringList &args, const QString &filelockVersion,
+               const QStringList &wrapper = {});
     ~PythonPeer();
     PythonPeer(const PythonPeer &) = delete;
     PythonPeer &operator=(const PythonPeer &) = delete;
@@ -35,11 +38,15 @@ public:
     // True once the script printed the line `word` (within `timeoutMs`).
     bool waitFor(const QByteArray &word, int timeoutMs = 10000);
     bool hasSaid(const QByteArray &word) { return waitFor(word, 0); }
+    // The first line said from now on that starts with `prefix` (within `timeoutMs`); empty if none.
+    QByteArray waitForLineStartingWith(const QByteArray &prefix, int timeoutMs = 10000);
     // SIGKILL, as a crash: whatever it holds stays behind. Returns once the process is reaped.
     void crash();
     // Lets the script go on past its next sys.stdin.readline().
     void next() { m_process.write("\n"); }
 
 private:
+    void start(const QStringList &pythonArgs, const QString &filelockVersion, const QStringList &wrapper);
+
     QProcess m_process;
 };

@@ -4,8 +4,14 @@
 
 #include "cache/FindingCode.h"
 #include "home/HomeEnvironment.h"
+#include "home/KindLocks.h"
 #include "home/KindScan.h"
 #include "util/PathText.h"
+
+#include <QFile>
+#include <QMap>
+
+#include <algorithm>
 
 namespace hfcache {
 
@@ -31,6 +37,115 @@ bool parseExperimentFile(const QByteArray &name, QByteArray *experiment, int *pr
     *experiment = stem.left(last);
     *processes = n;
     return true;
+}
+
+// What an experiment lock is for: process i (module.py:187-216, `_create_cache_file`), or -1 for
+// the rendezvous lock process 0 holds until every process is there (266-308, `_init_writer`).
+// False for other names.
+bool parseExperimentLock(const QByteArray &name, int *process)
+{
+    QByteArray stem = name;
+    if (!stem.endsWith(".lock"))
+        return false;
+    stem.chop(5);
+    const bool arrow = stem.endsWith(".arrow");
+    if (arrow)
+        stem.chop(6);
+    const QByteArray last = stem.mid(stem.lastIndexOf('-') + 1);
+    if (!arrow) {
+        *process = -1;
+        return last == "rdv";
+    }
+    bool ok = false;
+    *process = last.toInt(&ok);
+    return ok && *process >= 0;
+}
+
+// How often one poller must be seen opening a held lock to be stuck on it: evaluate's healthy
+// FileFreeLock tries a held lock once or twice (one 0.01 s acquire) and moves on; the broken one
+// tries again every 0.05 s until its timeout.
+constexpr int StuckOpens = 4;
+
+QString processText(int process, int processes)
+{
+    return process < 0 ? QStringLiteral("rendezvous") : QStringLiteral("process %1 of %2").arg(process).arg(processes);
+}
+
+// The locks of one experiment, by process (-1: the rendezvous), as indexes into KindLocks::locks.
+struct ExperimentLocks
+{
+    qint32 group = -1;
+    int processes = 0;
+    QMap<int, qsizetype> byProcess;
+};
+
+// Which process of the experiment a pid is: the one whose arrow lock it holds.
+int processOf(const KindLocks &locks, const ExperimentLocks &experiment, qint64 pid)
+{
+    for (auto it = experiment.byProcess.cbegin(); it != experiment.byProcess.cend(); ++it) {
+        const LockFileState &state = locks.locks[*it].state;
+        if (it.key() >= 0 && std::any_of(state.holders.cbegin(), state.holders.cend(), [pid](const ProcessInfo &p) { return p.pid == pid; }))
+            return it.key();
+    }
+    return -1;
+}
+
+// evaluate <= 0.4.1's FileFreeLock says "a peer holds this lock" through _lock_file_fd, which
+// filelock >= 3.12 no longer reads (hf-home-reference.md §3.3): every process then waits for a
+// lock that is held as if it were missing, and fails after its timeout with "Expected to find
+// locked file <lock> from process <i> but it doesn't exist". Seen here as process 0's lock held
+// while someone keeps probing it, or every process's lock held while process 0 still holds the
+// rendezvous; as a possibility (info) whenever the rendezvous is held with process 0's lock.
+void judgeRendezvous(KindLocks &locks, const ExperimentLocks &experiment)
+{
+    const qsizetype first = experiment.byProcess.value(0, -1);
+    const qsizetype rendezvous = experiment.byProcess.value(-1, -1);
+    if (first < 0 || rendezvous < 0)
+        return;
+    const KindLock &lock0 = locks.locks[first];
+    if (!lock0.present || !lock0.state.held || !locks.locks[rendezvous].present || !locks.locks[rendezvous].state.held)
+        return;
+    QList<qint64> stuck;
+    for (const qint64 pid : lock0.openedBy) {
+        if (lock0.openedBy.count(pid) >= StuckOpens && !stuck.contains(pid))
+            stuck.append(pid);
+    }
+    bool everyoneThere = true;
+    for (int i = 0; i < experiment.processes; ++i) {
+        const qsizetype index = experiment.byProcess.value(i, -1);
+        everyoneThere = everyoneThere && index >= 0 && locks.locks[index].present && locks.locks[index].state.held;
+    }
+    const QByteArray path = locks.locks[first].state.file.path;
+    const QString holder = ProcessInfo::describeAll(lock0.state.holders);
+    QString seen;
+    if (!stuck.isEmpty()) {
+        QStringList who;
+        for (const qint64 pid : std::as_const(stuck)) {
+            const int process = processOf(locks, experiment, pid);
+            who << (process >= 0 ? QStringLiteral("pid %1 (process %2)").arg(pid).arg(process) : QStringLiteral("pid %1").arg(pid));
+        }
+        seen = QStringLiteral("process 0's lock %1 exists and is held by %2, yet %3 keep%4 probing it as if it were missing")
+                   .arg(PathText::display(lock0.relativePath.mid(lock0.relativePath.lastIndexOf('/') + 1)), holder,
+                        who.join(QStringLiteral(", ")), who.size() == 1 ? QStringLiteral("s") : QString());
+    } else if (everyoneThere) {
+        seen = QStringLiteral("every process of %1 holds its lock, yet process 0 (%2) still holds the rendezvous lock: "
+                              "it does not see the locks it waits for").arg(experiment.processes).arg(holder);
+    }
+    const QString remedy = QStringLiteral(
+        "evaluate <= 0.4.1 with filelock >= 3.12: its FileFreeLock signals a held lock through _lock_file_fd, "
+        "which filelock 3.12 moved to _context, so after its timeout (100 s by default) each process fails with "
+        "\"Expected to find locked file %1 from process <i> but it doesn't exist\" while the file exists and is held "
+        "(evaluate #542, #540). Get out: install evaluate >= 0.4.2 (PR #578) in that environment, or pin "
+        "filelock < 3.12 there; then start the processes again (the lock files may stay).").arg(PathText::display(path));
+    const QString name = PathText::display(locks.snapshot->groups[experiment.group].key);
+    if (!seen.isEmpty())
+        locks.findings.append(makeFinding(Severity::Warning, FindingCode::EvaluateFilelockMismatch, path,
+                                          QStringLiteral("%1: %2. This is %3").arg(name, seen, remedy)));
+    else
+        locks.findings.append(makeFinding(Severity::Info, FindingCode::EvaluateFilelockMismatch, path,
+                                          QStringLiteral("%1: the rendezvous is in progress and process 0's lock is held by "
+                                                         "%2. If a process reports that this lock \"doesn't exist\", that "
+                                                         "is %3").arg(name, holder, remedy)));
 }
 
 } // namespace
@@ -82,6 +197,50 @@ void MetricsKind::finish(KindScan &scan) const
                                                           .arg(item.count(EntryRole::Data))
                                                     : QStringLiteral("finished (locks only)"));
     }
+}
+
+void MetricsKind::judgeLocks(KindLocks &locks) const
+{
+    QMap<qint32, ExperimentLocks> experiments;
+    for (qsizetype i = 0; i < locks.locks.size(); ++i) {
+        KindLock &lock = locks.locks[i];
+        int process = 0;
+        const QByteArray name = lock.relativePath.mid(lock.relativePath.lastIndexOf('/') + 1);
+        if (lock.group < 0 || !parseExperimentLock(name, &process))
+            continue;
+        ExperimentLocks &experiment = experiments[lock.group];
+        experiment.group = lock.group;
+        experiment.processes = locks.snapshot->groups[lock.group].detail(QStringLiteral("processes")).toInt();
+        experiment.byProcess.insert(process, i);
+        lock.purpose = processText(process, experiment.processes);
+        lock.setDetail(QStringLiteral("process"), process < 0 ? QStringLiteral("rdv") : QString::number(process));
+        lock.setDetail(QStringLiteral("processes"), QString::number(experiment.processes));
+    }
+    // The locks evaluate makes that are not there: a process that never started (or, for the
+    // rendezvous, a process 0 that never did).
+    const QByteArray root = QFile::encodeName(locks.snapshot->location.path);
+    for (ExperimentLocks &experiment : experiments) {
+        const QByteArray key = locks.snapshot->groups[experiment.group].key;
+        for (int process = -1; process < experiment.processes; ++process) {
+            if (experiment.byProcess.contains(process))
+                continue;
+            KindLock missing;
+            missing.present = false;
+            missing.group = experiment.group;
+            const QByteArray suffix = process < 0 ? QByteArray("rdv.lock") : QByteArray::number(process) + ".arrow.lock";
+            missing.relativePath = key + '-' + suffix;
+            missing.state.file.path = root + '/' + missing.relativePath;
+            missing.purpose = processText(process, experiment.processes);
+            missing.setDetail(QStringLiteral("process"), process < 0 ? QStringLiteral("rdv") : QString::number(process));
+            missing.setDetail(QStringLiteral("processes"), QString::number(experiment.processes));
+            experiment.byProcess.insert(process, locks.locks.size());
+            locks.locks.append(missing);
+        }
+        judgeRendezvous(locks, experiment);
+    }
+    // Missing locks beside their experiment's others: sort by path, keeping the indexes apart.
+    std::stable_sort(locks.locks.begin(), locks.locks.end(),
+                     [](const KindLock &a, const KindLock &b) { return a.relativePath < b.relativePath; });
 }
 
 } // namespace hfcache

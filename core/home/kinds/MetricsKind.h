@@ -18,6 +18,9 @@ public:
     KindLocation locate(const HomeEnvironment &env) const override;
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
     void finish(KindScan &scan) const override;
+    // Each experiment's locks: process i of N, the rendezvous, the missing ones; and the
+    // evaluate <= 0.4.1 + filelock >= 3.12 deadlock (evaluate #542) when its locks show it.
+    void judgeLocks(KindLocks &locks) const override;
 };
 
 } // namespace hfcache

@@ -5,6 +5,7 @@
 #include "cache/FindingCode.h"
 #include "cache/RepoFolderName.h"
 #include "home/HomeEnvironment.h"
+#include "home/KindLocks.h"
 #include "home/KindScan.h"
 #include "util/PathText.h"
 
@@ -49,6 +50,17 @@ void SentenceTransformersKind::finish(KindScan &scan) const
         scan.addFinding(Severity::Info, FindingCode::LegacyCache, {},
                         QStringLiteral("%1 model folder(s) of sentence-transformers <= 2.2.2; 2.3 and later read the "
                                        "hub cache and never these (sentence-transformers PR #2412)").arg(models));
+}
+
+void SentenceTransformersKind::judgeLocks(KindLocks &locks) const
+{
+    // ST 2.2.2 util.py:415-495 downloads each file under "<file>.lock" and then removes that lock
+    // (check, then os.remove): a worker still waiting on it fails with FileNotFoundError (#2420).
+    for (KindLock &lock : locks.locks) {
+        const QByteArray name = lock.relativePath.mid(lock.relativePath.lastIndexOf('/') + 1);
+        if (lock.group >= 0 && locks.snapshot->groups[lock.group].type == QLatin1String("model"))
+            lock.purpose = QStringLiteral("download of %1").arg(PathText::display(name.chopped(5)));
+    }
 }
 
 } // namespace hfcache

@@ -19,6 +19,8 @@ public:
     KindLocation locate(const HomeEnvironment &env) const override;
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
     void finish(KindScan &scan) const override;
+    // A legacy folder's <file>.lock guards the download of <file> (hub 0.16 cached_download).
+    void judgeLocks(KindLocks &locks) const override;
 };
 
 } // namespace hfcache

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "HomeLocksOutput.h"
+
+#include "SnapshotJson.h"
+#include "TextTable.h"
+#include "audit/AccessCheck.h"
+#include "home/CacheKinds.h"
+#include "home/KnownBadCombinations.h"
+#include "util/HumanFormat.h"
+#include "util/PathText.h"
+
+#include <QFile>
+
+#include <algorithm>
+
+namespace hfcache {
+
+namespace {
+
+QString kindName(const KindSnapshot &snapshot)
+{
+    const CacheKind *kind = CacheKinds::find(snapshot.location.kindId);
+    return kind ? kind->displayName() : snapshot.location.kindId;
+}
+
+QString stateName(const KindLock &lock)
+{
+    if (!lock.present)
+        return QStringLiteral("missing");
+    if (lock.state.isSoft)
+        return lock.state.soft.stale ? QStringLiteral("soft, stale") : QStringLiteral("soft, held");
+    return lock.state.held ? QStringLiteral("held") : QStringLiteral("free");
+}
+
+// "all" when every member of the shared group can open it read-write, else who cannot.
+QString membersText(const KindLock &lock)
+{
+    QStringList denied;
+    for (const MemberAccess &member : lock.members) {
+        if (!member.writable)
+            denied << member.user;
+    }
+    if (lock.members.isEmpty() || !lock.present)
+        return QStringLiteral("-");
+    return denied.isEmpty() ? QStringLiteral("all") : QStringLiteral("NO: ") + denied.join(QStringLiteral(", "));
+}
+
+QString holderText(const KindLock &lock)
+{
+    QString text = ProcessInfo::describeAll(lock.state.holders);
+    if (!lock.state.waiters.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("waiting: ")
+                + ProcessInfo::describeAll(lock.state.waiters);
+    return text;
+}
+
+QString sharedText(const KindLocks &kind)
+{
+    if (kind.sharedGroup < 0)
+        return QString();
+    QStringList members;
+    if (!kind.locks.isEmpty())
+        for (const MemberAccess &member : kind.locks.first().members)
+            members << member.user;
+    return QStringLiteral(", shared with group %1 (%2)")
+        .arg(UserIdentity::groupName(quint32(kind.sharedGroup)),
+             members.isEmpty() ? QStringLiteral("no members") : members.join(QStringLiteral(", ")));
+}
+
+void writeMembers(JsonWriter &json, const KindLock &lock)
+{
+    json.key("members_writable");  // shared cache: can each member of its group open it read-write
+    json.beginArray();
+    for (const MemberAccess &member : lock.members) {
+        json.beginObject();
+        json.field("user", member.user);
+        json.field("writable", member.writable);
+        json.endObject();
+    }
+    json.endArray();
+}
+
+void writeStrings(JsonWriter &json, const char *key, const QStringList &list)
+{
+    json.key(key);
+    json.beginArray();
+    for (const QString &item : list)
+        json.value(item);
+    json.endArray();
+}
+
+void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
+{
+    json.beginObject();
+    json.field("path", lock.state.file.path);
+    json.field("rel_path", lock.relativePath);
+    json.key("item");
+    if (lock.group >= 0)
+        json.value(kind.snapshot->groups[lock.group].key);
+    else
+        json.null();
+    json.field("purpose", lock.purpose);
+    json.key("details");
+    json.beginObject();
+    for (const auto &[key, value] : lock.details)
+        json.field(key.toUtf8().constData(), value);
+    json.endObject();
+    json.field("present", lock.present);
+    json.field("state", lock.present ? (lock.state.held ? "held" : "free") : "missing");
+    json.field("kind", lock.state.isSoft ? "soft" : "flock");
+    SnapshotJson::writeProcesses(json, "holders", lock.state.holders);
+    SnapshotJson::writeProcesses(json, "waiters", lock.state.waiters);
+    const EntryStat &stat = lock.state.file.stat;
+    json.field("owner", lock.present ? UserIdentity::userName(stat.uid) : QString());
+    json.field("group", lock.present ? UserIdentity::groupName(stat.gid) : QString());
+    json.field("mode", lock.present ? AccessCheck::octal(stat.permissions()) : QString());
+    json.field("writable", lock.present && lock.state.writable);
+    writeMembers(json, lock);
+    json.endObject();
+}
+
+} // namespace
+
+void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &result, int listenMs)
+{
+    int files = 0, held = 0, caches = 0;
+    for (const KindLocks &kind : result.kinds) {
+        const KindSnapshot &snapshot = *kind.snapshot;
+        if (kind.locks.isEmpty())
+            continue;
+        ++caches;
+        held += kind.heldCount();
+        output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
+                         .arg(kindName(snapshot), PathText::display(QFile::encodeName(snapshot.location.path)),
+                              snapshot.location.source, sharedText(kind)));
+        // A row at a time: a datasets cache keeps a lock file per download ever made.
+        TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
+                                  QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
+                                  QStringLiteral("HOLDER")},
+                         {}, kind.locks.size(), [&](qsizetype i) {
+            const KindLock &lock = kind.locks[i];
+            const EntryStat &stat = lock.state.file.stat;
+            return QStringList{PathText::display(lock.relativePath), lock.purpose, stateName(lock),
+                               lock.present ? UserIdentity::userName(stat.uid) : QString(),
+                               lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
+                               lock.present ? (lock.state.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
+                               membersText(lock), holderText(lock)};
+        });
+        files += int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; }));
+        for (const Finding &f : kind.findings)
+            output.print(QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message));
+    }
+    QString text = QStringLiteral("\n%1 lock file(s) in %2 other cache(s), %3 held.\n").arg(files).arg(caches).arg(held);
+    if (held > 0 && result.listened)
+        text += QStringLiteral("Waiters include Python filelock pollers, seen opening a held lock during %1.\n")
+                    .arg(HumanFormat::duration(listenMs));
+    else if (held > 0 && !result.listenError.isEmpty())
+        text += QStringLiteral("Python filelock waiters are not listed: %1.\n").arg(result.listenError);
+    output.print(text);
+}
+
+void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs)
+{
+    json.beginObject();
+    json.field("hf_home", QFile::encodeName(hfHome));
+    json.field("listened_ms", result.listened ? listenMs : 0);
+    json.key("listen_error");
+    if (result.listenError.isEmpty())
+        json.null();
+    else
+        json.value(result.listenError);
+    json.key("caches");
+    json.beginArray();
+    for (const KindLocks &kind : result.kinds) {
+        const KindSnapshot &snapshot = *kind.snapshot;
+        json.beginObject();
+        json.field("kind", snapshot.location.kindId);
+        json.field("name", kindName(snapshot));
+        json.field("path", QFile::encodeName(snapshot.location.path));
+        json.field("source", snapshot.location.source);
+        json.field("exists", snapshot.exists);
+        json.key("shared_group");
+        if (kind.sharedGroup >= 0)
+            json.value(UserIdentity::groupName(quint32(kind.sharedGroup)));
+        else
+            json.null();
+        json.field("lock_files", int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; })));
+        json.field("held", kind.heldCount());
+        json.key("locks");
+        json.beginArray();
+        for (const KindLock &lock : kind.locks)
+            writeLock(json, kind, lock);
+        json.endArray();
+        json.key("findings");
+        SnapshotJson::writeFindings(json, kind.findings);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+QString HomeLocksOutput::pythonText(const QString &env, const PythonPackages &packages)
+{
+    QStringList versions;
+    for (const QString &name : PythonPackages::watched()) {
+        const PythonPackages::Package *p = packages.find(name);
+        versions << name + QLatin1Char(' ') + (p ? p->version : QStringLiteral("-"));
+    }
+    QString text = QStringLiteral("\nPython environment %1: %2\n").arg(env, versions.join(QStringLiteral(", ")));
+    const QList<KnownBadCombinations::Match> matches = KnownBadCombinations::find(packages);
+    for (const KnownBadCombinations::Match &m : matches)
+        text += QStringLiteral("  known bad: %1: %2. Way out: %3.\n").arg(m.packages.join(QStringLiteral(" + ")), m.problem, m.remedy);
+    if (matches.isEmpty())
+        text += QStringLiteral("  no known-bad combination of these versions.\n");
+    return text;
+}
+
+void HomeLocksOutput::writePythonJson(JsonWriter &json, const QString &env, const PythonPackages &packages)
+{
+    json.beginObject();
+    json.field("env", env);
+    writeStrings(json, "site_packages", packages.folders());
+    json.key("packages");
+    json.beginObject();
+    for (const QString &name : PythonPackages::watched()) {
+        json.key(name.toUtf8().constData());
+        if (const PythonPackages::Package *p = packages.find(name))
+            json.value(p->version);
+        else
+            json.null();
+    }
+    json.endObject();
+    json.key("known_bad");
+    json.beginArray();
+    for (const KnownBadCombinations::Match &m : KnownBadCombinations::find(packages)) {
+        json.beginObject();
+        writeStrings(json, "packages", m.packages);
+        json.field("problem", m.problem);
+        json.field("remedy", m.remedy);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+} // namespace hfcache

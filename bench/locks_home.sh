@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 hfcache contributors
+# hfcache locks over the caches beside the hub cache: a datasets cache with 100,000 lock files
+# (made by the real filelock through gen_hf_home.py --locks), 50 of them held by one process.
+# Target (issue 17): `hfcache locks` <= 1.0x `cat /proc/locks` + `find` of the lock files.
+# Run it at high priority on an otherwise idle machine: nice -n -20 bench/locks_home.sh
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+locks=${LOCKS:-100000}
+held=${HELD:-50}
+top=$bench_dir/locks-home-$locks
+home=$top/huggingface
+if [ ! -f "$top/.complete" ]; then
+    echo "generating $home ($locks lock files)..." >&2
+    rm -rf "$top"
+    python3 "$here/tests/support/gen_hf_home.py" generate "$home" --kinds datasets,metrics --locks "$locks" \
+        --filelock 3.32.3 >/dev/null
+    touch "$top/.complete"
+fi
+export HF_HOME=$home XDG_CACHE_HOME=$top TORCH_HOME=$top/torch
+
+# One process holding $held of the lock files until this script ends.
+holder_fifo=$(mktemp -u)
+mkfifo "$holder_fifo"
+find "$home/datasets" -maxdepth 1 -name '_bulk_*.lock' | head -n "$held" |
+    PYTHONPATH=$shared_dir/peers/filelock-3.32.3/src python3 -c '
+import sys
+from filelock import FileLock
+held = [FileLock(p.strip()) for p in sys.stdin]
+for lock in held:
+    lock.acquire()
+open(sys.argv[1], "w").write("%d\n" % len(held))
+open(sys.argv[1]).read()
+' "$holder_fifo" &
+holder=$!
+trap 'echo > "$holder_fifo"; wait $holder 2>/dev/null; rm -f "$holder_fifo"' EXIT
+read -r count < "$holder_fifo"
+
+baseline() { cat /proc/locks >/dev/null; find "$home" -name '*.lock' >/dev/null; }
+export -f baseline
+export home
+baseline; "$hfcache" locks --listen 0 >/dev/null  # warm the page cache
+
+t_base=$(median_seconds bash -c baseline)
+t_locks=$(median_seconds "$hfcache" locks --listen 0)
+t_json=$(median_seconds "$hfcache" locks --listen 0 --json)
+t_listen=$(median_seconds "$hfcache" locks)
+rss=$(peak_rss_mb "$hfcache" locks --listen 0)
+held_seen=$("$hfcache" locks --listen 0 --json | python3 -c 'import json,sys; print(sum(c["held"] for c in json.load(sys.stdin)["home"]["caches"]))')
+
+printf 'HF_HOME: %s (%s lock files, %s held by pid %s, %s seen held), %s cores, median of %s runs\n\n' \
+    "$home" "$locks" "$count" "$holder" "$held_seen" "$(nproc)" "$runs"
+printf '| command | wall time | ratio |\n|---|---|---|\n'
+printf '| cat /proc/locks + find -name "*.lock" | %ss | 1.00x |\n' "$t_base"
+printf '| hfcache locks --listen 0 | %ss | %sx |\n' "$t_locks" "$(ratio "$t_locks" "$t_base")"
+printf '| hfcache locks --listen 0 --json | %ss | %sx |\n' "$t_json" "$(ratio "$t_json" "$t_base")"
+printf '| hfcache locks (listens 0.3 s for pollers as root) | %ss | %sx |\n' "$t_listen" "$(ratio "$t_listen" "$t_base")"
+printf '\npeak RSS of hfcache locks: %s MB\n' "$rss"

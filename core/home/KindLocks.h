@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "KindLock.h"
+#include "KindSnapshot.h"
+#include "cache/Finding.h"
+
+#include <QList>
+
+namespace hfcache {
+
+// The lock files of one cache root (HomeLocks), as its kind judged them (CacheKind::judgeLocks).
+struct KindLocks
+{
+    KindSnapshotPtr snapshot;  // where, what decided it, the items the locks belong to
+    qint64 sharedGroup = -1;   // gid of a shared cache (setgid or group-writable root); -1: private
+    QList<KindLock> locks;     // in path order; expected-but-missing locks beside their siblings
+    Findings findings;         // the kind's judgement of its locks taken together
+
+    int heldCount() const;
+};
+
+} // namespace hfcache
