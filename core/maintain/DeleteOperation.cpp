@@ -18,6 +18,8 @@ const char *DeleteOperation::kindName(Kind kind)
     case Kind::RepoRest: return "repo-folder";
     case Kind::LockFile: return "lock-file";
     case Kind::LockFolder: return "lock-folder";
+    case Kind::SharedBlob: return "shared-payload";
+    case Kind::SharedManifest: return "shared-manifest";
     }
     return "?";
 }

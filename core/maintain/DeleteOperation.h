@@ -21,13 +21,17 @@ struct DeleteOperation
         Incomplete,  // blobs/<etag>[.<8hex>].incomplete, under its blob lock
         RepoRest,    // whatever the repo folder still holds, then the folder (never blobs/ files)
         LockFile,    // .locks/<repo>/<etag>.lock, when nobody holds or waits on it
-        LockFolder   // .locks/<repo>/ once empty
+        LockFolder,  // .locks/<repo>/ once empty
+        // huggingface_hub >= 1.29's shared store, after the links to it (SharedBlobPlanner):
+        SharedBlob,    // blobs/<2>/<hash> with its .refs and .lock, once nothing links to it
+        SharedManifest // blobs/<2>/<hash>.refs without the links that went (other repos still link to it)
     };
 
     Kind kind = Kind::Ref;
     QByteArray path;
     QByteArray lockPath;        // Blob, Incomplete, LockFile: the blob lock to hold while deleting
     // Blob: the revisions of this plan whose links use it; it stays when one of them failed.
+    // SharedBlob, SharedManifest: the repo blob links ("<repo>/blobs/<etag>") that stay.
     QList<QByteArray> usedBy;
     quint64 device = 0;         // identity from the scan, re-checked before unlinking (0: any)
     quint64 inode = 0;

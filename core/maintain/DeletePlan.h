@@ -16,10 +16,11 @@ namespace hfcache {
 
 class JsonWriter;
 
-// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs.
+// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs, or the
+// shared blob store's unreferenced payloads (cacheId and repoFolder empty).
 struct DeleteItem
 {
-    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete };
+    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete, SharedBlobs };
 
     Kind kind = Kind::Repo;
     QString cacheId;            // "model/org/name"
