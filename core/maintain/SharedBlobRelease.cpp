@@ -122,6 +122,12 @@ SharedBlobRelease::Outcome SharedBlobRelease::run(int rootFd, int prefixFd, cons
                                                  .arg(PathText::display(lock.path()))
                                            : lock.error());
 
+    // Where flock is missing the library falls back to <hash>.lock.soft, whose existence is the lock.
+    struct stat soft;
+    if (::fstatat(prefixFd, (hash + SharedBlobLayout::SoftLockSuffix).constData(), &soft, AT_SYMLINK_NOFOLLOW) == 0)
+        return keep(QStringLiteral("a process holds the shared payload's soft lock %1")
+                        .arg(PathText::display(root + '/' + op.path + SharedBlobLayout::SoftLockSuffix)));
+
     QList<QByteArray> lines;
     if (!readManifest(prefixFd, manifestName, manifestShown, &lines, &error))
         return keep(QStringLiteral("its manifest cannot be read (%1); huggingface_hub keeps such a payload too").arg(error));

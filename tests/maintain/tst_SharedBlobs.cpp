@@ -143,6 +143,7 @@ private Q_SLOTS:
     void scanJsonNamesPayloadAndRepos();
     void rmOneKeepsPayloadForTheOther();
     void rmBothRemovesPayload();
+    void rmKeepsPayloadLinkedSinceTheScan();
     void pruneRemovesUnreferencedPayload();
     void payloadMissingIsAFinding();
     void exportIsByteIdenticalWithoutLinks();
@@ -246,6 +247,29 @@ void TestSharedBlobs::rmBothRemovesPayload()
             QVERIFY2(!exists(payload + suffix), suffix);
         QVERIFY(exists(cache.root + "/blobs/.huggingface-shared-blobs"));
     }
+}
+
+void TestSharedBlobs::rmKeepsPayloadLinkedSinceTheScan()
+{
+    QTemporaryDir dir;
+    const SharedCache cache = twoReposSharingWeights(dir);
+    const QByteArray payload = cache.root + '/' + cache.payload;
+    QVERIFY(removeRepos(cache.root, {RepoA}).ok());
+    const CacheSnapshotPtr snapshot = CacheScan::run(cache.root);
+    DeletePlanner planner(snapshot);
+    planner.addRepo(repoOf(snapshot, RepoB));
+    const DeletePlan plan = planner.build();
+    QVERIFY(plan.render().contains("shared-payload"));
+    // A download links a third repo to the payload between the plan and its execution.
+    CacheBuilder builder(cache.root);
+    SharedBlobBuilder(builder).addSharedBlob("models--org--c", weights());
+    const DeleteResult result = DeleteExecutor::execute(plan, {});
+    QVERIFY2(result.ok(), qPrintable(result.failures.value(0).error));
+    QCOMPARE(readFile(payload), weights());
+    QCOMPARE(readFile(payload + ".refs"), "models--org--c/blobs/" + cache.etag + '\n');
+    QVERIFY(std::any_of(result.kept.cbegin(), result.kept.cend(),
+                        [&](const DeleteNote &note) { return note.path == cache.payload; }));
+    QVERIFY(result.bytesFreed < diskSize(payload));
 }
 
 void TestSharedBlobs::pruneRemovesUnreferencedPayload()
