@@ -56,7 +56,7 @@ bool SharedBlobScan::isStore(int rootFd)
 void SharedBlobScan::scan(int rootFd, const QByteArray &root, SharedBlobStore *store, Findings *findings)
 {
     const QByteArray folder = SharedBlobLayout::Folder;
-    if (!EntryStat::lstatAt(rootFd, folder, &store->folderStat) || !isStore(rootFd))
+    if (!isStore(rootFd))
         return;
     store->present = true;
     QHash<QByteArray, SharedPayload> byHash;
@@ -111,9 +111,7 @@ void SharedBlobScan::scan(int rootFd, const QByteArray &root, SharedBlobStore *s
             case SharedBlobLayout::Entry::Lock:
                 payload.lockStat = entry;
                 break;
-            case SharedBlobLayout::Entry::SoftLock:
-                payload.softLockStat = entry;
-                break;
+            case SharedBlobLayout::Entry::SoftLock:  // held right now (it exists only then): nothing to record
             case SharedBlobLayout::Entry::Other:
                 break;
             }

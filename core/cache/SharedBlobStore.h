@@ -15,7 +15,6 @@ namespace hfcache {
 struct SharedBlobStore
 {
     bool present = false;
-    EntryStat folderStat;             // <root>/blobs
     QList<SharedPayload> payloads;    // sorted by hash
     QList<RepoEntry> otherEntries;    // the marker, prefix folders and anything else (root-relative)
 
