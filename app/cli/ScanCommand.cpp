@@ -194,6 +194,7 @@ void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files
     for (const CachedRepoPtr &repo : listing.repos)
         SnapshotJson::writeRepo(json, *repo, files);
     json.endArray();
+    SnapshotJson::writeSharedBlobs(json, snapshot);
     json.key("findings");
     SnapshotJson::writeFindings(json, snapshot.findings);
     json.endObject();

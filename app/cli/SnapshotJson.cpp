@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "SnapshotJson.h"
 
+#include "cache/SharedBlobLayout.h"
 #include "util/HumanFormat.h"
+
+#include <QSet>
 
 namespace hfcache::SnapshotJson {
 
@@ -123,6 +126,11 @@ void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevisio
             const EntryStat *content = repo.contentStat(entry);
             json.field("size", content ? content->size : quint64(0));
             json.field("kind", entry.kind == SnapshotEntry::Kind::Symlink ? "symlink" : "file");
+            json.key("shared_payload");  // the shared store's file holding it (huggingface_hub >= 1.29)
+            if (entry.blobIndex >= 0 && repo.blobs.at(entry.blobIndex).isShared())
+                json.value(repo.blobContentPath(repo.blobs.at(entry.blobIndex)));
+            else
+                json.null();
             json.key("link_target");
             if (entry.kind == SnapshotEntry::Kind::Symlink)
                 json.value(repo.linkTarget(entry));
@@ -192,6 +200,41 @@ void writeProcesses(JsonWriter &json, const char *key, const QList<ProcessInfo> 
         json.endObject();
     }
     json.endArray();
+}
+
+void writeSharedBlobs(JsonWriter &json, const CacheSnapshot &snapshot)
+{
+    const SharedBlobStore &store = snapshot.sharedBlobs;
+    json.key("shared_blobs");
+    if (!store.present) {
+        json.null();
+        return;
+    }
+    json.beginObject();
+    json.field("path", snapshot.root + '/' + SharedBlobLayout::Folder);
+    json.key("payloads");
+    json.beginArray();
+    for (const SharedPayload &payload : store.payloads) {
+        json.beginObject();
+        json.field("xet_hash", payload.hash);
+        json.field("path", snapshot.root + '/' + SharedBlobLayout::payloadPath(payload.hash));
+        json.field("present", payload.hasPayload());
+        json.field("size_on_disk", payload.stat.diskSize);
+        json.field("size_apparent", payload.stat.size);
+        QSet<QByteArray> repos;
+        json.key("referenced_by");  // the repo blob links the scan found
+        json.beginArray();
+        for (const QByteArray &link : payload.linkedBy) {
+            json.value(link);
+            repos.insert(link.left(link.indexOf('/')));
+        }
+        json.endArray();
+        json.field("repos", int(repos.size()));
+        json.field("manifest_entries", int(payload.manifestRefs.size()));
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
 }
 
 } // namespace hfcache::SnapshotJson

@@ -18,6 +18,9 @@ void writeFinding(JsonWriter &json, const Finding &finding);
 void writeFindings(JsonWriter &json, const Findings &findings);
 void writeRevision(JsonWriter &json, const CachedRepo &repo, const CachedRevision &revision, bool withFiles);
 void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles);
+// "shared_blobs": huggingface_hub's shared blob store (null when the cache has none): its
+// payloads with the repo blobs linking to each.
+void writeSharedBlobs(JsonWriter &json, const CacheSnapshot &snapshot);
 // {type, magic, network, lock_scope, locks, mount_point, source, root, options, nfs_version, local_lock}
 void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts);
 void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch);

@@ -4,6 +4,7 @@
 
 #include "RepoFolderName.h"
 #include "RepoScanJob.h"
+#include "SharedBlobScan.h"
 #include "ScanLog.h"
 #include "util/DirectoryReader.h"
 #include "util/Parallel.h"
@@ -76,6 +77,8 @@ RootListing classifyRoot(int rootFd, CacheSnapshot &snapshot, ScanError *error)
             continue;
         }
         snapshot.rootEntries.append({e.name, stat});
+        if (e.name == "blobs" && stat.isDirectory() && SharedBlobScan::isStore(rootFd))
+            continue;  // huggingface_hub >= 1.29's shared blob store, scanned on its own
         if (e.name == ".locks" && stat.isDirectory()) {
             DirectoryReader locks(rootFd, ".locks");
             for (const DirectoryReader::Entry &l : locks.entries())
@@ -122,12 +125,18 @@ void computeTotals(CacheSnapshot &snapshot)
         }
         for (const RepoEntry &target : repo->linkTargets)
             count(target.stat);
+        for (const RepoEntry &payload : repo->sharedPayloads)
+            count(payload.stat);
         for (const CachedRevision &revision : repo->revisions) {
             for (const SnapshotEntry &entry : revision.entries) {
                 if (entry.kind == SnapshotEntry::Kind::File)
                     count(entry.stat);
             }
         }
+    }
+    for (const SharedPayload &payload : std::as_const(snapshot.sharedBlobs.payloads)) {
+        if (payload.hasPayload())  // those no repo links to are on disk all the same
+            count(payload.stat);
     }
 }
 
@@ -162,6 +171,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
 
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     const QByteArray realRoot = realPath(root);
+    SharedBlobScan::scan(rootFd.get(), root, &snapshot->sharedBlobs, &snapshot->findings);
     const int folders = int(listing.repoFolders.size());
     qCDebug(lcScan) << "scanning" << root << "real path" << realRoot << ":" << folders << "repo folders,"
                     << (locksFd.isValid() ? "with .locks" : "no .locks");
@@ -175,7 +185,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
             if (cancel && cancel->load())
                 return;
             RepoScanJob job(rootFd.get(), locksFd.get(), root, realRoot, listing.repoFolders.at(i), cancel,
-                            options.keepEntries);
+                            options.keepEntries, &snapshot->sharedBlobs);
             results[size_t(i)] = job.run();
             if (onRepo)
                 onRepo(results[size_t(i)]);
@@ -189,6 +199,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     }
     std::sort(snapshot->repos.begin(), snapshot->repos.end(),
               [](const CachedRepoPtr &a, const CachedRepoPtr &b) { return a->cacheId() < b->cacheId(); });
+    SharedBlobScan::crossCheck(*snapshot);
     computeTotals(*snapshot);
     snapshot->cancelled = cancel && cancel->load();
     snapshot->durationMs = timer.elapsed();
@@ -205,7 +216,10 @@ CachedRepoPtr CacheScan::scanRepo(const QByteArray &root, const QByteArray &fold
         || ::fstatat(rootFd.get(), folderName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
         return nullptr;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    RepoScanJob job(rootFd.get(), locksFd.get(), root, realPath(root), folderName, nullptr);
+    SharedBlobStore sharedBlobs;  // its links are resolved as a full scan does; the store's findings are not the repo's
+    Findings storeFindings;
+    SharedBlobScan::scan(rootFd.get(), root, &sharedBlobs, &storeFindings);
+    RepoScanJob job(rootFd.get(), locksFd.get(), root, realPath(root), folderName, nullptr, true, &sharedBlobs);
     return job.run();
 }
 

@@ -6,6 +6,7 @@
 #include "EntryStat.h"
 #include "Finding.h"
 #include "RepoEntry.h"
+#include "SharedBlobStore.h"
 
 #include <QByteArray>
 #include <QList>
@@ -23,6 +24,7 @@ struct CacheSnapshot
     QList<CachedRepoPtr> repos;      // sorted by cache id
     QList<RepoEntry> rootEntries;    // CACHEDIR.TAG, version.txt, .locks/, stray files (path relative to root)
     Findings findings;               // cache-level findings; each repo carries its own
+    SharedBlobStore sharedBlobs;     // <root>/blobs of huggingface_hub >= 1.29, when marked
     quint64 sizeOnDisk = 0;          // distinct (device, inode) over all repos
     quint64 sizeApparent = 0;
     qint64 scannedAtMs = 0;          // wall clock, ms since the epoch

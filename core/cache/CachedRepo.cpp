@@ -48,12 +48,29 @@ QByteArray CachedRepo::blobPath(const CachedBlob &blob) const
     return path + "/blobs/" + blob.name;
 }
 
+QByteArray CachedRepo::cacheRoot() const
+{
+    return path.left(path.lastIndexOf('/'));
+}
+
+QByteArray CachedRepo::blobContentPath(const CachedBlob &blob) const
+{
+    return blob.payloadIndex >= 0 ? cacheRoot() + '/' + sharedPayloads.at(blob.payloadIndex).path : blobPath(blob);
+}
+
+const EntryStat *CachedRepo::blobContent(const CachedBlob &blob) const
+{
+    if (blob.payloadIndex >= 0)
+        return &sharedPayloads.at(blob.payloadIndex).stat;
+    return blob.isShared() ? nullptr : &blob.stat;
+}
+
 QByteArray CachedRepo::contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const
 {
     if (entry.kind == SnapshotEntry::Kind::File)
         return snapshotPath(revision) + '/' + entry.path;
     if (entry.blobIndex >= 0)
-        return blobPath(blobs.at(entry.blobIndex));
+        return blobContentPath(blobs.at(entry.blobIndex));
     if (entry.targetIndex >= 0)
         return path + '/' + linkTargets.at(entry.targetIndex).path;
     return {};
@@ -64,7 +81,7 @@ const EntryStat *CachedRepo::contentStat(const SnapshotEntry &entry) const
     if (entry.kind == SnapshotEntry::Kind::File)
         return &entry.stat;
     if (entry.blobIndex >= 0)
-        return &blobs.at(entry.blobIndex).stat;
+        return blobContent(blobs.at(entry.blobIndex));
     if (entry.targetIndex >= 0)
         return &linkTargets.at(entry.targetIndex).stat;
     return nullptr;

@@ -35,6 +35,9 @@ struct CachedRepo
     QList<CachedRevision> revisions;  // sorted by commit
     QList<RepoEntry> locks;           // <root>/.locks/<folderName> (path "") and its files (path = file name)
     QList<RepoEntry> linkTargets;     // regular files that in-repo links (not to blobs/) end at; repo-relative
+    // Payloads of the cache's shared blob store its blobs link to (CachedBlob::payloadIndex);
+    // paths relative to the cache root ("blobs/<2>/<hash>").
+    QList<RepoEntry> sharedPayloads;
     QList<RepoEntry> otherEntries;    // folders, refs/ sub-folders, .no_exist, trees, unknown entries
     Findings findings;
 
@@ -67,6 +70,11 @@ struct CachedRepo
     QByteArray linkTarget(const SnapshotEntry &entry) const;
     QByteArray snapshotPath(const CachedRevision &revision) const;
     QByteArray blobPath(const CachedBlob &blob) const;
+    // The file holding a blob's bytes: blobs/<name> itself, or its shared payload; the stat of
+    // that file, nullptr when a shared blob's payload is missing.
+    QByteArray blobContentPath(const CachedBlob &blob) const;
+    const EntryStat *blobContent(const CachedBlob &blob) const;
+    QByteArray cacheRoot() const;   // the folder holding the repo folder
     // The file whose content a snapshot entry has: its blob, the file itself, or empty.
     QByteArray contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const;
     int countFindings(Severity atLeast) const;

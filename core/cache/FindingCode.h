@@ -16,6 +16,7 @@ enum class FindingCode {
     // the scan of a hub cache or a local_dir (README: Findings)
     BrokenSymlink, SymlinkOutsideRepo, SymlinkLoop, AbsoluteSymlink, RefInvalid, RefWhitespace, RefMissingSnapshot,
     SnapshotWithoutRef, OrphanBlob, IncompleteDownload, DegradedCopy, BlobNameInvalid, UnknownEntry, Unreadable,
+    SharedBlobUnreferenced, SharedBlobManifestStale, SharedBlobMissing,
     RepoWithoutSnapshots, EmptyRepo, TooDeep, LocalDirLegacyLayout, LocalDirNoMetadata, LocalDirMetadataInvalid,
     LocalDirFileChanged, LocalDirFileMissing, LocalDirFileUnrecorded, LocalDirMixedCommits,
     // the scan of the caches under HF_HOME (README: Every cache under HF_HOME)

@@ -5,6 +5,8 @@
 #include "FolderListing.h"
 #include "LinkResolver.h"
 #include "RepoFolderName.h"
+#include "SharedBlobLayout.h"
+#include "SharedBlobStore.h"
 #include "util/DirectoryReader.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
@@ -39,9 +41,10 @@ InodeKey inodeKey(const EntryStat &s)
 } // namespace
 
 RepoScanJob::RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
-                         const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries)
+                         const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries,
+                         const SharedBlobStore *sharedBlobs)
     : m_rootFd(rootFd), m_locksFd(locksFd), m_realRoot(realRoot), m_cancel(cancel), m_keepEntries(keepEntries),
-      m_repo(std::make_shared<CachedRepo>())
+      m_sharedBlobs(sharedBlobs), m_repo(std::make_shared<CachedRepo>())
 {
     m_repo->folderName = folderName;
     m_repo->path = root + '/' + folderName;
@@ -182,10 +185,17 @@ CachedRepoPtr RepoScanJob::run()
 void RepoScanJob::scanBlobs(int repoFd)
 {
     QList<CachedBlob> &blobs = m_repo->blobs;
-    const int error = FolderListing::forEach(repoFd, "blobs", [&](int, const QByteArray &name, const EntryStat &st) {
+    const int error = FolderListing::forEach(repoFd, "blobs", [&](int blobsFd, const QByteArray &name, const EntryStat &st) {
         const QByteArray relative = "blobs/" + name;
-        const CachedBlob blob{name, classifyBlobName(name), st, 0};
-        if (!blob.stat.isRegularFile()) {
+        CachedBlob blob{name, classifyBlobName(name), st, 0};
+        QByteArray hash;
+        if (blob.stat.isSymlink() && linkSharedBlob(blobsFd, blob, &hash)) {
+            if (blob.payloadIndex == CachedBlob::PayloadMissing)
+                addFinding(Severity::Error, FindingCode::SharedBlobMissing, relative,
+                           QStringLiteral("%1 links to the shared payload %2, which is missing; every file of the repo "
+                                          "using it is broken (download the repo again)")
+                               .arg(shown(name), shown(SharedBlobLayout::payloadPath(hash))));
+        } else if (!blob.stat.isRegularFile()) {
             addFinding(Severity::Warning, FindingCode::BlobNameInvalid, relative,
                        QStringLiteral("blobs/ should hold only regular files; %1 is not one").arg(shown(name)));
         } else if (blob.kind == BlobKind::Invalid) {
@@ -206,6 +216,23 @@ void RepoScanJob::scanBlobs(int repoFd)
     m_blobIndex.reserve(blobs.size());
     for (int i = 0; i < blobs.size(); ++i)
         m_blobIndex.insert(blobs.at(i).name, i);
+}
+
+bool RepoScanJob::linkSharedBlob(int blobsFd, CachedBlob &blob, QByteArray *hash)
+{
+    if (!m_sharedBlobs || !m_sharedBlobs->present)
+        return false;
+    *hash = SharedBlobLayout::hashOfLink(EntryStat::readLinkAt(blobsFd, blob.name));
+    if (hash->isEmpty())
+        return false;
+    const SharedPayload *payload = m_sharedBlobs->payload(*hash);
+    if (!payload || !payload->hasPayload()) {
+        blob.payloadIndex = CachedBlob::PayloadMissing;
+        return true;
+    }
+    blob.payloadIndex = qint32(m_repo->sharedPayloads.size());
+    m_repo->sharedPayloads.append({SharedBlobLayout::payloadPath(*hash), payload->stat});
+    return true;
 }
 
 int RepoScanJob::blobByName(const QByteArray &name, int *error)
@@ -528,8 +555,9 @@ void RepoScanJob::computeSizesAndTimes()
         }
     };
     for (const CachedBlob &blob : std::as_const(repo.blobs)) {
-        if (blob.stat.isRegularFile())
-            countInRepo(blob.stat);
+        const EntryStat *content = repo.blobContent(blob);
+        if (content && content->isRegularFile())
+            countInRepo(*content);
     }
     for (CachedRevision &revision : repo.revisions) {
         QSet<InodeKey> inRevision;
@@ -574,9 +602,13 @@ void RepoScanJob::findOrphans()
             addFinding(Severity::Warning, FindingCode::IncompleteDownload, relative,
                        QStringLiteral("download in progress or interrupted (%1 so far); 'hfcache locks' tells which")
                            .arg(HumanFormat::size(blob.stat.size)));
-        } else if (blob.snapshotLinks == 0 && blob.kind != BlobKind::Invalid && blob.stat.isRegularFile()) {
+        } else if (const EntryStat *content = m_repo->blobContent(blob);
+                   blob.snapshotLinks == 0 && blob.kind != BlobKind::Invalid && content && content->isRegularFile()) {
             addFinding(Severity::Info, FindingCode::OrphanBlob, relative,
-                       QStringLiteral("no revision uses this blob (%1 on disk)").arg(HumanFormat::size(blob.stat.diskSize)));
+                       blob.isShared()
+                           ? QStringLiteral("no revision uses this link into the shared blob store (its payload: %1 on "
+                                            "disk, freed only with the last link to it)").arg(HumanFormat::size(content->diskSize))
+                           : QStringLiteral("no revision uses this blob (%1 on disk)").arg(HumanFormat::size(blob.stat.diskSize)));
         }
     }
 }

@@ -15,6 +15,7 @@
 namespace hfcache {
 
 class LinkResolver;
+struct SharedBlobStore;
 
 // Scans one repo folder of a hub cache into a CachedRepo. Runs on a worker thread; shares
 // only read-only fds of the root and of .locks/ with other jobs.
@@ -22,7 +23,8 @@ class RepoScanJob
 {
 public:
     RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
-                const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries = true);
+                const QByteArray &folderName, const std::atomic_bool *cancel, bool keepEntries = true,
+                const SharedBlobStore *sharedBlobs = nullptr);
 
     CachedRepoPtr run();
 
@@ -36,6 +38,9 @@ private:
     void forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit);
 
     void scanBlobs(int repoFd);
+    // A link in blobs/ into the shared blob store: its payload recorded (*hash: the one it
+    // names); false when it is no such link.
+    bool linkSharedBlob(int blobsFd, CachedBlob &blob, QByteArray *hash);
     // A link's blob when blobs/ could not be listed: looked up by name (search access is
     // enough). -1 with *error set when it is missing (ENOENT) or cannot be checked.
     int blobByName(const QByteArray &name, int *error);
@@ -59,6 +64,7 @@ private:
     QByteArray m_realRoot;
     const std::atomic_bool *m_cancel;
     bool m_keepEntries;
+    const SharedBlobStore *m_sharedBlobs;
     std::shared_ptr<CachedRepo> m_repo;
     QHash<QByteArray, int> m_blobIndex;
     bool m_hasSnapshotsFolder = false;

@@ -10,6 +10,7 @@ add_library(hfcache_cache_rules STATIC
     cache/KindMarkers.cpp cache/KindMarkers.h
     cache/RepoFolderName.cpp cache/RepoFolderName.h
     cache/RepoType.cpp cache/RepoType.h
+    cache/SharedBlobLayout.cpp cache/SharedBlobLayout.h
 )
 target_link_libraries(hfcache_cache_rules PUBLIC hfcache_util)
 
@@ -19,6 +20,9 @@ target_sources(hfcache_core PRIVATE
     cache/CacheScan.cpp cache/CacheScan.h
     cache/CacheScanner.cpp cache/CacheScanner.h
     cache/CacheSnapshot.cpp cache/CacheSnapshot.h
+    cache/SharedBlobScan.cpp cache/SharedBlobScan.h
+    cache/SharedBlobStore.cpp cache/SharedBlobStore.h
+    cache/SharedPayload.h
     cache/CachedBlob.h
     cache/CachedRef.h
     cache/CachedRepo.cpp cache/CachedRepo.h

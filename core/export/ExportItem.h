@@ -15,6 +15,8 @@ struct ExportItem
         Blobs,      // a name in the repo's blobs/ (opened from its fd)
         Container,  // a path below the repo folder or the local_dir (opened component by component, O_NOFOLLOW)
         Outside,    // an absolute path a link leads to (--follow-outside-links only)
+        SharedBlobs,// "<2>/<hash>" in the cache's shared blob store, which the repo's blobs/<etag> links to
+                    // (huggingface_hub >= 1.29; opened from the store's fd, component by component)
     };
 
     QByteArray path;         // relative to the export root, "/"-separated, raw bytes

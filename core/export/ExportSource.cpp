@@ -10,6 +10,8 @@
 #include "cache/FolderListing.h"
 #include "cache/LocalDirRecord.h"
 #include "cache/LocalDirScan.h"
+#include "cache/SharedBlobLayout.h"
+#include "cache/SharedBlobScan.h"
 #include "cache/BlobHasher.h"
 #include "util/PathText.h"
 #include "util/RegularFile.h"
@@ -168,6 +170,9 @@ struct ExportSource::Walk
     void resolveLink(const QByteArray &relative, const QByteArray &target);
     void addFile(const QByteArray &relative, const QByteArray &contentPath, const QByteArray &blobName,
                  ExportItem::Base base, const QByteArray &location, const struct stat &st);
+    // The second level of a shared blob: blobs/<blobName> links to the payload <hash> of the
+    // cache's shared store, looked up from the store's fd (never through the link).
+    void addSharedPayload(const QByteArray &relative, const QByteArray &blobName, const QByteArray &hash);
     QByteArray blobNameOf(const QByteArray &path) const;
     bool inContainer(const QByteArray &path) const;
     QByteArray inContainerPath(const QByteArray &path) const;
@@ -215,6 +220,29 @@ void ExportSource::Walk::addFile(const QByteArray &relative, const QByteArray &c
     item.size = quint64(st.st_size);
     item.mtime = st.st_mtim.tv_sec;
     source.m_items << item;
+}
+
+void ExportSource::Walk::addSharedPayload(const QByteArray &relative, const QByteArray &blobName, const QByteArray &hash)
+{
+    const QByteArray location = hash.left(2) + '/' + hash;
+    const QByteArray shownPath = source.origin() + '/' + SharedBlobLayout::payloadPath(hash);
+    int err = 0;
+    const QList<QByteArray> parts = location.split('/');
+    const UniqueFd folder = openFolderOf(source.m_sharedBlobsFd->get(), parts, &err);
+    struct stat st;
+    if (!folder.isValid() || ::fstatat(folder.get(), hash.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        err = folder.isValid() ? errno : err;
+        if (err == ENOENT)
+            missing << relative;
+        else
+            refusals << pathError(QStringLiteral("cannot stat"), shownPath, err);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        refusals << QStringLiteral("%1: the shared payload is not a regular file").arg(PathText::display(shownPath));
+        return;
+    }
+    addFile(relative, shownPath, blobName, ExportItem::Base::SharedBlobs, location, st);
 }
 
 // local_dir downloads record each file's etag (its sha256 or git sha1) in
@@ -332,6 +360,9 @@ void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArra
                 return refuse(QStringLiteral("the blob is not a regular file"));
             current = next;
             target = EntryStat::readLinkAt(source.m_blobsFd->get(), blobName);
+            const QByteArray hash = SharedBlobLayout::hashOfLink(target);
+            if (!hash.isEmpty() && source.m_sharedBlobsFd->isValid())
+                return addSharedPayload(relative, blobName, hash);
             continue;
         }
         if (inContainer(next)) {
@@ -430,6 +461,12 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
     // search fails each lookup with EACCES (a permission problem, not missing files).
     source.m_blobsFd = std::make_shared<UniqueFd>(
         ::openat(repoFd, "blobs", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    // huggingface_hub >= 1.29: repo blobs may link into the cache's shared store (only a marked one).
+    const UniqueFd cacheFd(::open(source.origin().constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    source.m_sharedBlobsFd = std::make_shared<UniqueFd>(
+        cacheFd.isValid() && SharedBlobScan::isStore(cacheFd.get())
+            ? ::openat(cacheFd.get(), SharedBlobLayout::Folder, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            : -1);
 
     Walk walk{source, options, {}, {}, {}, {}, false, {}, "snapshots/" + commit + '/', {}};
     for (const QByteArray &repo : {normalizePath(repoPath), canonical}) {
@@ -522,6 +559,9 @@ int ExportSource::openContent(const ExportItem &item, QString *error) const
     case ExportItem::Base::Outside:
         fd = ::open(item.location.constData(), flags);
         err = errno;
+        break;
+    case ExportItem::Base::SharedBlobs:
+        fd = openBelow(m_sharedBlobsFd->get(), item.location, &err);
         break;
     }
     if (fd < 0) {

@@ -88,6 +88,7 @@ private:
     QByteArray m_container;
     std::shared_ptr<UniqueFd> m_containerFd;
     std::shared_ptr<UniqueFd> m_blobsFd;
+    std::shared_ptr<UniqueFd> m_sharedBlobsFd;  // <cache>/blobs when it is a marked shared blob store
     QByteArray m_treeListing;  // path of the listing (for messages)
     bool m_hasListing = false;
     QJsonObject m_listedFiles; // its "files"

@@ -145,7 +145,9 @@ void checkListing(const CachedRepo &repo, const CachedRevision &revision, Verify
 void checkLinks(const CachedRepo &repo, const CachedRevision &revision, VerifyReport &report)
 {
     for (const SnapshotEntry &entry : revision.entries) {
-        if (entry.linkState != SnapshotEntry::LinkState::Broken)
+        // A link to a shared blob whose payload is gone is as broken.
+        const bool payloadMissing = entry.blobIndex >= 0 && !repo.contentStat(entry);
+        if (entry.linkState != SnapshotEntry::LinkState::Broken && !payloadMissing)
             continue;
         report.listingProblems.append({ListingProblem::Kind::MissingBlob, repo.cacheId(), revision.commit, entry.path,
                                        QStringLiteral("%1 links to %2, which is missing")
@@ -171,8 +173,13 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 ++report.blobsSkipped;
                 continue;
             }
+            const EntryStat *content = target.repo->blobContent(blob);
+            if (!content) {  // a shared payload that is gone: checkLinks() reports its files
+                ++report.blobsSkipped;
+                continue;
+            }
             jobs.push_back({target.repo.get(), index, *algorithm});
-            total += blob.stat.size;
+            total += content->size;
         }
         for (const CachedRevision &revision : target.repo->revisions) {
             if (!target.commits.isEmpty() && !target.commits.contains(revision.commit))
@@ -185,7 +192,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
     qCDebug(lcMaintain) << "verifying" << jobs.size() << "blobs," << total << "bytes," << report.blobsSkipped << "skipped";
     // Biggest first, so one large file does not finish alone at the end.
     std::sort(jobs.begin(), jobs.end(), [](const Job &a, const Job &b) {
-        return a.repo->blobs.at(a.blob).stat.size > b.repo->blobs.at(b.blob).stat.size;
+        return a.repo->blobContent(a.repo->blobs.at(a.blob))->size > b.repo->blobContent(b.repo->blobs.at(b.blob))->size;
     });
 
     std::atomic<size_t> next{0};
@@ -197,7 +204,9 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 return;
             const Job &job = jobs[i];
             const CachedBlob &blob = job.repo->blobs.at(job.blob);
-            const QByteArray path = job.repo->blobPath(blob);
+            // A shared blob's bytes are its payload's (read by the path the scan checked, never
+            // through the link).
+            const QByteArray path = job.repo->blobContentPath(blob);
             QString error;
             // Progress and the cancel flag per chunk: one 10 GB blob neither freezes the
             // progress nor delays a cancel; after a cancel `done` is what was really hashed.
@@ -215,7 +224,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 if (error.isEmpty())
                     error = QStringLiteral("%1 is corrupt: its content hashes to %2")
                                 .arg(PathText::display(path), QString::fromLatin1(digest));
-                const CorruptBlob found{job.repo->cacheId(), path, blob.name, digest, error, blob.stat.size,
+                const CorruptBlob found{job.repo->cacheId(), path, blob.name, digest, error, job.repo->blobContent(blob)->size,
                                         usersOf(*job.repo, job.blob)};
                 (blob.snapshotLinks == 0 ? report.unusedMisnamed : report.corrupt).append(found);
             }

@@ -8,6 +8,7 @@
 #include "cache/FolderListing.h"
 #include "LockProber.h"
 #include "MaintainLog.h"
+#include "SharedBlobRelease.h"
 #include "cache/BlobLock.h"
 #include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
@@ -255,7 +256,7 @@ QList<QByteArray> repoFolders(const DeletePlan &plan)
     QList<QByteArray> folders;
     QSet<QByteArray> seen;
     for (const DeleteItem &item : plan.items) {
-        if (!item.repoFolder.isEmpty() && !seen.contains(item.repoFolder)) {
+        if (!item.repoFolder.isEmpty() && !seen.contains(item.repoFolder)) {  // empty: the shared blob store
             seen.insert(item.repoFolder);
             folders.append(item.repoFolder);
         }
@@ -625,6 +626,17 @@ private:
                 return false;
             }
             return true;
+        }
+        case Kind::SharedBlob:
+        case Kind::SharedManifest: {
+            const SharedBlobRelease::Outcome outcome = SharedBlobRelease::run(m_walker.rootFd(), parentFd, m_plan.root, op,
+                                                                              m_waitedLocks.contains(op.lockPath));
+            m_tally.removed += outcome.removed;
+            m_tally.bytes += outcome.bytes;
+            if (!outcome.kept.isEmpty())
+                m_result.kept.append({op.path, outcome.kept});
+            *error = outcome.error;
+            return outcome.ok;
         }
         default:
             return removeEntry(parentFd, name, shown, m_tally, error);

@@ -20,6 +20,8 @@ const char *DeleteOperation::kindName(Kind kind)
     case Kind::LockFolder: return "lock-folder";
     case Kind::HomeFile: return "file";
     case Kind::HomeFolder: return "folder";
+    case Kind::SharedBlob: return "shared-payload";
+    case Kind::SharedManifest: return "shared-manifest";
     }
     return "?";
 }

@@ -24,13 +24,17 @@ struct DeleteOperation
         LockFolder,  // .locks/<repo>/ once empty
         // The other caches of HF_HOME (hfcache clean):
         HomeFile,    // a file or link; with lockPath, under that lock (a dead .incomplete's builder lock)
-        HomeFolder   // a folder once empty: it stays when something in it stays (a lock a process waits on)
+        HomeFolder,  // a folder once empty: it stays when something in it stays (a lock a process waits on)
+        // huggingface_hub >= 1.29's shared store, after the links to it (SharedBlobPlanner):
+        SharedBlob,    // blobs/<2>/<hash> with its .refs and .lock, once nothing links to it
+        SharedManifest // blobs/<2>/<hash>.refs without the links that went (other repos still link to it)
     };
 
     Kind kind = Kind::Ref;
     QByteArray path;
     QByteArray lockPath;        // Blob, Incomplete, LockFile, HomeFile: the lock to hold while deleting
     // Blob: the revisions of this plan whose links use it; it stays when one of them failed.
+    // SharedBlob, SharedManifest: the repo blob links ("<repo>/blobs/<etag>") that stay.
     QList<QByteArray> usedBy;
     quint64 device = 0;         // identity from the scan, re-checked before unlinking (0: any)
     quint64 inode = 0;

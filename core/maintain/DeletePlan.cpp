@@ -20,6 +20,7 @@ const char *itemKindName(DeleteItem::Kind kind)
     case DeleteItem::Kind::Orphans: return "orphan-blobs";
     case DeleteItem::Kind::Incomplete: return "incomplete-downloads";
     case DeleteItem::Kind::Cleanup: return "cleanup";
+    case DeleteItem::Kind::SharedBlobs: return "shared-blobs";
     }
     return "?";
 }
@@ -44,6 +45,8 @@ QString DeleteItem::label() const
         return QStringLiteral("%1: interrupted downloads").arg(id);
     case Kind::Cleanup:
         return cacheId;
+    case Kind::SharedBlobs:
+        return QStringLiteral("shared blob store: unreferenced payloads");
     }
     return id;
 }
@@ -110,10 +113,9 @@ QString DeletePlan::render() const
                     .arg(item.label(), item.freedText())
                     .arg(item.files)
                     .arg(item.reason.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(item.reason));
-        if (item.kind == DeleteItem::Kind::Repo) {
+        const bool whole = item.kind == DeleteItem::Kind::Repo;
+        if (whole)
             text += QStringLiteral("    the whole folder %1\n").arg(PathText::display(root + '/' + item.repoFolder));
-            continue;
-        }
         if (item.kind == DeleteItem::Kind::Cleanup) {
             // A cleanup may name a million downloads: its first paths say what it is.
             constexpr int MaxPathsShown = 8;
@@ -123,9 +125,14 @@ QString DeletePlan::render() const
                 text += QStringLiteral("    ... and %1 more\n").arg(item.paths.size() - MaxPathsShown);
             continue;
         }
-        for (const DeleteOperation &op : item.operations)
+        for (const DeleteOperation &op : item.operations) {
+            // Shared payloads live outside the repo folder: shown from the cache root.
+            const bool inRepo = !item.repoFolder.isEmpty() && op.path.startsWith(item.repoFolder + '/');
+            if (whole && inRepo)
+                continue;
             text += QStringLiteral("    %1 %2\n").arg(QLatin1String(DeleteOperation::kindName(op.kind)), -12)
-                        .arg(PathText::display(op.path.mid(item.repoFolder.size() + 1)));
+                        .arg(PathText::display(inRepo ? op.path.mid(item.repoFolder.size() + 1) : op.path));
+        }
     }
     for (const DeleteNote &note : kept)
         text += QStringLiteral("Kept %1: %2\n").arg(PathText::display(root + '/' + note.path), note.reason);

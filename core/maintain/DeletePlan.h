@@ -16,11 +16,12 @@ namespace hfcache {
 
 class JsonWriter;
 
-// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs; or,
-// in another cache of HF_HOME, one target of `hfcache clean` (Cleanup).
+// One line of a plan: a whole repo, one revision, or a repo's orphan / interrupted blobs, or the
+// shared blob store's unreferenced payloads (cacheId and repoFolder empty); or, in another cache
+// of HF_HOME, one target of `hfcache clean` (Cleanup).
 struct DeleteItem
 {
-    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete, Cleanup };
+    enum class Kind : quint8 { Repo, Revision, Orphans, Incomplete, SharedBlobs, Cleanup };
 
     Kind kind = Kind::Repo;
     QString cacheId;            // "model/org/name"; Cleanup: what it is ("xet chunk cache of https://cas…")

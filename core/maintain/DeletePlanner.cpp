@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "DeletePlanner.h"
 
+#include "SharedBlobPlanner.h"
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
@@ -447,6 +448,9 @@ DeletePlan DeletePlanner::build() const
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
     }
+    SharedBlobPlanner::addReleases(plan, *m_snapshot);
+    if (m_unreferencedSharedBlobs)
+        SharedBlobPlanner::addUnreferenced(plan, *m_snapshot);
     plan.fillFreed();
     return plan;
 }

@@ -29,6 +29,8 @@ public:
     // and trees/<commit>.json (its blobs are orphans by then; the item's reason says how many).
     void addLeftovers(const CachedRepoPtr &repo, const QByteArray &commit);
     void keep(const DeleteNote &note) { m_kept.append(note); }
+    // The shared blob store's payloads no repo blob links to (SharedBlobPlanner::addUnreferenced).
+    void addUnreferencedSharedBlobs() { m_unreferencedSharedBlobs = true; }
 
     [[nodiscard]] DeletePlan build() const;
 
@@ -49,6 +51,7 @@ private:
     QList<Selection> m_selections;
     QHash<const CachedRepo *, int> m_selectionOf;  // into m_selections
     QList<DeleteNote> m_kept;
+    bool m_unreferencedSharedBlobs = false;
 };
 
 } // namespace hfcache

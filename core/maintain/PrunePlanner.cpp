@@ -72,8 +72,11 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
                               const InUseChecker *inUse)
 {
     PruneOptions options = given;
+    // What `hf cache prune` does: since huggingface_hub #4797 that includes the shared store's
+    // unreferenced payloads, which --orphans takes too.
+    const bool sharedOrphans = options.isEmpty() || options.orphans;
     if (options.isEmpty())
-        options.detached = options.incomplete = true;  // what `hf cache prune` does
+        options.detached = options.incomplete = true;
 
     const UniqueFd rootFd(::open(snapshot->root.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));  // lock probes only
     // What each repo would lose, before asking which repos a download works in.
@@ -163,6 +166,8 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
         for (const QByteArray &name : w.incomplete)
             planner.addIncomplete(w.repo, name);
     }
+    if (sharedOrphans)
+        planner.addUnreferencedSharedBlobs();
     return planner.build();
 }
 

@@ -4,6 +4,8 @@ target_sources(hfcache_core PRIVATE
     maintain/ActiveDownloads.cpp maintain/ActiveDownloads.h
     maintain/CacheVerifier.cpp maintain/CacheVerifier.h
     maintain/DeleteExecutor.cpp maintain/DeleteExecutor.h
+    maintain/SharedBlobPlanner.cpp maintain/SharedBlobPlanner.h
+    maintain/SharedBlobRelease.cpp maintain/SharedBlobRelease.h
     maintain/DeleteOperation.cpp maintain/DeleteOperation.h
     maintain/DeletePlan.cpp maintain/DeletePlan.h
     maintain/DeletePlanner.cpp maintain/DeletePlanner.h

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "RepairRecipe.h"
 
+#include "SharedBlobRepair.h"
+
 #include "activity/CacheActivity.h"
 #include "audit/UserIdentity.h"
 #include "util/PathText.h"
@@ -275,6 +277,7 @@ RepairPlan RepairRecipe::build(const CacheSnapshot &snapshot, const Findings &fi
             break;
         }
     }
+    SharedBlobRepair::plan(plan, snapshot, *this, invoker);
     return plan;
 }
 

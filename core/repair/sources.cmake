@@ -21,6 +21,7 @@ target_sources(hfcache_core PRIVATE
     repair/RepairHelperClient.cpp repair/RepairHelperClient.h
     repair/RepairRecipe.cpp repair/RepairRecipe.h
     repair/RepairRun.cpp repair/RepairRun.h
+    repair/SharedBlobRepair.cpp repair/SharedBlobRepair.h
 )
 set_property(SOURCE repair/RepairHelperClient.cpp APPEND PROPERTY COMPILE_DEFINITIONS
              HFCACHE_HELPER_INSTALL_PATH="${CMAKE_INSTALL_FULL_LIBEXECDIR}/hfcache-helper")
