@@ -11,6 +11,7 @@
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 #include "FindingCode.h"
+#include "util/FdWalk.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -18,8 +19,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
-#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,12 +37,6 @@ namespace {
 bool isOsJunk(const QByteArray &name)
 {
     return name == ".DS_Store" || name == "Thumbs.db" || name == "desktop.ini";
-}
-
-QByteArray realPath(const QByteArray &path)
-{
-    char buffer[PATH_MAX];
-    return ::realpath(path.constData(), buffer) ? QByteArray(buffer) : QByteArray();
 }
 
 struct RootListing
@@ -161,7 +154,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     }
 
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    const QByteArray realRoot = realPath(root);
+    const QByteArray realRoot = FdWalk::canonicalPath(root);
     const int folders = int(listing.repoFolders.size());
     qCDebug(lcScan) << "scanning" << root << "real path" << realRoot << ":" << folders << "repo folders,"
                     << (locksFd.isValid() ? "with .locks" : "no .locks");
@@ -205,7 +198,7 @@ CachedRepoPtr CacheScan::scanRepo(const QByteArray &root, const QByteArray &fold
         || ::fstatat(rootFd.get(), folderName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
         return nullptr;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    RepoScanJob job(rootFd.get(), locksFd.get(), root, realPath(root), folderName, nullptr);
+    RepoScanJob job(rootFd.get(), locksFd.get(), root, FdWalk::canonicalPath(root), folderName, nullptr);
     return job.run();
 }
 
