@@ -12,6 +12,7 @@
 #include "util/PathText.h"
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace hfcache {
@@ -96,6 +97,79 @@ bool confirm(const DeletePlan &plan, CliContext &context)
     return text == "y" || text == "yes";
 }
 
+DeleteExecutor::Options executorOptions(const QCommandLineParser &parser, DeleteFlow::Mode mode, const InUseChecker *inUse)
+{
+    DeleteExecutor::Options options;
+    options.force = mode == DeleteFlow::Mode::Rm && parser.isSet(QStringLiteral("force"));
+    options.skipHeldLocks = mode == DeleteFlow::Mode::Prune;
+    options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
+    options.inUse = inUse;
+    return options;
+}
+
+// The plan as checked: what goes, what stays and why, what is in use and what is refused.
+void printChecked(const DeletePlan &plan, const DeleteResult &checked, bool ignoreUninspected, CliContext &context)
+{
+    if (context.output.json())
+        return;  // all of it is in the JSON
+    context.output.print(plan.render());
+    context.output.print(notesText(QStringLiteral("Kept"), plan.root, checked.kept));
+    context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, checked.forced));
+    context.output.error(notesText(QStringLiteral("Refused"), plan.root, checked.refusals));
+    if (!checked.unknownUse.isEmpty() && ignoreUninspected)
+        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
+}
+
+void printRefusal(const DeleteResult &checked, CliContext &context)
+{
+    if (!checked.refusals.isEmpty())
+        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
+                                                           "(--force deletes files in use; a held blob lock or a running "
+                                                           "download is never overridden)")
+                                                .arg(checked.refusals.size()));
+    else
+        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
+                                                           "or pass --ignore-uninspected-processes)")
+                                                .arg(checked.unknownUse));
+}
+
+// Without --yes the user confirms on a terminal: nullopt when they did, else the exit status.
+std::optional<int> declined(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context)
+{
+    if (parser.isSet(CliOptions::yes()))
+        return std::nullopt;
+    if (!::isatty(STDIN_FILENO)) {
+        CliApplication::printError(context, QStringLiteral("refusing to delete without confirmation: stdin is not a "
+                                                           "terminal; pass --yes (or --dry-run to preview)"));
+        return ExitUsage;
+    }
+    if (!confirm(plan, context)) {
+        context.output.error(QStringLiteral("Nothing deleted.\n"));
+        return ExitFindings;
+    }
+    return std::nullopt;
+}
+
+// What the execution did: each failure with what is still there, then (text) the totals.
+void printExecuted(const DeletePlan &plan, const DeleteResult &checked, const DeleteResult &result, CliContext &context)
+{
+    for (const DeleteFailure &failure : result.failures) {
+        CliApplication::printError(context, failure.error);
+        context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+        for (const QString &line : failure.left)
+            context.output.error(QStringLiteral("    %1\n").arg(line));
+    }
+    if (context.output.json())
+        return;
+    context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size())));
+    context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+                           .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
+    if (result.alreadyGone > 0)
+        context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+                                          "rm or prune?) removed them first, and what they freed is not counted above.\n")
+                               .arg(result.alreadyGone));
+}
+
 } // namespace
 
 void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
@@ -115,53 +189,24 @@ void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
 int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, CliContext &context, Mode mode)
 {
     const bool dryRun = parser.isSet(CliOptions::dryRun());
-    const bool json = context.output.json();
     const ProcInUseChecker checker;
-    DeleteExecutor::Options options;
-    options.force = mode == Mode::Rm && parser.isSet(QStringLiteral("force"));
-    options.skipHeldLocks = mode == Mode::Prune;
-    options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
-    options.inUse = &checker;
-
-    DeleteResult checked = DeleteExecutor::check(plan, options);
-    if (!json) {
-        context.output.print(plan.render());
-        context.output.print(notesText(QStringLiteral("Kept"), plan.root, checked.kept));
-        context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, checked.forced));
-        context.output.error(notesText(QStringLiteral("Refused"), plan.root, checked.refusals));
-    }
+    const DeleteExecutor::Options options = executorOptions(parser, mode, &checker);
+    const DeleteResult checked = DeleteExecutor::check(plan, options);
+    printChecked(plan, checked, options.ignoreUninspected, context);
+    // Under --json one object says it all, whichever step ended the flow.
     auto finish = [&](const DeleteResult &result, bool executed, int code) {
-        if (json)
+        if (context.output.json())
             writeJson(plan, result, dryRun, executed, context);
         return code;
     };
-    if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
-        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
     if (checked.refused) {
-        if (!checked.refusals.isEmpty())
-            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
-                                                               "(--force deletes files in use; a held blob lock or a running "
-                                                               "download is never overridden)")
-                                                    .arg(checked.refusals.size()));
-        else
-            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
-                                                               "or pass --ignore-uninspected-processes)")
-                                                    .arg(checked.unknownUse));
+        printRefusal(checked, context);
         return finish(checked, false, ExitFindings);
     }
     if (plan.isEmpty() || dryRun)
         return finish(checked, false, ExitOk);
-    if (!parser.isSet(CliOptions::yes())) {
-        if (!::isatty(STDIN_FILENO)) {
-            CliApplication::printError(context, QStringLiteral("refusing to delete without confirmation: stdin is not a "
-                                                               "terminal; pass --yes (or --dry-run to preview)"));
-            return finish(checked, false, ExitUsage);
-        }
-        if (!confirm(plan, context)) {
-            context.output.error(QStringLiteral("Nothing deleted.\n"));
-            return finish(checked, false, ExitFindings);
-        }
-    }
+    if (const std::optional<int> status = declined(plan, parser, context))
+        return finish(checked, false, *status);
 
     const DeleteResult result = DeleteExecutor::execute(plan, options);
     if (result.refused) {
@@ -169,21 +214,7 @@ int DeleteFlow::run(const DeletePlan &plan, const QCommandLineParser &parser, Cl
         CliApplication::printError(context, QStringLiteral("refusing to delete: a file became busy since the check; nothing was changed"));
         return finish(result, false, ExitFindings);
     }
-    for (const DeleteFailure &failure : result.failures) {
-        CliApplication::printError(context, failure.error);
-        context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
-        for (const QString &line : failure.left)
-            context.output.error(QStringLiteral("    %1\n").arg(line));
-    }
-    if (!json) {
-        context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked.kept.size())));
-        context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
-                               .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
-        if (result.alreadyGone > 0)
-            context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
-                                              "rm or prune?) removed them first, and what they freed is not counted above.\n")
-                                   .arg(result.alreadyGone));
-    }
+    printExecuted(plan, checked, result, context);
     return finish(result, true, result.ok() ? ExitOk : ExitFindings);
 }
 

@@ -49,7 +49,7 @@ QString aclText(AclProbe::Support support)
 // findings (locks, downloads, files in use) merged into their repos.
 struct Diagnosis
 {
-    const AuditReport &audit;
+    AuditReport audit;
     FilesystemFacts filesystem;  // of the root
     Findings cacheFindings;
     QHash<QString, Findings> extra;  // by cache id
@@ -252,10 +252,6 @@ void printJson(const Diagnosis &diagnosis, CliContext &context)
     json.endObject();
 }
 
-} // namespace
-
-namespace {
-
 // The diagnosis of one command line: the audit prepared for the cache, repos judged by the
 // scan's workers as they finish (one pass, both cores), then activity and the report.
 class DoctorJob : public HubCacheCommand::Job
@@ -288,7 +284,20 @@ public:
 
     int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
     {
-        const AuditReport report = m_audit.finish(*snapshot, std::move(m_repos));
+        const Diagnosis diagnosis = diagnose(snapshot);
+        if (context.output.json())
+            printJson(diagnosis, context);
+        else
+            printHuman(diagnosis, context);
+        return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+    }
+
+private:
+    // The diagnose step: the audit finished on the scan, with the filesystem's findings, the
+    // scan's unreadable folders and what the activity says of each repo.
+    Diagnosis diagnose(const CacheSnapshotPtr &snapshot)
+    {
+        AuditReport report = m_audit.finish(*snapshot, std::move(m_repos));
         CacheActivity::Options activityOptions;
         activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
         const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
@@ -299,20 +308,15 @@ public:
             const QByteArray xet = QFile::encodeName(CacheLocations::resolve().xetCache);
             cacheFindings += FilesystemFacts::probe(xet).findings(xet, true);
         }
-        Diagnosis diagnosis{report, filesystem, cacheFindings, activity.findingsByRepo()};
+        Diagnosis diagnosis{std::move(report), filesystem, cacheFindings, activity.findingsByRepo()};
         for (const CachedRepoPtr &repo : snapshot->repos) {
             const Findings unreadable = permissionFindings(repo->findings);
             if (!unreadable.isEmpty())
                 diagnosis.extra[repo->cacheId()] += unreadable;
         }
-        if (context.output.json())
-            printJson(diagnosis, context);
-        else
-            printHuman(diagnosis, context);
-        return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+        return diagnosis;
     }
 
-private:
     CacheAudit::Options m_options;
     QByteArray m_root;
     CacheAudit m_audit;

@@ -12,6 +12,8 @@
 
 #include <QMap>
 
+#include <optional>
+
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -256,6 +258,51 @@ QString cacheDirHint(const QCommandLineParser &parser, const RepairInvoker &invo
         .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"));
 }
 
+// What `repair` is asked for: the parse step (the invoker is who asked, sudo or pkexec seen through).
+struct RepairRequest
+{
+    QByteArray given;  // the cache folder as named
+    RepairRecipe recipe;
+    RepairInvoker invoker;
+};
+
+std::optional<RepairRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("repair takes no arguments (did you mean --cache-dir?)"));
+        return std::nullopt;
+    }
+    RepairRequest request;
+    QString error;
+    if (!parseRecipe(parser, &request.recipe, &error)) {
+        CliApplication::printError(context, error);
+        return std::nullopt;
+    }
+    request.given = CliApplication::cacheDir(parser);
+    if (CliApplication::refuseLocalDir(request.given, context))
+        return std::nullopt;
+    if (!RepairRun::invokerOfThisProcess(&request.invoker, &error)) {
+        CliApplication::printError(context, error);
+        return std::nullopt;
+    }
+    return request;
+}
+
+// The apply step: the plan's rows applied (the helper's part first), each row's result kept in
+// `rows`; the errors of the helper and of the in-process part printed.
+RepairRun::Applied applyRows(RepairRun &run, QList<Row> &rows, CliContext &context)
+{
+    const RepairRun::Applied applied = run.apply([&rows](qsizetype row, const RepairExecutor::Result &result) {
+        rows[row].applied = true;
+        rows[row].result = result;
+    });
+    if (!context.output.json() && applied.helperRan && !applied.helper.error.isEmpty())
+        printHelperError(applied.helper, context);
+    if (!context.output.json() && !applied.inProcessError.isEmpty())
+        CliApplication::printError(context, applied.inProcessError);
+    return applied;
+}
+
 } // namespace
 
 QString RepairCommand::summary() const
@@ -282,30 +329,16 @@ void RepairCommand::addOptions(QCommandLineParser &parser) const
 
 int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("repair takes no arguments (did you mean --cache-dir?)"));
+    const std::optional<RepairRequest> request = parseRequest(parser, context);
+    if (!request)
         return ExitUsage;
-    }
-    RepairRecipe recipe;
-    QString error;
-    if (!parseRecipe(parser, &recipe, &error)) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
-    const QByteArray given = CliApplication::cacheDir(parser);
-    if (CliApplication::refuseLocalDir(given, context))
-        return ExitUsage;
-    RepairInvoker invoker;
-    if (!RepairRun::invokerOfThisProcess(&invoker, &error)) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
     // The root is resolved once: the plan, its table and every step after it name this canonical
     // path, which RepairAuthorization then makes sure nobody else can point elsewhere.
-    RepairRun run(given, recipe, invoker);
+    RepairRun run(request->given, request->recipe, request->invoker);
+    QString error;
     if (!run.plan(&error)) {
         const bool hinted = run.failure() == RepairRun::Failure::Scan || run.failure() == RepairRun::Failure::Authorization;
-        CliApplication::printError(context, hinted ? error + cacheDirHint(parser, invoker) : error);
+        CliApplication::printError(context, hinted ? error + cacheDirHint(parser, request->invoker) : error);
         return ExitUsage;
     }
     QList<Row> rows = rowsOf(run);
@@ -321,15 +354,7 @@ int RepairCommand::run(const QCommandLineParser &parser, CliContext &context) co
         CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
         return ExitFindings;
     }
-
-    const RepairRun::Applied applied = run.apply([&rows](qsizetype row, const RepairExecutor::Result &result) {
-        rows[row].applied = true;
-        rows[row].result = result;
-    });
-    if (!json && applied.helperRan && !applied.helper.error.isEmpty())
-        printHelperError(applied.helper, context);
-    if (!json && !applied.inProcessError.isEmpty())
-        CliApplication::printError(context, applied.inProcessError);
+    const RepairRun::Applied applied = applyRows(run, rows, context);
 
     // The re-diagnosis: doctor again on a fresh scan; what this recipe would still change.
     const RepairRun::Rediagnosis after = run.rediagnose();
