@@ -84,8 +84,8 @@ public:
     Rediagnosis rediagnose(const CacheSnapshotPtr &scanned = {}) const;
 
 private:
-    bool diagnoseAndSplit(QString *error);
-    bool authorize(QString *error) const;
+    [[nodiscard]] bool diagnoseAndSplit(QString *error);
+    [[nodiscard]] bool authorize(QString *error) const;
     CacheSnapshotPtr scan(const CacheSnapshotPtr &scanned, QString *error) const;
 
     QByteArray m_root;

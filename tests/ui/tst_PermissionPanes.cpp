@@ -212,7 +212,7 @@ void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()
     const QByteArray foreign = m_repo + "/blobs/x7";
     QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
     openWindow();
-    auto *pane = m_window->findChild<OwnershipPane *>();
+    QVERIFY(m_window->findChild<OwnershipPane *>());
     QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::ownershipAudited(*m_window) && ownershipTree()->topLevelItemCount() == 1, 20000);
     QTreeWidgetItem *repo = ownershipTree()->topLevelItem(0)->child(0);
     QVERIFY(repo);

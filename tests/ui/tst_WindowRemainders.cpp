@@ -37,6 +37,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -129,13 +130,17 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
         auto *pane = window.findChild<OwnershipPane *>();
         QVERIFY(pane);
         QTRY_VERIFY(WindowFixture::ownershipAudited(window));
-        QTreeWidgetItem *rootRow = pane->findChild<QTreeWidget *>(QStringLiteral("ownershipTree"))->topLevelItem(0);
+        auto *ownershipTree = pane->findChild<QTreeWidget *>(QStringLiteral("ownershipTree"));
+        QTreeWidgetItem *rootRow = ownershipTree->topLevelItem(0);
         QVERIFY(rootRow);
-        // The root row says why reading is denied (the pane names a read denial before a write one).
-        QVERIFY2(rootRow->text(OwnershipPane::StatusColumn).contains(QStringLiteral("read")),
-                 qPrintable(rootRow->text(OwnershipPane::StatusColumn)));
         QVERIFY2(rootRow->text(OwnershipPane::StatusColumn).contains(QStringLiteral("neither the owner")),
                  qPrintable(rootRow->text(OwnershipPane::StatusColumn)));
+        // The audit found reading denied: the root's why-path says so.
+        QSignalSpy why(pane, &OwnershipPane::whyPathShown);
+        ownershipTree->setCurrentItem(rootRow);
+        QVERIFY(why.wait(10000));
+        const QString whyText = pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText();
+        QVERIFY2(whyText.contains(QStringLiteral("Read: denied for hfc_gui_viewer")), qPrintable(whyText));
         WindowFixture::saveShot(&window, QStringLiteral("unreadable-root-%1x%2.png").arg(size.width()).arg(size.height()));
 
         // Repair… opens the Repair flow for that root, with a plan for it (not "No cache scanned yet").
