@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <optional>
 #include <utility>
 #include <cstdio>
 #include <cstdlib>
@@ -197,58 +198,30 @@ bool readBounded(int fd, qsizetype limit, QByteArray *out)
     }
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// The arguments: the mode, or nullopt with *status after printing the usage.
+std::optional<RepairAuthorization::Mode> parseArguments(int argc, char *argv[], int *status)
 {
-    // Who asked, then a clean environment before anything (Qt included) could read it.
-    const QByteArray pkexecUid = qgetenv("PKEXEC_UID");
-    const QByteArray sudoUid = qgetenv("SUDO_UID");
-    ::clearenv();
-    ::setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
-    ::setenv("LC_ALL", "C", 1);
-    ::umask(022);
-    std::signal(SIGPIPE, SIG_IGN);  // a client that stops reading must not stop a repair halfway
+    if (argc == 2 && std::strcmp(argv[1], RepairAuthorization::kTakeOwnershipArgument) == 0)
+        return RepairAuthorization::Mode::TakeOwnership;
+    if (argc <= 1)
+        return RepairAuthorization::Mode::Repair;
+    const bool help = std::strcmp(argv[1], "--help") == 0;
+    std::fprintf(help ? stdout : stderr,
+                 "Usage: hfcache-helper [--take-ownership] < plan.json\n"
+                 "Applies one hfcache repair plan as root (started by hfcache through pkexec or sudo).\n"
+                 "--take-ownership also gives you entries of other users in your own cache (its own\n"
+                 "polkit action, io.github.hfcache.repair.take-ownership).\n"
+                 "Exit status: 0 applied, 1 some operations failed, 2 usage, 3 plan refused "
+                 "(nothing changed), 4 not root or unknown invoking user.\n");
+    *status = help ? ExitApplied : ExitUsage;
+    return std::nullopt;
+}
 
-    auto mode = RepairAuthorization::Mode::Repair;
-    if (argc == 2 && std::strcmp(argv[1], RepairAuthorization::kTakeOwnershipArgument) == 0) {
-        mode = RepairAuthorization::Mode::TakeOwnership;
-    } else if (argc > 1) {
-        const bool help = std::strcmp(argv[1], "--help") == 0;
-        std::fprintf(help ? stdout : stderr,
-                     "Usage: hfcache-helper [--take-ownership] < plan.json\n"
-                     "Applies one hfcache repair plan as root (started by hfcache through pkexec or sudo).\n"
-                     "--take-ownership also gives you entries of other users in your own cache (its own\n"
-                     "polkit action, io.github.hfcache.repair.take-ownership).\n"
-                     "Exit status: 0 applied, 1 some operations failed, 2 usage, 3 plan refused "
-                     "(nothing changed), 4 not root or unknown invoking user.\n");
-        return help ? ExitApplied : ExitUsage;
-    }
-    if (::geteuid() != 0) {
-        std::fprintf(stderr, "hfcache-helper: must run as root (hfcache starts it through pkexec or sudo)\n");
-        return ExitNotPermitted;
-    }
-    RepairInvoker invoker;
-    if (!RepairInvoker::fromLauncher(pkexecUid.constData(), sudoUid.constData(), &invoker)) {
-        std::fprintf(stderr, "hfcache-helper: cannot identify the invoking user (PKEXEC_UID=%s SUDO_UID=%s)\n",
-                     pkexecUid.constData(), sudoUid.constData());
-        return ExitNotPermitted;
-    }
-
-    qCDebug(lcHelper) << "invoked by uid" << invoker.uid << "for" << RepairAuthorization::modeName(mode);
-    QByteArray json;
-    if (!readBounded(STDIN_FILENO, RepairPlan::kMaxJsonBytes, &json))
-        return refuse(QStringLiteral("cannot read the plan from stdin, or it is larger than %1 bytes")
-                          .arg(RepairPlan::kMaxJsonBytes));
-    RepairPlan plan;
-    QString error;
-    if (!RepairPlan::fromJson(json, &plan, &error))
-        return refuse(error);
-    json.clear();
-    RepairExecutor executor(plan, invoker, mode);
-    if (!executor.preflight(&error))
-        return refuse(error);
-
+// The apply step: every operation of the validated plan, each change in the change log, the
+// failures one JSON line each and the progress every kBatch operations on stdout.
+RepairExecutor::Summary applyReporting(RepairExecutor &executor, const RepairPlan &plan, const RepairInvoker &invoker,
+                                       RepairAuthorization::Mode mode)
+{
     const qsizetype total = plan.operations.size();
     JsonLine("validated")
         .field("root", plan.root)
@@ -286,6 +259,52 @@ int main(int argc, char *argv[])
     changeLog.flush();
     changeLog.note(QByteArray::number(summary.changed) + " changed, " + QByteArray::number(summary.unchanged)
                    + " unchanged, " + QByteArray::number(summary.failed) + " failed");
+    return summary;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Who asked, then a clean environment before anything (Qt included) could read it.
+    const QByteArray pkexecUid = qgetenv("PKEXEC_UID");
+    const QByteArray sudoUid = qgetenv("SUDO_UID");
+    ::clearenv();
+    ::setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
+    ::setenv("LC_ALL", "C", 1);
+    ::umask(022);
+    std::signal(SIGPIPE, SIG_IGN);  // a client that stops reading must not stop a repair halfway
+
+    int status = ExitUsage;
+    const std::optional<RepairAuthorization::Mode> mode = parseArguments(argc, argv, &status);
+    if (!mode)
+        return status;
+    if (::geteuid() != 0) {
+        std::fprintf(stderr, "hfcache-helper: must run as root (hfcache starts it through pkexec or sudo)\n");
+        return ExitNotPermitted;
+    }
+    RepairInvoker invoker;
+    if (!RepairInvoker::fromLauncher(pkexecUid.constData(), sudoUid.constData(), &invoker)) {
+        std::fprintf(stderr, "hfcache-helper: cannot identify the invoking user (PKEXEC_UID=%s SUDO_UID=%s)\n",
+                     pkexecUid.constData(), sudoUid.constData());
+        return ExitNotPermitted;
+    }
+
+    qCDebug(lcHelper) << "invoked by uid" << invoker.uid << "for" << RepairAuthorization::modeName(*mode);
+    QByteArray json;
+    if (!readBounded(STDIN_FILENO, RepairPlan::kMaxJsonBytes, &json))
+        return refuse(QStringLiteral("cannot read the plan from stdin, or it is larger than %1 bytes")
+                          .arg(RepairPlan::kMaxJsonBytes));
+    RepairPlan plan;
+    QString error;
+    if (!RepairPlan::fromJson(json, &plan, &error))
+        return refuse(error);
+    json.clear();
+    RepairExecutor executor(plan, invoker, *mode);
+    if (!executor.preflight(&error))
+        return refuse(error);
+
+    const RepairExecutor::Summary summary = applyReporting(executor, plan, invoker, *mode);
     JsonLine("done")
         .field("changed", qint64(summary.changed))
         .field("unchanged", qint64(summary.unchanged))

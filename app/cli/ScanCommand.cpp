@@ -17,6 +17,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <optional>
 
 namespace hfcache {
 
@@ -79,18 +80,15 @@ QString bookkeepingText(const CachedRepo &repo)
     return true;
 }
 
-void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool files, bool filtered,
-                CliContext &context)
+// The table: a row per repo, under it (--revisions) a row per revision, under that (--files) its files.
+void printTable(const Listing &listing, bool revisions, bool files, CliContext &context)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     TextTable table({QStringLiteral("REPO"), QStringLiteral("TYPE"), QStringLiteral("SIZE"), QStringLiteral("FILES"),
                      QStringLiteral("REVISIONS"), QStringLiteral("REFS"), QStringLiteral("LAST_ACCESSED"),
                      QStringLiteral("LAST_MODIFIED"), QStringLiteral("FINDINGS")},
                     {false, false, true, true, true, false, false, false, true});
-    int revisionCount = 0;
     for (const CachedRepoPtr &repo : listing.repos) {
-        const auto &rows = listing.revisions[repo.get()];
-        revisionCount += int(rows.size());
         const int problems = repo->countFindings(Severity::Warning);
         table.addRow({repo->repoId, typeName(*repo), HumanFormat::size(repo->sizeOnDisk),
                       QString::number(repo->nbFiles), QString::number(repo->revisions.size()),
@@ -98,7 +96,7 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
                       HumanFormat::timeSince(repo->lastModified, now), problems ? QString::number(problems) : QString()});
         if (!revisions)
             continue;
-        for (const CachedRevision *revision : rows) {
+        for (const CachedRevision *revision : listing.revisions[repo.get()]) {
             table.addRow({QStringLiteral("  @") + QString::fromUtf8(revision->commit), QString(),
                           HumanFormat::size(revision->sizeOnDisk), QString::number(revision->nbFiles), QString(),
                           revision->isDetached() && !repo->isLocalDir ? QStringLiteral("(detached)")
@@ -116,42 +114,56 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         }
     }
     context.output.print(table.text());
+}
 
-    const int errors = snapshot.countFindings(Severity::Error);
-    const int warnings = snapshot.countFindings(Severity::Warning) - errors;
-    QString footer;
+// The totals under the table: of the local_dir folder, of what the filters kept and the whole
+// cache, or of the whole cache.
+QString totalsText(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool filtered)
+{
+    int revisionCount = 0;
+    for (const CachedRepoPtr &repo : listing.repos)
+        revisionCount += int(listing.revisions[repo.get()].size());
     if (snapshot.isLocalDir()) {
         const CachedRepo &repo = *snapshot.repos.first();
-        footer = QStringLiteral("\nlocal_dir download folder %1 (%2): %3 file(s) from commit %4, %5 on disk (%6 apparent), "
-                                "scanned in %7.")
-                     .arg(PathText::display(repo.path), bookkeepingText(repo)).arg(repo.nbFiles)
-                     .arg(QString::fromUtf8(repo.revisions.first().commit), HumanFormat::size(snapshot.sizeOnDisk),
-                          HumanFormat::size(snapshot.sizeApparent), HumanFormat::duration(snapshot.durationMs));
-    } else if (filtered) {
-        // What the table shows first, then the whole cache on a line of its own.
-        quint64 onDisk = 0, apparent = 0;
-        for (const CachedRepoPtr &repo : listing.repos) {
-            onDisk += repo->sizeOnDisk;
-            apparent += repo->sizeApparent;
-        }
-        footer = (revisions ? QStringLiteral("\nShown (matching the filter): %1 revision(s) in %2 of %3 repo(s); those "
-                                             "repos hold %4 on disk (%5 apparent).").arg(revisionCount)
-                            : QStringLiteral("\nShown (matching the filter): %2 of %3 repo(s), %4 on disk (%5 apparent)."))
-                     .arg(listing.repos.size()).arg(snapshot.repos.size())
-                     .arg(HumanFormat::size(onDisk), HumanFormat::size(apparent));
-        footer += QStringLiteral("\nWhole cache: %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
-                      .arg(snapshot.repos.size()).arg(snapshot.totalRevisions())
-                      .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
-                           HumanFormat::duration(snapshot.durationMs));
-    } else {
-        footer = QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
-                     .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
-                     .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
-                          HumanFormat::duration(snapshot.durationMs));
+        return QStringLiteral("\nlocal_dir download folder %1 (%2): %3 file(s) from commit %4, %5 on disk (%6 apparent), "
+                              "scanned in %7.")
+            .arg(PathText::display(repo.path), bookkeepingText(repo)).arg(repo.nbFiles)
+            .arg(QString::fromUtf8(repo.revisions.first().commit), HumanFormat::size(snapshot.sizeOnDisk),
+                 HumanFormat::size(snapshot.sizeApparent), HumanFormat::duration(snapshot.durationMs));
     }
+    if (!filtered) {
+        return QStringLiteral("\nFound %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
+            .arg(listing.repos.size()).arg(revisions ? revisionCount : snapshot.totalRevisions())
+            .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
+                 HumanFormat::duration(snapshot.durationMs));
+    }
+    // What the table shows first, then the whole cache on a line of its own.
+    quint64 onDisk = 0, apparent = 0;
+    for (const CachedRepoPtr &repo : listing.repos) {
+        onDisk += repo->sizeOnDisk;
+        apparent += repo->sizeApparent;
+    }
+    QString text = (revisions ? QStringLiteral("\nShown (matching the filter): %1 revision(s) in %2 of %3 repo(s); those "
+                                               "repos hold %4 on disk (%5 apparent).").arg(revisionCount)
+                              : QStringLiteral("\nShown (matching the filter): %2 of %3 repo(s), %4 on disk (%5 apparent)."))
+                       .arg(listing.repos.size()).arg(snapshot.repos.size())
+                       .arg(HumanFormat::size(onDisk), HumanFormat::size(apparent));
+    text += QStringLiteral("\nWhole cache: %1 repo(s) with %2 revision(s), %3 on disk (%4 apparent), scanned in %5.")
+                .arg(snapshot.repos.size()).arg(snapshot.totalRevisions())
+                .arg(HumanFormat::size(snapshot.sizeOnDisk), HumanFormat::size(snapshot.sizeApparent),
+                     HumanFormat::duration(snapshot.durationMs));
+    return text;
+}
+
+// The cache's errors and warnings, the first 20 of them with their paths.
+QByteArray findingsText(const CacheSnapshot &snapshot)
+{
+    const int errors = snapshot.countFindings(Severity::Error);
+    const int warnings = snapshot.countFindings(Severity::Warning) - errors;
+    QByteArray text;
     if (errors + warnings > 0)
-        footer += QStringLiteral("\n%1 error(s) and %2 warning(s):").arg(errors).arg(warnings);
-    QByteArray text = footer.toUtf8() + '\n';
+        text += QStringLiteral("\n%1 error(s) and %2 warning(s):").arg(errors).arg(warnings).toUtf8();
+    text += '\n';
     int shown = 0;
     auto list = [&](const Findings &findings) {
         for (const Finding &f : findings) {
@@ -166,7 +178,14 @@ void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revi
         list(repo->findings);
     if (shown > 20)
         text += QStringLiteral("  ... and %1 more (hfcache scan --json lists them all)\n").arg(shown - 20).toUtf8();
-    context.output.print(QString::fromUtf8(text));
+    return text;
+}
+
+void printHuman(const CacheSnapshot &snapshot, const Listing &listing, bool revisions, bool files, bool filtered,
+                CliContext &context)
+{
+    printTable(listing, revisions, files, context);
+    context.output.print(QString::fromUtf8(totalsText(snapshot, listing, revisions, filtered).toUtf8() + findingsText(snapshot)));
 }
 
 void printJson(const CacheSnapshot &snapshot, const Listing &listing, bool files, CliContext &context)
@@ -231,6 +250,76 @@ CacheSnapshotPtr scanRoot(const QCommandLineParser &parser, const ScanOptions &o
     return snapshot;
 }
 
+// What `scan` is asked for: the parse step.
+struct ScanRequest
+{
+    QList<ScanFilter> filters;
+    bool revisions = false;  // a row per revision
+    bool files = false;      // and its files
+    ScanOptions options;
+};
+
+std::optional<ScanRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        CliApplication::printError(context, QStringLiteral("scan takes no arguments (did you mean --cache-dir?)"));
+        return std::nullopt;
+    }
+    ScanRequest request;
+    for (const QString &expression : parser.values(QStringLiteral("filter"))) {
+        QString error;
+        const auto filter = ScanFilter::parse(expression, &error);
+        if (!filter) {
+            CliApplication::printError(context, error);
+            return std::nullopt;
+        }
+        request.filters.append(*filter);
+    }
+    request.files = parser.isSet(QStringLiteral("files"));
+    request.revisions = request.files || parser.isSet(QStringLiteral("revisions"));
+
+    if (parser.isSet(QStringLiteral("local-dir")) && parser.isSet(CliOptions::cacheDir())) {
+        CliApplication::printError(context, QStringLiteral("--local-dir and --cache-dir exclude each other"));
+        return std::nullopt;
+    }
+    if (!CliApplication::threads(parser, context, &request.options.threads))
+        return std::nullopt;
+    request.options.keepEntries = request.files;
+    return request;
+}
+
+// The rows of the scan that pass the filters (under --revisions: the revisions that do, and
+// the repos that have one), sorted by --sort; nullopt after printing why --sort is invalid.
+std::optional<Listing> listRows(const CacheSnapshot &snapshot, const ScanRequest &request, const QCommandLineParser &parser,
+                                CliContext &context)
+{
+    Listing listing;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    auto passes = [&](const ScanFilter::Row &row) {
+        return std::all_of(request.filters.cbegin(), request.filters.cend(),
+                           [&](const ScanFilter &f) { return f.matches(row, now); });
+    };
+    for (const CachedRepoPtr &repo : snapshot.repos) {
+        QList<const CachedRevision *> rows;
+        for (const CachedRevision &revision : repo->revisions) {
+            if (!request.revisions || passes(revisionRow(*repo, revision)))
+                rows.append(&revision);
+        }
+        const bool keep = request.revisions ? (!rows.isEmpty() || request.filters.isEmpty()) : passes(repoRow(*repo));
+        if (keep) {
+            listing.repos.append(repo);
+            listing.revisions.insert(repo.get(), rows);
+        }
+    }
+    QString sortError;
+    if (!sortRepos(listing.repos, parser.isSet(QStringLiteral("sort")) ? parser.value(QStringLiteral("sort"))
+                                                                        : QStringLiteral("name"), &sortError)) {
+        CliApplication::printError(context, sortError);
+        return std::nullopt;
+    }
+    return listing;
+}
+
 } // namespace
 
 void ScanCommand::addOptions(QCommandLineParser &parser) const
@@ -255,65 +344,21 @@ void ScanCommand::addOptions(QCommandLineParser &parser) const
 
 int ScanCommand::run(const QCommandLineParser &parser, CliContext &context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        CliApplication::printError(context, QStringLiteral("scan takes no arguments (did you mean --cache-dir?)"));
+    const std::optional<ScanRequest> request = parseRequest(parser, context);
+    if (!request)
         return ExitUsage;
-    }
-    QList<ScanFilter> filters;
-    for (const QString &expression : parser.values(QStringLiteral("filter"))) {
-        QString error;
-        const auto filter = ScanFilter::parse(expression, &error);
-        if (!filter) {
-            CliApplication::printError(context, error);
-            return ExitUsage;
-        }
-        filters.append(*filter);
-    }
-    const bool files = parser.isSet(QStringLiteral("files"));
-    const bool revisions = files || parser.isSet(QStringLiteral("revisions"));
-
-    if (parser.isSet(QStringLiteral("local-dir")) && parser.isSet(CliOptions::cacheDir())) {
-        CliApplication::printError(context, QStringLiteral("--local-dir and --cache-dir exclude each other"));
-        return ExitUsage;
-    }
-
-    ScanOptions options;
-    if (!CliApplication::threads(parser, context, &options.threads))
-        return ExitUsage;
-    options.keepEntries = files;
-    const CacheSnapshotPtr snapshot = scanRoot(parser, options, context);
+    const CacheSnapshotPtr snapshot = scanRoot(parser, request->options, context);
     if (!snapshot)
         return ExitUsage;
     if (snapshot->cancelled)
         return ExitInterrupted;  // ScanProgress said so; a partial listing would read as the whole cache
-
-    Listing listing;
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto passes = [&](const ScanFilter::Row &row) {
-        return std::all_of(filters.cbegin(), filters.cend(), [&](const ScanFilter &f) { return f.matches(row, now); });
-    };
-    for (const CachedRepoPtr &repo : snapshot->repos) {
-        QList<const CachedRevision *> rows;
-        for (const CachedRevision &revision : repo->revisions) {
-            if (!revisions || passes(revisionRow(*repo, revision)))
-                rows.append(&revision);
-        }
-        const bool keep = revisions ? (!rows.isEmpty() || (filters.isEmpty())) : passes(repoRow(*repo));
-        if (keep) {
-            listing.repos.append(repo);
-            listing.revisions.insert(repo.get(), rows);
-        }
-    }
-    QString sortError;
-    if (!sortRepos(listing.repos, parser.isSet(QStringLiteral("sort")) ? parser.value(QStringLiteral("sort"))
-                                                                        : QStringLiteral("name"), &sortError)) {
-        CliApplication::printError(context, sortError);
-        return ExitUsage;
-    }
+    const std::optional<Listing> listing = listRows(*snapshot, *request, parser, context);
+    if (!listing)
+        return ExitUsage;  // the --sort key, checked on the rows it sorts
     if (context.output.json())
-        printJson(*snapshot, listing, files, context);
+        printJson(*snapshot, *listing, request->files, context);
     else
-        printHuman(*snapshot, listing, revisions, files, !filters.isEmpty(), context);
+        printHuman(*snapshot, *listing, request->revisions, request->files, !request->filters.isEmpty(), context);
     return ExitOk;
 }
 

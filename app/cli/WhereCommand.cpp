@@ -19,6 +19,8 @@
 #include <QHash>
 #include <QFile>
 
+#include <optional>
+
 #include <fcntl.h>
 
 namespace hfcache {
@@ -45,82 +47,120 @@ QString kindName(const KindLocation &location)
     return kind ? kind->displayName() : location.kindId;
 }
 
-} // namespace
+QString absolute(const QString &path)
+{
+    return QDir::cleanPath(QDir::current().absoluteFilePath(path));
+}
 
-int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
+// The folders whose filesystem is told: what the locks mean there.
+constexpr const char *kProbedKeys[] = {"hub_cache", "hf_home", "xet_cache", "assets_cache"};
+
+// What `where` tells: the parse step resolves the locations, the run step probes their filesystems.
+struct Whereabouts
+{
+    CacheLocations hub;
+    QList<KindLocation> caches;  // every cache kind's
+    QList<std::pair<const char *, QString>> rows;  // LOCATION, PATH (absolute)
+    QHash<QString, FilesystemFacts> filesystems;  // of each folder, or of the parent it would be made in
+};
+
+// The locations as every other command resolves them (--cache-dir, --root included); nullopt
+// after printing a usage error.
+std::optional<Whereabouts> parseLocations(const QCommandLineParser &parser, CliContext &context)
 {
     const HomeEnvironment env;
-    CacheLocations loc = env.hub();
-    QList<KindLocation> caches;
-    if (!HomeRoots::resolve(parser, env, context, &caches))
-        return ExitUsage;
+    Whereabouts where;
+    where.hub = env.hub();
+    if (!HomeRoots::resolve(parser, env, context, &where.caches))
+        return std::nullopt;
     if (parser.isSet(CliOptions::cacheDir())) {  // what every other command would use
-        loc.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
-        loc.hubCacheSource = QStringLiteral("--cache-dir");
+        where.hub.hubCache = QFile::decodeName(CliApplication::cacheDir(parser));
+        where.hub.hubCacheSource = QStringLiteral("--cache-dir");
     }
-    auto absolute = [](const QString &path) { return QDir::cleanPath(QDir::current().absoluteFilePath(path)); };
-    if (parser.isSet(QStringLiteral("hub-cache"))) {
-        context.output.printLine(absolute(loc.hubCache));
-        return ExitOk;
-    }
-    const QList<std::pair<const char *, QString>> rows = {
-        {"hub_cache", absolute(loc.hubCache)}, {"hub_cache_source", loc.hubCacheSource},
-        {"hf_home", absolute(loc.hfHome)},     {"xet_cache", absolute(loc.xetCache)},
-        {"assets_cache", absolute(loc.assetsCache)}, {"token_path", absolute(loc.tokenPath)}};
-    // The filesystem of each folder (or of the parent it would be made in): what the locks mean there.
-    QHash<QString, FilesystemFacts> filesystems;
-    for (const char *key : {"hub_cache", "hf_home", "xet_cache", "assets_cache"}) {
-        for (const auto &[rowKey, value] : rows) {
+    const CacheLocations &loc = where.hub;
+    where.rows = {{"hub_cache", absolute(loc.hubCache)}, {"hub_cache_source", loc.hubCacheSource},
+                  {"hf_home", absolute(loc.hfHome)},     {"xet_cache", absolute(loc.xetCache)},
+                  {"assets_cache", absolute(loc.assetsCache)}, {"token_path", absolute(loc.tokenPath)}};
+    return where;
+}
+
+void probeFilesystems(Whereabouts &where)
+{
+    for (const char *key : kProbedKeys) {
+        for (const auto &[rowKey, value] : std::as_const(where.rows)) {
             if (qstrcmp(rowKey, key) == 0)
-                filesystems.insert(QString::fromLatin1(key), FilesystemFacts::probe(QFile::encodeName(value)));
+                where.filesystems.insert(QString::fromLatin1(key), FilesystemFacts::probe(QFile::encodeName(value)));
         }
     }
-    if (context.output.json()) {
-        JsonWriter json(context.output.outStream());
-        json.beginObject();
-        for (const auto &[key, value] : rows)
-            json.field(key, value);
-        json.key("filesystems");
-        json.beginObject();
-        for (const char *key : {"hub_cache", "hf_home", "xet_cache", "assets_cache"}) {
-            json.key(key);
-            SnapshotJson::writeFilesystem(json, filesystems.value(QString::fromLatin1(key)));
-        }
-        json.endObject();
-        json.key("caches");
-        json.beginArray();
-        for (const KindLocation &cache : std::as_const(caches)) {
-            json.beginObject();
-            json.field("kind", cache.kindId);
-            json.field("name", kindName(cache));
-            json.field("path", QFile::encodeName(cache.path));
-            json.field("source", cache.source);
-            json.field("exists", exists(cache));
-            json.endObject();
-        }
-        json.endArray();
-        json.key("warnings");
-        json.beginArray();
-        for (const QString &w : loc.warnings)
-            json.value(w);
-        json.endArray();
-        json.endObject();
-        return ExitOk;
+}
+
+void printJson(const Whereabouts &where, CliContext &context)
+{
+    JsonWriter json(context.output.outStream());
+    json.beginObject();
+    for (const auto &[key, value] : where.rows)
+        json.field(key, value);
+    json.key("filesystems");
+    json.beginObject();
+    for (const char *key : kProbedKeys) {
+        json.key(key);
+        SnapshotJson::writeFilesystem(json, where.filesystems.value(QString::fromLatin1(key)));
     }
+    json.endObject();
+    json.key("caches");
+    json.beginArray();
+    for (const KindLocation &cache : where.caches) {
+        json.beginObject();
+        json.field("kind", cache.kindId);
+        json.field("name", kindName(cache));
+        json.field("path", QFile::encodeName(cache.path));
+        json.field("source", cache.source);
+        json.field("exists", exists(cache));
+        json.endObject();
+    }
+    json.endArray();
+    json.key("warnings");
+    json.beginArray();
+    for (const QString &w : where.hub.warnings)
+        json.value(w);
+    json.endArray();
+    json.endObject();
+}
+
+void printHuman(const Whereabouts &where, CliContext &context)
+{
     TextTable table({QStringLiteral("LOCATION"), QStringLiteral("PATH"), QStringLiteral("FILESYSTEM")});
-    for (const auto &[key, value] : rows) {
-        const auto fs = filesystems.constFind(QString::fromLatin1(key));
-        table.addRow({QString::fromLatin1(key), value, fs == filesystems.constEnd() ? QString() : fs->summary()});
+    for (const auto &[key, value] : where.rows) {
+        const auto fs = where.filesystems.constFind(QString::fromLatin1(key));
+        table.addRow({QString::fromLatin1(key), value, fs == where.filesystems.constEnd() ? QString() : fs->summary()});
     }
     context.output.print(table.text());  // the warnings went to stderr before every command
-    const FilesystemFacts hub = filesystems.value(QStringLiteral("hub_cache"));
+    const FilesystemFacts hub = where.filesystems.value(QStringLiteral("hub_cache"));
     if (hub.known)
         context.output.printLine(QStringLiteral("\nLocks in the hub cache: %1.").arg(hub.lockText()));
     context.output.printLine(QStringLiteral("\nEvery cache ('hfcache home' scans them):"));
     TextTable cacheTable({QStringLiteral("CACHE"), QStringLiteral("PATH"), QStringLiteral("DECIDED_BY"), QStringLiteral("EXISTS")});
-    for (const KindLocation &cache : std::as_const(caches))
+    for (const KindLocation &cache : where.caches)
         cacheTable.addRow({kindName(cache), cache.path, cache.source, exists(cache) ? QStringLiteral("yes") : QStringLiteral("no")});
     context.output.print(cacheTable.text());
+}
+
+} // namespace
+
+int WhereCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    std::optional<Whereabouts> where = parseLocations(parser, context);
+    if (!where)
+        return ExitUsage;
+    if (parser.isSet(QStringLiteral("hub-cache"))) {
+        context.output.printLine(absolute(where->hub.hubCache));
+        return ExitOk;
+    }
+    probeFilesystems(*where);
+    if (context.output.json())
+        printJson(*where, context);
+    else
+        printHuman(*where, context);
     return ExitOk;
 }
 

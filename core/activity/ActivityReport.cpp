@@ -36,27 +36,6 @@ QString ActivityReport::inUseText(const FileKey &file) const
     return QStringLiteral("in use by ") + parts.join(QStringLiteral(", "));
 }
 
-const LockFileState *ActivityReport::lock(const QByteArray &path) const
-{
-    for (const LockFileState &state : locks) {
-        if (state.file.path == path)
-            return &state;
-    }
-    return nullptr;
-}
-
-bool ActivityReport::isLockHeld(const QByteArray &lockPath) const
-{
-    const LockFileState *state = lock(lockPath);
-    if (state)
-        return state->held;
-    for (const DownloadState &download : downloads) {
-        if (download.file.lockPath == lockPath)
-            return download.lockHeld;
-    }
-    return false;
-}
-
 QHash<QString, Findings> ActivityReport::findingsByRepo() const
 {
     QHash<QString, Findings> result;

@@ -32,11 +32,8 @@ struct ActivityReport
 
     // Processes that have the file open or mapped (empty: nobody we can see).
     QList<FileUse> usesOf(const FileKey &file) const { return uses.value(file); }
-    bool isInUse(const FileKey &file) const { return uses.contains(file); }
     // "in use by pid 1234 python3 (alice), pid 1240 python3 (alice)"; empty when unused.
     QString inUseText(const FileKey &file) const;
-    const LockFileState *lock(const QByteArray &path) const;
-    bool isLockHeld(const QByteArray &lockPath) const;
     ProcessInfo process(qint64 pid) const;
 
     // lock-held, incomplete-active, incomplete-stale and in-use, keyed by WatchedFile::cacheId.

@@ -37,7 +37,7 @@ public:
     };
 
     // Reads every node report in `input`; false and *error when a report is not JSON.
-    bool add(const QByteArray &input, QString *error);
+    [[nodiscard]] bool add(const QByteArray &input, QString *error);
     // Reports already parsed (the GUI's merged file).
     void addReport(const QJsonObject &report, const QString &label = {});
 

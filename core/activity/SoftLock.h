@@ -46,7 +46,7 @@ struct SoftLock
     // "<name>.break.<pid>.<32 hex>" in its folder, then unlink it only if it is still the inode
     // judged stale and not modified since; a marker recreated meanwhile is left renamed (and
     // `*error` says where). Acts through the parent folder's fd, never following a link.
-    static bool breakStale(const QByteArray &path, const SoftLock &judged, QString *error);
+    [[nodiscard]] static bool breakStale(const QByteArray &path, const SoftLock &judged, QString *error);
 };
 
 } // namespace hfcache

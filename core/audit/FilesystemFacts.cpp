@@ -4,12 +4,11 @@
 #include "cache/FindingCode.h"
 
 #include "MountInfo.h"
+#include "util/FdWalk.h"
 
 #include <QStringList>
 
 #include <cerrno>
-#include <climits>
-#include <cstdlib>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
@@ -205,8 +204,8 @@ FilesystemFacts FilesystemFacts::probe(const QByteArray &wanted, const QByteArra
             return {};
         path.truncate(slash);
     }
-    char resolved[PATH_MAX];
-    const QByteArray real = ::realpath(path.constData(), resolved) ? QByteArray(resolved) : path;
+    const QByteArray resolved = FdWalk::canonicalPath(path);
+    const QByteArray real = resolved.isEmpty() ? path : resolved;
     const QList<MountEntry> mounts = MountInfo::read(mountinfo);
     return classify(quint64(fs.f_type), MountInfo::find(mounts, int(major(st.st_dev)), int(minor(st.st_dev)), real));
 }

@@ -12,6 +12,7 @@
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 #include "FindingCode.h"
+#include "util/FdWalk.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -19,8 +20,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
-#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,12 +38,6 @@ namespace {
 bool isOsJunk(const QByteArray &name)
 {
     return name == ".DS_Store" || name == "Thumbs.db" || name == "desktop.ini";
-}
-
-QByteArray realPath(const QByteArray &path)
-{
-    char buffer[PATH_MAX];
-    return ::realpath(path.constData(), buffer) ? QByteArray(buffer) : QByteArray();
 }
 
 struct RootListing
@@ -170,7 +163,7 @@ CacheSnapshotPtr CacheScan::run(const QByteArray &root, const ScanOptions &optio
     }
 
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    const QByteArray realRoot = realPath(root);
+    const QByteArray realRoot = FdWalk::canonicalPath(root);
     SharedBlobScan::scan(rootFd.get(), root, &snapshot->sharedBlobs, &snapshot->findings);
     const int folders = int(listing.repoFolders.size());
     qCDebug(lcScan) << "scanning" << root << "real path" << realRoot << ":" << folders << "repo folders,"
@@ -219,7 +212,7 @@ CachedRepoPtr CacheScan::scanRepo(const QByteArray &root, const QByteArray &fold
     SharedBlobStore sharedBlobs;  // its links are resolved as a full scan does; the store's findings are not the repo's
     Findings storeFindings;
     SharedBlobScan::scan(rootFd.get(), root, &sharedBlobs, &storeFindings);
-    RepoScanJob job(rootFd.get(), locksFd.get(), root, realPath(root), folderName, nullptr, true, &sharedBlobs);
+    RepoScanJob job(rootFd.get(), locksFd.get(), root, FdWalk::canonicalPath(root), folderName, nullptr, true, &sharedBlobs);
     return job.run();
 }
 

@@ -12,6 +12,7 @@
 #include "util/SystemError.h"
 #include "util/UniqueFd.h"
 #include "FindingCode.h"
+#include "util/FdWalk.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -20,8 +21,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
-#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -420,12 +419,6 @@ CachedRepoPtr LocalDirJob::run(const EntryStat &rootStat)
     return m_repo;
 }
 
-QByteArray realPath(const QByteArray &path)
-{
-    char buffer[PATH_MAX];
-    return ::realpath(path.constData(), buffer) ? QByteArray(buffer) : QByteArray();
-}
-
 } // namespace
 
 LocalDirScan::Format LocalDirScan::bookkeepingFormat(const QByteArray &dir)
@@ -481,7 +474,7 @@ CacheSnapshotPtr LocalDirScan::run(const QByteArray &dir, const std::atomic_bool
             *error = {root, errnoText(probe.error())};
         return nullptr;
     }
-    LocalDirJob job(rootFd.get(), root, realPath(root), cancel);
+    LocalDirJob job(rootFd.get(), root, FdWalk::canonicalPath(root), cancel);
     const CachedRepoPtr repo = job.run(snapshot->rootStat);
     snapshot->repos = {repo};
     snapshot->sizeOnDisk = repo->sizeOnDisk;

@@ -38,6 +38,9 @@ InodeKey inodeKey(const EntryStat &s)
     return {s.device, s.inode};
 }
 
+// The folders of a repo's layout, in the order they are scanned: blobs/ first.
+const QByteArray kLayoutFolders[] = {"blobs", "refs", "snapshots", ".no_exist", "trees"};
+
 } // namespace
 
 RepoScanJob::RepoScanJob(int rootFd, int locksFd, const QByteArray &root, const QByteArray &realRoot,
@@ -98,21 +101,41 @@ CachedRepoPtr RepoScanJob::run()
         return m_repo;
     }
     const LinkResolver resolver(dir.fd(), repo.path, m_realRoot + '/' + repo.folderName);
-    const QList<DirectoryReader::Entry> entries = dir.entries();
+    QList<QByteArray> names;
+    for (const DirectoryReader::Entry &e : dir.entries())
+        names.append(e.name);
     if (dir.error())
         reportUnreadable({}, dir.error());
 
-    // blobs/ first: snapshot links are matched against its listing instead of being followed.
-    static const QByteArray known[] = {"blobs", "refs", "snapshots", ".no_exist", "trees"};
-    for (const QByteArray &name : known) {
+    scanLayoutFolders(dir.fd(), names, resolver);
+    noteUnknownEntries(dir.fd(), names);
+    reportUncheckedLinks();
+    m_blobsPathFd.reset();
+
+    linkRefsAndRevisions();
+    computeSizesAndTimes();
+    findOrphans();
+    if (!m_keepEntries) {
+        for (CachedRevision &revision : repo.revisions)
+            revision.entries = {};
+        repo.otherEntries = {};
+        repo.locks = {};
+    }
+    repo.blobs.squeeze();
+    repo.otherEntries.squeeze();
+    repo.locks.squeeze();
+    return m_repo;
+}
+
+void RepoScanJob::scanLayoutFolders(int repoFd, const QList<QByteArray> &names, const LinkResolver &resolver)
+{
+    for (const QByteArray &name : kLayoutFolders) {
         if (m_cancel && m_cancel->load())
             break;
-        const bool present = std::any_of(entries.cbegin(), entries.cend(),
-                                         [&name](const DirectoryReader::Entry &e) { return e.name == name; });
-        if (!present)
+        if (!names.contains(name))
             continue;
         EntryStat st;
-        if (!EntryStat::lstatAt(dir.fd(), name, &st))
+        if (!EntryStat::lstatAt(repoFd, name, &st))
             continue;
         noteOther(name, st);
         if (!st.isDirectory()) {
@@ -122,30 +145,38 @@ CachedRepoPtr RepoScanJob::run()
             continue;
         }
         if (name == "blobs")
-            scanBlobs(dir.fd());
+            scanBlobs(repoFd);
         else if (name == "refs")
-            scanRefs(dir.fd(), "refs");
+            scanRefs(repoFd, "refs");
         else if (name == "snapshots")
-            scanSnapshots(dir.fd(), resolver);
+            scanSnapshots(repoFd, resolver);
         else if (name == ".no_exist")
-            scanNoExist(dir.fd());
+            scanNoExist(repoFd);
         else
-            scanTrees(dir.fd());
+            scanTrees(repoFd);
     }
-    for (const DirectoryReader::Entry &e : entries) {
-        if (std::find(std::begin(known), std::end(known), e.name) != std::end(known))
+}
+
+void RepoScanJob::noteUnknownEntries(int repoFd, const QList<QByteArray> &names)
+{
+    for (const QByteArray &name : names) {
+        if (std::find(std::begin(kLayoutFolders), std::end(kLayoutFolders), name) != std::end(kLayoutFolders))
             continue;
         EntryStat st;
-        if (!EntryStat::lstatAt(dir.fd(), e.name, &st))
+        if (!EntryStat::lstatAt(repoFd, name, &st))
             continue;
-        noteOther(e.name, st);
-        if (e.name.startsWith("tmp_"))
-            addFinding(Severity::Info, FindingCode::UnknownEntry, e.name,
+        noteOther(name, st);
+        if (name.startsWith("tmp_"))
+            addFinding(Severity::Info, FindingCode::UnknownEntry, name,
                        QStringLiteral("umask probe file left by an interrupted huggingface_hub download; safe to delete"));
         else
-            addFinding(Severity::Warning, FindingCode::UnknownEntry, e.name,
-                       QStringLiteral("%1 is not part of the cache layout").arg(shown(e.name)));
+            addFinding(Severity::Warning, FindingCode::UnknownEntry, name,
+                       QStringLiteral("%1 is not part of the cache layout").arg(shown(name)));
     }
+}
+
+void RepoScanJob::reportUncheckedLinks()
+{
     if (m_blobsError) {
         // A permission problem, not missing data: say how many links it leaves unchecked.
         addFinding(Severity::Error, FindingCode::Unreadable, "blobs",
@@ -165,21 +196,6 @@ CachedRepoPtr RepoScanJob::run()
                                   "security releases, e.g. Debian 12's 3.7.3-1.2~deb12u1) refuses every link with '..', "
                                   "which is every snapshot link: mount with -o no_contain_symlinks")
                        .arg(m_unreadableLinks).arg(errnoText(m_unreadableLinkError)));
-    m_blobsPathFd.reset();
-
-    linkRefsAndRevisions();
-    computeSizesAndTimes();
-    findOrphans();
-    if (!m_keepEntries) {
-        for (CachedRevision &revision : repo.revisions)
-            revision.entries = {};
-        repo.otherEntries = {};
-        repo.locks = {};
-    }
-    repo.blobs.squeeze();
-    repo.otherEntries.squeeze();
-    repo.locks.squeeze();
-    return m_repo;
 }
 
 void RepoScanJob::scanBlobs(int repoFd)

@@ -37,6 +37,13 @@ private:
     template<typename Visit>
     void forEachEntry(int parentFd, const QByteArray &relativeDir, Visit visit);
 
+    // The layout's folders among `names` (the repo folder's entries), blobs/ first: snapshot
+    // links are matched against its listing instead of being followed.
+    void scanLayoutFolders(int repoFd, const QList<QByteArray> &names, const LinkResolver &resolver);
+    // Every other entry of the repo folder: a finding each.
+    void noteUnknownEntries(int repoFd, const QList<QByteArray> &names);
+    // What could not be checked because blobs/ or snapshot links were unreadable.
+    void reportUncheckedLinks();
     void scanBlobs(int repoFd);
     // A link in blobs/ into the shared blob store: its payload recorded (*hash: the one it
     // names); false when it is no such link.

@@ -16,12 +16,12 @@
 #include "util/PathText.h"
 #include "util/SystemError.h"
 #include "util/PathPrefix.h"
+#include "util/FdWalk.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
 
 #include <cerrno>
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <pwd.h>
@@ -39,26 +39,14 @@ QByteArray canonicalTarget(const QByteArray &target)
     const qsizetype slash = target.lastIndexOf('/');
     const QByteArray parent = slash < 0 ? QByteArray(".") : slash == 0 ? QByteArray("/") : target.left(slash);
     const QByteArray name = target.mid(slash + 1);
-    char *resolved = ::realpath(parent.constData(), nullptr);
-    if (!resolved)
+    const QByteArray result = FdWalk::canonicalPath(parent);
+    if (result.isEmpty())
         return {};
-    QByteArray result(resolved);
-    std::free(resolved);
     if (name.isEmpty() || name == ".")
         return result;
     if (name == "..")
         return result == "/" ? result : result.left(std::max<qsizetype>(result.lastIndexOf('/'), 1));
     return (result == "/" ? QByteArray() : result) + '/' + name;
-}
-
-QByteArray canonical(const QByteArray &path)
-{
-    char *resolved = path.isEmpty() ? nullptr : ::realpath(path.constData(), nullptr);
-    if (!resolved)
-        return {};
-    QByteArray result(resolved);
-    std::free(resolved);
-    return result;
 }
 
 } // namespace
@@ -106,9 +94,9 @@ QString ExportJob::targetProblem(const QByteArray &target, const QByteArray &sou
     const QString shown = PathText::display(target);
     if (resolved == "/")
         return QStringLiteral("refusing to export to %1: it is the root folder").arg(shown);
-    QList<QByteArray> homes{canonical(qgetenv("HOME"))};
+    QList<QByteArray> homes{FdWalk::canonicalPath(qgetenv("HOME"))};
     if (const passwd *user = ::getpwuid(::geteuid()))
-        homes << canonical(user->pw_dir);
+        homes << FdWalk::canonicalPath(user->pw_dir);
     for (const QByteArray &home : std::as_const(homes)) {
         if (!home.isEmpty() && PathPrefix::isSameOrUnder(home, resolved))
             return QStringLiteral("refusing to export to %1: it is the home folder %2 (or above it); name a new folder in it")
@@ -116,7 +104,7 @@ QString ExportJob::targetProblem(const QByteArray &target, const QByteArray &sou
     }
     // Writing into the cache would add files huggingface_hub does not expect (and could
     // export an export into itself); replacing a folder above it would delete the cache.
-    const QByteArray source = canonical(sourceContainer);
+    const QByteArray source = FdWalk::canonicalPath(sourceContainer);
     if (!source.isEmpty() && (PathPrefix::isSameOrUnder(resolved, source) || PathPrefix::isSameOrUnder(source, resolved)))
         return QStringLiteral("refusing to export to %1: it is inside %2 (or contains it)").arg(shown, PathText::display(source));
     return {};

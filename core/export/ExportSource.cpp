@@ -17,6 +17,7 @@
 #include "util/RegularFile.h"
 #include "util/SystemError.h"
 #include "util/PathPrefix.h"
+#include "util/FdWalk.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,7 +26,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -139,16 +139,6 @@ bool readRegularBelow(int baseFd, const QByteArray &relative, const QByteArray &
 qint64 nanoseconds(const struct timespec &t)
 {
     return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
-}
-
-QByteArray realPath(const QByteArray &path)
-{
-    char *resolved = ::realpath(path.constData(), nullptr);
-    if (!resolved)
-        return {};
-    QByteArray result(resolved);
-    std::free(resolved);
-    return result;
 }
 
 } // namespace
@@ -439,7 +429,7 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
 {
     ExportSource source;
     source.m_commit = commit;
-    const QByteArray canonical = realPath(repoPath);
+    const QByteArray canonical = FdWalk::canonicalPath(repoPath);
     if (canonical.isEmpty()) {
         *error = pathError(QStringLiteral("cannot open"), repoPath, errno);
         return std::nullopt;
@@ -513,7 +503,7 @@ std::optional<ExportSource> ExportSource::fromSnapshot(const QByteArray &repoPat
 std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, const Options &options, QString *error)
 {
     ExportSource source;
-    const QByteArray canonical = realPath(dir);
+    const QByteArray canonical = FdWalk::canonicalPath(dir);
     UniqueFd rootFd(canonical.isEmpty() ? -1 : ::open(canonical.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!rootFd.isValid()) {
         *error = pathError(QStringLiteral("cannot open"), dir, errno);

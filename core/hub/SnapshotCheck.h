@@ -30,11 +30,6 @@ struct LocalFileCheck
     LocalFileState state = LocalFileState::Missing;
     QString detail;
 
-    bool isMissing() const
-    {
-        return state == LocalFileState::Missing || state == LocalFileState::BlobMissing
-            || state == LocalFileState::WrongLink;
-    }
     bool isCorrupt() const { return state == LocalFileState::SizeMismatch || state == LocalFileState::HashMismatch; }
 };
 

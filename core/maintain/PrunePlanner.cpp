@@ -68,6 +68,77 @@ QList<const CachedRevision *> PrunePlanner::newestFirst(const CachedRepo &repo)
     return order;
 }
 
+namespace {
+
+// What prune would take of one repo, before asking which repos a download works in.
+struct Wanted
+{
+    CachedRepoPtr repo;
+    QList<QPair<QByteArray, QString>> revisions;  // commit, reason
+    QList<QByteArray> incomplete;
+};
+
+// The revisions of `repo` the criteria select, with why; those a ref protects go to `kept`.
+QList<QPair<QByteArray, QString>> selectedRevisions(const CachedRepo &repo, const PruneOptions &options, qint64 now,
+                                                    QList<DeleteNote> *kept)
+{
+    QList<QPair<QByteArray, QString>> selected;
+    const QList<const CachedRevision *> order = PrunePlanner::newestFirst(repo);
+    for (int rank = 0; rank < order.size(); ++rank) {
+        const CachedRevision &revision = *order[rank];
+        QStringList reasons;
+        if (options.detached) {
+            if (!revision.isDetached())
+                continue;
+            reasons << QStringLiteral("detached");
+        }
+        if (options.olderThanSeconds >= 0) {
+            const qint64 idle = now - PrunePlanner::lastAccess(repo, revision);
+            if (idle < options.olderThanSeconds)
+                continue;
+            reasons << QStringLiteral("not accessed for %1 day(s)").arg(idle / 86400);
+        }
+        if (options.keepLatest >= 0) {
+            if (rank < options.keepLatest)
+                continue;
+            reasons << QStringLiteral("not among the %1 newest: #%2 of %3").arg(options.keepLatest).arg(rank + 1)
+                           .arg(order.size());
+        }
+        if (!revision.isDetached() && !options.includeRefs) {
+            kept->append({repo.folderName + "/snapshots/" + revision.commit,
+                          (revision.refs.size() == 1 ? QStringLiteral("ref %1 points to it (it matched: %2); "
+                                                                      "--include-refs prunes it too")
+                                                     : QStringLiteral("refs %1 point to it (it matched: %2); "
+                                                                      "--include-refs prunes it too"))
+                              .arg(revision.refs.join(QStringLiteral(", ")), reasons.join(QStringLiteral(", ")))});
+            continue;
+        }
+        selected.append({revision.commit, reasons.join(QStringLiteral(", "))});
+    }
+    return selected;
+}
+
+// The interrupted downloads of `repo` whose blob lock is free; those held or unprobeable go to `kept`.
+QList<QByteArray> freeIncomplete(const CacheSnapshot &snapshot, int rootFd, const CachedRepo &repo, QList<DeleteNote> *kept)
+{
+    QList<QByteArray> names;
+    for (const CachedBlob &blob : repo.blobs) {
+        if (blob.kind != BlobKind::Incomplete)
+            continue;
+        const QByteArray lock = BlobLock::relativeLockPath(repo.folderName, incompleteEtag(blob.name));
+        QString why;
+        const LockProbe::State state = LockProbe::probe(rootFd, snapshot.root, lock, &why);
+        if (state == LockProbe::State::Free)
+            names.append(blob.name);
+        else
+            kept->append({repo.folderName + "/blobs/" + blob.name,
+                          state == LockProbe::State::Held ? QStringLiteral("a download in progress holds its blob lock") : why});
+    }
+    return names;
+}
+
+} // namespace
+
 DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptions &given, qint64 now,
                               const InUseChecker *inUse)
 {
@@ -79,66 +150,14 @@ DeletePlan PrunePlanner::plan(const CacheSnapshotPtr &snapshot, const PruneOptio
         options.detached = options.incomplete = true;
 
     const UniqueFd rootFd(::open(snapshot->root.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));  // lock probes only
-    // What each repo would lose, before asking which repos a download works in.
-    struct Wanted
-    {
-        CachedRepoPtr repo;
-        QList<QPair<QByteArray, QString>> revisions;  // commit, reason
-        QList<QByteArray> incomplete;
-    };
     QList<Wanted> wanted;
     QList<DeleteNote> kept;
     for (const CachedRepoPtr &repo : snapshot->repos) {
         Wanted w{repo, {}, {}};
-        if (options.selectsRevisions()) {
-            const QList<const CachedRevision *> order = newestFirst(*repo);
-            for (int rank = 0; rank < order.size(); ++rank) {
-                const CachedRevision &revision = *order[rank];
-                QStringList reasons;
-                if (options.detached) {
-                    if (!revision.isDetached())
-                        continue;
-                    reasons << QStringLiteral("detached");
-                }
-                if (options.olderThanSeconds >= 0) {
-                    const qint64 idle = now - lastAccess(*repo, revision);
-                    if (idle < options.olderThanSeconds)
-                        continue;
-                    reasons << QStringLiteral("not accessed for %1 day(s)").arg(idle / 86400);
-                }
-                if (options.keepLatest >= 0) {
-                    if (rank < options.keepLatest)
-                        continue;
-                    reasons << QStringLiteral("not among the %1 newest: #%2 of %3").arg(options.keepLatest).arg(rank + 1)
-                                   .arg(order.size());
-                }
-                if (!revision.isDetached() && !options.includeRefs) {
-                    kept.append({repo->folderName + "/snapshots/" + revision.commit,
-                                 (revision.refs.size() == 1 ? QStringLiteral("ref %1 points to it (it matched: %2); "
-                                                                             "--include-refs prunes it too")
-                                                            : QStringLiteral("refs %1 point to it (it matched: %2); "
-                                                                             "--include-refs prunes it too"))
-                                     .arg(revision.refs.join(QStringLiteral(", ")), reasons.join(QStringLiteral(", ")))});
-                    continue;
-                }
-                w.revisions.append({revision.commit, reasons.join(QStringLiteral(", "))});
-            }
-        }
-        if (options.incomplete) {
-            for (const CachedBlob &blob : repo->blobs) {
-                if (blob.kind != BlobKind::Incomplete)
-                    continue;
-                const QByteArray lock = BlobLock::relativeLockPath(repo->folderName, incompleteEtag(blob.name));
-                QString why;
-                const LockProbe::State state = LockProbe::probe(rootFd.get(), snapshot->root, lock, &why);
-                if (state == LockProbe::State::Free)
-                    w.incomplete.append(blob.name);
-                else
-                    kept.append({repo->folderName + "/blobs/" + blob.name,
-                                 state == LockProbe::State::Held ? QStringLiteral("a download in progress holds its blob lock")
-                                                                 : why});
-            }
-        }
+        if (options.selectsRevisions())
+            w.revisions = selectedRevisions(*repo, options, now, &kept);
+        if (options.incomplete)
+            w.incomplete = freeIncomplete(*snapshot, rootFd.get(), *repo, &kept);
         if (options.orphans || !w.revisions.isEmpty() || !w.incomplete.isEmpty())
             wanted.append(w);
     }

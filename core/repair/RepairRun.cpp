@@ -7,7 +7,6 @@
 #include "cache/CacheScan.h"
 #include "util/FdWalk.h"
 
-#include <cstdlib>
 #include <unistd.h>
 
 namespace hfcache {
@@ -35,10 +34,8 @@ bool RepairRun::invokerOfThisProcess(RepairInvoker *invoker, QString *error)
 
 QByteArray RepairRun::canonicalRoot(const QByteArray &given)
 {
-    char *real = given.isEmpty() ? nullptr : ::realpath(given.constData(), nullptr);
-    const QByteArray root = real ? QByteArray(real) : given;
-    std::free(real);
-    return root;
+    const QByteArray real = FdWalk::canonicalPath(given);
+    return real.isEmpty() ? given : real;
 }
 
 CacheSnapshotPtr RepairRun::scan(const CacheSnapshotPtr &scanned, QString *error) const

@@ -52,7 +52,6 @@ public:
     const RepairRecipe &recipe() const { return m_recipe; }
     const RepairInvoker &invoker() const { return m_invoker; }
     CacheSnapshotPtr snapshot() const { return m_snapshot; }
-    const RepairPlan &wholePlan() const { return m_plan; }
     const RepairPlan &helperPart() const { return m_helper; }
     const RepairPlan &inProcessPart() const { return m_inProcess; }
     // Rows: the helper's part, then the invoker's, in that order (how apply() numbers results).
@@ -90,7 +89,7 @@ public:
     Rediagnosis rediagnose(const CacheSnapshotPtr &scanned = {}) const;
 
 private:
-    bool diagnoseAndSplit(QString *error);
+    [[nodiscard]] bool diagnoseAndSplit(QString *error);
     CacheSnapshotPtr scan(const CacheSnapshotPtr &scanned, QString *error) const;
 
     QByteArray m_root;

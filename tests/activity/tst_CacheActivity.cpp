@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <memory>
+
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -120,7 +121,7 @@ private Q_SLOTS:
         QVERIFY(report.locks[0].writable);
         QCOMPARE(report.downloads.size(), 1);
         QVERIFY(!report.downloads[0].active());
-        QVERIFY(!report.isLockHeld(m_lock));
+        QVERIFY(TestSupport::lockIn(report, m_lock) && !TestSupport::lockIn(report, m_lock)->held);
         const QHash<QString, Findings> findings = report.findingsByRepo();
         QCOMPARE(findings.value(QStringLiteral("model/org/name")).size(), 1);
         const Finding stale = findings.value(QStringLiteral("model/org/name")).first();
@@ -146,7 +147,7 @@ private Q_SLOTS:
             const ActivityReport report = CacheActivity::inspect(withFreeLock, options);
             QCOMPARE(report.lockFileCount, 2);
             QCOMPARE(report.locks.size(), rows == LockRows::All ? 2 : 1);
-            QVERIFY(report.isLockHeld(m_lock));
+            QVERIFY(TestSupport::lockIn(report, m_lock) && TestSupport::lockIn(report, m_lock)->held);
         }
     }
 
@@ -173,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(lock.holders[0].startTime > 0);
         // The kernel queues the blocking flock() caller: always seen as a waiter.
         QVERIFY(pidsOf(lock.waiters).contains(blocking->pid()));
-        QVERIFY(report.isLockHeld(m_lock));
+        QVERIFY(TestSupport::lockIn(report, m_lock) && TestSupport::lockIn(report, m_lock)->held);
         QVERIFY(report.downloads[0].lockHeld);
         QVERIFY(report.downloads[0].active());
         QCOMPARE(findingCodeName(report.findingsByRepo().value(QStringLiteral("model/org/name")).first().code), QStringLiteral("lock-held"));
@@ -227,7 +228,7 @@ private Q_SLOTS:
         QVERIFY2(text.startsWith(QLatin1String("in use by pid ")) && text.contains(QLatin1String("python3 (root) [open, mapped]")),
                  qPrintable(text));
         workers.clear();
-        QVERIFY(!CacheActivity::inspect(targets()).isInUse(key));
+        QVERIFY(CacheActivity::inspect(targets()).usesOf(key).isEmpty());
     }
 
     void downloadRate()
@@ -331,8 +332,8 @@ private Q_SLOTS:
         QCOMPARE(report.downloads.size(), 1);
         QCOMPARE(report.downloads[0].file.lockPath, lock);
         QVERIFY(report.downloads[0].lockHeld);
-        QCOMPARE(pidsOf(report.lock(lock)->holders), QList<qint64>{holder.pid()});
-        QVERIFY(!report.lock(dir + "/.cache/huggingface/.gitignore.lock")->held);
+        QCOMPARE(pidsOf(TestSupport::lockIn(report, lock)->holders), QList<qint64>{holder.pid()});
+        QVERIFY(!TestSupport::lockIn(report, dir + "/.cache/huggingface/.gitignore.lock")->held);
 
         QVERIFY(!t.addLocalDir(QFile::encodeName(m_dir.path()) + "/nope", &error));
         QVERIFY2(error.contains(QLatin1String("/nope/.cache/huggingface")) && error.contains(QLatin1String("No such file")),

@@ -225,15 +225,15 @@ private Q_SLOTS:
         options.emptyLocksAreSoft = true;
         // Nobody keeps it open: it may as well be a failed flock attempt's leftover, so not "held".
         const ActivityReport fresh = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options);
-        QVERIFY(fresh.lock(QFile::encodeName(path)) && fresh.lock(QFile::encodeName(path))->isSoft);
-        QVERIFY(!fresh.lock(QFile::encodeName(path))->held);
-        QVERIFY(!fresh.lock(QFile::encodeName(path))->soft.stale);
+        QVERIFY(TestSupport::lockIn(fresh, QFile::encodeName(path)) && TestSupport::lockIn(fresh, QFile::encodeName(path))->isSoft);
+        QVERIFY(!TestSupport::lockIn(fresh, QFile::encodeName(path))->held);
+        QVERIFY(!TestSupport::lockIn(fresh, QFile::encodeName(path))->soft.stale);
         options.softLockStaleAfter = 3600;
         struct timespec old[2] = {{0, UTIME_OMIT}, {QDateTime::currentSecsSinceEpoch() - 7200, 0}};
         QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), old, 0), 0);
         const CacheSnapshotPtr rescanned = CacheScan::run(QFile::encodeName(m_cache), {}, {}, nullptr, &error);
         const ActivityReport report = CacheActivity::inspect(ActivityTargets::fromSnapshot(rescanned), options);
-        const LockFileState *state = report.lock(QFile::encodeName(path));
+        const LockFileState *state = TestSupport::lockIn(report, QFile::encodeName(path));
         QVERIFY(state);
         QVERIFY(state->isSoft);
         QVERIFY(state->soft.stale);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "TestSupport.h"
 
+#include "activity/ActivityReport.h"
 #include "cli/CliApplication.h"
 
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QProcess>
 #include <QtDebug>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <pwd.h>
@@ -118,6 +120,13 @@ QJsonObject objectWhere(const QJsonArray &array, QLatin1String key, const QStrin
             return v.toObject();
     }
     return {};
+}
+
+const hfcache::LockFileState *lockIn(const hfcache::ActivityReport &report, const QByteArray &path)
+{
+    const auto it = std::find_if(report.locks.cbegin(), report.locks.cend(),
+                                 [&path](const hfcache::LockFileState &state) { return state.file.path == path; });
+    return it == report.locks.cend() ? nullptr : &*it;
 }
 
 CliResult runCli(const QStringList &args)

@@ -11,6 +11,11 @@
 
 #include <optional>
 
+namespace hfcache {
+struct ActivityReport;
+struct LockFileState;
+}
+
 // Helpers shared by the tests: real fixtures from ../shared, real users, real processes.
 namespace TestSupport {
 
@@ -57,5 +62,8 @@ CliResult runCli(const QStringList &args);
 
 // The first object of `array` whose `key` is `value` (a row of a command's --json), else an empty one.
 QJsonObject objectWhere(const QJsonArray &array, QLatin1String key, const QString &value);
+
+// The state of the lock file `path` in `report`, when the report lists it, else null.
+const hfcache::LockFileState *lockIn(const hfcache::ActivityReport &report, const QByteArray &path);
 
 } // namespace TestSupport

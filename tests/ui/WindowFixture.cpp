@@ -6,26 +6,48 @@
 #include "browser/CacheFilterModel.h"
 #include "browser/CacheStatusBar.h"
 #include "browser/CacheTreeModel.h"
-#include "browser/CacheWatcher.h"
 #include "browser/DetailsPane.h"
 #include "browser/TreemapView.h"
 #include "common/WindowHost.h"
 #include "home/HomeView.h"
 
 #include "cache/DemoCache.h"
+#include "util/PathText.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
+#include <QTreeWidget>
 
 namespace hfcache {
+
+namespace {
+
+// Calls `visit(point, ref)` for every other pixel of the treemap, with the tile a pointer there hits.
+template<typename Visit>
+void forEachPoint(const TreemapView &treemap, Visit &&visit)
+{
+    constexpr int step = 2;  // the smallest tiles of the test caches are wider
+    for (int y = 0; y < treemap.height(); y += step) {
+        for (int x = 0; x < treemap.width(); x += step)
+            visit(QPoint(x, y), treemap.refAt({x, y}));
+    }
+}
+
+} // namespace
 
 void WindowFixture::setUp(const QString &testName)
 {
@@ -134,11 +156,6 @@ CacheStatusBar *WindowFixture::cacheStatusBar(const MainWindow &window)
     return window.findChild<CacheStatusBar *>(QStringLiteral("cacheStatusBar"));
 }
 
-CacheWatcher *WindowFixture::watcher(const MainWindow &window)
-{
-    return window.findChild<CacheWatcher *>();
-}
-
 ActionRegistry *WindowFixture::actions(const MainWindow &window)
 {
     return window.host()->actions();
@@ -164,11 +181,132 @@ QMenu *WindowFixture::recentMenu(const MainWindow &window)
     return window.findChild<QMenu *>(QStringLiteral("recentMenu"));
 }
 
+QString WindowFixture::detailsText(const MainWindow &window)
+{
+    QString text;
+    for (QTextBlock block = details(window)->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QString whole = fragment.charFormat().toolTip();
+            text += whole.isEmpty() ? fragment.text() : whole;
+        }
+        text += QLatin1Char('\n');
+    }
+    return text.replace(QChar::Nbsp, QLatin1Char(' '));
+}
+
 QString WindowFixture::bannerText(const MainWindow &window)
 {
     const auto *banner = window.findChild<QWidget *>(QStringLiteral("cacheBanner"));
     const auto *text = window.findChild<QLabel *>(QStringLiteral("bannerText"));
     return banner && text && banner->isVisibleTo(&window) ? text->text() : QString();
+}
+
+QPoint WindowFixture::tileCenter(const TreemapView &treemap, const NodeRef &ref)
+{
+    // A point shows `ref` when its innermost tile is ref's or one inside it.
+    const auto inside = [&ref](const NodeRef &at) {
+        if (!at.isValid() || at.folderName != ref.folderName)
+            return false;
+        switch (ref.kind) {
+        case NodeRef::Kind::Repo: return true;
+        case NodeRef::Kind::Revision: return at.commit == ref.commit;
+        case NodeRef::Kind::Folder:
+            return at.commit == ref.commit && (at.path == ref.path || at.path.startsWith(ref.path + '/'));
+        default: return at == ref;
+        }
+    };
+    QRect bounds;
+    forEachPoint(treemap, [&](QPoint point, const NodeRef &at) {
+        if (inside(at))
+            bounds |= QRect(point, QSize(1, 1));
+    });
+    return bounds.isNull() ? QPoint(-1, -1) : bounds.center();
+}
+
+QSet<QByteArray> WindowFixture::treemapRepos(const TreemapView &treemap)
+{
+    QSet<QByteArray> folders;
+    forEachPoint(treemap, [&folders](QPoint, const NodeRef &at) {
+        if (at.isValid())
+            folders.insert(at.folderName);
+    });
+    return folders;
+}
+
+NodeRef WindowFixture::treemapSelection(TreemapView &treemap)
+{
+    QSignalSpy activated(&treemap, &TreemapView::activated);
+    QTest::keyClick(&treemap, Qt::Key_Return);
+    return activated.isEmpty() ? NodeRef() : activated.first().first().value<NodeRef>();
+}
+
+QTreeWidgetItem *WindowFixture::lockRow(const QWidget &window, const QByteArray &path)
+{
+    const auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("locksTree"));
+    QTreeWidgetItem *locks = tree ? tree->topLevelItem(0) : nullptr;  // the "Lock files" section
+    if (!locks)
+        return nullptr;
+    const QString shown = PathText::display(path);  // the row's tooltip: the whole path
+    for (int i = 0; i < locks->childCount(); ++i) {
+        if (locks->child(i)->toolTip(0) == shown)
+            return locks->child(i);
+    }
+    return nullptr;
+}
+
+bool WindowFixture::locksPaneLive(const QWidget &window)
+{
+    const auto *timer = window.findChild<QTimer *>(QStringLiteral("locksRefresh"));
+    return timer && timer->isActive();
+}
+
+bool WindowFixture::ownershipAudited(const QWidget &window)
+{
+    const auto *summary = window.findChild<QLabel *>(QStringLiteral("ownershipSummary"));
+    return summary && summary->text().startsWith(QStringLiteral("Checked for "));
+}
+
+QTreeWidgetItem *WindowFixture::ownershipRow(const QWidget &window, const QByteArray &path)
+{
+    const auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("ownershipTree"));
+    QTreeWidgetItem *root = tree ? tree->topLevelItem(0) : nullptr;
+    const auto pathOf = [](const QTreeWidgetItem *item) { return item->data(0, Qt::UserRole).toByteArray(); };
+    if (!root || pathOf(root) == path)
+        return root;
+    for (int i = 0; i < root->childCount(); ++i) {
+        QTreeWidgetItem *repo = root->child(i);
+        const QByteArray repoPath = pathOf(repo);
+        if (repoPath == path)
+            return repo;
+        // The repo's rows: its entries and its lock files under .locks/<repo folder>/.
+        const QByteArray lockDir = pathOf(root) + "/.locks/" + repoPath.mid(repoPath.lastIndexOf('/') + 1);
+        if (!path.startsWith(repoPath + '/') && path != lockDir && !path.startsWith(lockDir + '/'))
+            continue;
+        repo->setExpanded(true);
+        for (int j = 0; j < repo->childCount(); ++j) {
+            if (pathOf(repo->child(j)) == path)
+                return repo->child(j);
+        }
+        return nullptr;
+    }
+    return nullptr;
+}
+
+void WindowFixture::choosePruneOptions(QDialog &dialog, const PruneOptions &options)
+{
+    const auto box = [&dialog](const char *name) { return dialog.findChild<QCheckBox *>(QLatin1String(name)); };
+    const auto spin = [&dialog](const char *name) { return dialog.findChild<QSpinBox *>(QLatin1String(name)); };
+    box("pruneDetached")->setChecked(options.detached);
+    box("pruneIncomplete")->setChecked(options.incomplete);
+    box("pruneOrphans")->setChecked(options.orphans);
+    box("pruneOlderThan")->setChecked(options.olderThanSeconds >= 0);
+    if (options.olderThanSeconds >= 0)
+        spin("pruneDays")->setValue(int(std::max<qint64>(1, options.olderThanSeconds / (24 * 3600))));
+    box("pruneKeepLatest")->setChecked(options.keepLatest >= 0);
+    if (options.keepLatest >= 0)
+        spin("pruneKeep")->setValue(options.keepLatest);
+    box("pruneIncludeRefs")->setChecked(options.includeRefs);
 }
 
 } // namespace hfcache

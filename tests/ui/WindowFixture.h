@@ -3,7 +3,9 @@
 #pragma once
 
 #include "browser/NodeRef.h"
+#include "maintain/PruneOptions.h"
 
+#include <QSet>
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
@@ -12,9 +14,12 @@
 #include <algorithm>
 
 class QComboBox;
+class QDialog;
 class QLineEdit;
 class QMenu;
+class QPoint;
 class QTreeView;
+class QTreeWidgetItem;
 class QWidget;
 
 namespace hfcache {
@@ -23,7 +28,6 @@ class ActionRegistry;
 class CacheFilterModel;
 class CacheStatusBar;
 class CacheTreeModel;
-class CacheWatcher;
 class DetailsPane;
 class HomeView;
 class MainWindow;
@@ -62,14 +66,34 @@ public:
     static TreemapView *treemap(const MainWindow &window);
     static DetailsPane *details(const MainWindow &window);
     static CacheStatusBar *cacheStatusBar(const MainWindow &window);
-    static CacheWatcher *watcher(const MainWindow &window);
     static ActionRegistry *actions(const MainWindow &window);
     static QLineEdit *filterEdit(const MainWindow &window);
     static QComboBox *typeFilter(const MainWindow &window);
     static QMenu *fileMenu(const MainWindow &window);
     static QMenu *recentMenu(const MainWindow &window);
+    // The details pane's text as a user reads it: each path, hash or id it elides to its width
+    // as its tooltip gives it in full.
+    static QString detailsText(const MainWindow &window);
     // The inline message's text while it is shown, else empty.
     static QString bannerText(const MainWindow &window);
+    // The centre of the treemap's tile of `ref` as the view shows it (found with refAt, as a
+    // pointer would), or (-1, -1) when no tile shows it.
+    static QPoint tileCenter(const TreemapView &treemap, const NodeRef &ref);
+    // The repo folders that have a tile on screen.
+    static QSet<QByteArray> treemapRepos(const TreemapView &treemap);
+    // The treemap's selected tile, as Enter on it activates it (the window then shows its
+    // details); invalid when nothing is selected.
+    static NodeRef treemapSelection(TreemapView &treemap);
+    // The Locks pane's row of the lock file `path`, when it lists it.
+    static QTreeWidgetItem *lockRow(const QWidget &window, const QByteArray &path);
+    // Whether the Locks pane inspects on its timer (it does only while visible).
+    static bool locksPaneLive(const QWidget &window);
+    // Whether the Ownership pane shows the audit of the window's last scan (no audit running).
+    static bool ownershipAudited(const QWidget &window);
+    // The Ownership pane's row of `path`; expands the repo it is in, which fills in its rows.
+    static QTreeWidgetItem *ownershipRow(const QWidget &window, const QByteArray &path);
+    // Ticks the prune dialog's boxes and sets its spin boxes to `options`, as a user would.
+    static void choosePruneOptions(QDialog &dialog, const PruneOptions &options);
     // The shown widget of type T named `objectName` among `window`'s children (the features'
     // dialogs are), else null: a closed dialog lingers, hidden, until its deferred delete.
     template<typename T>

@@ -153,8 +153,8 @@ void tst_LocalDirWindow::openedLikeARepo()
     const NodeRef weights{NodeRef::Kind::File, model->nodeRef(repo).folderName, model->nodeRef(revision).commit, "model.safetensors"};
     window.select(weights);
     QCOMPARE(window.currentRef(), weights);
-    QCOMPARE(WindowFixture::treemap(window)->selected(), weights);
-    const QString details = WindowFixture::details(window)->fullText();
+    QCOMPARE(WindowFixture::treemapSelection(*WindowFixture::treemap(window)), weights);
+    const QString details = WindowFixture::detailsText(window);
     QVERIFY2(details.contains(QStringLiteral("251581ab03fc031741a24afcdf95c56e7e51c3abbc456a03d559a344d738846b")), qPrintable(details));
     QVERIFY2(details.contains(QStringLiteral("current: huggingface_hub trusts the etag")), qPrintable(details));
     QCOMPARE(model->absolutePath(model->indexOf(weights)), m_localDir + "/model.safetensors");
@@ -234,9 +234,9 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     QVERIFY(pane);
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
-    QTRY_VERIFY(pane->isLive());
+    QTRY_VERIFY(WindowFixture::locksPaneLive(window));
     auto heldRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        QTreeWidgetItem *row = WindowFixture::lockRow(window, lockPath);
         return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
@@ -256,9 +256,9 @@ void tst_LocalDirWindow::locksPaneSeesASoftLock()
     QVERIFY(pane);
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
     window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
-    QTRY_VERIFY(pane->isLive());
+    QTRY_VERIFY(WindowFixture::locksPaneLive(window));
     auto softRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        QTreeWidgetItem *row = WindowFixture::lockRow(window, lockPath);
         return row && row->text(LocksPane::StateColumn) == QLatin1String("soft lock, held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(softRow(), 10000);

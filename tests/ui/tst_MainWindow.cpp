@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace hfcache;
@@ -150,18 +151,18 @@ void tst_MainWindow::selectionSyncBothWays()
     const NodeRef repo{NodeRef::Kind::Repo, repos.at(0)->folderName, {}, {}};
     window.select(repo);
     QCOMPARE(window.currentRef(), repo);
-    QCOMPARE(WindowFixture::treemap(window)->selected(), repo);
+    QCOMPARE(WindowFixture::treemapSelection(*WindowFixture::treemap(window)), repo);
 
     // Treemap -> tree: a click on a file tile of another repo selects that file row.
     const NodeRef file = firstFile(window, repos.at(1)->folderName);
     QVERIFY(file.isValid());
-    const QPoint center = WindowFixture::treemap(window)->centerOf(file);
+    const QPoint center = WindowFixture::tileCenter(*WindowFixture::treemap(window), file);
     QVERIFY(center.x() >= 0);
     const NodeRef clicked = WindowFixture::treemap(window)->refAt(center);
     QCOMPARE(clicked.folderName, file.folderName);
     QTest::mouseClick(WindowFixture::treemap(window), Qt::LeftButton, {}, center);
     QCOMPARE(window.currentRef(), clicked);
-    QCOMPARE(WindowFixture::treemap(window)->selected(), clicked);
+    QCOMPARE(WindowFixture::treemapSelection(*WindowFixture::treemap(window)), clicked);
     QVERIFY(WindowFixture::tree(window)->isExpanded(WindowFixture::tree(window)->currentIndex().parent()));
 
     // Double-click zooms in to the repo; Backspace zooms out again.
@@ -187,7 +188,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     const CachedRepoPtr repo = model->repoAt(index);
     const SnapshotEntry *entry = model->entryAt(index);
     QVERIFY(entry);
-    const QString text = WindowFixture::details(window)->fullText();
+    const QString text = WindowFixture::detailsText(window);
     QVERIFY2(text.contains(QString::fromUtf8(model->absolutePath(index))), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("Link target")));
     QVERIFY(text.contains(QString::fromUtf8(repo->linkTarget(*entry))));
@@ -202,7 +203,7 @@ void tst_MainWindow::detailsOfFileAndFindings()
     }
     QVERIFY(withFindings);
     window.select({NodeRef::Kind::Repo, withFindings->folderName, {}, {}});
-    const QString repoText = WindowFixture::details(window)->fullText();
+    const QString repoText = WindowFixture::detailsText(window);
     QVERIFY(repoText.contains(withFindings->repoId));
     for (const Finding &finding : withFindings->findings) {
         QVERIFY2(repoText.contains(findingCodeName(finding.code)), qPrintable(findingCodeName(finding.code)));
@@ -264,7 +265,7 @@ void tst_MainWindow::enterOpensDetails()
     WindowFixture::tree(window)->setFocus();
     QTest::keyClick(WindowFixture::tree(window), Qt::Key_Return);
     QTRY_VERIFY(WindowFixture::details(window)->isVisible());
-    QVERIFY(WindowFixture::details(window)->fullText().contains(WindowFixture::model(window)->repos().first()->repoId));
+    QVERIFY(WindowFixture::detailsText(window).contains(WindowFixture::model(window)->repos().first()->repoId));
 }
 
 void tst_MainWindow::columnsPersist()
@@ -314,10 +315,11 @@ void tst_MainWindow::cancelKeepsWhatWasFound()
     QSignalSpy finished(&window, &MainWindow::scanFinished);
     window.show();
     window.openRoot(QFile::encodeName(m_fixtures + QStringLiteral("/fixture-cache")));
-    QVERIFY(window.isScanning());
+    auto *cancel = WindowFixture::cacheStatusBar(window)->findChild<QToolButton *>(QStringLiteral("cancelScan"));
+    QVERIFY(cancel && cancel->isVisibleTo(&window));  // scanning
     // Cancel before the first batch: nothing arrives afterwards, the window says what happened.
     QMetaObject::invokeMethod(WindowFixture::cacheStatusBar(window), &CacheStatusBar::cancelRequested);
-    QVERIFY(!window.isScanning());
+    QVERIFY(!cancel->isVisibleTo(&window));
     QVERIFY2(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("scanState"))->text().contains(QStringLiteral("cancelled")),
              qPrintable(WindowFixture::cacheStatusBar(window)->findChild<QLabel *>(QStringLiteral("scanState"))->text()));
     QVERIFY(!finished.wait(500));
@@ -361,7 +363,6 @@ void tst_MainWindow::liveUpdateFromAnotherProcess()
     QString error;
     QVERIFY2(DemoCache::write(QFile::encodeName(root), &error), qPrintable(error));
     MainWindow window;
-    WindowFixture::watcher(window)->setDebounceInterval(100);
     WindowFixture::open(window, root);
     const CachedRepoPtr repo = WindowFixture::model(window)->repos().first();
     const QByteArray commit = repo->revisions.first().commit;

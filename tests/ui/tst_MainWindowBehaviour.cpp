@@ -137,7 +137,7 @@ void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
     QAction *exportAction = action(window, "exportAction");
     QVERIFY(deleteAction && exportAction);
     QVERIFY(deleteAction->isEnabled() && exportAction->isEnabled());
-    QVERIFY(WindowFixture::details(window)->fullText().contains(old->repoId));
+    QVERIFY(WindowFixture::detailsText(window).contains(old->repoId));
 
     // The same folder names in the second cache: nothing may carry over by name either.
     QSignalSpy rootChanged(&window, &MainWindow::rootChanged);
@@ -150,22 +150,24 @@ void tst_MainWindowBehaviour::rootChangeResetsSelectionAndPanes()
     QVERIFY(!deleteAction->isEnabled());
     QVERIFY(!exportAction->isEnabled());
     QVERIFY(!window.currentRef().isValid());
-    QVERIFY(!WindowFixture::treemap(window)->selected().isValid());
+    QVERIFY(!WindowFixture::treemapSelection(*WindowFixture::treemap(window)).isValid());
     QVERIFY(!window.snapshot());
-    QVERIFY2(!WindowFixture::details(window)->fullText().contains(old->repoId), qPrintable(WindowFixture::details(window)->fullText()));
+    QVERIFY2(!WindowFixture::detailsText(window).contains(old->repoId), qPrintable(WindowFixture::detailsText(window)));
     auto *ownership = window.findChild<OwnershipPane *>();
     QVERIFY(ownership);
-    QCOMPARE(ownership->tree()->topLevelItemCount(), 0);
+    auto *ownershipTree = window.findChild<QTreeWidget *>(QStringLiteral("ownershipTree"));
+    QVERIFY(ownershipTree);
+    QCOMPARE(ownershipTree->topLevelItemCount(), 0);
     auto *locks = window.findChild<LocksPane *>();
     QVERIFY(locks);
-    QCOMPARE(locks->locksItem()->childCount(), 0);
+    QCOMPARE(window.findChild<QTreeWidget *>(QStringLiteral("locksTree"))->topLevelItem(0)->childCount(), 0);  // the lock files
 
     QVERIFY(finished.wait(20000));
     QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
     QVERIFY(!deleteAction->isEnabled());
-    QVERIFY(WindowFixture::details(window)->fullText().contains(second));
-    QTRY_VERIFY_WITH_TIMEOUT(ownership->isUpToDate(), 20000);
-    QCOMPARE(ownership->report().root, QFile::encodeName(second));
+    QVERIFY(WindowFixture::detailsText(window).contains(second));
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::ownershipAudited(window), 20000);
+    QCOMPARE(ownershipTree->topLevelItem(0)->data(OwnershipPane::PathColumn, Qt::UserRole).toByteArray(), QFile::encodeName(second));
 
     // Open Recent goes the same way.
     QVERIFY(window.select({NodeRef::Kind::Repo, WindowFixture::model(window)->repos().first()->folderName, {}, {}}));
@@ -206,12 +208,7 @@ void tst_MainWindowBehaviour::treemapShowsOnlyWhatTheTreeShows()
 {
     MainWindow window;
     WindowFixture::open(window, m_fixtures + QStringLiteral("/fixture-cache"));
-    const auto shownRepos = [&] {
-        QSet<QByteArray> folders;
-        for (const CachedRepoPtr &repo : WindowFixture::treemap(window)->scene().repos)
-            folders.insert(repo->folderName);
-        return folders;
-    };
+    const auto shownRepos = [&] { return WindowFixture::treemapRepos(*WindowFixture::treemap(window)); };
     QVERIFY(shownRepos().size() >= 5);
 
     WindowFixture::typeFilter(window)->setCurrentIndex(WindowFixture::typeFilter(window)->findData(int(RepoType::Dataset)));
@@ -261,7 +258,7 @@ void tst_MainWindowBehaviour::contextMenuActsOnClickedOrNothing()
     WindowFixture::filterEdit(window)->setText(otherFile);
     QTRY_VERIFY(!WindowFixture::proxy(window)->mapFromSource(WindowFixture::model(window)->indexOf(hiddenFile)).isValid());
     QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
-    const QPoint tile = WindowFixture::treemap(window)->centerOf(hiddenFile);
+    const QPoint tile = WindowFixture::tileCenter(*WindowFixture::treemap(window), hiddenFile);
     if (tile.x() >= 0) {  // shown as a tile: clicking it must not act on the old selection
         withPopupMenu([&] { Q_EMIT WindowFixture::treemap(window)->customContextMenuRequested(tile); },
                       [&](QMenu *menu) { QVERIFY(!menu->actions().contains(deleteAction)); });
@@ -274,7 +271,7 @@ void tst_MainWindowBehaviour::contextMenuActsOnClickedOrNothing()
     QTRY_COMPARE(WindowFixture::proxy(window)->rowCount(), repos.size());
     QTRY_VERIFY(WindowFixture::treemap(window)->isUpToDate());
     const NodeRef shownFile = firstFile(window, other->folderName);
-    const QPoint shownTile = WindowFixture::treemap(window)->centerOf(shownFile);
+    const QPoint shownTile = WindowFixture::tileCenter(*WindowFixture::treemap(window), shownFile);
     QVERIFY(shownTile.x() >= 0);
     withPopupMenu([&] { Q_EMIT WindowFixture::treemap(window)->customContextMenuRequested(shownTile); }, [](QMenu *) {});
     QCOMPARE(window.currentRef().folderName, other->folderName);
@@ -334,7 +331,7 @@ void tst_MainWindowBehaviour::detailsElideInsteadOfBreakingWords()
     QVERIFY(window.select(file));
     DetailsPane *details = WindowFixture::details(window);
     const QByteArray fullPath = WindowFixture::model(window)->absolutePath(WindowFixture::model(window)->indexOf(file));
-    QVERIFY(details->fullText().contains(QFile::decodeName(fullPath)));
+    QVERIFY(WindowFixture::detailsText(window).contains(QFile::decodeName(fullPath)));
     QCOMPARE(details->wordWrapMode(), QTextOption::WordWrap);
     // Nothing wider than the pane (an unbreakable path would be), and the elided path has the
     // whole one as its tooltip.
@@ -439,7 +436,7 @@ void tst_MainWindowBehaviour::pruneShowsSummary()
     PruneOptions options;
     options.detached = true;
     QSignalSpy preview(dialog, &PruneDialog::previewReady);
-    dialog->setOptions(options);
+    WindowFixture::choosePruneOptions(*dialog, options);
     QVERIFY(preview.wait(10000));
     const DeletePlan plan = dialog->plan();
     QVERIFY(!plan.isEmpty());
@@ -493,7 +490,7 @@ void tst_MainWindowBehaviour::detailsFollowTheSelection()
     WindowFixture::tree(window)->selectionModel()->clearSelection();
     QVERIFY(WindowFixture::tree(window)->currentIndex().isValid());
     QVERIFY(WindowFixture::actions(window)->selection().isEmpty());
-    QVERIFY2(WindowFixture::details(window)->fullText().contains(QStringLiteral("Hugging Face cache")), qPrintable(WindowFixture::details(window)->fullText()));
+    QVERIFY2(WindowFixture::detailsText(window).contains(QStringLiteral("Hugging Face cache")), qPrintable(WindowFixture::detailsText(window)));
     QVERIFY(!window.currentRef().isValid());
 
     const CachedRepoPtr repo = WindowFixture::model(window)->repos().last();
@@ -505,7 +502,7 @@ void tst_MainWindowBehaviour::detailsFollowTheSelection()
     QCOMPARE(window.currentRef(), revision);
     QCOMPARE(WindowFixture::actions(window)->selection().size(), 1);
     QCOMPARE(WindowFixture::actions(window)->selection().first().ref, revision);
-    QVERIFY(WindowFixture::details(window)->fullText().contains(QString::fromLatin1(revision.commit)));
+    QVERIFY(WindowFixture::detailsText(window).contains(QString::fromLatin1(revision.commit)));
 }
 
 // D32: no rate or time left while hashing; the results' Details column cut at any width.

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "WindowFixture.h"
+
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
 
@@ -74,6 +76,7 @@ private Q_SLOTS:
 private:
     void openWindow();
     void grab(QWidget *widget, const QString &name);
+    QTreeWidget *ownershipTree() const { return m_window->findChild<QTreeWidget *>(QStringLiteral("ownershipTree")); }
 
     QTemporaryDir m_tmp;
     QByteArray m_hub;
@@ -149,22 +152,22 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     openWindow();
     auto *pane = m_window->findChild<OwnershipPane *>();
     QVERIFY(pane);
-    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::ownershipAudited(*m_window) && ownershipTree()->topLevelItemCount() == 1, 20000);
 
-    QTreeWidgetItem *item = pane->itemForPath(foreign);
+    QTreeWidgetItem *item = WindowFixture::ownershipRow(*m_window, foreign);
     QVERIFY(item);
     QCOMPARE(item->text(OwnershipPane::OwnerColumn), m_user->name);
     QCOMPARE(item->text(OwnershipPane::ModeColumn), QStringLiteral("-rw-------"));
     QCOMPARE(item->text(OwnershipPane::OctalColumn), QStringLiteral("0600"));
     QVERIFY2(item->text(OwnershipPane::StatusColumn) != QLatin1String("ok"), qPrintable(item->text(OwnershipPane::StatusColumn)));
     QVERIFY(item->foreground(OwnershipPane::StatusColumn).color() != pane->palette().text().color());
-    QTreeWidgetItem *own = pane->itemForPath(m_repo + "/blobs/b0");
+    QTreeWidgetItem *own = WindowFixture::ownershipRow(*m_window, m_repo + "/blobs/b0");
     QVERIFY(own);
     QCOMPARE(own->text(OwnershipPane::StatusColumn), QStringLiteral("ok"));
 
     QSignalSpy why(pane, &OwnershipPane::whyPathShown);
     item->parent()->setExpanded(true);
-    pane->tree()->setCurrentItem(item);
+    ownershipTree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
     const QString text = pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText();
     QVERIFY2(text.contains(QLatin1String("Read:")) && text.contains(QFile::decodeName(foreign)), qPrintable(text));
@@ -174,7 +177,7 @@ void tst_PermissionPanes::ownershipShowsForeignEntryAndWhyPath()
     auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"));
     dock->raise();
     m_window->resizeDocks({dock}, {420}, Qt::Vertical);
-    pane->tree()->clearSelection();  // the red row shows in red, its why-path stays
+    ownershipTree()->clearSelection();  // the red row shows in red, its why-path stays
     QTest::qWait(50);
     grab(m_window.get(), QStringLiteral("window-ownership.png"));
     grab(pane, QStringLiteral("ownership.png"));
@@ -189,15 +192,15 @@ void tst_PermissionPanes::ownershipDoesNotTellRootItCannotChangeModes()
     QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
     openWindow();
     auto *pane = m_window->findChild<OwnershipPane *>();
-    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
-    QTreeWidgetItem *item = pane->itemForPath(foreign);
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::ownershipAudited(*m_window) && ownershipTree()->topLevelItemCount() == 1, 20000);
+    QTreeWidgetItem *item = WindowFixture::ownershipRow(*m_window, foreign);
     QVERIFY(item);
     const QString status = item->text(OwnershipPane::StatusColumn);
     QVERIFY2(status.contains(m_user->name), qPrintable(status));  // the wrong owner is still reported
     QVERIFY2(!status.contains(QLatin1String("cannot change")), qPrintable(status));
     QSignalSpy why(pane, &OwnershipPane::whyPathShown);
     item->parent()->setExpanded(true);
-    pane->tree()->setCurrentItem(item);
+    ownershipTree()->setCurrentItem(item);
     QVERIFY(why.wait(10000));
     QVERIFY(pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText().contains(QLatin1String("Write: allowed for root")));
 }
@@ -209,14 +212,14 @@ void tst_PermissionPanes::ownershipListsOnlyProblemsOfHugeRepos()
     const QByteArray foreign = m_repo + "/blobs/x7";
     QCOMPARE(::chown(foreign.constData(), m_user->uid, m_user->gid), 0);
     openWindow();
-    auto *pane = m_window->findChild<OwnershipPane *>();
-    QTRY_VERIFY_WITH_TIMEOUT(pane->isUpToDate() && pane->tree()->topLevelItemCount() == 1, 20000);
-    QTreeWidgetItem *repo = pane->tree()->topLevelItem(0)->child(0);
+    QVERIFY(m_window->findChild<OwnershipPane *>());
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::ownershipAudited(*m_window) && ownershipTree()->topLevelItemCount() == 1, 20000);
+    QTreeWidgetItem *repo = ownershipTree()->topLevelItem(0)->child(0);
     QVERIFY(repo);
     QVERIFY2(repo->childCount() < 20, qPrintable(QString::number(repo->childCount())));
-    QVERIFY(pane->itemForPath(foreign));
-    QVERIFY(pane->itemForPath(m_repo + "/blobs"));
-    QVERIFY(!pane->itemForPath(m_repo + "/blobs/x8"));
+    QVERIFY(WindowFixture::ownershipRow(*m_window, foreign));
+    QVERIFY(WindowFixture::ownershipRow(*m_window, m_repo + "/blobs"));
+    QVERIFY(!WindowFixture::ownershipRow(*m_window, m_repo + "/blobs/x8"));
     QVERIFY2(repo->text(OwnershipPane::StatusColumn).contains(QLatin1String("not listed")),
              qPrintable(repo->text(OwnershipPane::StatusColumn)));
 }
@@ -231,11 +234,11 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
     auto *pane = m_window->findChild<LocksPane *>();
     QVERIFY(pane);
     m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"))->raise();
-    QTRY_VERIFY(!pane->isLive());  // tabbed behind the Ownership pane: not inspecting
+    QTRY_VERIFY(!WindowFixture::locksPaneLive(*m_window));  // tabbed behind the Ownership pane: not inspecting
     m_window->findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
-    QTRY_VERIFY(pane->isLive());
+    QTRY_VERIFY(WindowFixture::locksPaneLive(*m_window));
     auto heldRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = pane->lockRow(lockPath);
+        QTreeWidgetItem *row = WindowFixture::lockRow(*m_window, lockPath);
         return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
@@ -249,7 +252,7 @@ void tst_PermissionPanes::locksPaneShowsRealHolder()
     QVERIFY(holder.waitFor("released"));
     QTRY_VERIFY_WITH_TIMEOUT(!heldRow(), 3 * LocksPane::kRefreshMs + 2000);
     m_window->findChild<QDockWidget *>(QStringLiteral("ownershipDock"))->raise();
-    QTRY_VERIFY(!pane->isLive());
+    QTRY_VERIFY(!WindowFixture::locksPaneLive(*m_window));
 }
 
 void tst_PermissionPanes::repairDialogPlansAndApplies()

@@ -23,7 +23,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDirIterator>
+#include <QLineEdit>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
@@ -47,6 +50,22 @@
 #include <QTreeWidget>
 
 using namespace hfcache;
+
+namespace {
+
+// The export dialog's fields, filled in as a user would.
+void chooseFormat(ExportDialog &dialog, ExportJob::Format format)
+{
+    auto *combo = dialog.findChild<QComboBox *>(QStringLiteral("exportFormat"));
+    combo->setCurrentIndex(combo->findData(int(format)));
+}
+
+void typeDestination(ExportDialog &dialog, const QString &path)
+{
+    dialog.findChild<QLineEdit *>(QStringLiteral("exportDestination"))->setText(path);
+}
+
+} // namespace
 
 // Export, Delete and Verify in the window, on a fresh demo cache per test, driven through
 // the features' dialogs without exec().
@@ -157,11 +176,11 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
         ExportDialog *dialog = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        dialog->setFormat(format);
+        chooseFormat(*dialog, format);
         const QString target = m_fixture.tmp().filePath(format == ExportJob::Format::Folder ? QStringLiteral("out")
                                                                                   : QStringLiteral("out.tar.zst"));
-        dialog->setTarget(target);
-        dialog->setVerify(true);
+        typeDestination(*dialog, target);
+        dialog->findChild<QCheckBox *>(QStringLiteral("exportVerify"))->setChecked(true);
         QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
         if (format == ExportJob::Format::Folder)
             WindowFixture::saveDialogShot(dialog, QStringLiteral("export-dialog.png"));
@@ -195,7 +214,7 @@ void tst_WindowFeatures::exportRevisionThroughDialog()
     feature->action()->trigger();
     ExportDialog *refused = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
     QVERIFY(refused);
-    refused->setTarget(m_fixture.tmp().filePath(QStringLiteral("out")));
+    typeDestination(*refused, m_fixture.tmp().filePath(QStringLiteral("out")));
     QVERIFY(!refused->problem().isEmpty());
     refused->accept();
     QVERIFY(!feature->isRunning());
@@ -234,7 +253,7 @@ void tst_WindowFeatures::exportDialogStartsFromSettings()
     QCOMPARE(dialog->format(), ExportJob::Format::TarZst);
     QCOMPARE(dialog->options().level, 19);
     QVERIFY(!dialog->options().verify);
-    dialog->setFormat(ExportJob::Format::TarGz);
+    chooseFormat(*dialog, ExportJob::Format::TarGz);
     QCOMPARE(dialog->options().level, GzipEncoder::StrongestLevel);
     dialog->reject();
 
@@ -283,8 +302,8 @@ void tst_WindowFeatures::exportCancelKeepsProgressUntilWorkerStops()
     ExportDialog *dialog = WindowFixture::shown<ExportDialog>(window, QStringLiteral("exportDialog"));
     QVERIFY(dialog);
     const QString target = m_fixture.tmp().filePath(QStringLiteral("cancelled-out"));
-    dialog->setFormat(ExportJob::Format::Folder);
-    dialog->setTarget(target);
+    chooseFormat(*dialog, ExportJob::Format::Folder);
+    typeDestination(*dialog, target);
     QSignalSpy finished(feature, &ExportFeature::finished);
     dialog->accept();
     QVERIFY(feature->isRunning());
@@ -472,7 +491,7 @@ void tst_WindowFeatures::deleteRefusedWhileDownloadHoldsLock()
     options.includeRefs = true;
     options.orphans = true;
     QSignalSpy preview(pruneDialog, &PruneDialog::previewReady);
-    pruneDialog->setOptions(options);
+    WindowFixture::choosePruneOptions(*pruneDialog, options);
     QVERIFY(preview.wait(10000));
     for (const DeleteItem &item : pruneDialog->plan().items)
         QVERIFY2(item.repoFolder != repo->folderName, qPrintable(item.label()));
@@ -548,7 +567,7 @@ void tst_WindowFeatures::pruneDetachedWithPreview()
     PruneOptions options;
     options.detached = true;
     QSignalSpy preview(dialog, &PruneDialog::previewReady);
-    dialog->setOptions(options);
+    WindowFixture::choosePruneOptions(*dialog, options);
     QVERIFY(preview.wait(10000));
     const DeletePlan plan = dialog->plan();
     QCOMPARE(plan.render(), dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText());
@@ -588,7 +607,7 @@ void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
     PruneOptions options;
     options.keepLatest = 0;  // everything matches: only the refs protect
     QSignalSpy preview(dialog, &PruneDialog::previewReady);
-    dialog->setOptions(options);
+    WindowFixture::choosePruneOptions(*dialog, options);
     QVERIFY(preview.wait(10000));
     DeletePlan plan = dialog->plan();
     for (const DeleteItem &item : plan.items)
@@ -598,7 +617,7 @@ void tst_WindowFeatures::pruneKeepNewestNeverQueuesRefs()
 
     options.keepLatest = 1;
     options.includeRefs = true;
-    dialog->setOptions(options);
+    WindowFixture::choosePruneOptions(*dialog, options);
     QVERIFY(preview.wait(10000));
     plan = dialog->plan();
     QVERIFY(!plan.isEmpty());

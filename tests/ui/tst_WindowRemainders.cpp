@@ -37,6 +37,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -128,12 +129,18 @@ void tst_WindowRemainders::unreadableRootExplainedWithRepair()
 
         auto *pane = window.findChild<OwnershipPane *>();
         QVERIFY(pane);
-        QTRY_VERIFY(pane->isUpToDate());
-        QVERIFY(pane->report().rootReadDenial.isDenied());
-        QTreeWidgetItem *rootRow = pane->tree()->topLevelItem(0);
+        QTRY_VERIFY(WindowFixture::ownershipAudited(window));
+        auto *ownershipTree = pane->findChild<QTreeWidget *>(QStringLiteral("ownershipTree"));
+        QTreeWidgetItem *rootRow = ownershipTree->topLevelItem(0);
         QVERIFY(rootRow);
         QVERIFY2(rootRow->text(OwnershipPane::StatusColumn).contains(QStringLiteral("neither the owner")),
                  qPrintable(rootRow->text(OwnershipPane::StatusColumn)));
+        // The audit found reading denied: the root's why-path says so.
+        QSignalSpy why(pane, &OwnershipPane::whyPathShown);
+        ownershipTree->setCurrentItem(rootRow);
+        QVERIFY(why.wait(10000));
+        const QString whyText = pane->findChild<QPlainTextEdit *>(QStringLiteral("whyPath"))->toPlainText();
+        QVERIFY2(whyText.contains(QStringLiteral("Read: denied for hfc_gui_viewer")), qPrintable(whyText));
         WindowFixture::saveShot(&window, QStringLiteral("unreadable-root-%1x%2.png").arg(size.width()).arg(size.height()));
 
         // Repair… opens the Repair flow for that root, with a plan for it (not "No cache scanned yet").
@@ -281,30 +288,40 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         treemap->setFocus(Qt::TabFocusReason);
         QVERIFY(treemap->hasFocus());
 
+        // What the treemap selects it says with clicked(), as it does for a click.
+        QSignalSpy picked(treemap, &TreemapView::clicked);
+        NodeRef selected;
+        const auto press = [&](Qt::Key key) {
+            picked.clear();
+            QTest::keyClick(treemap, key);
+            if (!picked.isEmpty())
+                selected = picked.last().first().value<NodeRef>();
+        };
         // The first arrow selects the biggest repo; the tree follows.
-        QTest::keyClick(treemap, Qt::Key_Right);
-        const NodeRef first = treemap->selected();
+        press(Qt::Key_Right);
+        const NodeRef first = selected;
         QCOMPARE(first.kind, NodeRef::Kind::Repo);
         QCOMPARE(window.currentRef(), first);
         // Every repo is reachable: walking right and down from the first one visits them all.
         QSet<QByteArray> visited{first.folderName};
         for (Qt::Key key : {Qt::Key_Right, Qt::Key_Down, Qt::Key_Right, Qt::Key_Down, Qt::Key_Left, Qt::Key_Up, Qt::Key_Right}) {
-            QTest::keyClick(treemap, key);
-            visited.insert(treemap->selected().folderName);
+            press(key);
+            visited.insert(selected.folderName);
         }
         QVERIFY2(visited.size() >= 2, qPrintable(QString::number(visited.size())));
-        QCOMPARE(window.currentRef(), treemap->selected());
+        QCOMPARE(window.currentRef(), selected);
         // A move stays on the level: from a repo to a repo, to the side the key says.
-        const NodeRef from = treemap->selected();
-        const QPoint before = treemap->centerOf(from);
+        const NodeRef from = selected;
+        const QPoint before = WindowFixture::tileCenter(*treemap, from);
         for (Qt::Key key : {Qt::Key_Left, Qt::Key_Right, Qt::Key_Up, Qt::Key_Down}) {
             treemap->setSelected(from);
-            QTest::keyClick(treemap, key);
-            const NodeRef to = treemap->selected();
+            selected = from;
+            press(key);
+            const NodeRef to = selected;
             QCOMPARE(to.kind, NodeRef::Kind::Repo);
             if (to == from)
                 continue;  // nothing on that side
-            const QPoint after = treemap->centerOf(to);
+            const QPoint after = WindowFixture::tileCenter(*treemap, to);
             if (key == Qt::Key_Left)
                 QVERIFY(after.x() < before.x());
             else if (key == Qt::Key_Right)
@@ -316,7 +333,7 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         }
 
         // + zooms into the selected repo, the breadcrumb says where, Backspace goes back up.
-        const NodeRef repo = treemap->selected();
+        const NodeRef repo = selected;
         QTest::keyClick(treemap, Qt::Key_Plus);
         QTRY_VERIFY(treemap->isUpToDate());
         QCOMPARE(treemap->zoomRoot(), repo);
@@ -325,9 +342,9 @@ void tst_WindowRemainders::treemapFromTheKeyboard()
         QVERIFY2(breadcrumb->text().contains(shown->cacheId()), qPrintable(breadcrumb->text()));
         QVERIFY2(breadcrumb->text().contains(QStringLiteral("href=\"cache\"")), qPrintable(breadcrumb->text()));
         // Inside the repo the arrows walk its revisions.
-        QTest::keyClick(treemap, Qt::Key_Down);
-        QVERIFY(treemap->selected().folderName == repo.folderName);
-        QVERIFY(treemap->selected().kind != NodeRef::Kind::Repo);
+        press(Qt::Key_Down);
+        QVERIFY(selected.folderName == repo.folderName);
+        QVERIFY(selected.kind != NodeRef::Kind::Repo);
         WindowFixture::saveShot(&window, QStringLiteral("treemap-keyboard-%1x%2.png").arg(size.width()).arg(size.height()));
         QTest::keyClick(treemap, Qt::Key_Backspace);
         QTRY_VERIFY(treemap->isUpToDate());

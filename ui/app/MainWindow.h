@@ -55,7 +55,6 @@ public:
     bool select(const NodeRef &ref);
     void clearSelection();
     NodeRef currentRef() const;
-    bool isScanning() const { return m_scanner.isRunning(); }
     // The last complete scan (live updates change single repos in the model, not this).
     CacheSnapshotPtr snapshot() const { return m_snapshot; }
     // What the features see of this window.

@@ -35,6 +35,7 @@ CacheStatusBar::CacheStatusBar(QWidget *parent)
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop scanning (the repos found so far stay)"));
     m_cancel->setAccessibleName(tr("Cancel scan"));
+    m_cancel->setObjectName(QStringLiteral("cancelScan"));  // shown while a scan runs
     m_cancel->setAutoRaise(true);
     connect(m_cancel, &QToolButton::clicked, this, &CacheStatusBar::cancelRequested);
     // A long state never widens the window beyond a small screen: cut, whole in the tooltip.

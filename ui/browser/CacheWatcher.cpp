@@ -34,11 +34,6 @@ CacheWatcher::~CacheWatcher()
     delete m_watcher;
 }
 
-void CacheWatcher::setDebounceInterval(int milliseconds)
-{
-    m_debounce.setInterval(milliseconds);
-}
-
 void CacheWatcher::setRoot(const QByteArray &root)
 {
     m_root = root;

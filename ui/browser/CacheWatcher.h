@@ -31,7 +31,6 @@ public:
     QByteArray root() const { return m_root; }
     // Starts watching these repos (again, after a rescan: new snapshot folders).
     void watchRepos(const QList<CachedRepoPtr> &repos);
-    void setDebounceInterval(int milliseconds);
 
 Q_SIGNALS:
     // A fresh scan of one repo folder; repo is nullptr when the folder is gone.

@@ -139,10 +139,9 @@ QString DetailsPane::withCodes(int width) const
         const QString escaped = m_content.mid(at + 1, end - at - 1);
         const QString text = QTextDocumentFragment::fromHtml(escaped).toPlainText();
         // The heading spans the label column too.
-        const QString shown = width <= 0 ? text
-                              : isCode   ? code.elidedText(text, Qt::ElideMiddle, width)
-                                         : title.elidedText(text, Qt::ElideMiddle,
-                                                            width + (m_labelWidth && !stacked() ? m_labelWidth + 16 : 0));
+        const QString shown = isCode ? code.elidedText(text, Qt::ElideMiddle, width)
+                                     : title.elidedText(text, Qt::ElideMiddle,
+                                                        width + (m_labelWidth && !stacked() ? m_labelWidth + 16 : 0));
         const QString tag = isCode ? QStringLiteral("code") : QStringLiteral("span");
         html += shown == text ? QStringLiteral("<%1>%2</%1>").arg(tag, escaped)
                               : QStringLiteral("<%1 title=\"%2\">%3</%1>").arg(tag, escaped, esc(shown));
@@ -175,13 +174,6 @@ void DetailsPane::render()
     const int scroll = verticalScrollBar()->value();
     setHtml(withCodes(width));
     verticalScrollBar()->setValue(scroll);
-}
-
-QString DetailsPane::fullText() const
-{
-    QTextDocument document;
-    document.setHtml(withCodes(0));
-    return document.toPlainText();
 }
 
 void DetailsPane::resizeEvent(QResizeEvent *event)

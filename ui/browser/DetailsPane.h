@@ -45,7 +45,7 @@ private:
     static QString findingsHtml(const Findings &shown, int total);
     // `html` with code placeholders, `labels` of its table (their width is not room for values).
     void setContent(const QString &html, const QStringList &labels);
-    QString withCodes(int width) const;  // 0: nothing elided
+    QString withCodes(int width) const;
     void render();
     bool stacked() const;
     int usableWidth() const;

@@ -187,15 +187,6 @@ NodeRef TreemapView::refAt(const QPoint &pos) const
     return m_scene.ref(m_scene.tileAt(scenePos));
 }
 
-QPoint TreemapView::centerOf(const NodeRef &ref) const
-{
-    const int tile = m_scene.tileOf(ref);
-    if (tile < 0 || m_scene.size.isEmpty())
-        return {-1, -1};
-    const QPointF c = m_scene.tiles[size_t(tile)].rect.center();
-    return QPoint(int(c.x() * width() / m_scene.size.width()), int(c.y() * height() / m_scene.size.height()));
-}
-
 void TreemapView::mouseMoveEvent(QMouseEvent *event)
 {
     if (m_scene.size.isEmpty())

@@ -25,16 +25,12 @@ public:
 
     void setRepos(const QList<CachedRepoPtr> &repos);
     void setSelected(const NodeRef &ref);
-    NodeRef selected() const { return m_selected; }
     void setZoomRoot(const NodeRef &ref);
     NodeRef zoomRoot() const { return m_zoomRoot; }
     void setShading(TreemapLayout::Shading shading);
-    TreemapLayout::Shading shading() const { return m_shading; }
     // True once the scene on screen shows the repos last given at the current size.
     bool isUpToDate() const;
-    const TreemapLayout::Scene &scene() const { return m_scene; }
     NodeRef refAt(const QPoint &pos) const;
-    QPoint centerOf(const NodeRef &ref) const;  // for tests and keyboard users
 
     QSize sizeHint() const override;
 

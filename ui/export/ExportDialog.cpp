@@ -66,6 +66,10 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     , m_problem(new QLabel(this))
 {
     setObjectName(QStringLiteral("exportDialog"));
+    m_format->setObjectName(QStringLiteral("exportFormat"));
+    m_target->setObjectName(QStringLiteral("exportDestination"));
+    m_level->setObjectName(QStringLiteral("exportLevel"));
+    m_verify->setObjectName(QStringLiteral("exportVerify"));
     setWindowTitle(tr("Export %1").arg(itemLabel));
     auto *intro = new QLabel(tr("Copies the files of <b>%1</b> out of the cache, as plain files with their "
                                 "real names (no symlinks), into a new folder or an archive.").arg(itemLabel.toHtmlEscaped()), this);

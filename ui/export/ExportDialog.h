@@ -27,12 +27,8 @@ class ExportDialog : public QDialog
 public:
     ExportDialog(const QString &itemLabel, const QString &defaultName, QWidget *parent = nullptr);
 
-    void setFormat(ExportJob::Format format);
     ExportJob::Format format() const;
-    void setTarget(const QString &path);
     QString target() const;
-    void setLevel(int level);
-    void setVerify(bool verify);
     // The folder the export must stay out of (ExportSource::origin()): the cache or local_dir.
     void setSourceOrigin(const QByteArray &origin);
     // Starts from the user's export defaults (Settings): the archive of their compression,
@@ -46,6 +42,10 @@ public:
     void accept() override;
 
 private:
+    void setFormat(ExportJob::Format format);
+    void setTarget(const QString &path);
+    void setLevel(int level);
+    void setVerify(bool verify);
     void browse();
     void onFormatChanged();
     void onTargetEdited();

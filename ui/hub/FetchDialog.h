@@ -25,13 +25,13 @@ public:
                 const QString &revision, HubFetch::Options options, QWidget *parent = nullptr);
 
     void start();
-    HubFetch *fetch() const { return m_fetch; }
-    QString summary() const;
 
 Q_SIGNALS:
     void fetchFinished();
 
 private:
+    // What the fetch did, or why it failed: shown in place of the rate once it ends.
+    QString summary() const;
     void onProgress(qint64 received, qint64 planned, int filesDone, int filesPlanned);
     void onFinished();
 

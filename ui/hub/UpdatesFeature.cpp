@@ -153,10 +153,8 @@ void UpdatesFeature::loadStore()
                     m_fromStore.insert(k);
                 }
             }
-            m_storeLoaded = true;
             m_model->updatesChanged();
             showSelection();
-            Q_EMIT lastKnownLoaded();
         });
 }
 
@@ -166,11 +164,6 @@ std::optional<UpdateResult> UpdatesFeature::result(RepoType type, const QString 
     if (it == m_results.cend())
         return std::nullopt;
     return *it;
-}
-
-bool UpdatesFeature::isChecking() const
-{
-    return m_checker;
 }
 
 UpdateState UpdatesFeature::shownState(const UpdateResult &result)

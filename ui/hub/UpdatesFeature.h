@@ -32,8 +32,6 @@ public:
     explicit UpdatesFeature(WindowHost &host);
     ~UpdatesFeature() override;
 
-    bool isChecking() const;
-    bool hasLastKnown() const { return m_storeLoaded; }  // the remembered answers are read
     // The answer shown for one ref (fresh, or the remembered one).
     std::optional<UpdateResult> result(RepoType type, const QString &repoId, const QString &ref) const;
     // The state to show: the fresh answer, else the last known one when the Hub was not reachable.
@@ -44,7 +42,6 @@ public:
 
 Q_SIGNALS:
     void checkFinished();
-    void lastKnownLoaded();
 
 private:
     struct Summary
@@ -76,7 +73,6 @@ private:
     QPointer<UpdateChecker> m_checker;
     QPointer<CacheTreeModel> m_model;
     QByteArray m_autoCheckedRoot;
-    bool m_storeLoaded = false;
 };
 
 } // namespace hfcache

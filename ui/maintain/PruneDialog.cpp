@@ -42,6 +42,14 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
     , m_preview(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("pruneDialog"));
+    m_detached->setObjectName(QStringLiteral("pruneDetached"));
+    m_incomplete->setObjectName(QStringLiteral("pruneIncomplete"));
+    m_orphans->setObjectName(QStringLiteral("pruneOrphans"));
+    m_olderThan->setObjectName(QStringLiteral("pruneOlderThan"));
+    m_days->setObjectName(QStringLiteral("pruneDays"));
+    m_keepLatest->setObjectName(QStringLiteral("pruneKeepLatest"));
+    m_keep->setObjectName(QStringLiteral("pruneKeep"));
+    m_includeRefs->setObjectName(QStringLiteral("pruneIncludeRefs"));
     setWindowTitle(tr("Prune Cache"));
     m_days->setRange(1, 3650);
     m_days->setValue(30);
@@ -92,24 +100,6 @@ PruneDialog::PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent)
         connect(box, &QCheckBox::toggled, this, &PruneDialog::updatePreview);
     for (QSpinBox *spin : {m_days, m_keep})
         connect(spin, &QSpinBox::valueChanged, this, &PruneDialog::updatePreview);
-    updatePreview();
-}
-
-void PruneDialog::setOptions(const PruneOptions &options)
-{
-    const QSignalBlocker blockers[] = {QSignalBlocker(m_detached), QSignalBlocker(m_incomplete), QSignalBlocker(m_orphans),
-                                       QSignalBlocker(m_olderThan), QSignalBlocker(m_days), QSignalBlocker(m_keepLatest),
-                                       QSignalBlocker(m_keep), QSignalBlocker(m_includeRefs)};
-    m_detached->setChecked(options.detached);
-    m_incomplete->setChecked(options.incomplete);
-    m_orphans->setChecked(options.orphans);
-    m_olderThan->setChecked(options.olderThanSeconds >= 0);
-    if (options.olderThanSeconds >= 0)
-        m_days->setValue(int(qMax<qint64>(1, options.olderThanSeconds / SecondsPerDay)));
-    m_keepLatest->setChecked(options.keepLatest >= 0);
-    if (options.keepLatest >= 0)
-        m_keep->setValue(options.keepLatest);
-    m_includeRefs->setChecked(options.includeRefs);
     updatePreview();
 }
 

@@ -25,8 +25,6 @@ class PruneDialog : public QDialog
 public:
     explicit PruneDialog(CacheSnapshotPtr snapshot, QWidget *parent = nullptr);
 
-    void setOptions(const PruneOptions &options);
-    PruneOptions options() const;
     const DeletePlan &plan() const { return m_plan; }
     bool isPreviewCurrent() const { return m_current; }
 
@@ -34,6 +32,7 @@ Q_SIGNALS:
     void previewReady();
 
 private:
+    PruneOptions options() const;
     void updatePreview();
 
     CacheSnapshotPtr m_snapshot;

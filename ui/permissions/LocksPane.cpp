@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTime>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -24,7 +25,9 @@ LocksPane::LocksPane(WindowHost &host)
     , m_host(host)
     , m_summary(new QLabel(this))
     , m_tree(new QTreeWidget(this))
+    , m_timer(new QTimer(this))
 {
+    m_tree->setObjectName(QStringLiteral("locksTree"));
     m_tree->setHeaderLabels({tr("File"), tr("State"), tr("Holders, size, processes")});
     m_tree->setAccessibleName(tr("Locks and activity"));
     m_tree->setUniformRowHeights(true);
@@ -47,8 +50,9 @@ LocksPane::LocksPane(WindowHost &host)
     layout->addWidget(m_tree, 1);
     m_summary->setText(tr("Refreshes every %1 s while visible.").arg(kRefreshMs / 1000.0));
 
-    m_timer.setInterval(kRefreshMs);
-    connect(&m_timer, &QTimer::timeout, this, &LocksPane::inspect);
+    m_timer->setObjectName(QStringLiteral("locksRefresh"));
+    m_timer->setInterval(kRefreshMs);
+    connect(m_timer, &QTimer::timeout, this, &LocksPane::inspect);
     connect(host.actions(), &ActionRegistry::selectionChanged, this, &LocksPane::fillUsers);
     connect(&host, &WindowHost::rootChanged, this, &LocksPane::forget);
     forget();
@@ -70,13 +74,13 @@ void LocksPane::forget()
 
 void LocksPane::setLive(bool live)
 {
-    if (live == m_timer.isActive())
+    if (live == m_timer->isActive())
         return;
     if (live) {
-        m_timer.start();
+        m_timer->start();
         inspect();
     } else {
-        m_timer.stop();
+        m_timer->stop();
     }
 }
 
@@ -167,17 +171,6 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
         summary += QStringLiteral("; ") + report->procLocksError;
     m_summary->setText(summary);
     fillUsers();
-    Q_EMIT updated();
-}
-
-QTreeWidgetItem *LocksPane::lockRow(const QByteArray &path) const
-{
-    const QString shown = PathText::display(path);
-    for (int i = 0; i < m_locks->childCount(); ++i) {
-        if (m_locks->child(i)->toolTip(ItemColumn) == shown)
-            return m_locks->child(i);
-    }
-    return nullptr;
 }
 
 QString LocksPane::shownPath(const QByteArray &path) const

@@ -5,12 +5,12 @@
 #include "activity/ActivityReport.h"
 #include "cache/CacheSnapshot.h"
 
-#include <QTimer>
 #include <QWidget>
 
 #include <memory>
 
 class QLabel;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -33,20 +33,11 @@ public:
     // Docks itself under the browser.
     explicit LocksPane(WindowHost &host);
 
-    QTreeWidget *tree() const { return m_tree; }
-    QTreeWidgetItem *locksItem() const { return m_locks; }
-    // The row of the lock file `path`, when it is listed.
-    QTreeWidgetItem *lockRow(const QByteArray &path) const;
-    bool isLive() const { return m_timer.isActive(); }
+private:
     // Starts an inspection now (unless one is running).
     void inspect();
     // Live: refresh on a timer. Follows the dock's visibility (a tab behind another is not visible).
     void setLive(bool live);
-
-Q_SIGNALS:
-    void updated();
-
-private:
     void showReport(const std::shared_ptr<const ActivityReport> &report);
     // Another cache was opened: nothing of the old one stays listed.
     void forget();
@@ -61,7 +52,7 @@ private:
     QTreeWidgetItem *m_locks;
     QTreeWidgetItem *m_downloads;
     QTreeWidgetItem *m_users;
-    QTimer m_timer;
+    QTimer *m_timer;  // "locksRefresh": runs while the pane is live
     bool m_running = false;
     CacheSnapshotPtr m_targetsOf;  // the snapshot m_report describes (rates only compare like with like)
     std::shared_ptr<const ActivityReport> m_report;

@@ -8,7 +8,6 @@
 #include "audit/AccessCheck.h"
 #include "audit/CacheAudit.h"
 #include "util/PathText.h"
-#include "util/PathPrefix.h"
 
 #include <QAction>
 #include <QColor>
@@ -75,8 +74,10 @@ OwnershipPane::OwnershipPane(WindowHost &host)
     , m_why(new QPlainTextEdit(this))
     , m_repair(new QPushButton(tr("Repair..."), this))
 {
+    m_summary->setObjectName(QStringLiteral("ownershipSummary"));  // "Checked for ..." once the audit is shown
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tree->setObjectName(QStringLiteral("ownershipTree"));
     m_tree->setHeaderLabels({tr("Path"), tr("Owner"), tr("Group"), tr("Mode"), tr("Octal"), tr("Status")});
     m_tree->setAccessibleName(tr("Ownership of cache entries"));
     m_tree->setUniformRowHeights(true);
@@ -213,7 +214,6 @@ void OwnershipPane::populateRepo(QTreeWidgetItem *repoItem)
 void OwnershipPane::refresh()
 {
     const CacheSnapshotPtr snapshot = m_host.snapshot();
-    m_upToDate = false;
     if (!snapshot) {
         m_audits.invalidate();
         m_report = {};
@@ -239,8 +239,6 @@ void OwnershipPane::showResult(const Result &result)
     m_why->clear();
     if (!result.error.isEmpty()) {
         m_summary->setText(result.error);
-        m_upToDate = true;
-        Q_EMIT updated();
         return;
     }
     const int problems = m_report.countFindings(Severity::Warning);
@@ -286,34 +284,6 @@ void OwnershipPane::showResult(const Result &result)
     for (int column : {int(OwnerColumn), int(GroupColumn)})
         m_tree->setColumnWidth(column, std::max(m_tree->columnWidth(column), nameWidth));
     m_tree->setColumnWidth(PathColumn, std::min(m_tree->columnWidth(PathColumn), std::max(280, m_tree->viewport()->width() / 2)));
-    m_upToDate = true;
-    Q_EMIT updated();
-}
-
-QTreeWidgetItem *OwnershipPane::itemForPath(const QByteArray &path)
-{
-    QTreeWidgetItem *root = m_tree->topLevelItem(0);
-    if (!root || !m_snapshot)
-        return nullptr;
-    if (root->data(PathColumn, Qt::UserRole).toByteArray() == path)
-        return root;
-    const QByteArray lockPrefix = m_snapshot->root + "/.locks/";
-    for (int i = 0; i < root->childCount(); ++i) {
-        QTreeWidgetItem *repoItem = root->child(i);
-        const CachedRepo &repo = *m_snapshot->repos.at(repoItem->data(PathColumn, RepoIndexRole).toInt());
-        if (repo.path == path)
-            return repoItem;
-        const QByteArray lockDir = lockPrefix + repo.folderName;
-        if (!PathPrefix::isUnder(path, repo.path) && !PathPrefix::isSameOrUnder(path, lockDir))
-            continue;
-        populateRepo(repoItem);
-        for (int j = 0; j < repoItem->childCount(); ++j) {
-            if (repoItem->child(j)->data(PathColumn, Qt::UserRole).toByteArray() == path)
-                return repoItem->child(j);
-        }
-        return nullptr;
-    }
-    return nullptr;
 }
 
 QString OwnershipPane::whyPathText(const QByteArray &path, const UserIdentity &user)

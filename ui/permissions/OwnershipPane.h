@@ -32,18 +32,10 @@ public:
     // Docks itself under the browser.
     explicit OwnershipPane(WindowHost &host);
 
-    QTreeWidget *tree() const { return m_tree; }
-    const AuditReport &report() const { return m_report; }
-    // Rows for the last snapshot are shown (and no audit is running).
-    bool isUpToDate() const { return m_upToDate; }
-    // The row of `path`; fills in the rows of the repo it is in when they were not made yet.
-    QTreeWidgetItem *itemForPath(const QByteArray &path);
-
     // The read and write chains of `path` for `user`, stat'ed now (blocking: call off the GUI thread).
     static QString whyPathText(const QByteArray &path, const UserIdentity &user);
 
 Q_SIGNALS:
-    void updated();
     void whyPathShown();
 
 private:
@@ -75,7 +67,6 @@ private:
     QHash<quint32, QString> m_users;
     QHash<quint32, QString> m_groups;
     LatestResult m_audits;  // drops audits and why-paths that a newer audit overtook
-    bool m_upToDate = false;
 };
 
 } // namespace hfcache
