@@ -324,30 +324,34 @@ struct RootRepair
     qsizetype remaining = 0;
 };
 
-int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const RepairInvoker &invoker, CliContext &context)
+// --home, --kind and --root: the locations to repair (parse step); false on a usage error.
+bool chooseLocations(const QCommandLineParser &parser, const HomeEnvironment &env, CliContext &context,
+                     QList<KindLocation> *chosen)
 {
     const QString onlyKind = parser.value(QStringLiteral("kind"));
     if (!onlyKind.isEmpty() && !CacheKinds::find(onlyKind)) {
         CliApplication::printError(context, QStringLiteral("unknown cache kind '%1' (kinds: %2)").arg(onlyKind, CacheKinds::idList()));
-        return ExitUsage;
+        return false;
     }
-    const HomeEnvironment env;
     QList<KindLocation> locations;
     if (!HomeRoots::resolve(parser, env, context, &locations))
-        return ExitUsage;
+        return false;
     const bool wholeHome = parser.isSet(QStringLiteral("home"));
-    QList<KindLocation> chosen;
-    for (const KindLocation &location : locations) {
+    for (const KindLocation &location : std::as_const(locations)) {
         if (wholeHome ? (onlyKind.isEmpty() || location.kindId == onlyKind)
                       : onlyKind.isEmpty() ? location.source == QLatin1String("--root") : location.kindId == onlyKind)
-            chosen << location;
+            *chosen << location;
     }
-    QString error;
-    std::vector<RootRepair> roots;
-    QList<KindLocation> others;
+    return true;
+}
+
+// The hub caches among `chosen`, each its own RepairRun, planned; the other kinds go to `others`.
+bool planHubRoots(const QList<KindLocation> &chosen, const RepairRecipe &recipe, const RepairInvoker &invoker,
+                  std::vector<RootRepair> *roots, QList<KindLocation> *others, QString *error)
+{
     for (const KindLocation &location : chosen) {
         if (location.kindId != QLatin1String("hub")) {
-            others << location;
+            *others << location;
             continue;
         }
         const QByteArray path = RepairRun::canonicalRoot(QFile::encodeName(location.path));
@@ -358,107 +362,89 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         hub.root = path;
         hub.kinds << location.kindId;
         hub.hub = std::make_unique<RepairRun>(path, recipe, invoker);
-        if (!hub.hub->plan(&error)) {
-            CliApplication::printError(context, error);
-            return ExitUsage;
-        }
+        if (!hub.hub->plan(error))
+            return false;
         hub.rows = rowsOf(*hub.hub);
-        roots.push_back(std::move(hub));
+        roots->push_back(std::move(hub));
     }
-    const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
-    const QString torchHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.torchHome()));
-    HomeRepair home({QFile::encodeName(hfHome), QFile::encodeName(torchHome)}, others, recipe, invoker,
-                    wholeHome || onlyKind == QLatin1String("token"));
-    if (!home.plan(&error)) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
-    for (qsizetype i = 0; i < home.roots().size(); ++i) {
-        RootRepair root;
-        root.root = home.roots()[i].path;
-        root.kinds = home.roots()[i].kinds;
-        root.homeIndex = i;
-        root.refused = home.roots()[i].refused;
-        root.rows = rowsOf(home.roots()[i]);
-        roots.push_back(std::move(root));
-    }
-    const HomeRepair::TokenTrap &trap = home.tokenTrap();
-    const bool sharing = recipe.kind == RepairRecipe::Kind::ShareGroup;
-    const bool trapPlanned = std::any_of(roots.begin(), roots.end(), [&](const RootRepair &root) {
-        return root.root == trap.folder
-               && std::any_of(root.rows.cbegin(), root.rows.cend(), [](const Row &row) { return row.op->path == "."; });
-    });
-    // A private HF_HOME nobody here may give back is not repaired, whatever else is.
-    const bool trapLeft = sharing && trap.trapped() && !trapPlanned;
-    const bool json = context.output.json();
-    const bool dryRun = parser.isSet(CliOptions::dryRun());
-    qsizetype total = 0, refused = 0;
+    return true;
+}
+
+// What a repair of several roots tells about the token trap and the roots it refused.
+struct HomeRepairState
+{
+    const HomeRepair::TokenTrap &trap;
+    bool sharing = false;      // the share-group recipe: the only one the trap concerns
+    bool trapPlanned = false;  // HF_HOME's own folder is in a plan
+    bool trapLeft = false;     // a private HF_HOME nobody here may give back: not repaired, whatever else is
+    qsizetype total = 0;       // changes planned
+    qsizetype refused = 0;     // roots no kind's marker names
+};
+
+void printHomePlans(const std::vector<RootRepair> &roots, const RepairRecipe &recipe, const HomeRepairState &state,
+                    CliContext &context)
+{
     for (const RootRepair &root : roots) {
-        total += root.rows.size();
-        refused += !root.refused.isEmpty();
-        if (!json && root.refused.isEmpty())
+        if (root.refused.isEmpty())
             printPlan(QStringLiteral("%1 (%2)").arg(PathText::display(root.root), root.kinds.join(QStringLiteral(", "))),
                       recipe, root.rows, context.output);
-        else if (!json)
+        else
             CliApplication::printError(context, QStringLiteral("not repaired: %1").arg(root.refused));
     }
-    if (!json && roots.empty())
+    if (roots.empty())
         context.output.printLine(QStringLiteral("No cache folder to repair."));
-    if (!json && sharing && trap.applies())
-        context.output.printLine(tokenTrapText(trap, trapPlanned));
-    const auto writeAll = [&](bool applied) {
-        JsonWriter out(context.output.outStream());
+    if (state.sharing && state.trap.applies())
+        context.output.printLine(tokenTrapText(state.trap, state.trapPlanned));
+}
+
+void writeHomeJson(const std::vector<RootRepair> &roots, const RepairRecipe &recipe, const HomeRepairState &state,
+                   bool applied, CliContext &context)
+{
+    JsonWriter out(context.output.outStream());
+    out.beginObject();
+    writeRecipeFields(out, recipe);
+    out.field("dryRun", !applied);
+    out.key("roots");
+    out.beginArray();
+    qsizetype remaining = 0;
+    for (const RootRepair &root : roots) {
         out.beginObject();
-        writeRecipeFields(out, recipe);
-        out.field("dryRun", !applied);
-        out.key("roots");
+        out.field("root", root.root);
+        if (!root.refused.isEmpty())
+            out.field("refused", root.refused);
+        out.key("kinds");
         out.beginArray();
-        qsizetype remaining = 0;
-        for (const RootRepair &root : roots) {
-            out.beginObject();
-            out.field("root", root.root);
-            if (!root.refused.isEmpty())
-                out.field("refused", root.refused);
-            out.key("kinds");
-            out.beginArray();
-            for (const QString &kind : root.kinds)
-                out.value(kind);
-            out.endArray();
-            writeRootFields(out, root.rows, !applied, applied && root.applied.helperRan ? &root.applied.helper : nullptr,
-                            root.remaining, applied && root.hub ? &root.after : nullptr);
-            out.endObject();
-            remaining += root.remaining;
-        }
+        for (const QString &kind : root.kinds)
+            out.value(kind);
         out.endArray();
-        if (sharing && trap.applies()) {
-            out.key("tokenTrap");
-            out.beginObject();
-            out.field("folder", trap.folder);
-            out.field("mode", QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')));
-            out.field("trapped", trap.trapped());
-            out.field("planned", trap.trapped() && trapPlanned);
-            out.field("advice", tokenTrapText(trap, trapPlanned));
-            out.endObject();
-        }
-        if (applied)
-            out.field("remaining", qint64(remaining));
+        writeRootFields(out, root.rows, !applied, applied && root.applied.helperRan ? &root.applied.helper : nullptr,
+                        root.remaining, applied && root.hub ? &root.after : nullptr);
         out.endObject();
-    };
-    if (refused && total == 0) {
-        if (json)
-            writeAll(false);
-        return ExitUsage;  // nothing else to repair: as for a hub cache that is not one
+        remaining += root.remaining;
     }
-    if (dryRun || total == 0) {
-        if (json)
-            writeAll(false);
-        return trapLeft && !dryRun ? ExitFindings : ExitOk;
+    out.endArray();
+    const HomeRepair::TokenTrap &trap = state.trap;
+    if (state.sharing && trap.applies()) {
+        out.key("tokenTrap");
+        out.beginObject();
+        out.field("folder", trap.folder);
+        out.field("mode", QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')));
+        out.field("trapped", trap.trapped());
+        out.field("planned", trap.trapped() && state.trapPlanned);
+        out.field("advice", tokenTrapText(trap, state.trapPlanned));
+        out.endObject();
     }
-    if (!parser.isSet(CliOptions::yes()) && !confirmed(total, context)) {
-        CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
-        return ExitFindings;
-    }
-    qsizetype failed = 0, remaining = 0;
+    if (applied)
+        out.field("remaining", qint64(remaining));
+    out.endObject();
+}
+
+// Applies every root's plan, then counts what the recipe would still change: the hub caches by
+// their own re-diagnosis, the other kinds from one new scan of them all. Returns the failed rows.
+qsizetype applyRoots(std::vector<RootRepair> &roots, HomeRepair &home, CliContext &context)
+{
+    const bool json = context.output.json();
+    qsizetype failed = 0;
     for (RootRepair &root : roots) {
         QList<Row> &rows = root.rows;
         const auto onResult = [&rows](qsizetype row, const RepairExecutor::Result &result) {
@@ -479,19 +465,86 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
         if (!json)
             printResultRows(rows, context);
     }
-    // What the recipe would still change in the other kinds, from one new scan of them all.
     const QHash<QByteArray, qsizetype> left = home.remaining();
     for (RootRepair &root : roots) {
         if (!root.hub)
             root.remaining = left.value(root.root);
     }
+    return failed;
+}
+
+// repair --home / --kind / --root: parse, plan (hub caches and the other kinds' folders), print
+// the plans, confirm, apply, print the results.
+int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const RepairInvoker &invoker, CliContext &context)
+{
+    const HomeEnvironment env;
+    QList<KindLocation> chosen;
+    if (!chooseLocations(parser, env, context, &chosen))
+        return ExitUsage;
+    QString error;
+    std::vector<RootRepair> roots;
+    QList<KindLocation> others;
+    if (!planHubRoots(chosen, recipe, invoker, &roots, &others, &error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
+    const QString torchHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.torchHome()));
+    HomeRepair home({QFile::encodeName(hfHome), QFile::encodeName(torchHome)}, others, recipe, invoker,
+                    parser.isSet(QStringLiteral("home")) || parser.value(QStringLiteral("kind")) == QLatin1String("token"));
+    if (!home.plan(&error)) {
+        CliApplication::printError(context, error);
+        return ExitUsage;
+    }
+    for (qsizetype i = 0; i < home.roots().size(); ++i) {
+        RootRepair root;
+        root.root = home.roots()[i].path;
+        root.kinds = home.roots()[i].kinds;
+        root.homeIndex = i;
+        root.refused = home.roots()[i].refused;
+        root.rows = rowsOf(home.roots()[i]);
+        roots.push_back(std::move(root));
+    }
+
+    HomeRepairState state{home.tokenTrap()};
+    state.sharing = recipe.kind == RepairRecipe::Kind::ShareGroup;
+    state.trapPlanned = std::any_of(roots.begin(), roots.end(), [&](const RootRepair &root) {
+        return root.root == state.trap.folder
+               && std::any_of(root.rows.cbegin(), root.rows.cend(), [](const Row &row) { return row.op->path == "."; });
+    });
+    state.trapLeft = state.sharing && state.trap.trapped() && !state.trapPlanned;
+    for (const RootRepair &root : roots) {
+        state.total += root.rows.size();
+        state.refused += !root.refused.isEmpty();
+    }
+    const bool json = context.output.json();
+    if (!json)
+        printHomePlans(roots, recipe, state, context);
+
+    const bool dryRun = parser.isSet(CliOptions::dryRun());
+    if (state.refused && state.total == 0) {
+        if (json)
+            writeHomeJson(roots, recipe, state, false, context);
+        return ExitUsage;  // nothing else to repair: as for a hub cache that is not one
+    }
+    if (dryRun || state.total == 0) {
+        if (json)
+            writeHomeJson(roots, recipe, state, false, context);
+        return state.trapLeft && !dryRun ? ExitFindings : ExitOk;
+    }
+    if (!parser.isSet(CliOptions::yes()) && !confirmed(state.total, context)) {
+        CliApplication::printError(context, QStringLiteral("nothing changed (pass --yes to apply without asking)"));
+        return ExitFindings;
+    }
+    const qsizetype failed = applyRoots(roots, home, context);
+    qsizetype remaining = 0;
     for (const RootRepair &root : roots)
         remaining += root.remaining;
     if (json)
-        writeAll(true);
+        writeHomeJson(roots, recipe, state, true, context);
     else
         printRemaining(remaining, context);
-    return failed == 0 && remaining == 0 && !trapLeft && refused == 0 ? ExitOk : ExitFindings;
+    return failed == 0 && remaining == 0 && !state.trapLeft && state.refused == 0 ? ExitOk : ExitFindings;
 }
 
 } // namespace
