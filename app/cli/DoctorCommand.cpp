@@ -399,9 +399,28 @@ public:
         return m_audit.deniedRoot();
     }
 
+    // Diagnose (the hub cache, then the other kinds), then print.
     int run(const CacheSnapshotPtr &snapshot, CliContext &context) override
     {
         const AuditReport report = m_audit.finish(*snapshot, std::move(m_repos));
+        Diagnosis diagnosis = diagnoseHub(report, snapshot);
+        HomeDiagnosis home;
+        if (m_homePart.enabled) {
+            if (!diagnoseHome(report, *snapshot, &home, context))
+                return ExitUsage;
+            diagnosis.home = &home;
+        }
+        if (context.output.json())
+            printJson(diagnosis, context);
+        else
+            printHuman(diagnosis, context);
+        return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+    }
+
+private:
+    // The audit with what the scan, the filesystem and the running processes add to it.
+    Diagnosis diagnoseHub(const AuditReport &report, const CacheSnapshotPtr &snapshot) const
+    {
         CacheActivity::Options activityOptions;
         activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
         const ActivityReport activity = CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), activityOptions);
@@ -418,20 +437,9 @@ public:
             if (!unreadable.isEmpty())
                 diagnosis.extra[repo->cacheId()] += unreadable;
         }
-        HomeDiagnosis home;
-        if (m_homePart.enabled) {
-            if (!diagnoseHome(report, *snapshot, &home, context))
-                return ExitUsage;
-            diagnosis.home = &home;
-        }
-        if (context.output.json())
-            printJson(diagnosis, context);
-        else
-            printHuman(diagnosis, context);
-        return diagnosis.count(Severity::Error) > 0 ? ExitFindings : ExitOk;
+        return diagnosis;
     }
 
-private:
     // The other kinds, scanned with their entries (the hub cache is this job's snapshot).
     bool diagnoseHome(const AuditReport &report, const CacheSnapshot &hubCache, HomeDiagnosis *home, CliContext &context) const
     {
