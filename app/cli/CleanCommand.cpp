@@ -19,6 +19,8 @@
 #include <QDir>
 #include <QSet>
 
+#include <optional>
+
 namespace hfcache {
 
 namespace {
@@ -112,9 +114,20 @@ void CleanCommand::addOptions(QCommandLineParser &parser) const
     DeleteFlow::addOptions(parser, false);
 }
 
-int CleanCommand::run(const QCommandLineParser &parser, CliContext &context) const
+namespace {
+
+// What to clean, as the command line says it (parse step).
+struct CleanRequest
 {
     QList<HomeCleanTarget> targets;
+    QStringList kinds;
+    QStringList datasets;
+    std::optional<quint64> shardLimit;
+};
+
+std::optional<CleanRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
+{
+    CleanRequest request;
     for (const QString &word : parser.positionalArguments()) {
         const auto target = HomeCleanTargets::fromWord(word);
         if (!target) {
@@ -122,66 +135,88 @@ int CleanCommand::run(const QCommandLineParser &parser, CliContext &context) con
             CliApplication::printError(context, QStringLiteral("unknown clean target '%1'%2; targets:\n%3")
                                                     .arg(word, suggestion.isEmpty() ? QString() : QStringLiteral(" (did you mean %1?)").arg(suggestion),
                                                          targetsHelp()));
-            return ExitUsage;
+            return std::nullopt;
         }
-        if (!targets.contains(*target))
-            targets.append(*target);
+        if (!request.targets.contains(*target))
+            request.targets.append(*target);
     }
-    HomeCleanPlanner::Options options;
     if (parser.isSet(ShardLimitOption)) {
         const auto limit = ScanFilter::parseSize(parser.value(ShardLimitOption));
         if (!limit) {
             CliApplication::printError(context, QStringLiteral("--shard-limit: '%1' is not a size (e.g. 500M, 16G)")
                                                     .arg(parser.value(ShardLimitOption)));
-            return ExitUsage;
+            return std::nullopt;
         }
-        options.shardLimit = quint64(*limit);
-        if (!targets.contains(HomeCleanTarget::XetShards))
-            targets.append(HomeCleanTarget::XetShards);
+        request.shardLimit = quint64(*limit);
+        if (!request.targets.contains(HomeCleanTarget::XetShards))
+            request.targets.append(HomeCleanTarget::XetShards);
     }
-    const QStringList kinds = parser.values(KindOption);
-    const QStringList datasets = parser.values(DatasetOption);
-    if (targets.isEmpty() && kinds.isEmpty() && datasets.isEmpty()) {
+    request.kinds = parser.values(KindOption);
+    request.datasets = parser.values(DatasetOption);
+    if (request.targets.isEmpty() && request.kinds.isEmpty() && request.datasets.isEmpty()) {
         CliApplication::printError(context, QStringLiteral("clean needs a TARGET, --kind or --dataset; targets:\n%1").arg(targetsHelp()));
-        return ExitUsage;
+        return std::nullopt;
     }
+    return request;
+}
 
+// Scans the kinds the request needs and plans it (plan step); nullopt on a usage error.
+std::optional<HomeCleanPlanner::Result> planRequest(const CleanRequest &request, const QCommandLineParser &parser,
+                                                    CliContext &context)
+{
     const HomeEnvironment env;
     QList<KindLocation> locations;
     if (!HomeRoots::resolve(parser, env, context, &locations))
-        return ExitUsage;
-    const QSet<QString> needed = kindsNeeded(targets, kinds, !datasets.isEmpty());
+        return std::nullopt;
+    const QSet<QString> needed = kindsNeeded(request.targets, request.kinds, !request.datasets.isEmpty());
     locations.removeIf([&needed](const KindLocation &l) { return !needed.contains(l.kindId); });
     HomeScanOptions scanOptions;  // keepEntries: the plan names every entry it deletes
     const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
     const HomeSnapshotPtr home = HomeScan::run(hfHome, locations, scanOptions);
 
     const ProcInUseChecker checker;
+    HomeCleanPlanner::Options options;
     options.inUse = &checker;
+    if (request.shardLimit)
+        options.shardLimit = *request.shardLimit;
     HomeCleanPlanner planner(home, options);
-    for (const HomeCleanTarget target : std::as_const(targets))
+    for (const HomeCleanTarget target : request.targets)
         planner.addTarget(target);
     QString error;
-    for (const QString &kind : kinds) {
+    for (const QString &kind : request.kinds) {
         if (!planner.addKind(kind, &error)) {
             CliApplication::printError(context, error);
-            return ExitUsage;
+            return std::nullopt;
         }
     }
-    for (const QString &dataset : datasets) {
+    for (const QString &dataset : request.datasets) {
         if (!planner.addDataset(dataset, &error)) {
             CliApplication::printError(context, error);
-            return ExitUsage;
+            return std::nullopt;
         }
     }
     HomeCleanPlanner::Result planned = planner.build();
-    if (!datasets.isEmpty() && !addHubRepos(datasets, parser, context, &planned))
+    if (!request.datasets.isEmpty() && !addHubRepos(request.datasets, parser, context, &planned))
+        return std::nullopt;
+    return planned;
+}
+
+} // namespace
+
+// Parse, plan, then the delete flow shared with rm and prune (print, confirm, execute).
+int CleanCommand::run(const QCommandLineParser &parser, CliContext &context) const
+{
+    const std::optional<CleanRequest> request = parseRequest(parser, context);
+    if (!request)
+        return ExitUsage;
+    const std::optional<HomeCleanPlanner::Result> planned = planRequest(*request, parser, context);
+    if (!planned)
         return ExitUsage;
     if (!context.output.json()) {
-        for (const QString &hint : std::as_const(planned.hints))
+        for (const QString &hint : std::as_const(planned->hints))
             context.output.error(QStringLiteral("note: %1\n").arg(hint));
     }
-    return DeleteFlow::runAll(planned.plans, parser, context, DeleteFlow::Mode::Clean);
+    return DeleteFlow::runAll(planned->plans, parser, context, DeleteFlow::Mode::Clean);
 }
 
 } // namespace hfcache
