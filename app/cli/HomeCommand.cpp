@@ -34,16 +34,9 @@ QString kindName(const KindSnapshot &kind)
     return CacheKinds::displayName(kind.location.kindId);
 }
 
-// "alice 1.2 GB, bob 4.1 kB, +2 more"
 QString ownersText(const KindSnapshot &kind)
 {
-    QStringList parts;
-    for (qsizetype i = 0; i < kind.owners.size() && i < MaxOwnersShown; ++i)
-        parts << QStringLiteral("%1 %2").arg(UserIdentity::userName(kind.owners[i].uid),
-                                             HumanFormat::size(kind.owners[i].sizeOnDisk));
-    if (kind.owners.size() > MaxOwnersShown)
-        parts << QStringLiteral("+%1 more").arg(kind.owners.size() - MaxOwnersShown);
-    return parts.join(QStringLiteral(", "));
+    return kind.ownersText(MaxOwnersShown, QStringLiteral("+%1 more"));
 }
 
 QString stateText(const KindSnapshot &kind)

@@ -20,8 +20,7 @@ namespace {
 
 QString kindName(const KindSnapshot &snapshot)
 {
-    const CacheKind *kind = CacheKinds::find(snapshot.location.kindId);
-    return kind ? kind->displayName() : snapshot.location.kindId;
+    return CacheKinds::displayName(snapshot.location.kindId);
 }
 
 QString stateName(const KindLock &lock)

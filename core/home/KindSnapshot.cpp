@@ -2,9 +2,24 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "KindSnapshot.h"
 
+#include "audit/UserIdentity.h"
+#include "util/HumanFormat.h"
+
+#include <QStringList>
+
 #include <algorithm>
 
 namespace hfcache {
+
+QString KindSnapshot::ownersText(int named, const QString &more) const
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < owners.size() && i < named; ++i)
+        parts << QStringLiteral("%1 %2").arg(UserIdentity::userName(owners[i].uid), HumanFormat::size(owners[i].sizeOnDisk));
+    if (owners.size() > named)
+        parts << more.arg(owners.size() - named);
+    return parts.join(QStringLiteral(", "));
+}
 
 int KindSnapshot::problemCount() const
 {

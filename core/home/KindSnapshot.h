@@ -43,6 +43,9 @@ struct KindSnapshot
     qint64 durationMs = 0;
 
     int problemCount() const;     // findings that are warnings or errors
+    // "alice 1.2 GB, bob 4.1 kB, +2 more": the `named` biggest owners, then `more` ("+%1 more",
+    // translated by the window) with the count of the rest.
+    QString ownersText(int named, const QString &more) const;
     const HomeGroup *group(const QByteArray &key) const;
     // The items by key, for listings: sorted only when shown (a datasets cache may hold a million
     // downloads, and a summary needs no order).

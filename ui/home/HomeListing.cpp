@@ -19,13 +19,7 @@ constexpr int MaxOwnersNamed = 3;
 
 QString ownersText(const KindSnapshot &kind)
 {
-    QStringList parts;
-    for (qsizetype i = 0; i < kind.owners.size() && i < MaxOwnersNamed; ++i)
-        parts << QStringLiteral("%1 %2").arg(UserIdentity::userName(kind.owners[i].uid),
-                                             HumanFormat::size(kind.owners[i].sizeOnDisk));
-    if (kind.owners.size() > MaxOwnersNamed)
-        parts << QCoreApplication::translate("HomeListing", "+%1 more").arg(kind.owners.size() - MaxOwnersNamed);
-    return parts.join(QStringLiteral(", "));
+    return kind.ownersText(MaxOwnersNamed, QCoreApplication::translate("HomeListing", "+%1 more"));
 }
 
 HomeListing::Kind listKind(const KindSnapshotPtr &snapshot)
