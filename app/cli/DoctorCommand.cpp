@@ -257,11 +257,7 @@ void writeHome(JsonWriter &json, const HomeDiagnosis &home)
     for (const KindDiagnosis &kind : home.kinds) {
         const KindSnapshot &snapshot = *kind.kind;
         json.beginObject();
-        json.field("kind", snapshot.location.kindId);
-        json.field("name", CacheKinds::displayName(snapshot.location.kindId));
-        json.field("path", QFile::encodeName(snapshot.location.path));
-        json.field("source", snapshot.location.source);
-        json.field("exists", snapshot.exists);
+        SnapshotJson::writeKindIdentity(json, snapshot);
         json.key("same_folder_as");
         if (snapshot.sameFolderAs.isEmpty())
             json.null();

@@ -151,11 +151,7 @@ void writeGroup(JsonWriter &json, const HomeGroup &group)
 void writeKind(JsonWriter &json, const KindSnapshot &kind, bool withItems)
 {
     json.beginObject();
-    json.field("kind", kind.location.kindId);
-    json.field("name", kindName(kind));
-    json.field("path", QFile::encodeName(kind.location.path));
-    json.field("source", kind.location.source);
-    json.field("exists", kind.exists);
+    SnapshotJson::writeKindIdentity(json, kind);
     json.key("same_folder_as");
     if (kind.sameFolderAs.isEmpty())
         json.null();

@@ -18,11 +18,6 @@ namespace hfcache {
 
 namespace {
 
-QString kindName(const KindSnapshot &snapshot)
-{
-    return CacheKinds::displayName(snapshot.location.kindId);
-}
-
 QString stateName(const KindLock &lock)
 {
     if (!lock.present)
@@ -131,7 +126,7 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
         ++caches;
         held += kind.heldCount();
         output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
-                         .arg(kindName(snapshot), PathText::display(QFile::encodeName(snapshot.location.path)),
+                         .arg(CacheKinds::displayName(snapshot.location.kindId), PathText::display(QFile::encodeName(snapshot.location.path)),
                               snapshot.location.source, sharedText(kind)));
         // A row at a time: a datasets cache keeps a lock file per download ever made.
         TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
@@ -174,11 +169,7 @@ void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const H
     for (const KindLocks &kind : result.kinds) {
         const KindSnapshot &snapshot = *kind.snapshot;
         json.beginObject();
-        json.field("kind", snapshot.location.kindId);
-        json.field("name", kindName(snapshot));
-        json.field("path", QFile::encodeName(snapshot.location.path));
-        json.field("source", snapshot.location.source);
-        json.field("exists", snapshot.exists);
+        SnapshotJson::writeKindIdentity(json, snapshot);
         json.key("shared_group");
         if (kind.sharedGroup >= 0)
             json.value(UserIdentity::groupName(quint32(kind.sharedGroup)));

@@ -3,8 +3,10 @@
 #include "SnapshotJson.h"
 
 #include "cache/SharedBlobLayout.h"
+#include "home/CacheKinds.h"
 #include "util/HumanFormat.h"
 
+#include <QFile>
 #include <QSet>
 
 namespace hfcache::SnapshotJson {
@@ -56,6 +58,15 @@ void writeFindings(JsonWriter &json, const Findings &findings)
     for (const Finding &finding : findings)
         writeFinding(json, finding);
     json.endArray();
+}
+
+void writeKindIdentity(JsonWriter &json, const KindSnapshot &kind)
+{
+    json.field("kind", kind.location.kindId);
+    json.field("name", CacheKinds::displayName(kind.location.kindId));
+    json.field("path", QFile::encodeName(kind.location.path));
+    json.field("source", kind.location.source);
+    json.field("exists", kind.exists);
 }
 
 void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts)

@@ -5,6 +5,7 @@
 #include "activity/ProcessInfo.h"
 #include "audit/FilesystemFacts.h"
 #include "cache/CacheSnapshot.h"
+#include "home/KindSnapshot.h"
 #include "util/JsonWriter.h"
 
 namespace hfcache {
@@ -21,6 +22,8 @@ void writeRepo(JsonWriter &json, const CachedRepo &repo, bool withFiles);
 // "shared_blobs": huggingface_hub's shared blob store (null when the cache has none): its
 // payloads with the repo blobs linking to each.
 void writeSharedBlobs(JsonWriter &json, const CacheSnapshot &snapshot);
+// The fields that name a cache of HF_HOME in home, doctor and locks: kind, name, path, source, exists.
+void writeKindIdentity(JsonWriter &json, const KindSnapshot &kind);
 // {type, magic, network, lock_scope, locks, mount_point, source, root, options, nfs_version, local_lock}
 void writeFilesystem(JsonWriter &json, const FilesystemFacts &facts);
 void writeTime(JsonWriter &json, const char *key, qint64 secondsSinceEpoch);
