@@ -56,7 +56,7 @@ QList<DirectoryReader::Entry> DirectoryReader::next(qsizetype maxCount)
         const char *n = entry->d_name;
         if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0')))
             continue;
-        result.append({QByteArray(n), entry->d_type});
+        result.append({QByteArray(n), entry->d_type, quint64(entry->d_ino)});
     }
     return result;
 }

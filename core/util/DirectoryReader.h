@@ -16,6 +16,7 @@ public:
     {
         QByteArray name;
         unsigned char type;  // DT_* from readdir (DT_UNKNOWN on some filesystems)
+        quint64 inode;       // d_ino: st_ino of the entry, unless something is mounted on it
     };
 
     // Opens `name` under `parentFd` (O_DIRECTORY|O_NOFOLLOW). isOpen() false: see error() (errno).
