@@ -25,9 +25,7 @@ void collect(int parentFd, const QByteArray &folder, const QByteArray &relative,
     DirectoryReader dir(parentFd, folder.constData());
     if (!dir.isOpen())
         return;
-    for (const DirectoryReader::Entry &entry : dir.entries()) {
-        if (!entry.name.endsWith(suffix))
-            continue;
+    for (const DirectoryReader::Entry &entry : dir.entriesEndingWith(suffix)) {
         const QByteArray path = relative + '/' + entry.name;
         if (const FileKey key = known ? known->value(path) : FileKey{}; key.inode != 0) {
             into.insert(key, path);

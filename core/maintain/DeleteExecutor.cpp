@@ -377,8 +377,11 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
         asked.insert(it.key(), {});
-    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
-        asked.insert(it.key(), plan.root + '/' + it.value());
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
+        QByteArray path;  // one allocation (each '+' of QByteArray makes one)
+        path.reserve(plan.root.size() + 1 + it.value().size());
+        asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
+    }
     const InUseAnswer answer = options.inUse ? options.inUse->check(asked) : InUseAnswer{};
     const QHash<FileKey, QString> &users = answer.users;
     QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)
