@@ -80,10 +80,14 @@ void LockProber::list(Folder &folder, const QByteArray &relativeFolder)
         path.append(relativeFolder).append('/').append(entry.name);
         // The listing's d_ino is the fstat's st_ino on the filesystems /proc/locks is read for
         // (locksAreListed), unless a file is mounted on the entry: only root can do that.
+        struct stat st;
         if (entry.type == DT_REG)
             folder.regular.insert(path, FileKey{quint64(folderStat.st_dev), entry.inode});
+        else if (entry.type == DT_UNKNOWN  // xfs without ftype: the look for downloads needs every lock file
+                 && ::fstatat(reader.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            folder.regular.insert(path, FileKey{quint64(st.st_dev), quint64(st.st_ino)});
         else
-            folder.others.insert(path);  // DT_UNKNOWN too: stat'ed when probed
+            folder.others.insert(path);
     }
     folder.listed = true;
 }
