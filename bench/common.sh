@@ -56,3 +56,15 @@ peak_rss_mb() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+# timed CMD...: one run's wall and CPU time (user + system, all threads) in seconds, "WALL CPU",
+# in 1 ms steps (bash's `time` over getrusage; GNU time's %e %U %S have 10 ms steps, as large as
+# the differences a 0.1 s command shows).
+timed() {
+    local TIMEFORMAT='%3R %3U %3S' out
+    out=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$out"
+}
+
+# median FILE COLUMN: the median of one column of numbers.
+median() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

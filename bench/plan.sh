@@ -7,7 +7,7 @@
 # Planning time = the dry run's time minus `scan --json`'s on the same cache (the dry run scans
 # first), as wall time and as CPU time (user + system: steadier on a loaded machine; the scan
 # runs on every core, of the check only the lease probes; the planning on one). Target: planning <= 1.0x the
-# scan's time at every size.
+# scan's time at every size. The scan and the dry run alternate (same load for both), timed in 1 ms steps.
 # SIZES_RM / SIZES_PRUNE / RUNS override the sizes and the number of runs (median).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -29,13 +29,22 @@ row() {  # row LABEL CACHE DRYRUN-ARGS...
     local label=$1 cache=$2
     shift 2
     "$hfcache" scan --json --cache-dir "$cache" >/dev/null  # warm the page cache
+    # The scan and the dry run in turns, so that both see the same load.
+    local scan_times run_times i
+    scan_times=$(mktemp)
+    run_times=$(mktemp)
+    for ((i = 0; i < runs; i++)); do
+        timed "$hfcache" scan --json --cache-dir "$cache" >>"$scan_times"
+        timed "$hfcache" "$@" --dry-run --json --cache-dir "$cache" >>"$run_times"
+    done
     local t_scan t_run t_plan c_scan c_run c_plan
-    t_scan=$(median_seconds "$hfcache" scan --json --cache-dir "$cache")
-    t_run=$(median_seconds "$hfcache" "$@" --dry-run --json --cache-dir "$cache")
-    c_scan=$(median_cpu_seconds "$hfcache" scan --json --cache-dir "$cache")
-    c_run=$(median_cpu_seconds "$hfcache" "$@" --dry-run --json --cache-dir "$cache")
-    t_plan=$(awk -v a="$t_run" -v b="$t_scan" 'BEGIN { d = a - b; printf "%.2f", (d > 0 ? d : 0) }')
-    c_plan=$(awk -v a="$c_run" -v b="$c_scan" 'BEGIN { d = a - b; printf "%.2f", (d > 0 ? d : 0) }')
+    t_scan=$(median "$scan_times" 1)
+    t_run=$(median "$run_times" 1)
+    c_scan=$(median "$scan_times" 2)
+    c_run=$(median "$run_times" 2)
+    rm -f "$scan_times" "$run_times"
+    t_plan=$(awk -v a="$t_run" -v b="$t_scan" 'BEGIN { d = a - b; printf "%.3f", (d > 0 ? d : 0) }')
+    c_plan=$(awk -v a="$c_run" -v b="$c_scan" 'BEGIN { d = a - b; printf "%.3f", (d > 0 ? d : 0) }')
     printf '| %s | %ss | %ss | %ss | %sx | %ss | %ss | %sx |\n' "$label" "$t_scan" "$t_run" "$t_plan" \
         "$(ratio "$t_plan" "$t_scan")" "$c_scan" "$c_plan" "$(ratio "$c_plan" "$c_scan")"
 }

@@ -25,9 +25,7 @@ void collect(int parentFd, const QByteArray &folder, const QByteArray &relative,
     DirectoryReader dir(parentFd, folder.constData());
     if (!dir.isOpen())
         return;
-    for (const DirectoryReader::Entry &entry : dir.entries()) {
-        if (!entry.name.endsWith(suffix))
-            continue;
+    for (const DirectoryReader::Entry &entry : dir.entriesEndingWith(suffix)) {
         const QByteArray path = relative + '/' + entry.name;
         if (const FileKey key = known ? known->value(path) : FileKey{}; key.inode != 0) {
             into.insert(key, path);
@@ -52,7 +50,7 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
 }
 
 ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                                                const QHash<QByteArray, FileKey> *known)
+                                                const LockProber *probed)
 {
     Files files;
     const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -60,8 +58,15 @@ ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QL
         return files;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     for (const QByteArray &folder : repoFolders) {
-        if (locksFd.isValid())
-            collect(locksFd.get(), folder, ".locks/" + folder, ".lock", known, files.lockFiles);
+        const QByteArray lockFolder = ".locks/" + folder;
+        if (const QHash<QByteArray, FileKey> *listed = probed ? probed->listing(lockFolder) : nullptr) {
+            for (auto it = listed->cbegin(); it != listed->cend(); ++it) {
+                if (it.key().endsWith(".lock"))
+                    files.lockFiles.insert(it.value(), it.key());
+            }
+        } else if (locksFd.isValid()) {
+            collect(locksFd.get(), folder, lockFolder, ".lock", probed ? &probed->opened() : nullptr, files.lockFiles);
+        }
         const UniqueFd repoFd(::openat(rootFd.get(), folder.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (repoFd.isValid())
             collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", nullptr, files.incomplete);

@@ -14,6 +14,7 @@
 namespace hfcache {
 
 class InUseChecker;
+class LockProber;
 struct InUseAnswer;
 
 // Repo folders a download works in right now, read from the disk at call time (not from a
@@ -45,10 +46,10 @@ public:
     // (lock files without a path, .incomplete with one, so other users' writers are seen too),
     // and the verdict from /proc/locks (`procLocks`: a reading the caller took; nullptr: read now)
     // and that answer (nullptr: not asked).
-    // `known`: lock files (relative path -> identity) the caller has just opened and fstat'ed (a
-    // LockProber's), not stat'ed again.
+    // `probed`: the caller's LockProber, which has just listed lock folders or opened and
+    // fstat'ed lock files: neither is done again.
     static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                         const QHash<QByteArray, FileKey> *known = nullptr);
+                         const LockProber *probed = nullptr);
     static QHash<FileKey, QByteArray> questionsAbout(const QByteArray &root, const Files &files);
     static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer,
                         const ProcLocks::Result *procLocks = nullptr);

@@ -349,7 +349,7 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
     // the look for downloads below.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
-    LockProber locks(walker.rootFd(), plan.root, &procLocks);
+    LockProber locks(walker.rootFd(), plan.root, &procLocks, &plan.plainLockFiles);
     struct Probed
     {
         LockProbe::State state = LockProbe::State::Free;
@@ -372,13 +372,16 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // One question to the checker (one reading of /proc) for the plan's files and those that
     // tell whether a download works in its repos. Content goes with its path (the checker may
     // ask the kernel), locks without.
-    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks.opened());
+    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
     QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
     asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
         asked.insert(it.key(), {});
-    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
-        asked.insert(it.key(), plan.root + '/' + it.value());
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
+        QByteArray path;  // one allocation (each '+' of QByteArray makes one)
+        path.reserve(plan.root.size() + 1 + it.value().size());
+        asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
+    }
     const InUseAnswer answer = options.inUse ? options.inUse->check(asked) : InUseAnswer{};
     const QHash<FileKey, QString> &users = answer.users;
     QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)

@@ -66,6 +66,14 @@ quint64 DeletePlan::contentFreed() const
     return std::accumulate(items.cbegin(), items.cend(), quint64(0), [](quint64 sum, const DeleteItem &i) { return sum + i.contentFreed; });
 }
 
+void DeletePlan::addLockFile(const EntryStat &st, const QByteArray &path)
+{
+    const FileKey key{st.device, st.inode};
+    lockFiles.insert(key, path);
+    if (st.isRegularFile() && st.nlink == 1)
+        plainLockFiles.insert(key);
+}
+
 void DeletePlan::fillFreed()
 {
     for (DeleteItem &item : items)

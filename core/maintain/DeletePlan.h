@@ -4,6 +4,7 @@
 
 #include "DeleteOperation.h"
 #include "activity/FileKey.h"
+#include "cache/EntryStat.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -85,8 +86,13 @@ struct DeletePlan
     // snapshots; in use refuses the plan) and lock files (a process waiting on one keeps it).
     QHash<FileKey, QByteArray> contentFiles;  // key -> path relative to the root
     QHash<FileKey, QByteArray> lockFiles;
+    // Those of lockFiles the scan saw as regular files with one link: the check identifies them
+    // by a listing of their folder instead of a stat each (LockProber).
+    QSet<FileKey> plainLockFiles;
 
     bool isEmpty() const { return items.isEmpty(); }
+    // A lock file the plan removes or releases, as the scan saw it: into lockFiles (and plainLockFiles).
+    void addLockFile(const EntryStat &st, const QByteArray &path);
     // Bytes on disk (st_blocks) freed: each inode once, and only when the plan removes all of its
     // links (a blob hard-linked elsewhere frees nothing). The sums of the items' figures, which
     // count each inode in one item (fillFreed).

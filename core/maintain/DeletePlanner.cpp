@@ -102,7 +102,7 @@ public:
         op.inode = st.inode;
         if (kind == DeleteOperation::Kind::LockFile) {
             op.lockPath = rootRelative;
-            m_plan.lockFiles.insert(FileKey{st.device, st.inode}, rootRelative);
+            m_plan.addLockFile(st, rootRelative);
         }
         free(st);
         (kind == DeleteOperation::Kind::LockFolder ? m_lockFolder : m_lockOperations).append(op);
@@ -123,7 +123,7 @@ public:
         contentAt(op.path, blob.stat);  // the blob's path, shared
         if (const RepoEntry *lock = m_index.lockFile(lockName)) {
             free(lock->stat);
-            m_plan.lockFiles.insert(FileKey{lock->stat.device, lock->stat.inode}, op.lockPath);
+            m_plan.addLockFile(lock->stat, op.lockPath);
         }
         ++m_files;
     }
@@ -434,6 +434,13 @@ DeletePlan DeletePlanner::build() const
     plan.rootDevice = m_snapshot->rootStat.device;
     plan.rootInode = m_snapshot->rootStat.inode;
     plan.kept = m_kept;
+    // At most every blob of the selected repos: no rehash while planning 100k of them.
+    qsizetype blobs = 0;
+    for (const Selection &s : m_selections)
+        blobs += s.repo->blobs.size();
+    plan.contentFiles.reserve(blobs);
+    plan.lockFiles.reserve(blobs);
+    plan.plainLockFiles.reserve(blobs);
     for (const Selection &s : m_selections) {
         const CachedRepo &repo = *s.repo;
         RepoPlanner planner(plan, repo);

@@ -214,7 +214,7 @@ void HomeCleanPlanner::KindPlan::addItem(DeletePlan &plan, const Candidate &c, c
         } else if (isLockFile(e)) {
             op.kind = DeleteOperation::Kind::LockFile;
             op.lockPath = e.path;
-            plan.lockFiles.insert(keyOf(e), e.path);
+            plan.addLockFile(e.stat, e.path);
         } else {
             op.kind = DeleteOperation::Kind::HomeFile;
             op.lockPath = e.path == c.lockPath ? QByteArray() : c.lockPath;

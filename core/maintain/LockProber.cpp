@@ -4,9 +4,11 @@
 
 #include "activity/ProcLocks.h"
 #include "cache/BlobLock.h"
+#include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
 
 #include <cerrno>
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/stat.h>
@@ -62,6 +64,40 @@ bool LockProber::locksAreListed()
     return m_listing == Listing::Complete;
 }
 
+void LockProber::list(Folder &folder, const QByteArray &relativeFolder)
+{
+    struct stat folderStat;
+    DirectoryReader reader(folder.fd.get(), ".");
+    if (!reader.isOpen() || ::fstat(reader.fd(), &folderStat) != 0)
+        return;  // each lock is looked at by itself
+    const QList<DirectoryReader::Entry> entries = reader.entries();
+    if (reader.error() != 0)
+        return;
+    folder.regular.reserve(entries.size());
+    for (const DirectoryReader::Entry &entry : entries) {
+        QByteArray path;  // one allocation (each '+' of QByteArray makes one)
+        path.reserve(relativeFolder.size() + 1 + entry.name.size());
+        path.append(relativeFolder).append('/').append(entry.name);
+        // The listing's d_ino is the fstat's st_ino on the filesystems /proc/locks is read for
+        // (locksAreListed), unless a file is mounted on the entry: only root can do that.
+        struct stat st;
+        if (entry.type == DT_REG)
+            folder.regular.insert(path, FileKey{quint64(folderStat.st_dev), entry.inode});
+        else if (entry.type == DT_UNKNOWN  // xfs without ftype: the look for downloads needs every lock file
+                 && ::fstatat(reader.fd(), entry.name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            folder.regular.insert(path, FileKey{quint64(st.st_dev), quint64(st.st_ino)});
+        else
+            folder.others.insert(path);
+    }
+    folder.listed = true;
+}
+
+const QHash<QByteArray, FileKey> *LockProber::listing(const QByteArray &relativeFolder) const
+{
+    const auto it = m_folders.find(relativeFolder);
+    return it != m_folders.end() && it->second.listed ? &it->second.regular : nullptr;
+}
+
 LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
 {
     const qsizetype slash = relativePath.lastIndexOf('/');
@@ -79,13 +115,25 @@ LockProbe::State LockProber::probe(const QByteArray &relativePath, QString *why)
             m_folder = m_folders.emplace(folderPath.toByteArray(), std::move(opened)).first;
         }
     }
-    const Folder &folder = m_folder->second;
+    Folder &folder = m_folder->second;
     why->clear();
     if (!folder.fd.isValid()) {
         *why = folder.error;
         return why->isEmpty() ? LockProbe::State::Free : LockProbe::State::Refused;  // no folder: nobody holds a lock in it
     }
     const char *name = relativePath.constData() + slash + 1;  // the rest of the path, NUL-terminated
+    if (locksAreListed() && m_plainLockFiles) {
+        if (!folder.listed)
+            list(folder, m_folder->first);
+        if (folder.listed) {
+            const auto it = folder.regular.constFind(relativePath);
+            if (it != folder.regular.cend() && m_plainLockFiles->contains(*it))
+                return m_held.contains(*it) ? LockProbe::State::Held : LockProbe::State::Free;
+            if (it == folder.regular.cend() && !folder.others.contains(relativePath))
+                return LockProbe::State::Free;  // not there when listed: nobody holds it
+            // Not the file the caller vouches for, or no regular file: stat'ed (and tried) below.
+        }
+    }
     if (locksAreListed()) {
         struct stat st;
         const bool seen = ::fstatat(folder.fd.get(), name, &st, AT_SYMLINK_NOFOLLOW) == 0;

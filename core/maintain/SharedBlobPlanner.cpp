@@ -38,7 +38,7 @@ DeleteOperation releaseOf(DeletePlan &plan, const SharedPayload &payload, const 
             plan.freed.append({FileKey{st.device, st.inode}, st.diskSize, st.size, st.nlink, false, false, item});
     }
     if (payload.lockStat.inode != 0)  // a process waiting on it keeps the lock file
-        plan.lockFiles.insert(FileKey{payload.lockStat.device, payload.lockStat.inode}, op.lockPath);
+        plan.addLockFile(payload.lockStat, op.lockPath);
     return op;
 }
 

@@ -37,10 +37,20 @@ int DirectoryReader::fd() const
 
 QList<DirectoryReader::Entry> DirectoryReader::entries()
 {
-    return next(std::numeric_limits<qsizetype>::max());
+    return read(std::numeric_limits<qsizetype>::max(), {});
+}
+
+QList<DirectoryReader::Entry> DirectoryReader::entriesEndingWith(QByteArrayView suffix)
+{
+    return read(std::numeric_limits<qsizetype>::max(), suffix);
 }
 
 QList<DirectoryReader::Entry> DirectoryReader::next(qsizetype maxCount)
+{
+    return read(maxCount, {});
+}
+
+QList<DirectoryReader::Entry> DirectoryReader::read(qsizetype maxCount, QByteArrayView suffix)
 {
     QList<Entry> result;
     if (!m_dir)
@@ -56,7 +66,9 @@ QList<DirectoryReader::Entry> DirectoryReader::next(qsizetype maxCount)
         const char *n = entry->d_name;
         if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0')))
             continue;
-        result.append({QByteArray(n), entry->d_type});
+        if (!suffix.isEmpty() && !QByteArrayView(n).endsWith(suffix))
+            continue;
+        result.append({QByteArray(n), entry->d_type, quint64(entry->d_ino)});
     }
     return result;
 }

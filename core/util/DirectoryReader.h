@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 
 namespace hfcache {
@@ -16,6 +17,7 @@ public:
     {
         QByteArray name;
         unsigned char type;  // DT_* from readdir (DT_UNKNOWN on some filesystems)
+        quint64 inode;       // d_ino: st_ino of the entry, unless something is mounted on it
     };
 
     // Opens `name` under `parentFd` (O_DIRECTORY|O_NOFOLLOW). isOpen() false: see error() (errno).
@@ -29,11 +31,16 @@ public:
     int fd() const;
     // All entries but "." and ".."; a read error mid-listing sets error() and returns what was read.
     QList<Entry> entries();
+    // Those whose names end with `suffix`: the others are not even copied (a blobs/ folder of
+    // 100k names looked at for its few ".incomplete" ones).
+    QList<Entry> entriesEndingWith(QByteArrayView suffix);
     // The next `maxCount` entries at most (fewer at the end, none when all were read): a folder
     // of a million names listed a block at a time, never all held at once.
     QList<Entry> next(qsizetype maxCount);
 
 private:
+    QList<Entry> read(qsizetype maxCount, QByteArrayView suffix);
+
     void *m_dir = nullptr;  // DIR*
     int m_error = 0;
 };
