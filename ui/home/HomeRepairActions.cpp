@@ -54,7 +54,7 @@ void HomeRepairActions::repairKind()
         return;
     const HomeListing::Kind &kind = m_listing->kinds[size_t(m_node.kind)];
     // As `repair --kind token`: the token's folder (HF_HOME) is the one thing to repair there.
-    openDialog(kind.name, {kind.snapshot->location}, kind.snapshot->location.kindId == TokenKindId);
+    openDialog(kind.name, {kind.snapshot->location}, kind.snapshot->location.kindId == TokenKindId, kind.snapshot->rootStat.gid);
 }
 
 void HomeRepairActions::repairHome()
@@ -62,12 +62,17 @@ void HomeRepairActions::repairHome()
     if (!m_listing)
         return;
     QList<KindLocation> locations;
-    for (const HomeListing::Kind &kind : m_listing->kinds)
+    quint32 gid = 0;  // the group the caches have: the first present kind's folder's
+    for (const HomeListing::Kind &kind : m_listing->kinds) {
         locations << kind.snapshot->location;
-    openDialog(QStringLiteral("HF_HOME"), locations, true);
+        if (gid == 0 && kind.snapshot->exists)
+            gid = kind.snapshot->rootStat.gid;
+    }
+    openDialog(QStringLiteral("HF_HOME"), locations, true, gid);
 }
 
-void HomeRepairActions::openDialog(const QString &subject, const QList<KindLocation> &locations, bool withHomeFolder)
+void HomeRepairActions::openDialog(const QString &subject, const QList<KindLocation> &locations, bool withHomeFolder,
+                                   quint32 folderGid)
 {
     // The folders of caches, HF_HOME first, as `hfcache repair` takes them.
     const QByteArray hfHome = QFile::encodeName(m_listing->snapshot->hfHome);
@@ -80,7 +85,7 @@ void HomeRepairActions::openDialog(const QString &subject, const QList<KindLocat
             return nullptr;
         return batch;
     };
-    auto *dialog = new RepairDialog(m_host, subject, planner, m_host.window());
+    auto *dialog = new RepairDialog(m_host, subject, planner, folderGid, m_host.window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RepairDialog::applied, this, &HomeRepairActions::repaired);
     dialog->open();

@@ -33,7 +33,8 @@ Q_SIGNALS:
     void repaired();
 
 private:
-    void openDialog(const QString &subject, const QList<KindLocation> &locations, bool withHomeFolder);
+    // `folderGid`: the group the dialog offers first (unless Settings name one).
+    void openDialog(const QString &subject, const QList<KindLocation> &locations, bool withHomeFolder, quint32 folderGid);
     void repairKind();
     void repairHome();
 

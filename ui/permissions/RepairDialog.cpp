@@ -42,15 +42,15 @@ struct GroupChoice
 // The default is never the first of the user's groups (for root: `root`, which would hand the
 // cache to the superuser's group): the configured group, else the group the cache has, unless
 // that is root's.
-GroupChoice groupChoice(const CacheSnapshotPtr &snapshot)
+GroupChoice groupChoice(quint32 folderGid)
 {
     GroupChoice choice;
     for (quint32 gid : UserIdentity::current().groups)
         choice.groups << UserIdentity::groupName(gid);
     choice.groups.removeDuplicates();
     choice.preferred = AppSettings::load().sharedGroup;
-    if (choice.preferred.isEmpty() && snapshot && snapshot->rootStat.gid != 0)
-        choice.preferred = UserIdentity::groupName(snapshot->rootStat.gid);
+    if (choice.preferred.isEmpty() && folderGid != 0)
+        choice.preferred = UserIdentity::groupName(folderGid);
     return choice;
 }
 
@@ -68,11 +68,11 @@ QString rootsText(const RepairBatch &run)
 } // namespace
 
 RepairDialog::RepairDialog(WindowHost &host, QWidget *parent)
-    : RepairDialog(host, QString(), Planner(), parent)
+    : RepairDialog(host, QString(), Planner(), host.snapshot() ? host.snapshot()->rootStat.gid : 0, parent)
 {
 }
 
-RepairDialog::RepairDialog(WindowHost &host, const QString &subject, Planner planner, QWidget *parent)
+RepairDialog::RepairDialog(WindowHost &host, const QString &subject, Planner planner, quint32 folderGid, QWidget *parent)
     : QDialog(parent)
     , m_host(host)
     , m_planner(std::move(planner))
@@ -101,7 +101,7 @@ RepairDialog::RepairDialog(WindowHost &host, const QString &subject, Planner pla
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
     m_group->lineEdit()->setPlaceholderText(tr("group to share with"));
-    runInBackground(this, [snapshot = host.snapshot()] { return groupChoice(snapshot); }, [this](const GroupChoice &choice) {
+    runInBackground(this, [folderGid] { return groupChoice(folderGid); }, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
         m_group->addItems(choice.groups);
         m_group->setEditText(!typed.isEmpty() ? typed : choice.preferred);

@@ -43,8 +43,9 @@ public:
     // The hub cache of the window's root (from its last snapshot when that is a scan of the
     // canonical root).
     explicit RepairDialog(WindowHost &host, QWidget *parent = nullptr);
-    // What `planner` plans (the HF_HOME tab's kinds); `subject` names it in the title.
-    RepairDialog(WindowHost &host, const QString &subject, Planner planner, QWidget *parent = nullptr);
+    // What `planner` plans (the HF_HOME tab's kinds); `subject` names it in the title. Without a
+    // shared group in Settings, the group of the folder repaired (`folderGid`, unless root's) is offered.
+    RepairDialog(WindowHost &host, const QString &subject, Planner planner, quint32 folderGid, QWidget *parent = nullptr);
 
     // Kind and ACL option; the group is looked up when planning (off the GUI thread).
     RepairRecipe recipe() const;
