@@ -139,6 +139,8 @@ void tst_DatasetExportAction::exportsTheBuilderAsAnArchive()
     QVERIFY(exportButton->isEnabled());
     WindowFixture::saveShot(dialog, QStringLiteral("home-export-dataset.png"));
 
+    // Verified: datasets keeps no hash of its Arrow files, and the summary must not claim one matched.
+    dialog->findChild<QCheckBox *>(QStringLiteral("exportVerify"))->setChecked(true);
     auto *runner = WindowFixture::homeView(window)->findChild<ExportRunner *>();
     QVERIFY(runner);
     QSignalSpy finished(runner, &ExportRunner::finished);
@@ -146,11 +148,17 @@ void tst_DatasetExportAction::exportsTheBuilderAsAnArchive()
     QVERIFY(finished.wait(60000));
     const auto result = finished.first().first().value<ExportJob::Result>();
     QVERIFY2(result.ok, qPrintable(result.error));
-    QTRY_VERIFY(window.findChild<QMessageBox *>(QStringLiteral("exportSummary")));
+    QVERIFY(result.verified);
+    QCOMPARE(result.unverifiable, 4);
+    QMessageBox *summary = nullptr;
+    QTRY_VERIFY((summary = window.findChild<QMessageBox *>(QStringLiteral("exportSummary"))));
+    QVERIFY2(summary->text().contains(QLatin1String("4 file(s) have no hash to check against"))
+                 && !summary->text().contains(QLatin1String("matched its hash")),
+             qPrintable(summary->text()));
     QCOMPARE(tarNames(archive), (QStringList{QStringLiteral("dataset_info.json"), QStringLiteral("squad-train-00000-of-00002.arrow"),
                                              QStringLiteral("squad-train-00001-of-00002.arrow"),
                                              QStringLiteral("squad-validation.arrow")}));
-    window.findChild<QMessageBox *>(QStringLiteral("exportSummary"))->close();
+    summary->close();
 }
 
 void tst_DatasetExportAction::onlyOnBuilderRows()
