@@ -5,8 +5,11 @@
 #include "CliOptions.h"
 #include "CliApplication.h"
 #include "CliOutput.h"
+#include "DatasetItemLookup.h"
+#include "HomeRoots.h"
 #include "cache/CacheScan.h"
 #include "cache/RepoTarget.h"
+#include "export/DatasetExportSource.h"
 #include "export/ExportJob.h"
 #include "export/GzipEncoder.h"
 #include "export/ParallelGzip.h"
@@ -113,6 +116,8 @@ struct ExportRequest
     ExportSource::Options source;
     QString repo;          // REPO[@REV]; empty with --local-dir
     QByteArray localDir;
+    QString datasetItem;   // --kind datasets: the builder item
+    DatasetExportSource::Options dataset;
 };
 
 std::optional<ExportRequest> parseRequest(const QCommandLineParser &parser, CliContext &context)
@@ -123,9 +128,18 @@ std::optional<ExportRequest> parseRequest(const QCommandLineParser &parser, CliC
     };
     const QStringList args = parser.positionalArguments();
     const bool localDir = parser.isSet(QStringLiteral("local-dir"));
+    const QString kind = parser.value(QStringLiteral("kind"));
     if (localDir ? !args.isEmpty() : args.size() != 1)
         return usage(localDir ? QStringLiteral("--local-dir takes no REPO argument")
                               : QStringLiteral("export takes one REPO[@REV] (see 'hfcache export --help')"));
+    // Of the other caches only a datasets builder holds files worth having outside the cache.
+    if (!kind.isEmpty() && kind != QLatin1String("datasets"))
+        return usage(QStringLiteral("export --kind takes datasets (a builder item's Arrow files); the hub cache's "
+                                    "revisions are exported without --kind"));
+    if (!kind.isEmpty() && localDir)
+        return usage(QStringLiteral("--kind and --local-dir name two different sources: give one"));
+    if (kind.isEmpty() && parser.isSet(QStringLiteral("map-caches")))
+        return usage(QStringLiteral("--map-caches applies to --kind datasets only"));
     if (parser.isSet(QStringLiteral("to")) == parser.isSet(QStringLiteral("archive")))
         return usage(QStringLiteral("give exactly one of --to DIR and --archive FILE"));
 
@@ -167,8 +181,11 @@ std::optional<ExportRequest> parseRequest(const QCommandLineParser &parser, CliC
     request.source.skipMissing = parser.isSet(QStringLiteral("skip-missing"));
     request.source.allowOutsideLinks = parser.isSet(QStringLiteral("follow-outside-links"));
     request.source.keepLocalDirMetadata = parser.isSet(QStringLiteral("keep-metadata"));
+    request.dataset.mapCaches = parser.isSet(QStringLiteral("map-caches"));
     if (localDir)
         request.localDir = QFile::encodeName(parser.value(QStringLiteral("local-dir")));
+    else if (!kind.isEmpty())
+        request.datasetItem = args.first();
     else
         request.repo = args.first();
     return request;
@@ -185,6 +202,13 @@ std::optional<ExportSource> openSource(const ExportRequest &request, const QComm
     std::optional<ExportSource> source;
     if (!request.localDir.isEmpty()) {
         source = ExportSource::fromLocalDir(request.localDir, request.source, &error);
+    } else if (!request.datasetItem.isEmpty()) {
+        const auto found = DatasetItemLookup::find(parser, request.datasetItem, context);
+        if (!found) {
+            *status = ExitUsage;
+            return std::nullopt;
+        }
+        source = DatasetExportSource::open(found->root, found->key, request.dataset, &error);
     } else {
         *status = ExitUsage;
         const auto target = RepoTarget::parse(request.repo, &error);
@@ -285,10 +309,15 @@ void ExportCommand::addOptions(QCommandLineParser &parser) const
                                                         "(by default a file the revision lists that is not cached is an error).")},
         {QStringLiteral("follow-outside-links"), QStringLiteral("Follow snapshot links that leave the repo's blobs/ folder.")},
         {QStringLiteral("local-dir"), QStringLiteral("Export a local_dir download folder instead of a cached repo."), QStringLiteral("DIR")},
+        {QStringLiteral("kind"), QStringLiteral("Export an item of another cache: datasets (ITEM as 'hfcache home --kind "
+                                                "datasets' lists it: its split Arrow files and JSON metadata)."),
+         QStringLiteral("KIND")},
+        {QStringLiteral("map-caches"), QStringLiteral("With --kind datasets: add the builder's cache-*.arrow map caches.")},
         {QStringLiteral("keep-metadata"), QStringLiteral("With --local-dir: keep its .cache/huggingface/ folder (.huggingface/ from huggingface_hub 0.23.0).")},
         {QStringLiteral("force"), QStringLiteral("Replace an earlier export: an archive file, or a folder of yours holding "
                                                  "hfcache's .hfcache-export marker (never other content).")},
     });
+    parser.addOption(HomeRoots::rootOption());
     parser.addOption(CliOptions::json());
 }
 

@@ -10,6 +10,7 @@
 #include "home/CacheKinds.h"
 #include "home/HomeEnvironment.h"
 #include "repair/HomeRepair.h"
+#include "repair/RepairBatch.h"
 #include "repair/RepairRun.h"
 #include "util/JsonWriter.h"
 #include "util/PathText.h"
@@ -290,32 +291,12 @@ QString cacheDirHint(const QCommandLineParser &parser, const RepairInvoker &invo
         .arg(pw ? QString::fromLocal8Bit(pw->pw_dir) : QStringLiteral("~"));
 }
 
-// The token trap (huggingface_hub >= 1.16, #4234), in words for people and for --json.
-QString tokenTrapText(const HomeRepair::TokenTrap &trap, bool planned)
-{
-    const QString folder = PathText::display(trap.folder);
-    const QString advice = QStringLiteral(
-        "keep each user's token out of the shared folder: export HF_TOKEN_PATH=$HOME/.config/huggingface/token "
-        "(per user; hfcache neither reads nor moves the token)");
-    if (!trap.trapped())
-        return QStringLiteral("The Hub token lives in the shared %1: the next 'hf auth login' or token refresh "
-                              "(huggingface_hub >= 1.16, #4234) makes it 0700; %2.").arg(folder, advice);
-    const passwd *pw = ::getpwuid(trap.uid);
-    const QString owner = pw ? QString::fromLocal8Bit(pw->pw_name) : QString::number(trap.uid);
-    return QStringLiteral("The token trap: %1 is private (%2), as 'hf auth login' or a token refresh of huggingface_hub "
-                          ">= 1.16 leaves the token's folder (#4234); %3. It comes back at the next login: %4.")
-        .arg(folder, QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')),
-             planned ? QStringLiteral("this repair gives the group its access back")
-                     : QStringLiteral("its owner %1 (or an administrator) must run this repair").arg(owner),
-             advice);
-}
-
 // One cache root of `repair --home`, `--kind` or `--root`: a hub cache's RepairRun or a HomeRepair root.
 struct RootRepair
 {
     QByteArray root;
     QStringList kinds;
-    std::unique_ptr<RepairRun> hub;
+    std::shared_ptr<RepairRun> hub;
     qsizetype homeIndex = -1;
     QString refused;  // no kind's marker names it: not repaired
     QList<Row> rows;
@@ -345,31 +326,6 @@ bool chooseLocations(const QCommandLineParser &parser, const HomeEnvironment &en
     return true;
 }
 
-// The hub caches among `chosen`, each its own RepairRun, planned; the other kinds go to `others`.
-bool planHubRoots(const QList<KindLocation> &chosen, const RepairRecipe &recipe, const RepairInvoker &invoker,
-                  std::vector<RootRepair> *roots, QList<KindLocation> *others, QString *error)
-{
-    for (const KindLocation &location : chosen) {
-        if (location.kindId != QLatin1String("hub")) {
-            *others << location;
-            continue;
-        }
-        const QByteArray path = RepairRun::canonicalRoot(QFile::encodeName(location.path));
-        EntryStat stat;
-        if (!EntryStat::lstatAt(AT_FDCWD, path, &stat) || !stat.isDirectory())
-            continue;  // no hub cache there: nothing to repair
-        RootRepair hub;
-        hub.root = path;
-        hub.kinds << location.kindId;
-        hub.hub = std::make_unique<RepairRun>(path, recipe, invoker);
-        if (!hub.hub->plan(error))
-            return false;
-        hub.rows = rowsOf(*hub.hub);
-        roots->push_back(std::move(hub));
-    }
-    return true;
-}
-
 // What a repair of several roots tells about the token trap and the roots it refused.
 struct HomeRepairState
 {
@@ -394,7 +350,7 @@ void printHomePlans(const std::vector<RootRepair> &roots, const RepairRecipe &re
     if (roots.empty())
         context.output.printLine(QStringLiteral("No cache folder to repair."));
     if (state.sharing && state.trap.applies())
-        context.output.printLine(tokenTrapText(state.trap, state.trapPlanned));
+        context.output.printLine(RepairBatch::tokenTrapText(state.trap, state.trapPlanned));
 }
 
 void writeHomeJson(const std::vector<RootRepair> &roots, const RepairRecipe &recipe, const HomeRepairState &state,
@@ -431,7 +387,7 @@ void writeHomeJson(const std::vector<RootRepair> &roots, const RepairRecipe &rec
         out.field("mode", QString::number(trap.mode, 8).rightJustified(4, QLatin1Char('0')));
         out.field("trapped", trap.trapped());
         out.field("planned", trap.trapped() && state.trapPlanned);
-        out.field("advice", tokenTrapText(trap, state.trapPlanned));
+        out.field("advice", RepairBatch::tokenTrapText(trap, state.trapPlanned));
         out.endObject();
     }
     if (applied)
@@ -441,7 +397,7 @@ void writeHomeJson(const std::vector<RootRepair> &roots, const RepairRecipe &rec
 
 // Applies every root's plan, then counts what the recipe would still change: the hub caches by
 // their own re-diagnosis, the other kinds from one new scan of them all. Returns the failed rows.
-qsizetype applyRoots(std::vector<RootRepair> &roots, HomeRepair &home, CliContext &context)
+qsizetype applyRoots(std::vector<RootRepair> &roots, const HomeRepair &home, CliContext &context)
 {
     const bool json = context.output.json();
     qsizetype failed = 0;
@@ -482,36 +438,31 @@ int runHome(const QCommandLineParser &parser, const RepairRecipe &recipe, const 
     if (!chooseLocations(parser, env, context, &chosen))
         return ExitUsage;
     QString error;
-    std::vector<RootRepair> roots;
-    QList<KindLocation> others;
-    if (!planHubRoots(chosen, recipe, invoker, &roots, &others, &error)) {
-        CliApplication::printError(context, error);
-        return ExitUsage;
-    }
     const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
     const QString torchHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.torchHome()));
-    HomeRepair home({QFile::encodeName(hfHome), QFile::encodeName(torchHome)}, others, recipe, invoker,
-                    parser.isSet(QStringLiteral("home")) || parser.value(QStringLiteral("kind")) == QLatin1String("token"));
-    if (!home.plan(&error)) {
+    // The hub caches each their RepairRun, the other kinds one plan per folder (as the window's dialog).
+    RepairBatch batch({QFile::encodeName(hfHome), QFile::encodeName(torchHome)}, chosen, recipe, invoker,
+                      parser.isSet(QStringLiteral("home")) || parser.value(QStringLiteral("kind")) == QLatin1String("token"));
+    if (!batch.plan(&error)) {
         CliApplication::printError(context, error);
         return ExitUsage;
     }
-    for (qsizetype i = 0; i < home.roots().size(); ++i) {
+    const HomeRepair &home = batch.home();
+    std::vector<RootRepair> roots;
+    for (const RepairBatch::Part &part : batch.parts()) {
         RootRepair root;
-        root.root = home.roots()[i].path;
-        root.kinds = home.roots()[i].kinds;
-        root.homeIndex = i;
-        root.refused = home.roots()[i].refused;
-        root.rows = rowsOf(home.roots()[i]);
+        root.root = part.root;
+        root.kinds = part.kinds;
+        root.hub = part.hub;
+        root.homeIndex = part.homeIndex;
+        root.refused = part.refused;
+        root.rows = part.hub ? rowsOf(*part.hub) : rowsOf(home.roots()[part.homeIndex]);
         roots.push_back(std::move(root));
     }
 
     HomeRepairState state{home.tokenTrap()};
     state.sharing = recipe.kind == RepairRecipe::Kind::ShareGroup;
-    state.trapPlanned = std::any_of(roots.begin(), roots.end(), [&](const RootRepair &root) {
-        return root.root == state.trap.folder
-               && std::any_of(root.rows.cbegin(), root.rows.cend(), [](const Row &row) { return row.op->path == "."; });
-    });
+    state.trapPlanned = batch.tokenTrapPlanned();
     state.trapLeft = state.sharing && state.trap.trapped() && !state.trapPlanned;
     for (const RootRepair &root : roots) {
         state.total += root.rows.size();

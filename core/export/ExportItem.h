@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+#include <sys/stat.h>
+
 namespace hfcache {
 
 // One file of an export: where it goes, where its bytes come from, and what the walk saw there
@@ -32,6 +34,17 @@ struct ExportItem
     quint64 inode = 0;
     qint64 mtimeNs = 0;
     qint64 ctimeNs = 0;
+
+    // Size, mtime, identity and times of the file the walk saw (fstatat without following links).
+    void takeIdentity(const struct stat &st)
+    {
+        size = quint64(st.st_size);
+        mtime = st.st_mtim.tv_sec;
+        device = quint64(st.st_dev);
+        inode = quint64(st.st_ino);
+        mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    }
 };
 
 } // namespace hfcache

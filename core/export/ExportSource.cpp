@@ -199,16 +199,11 @@ void ExportSource::Walk::addFile(const QByteArray &relative, const QByteArray &c
     item.blobName = blobName;
     item.base = base;
     item.location = location;
-    item.device = quint64(st.st_dev);
-    item.inode = quint64(st.st_ino);
-    item.mtimeNs = nanoseconds(st.st_mtim);
-    item.ctimeNs = nanoseconds(st.st_ctim);
+    item.takeIdentity(st);
     if (BlobHasher::algorithmFor(blobName))
         item.hashName = blobName.toLower();
     else if (localDir)
         item.hashName = localDirHash(relative, st);
-    item.size = quint64(st.st_size);
-    item.mtime = st.st_mtim.tv_sec;
     source.m_items << item;
 }
 
@@ -529,7 +524,7 @@ std::optional<ExportSource> ExportSource::fromLocalDir(const QByteArray &dir, co
 QByteArray ExportSource::describe() const
 {
     QByteArray text = "hfcache export\n";
-    text += m_repoPath.isEmpty() ? "local_dir: " + m_root + '\n' : "repo: " + m_repoPath + "\nrevision: " + m_commit + '\n';
+    text += m_repoPath.isEmpty() ? m_kindLabel + ": " + m_root + '\n' : "repo: " + m_repoPath + "\nrevision: " + m_commit + '\n';
     return text;
 }
 

@@ -75,6 +75,7 @@ public:
     bool checkTreeListing(QStringList *problems);
 
 private:
+    friend class DatasetExportSource;  // builds a source of a datasets builder folder
     struct Walk;
 
     QByteArray m_root;
@@ -93,6 +94,7 @@ private:
     bool m_hasListing = false;
     QJsonObject m_listedFiles; // its "files"
     QStringList m_warnings;
+    QByteArray m_kindLabel = "local_dir";  // what describe() calls a source without a repo
 };
 
 } // namespace hfcache

@@ -7,6 +7,7 @@ target_sources(hfcache_core PRIVATE
     export/BackgroundSink.cpp export/BackgroundSink.h
     export/ByteSink.cpp export/ByteSink.h
     export/ContentReader.cpp export/ContentReader.h
+    export/DatasetExportSource.cpp export/DatasetExportSource.h
     export/DirectSink.cpp export/DirectSink.h
     export/ExportItem.h
     export/ExportJob.cpp export/ExportJob.h

@@ -18,6 +18,7 @@ target_link_libraries(hfcache_repair_helper PUBLIC hfcache_cache_rules)
 target_link_libraries(hfcache_core PUBLIC hfcache_repair_helper)
 target_sources(hfcache_core PRIVATE
     repair/HomeRepair.cpp repair/HomeRepair.h
+    repair/RepairBatch.cpp repair/RepairBatch.h
     repair/RepairHelperClient.cpp repair/RepairHelperClient.h
     repair/RepairRecipe.cpp repair/RepairRecipe.h
     repair/RepairRun.cpp repair/RepairRun.h

@@ -63,6 +63,7 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     , m_levelLabel(new QLabel(tr("Compression &level:"), this))
     , m_verify(new QCheckBox(tr("&Verify every file against its hash while exporting"), this))
     , m_skipMissing(new QCheckBox(tr("&Leave out files that are not in the cache (incomplete download)"), this))
+    , m_mapCaches(new QCheckBox(tr("Include the &map caches (cache-*.arrow of Dataset.map())"), this))
     , m_problem(new QLabel(this))
 {
     setObjectName(QStringLiteral("exportDialog"));
@@ -70,6 +71,7 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     m_target->setObjectName(QStringLiteral("exportDestination"));
     m_level->setObjectName(QStringLiteral("exportLevel"));
     m_verify->setObjectName(QStringLiteral("exportVerify"));
+    m_mapCaches->setObjectName(QStringLiteral("exportMapCaches"));
     setWindowTitle(tr("Export %1").arg(itemLabel));
     auto *intro = new QLabel(tr("Copies the files of <b>%1</b> out of the cache, as plain files with their "
                                 "real names (no symlinks), into a new folder or an archive.").arg(itemLabel.toHtmlEscaped()), this);
@@ -104,6 +106,9 @@ ExportDialog::ExportDialog(const QString &itemLabel, const QString &defaultName,
     m_skipMissing->setToolTip(tr("Without this, an export of a revision whose download did not finish fails and "
                                  "names the missing files."));
     form->addRow(QString(), m_skipMissing);
+    form->addRow(QString(), m_mapCaches);
+    form->setRowVisible(m_mapCaches, false);
+    m_form = form;
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
@@ -182,6 +187,18 @@ ExportJob::Options ExportDialog::options() const
     options.level = m_level->isEnabled() && m_level->value() > 0 ? m_level->value() : -1;
     options.verify = m_verify->isChecked();
     return options;
+}
+
+void ExportDialog::offerMapCaches()
+{
+    // A datasets builder has no revision to be incomplete; its map caches are the choice.
+    m_form->setRowVisible(m_skipMissing, false);
+    m_form->setRowVisible(m_mapCaches, true);
+}
+
+bool ExportDialog::mapCaches() const
+{
+    return m_mapCaches->isChecked();
 }
 
 ExportSource::Options ExportDialog::sourceOptions() const

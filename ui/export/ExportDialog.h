@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -36,6 +37,9 @@ public:
     void applyDefaults(const AppSettings &settings);
     ExportJob::Options options() const;
     ExportSource::Options sourceOptions() const;
+    // A datasets builder's export: the map caches are offered (off), "leave out missing files" is not.
+    void offerMapCaches();
+    bool mapCaches() const;
     // Empty when the options can be run; else why not, in words.
     QString problem() const;
 
@@ -59,6 +63,8 @@ private:
     QLabel *m_levelLabel;
     QCheckBox *m_verify;
     QCheckBox *m_skipMissing;
+    QCheckBox *m_mapCaches;
+    QFormLayout *m_form = nullptr;
     QByteArray m_origin;
     QLabel *m_problem;
     QPushButton *m_export = nullptr;

@@ -5,20 +5,17 @@
 #include "cache/CachedRepo.h"
 #include "export/ExportJob.h"
 
-#include "common/TaskProgressDialog.h"
-
 #include <QObject>
-#include <QPointer>
 
 class QAction;
 
 namespace hfcache {
 
+class ExportRunner;
 class WindowHost;
 
-// Export… on a repo (its main revision) or a revision: ExportDialog for the options, the
-// blocking ExportJob on the thread pool with a progress dialog (rate, ETA, Cancel), then a
-// summary with "Open Folder".
+// Export… on a repo (its main revision) or a revision: ExportDialog for the options, then the
+// export through ExportRunner (progress, Cancel, summary with "Open Folder").
 class ExportFeature : public QObject
 {
     Q_OBJECT
@@ -26,7 +23,7 @@ public:
     explicit ExportFeature(WindowHost &host);
 
     QAction *action() const { return m_action; }
-    bool isRunning() const { return bool(m_progress); }
+    bool isRunning() const;
 
     // The revision an item stands for: the revision itself, or the repo's main (else newest).
     static const CachedRevision *revisionFor(const CachedRepo &repo, const QByteArray &commit);
@@ -39,12 +36,10 @@ Q_SIGNALS:
 
 private:
     void openDialog();
-    static QString progressText(const ExportProgress &progress);
-    void onFinished(const ExportJob::Result &result);
 
     WindowHost &m_host;
     QAction *m_action;
-    QPointer<TaskProgressDialog> m_progress;  // set while an export runs
+    ExportRunner *m_runner;
 };
 
 } // namespace hfcache

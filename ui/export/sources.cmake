@@ -3,4 +3,5 @@
 target_sources(hfcache_ui PRIVATE
     export/ExportDialog.cpp export/ExportDialog.h
     export/ExportFeature.cpp export/ExportFeature.h
+    export/ExportRunner.cpp export/ExportRunner.h
 )

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "HomeView.h"
 
+#include "DatasetExportAction.h"
 #include "HomeDetailsPane.h"
+#include "HomeRepairActions.h"
 #include "HomeTreeModel.h"
 #include "KindFindingsModel.h"
 #include "KindLocksModel.h"
@@ -18,6 +20,7 @@
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -31,6 +34,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -51,7 +55,10 @@ HomeView::HomeView(WindowHost &host)
     , m_model(new HomeTreeModel(this))
     , m_locks(new KindLocksModel(this))
     , m_findings(new KindFindingsModel(this))
+    , m_repair(new HomeRepairActions(host, this))
+    , m_export(new DatasetExportAction(host, this))
 {
+    connect(m_repair, &HomeRepairActions::repaired, this, &HomeView::rescan);
     setObjectName(QStringLiteral("homeView"));
     createTree();
     m_details = new HomeDetailsPane(this);
@@ -103,6 +110,13 @@ QWidget *HomeView::createHeader()
     m_rescan->setObjectName(QStringLiteral("homeRescan"));
     connect(m_rescan, &QPushButton::clicked, this, &HomeView::rescan);
     layout->addWidget(m_summary, 1);
+    for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()}) {
+        auto *button = new QToolButton(header);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setObjectName(action->objectName().replace(QLatin1String("Action"), QLatin1String("Button")));
+        layout->addWidget(button);
+    }
     layout->addWidget(m_openHub);
     layout->addWidget(m_rescan);
     return header;
@@ -251,6 +265,8 @@ HomeNode HomeView::currentNode() const
 void HomeView::onCurrentChanged()
 {
     const HomeNode node = currentNode();
+    m_repair->setCurrent(m_listing, node);
+    m_export->setCurrent(m_listing, node);
     if (!node.isValid()) {
         m_details->showOverview(m_listing);
         m_openHub->setEnabled(false);
@@ -335,6 +351,11 @@ void HomeView::showContextMenu(const QPoint &pos)
     const KindSnapshot &kind = *m_listing->kinds[size_t(node.kind)].snapshot;
     if (node.level == HomeNode::Level::Kind && kind.location.kindId == HubKindId && kind.exists)
         menu.addAction(tr("Open in &Hub Browser"), this, &HomeView::openHubBrowser);
+    menu.addSeparator();
+    for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()}) {
+        if (action->isEnabled())
+            menu.addAction(action);
+    }
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 

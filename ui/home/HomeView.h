@@ -22,7 +22,9 @@ class QTreeWidget;
 
 namespace hfcache {
 
+class DatasetExportAction;
 class HomeDetailsPane;
+class HomeRepairActions;
 class HomeTreeModel;
 class KindFindingsModel;
 class KindLocksModel;
@@ -69,6 +71,8 @@ private:
     HomeTreeModel *m_model;
     KindLocksModel *m_locks;
     KindFindingsModel *m_findings;
+    HomeRepairActions *m_repair;     // Repair Cache… and Repair HF_HOME…
+    DatasetExportAction *m_export;   // Export… of a datasets builder
     QLabel *m_summary = nullptr;
     QPushButton *m_rescan = nullptr;
     QPushButton *m_openHub = nullptr;

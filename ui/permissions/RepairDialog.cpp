@@ -42,23 +42,40 @@ struct GroupChoice
 // The default is never the first of the user's groups (for root: `root`, which would hand the
 // cache to the superuser's group): the configured group, else the group the cache has, unless
 // that is root's.
-GroupChoice groupChoice(const CacheSnapshotPtr &snapshot)
+GroupChoice groupChoice(quint32 folderGid)
 {
     GroupChoice choice;
     for (quint32 gid : UserIdentity::current().groups)
         choice.groups << UserIdentity::groupName(gid);
     choice.groups.removeDuplicates();
     choice.preferred = AppSettings::load().sharedGroup;
-    if (choice.preferred.isEmpty() && snapshot && snapshot->rootStat.gid != 0)
-        choice.preferred = UserIdentity::groupName(snapshot->rootStat.gid);
+    if (choice.preferred.isEmpty() && folderGid != 0)
+        choice.preferred = UserIdentity::groupName(folderGid);
     return choice;
+}
+
+// The folders of a plan as one text: "/srv/hf/hub" or "/srv/hf, /srv/torch".
+QString rootsText(const RepairBatch &run)
+{
+    QStringList roots;
+    for (const RepairBatch::Part &part : run.parts()) {
+        if (part.refused.isEmpty())
+            roots << PathText::display(part.root);
+    }
+    return roots.join(QStringLiteral(", "));
 }
 
 } // namespace
 
 RepairDialog::RepairDialog(WindowHost &host, QWidget *parent)
+    : RepairDialog(host, QString(), Planner(), host.snapshot() ? host.snapshot()->rootStat.gid : 0, parent)
+{
+}
+
+RepairDialog::RepairDialog(WindowHost &host, const QString &subject, Planner planner, quint32 folderGid, QWidget *parent)
     : QDialog(parent)
     , m_host(host)
+    , m_planner(std::move(planner))
     , m_recipe(new QComboBox(this))
     , m_group(new QComboBox(this))
     , m_acl(new QCheckBox(tr("Default ACL on every folder, so new files stay group-writable"), this))
@@ -69,7 +86,8 @@ RepairDialog::RepairDialog(WindowHost &host, QWidget *parent)
     , m_apply(new QPushButton(tr("&Apply"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
-    setWindowTitle(tr("Repair ownership and permissions"));
+    setWindowTitle(subject.isEmpty() ? tr("Repair ownership and permissions")
+                                     : tr("Repair ownership and permissions: %1").arg(subject));
     setObjectName(QStringLiteral("repairDialog"));
     m_recipe->setObjectName(QStringLiteral("repairRecipe"));
     m_group->setObjectName(QStringLiteral("repairGroup"));
@@ -83,7 +101,7 @@ RepairDialog::RepairDialog(WindowHost &host, QWidget *parent)
     m_recipe->addItem(tr("Locks only: make .locks usable again"), int(RepairRecipe::Kind::LocksOnly));
     m_group->setEditable(true);
     m_group->lineEdit()->setPlaceholderText(tr("group to share with"));
-    runInBackground(this, [snapshot = host.snapshot()] { return groupChoice(snapshot); }, [this](const GroupChoice &choice) {
+    runInBackground(this, [folderGid] { return groupChoice(folderGid); }, [this](const GroupChoice &choice) {
         const QString typed = m_group->currentText();
         m_group->addItems(choice.groups);
         m_group->setEditText(!typed.isEmpty() ? typed : choice.preferred);
@@ -140,24 +158,38 @@ RepairRecipe RepairDialog::recipe() const
     return recipe;
 }
 
+RepairDialog::Planner RepairDialog::hubPlanner() const
+{
+    const CacheSnapshotPtr snapshot = m_host.snapshot();
+    if (!snapshot)
+        return {};
+    const QByteArray root = m_host.root();
+    return [snapshot, root](const RepairRecipe &recipe, const RepairInvoker &invoker,
+                            QString *error) -> std::shared_ptr<RepairBatch> {
+        auto run = std::make_shared<RepairRun>(root, recipe, invoker);
+        if (!run->plan(error, snapshot))
+            return nullptr;
+        return std::make_shared<RepairBatch>(std::move(run));
+    };
+}
+
 void RepairDialog::rebuildPlan()
 {
     if (m_busy)
         return;
-    const CacheSnapshotPtr snapshot = m_host.snapshot();
     RepairRecipe recipe = this->recipe();
     const QString groupName = m_group->currentText().trimmed();
     m_apply->setEnabled(false);
     m_table->setRowCount(0);
     m_run.reset();
-    if (!snapshot) {
+    const Planner planner = m_planner ? m_planner : hubPlanner();
+    if (!planner) {
         m_summary->setText(tr("No cache scanned yet."));
         return;
     }
     m_summary->setText(tr("Planning..."));
-    const QByteArray root = m_host.root();
     // The group lookup may ask a directory service: off the GUI thread with the plan.
-    m_plans.run(this, [snapshot, root, recipe, groupName]() mutable {
+    m_plans.run(this, [planner, recipe, groupName]() mutable {
         Planned planned;
         if (recipe.kind == RepairRecipe::Kind::ShareGroup) {
             if (groupName.isEmpty()) {
@@ -173,9 +205,7 @@ void RepairDialog::rebuildPlan()
         RepairInvoker invoker;
         if (!RepairRun::invokerOfThisProcess(&invoker, &planned.error))
             return planned;
-        auto run = std::make_shared<RepairRun>(root, recipe, invoker);
-        if (run->plan(&planned.error, snapshot))
-            planned.run = std::move(run);
+        planned.run = planner(recipe, invoker, &planned.error);
         return planned;
     }, [this](const Planned &planned) {
         if (!planned.run)
@@ -185,6 +215,18 @@ void RepairDialog::rebuildPlan()
     });
 }
 
+QString RepairDialog::notesOf(const RepairBatch &run) const
+{
+    QStringList notes;
+    for (const RepairBatch::Part &part : run.parts()) {
+        if (!part.refused.isEmpty())
+            notes << tr("Not repaired: %1").arg(part.refused);
+    }
+    if (recipe().kind == RepairRecipe::Kind::ShareGroup && run.tokenTrap().applies())
+        notes << RepairBatch::tokenTrapText(run.tokenTrap(), run.tokenTrapPlanned());
+    return notes.join(QLatin1Char('\n'));
+}
+
 void RepairDialog::showPlan(const RunPtr &run)
 {
     m_run = run;
@@ -192,7 +234,11 @@ void RepairDialog::showPlan(const RunPtr &run)
     // (two rows showed two different "After" modes for the same folder).
     const int operations = int(run->rowCount());
     QHash<QByteArray, int> chmodOf, setgidOf;  // (by helper, path) -> operation index
-    const auto keyOf = [&run](int i) { return QByteArray(run->isHelperRow(i) ? "h:" : "u:") + run->operation(i).path; };
+    const auto keyOf = [&run](int i) {
+        return QByteArray(run->isHelperRow(i) ? "h:" : "u:") + run->partOf(i).root + '/' + run->operation(i).path;
+    };
+    // Several folders (HF_HOME's kinds): each row names its full path.
+    const bool several = run->parts().size() > 1;
     for (int i = 0; i < operations; ++i) {
         const RepairOperation &op = run->operation(i);
         if (op.kind == RepairOperation::Kind::Chmod)
@@ -217,7 +263,9 @@ void RepairDialog::showPlan(const RunPtr &run)
         RepairOperation shown = paired ? run->operation(chmod) : op;
         if (paired)
             shown.mode |= 02000;
-        const QString path = op.path == "." ? tr("(cache root)") : PathText::display(op.path);
+        const QByteArray &root = run->partOf(i).root;
+        const QString path = several ? PathText::display(op.path == "." ? root : root + '/' + op.path)
+                             : op.path == "." ? tr("(cache root)") : PathText::display(op.path);
         const QStringList cells{path, paired ? tr("chmod + setgid") : op.kindName(), op.beforeText(), shown.afterText(),
                                 run->isHelperRow(i) ? tr("helper (root)") : tr("you")};
         for (int column = 0; column < cells.size(); ++column)
@@ -231,15 +279,17 @@ void RepairDialog::showPlan(const RunPtr &run)
     m_table->resizeColumnsToContents();
     // A lock file's 64-hex name must not push Change, Before and After off the dialog.
     m_table->setColumnWidth(PathColumn, std::min(m_table->columnWidth(PathColumn), std::max(200, m_table->viewport()->width() * 2 / 5)));
-    const QString root = PathText::display(run->root());
-    const int helperRows = int(run->helperPart().operations.size());
+    const QString root = rootsText(*run);
+    const int helperRows = int(run->helperRowCount());
+    QString summary;
     if (rows == 0) {
-        m_summary->setText(tr("Nothing to change in %1 for this recipe.").arg(root));
+        summary = tr("Nothing to change in %1 for this recipe.").arg(root);
     } else {
-        m_summary->setText(tr("%n change(s) in %1", nullptr, rows).arg(root)
-                           + (helperRows == 0 ? QString()
-                                              : tr("; %n need administrator rights (hfcache-helper)", nullptr, helperRows)));
+        summary = tr("%n change(s) in %1", nullptr, rows).arg(root)
+                  + (helperRows == 0 ? QString() : tr("; %n need administrator rights (hfcache-helper)", nullptr, helperRows));
     }
+    const QString notes = notesOf(*run);
+    m_summary->setText(notes.isEmpty() ? summary : summary + QLatin1Char('\n') + notes);
     m_apply->setEnabled(rows > 0);
     Q_EMIT planShown();
 }
@@ -279,8 +329,8 @@ void RepairDialog::apply()
     setBusy(true);
     m_progress->setRange(0, int(m_rowOfOperation.size()));
     m_progress->setValue(0);
-    m_status->setText(m_run->helperPart().operations.isEmpty() ? tr("Applying...")
-                                                               : tr("Asking for administrator rights to run hfcache-helper..."));
+    m_status->setText(m_run->helperRowCount() == 0 ? tr("Applying...")
+                                                   : tr("Asking for administrator rights to run hfcache-helper..."));
     const RunPtr run = m_run;
     QPointer<RepairDialog> self(this);
     // Results come from the worker: queued to this dialog, which cannot close while busy.
@@ -304,35 +354,39 @@ void RepairDialog::apply()
 void RepairDialog::finishApply(const Finished &finished)
 {
     setBusy(false);
-    const RepairRun::Applied &outcome = finished.applied;
     QStringList text;
-    if (outcome.helperRan) {
-        const RepairHelperClient::Outcome &helper = outcome.helper;
-        if (helper.authorizationRefused) {
-            text << tr("Administrator rights were refused, or no polkit authentication agent is running "
-                       "(start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1")
-                        .arg(helper.error);
-        } else if (!helper.ran || helper.exitCode != 0) {
-            text << tr("hfcache-helper (%1) failed: %2").arg(RepairHelperClient::methodName(helper.method), helper.error);
-        } else {
-            text << tr("Helper (%1): %2 changed, %3 unchanged, %4 failed.")
-                        .arg(RepairHelperClient::methodName(helper.method))
-                        .arg(helper.summary.changed).arg(helper.summary.unchanged).arg(helper.summary.failed);
+    const bool several = finished.applied.size() > 1;
+    for (const RepairBatch::PartApplied &part : finished.applied) {
+        const QString where = several ? PathText::display(part.root) + QStringLiteral(": ") : QString();
+        const RepairRun::Applied &outcome = part.applied;
+        if (outcome.helperRan) {
+            const RepairHelperClient::Outcome &helper = outcome.helper;
+            if (helper.authorizationRefused) {
+                text << where + tr("Administrator rights were refused, or no polkit authentication agent is running "
+                                   "(start one, or run hfcache repair with sudo). Nothing that needs root was changed: %1")
+                                    .arg(helper.error);
+            } else if (!helper.ran || helper.exitCode != 0) {
+                text << where + tr("hfcache-helper (%1) failed: %2").arg(RepairHelperClient::methodName(helper.method), helper.error);
+            } else {
+                text << where + tr("Helper (%1): %2 changed, %3 unchanged, %4 failed.")
+                                    .arg(RepairHelperClient::methodName(helper.method))
+                                    .arg(helper.summary.changed).arg(helper.summary.unchanged).arg(helper.summary.failed);
+            }
         }
+        if (!outcome.inProcessError.isEmpty())
+            text << where + tr("Nothing of yours applied: %1").arg(outcome.inProcessError);
+        else if (part.inProcessPlanned)
+            text << where + tr("Your entries: %1 changed, %2 unchanged, %3 failed.")
+                                .arg(outcome.inProcess.changed).arg(outcome.inProcess.unchanged).arg(outcome.inProcess.failed);
     }
-    if (!outcome.inProcessError.isEmpty())
-        text << tr("Nothing of yours applied: %1").arg(outcome.inProcessError);
-    else if (!m_run->inProcessPart().operations.isEmpty())
-        text << tr("Your entries: %1 changed, %2 unchanged, %3 failed.")
-                    .arg(outcome.inProcess.changed).arg(outcome.inProcess.unchanged).arg(outcome.inProcess.failed);
-    const RepairRun::Rediagnosis &after = finished.after;
+    const RepairBatch::Rediagnosis &after = finished.after;
     if (!after.diagnosed())
         text << tr("Re-diagnosis failed: %1").arg(after.error);
     else
         text << (after.remaining == 0 ? tr("Re-diagnosis: nothing left to repair.")
                                       : tr("Re-diagnosis: %n change(s) still needed; choose the recipe again to see them.",
                                            nullptr, int(after.remaining)));
-    m_summary->setText(tr("Results of the changes made in %1:").arg(PathText::display(m_run->root())));
+    m_summary->setText(tr("Results of the changes made in %1:").arg(rootsText(*m_run)));
     m_status->setText(text.join(QLatin1Char('\n')));
     m_apply->setEnabled(false);
     Q_EMIT applied();

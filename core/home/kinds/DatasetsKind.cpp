@@ -74,9 +74,8 @@ Placement builderEntry(KindScan &scan, const WalkedEntry &entry)
     HomeGroup &item = scan.groupAt(entry.folderGroup);
     if (item.type == QLatin1String("incomplete"))
         return {EntryRole::Temporary, entry.folderGroup};
-    if (name.startsWith("cache-") && name.endsWith(".arrow"))  // arrow_dataset.py:3203-3211, 3232
-        return {EntryRole::DerivedCache, entry.folderGroup};
-    if (name.endsWith(".arrow")) {
+    const EntryRole role = DatasetsKind::builderFileRole(name);
+    if (role == EntryRole::Data) {
         const QString split = splitOf(name);
         QStringList splits = item.detail(QStringLiteral("splits")).split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (!splits.contains(split)) {
@@ -84,13 +83,8 @@ Placement builderEntry(KindScan &scan, const WalkedEntry &entry)
             splits.sort();  // readdir's order is no order
             item.setDetail(QStringLiteral("splits"), splits.join(QLatin1Char(',')));
         }
-        return {EntryRole::Data, entry.folderGroup};
     }
-    if (name.endsWith(".json"))
-        return {EntryRole::Metadata, entry.folderGroup};
-    if (name.startsWith("tmp"))  // an interrupted map()'s NamedTemporaryFile (arrow_dataset.py:3906)
-        return {EntryRole::Temporary, entry.folderGroup};
-    return {EntryRole::Other, entry.folderGroup};
+    return {role, entry.folderGroup};
 }
 
 Placement downloadsEntry(KindScan &scan, const WalkedEntry &entry)
@@ -109,6 +103,19 @@ Placement downloadsEntry(KindScan &scan, const WalkedEntry &entry)
 }
 
 } // namespace
+
+EntryRole DatasetsKind::builderFileRole(const QByteArray &name)
+{
+    if (name.startsWith("cache-") && name.endsWith(".arrow"))  // arrow_dataset.py:3203-3211, 3232
+        return EntryRole::DerivedCache;
+    if (name.endsWith(".arrow"))
+        return EntryRole::Data;
+    if (name.endsWith(".json"))
+        return EntryRole::Metadata;
+    if (name.startsWith("tmp"))  // an interrupted map()'s NamedTemporaryFile (arrow_dataset.py:3906)
+        return EntryRole::Temporary;
+    return EntryRole::Other;
+}
 
 QString DatasetsKind::id() const { return QStringLiteral("datasets"); }
 QString DatasetsKind::displayName() const { return QStringLiteral("datasets cache"); }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "home/CacheKind.h"
+#include "home/HomeEntry.h"
 
 namespace hfcache {
 
@@ -20,6 +21,11 @@ public:
     KindLocation locate(const HomeEnvironment &env) const override;
     Placement classify(KindScan &scan, const WalkedEntry &entry) const override;
     void finish(KindScan &scan) const override;
+
+    // What a file of a builder folder is: a split's Arrow file (Data), a cache-*.arrow map cache
+    // (DerivedCache), dataset_info.json or state.json (Metadata), an interrupted map()'s tmp*
+    // (Temporary), or Other. The scan and the export of a builder item decide by it.
+    static EntryRole builderFileRole(const QByteArray &name);
 };
 
 } // namespace hfcache
