@@ -83,6 +83,7 @@ HomeCleanDialog::HomeCleanDialog(const HomeListingPtr &listing, int kind, QWidge
     , m_listing(listing)
     , m_kind(listing->kinds[size_t(kind)].snapshot)
     , m_total(new QLabel(this))
+    , m_kept(new QLabel(this))
     , m_details(new QPlainTextEdit(this))
     , m_clean(nullptr)
 {
@@ -100,6 +101,7 @@ HomeCleanDialog::HomeCleanDialog(const HomeListingPtr &listing, int kind, QWidge
 
     auto *grid = new QGridLayout;
     grid->setColumnStretch(0, 1);
+    grid->setVerticalSpacing(0);  // a box and its explanation read as one; categories apart (below)
     const QList<Category> categories = categoriesOf(m_kind->location.kindId);
     for (const Category &category : categories) {
         Row row{category, new QCheckBox(category.title, this), new QLabel(tr("computing…"), this)};
@@ -111,6 +113,7 @@ HomeCleanDialog::HomeCleanDialog(const HomeListingPtr &listing, int kind, QWidge
         auto *why = new QLabel(category.why, this);
         why->setWordWrap(true);
         why->setIndent(24);
+        why->setContentsMargins(0, 0, 0, 8);
         why->setForegroundRole(QPalette::PlaceholderText);
         const int line = grid->rowCount();
         grid->addWidget(row.box, line, 0);
@@ -142,6 +145,10 @@ HomeCleanDialog::HomeCleanDialog(const HomeListingPtr &listing, int kind, QWidge
 
     m_total->setObjectName(QStringLiteral("homeCleanTotal"));
     m_total->setWordWrap(true);
+    m_kept->setObjectName(QStringLiteral("homeCleanKept"));
+    m_kept->setWordWrap(true);
+    m_kept->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_kept->hide();
     m_details->setObjectName(QStringLiteral("homeCleanDetails"));
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -163,9 +170,10 @@ HomeCleanDialog::HomeCleanDialog(const HomeListingPtr &listing, int kind, QWidge
     layout->addWidget(headline);
     layout->addLayout(grid);
     layout->addWidget(m_total);
+    layout->addWidget(m_kept);
     layout->addWidget(m_details, 1);
     layout->addWidget(buttons);
-    resize(720, 560);
+    resize(720, 520);
 
     m_replanDelay.setSingleShot(true);
     m_replanDelay.setInterval(300);
@@ -261,9 +269,19 @@ void HomeCleanDialog::showPlanned(const HomeCleanJob::Planned &planned)
     else if (plan.isEmpty())
         m_total->setText(tr("Nothing to delete."));
     else
-        m_total->setText(tr("<b>Deletes %n item(s), freeing %1 on disk.</b> What stays and why is listed below.", nullptr,
+        m_total->setText(tr("<b>Deletes %n item(s), freeing %1 on disk.</b>", nullptr,
                             int(plan.items.size()))
                              .arg(HumanFormat::size(plan.bytesFreed())));
+    // What stays and why, wrapped: in the dry run below the reason is past the long path.
+    constexpr int MaxKeptShown = 5;
+    const QList<DeleteNote> kept = plan.kept + planned.check.kept;
+    QStringList lines;
+    for (qsizetype i = 0; i < kept.size() && i < MaxKeptShown; ++i)
+        lines << tr("%1 — %2").arg(PathText::display(kept[i].path).toHtmlEscaped(), kept[i].reason.toHtmlEscaped());
+    if (kept.size() > MaxKeptShown)
+        lines << tr("and %n more (in the dry run below)", nullptr, int(kept.size() - MaxKeptShown));
+    m_kept->setText(tr("<b>Kept:</b> %1").arg(lines.join(QStringLiteral("<br>"))));
+    m_kept->setVisible(!kept.isEmpty());
     m_details->setPlainText(planned.dryRunText());
     m_clean->setEnabled(planned.canExecute());
     Q_EMIT this->planned();

@@ -71,6 +71,7 @@ private:
     QList<Row> m_rows;
     QDoubleSpinBox *m_shardLimit = nullptr;
     QLabel *m_total;
+    QLabel *m_kept;
     QPlainTextEdit *m_details;
     QPushButton *m_clean;
     QTimer m_replanDelay;
