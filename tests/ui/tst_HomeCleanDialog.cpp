@@ -48,6 +48,7 @@ namespace {
 
 const QString Filelock = QStringLiteral("3.32.3");
 constexpr double BusyBoundMs = 50;  // the GUI thread's longest busy stretch (tst_HomeView's bound)
+constexpr int BigDownloads = 20000;
 
 // Keeps argv[1] open (read-only), as a reader between two reads.
 const char *const OpenHolder = "import sys\nf = open(sys.argv[1], 'rb')\nprint('open', flush=True)\nsys.stdin.readline()\n";
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void cleanKeepsHeldLockAndOpenFile();
     void deleteKeyKeepsTheHeldExperiment();
     void screenshots();
+    void bigCleanWithoutStall();
 
 private:
     // Selects the cache `name`, Clean…, and waits for the dialog's dry runs.
@@ -409,6 +411,39 @@ void tst_HomeCleanDialog::screenshots()
             QVERIFY(shot.save(dir + QStringLiteral("/home-clean-%1x%2.png").arg(size.width()).arg(size.height())));
         dialog->reject();
     }
+}
+
+void tst_HomeCleanDialog::bigCleanWithoutStall()
+{
+    // A datasets cache of 20,000 downloads emptied whole: 20,000 items in the dry run and the executor.
+    const QString dir = m_fixture.tmp().filePath(QStringLiteral("big"));
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
+                                     {TestSupport::sourceDir() + QStringLiteral("/tests/support/gen_hf_home.py"),
+                                      QStringLiteral("generate"), dir + QStringLiteral("/cache/huggingface"), QStringLiteral("--kinds"),
+                                      QStringLiteral("datasets"), QStringLiteral("--downloads"), QString::number(BigDownloads)}),
+             0);
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(dir + QStringLiteral("/cache")));
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    WindowFixture::openHomeView(window);
+    ResponsivenessProbe probe;
+    probe.start();
+    HomeCleanDialog *dialog = openClean(window, QStringLiteral("datasets cache"));
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &HomeCleanDialog::planned);
+    dialog->findChild<QCheckBox *>(QStringLiteral("homeClean_whole"))->setChecked(true);
+    QVERIFY(planned.wait(60000));
+    QVERIFY(dialog->dryRun().plan.items.size() > BigDownloads);
+    cleanAndConfirm(window, dialog);
+    probe.stop();
+    const QModelIndex datasets = kindRow(window, QStringLiteral("datasets cache"));
+    QCOMPARE(datasets.siblingAtColumn(HomeTreeModel::EntriesColumn).data().toInt(), 0);
+    qInfo("clean of %d downloads from the window: GUI thread busy at most %.1f ms in one go, longest without answer "
+          "%.1f ms (at %.0f ms), %d ticks", BigDownloads, probe.maxBusyMs(), probe.maxStallMs(), probe.maxStallAtMs(), probe.ticks());
+    QVERIFY2(probe.maxBusyMs() < BusyBoundMs,
+             qPrintable(QStringLiteral("the GUI thread was busy %1 ms in one go").arg(probe.maxBusyMs())));
 }
 
 QTEST_MAIN(tst_HomeCleanDialog)
