@@ -23,6 +23,8 @@
 #include <QStyle>
 #include <QTreeView>
 
+#include <utility>
+
 namespace hfcache {
 
 namespace {
@@ -191,7 +193,7 @@ void HomeCleanController::prepareDelete()
                                             QMessageBox::Close, m_host.window());
                 box->setObjectName(QStringLiteral("homeDeleteNothing"));
                 box->setAttribute(Qt::WA_DeleteOnClose);
-                box->setDetailedText(planned.dryRunText());
+                box->setDetailedText(planned.text);
                 box->open();
                 return;
             }
@@ -214,13 +216,14 @@ void HomeCleanController::execute(const DeletePlan &plan)
         [plan, cancel = progress->cancelFlag(), report = progress->reporter()] {
             return HomeCleanJob::execute(plan, cancel.get(), report);
         },
-        [this, plan, progress = QPointer<TaskProgressDialog>(progress)](const DeleteResult &result) {
+        [this, plan = plan, progress = QPointer<TaskProgressDialog>(progress)](const DeleteResult &result) mutable {
             if (progress)
                 progress->finish();
             m_busy = false;
             m_view.rescan();
             updateActions();
             showSummary(plan, result);
+            HomeCleanJob::release(this, std::exchange(plan, {}));
             Q_EMIT finished(result);
         });
 }

@@ -19,6 +19,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace hfcache {
 
 namespace {
@@ -208,23 +210,32 @@ void HomeCleanDialog::survey()
         row.size->setText(tr("computing…"));
         requests.append(request({&row}));
     }
+    // Sizes only come back: the plans of a big cache are freed where they were made.
+    struct Size
+    {
+        quint64 bytes = 0;
+        int items = 0;
+        int kept = 0;
+        QString error;
+    };
     m_surveys.run(this, [kind = m_kind, hfHome = m_listing->snapshot->hfHome, requests] {
-        QList<HomeCleanJob::Planned> results;
-        for (const HomeCleanJob::Request &request : requests)
-            results.append(HomeCleanJob::plan(kind, hfHome, request));
-        return results;
-    }, [this](const QList<HomeCleanJob::Planned> &results) {
-        for (qsizetype i = 0; i < results.size() && i < m_rows.size(); ++i) {
-            const HomeCleanJob::Planned &result = results[i];
-            const int kept = int(result.plan.kept.size() + result.check.kept.size());
-            QString text = !result.error.isEmpty() ? tr("not possible")
-                           : result.plan.isEmpty() ? tr("nothing to delete")
-                                                   : tr("%1 in %n item(s)", nullptr, int(result.plan.items.size()))
-                                                         .arg(HumanFormat::size(result.plan.bytesFreed()));
-            if (kept > 0)
-                text += QLatin1String(", ") + tr("%n kept", nullptr, kept);
+        QList<Size> sizes;
+        for (const HomeCleanJob::Request &request : requests) {
+            const HomeCleanJob::Planned planned = HomeCleanJob::plan(kind, hfHome, request);
+            sizes.append({planned.plan.bytesFreed(), int(planned.plan.items.size()),
+                          int(planned.plan.kept.size() + planned.check.kept.size()), planned.error});
+        }
+        return sizes;
+    }, [this](const QList<Size> &sizes) {
+        for (qsizetype i = 0; i < sizes.size() && i < m_rows.size(); ++i) {
+            const Size &size = sizes[i];
+            QString text = !size.error.isEmpty() ? tr("not possible")
+                           : size.items == 0    ? tr("nothing to delete")
+                                                : tr("%1 in %n item(s)", nullptr, size.items).arg(HumanFormat::size(size.bytes));
+            if (size.kept > 0)
+                text += QLatin1String(", ") + tr("%n kept", nullptr, size.kept);
             m_rows[i].size->setText(text);
-            m_rows[i].size->setToolTip(result.error);
+            m_rows[i].size->setToolTip(size.error);
         }
         m_isSurveyed = true;
         Q_EMIT surveyed();
@@ -258,7 +269,7 @@ void HomeCleanDialog::replan()
 
 void HomeCleanDialog::showPlanned(const HomeCleanJob::Planned &planned)
 {
-    m_planned = planned;
+    HomeCleanJob::release(this, std::exchange(m_planned, planned).plan);
     m_isPlanned = true;
     const DeletePlan &plan = planned.plan;
     if (!planned.error.isEmpty())
@@ -282,7 +293,7 @@ void HomeCleanDialog::showPlanned(const HomeCleanJob::Planned &planned)
         lines << tr("and %n more (in the dry run below)", nullptr, int(kept.size() - MaxKeptShown));
     m_kept->setText(tr("<b>Kept:</b> %1").arg(lines.join(QStringLiteral("<br>"))));
     m_kept->setVisible(!kept.isEmpty());
-    m_details->setPlainText(planned.dryRunText());
+    m_details->setPlainText(planned.text);
     m_clean->setEnabled(planned.canExecute());
     Q_EMIT this->planned();
 }

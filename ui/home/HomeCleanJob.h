@@ -11,6 +11,7 @@
 #include "maintain/HomeCleanTarget.h"
 
 #include <QList>
+#include <QObject>
 #include <QString>
 
 #include <atomic>
@@ -38,13 +39,18 @@ public:
         DeletePlan plan;    // empty when nothing is to go (plan.kept may still say what stays)
         DeleteResult check;
         QString error;      // the request was refused (the planner's reason)
+        // The dry-run text: the plan, then what the check keeps or refuses; its first MaxTextLines
+        // (a cache of a million downloads makes a million lines, too many for a text view).
+        QString text;
 
         bool canExecute() const { return error.isEmpty() && !plan.isEmpty() && !check.refused; }
-        // The dry-run text: the plan, then what the check keeps or refuses.
-        QString dryRunText() const;
     };
+    static constexpr int MaxTextLines = 2000;
 
     static Planned plan(const KindSnapshotPtr &kind, const QString &hfHome, const Request &request);
+    // Lets the last reference to a big plan go on the pool: freeing 100,000 operations takes
+    // longer than a frame.
+    static void release(QObject *owner, DeletePlan plan);
     // The confirmed plan, checked again by the executor; `report` gets the progress, `cancel`
     // stops between items.
     static DeleteResult execute(const DeletePlan &plan, const std::atomic_bool *cancel,
