@@ -13,6 +13,7 @@
 
 #include "app/MainWindow.h"
 #include "app/ResponsivenessProbe.h"
+#include "common/TaskProgressDialog.h"
 #include "common/WindowHost.h"
 #include "home/HomeCleanDialog.h"
 #include "home/HomeTreeModel.h"
@@ -137,7 +138,8 @@ private:
     // Selects the cache `name`, Clean…, and waits for the dialog's dry runs.
     HomeCleanDialog *openClean(MainWindow &window, const QString &name);
     // Clean in the dialog, Delete in its confirmation; waits for the summary and the rescan.
-    void cleanAndConfirm(MainWindow &window, HomeCleanDialog *dialog);
+    // With `cancel`, Cancel in the progress dialog right away.
+    void cleanAndConfirm(MainWindow &window, HomeCleanDialog *dialog, bool cancel = false);
     QString path(const QString &manifestKey, int index = 0) const;
 
     WindowFixture m_fixture;
@@ -198,7 +200,7 @@ HomeCleanDialog *tst_HomeCleanDialog::openClean(MainWindow &window, const QStrin
     return dialog;
 }
 
-void tst_HomeCleanDialog::cleanAndConfirm(MainWindow &window, HomeCleanDialog *dialog)
+void tst_HomeCleanDialog::cleanAndConfirm(MainWindow &window, HomeCleanDialog *dialog, bool cancel)
 {
     auto *clean = dialog->findChild<QPushButton *>(QStringLiteral("homeCleanButton"));
     QVERIFY(clean->isEnabled());
@@ -207,7 +209,12 @@ void tst_HomeCleanDialog::cleanAndConfirm(MainWindow &window, HomeCleanDialog *d
     QTRY_VERIFY((confirm = WindowFixture::shown<QMessageBox>(*dialog, QStringLiteral("homeCleanConfirm"))));
     QSignalSpy rescanned(WindowFixture::homeView(window), &HomeView::scanFinished);
     confirm->button(QMessageBox::Yes)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::shown<QMessageBox>(window, QStringLiteral("homeCleanSummary")), 30000);
+    if (cancel) {
+        auto *progress = WindowFixture::shown<TaskProgressDialog>(window, QStringLiteral("taskProgressDialog"));
+        QVERIFY(progress);
+        progress->findChild<QPushButton *>()->click();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(WindowFixture::shown<QMessageBox>(window, QStringLiteral("homeCleanSummary")), 60000);
     QTRY_VERIFY_WITH_TIMEOUT(!rescanned.isEmpty(), 30000);  // the rescan may end before the summary shows
 }
 
@@ -415,7 +422,8 @@ void tst_HomeCleanDialog::screenshots()
 
 void tst_HomeCleanDialog::bigCleanWithoutStall()
 {
-    // A datasets cache of 20,000 downloads emptied whole: 20,000 items in the dry run and the executor.
+    // A datasets cache of 20,000 downloads emptied whole (20,000 items in the dry run and the
+    // executor), first cancelled midway: the GUI thread is never busy for long.
     const QString dir = m_fixture.tmp().filePath(QStringLiteral("big"));
     QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
                                      {TestSupport::sourceDir() + QStringLiteral("/tests/support/gen_hf_home.py"),
@@ -436,6 +444,18 @@ void tst_HomeCleanDialog::bigCleanWithoutStall()
     dialog->findChild<QCheckBox *>(QStringLiteral("homeClean_whole"))->setChecked(true);
     QVERIFY(planned.wait(60000));
     QVERIFY(dialog->dryRun().plan.items.size() > BigDownloads);
+    const int items = int(dialog->dryRun().plan.items.size());
+    // Cancel stops between items: some went, the rest is there, and the summary says so.
+    cleanAndConfirm(window, dialog, true);
+    const QString cancelled = WindowFixture::shown<QMessageBox>(window, QStringLiteral("homeCleanSummary"))->text();
+    QVERIFY2(cancelled.startsWith(QStringLiteral("Cancelled. Deleted ")) && !cancelled.contains(QStringLiteral(" %1 of %1 ").arg(items)),
+             qPrintable(cancelled));
+    QVERIFY(kindRow(window, QStringLiteral("datasets cache")).siblingAtColumn(HomeTreeModel::EntriesColumn).data().toInt() > 0);
+    dialog = openClean(window, QStringLiteral("datasets cache"));
+    QVERIFY(dialog);
+    QSignalSpy replanned(dialog, &HomeCleanDialog::planned);
+    dialog->findChild<QCheckBox *>(QStringLiteral("homeClean_whole"))->setChecked(true);
+    QVERIFY(replanned.wait(60000));
     cleanAndConfirm(window, dialog);
     probe.stop();
     const QModelIndex datasets = kindRow(window, QStringLiteral("datasets cache"));

@@ -216,24 +216,27 @@ void HomeCleanController::execute(const DeletePlan &plan)
         [plan, cancel = progress->cancelFlag(), report = progress->reporter()] {
             return HomeCleanJob::execute(plan, cancel.get(), report);
         },
-        [this, plan = plan, progress = QPointer<TaskProgressDialog>(progress)](const DeleteResult &result) mutable {
+        [this, plan = plan, progress = QPointer<TaskProgressDialog>(progress), cancel = progress->cancelFlag()](
+            const DeleteResult &result) mutable {
             if (progress)
                 progress->finish();
             m_busy = false;
             m_view.rescan();
             updateActions();
-            showSummary(plan, result);
+            showSummary(plan, result, cancel->load());
             HomeCleanJob::release(this, std::exchange(plan, {}));
             Q_EMIT finished(result);
         });
 }
 
-void HomeCleanController::showSummary(const DeletePlan &plan, const DeleteResult &result)
+void HomeCleanController::showSummary(const DeletePlan &plan, const DeleteResult &result, bool cancelled)
 {
+    const QString headline = DeleteSummary::headline(plan, result);
     if (m_summary)
         m_summary->close();
     m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Clean"),
-                                DeleteSummary::headline(plan, result), QMessageBox::Close, m_host.window());
+                                cancelled ? tr("Cancelled.") + QLatin1Char(' ') + headline : headline, QMessageBox::Close,
+                                m_host.window());
     m_summary->setObjectName(QStringLiteral("homeCleanSummary"));
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
     if (const QString details = DeleteSummary::details(result); !details.isEmpty())

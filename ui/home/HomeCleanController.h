@@ -47,7 +47,7 @@ private:
     void openCleanDialog();
     void prepareDelete();
     void execute(const DeletePlan &plan);
-    void showSummary(const DeletePlan &plan, const DeleteResult &result);
+    void showSummary(const DeletePlan &plan, const DeleteResult &result, bool cancelled);
 
     WindowHost &m_host;
     HomeView &m_view;
