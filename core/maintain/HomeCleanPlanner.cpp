@@ -55,6 +55,21 @@ bool xetLogWriterRuns(const QByteArray &name)
     return ok && pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
 }
 
+// Caches hfcache never cleans item by item: false with the reason.
+bool deletable(const QString &kindId, QString *error)
+{
+    if (kindId == QLatin1String("hub")) {
+        *error = QStringLiteral("the hub cache is cleaned with 'hfcache rm' and 'hfcache prune', which know its "
+                                "blob locks and revisions");
+        return false;
+    }
+    if (kindId == QLatin1String("token")) {
+        *error = QStringLiteral("hfcache never deletes the token ('hf auth logout' does)");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // The candidates of one cache root, then its DeletePlan.
@@ -329,15 +344,8 @@ bool HomeCleanPlanner::addKind(const QString &kindId, QString *error)
         *error = QStringLiteral("unknown cache kind '%1' (one of %2)").arg(kindId, CacheKinds::idList());
         return false;
     }
-    if (kindId == QLatin1String("hub")) {
-        *error = QStringLiteral("the hub cache is cleaned with 'hfcache rm' and 'hfcache prune', which know its "
-                                "blob locks and revisions");
+    if (!deletable(kindId, error))
         return false;
-    }
-    if (kindId == QLatin1String("token")) {
-        *error = QStringLiteral("hfcache never deletes the token ('hf auth logout' does)");
-        return false;
-    }
     const QList<QByteArray> markers = kind->markers();
     for (const KindSnapshotPtr &snapshot : m_home->kinds) {
         if (snapshot->location.kindId != kindId || !snapshot->exists || !snapshot->sameFolderAs.isEmpty()
@@ -371,6 +379,24 @@ bool HomeCleanPlanner::addDataset(const QString &name, QString *error)
     }
     // builder.py:628-646: namespace___name (name alone for a dataset without namespace).
     m_datasets.append(parts.join(QStringLiteral("___")));
+    return true;
+}
+
+bool HomeCleanPlanner::addItem(const QString &root, const QByteArray &key, QString *error)
+{
+    const auto snapshot = std::find_if(m_home->kinds.cbegin(), m_home->kinds.cend(),
+                                       [&root](const KindSnapshotPtr &k) { return k->location.path == root; });
+    if (snapshot == m_home->kinds.cend()) {
+        *error = QStringLiteral("no cache was scanned at %1").arg(root);
+        return false;
+    }
+    if (!deletable((*snapshot)->location.kindId, error))
+        return false;
+    if (!(*snapshot)->groupIndex.contains(key)) {
+        *error = QStringLiteral("%1 holds no item %2").arg(root, PathText::display(key));
+        return false;
+    }
+    m_items[root].append(key);
     return true;
 }
 
@@ -605,6 +631,12 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
                 c.reason = QStringLiteral("no process writes it");
                 plan.add(c);
             }
+        }
+
+        for (const QByteArray &key : m_items.value(kind.location.path)) {
+            Candidate c = plan.groupCandidate(kind.groupIndex.value(key), kindName(id));
+            c.reason = QStringLiteral("chosen to be deleted");
+            plan.add(c);
         }
 
         const bool legacyKind = std::find(std::begin(LegacyKinds), std::end(LegacyKinds), id) != std::end(LegacyKinds);

@@ -6,6 +6,7 @@
 #include "HomeCleanTarget.h"
 #include "home/HomeSnapshot.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -55,6 +56,9 @@ public:
     // A dataset of the datasets cache ("org/name" or "name"): its builder folders and lock files
     // (its hub repo is the hub cache's: DeletePlanner::addRepo).
     [[nodiscard]] bool addDataset(const QString &name, QString *error);
+    // One item (HomeGroup) of the cache at `root` (KindLocation::path), whole, as the window's
+    // Delete names it; refused as addKind refuses (the hub cache, the token).
+    [[nodiscard]] bool addItem(const QString &root, const QByteArray &key, QString *error);
 
     [[nodiscard]] Result build() const;
 
@@ -66,6 +70,7 @@ private:
     QList<HomeCleanTarget> m_targets;
     QStringList m_kinds;
     QStringList m_datasets;  // dataset folder names ("org___name")
+    QHash<QString, QList<QByteArray>> m_items;  // root -> item keys
 };
 
 } // namespace hfcache

@@ -129,6 +129,7 @@ private Q_SLOTS:
     void freshTempFilesAndLiveLogsStay();
     void symlinkIsRemovedNotFollowed();
     void refusals();
+    void itemsGoWholeAndHeldOnesStay();
     void cliDryRunChangesNothing();
     void cliFreesWhatDuSees();
     void cliDatasetWithHubRepo();
@@ -604,6 +605,37 @@ void tst_HomeClean::refusals()
     HomeCleanPlanner wrong(HomeScan::run(m_home, locations), {});
     QVERIFY(!wrong.addKind(QStringLiteral("xet"), &error));
     QVERIFY2(error.contains(QStringLiteral("holds none of the names")), qPrintable(error));
+}
+
+void tst_HomeClean::itemsGoWholeAndHeldOnesStay()
+{
+    // The window's Delete: items named by key go whole; one whose lock a process holds stays whole.
+    const QString metrics = QFileInfo(path(QStringLiteral("metrics.arrow"))).path();
+    PythonPeer holder(PythonPeer::FileLockHolder, QFile::encodeName(metrics + QStringLiteral("/test4-3-rdv.lock")), Filelock);
+    QVERIFY(holder.waitFor("locked"));
+    const HomeSnapshotPtr home = scan();
+    const QString root = home->kind(QStringLiteral("metrics"))->location.path;
+    static const ProcInUseChecker checker;
+    HomeCleanPlanner::Options options;
+    options.inUse = &checker;
+    HomeCleanPlanner planner(home, options);
+    QString error;
+    QVERIFY2(planner.addItem(root, "accuracy/default/default_experiment-2", &error), qPrintable(error));
+    QVERIFY2(planner.addItem(root, "accuracy/default/test4-3", &error), qPrintable(error));
+    QVERIFY(!planner.addItem(root, "accuracy/default/nope", &error));
+    QVERIFY2(error.contains(QStringLiteral("holds no item")), qPrintable(error));
+    QVERIFY(!planner.addItem(home->kind(QStringLiteral("token"))->location.path, "token", &error));
+    QVERIFY2(error.contains(QStringLiteral("never deletes the token")), qPrintable(error));
+    const QList<DeletePlan> plans = planner.build().plans;
+    QCOMPARE(plans.size(), 1);
+    QCOMPARE(plans.first().items.size(), 1);
+    const QString kept = keptPaths(plans).join(QLatin1Char('\n'));
+    QVERIFY2(kept.contains(QStringLiteral("test4-3: accuracy/default/test4-3-rdv.lock in use by pid %1").arg(holder.pid())),
+             qPrintable(kept));
+    execute(plans);
+    QVERIFY(!exists(metrics + QStringLiteral("/default_experiment-2-rdv.lock")));
+    QVERIFY(exists(metrics + QStringLiteral("/test4-3-rdv.lock")));
+    QVERIFY(exists(metrics + QStringLiteral("/test4-3-0.arrow")));
 }
 
 void tst_HomeClean::cliDryRunChangesNothing()

@@ -3,6 +3,7 @@
 #include "HomeView.h"
 
 #include "DatasetExportAction.h"
+#include "HomeCleanController.h"
 #include "HomeDetailsPane.h"
 #include "HomeRepairActions.h"
 #include "HomeTreeModel.h"
@@ -32,9 +33,9 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTableView>
 #include <QTreeView>
-#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -84,6 +85,9 @@ HomeView::HomeView(WindowHost &host)
     layout->addWidget(createHeader());
     layout->addWidget(vertical, 1);
     host.addView(this, tr("Every Cache (HF_HOME)"));
+    new HomeCleanController(host, *this);
+    for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()})
+        addRowAction(action);
 }
 
 HomeView::~HomeView()
@@ -110,13 +114,8 @@ QWidget *HomeView::createHeader()
     m_rescan->setObjectName(QStringLiteral("homeRescan"));
     connect(m_rescan, &QPushButton::clicked, this, &HomeView::rescan);
     layout->addWidget(m_summary, 1);
-    for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()}) {
-        auto *button = new QToolButton(header);
-        button->setDefaultAction(action);
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        button->setObjectName(action->objectName().replace(QLatin1String("Action"), QLatin1String("Button")));
-        layout->addWidget(button);
-    }
+    m_rowActionButtons = new QHBoxLayout;
+    layout->addLayout(m_rowActionButtons);
     layout->addWidget(m_openHub);
     layout->addWidget(m_rescan);
     return header;
@@ -130,7 +129,7 @@ void HomeView::createTree()
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);  // a million entry rows are never measured
     m_tree->setAlternatingRowColors(true);
-    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);  // Delete takes several items
     const std::pair<int, int> widths[] = {
         {HomeTreeModel::NameColumn, 250},   {HomeTreeModel::SizeColumn, 80},     {HomeTreeModel::ProblemsColumn, 65},
         {HomeTreeModel::OwnersColumn, 150}, {HomeTreeModel::EntriesColumn, 65},  {HomeTreeModel::LocksColumn, 50},
@@ -142,6 +141,7 @@ void HomeView::createTree()
     m_tree->setColumnWidth(HomeTreeModel::ModifiedColumn,
                            std::max(110, m_tree->fontMetrics().horizontalAdvance(HumanFormat::timeSince(1, 1)) + 16));
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &HomeView::onCurrentChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HomeView::selectionChanged);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &HomeView::showContextMenu);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
@@ -255,6 +255,31 @@ void HomeView::showListing(const HomeListingPtr &listing)
             m_tree->setCurrentIndex(m_model->kindIndex(kind));
     }
     onCurrentChanged();
+    Q_EMIT selectionChanged();  // a reset selects nothing without saying so
+}
+
+QList<HomeNode> HomeView::selectedNodes() const
+{
+    QList<HomeNode> nodes;
+    const QModelIndex current = m_tree->currentIndex();
+    if (m_tree->selectionModel()->isSelected(current))
+        nodes.append(m_model->node(current));
+    for (const QModelIndex &index : m_tree->selectionModel()->selectedRows()) {
+        if (index != current.siblingAtColumn(0))
+            nodes.append(m_model->node(index));
+    }
+    return nodes;
+}
+
+void HomeView::addRowAction(QAction *action)
+{
+    auto *button = new QToolButton(this);
+    button->setDefaultAction(action);
+    button->setObjectName(action->objectName().replace(QLatin1String("Action"), QLatin1String("Button")));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    m_rowActionButtons->addWidget(button);
+    m_rowActions.append(action);
 }
 
 HomeNode HomeView::currentNode() const
@@ -338,7 +363,8 @@ void HomeView::showContextMenu(const QPoint &pos)
     const HomeNode node = m_model->node(index);
     if (!node.isValid())
         return;
-    m_tree->setCurrentIndex(index);
+    if (!m_tree->selectionModel()->isSelected(index))  // a click into a selection keeps it (Delete of several)
+        m_tree->setCurrentIndex(index);
     const QByteArray path = absolutePath(node);
     const bool isFolder = node.level != HomeNode::Level::Entry
                           || m_listing->kinds[size_t(node.kind)].snapshot->entries[node.entry].stat.isDirectory();
@@ -352,10 +378,7 @@ void HomeView::showContextMenu(const QPoint &pos)
     if (node.level == HomeNode::Level::Kind && kind.location.kindId == HubKindId && kind.exists)
         menu.addAction(tr("Open in &Hub Browser"), this, &HomeView::openHubBrowser);
     menu.addSeparator();
-    for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()}) {
-        if (action->isEnabled())
-            menu.addAction(action);
-    }
+    menu.addActions(m_rowActions);
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 

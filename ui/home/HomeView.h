@@ -12,6 +12,8 @@
 #include <atomic>
 #include <memory>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -46,9 +48,15 @@ public:
     // Scans every cache again (the environment is read anew: HF_HOME and friends).
     void rescan();
     HomeListingPtr listing() const { return m_listing; }
+    // The selected rows, the current one first.
+    QList<HomeNode> selectedNodes() const;
+    // An action on the selected rows: a button in the header and an entry of the context menu.
+    void addRowAction(QAction *action);
+    QTreeView *tree() const { return m_tree; }
 
 Q_SIGNALS:
     void scanFinished();
+    void selectionChanged();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -76,6 +84,8 @@ private:
     QLabel *m_summary = nullptr;
     QPushButton *m_rescan = nullptr;
     QPushButton *m_openHub = nullptr;
+    QHBoxLayout *m_rowActionButtons = nullptr;
+    QList<QAction *> m_rowActions;
     QTreeView *m_tree = nullptr;
     HomeDetailsPane *m_details = nullptr;
     QTabWidget *m_below = nullptr;

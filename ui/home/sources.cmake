@@ -2,6 +2,9 @@
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 target_sources(hfcache_ui PRIVATE
     home/DatasetExportAction.cpp home/DatasetExportAction.h
+    home/HomeCleanController.cpp home/HomeCleanController.h
+    home/HomeCleanDialog.cpp home/HomeCleanDialog.h
+    home/HomeCleanJob.cpp home/HomeCleanJob.h
     home/HomeDetailsPane.cpp home/HomeDetailsPane.h
     home/HomeListing.cpp home/HomeListing.h
     home/HomeNode.h

@@ -4,6 +4,7 @@
 
 #include "common/WindowHost.h"
 #include "DeleteConfirmDialog.h"
+#include "DeleteSummary.h"
 #include "common/BackgroundTask.h"
 #include "common/ItemIcons.h"
 
@@ -106,22 +107,8 @@ void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &resu
 {
     // What was really done, also when all went well: a prune of many revisions otherwise ends
     // with rows silently gone.
-    QStringList lines;
-    for (const DeleteNote &note : result.refusals)
-        lines << tr("Refused %1: %2").arg(PathText::display(note.path), note.reason);
-    if (!result.unknownUse.isEmpty())
-        lines << tr("Refused: %1").arg(result.unknownUse);
-    for (const DeleteFailure &failure : result.failures)
-        lines << failure.error + QLatin1Char('\n') + failure.left.join(QLatin1Char('\n'));
-    for (const DeleteNote &note : result.kept)
-        lines << tr("Kept %1: %2").arg(PathText::display(note.path), note.reason);
-    lines << result.warnings;
-    QString text = tr("Deleted %1 of %n item(s), freed %2.", nullptr, int(plan.items.size()))
-                       .arg(result.itemsDone)
-                       .arg(HumanFormat::size(result.bytesFreed));
-    if (!result.ok())
-        text = tr("Not everything could be deleted.") + QLatin1Char(' ') + text;
-    else if (!result.kept.isEmpty())
+    QString text = DeleteSummary::headline(plan, result);
+    if (result.ok() && !result.kept.isEmpty())
         text += QLatin1Char(' ') + tr("%n file(s) in use by a download were kept.", nullptr, int(result.kept.size()));
     if (m_summary)
         m_summary->close();
@@ -129,8 +116,8 @@ void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &resu
                                 QMessageBox::Close, m_host.window());
     m_summary->setObjectName(QStringLiteral("deleteSummary"));
     m_summary->setAttribute(Qt::WA_DeleteOnClose);
-    if (!lines.isEmpty())
-        m_summary->setDetailedText(lines.join(QLatin1Char('\n')));
+    if (const QString details = DeleteSummary::details(result); !details.isEmpty())
+        m_summary->setDetailedText(details);
     m_summary->open();
 }
 

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#pragma once
+
+#include "maintain/DeletePlan.h"
+#include "maintain/DeleteResult.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace hfcache {
+
+// What an executed delete tells the user, in the hub browser (Delete, Prune) and in the view of
+// every cache (Clean, Delete): what was done, and line by line what was refused, failed (path and
+// reason, with what is left), kept and why.
+class DeleteSummary
+{
+    Q_DECLARE_TR_FUNCTIONS(DeleteSummary)
+public:
+    // "Deleted 3 of 4 item(s), freed 1.2 GB.", after "Not everything could be deleted." when so.
+    static QString headline(const DeletePlan &plan, const DeleteResult &result);
+    // One line per refusal, failure, kept file and warning; empty when there is none.
+    static QString details(const DeleteResult &result);
+};
+
+} // namespace hfcache
