@@ -28,12 +28,21 @@ QString TextTable::cellText(QString cell)
 
 QString TextTable::line(const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths)
 {
+    // Built in place, padding included: a table can have a hundred thousand lines.
+    qsizetype length = 0;
+    for (int c = 0; c < cells.size(); ++c)
+        length += std::max(widths[c], cells[c].size()) + 2;
     QString text;
+    text.reserve(length);
     for (int c = 0; c < cells.size(); ++c) {
         const bool last = c == cells.size() - 1;
-        text += rightAligned[c] ? cells[c].rightJustified(widths[c])
-                                : (last ? cells[c] : cells[c].leftJustified(widths[c]));
-        text += last ? QStringLiteral("\n") : QStringLiteral("  ");
+        const qsizetype padding = std::max<qsizetype>(0, widths[c] - cells[c].size());
+        if (rightAligned[c])
+            text.resize(text.size() + padding, QLatin1Char(' '));
+        text += cells[c];
+        if (!rightAligned[c] && !last)
+            text.resize(text.size() + padding, QLatin1Char(' '));
+        text += last ? QLatin1String("\n") : QLatin1String("  ");
     }
     return text;
 }

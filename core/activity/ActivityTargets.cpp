@@ -50,10 +50,16 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
     return targets;
 }
 
-void ActivityTargets::add(const WatchedFile &file)
+void ActivityTargets::add(WatchedFile file)
 {
     m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, -1, qint32(m_files.size()), -1});
-    m_files.append(file);
+    m_files.append(std::move(file));
+}
+
+void ActivityTargets::reserve(qsizetype files)
+{
+    m_refs.reserve(m_refs.size() + files);
+    m_files.reserve(m_files.size() + files);
 }
 
 const EntryStat &ActivityTargets::stat(qsizetype i) const

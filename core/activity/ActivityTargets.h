@@ -23,7 +23,8 @@ public:
     // Lock files and .incomplete downloads of `snapshot_download(local_dir=dir)`. False and
     // *error set when <dir>/.cache/huggingface cannot be read.
     [[nodiscard]] bool addLocalDir(const QByteArray &dir, QString *error);
-    void add(const WatchedFile &file);
+    void add(WatchedFile file);
+    void reserve(qsizetype files);
 
     qsizetype size() const { return m_refs.size(); }
     WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }

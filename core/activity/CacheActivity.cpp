@@ -110,6 +110,12 @@ private:
     {
         using LockRows = CacheActivity::Options::LockRows;
         const UserIdentity me = UserIdentity::current();
+        if (m_options.lockRows == LockRows::All) {  // a datasets cache can have a hundred thousand
+            qsizetype lockFiles = 0;
+            for (qsizetype i = 0; i < m_targets.size(); ++i)
+                lockFiles += m_targets.kind(i) == WatchedFile::Kind::LockFile;
+            m_report.locks.reserve(lockFiles);
+        }
         for (qsizetype i = 0; i < m_targets.size(); ++i) {
             if (m_targets.kind(i) != WatchedFile::Kind::LockFile)
                 continue;
@@ -147,7 +153,7 @@ private:
             // A soft lock with text is held by its existence, even when its holder cannot be named. An
             // empty one nobody keeps open may as well be what a failed flock attempt left: held only by a holder.
             state.held = !state.holders.isEmpty() || (isSoft && !soft.stale && soft.format != SoftLock::Format::Empty);
-            m_report.locks.append(state);
+            m_report.locks.append(std::move(state));
         }
     }
 

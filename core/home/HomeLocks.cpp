@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,6 +56,11 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
     Result result;
     auto targets = std::make_unique<ActivityTargets>();  // freed once inspected: a copy of every lock's path
     QList<LockOrigin> origins;
+    qsizetype entryCount = 0;
+    for (const KindSnapshotPtr &snapshot : home.kinds)
+        entryCount += snapshot->entries.size();
+    targets->reserve(entryCount);  // grown a row at a time, a hundred thousand rows are copied many times
+    origins.reserve(entryCount);
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
@@ -73,10 +79,11 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             file.cacheId = snapshot->location.kindId;
             file.repoId = entry.group >= 0 ? PathText::display(snapshot->groups[entry.group].key) : QString();
             file.stat = entry.stat;
-            targets->add(file);
+            targets->add(std::move(file));
             origins.append({k, e});
         }
-        result.kinds.append(kindLocks);
+        kindLocks.locks.reserve(snapshot->entries.size());
+        result.kinds.append(std::move(kindLocks));
     }
     CacheActivity::Options activityOptions = options.activity;
     activityOptions.lockRows = CacheActivity::Options::LockRows::All;
@@ -97,6 +104,9 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
 
     ProcessTable table(options.activity.procRoot);
     QHash<qint64, QList<UserIdentity>> members;  // per shared group, looked up once
+    // Who of a group can open a lock depends on its owner, group and mode only: decided once per
+    // such class and shared by every lock of it (a cache holds thousands of locks of one class).
+    QHash<std::pair<quint64, quint64>, QList<MemberAccess>> accessByClass;  // (shared group, owner), (group, mode)
     // Every lock file target gets a row (LockRows::All), in the order they were added.
     for (qsizetype i = 0; i < origins.size() && i < result.activity.locks.size(); ++i) {
         KindLocks &kindLocks = result.kinds[origins[i].kind];
@@ -107,12 +117,20 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         lock.state = std::move(result.activity.locks[i]);
         addOpeners(lock, openers.openers.value(FileKey{entry.stat.device, entry.stat.inode}), table);
         if (kindLocks.sharedGroup >= 0) {
-            if (!members.contains(kindLocks.sharedGroup))
-                members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
-            for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
-                lock.members.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
+            const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | entry.stat.uid,
+                                                          quint64(entry.stat.gid) << 32 | entry.stat.mode};
+            auto access = accessByClass.constFind(accessClass);
+            if (access == accessByClass.constEnd()) {
+                if (!members.contains(kindLocks.sharedGroup))
+                    members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
+                QList<MemberAccess> list;
+                for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
+                    list.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
+                access = accessByClass.insert(accessClass, list);
+            }
+            lock.members = *access;
         }
-        kindLocks.locks.append(lock);
+        kindLocks.locks.append(std::move(lock));
     }
     result.activity.locks.clear();  // moved into the kinds' rows: a hundred thousand of them are not kept twice
     for (KindLocks &kindLocks : result.kinds) {

@@ -4,6 +4,8 @@
 
 #include "PathText.h"
 
+#include <algorithm>
+
 namespace hfcache {
 
 JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
@@ -29,8 +31,13 @@ void JsonWriter::newline()
 {
     if (!m_pretty)
         return;
+    // Copied from a run of spaces: append(count, ' ') goes through a general insert, and a
+    // listing of 100,000 lock files writes two million indented lines.
+    static constexpr char spaces[] = "                                ";
+    constexpr int run = int(sizeof(spaces)) - 1;
     m_buffer.append('\n');
-    m_buffer.append(m_depth * 2, ' ');
+    for (int indent = m_depth * 2; indent > 0; indent -= run)
+        m_buffer.append(spaces, std::min(indent, run));
 }
 
 void JsonWriter::beforeValue()
