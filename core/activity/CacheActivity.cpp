@@ -127,7 +127,7 @@ private:
             SoftLock soft;
             const bool isSoft = readSoftLock(i, records.first == records.second ? uses : m_files.uses.constEnd(), &soft);
             const bool active = isSoft || records.first != records.second || uses != m_files.uses.constEnd();
-            const bool writable = AccessCheck::allows(me, stat, AccessCheck::Read | AccessCheck::Write);
+            const bool writable = CacheActivity::canOpenLock(me, stat);
             if (!active && (m_options.lockRows == LockRows::Active
                             || (m_options.lockRows == LockRows::ActiveOrUnwritable && writable)))
                 continue;
@@ -279,6 +279,19 @@ private:
 ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Options &options)
 {
     return Inspection(targets, options).run();
+}
+
+LockFileState CacheActivity::freeLock(WatchedFile file, const UserIdentity &user)
+{
+    LockFileState state;
+    state.writable = canOpenLock(user, file.stat);
+    state.file = std::move(file);
+    return state;
+}
+
+bool CacheActivity::canOpenLock(const UserIdentity &user, const EntryStat &stat)
+{
+    return AccessCheck::allows(user, stat, AccessCheck::Read | AccessCheck::Write);
 }
 
 } // namespace hfcache

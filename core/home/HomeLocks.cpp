@@ -54,7 +54,7 @@ qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
-    auto targets = std::make_unique<ActivityTargets>();  // freed once inspected: a copy of every lock's path
+    auto targets = std::make_unique<ActivityTargets>();  // freed once the rows are made: a copy of every lock's path
     QList<LockOrigin> origins;
     qsizetype entryCount = 0;
     for (const KindSnapshotPtr &snapshot : home.kinds)
@@ -85,10 +85,11 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         kindLocks.locks.reserve(snapshot->entries.size());
         result.kinds.append(std::move(kindLocks));
     }
+    // Rows only for the locks something happens to (held, waited on, open, soft): the free ones,
+    // nearly all of a big cache, are made below straight into their kind's list.
     CacheActivity::Options activityOptions = options.activity;
-    activityOptions.lockRows = CacheActivity::Options::LockRows::All;
+    activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
     result.activity = CacheActivity::inspect(*targets, activityOptions);
-    targets.reset();
 
     QList<QByteArray> held;
     for (const LockFileState &state : std::as_const(result.activity.locks)) {
@@ -107,14 +108,20 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
     // Who of a group can open a lock depends on its owner, group and mode only: decided once per
     // such class and shared by every lock of it (a cache holds thousands of locks of one class).
     QHash<std::pair<quint64, quint64>, QList<MemberAccess>> accessByClass;  // (shared group, owner), (group, mode)
-    // Every lock file target gets a row (LockRows::All), in the order they were added.
-    for (qsizetype i = 0; i < origins.size() && i < result.activity.locks.size(); ++i) {
+    const UserIdentity me = UserIdentity::current();
+    // The active rows come in the order their targets were added.
+    qsizetype nextActive = 0;
+    for (qsizetype i = 0; i < origins.size(); ++i) {
         KindLocks &kindLocks = result.kinds[origins[i].kind];
         const HomeEntry &entry = kindLocks.snapshot->entries[origins[i].entry];
         KindLock lock;
         lock.relativePath = entry.path;
         lock.group = entry.group;
-        lock.state = std::move(result.activity.locks[i]);
+        WatchedFile file = targets->file(i);
+        if (nextActive < result.activity.locks.size() && result.activity.locks[nextActive].file.path == file.path)
+            lock.state = std::move(result.activity.locks[nextActive++]);
+        else
+            lock.state = CacheActivity::freeLock(std::move(file), me);
         addOpeners(lock, openers.openers.value(FileKey{entry.stat.device, entry.stat.inode}), table);
         if (kindLocks.sharedGroup >= 0) {
             const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | entry.stat.uid,
@@ -132,7 +139,8 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         }
         kindLocks.locks.append(std::move(lock));
     }
-    result.activity.locks.clear();  // moved into the kinds' rows: a hundred thousand of them are not kept twice
+    targets.reset();
+    result.activity.locks.clear();  // moved into the kinds' rows
     for (KindLocks &kindLocks : result.kinds) {
         if (const CacheKind *kind = CacheKinds::find(kindLocks.snapshot->location.kindId))
             kind->judgeLocks(kindLocks);
