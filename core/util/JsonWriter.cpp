@@ -5,6 +5,7 @@
 #include "PathText.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace hfcache {
 
@@ -24,7 +25,16 @@ void JsonWriter::flush()
 {
     if (!m_buffer.isEmpty())
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
-    m_buffer.clear();
+    m_buffer.resize(0);  // keeps the allocation (clear() would free it and it would grow again)
+}
+
+// QByteArray::append(const char *, n) goes through a general insert(); within the reserved
+// buffer a copy is enough. resize() still grows geometrically past the reservation.
+void JsonWriter::appendRaw(const char *data, qsizetype size)
+{
+    const qsizetype at = m_buffer.size();
+    m_buffer.resize(at + size);
+    std::memcpy(m_buffer.data() + at, data, size_t(size));
 }
 
 void JsonWriter::newline()
@@ -33,11 +43,12 @@ void JsonWriter::newline()
         return;
     // Copied from a run of spaces: append(count, ' ') goes through a general insert, and a
     // listing of 100,000 lock files writes two million indented lines.
-    static constexpr char spaces[] = "                                ";
-    constexpr int run = int(sizeof(spaces)) - 1;
-    m_buffer.append('\n');
-    for (int indent = m_depth * 2; indent > 0; indent -= run)
-        m_buffer.append(spaces, std::min(indent, run));
+    static constexpr char lineAndSpaces[] = "\n                                ";
+    constexpr int run = int(sizeof(lineAndSpaces)) - 2;
+    int indent = m_depth * 2;
+    appendRaw(lineAndSpaces, 1 + std::min(indent, run));
+    for (indent -= run; indent > 0; indent -= run)
+        appendRaw(lineAndSpaces + 1, std::min(indent, run));
 }
 
 void JsonWriter::beforeValue()
@@ -92,8 +103,23 @@ void JsonWriter::endArray()
 void JsonWriter::key(const char *name)
 {
     beforeValue();
-    PathText::appendJsonString(m_buffer, name);
-    m_buffer.append(m_pretty ? ": " : ":");
+    const qsizetype length = qsizetype(std::strlen(name));
+    // Keys are words of the format: quoted as they are, in one copy, unless they need escapes.
+    if (std::all_of(name, name + length, [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+        const qsizetype at = m_buffer.size();
+        m_buffer.resize(at + length + (m_pretty ? 4 : 3));
+        char *out = m_buffer.data() + at;
+        *out++ = '"';
+        std::memcpy(out, name, size_t(length));
+        out += length;
+        *out++ = '"';
+        *out++ = ':';
+        if (m_pretty)
+            *out = ' ';
+    } else {
+        PathText::appendJsonString(m_buffer, name);
+        m_buffer.append(m_pretty ? ": " : ":");
+    }
     m_afterKey = true;
 }
 

@@ -45,6 +45,7 @@ public:
 private:
     void beforeValue();
     void newline();
+    void appendRaw(const char *data, qsizetype size);
 
     FILE *m_out;
     bool m_pretty;
