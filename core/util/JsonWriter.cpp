@@ -2,9 +2,12 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "JsonWriter.h"
 
+#include "Parallel.h"
 #include "PathText.h"
 
 #include <algorithm>
+#include <atomic>
+#include <vector>
 #include <cstring>
 
 namespace hfcache {
@@ -14,15 +17,22 @@ JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
     m_buffer.reserve(1 << 16);
 }
 
+JsonWriter::JsonWriter(const JsonWriter &parent, bool followsValue)
+    : m_out(nullptr), m_pretty(parent.m_pretty), m_depth(parent.m_depth), m_needComma(followsValue)
+{
+}
+
 JsonWriter::~JsonWriter()
 {
-    if (m_pretty && m_depth == 0)
+    if (m_out && m_pretty && m_depth == 0)
         m_buffer.append('\n');
     flush();
 }
 
 void JsonWriter::flush()
 {
+    if (!m_out)
+        return;  // a slice of writeValues: its buffer is all it has
     if (!m_buffer.isEmpty())
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
     m_buffer.resize(0);  // keeps the allocation (clear() would free it and it would grow again)
@@ -35,6 +45,32 @@ void JsonWriter::appendRaw(const char *data, qsizetype size)
     const qsizetype at = m_buffer.size();
     m_buffer.resize(at + size);
     std::memcpy(m_buffer.data() + at, data, size_t(size));
+}
+
+void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWriter &, qsizetype)> &write)
+{
+    constexpr qsizetype Slice = 512;
+    constexpr qsizetype Block = 16 * Slice;  // only a block of slices is held at once
+    for (qsizetype blockStart = 0; blockStart < count; blockStart += Block) {
+        const qsizetype blockEnd = std::min(blockStart + Block, count);
+        std::vector<QByteArray> slices(size_t((blockEnd - blockStart + Slice - 1) / Slice));
+        std::atomic<qsizetype> nextSlice{0};
+        runInParallel(0, qsizetype(slices.size()), [&] {
+            for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(slices.size());) {
+                // The first value of all follows whatever came before it; every other one a value.
+                JsonWriter part(*this, m_needComma || s > 0);
+                for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
+                    write(part, i);
+                slices[size_t(s)] = std::move(part.m_buffer);
+            }
+        });
+        for (const QByteArray &slice : slices) {
+            appendRaw(slice.constData(), slice.size());
+            if (m_buffer.size() > (1 << 16))
+                flush();
+        }
+        m_needComma = true;
+    }
 }
 
 void JsonWriter::newline()
