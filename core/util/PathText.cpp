@@ -47,6 +47,8 @@ const char hexDigits[] = "0123456789abcdef";
 bool isValidUtf8(const QByteArray &raw)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    if (std::all_of(data, data + raw.size(), [](unsigned char c) { return c < 0x80; }))
+        return true;  // ASCII, as nearly every name: no sequence to decode
     for (qsizetype i = 0; i < raw.size();) {
         const int n = utf8SequenceLength(data, raw.size(), i);
         if (n == 0)
