@@ -56,10 +56,14 @@ void ActivityTargets::add(WatchedFile file)
     m_files.append(std::move(file));
 }
 
-void ActivityTargets::reserve(qsizetype files)
+ActivityTargets ActivityTargets::fromFiles(const QList<WatchedFile> &files)
 {
-    m_refs.reserve(m_refs.size() + files);
-    m_files.reserve(m_files.size() + files);
+    ActivityTargets targets;
+    targets.m_files = files;
+    targets.m_refs.reserve(files.size());
+    for (qint32 i = 0; i < files.size(); ++i)
+        targets.m_refs.append({FileKey{files[i].stat.device, files[i].stat.inode}, files[i].kind, -1, i, -1});
+    return targets;
 }
 
 const EntryStat &ActivityTargets::stat(qsizetype i) const

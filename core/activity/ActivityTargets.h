@@ -24,7 +24,8 @@ public:
     // *error set when <dir>/.cache/huggingface cannot be read.
     [[nodiscard]] bool addLocalDir(const QByteArray &dir, QString *error);
     void add(WatchedFile file);
-    void reserve(qsizetype files);
+    // `files` as they are (a shared copy of the list, not of each file).
+    static ActivityTargets fromFiles(const QList<WatchedFile> &files);
 
     qsizetype size() const { return m_refs.size(); }
     WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }

@@ -54,12 +54,12 @@ qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
-    auto targets = std::make_unique<ActivityTargets>();  // freed once the rows are made: a copy of every lock's path
+    QList<WatchedFile> files;  // every lock file, in the order of `origins`
     QList<LockOrigin> origins;
     qsizetype entryCount = 0;
     for (const KindSnapshotPtr &snapshot : home.kinds)
         entryCount += snapshot->entries.size();
-    targets->reserve(entryCount);  // grown a row at a time, a hundred thousand rows are copied many times
+    files.reserve(entryCount);  // grown a row at a time, a hundred thousand rows are copied many times
     origins.reserve(entryCount);
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
@@ -79,7 +79,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             file.cacheId = snapshot->location.kindId;
             file.repoId = entry.group >= 0 ? PathText::display(snapshot->groups[entry.group].key) : QString();
             file.stat = entry.stat;
-            targets->add(std::move(file));
+            files.append(std::move(file));
             origins.append({k, e});
         }
         kindLocks.locks.reserve(snapshot->entries.size());
@@ -89,7 +89,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
     // nearly all of a big cache, are made below straight into their kind's list.
     CacheActivity::Options activityOptions = options.activity;
     activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
-    result.activity = CacheActivity::inspect(*targets, activityOptions);
+    result.activity = CacheActivity::inspect(ActivityTargets::fromFiles(files), activityOptions);  // shares `files`
 
     QList<QByteArray> held;
     for (const LockFileState &state : std::as_const(result.activity.locks)) {
@@ -117,7 +117,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         KindLock lock;
         lock.relativePath = entry.path;
         lock.group = entry.group;
-        WatchedFile file = targets->file(i);
+        WatchedFile &file = files[i];
         if (nextActive < result.activity.locks.size() && result.activity.locks[nextActive].file.path == file.path)
             lock.state = std::move(result.activity.locks[nextActive++]);
         else
@@ -139,7 +139,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         }
         kindLocks.locks.append(std::move(lock));
     }
-    targets.reset();
+    files.clear();
     result.activity.locks.clear();  // moved into the kinds' rows
     for (KindLocks &kindLocks : result.kinds) {
         if (const CacheKind *kind = CacheKinds::find(kindLocks.snapshot->location.kindId))
