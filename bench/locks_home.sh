@@ -43,18 +43,25 @@ export -f baseline
 export home
 baseline; "$hfcache" locks --listen 0 >/dev/null  # warm the page cache
 
+# Wall and CPU (user + system, all threads) of each side, in the same run.
 t_base=$(median_seconds bash -c baseline)
+c_base=$(median_cpu_seconds bash -c baseline)
 t_locks=$(median_seconds "$hfcache" locks --listen 0)
+c_locks=$(median_cpu_seconds "$hfcache" locks --listen 0)
 t_json=$(median_seconds "$hfcache" locks --listen 0 --json)
+c_json=$(median_cpu_seconds "$hfcache" locks --listen 0 --json)
 t_listen=$(median_seconds "$hfcache" locks)
 rss=$(peak_rss_mb "$hfcache" locks --listen 0)
+rss_json=$(peak_rss_mb "$hfcache" locks --listen 0 --json)
 held_seen=$("$hfcache" locks --listen 0 --json | python3 -c 'import json,sys; print(sum(c["held"] for c in json.load(sys.stdin)["home"]["caches"]))')
 
-printf 'HF_HOME: %s (%s lock files, %s held by pid %s, %s seen held), %s cores, median of %s runs\n\n' \
-    "$home" "$locks" "$count" "$holder" "$held_seen" "$(nproc)" "$runs"
-printf '| command | wall time | ratio |\n|---|---|---|\n'
-printf '| cat /proc/locks + find -name "*.lock" | %ss | 1.00x |\n' "$t_base"
-printf '| hfcache locks --listen 0 | %ss | %sx |\n' "$t_locks" "$(ratio "$t_locks" "$t_base")"
-printf '| hfcache locks --listen 0 --json | %ss | %sx |\n' "$t_json" "$(ratio "$t_json" "$t_base")"
-printf '| hfcache locks (listens 0.3 s for pollers as root) | %ss | %sx |\n' "$t_listen" "$(ratio "$t_listen" "$t_base")"
-printf '\npeak RSS of hfcache locks: %s MB\n' "$rss"
+printf 'HF_HOME: %s (%s lock files, %s held by pid %s, %s seen held), %s cores, load %s, median of %s runs\n\n' \
+    "$home" "$locks" "$count" "$holder" "$held_seen" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$runs"
+printf '| command | wall time | ratio | CPU time | ratio |\n|---|---|---|---|---|\n'
+printf '| cat /proc/locks + find -name "*.lock" | %ss | 1.00x | %ss | 1.00x |\n' "$t_base" "$c_base"
+printf '| hfcache locks --listen 0 | %ss | %sx | %ss | %sx |\n' "$t_locks" "$(ratio "$t_locks" "$t_base")" \
+    "$c_locks" "$(ratio "$c_locks" "$c_base")"
+printf '| hfcache locks --listen 0 --json | %ss | %sx | %ss | %sx |\n' "$t_json" "$(ratio "$t_json" "$t_base")" \
+    "$c_json" "$(ratio "$c_json" "$c_base")"
+printf '| hfcache locks (listens 0.3 s for pollers as root) | %ss | %sx | | |\n' "$t_listen" "$(ratio "$t_listen" "$t_base")"
+printf '\npeak RSS of hfcache locks: %s MB (--json: %s MB)\n' "$rss" "$rss_json"

@@ -179,8 +179,7 @@ void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const H
         json.field("held", kind.heldCount());
         json.key("locks");
         json.beginArray();
-        for (const KindLock &lock : kind.locks)
-            writeLock(json, kind, lock);
+        json.writeValues(kind.locks.size(), [&](JsonWriter &part, qsizetype i) { writeLock(part, kind, kind.locks[i]); });
         json.endArray();
         json.key("findings");
         SnapshotJson::writeFindings(json, kind.findings);

@@ -23,8 +23,8 @@ public:
     QString text() const;
 
     // A table too big to hold (a datasets cache lists a million downloads): `row(i)` is asked
-    // twice per row, once for the column widths and once to print it, line by line; nothing but
-    // the widths is kept.
+    // twice per row, once for the column widths and once to print it, a block of lines at a time;
+    // nothing but the widths and one block is kept. `row` is called from several threads at once.
     static void print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
                       qsizetype rowCount, const std::function<QStringList(qsizetype)> &row);
 

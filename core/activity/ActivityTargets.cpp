@@ -50,10 +50,20 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
     return targets;
 }
 
-void ActivityTargets::add(const WatchedFile &file)
+void ActivityTargets::add(WatchedFile file)
 {
     m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, -1, qint32(m_files.size()), -1});
-    m_files.append(file);
+    m_files.append(std::move(file));
+}
+
+ActivityTargets ActivityTargets::fromFiles(const QList<WatchedFile> &files)
+{
+    ActivityTargets targets;
+    targets.m_files = files;
+    targets.m_refs.reserve(files.size());
+    for (qint32 i = 0; i < files.size(); ++i)
+        targets.m_refs.append({FileKey{files[i].stat.device, files[i].stat.inode}, files[i].kind, -1, i, -1});
+    return targets;
 }
 
 const EntryStat &ActivityTargets::stat(qsizetype i) const

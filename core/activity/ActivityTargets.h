@@ -23,7 +23,9 @@ public:
     // Lock files and .incomplete downloads of `snapshot_download(local_dir=dir)`. False and
     // *error set when <dir>/.cache/huggingface cannot be read.
     [[nodiscard]] bool addLocalDir(const QByteArray &dir, QString *error);
-    void add(const WatchedFile &file);
+    void add(WatchedFile file);
+    // `files` as they are (a shared copy of the list, not of each file).
+    static ActivityTargets fromFiles(const QList<WatchedFile> &files);
 
     qsizetype size() const { return m_refs.size(); }
     WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }

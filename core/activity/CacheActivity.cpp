@@ -110,6 +110,12 @@ private:
     {
         using LockRows = CacheActivity::Options::LockRows;
         const UserIdentity me = UserIdentity::current();
+        if (m_options.lockRows == LockRows::All) {  // a datasets cache can have a hundred thousand
+            qsizetype lockFiles = 0;
+            for (qsizetype i = 0; i < m_targets.size(); ++i)
+                lockFiles += m_targets.kind(i) == WatchedFile::Kind::LockFile;
+            m_report.locks.reserve(lockFiles);
+        }
         for (qsizetype i = 0; i < m_targets.size(); ++i) {
             if (m_targets.kind(i) != WatchedFile::Kind::LockFile)
                 continue;
@@ -121,7 +127,7 @@ private:
             SoftLock soft;
             const bool isSoft = readSoftLock(i, records.first == records.second ? uses : m_files.uses.constEnd(), &soft);
             const bool active = isSoft || records.first != records.second || uses != m_files.uses.constEnd();
-            const bool writable = AccessCheck::allows(me, stat, AccessCheck::Read | AccessCheck::Write);
+            const bool writable = CacheActivity::canOpenLock(me, stat);
             if (!active && (m_options.lockRows == LockRows::Active
                             || (m_options.lockRows == LockRows::ActiveOrUnwritable && writable)))
                 continue;
@@ -147,7 +153,7 @@ private:
             // A soft lock with text is held by its existence, even when its holder cannot be named. An
             // empty one nobody keeps open may as well be what a failed flock attempt left: held only by a holder.
             state.held = !state.holders.isEmpty() || (isSoft && !soft.stale && soft.format != SoftLock::Format::Empty);
-            m_report.locks.append(state);
+            m_report.locks.append(std::move(state));
         }
     }
 
@@ -273,6 +279,19 @@ private:
 ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Options &options)
 {
     return Inspection(targets, options).run();
+}
+
+LockFileState CacheActivity::freeLock(WatchedFile file, const UserIdentity &user)
+{
+    LockFileState state;
+    state.writable = canOpenLock(user, file.stat);
+    state.file = std::move(file);
+    return state;
+}
+
+bool CacheActivity::canOpenLock(const UserIdentity &user, const EntryStat &stat)
+{
+    return AccessCheck::allows(user, stat, AccessCheck::Read | AccessCheck::Write);
 }
 
 } // namespace hfcache

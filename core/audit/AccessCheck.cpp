@@ -100,7 +100,11 @@ QString modeString(quint32 mode)
 
 QString octal(quint32 permissions)
 {
-    return QStringLiteral("%1").arg(permissions & 07777, 4, 8, QLatin1Char('0'));
+    // Four octal digits, built directly: a listing of 100,000 lock files shows one each.
+    const quint32 bits = permissions & 07777;
+    const QChar digits[4] = {QLatin1Char(char('0' + (bits >> 9))), QLatin1Char(char('0' + ((bits >> 6) & 7))),
+                             QLatin1Char(char('0' + ((bits >> 3) & 7))), QLatin1Char(char('0' + (bits & 7)))};
+    return QString(digits, 4);
 }
 
 } // namespace hfcache::AccessCheck

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,8 +54,13 @@ qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
-    auto targets = std::make_unique<ActivityTargets>();  // freed once inspected: a copy of every lock's path
+    QList<WatchedFile> files;  // every lock file, in the order of `origins`
     QList<LockOrigin> origins;
+    qsizetype entryCount = 0;
+    for (const KindSnapshotPtr &snapshot : home.kinds)
+        entryCount += snapshot->entries.size();
+    files.reserve(entryCount);  // grown a row at a time, a hundred thousand rows are copied many times
+    origins.reserve(entryCount);
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
@@ -73,15 +79,17 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             file.cacheId = snapshot->location.kindId;
             file.repoId = entry.group >= 0 ? PathText::display(snapshot->groups[entry.group].key) : QString();
             file.stat = entry.stat;
-            targets->add(file);
+            files.append(std::move(file));
             origins.append({k, e});
         }
-        result.kinds.append(kindLocks);
+        kindLocks.locks.reserve(snapshot->entries.size());
+        result.kinds.append(std::move(kindLocks));
     }
+    // Rows only for the locks something happens to (held, waited on, open, soft): the free ones,
+    // nearly all of a big cache, are made below straight into their kind's list.
     CacheActivity::Options activityOptions = options.activity;
-    activityOptions.lockRows = CacheActivity::Options::LockRows::All;
-    result.activity = CacheActivity::inspect(*targets, activityOptions);
-    targets.reset();
+    activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
+    result.activity = CacheActivity::inspect(ActivityTargets::fromFiles(files), activityOptions);  // shares `files`
 
     QList<QByteArray> held;
     for (const LockFileState &state : std::as_const(result.activity.locks)) {
@@ -97,24 +105,42 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
 
     ProcessTable table(options.activity.procRoot);
     QHash<qint64, QList<UserIdentity>> members;  // per shared group, looked up once
-    // Every lock file target gets a row (LockRows::All), in the order they were added.
-    for (qsizetype i = 0; i < origins.size() && i < result.activity.locks.size(); ++i) {
+    // Who of a group can open a lock depends on its owner, group and mode only: decided once per
+    // such class and shared by every lock of it (a cache holds thousands of locks of one class).
+    QHash<std::pair<quint64, quint64>, QList<MemberAccess>> accessByClass;  // (shared group, owner), (group, mode)
+    const UserIdentity me = UserIdentity::current();
+    // The active rows come in the order their targets were added.
+    qsizetype nextActive = 0;
+    for (qsizetype i = 0; i < origins.size(); ++i) {
         KindLocks &kindLocks = result.kinds[origins[i].kind];
         const HomeEntry &entry = kindLocks.snapshot->entries[origins[i].entry];
         KindLock lock;
         lock.relativePath = entry.path;
         lock.group = entry.group;
-        lock.state = std::move(result.activity.locks[i]);
+        WatchedFile &file = files[i];
+        if (nextActive < result.activity.locks.size() && result.activity.locks[nextActive].file.path == file.path)
+            lock.state = std::move(result.activity.locks[nextActive++]);
+        else
+            lock.state = CacheActivity::freeLock(std::move(file), me);
         addOpeners(lock, openers.openers.value(FileKey{entry.stat.device, entry.stat.inode}), table);
         if (kindLocks.sharedGroup >= 0) {
-            if (!members.contains(kindLocks.sharedGroup))
-                members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
-            for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
-                lock.members.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
+            const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | entry.stat.uid,
+                                                          quint64(entry.stat.gid) << 32 | entry.stat.mode};
+            auto access = accessByClass.constFind(accessClass);
+            if (access == accessByClass.constEnd()) {
+                if (!members.contains(kindLocks.sharedGroup))
+                    members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
+                QList<MemberAccess> list;
+                for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
+                    list.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
+                access = accessByClass.insert(accessClass, list);
+            }
+            lock.members = *access;
         }
-        kindLocks.locks.append(lock);
+        kindLocks.locks.append(std::move(lock));
     }
-    result.activity.locks.clear();  // moved into the kinds' rows: a hundred thousand of them are not kept twice
+    files.clear();
+    result.activity.locks.clear();  // moved into the kinds' rows
     for (KindLocks &kindLocks : result.kinds) {
         if (const CacheKind *kind = CacheKinds::find(kindLocks.snapshot->location.kindId))
             kind->judgeLocks(kindLocks);

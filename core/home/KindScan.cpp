@@ -14,6 +14,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <string_view>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -192,7 +193,10 @@ void KindScan::walk(int parentFd, const char *name, QList<QByteArray> &parents, 
 void KindScan::sortResult()
 {
     KindSnapshot &s = *m_snapshot;
-    std::sort(s.entries.begin(), s.entries.end(), [](const HomeEntry &a, const HomeEntry &b) { return a.path < b.path; });
+    // Compared as string views: an inlined memcmp, not a library call per comparison of 100,000 names.
+    std::sort(s.entries.begin(), s.entries.end(), [](const HomeEntry &a, const HomeEntry &b) {
+        return std::string_view(a.path.constData(), size_t(a.path.size())) < std::string_view(b.path.constData(), size_t(b.path.size()));
+    });
     s.owners = m_owners.values();
     std::sort(s.owners.begin(), s.owners.end(), [](const OwnerUsage &a, const OwnerUsage &b) {
         return a.sizeOnDisk != b.sizeOnDisk ? a.sizeOnDisk > b.sizeOnDisk : a.uid < b.uid;

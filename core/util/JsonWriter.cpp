@@ -2,7 +2,13 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "JsonWriter.h"
 
+#include "Parallel.h"
 #include "PathText.h"
+
+#include <algorithm>
+#include <atomic>
+#include <vector>
+#include <cstring>
 
 namespace hfcache {
 
@@ -11,26 +17,74 @@ JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
     m_buffer.reserve(1 << 16);
 }
 
+JsonWriter::JsonWriter(const JsonWriter &parent, bool followsValue)
+    : m_out(nullptr), m_pretty(parent.m_pretty), m_depth(parent.m_depth), m_needComma(followsValue)
+{
+}
+
 JsonWriter::~JsonWriter()
 {
-    if (m_pretty && m_depth == 0)
+    if (m_out && m_pretty && m_depth == 0)
         m_buffer.append('\n');
     flush();
 }
 
 void JsonWriter::flush()
 {
+    if (!m_out)
+        return;  // a slice of writeValues: its buffer is all it has
     if (!m_buffer.isEmpty())
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
-    m_buffer.clear();
+    m_buffer.resize(0);  // keeps the allocation (clear() would free it and it would grow again)
+}
+
+// QByteArray::append(const char *, n) goes through a general insert(); within the reserved
+// buffer a copy is enough. resize() still grows geometrically past the reservation.
+void JsonWriter::appendRaw(const char *data, qsizetype size)
+{
+    const qsizetype at = m_buffer.size();
+    m_buffer.resize(at + size);
+    std::memcpy(m_buffer.data() + at, data, size_t(size));
+}
+
+void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWriter &, qsizetype)> &write)
+{
+    constexpr qsizetype Slice = 512;
+    constexpr qsizetype Block = 16 * Slice;  // only a block of slices is held at once
+    for (qsizetype blockStart = 0; blockStart < count; blockStart += Block) {
+        const qsizetype blockEnd = std::min(blockStart + Block, count);
+        std::vector<QByteArray> slices(size_t((blockEnd - blockStart + Slice - 1) / Slice));
+        std::atomic<qsizetype> nextSlice{0};
+        runInParallel(0, qsizetype(slices.size()), [&] {
+            for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(slices.size());) {
+                // The first value of all follows whatever came before it; every other one a value.
+                JsonWriter part(*this, m_needComma || s > 0);
+                for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
+                    write(part, i);
+                slices[size_t(s)] = std::move(part.m_buffer);
+            }
+        });
+        for (const QByteArray &slice : slices) {
+            appendRaw(slice.constData(), slice.size());
+            if (m_buffer.size() > (1 << 16))
+                flush();
+        }
+        m_needComma = true;
+    }
 }
 
 void JsonWriter::newline()
 {
     if (!m_pretty)
         return;
-    m_buffer.append('\n');
-    m_buffer.append(m_depth * 2, ' ');
+    // Copied from a run of spaces: append(count, ' ') goes through a general insert, and a
+    // listing of 100,000 lock files writes two million indented lines.
+    static constexpr char lineAndSpaces[] = "\n                                ";
+    constexpr int run = int(sizeof(lineAndSpaces)) - 2;
+    int indent = m_depth * 2;
+    appendRaw(lineAndSpaces, 1 + std::min(indent, run));
+    for (indent -= run; indent > 0; indent -= run)
+        appendRaw(lineAndSpaces + 1, std::min(indent, run));
 }
 
 void JsonWriter::beforeValue()
@@ -85,8 +139,23 @@ void JsonWriter::endArray()
 void JsonWriter::key(const char *name)
 {
     beforeValue();
-    PathText::appendJsonString(m_buffer, name);
-    m_buffer.append(m_pretty ? ": " : ":");
+    const qsizetype length = qsizetype(std::strlen(name));
+    // Keys are words of the format: quoted as they are, in one copy, unless they need escapes.
+    if (std::all_of(name, name + length, [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+        const qsizetype at = m_buffer.size();
+        m_buffer.resize(at + length + (m_pretty ? 4 : 3));
+        char *out = m_buffer.data() + at;
+        *out++ = '"';
+        std::memcpy(out, name, size_t(length));
+        out += length;
+        *out++ = '"';
+        *out++ = ':';
+        if (m_pretty)
+            *out = ' ';
+    } else {
+        PathText::appendJsonString(m_buffer, name);
+        m_buffer.append(m_pretty ? ": " : ":");
+    }
     m_afterKey = true;
 }
 

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cstdio>
+#include <functional>
 
 namespace hfcache {
 
@@ -40,11 +41,20 @@ public:
         value(v);
     }
 
+    // `count` values of the array being written, the i-th by write(part, i): made on every core,
+    // each slice into a writer of its own that continues this one's layout, and appended in
+    // order, so the bytes are those of writing them one by one. `write` uses only `part`.
+    void writeValues(qsizetype count, const std::function<void(JsonWriter &part, qsizetype i)> &write);
+
     void flush();
 
 private:
+    // A slice of `parent`'s values, written into memory (writeValues).
+    JsonWriter(const JsonWriter &parent, bool followsValue);
+
     void beforeValue();
     void newline();
+    void appendRaw(const char *data, qsizetype size);
 
     FILE *m_out;
     bool m_pretty;

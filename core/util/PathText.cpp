@@ -47,6 +47,8 @@ const char hexDigits[] = "0123456789abcdef";
 bool isValidUtf8(const QByteArray &raw)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    if (std::all_of(data, data + raw.size(), [](unsigned char c) { return c < 0x80; }))
+        return true;  // ASCII, as nearly every name: no sequence to decode
     for (qsizetype i = 0; i < raw.size();) {
         const int n = utf8SequenceLength(data, raw.size(), i);
         if (n == 0)
@@ -90,12 +92,33 @@ enum class Mode {
     Text   // the same, and '\n' stays a line break
 };
 
+// A character every mode shows as itself: printable ASCII, but a name's backslash is doubled,
+// and a text's line break is kept.
+bool isPlain(char16_t c, Mode mode)
+{
+    if (c >= 0x20 && c < 0x7F)
+        return c != '\\' || mode != Mode::Name;
+    return c == '\n' && mode == Mode::Text;
+}
+
 QString escape(const QByteArray &raw, Mode mode)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
+    // Nearly every name and line is plain ASCII: one pass to see it, no copy byte by byte.
+    if (std::all_of(data, data + raw.size(), [mode](unsigned char c) { return isPlain(c, mode); }))
+        return QString::fromLatin1(raw);
     QByteArray out;
     out.reserve(raw.size());
     for (qsizetype i = 0; i < raw.size();) {
+        // Runs of plain characters are copied in one append.
+        qsizetype end = i;
+        while (end < raw.size() && isPlain(data[end], mode))
+            ++end;
+        if (end > i) {
+            out.append(raw.constData() + i, end - i);
+            i = end;
+            continue;
+        }
         const int n = utf8SequenceLength(data, raw.size(), i);
         const unsigned char c = data[i];
         if (n > 1) {
@@ -139,14 +162,27 @@ QString display(const QString &decoded)
     return escape(encode(decoded), Mode::Name);
 }
 
+namespace {
+
+// A text that is plain already is returned as it is (shared, not copied): a table of 100,000
+// lock files passes every cell and every line through here.
+QString escapeText(const QString &text, Mode mode)
+{
+    if (std::all_of(text.cbegin(), text.cend(), [mode](QChar c) { return isPlain(c.unicode(), mode); }))
+        return text;
+    return escape(encode(text), mode);
+}
+
+} // namespace
+
 QString terminalText(const QString &text)
 {
-    return escape(encode(text), Mode::Text);
+    return escapeText(text, Mode::Text);
 }
 
 QString terminalLine(const QString &text)
 {
-    return escape(encode(text), Mode::Line);
+    return escapeText(text, Mode::Line);
 }
 
 QString decode(const QByteArray &raw)

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "support/TestSupport.h"
+#include "util/JsonWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <cstdio>
+#include <cstdlib>
+
+using namespace hfcache;
+
+namespace {
+
+// What a JsonWriter wrote, read back from a memory stream.
+class WrittenText
+{
+public:
+    WrittenText() : m_stream(::open_memstream(&m_data, &m_size)) {}
+    ~WrittenText() { std::free(m_data); }
+    FILE *stream() const { return m_stream; }
+    QByteArray take()
+    {
+        std::fclose(m_stream);
+        return QByteArray(m_data, qsizetype(m_size));
+    }
+
+private:
+    char *m_data = nullptr;
+    size_t m_size = 0;
+    FILE *m_stream;
+};
+
+// A value nested `depth` levels deep, so that its lines are indented past one run of spaces.
+void writeValue(JsonWriter &json, qsizetype i, int depth)
+{
+    json.beginObject();
+    json.field("index", qint64(i));
+    json.field("path", QByteArray("dir/\xff name-") + QByteArray::number(i));
+    json.field("quoted \"key\"", QStringLiteral("value"));
+    if (depth > 0) {
+        json.key("inner");
+        writeValue(json, i, depth - 1);
+    }
+    json.endObject();
+}
+
+QByteArray written(bool pretty, qsizetype count, bool inParallel, bool valueBefore)
+{
+    WrittenText text;
+    {
+        JsonWriter json(text.stream(), pretty);
+        json.beginObject();
+        json.key("values");
+        json.beginArray();
+        if (valueBefore)
+            json.value("first");
+        if (inParallel) {
+            json.writeValues(count, [](JsonWriter &part, qsizetype i) { writeValue(part, i, int(i % 20)); });
+        } else {
+            for (qsizetype i = 0; i < count; ++i)
+                writeValue(json, i, int(i % 20));
+        }
+        json.value("last");
+        json.endArray();
+        json.endObject();
+    }
+    return text.take();
+}
+
+} // namespace
+
+class TestJsonWriter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Values written on every core, many blocks of slices and many buffer flushes: the same
+    // bytes as written one by one, in order, and valid JSON.
+    void writeValuesInParallel_data()
+    {
+        QTest::addColumn<bool>("pretty");
+        QTest::addColumn<qsizetype>("count");
+        QTest::addColumn<bool>("valueBefore");
+        QTest::newRow("pretty, many blocks") << true << qsizetype(20000) << false;
+        QTest::newRow("compact, many blocks") << false << qsizetype(20000) << false;
+        QTest::newRow("after a value") << true << qsizetype(1000) << true;
+        QTest::newRow("one") << true << qsizetype(1) << false;
+        QTest::newRow("none") << true << qsizetype(0) << true;
+    }
+    void writeValuesInParallel()
+    {
+        QFETCH(bool, pretty);
+        QFETCH(qsizetype, count);
+        QFETCH(bool, valueBefore);
+        const QByteArray parallel = written(pretty, count, true, valueBefore);
+        QCOMPARE(parallel, written(pretty, count, false, valueBefore));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(parallel, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray values = document.object().value(QStringLiteral("values")).toArray();
+        QCOMPARE(values.size(), count + 1 + (valueBefore ? 1 : 0));
+        if (count > 0)
+            QCOMPARE(values.at(valueBefore ? 1 : 0).toObject().value(QStringLiteral("index")).toInteger(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonWriter)
+#include "tst_JsonWriter.moc"
