@@ -30,6 +30,7 @@ struct KindSnapshot
 {
     KindLocation location;
     bool exists = false;          // the root (the token: the file) was there
+    bool pending = false;         // a placeholder whose scan has not ended (HomeScanOptions::onProgress)
     QString sameFolderAs;         // another kind's id when both resolve to one folder: scanned once, as that kind
     EntryStat rootStat;
     QList<HomeEntry> entries;     // every entry below the root, sorted by path (empty without keepEntries)
