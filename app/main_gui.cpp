@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select REPO[@REV] after the scan (for screenshots)."), QStringLiteral("REPO"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, WIDTHxHEIGHT."), QStringLiteral("WxH"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark"), QStringLiteral("Print first-repos time, longest GUI stall and memory after the scan, then quit."));
-    parser.addOptions({cacheDir, screenshot, treemapShot, select, size, benchmark});
+    const QCommandLineOption home(QStringLiteral("home"), QStringLiteral("Start on the Every Cache (HF_HOME) tab (with --benchmark or --screenshot: measure or render that tab)."));
+    parser.addOptions({cacheDir, screenshot, treemapShot, select, size, benchmark, home});
     parser.process(app);
 
     // Headless runs (screenshots, benchmarks) are independent of a window the user has open.
@@ -55,7 +56,7 @@ int main(int argc, char *argv[])
     else if (headlessRun)
         window.resize(1280, 800);
     hfcache::HeadlessRun headless(&window, {parser.value(screenshot), parser.value(treemapShot), parser.value(select),
-                                            parser.isSet(benchmark)},
+                                            parser.isSet(benchmark), parser.isSet(home)},
                                   sinceStart);
     headless.begin();
     // The scan starts before the window is shown: its first batch is due while the window maps.

@@ -45,9 +45,9 @@ QList<FileKey> locksOf(const KindSnapshot &kind, qint32 group, const QHash<qint3
     QList<FileKey> locks = locksByGroup.value(group);
     const QByteArray &key = kind.groups.at(group).key;
     if (key.endsWith(".incomplete")) {
-        const auto complete = kind.groupIndex.constFind(key.chopped(11));
-        if (complete != kind.groupIndex.constEnd())
-            locks += locksByGroup.value(*complete);
+        const qint32 complete = kind.indexOfGroup(key.chopped(11));
+        if (complete >= 0)
+            locks += locksByGroup.value(complete);
     }
     return locks;
 }

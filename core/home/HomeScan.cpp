@@ -11,6 +11,7 @@
 #include <QHash>
 
 #include <atomic>
+#include <mutex>
 #include <utility>
 
 namespace hfcache {
@@ -24,7 +25,13 @@ HomeSnapshotPtr HomeScan::run(const QString &hfHome, const QList<KindLocation> &
     home->hfHome = hfHome;
     home->scannedAtMs = QDateTime::currentMSecsSinceEpoch();
     QHash<QString, QString> scannedBy;  // path -> kind id
-    QList<std::pair<const CacheKind *, qsizetype>> toScan;  // kind, index into home->kinds
+    struct ToScan
+    {
+        const CacheKind *kind;
+        KindLocation location;
+        qsizetype index;  // into home->kinds
+    };
+    QList<ToScan> toScan;
     for (const KindLocation &location : locations) {
         const CacheKind *kind = CacheKinds::find(location.kindId);
         if (options.kindsScannedElsewhere.contains(location.kindId)) {
@@ -43,18 +50,30 @@ HomeSnapshotPtr HomeScan::run(const QString &hfHome, const QList<KindLocation> &
             placeholder->sameFolderAs = *earlier;
         } else {
             scannedBy.insert(location.path, location.kindId);
-            toScan.append({kind, home->kinds.size()});
+            toScan.append({kind, location, home->kinds.size()});
+            placeholder->pending = true;
         }
         home->kinds.append(placeholder);
     }
+    std::mutex progressLock;  // home->kinds, and one onProgress call at a time
+    const auto reportProgress = [&] {
+        if (!options.onProgress)
+            return;
+        auto partial = std::make_shared<HomeSnapshot>(*home);
+        partial->durationMs = timer.elapsed();
+        options.onProgress(partial);
+    };
+    reportProgress();
     // The kinds side by side: one big datasets cache would otherwise keep every other root
     // waiting, and each walk has stretches on one core (listing a folder, visiting its entries).
-    KindSnapshotPtr *results = home->kinds.data();  // detached here, once: each thread writes its own slots
     std::atomic<qsizetype> next{0};
     runInParallel(0, toScan.size(), [&] {
         for (qsizetype i; (i = next.fetch_add(1)) < toScan.size();) {
-            const auto &[kind, index] = toScan[i];
-            results[index] = kind->scan(results[index]->location, options);
+            const ToScan &job = toScan.at(i);
+            KindSnapshotPtr scanned = job.kind->scan(job.location, options);
+            const std::lock_guard<std::mutex> locked(progressLock);
+            home->kinds[job.index] = std::move(scanned);  // detaches from a partial snapshot shared with onProgress
+            reportProgress();
         }
     });
     home->durationMs = timer.elapsed();

@@ -60,18 +60,18 @@ void KindScan::addFinding(Severity severity, FindingCode code, const QByteArray 
 
 qint32 KindScan::group(const QByteArray &key, const QString &type)
 {
-    QHash<QByteArray, qint32> &index = m_snapshot->groupIndex;
-    const auto it = index.constFind(key);
-    if (it != index.constEnd())
-        return *it;
+    KindSnapshot &s = *m_snapshot;
+    const qint32 found = s.indexOfGroup(key);
+    if (found >= 0)
+        return found;
     // A datasets cache makes an item per download, a million of them: each key is stored once,
-    // shared by the index and the item, without the spare capacity of the caller's buffer.
+    // packed with the others (the index holds only the item's number).
     HomeGroup group;
-    group.key = QByteArray(key.constData(), key.size());
+    group.key = m_keys.add(key);
     group.type = type;
-    const qint32 added = qint32(m_snapshot->groups.size());
-    index.insert(group.key, added);
-    m_snapshot->groups.append(std::move(group));
+    const qint32 added = qint32(s.groups.size());
+    s.groups.append(std::move(group));
+    s.groupIndex.insert(s.groups, added);
     return added;
 }
 

@@ -4,6 +4,7 @@
 
 #include "CacheKind.h"
 #include "cache/FindingCode.h"
+#include "util/ByteArena.h"
 
 #include <QHash>
 #include <QPair>
@@ -55,6 +56,7 @@ private:
     HomeScanOptions m_options;
     std::shared_ptr<KindSnapshot> m_snapshot;
     QByteArray m_root;
+    ByteArena m_keys;  // the items' keys
     QSet<QPair<quint64, quint64>> m_linkedInodes;  // files with more than one link, counted once
     QHash<quint32, OwnerUsage> m_owners;
     OwnerUsage *m_lastOwner = nullptr;

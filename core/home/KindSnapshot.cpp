@@ -29,8 +29,8 @@ int KindSnapshot::problemCount() const
 
 const HomeGroup *KindSnapshot::group(const QByteArray &key) const
 {
-    const auto it = groupIndex.constFind(key);
-    return it == groupIndex.constEnd() ? nullptr : &groups[*it];
+    const qint32 index = indexOfGroup(key);
+    return index < 0 ? nullptr : &groups[index];
 }
 
 QList<const HomeGroup *> KindSnapshot::sortedGroups() const

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "GroupIndex.h"
 #include "HomeEntry.h"
 #include "HomeGroup.h"
 #include "KindLocation.h"
@@ -29,11 +30,12 @@ struct KindSnapshot
 {
     KindLocation location;
     bool exists = false;          // the root (the token: the file) was there
+    bool pending = false;         // a placeholder whose scan has not ended (HomeScanOptions::onProgress)
     QString sameFolderAs;         // another kind's id when both resolve to one folder: scanned once, as that kind
     EntryStat rootStat;
     QList<HomeEntry> entries;     // every entry below the root, sorted by path (empty without keepEntries)
     QList<HomeGroup> groups;      // the kind's items, in the order the scan met them (sortedGroups() for lists)
-    QHash<QByteArray, qint32> groupIndex;  // key -> index into groups
+    GroupIndex groupIndex;        // key -> index into groups
     Findings findings;
     quint64 sizeOnDisk = 0;       // every file (not folder) once per (device, inode)
     quint64 sizeApparent = 0;
@@ -47,6 +49,7 @@ struct KindSnapshot
     // translated by the window) with the count of the rest.
     QString ownersText(int named, const QString &more) const;
     const HomeGroup *group(const QByteArray &key) const;
+    qint32 indexOfGroup(QByteArrayView key) const { return groupIndex.find(groups, key); }  // -1: none
     // The items by key, for listings: sorted only when shown (a datasets cache may hold a million
     // downloads, and a summary needs no order).
     QList<const HomeGroup *> sortedGroups() const;

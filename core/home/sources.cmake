@@ -5,6 +5,7 @@
 target_sources(hfcache_core PRIVATE
     home/CacheKind.cpp home/CacheKind.h
     home/CacheKinds.cpp home/CacheKinds.h
+    home/GroupIndex.cpp home/GroupIndex.h
     home/HomeEntry.cpp home/HomeEntry.h
     home/HomeEnvironment.cpp home/HomeEnvironment.h
     home/HomeGroup.cpp home/HomeGroup.h

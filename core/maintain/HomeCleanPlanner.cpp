@@ -197,7 +197,7 @@ QString HomeCleanPlanner::KindPlan::runningReason(const Candidate &c, const InUs
         for (const qsizetype i : c.entries)
             newest = std::max(newest, m_kind.entries[i].stat.mtime);
         if (now - newest < QuietSeconds)
-            return QStringLiteral("modified %1 ago: a running upload may still use it")
+            return QStringLiteral("modified %1 ago: a running upload or map() may still write it")
                 .arg(HumanFormat::duration((now - newest) * 1000));
     }
     return {};
@@ -577,6 +577,23 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
                     c.label = QStringLiteral("interrupted download %1").arg(PathText::display(kind.groups[g].key));
                     c.reason = QStringLiteral("its lock is free and no process uses it");
                     plan.add(c);
+                }
+            }
+            if (wants(HomeCleanTarget::DatasetsTemporaries)) {
+                // arrow_dataset.py:3906: map() writes a NamedTemporaryFile beside its cache file and
+                // renames it when done; a killed map() leaves it. No lock tells whether one runs.
+                for (const qint32 g : groupsOfType(QStringLiteral("builder"))) {
+                    for (const qsizetype i : plan.ofGroup(g)) {
+                        if (kind.entries[i].role != EntryRole::Temporary)
+                            continue;
+                        Candidate c;
+                        c.label = QStringLiteral("map() leftover %1").arg(PathText::display(kind.entries[i].path));
+                        c.entries = {i};
+                        c.paths = {kind.entries[i].path};
+                        c.quiet = true;
+                        c.reason = QStringLiteral("no process uses it");
+                        plan.add(c);
+                    }
                 }
             }
             for (const QString &dataset : m_datasets) {

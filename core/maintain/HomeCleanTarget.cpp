@@ -18,6 +18,8 @@ const QList<Info> &all()
          "extracted archives whose download is gone, downloads left without data, lock files of deleted builder folders"},
         {HomeCleanTarget::DatasetsIncomplete, "datasets-incomplete", "datasets",
          ".incomplete builder folders and downloads whose lock is free and which no process uses"},
+        {HomeCleanTarget::DatasetsTemporaries, "datasets-temporaries", "datasets",
+         "tmpXXXXXXXX files a killed map() left in builder folders, which no process uses, quiet for an hour"},
         {HomeCleanTarget::EvaluateFinished, "evaluate-finished", "metrics", "lock files of finished evaluate experiments"},
         {HomeCleanTarget::Legacy, "legacy", "legacy",
          "sentence-transformers <= 2.2.2 and transformers < 4.22 caches, torch hub .partial downloads"},

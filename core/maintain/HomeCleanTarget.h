@@ -20,6 +20,7 @@ enum class HomeCleanTarget : quint8 {
     DatasetsMapCaches,  // §2.2: cache-*.arrow of map(), recomputed on demand
     DatasetsOrphans,    // §2.1: extracted archives whose download is gone, downloads left with no data, root locks of deleted builders
     DatasetsIncomplete, // §2.1: .incomplete builder folders and downloads of killed processes
+    DatasetsTemporaries, // §2.1: tmpXXXXXXXX files a killed map() left beside cache-*.arrow
     EvaluateFinished,   // §3.2: lock files of finished experiments
     Legacy,             // §4, §6: sentence-transformers <= 2.2.2, transformers < 4.22, torch hub .partial
 };

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void lockTakenDuringExecutionStays();
     void openAndMappedFilesStay();
     void runningIncompleteStays();
+    void openMapTemporaryStays();
     void freshTempFilesAndLiveLogsStay();
     void symlinkIsRemovedNotFollowed();
     void refusals();
@@ -165,7 +166,8 @@ void tst_HomeClean::init()
     m_manifest = QJsonDocument::fromJson(file.readAll()).object();
     m_home = m_manifest.value(QStringLiteral("home")).toString();
     // Temp files of killed writers are old; the generator just made them.
-    for (const QString &temp : paths(QStringLiteral("xet.temp")) + paths(QStringLiteral("xet.staging")))
+    for (const QString &temp : paths(QStringLiteral("xet.temp")) + paths(QStringLiteral("xet.staging"))
+                                   + paths(QStringLiteral("datasets.tmp")))
         setAge(temp, 2 * 3600);
     setAge(QFileInfo(path(QStringLiteral("xet.staging"), 1)).path(), 2 * 3600);  // the session's .tmpXXXXXX
 }
@@ -248,6 +250,8 @@ void tst_HomeClean::eachTarget_data()
         {"datasets.arrow", "datasets.builder", "datasets.lock", "datasets.download"});
     row("datasets-incomplete", HomeCleanTarget::DatasetsIncomplete, {"datasets.incomplete"},
         {"datasets.arrow", "datasets.lock", "datasets.download"});
+    row("datasets-temporaries", HomeCleanTarget::DatasetsTemporaries, {"datasets.tmp"},
+        {"datasets.arrow", "datasets.map_cache", "datasets.incomplete", "datasets.download"});
     row("evaluate-finished", HomeCleanTarget::EvaluateFinished, {}, {"metrics.arrow", "evaluate.download"});
     row("legacy", HomeCleanTarget::Legacy, {"st.file", "st.lock", "transformers_legacy.file", "transformers_legacy.lock", "torch.partial"},
         {"torch.checkpoint", "torch.code", "torch.trusted", "datasets.arrow"});
@@ -515,6 +519,29 @@ void tst_HomeClean::openAndMappedFilesStay()
     const DeleteResult result = DeleteExecutor::execute(plans.first(), options);
     QVERIFY(result.refused);
     QVERIFY(exists(other));
+}
+
+// A map() that runs has its tmpXXXXXXXX open (a real process holds it here): it stays, a killed
+// one's goes.
+void tst_HomeClean::openMapTemporaryStays()
+{
+    const QStringList temporaries = paths(QStringLiteral("datasets.tmp"));
+    QVERIFY(temporaries.size() >= 2);
+    PythonPeer writer(OpenHolder, QFile::encodeName(temporaries[0]));
+    QVERIFY(writer.waitFor("open"));
+    const QList<DeletePlan> plans = plan({HomeCleanTarget::DatasetsTemporaries});
+    const QString kept = keptPaths(plans).join(QLatin1Char('\n'));
+    QVERIFY2(kept.contains(temporaries[0] + QStringLiteral(": ")) && kept.contains(QStringLiteral("in use by pid %1").arg(writer.pid())),
+             qPrintable(kept));
+    const QSet<QByteArray> planned = plannedPaths(plans);
+    QVERIFY(!planned.contains(QFile::encodeName(temporaries[0])));
+    const QString top = m_dir->path() + QStringLiteral("/cache");
+    const quint64 duBefore = duBytes(top);
+    const quint64 freed = execute(plans);
+    QCOMPARE(duBefore - duBytes(top), freed);
+    QVERIFY(exists(temporaries[0]));
+    for (qsizetype i = 1; i < temporaries.size(); ++i)
+        QVERIFY2(!exists(temporaries[i]), qPrintable(temporaries[i]));
 }
 
 void tst_HomeClean::runningIncompleteStays()

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void hostileTree();
     void sameFolderReadOnce();
     void unreadableForSecondUser();
+    void progressShowsEveryKindThenEachScan();
 
 private:
     // Generates an HF_HOME under `dir`; the manifest, or an empty object on failure.
@@ -411,6 +412,34 @@ void tst_HomeScan::unreadableForSecondUser()
     const auto [count, bytes] = findCounts(root);
     Q_UNUSED(bytes)
     QCOMPARE(scanned.value(QStringLiteral("entries")).toInt(), count - 4);
+}
+
+// The window's rows come from onProgress: every kind at once (those to scan pending), then one
+// call per scanned kind, the last one the result itself.
+void tst_HomeScan::progressShowsEveryKindThenEachScan()
+{
+    QTemporaryDir dir;
+    const QJsonObject manifest = generate(dir.path(), {});
+    QVERIFY(!manifest.isEmpty());
+    const QString home = manifest.value(QStringLiteral("home")).toString();
+    const QList<KindLocation> locations = HomeLocations::resolve(HomeEnvironment(environmentFor(home)));
+    QList<HomeSnapshotPtr> partials;
+    HomeScanOptions options;
+    options.onProgress = [&partials](const HomeSnapshotPtr &partial) { partials.append(partial); };
+    const HomeSnapshotPtr result = HomeScan::run(home, locations, options);
+    const auto pendingCount = [](const HomeSnapshot &s) {
+        return int(std::count_if(s.kinds.cbegin(), s.kinds.cend(), [](const KindSnapshotPtr &k) { return k->pending; }));
+    };
+    const int scanned = pendingCount(*partials.first());
+    QVERIFY(scanned >= 10);  // every kind but the legacy one in the hub cache's folder, if any
+    QCOMPARE(partials.size(), scanned + 1);
+    QCOMPARE(partials.first()->kinds.size(), result->kinds.size());
+    for (qsizetype i = 0; i < partials.size(); ++i)
+        QCOMPARE(pendingCount(*partials[i]), scanned - int(i));  // each call one more kind, never undone
+    QCOMPARE(partials.last()->kinds, result->kinds);
+    QVERIFY(std::none_of(result->kinds.cbegin(), result->kinds.cend(), [](const KindSnapshotPtr &k) { return k->pending; }));
+    const KindSnapshotPtr datasets = result->kind(QStringLiteral("datasets"));
+    QVERIFY(datasets->exists && datasets->entryCount > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_HomeScan)

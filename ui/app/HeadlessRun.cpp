@@ -6,6 +6,9 @@
 #include "browser/TreemapView.h"
 #include "browser/CacheTreeModel.h"
 #include "common/WindowHost.h"
+#include "home/HomeTreeModel.h"
+#include "home/HomeView.h"
+#include "home/KindTreemapView.h"
 
 #include "cache/RepoTarget.h"
 #include "util/OutputFile.h"
@@ -18,6 +21,7 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hfcache {
@@ -79,12 +83,31 @@ bool HeadlessRun::isActive() const
     return m_options.benchmark || !m_options.screenshot.isEmpty() || !m_options.treemapScreenshot.isEmpty();
 }
 
+HomeView *HeadlessRun::homeView() const
+{
+    return m_window->findChild<HomeView *>(QStringLiteral("homeView"));
+}
+
+QTreeView *HeadlessRun::homeTree() const
+{
+    return m_window->findChild<QTreeView *>(QStringLiteral("homeTree"));
+}
+
 void HeadlessRun::begin()
 {
+    // In front before the window shows: the tab's scan starts as the window maps, as for a user.
+    if (m_options.home)
+        m_window->host()->showView(homeView());
     if (!isActive())
         return;
-    connect(m_window, &MainWindow::firstReposShown, this, &HeadlessRun::onFirstRepos);
-    connect(m_window, &MainWindow::scanFinished, this, &HeadlessRun::onScanFinished, Qt::SingleShotConnection);
+    if (m_options.home) {
+        connect(homeView(), &HomeView::firstRowsShown, this, &HeadlessRun::onHomeRows);
+        connect(homeTree()->model(), &QAbstractItemModel::modelReset, this, &HeadlessRun::onHomeRows);
+        connect(homeView(), &HomeView::scanFinished, this, &HeadlessRun::onHomeScanFinished, Qt::SingleShotConnection);
+    } else {
+        connect(m_window, &MainWindow::firstReposShown, this, &HeadlessRun::onFirstRepos);
+        connect(m_window, &MainWindow::scanFinished, this, &HeadlessRun::onScanFinished, Qt::SingleShotConnection);
+    }
     if (m_options.benchmark) {
         m_probe.start();
         m_beginMs = double(m_sinceStart.nsecsElapsed()) / 1e6;
@@ -98,6 +121,80 @@ void HeadlessRun::onFirstRepos()
     // Visible means painted: paint the rows now instead of trusting the next update.
     tree()->viewport()->repaint();
     m_firstReposMs = double(m_sinceStart.nsecsElapsed()) / 1e6;
+}
+
+void HeadlessRun::onHomeRows()
+{
+    const HomeListingPtr listing = homeView()->listing();
+    if (!listing || m_homeFilledMs >= 0)
+        return;
+    const bool filled = std::any_of(listing->kinds.cbegin(), listing->kinds.cend(), [](const HomeListing::Kind &kind) {
+        return !kind.snapshot->pending && kind.snapshot->exists;
+    });
+    if (m_firstReposMs >= 0 && !filled)
+        return;
+    homeTree()->viewport()->repaint();  // visible means painted
+    const double now = double(m_sinceStart.nsecsElapsed()) / 1e6;
+    if (m_firstReposMs < 0)
+        m_firstReposMs = now;
+    if (filled)
+        m_homeFilledMs = now;
+}
+
+void HeadlessRun::onHomeScanFinished()
+{
+    m_scanMs = m_sinceStart.elapsed();
+    m_probe.stop();
+    // The biggest cache, expanded as a user would: its rows are made a batch at a time.
+    const HomeListingPtr listing = homeView()->listing();
+    int biggest = -1;
+    for (int kind = 0; kind < int(listing->kinds.size()); ++kind) {
+        if (biggest < 0 || listing->kinds[size_t(kind)].snapshot->entryCount > listing->kinds[size_t(biggest)].snapshot->entryCount)
+            biggest = kind;
+    }
+    if (m_options.benchmark)
+        m_selectProbe.start();
+    m_selectClock.start();
+    if (biggest >= 0) {
+        auto *model = qobject_cast<HomeTreeModel *>(homeTree()->model());
+        homeTree()->setCurrentIndex(model->kindIndex(biggest));
+        homeTree()->expand(model->kindIndex(biggest));
+        homeTree()->viewport()->repaint();
+        m_homeExpandedRows = model->rowCount(model->kindIndex(biggest));
+    }
+    m_homeExpandMs = double(m_selectClock.nsecsElapsed()) / 1e6;
+    whenHomeTreemapReady();
+}
+
+void HeadlessRun::whenHomeTreemapReady()
+{
+    auto *view = m_window->findChild<KindTreemapView *>(QStringLiteral("homeTreemap"));
+    if (view->isVisible() && !view->isUpToDate()) {
+        QTimer::singleShot(10, this, &HeadlessRun::whenHomeTreemapReady);
+        return;
+    }
+    QTimer::singleShot(300, this, &HeadlessRun::finish);
+}
+
+void HeadlessRun::printHomeBenchmark()
+{
+    const HomeListingPtr listing = homeView()->listing();
+    int entries = 0;
+    for (const HomeListing::Kind &kind : listing->kinds)
+        entries += kind.snapshot->entryCount;
+    std::printf("caches: %d\n", int(listing->kinds.size()));
+    std::printf("entries: %d\n", entries);
+    std::printf("first_rows_visible_ms: %.1f\n", m_firstReposMs);
+    std::printf("first_scanned_row_visible_ms: %.1f\n", m_homeFilledMs);
+    std::printf("scan_done_ms: %lld\n", static_cast<long long>(m_scanMs));
+    std::printf("max_gui_stall_ms: %.1f\n", m_probe.maxStallMs());
+    std::printf("max_gui_stall_at_ms: %.1f\n", m_probe.maxStallAtMs());
+    std::printf("max_gui_busy_ms: %.1f\n", m_probe.maxBusyMs());
+    std::printf("probe_ticks: %d\n", m_probe.ticks());
+    std::printf("expand_rows: %d\n", m_homeExpandedRows);
+    std::printf("expand_shown_ms: %.1f\n", m_homeExpandMs);
+    std::printf("expand_max_gui_stall_ms: %.1f\n", m_selectProbe.maxStallMs());
+    std::printf("expand_max_gui_busy_ms: %.1f\n", m_selectProbe.maxBusyMs());
 }
 
 void HeadlessRun::onScanFinished()
@@ -165,7 +262,13 @@ void HeadlessRun::finish()
         status = 1;
     if (!m_options.treemapScreenshot.isEmpty() && !saveShot(treemap()->grab(), m_options.treemapScreenshot))
         status = 1;
-    if (m_options.benchmark) {
+    if (m_options.benchmark && m_options.home) {
+        m_selectProbe.stop();
+        printHomeBenchmark();
+        std::printf("rss_mb: %.1f\n", memoryMb("VmRSS:"));
+        std::printf("peak_rss_mb: %.1f\n", memoryMb("VmHWM:"));
+        std::fflush(stdout);
+    } else if (m_options.benchmark) {
         m_selectProbe.stop();
         std::printf("repos: %d\n", m_window->host()->model()->repoCount());
         std::printf("scan_started_ms: %.1f\n", m_beginMs);

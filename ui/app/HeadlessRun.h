@@ -12,13 +12,16 @@ class QTreeView;
 
 namespace hfcache {
 
+class HomeView;
 class MainWindow;
 class TreemapView;
 
 // The unattended modes of hfcache-gui: `--screenshot` (render the window and the treemap
 // after the first full scan, then quit) and `--benchmark` (print how soon the first repos
 // showed, the longest GUI-thread stall while scanning, and the memory used, then quit; with
-// `--select`, also how long selecting and expanding that row stalled the GUI thread).
+// `--select`, also how long selecting and expanding that row stalled the GUI thread). With
+// `--home` both work on the Every Cache (HF_HOME) tab instead: the benchmark times its first
+// rows, its scan and expanding its biggest cache.
 class HeadlessRun : public QObject
 {
     Q_OBJECT
@@ -29,6 +32,7 @@ public:
         QString treemapScreenshot;
         QString select;     // REPO[@REV] selected before the screenshot
         bool benchmark = false;
+        bool home = false;  // start on the Every Cache (HF_HOME) tab
     };
 
     HeadlessRun(MainWindow *window, const Options &options, const QElapsedTimer &sinceStart);
@@ -45,6 +49,12 @@ private:
     void whenSelectionShown();
     void whenTreemapReady();
     void finish();
+    HomeView *homeView() const;
+    QTreeView *homeTree() const;
+    void onHomeRows();
+    void onHomeScanFinished();
+    void whenHomeTreemapReady();
+    void printHomeBenchmark();
 
     MainWindow *m_window;
     Options m_options;
@@ -57,6 +67,9 @@ private:
     double m_firstReposMs = -1;
     qint64 m_scanMs = 0;
     bool m_done = false;
+    double m_homeFilledMs = -1;   // --home: the first row of a scanned cache painted
+    double m_homeExpandMs = -1;   // --home: the biggest cache expanded, its first rows painted
+    int m_homeExpandedRows = 0;
 };
 
 } // namespace hfcache

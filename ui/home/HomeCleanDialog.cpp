@@ -56,6 +56,8 @@ QList<HomeCleanDialog::Category> HomeCleanDialog::categoriesOf(const QString &ki
             return {tr("Orphans"), tr("extracted archives whose download is gone, downloads without data, locks of deleted builders")};
         case HomeCleanTarget::DatasetsIncomplete:
             return {tr("Interrupted builds and downloads"), tr(".incomplete folders and files whose lock is free and which no process uses")};
+        case HomeCleanTarget::DatasetsTemporaries:
+            return {tr("Temporary files of map()"), tr("tmpXXXXXXXX files a killed map() left, unused and unchanged for an hour")};
         case HomeCleanTarget::EvaluateFinished:
             return {tr("Finished experiments"), tr("lock files of experiments whose arrow files evaluate already deleted")};
         case HomeCleanTarget::Legacy:

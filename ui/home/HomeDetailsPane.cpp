@@ -138,8 +138,8 @@ void HomeDetailsPane::addKindRows(Table &table, const HomeListing &listing, cons
         table.add(tr("State"), tr("the same folder as the %1 cache: shown there, not read twice").arg(snapshot.sameFolderAs));
         return;
     }
-    if (!snapshot.exists) {
-        table.add(tr("State"), tr("not there"));
+    if (snapshot.pending || !snapshot.exists) {
+        table.add(tr("State"), snapshot.pending ? tr("scanning…") : tr("not there"));
         return;
     }
     table.add(tr("Size on disk"), HumanFormat::size(snapshot.sizeOnDisk));

@@ -88,11 +88,15 @@ QString HomeListing::groupName(quint32 gid) const
     return groups.value(gid, QStringLiteral("gid %1").arg(gid));
 }
 
-std::shared_ptr<const HomeListing> HomeListing::build(const HomeSnapshotPtr &snapshot)
+std::shared_ptr<const HomeListing> HomeListing::build(const HomeSnapshotPtr &snapshot, const HomeListing *previous)
 {
     auto listing = std::make_shared<HomeListing>();
     listing->snapshot = snapshot;
     listing->kinds.reserve(size_t(snapshot->kinds.size()));
+    if (previous) {
+        listing->users = previous->users;
+        listing->groups = previous->groups;
+    }
     const auto addOwner = [&listing](const EntryStat &stat) {
         if (!listing->users.contains(stat.uid))
             listing->users.insert(stat.uid, UserIdentity::userName(stat.uid));
@@ -100,6 +104,13 @@ std::shared_ptr<const HomeListing> HomeListing::build(const HomeSnapshotPtr &sna
             listing->groups.insert(stat.gid, UserIdentity::groupName(stat.gid));
     };
     for (const KindSnapshotPtr &kind : snapshot->kinds) {
+        const auto listed = previous ? std::find_if(previous->kinds.cbegin(), previous->kinds.cend(),
+                                                    [&kind](const Kind &k) { return k.snapshot == kind; })
+                                     : std::vector<Kind>::const_iterator();
+        if (previous && listed != previous->kinds.cend()) {
+            listing->kinds.push_back(*listed);  // its owners are in the copied names already
+            continue;
+        }
         listing->kinds.push_back(listKind(kind));
         if (kind->exists)
             addOwner(kind->rootStat);

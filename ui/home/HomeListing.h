@@ -36,8 +36,9 @@ public:
         qint32 entryAt(qint32 group, int row) const;
     };
 
-    // Blocks: run it on the thread pool, after the scan.
-    static std::shared_ptr<const HomeListing> build(const HomeSnapshotPtr &snapshot);
+    // Blocks: run it on the thread pool, after the scan. A kind `previous` (the listing of a
+    // partial snapshot, HomeScanOptions::onProgress) already lists is taken from it.
+    static std::shared_ptr<const HomeListing> build(const HomeSnapshotPtr &snapshot, const HomeListing *previous = nullptr);
 
     // "alice", or "uid 1234" for an unknown one: looked up with the listing (NSS may ask LDAP).
     QString userName(quint32 uid) const;

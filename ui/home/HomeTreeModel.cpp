@@ -255,6 +255,8 @@ QVariant HomeTreeModel::kindData(const HomeListing::Kind &kind, int column, int 
     case OwnersColumn:
         if (!snapshot.sameFolderAs.isEmpty())
             return tr("same folder as %1").arg(snapshot.sameFolderAs);
+        if (snapshot.pending)
+            return tr("scanning…");
         return snapshot.exists ? kind.owners : tr("not there");
     case EntriesColumn:
         return counted ? QString::number(snapshot.entryCount) : QString();

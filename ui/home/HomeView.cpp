@@ -32,6 +32,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStringList>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTableView>
@@ -61,6 +62,8 @@ HomeView::HomeView(WindowHost &host)
 {
     connect(m_repair, &HomeRepairActions::repaired, this, &HomeView::rescan);
     setObjectName(QStringLiteral("homeView"));
+    m_progressTimer.setInterval(30);  // a cache's row is filled at most this long after its scan ends
+    connect(&m_progressTimer, &QTimer::timeout, this, &HomeView::showProgress);
     createTree();
     m_details = new HomeDetailsPane(this);
     m_details->setObjectName(QStringLiteral("homeDetails"));
@@ -210,22 +213,53 @@ void HomeView::rescan()
     const HomeEnvironment env;  // read now: the variables may have changed since the last scan
     const QString hfHome = QDir::cleanPath(QDir::current().absoluteFilePath(env.hub().hfHome));
     const QList<KindLocation> locations = HomeLocations::resolve(env);
-    m_scans.run(this, [hfHome, locations, cancel = m_cancel] {
+    m_progress = std::make_shared<Progress>();
+    m_firstRowsShown = false;
+    m_progressTimer.start();
+    m_scans.run(this, [hfHome, locations, cancel = m_cancel, progress = m_progress] {
         HomeScanOptions options;
         options.cancel = cancel.get();
-        return HomeListing::build(HomeScan::run(hfHome, locations, options));
+        HomeListingPtr shown;  // the last partial listing: its kinds are not listed again
+        options.onProgress = [&shown, &progress](const HomeSnapshotPtr &partial) {
+            shown = HomeListing::build(partial, shown.get());
+            const std::lock_guard<std::mutex> locked(progress->mutex);
+            progress->latest = shown;
+        };
+        const HomeSnapshotPtr home = HomeScan::run(hfHome, locations, options);
+        return HomeListing::build(home, shown.get());
     }, [this](const HomeListingPtr &listing) {
+        m_progressTimer.stop();
+        m_progress.reset();
         m_rescan->setEnabled(true);
         showListing(listing);
         Q_EMIT scanFinished();
     });
 }
 
+void HomeView::showProgress()
+{
+    if (!m_progress)
+        return;
+    HomeListingPtr latest;
+    {
+        const std::lock_guard<std::mutex> locked(m_progress->mutex);
+        latest = std::exchange(m_progress->latest, nullptr);
+    }
+    if (latest)
+        showListing(latest);
+}
+
 void HomeView::showListing(const HomeListingPtr &listing)
 {
-    // The same kind stays selected across a rescan (its items are new rows).
+    // The same kind stays selected, and the expanded kinds expanded, across a rescan and while
+    // the scan's progress comes in (the items are new rows).
     const HomeNode before = currentNode();
     const QString keptKind = before.isValid() ? m_listing->kinds[size_t(before.kind)].snapshot->location.kindId : QString();
+    QStringList expandedKinds;
+    for (int kind = 0; m_listing && kind < int(m_listing->kinds.size()); ++kind) {
+        if (m_tree->isExpanded(m_model->kindIndex(kind)))
+            expandedKinds << m_listing->kinds[size_t(kind)].snapshot->location.kindId;
+    }
     HomeListingPtr previous = std::exchange(m_listing, listing);
     m_model->setListing(listing);
     m_shownKind = -1;
@@ -239,22 +273,37 @@ void HomeView::showListing(const HomeListingPtr &listing)
     const HomeSnapshot &home = *listing->snapshot;
     int present = 0;
     int problems = 0;
+    int pending = 0;
     for (const HomeListing::Kind &kind : listing->kinds) {
         present += kind.snapshot->exists ? 1 : 0;
         problems += kind.problems;
+        pending += kind.snapshot->pending ? 1 : 0;
     }
     // The counts first: a narrow window cuts the path, which the hub row and the details show too.
-    m_summary->setText(tr("%1 of %2 caches there, %3 on disk, %n problem(s), scanned in %4 — HF_HOME %5", nullptr, problems)
-                           .arg(present)
-                           .arg(home.kinds.size())
-                           .arg(HumanFormat::size(home.sizeOnDisk()), HumanFormat::duration(home.durationMs),
-                                PathText::display(QFile::encodeName(home.hfHome))));
+    if (pending > 0)
+        m_summary->setText(tr("Scanning every cache under HF_HOME… %1 of %2 done — HF_HOME %3")
+                               .arg(home.kinds.size() - pending)
+                               .arg(home.kinds.size())
+                               .arg(PathText::display(QFile::encodeName(home.hfHome))));
+    else
+        m_summary->setText(tr("%1 of %2 caches there, %3 on disk, %n problem(s), scanned in %4 — HF_HOME %5", nullptr, problems)
+                               .arg(present)
+                               .arg(home.kinds.size())
+                               .arg(HumanFormat::size(home.sizeOnDisk()), HumanFormat::duration(home.durationMs),
+                                    PathText::display(QFile::encodeName(home.hfHome))));
     m_summary->setToolTip(m_summary->text());
     for (int kind = 0; kind < int(listing->kinds.size()); ++kind) {
-        if (listing->kinds[size_t(kind)].snapshot->location.kindId == keptKind)
+        const QString &id = listing->kinds[size_t(kind)].snapshot->location.kindId;
+        if (expandedKinds.contains(id))
+            m_tree->expand(m_model->kindIndex(kind));
+        if (id == keptKind)
             m_tree->setCurrentIndex(m_model->kindIndex(kind));
     }
     onCurrentChanged();
+    if (!m_firstRowsShown) {
+        m_firstRowsShown = true;
+        Q_EMIT firstRowsShown();
+    }
     Q_EMIT selectionChanged();  // a reset selects nothing without saying so
 }
 

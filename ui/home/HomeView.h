@@ -7,10 +7,12 @@
 
 #include "common/LatestResult.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 class QAction;
 class QHBoxLayout;
@@ -37,7 +39,9 @@ class WindowHost;
 // hub browser): one row per cache kind expanding into its items and their entries, the details
 // of the selected row, and below it the selected kind's treemap, owners, lock files and problems.
 // The scan (HomeScan) and the listing's sorting run on the thread pool when the view is first
-// shown and on Rescan; the hub cache's row opens the hub browser on that folder.
+// shown and on Rescan: every cache's row shows at once and is filled as its scan ends (a
+// datasets cache of a million files takes seconds, the others milliseconds). The hub cache's
+// row opens the hub browser on that folder.
 class HomeView : public QWidget
 {
     Q_OBJECT
@@ -55,6 +59,7 @@ public:
     QTreeView *tree() const { return m_tree; }
 
 Q_SIGNALS:
+    void firstRowsShown();  // a scan's first listing: every cache's row, those not scanned yet say so
     void scanFinished();
     void selectionChanged();
 
@@ -66,6 +71,7 @@ private:
     void createTree();
     QTabWidget *createBelow();
     void showListing(const HomeListingPtr &listing);
+    void showProgress();
     void onCurrentChanged();
     void showKindBelow(int kind);
     void selectGroup(int kind, qint32 group);
@@ -94,8 +100,18 @@ private:
     QTableView *m_lockTable = nullptr;
     QTableView *m_findingTable = nullptr;
 
+    // The listing of the scan so far: written by the scan's thread, taken by m_progressTimer.
+    struct Progress
+    {
+        std::mutex mutex;
+        HomeListingPtr latest;
+    };
+
     HomeListingPtr m_listing;
     LatestResult m_scans;
+    std::shared_ptr<Progress> m_progress;  // of the scan in flight
+    QTimer m_progressTimer;
+    bool m_firstRowsShown = false;
     std::shared_ptr<std::atomic_bool> m_cancel;  // of the scan in flight
     int m_shownKind = -1;
     bool m_everScanned = false;

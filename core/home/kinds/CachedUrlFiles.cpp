@@ -45,12 +45,11 @@ void CachedUrlFiles::pairExtracted(KindScan &scan, const QByteArray &downloadsKe
         if (EVP_Digest(path.constData(), size_t(path.size()), digest, &length, EVP_sha256(), nullptr) != 1)
             continue;
         const QByteArray hash = QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
-        const auto extracted = scan.snapshot().groupIndex.constFind(extractedPrefix + hash);
-        if (extracted == scan.snapshot().groupIndex.constEnd())
+        const qint32 extractedIndex = scan.snapshot().indexOfGroup(extractedPrefix + hash);
+        if (extractedIndex < 0)
             continue;
         const QString url = download.detail(QStringLiteral("url"));
         const QString archive = url.isEmpty() ? PathText::display(download.key) : url;
-        const qint32 extractedIndex = *extracted;
         scan.groupAt(i).setDetail(QStringLiteral("extracted"), QString::fromLatin1(hash));
         scan.groupAt(extractedIndex).setDetail(QStringLiteral("archive"), archive);
     }

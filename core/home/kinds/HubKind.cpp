@@ -65,8 +65,8 @@ KindSnapshotPtr HubKind::scan(const KindLocation &location, const HomeScanOption
         group.roles[size_t(EntryRole::Data)] = repo->nbFiles;
         group.setDetail(QStringLiteral("repo_id"), repo->repoId);
         group.setDetail(QStringLiteral("revisions"), QString::number(repo->revisions.size()));
-        result->groupIndex.insert(group.key, qint32(result->groups.size()));
         result->groups.append(std::move(group));
+        result->groupIndex.insert(result->groups, qint32(result->groups.size() - 1));
         result->entryCount += repo->nbFiles;
         result->findings += repo->findings;
         OwnerUsage &owner = owners[repo->stat.uid];
