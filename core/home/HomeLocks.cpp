@@ -5,8 +5,9 @@
 #include "CacheKinds.h"
 #include "activity/LockOpeners.h"
 #include "activity/ProcessTable.h"
-#include "audit/AccessCheck.h"
 #include "audit/GroupMembers.h"
+#include "audit/MemberAccess.h"
+#include "audit/SharedGroupRule.h"
 #include "util/PathText.h"
 
 #include <QFile>
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <memory>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hfcache {
@@ -43,13 +43,6 @@ void addOpeners(KindLock &lock, const QList<qint64> &pids, ProcessTable &table)
 
 } // namespace
 
-qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
-{
-    const quint32 mode = rootStat.permissions();
-    const bool shared = (mode & S_ISGID) || ((mode & S_IWGRP) && !(mode & S_IWOTH));
-    return shared ? qint64(rootStat.gid) : -1;
-}
-
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
@@ -59,7 +52,8 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
         kindLocks.snapshot = snapshot;
-        kindLocks.sharedGroup = snapshot->exists && snapshot->sameFolderAs.isEmpty() ? sharedGroupOf(snapshot->rootStat) : -1;
+        if (snapshot->exists && snapshot->sameFolderAs.isEmpty())
+            kindLocks.sharedGroup = SharedGroupRule::sharedGroup(snapshot->rootStat).value_or(-1);
         const QByteArray root = QFile::encodeName(snapshot->location.path);
         // The token's lock sits in its folder, not below a root of its own.
         const QByteArray folder = snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/'))));
@@ -109,8 +103,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         if (kindLocks.sharedGroup >= 0) {
             if (!members.contains(kindLocks.sharedGroup))
                 members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
-            for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
-                lock.members.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
+            lock.state.members = MemberAccess::ofLock(members.value(kindLocks.sharedGroup), entry.stat);
         }
         kindLocks.locks.append(lock);
     }
