@@ -52,8 +52,10 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
         kindLocks.snapshot = snapshot;
-        if (snapshot->exists && snapshot->sameFolderAs.isEmpty())
-            kindLocks.sharedGroup = SharedGroupRule::sharedGroup(snapshot->rootStat).value_or(-1);
+        if (snapshot->exists && snapshot->sameFolderAs.isEmpty()) {
+            if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(snapshot->rootStat))
+                kindLocks.sharedGroup = *group;
+        }
         const QByteArray root = QFile::encodeName(snapshot->location.path);
         // The token's lock sits in its folder, not below a root of its own.
         const QByteArray folder = snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/'))));
