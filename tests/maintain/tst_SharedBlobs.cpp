@@ -22,6 +22,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -474,7 +475,7 @@ void TestSharedBlobs::locksShowStoreLockHolderAndWaiter()
 // Where flock is missing the library takes <hash>.lock.soft (filelock's SoftFileLock, which
 // writes its pid and host since 3.24): a publisher killed while holding it leaves it behind,
 // and every later download of the payload waits on it. `locks` and doctor call it stale,
-// `locks --break-stale` removes it.
+// `locks --break-stale` removes it; an older filelock's empty marker is still a soft lock.
 void TestSharedBlobs::staleSoftLockOfKilledPublisher()
 {
     QTemporaryDir dir;
@@ -493,6 +494,15 @@ void TestSharedBlobs::staleSoftLockOfKilledPublisher()
     const auto broken = TestSupport::runCli({"locks", "--break-stale", "--kind", "hub", "--cache-dir", QFile::decodeName(cache.root)});
     QCOMPARE(broken.exitCode, 0);
     QVERIFY(!exists(cache.root + '/' + soft));
+
+    // filelock <= 3.23 leaves an empty marker: its name alone says it is a soft lock (no pid to judge it by).
+    PythonPeer oldPublisher(PythonPeer::SoftLockHolder, cache.root + '/' + soft, QStringLiteral("3.20.3"));
+    QVERIFY(oldPublisher.waitFor("locked"));
+    oldPublisher.crash();
+    QCOMPARE(QFileInfo(QFile::decodeName(cache.root + '/' + soft)).size(), 0);
+    const QJsonObject empty = locksRow(cache.root, soft);
+    QCOMPARE(empty.value("kind").toString(), QStringLiteral("soft"));
+    QCOMPARE(empty.value("soft").toObject().value("format").toString(), QStringLiteral("empty"));
 }
 
 // A cache shared with a group (setgid root): alice's download took the payload's lock with
