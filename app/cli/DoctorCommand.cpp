@@ -428,6 +428,7 @@ private:
             cacheFindings += FilesystemFacts::probe(xet).findings(xet, true);
         }
         Diagnosis diagnosis{report, filesystem, cacheFindings, activity.findingsByRepo()};
+        diagnosis.cacheFindings += diagnosis.extra.take(QString());  // the shared blob store's locks belong to no repo
         for (const CachedRepoPtr &repo : snapshot->repos) {
             const Findings unreadable = permissionFindings(repo->findings);
             if (!unreadable.isEmpty())

@@ -27,19 +27,6 @@ QString stateName(const KindLock &lock)
     return lock.state.held ? QStringLiteral("held") : QStringLiteral("free");
 }
 
-// "all" when every member of the shared group can open it read-write, else who cannot.
-QString membersText(const KindLock &lock)
-{
-    QStringList denied;
-    for (const MemberAccess &member : lock.members) {
-        if (!member.writable)
-            denied << member.user;
-    }
-    if (lock.members.isEmpty() || !lock.present)
-        return QStringLiteral("-");
-    return denied.isEmpty() ? QStringLiteral("all") : QStringLiteral("NO: ") + denied.join(QStringLiteral(", "));
-}
-
 QString holderText(const KindLock &lock)
 {
     QString text = ProcessInfo::describeAll(lock.state.holders);
@@ -55,24 +42,11 @@ QString sharedText(const KindLocks &kind)
         return QString();
     QStringList members;
     if (!kind.locks.isEmpty())
-        for (const MemberAccess &member : kind.locks.first().members)
+        for (const MemberAccess &member : kind.locks.first().state.members)
             members << member.user;
     return QStringLiteral(", shared with group %1 (%2)")
         .arg(UserIdentity::groupName(quint32(kind.sharedGroup)),
              members.isEmpty() ? QStringLiteral("no members") : members.join(QStringLiteral(", ")));
-}
-
-void writeMembers(JsonWriter &json, const KindLock &lock)
-{
-    json.key("members_writable");  // shared cache: can each member of its group open it read-write
-    json.beginArray();
-    for (const MemberAccess &member : lock.members) {
-        json.beginObject();
-        json.field("user", member.user);
-        json.field("writable", member.writable);
-        json.endObject();
-    }
-    json.endArray();
 }
 
 void writeStrings(JsonWriter &json, const char *key, const QStringList &list)
@@ -110,11 +84,36 @@ void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
     json.field("group", lock.present ? UserIdentity::groupName(stat.gid) : QString());
     json.field("mode", lock.present ? AccessCheck::octal(stat.permissions()) : QString());
     json.field("writable", lock.present && lock.state.writable);
-    writeMembers(json, lock);
+    HomeLocksOutput::writeMembers(json, lock.state);
     json.endObject();
 }
 
 } // namespace
+
+QString HomeLocksOutput::membersText(const LockFileState &lock)
+{
+    QStringList denied;
+    for (const MemberAccess &member : lock.members) {
+        if (!member.writable)
+            denied << member.user;
+    }
+    if (lock.members.isEmpty())
+        return QStringLiteral("-");
+    return denied.isEmpty() ? QStringLiteral("all") : QStringLiteral("NO: ") + denied.join(QStringLiteral(", "));
+}
+
+void HomeLocksOutput::writeMembers(JsonWriter &json, const LockFileState &lock)
+{
+    json.key("members_writable");  // shared cache: can each member of its group open it read-write
+    json.beginArray();
+    for (const MemberAccess &member : lock.members) {
+        json.beginObject();
+        json.field("user", member.user);
+        json.field("writable", member.writable);
+        json.endObject();
+    }
+    json.endArray();
+}
 
 void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &result, int listenMs)
 {
@@ -139,7 +138,8 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
                                lock.present ? UserIdentity::userName(stat.uid) : QString(),
                                lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
                                lock.present ? (lock.state.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
-                               membersText(lock), holderText(lock)};
+                               lock.present ? HomeLocksOutput::membersText(lock.state) : QStringLiteral("-"),
+                               holderText(lock)};
         });
         files += int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; }));
         for (const Finding &f : kind.findings)

@@ -13,6 +13,8 @@
 #include "activity/LocksMerge.h"
 #include "audit/AccessCheck.h"
 #include "audit/FilesystemFacts.h"
+#include "audit/GroupMembers.h"
+#include "audit/SharedGroupRule.h"
 #include "cache/CacheScan.h"
 #include "home/CacheKinds.h"
 #include "home/HomeEnvironment.h"
@@ -33,6 +35,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hfcache {
@@ -99,12 +102,18 @@ QString stateText(const LockFileState &lock)
     return lock.held ? QStringLiteral("held") : QStringLiteral("free");
 }
 
-QByteArray humanText(const ActivityReport &report, const QByteArray &root)
+// `sharedGroup`: the hub cache's group when it is shared (SharedGroupRule), else -1: then a
+// GROUP WRITABLE column says which members can open each lock, as for the other caches.
+QByteArray humanText(const ActivityReport &report, const QByteArray &root, qint64 sharedGroup)
 {
     const qint64 now = report.sampledAtMs / 1000;
     QString tables;
-    TextTable locks({QStringLiteral("LOCK FILE"), QStringLiteral("REPO"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
-                     QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("HOLDER")});
+    const bool shared = sharedGroup >= 0;
+    QStringList columns{QStringLiteral("LOCK FILE"), QStringLiteral("REPO"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
+                        QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("HOLDER")};
+    if (shared)
+        columns.insert(6, QStringLiteral("GROUP WRITABLE"));
+    TextTable locks(columns);
     int held = 0;
     for (const LockFileState &lock : report.locks) {
         held += lock.held;
@@ -116,10 +125,16 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root)
             holder = QStringLiteral("stale: ") + lock.soft.staleReason;
         else if (lock.isSoft && lock.holders.isEmpty() && lock.soft.pid > 0)
             holder = QStringLiteral("pid %1 (%2)").arg(lock.soft.pid).arg(lock.soft.holderName());
-        locks.addRow({shownPath(lock.file.path, root), lock.file.repoId, stateText(lock),
-                      UserIdentity::userName(lock.file.stat.uid), AccessCheck::octal(lock.file.stat.permissions()),
-                      lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder});
+        QStringList row{shownPath(lock.file.path, root), lock.file.repoId, stateText(lock),
+                        UserIdentity::userName(lock.file.stat.uid), AccessCheck::octal(lock.file.stat.permissions()),
+                        lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder};
+        if (shared)
+            row.insert(6, HomeLocksOutput::membersText(lock));
+        locks.addRow(row);
     }
+    if (!report.locks.isEmpty() && shared)
+        tables += QStringLiteral("Shared with group %1: GROUP WRITABLE says whether each member can open a lock.\n")
+                      .arg(UserIdentity::groupName(quint32(sharedGroup)));
     if (!report.locks.isEmpty())
         tables += locks.text();
     if (!report.downloads.isEmpty()) {
@@ -203,13 +218,19 @@ struct HomePart
     int listenMs = 300;             // six filelock poll intervals (0.05 s)
 };
 
-void printJson(const ActivityReport &report, const QByteArray &root, const NodeIdentity &node, const CliOutput &output,
-               const HomePart *homePart, const HomeLocks::Result *home, const QString &pythonEnv, const PythonPackages &python)
+void printJson(const ActivityReport &report, const QByteArray &root, qint64 sharedGroup, const NodeIdentity &node,
+               const CliOutput &output, const HomePart *homePart, const HomeLocks::Result *home, const QString &pythonEnv,
+               const PythonPackages &python)
 {
     JsonWriter json(output.outStream());
     json.beginObject();
     json.field("format", "hfcache-locks/2");
     json.field("cache_dir", root);
+    json.key("shared_group");  // the hub cache's (SharedGroupRule); null when private
+    if (sharedGroup >= 0)
+        json.value(UserIdentity::groupName(quint32(sharedGroup)));
+    else
+        json.null();
     writeNode(json, node);
     json.key("locks");
     json.beginArray();
@@ -226,6 +247,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, const NodeI
         json.field("owner", UserIdentity::userName(lock.file.stat.uid));
         json.field("mode", AccessCheck::octal(lock.file.stat.permissions()));
         json.field("writable", lock.writable);
+        HomeLocksOutput::writeMembers(json, lock);
         json.endObject();
     }
     json.endArray();
@@ -397,6 +419,7 @@ struct LocksRequest
     bool breakStale = false;
     double interval = 2.0;         // seconds between --watch samples
     bool hubPart = true;           // the hub cache (and local_dir folders): the tables above
+    qint64 sharedGroup = -1;       // the hub cache's group when it is shared (SharedGroupRule)
     std::optional<HomePart> home;  // every other cache kind; none with --kind hub
     QString pythonEnv;             // --python ENV: its library versions, read once
     PythonPackages python;
@@ -508,7 +531,7 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
 {
     const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request)) : std::nullopt;
     if (context.output.json()) {
-        printJson(report, request.root, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
+        printJson(report, request.root, request.sharedGroup, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
                   request.pythonEnv, request.python);
         return;
     }
@@ -520,7 +543,7 @@ void printReport(const ActivityReport &report, const LocksRequest &request, cons
     }
     QString text = header;
     if (request.hubPart)
-        text += QString::fromUtf8(humanText(report, request.root));
+        text += QString::fromUtf8(humanText(report, request.root, request.sharedGroup));
     context.output.print(text);
     if (home)
         HomeLocksOutput::print(context.output, *home, request.home->listenMs);
@@ -603,6 +626,13 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     ActivityTargets targets;
     if (request->hubPart && !collect(*request, &targets, context))
         return ExitUsage;
+    struct stat rootStat;
+    if (request->hubPart && ::stat(request->root.constData(), &rootStat) == 0) {
+        if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(EntryStat::fromStat(rootStat))) {
+            request->sharedGroup = *group;
+            request->options.groupMembers = GroupMembers::of(*group);
+        }
+    }
     ActivityReport report = CacheActivity::inspect(targets, request->options);
     if (request->breakStale)
         return breakStale(report, request->options, context);

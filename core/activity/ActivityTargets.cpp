@@ -5,6 +5,8 @@
 #include "cache/BlobKind.h"
 #include "cache/LocalDirScan.h"
 #include "cache/BlobLock.h"
+#include "cache/RepoFolderName.h"
+#include "cache/SharedBlobLayout.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
@@ -47,12 +49,21 @@ ActivityTargets ActivityTargets::fromSnapshot(const CacheSnapshotPtr &snapshot)
             }
         }
     }
+    // The shared blob store's locks: publishing and releasing a payload take <hash>.lock (or,
+    // where flock is missing, the marker <hash>.lock.soft).
+    const QList<SharedPayload> &payloads = snapshot->sharedBlobs.payloads;
+    for (qint32 p = 0; p < payloads.size(); ++p) {
+        if (payloads[p].lockStat.isRegularFile())
+            targets.m_refs.append({keyOf(payloads[p].lockStat), WatchedFile::Kind::LockFile, SharedStoreRef, p, StoreLock});
+        if (payloads[p].softLockStat.isRegularFile())
+            targets.m_refs.append({keyOf(payloads[p].softLockStat), WatchedFile::Kind::LockFile, SharedStoreRef, p, StoreSoftLock});
+    }
     return targets;
 }
 
 void ActivityTargets::add(WatchedFile file)
 {
-    m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, -1, qint32(m_files.size()), -1});
+    m_refs.append({FileKey{file.stat.device, file.stat.inode}, file.kind, FileRef, qint32(m_files.size()), -1});
     m_files.append(std::move(file));
 }
 
@@ -62,15 +73,19 @@ ActivityTargets ActivityTargets::fromFiles(const QList<WatchedFile> &files)
     targets.m_files = files;
     targets.m_refs.reserve(files.size());
     for (qint32 i = 0; i < files.size(); ++i)
-        targets.m_refs.append({FileKey{files[i].stat.device, files[i].stat.inode}, files[i].kind, -1, i, -1});
+        targets.m_refs.append({FileKey{files[i].stat.device, files[i].stat.inode}, files[i].kind, FileRef, i, -1});
     return targets;
 }
 
 const EntryStat &ActivityTargets::stat(qsizetype i) const
 {
     const Ref &ref = m_refs[i];
-    if (ref.repo < 0)
+    if (ref.repo == FileRef)
         return m_files[ref.item].stat;
+    if (ref.repo == SharedStoreRef) {
+        const SharedPayload &payload = m_snapshot->sharedBlobs.payloads[ref.item];
+        return ref.entry == StoreSoftLock ? payload.softLockStat : payload.lockStat;
+    }
     const CachedRepo &repo = *m_snapshot->repos[ref.repo];
     if (ref.kind == WatchedFile::Kind::LockFile)
         return repo.locks[ref.item].stat;
@@ -82,8 +97,10 @@ const EntryStat &ActivityTargets::stat(qsizetype i) const
 WatchedFile ActivityTargets::file(qsizetype i) const
 {
     const Ref &ref = m_refs[i];
-    if (ref.repo < 0)
+    if (ref.repo == FileRef)
         return m_files[ref.item];
+    if (ref.repo == SharedStoreRef)
+        return storeLockFile(i);
     const CachedRepo &repo = *m_snapshot->repos[ref.repo];
     WatchedFile file;
     file.kind = ref.kind;
@@ -101,6 +118,32 @@ WatchedFile ActivityTargets::file(qsizetype i) const
         if (ref.kind == WatchedFile::Kind::Incomplete)
             file.lockPath = BlobLock::lockPath(m_snapshot->root, repo.folderName, incompleteEtag(blob.name));
     }
+    return file;
+}
+
+bool ActivityTargets::isSoftLockFile(qsizetype i) const
+{
+    return m_refs[i].repo == SharedStoreRef && m_refs[i].entry == StoreSoftLock;
+}
+
+// A lock of the shared blob store belongs to no repo of its own: its repo id names the repos
+// whose blobs link to the payload (cache-level findings, no cache id).
+WatchedFile ActivityTargets::storeLockFile(qsizetype i) const
+{
+    const Ref &ref = m_refs[i];
+    const SharedPayload &payload = m_snapshot->sharedBlobs.payloads[ref.item];
+    WatchedFile file;
+    file.kind = WatchedFile::Kind::LockFile;
+    file.stat = stat(i);
+    file.path = m_snapshot->root + '/' + SharedBlobLayout::payloadPath(payload.hash)
+                + (ref.entry == StoreSoftLock ? SharedBlobLayout::SoftLockSuffix : SharedBlobLayout::LockSuffix);
+    QStringList repoIds;
+    for (const QByteArray &link : payload.linkedBy) {
+        const std::optional<RepoFolderName> folder = RepoFolderName::parse(link.left(link.indexOf('/')));
+        if (folder && !repoIds.contains(folder->repoId))
+            repoIds.append(folder->repoId);
+    }
+    file.repoId = repoIds.join(QStringLiteral(", "));
     return file;
 }
 

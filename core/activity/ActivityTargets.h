@@ -32,6 +32,9 @@ public:
     FileKey key(qsizetype i) const { return m_refs[i].key; }
     const EntryStat &stat(qsizetype i) const;  // as scanned; no path is built
     WatchedFile file(qsizetype i) const;
+    // A lock file that is a SoftFileLock marker by its name (the shared blob store's
+    // <hash>.lock.soft): even empty, as filelock <= 3.23 leaves it.
+    bool isSoftLockFile(qsizetype i) const;
 
     // The lock file of a local_dir download: download/<dir>/<shorthash>.<etag>.incomplete
     // belongs to download/<dir>/<name>.lock when shorthash = urlsafe-b64(sha1("<name>.metadata"))
@@ -39,13 +42,19 @@ public:
     static QByteArray localDirShortHash(const QByteArray &fileName);
 
 private:
+    WatchedFile storeLockFile(qsizetype i) const;
+
+    static constexpr qint32 FileRef = -1;         // Ref::repo of m_files[item]
+    static constexpr qint32 SharedStoreRef = -2;  // Ref::repo of the shared blob store's payload `item`
+    static constexpr qint32 StoreLock = 0, StoreSoftLock = 1;  // Ref::entry of a SharedStoreRef
+
     struct Ref
     {
         FileKey key;
         WatchedFile::Kind kind;
-        qint32 repo;   // into m_snapshot->repos; -1: m_files[item]
-        qint32 item;   // lock, blob or revision index
-        qint32 entry;  // snapshot entry of revision `item`; -1 otherwise
+        qint32 repo;   // into m_snapshot->repos, or FileRef, or SharedStoreRef
+        qint32 item;   // lock, blob, revision or shared payload index
+        qint32 entry;  // snapshot entry of revision `item`, or which lock of a shared payload; -1 otherwise
     };
 
     CacheSnapshotPtr m_snapshot;

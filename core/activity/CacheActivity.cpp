@@ -12,6 +12,8 @@
 #include <QDateTime>
 #include <QSet>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -128,12 +130,15 @@ private:
             const bool isSoft = readSoftLock(i, records.first == records.second ? uses : m_files.uses.constEnd(), &soft);
             const bool active = isSoft || records.first != records.second || uses != m_files.uses.constEnd();
             const bool writable = CacheActivity::canOpenLock(me, stat);
+            QList<MemberAccess> members = MemberAccess::ofLock(m_options.groupMembers, stat);
+            const bool allWritable = writable && std::all_of(members.cbegin(), members.cend(), [](const MemberAccess &m) { return m.writable; });
             if (!active && (m_options.lockRows == LockRows::Active
-                            || (m_options.lockRows == LockRows::ActiveOrUnwritable && writable)))
+                            || (m_options.lockRows == LockRows::ActiveOrUnwritable && allWritable)))
                 continue;
             LockFileState state;
             state.file = m_targets.file(i);
             state.writable = writable;
+            state.members = std::move(members);
             state.isSoft = isSoft;
             state.soft = soft;
             for (auto it = records.first; it != records.second; ++it) {
@@ -173,7 +178,7 @@ private:
         bool isSoft = false;
         if (stat.size > 0) {
             isSoft = SoftLock::read(m_targets.file(i).path, soft) && soft->format != SoftLock::Format::Empty;
-        } else if (!softOpeners.isEmpty() || m_options.emptyLocksAreSoft) {
+        } else if (!softOpeners.isEmpty() || m_options.emptyLocksAreSoft || m_targets.isSoftLockFile(i)) {
             isSoft = true;
             soft->mtime = stat.mtime;
             soft->inode = stat.inode;

@@ -34,6 +34,10 @@ public:
         // fails (FilesystemFacts::LockScope::None), and there an empty file is an old filelock's marker.
         bool emptyLocksAreSoft = false;
         QString hostName = SoftLock::hostName();  // what filelock records as this host
+        // A shared cache's group members (GroupMembers::of its SharedGroupRule group): each lock
+        // row says which of them can open it (LockFileState::members), and ActiveOrUnwritable
+        // also keeps the rows one of them cannot open.
+        QList<UserIdentity> groupMembers;
     };
 
     static ActivityReport inspect(const ActivityTargets &targets, const Options &options);

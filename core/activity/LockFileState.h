@@ -5,6 +5,7 @@
 #include "ProcessInfo.h"
 #include "SoftLock.h"
 #include "WatchedFile.h"
+#include "audit/MemberAccess.h"
 
 #include <QList>
 
@@ -21,6 +22,7 @@ struct LockFileState
     // (filelock polls: open, try, close, so a waiter is only seen between tries).
     QList<ProcessInfo> waiters;
     bool writable = false;       // the current user can open it O_RDWR, as every waiter must
+    QList<MemberAccess> members; // in a shared cache: whether each member of its group can too
     // A SoftFileLock marker: held while it exists and is not stale. Its holder comes from its
     // text, or, for the empty marker of filelock <= 3.23, from the process keeping it open O_WRONLY.
     bool isSoft = false;

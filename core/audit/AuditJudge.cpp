@@ -265,6 +265,11 @@ void AuditJudge::checkSharedPolicy(const EntryRef &ref, const EntryStat &stat, c
                 return QStringLiteral("folder without setgid: files created in it get the creator's primary group, not %1").arg(group);
             }, FixAction::SetGid, AccessCheck::octal(perms | S_ISGID | 070));
         }
+    } else if (stat.isRegularFile() && needs.readOnly) {
+        if (!(perms & 040))
+            add(Severity::Error, NotGroupWritable, fullPath(ref), stat, 0, [&] {
+                return QStringLiteral("file mode %1: not readable by members of %2").arg(AccessCheck::octal(perms), group);
+            }, FixAction::Chmod, AccessCheck::octal(perms | 040));
     } else if (stat.isRegularFile() && (perms & 060) != 060) {
         if (needs.isLock) {
             if (AccessCheck::allows(m_user, stat, needs.write))  // else reported above for this user

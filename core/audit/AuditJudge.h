@@ -27,6 +27,8 @@ public:
         int read = 0;   // AccessCheck::Want bits
         int write = 0;
         bool isLock = false;
+        // Kept read-only by its library (a shared blob store payload): the group needs read, not write.
+        bool readOnly = false;
     };
 
     // Where an entry is, built into a path only when a finding needs it: most entries are fine,

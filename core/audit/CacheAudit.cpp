@@ -6,6 +6,8 @@
 #include "AuditJudge.h"
 #include "AuditLog.h"
 #include "HfHomePrivacy.h"
+#include "SharedGroupRule.h"
+#include "cache/SharedBlobLayout.h"
 #include "util/PathText.h"
 #include "cache/FindingCode.h"
 #include "util/PathPrefix.h"
@@ -82,6 +84,33 @@ Needs needsOfRepoEntry(QByteArrayView relPath, bool isDir)
     return {};
 }
 
+// huggingface_hub's shared blob store as the library leaves it (SharedBlobLayout): loading reads
+// a payload through a repo's blob link; a download creates files in a prefix folder, rewrites a
+// manifest and takes the payload's lock, whichever user downloads.
+void judgeSharedBlobs(AuditJudge &judge, const SharedBlobStore &store, const QByteArray &root)
+{
+    using Base = EntryRef::Base;
+    for (const RepoEntry &entry : store.otherEntries) {
+        if (entry.stat.isDirectory()) {
+            judge.check({Base::Root, {}, entry.path}, entry.stat, {Search, Write | Search});
+            judge.checkAcl(root + '/' + entry.path, entry.stat, Severity::Info);
+        } else if (entry.path.endsWith(SharedBlobLayout::Marker)) {
+            judge.check({Base::Root, {}, entry.path}, entry.stat, {Read, 0, false, true});
+        } else {
+            judge.check({Base::Root, {}, entry.path}, entry.stat, {});  // unknown: owner and group
+        }
+    }
+    for (const SharedPayload &payload : store.payloads) {
+        const QByteArray path = SharedBlobLayout::payloadPath(payload.hash);
+        if (payload.hasPayload())
+            judge.check({Base::Root, {}, path}, payload.stat, {payload.linkedBy.isEmpty() ? 0 : Read, 0, false, true});
+        if (payload.manifestStat.isRegularFile())
+            judge.check({Base::Root, {}, path + SharedBlobLayout::ManifestSuffix}, payload.manifestStat, {0, Read | Write});
+        if (payload.lockStat.isRegularFile())
+            judge.check({Base::Root, {}, path + SharedBlobLayout::LockSuffix}, payload.lockStat, {0, Read | Write, true});
+    }
+}
+
 // As root without --as-user, a cache inside a user's home is judged for that user: a cache
 // that root (or a migration) wrote into /home/bob is bob's problem, not root's.
 UserIdentity chooseUser(const QList<PathComponent> &chain, const QString &asUser, QString *reason, QString *error)
@@ -154,14 +183,13 @@ bool CacheAudit::prepare(const QByteArray &root, const Options &options, QString
         }
         m_base.shared = true;
         m_base.sharedGid = quint32(gid);
-    } else if (!ownerGiven
-               && ((m_rootStat.mode & S_ISGID)
-                   || (m_rootStat.gid != m_base.user.gid && m_base.user.inGroup(m_rootStat.gid) && (m_rootStat.mode & S_IWGRP)
-                       && !(m_rootStat.mode & S_IWOTH)))) {
-        // A setgid root, or one writable by a group of the user that is not their own: meant to
-        // be shared. (World-writable is "anyone", not a group policy.)
-        m_base.shared = m_base.sharedDetected = true;
-        m_base.sharedGid = m_rootStat.gid;
+    } else if (!ownerGiven) {
+        // The root as it is reached: a cache moved to a bigger disk is a link to its folder.
+        const EntryStat reached = m_base.rootChain.isEmpty() ? m_rootStat : m_base.rootChain.last().effective();
+        if (const std::optional<quint32> gid = SharedGroupRule::sharedGroup(reached)) {
+            m_base.shared = m_base.sharedDetected = true;
+            m_base.sharedGid = *gid;
+        }
     }
     if (m_base.shared) {
         m_base.sharedGroup = UserIdentity::groupName(m_base.sharedGid);
@@ -289,10 +317,15 @@ AuditReport CacheAudit::finish(const CacheSnapshot &snapshot, QList<RepoAccess> 
         if (entry.path == ".locks" && entry.stat.isDirectory()) {
             judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {0, Write | Search});
             judge.checkAcl(snapshot.root + "/.locks", entry.stat, Severity::Info);
+        } else if (entry.path == SharedBlobLayout::Folder && snapshot.sharedBlobs.present && !reach.isDenied()) {
+            judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {Search, Write | Search});
+            judge.checkAcl(snapshot.root + '/' + entry.path, entry.stat, Severity::Info);
         } else if (!reach.isDenied()) {
             judge.check({EntryRef::Base::Root, {}, entry.path}, entry.stat, {});  // CACHEDIR.TAG, ...: owner and group
         }
     }
+    if (!reach.isDenied())
+        judgeSharedBlobs(judge, snapshot.sharedBlobs, snapshot.root);
     report.findings += judge.takeFindings();
 
     // HF_HOME made private by `hf auth login` (huggingface_hub >= 1.16 chmods the token's folder

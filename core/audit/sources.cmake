@@ -14,10 +14,12 @@ target_sources(hfcache_core PRIVATE
     audit/HomeDoctor.cpp audit/HomeDoctor.h
     audit/KindDiagnosis.h
     audit/GroupMembers.cpp audit/GroupMembers.h
+    audit/MemberAccess.cpp audit/MemberAccess.h
     audit/MountEntry.cpp audit/MountEntry.h
     audit/MountInfo.cpp audit/MountInfo.h
     audit/PathComponent.h
     audit/RepoAccess.h
+    audit/SharedGroupRule.cpp audit/SharedGroupRule.h
     audit/StaleTemporaries.cpp audit/StaleTemporaries.h
     audit/TokenTrap.cpp audit/TokenTrap.h
     audit/UserIdentity.cpp audit/UserIdentity.h

@@ -111,7 +111,9 @@ void SharedBlobScan::scan(int rootFd, const QByteArray &root, SharedBlobStore *s
             case SharedBlobLayout::Entry::Lock:
                 payload.lockStat = entry;
                 break;
-            case SharedBlobLayout::Entry::SoftLock:  // held right now (it exists only then): nothing to record
+            case SharedBlobLayout::Entry::SoftLock:  // held, or stale: `locks` and doctor tell which
+                payload.softLockStat = entry;
+                break;
             case SharedBlobLayout::Entry::Other:
                 break;
             }

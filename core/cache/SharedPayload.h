@@ -18,6 +18,7 @@ struct SharedPayload
     EntryStat stat;                  // blobs/<2>/<hash>
     EntryStat manifestStat;          // <hash>.refs
     EntryStat lockStat;              // <hash>.lock
+    EntryStat softLockStat;          // <hash>.lock.soft: there while held where flock is missing, or left by a killed holder
     bool manifestRead = false;       // the manifest is there and could be read
     QList<QByteArray> manifestRefs;  // its lines: "<repo folder>/blobs/<etag>"
     QList<QByteArray> linkedBy;      // "<repo folder>/blobs/<etag>" links the scan found to it, sorted

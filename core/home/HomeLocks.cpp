@@ -5,8 +5,9 @@
 #include "CacheKinds.h"
 #include "activity/LockOpeners.h"
 #include "activity/ProcessTable.h"
-#include "audit/AccessCheck.h"
 #include "audit/GroupMembers.h"
+#include "audit/MemberAccess.h"
+#include "audit/SharedGroupRule.h"
 #include "util/PathText.h"
 
 #include <QFile>
@@ -16,7 +17,6 @@
 #include <memory>
 #include <utility>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hfcache {
@@ -44,13 +44,6 @@ void addOpeners(KindLock &lock, const QList<qint64> &pids, ProcessTable &table)
 
 } // namespace
 
-qint64 HomeLocks::sharedGroupOf(const EntryStat &rootStat)
-{
-    const quint32 mode = rootStat.permissions();
-    const bool shared = (mode & S_ISGID) || ((mode & S_IWGRP) && !(mode & S_IWOTH));
-    return shared ? qint64(rootStat.gid) : -1;
-}
-
 HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
 {
     Result result;
@@ -65,7 +58,10 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
         kindLocks.snapshot = snapshot;
-        kindLocks.sharedGroup = snapshot->exists && snapshot->sameFolderAs.isEmpty() ? sharedGroupOf(snapshot->rootStat) : -1;
+        if (snapshot->exists && snapshot->sameFolderAs.isEmpty()) {
+            if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(snapshot->rootStat))
+                kindLocks.sharedGroup = *group;
+        }
         const QByteArray root = QFile::encodeName(snapshot->location.path);
         // The token's lock sits in its folder, not below a root of its own.
         const QByteArray folder = snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/'))));
@@ -130,12 +126,9 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             if (access == accessByClass.constEnd()) {
                 if (!members.contains(kindLocks.sharedGroup))
                     members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
-                QList<MemberAccess> list;
-                for (const UserIdentity &member : members.value(kindLocks.sharedGroup))
-                    list.append({member.name, AccessCheck::allows(member, entry.stat, AccessCheck::Read | AccessCheck::Write)});
-                access = accessByClass.insert(accessClass, list);
+                access = accessByClass.insert(accessClass, MemberAccess::ofLock(members.value(kindLocks.sharedGroup), entry.stat));
             }
-            lock.members = *access;
+            lock.state.members = *access;
         }
         kindLocks.locks.append(std::move(lock));
     }

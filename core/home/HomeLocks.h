@@ -33,8 +33,6 @@ public:
     };
 
     static Result inspect(const HomeSnapshot &home, const Options &options);
-    // The group a cache root is shared with: setgid, or group-writable but not world-writable; -1: none.
-    static qint64 sharedGroupOf(const EntryStat &rootStat);
 };
 
 } // namespace hfcache

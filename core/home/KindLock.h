@@ -3,7 +3,6 @@
 #pragma once
 
 #include "activity/LockFileState.h"
-#include "audit/UserIdentity.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,14 +11,6 @@
 #include <utility>
 
 namespace hfcache {
-
-// One member of a shared cache's group, and whether they can open a lock file read-write, as
-// filelock does (O_RDWR | O_CREAT): a member who cannot gets PermissionError instead of waiting.
-struct MemberAccess
-{
-    QString user;
-    bool writable = false;
-};
 
 // One lock file of a cache kind with who holds it and who waits on it, or a lock the kind's
 // library expects that is not there (an evaluate process that never started).
@@ -30,11 +21,10 @@ struct KindLock
     bool present = true;
     QString purpose;           // in the kind's words ("process 1 of 3", "rendezvous"); empty when it has none
     QList<std::pair<QString, QString>> details;  // ("process", "1"), ("processes", "3") for scripts
-    LockFileState state;       // present locks only
+    LockFileState state;       // present locks only (its members: in a shared cache, every member of its group)
     // The pid of every open seen while hfcache listened (LockOpeners), holders included: filelock
     // polls by opening, so this is who waits on it and how often it tried.
     QList<qint64> openedBy;
-    QList<MemberAccess> members;  // shared cache: every member of its group
 
     void setDetail(const QString &name, const QString &value) { details.append({name, value}); }
 };

@@ -14,7 +14,7 @@ namespace hfcache {
 struct KindLocks
 {
     KindSnapshotPtr snapshot;  // where, what decided it, the items the locks belong to
-    qint64 sharedGroup = -1;   // gid of a shared cache (setgid or group-writable root); -1: private
+    qint64 sharedGroup = -1;   // gid of a shared cache (SharedGroupRule); -1: private
     QList<KindLock> locks;     // in path order; expected-but-missing locks beside their siblings
     Findings findings;         // the kind's judgement of its locks taken together
 

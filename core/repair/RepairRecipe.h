@@ -18,9 +18,10 @@ namespace hfcache {
 //   Mine        everything owned by the invoker, who can read and write it
 //   ShareGroup  group G everywhere, folders 2775, files and lock files 0664, optionally a
 //               default ACL g:G:rwX on every folder so new files stay group-writable
-//   LocksOnly   .locks/ and its lock files usable by the invoker (what old clients broke)
+//   LocksOnly   .locks/ and its lock files usable by the invoker (what old clients broke), and
+//               the shared blob store's lock files (SharedBlobRepair)
 // Mine and ShareGroup also remove interrupted downloads (incomplete-stale: nobody holds their
-// blob lock), under that lock; LocksOnly promises to touch nothing outside .locks/.
+// blob lock), under that lock; LocksOnly promises to touch nothing but lock files and .locks/.
 // Entries come parents first, sorted by path (what FdWalk reuses best).
 class RepairRecipe
 {

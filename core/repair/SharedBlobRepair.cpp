@@ -34,12 +34,15 @@ void SharedBlobRepair::plan(RepairPlan &plan, const CacheSnapshot &snapshot, con
                             const RepairInvoker &invoker)
 {
     const SharedBlobStore &store = snapshot.sharedBlobs;
-    if (!store.present || recipe.kind == RepairRecipe::Kind::LocksOnly)
+    if (!store.present)
         return;
+    const bool locksOnly = recipe.kind == RepairRecipe::Kind::LocksOnly;
     // The root as the recipe leaves it: ShareGroup makes folders 2775, Mine gives the owner rwx.
     const quint32 rootMode = recipe.kind == RepairRecipe::Kind::ShareGroup ? 02775 : snapshot.rootStat.permissions() | 0700;
     QList<StoreEntry> entries;
     for (const RepoEntry &e : store.otherEntries) {
+        if (locksOnly)
+            break;
         if (e.stat.isDirectory())
             entries.append({e.path, e.stat, SharedBlobLayout::folderMode(rootMode)});
         else if (e.path.endsWith(SharedBlobLayout::Marker))
@@ -47,8 +50,10 @@ void SharedBlobRepair::plan(RepairPlan &plan, const CacheSnapshot &snapshot, con
     }
     for (const SharedPayload &p : store.payloads) {
         const QByteArray path = SharedBlobLayout::payloadPath(p.hash);
-        entries.append({path, p.stat, SharedBlobLayout::payloadMode(rootMode)});
-        entries.append({path + SharedBlobLayout::ManifestSuffix, p.manifestStat, SharedBlobLayout::SharedFileMode});
+        if (!locksOnly) {
+            entries.append({path, p.stat, SharedBlobLayout::payloadMode(rootMode)});
+            entries.append({path + SharedBlobLayout::ManifestSuffix, p.manifestStat, SharedBlobLayout::SharedFileMode});
+        }
         entries.append({path + SharedBlobLayout::LockSuffix, p.lockStat, SharedBlobLayout::SharedFileMode});
     }
     std::sort(entries.begin(), entries.end(), [](const StoreEntry &a, const StoreEntry &b) { return a.path < b.path; });

@@ -15,7 +15,8 @@ namespace hfcache {
 // group/other read as the cache root allows searching it), manifests and locks 0666, folders
 // mirroring the root. Every entry of the store that differs gets the change, with the owner
 // (Mine) or group (ShareGroup) of the recipe; <root>/blobs itself is a root entry and stays
-// the recipe's own. LocksOnly touches nothing outside .locks/, so not the store either.
+// the recipe's own. LocksOnly gives the store's lock files their 0666 back (owners untouched),
+// and nothing else of the store.
 class SharedBlobRepair
 {
 public:

@@ -8,6 +8,7 @@
 #include "support/TestSupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -249,6 +250,28 @@ private Q_SLOTS:
         qInfo().noquote() << "hfcache locks --kind sentence_transformers:\n" + QString::fromUtf8(text.out);
         holder->next();
         QVERIFY(holder->waitFor("released"));
+    }
+
+    // A user private group at umask 002 makes the root 0775 without sharing it (SharedGroupRule):
+    // no GROUP WRITABLE, no shared group, as doctor says too.
+    void userPrivateGroupRootIsNotShared()
+    {
+        const QString root = m_dir.path() + QStringLiteral("/upg-metrics");
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/accuracy/default")));
+        QCOMPARE(::chmod(QFile::encodeName(root).constData(), 0775), 0);
+        QFile lock(root + QStringLiteral("/accuracy/default/run-1-0.arrow.lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        const TestSupport::CliResult cli = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("metrics"),
+                                                   QStringLiteral("--root"), QStringLiteral("metrics=") + root, QStringLiteral("--json")});
+        QCOMPARE(cli.exitCode, 0);
+        const QJsonObject cache = TestSupport::objectWhere(
+            QJsonDocument::fromJson(cli.out).object().value(QLatin1String("home")).toObject().value(QLatin1String("caches")).toArray(),
+            QLatin1String("path"), root);
+        QVERIFY(!cache.isEmpty());
+        QVERIFY(cache.value(QLatin1String("shared_group")).isNull());
+        const QJsonObject row = TestSupport::objectWhere(cache.value(QLatin1String("locks")).toArray(), QLatin1String("rel_path"),
+                                                         QStringLiteral("accuracy/default/run-1-0.arrow.lock"));
+        QVERIFY(row.value(QLatin1String("members_writable")).toArray().isEmpty());
     }
 
     // --python reads what pip and Debian install: Debian's own filelock 3.9 is a healthy one; a

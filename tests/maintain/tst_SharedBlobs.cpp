@@ -3,8 +3,10 @@
 // huggingface_hub >= 1.29's cross-repo shared blob store (hf-home-reference.md §7.2), built by
 // SharedBlobBuilder the way the library writes it: the scan counts a payload once, rm and prune
 // free it only with its last reference, export and verify follow both link levels, repair
-// gives the store the library's modes.
+// gives the store the library's modes; `locks` and doctor see its lock files held, waited on,
+// stale or shut to other members of a shared cache's group, with real filelock holders.
 #include "support/CacheBuilder.h"
+#include "support/PythonPeer.h"
 #include "support/SharedBlobBuilder.h"
 #include "support/TestSupport.h"
 #include "cache/CacheScan.h"
@@ -20,9 +22,12 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -120,6 +125,37 @@ Findings allFindings(const CacheSnapshot &snapshot)
     return all;
 }
 
+QSet<qint64> pidsOf(const QJsonArray &processes)
+{
+    QSet<qint64> pids;
+    for (const QJsonValue &p : processes)
+        pids.insert(p.toObject().value(QLatin1String("pid")).toInteger());
+    return pids;
+}
+
+// The row of `hfcache locks --json` (hub part) for the lock file `relPath`.
+QJsonObject locksRow(const QByteArray &root, const QByteArray &relPath)
+{
+    const auto run = TestSupport::runCli({"locks", "--json", "--kind", "hub", "--cache-dir", QFile::decodeName(root)});
+    return TestSupport::objectWhere(QJsonDocument::fromJson(run.out).object().value("locks").toArray(), QLatin1String("rel_path"),
+                                    QFile::decodeName(relPath));
+}
+
+// The cache-level findings of `hfcache doctor --json` (as `asUser` when given) with `code` at `path`.
+QList<QJsonObject> doctorFindings(const QByteArray &root, const QString &code, const QByteArray &path, const QString &asUser = {})
+{
+    QStringList args{"doctor", "--json", "--kind", "hub", "--cache-dir", QFile::decodeName(root)};
+    if (!asUser.isEmpty())
+        args << "--as-user" << asUser;
+    const auto run = TestSupport::runCli(args);
+    QList<QJsonObject> found;
+    for (const QJsonValue &f : QJsonDocument::fromJson(run.out).object().value("findings").toArray()) {
+        if (f.toObject().value("code").toString() == code && f.toObject().value("path").toString() == QFile::decodeName(path))
+            found.append(f.toObject());
+    }
+    return found;
+}
+
 DeleteResult removeRepos(const QByteArray &root, const QList<QByteArray> &folders, DeletePlan *shown = nullptr)
 {
     const CacheSnapshotPtr snapshot = CacheScan::run(root);
@@ -150,6 +186,9 @@ private Q_SLOTS:
     void exportRefusesLinkLeavingCache();
     void verifyPassesThenDetectsCorruptPayload();
     void repairSetsPayloadModes();
+    void locksShowStoreLockHolderAndWaiter();
+    void staleSoftLockOfKilledPublisher();
+    void storeLockShutToGroupMember();
 };
 
 void TestSharedBlobs::scanCountsPayloadOnce()
@@ -394,6 +433,138 @@ void TestSharedBlobs::repairSetsPayloadModes()
     QCOMPARE(modeOf(payload + ".refs"), 0666u);
     QCOMPARE(modeOf(payload + ".lock"), 0666u);
     QCOMPARE(recipe.build(*CacheScan::run(cache.root), {}, invoker).operations.size(), 0);  // nothing left to do
+}
+
+// A download publishing the payload holds <hash>.lock (real filelock), a second process queues on
+// it in flock(): `locks` lists the lock with both, the library's mode and the repos sharing it,
+// and doctor says it is held.
+void TestSharedBlobs::locksShowStoreLockHolderAndWaiter()
+{
+    QTemporaryDir dir;
+    const SharedCache cache = twoReposSharingWeights(dir);
+    const QByteArray lock = cache.payload + SharedBlobLayout::LockSuffix;
+    PythonPeer holder(PythonPeer::FileLockHolder, cache.root + '/' + lock, QStringLiteral("3.32.3"));
+    QVERIFY(holder.waitFor("locked"));
+    QProcess waiter;  // flock(1) blocks in the kernel: /proc/locks lists it behind the holder
+    waiter.start(QStringLiteral("flock"), {QFile::decodeName(cache.root + '/' + lock), QStringLiteral("true")});
+    QVERIFY(waiter.waitForStarted());
+
+    QJsonObject row;
+    QTRY_VERIFY((row = locksRow(cache.root, lock), pidsOf(row.value("waiters").toArray()).contains(waiter.processId())));
+    QCOMPARE(row.value("state").toString(), QStringLiteral("held"));
+    QCOMPARE(row.value("kind").toString(), QStringLiteral("flock"));
+    QCOMPARE(pidsOf(row.value("holders").toArray()), QSet<qint64>{holder.pid()});
+    QCOMPARE(row.value("mode").toString(), QStringLiteral("0666"));
+    QVERIFY(row.value("writable").toBool());
+    QCOMPARE(row.value("repo_id").toString(), QStringLiteral("org/a, org/b"));  // the repos sharing the payload
+    QVERIFY(row.value("members_writable").toArray().isEmpty());  // a private cache
+
+    const auto text = TestSupport::runCli({"locks", "--kind", "hub", "--cache-dir", QFile::decodeName(cache.root)});
+    QVERIFY2(text.out.contains(lock) && text.out.contains("held") && text.out.contains("waiting: pid"), text.out.constData());
+    qInfo().noquote() << "hfcache locks, shared blob store:\n" + QString::fromUtf8(text.out);
+    const QList<QJsonObject> held = doctorFindings(cache.root, QStringLiteral("lock-held"), cache.root + '/' + lock);
+    QCOMPARE(held.size(), 1);
+    QVERIFY(held.first().value("message").toString().contains(QString::number(holder.pid())));
+
+    holder.next();
+    QVERIFY(holder.waitFor("released"));
+    QVERIFY(waiter.waitForFinished(10000));
+    QCOMPARE(locksRow(cache.root, lock).value("state").toString(), QStringLiteral("free"));
+}
+
+// Where flock is missing the library takes <hash>.lock.soft (filelock's SoftFileLock, which
+// writes its pid and host since 3.24): a publisher killed while holding it leaves it behind,
+// and every later download of the payload waits on it. `locks` and doctor call it stale,
+// `locks --break-stale` removes it; an older filelock's empty marker is still a soft lock.
+void TestSharedBlobs::staleSoftLockOfKilledPublisher()
+{
+    QTemporaryDir dir;
+    const SharedCache cache = twoReposSharingWeights(dir);
+    const QByteArray soft = cache.payload + SharedBlobLayout::SoftLockSuffix;
+    PythonPeer publisher(PythonPeer::SoftLockHolder, cache.root + '/' + soft, QStringLiteral("3.32.3"));
+    QVERIFY(publisher.waitFor("locked"));
+    QCOMPARE(locksRow(cache.root, soft).value("state").toString(), QStringLiteral("held"));
+    publisher.crash();
+
+    const QJsonObject row = locksRow(cache.root, soft);
+    QCOMPARE(row.value("kind").toString(), QStringLiteral("soft"));
+    QVERIFY(row.value("soft").toObject().value("stale").toBool());
+    QCOMPARE(doctorFindings(cache.root, QStringLiteral("soft-lock-stale"), cache.root + '/' + soft).size(), 1);
+
+    const auto broken = TestSupport::runCli({"locks", "--break-stale", "--kind", "hub", "--cache-dir", QFile::decodeName(cache.root)});
+    QCOMPARE(broken.exitCode, 0);
+    QVERIFY(!exists(cache.root + '/' + soft));
+
+    // filelock <= 3.23 leaves an empty marker: its name alone says it is a soft lock (no pid to judge it by).
+    PythonPeer oldPublisher(PythonPeer::SoftLockHolder, cache.root + '/' + soft, QStringLiteral("3.20.3"));
+    QVERIFY(oldPublisher.waitFor("locked"));
+    oldPublisher.crash();
+    QCOMPARE(QFileInfo(QFile::decodeName(cache.root + '/' + soft)).size(), 0);
+    const QJsonObject empty = locksRow(cache.root, soft);
+    QCOMPARE(empty.value("kind").toString(), QStringLiteral("soft"));
+    QCOMPARE(empty.value("soft").toObject().value("format").toString(), QStringLiteral("empty"));
+}
+
+// A cache shared with a group (setgid root): alice's download took the payload's lock with
+// filelock 3.20, which forces 0644 under any umask. bob, in the same group, cannot open it:
+// `locks` says so in GROUP WRITABLE, doctor reports lock-not-writable for him and, for alice,
+// for the other members; `repair --locks-only` by alice gives the lock the library's 0666.
+void TestSharedBlobs::storeLockShutToGroupMember()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root: useradd, setpriv");
+    const std::optional<TestSupport::TestUser> alice = TestSupport::ensureUser(QStringLiteral("hfsb17alice"));
+    const std::optional<TestSupport::TestUser> bob = TestSupport::ensureUser(QStringLiteral("hfsb17bob"));
+    QVERIFY(alice && bob);
+    const QString group = QStringLiteral("hfsb17share");
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("groupadd"), {QStringLiteral("-f"), group}), 0);
+    for (const TestSupport::TestUser &user : {*alice, *bob})
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("usermod"), {QStringLiteral("-aG"), group, user.name}), 0);
+    QTemporaryDir dir;
+    QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+    const QByteArray hub = QFile::encodeName(dir.path()) + "/hub";
+    QVERIFY(::mkdir(hub.constData(), 0755) == 0);
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("chgrp"), {group, QFile::decodeName(hub)}), 0);
+    QVERIFY(::chmod(hub.constData(), 02775) == 0);  // the team folder: the store mirrors it
+    const SharedCache cache = twoReposSharingWeights(dir);
+    QCOMPARE(TestSupport::runProgram(QStringLiteral("chown"), {QStringLiteral("-R"), alice->name, QFile::decodeName(hub)}), 0);
+    const QByteArray lock = cache.payload + SharedBlobLayout::LockSuffix;
+    const QByteArray lockPath = cache.root + '/' + lock;
+    QVERIFY(::unlink(lockPath.constData()) == 0);
+    {
+        // alice's filelock 3.20 creates the lock (0644 whatever the mode asked) and holds it.
+        PythonPeer download(PythonPeer::FileLockHolder, lockPath, QStringLiteral("3.20.3"),
+                            {QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(alice->uid),
+                             QStringLiteral("--regid=%1").arg(alice->gid), QStringLiteral("--init-groups"), QStringLiteral("--")});
+        QVERIFY(download.waitFor("locked"));
+        QCOMPARE(modeOf(lockPath), 0644u);
+        const QJsonObject row = locksRow(cache.root, lock);
+        QCOMPARE(row.value("state").toString(), QStringLiteral("held"));
+        QCOMPARE(row.value("owner").toString(), alice->name);
+        const QJsonArray members = row.value("members_writable").toArray();
+        QVERIFY(TestSupport::objectWhere(members, QLatin1String("user"), alice->name).value("writable").toBool());
+        QVERIFY(!TestSupport::objectWhere(members, QLatin1String("user"), bob->name).value("writable").toBool());
+        QVERIFY(TestSupport::objectWhere(members, QLatin1String("user"), bob->name).contains("writable"));
+        const auto text = TestSupport::runCli({"locks", "--kind", "hub", "--cache-dir", QFile::decodeName(cache.root)});
+        QVERIFY2(text.out.contains("GROUP WRITABLE") && text.out.contains("NO: " + bob->name.toUtf8()), text.out.constData());
+        download.next();
+        QVERIFY(download.waitFor("released"));
+    }
+    const QList<QJsonObject> forBob = doctorFindings(cache.root, QStringLiteral("lock-not-writable"), lockPath, bob->name);
+    QCOMPARE(forBob.size(), 1);
+    QVERIFY(forBob.first().value("message").toString().contains(QStringLiteral("PermissionError")));
+    const QList<QJsonObject> forAlice = doctorFindings(cache.root, QStringLiteral("lock-not-writable"), lockPath, alice->name);
+    QCOMPARE(forAlice.size(), 1);
+    QVERIFY(forAlice.first().value("message").toString().contains(QStringLiteral("other members of ") + group));
+
+    const quint32 payloadMode = modeOf(cache.root + '/' + cache.payload);
+    QByteArray out, err;
+    QCOMPARE(TestSupport::runAsUser(*alice, TestSupport::cliPath(),
+                                    {"repair", "--locks-only", "--yes", "--cache-dir", QFile::decodeName(cache.root)}, &out, &err),
+             0);
+    QCOMPARE(modeOf(lockPath), 0666u);
+    QVERIFY(doctorFindings(cache.root, QStringLiteral("lock-not-writable"), lockPath, bob->name).isEmpty());
+    QCOMPARE(modeOf(cache.root + '/' + cache.payload), payloadMode);  // locks only: the payload as it was
 }
 
 QTEST_GUILESS_MAIN(TestSharedBlobs)

@@ -6,6 +6,8 @@
 #include "common/BackgroundTask.h"
 
 #include "activity/CacheActivity.h"
+#include "audit/GroupMembers.h"
+#include "audit/SharedGroupRule.h"
 #include "util/HumanFormat.h"
 #include "util/PathText.h"
 
@@ -97,6 +99,9 @@ void LocksPane::inspect()
         CacheActivity::Options options;
         options.previous = previous.get();
         options.lockRows = CacheActivity::Options::LockRows::ActiveOrUnwritable;
+        // In a shared cache, the locks a member of its group cannot open are listed too.
+        if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(snapshot->rootStat))
+            options.groupMembers = GroupMembers::of(*group);
         return std::make_shared<const ActivityReport>(CacheActivity::inspect(ActivityTargets::fromSnapshot(snapshot), options));
     }, [this, snapshot](const std::shared_ptr<const ActivityReport> &report) {
         m_running = false;
@@ -114,6 +119,7 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     const QColor denied(0xb0, 0x1c, 0x1c);
     int held = 0;
     int unwritable = 0;
+    int unwritableByMembers = 0;  // shared cache: some member of its group cannot open it
     for (const LockFileState &lock : report->locks) {
         auto *item = new QTreeWidgetItem(m_locks);
         item->setText(ItemColumn, shownPath(lock.file.path));
@@ -128,9 +134,18 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
             who = tr("stale: %1 (hfcache locks --break-stale removes it)").arg(lock.soft.staleReason);
         if (!lock.waiters.isEmpty())
             who += (who.isEmpty() ? QString() : QStringLiteral("; ")) + tr("waiting: %1").arg(ProcessInfo::describeAll(lock.waiters));
+        QStringList deniedMembers;
+        for (const MemberAccess &member : lock.members) {
+            if (!member.writable)
+                deniedMembers << member.user;
+        }
         if (!lock.writable) {
             ++unwritable;
             state += tr(", not writable by you");
+            item->setForeground(StateColumn, denied);
+        } else if (!deniedMembers.isEmpty()) {  // you can, other members of the group cannot
+            ++unwritableByMembers;
+            state += tr(", not writable by %1").arg(deniedMembers.join(QStringLiteral(", ")));
             item->setForeground(StateColumn, denied);
         } else if (lock.isSoft && lock.soft.stale) {
             item->setForeground(StateColumn, denied);
@@ -159,6 +174,8 @@ void LocksPane::showReport(const std::shared_ptr<const ActivityReport> &report)
     QString locksTitle = tr("Lock files: %1 of %2 held").arg(held).arg(report->lockFileCount);
     if (unwritable > 0)
         locksTitle += tr(", %n not writable by you", nullptr, unwritable);
+    if (unwritableByMembers > 0)
+        locksTitle += tr(", %n not writable by other members of the group", nullptr, unwritableByMembers);
     if (report->locks.size() < report->lockFileCount)
         locksTitle += tr(" (free ones you can use are not listed)");
     m_locks->setText(ItemColumn, locksTitle);
