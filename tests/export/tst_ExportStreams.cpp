@@ -210,6 +210,41 @@ private Q_SLOTS:
         QVERIFY2(cached <= 1, qPrintable(QStringLiteral("%1 of %2 pages cached").arg(cached).arg(pages)));
     }
 
+    // Bytes put into ParallelGzip's room (as ContentReader reads file content) are taken where
+    // they are, between ordinary writes (tar headers); up to the chunk's end, never past it.
+    void writesInPlace()
+    {
+        const QByteArray input = bf16Weights(3 << 20) + randomBytes(3 << 20);  // 6 + 3 MiB
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("room.gz"));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(fd >= 0);
+        quint64 written = 0;
+        {
+            ParallelGzip sink(fd, QFile::encodeName(file), ParallelGzip::DefaultLevel, 2);
+            qsizetype pos = 0;
+            for (qsizetype piece = 700 << 10; pos < input.size(); piece = piece * 7 % (900 << 10) + 1) {
+                const qsizetype header = std::min<qsizetype>(512, input.size() - pos);
+                QVERIFY(sink.write(input.constData() + pos, size_t(header)));
+                pos += header;
+                size_t room = 0;
+                char *in = sink.room(&room);
+                QVERIFY(in && room > 0 && room <= (1 << 20));
+                const qsizetype n = std::min({piece, qsizetype(room), input.size() - pos});
+                std::memcpy(in, input.constData() + pos, size_t(n));
+                QVERIFY(sink.write(in, size_t(n)));
+                pos += n;
+            }
+            QVERIFY2(sink.finish(), qPrintable(sink.error()));
+            written = sink.bytesWritten();
+        }
+        ::close(fd);
+        QCOMPARE(quint64(QFileInfo(file).size()), written);
+        const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        QCOMPARE(GzipReaders::gunzip(file), digest);
+        QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 9");
+    }
+
     // Every level --level takes: a valid stream, never larger than stored, levels above the
     // library's strongest the same as it; with ISA-L higher levels are not larger on text.
     void levelSweep()
