@@ -111,7 +111,8 @@ size_t GzipEncoder::State::deflate(const char *data, size_t length, char *out, s
     z.level = uint32_t(level);
     z.level_buf = levelBuffer.empty() ? nullptr : levelBuffer.data();
     z.level_buf_size = uint32_t(levelBuffer.size());
-    z.gzip_flag = gzip ? IGZIP_GZIP : IGZIP_DEFLATE;  // default header: no name, no time, so output is reproducible
+    // A member gets ISA-L's default header (no name, no time), so output is reproducible; a probe none.
+    z.gzip_flag = gzip ? IGZIP_GZIP : IGZIP_DEFLATE;
     z.next_in = reinterpret_cast<uint8_t *>(const_cast<char *>(data));
     z.avail_in = uint32_t(length);
     z.next_out = reinterpret_cast<uint8_t *>(out);
