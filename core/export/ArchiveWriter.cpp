@@ -113,7 +113,7 @@ bool ArchiveWriter::add(const ExportItem &item, int contentFd, AsyncHasher *veri
             return true;
         fail(error, QStringLiteral("cannot add %1").arg(PathText::display(item.path)));
         return false;
-    }, meter, error);
+    }, meter, error, &m_sink);
     return ok && (archive_write_finish_entry(m_archive) == ARCHIVE_OK
                   || fail(error, QStringLiteral("cannot add %1").arg(PathText::display(item.path))));
 }

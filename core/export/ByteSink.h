@@ -21,6 +21,14 @@ public:
     virtual bool finish() = 0;
     virtual QString error() const = 0;
     virtual quint64 bytesWritten() const = 0;  // bytes that reached the file
+    // Where the next bytes may be put before they are written, up to *length bytes (0: the
+    // sink has no such room). A write() of bytes read into it takes them where they are,
+    // without a copy.
+    virtual char *room(size_t *length)
+    {
+        *length = 0;
+        return nullptr;
+    }
 };
 
 // Writes all of `data` to `fd`, retrying short writes and EINTR, and starts writing it back

@@ -2,12 +2,14 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "ContentReader.h"
 
+#include "ByteSink.h"
 #include "ExportMeter.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
 #include <QScopeGuard>
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -32,7 +34,7 @@ ContentReader::ContentReader(const ExportItem &item, int fd, AsyncHasher *verifi
     }
 }
 
-bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString *error)
+bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString *error, ByteSink *sink)
 {
     ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     // Buffers per thread: allocating them per file would dominate small-file exports. One more
@@ -47,9 +49,19 @@ bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString
     });
     for (int turn = 0;; turn = (turn + 1) % BufferCount) {
         char *buffer = buffers.data() + size_t(turn) * PieceSize;
+        size_t wanted = PieceSize;
+        // The hash thread reads a piece after the consumer has passed it on, so with a
+        // verifier the pieces stay in our buffers.
+        if (sink && !m_verifier) {
+            size_t room = 0;
+            if (char *in = sink->room(&room); room > 0) {
+                buffer = in;
+                wanted = std::min(room, PieceSize);
+            }
+        }
         ssize_t n;
         do
-            n = ::read(m_fd, buffer, PieceSize);
+            n = ::read(m_fd, buffer, wanted);
         while (n < 0 && errno == EINTR);
         if (n < 0) {
             *error = pathError(QStringLiteral("cannot read"), m_item.contentPath, errno);

@@ -12,6 +12,7 @@
 
 namespace hfcache {
 
+class ByteSink;
 class ExportMeter;
 
 // Reads one item's content in cache-sized pieces from an open fd, alternating between two buffers
@@ -26,8 +27,9 @@ public:
     ContentReader(const ExportItem &item, int fd, AsyncHasher *verifier);
 
     // Feeds every piece to `consume`; false on a read error, a consumer failure (its own
-    // *error), cancel, or a hash mismatch.
-    [[nodiscard]] bool readAll(const Consumer &consume, ExportMeter &meter, QString *error);
+    // *error), cancel, or a hash mismatch. Without a verifier, pieces are read into `sink`'s
+    // room when it has one (the consumer passes them on to it), so they are not copied there.
+    [[nodiscard]] bool readAll(const Consumer &consume, ExportMeter &meter, QString *error, ByteSink *sink = nullptr);
 
     // The errors every reader of an item reports alike.
     static QString changedError(const ExportItem &item);

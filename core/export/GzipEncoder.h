@@ -10,7 +10,9 @@ namespace hfcache {
 // Compresses a whole buffer into one complete gzip member (header, deflate data, CRC-32 and
 // size), with Intel's ISA-L (`isal_deflate_stateless`, levels 0-3; it picks the code for the
 // CPU it runs on and has a plain C path) or, in builds without ISA-L
-// (-DHFCACHE_GZIP_LIBDEFLATE=ON or no libisal-dev), with libdeflate. One per thread.
+// (-DHFCACHE_GZIP_LIBDEFLATE=ON or no libisal-dev), with libdeflate. Bytes that do not shrink
+// become stored blocks, and with ISA-L a buffer after one that did not shrink is probed first
+// so that incompressible data is not compressed only to be stored. One per thread.
 class GzipEncoder
 {
 public:

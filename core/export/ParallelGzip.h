@@ -40,6 +40,8 @@ public:
     bool finish() override;
     QString error() const override;
     quint64 bytesWritten() const override;
+    // The rest of the chunk being filled.
+    char *room(size_t *length) override;
 
 private:
     struct Chunk;

@@ -21,6 +21,7 @@
 #include <random>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace hfcache;
@@ -209,6 +210,41 @@ private Q_SLOTS:
         QVERIFY2(cached <= 1, qPrintable(QStringLiteral("%1 of %2 pages cached").arg(cached).arg(pages)));
     }
 
+    // Bytes put into ParallelGzip's room (as ContentReader reads file content) are taken where
+    // they are, between ordinary writes (tar headers); up to the chunk's end, never past it.
+    void writesInPlace()
+    {
+        const QByteArray input = bf16Weights(3 << 20) + randomBytes(3 << 20);  // 6 + 3 MiB
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("room.gz"));
+        const int fd = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(fd >= 0);
+        quint64 written = 0;
+        {
+            ParallelGzip sink(fd, QFile::encodeName(file), ParallelGzip::DefaultLevel, 2);
+            qsizetype pos = 0;
+            for (qsizetype piece = 700 << 10; pos < input.size(); piece = piece * 7 % (900 << 10) + 1) {
+                const qsizetype header = std::min<qsizetype>(512, input.size() - pos);
+                QVERIFY(sink.write(input.constData() + pos, size_t(header)));
+                pos += header;
+                size_t room = 0;
+                char *in = sink.room(&room);
+                QVERIFY(in && room > 0 && room <= (1 << 20));
+                const qsizetype n = std::min({piece, qsizetype(room), input.size() - pos});
+                std::memcpy(in, input.constData() + pos, size_t(n));
+                QVERIFY(sink.write(in, size_t(n)));
+                pos += n;
+            }
+            QVERIFY2(sink.finish(), qPrintable(sink.error()));
+            written = sink.bytesWritten();
+        }
+        ::close(fd);
+        QCOMPARE(quint64(QFileInfo(file).size()), written);
+        const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        QCOMPARE(GzipReaders::gunzip(file), digest);
+        QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 9");
+    }
+
     // Every level --level takes: a valid stream, never larger than stored, levels above the
     // library's strongest the same as it; with ISA-L higher levels are not larger on text.
     void levelSweep()
@@ -250,6 +286,85 @@ private Q_SLOTS:
             QVERIFY(written > input.size());
             QVERIFY2(double(written) <= double(input.size()) * 1.001, qPrintable(QStringLiteral("level %1: %2").arg(level).arg(written)));
         }
+    }
+
+    // After a member that did not shrink, GzipEncoder probes the next chunk's start and end
+    // and stores it without compressing when neither shrinks; a chunk that ends (or starts) in
+    // compressible bytes, and the weights after it, are still compressed.
+    void storedAfterIncompressible()
+    {
+        constexpr qsizetype chunk = 1 << 20;
+        const QByteArray random = randomBytes(3 * chunk);
+        const QByteArray weights = bf16Weights(chunk / 2);  // 2 bytes each
+        const QList<QByteArray> members = {
+            random.left(chunk), random.mid(chunk, chunk),
+            random.mid(2 * chunk, chunk - (128 << 10)) + weights.left(128 << 10),  // weights at the end only
+            random.left(chunk),
+            weights.left(128 << 10) + random.mid(chunk, chunk - (128 << 10)),  // weights at the start only
+            weights,
+        };
+        GzipEncoder encoder(ParallelGzip::DefaultLevel);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("members.gz"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QList<qsizetype> sizes;
+        for (const QByteArray &input : members) {
+            QByteArray member(qsizetype(GzipEncoder::bound(size_t(input.size()))), Qt::Uninitialized);
+            const size_t size = encoder.encode(input.constData(), size_t(input.size()), member.data(), size_t(member.size()));
+            QVERIFY(size > 0);
+            sizes.append(qsizetype(size));
+            out.write(member.constData(), qsizetype(size));
+        }
+        out.close();
+        // Random bytes as stored blocks: header, trailer and 5 bytes per 64 KiB block, nothing more.
+        const qsizetype stored = chunk + 18 + 5 * ((chunk + 65534) / 65535);
+        QCOMPARE(sizes[1], stored);
+        QCOMPARE(sizes[3], stored);
+        const qsizetype saved = (128 << 10) / 8;  // the weights shrink by ~20 %
+        QVERIFY2(sizes[2] < chunk - saved, qPrintable(QString::number(sizes[2])));
+        QVERIFY2(sizes[4] < chunk - saved, qPrintable(QString::number(sizes[4])));
+        QVERIFY2(sizes[5] < chunk * 8 / 10, qPrintable(QString::number(sizes[5])));
+        const QByteArray digest = QCryptographicHash::hash(members.join(), QCryptographicHash::Sha256).toHex();
+        QCOMPARE(GzipReaders::gunzip(file), digest);
+        QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 6");
+    }
+
+    // Storing skips ISA-L's match finder: random bytes after a stored member cost well under
+    // half the CPU of compressing them (thread CPU time, so other processes do not count).
+    void storingSkipsCompression()
+    {
+        if (QLatin1String(GzipEncoder::Library) != QLatin1String("ISA-L"))
+            QSKIP("libdeflate builds store by an entropy test on every chunk");
+        constexpr size_t chunk = 1 << 20;
+        const QByteArray random = randomBytes(16 * chunk);
+        QByteArray member(qsizetype(GzipEncoder::bound(chunk)), Qt::Uninitialized);
+        const auto cpuSeconds = [] {
+            timespec t;
+            ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+            return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+        };
+        const auto encodeAll = [&](bool freshEncoders) {
+            GzipEncoder streaming(ParallelGzip::DefaultLevel);
+            double seconds = 0;
+            for (size_t i = 0; i < 16; ++i) {
+                // A new encoder has seen no stored member, so it compresses.
+                GzipEncoder fresh(ParallelGzip::DefaultLevel);
+                GzipEncoder &encoder = freshEncoders ? fresh : streaming;
+                const double start = cpuSeconds();
+                const size_t size = encoder.encode(random.constData() + i * chunk, chunk, member.data(), size_t(member.size()));
+                if (i > 0)
+                    seconds += cpuSeconds() - start;
+                if (size <= chunk)
+                    return -1.0;
+            }
+            return seconds;
+        };
+        const double compressing = encodeAll(true);
+        const double storing = encodeAll(false);
+        qInfo() << "15 MiB of random bytes, CPU seconds: compressed" << compressing << "stored" << storing;
+        QVERIFY(compressing > 0 && storing > 0);
+        QVERIFY2(storing < compressing / 2, qPrintable(QStringLiteral("%1 vs %2").arg(storing).arg(compressing)));
     }
 
     void bf16BeatsPigz6()
