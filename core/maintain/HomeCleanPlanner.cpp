@@ -392,7 +392,7 @@ bool HomeCleanPlanner::addItem(const QString &root, const QByteArray &key, QStri
     }
     if (!deletable((*snapshot)->location.kindId, error))
         return false;
-    if (!(*snapshot)->groupIndex.contains(key)) {
+    if ((*snapshot)->indexOfGroup(key) < 0) {
         *error = QStringLiteral("%1 holds no item %2").arg(root, PathText::display(key));
         return false;
     }
@@ -651,7 +651,7 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
         }
 
         for (const QByteArray &key : m_items.value(kind.location.path)) {
-            Candidate c = plan.groupCandidate(kind.groupIndex.value(key), kindName(id));
+            Candidate c = plan.groupCandidate(kind.indexOfGroup(key), kindName(id));
             c.reason = QStringLiteral("chosen to be deleted");
             plan.add(c);
         }
