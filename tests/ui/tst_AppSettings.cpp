@@ -4,6 +4,7 @@
 // with broken values falls back to the defaults.
 #include "common/AppSettings.h"
 
+#include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>

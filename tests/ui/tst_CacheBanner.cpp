@@ -9,6 +9,7 @@
 #include "permissions/OwnershipPane.h"
 #include "permissions/RepairDialog.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>

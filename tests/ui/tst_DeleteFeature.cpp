@@ -5,6 +5,8 @@
 #include "WindowFixture.h"
 
 #include "app/MainWindow.h"
+#include "browser/CacheTreeModel.h"
+#include "common/ActionRegistry.h"
 #include "maintain/DeleteConfirmDialog.h"
 #include "maintain/DeleteFeature.h"
 #include "maintain/PruneDialog.h"
@@ -12,12 +14,14 @@
 
 #include "util/HumanFormat.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace hfcache;
 

@@ -5,8 +5,11 @@
 #include "support/TestSupport.h"
 
 #include "app/MainWindow.h"
+#include "browser/CacheTreeModel.h"
 #include "browser/DetailsPane.h"
 
+#include <QFile>
+#include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
 

@@ -4,9 +4,13 @@
 #include "WindowFixture.h"
 
 #include "app/MainWindow.h"
+#include "browser/CacheTreeModel.h"
+#include "common/ActionRegistry.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QFile>
 #include <QMessageBox>
 #include <QTest>
 

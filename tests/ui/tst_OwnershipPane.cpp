@@ -8,6 +8,7 @@
 #include "permissions/OwnershipPane.h"
 
 #include <QDockWidget>
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSignalSpy>

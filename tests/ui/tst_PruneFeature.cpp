@@ -8,6 +8,7 @@
 #include "maintain/PruneDialog.h"
 #include "maintain/PruneFeature.h"
 
+#include <QFile>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>

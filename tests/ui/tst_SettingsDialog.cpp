@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace hfcache;
 

@@ -4,6 +4,7 @@
 // per user and display; a socket a crashed instance left behind is replaced.
 #include "app/SingleInstance.h"
 
+#include <QFile>
 #include <QLocalServer>
 #include <QProcess>
 #include <QSignalSpy>

@@ -7,6 +7,7 @@
 
 #include "util/HumanFormat.h"
 
+#include <QPointer>
 #include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTest>

@@ -6,12 +6,17 @@
 #include "support/TestSupport.h"
 
 #include "app/MainWindow.h"
+#include "browser/CacheFilterModel.h"
+#include "browser/CacheTreeModel.h"
 #include "browser/TreemapView.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace hfcache;
 

@@ -14,6 +14,7 @@
 #include "util/HumanFormat.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
