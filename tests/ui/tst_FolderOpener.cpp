@@ -12,6 +12,7 @@
 #include <QClipboard>
 #include <QFile>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTest>
 
 using namespace hfcache;
