@@ -121,7 +121,7 @@ void tst_PruneFeature::pruneKeepNewestNeverQueuesRefs()
 void tst_PruneFeature::pruneShowsSummary()
 {
     MainWindow window;
-    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune")));
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-summary")));
     auto *feature = window.findChild<PruneFeature *>();
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(feature && deleter);
