@@ -114,6 +114,91 @@ bool confirm(int items, quint64 bytes, CliContext &context)
     return text == "y" || text == "yes";
 }
 
+// Every plan checked and, in text mode, shown with its notes; what the checks add up to.
+struct CheckedPlans
+{
+    QList<DeleteResult> results;
+    int items = 0;
+    quint64 bytes = 0;
+    bool refused = false;
+    QString unknownUse;  // the first plan's that has one
+    int refusals = 0;
+};
+
+CheckedPlans checkPlans(const QList<DeletePlan> &plans, const DeleteExecutor::Options &options, CliContext &context)
+{
+    CheckedPlans checked;
+    for (const DeletePlan &plan : plans) {
+        checked.results.append(DeleteExecutor::check(plan, options));
+        const DeleteResult &result = checked.results.last();
+        checked.items += int(plan.items.size());
+        checked.bytes += plan.bytesFreed();
+        checked.refused = checked.refused || result.refused;
+        checked.refusals += int(result.refusals.size());
+        if (checked.unknownUse.isEmpty())
+            checked.unknownUse = result.unknownUse;
+        if (!context.output.json()) {
+            context.output.print(plan.render());
+            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept));
+            context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, result.forced));
+            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
+        }
+    }
+    if (plans.isEmpty() && !context.output.json())
+        context.output.print(QStringLiteral("Nothing to delete.\n"));
+    return checked;
+}
+
+// Why nothing is deleted: files in use or held locks, else processes nobody could inspect.
+void printRefusal(const CheckedPlans &checked, CliContext &context)
+{
+    if (checked.refusals > 0)
+        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
+                                                           "(--force deletes files in use; a held blob lock or a running "
+                                                           "download is never overridden)")
+                                                .arg(checked.refusals));
+    else
+        CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
+                                                           "or pass --ignore-uninspected-processes)")
+                                                .arg(checked.unknownUse));
+}
+
+// Every plan executed, its failures and what it freed printed. False when one was refused or failed.
+bool executePlans(const QList<DeletePlan> &plans, const QList<DeleteResult> &checked, const DeleteExecutor::Options &options,
+                  CliContext &context, QList<DeleteResult> *results)
+{
+    bool ok = true;
+    for (qsizetype i = 0; i < plans.size(); ++i) {
+        const DeletePlan &plan = plans[i];
+        results->append(DeleteExecutor::execute(plan, options));
+        const DeleteResult &result = results->last();
+        if (result.refused) {
+            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
+            CliApplication::printError(context, QStringLiteral("refusing to delete in %1: a file became busy since the check; "
+                                                               "nothing there was changed").arg(PathText::display(plan.root)));
+            ok = false;
+            continue;
+        }
+        for (const DeleteFailure &failure : result.failures) {
+            CliApplication::printError(context, failure.error);
+            context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
+            for (const QString &line : failure.left)
+                context.output.error(QStringLiteral("    %1\n").arg(line));
+        }
+        ok = ok && result.ok();
+        if (!context.output.json()) {
+            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked[i].kept.size())));
+            context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
+                                   .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
+            if (result.alreadyGone > 0)
+                context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
+                                                  "rm or prune?) removed them first, and what they freed is not counted above.\n")
+                                       .arg(result.alreadyGone));
+        }
+    }
+    return ok;
+}
+
 } // namespace
 
 void DeleteFlow::addOptions(QCommandLineParser &parser, bool withForce)
@@ -152,93 +237,34 @@ int DeleteFlow::runPlans(const QList<DeletePlan> &plans, const QCommandLineParse
     options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
     options.inUse = &checker;
 
-    QList<DeleteResult> checked;
-    int items = 0;
-    quint64 bytes = 0;
-    bool refused = false;
-    QString unknownUse;
-    int refusals = 0;
-    for (const DeletePlan &plan : plans) {
-        checked.append(DeleteExecutor::check(plan, options));
-        const DeleteResult &result = checked.last();
-        items += int(plan.items.size());
-        bytes += plan.bytesFreed();
-        refused = refused || result.refused;
-        refusals += int(result.refusals.size());
-        if (unknownUse.isEmpty())
-            unknownUse = result.unknownUse;
-        if (!json) {
-            context.output.print(plan.render());
-            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept));
-            context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, result.forced));
-            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
-        }
-    }
-    if (plans.isEmpty() && !json)
-        context.output.print(QStringLiteral("Nothing to delete.\n"));
+    const CheckedPlans checked = checkPlans(plans, options, context);
     auto finish = [&](const QList<DeleteResult> &results, bool executed, int code) {
         if (json && (!plans.isEmpty() || several))
             writeJson(plans, results, dryRun, executed, several, context);
         return code;
     };
-    if (!unknownUse.isEmpty() && options.ignoreUninspected && !json)
-        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(unknownUse));
-    if (refused) {
-        if (refusals > 0)
-            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 file(s) or repo(s) in use or locked by a download "
-                                                               "(--force deletes files in use; a held blob lock or a running "
-                                                               "download is never overridden)")
-                                                    .arg(refusals));
-        else
-            CliApplication::printError(context, QStringLiteral("refusing to delete: %1 (run as root to see every process, "
-                                                               "or pass --ignore-uninspected-processes)")
-                                                    .arg(unknownUse));
-        return finish(checked, false, ExitFindings);
+    if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)
+        context.output.error(QStringLiteral("warning: %1 (--ignore-uninspected-processes)\n").arg(checked.unknownUse));
+    if (checked.refused) {
+        printRefusal(checked, context);
+        return finish(checked.results, false, ExitFindings);
     }
-    if (items == 0 || dryRun)
-        return finish(checked, false, ExitOk);
+    if (checked.items == 0 || dryRun)
+        return finish(checked.results, false, ExitOk);
     if (!parser.isSet(CliOptions::yes())) {
         if (!::isatty(STDIN_FILENO)) {
             CliApplication::printError(context, QStringLiteral("refusing to delete without confirmation: stdin is not a "
                                                                "terminal; pass --yes (or --dry-run to preview)"));
-            return finish(checked, false, ExitUsage);
+            return finish(checked.results, false, ExitUsage);
         }
-        if (!confirm(items, bytes, context)) {
+        if (!confirm(checked.items, checked.bytes, context)) {
             context.output.error(QStringLiteral("Nothing deleted.\n"));
-            return finish(checked, false, ExitFindings);
+            return finish(checked.results, false, ExitFindings);
         }
     }
 
     QList<DeleteResult> results;
-    bool ok = true;
-    for (qsizetype i = 0; i < plans.size(); ++i) {
-        const DeletePlan &plan = plans[i];
-        results.append(DeleteExecutor::execute(plan, options));
-        const DeleteResult &result = results.last();
-        if (result.refused) {
-            context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
-            CliApplication::printError(context, QStringLiteral("refusing to delete in %1: a file became busy since the check; "
-                                                               "nothing there was changed").arg(PathText::display(plan.root)));
-            ok = false;
-            continue;
-        }
-        for (const DeleteFailure &failure : result.failures) {
-            CliApplication::printError(context, failure.error);
-            context.output.error(QStringLiteral("  %1 stopped; still there:\n").arg(failure.item));
-            for (const QString &line : failure.left)
-                context.output.error(QStringLiteral("    %1\n").arg(line));
-        }
-        ok = ok && result.ok();
-        if (!json) {
-            context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept.mid(checked[i].kept.size())));
-            context.output.print(QStringLiteral("Deleted %1 of %2 item(s), freed %3.\n")
-                                   .arg(result.itemsDone).arg(plan.items.size()).arg(HumanFormat::size(result.bytesFreed)));
-            if (result.alreadyGone > 0)
-                context.output.print(QStringLiteral("%1 of the planned entries were already gone: another process (a concurrent "
-                                                  "rm or prune?) removed them first, and what they freed is not counted above.\n")
-                                       .arg(result.alreadyGone));
-        }
-    }
+    const bool ok = executePlans(plans, checked.results, options, context, &results);
     if (!several && results.first().refused)
         return finish(results, false, ExitFindings);
     return finish(results, true, ok ? ExitOk : ExitFindings);

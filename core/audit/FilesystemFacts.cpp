@@ -105,9 +105,12 @@ QString FilesystemFacts::magicName(quint64 magic)
     return m ? QString::fromLatin1(m->name) : QStringLiteral("0x%1").arg(magic, 0, 16);
 }
 
-FilesystemFacts FilesystemFacts::classify(quint64 magic, const MountEntry *mount)
+namespace {
+
+// What the filesystem is: its kind, type and FUSE subtype, from mountinfo and the magic number.
+void identify(FilesystemFacts &facts, quint64 magic, const MountEntry *mount)
 {
-    FilesystemFacts facts;
+    using Kind = FilesystemFacts::Kind;
     facts.known = true;
     facts.magic = magic;
     if (mount) {
@@ -125,29 +128,41 @@ FilesystemFacts FilesystemFacts::classify(quint64 magic, const MountEntry *mount
             facts.type = QString::fromLatin1(m->name);
     }
     if (facts.type.isEmpty() && magic != 0)
-        facts.type = magicName(magic);
+        facts.type = FilesystemFacts::magicName(magic);
+}
 
+// NFS: the version, and whether its flocks reach the server (local_lock, nolock).
+void judgeNfsLocks(FilesystemFacts &facts, const MountEntry *mount)
+{
+    using LockScope = FilesystemFacts::LockScope;
+    facts.network = true;
+    facts.nfsVersion = mount ? mount->option(QStringLiteral("vers")) : QString();
+    if (facts.nfsVersion.isEmpty() && mount)
+        facts.nfsVersion = mount->option(QStringLiteral("nfsvers"));
+    if (facts.nfsVersion.isEmpty() && facts.type == QLatin1String("nfs4"))
+        facts.nfsVersion = QStringLiteral("4");
+    facts.localLock = mount ? mount->option(QStringLiteral("local_lock")) : QString();
+    const bool nolock = mount && mount->hasOption(QStringLiteral("nolock"));
+    if (nolock || facts.localLock == QLatin1String("flock") || facts.localLock == QLatin1String("all"))
+        facts.lockScope = LockScope::NodeLocal;
+    else
+        facts.lockScope = mount ? LockScope::Cluster : LockScope::Unknown;
+}
+
+// Whether the filesystem is a network one and how far a flock taken on it reaches.
+void judgeLocks(FilesystemFacts &facts, const MountEntry *mount)
+{
+    using Kind = FilesystemFacts::Kind;
+    using LockScope = FilesystemFacts::LockScope;
     switch (facts.kind) {
     case Kind::Local:
     case Kind::Overlay:
     case Kind::Tmpfs:
         facts.lockScope = LockScope::Local;
         break;
-    case Kind::Nfs: {
-        facts.network = true;
-        facts.nfsVersion = mount ? mount->option(QStringLiteral("vers")) : QString();
-        if (facts.nfsVersion.isEmpty() && mount)
-            facts.nfsVersion = mount->option(QStringLiteral("nfsvers"));
-        if (facts.nfsVersion.isEmpty() && facts.type == QLatin1String("nfs4"))
-            facts.nfsVersion = QStringLiteral("4");
-        facts.localLock = mount ? mount->option(QStringLiteral("local_lock")) : QString();
-        const bool nolock = mount && mount->hasOption(QStringLiteral("nolock"));
-        if (nolock || facts.localLock == QLatin1String("flock") || facts.localLock == QLatin1String("all"))
-            facts.lockScope = LockScope::NodeLocal;
-        else
-            facts.lockScope = mount ? LockScope::Cluster : LockScope::Unknown;
+    case Kind::Nfs:
+        judgeNfsLocks(facts, mount);
         break;
-    }
     case Kind::Lustre:
         facts.network = true;
         if (!mount)
@@ -187,6 +202,15 @@ FilesystemFacts FilesystemFacts::classify(quint64 magic, const MountEntry *mount
     case Kind::Unknown:
         break;
     }
+}
+
+} // namespace
+
+FilesystemFacts FilesystemFacts::classify(quint64 magic, const MountEntry *mount)
+{
+    FilesystemFacts facts;
+    identify(facts, magic, mount);
+    judgeLocks(facts, mount);
     return facts;
 }
 

@@ -107,21 +107,4 @@ void BlobHasher::releaseThreadState()
     OPENSSL_thread_stop();
 }
 
-bool BlobHasher::verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error)
-{
-    const auto algorithm = algorithmFor(blobName);
-    if (!algorithm) {
-        *error = QStringLiteral("cannot verify %1: the name is not a sha256 or git sha1").arg(PathText::display(path));
-        return false;
-    }
-    const QByteArray digest = hashFile(path, *algorithm, error);
-    if (digest.isEmpty())
-        return false;
-    if (digest != blobName.toLower()) {
-        *error = QStringLiteral("%1 is corrupt: content hash %2").arg(PathText::display(path), QString::fromLatin1(digest));
-        return false;
-    }
-    return true;
-}
-
 } // namespace hfcache

@@ -46,8 +46,6 @@ public:
     // safely); empty and *error set on a read error, when the file is shorter or when stopped.
     [[nodiscard]] static QByteArray hashFd(int fd, Algorithm algorithm, quint64 size, const QByteArray &pathForErrors,
                                            QString *error, const ChunkHook &onChunk = {});
-    // True when the file's content matches `blobName` (a 40- or 64-hex name); *error says why not.
-    [[nodiscard]] static bool verifyFile(const QByteArray &path, const QByteArray &blobName, QString *error);
 
     // Frees what OpenSSL keeps per thread (its error queue). Call it at the end of a thread-pool
     // task that hashed: OpenSSL's own clean-up at exit does not reach pool threads still alive.

@@ -65,17 +65,6 @@ const EntryStat *CachedRepo::blobContent(const CachedBlob &blob) const
     return blob.isShared() ? nullptr : &blob.stat;
 }
 
-QByteArray CachedRepo::contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const
-{
-    if (entry.kind == SnapshotEntry::Kind::File)
-        return snapshotPath(revision) + '/' + entry.path;
-    if (entry.blobIndex >= 0)
-        return blobContentPath(blobs.at(entry.blobIndex));
-    if (entry.targetIndex >= 0)
-        return path + '/' + linkTargets.at(entry.targetIndex).path;
-    return {};
-}
-
 const EntryStat *CachedRepo::contentStat(const SnapshotEntry &entry) const
 {
     if (entry.kind == SnapshotEntry::Kind::File)

@@ -75,8 +75,6 @@ struct CachedRepo
     QByteArray blobContentPath(const CachedBlob &blob) const;
     const EntryStat *blobContent(const CachedBlob &blob) const;
     QByteArray cacheRoot() const;   // the folder holding the repo folder
-    // The file whose content a snapshot entry has: its blob, the file itself, or empty.
-    QByteArray contentPath(const CachedRevision &revision, const SnapshotEntry &entry) const;
     int countFindings(Severity atLeast) const;
     // Where a file of `locks` is: <cacheRoot>/.locks/<folderName>/..., or inside a local_dir.
     QByteArray lockFilePath(const QByteArray &cacheRoot, const RepoEntry &lock) const;

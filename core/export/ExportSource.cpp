@@ -28,6 +28,7 @@
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,8 +157,29 @@ struct ExportSource::Walk
     QByteArray rootInContainer;  // "snapshots/<commit>/" for a revision, empty for a local_dir
     QSet<QByteArray> seen;       // every path the walk met that is not a folder
 
+    // A link chain being resolved: the entry it starts at and its first target (for messages).
+    struct LinkChain
+    {
+        QByteArray relative;
+        QByteArray firstTarget;
+    };
+    // The next hop of a chain: the link at `current` points to `target`.
+    struct LinkHop
+    {
+        QByteArray current;
+        QByteArray target;
+    };
+
     void walkFolder(int dirFd, const QByteArray &relative);
     void resolveLink(const QByteArray &relative, const QByteArray &target);
+    // One hop each, to the path `next` a link named: the hop to follow next, or nullopt when the
+    // chain ended there (exported, missing or refused).
+    std::optional<LinkHop> hopIntoBlobs(const LinkChain &chain, const QByteArray &next, const QByteArray &blobName);
+    std::optional<LinkHop> hopInContainer(const LinkChain &chain, const QByteArray &next);
+    std::optional<LinkHop> hopOutside(const LinkChain &chain, const QByteArray &next);
+    void refuseLink(const LinkChain &chain, const QString &why);
+    // A hop's end could not be stat'ed: missing when it does not exist, else refused with the reason.
+    void missingOrRefused(const LinkChain &chain, const QByteArray &path, int err);
     void addFile(const QByteArray &relative, const QByteArray &contentPath, const QByteArray &blobName,
                  ExportItem::Base base, const QByteArray &location, const struct stat &st);
     // The second level of a shared blob: blobs/<blobName> links to the payload <hash> of the
@@ -313,104 +335,134 @@ void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
 // blobs/ (refused unless allowed), nowhere (missing), in circles (loop).
 void ExportSource::Walk::resolveLink(const QByteArray &relative, const QByteArray &firstTarget)
 {
-    const auto refuse = [&](const QString &why) {
-        refusals << QStringLiteral("%1 -> %2: %3").arg(PathText::display(relative), PathText::display(firstTarget), why);
-    };
-    QByteArray current = normalizePath(source.m_root + '/' + relative);
-    QByteArray target = firstTarget;
-    QSet<QByteArray> visited{current};  // this chain's hops, not the walk's `seen`
-    for (int hop = 0;; ++hop) {
-        const QByteArray next = normalizePath(target.startsWith('/') ? target : parentOf(current) + '/' + target);
-        if (hop >= MaxLinkHops || visited.contains(next))
-            return refuse(QStringLiteral("a loop of links"));
+    const LinkChain chain{relative, firstTarget};
+    LinkHop hop{normalizePath(source.m_root + '/' + relative), firstTarget};
+    QSet<QByteArray> visited{hop.current};  // this chain's hops, not the walk's `seen`
+    for (int hops = 0;; ++hops) {
+        const QByteArray next = normalizePath(hop.target.startsWith('/') ? hop.target : parentOf(hop.current) + '/' + hop.target);
+        if (hops >= MaxLinkHops || visited.contains(next))
+            return refuseLink(chain, QStringLiteral("a loop of links"));
         visited.insert(next);
-        struct stat st;
         const QByteArray blobName = blobNameOf(next);
-        if (!blobName.isEmpty()) {
-            // A download in progress is never exported, even through a link.
-            if (classifyBlobName(blobName) == BlobKind::Incomplete || !source.m_blobsFd->isValid()) {
-                missing << relative;
-                return;
-            }
-            if (::fstatat(source.m_blobsFd->get(), blobName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                if (errno == ENOENT)
-                    missing << relative;
-                else
-                    refuse(pathError(QStringLiteral("cannot stat"), next, errno));
-                return;
-            }
-            if (S_ISREG(st.st_mode))
-                return addFile(relative, next, blobName, ExportItem::Base::Blobs, blobName, st);
-            if (!S_ISLNK(st.st_mode))
-                return refuse(QStringLiteral("the blob is not a regular file"));
-            current = next;
-            target = EntryStat::readLinkAt(source.m_blobsFd->get(), blobName);
-            const QByteArray hash = SharedBlobLayout::hashOfLink(target);
-            if (!hash.isEmpty() && source.m_sharedBlobsFd->isValid())
-                return addSharedPayload(relative, blobName, hash);
-            continue;
-        }
-        if (inContainer(next)) {
-            // Reached from the container's fd component by component: a folder on the way
-            // that is a link (say a .cache/huggingface/ pointing elsewhere) is one more hop,
-            // judged like any other, never followed by the kernel.
-            const QByteArray inside = inContainerPath(next);
-            const QList<QByteArray> parts = inside.split('/');
-            int err = 0;
-            qsizetype linkAt = -1;
-            const UniqueFd folder = openFolderOf(source.m_containerFd->get(), parts, &err, &linkAt);
-            if (linkAt >= 0) {
-                const QByteArray linkTarget = EntryStat::readLinkAt(folder.get(), parts[linkAt]);
-                current = source.m_container + '/' + parts.mid(0, linkAt + 1).join('/');
-                if (linkTarget.isEmpty())
-                    return refuse(pathError(QStringLiteral("cannot read the link"), current, errno));
-                target = linkTarget + '/' + parts.mid(linkAt + 1).join('/');
-                continue;
-            }
-            if (!folder.isValid() || ::fstatat(folder.get(), parts.last().constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                err = folder.isValid() ? errno : err;
-                if (err == ENOENT)
-                    missing << relative;
-                else
-                    refuse(pathError(QStringLiteral("cannot stat"), next, err));
-                return;
-            }
-            if (S_ISLNK(st.st_mode)) {
-                current = source.m_container + '/' + inside;
-                target = EntryStat::readLinkAt(folder.get(), parts.last());
-                if (target.isEmpty())
-                    return refuse(pathError(QStringLiteral("cannot read the link"), next, errno));
-                continue;
-            }
-            if (!S_ISREG(st.st_mode))
-                return refuse(QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
-            // local_dir files may link to each other; in a repo only blobs/ holds content.
-            if (!localDir && !options.allowOutsideLinks)
-                return refuse(QStringLiteral("ends at %1, outside blobs/ (refused; --follow-outside-links allows it)")
-                                  .arg(PathText::display(next)));
-            return addFile(relative, next, {}, ExportItem::Base::Container, inside, st);
-        }
-        if (!options.allowOutsideLinks)
-            return refuse(QStringLiteral("leaves the repo's blobs/ folder (refused; --follow-outside-links allows it)"));
-        // Outside the source, by path: only when the user asked for it.
-        if (::lstat(next.constData(), &st) != 0) {
-            if (errno == ENOENT)
-                missing << relative;
-            else
-                refuse(pathError(QStringLiteral("cannot stat"), next, errno));
+        std::optional<LinkHop> following = !blobName.isEmpty() ? hopIntoBlobs(chain, next, blobName)
+                                         : inContainer(next)   ? hopInContainer(chain, next)
+                                                               : hopOutside(chain, next);
+        if (!following)
             return;
-        }
-        if (S_ISLNK(st.st_mode)) {
-            current = next;
-            target = EntryStat::readLinkAt(AT_FDCWD, next);
-            if (target.isEmpty())
-                return refuse(pathError(QStringLiteral("cannot read the link"), next, errno));
-            continue;
-        }
-        if (!S_ISREG(st.st_mode))
-            return refuse(QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
-        return addFile(relative, next, {}, ExportItem::Base::Outside, next, st);
+        hop = std::move(*following);
     }
+}
+
+void ExportSource::Walk::refuseLink(const LinkChain &chain, const QString &why)
+{
+    refusals << QStringLiteral("%1 -> %2: %3").arg(PathText::display(chain.relative), PathText::display(chain.firstTarget), why);
+}
+
+void ExportSource::Walk::missingOrRefused(const LinkChain &chain, const QByteArray &path, int err)
+{
+    if (err == ENOENT)
+        missing << chain.relative;
+    else
+        refuseLink(chain, pathError(QStringLiteral("cannot stat"), path, err));
+}
+
+std::optional<ExportSource::Walk::LinkHop> ExportSource::Walk::hopIntoBlobs(const LinkChain &chain, const QByteArray &next,
+                                                                          const QByteArray &blobName)
+{
+    // A download in progress is never exported, even through a link.
+    if (classifyBlobName(blobName) == BlobKind::Incomplete || !source.m_blobsFd->isValid()) {
+        missing << chain.relative;
+        return std::nullopt;
+    }
+    struct stat st;
+    if (::fstatat(source.m_blobsFd->get(), blobName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        missingOrRefused(chain, next, errno);
+        return std::nullopt;
+    }
+    if (S_ISREG(st.st_mode)) {
+        addFile(chain.relative, next, blobName, ExportItem::Base::Blobs, blobName, st);
+        return std::nullopt;
+    }
+    if (!S_ISLNK(st.st_mode)) {
+        refuseLink(chain, QStringLiteral("the blob is not a regular file"));
+        return std::nullopt;
+    }
+    const QByteArray target = EntryStat::readLinkAt(source.m_blobsFd->get(), blobName);
+    const QByteArray hash = SharedBlobLayout::hashOfLink(target);
+    if (!hash.isEmpty() && source.m_sharedBlobsFd->isValid()) {
+        addSharedPayload(chain.relative, blobName, hash);
+        return std::nullopt;
+    }
+    return LinkHop{next, target};
+}
+
+std::optional<ExportSource::Walk::LinkHop> ExportSource::Walk::hopInContainer(const LinkChain &chain, const QByteArray &next)
+{
+    // Reached from the container's fd component by component: a folder on the way that is a
+    // link (say a .cache/huggingface/ pointing elsewhere) is one more hop, judged like any
+    // other, never followed by the kernel.
+    const QByteArray inside = inContainerPath(next);
+    const QList<QByteArray> parts = inside.split('/');
+    int err = 0;
+    qsizetype linkAt = -1;
+    const UniqueFd folder = openFolderOf(source.m_containerFd->get(), parts, &err, &linkAt);
+    if (linkAt >= 0) {
+        const QByteArray linkTarget = EntryStat::readLinkAt(folder.get(), parts[linkAt]);
+        const QByteArray link = source.m_container + '/' + parts.mid(0, linkAt + 1).join('/');
+        if (linkTarget.isEmpty()) {
+            refuseLink(chain, pathError(QStringLiteral("cannot read the link"), link, errno));
+            return std::nullopt;
+        }
+        return LinkHop{link, linkTarget + '/' + parts.mid(linkAt + 1).join('/')};
+    }
+    struct stat st;
+    if (!folder.isValid() || ::fstatat(folder.get(), parts.last().constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        missingOrRefused(chain, next, folder.isValid() ? errno : err);
+        return std::nullopt;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        const QByteArray target = EntryStat::readLinkAt(folder.get(), parts.last());
+        if (target.isEmpty()) {
+            refuseLink(chain, pathError(QStringLiteral("cannot read the link"), next, errno));
+            return std::nullopt;
+        }
+        return LinkHop{source.m_container + '/' + inside, target};
+    }
+    if (!S_ISREG(st.st_mode))
+        refuseLink(chain, QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
+    else if (!localDir && !options.allowOutsideLinks)  // local_dir files may link to each other; in a repo only blobs/ holds content
+        refuseLink(chain, QStringLiteral("ends at %1, outside blobs/ (refused; --follow-outside-links allows it)")
+                              .arg(PathText::display(next)));
+    else
+        addFile(chain.relative, next, {}, ExportItem::Base::Container, inside, st);
+    return std::nullopt;
+}
+
+std::optional<ExportSource::Walk::LinkHop> ExportSource::Walk::hopOutside(const LinkChain &chain, const QByteArray &next)
+{
+    if (!options.allowOutsideLinks) {
+        refuseLink(chain, QStringLiteral("leaves the repo's blobs/ folder (refused; --follow-outside-links allows it)"));
+        return std::nullopt;
+    }
+    // Outside the source, by path: only when the user asked for it.
+    struct stat st;
+    if (::lstat(next.constData(), &st) != 0) {
+        missingOrRefused(chain, next, errno);
+        return std::nullopt;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        const QByteArray target = EntryStat::readLinkAt(AT_FDCWD, next);
+        if (target.isEmpty()) {
+            refuseLink(chain, pathError(QStringLiteral("cannot read the link"), next, errno));
+            return std::nullopt;
+        }
+        return LinkHop{next, target};
+    }
+    if (!S_ISREG(st.st_mode))
+        refuseLink(chain, QStringLiteral("%1 is not a regular file").arg(PathText::display(next)));
+    else
+        addFile(chain.relative, next, {}, ExportItem::Base::Outside, next, st);
+    return std::nullopt;
 }
 
 std::optional<ExportSource> ExportSource::fromRevision(const CachedRepo &repo, const CachedRevision &revision,

@@ -226,7 +226,6 @@ void HubClient::startAttempt(const JobPtr &job)
     job->response.status = 0;
 
     ++m_onWire;
-    ++m_requestsSent;
     job->reply = manager()->get(request);
     if (job->request.download)
         job->reply->setReadBufferSize(downloadBufferBytes);  // back-pressure: a fast server must not fill RAM

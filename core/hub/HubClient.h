@@ -87,11 +87,6 @@ public:
     // Python's urllib.parse.quote(text, safe=""), as huggingface_hub encodes revisions.
     static QByteArray quote(const QByteArray &text, const QByteArray &safe = {});
 
-    // For tests and the GUI's status bar: attempts put on the wire so far (retries included).
-    int requestsSent() const { return m_requestsSent; }
-    bool hasNetworkManager() const { return m_nam != nullptr; }
-    int requestsOnWire() const { return m_onWire; }
-
 private:
     struct Job;
     using JobPtr = std::shared_ptr<Job>;
@@ -112,7 +107,6 @@ private:
     std::deque<JobPtr> m_queue;
     QList<JobPtr> m_active;  // on the wire or waiting for a retry
     int m_onWire = 0;
-    int m_requestsSent = 0;
     quint64 m_lastId = 0;
 };
 

@@ -156,16 +156,12 @@ void checkLinks(const CachedRepo &repo, const CachedRevision &revision, VerifyRe
     }
 }
 
-} // namespace
-
-VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &options)
+// The blobs to hash (biggest first, so one large file does not finish alone at the end) and
+// their total size; the links and tree listings of the targets' revisions checked on the way.
+std::vector<Job> planJobs(const QList<CacheVerifier::Target> &targets, VerifyReport &report, quint64 *total)
 {
-    QElapsedTimer timer;
-    timer.start();
-    VerifyReport report;
     std::vector<Job> jobs;
-    quint64 total = 0;
-    for (const Target &target : targets) {
+    for (const CacheVerifier::Target &target : targets) {
         for (int index : blobsOf(target)) {
             const CachedBlob &blob = target.repo->blobs.at(index);
             const auto algorithm = BlobHasher::algorithmFor(blob.name);
@@ -179,7 +175,7 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 continue;
             }
             jobs.push_back({target.repo.get(), index, *algorithm});
-            total += content->size;
+            *total += content->size;
         }
         for (const CachedRevision &revision : target.repo->revisions) {
             if (!target.commits.isEmpty() && !target.commits.contains(revision.commit))
@@ -189,11 +185,22 @@ VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &opt
                 checkListing(*target.repo, revision, report);
         }
     }
-    qCDebug(lcMaintain) << "verifying" << jobs.size() << "blobs," << total << "bytes," << report.blobsSkipped << "skipped";
-    // Biggest first, so one large file does not finish alone at the end.
     std::sort(jobs.begin(), jobs.end(), [](const Job &a, const Job &b) {
         return a.repo->blobContent(a.repo->blobs.at(a.blob))->size > b.repo->blobContent(b.repo->blobs.at(b.blob))->size;
     });
+    return jobs;
+}
+
+} // namespace
+
+VerifyReport CacheVerifier::run(const QList<Target> &targets, const Options &options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    VerifyReport report;
+    quint64 total = 0;
+    const std::vector<Job> jobs = planJobs(targets, report, &total);
+    qCDebug(lcMaintain) << "verifying" << jobs.size() << "blobs," << total << "bytes," << report.blobsSkipped << "skipped";
 
     std::atomic<size_t> next{0};
     std::atomic<quint64> done{0};

@@ -104,6 +104,31 @@ UniqueFd openSubfolder(int parentFd, const QByteArray &name, quint64 device, str
     return fd;
 }
 
+// A folder of removeTree's walk that could not be opened (`openError`, not ENOENT): a file or
+// link now is removed as one entry; another filesystem or an unreadable folder stops the removal.
+[[nodiscard]] bool removeUnopened(int parentFd, const QByteArray &name, const QByteArray &shown, int openError, Tally &tally,
+                                  QString *error)
+{
+    if (openError == ENOTDIR || openError == ELOOP)
+        return removeEntry(parentFd, name, shown, tally, error);
+    *error = openError == EXDEV
+        ? QStringLiteral("not removing %1: it is another filesystem mounted in the cache").arg(PathText::display(shown))
+        : pathError(QStringLiteral("cannot open"), shown, openError);
+    return false;
+}
+
+// The repo's blobs/ folder whose files were removed under their locks: it goes when empty; what
+// is left in it appeared since the scan or belongs to a download.
+[[nodiscard]] bool removeEmptiedBlobs(int repoFd, const QByteArray &shown, Tally &tally, QString *error)
+{
+    if (removeEntry(repoFd, "blobs", shown, tally, error))
+        return true;
+    if (::faccessat(repoFd, "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+        *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
+                     .arg(PathText::display(shown));
+    return false;
+}
+
 // Post-order removal without following links or crossing into another filesystem. With
 // `keepBlobFiles` the files of a direct "blobs" child stay (they were removed under their
 // locks; whatever is left there appeared since and belongs to a download). Iterative with one
@@ -131,11 +156,7 @@ bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, q
             ++tally.gone;  // gone meanwhile (another rm or prune)
             return true;
         }
-        if (openError == ENOTDIR || openError == ELOOP)
-            return removeEntry(parentFd, name, shown, tally, error) || fail(*error, shown);
-        if (openError == EXDEV)
-            return fail(QStringLiteral("not removing %1: it is another filesystem mounted in the cache").arg(PathText::display(shown)), shown);
-        return fail(pathError(QStringLiteral("cannot open"), shown, openError), shown);
+        return removeUnopened(parentFd, name, shown, openError, tally, error) || fail(*error, shown);
     }
     const quint64 treeDevice = quint64(self.st_dev);
     std::vector<Level> levels;  // the folders below `name` we are in, outermost first
@@ -156,28 +177,16 @@ bool removeTree(int parentFd, const QByteArray &name, const QByteArray &shown, q
                 continue;
             }
             if (keepBlobFiles && levels.empty() && entry.name == "blobs") {
-                if (!removeEntry(current.get(), entry.name, child, tally, error)) {
-                    if (::faccessat(current.get(), "blobs", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-                        *error = QStringLiteral("kept %1: it holds files a download is using or that appeared since the scan")
-                                     .arg(PathText::display(child));
+                if (!removeEmptiedBlobs(current.get(), child, tally, error))
                     return fail(*error, child);
-                }
                 continue;
             }
             struct stat childStat;
             UniqueFd next = openSubfolder(current.get(), entry.name, treeDevice, &childStat, &openError);
             if (!next.isValid()) {
-                if (openError == ENOENT)
-                    continue;
-                if (openError == ENOTDIR || openError == ELOOP) {
-                    if (!removeEntry(current.get(), entry.name, child, tally, error))
-                        return fail(*error, child);
-                    continue;
-                }
-                if (openError == EXDEV)
-                    return fail(QStringLiteral("not removing %1: it is another filesystem mounted in the cache")
-                                    .arg(PathText::display(child)), child);
-                return fail(pathError(QStringLiteral("cannot open"), child, openError), child);
+                if (openError != ENOENT && !removeUnopened(current.get(), entry.name, child, openError, tally, error))
+                    return fail(*error, child);
+                continue;
             }
             levels.push_back({entry.name, quint64(self.st_dev), quint64(self.st_ino)});
             current = std::move(next);
@@ -275,6 +284,114 @@ QList<DeleteNote> busyRepos(const DeletePlan &plan, const ActiveDownloads::Resul
     return notes;
 }
 
+// A blob lock that is not free: held, or refused (`why` says how).
+struct ProbedLock
+{
+    LockProbe::State state = LockProbe::State::Free;
+    QString why;
+};
+
+// The blob locks of what the plan deletes, each lock folder opened once; by lock path, those not
+// free only (a free lock is the rule: no table of 100k entries for them). A lock two operations
+// share is probed twice; one not free stays not free.
+QHash<QByteArray, ProbedLock> probeBlobLocks(const DeletePlan &plan, LockProber &locks)
+{
+    QHash<QByteArray, ProbedLock> notFree;
+    for (const DeleteItem &item : plan.items) {
+        for (const DeleteOperation &op : item.operations) {
+            if (!isLocked(op))
+                continue;
+            QString why;
+            const LockProbe::State state = locks.probe(op.lockPath, &why);
+            if (state != LockProbe::State::Free)
+                notFree.insert(op.lockPath, {state, why});
+        }
+    }
+    return notFree;
+}
+
+// Who uses the plan's files, and which of its repos a download works in.
+struct UseAnswers
+{
+    InUseAnswer answer;
+    QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)
+    ActiveDownloads::Result activity;
+};
+
+// One question to the checker (one reading of /proc) for the plan's files and those that tell
+// whether a download works in its repos. Content goes with its path (the checker may ask the
+// kernel), locks without.
+UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options, const LockProber &locks,
+                      const ProcLocks::Result &procLocks)
+{
+    UseAnswers use;
+    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
+    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        asked.insert(it.key(), {});
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
+        QByteArray path;  // one allocation (each '+' of QByteArray makes one)
+        path.reserve(plan.root.size() + 1 + it.value().size());
+        asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
+    }
+    if (options.inUse)
+        use.answer = options.inUse->check(asked);
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
+        if (use.answer.users.contains(it.key()))
+            use.lockUsers.insert(it.value(), use.answer.users.value(it.key()));
+    }
+    use.activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &use.answer : nullptr, &procLocks);
+    return use;
+}
+
+// A held blob lock refuses its operation (or keeps it, with skipHeldLocks); a lock file a
+// process waits on is kept. Returns the paths left alone for a held lock.
+QSet<QByteArray> judgeLocks(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                            const QHash<QByteArray, ProbedLock> &notFree, const QHash<QByteArray, QString> &lockUsers,
+                            DeleteResult &result)
+{
+    QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
+    for (const DeleteItem &item : plan.items) {
+        for (const DeleteOperation &op : item.operations) {
+            const QString lockUser = lockUsers.value(op.lockPath);
+            const ProbedLock lock = isLocked(op) ? notFree.value(op.lockPath) : ProbedLock{};
+            if (lock.state != LockProbe::State::Free) {
+                const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
+                                                   ? lock.why
+                                                   : heldLockText(op, plan.root)
+                                                         + (lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
+                (options.skipHeldLocks ? result.kept : result.refusals).append(note);
+                skipped.insert(op.path);
+            } else if (!lockUser.isEmpty()) {
+                // Deleting a lock file a process waits on would let two downloads run at once.
+                result.kept.append({op.lockPath, QStringLiteral("a process waits on this lock: %1").arg(lockUser)});
+            }
+        }
+    }
+    return skipped;
+}
+
+// Content a process has open refuses the delete (or is forced); content nobody could look at
+// is counted in unknownUse.
+void judgeContentInUse(const DeletePlan &plan, const DeleteExecutor::Options &options, const InUseAnswer &answer,
+                       const QSet<QByteArray> &skipped, DeleteResult &result)
+{
+    int unknown = 0;
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
+        if (skipped.contains(it.value()))
+            continue;
+        if (answer.unknown.contains(it.key()))
+            ++unknown;
+        if (answer.users.contains(it.key()))
+            (options.force ? result.forced : result.refusals).append({it.value(), answer.users.value(it.key())});
+    }
+    if (unknown > 0)
+        result.unknownUse = QStringLiteral("whether %1 file(s) are in use is unknown: %2, and the kernel tells only "
+                                           "the owner of a file whether it is open")
+                                .arg(unknown).arg(answer.uninspected);
+}
+
 } // namespace
 
 // Walks a root-relative path one component at a time from the plan's root, never following a
@@ -344,86 +461,16 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    // The blob locks of what the plan deletes, each lock folder opened once. First, so that the
-    // look for downloads below takes the lock files' identity from these probes.
-    // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
-    // the look for downloads below.
+    // The blob locks first, so that the look for downloads takes the lock files' identity from
+    // these probes. One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the
+    // blob locks and the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
     LockProber locks(walker.rootFd(), plan.root, &procLocks, &plan.plainLockFiles);
-    struct Probed
-    {
-        LockProbe::State state = LockProbe::State::Free;
-        QString why;
-    };
-    // By lock path, those not free only (a free lock is the rule: no table of 100k entries for
-    // them). A lock two operations share is probed twice; one not free stays not free.
-    QHash<QByteArray, Probed> notFree;
-    for (const DeleteItem &item : plan.items) {
-        for (const DeleteOperation &op : item.operations) {
-            if (!isLocked(op))
-                continue;
-            QString why;
-            const LockProbe::State state = locks.probe(op.lockPath, &why);
-            if (state != LockProbe::State::Free)
-                notFree.insert(op.lockPath, {state, why});
-        }
-    }
-
-    // One question to the checker (one reading of /proc) for the plan's files and those that
-    // tell whether a download works in its repos. Content goes with its path (the checker may
-    // ask the kernel), locks without.
-    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
-    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
-    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
-    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
-        asked.insert(it.key(), {});
-    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
-        QByteArray path;  // one allocation (each '+' of QByteArray makes one)
-        path.reserve(plan.root.size() + 1 + it.value().size());
-        asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
-    }
-    const InUseAnswer answer = options.inUse ? options.inUse->check(asked) : InUseAnswer{};
-    const QHash<FileKey, QString> &users = answer.users;
-    QHash<QByteArray, QString> lockUsers;  // lock path -> who has it open (holder or waiter)
-    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
-        if (users.contains(it.key()))
-            lockUsers.insert(it.value(), users.value(it.key()));
-    }
-    const ActiveDownloads::Result activity =
-        ActiveDownloads::judge(plan.root, downloads, options.inUse ? &answer : nullptr, &procLocks);
-    result.refusals = busyRepos(plan, activity);
-
-    QSet<QByteArray> skipped;  // blobs a download holds: not deleted, so their users do not matter
-    for (const DeleteItem &item : plan.items) {
-        for (const DeleteOperation &op : item.operations) {
-            const QString lockUser = lockUsers.value(op.lockPath);
-            const Probed lock = isLocked(op) ? notFree.value(op.lockPath) : Probed{};
-            if (lock.state != LockProbe::State::Free) {
-                const DeleteNote note{op.path, lock.state == LockProbe::State::Refused
-                                                   ? lock.why
-                                                   : heldLockText(op, plan.root)
-                                                         + (lockUser.isEmpty() ? QString() : QStringLiteral(": ") + lockUser)};
-                (options.skipHeldLocks ? result.kept : result.refusals).append(note);
-                skipped.insert(op.path);
-            } else if (!lockUser.isEmpty()) {
-                // Deleting a lock file a process waits on would let two downloads run at once.
-                result.kept.append({op.lockPath, QStringLiteral("a process waits on this lock: %1").arg(lockUser)});
-            }
-        }
-    }
-    int unknown = 0;
-    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
-        if (skipped.contains(it.value()))
-            continue;
-        if (answer.unknown.contains(it.key()))
-            ++unknown;
-        if (users.contains(it.key()))
-            (options.force ? result.forced : result.refusals).append({it.value(), users.value(it.key())});
-    }
-    if (unknown > 0)
-        result.unknownUse = QStringLiteral("whether %1 file(s) are in use is unknown: %2, and the kernel tells only "
-                                           "the owner of a file whether it is open")
-                                .arg(unknown).arg(answer.uninspected);
+    const QHash<QByteArray, ProbedLock> notFree = probeBlobLocks(plan, locks);
+    const UseAnswers use = askWhoUses(plan, options, locks, procLocks);
+    result.refusals = busyRepos(plan, use.activity);
+    const QSet<QByteArray> skipped = judgeLocks(plan, options, notFree, use.lockUsers, result);
+    judgeContentInUse(plan, options, use.answer, skipped, result);
     result.refused = !result.refusals.isEmpty() || (!result.unknownUse.isEmpty() && !options.ignoreUninspected);
     return result;
 }

@@ -110,6 +110,17 @@ public:
 
     QList<qsizetype> ofGroup(qint32 group) const { return m_groupEntries.value(group); }
 
+    // The groups (items) of `type`, by index.
+    QList<qint32> groupsOfType(const QString &type) const
+    {
+        QList<qint32> found;
+        for (qint32 i = 0; i < qint32(m_kind.groups.size()); ++i) {
+            if (m_kind.groups[i].type == type)
+                found.append(i);
+        }
+        return found;
+    }
+
     // A group as one candidate, with the lock its library holds while it works in it.
     Candidate groupCandidate(qint32 index, const QString &what) const
     {
@@ -403,286 +414,31 @@ bool HomeCleanPlanner::addItem(const QString &root, const QByteArray &key, QStri
 HomeCleanPlanner::Result HomeCleanPlanner::build() const
 {
     Result result;
-    const auto wants = [this](HomeCleanTarget t) { return m_targets.contains(t); };
     QSet<QString> datasetsFound;
     for (const KindSnapshotPtr &snapshot : m_home->kinds) {
         if (!snapshot->exists || !snapshot->sameFolderAs.isEmpty())
             continue;
         KindPlan plan(*snapshot, m_options);
-        const KindSnapshot &kind = *snapshot;
-        const QString &id = kind.location.kindId;
-        const auto groupsOfType = [&kind](const QString &type) {
-            QList<qint32> found;
-            for (qint32 i = 0; i < qint32(kind.groups.size()); ++i) {
-                if (kind.groups[i].type == type)
-                    found.append(i);
-            }
-            return found;
-        };
-
-        if (id == QLatin1String("xet")) {
-            if (wants(HomeCleanTarget::XetChunkCache)) {
-                for (const qint32 g : groupsOfType(QStringLiteral("chunk-cache"))) {
-                    Candidate c = plan.groupCandidate(g, QStringLiteral("xet chunk cache"));
-                    c.reason = QStringLiteral("hf_xet >= 1.3 never reads it");
-                    plan.add(c);
-                }
-            }
-            if (wants(HomeCleanTarget::XetLogs)) {
-                Candidate c;
-                c.label = QStringLiteral("xet logs");
-                c.partial = true;
-                for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                    const HomeEntry &e = kind.entries[i];
-                    if (e.role != EntryRole::Log)
-                        continue;
-                    if (xetLogWriterRuns(e.path.mid(e.path.lastIndexOf('/') + 1))) {
-                        plan.keep(e.path, QStringLiteral("the process that writes it is running"));
-                        continue;
-                    }
-                    c.entries.append(i);
-                    c.paths.append(e.path);
-                }
-                plan.add(c);
-            }
-            if (wants(HomeCleanTarget::XetStaging)) {
-                // Each outermost temporary entry (a session's .tmpXXXXXX folder, a writer's temp file) alone.
-                for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                    const HomeEntry &e = kind.entries[i];
-                    if (e.role != EntryRole::Temporary)
-                        continue;
-                    const qsizetype slash = e.path.lastIndexOf('/');
-                    const HomeEntry *parent = slash < 0 ? nullptr : plan.entry(e.path.left(slash));
-                    if (parent && parent->role == EntryRole::Temporary)
-                        continue;  // inside a temporary folder: goes with it
-                    Candidate c;
-                    c.label = QStringLiteral("xet leftover %1").arg(PathText::display(e.path));
-                    c.entries = plan.below(e.path);
-                    c.paths = {e.path};
-                    c.quiet = true;
-                    c.reason = QStringLiteral("no process uses it");
-                    plan.add(c);
-                }
-            }
-            if (wants(HomeCleanTarget::XetShards)) {
-                for (const qint32 g : groupsOfType(QStringLiteral("shard-cache"))) {
-                    QList<qsizetype> shards;
-                    quint64 total = 0;
-                    for (const qsizetype i : plan.ofGroup(g)) {
-                        const HomeEntry &e = kind.entries[i];
-                        if (e.role == EntryRole::Data && e.stat.isRegularFile() && e.path.endsWith(".mdb")) {
-                            shards.append(i);
-                            total += e.stat.diskSize;
-                        }
-                    }
-                    // hf_xet evicts the oldest-created first (§1.2); mtime is when the shard was written.
-                    std::sort(shards.begin(), shards.end(), [&kind](qsizetype a, qsizetype b) {
-                        const EntryStat &x = kind.entries[a].stat, &y = kind.entries[b].stat;
-                        return x.mtime != y.mtime ? x.mtime < y.mtime : kind.entries[a].path < kind.entries[b].path;
-                    });
-                    Candidate c;
-                    c.partial = true;
-                    const quint64 before = total;
-                    for (const qsizetype i : std::as_const(shards)) {
-                        if (total <= m_options.shardLimit)
-                            break;
-                        c.entries.append(i);
-                        c.paths.append(kind.entries[i].path);
-                        total -= kind.entries[i].stat.diskSize;
-                    }
-                    c.label = QStringLiteral("xet shard cache %1: %2 oldest shard(s)")
-                                  .arg(PathText::display(kind.groups[g].key)).arg(c.entries.size());
-                    c.reason = QStringLiteral("%1 of shards, limit %2").arg(HumanFormat::size(before), HumanFormat::size(m_options.shardLimit));
-                    plan.add(c);
-                }
-            }
-        }
-
+        const QString &id = snapshot->location.kindId;
+        if (id == QLatin1String("xet"))
+            planXet(plan);
         if (id == QLatin1String("datasets")) {
-            if (wants(HomeCleanTarget::DatasetsMapCaches)) {
-                for (const qint32 g : groupsOfType(QStringLiteral("builder"))) {
-                    Candidate c = plan.groupCandidate(g, QStringLiteral("map caches of"));
-                    c.partial = true;
-                    c.entries.clear();
-                    c.paths.clear();
-                    for (const qsizetype i : plan.ofGroup(g)) {
-                        if (kind.entries[i].role == EntryRole::DerivedCache) {
-                            c.entries.append(i);
-                            c.paths.append(kind.entries[i].path);
-                        }
-                    }
-                    c.reason = QStringLiteral("datasets makes them again when map() runs");
-                    plan.add(c);
-                }
-            }
-            if (wants(HomeCleanTarget::DatasetsOrphans)) {
-                for (const qint32 g : groupsOfType(QStringLiteral("extracted"))) {
-                    if (!kind.groups[g].detail(QStringLiteral("archive")).isEmpty())
-                        continue;
-                    Candidate c = plan.groupCandidate(g, QStringLiteral("extracted archive"));
-                    c.reason = QStringLiteral("the download it came from is gone");
-                    plan.add(c);
-                }
-                for (const qint32 g : groupsOfType(QStringLiteral("download"))) {
-                    const HomeGroup &group = kind.groups[g];
-                    if (group.count(EntryRole::Data) > 0 || group.count(EntryRole::Temporary) > 0)
-                        continue;
-                    Candidate c = plan.groupCandidate(g, QStringLiteral("download leftovers"));
-                    c.reason = QStringLiteral("its file is gone, only its metadata or lock is left");
-                    plan.add(c);
-                }
-                // builder.py:403-408: <cache dir with '/' as '_'>_<builder path with '/' as '_'>.lock
-                QSet<QByteArray> expected;
-                QByteArray prefix = QFile::encodeName(kind.location.path);
-                prefix.replace('/', '_');
-                for (const QString &type : {QStringLiteral("builder"), QStringLiteral("incomplete")}) {
-                    for (const qint32 g : groupsOfType(type)) {
-                        QByteArray key = kind.groups[g].key;
-                        if (key.endsWith(Incomplete))
-                            key.chop(Incomplete.size());
-                        if (plan.entry(key))  // a group made only by its side locks has no folder
-                            expected.insert(prefix + '_' + QByteArray(key).replace('/', '_') + ".lock");
-                    }
-                }
-                Candidate c;
-                c.label = QStringLiteral("lock files of deleted builder folders");
-                c.partial = true;
-                c.reason = QStringLiteral("their builder folder is gone");
-                for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                    const HomeEntry &e = kind.entries[i];
-                    if (e.role == EntryRole::Lock && !e.path.contains('/') && e.path.startsWith(prefix + '_')
-                        && !expected.contains(e.path) && e.path.size() < 200) {  // hashed names (#8653) name no folder
-                        c.entries.append(i);
-                        c.paths.append(e.path);
-                    }
-                }
-                plan.add(c);
-            }
-            if (wants(HomeCleanTarget::DatasetsIncomplete)) {
-                for (const qint32 g : groupsOfType(QStringLiteral("incomplete"))) {
-                    Candidate c = plan.groupCandidate(g, QStringLiteral("interrupted download_and_prepare"));
-                    // Its builder lock (in the builder's item) stays: the finished folder of the same fingerprint uses it.
-                    c.reason = QStringLiteral("its lock is free and no process uses it");
-                    plan.add(c);
-                }
-                for (const qint32 g : groupsOfType(QStringLiteral("download"))) {
-                    Candidate c;
-                    c.lockPath = plan.runningLockOf(kind.groups[g]);
-                    for (const qsizetype i : plan.ofGroup(g)) {
-                        if (kind.entries[i].role == EntryRole::Temporary) {
-                            c.entries.append(i);
-                            c.paths.append(kind.entries[i].path);
-                        }
-                    }
-                    c.label = QStringLiteral("interrupted download %1").arg(PathText::display(kind.groups[g].key));
-                    c.reason = QStringLiteral("its lock is free and no process uses it");
-                    plan.add(c);
-                }
-            }
-            if (wants(HomeCleanTarget::DatasetsTemporaries)) {
-                // arrow_dataset.py:3906: map() writes a NamedTemporaryFile beside its cache file and
-                // renames it when done; a killed map() leaves it. No lock tells whether one runs.
-                for (const qint32 g : groupsOfType(QStringLiteral("builder"))) {
-                    for (const qsizetype i : plan.ofGroup(g)) {
-                        if (kind.entries[i].role != EntryRole::Temporary)
-                            continue;
-                        Candidate c;
-                        c.label = QStringLiteral("map() leftover %1").arg(PathText::display(kind.entries[i].path));
-                        c.entries = {i};
-                        c.paths = {kind.entries[i].path};
-                        c.quiet = true;
-                        c.reason = QStringLiteral("no process uses it");
-                        plan.add(c);
-                    }
-                }
-            }
-            for (const QString &dataset : m_datasets) {
-                const QByteArray folder = QFile::encodeName(dataset);
-                Candidate c;
-                c.label = QStringLiteral("dataset %1").arg(QString(dataset).replace(QStringLiteral("___"), QStringLiteral("/")));
-                c.entries = plan.below(folder);
-                if (c.entries.isEmpty())
-                    continue;
+            planDatasets(plan);
+            for (const QString &dataset : planNamedDatasets(plan))
                 datasetsFound.insert(dataset);
-                c.paths = {folder};
-                // Its root locks: the builder path with '/' as '_' contains "_<folder>_".
-                const QByteArray marker = '_' + folder + '_';
-                for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                    const HomeEntry &e = kind.entries[i];
-                    if (e.role == EntryRole::Lock && !e.path.contains('/') && e.path.contains(marker)) {
-                        c.entries.append(i);
-                        c.paths.append(e.path);
-                    }
-                }
-                // A running download_and_prepare of any of its builders keeps it.
-                for (const qsizetype i : std::as_const(c.entries)) {
-                    const HomeEntry &e = kind.entries[i];
-                    if (e.path.endsWith("_builder.lock") && c.lockPath.isEmpty())
-                        c.lockPath = e.path;
-                }
-                plan.add(c);
-            }
         }
-
-        if (id == QLatin1String("metrics") && wants(HomeCleanTarget::EvaluateFinished)) {
-            // module.py:476-488: process 0 deletes the .arrow files after compute(); the locks stay.
-            for (const qint32 g : groupsOfType(QStringLiteral("experiment"))) {
-                if (kind.groups[g].count(EntryRole::Data) > 0)
-                    continue;
-                Candidate c = plan.groupCandidate(g, QStringLiteral("finished experiment"));
-                c.reason = QStringLiteral("no arrow file left: it finished");
-                plan.add(c);
-            }
-        }
-
-        if (id == QLatin1String("torch_hub") && wants(HomeCleanTarget::Legacy)) {
-            // torch/hub.py download_url_to_file: <dst>.<uuid4hex>.partial, moved into place when done.
-            for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                const HomeEntry &e = kind.entries[i];
-                if (e.role != EntryRole::Temporary || !e.path.endsWith(".partial"))
-                    continue;
-                Candidate c;
-                c.label = QStringLiteral("torch hub partial download %1").arg(PathText::display(e.path));
-                c.entries = {i};
-                c.paths = {e.path};
-                c.reason = QStringLiteral("no process writes it");
-                plan.add(c);
-            }
-        }
-
-        for (const QByteArray &key : m_items.value(kind.location.path)) {
-            Candidate c = plan.groupCandidate(kind.indexOfGroup(key), kindName(id));
+        if (id == QLatin1String("metrics") && wants(HomeCleanTarget::EvaluateFinished))
+            planFinishedExperiments(plan);
+        if (id == QLatin1String("torch_hub") && wants(HomeCleanTarget::Legacy))
+            planTorchHubPartials(plan);
+        for (const QByteArray &key : m_items.value(snapshot->location.path)) {
+            Candidate c = plan.groupCandidate(snapshot->indexOfGroup(key), kindName(id));
             c.reason = QStringLiteral("chosen to be deleted");
             plan.add(c);
         }
-
         const bool legacyKind = std::find(std::begin(LegacyKinds), std::end(LegacyKinds), id) != std::end(LegacyKinds);
-        if (m_kinds.contains(id) || (legacyKind && wants(HomeCleanTarget::Legacy))) {
-            // The whole cache, item by item (a running one keeps its item), then what belongs to none.
-            // Items inside another (xet's shard-cache in its endpoint) first, so the outer folder is empty when its turn comes.
-            QList<qint32> groups(kind.groups.size());
-            std::iota(groups.begin(), groups.end(), 0);
-            std::sort(groups.begin(), groups.end(), [&kind](qint32 a, qint32 b) { return kind.groups[a].key > kind.groups[b].key; });
-            for (const qint32 g : std::as_const(groups))
-                plan.add(plan.groupCandidate(g, kindName(id)));
-            Candidate rest;
-            rest.label = QStringLiteral("%1: the rest").arg(kindName(id));
-            rest.partial = true;
-            for (qsizetype i = 0; i < kind.entries.size(); ++i) {
-                const HomeEntry &e = kind.entries[i];
-                if (e.group >= 0)
-                    continue;
-                if (e.role == EntryRole::Other && !e.stat.isDirectory()) {
-                    plan.keep(e.path, QStringLiteral("not part of the %1's layout: left alone").arg(kindName(id)));
-                    continue;
-                }
-                rest.entries.append(i);
-                if (!e.path.contains('/'))
-                    rest.paths.append(e.path);
-            }
-            plan.add(rest);
-        }
-
+        if (m_kinds.contains(id) || (legacyKind && wants(HomeCleanTarget::Legacy)))
+            planWholeKind(plan);
         if (!plan.isEmpty())
             result.plans.append(plan.build());
     }
@@ -691,6 +447,309 @@ HomeCleanPlanner::Result HomeCleanPlanner::build() const
             result.hints << QStringLiteral("the datasets cache holds no folder %1").arg(dataset);
     }
     return result;
+}
+
+bool HomeCleanPlanner::wants(HomeCleanTarget target) const
+{
+    return m_targets.contains(target);
+}
+
+// xet: the chunk cache hf_xet no longer reads, logs of ended processes, staging leftovers,
+// shards over the limit.
+void HomeCleanPlanner::planXet(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    if (wants(HomeCleanTarget::XetChunkCache)) {
+        for (const qint32 g : plan.groupsOfType(QStringLiteral("chunk-cache"))) {
+            Candidate c = plan.groupCandidate(g, QStringLiteral("xet chunk cache"));
+            c.reason = QStringLiteral("hf_xet >= 1.3 never reads it");
+            plan.add(c);
+        }
+    }
+    if (wants(HomeCleanTarget::XetLogs)) {
+        Candidate c;
+        c.label = QStringLiteral("xet logs");
+        c.partial = true;
+        for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+            const HomeEntry &e = kind.entries[i];
+            if (e.role != EntryRole::Log)
+                continue;
+            if (xetLogWriterRuns(e.path.mid(e.path.lastIndexOf('/') + 1))) {
+                plan.keep(e.path, QStringLiteral("the process that writes it is running"));
+                continue;
+            }
+            c.entries.append(i);
+            c.paths.append(e.path);
+        }
+        plan.add(c);
+    }
+    if (wants(HomeCleanTarget::XetStaging)) {
+        // Each outermost temporary entry (a session's .tmpXXXXXX folder, a writer's temp file) alone.
+        for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+            const HomeEntry &e = kind.entries[i];
+            if (e.role != EntryRole::Temporary)
+                continue;
+            const qsizetype slash = e.path.lastIndexOf('/');
+            const HomeEntry *parent = slash < 0 ? nullptr : plan.entry(e.path.left(slash));
+            if (parent && parent->role == EntryRole::Temporary)
+                continue;  // inside a temporary folder: goes with it
+            Candidate c;
+            c.label = QStringLiteral("xet leftover %1").arg(PathText::display(e.path));
+            c.entries = plan.below(e.path);
+            c.paths = {e.path};
+            c.quiet = true;
+            c.reason = QStringLiteral("no process uses it");
+            plan.add(c);
+        }
+    }
+    if (wants(HomeCleanTarget::XetShards))
+        planXetShards(plan);
+}
+
+// Each shard cache down to the limit, oldest shards first.
+void HomeCleanPlanner::planXetShards(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    for (const qint32 g : plan.groupsOfType(QStringLiteral("shard-cache"))) {
+        QList<qsizetype> shards;
+        quint64 total = 0;
+        for (const qsizetype i : plan.ofGroup(g)) {
+            const HomeEntry &e = kind.entries[i];
+            if (e.role == EntryRole::Data && e.stat.isRegularFile() && e.path.endsWith(".mdb")) {
+                shards.append(i);
+                total += e.stat.diskSize;
+            }
+        }
+        // hf_xet evicts the oldest-created first (§1.2); mtime is when the shard was written.
+        std::sort(shards.begin(), shards.end(), [&kind](qsizetype a, qsizetype b) {
+            const EntryStat &x = kind.entries[a].stat, &y = kind.entries[b].stat;
+            return x.mtime != y.mtime ? x.mtime < y.mtime : kind.entries[a].path < kind.entries[b].path;
+        });
+        Candidate c;
+        c.partial = true;
+        const quint64 before = total;
+        for (const qsizetype i : std::as_const(shards)) {
+            if (total <= m_options.shardLimit)
+                break;
+            c.entries.append(i);
+            c.paths.append(kind.entries[i].path);
+            total -= kind.entries[i].stat.diskSize;
+        }
+        c.label = QStringLiteral("xet shard cache %1: %2 oldest shard(s)")
+                      .arg(PathText::display(kind.groups[g].key)).arg(c.entries.size());
+        c.reason = QStringLiteral("%1 of shards, limit %2").arg(HumanFormat::size(before), HumanFormat::size(m_options.shardLimit));
+        plan.add(c);
+    }
+}
+
+// datasets: map caches, orphans, interrupted downloads and download_and_prepare runs.
+void HomeCleanPlanner::planDatasets(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    if (wants(HomeCleanTarget::DatasetsMapCaches)) {
+        for (const qint32 g : plan.groupsOfType(QStringLiteral("builder"))) {
+            Candidate c = plan.groupCandidate(g, QStringLiteral("map caches of"));
+            c.partial = true;
+            c.entries.clear();
+            c.paths.clear();
+            for (const qsizetype i : plan.ofGroup(g)) {
+                if (kind.entries[i].role == EntryRole::DerivedCache) {
+                    c.entries.append(i);
+                    c.paths.append(kind.entries[i].path);
+                }
+            }
+            c.reason = QStringLiteral("datasets makes them again when map() runs");
+            plan.add(c);
+        }
+    }
+    if (wants(HomeCleanTarget::DatasetsOrphans))
+        planDatasetOrphans(plan);
+    if (wants(HomeCleanTarget::DatasetsIncomplete)) {
+        for (const qint32 g : plan.groupsOfType(QStringLiteral("incomplete"))) {
+            Candidate c = plan.groupCandidate(g, QStringLiteral("interrupted download_and_prepare"));
+            // Its builder lock (in the builder's item) stays: the finished folder of the same fingerprint uses it.
+            c.reason = QStringLiteral("its lock is free and no process uses it");
+            plan.add(c);
+        }
+        for (const qint32 g : plan.groupsOfType(QStringLiteral("download"))) {
+            Candidate c;
+            c.lockPath = plan.runningLockOf(kind.groups[g]);
+            for (const qsizetype i : plan.ofGroup(g)) {
+                if (kind.entries[i].role == EntryRole::Temporary) {
+                    c.entries.append(i);
+                    c.paths.append(kind.entries[i].path);
+                }
+            }
+            c.label = QStringLiteral("interrupted download %1").arg(PathText::display(kind.groups[g].key));
+            c.reason = QStringLiteral("its lock is free and no process uses it");
+            plan.add(c);
+        }
+    }
+    if (wants(HomeCleanTarget::DatasetsTemporaries))
+        planDatasetTemporaries(plan);
+}
+
+// arrow_dataset.py:3906: map() writes a NamedTemporaryFile beside its cache file and renames it
+// when done; a killed map() leaves it. No lock tells whether one runs.
+void HomeCleanPlanner::planDatasetTemporaries(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    for (const qint32 g : plan.groupsOfType(QStringLiteral("builder"))) {
+        for (const qsizetype i : plan.ofGroup(g)) {
+            if (kind.entries[i].role != EntryRole::Temporary)
+                continue;
+            Candidate c;
+            c.label = QStringLiteral("map() leftover %1").arg(PathText::display(kind.entries[i].path));
+            c.entries = {i};
+            c.paths = {kind.entries[i].path};
+            c.quiet = true;
+            c.reason = QStringLiteral("no process uses it");
+            plan.add(c);
+        }
+    }
+}
+
+// What outlived what it belonged to: extracted archives, download leftovers, builder locks.
+void HomeCleanPlanner::planDatasetOrphans(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    for (const qint32 g : plan.groupsOfType(QStringLiteral("extracted"))) {
+        if (!kind.groups[g].detail(QStringLiteral("archive")).isEmpty())
+            continue;
+        Candidate c = plan.groupCandidate(g, QStringLiteral("extracted archive"));
+        c.reason = QStringLiteral("the download it came from is gone");
+        plan.add(c);
+    }
+    for (const qint32 g : plan.groupsOfType(QStringLiteral("download"))) {
+        const HomeGroup &group = kind.groups[g];
+        if (group.count(EntryRole::Data) > 0 || group.count(EntryRole::Temporary) > 0)
+            continue;
+        Candidate c = plan.groupCandidate(g, QStringLiteral("download leftovers"));
+        c.reason = QStringLiteral("its file is gone, only its metadata or lock is left");
+        plan.add(c);
+    }
+    // builder.py:403-408: <cache dir with '/' as '_'>_<builder path with '/' as '_'>.lock
+    QSet<QByteArray> expected;
+    QByteArray prefix = QFile::encodeName(kind.location.path);
+    prefix.replace('/', '_');
+    for (const QString &type : {QStringLiteral("builder"), QStringLiteral("incomplete")}) {
+        for (const qint32 g : plan.groupsOfType(type)) {
+            QByteArray key = kind.groups[g].key;
+            if (key.endsWith(Incomplete))
+                key.chop(Incomplete.size());
+            if (plan.entry(key))  // a group made only by its side locks has no folder
+                expected.insert(prefix + '_' + QByteArray(key).replace('/', '_') + ".lock");
+        }
+    }
+    Candidate c;
+    c.label = QStringLiteral("lock files of deleted builder folders");
+    c.partial = true;
+    c.reason = QStringLiteral("their builder folder is gone");
+    for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+        const HomeEntry &e = kind.entries[i];
+        if (e.role == EntryRole::Lock && !e.path.contains('/') && e.path.startsWith(prefix + '_')
+            && !expected.contains(e.path) && e.path.size() < 200) {  // hashed names (#8653) name no folder
+            c.entries.append(i);
+            c.paths.append(e.path);
+        }
+    }
+    plan.add(c);
+}
+
+// The datasets the user named (addDataset) that this cache holds, each with its root locks;
+// returns those found.
+QStringList HomeCleanPlanner::planNamedDatasets(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    QStringList found;
+    for (const QString &dataset : m_datasets) {
+        const QByteArray folder = QFile::encodeName(dataset);
+        Candidate c;
+        c.label = QStringLiteral("dataset %1").arg(QString(dataset).replace(QStringLiteral("___"), QStringLiteral("/")));
+        c.entries = plan.below(folder);
+        if (c.entries.isEmpty())
+            continue;
+        found.append(dataset);
+        c.paths = {folder};
+        // Its root locks: the builder path with '/' as '_' contains "_<folder>_".
+        const QByteArray marker = '_' + folder + '_';
+        for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+            const HomeEntry &e = kind.entries[i];
+            if (e.role == EntryRole::Lock && !e.path.contains('/') && e.path.contains(marker)) {
+                c.entries.append(i);
+                c.paths.append(e.path);
+            }
+        }
+        // A running download_and_prepare of any of its builders keeps it.
+        for (const qsizetype i : std::as_const(c.entries)) {
+            const HomeEntry &e = kind.entries[i];
+            if (e.path.endsWith("_builder.lock") && c.lockPath.isEmpty())
+                c.lockPath = e.path;
+        }
+        plan.add(c);
+    }
+    return found;
+}
+
+// evaluate: experiments whose arrow files compute() deleted.
+void HomeCleanPlanner::planFinishedExperiments(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    // module.py:476-488: process 0 deletes the .arrow files after compute(); the locks stay.
+    for (const qint32 g : plan.groupsOfType(QStringLiteral("experiment"))) {
+        if (kind.groups[g].count(EntryRole::Data) > 0)
+            continue;
+        Candidate c = plan.groupCandidate(g, QStringLiteral("finished experiment"));
+        c.reason = QStringLiteral("no arrow file left: it finished");
+        plan.add(c);
+    }
+}
+
+// torch hub: partial downloads nobody writes.
+void HomeCleanPlanner::planTorchHubPartials(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    // torch/hub.py download_url_to_file: <dst>.<uuid4hex>.partial, moved into place when done.
+    for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+        const HomeEntry &e = kind.entries[i];
+        if (e.role != EntryRole::Temporary || !e.path.endsWith(".partial"))
+            continue;
+        Candidate c;
+        c.label = QStringLiteral("torch hub partial download %1").arg(PathText::display(e.path));
+        c.entries = {i};
+        c.paths = {e.path};
+        c.reason = QStringLiteral("no process writes it");
+        plan.add(c);
+    }
+}
+
+// A cache named whole (addKind) or a legacy one: every item, then what belongs to none.
+void HomeCleanPlanner::planWholeKind(KindPlan &plan) const
+{
+    const KindSnapshot &kind = plan.kind();
+    const QString &id = plan.id();
+    // Item by item (a running one keeps its item). Items inside another (xet's shard-cache in its endpoint) first, so the outer folder is empty when its turn comes.
+    QList<qint32> groups(kind.groups.size());
+    std::iota(groups.begin(), groups.end(), 0);
+    std::sort(groups.begin(), groups.end(), [&kind](qint32 a, qint32 b) { return kind.groups[a].key > kind.groups[b].key; });
+    for (const qint32 g : std::as_const(groups))
+        plan.add(plan.groupCandidate(g, kindName(id)));
+    Candidate rest;
+    rest.label = QStringLiteral("%1: the rest").arg(kindName(id));
+    rest.partial = true;
+    for (qsizetype i = 0; i < kind.entries.size(); ++i) {
+        const HomeEntry &e = kind.entries[i];
+        if (e.group >= 0)
+            continue;
+        if (e.role == EntryRole::Other && !e.stat.isDirectory()) {
+            plan.keep(e.path, QStringLiteral("not part of the %1's layout: left alone").arg(kindName(id)));
+            continue;
+        }
+        rest.entries.append(i);
+        if (!e.path.contains('/'))
+            rest.paths.append(e.path);
+    }
+    plan.add(rest);
 }
 
 } // namespace hfcache

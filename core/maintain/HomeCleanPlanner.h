@@ -65,6 +65,18 @@ public:
 private:
     class KindPlan;
 
+    bool wants(HomeCleanTarget target) const;
+    // The steps of build(): each adds the candidates of its targets to the plan of one cache.
+    void planXet(KindPlan &plan) const;
+    void planXetShards(KindPlan &plan) const;
+    void planDatasets(KindPlan &plan) const;
+    void planDatasetTemporaries(KindPlan &plan) const;
+    void planDatasetOrphans(KindPlan &plan) const;
+    QStringList planNamedDatasets(KindPlan &plan) const;
+    void planFinishedExperiments(KindPlan &plan) const;
+    void planTorchHubPartials(KindPlan &plan) const;
+    void planWholeKind(KindPlan &plan) const;
+
     HomeSnapshotPtr m_home;
     Options m_options;
     QList<HomeCleanTarget> m_targets;

@@ -60,7 +60,7 @@ private Q_SLOTS:
             if (!path.contains(QLatin1String("/blobs/")) || !BlobHasher::algorithmFor(name))
                 continue;
             QString error;
-            QVERIFY2(BlobHasher::verifyFile(QFile::encodeName(path), name, &error), qPrintable(error));
+            QCOMPARE(BlobHasher::hashFile(QFile::encodeName(path), *BlobHasher::algorithmFor(name), &error), name);
             ++checked;
         }
         QVERIFY(checked >= 20);
@@ -75,8 +75,8 @@ private Q_SLOTS:
         file.write("tampered");
         file.close();
         QString error;
-        QVERIFY(!BlobHasher::verifyFile(path, "b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0", &error));
-        QVERIFY2(error.contains(QLatin1String("corrupt")) && error.contains(QString::fromLocal8Bit(path)), qPrintable(error));
+        const QByteArray digest = BlobHasher::hashFile(path, BlobHasher::Algorithm::GitSha1, &error);
+        QVERIFY2(!digest.isEmpty() && digest != "b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0", qPrintable(error));
         QVERIFY(BlobHasher::hashFile(path + "-gone", BlobHasher::Algorithm::Sha256, &error).isEmpty());
         QVERIFY2(error.contains(QLatin1String("No such file")) && error.contains(QLatin1String("-gone")), qPrintable(error));
         // A symlink is never followed.

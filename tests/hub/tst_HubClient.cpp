@@ -7,18 +7,20 @@
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtTest>
 
 using namespace hfcache;
 
 namespace {
 
-// Answers each request with the next scripted response (the last one repeats) and keeps the
-// request heads it received.
+// Answers each request with the next scripted response (the last one repeats), `holdMs` after
+// it came, and keeps the request heads it received and the most it held unanswered at once.
 class ScriptedServer : public QObject
 {
 public:
-    explicit ScriptedServer(QList<QByteArray> responses) : m_responses(std::move(responses))
+    explicit ScriptedServer(QList<QByteArray> responses, int holdMs = 0)
+        : m_responses(std::move(responses)), m_holdMs(holdMs)
     {
         m_server.listen(QHostAddress::LocalHost);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -28,8 +30,13 @@ public:
                     if (!m_buffers[socket].contains("\r\n\r\n"))
                         return;
                     heads.append(m_buffers.take(socket));
-                    socket->write(m_responses.value(qMin(heads.size(), m_responses.size()) - 1));
-                    socket->disconnectFromHost();
+                    mostWaiting = qMax(mostWaiting, ++m_waiting);
+                    const QByteArray answer = m_responses.value(qMin(heads.size(), m_responses.size()) - 1);
+                    QTimer::singleShot(m_holdMs, socket, [this, socket, answer] {
+                        --m_waiting;
+                        socket->write(answer);
+                        socket->disconnectFromHost();
+                    });
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
@@ -38,10 +45,13 @@ public:
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
 
     QList<QByteArray> heads;
+    int mostWaiting = 0;
 
 private:
     QTcpServer m_server;
     QList<QByteArray> m_responses;
+    int m_holdMs = 0;
+    int m_waiting = 0;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
@@ -160,6 +170,25 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String("timeout")), qPrintable(r.error));
         QVERIFY(clock.elapsed() < 5000);
+    }
+
+    // At most maxInFlight requests on the wire: the server, holding every answer a while, never
+    // has more waiting at once; the others wait in the client's queue.
+    void boundedRequestsInFlight()
+    {
+        ScriptedServer server({response(200, {}, "{}")}, 200);
+        HubSettings settings = settingsFor(server.url());
+        settings.maxInFlight = 2;
+        HubClient client(settings);
+        int done = 0;
+        for (int i = 0; i < 10; ++i) {
+            HubClient::Request request;
+            request.url = client.apiUrl(RepoType::Model, QStringLiteral("gpt2"), "/revision/main");
+            client.send(request, [&](const HubClient::Response &r) { done += r.ok() ? 1 : 0; });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, 10, 20000);
+        QCOMPARE(server.heads.size(), 10);
+        QCOMPARE(server.mostWaiting, 2);
     }
 
     void cancelAllReportsCancelled()

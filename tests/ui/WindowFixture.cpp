@@ -10,6 +10,7 @@
 #include "browser/TreemapView.h"
 #include "common/WindowHost.h"
 #include "home/HomeView.h"
+#include "home/KindTreemapView.h"
 
 #include "cache/DemoCache.h"
 #include "util/PathText.h"
@@ -36,14 +37,14 @@ namespace hfcache {
 
 namespace {
 
-// Calls `visit(point, ref)` for every other pixel of the treemap, with the tile a pointer there hits.
+// Calls `visit(point)` for every other pixel of a treemap (where a pointer could hit a tile).
 template<typename Visit>
-void forEachPoint(const TreemapView &treemap, Visit &&visit)
+void forEachPoint(const QWidget &treemap, Visit &&visit)
 {
     constexpr int step = 2;  // the smallest tiles of the test caches are wider
     for (int y = 0; y < treemap.height(); y += step) {
         for (int x = 0; x < treemap.width(); x += step)
-            visit(QPoint(x, y), treemap.refAt({x, y}));
+            visit(QPoint(x, y));
     }
 }
 
@@ -124,6 +125,24 @@ void WindowFixture::saveDialogShot(QWidget *dialog, const QString &name)
         return;
     dialog->adjustSize();
     saveShot(dialog, name);
+}
+
+CachedRepoPtr WindowFixture::repoWithRevisions(const MainWindow &window, int atLeast)
+{
+    for (const CachedRepoPtr &repo : model(window)->repos()) {
+        if (repo->revisions.size() >= atLeast)
+            return repo;
+    }
+    return {};
+}
+
+NodeRef WindowFixture::firstFile(const MainWindow &window, const QByteArray &folderName)
+{
+    const CacheTreeModel *tree = model(window);
+    QModelIndex index = tree->indexOf({NodeRef::Kind::Repo, folderName, {}, {}});
+    while (index.isValid() && tree->nodeRef(index).kind != NodeRef::Kind::File)
+        index = tree->index(0, 0, index);
+    return tree->nodeRef(index);
 }
 
 QTreeView *WindowFixture::tree(const MainWindow &window)
@@ -217,8 +236,18 @@ QPoint WindowFixture::tileCenter(const TreemapView &treemap, const NodeRef &ref)
         }
     };
     QRect bounds;
-    forEachPoint(treemap, [&](QPoint point, const NodeRef &at) {
-        if (inside(at))
+    forEachPoint(treemap, [&](QPoint point) {
+        if (inside(treemap.refAt(point)))
+            bounds |= QRect(point, QSize(1, 1));
+    });
+    return bounds.isNull() ? QPoint(-1, -1) : bounds.center();
+}
+
+QPoint WindowFixture::groupTileCenter(const KindTreemapView &treemap, qint32 group)
+{
+    QRect bounds;
+    forEachPoint(treemap, [&](QPoint point) {
+        if (treemap.groupAt(point) == group)
             bounds |= QRect(point, QSize(1, 1));
     });
     return bounds.isNull() ? QPoint(-1, -1) : bounds.center();
@@ -227,8 +256,8 @@ QPoint WindowFixture::tileCenter(const TreemapView &treemap, const NodeRef &ref)
 QSet<QByteArray> WindowFixture::treemapRepos(const TreemapView &treemap)
 {
     QSet<QByteArray> folders;
-    forEachPoint(treemap, [&folders](QPoint, const NodeRef &at) {
-        if (at.isValid())
+    forEachPoint(treemap, [&](QPoint point) {
+        if (const NodeRef at = treemap.refAt(point); at.isValid())
             folders.insert(at.folderName);
     });
     return folders;

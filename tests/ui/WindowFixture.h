@@ -3,6 +3,7 @@
 #pragma once
 
 #include "browser/NodeRef.h"
+#include "cache/CachedRepo.h"
 #include "maintain/PruneOptions.h"
 
 #include <QSet>
@@ -30,6 +31,7 @@ class CacheStatusBar;
 class CacheTreeModel;
 class DetailsPane;
 class HomeView;
+class KindTreemapView;
 class MainWindow;
 class TreemapView;
 
@@ -71,6 +73,10 @@ public:
     static QComboBox *typeFilter(const MainWindow &window);
     static QMenu *fileMenu(const MainWindow &window);
     static QMenu *recentMenu(const MainWindow &window);
+    // The first repo of the window's scan with at least `atLeast` revisions, else null.
+    static CachedRepoPtr repoWithRevisions(const MainWindow &window, int atLeast);
+    // The first file row under the repo `folderName` (first revision, first entries down).
+    static NodeRef firstFile(const MainWindow &window, const QByteArray &folderName);
     // The details pane's text as a user reads it: each path, hash or id it elides to its width
     // as its tooltip gives it in full.
     static QString detailsText(const MainWindow &window);
@@ -79,6 +85,8 @@ public:
     // The centre of the treemap's tile of `ref` as the view shows it (found with refAt, as a
     // pointer would), or (-1, -1) when no tile shows it.
     static QPoint tileCenter(const TreemapView &treemap, const NodeRef &ref);
+    // The same for the tile of item `group` in the HF_HOME view's treemap.
+    static QPoint groupTileCenter(const KindTreemapView &treemap, qint32 group);
     // The repo folders that have a tile on screen.
     static QSet<QByteArray> treemapRepos(const TreemapView &treemap);
     // The treemap's selected tile, as Enter on it activates it (the window then shows its

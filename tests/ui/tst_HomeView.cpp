@@ -285,10 +285,11 @@ void tst_HomeView::treemapClickSelectsTheItem()
     tree->setCurrentIndex(kindRow(window, QStringLiteral("xet cache")));
     auto *treemap = window.findChild<KindTreemapView *>(QStringLiteral("homeTreemap"));
     QVERIFY(treemap);
-    QTRY_VERIFY(treemap->isUpToDate() && treemap->tileCount() > 0);
     const HomeNode kind = model->node(tree->currentIndex());
     const qint32 biggest = model->listing()->kinds[size_t(kind.kind)].items.front();
-    QTest::mouseClick(treemap, Qt::LeftButton, {}, treemap->centerOf(biggest));
+    QPoint tile;
+    QTRY_VERIFY(treemap->isUpToDate() && (tile = WindowFixture::groupTileCenter(*treemap, biggest)).x() >= 0);
+    QTest::mouseClick(treemap, Qt::LeftButton, {}, tile);
     const HomeNode selected = model->node(tree->currentIndex());
     QCOMPARE(int(selected.level), int(HomeNode::Level::Item));
     QCOMPARE(selected.group, biggest);

@@ -23,16 +23,17 @@ AboutDialog::AboutDialog(QWidget *parent)
 
     const QString homepage = QString::fromLatin1(AppInfo::kHomepage);
     const QString bugs = QString::fromLatin1(AppInfo::kBugTracker);
-    m_text = tr("<h2>%1</h2>"
-                "<p>Version %2</p>"
-                "<p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>"
-                "<p>License: %3</p>"
-                "<p><a href=\"%4\">%4</a><br><a href=\"%5\">Report a problem</a></p>"
-                "<p><small>Built with Qt %6, running on Qt %7.</small></p>")
-                 .arg(QString::fromUtf8(AppInfo::kDisplayName), QString::fromLatin1(AppInfo::kVersion),
-                      QString::fromLatin1(AppInfo::kLicense), homepage, bugs, QStringLiteral(QT_VERSION_STR),
-                      QString::fromLatin1(qVersion()));
-    auto *text = new QLabel(m_text, this);
+    const QString about = tr("<h2>%1</h2>"
+                             "<p>Version %2</p>"
+                             "<p>Browse, diagnose, repair and export the Hugging Face Hub cache.</p>"
+                             "<p>License: %3</p>"
+                             "<p><a href=\"%4\">%4</a><br><a href=\"%5\">Report a problem</a></p>"
+                             "<p><small>Built with Qt %6, running on Qt %7.</small></p>")
+                              .arg(QString::fromUtf8(AppInfo::kDisplayName), QString::fromLatin1(AppInfo::kVersion),
+                                   QString::fromLatin1(AppInfo::kLicense), homepage, bugs, QStringLiteral(QT_VERSION_STR),
+                                   QString::fromLatin1(qVersion()));
+    auto *text = new QLabel(about, this);
+    text->setObjectName(QStringLiteral("aboutText"));
     text->setTextFormat(Qt::RichText);
     text->setOpenExternalLinks(true);
     text->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -49,11 +50,6 @@ AboutDialog::AboutDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
     layout->addWidget(buttons);
-}
-
-QString AboutDialog::text() const
-{
-    return m_text;
 }
 
 } // namespace hfcache

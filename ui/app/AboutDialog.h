@@ -13,12 +13,6 @@ class AboutDialog : public QDialog
     Q_OBJECT
 public:
     explicit AboutDialog(QWidget *parent = nullptr);
-
-    // The text shown, for tests.
-    QString text() const;
-
-private:
-    QString m_text;
 };
 
 } // namespace hfcache

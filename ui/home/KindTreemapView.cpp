@@ -181,15 +181,6 @@ qint32 KindTreemapView::groupAt(const QPoint &pos) const
     return tile < 0 ? HomeListing::NoItem : m_scene.groups[size_t(tile)];
 }
 
-QPoint KindTreemapView::centerOf(qint32 group) const
-{
-    for (size_t i = 0; i < m_scene.groups.size(); ++i) {
-        if (m_scene.groups[i] == group)
-            return m_scene.rects[i].center().toPoint();
-    }
-    return {-1, -1};
-}
-
 void KindTreemapView::mousePressEvent(QMouseEvent *event)
 {
     const qint32 group = groupAt(event->position().toPoint());

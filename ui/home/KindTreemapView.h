@@ -29,9 +29,7 @@ public:
     void setSelectedGroup(qint32 group);
     // The group index shown at `pos`, or HomeListing::NoItem.
     qint32 groupAt(const QPoint &pos) const;
-    QPoint centerOf(qint32 group) const;  // for tests and keyboard users
     bool isUpToDate() const { return m_sceneGeneration == m_generation; }
-    int tileCount() const { return int(m_scene.groups.size()); }
 
     QSize sizeHint() const override;
 

@@ -52,7 +52,7 @@ private:
     WindowFixture m_fixture;
 
 private Q_SLOTS:
-    void initTestCase() { m_fixture.setUp(QStringLiteral("tst_ClusterLocksWindow")); }
+    void initTestCase() { m_fixture.setUp(QStringLiteral("tst_ClusterLocksFeature")); }
     void init() { WindowFixture::forgetSettings(); }
 
     void reportOfTwoNodes()
@@ -111,4 +111,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestClusterLocksWindow)
-#include "tst_ClusterLocksWindow.moc"
+#include "tst_ClusterLocksFeature.moc"

@@ -33,7 +33,7 @@ using namespace hfcache;
 // local_dir folders in the window, on a copy of the folder the real huggingface_hub 1.28 wrote:
 // File menu and Open Recent, opening (added or by path), the tree, details and status bar,
 // the cache-only actions disabled with their reason, Export, and the Locks pane.
-class tst_LocalDirWindow : public QObject
+class tst_LocalDirFeature : public QObject
 {
     Q_OBJECT
 
@@ -56,9 +56,9 @@ private:
     QByteArray m_hubCache;
 };
 
-void tst_LocalDirWindow::initTestCase()
+void tst_LocalDirFeature::initTestCase()
 {
-    m_fixture.setUp(QStringLiteral("tst_LocalDirWindow"));
+    m_fixture.setUp(QStringLiteral("tst_LocalDirFeature"));
     QSettings().clear();
     m_fixtures = TestSupport::extractFixtures(m_fixture.tmp());
     QVERIFY(!m_fixtures.isEmpty());
@@ -69,7 +69,7 @@ void tst_LocalDirWindow::initTestCase()
     qputenv("HF_HUB_CACHE", m_hubCache);
 }
 
-QAction *tst_LocalDirWindow::actionNamed(MainWindow &window, const QString &text)
+QAction *tst_LocalDirFeature::actionNamed(MainWindow &window, const QString &text)
 {
     for (ActionRegistry::Group group : {ActionRegistry::Group::Open, ActionRegistry::Group::Copy,
                                         ActionRegistry::Group::Manage, ActionRegistry::Group::View}) {
@@ -81,7 +81,7 @@ QAction *tst_LocalDirWindow::actionNamed(MainWindow &window, const QString &text
     return nullptr;
 }
 
-void tst_LocalDirWindow::fileMenuAndOpenRecent()
+void tst_LocalDirFeature::fileMenuAndOpenRecent()
 {
     QSettings().setValue(QStringLiteral("recentRoots"), QStringList{QFile::decodeName(m_localDir), QStringLiteral("/srv/other-cache"),
                                                                   QFile::decodeName(m_hubCache)});
@@ -127,7 +127,7 @@ void tst_LocalDirWindow::fileMenuAndOpenRecent()
         QVERIFY(!action->text().endsWith(QStringLiteral("(local_dir)")));
 }
 
-void tst_LocalDirWindow::openedLikeARepo()
+void tst_LocalDirFeature::openedLikeARepo()
 {
     // As `hfcache-gui --cache-dir D` does: not added, recognised by its .cache/huggingface/.
     MainWindow window;
@@ -160,7 +160,7 @@ void tst_LocalDirWindow::openedLikeARepo()
     QCOMPARE(model->absolutePath(model->indexOf(weights)), m_localDir + "/model.safetensors");
 }
 
-void tst_LocalDirWindow::cacheOnlyActionsDisabled()
+void tst_LocalDirFeature::cacheOnlyActionsDisabled()
 {
     MainWindow window;
     WindowFixture::open(window, m_localDir);
@@ -199,7 +199,7 @@ void tst_LocalDirWindow::cacheOnlyActionsDisabled()
     }
 }
 
-void tst_LocalDirWindow::exportWorks()
+void tst_LocalDirFeature::exportWorks()
 {
     MainWindow window;
     WindowFixture::open(window, m_localDir);
@@ -221,7 +221,7 @@ void tst_LocalDirWindow::exportWorks()
     QVERIFY(!QFileInfo::exists(m_fixture.tmp().filePath(QStringLiteral("exported/.cache"))));
 }
 
-void tst_LocalDirWindow::locksPaneSeesAHeldLock()
+void tst_LocalDirFeature::locksPaneSeesAHeldLock()
 {
     // A real huggingface_hub peer's lock: python3-filelock holds download/config.json.lock.
     const QByteArray lockPath = m_localDir + "/.cache/huggingface/download/config.json.lock";
@@ -243,7 +243,7 @@ void tst_LocalDirWindow::locksPaneSeesAHeldLock()
     QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
 }
 
-void tst_LocalDirWindow::locksPaneSeesASoftLock()
+void tst_LocalDirFeature::locksPaneSeesASoftLock()
 {
     // filelock 3.32.3's SoftFileLock: a marker naming its holder's pid and host, no flock at all.
     const QByteArray lockPath = m_localDir + "/.cache/huggingface/download/soft.json.lock";
@@ -267,7 +267,7 @@ void tst_LocalDirWindow::locksPaneSeesASoftLock()
     QVERIFY(holder.waitFor("released"));
 }
 
-void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
+void tst_LocalDirFeature::liveUpdateFromAnotherProcess()
 {
     const QByteArray dir = QFile::encodeName(m_fixture.tmp().filePath(QStringLiteral("live")));
     QCOMPARE(TestSupport::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), QFile::decodeName(m_localDir), QFile::decodeName(dir)}), 0);
@@ -293,5 +293,5 @@ void tst_LocalDirWindow::liveUpdateFromAnotherProcess()
     QVERIFY(WindowFixture::actions(window)->isLocalDir());
 }
 
-QTEST_MAIN(tst_LocalDirWindow)
-#include "tst_LocalDirWindow.moc"
+QTEST_MAIN(tst_LocalDirFeature)
+#include "tst_LocalDirFeature.moc"

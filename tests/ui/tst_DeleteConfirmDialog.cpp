@@ -24,7 +24,7 @@
 
 using namespace hfcache;
 
-class tst_DeleteSizes : public QObject
+class tst_DeleteConfirmDialog : public QObject
 {
     Q_OBJECT
 
@@ -58,21 +58,21 @@ quint64 number(const QJsonObject &item, const char *key)
 
 } // namespace
 
-void tst_DeleteSizes::initTestCase()
+void tst_DeleteConfirmDialog::initTestCase()
 {
     QVERIFY(m_tmp.isValid());
     m_fixtures = TestSupport::extractFixtures(m_tmp);
     QVERIFY(!m_fixtures.isEmpty());
 }
 
-void tst_DeleteSizes::dialogTreeAndDryRunAgree_data()
+void tst_DeleteConfirmDialog::dialogTreeAndDryRunAgree_data()
 {
     QTest::addColumn<QString>("root");
     QTest::newRow("huggingface_hub 0.36") << m_fixtures + QStringLiteral("/fixture-cache");
     QTest::newRow("huggingface_hub 1.28") << m_fixtures + QStringLiteral("/fixture-cache-v1.28");
 }
 
-void tst_DeleteSizes::dialogTreeAndDryRunAgree()
+void tst_DeleteConfirmDialog::dialogTreeAndDryRunAgree()
 {
     QFETCH(QString, root);
     ScanError error;
@@ -148,5 +148,5 @@ void tst_DeleteSizes::dialogTreeAndDryRunAgree()
     QVERIFY(revisionsChecked > 0);
 }
 
-QTEST_MAIN(tst_DeleteSizes)
-#include "tst_DeleteSizes.moc"
+QTEST_MAIN(tst_DeleteConfirmDialog)
+#include "tst_DeleteConfirmDialog.moc"

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 hfcache contributors
+// Prune in the real window, offscreen: the preview, "keep each repo's newest" and refs, the summary.
+#include "WindowFixture.h"
+
+#include "app/MainWindow.h"
+#include "maintain/DeleteFeature.h"
+#include "maintain/PruneDialog.h"
+#include "maintain/PruneFeature.h"
+
+#include <QFile>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace hfcache;
+
+class tst_PruneFeature : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void pruneDetachedWithPreview();
+    void pruneKeepNewestNeverQueuesRefs();
+    void pruneShowsSummary();
+
+private:
+    WindowFixture m_fixture;
+};
+
+void tst_PruneFeature::initTestCase()
+{
+    m_fixture.setUp(QStringLiteral("tst_PruneFeature"));
+}
+
+void tst_PruneFeature::init()
+{
+    WindowFixture::forgetSettings();
+}
+
+void tst_PruneFeature::pruneDetachedWithPreview()
+{
+    MainWindow window;
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune")));
+    auto *feature = window.findChild<PruneFeature *>();
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(feature && deleter);
+    WindowFixture::selectRefs(window, {});
+    QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
+
+    feature->action()->trigger();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    WindowFixture::choosePruneOptions(*dialog, options);
+    QVERIFY(preview.wait(10000));
+    const DeletePlan plan = dialog->plan();
+    QCOMPARE(plan.render(), dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText());
+    // The demo cache has detached revisions to show what prune does.
+    QVERIFY(!plan.isEmpty());
+    QList<QByteArray> gone;
+    for (const DeleteItem &item : plan.items) {
+        QCOMPARE(item.kind, DeleteItem::Kind::Revision);
+        QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(item.label()));
+        gone << plan.root + '/' + item.repoFolder + "/snapshots/" + item.commit;
+        QVERIFY(QFileInfo::exists(QFile::decodeName(gone.last())));
+    }
+    WindowFixture::saveDialogShot(dialog, QStringLiteral("prune-dialog.png"));
+
+    QSignalSpy finished(deleter, &DeleteFeature::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().first().value<DeleteResult>().ok());
+    for (const QByteArray &path : gone)
+        QVERIFY(!QFileInfo::exists(QFile::decodeName(path)));
+}
+
+// "Keep each repo's newest" ranks by refs, not by folder times, and never queues a revision a
+// branch, tag or PR points to unless the dialog's "Also revisions a branch… points to" is on;
+// even then main's revision is each repo's newest.
+void tst_PruneFeature::pruneKeepNewestNeverQueuesRefs()
+{
+    MainWindow window;
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-keep")));
+    auto *feature = window.findChild<PruneFeature *>();
+    QVERIFY(feature);
+    feature->action()->trigger();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isPreviewCurrent());
+
+    PruneOptions options;
+    options.keepLatest = 0;  // everything matches: only the refs protect
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    WindowFixture::choosePruneOptions(*dialog, options);
+    QVERIFY(preview.wait(10000));
+    DeletePlan plan = dialog->plan();
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(item.refs.isEmpty(), qPrintable(item.label()));
+    QVERIFY(!plan.kept.isEmpty());
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText().contains(QStringLiteral("--include-refs")));
+
+    options.keepLatest = 1;
+    options.includeRefs = true;
+    WindowFixture::choosePruneOptions(*dialog, options);
+    QVERIFY(preview.wait(10000));
+    plan = dialog->plan();
+    QVERIFY(!plan.isEmpty());
+    for (const DeleteItem &item : plan.items)
+        QVERIFY2(!item.refs.contains(QStringLiteral("main")), qPrintable(item.label()));
+    dialog->reject();
+}
+
+// D36: Prune showed nothing after it ran.
+void tst_PruneFeature::pruneShowsSummary()
+{
+    MainWindow window;
+    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-summary")));
+    auto *feature = window.findChild<PruneFeature *>();
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(feature && deleter);
+    feature->action()->trigger();
+    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    QVERIFY(dialog);
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(dialog, &PruneDialog::previewReady);
+    WindowFixture::choosePruneOptions(*dialog, options);
+    QVERIFY(preview.wait(10000));
+    const DeletePlan plan = dialog->plan();
+    QVERIFY(!plan.isEmpty());
+    QSignalSpy finished(deleter, &DeleteFeature::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(10000));
+    QMessageBox *summary = WindowFixture::shown<QMessageBox>(window, QStringLiteral("deleteSummary"));
+    QVERIFY(summary);
+    QVERIFY(summary->isVisible());
+    const DeleteResult result = finished.first().first().value<DeleteResult>();
+    QVERIFY2(summary->text().contains(QStringLiteral("Deleted %1 of %2").arg(result.itemsDone).arg(plan.items.size())),
+             qPrintable(summary->text()));
+    WindowFixture::saveShot(summary, QStringLiteral("prune-summary.png"));
+}
+
+QTEST_MAIN(tst_PruneFeature)
+#include "tst_PruneFeature.moc"
