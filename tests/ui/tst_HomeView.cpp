@@ -11,6 +11,8 @@
 #include "app/MainWindow.h"
 #include "app/ResponsivenessProbe.h"
 #include "browser/CacheTreeModel.h"
+#include "browser/NodeRef.h"
+#include "maintain/DeleteConfirmDialog.h"
 #include "common/WindowHost.h"
 #include "home/HomeDetailsPane.h"
 #include "home/HomeTreeModel.h"
@@ -103,6 +105,7 @@ private Q_SLOTS:
     void hubPanesMakeRoomAndComeBack();
     void rescanKeepsTheSelectedKind();
     void contextMenuCopiesThePath();
+    void hubActionsWaitWhileTheTabIsInFront();
     void screenshots();
     void bigDatasetsCacheWithoutStall();
     void paintsWhileScansHoldThePool();
@@ -375,6 +378,31 @@ void tst_HomeView::contextMenuCopiesThePath()
     Q_EMIT tree->customContextMenuRequested(pos);
     QVERIFY(triggered);
     QCOMPARE(QApplication::clipboard()->text(), m_home + QStringLiteral("/metrics/") + cell(item, HomeTreeModel::NameColumn));
+}
+
+// The hub browser's Delete (key: Delete, window-wide) and Copy act on the browser's selection. With this
+// tab in front that selection is out of sight: the key here must not ask to delete a hub repo.
+void tst_HomeView::hubActionsWaitWhileTheTabIsInFront()
+{
+    MainWindow window;
+    WindowFixture::open(window, m_home + QStringLiteral("/hub"));
+    const QList<CachedRepoPtr> repos = WindowFixture::model(window)->repos();
+    QVERIFY(!repos.isEmpty());
+    WindowFixture::selectRefs(window, {{NodeRef::Kind::Repo, repos.first()->folderName, {}, {}}});
+    auto *hubDelete = window.findChild<QAction *>(QStringLiteral("deleteAction"));
+    QVERIFY(hubDelete && hubDelete->isEnabled());
+
+    window.host()->showView(WindowFixture::homeView(window));
+    QVERIFY(!hubDelete->isEnabled());
+    QVERIFY(hubDelete->toolTip().contains(QLatin1String("Hub Cache tab")));
+    auto *details = window.findChild<HomeDetailsPane *>(QStringLiteral("homeDetails"));
+    details->setFocus();
+    QTest::keyClick(details, Qt::Key_Delete);
+    QTest::qWait(500);
+    QVERIFY(!window.findChild<DeleteConfirmDialog *>());
+
+    window.host()->showBrowser();
+    QVERIFY(hubDelete->isEnabled());
 }
 
 void tst_HomeView::screenshots()

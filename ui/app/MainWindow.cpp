@@ -234,6 +234,7 @@ void MainWindow::addView(QWidget *view, const QString &title)
 void MainWindow::onViewChanged()
 {
     const bool browser = m_views->currentWidget() == m_browserView;
+    m_actions->setSelectionInSight(browser);
     for (QWidget *widget : {static_cast<QWidget *>(m_filter), static_cast<QWidget *>(m_typeFilter)})
         widget->setEnabled(browser);
     if (!browser && m_panesHiddenForViews.isEmpty()) {

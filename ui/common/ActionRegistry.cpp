@@ -45,11 +45,28 @@ bool ActionRegistry::blockedByLocalDir(const Entry &entry) const
     return m_localDir && !entry.targets.testFlag(LocalDir);
 }
 
+bool ActionRegistry::outOfSight(const Entry &entry) const
+{
+    return !m_selectionInSight && !entry.targets.testFlag(NoItem);
+}
+
 void ActionRegistry::update(const Entry &entry) const
 {
     const bool blocked = blockedByLocalDir(entry);
-    entry.action->setEnabled(applies(entry) && !blocked);
-    entry.action->setToolTip(blocked ? localDirReason() : entry.toolTip);
+    const bool hidden = outOfSight(entry);
+    entry.action->setEnabled(applies(entry) && !blocked && !hidden);
+    entry.action->setToolTip(blocked  ? localDirReason()
+                             : hidden ? tr("Acts on the selection in the Hub Cache tab: switch to it first")
+                                      : entry.toolTip);
+}
+
+void ActionRegistry::setSelectionInSight(bool inSight)
+{
+    if (inSight == m_selectionInSight)
+        return;
+    m_selectionInSight = inSight;
+    for (const Entry &entry : m_entries)
+        update(entry);
 }
 
 void ActionRegistry::setLocalDir(bool localDir)

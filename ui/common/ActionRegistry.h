@@ -56,6 +56,9 @@ public:
     void setLocalDir(bool localDir);
     bool isLocalDir() const { return m_localDir; }
     static QString localDirReason();
+    // Another view (the HF_HOME tab) is in front: the browser's selection is out of sight, so the
+    // actions on it wait, or the Delete key or Ctrl+C there would act on hub repos nobody sees.
+    void setSelectionInSight(bool inSight);
 
     // Fills `menu` with the actions that apply to the current selection.
     void populate(QMenu *menu) const;
@@ -73,11 +76,13 @@ private:
     };
     bool applies(const Entry &entry) const;
     bool blockedByLocalDir(const Entry &entry) const;
+    bool outOfSight(const Entry &entry) const;
     void update(const Entry &entry) const;
 
     QList<Entry> m_entries;
     QList<Item> m_selection;
     bool m_localDir = false;
+    bool m_selectionInSight = true;
 };
 
 } // namespace hfcache
