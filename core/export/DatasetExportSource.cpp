@@ -4,6 +4,7 @@
 
 #include "cache/EntryStat.h"
 #include "home/kinds/DatasetsKind.h"
+#include "util/DirectoryReader.h"
 #include "util/FdWalk.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -34,23 +34,12 @@ QString openProblem(int dirFd, const QByteArray &name, const QByteArray &shown, 
 
 QList<QByteArray> namesIn(int dirFd, const QByteArray &shown, QString *error)
 {
-    QList<QByteArray> names;
-    const int listFd = ::dup(dirFd);
-    DIR *dir = listFd >= 0 ? ::fdopendir(listFd) : nullptr;
-    if (!dir) {
-        *error = pathError(QStringLiteral("cannot read"), shown, errno);
-        if (listFd >= 0)
-            ::close(listFd);
+    int err = 0;
+    QList<QByteArray> names = DirectoryReader::sortedNames(dirFd, &err);
+    if (err == 0)
         return names;
-    }
-    while (const dirent *entry = ::readdir(dir)) {
-        const QByteArray name(entry->d_name);
-        if (name != "." && name != "..")
-            names << name;
-    }
-    ::closedir(dir);
-    std::sort(names.begin(), names.end());
-    return names;
+    *error = pathError(QStringLiteral("cannot read"), shown, err);
+    return {};
 }
 
 } // namespace

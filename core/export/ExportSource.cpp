@@ -13,6 +13,7 @@
 #include "cache/SharedBlobLayout.h"
 #include "cache/SharedBlobScan.h"
 #include "cache/BlobHasher.h"
+#include "util/DirectoryReader.h"
 #include "util/PathText.h"
 #include "util/RegularFile.h"
 #include "util/SystemError.h"
@@ -26,7 +27,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <dirent.h>
 #include <fcntl.h>
 #include <optional>
 #include <sys/stat.h>
@@ -272,23 +272,13 @@ QByteArray ExportSource::Walk::localDirHash(const QByteArray &relative, const st
 
 void ExportSource::Walk::walkFolder(int dirFd, const QByteArray &relative)
 {
-    const int listFd = ::dup(dirFd);
-    DIR *dir = listFd >= 0 ? ::fdopendir(listFd) : nullptr;
     const QByteArray here = relative.isEmpty() ? source.m_root : source.m_root + '/' + relative;
-    if (!dir) {
-        refusals << pathError(QStringLiteral("cannot read"), here, errno);
-        if (listFd >= 0)
-            ::close(listFd);
+    int err = 0;
+    const QList<QByteArray> names = DirectoryReader::sortedNames(dirFd, &err);
+    if (err != 0) {
+        refusals << pathError(QStringLiteral("cannot read"), here, err);
         return;
     }
-    QList<QByteArray> names;
-    while (const dirent *entry = ::readdir(dir)) {
-        const QByteArray name(entry->d_name);
-        if (name != "." && name != "..")
-            names << name;
-    }
-    ::closedir(dir);
-    std::sort(names.begin(), names.end());
 
     for (const QByteArray &name : std::as_const(names)) {
         const QByteArray path = relative.isEmpty() ? name : relative + '/' + name;

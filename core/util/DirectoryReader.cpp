@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "DirectoryReader.h"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <limits>
 #include <dirent.h>
@@ -48,6 +50,17 @@ QList<DirectoryReader::Entry> DirectoryReader::entriesEndingWith(QByteArrayView 
 QList<DirectoryReader::Entry> DirectoryReader::next(qsizetype maxCount)
 {
     return read(maxCount, {});
+}
+
+QList<QByteArray> DirectoryReader::sortedNames(int dirFd, int *error)
+{
+    DirectoryReader reader(dirFd, ".");
+    QList<QByteArray> names;
+    for (Entry &entry : reader.entries())
+        names << std::move(entry.name);
+    std::sort(names.begin(), names.end());
+    *error = reader.error();
+    return names;
 }
 
 QList<DirectoryReader::Entry> DirectoryReader::read(qsizetype maxCount, QByteArrayView suffix)

@@ -37,6 +37,9 @@ public:
     // The next `maxCount` entries at most (fewer at the end, none when all were read): a folder
     // of a million names listed a block at a time, never all held at once.
     QList<Entry> next(qsizetype maxCount);
+    // The names in the folder open at `dirFd`, sorted bytewise (an export's order does not depend on
+    // the filesystem's); *error: errno when it could not be opened or read to the end, else 0.
+    static QList<QByteArray> sortedNames(int dirFd, int *error);
 
 private:
     QList<Entry> read(qsizetype maxCount, QByteArrayView suffix);
