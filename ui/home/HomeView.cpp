@@ -102,8 +102,9 @@ HomeView::~HomeView()
 QWidget *HomeView::createHeader()
 {
     auto *header = new QWidget(this);
-    auto *layout = new QHBoxLayout(header);
+    auto *layout = new QVBoxLayout(header);
     layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(2);
     m_summary = new QLabel(header);
     m_summary->setObjectName(QStringLiteral("homeSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -116,11 +117,17 @@ QWidget *HomeView::createHeader()
     m_rescan = new QPushButton(tr("Rescan"), header);
     m_rescan->setObjectName(QStringLiteral("homeRescan"));
     connect(m_rescan, &QPushButton::clicked, this, &HomeView::rescan);
-    layout->addWidget(m_summary, 1);
+    // The summary on a line of its own: beside the row actions it had no room at 800 px.
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_rescan);
     m_rowActionButtons = new QHBoxLayout;
-    layout->addLayout(m_rowActionButtons);
-    layout->addWidget(m_openHub);
-    layout->addWidget(m_rescan);
+    auto *actions = new QHBoxLayout;
+    actions->addLayout(m_rowActionButtons);
+    actions->addStretch(1);
+    actions->addWidget(m_openHub);
+    layout->addLayout(top);
+    layout->addLayout(actions);
     return header;
 }
 
