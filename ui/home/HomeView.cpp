@@ -88,13 +88,14 @@ HomeView::HomeView(WindowHost &host)
     layout->addWidget(createHeader());
     layout->addWidget(vertical, 1);
     host.addView(this, tr("Every Cache (HF_HOME)"));
-    new HomeCleanController(host, *this);
+    m_clean = new HomeCleanController(host, *this);
     for (QAction *action : {m_export->action(), m_repair->kindAction(), m_repair->homeAction()})
         addRowAction(action);
 }
 
 HomeView::~HomeView()
 {
+    delete m_clean;
     if (m_cancel)
         m_cancel->store(true);
 }

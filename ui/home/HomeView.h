@@ -27,6 +27,7 @@ class QTreeWidget;
 namespace hfcache {
 
 class DatasetExportAction;
+class HomeCleanController;
 class HomeDetailsPane;
 class HomeRepairActions;
 class HomeTreeModel;
@@ -86,6 +87,9 @@ private:
     KindLocksModel *m_locks;
     KindFindingsModel *m_findings;
     HomeRepairActions *m_repair;     // Repair Cache… and Repair HF_HOME…
+    // Clean… and Delete…; deleted first in ~HomeView: it filters this widget's events, and
+    // ~QWidget still sends some (Hide, ChildRemoved) when this is no longer a HomeView.
+    HomeCleanController *m_clean = nullptr;
     DatasetExportAction *m_export;   // Export… of a datasets builder
     QLabel *m_summary = nullptr;
     QPushButton *m_rescan = nullptr;
