@@ -68,3 +68,16 @@ timed() {
 
 # median FILE COLUMN: the median of one column of numbers.
 median() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# hfcache-gui --benchmark runs: offscreen, with none of a developer's saved window layout.
+isolate_gui_benchmark() {
+    export QT_QPA_PLATFORM=offscreen
+    gui_settings=$(mktemp -d)
+    trap 'rm -rf "$gui_settings"' EXIT
+    export XDG_CONFIG_HOME=$gui_settings
+}
+
+# One key's values in the runs of results[] (each run's "key: value" lines joined by spaces),
+# sorted. The key is matched whole: rss_mb is not the end of peak_rss_mb.
+# shellcheck disable=SC2154  # results[] is the calling script's
+gui_field() { printf '%s\n' "${results[@]}" | sed -n "s/.* $1: \([0-9.-]*\).*/\1/p;s/^$1: \([0-9.-]*\).*/\1/p" | sort -n; }

@@ -15,29 +15,25 @@ gui=$build_dir/app/hfcache-gui
 [ -x "$gui" ] || { echo "build first: cmake --build build --target hfcache-gui" >&2; exit 2; }
 cache=$(synthetic_cache)
 find "$cache" -printf '%s %p %l\n' >/dev/null  # warm the page cache
-export QT_QPA_PLATFORM=offscreen
-settings=$(mktemp -d)
-trap 'rm -rf "$settings"' EXIT
-export XDG_CONFIG_HOME=$settings  # no saved window layout from a developer's session
+isolate_gui_benchmark
 
 results=()
 for ((i = 0; i < runs; i++)); do
     results+=("$("$gui" --benchmark --cache-dir "$cache" 2>/dev/null | tr '\n' ' ')")
 done
-field() { printf '%s\n' "${results[@]}" | sed -n "s/.*$1: \([0-9.-]*\).*/\1/p" | sort -n; }
 median() { awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 worst() { tail -n 1; }
 
-first_median=$(field first_repos_visible_ms | median)
-first_worst=$(field first_repos_visible_ms | worst)
-stall_median=$(field max_gui_stall_ms | median)
-stall_worst=$(field max_gui_stall_ms | worst)
-busy_median=$(field max_gui_busy_ms | median)
-busy_worst=$(field max_gui_busy_ms | worst)
-scan_gui=$(field scan_done_ms | median)
-rss=$(field rss_mb | median)
-peak=$(field peak_rss_mb | worst)
-repos=$(field repos | median)
+first_median=$(gui_field first_repos_visible_ms | median)
+first_worst=$(gui_field first_repos_visible_ms | worst)
+stall_median=$(gui_field max_gui_stall_ms | median)
+stall_worst=$(gui_field max_gui_stall_ms | worst)
+busy_median=$(gui_field max_gui_busy_ms | median)
+busy_worst=$(gui_field max_gui_busy_ms | worst)
+scan_gui=$(gui_field scan_done_ms | median)
+rss=$(gui_field rss_mb | median)
+peak=$(gui_field peak_rss_mb | worst)
+repos=$(gui_field repos | median)
 # The peer for the stall: another process that does nothing but wait on a 5 ms timer while
 # one more GUI run scans -- its worst lateness is what the machine's load (and our scan
 # threads) cost any program, however idle.

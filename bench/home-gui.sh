@@ -20,29 +20,25 @@ home=$bench_dir/home-$downloads-$locks-$shards/huggingface
 export HF_HOME=$home XDG_CACHE_HOME
 XDG_CACHE_HOME=$(dirname "$home")
 find "$XDG_CACHE_HOME" -printf '%s %p %l\n' >/dev/null  # warm the page cache
-export QT_QPA_PLATFORM=offscreen
-settings=$(mktemp -d)
-trap 'rm -rf "$settings"' EXIT
-export XDG_CONFIG_HOME=$settings  # no saved window layout from a developer's session
+isolate_gui_benchmark
 
 results=()
 for ((i = 0; i < runs; i++)); do
     results+=("$("$gui" --home --benchmark 2>/dev/null | tr '\n' ' ')")
 done
-field() { printf '%s\n' "${results[@]}" | sed -n "s/.* $1: \([0-9.-]*\).*/\1/p;s/^$1: \([0-9.-]*\).*/\1/p" | sort -n; }
 median() { awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 worst() { tail -n 1; }
-row() { printf '| %s | %s %s | %s %s | %s |\n' "$1" "$(field "$2" | median)" "${4:-ms}" "$(field "$2" | worst)" "${4:-ms}" "$3"; }
+row() { printf '| %s | %s %s | %s %s | %s |\n' "$1" "$(gui_field "$2" | median)" "${4:-ms}" "$(gui_field "$2" | worst)" "${4:-ms}" "$3"; }
 
 printf 'tree: %s (%s entries in %s caches), %s cores, load average %s, %s runs\n\n' "$XDG_CACHE_HOME" \
-    "$(field entries | median)" "$(field caches | median)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$runs"
+    "$(gui_field entries | median)" "$(gui_field caches | median)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$runs"
 printf '| measure | median | worst | target |\n|---|---|---|---|\n'
 row 'first rows visible after start (every cache, scanning)' first_rows_visible_ms '<= 300 ms'
 row 'first scanned cache row visible' first_scanned_row_visible_ms ''
 row 'every cache scanned and shown' scan_done_ms ''
 row 'longest GUI-thread stall while scanning' max_gui_stall_ms '<= 50 ms'
 row 'longest GUI-thread CPU burst (our own work)' max_gui_busy_ms ''
-row "expanding the biggest cache ($(field expand_rows | median) rows made): shown" expand_shown_ms ''
+row "expanding the biggest cache ($(gui_field expand_rows | median) rows made): shown" expand_shown_ms ''
 row 'longest GUI-thread stall from the expand on' expand_max_gui_stall_ms '<= 50 ms'
 row 'RSS with everything loaded' rss_mb '' MB
 row 'peak RSS' peak_rss_mb '' MB
