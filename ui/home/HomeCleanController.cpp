@@ -232,16 +232,8 @@ void HomeCleanController::execute(const DeletePlan &plan)
 void HomeCleanController::showSummary(const DeletePlan &plan, const DeleteResult &result, bool cancelled)
 {
     const QString headline = DeleteSummary::headline(plan, result);
-    if (m_summary)
-        m_summary->close();
-    m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Clean"),
-                                cancelled ? tr("Cancelled.") + QLatin1Char(' ') + headline : headline, QMessageBox::Close,
-                                m_host.window());
-    m_summary->setObjectName(QStringLiteral("homeCleanSummary"));
-    m_summary->setAttribute(Qt::WA_DeleteOnClose);
-    if (const QString details = DeleteSummary::details(result); !details.isEmpty())
-        m_summary->setDetailedText(details);
-    m_summary->open();
+    DeleteSummary::show(&m_summary, tr("Clean"), cancelled ? tr("Cancelled.") + QLatin1Char(' ') + headline : headline,
+                        result, QStringLiteral("homeCleanSummary"), m_host.window());
 }
 
 } // namespace hfcache

@@ -110,15 +110,7 @@ void DeleteFeature::showSummary(const DeletePlan &plan, const DeleteResult &resu
     QString text = DeleteSummary::headline(plan, result);
     if (result.ok() && !result.kept.isEmpty())
         text += QLatin1Char(' ') + tr("%n file(s) in use by a download were kept.", nullptr, int(result.kept.size()));
-    if (m_summary)
-        m_summary->close();
-    m_summary = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, tr("Delete"), text,
-                                QMessageBox::Close, m_host.window());
-    m_summary->setObjectName(QStringLiteral("deleteSummary"));
-    m_summary->setAttribute(Qt::WA_DeleteOnClose);
-    if (const QString details = DeleteSummary::details(result); !details.isEmpty())
-        m_summary->setDetailedText(details);
-    m_summary->open();
+    DeleteSummary::show(&m_summary, tr("Delete"), text, result, QStringLiteral("deleteSummary"), m_host.window());
 }
 
 } // namespace hfcache

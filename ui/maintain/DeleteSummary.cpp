@@ -32,4 +32,19 @@ QString DeleteSummary::details(const DeleteResult &result)
     return lines.join(QLatin1Char('\n'));
 }
 
+void DeleteSummary::show(QPointer<QMessageBox> *shown, const QString &title, const QString &text,
+                         const DeleteResult &result, const QString &objectName, QWidget *parent)
+{
+    if (*shown)
+        (*shown)->close();
+    auto *box = new QMessageBox(result.ok() ? QMessageBox::Information : QMessageBox::Warning, title, text,
+                                QMessageBox::Close, parent);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (const QString more = details(result); !more.isEmpty())
+        box->setDetailedText(more);
+    *shown = box;
+    box->open();
+}
+
 } // namespace hfcache

@@ -6,6 +6,8 @@
 #include "maintain/DeleteResult.h"
 
 #include <QCoreApplication>
+#include <QMessageBox>
+#include <QPointer>
 #include <QString>
 
 namespace hfcache {
@@ -21,6 +23,10 @@ public:
     static QString headline(const DeletePlan &plan, const DeleteResult &result);
     // One line per refusal, failure, kept file and warning; empty when there is none.
     static QString details(const DeleteResult &result);
+    // The message box with `text` and the details, replacing `*shown` when one is still open;
+    // deletes itself when closed.
+    static void show(QPointer<QMessageBox> *shown, const QString &title, const QString &text,
+                     const DeleteResult &result, const QString &objectName, QWidget *parent);
 };
 
 } // namespace hfcache
