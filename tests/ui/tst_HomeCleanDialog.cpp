@@ -106,15 +106,20 @@ void selectRows(const MainWindow &window, const QModelIndexList &rows)
 }
 
 // The item rows of a cache, expanded.
+// The item rows of `kind`, once the expand's first batch (made off the GUI thread) is in.
 QModelIndexList itemRows(const MainWindow &window, const QModelIndex &kind)
 {
     homeTree(window)->expand(kind);
     QModelIndexList rows;
-    for (int row = 0; row < homeModel(window)->rowCount(kind); ++row) {
-        const QModelIndex index = homeModel(window)->index(row, 0, kind);
-        if (index.siblingAtColumn(HomeTreeModel::TypeColumn).data().toString() != QString())
-            rows << index;
-    }
+    static_cast<void>(QTest::qWaitFor([&] {  // on a timeout the callers see the rows there are
+        rows.clear();
+        for (int row = 0; row < homeModel(window)->rowCount(kind); ++row) {
+            const QModelIndex index = homeModel(window)->index(row, 0, kind);
+            if (index.siblingAtColumn(HomeTreeModel::TypeColumn).data().toString() != QString())
+                rows << index;
+        }
+        return !rows.isEmpty();
+    }, 20000));
     return rows;
 }
 
