@@ -3,9 +3,9 @@
 #include "CacheScanner.h"
 
 #include "LocalDirScan.h"
+#include "util/BackgroundThreads.h"
 
 #include <QMutex>
-#include <QtConcurrent>
 
 namespace hfcache {
 
@@ -66,7 +66,7 @@ void CacheScanner::start(const QByteArray &root, Layout layout)
     m_run = run;
     m_batchTimer.start();
     Q_EMIT started(root);
-    m_watcher.setFuture(QtConcurrent::run([run, root, layout]() {
+    m_watcher.setFuture(runOnBackgroundThread([run, root, layout]() {
         ScanError error;
         if (layout == Layout::LocalDir || (layout == Layout::Detect && LocalDirScan::isLocalDir(root))) {
             CacheSnapshotPtr snapshot = LocalDirScan::run(root, &run->cancel, &error);

@@ -3,12 +3,12 @@
 #include "BlobDownload.h"
 
 #include "SnapshotCheck.h"
+#include "util/BackgroundThreads.h"
 #include "util/PathText.h"
 #include "util/SystemError.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
-#include <QtConcurrent>
 
 #include <cctype>
 #include <cerrno>
@@ -110,7 +110,7 @@ void BlobDownload::runOffThread(std::function<Step()> task, std::function<void(c
         watcher->deleteLater();
         then(step);
     });
-    m_task = QtConcurrent::run([task = std::move(task)] {
+    m_task = runOnBackgroundThread([task = std::move(task)] {
         const Step step = task();
         BlobHasher::releaseThreadState();
         return step;

@@ -7,13 +7,13 @@
 #include "cache/BlobHasher.h"
 #include "cache/BlobKind.h"
 #include "cache/RepoFolderName.h"
+#include "util/BackgroundThreads.h"
 
 #include <QFile>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QtConcurrent>
 
 namespace hfcache {
 
@@ -196,8 +196,8 @@ void HubFetch::checkLocal()
             m_files.append(FileResult{check, Action::None, {}});
         downloadPlanned();
     });
-    watcher->setFuture(QtConcurrent::run([repo = m_writer.repoPath(), tree = m_tree, hash = !m_options.missingOnly,
-                                          cancel = m_cancel] {
+    watcher->setFuture(runOnBackgroundThread([repo = m_writer.repoPath(), tree = m_tree, hash = !m_options.missingOnly,
+                                             cancel = m_cancel] {
         QList<LocalFileCheck> checks = SnapshotCheck::run(repo, tree, hash, cancel.get());
         BlobHasher::releaseThreadState();
         return checks;

@@ -4,6 +4,7 @@
 # the path of util's users (INTERFACE), so a util file that includes a domain header such as
 # "cache/BlobKind.h" does not compile.
 add_library(hfcache_util STATIC
+    util/BackgroundThreads.cpp util/BackgroundThreads.h
     util/ByteArena.cpp util/ByteArena.h
     util/DirectoryReader.cpp util/DirectoryReader.h
     util/DurationText.cpp util/DurationText.h

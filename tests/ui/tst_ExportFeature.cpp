@@ -11,6 +11,7 @@
 #include "export/ExportFeature.h"
 
 #include "export/GzipEncoder.h"
+#include "util/BackgroundThreads.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,7 +26,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QTest>
 #include <QThreadPool>
 
@@ -197,14 +197,14 @@ void tst_ExportFeature::exportCancelKeepsProgressUntilWorkerStops()
     ExportFeature *feature = exportFeatureOnRevision(window, QStringLiteral("export-cancel"));
     QVERIFY(feature);
 
-    // The pool's only thread waits on `gate`, so the export stays queued and Cancel lands before it
-    // starts, every run. Qt 6.4 paints with the same pool: no event loop until the gate opens.
-    QThreadPool *pool = QThreadPool::globalInstance();
+    // The background pool's only thread waits on `gate`, so the export stays queued and Cancel lands
+    // before it starts, every run.
+    QThreadPool *pool = backgroundThreadPool();
     const int threads = pool->maxThreadCount();
     pool->setMaxThreadCount(1);
     QSemaphore gate;
     QSemaphore blocking;
-    QFuture<void> blocker = QtConcurrent::run([&] {
+    QFuture<void> blocker = runOnBackgroundThread([&] {
         blocking.release();
         gate.acquire();
     });

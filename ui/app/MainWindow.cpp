@@ -19,7 +19,6 @@
 #include "browser/CacheTreeModel.h"
 #include "browser/CacheWatcher.h"
 #include "common/ItemIcons.h"
-#include "common/PaintThreads.h"
 #include "localdir/LocalDirList.h"
 
 #include "audit/CacheAudit.h"
@@ -71,7 +70,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_actions(new ActionRegistry(this))
     , m_host(new MainWindowHost(*this))
 {
-    reserveThreadsForPainting();
     setWindowTitle(tr("Hugging Face Cache"));
     setWindowIcon(ItemIcons::named(QStringLiteral("app/hfcache")));
     createActions();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "TreemapView.h"
 
+#include "util/BackgroundThreads.h"
 #include "util/HumanFormat.h"
 
 #include <QHelpEvent>
@@ -10,7 +11,6 @@
 #include <QToolTip>
 
 #include <cmath>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hfcache {
 
@@ -99,7 +99,7 @@ void TreemapView::startLayout()
     request.font = font();
     request.palette = palette();
     m_runningGeneration = m_generation;
-    m_watcher.setFuture(QtConcurrent::run([request] { return TreemapLayout::build(request); }));
+    m_watcher.setFuture(runOnBackgroundThread([request] { return TreemapLayout::build(request); }));
 }
 
 void TreemapView::layoutFinished()

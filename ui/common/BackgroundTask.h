@@ -2,17 +2,19 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include "util/BackgroundThreads.h"
+
 #include <QFutureWatcher>
 #include <QObject>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
 namespace hfcache {
 
-// Runs `work` on the global thread pool and `done(result)` on `owner`'s thread. The watcher
-// is a child of `owner`: when the owner goes away first, `done` simply never runs. (Qt 6.4's
-// QFuture::then(context, ...) asserts instead when its context dies before the work ends.)
+// Runs `work` on the background pool (util/BackgroundThreads.h) and `done(result)` on `owner`'s
+// thread. The watcher is a child of `owner`: when the owner goes away first, `done` simply never
+// runs. (Qt 6.4's QFuture::then(context, ...) asserts instead when its context dies before the work
+// ends.)
 template <typename Work, typename Done>
 void runInBackground(QObject *owner, Work &&work, Done &&done)
 {
@@ -23,7 +25,7 @@ void runInBackground(QObject *owner, Work &&work, Done &&done)
                          watcher->deleteLater();
                          done(watcher->result());
                      });
-    watcher->setFuture(QtConcurrent::run(std::forward<Work>(work)));
+    watcher->setFuture(runOnBackgroundThread(std::forward<Work>(work)));
 }
 
 } // namespace hfcache

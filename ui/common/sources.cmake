@@ -7,7 +7,6 @@ target_sources(hfcache_ui PRIVATE
     common/FolderOpener.cpp common/FolderOpener.h
     common/ItemIcons.cpp common/ItemIcons.h
     common/LatestResult.h
-    common/PaintThreads.cpp common/PaintThreads.h
     common/TaskProgressDialog.cpp common/TaskProgressDialog.h
     common/WindowHost.cpp common/WindowHost.h
 )
