@@ -13,4 +13,8 @@ namespace hfcache {
 // thread count is `threads` (0: one per core), never more than `items`, at least one.
 void runInParallel(int threads, qsizetype items, const std::function<void()> &work);
 
+// Runs `work(begin, end)` over [0, count) cut in slices of `slice` items, the slices shared out
+// between one thread per core as they finish (the calling thread being one of them).
+void runInSlices(qsizetype count, qsizetype slice, const std::function<void(qsizetype begin, qsizetype end)> &work);
+
 } // namespace hfcache
