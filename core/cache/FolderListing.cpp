@@ -20,4 +20,11 @@ void FolderListing::statInParallel(int dirFd, Block *block)
     });
 }
 
+void FolderListing::statWhileListing(DirectoryReader &dir, Block *block, QList<DirectoryReader::Entry> *listedAhead)
+{
+    std::thread lister([&] { *listedAhead = dir.next(ParallelStatBlock); });
+    statInParallel(dir.fd(), block);
+    lister.join();
+}
+
 } // namespace hfcache
