@@ -11,9 +11,14 @@ CliOutput::CliOutput(FILE *out, FILE *err, bool outIsTerminal, bool errIsTermina
 {
 }
 
+QByteArray CliOutput::terminalBytes(const QString &text)
+{
+    return PathText::terminalText(text).toUtf8();
+}
+
 void CliOutput::write(FILE *stream, const QString &text)
 {
-    const QByteArray bytes = PathText::terminalText(text).toUtf8();
+    const QByteArray bytes = terminalBytes(text);
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
 }
 
@@ -25,6 +30,11 @@ void CliOutput::writeControl(FILE *stream, const char *sequence)
 void CliOutput::print(const QString &text) const
 {
     write(m_out, text);
+}
+
+void CliOutput::printBytes(const QByteArray &terminalBytes) const
+{
+    std::fwrite(terminalBytes.constData(), 1, size_t(terminalBytes.size()), m_out);
 }
 
 void CliOutput::printLine(const QString &text) const

@@ -24,6 +24,10 @@ public:
     // Errors, warnings and questions, on stderr.
     void error(const QString &text) const;
     void errorLine(const QString &text) const;
+    // The bytes print() writes for `text`: a big table's lines are made safe and encoded on
+    // every core (terminalBytes), then written in order (printBytes).
+    static QByteArray terminalBytes(const QString &text);
+    void printBytes(const QByteArray &terminalBytes) const;
 
     // --json was given: the result is JSON on stdout, and nothing else goes there.
     bool json() const { return m_json; }

@@ -35,6 +35,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <future>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -492,7 +493,8 @@ std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliCo
 }
 
 // The lock files of the other caches: one scan keeping only lock files, one inspection.
-HomeLocks::Result inspectHome(const LocksRequest &request)
+// `procLocks`: /proc/locks as read for the hub cache's part of this sample; null: read it again.
+HomeLocks::Result inspectHome(const LocksRequest &request, const ProcLocks::Result *procLocks)
 {
     HomeScanOptions scanOptions;
     scanOptions.keepEntries = false;
@@ -501,6 +503,7 @@ HomeLocks::Result inspectHome(const LocksRequest &request)
                                                    request.home->onlyKind);
     HomeLocks::Options options;
     options.activity = request.options;
+    options.activity.procLocksRead = procLocks;
     options.listenMs = request.home->listenMs;
     return HomeLocks::inspect(*snapshot, options);
 }
@@ -527,9 +530,10 @@ bool collect(const LocksRequest &request, ActivityTargets *targets, CliContext &
 }
 
 // One sample of `report`, as JSON or as the tables (with a header under --watch).
-void printReport(const ActivityReport &report, const LocksRequest &request, const NodeIdentity &node, CliContext &context)
+void printReport(const ActivityReport &report, const LocksRequest &request, const NodeIdentity &node, CliContext &context,
+                 const ProcLocks::Result *procLocks = nullptr)
 {
-    const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request)) : std::nullopt;
+    const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request, procLocks)) : std::nullopt;
     if (context.output.json()) {
         printJson(report, request.root, request.sharedGroup, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
                   request.pythonEnv, request.python);
@@ -619,6 +623,8 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
     std::optional<LocksRequest> request = parseRequest(parser, context);
     if (!request)
         return ExitUsage;
+    // Read while the hub cache is collected: a read can wait several ms for the kernel.
+    std::future<ProcLocks::Result> procLocksRead = std::async(std::launch::async, ProcLocks::read, request->options.procLocks);
     const NodeIdentity node = NodeIdentity::of(request->root, request->options.hostName);
     // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
     request->options.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
@@ -633,19 +639,24 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
             request->options.groupMembers = GroupMembers::of(*group);
         }
     }
-    ActivityReport report = CacheActivity::inspect(targets, request->options);
+    const ProcLocks::Result procLocks = procLocksRead.get();
+    CacheActivity::Options sampleOptions = request->options;
+    sampleOptions.procLocksRead = &procLocks;  // the other caches' part of this sample shares it
+    ActivityReport report = CacheActivity::inspect(targets, sampleOptions);
     if (request->breakStale)
         return breakStale(report, request->options, context);
     if (request->watch)
         return watch(report, targets, *request, node, context);
+    const ProcLocks::Result *sampleProcLocks = &procLocks;
     if (!report.downloads.isEmpty()) {
         // A second sample a second later gives the download rates.
         QThread::msleep(1000);
         CacheActivity::Options options = request->options;
         options.previous = &report;
         report = CacheActivity::inspect(targets, options);
+        sampleProcLocks = nullptr;  // read again by that sample: the other caches' part reads it again too
     }
-    printReport(report, *request, node, context);
+    printReport(report, *request, node, context, sampleProcLocks);
     return ExitOk;
 }
 

@@ -61,7 +61,7 @@ public:
 private:
     void readLocks()
     {
-        const ProcLocks::Result locks = ProcLocks::read(m_options.procLocks);
+        const ProcLocks::Result locks = m_options.procLocksRead ? *m_options.procLocksRead : ProcLocks::read(m_options.procLocks);
         m_report.procLocksError = locks.error;
         m_report.skippedLockLines = locks.skippedLines;
         for (const LockRecord &record : locks.records)

@@ -4,6 +4,7 @@
 
 #include "ActivityReport.h"
 #include "ActivityTargets.h"
+#include "ProcLocks.h"
 #include "audit/UserIdentity.h"
 
 namespace hfcache {
@@ -17,6 +18,9 @@ public:
     {
         QByteArray procRoot = "/proc";
         QByteArray procLocks = "/proc/locks";
+        // procLocks as read already for this sample, or null: read it. A read can wait several
+        // ms for the kernel (an RCU grace period), so one sample's inspections share one.
+        const ProcLocks::Result *procLocksRead = nullptr;
         // An earlier report of the same targets: download rates are computed against it.
         const ActivityReport *previous = nullptr;
         bool findUsers = true;  // scan /proc/*/fd and maps

@@ -4,9 +4,6 @@
 
 #include "util/Parallel.h"
 
-#include <algorithm>
-#include <atomic>
-
 namespace hfcache {
 
 void FolderListing::statInParallel(int dirFd, Block *block)
@@ -15,16 +12,19 @@ void FolderListing::statInParallel(int dirFd, Block *block)
     block->stats.assign(size_t(count), StatResult{});
     // Slices of 256 entries: few enough atomic increments, small enough to share out evenly.
     constexpr qsizetype Slice = 256;
-    std::atomic<qsizetype> next{0};
-    runInParallel(0, (count + Slice - 1) / Slice, [&] {
-        for (qsizetype begin; (begin = next.fetch_add(Slice)) < count;) {
-            const qsizetype end = std::min(begin + Slice, count);
-            for (qsizetype i = begin; i < end; ++i) {
-                StatResult &result = block->stats[size_t(i)];
-                result.present = EntryStat::lstatAt(dirFd, block->names[i].name, &result.stat);
-            }
+    runInSlices(count, Slice, [&](qsizetype begin, qsizetype end) {
+        for (qsizetype i = begin; i < end; ++i) {
+            StatResult &result = block->stats[size_t(i)];
+            result.present = EntryStat::lstatAt(dirFd, block->names[i].name, &result.stat);
         }
     });
+}
+
+void FolderListing::statWhileListing(DirectoryReader &dir, Block *block, QList<DirectoryReader::Entry> *listedAhead)
+{
+    std::thread lister([&] { *listedAhead = dir.next(ParallelStatBlock); });
+    statInParallel(dir.fd(), block);
+    lister.join();
 }
 
 } // namespace hfcache

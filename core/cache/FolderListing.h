@@ -24,9 +24,10 @@ public:
     // Calls visit(folderFd, entryName, stat) for every entry still there when it is stat'ed.
     // Returns 0, or the errno that kept the folder (or the rest of it) from being read.
     // Big folders (a datasets cache's downloads/ holds a million files) are listed and lstat'ed
-    // a block at a time, on every core, the next block while the caller visits this one: the
-    // kernel's share of a scan and the visitor's run side by side, and only two blocks of names
-    // are held at once. `visit` runs on the calling thread only, in listing order.
+    // a block at a time, on every core, the next block while the caller visits this one and the
+    // one after it is listed: the kernel's share of a scan and the visitor's run side by side,
+    // and only three blocks of names are held at once. `visit` runs on the calling thread only,
+    // in listing order.
     template<typename Visit>
     static int forEach(int parentFd, const QByteArray &name, Visit visit)
     {
@@ -44,14 +45,15 @@ public:
             return dir.error();
         }
         current.names.append(dir.next(ParallelStatBlock - current.names.size()));
-        statInParallel(dir.fd(), &current);
+        QList<DirectoryReader::Entry> listedAhead;
+        statWhileListing(dir, &current, &listedAhead);
         Block next;
         while (!current.names.isEmpty()) {
-            // Only this thread reads the listing while the caller visits (its *at calls use
-            // the folder's fd, never the listing's position).
+            // Only the prefetch thread's lister reads the listing while the caller visits (its *at
+            // calls use the folder's fd, never the listing's position).
             std::thread prefetch([&] {
-                next.names = dir.next(ParallelStatBlock);
-                statInParallel(dir.fd(), &next);
+                next.names = std::move(listedAhead);
+                statWhileListing(dir, &next, &listedAhead);
             });
             for (qsizetype i = 0; i < current.names.size(); ++i) {
                 if (current.stats[size_t(i)].present)
@@ -99,6 +101,9 @@ private:
     };
     // lstat of every name of the block, on every core.
     static void statInParallel(int dirFd, Block *block);
+    // The same while the block after it is listed into *listedAhead: listing is one thread's
+    // work, the lstats keep every core busy beside it.
+    static void statWhileListing(DirectoryReader &dir, Block *block, QList<DirectoryReader::Entry> *listedAhead);
 };
 
 } // namespace hfcache

@@ -8,6 +8,7 @@
 #include "audit/GroupMembers.h"
 #include "audit/MemberAccess.h"
 #include "audit/SharedGroupRule.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 
 #include <QFile>
@@ -23,12 +24,16 @@ namespace hfcache {
 
 namespace {
 
-// Where each watched lock came from.
+// Where each watched lock came from, and where its row goes.
 struct LockOrigin
 {
     qsizetype kind;
     qsizetype entry;
+    qsizetype row;  // in its kind's KindLocks::locks
 };
+
+// Rows are made a slice at a time on every core: a datasets cache holds a lock per download.
+constexpr qsizetype RowSlice = 1024;
 
 // Pollers seen opening a lock become its waiters; every opener is kept for the kind's judgement.
 void addOpeners(KindLock &lock, const QList<qint64> &pids, ProcessTable &table)
@@ -42,17 +47,14 @@ void addOpeners(KindLock &lock, const QList<qint64> &pids, ProcessTable &table)
     }
 }
 
-} // namespace
-
-HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
+// Every kind's list (its shared group, its rows' room), and where each of its lock files comes
+// from: lock entries that are regular files, in the kinds' order, then their entries' (path) order.
+QList<LockOrigin> lockOrigins(const HomeSnapshot &home, QList<KindLocks> *kinds)
 {
-    Result result;
-    QList<WatchedFile> files;  // every lock file, in the order of `origins`
     QList<LockOrigin> origins;
     qsizetype entryCount = 0;
     for (const KindSnapshotPtr &snapshot : home.kinds)
         entryCount += snapshot->entries.size();
-    files.reserve(entryCount);  // grown a row at a time, a hundred thousand rows are copied many times
     origins.reserve(entryCount);
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
@@ -62,25 +64,94 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(snapshot->rootStat))
                 kindLocks.sharedGroup = *group;
         }
-        const QByteArray root = QFile::encodeName(snapshot->location.path);
-        // The token's lock sits in its folder, not below a root of its own.
-        const QByteArray folder = snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/'))));
+        qsizetype rows = 0;
         for (qsizetype e = 0; e < snapshot->entries.size(); ++e) {
             const HomeEntry &entry = snapshot->entries[e];
-            if (entry.role != EntryRole::Lock || !entry.stat.isRegularFile())
-                continue;
-            WatchedFile file;
-            file.kind = WatchedFile::Kind::LockFile;
-            file.path = folder + '/' + entry.path;
-            file.cacheId = snapshot->location.kindId;
-            file.repoId = entry.group >= 0 ? PathText::display(snapshot->groups[entry.group].key) : QString();
-            file.stat = entry.stat;
-            files.append(std::move(file));
-            origins.append({k, e});
+            if (entry.role == EntryRole::Lock && entry.stat.isRegularFile())
+                origins.append({k, e, rows++});
         }
-        kindLocks.locks.reserve(snapshot->entries.size());
-        result.kinds.append(std::move(kindLocks));
+        kindLocks.locks.resize(rows);
+        kinds->append(std::move(kindLocks));
     }
+    return origins;
+}
+
+WatchedFile watchedFile(const KindSnapshot &snapshot, const QByteArray &folder, const HomeEntry &entry)
+{
+    WatchedFile file;
+    file.kind = WatchedFile::Kind::LockFile;
+    file.path = folder + '/' + entry.path;
+    file.cacheId = snapshot.location.kindId;
+    file.repoId = entry.group >= 0 ? PathText::display(snapshot.groups[entry.group].key) : QString();
+    file.stat = entry.stat;
+    return file;
+}
+
+// The folder each kind's lock paths are relative to: the token's lock sits in its folder, not
+// below a root of its own.
+QList<QByteArray> lockFolders(const HomeSnapshot &home)
+{
+    QList<QByteArray> folders;
+    for (const KindSnapshotPtr &snapshot : home.kinds) {
+        const QByteArray root = QFile::encodeName(snapshot->location.path);
+        folders.append(snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/')))));
+    }
+    return folders;
+}
+
+// Which row of `active` (CacheActivity's rows, in the order of their targets) each lock has, -1
+// for a free one.
+QList<qsizetype> activeRows(const QList<WatchedFile> &files, const QList<LockFileState> &active)
+{
+    QList<qsizetype> rows(files.size(), -1);
+    qsizetype next = 0;
+    for (qsizetype i = 0; i < files.size() && next < active.size(); ++i) {
+        if (active[next].file.path == files[i].path)
+            rows[i] = next++;
+    }
+    return rows;
+}
+
+// In a shared cache, whether each member of its group can open each lock. Who can depends on the
+// lock's owner, group and mode only: decided once per such class and shared by every lock of it
+// (a cache holds thousands of locks of one class).
+void addMemberAccess(QList<KindLocks> &kinds)
+{
+    QHash<qint64, QList<UserIdentity>> members;  // per shared group, looked up once
+    QHash<std::pair<quint64, quint64>, QList<MemberAccess>> accessByClass;  // (shared group, owner), (group, mode)
+    for (KindLocks &kindLocks : kinds) {
+        if (kindLocks.sharedGroup < 0)
+            continue;
+        for (KindLock &lock : kindLocks.locks) {
+            const EntryStat &stat = lock.state.file.stat;
+            const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | stat.uid,
+                                                          quint64(stat.gid) << 32 | stat.mode};
+            auto access = accessByClass.constFind(accessClass);
+            if (access == accessByClass.constEnd()) {
+                if (!members.contains(kindLocks.sharedGroup))
+                    members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
+                access = accessByClass.insert(accessClass, MemberAccess::ofLock(members.value(kindLocks.sharedGroup), stat));
+            }
+            lock.state.members = *access;
+        }
+    }
+}
+
+} // namespace
+
+HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &options)
+{
+    Result result;
+    const QList<LockOrigin> origins = lockOrigins(home, &result.kinds);
+    const QList<QByteArray> folders = lockFolders(home);
+    QList<WatchedFile> files(origins.size());  // every lock file, in the order of `origins`
+    WatchedFile *filesData = files.data();
+    runInSlices(origins.size(), RowSlice, [&](qsizetype begin, qsizetype end) {
+        for (qsizetype i = begin; i < end; ++i) {
+            const KindSnapshot &snapshot = *home.kinds[origins[i].kind];
+            filesData[i] = watchedFile(snapshot, folders[origins[i].kind], snapshot.entries[origins[i].entry]);
+        }
+    });
     // Rows only for the locks something happens to (held, waited on, open, soft): the free ones,
     // nearly all of a big cache, are made below straight into their kind's list.
     CacheActivity::Options activityOptions = options.activity;
@@ -99,41 +170,32 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         result.listenError = openers.error;
     }
 
-    ProcessTable table(options.activity.procRoot);
-    QHash<qint64, QList<UserIdentity>> members;  // per shared group, looked up once
-    // Who of a group can open a lock depends on its owner, group and mode only: decided once per
-    // such class and shared by every lock of it (a cache holds thousands of locks of one class).
-    QHash<std::pair<quint64, quint64>, QList<MemberAccess>> accessByClass;  // (shared group, owner), (group, mode)
+    const QList<qsizetype> active = activeRows(files, result.activity.locks);
+    QList<KindLock *> rows(origins.size());
+    for (qsizetype i = 0; i < origins.size(); ++i)
+        rows[i] = result.kinds[origins[i].kind].locks.data() + origins[i].row;
+    LockFileState *activeData = result.activity.locks.data();
+    filesData = files.data();  // no longer shared with the targets
     const UserIdentity me = UserIdentity::current();
-    // The active rows come in the order their targets were added.
-    qsizetype nextActive = 0;
-    for (qsizetype i = 0; i < origins.size(); ++i) {
-        KindLocks &kindLocks = result.kinds[origins[i].kind];
-        const HomeEntry &entry = kindLocks.snapshot->entries[origins[i].entry];
-        KindLock lock;
-        lock.relativePath = entry.path;
-        lock.group = entry.group;
-        WatchedFile &file = files[i];
-        if (nextActive < result.activity.locks.size() && result.activity.locks[nextActive].file.path == file.path)
-            lock.state = std::move(result.activity.locks[nextActive++]);
-        else
-            lock.state = CacheActivity::freeLock(std::move(file), me);
-        addOpeners(lock, openers.openers.value(FileKey{entry.stat.device, entry.stat.inode}), table);
-        if (kindLocks.sharedGroup >= 0) {
-            const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | entry.stat.uid,
-                                                          quint64(entry.stat.gid) << 32 | entry.stat.mode};
-            auto access = accessByClass.constFind(accessClass);
-            if (access == accessByClass.constEnd()) {
-                if (!members.contains(kindLocks.sharedGroup))
-                    members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
-                access = accessByClass.insert(accessClass, MemberAccess::ofLock(members.value(kindLocks.sharedGroup), entry.stat));
-            }
-            lock.state.members = *access;
+    runInSlices(origins.size(), RowSlice, [&](qsizetype begin, qsizetype end) {
+        for (qsizetype i = begin; i < end; ++i) {
+            const HomeEntry &entry = home.kinds[origins[i].kind]->entries[origins[i].entry];
+            KindLock &lock = *rows[i];
+            lock.relativePath = entry.path;
+            lock.group = entry.group;
+            lock.state = active[i] >= 0 ? std::move(activeData[active[i]]) : CacheActivity::freeLock(std::move(filesData[i]), me);
         }
-        kindLocks.locks.append(std::move(lock));
-    }
+    });
     files.clear();
     result.activity.locks.clear();  // moved into the kinds' rows
+    if (!openers.openers.isEmpty()) {
+        ProcessTable table(options.activity.procRoot);
+        for (KindLock *lock : std::as_const(rows)) {
+            const EntryStat &stat = lock->state.file.stat;
+            addOpeners(*lock, openers.openers.value(FileKey{stat.device, stat.inode}), table);
+        }
+    }
+    addMemberAccess(result.kinds);
     for (KindLocks &kindLocks : result.kinds) {
         if (const CacheKind *kind = CacheKinds::find(kindLocks.snapshot->location.kindId))
             kind->judgeLocks(kindLocks);

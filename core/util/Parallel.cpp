@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -20,6 +21,15 @@ void runInParallel(int threads, qsizetype items, const std::function<void()> &wo
     work();
     for (std::thread &helper : helpers)
         helper.join();
+}
+
+void runInSlices(qsizetype count, qsizetype slice, const std::function<void(qsizetype begin, qsizetype end)> &work)
+{
+    std::atomic<qsizetype> next{0};
+    runInParallel(0, (count + slice - 1) / slice, [&] {
+        for (qsizetype begin; (begin = next.fetch_add(slice)) < count;)
+            work(begin, std::min(begin + slice, count));
+    });
 }
 
 } // namespace hfcache

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "activity/ActivityTargets.h"
 #include "activity/CacheActivity.h"
+#include "activity/ProcLocks.h"
 #include "activity/ProcessTable.h"
 #include "support/PythonPeer.h"
 #include "support/TestSupport.h"
@@ -11,6 +12,8 @@
 
 #include <memory>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -288,6 +291,25 @@ private Q_SLOTS:
         const ActivityReport report = CacheActivity::inspect(targets(), options);
         QVERIFY(report.procLocksError.contains(QLatin1String("/nonexistent/locks")));
         QVERIFY(!report.locks[0].held);
+    }
+
+    // `hfcache locks` reads /proc/locks once for a sample's inspections (a read can wait for an
+    // RCU grace period): an inspection given that read uses it and reads nothing itself.
+    void sharedProcLocksRead()
+    {
+        const int fd = ::open(m_lock.constData(), O_RDWR);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::flock(fd, LOCK_EX), 0);
+        const ProcLocks::Result read = ProcLocks::read();
+        ::close(fd);  // released: only the earlier read still has it held
+        CacheActivity::Options options;
+        options.procLocks = "/nonexistent/locks";
+        options.procLocksRead = &read;
+        const ActivityReport report = CacheActivity::inspect(targets(), options);
+        QVERIFY2(report.procLocksError.isEmpty(), qPrintable(report.procLocksError));
+        QVERIFY(report.locks[0].held);
+        QCOMPARE(report.locks[0].holders.size(), 1);
+        QCOMPARE(report.locks[0].holders[0].pid, qint64(::getpid()));
     }
 
     // Processes start and exit while /proc is read: never an error, never a crash.

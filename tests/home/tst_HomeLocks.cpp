@@ -12,9 +12,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -276,6 +278,64 @@ private Q_SLOTS:
 
     // --python reads what pip and Debian install: Debian's own filelock 3.9 is a healthy one; a
     // virtualenv with the versions of evaluate #542 is the known-bad combination.
+    // A datasets cache with more lock files than one slice of rows (they are made on every core,
+    // a slice at a time): every real filelock lock file gets its own row, in path order, each
+    // with its own path and state, the held ones (in different slices) held by their holder.
+    void manyLocksKeepTheirRowsAndStates()
+    {
+        const QString home = m_dir.path() + QStringLiteral("/many/huggingface");
+        QByteArray err;
+        QCOMPARE(TestSupport::runProgram(QStringLiteral("/usr/bin/python3"),
+                                         {TestSupport::sourceDir() + QStringLiteral("/tests/support/gen_hf_home.py"),
+                                          QStringLiteral("generate"), home, QStringLiteral("--kinds"), QStringLiteral("datasets"),
+                                          QStringLiteral("--locks"), QStringLiteral("3000"), QStringLiteral("--filelock"),
+                                          QStringLiteral("3.32.3")},
+                                         nullptr, &err),
+                 0);
+        const QString datasets = home + QStringLiteral("/datasets");
+        const auto byBytes = [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); };
+        QStringList names = QDir(datasets).entryList({QStringLiteral("*.lock")}, QDir::Files);
+        std::sort(names.begin(), names.end(), byBytes);
+        QVERIFY(names.size() >= 3000);
+        std::vector<std::unique_ptr<PythonPeer>> holders;
+        QSet<QString> held;
+        for (const qsizetype at : {qsizetype(0), names.size() / 2, names.size() - 1}) {
+            held.insert(names[at]);
+            holders.push_back(std::make_unique<PythonPeer>(PythonPeer::FileLockHolder, QFile::encodeName(datasets + u'/' + names[at]),
+                                                           QStringLiteral("3.32.3")));
+        }
+        for (auto &h : holders)
+            QVERIFY(h->waitFor("locked"));
+        const QByteArray savedHome = qgetenv("HF_HOME");
+        qputenv("HF_HOME", QFile::encodeName(home));
+        const TestSupport::CliResult cli = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("datasets"),
+                                                   QStringLiteral("--listen"), QStringLiteral("0"), QStringLiteral("--json")});
+        qputenv("HF_HOME", savedHome);
+        QCOMPARE(cli.exitCode, 0);
+        const QJsonObject cache = cacheOf(QJsonDocument::fromJson(cli.out).object(), QStringLiteral("datasets"));
+        QCOMPARE(cache.value(QLatin1String("held")).toInt(), 3);
+        QStringList relPaths;
+        for (const QJsonValue &value : cache.value(QLatin1String("locks")).toArray()) {
+            const QJsonObject lock = value.toObject();
+            const QString relPath = lock.value(QLatin1String("rel_path")).toString();
+            relPaths << relPath;
+            QCOMPARE(lock.value(QLatin1String("path")).toString(), datasets + u'/' + relPath);
+            QCOMPARE(lock.value(QLatin1String("state")).toString(),
+                     held.contains(relPath) ? QStringLiteral("held") : QStringLiteral("free"));
+            QCOMPARE(lock.value(QLatin1String("holders")).toArray().size(), held.contains(relPath) ? 1 : 0);
+            struct stat st;
+            QCOMPARE(::lstat(QFile::encodeName(datasets + u'/' + relPath).constData(), &st), 0);
+            QCOMPARE(lock.value(QLatin1String("mode")).toString(), QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
+        }
+        const QStringList topLevel = relPaths.filter(QRegularExpression(QStringLiteral("^[^/]*$")));
+        QCOMPARE(topLevel, names);
+        QStringList sorted = relPaths;
+        std::sort(sorted.begin(), sorted.end(), byBytes);
+        QCOMPARE(relPaths, sorted);
+        for (auto &h : holders)
+            h->next();
+    }
+
     void pythonEnvironmentVersions()
     {
         const TestSupport::CliResult debian = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("metrics"),
