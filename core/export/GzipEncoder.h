@@ -14,8 +14,8 @@ class ByteSink;
 // size), with Intel's ISA-L (`isal_deflate_stateless`, levels 0-3; it picks the code for the
 // CPU it runs on and has a plain C path) or, in builds without ISA-L
 // (-DHFCACHE_GZIP_LIBDEFLATE=ON or no libisal-dev), with libdeflate. Bytes that do not shrink
-// become stored blocks, and with ISA-L a buffer after one that did not shrink is probed first
-// so that incompressible data is not compressed only to be stored. One per thread.
+// become stored blocks; with ISA-L every buffer is probed first (samples of its own bytes,
+// nothing else) so that incompressible data is not compressed only to be stored. One per thread.
 class GzipEncoder
 {
 public:
