@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "export/AsyncHasher.h"
 #include "export/AtomicTarget.h"
+#include "export/ContentReader.h"
 #include "export/DirectSink.h"
+#include "export/ExportMeter.h"
 #include "export/GzipEncoder.h"
 #include "export/ParallelGzip.h"
 #include "export/PlainSink.h"
@@ -247,6 +250,51 @@ private Q_SLOTS:
         const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
         QCOMPARE(GzipReaders::gunzip(file), digest);
         QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 9");
+    }
+
+    // With --verify, file content is read straight into ParallelGzip's chunks and hashed there
+    // (no copy from the reader's buffers): every piece reaches the sink where the sink wants it,
+    // and chunks reused while the hash thread lags behind never change bytes it has yet to hash.
+    void verifyHashesInPlace()
+    {
+        const QByteArray input = randomBytes(20 << 20) + bf16Weights(2 << 20) + randomBytes(3 << 20);
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral("blob"));
+        QFile sourceFile(source);
+        QVERIFY(sourceFile.open(QIODevice::WriteOnly) && sourceFile.write(input) == input.size());
+        sourceFile.close();
+        ExportItem item;
+        item.path = "blob";
+        item.contentPath = QFile::encodeName(source);
+        item.hashName = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        item.size = quint64(input.size());
+        const QString file = dir.filePath(QStringLiteral("verified.gz"));
+        const int in = ::open(item.contentPath.constData(), O_RDONLY);
+        const int out = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(in >= 0 && out >= 0);
+        quint64 written = 0;
+        int copied = 0;
+        {
+            ParallelGzip sink(out, QFile::encodeName(file), ParallelGzip::DefaultLevel, 2);
+            AsyncHasher verifier;
+            ExportMeter meter(item.size, 1, {}, 1000, nullptr);
+            QString error;
+            ContentReader reader(item, in, &verifier);
+            const bool ok = reader.readAll([&](const char *data, size_t length) {
+                size_t room = 0;
+                if (sink.room(&room) != data)
+                    ++copied;
+                return sink.write(data, length);
+            }, meter, &error, &sink);
+            QVERIFY2(ok, qPrintable(error));
+            QVERIFY2(sink.finish(), qPrintable(sink.error()));
+            written = sink.bytesWritten();
+        }
+        ::close(in);
+        ::close(out);
+        QCOMPARE(copied, 0);
+        QCOMPARE(quint64(QFileInfo(file).size()), written);
+        QCOMPARE(GzipReaders::gunzip(file), item.hashName);
     }
 
     // Every level --level takes: a valid stream, never larger than stored, levels above the
