@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "AsyncHasher.h"
 
+#include <algorithm>
+
 namespace hfcache {
 
 AsyncHasher::~AsyncHasher()
@@ -36,6 +38,16 @@ void AsyncHasher::feed(const char *data, size_t length)
     m_pieces.push_back({data, length});
     lock.unlock();
     m_changed.notify_all();
+}
+
+void AsyncHasher::waitUntilHashed(const char *data, size_t length)
+{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] {
+        return std::none_of(m_pieces.begin(), m_pieces.end(), [&](const Piece &piece) {
+            return piece.data < data + length && data < piece.data + piece.length;
+        });
+    });
 }
 
 QByteArray AsyncHasher::digest()

@@ -34,6 +34,9 @@ public:
     // Waits while PiecesInFlight pieces are queued, then queues this one. `data` must stay
     // untouched until PiecesInFlight more feed()s or digest() returned.
     void feed(const char *data, size_t length);
+    // Waits until no queued piece lies in [data, data + length): for a caller about to write
+    // there that does not cycle through buffers of its own (it reads into a sink's room).
+    void waitUntilHashed(const char *data, size_t length);
     QByteArray digest();
 
 private:

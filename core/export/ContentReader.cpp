@@ -50,13 +50,17 @@ bool ContentReader::readAll(const Consumer &consume, ExportMeter &meter, QString
     for (int turn = 0;; turn = (turn + 1) % BufferCount) {
         char *buffer = buffers.data() + size_t(turn) * PieceSize;
         size_t wanted = PieceSize;
-        // The hash thread reads a piece after the consumer has passed it on, so with a
-        // verifier the pieces stay in our buffers.
-        if (sink && !m_verifier) {
+        // With a verifier too: the hash thread reads the piece where the sink keeps it (no
+        // copy of every byte between the read and the sink). The sink may reuse that
+        // memory once it is done with it, so before reading into it again we wait until the
+        // hash thread is done with it too.
+        if (sink) {
             size_t room = 0;
             if (char *in = sink->room(&room); room > 0) {
                 buffer = in;
                 wanted = std::min(room, PieceSize);
+                if (m_verifier)
+                    m_verifier->waitUntilHashed(buffer, wanted);
             }
         }
         ssize_t n;

@@ -27,8 +27,9 @@ public:
     ContentReader(const ExportItem &item, int fd, AsyncHasher *verifier);
 
     // Feeds every piece to `consume`; false on a read error, a consumer failure (its own
-    // *error), cancel, or a hash mismatch. Without a verifier, pieces are read into `sink`'s
-    // room when it has one (the consumer passes them on to it), so they are not copied there.
+    // *error), cancel, or a hash mismatch. Pieces are read into `sink`'s room when it has one
+    // (the consumer passes them on to it), so they are not copied there, and the verifier
+    // hashes them there.
     [[nodiscard]] bool readAll(const Consumer &consume, ExportMeter &meter, QString *error, ByteSink *sink = nullptr);
 
     // The errors every reader of an item reports alike.

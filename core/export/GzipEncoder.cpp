@@ -2,18 +2,19 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #include "GzipEncoder.h"
 
+#include "ByteSink.h"
+
 #include <algorithm>
+#include <cstring>
 
 #ifdef HFCACHE_GZIP_LIBDEFLATE
 #include <libdeflate.h>
 
 #include <cmath>
-#include <cstdint>
 #else
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 
-#include <cstring>
 #include <vector>
 #endif
 
@@ -25,20 +26,12 @@ size_t GzipEncoder::bound(size_t length)
     return length + length / 1000 + 1024;
 }
 
-#ifndef HFCACHE_GZIP_LIBDEFLATE
-
-const int GzipEncoder::StrongestLevel = ISAL_DEF_MAX_LEVEL;
-const char *const GzipEncoder::Library = "ISA-L";
-
 namespace {
 
-// What a probe compresses: two samples (the chunk's start and end, so one cut between an
-// incompressible file and a compressible one is seen), ~3 % of a 1 MiB chunk.
-constexpr size_t ProbeSize = 16 << 10;
 // RFC 1951's stored block: 5 header bytes and up to 65535 bytes as they are.
 constexpr size_t StoredBlockSize = 65535;
 // ISA-L's own member header: no name, no time, OS "unknown".
-constexpr unsigned char GzipHeader[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+constexpr char GzipHeader[10] = {0x1f, char(0x8b), 8, 0, 0, 0, 0, 0, 0, char(0xff)};
 
 void putLittleEndian32(char *out, uint32_t value)
 {
@@ -46,31 +39,94 @@ void putLittleEndian32(char *out, uint32_t value)
         out[i] = char(value >> (8 * i));
 }
 
-// A member of stored blocks: what ISA-L itself emits for bytes that do not shrink (its type-0
-// blocks), without first running the match finder and Huffman coder over them only to
-// throw their output away (on random bytes ~40 % of an export's CPU, perf).
-size_t storeMember(const char *data, size_t length, char *out, size_t capacity)
+uint32_t crc32(const char *data, size_t length)
 {
-    const size_t blocks = std::max<size_t>(1, (length + StoredBlockSize - 1) / StoredBlockSize);
-    const size_t size = sizeof(GzipHeader) + 5 * blocks + length + 8;
-    if (size > capacity || length > UINT32_MAX)
-        return 0;
-    char *p = out;
-    std::memcpy(p, GzipHeader, sizeof(GzipHeader));
-    p += sizeof(GzipHeader);
+#ifdef HFCACHE_GZIP_LIBDEFLATE
+    return libdeflate_crc32(0, data, length);
+#else
+    return crc32_gzip_refl(0, reinterpret_cast<const unsigned char *>(data), length);
+#endif
+}
+
+size_t storedBlocks(size_t length)
+{
+    return std::max<size_t>(1, (length + StoredBlockSize - 1) / StoredBlockSize);
+}
+
+size_t storedSize(size_t length)
+{
+    return sizeof(GzipHeader) + 5 * storedBlocks(length) + length + 8;
+}
+
+// A member of stored blocks, handed to `put(bytes, count)` piece by piece (the data pieces
+// where they are): what ISA-L itself emits for bytes that do not shrink (its type-0 blocks),
+// without first running the match finder and Huffman coder over them only to throw their
+// output away (on random bytes ~40 % of an export's CPU, perf). No compression of its own.
+template <typename Put>
+bool putStored(const char *data, size_t length, uint32_t crc, Put put)
+{
+    if (!put(GzipHeader, sizeof(GzipHeader)))
+        return false;
+    const size_t blocks = storedBlocks(length);
     for (size_t done = 0, block = 0; block < blocks; ++block) {
         const size_t n = std::min(StoredBlockSize, length - done);
-        *p++ = char(block + 1 == blocks);  // BFINAL on the last, BTYPE 00: stored
-        const uint32_t lengths = uint32_t(n) | uint32_t(~n & 0xffff) << 16;  // LEN, NLEN
-        putLittleEndian32(p, lengths);
-        std::memcpy(p + 4, data + done, n);
-        p += 4 + n;
+        char head[5];
+        head[0] = char(block + 1 == blocks);  // BFINAL on the last, BTYPE 00: stored
+        putLittleEndian32(head + 1, uint32_t(n) | uint32_t(~n & 0xffff) << 16);  // LEN, NLEN
+        if (!put(head, sizeof(head)) || (n > 0 && !put(data + done, n)))
+            return false;
         done += n;
     }
-    putLittleEndian32(p, crc32_gzip_refl(0, reinterpret_cast<const unsigned char *>(data), length));
-    putLittleEndian32(p + 4, uint32_t(length));
+    char trailer[8];
+    putLittleEndian32(trailer, crc);
+    putLittleEndian32(trailer + 4, uint32_t(length));
+    return put(trailer, sizeof(trailer));
+}
+
+size_t storeMember(const char *data, size_t length, uint32_t crc, char *out, size_t capacity)
+{
+    const size_t size = storedSize(length);
+    if (size > capacity || length > UINT32_MAX)
+        return 0;
+    putStored(data, length, crc, [&out](const char *piece, size_t n) {
+        std::memcpy(out, piece, n);
+        out += n;
+        return true;
+    });
     return size;
 }
+
+GzipEncoder::Member storedMember(const char *data, size_t length)
+{
+    return GzipEncoder::Member{storedSize(length), true, crc32(data, length)};
+}
+
+} // namespace
+
+bool GzipEncoder::writeStored(ByteSink &sink, const char *data, size_t length, uint32_t crc)
+{
+    return putStored(data, length, crc, [&sink](const char *piece, size_t n) { return sink.write(piece, n); });
+}
+
+size_t GzipEncoder::encode(const char *data, size_t length, char *out, size_t capacity)
+{
+    const Member member = encodeUnlessStored(data, length, out, capacity);
+    return member.stored ? storeMember(data, length, member.crc, out, capacity) : member.size;
+}
+
+#ifndef HFCACHE_GZIP_LIBDEFLATE
+
+const int GzipEncoder::StrongestLevel = ISAL_DEF_MAX_LEVEL;
+const char *const GzipEncoder::Library = "ISA-L";
+
+namespace {
+
+// Every chunk is probed first on a few KiB from its middle: 0.4 % of a 1 MiB chunk, and
+// compressible data (weights) shrinks there, so it pays nothing more. Only a chunk whose
+// middle does not shrink is probed at its start and its end (so one cut between an
+// incompressible file and a compressible one is seen), ~3 % more.
+constexpr size_t QuickSampleSize = 4 << 10;
+constexpr size_t ProbeSize = 16 << 10;
 
 } // namespace
 
@@ -80,13 +136,14 @@ struct GzipEncoder::State
     std::vector<uint8_t> levelBuffer;
     std::vector<uint8_t> probeOutput;
     int level;
-    // The last member did not shrink: the next one is probed before it is compressed. Only
-    // then, so compressible data (weights) pays nothing for the probes.
-    bool lastStored = false;
 
     // One member (gzip) or raw deflate data (a probe) at `level`; 0 if `capacity` was too small.
     size_t deflate(const char *data, size_t length, char *out, size_t capacity, bool gzip);
-    // Whether ISA-L makes either sample of `data` (at least 2 * ProbeSize) smaller.
+    bool sampleShrinks(const char *sample, size_t length);
+    // Whether ISA-L makes any sample of `data` (at least 2 * ProbeSize) smaller. It looks at
+    // `data` alone, never at what this thread compressed before, so which chunks are stored
+    // does not depend on which thread got which chunk: the output is the same for any number
+    // of threads and any scheduling.
     bool probeShrinks(const char *data, size_t length);
 };
 
@@ -122,23 +179,22 @@ size_t GzipEncoder::State::deflate(const char *data, size_t length, char *out, s
     return isal_deflate_stateless(&z) == COMP_OK ? size_t(z.total_out) : 0;
 }
 
-bool GzipEncoder::State::probeShrinks(const char *data, size_t length)
+bool GzipEncoder::State::sampleShrinks(const char *sample, size_t length)
 {
-    char *out = reinterpret_cast<char *>(probeOutput.data());
-    const size_t capacity = probeOutput.size();
-    for (const char *sample : {data, data + length - ProbeSize})
-        if (deflate(sample, ProbeSize, out, capacity, false) < ProbeSize)
-            return true;
-    return false;
+    return deflate(sample, length, reinterpret_cast<char *>(probeOutput.data()), probeOutput.size(), false) < length;
 }
 
-size_t GzipEncoder::encode(const char *data, size_t length, char *out, size_t capacity)
+bool GzipEncoder::State::probeShrinks(const char *data, size_t length)
 {
-    if (m_state->lastStored && length >= 2 * ProbeSize && !m_state->probeShrinks(data, length))
-        return storeMember(data, length, out, capacity);
-    const size_t size = m_state->deflate(data, length, out, capacity, true);
-    m_state->lastStored = size >= length;
-    return size;
+    return sampleShrinks(data + (length - QuickSampleSize) / 2, QuickSampleSize) || sampleShrinks(data, ProbeSize)
+        || sampleShrinks(data + length - ProbeSize, ProbeSize);
+}
+
+GzipEncoder::Member GzipEncoder::encodeUnlessStored(const char *data, size_t length, char *out, size_t capacity)
+{
+    if (length >= 2 * ProbeSize && length <= UINT32_MAX && !m_state->probeShrinks(data, length))
+        return storedMember(data, length);
+    return Member{m_state->deflate(data, length, out, capacity, true), false, 0};
 }
 
 #else
@@ -190,26 +246,24 @@ bool looksIncompressible(const char *data, size_t length)
 struct GzipEncoder::State
 {
     Compressor deflater;
-    Compressor storer;
 };
 
 GzipEncoder::GzipEncoder(int level) : m_state(std::make_unique<State>())
 {
     m_state->deflater.reset(libdeflate_alloc_compressor(std::clamp(level, 0, StrongestLevel)));
-    m_state->storer.reset(libdeflate_alloc_compressor(0));
 }
 
 GzipEncoder::~GzipEncoder() = default;
 
-size_t GzipEncoder::encode(const char *data, size_t length, char *out, size_t capacity)
+GzipEncoder::Member GzipEncoder::encodeUnlessStored(const char *data, size_t length, char *out, size_t capacity)
 {
-    size_t size = 0;
-    if (!looksIncompressible(data, length))
-        size = libdeflate_gzip_compress(m_state->deflater.get(), data, length, out, capacity);
-    // Deflate lost (or was not tried): the stored form is never much larger.
+    if (looksIncompressible(data, length) && length <= UINT32_MAX)
+        return storedMember(data, length);
+    size_t size = libdeflate_gzip_compress(m_state->deflater.get(), data, length, out, capacity);
+    // Deflate lost: the stored form is never much larger.
     if (size == 0 || size > length + length / 1000 + 64)
-        size = libdeflate_gzip_compress(m_state->storer.get(), data, length, out, capacity);
-    return size;
+        size = storeMember(data, length, crc32(data, length), out, capacity);
+    return Member{size, false, 0};
 }
 
 #endif

@@ -3,16 +3,19 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 namespace hfcache {
+
+class ByteSink;
 
 // Compresses a whole buffer into one complete gzip member (header, deflate data, CRC-32 and
 // size), with Intel's ISA-L (`isal_deflate_stateless`, levels 0-3; it picks the code for the
 // CPU it runs on and has a plain C path) or, in builds without ISA-L
 // (-DHFCACHE_GZIP_LIBDEFLATE=ON or no libisal-dev), with libdeflate. Bytes that do not shrink
-// become stored blocks, and with ISA-L a buffer after one that did not shrink is probed first
-// so that incompressible data is not compressed only to be stored. One per thread.
+// become stored blocks; with ISA-L every buffer is probed first (samples of its own bytes,
+// nothing else) so that incompressible data is not compressed only to be stored. One per thread.
 class GzipEncoder
 {
 public:
@@ -31,6 +34,19 @@ public:
     static size_t bound(size_t length);
     // Returns the member's size, or 0 if `capacity` was too small (never with bound()).
     size_t encode(const char *data, size_t length, char *out, size_t capacity);
+
+    // encode() for a caller that can write a stored member from the input itself: bytes that
+    // would be stored are left in place (`out` untouched) and only their CRC-32 is computed,
+    // so a stored member costs no copy before the one into the output (writeStored).
+    struct Member
+    {
+        size_t size = 0;      // as encode() returns it
+        bool stored = false;  // then write it with writeStored(data, length, crc)
+        uint32_t crc = 0;
+    };
+    Member encodeUnlessStored(const char *data, size_t length, char *out, size_t capacity);
+    // Writes the stored member of `data` (whose CRC-32 is `crc`) to `sink`.
+    static bool writeStored(ByteSink &sink, const char *data, size_t length, uint32_t crc);
 
 private:
     struct State;

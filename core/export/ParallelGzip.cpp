@@ -21,7 +21,7 @@ struct ParallelGzip::Chunk
     std::unique_ptr<char[]> output;
     size_t capacity;
     size_t used = 0;
-    size_t outputSize = 0;
+    GzipEncoder::Member member;  // a stored member is written from `input`, without a copy into `output`
     State state = State::Pending;
 };
 
@@ -135,11 +135,11 @@ void ParallelGzip::compressLoop()
                 return;
             chunk->state = Chunk::State::Working;
         }
-        chunk->outputSize = encoder.encode(chunk->input.get(), chunk->used, chunk->output.get(), chunk->capacity);
+        chunk->member = encoder.encodeUnlessStored(chunk->input.get(), chunk->used, chunk->output.get(), chunk->capacity);
         {
             std::lock_guard lock(m_mutex);
             chunk->state = Chunk::State::Done;
-            if (chunk->outputSize == 0 && m_error.isEmpty())
+            if (chunk->member.size == 0 && m_error.isEmpty())
                 m_error = QStringLiteral("cannot compress %1: %2 failed").arg(QString::fromLocal8Bit(m_path),
                                                                              QLatin1String(GzipEncoder::Library));
         }
@@ -161,13 +161,15 @@ void ParallelGzip::writeLoop()
                 return;
             chunk = m_queue.front().get();
         }
-        const bool ok = m_output.write(chunk->output.get(), chunk->outputSize);
+        const GzipEncoder::Member &member = chunk->member;
+        const bool ok = member.stored ? GzipEncoder::writeStored(m_output, chunk->input.get(), chunk->used, member.crc)
+                                      : m_output.write(chunk->output.get(), member.size);
         {
             std::lock_guard lock(m_mutex);
             m_spare.push_back(std::move(m_queue.front()));
             m_queue.pop_front();
             if (ok)
-                m_written += quint64(chunk->outputSize);
+                m_written += quint64(member.size);
             else
                 m_error = m_output.error();
         }

@@ -21,8 +21,9 @@ namespace hfcache {
 // gzip, GNU tar, zlib's streaming readers, Python's gzip/tarfile and SageMaker read them as one
 // stream). Independent members instead of one member with flushes: no worker waits for
 // another's dictionary, and 1 MiB chunks lose < 0.01 % of ratio on weights (bench/export.sh).
-// A writer thread appends finished members in order, so output is deterministic, with
-// O_DIRECT (DirectSink).
+// A writer thread appends finished members in order, with O_DIRECT (DirectSink). The output
+// is deterministic: each member depends on its chunk's bytes alone (GzipEncoder decides
+// whether to store a chunk from samples of that chunk), never on which worker took it.
 class ParallelGzip final : public ByteSink
 {
 public:

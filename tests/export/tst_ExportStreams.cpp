@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 hfcache contributors
+#include "export/AsyncHasher.h"
 #include "export/AtomicTarget.h"
+#include "export/ContentReader.h"
 #include "export/DirectSink.h"
+#include "export/ExportMeter.h"
 #include "export/GzipEncoder.h"
 #include "export/ParallelGzip.h"
 #include "export/PlainSink.h"
@@ -17,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fcntl.h>
 #include <random>
 #include <sys/mman.h>
@@ -149,12 +153,12 @@ private Q_SLOTS:
             QCOMPARE(GzipReaders::zlibStream(file, 1), digest + ' ' + members);
     }
 
-    // DirectSink: every length around the block and stage sizes comes out byte for byte, and
-    // the descriptor gets its own flags back.
+    // DirectSink: every length around the block and stage sizes (up to three stages in flight)
+    // comes out byte for byte, and the descriptor gets its own flags back.
     void directSink_data()
     {
         QTest::addColumn<qsizetype>("size");
-        for (const qsizetype size : {0, 1, 4095, 4096, 4097, (4 << 20) - 1, 4 << 20, (9 << 20) + 4097})
+        for (const qsizetype size : {0, 1, 4095, 4096, 4097, (4 << 20) - 1, 4 << 20, (9 << 20) + 4097, (17 << 20) + 1})
             QTest::newRow(qPrintable(QString::number(size))) << size;
     }
     void directSink()
@@ -174,6 +178,9 @@ private Q_SLOTS:
             QCOMPARE(feed(sink, input), quint64(size));
         }
         QCOMPARE(::fcntl(fd, F_GETFL), flags);
+        // Stages are written at their offsets (pwrite) by another thread; the descriptor still
+        // ends where write() would have left it.
+        QCOMPARE(::lseek(fd, 0, SEEK_CUR), off_t(size));
         QFile written(QFile::decodeName(file));
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(written.readAll() == input);
@@ -245,6 +252,51 @@ private Q_SLOTS:
         QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 9");
     }
 
+    // With --verify, file content is read straight into ParallelGzip's chunks and hashed there
+    // (no copy from the reader's buffers): every piece reaches the sink where the sink wants it,
+    // and chunks reused while the hash thread lags behind never change bytes it has yet to hash.
+    void verifyHashesInPlace()
+    {
+        const QByteArray input = randomBytes(20 << 20) + bf16Weights(2 << 20) + randomBytes(3 << 20);
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral("blob"));
+        QFile sourceFile(source);
+        QVERIFY(sourceFile.open(QIODevice::WriteOnly) && sourceFile.write(input) == input.size());
+        sourceFile.close();
+        ExportItem item;
+        item.path = "blob";
+        item.contentPath = QFile::encodeName(source);
+        item.hashName = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+        item.size = quint64(input.size());
+        const QString file = dir.filePath(QStringLiteral("verified.gz"));
+        const int in = ::open(item.contentPath.constData(), O_RDONLY);
+        const int out = ::open(QFile::encodeName(file).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(in >= 0 && out >= 0);
+        quint64 written = 0;
+        int copied = 0;
+        {
+            ParallelGzip sink(out, QFile::encodeName(file), ParallelGzip::DefaultLevel, 2);
+            AsyncHasher verifier;
+            ExportMeter meter(item.size, 1, {}, 1000, nullptr);
+            QString error;
+            ContentReader reader(item, in, &verifier);
+            const bool ok = reader.readAll([&](const char *data, size_t length) {
+                size_t room = 0;
+                if (sink.room(&room) != data)
+                    ++copied;
+                return sink.write(data, length);
+            }, meter, &error, &sink);
+            QVERIFY2(ok, qPrintable(error));
+            QVERIFY2(sink.finish(), qPrintable(sink.error()));
+            written = sink.bytesWritten();
+        }
+        ::close(in);
+        ::close(out);
+        QCOMPARE(copied, 0);
+        QCOMPARE(quint64(QFileInfo(file).size()), written);
+        QCOMPARE(GzipReaders::gunzip(file), item.hashName);
+    }
+
     // Every level --level takes: a valid stream, never larger than stored, levels above the
     // library's strongest the same as it; with ISA-L higher levels are not larger on text.
     void levelSweep()
@@ -288,8 +340,8 @@ private Q_SLOTS:
         }
     }
 
-    // After a member that did not shrink, GzipEncoder probes the next chunk's start and end
-    // and stores it without compressing when neither shrinks; a chunk that ends (or starts) in
+    // GzipEncoder probes every chunk (its middle, then its start and end) and stores it without
+    // compressing when no sample shrinks, the first chunk too; a chunk that ends (or starts) in
     // compressible bytes, and the weights after it, are still compressed.
     void storedAfterIncompressible()
     {
@@ -319,6 +371,7 @@ private Q_SLOTS:
         out.close();
         // Random bytes as stored blocks: header, trailer and 5 bytes per 64 KiB block, nothing more.
         const qsizetype stored = chunk + 18 + 5 * ((chunk + 65534) / 65535);
+        QCOMPARE(sizes[0], stored);
         QCOMPARE(sizes[1], stored);
         QCOMPARE(sizes[3], stored);
         const qsizetype saved = (128 << 10) / 8;  // the weights shrink by ~20 %
@@ -330,8 +383,8 @@ private Q_SLOTS:
         QCOMPARE(GzipReaders::zlibStream(file, 1), digest + " 6");
     }
 
-    // Storing skips ISA-L's match finder: random bytes after a stored member cost well under
-    // half the CPU of compressing them (thread CPU time, so other processes do not count).
+    // Storing skips ISA-L's match finder: random chunks cost well under half the CPU of
+    // compressing them (thread CPU time, so other processes do not count).
     void storingSkipsCompression()
     {
         if (QLatin1String(GzipEncoder::Library) != QLatin1String("ISA-L"))
@@ -344,27 +397,59 @@ private Q_SLOTS:
             ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
             return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
         };
-        const auto encodeAll = [&](bool freshEncoders) {
-            GzipEncoder streaming(ParallelGzip::DefaultLevel);
+        // The same chunks with 4 KiB of zeros in their middle: that sample shrinks, so ISA-L
+        // compresses the whole chunk (and stores nearly all of it anyway).
+        QByteArray zeroMiddles = random;
+        for (size_t i = 0; i < 16; ++i)
+            std::memset(zeroMiddles.data() + i * chunk + chunk / 2 - 2048, 0, 4096);
+        const auto encodeAll = [&](const QByteArray &input) {
+            GzipEncoder encoder(ParallelGzip::DefaultLevel);
             double seconds = 0;
             for (size_t i = 0; i < 16; ++i) {
-                // A new encoder has seen no stored member, so it compresses.
-                GzipEncoder fresh(ParallelGzip::DefaultLevel);
-                GzipEncoder &encoder = freshEncoders ? fresh : streaming;
                 const double start = cpuSeconds();
-                const size_t size = encoder.encode(random.constData() + i * chunk, chunk, member.data(), size_t(member.size()));
+                const size_t size = encoder.encode(input.constData() + i * chunk, chunk, member.data(), size_t(member.size()));
                 if (i > 0)
                     seconds += cpuSeconds() - start;
-                if (size <= chunk)
+                // Random bytes come out stored (a little larger), the zeros shrink the others.
+                if (size == 0 || (size > chunk) != (&input == &random))
                     return -1.0;
             }
             return seconds;
         };
-        const double compressing = encodeAll(true);
-        const double storing = encodeAll(false);
+        const double compressing = encodeAll(zeroMiddles);
+        const double storing = encodeAll(random);
         qInfo() << "15 MiB of random bytes, CPU seconds: compressed" << compressing << "stored" << storing;
         QVERIFY(compressing > 0 && storing > 0);
         QVERIFY2(storing < compressing / 2, qPrintable(QStringLiteral("%1 vs %2").arg(storing).arg(compressing)));
+    }
+
+    // Whether a chunk is stored depends on its bytes alone, never on what the thread that got it
+    // compressed before: the same input gives the same bytes on one thread or three, run after run.
+    void sameBytesOnAnyThreads()
+    {
+        constexpr qsizetype chunk = 1 << 20;
+        const QByteArray random = randomBytes(8 * chunk);
+        const QByteArray weights = bf16Weights(4 * chunk / 2);
+        // Random and compressible chunks interleaved: one thread alone sees random chunks after
+        // both kinds, and three threads get them in a different order every run.
+        QByteArray input;
+        for (const char kind : QByteArrayLiteral("rwrrwrrrwrwr"))
+            input += kind == 'r' ? random.mid((input.size() / chunk % 8) * chunk, chunk) : weights.mid((input.size() / chunk % 4) * chunk, chunk);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("mixed.gz"));
+        const QByteArray once = compressToFile(file, input, ParallelGzip::DefaultLevel, 1);
+        QVERIFY(!once.isEmpty());
+        QCOMPARE(GzipReaders::gunzip(file), QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+        for (int run = 0; run < 20; ++run)
+            QVERIFY2(compressToFile(file, input, ParallelGzip::DefaultLevel, 3) == once, qPrintable(QStringLiteral("run %1").arg(run)));
+        // One encoder after a random chunk, one fresh: the same member.
+        QByteArray afterRandom(qsizetype(GzipEncoder::bound(chunk)), Qt::Uninitialized);
+        QByteArray fresh(afterRandom.size(), Qt::Uninitialized);
+        GzipEncoder used(ParallelGzip::DefaultLevel);
+        QVERIFY(used.encode(random.constData(), chunk, afterRandom.data(), size_t(afterRandom.size())) > 0);
+        const size_t size = used.encode(random.constData() + chunk, chunk, afterRandom.data(), size_t(afterRandom.size()));
+        QCOMPARE(GzipEncoder(ParallelGzip::DefaultLevel).encode(random.constData() + chunk, chunk, fresh.data(), size_t(fresh.size())), size);
+        QCOMPARE(fresh.left(qsizetype(size)), afterRandom.left(qsizetype(size)));
     }
 
     void bf16BeatsPigz6()
