@@ -12,6 +12,7 @@
 #include "util/PathText.h"
 
 #include <cstdio>
+#include <thread>
 #include <unistd.h>
 
 namespace hfcache {
@@ -40,10 +41,11 @@ QString notesText(const QString &title, const QByteArray &root, const QList<Dele
 }
 
 // The fields of one plan's check and execution (rm and prune print one plan, clean one per cache).
-void writePlanFields(JsonWriter &json, const DeletePlan &plan, const DeleteResult &result, bool executed)
+// `planJson`: the plan as DeletePlan::writeJson wrote it for this place (PlanOutput).
+void writePlanFields(JsonWriter &json, const QByteArray &planJson, const DeleteResult &result, bool executed)
 {
     json.key("plan");
-    plan.writeJson(json);
+    json.rawValue(planJson);
     json.field("refused", result.refused);
     json.key("unknown_use");
     if (result.unknownUse.isEmpty())
@@ -82,7 +84,7 @@ void writePlanFields(JsonWriter &json, const DeletePlan &plan, const DeleteResul
 }
 
 // One plan: its fields at the top level (rm, prune). Several: {"dry_run", "caches": [...]} (clean).
-void writeJson(const QList<DeletePlan> &plans, const QList<DeleteResult> &results, bool dryRun, bool executed,
+void writeJson(const QList<QByteArray> &plans, const QList<DeleteResult> &results, bool dryRun, bool executed,
                bool several, CliContext &context)
 {
     JsonWriter json(context.output.outStream());
@@ -152,13 +154,34 @@ int DeleteFlow::runPlans(const QList<DeletePlan> &plans, const QCommandLineParse
     options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
     options.inUse = &checker;
 
+    // The plans' text or JSON, the bulk of the output, does not depend on the check: it is made
+    // on another core while the plans are checked.
+    QStringList planTexts(plans.size());
+    QList<QByteArray> planJsons(plans.size());
+    std::jthread formatting([&] {
+        for (qsizetype i = 0; i < plans.size(); ++i) {
+            if (json) {
+                // Where the plan goes: {"plan": ...} or {"caches": [{"plan": ...}]}.
+                JsonWriter planJson(&planJsons[i], several ? 3 : 1);
+                plans[i].writeJson(planJson);
+            } else {
+                planTexts[i] = plans[i].render();
+            }
+        }
+    });
+    auto formatted = [&formatting] {
+        if (formatting.joinable())
+            formatting.join();
+    };
+
     QList<DeleteResult> checked;
     int items = 0;
     quint64 bytes = 0;
     bool refused = false;
     QString unknownUse;
     int refusals = 0;
-    for (const DeletePlan &plan : plans) {
+    for (qsizetype i = 0; i < plans.size(); ++i) {
+        const DeletePlan &plan = plans[i];
         checked.append(DeleteExecutor::check(plan, options));
         const DeleteResult &result = checked.last();
         items += int(plan.items.size());
@@ -167,18 +190,20 @@ int DeleteFlow::runPlans(const QList<DeletePlan> &plans, const QCommandLineParse
         refusals += int(result.refusals.size());
         if (unknownUse.isEmpty())
             unknownUse = result.unknownUse;
+        formatted();
         if (!json) {
-            context.output.print(plan.render());
+            context.output.print(planTexts[i]);
             context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept));
             context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, result.forced));
             context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
         }
     }
+    formatted();
     if (plans.isEmpty() && !json)
         context.output.print(QStringLiteral("Nothing to delete.\n"));
     auto finish = [&](const QList<DeleteResult> &results, bool executed, int code) {
         if (json && (!plans.isEmpty() || several))
-            writeJson(plans, results, dryRun, executed, several, context);
+            writeJson(planJsons, results, dryRun, executed, several, context);
         return code;
     };
     if (!unknownUse.isEmpty() && options.ignoreUninspected && !json)

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -344,6 +345,11 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
+    // The look for downloads started since the scan lists each repo's blobs/ again: on another
+    // core while the blob locks are probed below.
+    const QList<QByteArray> folders = repoFolders(plan);
+    QHash<FileKey, QByteArray> incomplete;
+    std::jthread incompleteLook([&] { incomplete = ActiveDownloads::incompleteOf(plan.root, folders); });
     // The blob locks of what the plan deletes, each lock folder opened once. First, so that the
     // look for downloads below takes the lock files' identity from these probes.
     // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
@@ -372,7 +378,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // One question to the checker (one reading of /proc) for the plan's files and those that
     // tell whether a download works in its repos. Content goes with its path (the checker may
     // ask the kernel), locks without.
-    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
+    incompleteLook.join();
+    const ActiveDownloads::Files downloads{ActiveDownloads::lockFilesOf(plan.root, folders, &locks), std::move(incomplete)};
     QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
     asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)

@@ -11,6 +11,12 @@ JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
     m_buffer.reserve(1 << 16);
 }
 
+JsonWriter::JsonWriter(QByteArray *into, int depth, bool pretty)
+    : m_out(nullptr), m_into(into), m_pretty(pretty), m_depth(depth), m_afterKey(true)
+{
+    m_buffer.reserve(1 << 16);
+}
+
 JsonWriter::~JsonWriter()
 {
     if (m_pretty && m_depth == 0)
@@ -20,7 +26,9 @@ JsonWriter::~JsonWriter()
 
 void JsonWriter::flush()
 {
-    if (!m_buffer.isEmpty())
+    if (m_into)
+        m_into->append(m_buffer);
+    else if (!m_buffer.isEmpty())
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
     m_buffer.clear();
 }
@@ -130,6 +138,12 @@ void JsonWriter::null()
 {
     beforeValue();
     m_buffer.append("null");
+}
+
+void JsonWriter::rawValue(const QByteArray &json)
+{
+    beforeValue();
+    m_buffer.append(json);
 }
 
 } // namespace hfcache

@@ -16,6 +16,10 @@ class JsonWriter
 {
 public:
     explicit JsonWriter(FILE *out, bool pretty = true);
+    // Writes into `into` the value that goes after a key at `depth` (objects and arrays it is
+    // in) of another writer's document, which then takes it with rawValue(): a big part of the
+    // output made on another thread meanwhile.
+    JsonWriter(QByteArray *into, int depth, bool pretty = true);
     ~JsonWriter();
 
     void beginObject();
@@ -32,6 +36,8 @@ public:
     void value(int number) { value(qint64(number)); }
     void value(bool flag);
     void null();
+    // A value written by JsonWriter(into, depth) for this place.
+    void rawValue(const QByteArray &json);
 
     template<typename T>
     void field(const char *name, const T &v)
@@ -47,6 +53,7 @@ private:
     void newline();
 
     FILE *m_out;
+    QByteArray *m_into = nullptr;  // instead of m_out
     bool m_pretty;
     QByteArray m_buffer;
     int m_depth = 0;
