@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -321,11 +322,10 @@ struct UseAnswers
 // One question to the checker (one reading of /proc) for the plan's files and those that tell
 // whether a download works in its repos. Content goes with its path (the checker may ask the
 // kernel), locks without.
-UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options, const LockProber &locks,
-                      const ProcLocks::Result &procLocks)
+UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks)
 {
     UseAnswers use;
-    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
     QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
     asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
@@ -461,13 +461,21 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
+    // The look for downloads started since the scan lists each repo's blobs/ again: on another
+    // core while the blob locks are probed.
+    const QList<QByteArray> folders = repoFolders(plan);
+    QHash<FileKey, QByteArray> incomplete;
+    std::jthread incompleteLook([&] { incomplete = ActiveDownloads::incompleteOf(plan.root, folders); });
     // The blob locks first, so that the look for downloads takes the lock files' identity from
     // these probes. One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the
     // blob locks and the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
     LockProber locks(walker.rootFd(), plan.root, &procLocks, &plan.plainLockFiles);
     const QHash<QByteArray, ProbedLock> notFree = probeBlobLocks(plan, locks);
-    const UseAnswers use = askWhoUses(plan, options, locks, procLocks);
+    incompleteLook.join();
+    const ActiveDownloads::Files downloads{ActiveDownloads::lockFilesOf(plan.root, folders, &locks),
+                                           std::move(incomplete)};
+    const UseAnswers use = askWhoUses(plan, options, downloads, procLocks);
     result.refusals = busyRepos(plan, use.activity);
     const QSet<QByteArray> skipped = judgeLocks(plan, options, notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);

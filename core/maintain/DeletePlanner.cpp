@@ -5,9 +5,14 @@
 #include "SharedBlobPlanner.h"
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 
 #include <QSet>
+
+#include <atomic>
+#include <utility>
+#include <vector>
 
 namespace hfcache {
 
@@ -50,11 +55,39 @@ private:
     QHash<QString, const CachedRef *> m_refs;
 };
 
+// One selected repo's share of a plan, built on its own (on any thread of the pool) and merged
+// into the plan in the order of the selection, so that the plan is the one a single thread makes.
+// Its lock and content files are kept in the order planned: the merge inserts them into the
+// plan's hashes in that order, which gives those hashes the same layout (and iteration order).
+struct PlanPart
+{
+    QList<DeleteItem> items;
+    QList<DeletePlan::FreedFile> freed;  // item: into items
+    QList<std::pair<FileKey, QByteArray>> contentFiles;
+    QList<std::pair<EntryStat, QByteArray>> lockFiles;
+    QSet<FileKey> lockKeys;  // of lockFiles
+    // The lock files of earlier parts (merged already), or nullptr while built beside them.
+    const QHash<FileKey, QByteArray> *earlierLockFiles = nullptr;
+    // Lock files a whole repo removes because no item before named them: an earlier part that
+    // names one too (a lock file hard-linked into two repos' lock folders) means building again.
+    QList<FileKey> lockFilesNewHere;
+
+    void addLockFile(const EntryStat &st, const QByteArray &path)
+    {
+        lockFiles.append({st, path});
+        lockKeys.insert(FileKey{st.device, st.inode});
+    }
+    bool plansLockFile(const FileKey &key) const
+    {
+        return lockKeys.contains(key) || (earlierLockFiles && earlierLockFiles->contains(key));
+    }
+};
+
 // Collects one item's operations and the inodes they free.
 class ItemBuilder
 {
 public:
-    ItemBuilder(DeletePlan &plan, const CachedRepo &repo, const RepoIndex &index, int item)
+    ItemBuilder(PlanPart &plan, const CachedRepo &repo, const RepoIndex &index, int item)
         : m_plan(plan), m_repo(repo), m_index(index), m_item(item)
     {
     }
@@ -74,7 +107,7 @@ public:
 
     void contentAt(const QByteArray &rootRelative, const EntryStat &st)
     {
-        m_plan.contentFiles.insert(FileKey{st.device, st.inode}, rootRelative);
+        m_plan.contentFiles.append({FileKey{st.device, st.inode}, rootRelative});
     }
 
     DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr,
@@ -171,7 +204,7 @@ public:
     int files() const { return m_files; }
 
 private:
-    DeletePlan &m_plan;
+    PlanPart &m_plan;
     const CachedRepo &m_repo;
     const RepoIndex &m_index;
     int m_item;
@@ -214,7 +247,7 @@ QList<int> blobsOf(const CachedRevision &revision)
 class RepoPlanner
 {
 public:
-    RepoPlanner(DeletePlan &plan, const CachedRepo &repo) : m_plan(plan), m_repo(repo), m_index(repo)
+    RepoPlanner(PlanPart &plan, const CachedRepo &repo) : m_plan(plan), m_repo(repo), m_index(repo)
     {
         m_base.cacheId = repo.cacheId();
         m_base.repoFolder = repo.folderName;
@@ -264,9 +297,12 @@ public:
         for (const RepoEntry &lock : m_repo.locks) {
             const QByteArray path = ".locks/" + m_repo.folderName + (lock.path.isEmpty() ? "" : "/" + lock.path);
             lockFolder = lockFolder || lock.path.isEmpty();
-            if (!m_plan.lockFiles.contains(FileKey{lock.stat.device, lock.stat.inode}))
-                b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile,
-                          path, lock.stat);
+            const FileKey key{lock.stat.device, lock.stat.inode};
+            if (m_plan.plansLockFile(key))
+                continue;
+            m_plan.lockFilesNewHere.append(key);
+            b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile, path,
+                      lock.stat);
         }
         // Taking the blob locks may create the folder: it goes too once empty.
         if (!lockFolder)
@@ -379,7 +415,7 @@ private:
         return users;
     }
 
-    DeletePlan &m_plan;
+    PlanPart &m_plan;
     const CachedRepo &m_repo;
     const RepoIndex m_index;
     DeleteItem m_base;
@@ -424,7 +460,7 @@ void DeletePlanner::addLeftovers(const CachedRepoPtr &repo, const QByteArray &co
     selection(repo).leftovers.append(commit);
 }
 
-DeletePlan DeletePlanner::build() const
+DeletePlan DeletePlanner::build(int threads) const
 {
     DeletePlan plan;
     // Resolved once: a symlink swapped later cannot move the delete to another cache.
@@ -441,19 +477,49 @@ DeletePlan DeletePlanner::build() const
     plan.contentFiles.reserve(blobs);
     plan.lockFiles.reserve(blobs);
     plan.plainLockFiles.reserve(blobs);
-    for (const Selection &s : m_selections) {
+    // Each repo's part on every core, as the scan runs; the parts then go into the plan in order.
+    auto planPart = [](const Selection &s, PlanPart &part) {
         const CachedRepo &repo = *s.repo;
-        RepoPlanner planner(plan, repo);
+        RepoPlanner planner(part, repo);
         planner.leftovers(s.leftovers);
         if (s.whole || (!repo.revisions.isEmpty() && s.revisions.size() == repo.revisions.size())) {
             planner.wholeRepo(s.whole ? s.reason : s.revisions.first());
-            continue;
+            return;
         }
         const QSet<int> planned = planner.revisions(s.revisions);
         if (s.orphans)
             planner.orphans(planned);
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
+    };
+    std::vector<PlanPart> parts(size_t(m_selections.size()));
+    std::atomic<qsizetype> next{0};
+    runInParallel(threads, m_selections.size(), [&] {
+        for (qsizetype i = next++; i < m_selections.size(); i = next++)
+            planPart(m_selections.at(i), parts[size_t(i)]);
+    });
+    for (qsizetype i = 0; i < m_selections.size(); ++i) {
+        PlanPart &part = parts[size_t(i)];
+        for (const FileKey &key : std::as_const(part.lockFilesNewHere)) {
+            if (plan.lockFiles.contains(key)) {  // an earlier repo names it too: as one thread would
+                part = PlanPart{};
+                part.earlierLockFiles = &plan.lockFiles;
+                planPart(m_selections.at(i), part);
+                break;
+            }
+        }
+        const int offset = int(plan.items.size());
+        for (DeletePlan::FreedFile &f : part.freed) {
+            f.item += offset;
+            plan.freed.append(f);
+        }
+        for (DeleteItem &item : part.items)
+            plan.items.append(std::move(item));
+        for (auto &[key, path] : part.contentFiles)
+            plan.contentFiles.insert(key, std::move(path));
+        for (const auto &[st, path] : std::as_const(part.lockFiles))
+            plan.addLockFile(st, path);
+        part = PlanPart{};  // freed as it goes: the plan holds it now
     }
     SharedBlobPlanner::addReleases(plan, *m_snapshot);
     if (m_unreferencedSharedBlobs)

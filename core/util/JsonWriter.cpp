@@ -17,8 +17,19 @@ JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
     m_buffer.reserve(1 << 16);
 }
 
-JsonWriter::JsonWriter(const JsonWriter &parent, bool followsValue)
-    : m_out(nullptr), m_pretty(parent.m_pretty), m_depth(parent.m_depth), m_needComma(followsValue)
+JsonWriter::JsonWriter(QByteArray *into, int depth, bool pretty)
+    : JsonWriter(into, pretty, depth, false, true)
+{
+    m_buffer.reserve(1 << 16);
+}
+
+JsonWriter::JsonWriter(QByteArray *into, const JsonWriter &parent, bool followsValue)
+    : JsonWriter(into, parent.m_pretty, parent.m_depth, followsValue, false)
+{
+}
+
+JsonWriter::JsonWriter(QByteArray *into, bool pretty, int depth, bool needComma, bool afterKey)
+    : m_out(nullptr), m_into(into), m_pretty(pretty), m_depth(depth), m_needComma(needComma), m_afterKey(afterKey)
 {
 }
 
@@ -31,10 +42,15 @@ JsonWriter::~JsonWriter()
 
 void JsonWriter::flush()
 {
-    if (!m_out)
-        return;  // a slice of writeValues: its buffer is all it has
-    if (!m_buffer.isEmpty())
+    if (m_into) {
+        // The first chunk is taken as it is (a slice of writeValues is usually all one chunk).
+        if (m_into->isEmpty())
+            m_into->swap(m_buffer);
+        else
+            m_into->append(m_buffer);
+    } else if (!m_buffer.isEmpty()) {
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
+    }
     m_buffer.resize(0);  // keeps the allocation (clear() would free it and it would grow again)
 }
 
@@ -58,10 +74,10 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
         runInParallel(0, qsizetype(slices.size()), [&] {
             for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(slices.size());) {
                 // The first value of all follows whatever came before it; every other one a value.
-                JsonWriter part(*this, m_needComma || s > 0);
+                JsonWriter part(&slices[size_t(s)], *this, m_needComma || s > 0);
                 for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
                     write(part, i);
-                slices[size_t(s)] = std::move(part.m_buffer);
+                part.flush();
             }
         });
         for (const QByteArray &slice : slices) {
@@ -199,6 +215,12 @@ void JsonWriter::null()
 {
     beforeValue();
     m_buffer.append("null");
+}
+
+void JsonWriter::rawValue(const QByteArray &json)
+{
+    beforeValue();
+    appendRaw(json.constData(), json.size());
 }
 
 } // namespace hfcache

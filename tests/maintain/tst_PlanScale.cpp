@@ -70,6 +70,20 @@ CachedRepoPtr repoWith(int number, int revisions, quint64 *inode)
     return repo;
 }
 
+// Everything of a plan in the order the executor and the output see it: the text, each freed
+// inode with its item, and the checked files in their hashes' iteration order.
+QString planDump(const DeletePlan &plan)
+{
+    QString dump = plan.render();
+    for (const DeletePlan::FreedFile &f : plan.freed)
+        dump += QStringLiteral("freed %1:%2 item %3 content %4\n").arg(f.key.device).arg(f.key.inode).arg(f.item).arg(f.content);
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
+        dump += QStringLiteral("content %1 %2\n").arg(it.key().inode).arg(QString::fromUtf8(it.value()));
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        dump += QStringLiteral("lock %1 %2 plain %3\n").arg(it.key().inode).arg(QString::fromUtf8(it.value())).arg(plan.plainLockFiles.contains(it.key()));
+    return dump;
+}
+
 } // namespace
 
 class TestPlanScale : public QObject
@@ -124,6 +138,44 @@ private Q_SLOTS:
             QCOMPARE(item.bytesFreed, quint64((2 + 3 * 7) * 4096));
         QVERIFY2(ms < 10000, qPrintable(QStringLiteral("planning took %1 ms").arg(ms)));
         qInfo("%d whole repos planned in %lld ms", repos, ms);
+    }
+
+    // The repos are planned on several threads and merged in order: the plan is the one a single
+    // thread makes, also where a repo's plan depends on an earlier repo's (a lock file hard-linked
+    // into two repos' lock folders goes with the first only).
+    void parallelPlanEqualsSerial()
+    {
+        auto snapshot = std::make_shared<CacheSnapshot>();
+        snapshot->root = "/nonexistent-hfcache-plan-scale";
+        quint64 inode = 0;
+        const int repos = 500;
+        for (int i = 0; i < repos; ++i)
+            snapshot->repos.append(repoWith(i, 1 + i % 4, &inode));
+        // The first repo's last blob lock, hard-linked into the lock folder of a later whole repo.
+        const RepoEntry shared = snapshot->repos.first()->locks.last();
+        const_cast<CachedRepo &>(*snapshot->repos.at(repos - 2)).locks.append({"hard-linked.lock", shared.stat});
+
+        DeletePlanner planner(snapshot);
+        for (int i = 0; i < repos; ++i) {
+            const CachedRepoPtr &repo = snapshot->repos.at(i);
+            if (i % 3 == 0)
+                planner.addRepo(repo);
+            else
+                planner.addRevision(repo, repo->revisions.first().commit, QStringLiteral("old"));
+            if (i % 5 == 0)
+                planner.addOrphans(repo);
+        }
+        const DeletePlan serial = planner.build(1);
+        QCOMPARE(serial.items.size(), repos);
+        int sharedLockOperations = 0;
+        for (const DeleteItem &item : serial.items) {
+            for (const DeleteOperation &op : item.operations)
+                sharedLockOperations += op.kind == DeleteOperation::Kind::LockFile && op.inode == shared.stat.inode;
+        }
+        QCOMPARE(sharedLockOperations, 0);  // it goes with its blob, in the first repo
+        const QString expected = planDump(serial);
+        for (int threads : {2, 8})
+            QCOMPARE(planDump(planner.build(threads)), expected);
     }
 };
 
