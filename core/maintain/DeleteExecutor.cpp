@@ -20,6 +20,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <future>
 #include <map>
 #include <memory>
 #include <sys/stat.h>
@@ -319,15 +320,12 @@ struct UseAnswers
     ActiveDownloads::Result activity;
 };
 
-// One question to the checker (one reading of /proc) for the plan's files and those that tell
-// whether a download works in its repos. Content goes with its path (the checker may ask the
-// kernel), locks without.
-UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
-                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks)
+// The plan's own files, for the checker: content with its path (the checker may ask the
+// kernel), lock files without.
+QHash<FileKey, QByteArray> planQuestions(const DeletePlan &plan)
 {
-    UseAnswers use;
-    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
-    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
+    QHash<FileKey, QByteArray> asked;
+    asked.reserve(plan.lockFiles.size() + plan.contentFiles.size());
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
         asked.insert(it.key(), {});
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
@@ -335,8 +333,31 @@ UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &opt
         path.reserve(plan.root.size() + 1 + it.value().size());
         asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
     }
-    if (options.inUse)
-        use.answer = options.inUse->check(asked);
+    return asked;
+}
+
+// `more` added to `answer`: a file either answer sees used is used (so no longer unknown).
+void addAnswer(InUseAnswer &answer, const InUseAnswer &more)
+{
+    answer.unknown.unite(more.unknown);
+    answer.users.insert(more.users);
+    for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it)
+        answer.unknown.remove(it.key());
+    if (answer.uninspected.isEmpty())
+        answer.uninspected = more.uninspected;
+}
+
+// The files that tell whether a download works in the plan's repos asked about, added to the
+// answer about the plan's own files (being asked meanwhile: planQuestions).
+UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks,
+                      std::future<InUseAnswer> &planAnswer)
+{
+    UseAnswers use;
+    const InUseAnswer downloadsAnswer =
+        options.inUse ? options.inUse->check(ActiveDownloads::questionsAbout(plan.root, downloads)) : InUseAnswer{};
+    use.answer = planAnswer.get();
+    addAnswer(use.answer, downloadsAnswer);
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
         if (use.answer.users.contains(it.key()))
             use.lockUsers.insert(it.value(), use.answer.users.value(it.key()));
@@ -461,8 +482,12 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    // The look for downloads started since the scan lists each repo's blobs/ again: on another
-    // core while the blob locks are probed.
+    // Who uses the plan's own files (where some processes cannot be inspected, a lease probe per
+    // file: the longest step) is asked on other cores while the blob locks are probed; so is the
+    // look for downloads started since the scan, which lists each repo's blobs/ again.
+    std::future<InUseAnswer> planAnswer = std::async(std::launch::async, [&plan, &options] {
+        return options.inUse ? options.inUse->check(planQuestions(plan)) : InUseAnswer{};
+    });
     const QList<QByteArray> folders = repoFolders(plan);
     QHash<FileKey, QByteArray> incomplete;
     std::jthread incompleteLook([&] { incomplete = ActiveDownloads::incompleteOf(plan.root, folders); });
@@ -475,7 +500,7 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     incompleteLook.join();
     const ActiveDownloads::Files downloads{ActiveDownloads::lockFilesOf(plan.root, folders, &locks),
                                            std::move(incomplete)};
-    const UseAnswers use = askWhoUses(plan, options, downloads, procLocks);
+    const UseAnswers use = askWhoUses(plan, options, downloads, procLocks, planAnswer);
     result.refusals = busyRepos(plan, use.activity);
     const QSet<QByteArray> skipped = judgeLocks(plan, options, notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);
