@@ -24,7 +24,6 @@
 #include <map>
 #include <memory>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -312,6 +311,26 @@ QHash<QByteArray, ProbedLock> probeBlobLocks(const DeletePlan &plan, LockProber 
     return notFree;
 }
 
+// What the plan's blob locks and lock folders show.
+struct LockLook
+{
+    QHash<QByteArray, ProbedLock> notFree;  // probeBlobLocks
+    ActiveDownloads::Files downloads;       // lock files and downloads started since the scan
+};
+
+// The blob locks first, so that the look for downloads takes the lock files' identity from these
+// probes (each lock folder opened and listed once). `incomplete`: the .incomplete files, listed
+// meanwhile. The prober's tables go before the caller waits for the in-use answers.
+LockLook lookAtLocks(const DeletePlan &plan, int rootFd, const ProcLocks::Result &procLocks,
+                     const QList<QByteArray> &folders, std::future<QHash<FileKey, QByteArray>> &incomplete)
+{
+    LockLook look;
+    LockProber locks(rootFd, plan.root, &procLocks, &plan.plainLockFiles);
+    look.notFree = probeBlobLocks(plan, locks);
+    look.downloads = {ActiveDownloads::lockFilesOf(plan.root, folders, &locks), incomplete.get()};
+    return look;
+}
+
 // Who uses the plan's files, and which of its repos a download works in.
 struct UseAnswers
 {
@@ -489,20 +508,15 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         return options.inUse ? options.inUse->check(planQuestions(plan)) : InUseAnswer{};
     });
     const QList<QByteArray> folders = repoFolders(plan);
-    QHash<FileKey, QByteArray> incomplete;
-    std::jthread incompleteLook([&] { incomplete = ActiveDownloads::incompleteOf(plan.root, folders); });
-    // The blob locks first, so that the look for downloads takes the lock files' identity from
-    // these probes. One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the
-    // blob locks and the look for downloads.
+    std::future<QHash<FileKey, QByteArray>> incomplete =
+        std::async(std::launch::async, [&plan, &folders] { return ActiveDownloads::incompleteOf(plan.root, folders); });
+    // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
+    // the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
-    LockProber locks(walker.rootFd(), plan.root, &procLocks, &plan.plainLockFiles);
-    const QHash<QByteArray, ProbedLock> notFree = probeBlobLocks(plan, locks);
-    incompleteLook.join();
-    const ActiveDownloads::Files downloads{ActiveDownloads::lockFilesOf(plan.root, folders, &locks),
-                                           std::move(incomplete)};
-    const UseAnswers use = askWhoUses(plan, options, downloads, procLocks, planAnswer);
+    const LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
+    const UseAnswers use = askWhoUses(plan, options, locks.downloads, procLocks, planAnswer);
     result.refusals = busyRepos(plan, use.activity);
-    const QSet<QByteArray> skipped = judgeLocks(plan, options, notFree, use.lockUsers, result);
+    const QSet<QByteArray> skipped = judgeLocks(plan, options, locks.notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);
     result.refused = !result.refusals.isEmpty() || (!result.unknownUse.isEmpty() && !options.ignoreUninspected);
     return result;

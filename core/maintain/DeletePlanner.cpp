@@ -498,6 +498,14 @@ DeletePlan DeletePlanner::build(int threads) const
         for (qsizetype i = next++; i < m_selections.size(); i = next++)
             planPart(m_selections.at(i), parts[size_t(i)]);
     });
+    qsizetype items = 0;
+    qsizetype freed = 0;
+    for (const PlanPart &part : parts) {
+        items += part.items.size();
+        freed += part.freed.size();
+    }
+    plan.items.reserve(items);  // no reallocation of 100k entries while merging
+    plan.freed.reserve(freed);
     for (qsizetype i = 0; i < m_selections.size(); ++i) {
         PlanPart &part = parts[size_t(i)];
         for (const FileKey &key : std::as_const(part.lockFilesNewHere)) {

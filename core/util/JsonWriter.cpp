@@ -220,6 +220,11 @@ void JsonWriter::null()
 void JsonWriter::rawValue(const QByteArray &json)
 {
     beforeValue();
+    if (m_out && json.size() > (1 << 16)) {
+        flush();  // a big value goes out as it is, not copied into the buffer first
+        std::fwrite(json.constData(), 1, size_t(json.size()), m_out);
+        return;
+    }
     appendRaw(json.constData(), json.size());
 }
 

@@ -177,6 +177,50 @@ private Q_SLOTS:
         for (int threads : {2, 8})
             QCOMPARE(planDump(planner.build(threads)), expected);
     }
+
+    // fillFreed counts the inodes in shares on every core: each item's figures are those of one
+    // pass over the plan's inodes in order, also for inodes that several items name (the first
+    // counts them), that other links keep (none does) and folders (no apparent size).
+    void sharedFillFreedEqualsOnePass()
+    {
+        DeletePlan plan;
+        const int items = 300;
+        plan.items.resize(items);
+        for (int i = 0; i < 100'000; ++i) {
+            DeletePlan::FreedFile f;
+            f.key = FileKey{1, quint64(i % 70'000)};  // 30,000 inodes named twice, by other items
+            f.nlink = quint32(1 + (f.key.inode % 3));  // 1: counted once; 2: all links go; 3: one stays
+            f.directory = f.key.inode % 11 == 0;
+            f.content = i % 2 == 0;
+            f.diskSize = 4096 * (1 + f.key.inode % 5);
+            f.size = 1000 + f.key.inode;
+            f.item = (i * 7) % items;
+            plan.freed.append(f);
+        }
+        // The figures of one pass, as fillFreed had them before the shares.
+        QList<quint64> bytes(items), apparent(items), content(items);
+        QHash<FileKey, qint64> links;
+        for (const DeletePlan::FreedFile &f : plan.freed)
+            ++links[f.key];
+        for (const DeletePlan::FreedFile &f : plan.freed) {
+            qint64 &removed = links[f.key];
+            const bool counted = removed < 0;
+            const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+            removed = -1;
+            if (counted || linkedElsewhere)
+                continue;
+            bytes[f.item] += f.diskSize;
+            apparent[f.item] += f.directory ? 0 : f.size;
+            content[f.item] += f.content ? f.diskSize : 0;
+        }
+        plan.fillFreed();
+        for (int i = 0; i < items; ++i) {
+            QCOMPARE(plan.items[i].bytesFreed, bytes[i]);
+            QCOMPARE(plan.items[i].apparentFreed, apparent[i]);
+            QCOMPARE(plan.items[i].contentFreed, content[i]);
+        }
+        QVERIFY(plan.bytesFreed() > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanScale)
