@@ -72,6 +72,15 @@ struct PlanPart
     // names one too (a lock file hard-linked into two repos' lock folders) means building again.
     QList<FileKey> lockFilesNewHere;
 
+    // Room for `files` more of each list: no regrowth of lists of 100k entries.
+    void reserve(qsizetype freedFiles, qsizetype files)
+    {
+        freed.reserve(freed.size() + freedFiles);
+        contentFiles.reserve(contentFiles.size() + files);
+        lockFiles.reserve(lockFiles.size() + files);
+        lockKeys.reserve(lockKeys.size() + files);
+    }
+
     void addLockFile(const EntryStat &st, const QByteArray &path)
     {
         lockFiles.append({st, path});
@@ -195,6 +204,8 @@ public:
         }
     }
 
+    void reserve(qsizetype operations) { m_operations.reserve(operations); }
+
     QList<DeleteOperation> takeOperations()
     {
         m_operations.append(std::move(m_lockOperations));
@@ -278,6 +289,14 @@ public:
         item.kind = DeleteItem::Kind::Repo;
         item.reason = reason;
         ItemBuilder b = builder();
+        qsizetype snapshotEntries = 0;
+        for (const CachedRevision &revision : m_repo.revisions)
+            snapshotEntries += revision.entries.size();
+        const qsizetype blobs = m_repo.blobs.size();
+        b.reserve(m_repo.refs.size() + m_repo.revisions.size() + blobs + 1 + m_repo.locks.size() + 1);
+        m_plan.reserve(m_repo.refs.size() + m_repo.revisions.size() + snapshotEntries + 2 * blobs + 1
+                           + m_repo.otherEntries.size() + m_repo.locks.size() + 1,
+                       blobs + snapshotEntries + m_repo.linkTargets.size() + m_repo.locks.size());
         for (const CachedRef &ref : m_repo.refs)
             b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
         for (const CachedRevision &revision : m_repo.revisions)

@@ -43,7 +43,7 @@ JsonWriter::~JsonWriter()
 void JsonWriter::flush()
 {
     if (m_into) {
-        // The first chunk is taken as it is (a slice of writeValues is usually all one chunk).
+        // Taken as it is when `into` has nothing yet (the usual case: one flush at the end).
         if (m_into->isEmpty())
             m_into->swap(m_buffer);
         else
@@ -82,8 +82,7 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
         });
         for (const QByteArray &slice : slices) {
             appendRaw(slice.constData(), slice.size());
-            if (m_buffer.size() > (1 << 16))
-                flush();
+            flushIfFull();
         }
         m_needComma = true;
     }
@@ -114,7 +113,14 @@ void JsonWriter::beforeValue()
     if (m_depth > 0)
         newline();
     m_needComma = true;
-    if (m_buffer.size() > (1 << 16))
+    flushIfFull();
+}
+
+// A writer into memory keeps its buffer whole until the end: handed over in pieces, it would
+// only be copied once more.
+void JsonWriter::flushIfFull()
+{
+    if (m_out && m_buffer.size() > (1 << 16))
         flush();
 }
 

@@ -61,6 +61,7 @@ private:
     JsonWriter(QByteArray *into, bool pretty, int depth, bool needComma, bool afterKey);
 
     void beforeValue();
+    void flushIfFull();
     void newline();
     void appendRaw(const char *data, qsizetype size);
 
