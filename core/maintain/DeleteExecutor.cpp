@@ -339,14 +339,12 @@ struct UseAnswers
     ActiveDownloads::Result activity;
 };
 
-// The plan's own files, for the checker: content with its path (the checker may ask the
-// kernel), lock files without.
+// The plan's content files with their paths, for the checker (which may ask the kernel about
+// them); its lock files go with the download files (askAboutDownloads).
 QHash<FileKey, QByteArray> planQuestions(const DeletePlan &plan)
 {
     QHash<FileKey, QByteArray> asked;
-    asked.reserve(plan.lockFiles.size() + plan.contentFiles.size());
-    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
-        asked.insert(it.key(), {});
+    asked.reserve(plan.contentFiles.size());
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
         QByteArray path;  // one allocation (each '+' of QByteArray makes one)
         path.reserve(plan.root.size() + 1 + it.value().size());
@@ -366,22 +364,39 @@ void addAnswer(InUseAnswer &answer, const InUseAnswer &more)
         answer.uninspected = more.uninspected;
 }
 
-// The files that tell whether a download works in the plan's repos asked about, added to the
-// answer about the plan's own files (being asked meanwhile: planQuestions).
+// The files that tell whether a download works in the plan's repos, and the plan's lock files,
+// asked about (without a path: their users are downloads, never a reason to probe); which repos
+// a download works in, into `activity`. `downloads` goes before the caller waits for the answer
+// about the plan's content (planQuestions).
+InUseAnswer askAboutDownloads(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                              ActiveDownloads::Files downloads, const ProcLocks::Result &procLocks,
+                              ActiveDownloads::Result *activity)
+{
+    InUseAnswer answer;
+    if (options.inUse) {
+        QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+        asked.reserve(asked.size() + plan.lockFiles.size());
+        for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+            asked.insert(it.key(), {});
+        answer = options.inUse->check(asked);
+    }
+    *activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &answer : nullptr, &procLocks);
+    return answer;
+}
+
+// Who uses the plan's files and the download files, from the two questions.
 UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
-                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks,
+                      ActiveDownloads::Files downloads, const ProcLocks::Result &procLocks,
                       std::future<InUseAnswer> &planAnswer)
 {
     UseAnswers use;
-    const InUseAnswer downloadsAnswer =
-        options.inUse ? options.inUse->check(ActiveDownloads::questionsAbout(plan.root, downloads)) : InUseAnswer{};
+    const InUseAnswer downloadsAnswer = askAboutDownloads(plan, options, std::move(downloads), procLocks, &use.activity);
     use.answer = planAnswer.get();
     addAnswer(use.answer, downloadsAnswer);
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
         if (use.answer.users.contains(it.key()))
             use.lockUsers.insert(it.value(), use.answer.users.value(it.key()));
     }
-    use.activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &use.answer : nullptr, &procLocks);
     return use;
 }
 
@@ -501,7 +516,7 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    // Who uses the plan's own files (where some processes cannot be inspected, a lease probe per
+    // Who uses the plan's content files (where some processes cannot be inspected, a lease probe per
     // file: the longest step) is asked on other cores while the blob locks are probed; so is the
     // look for downloads started since the scan, which lists each repo's blobs/ again.
     std::future<InUseAnswer> planAnswer = std::async(std::launch::async, [&plan, &options] {
@@ -513,8 +528,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
     // the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
-    const LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
-    const UseAnswers use = askWhoUses(plan, options, locks.downloads, procLocks, planAnswer);
+    LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
+    const UseAnswers use = askWhoUses(plan, options, std::move(locks.downloads), procLocks, planAnswer);
     result.refusals = busyRepos(plan, use.activity);
     const QSet<QByteArray> skipped = judgeLocks(plan, options, locks.notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);
