@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <future>
 #include <utility>
 #include <vector>
 
@@ -91,6 +92,24 @@ struct PlanPart
         return lockKeys.contains(key) || (earlierLockFiles && earlierLockFiles->contains(key));
     }
 };
+
+// `part` appended to `plan` (its items after the plan's, its files into the plan's hashes in
+// the order planned) and freed: the plan holds it now.
+void mergePart(DeletePlan &plan, PlanPart &part)
+{
+    const int offset = int(plan.items.size());
+    for (DeletePlan::FreedFile &f : part.freed) {
+        f.item += offset;
+        plan.freed.append(f);
+    }
+    for (DeleteItem &item : part.items)
+        plan.items.append(std::move(item));
+    for (auto &[key, path] : part.contentFiles)
+        plan.contentFiles.insert(key, std::move(path));
+    for (const auto &[st, path] : std::as_const(part.lockFiles))
+        plan.addLockFile(st, path);
+    part = PlanPart{};
+}
 
 // Collects one item's operations and the inodes they free.
 class ItemBuilder
@@ -511,21 +530,21 @@ DeletePlan DeletePlanner::build(int threads) const
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
     };
+    // Each part is merged as soon as it and those before it are built, while the next are built.
     std::vector<PlanPart> parts(size_t(m_selections.size()));
+    std::vector<std::atomic<bool>> built(size_t(m_selections.size()));
     std::atomic<qsizetype> next{0};
-    runInParallel(threads, m_selections.size(), [&] {
-        for (qsizetype i = next++; i < m_selections.size(); i = next++)
-            planPart(m_selections.at(i), parts[size_t(i)]);
+    std::future<void> building = std::async(std::launch::async, [&] {
+        runInParallel(threads, m_selections.size(), [&] {
+            for (qsizetype i = next++; i < m_selections.size(); i = next++) {
+                planPart(m_selections.at(i), parts[size_t(i)]);
+                built[size_t(i)].store(true, std::memory_order_release);
+                built[size_t(i)].notify_one();
+            }
+        });
     });
-    qsizetype items = 0;
-    qsizetype freed = 0;
-    for (const PlanPart &part : parts) {
-        items += part.items.size();
-        freed += part.freed.size();
-    }
-    plan.items.reserve(items);  // no reallocation of 100k entries while merging
-    plan.freed.reserve(freed);
     for (qsizetype i = 0; i < m_selections.size(); ++i) {
+        built[size_t(i)].wait(false, std::memory_order_acquire);
         PlanPart &part = parts[size_t(i)];
         for (const FileKey &key : std::as_const(part.lockFilesNewHere)) {
             if (plan.lockFiles.contains(key)) {  // an earlier repo names it too: as one thread would
@@ -535,19 +554,9 @@ DeletePlan DeletePlanner::build(int threads) const
                 break;
             }
         }
-        const int offset = int(plan.items.size());
-        for (DeletePlan::FreedFile &f : part.freed) {
-            f.item += offset;
-            plan.freed.append(f);
-        }
-        for (DeleteItem &item : part.items)
-            plan.items.append(std::move(item));
-        for (auto &[key, path] : part.contentFiles)
-            plan.contentFiles.insert(key, std::move(path));
-        for (const auto &[st, path] : std::as_const(part.lockFiles))
-            plan.addLockFile(st, path);
-        part = PlanPart{};  // freed as it goes: the plan holds it now
+        mergePart(plan, part);
     }
+    building.get();
     SharedBlobPlanner::addReleases(plan, *m_snapshot);
     if (m_unreferencedSharedBlobs)
         SharedBlobPlanner::addUnreferenced(plan, *m_snapshot);
