@@ -365,38 +365,41 @@ void addAnswer(InUseAnswer &answer, const InUseAnswer &more)
 }
 
 // The files that tell whether a download works in the plan's repos, and the plan's lock files,
-// asked about (without a path: their users are downloads, never a reason to probe); which repos
-// a download works in, into `activity`. `downloads` goes before the caller waits for the answer
-// about the plan's content (planQuestions).
+// asked about (without a path: their users are downloads, never a reason to probe). A download
+// file the plan deletes as content (an .incomplete blob) goes without its path too: the question
+// about the content probes it, and two lease probes of one file at once would each see the
+// other's descriptor and call the file used.
 InUseAnswer askAboutDownloads(const DeletePlan &plan, const DeleteExecutor::Options &options,
-                              ActiveDownloads::Files downloads, const ProcLocks::Result &procLocks,
-                              ActiveDownloads::Result *activity)
+                              const ActiveDownloads::Files &downloads)
 {
-    InUseAnswer answer;
-    if (options.inUse) {
-        QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
-        asked.reserve(asked.size() + plan.lockFiles.size());
-        for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+    if (!options.inUse)
+        return {};
+    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+    asked.reserve(asked.size() + plan.lockFiles.size());
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        asked.insert(it.key(), {});
+    for (auto it = downloads.incomplete.cbegin(); it != downloads.incomplete.cend(); ++it) {
+        if (plan.contentFiles.contains(it.key()))
             asked.insert(it.key(), {});
-        answer = options.inUse->check(asked);
     }
-    *activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &answer : nullptr, &procLocks);
-    return answer;
+    return options.inUse->check(asked);
 }
 
-// Who uses the plan's files and the download files, from the two questions.
+// Who uses the plan's files and the download files, from the two questions, and which repos a
+// download works in.
 UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
-                      ActiveDownloads::Files downloads, const ProcLocks::Result &procLocks,
+                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks,
                       std::future<InUseAnswer> &planAnswer)
 {
     UseAnswers use;
-    const InUseAnswer downloadsAnswer = askAboutDownloads(plan, options, std::move(downloads), procLocks, &use.activity);
+    const InUseAnswer downloadsAnswer = askAboutDownloads(plan, options, downloads);
     use.answer = planAnswer.get();
     addAnswer(use.answer, downloadsAnswer);
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
         if (use.answer.users.contains(it.key()))
             use.lockUsers.insert(it.value(), use.answer.users.value(it.key()));
     }
+    use.activity = ActiveDownloads::judge(plan.root, downloads, options.inUse ? &use.answer : nullptr, &procLocks);
     return use;
 }
 
@@ -528,8 +531,8 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
     // the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
-    LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
-    const UseAnswers use = askWhoUses(plan, options, std::move(locks.downloads), procLocks, planAnswer);
+    const LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
+    const UseAnswers use = askWhoUses(plan, options, locks.downloads, procLocks, planAnswer);
     result.refusals = busyRepos(plan, use.activity);
     const QSet<QByteArray> skipped = judgeLocks(plan, options, locks.notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);
