@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -522,9 +523,12 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
     // Who uses the plan's content files (where some processes cannot be inspected, a lease probe per
     // file: the longest step) is asked on other cores while the blob locks are probed; so is the
     // look for downloads started since the scan, which lists each repo's blobs/ again.
-    std::future<InUseAnswer> planAnswer = std::async(std::launch::async, [&plan, &options] {
-        return options.inUse ? options.inUse->check(planQuestions(plan)) : InUseAnswer{};
-    });
+    std::promise<InUseAnswer> planAnswerMade;
+    std::future<InUseAnswer> planAnswer = planAnswerMade.get_future();
+    std::jthread planUse([&plan, &options, &planAnswerMade] {
+        const QHash<FileKey, QByteArray> asked = planQuestions(plan);
+        planAnswerMade.set_value(options.inUse ? options.inUse->check(asked) : InUseAnswer{});
+    });  // `asked` (every blob's path) is freed after the answer is handed over, while the check goes on
     const QList<QByteArray> folders = repoFolders(plan);
     std::future<QHash<FileKey, QByteArray>> incomplete =
         std::async(std::launch::async, [&plan, &folders] { return ActiveDownloads::incompleteOf(plan.root, folders); });
