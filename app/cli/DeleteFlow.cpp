@@ -12,6 +12,7 @@
 #include "util/PathText.h"
 
 #include <cstdio>
+#include <thread>
 #include <unistd.h>
 
 namespace hfcache {
@@ -40,10 +41,11 @@ QString notesText(const QString &title, const QByteArray &root, const QList<Dele
 }
 
 // The fields of one plan's check and execution (rm and prune print one plan, clean one per cache).
-void writePlanFields(JsonWriter &json, const DeletePlan &plan, const DeleteResult &result, bool executed)
+// `planJson`: the plan as DeletePlan::writeJson wrote it for this place (PlanOutput).
+void writePlanFields(JsonWriter &json, const QByteArray &planJson, const DeleteResult &result, bool executed)
 {
     json.key("plan");
-    plan.writeJson(json);
+    json.rawValue(planJson);
     json.field("refused", result.refused);
     json.key("unknown_use");
     if (result.unknownUse.isEmpty())
@@ -82,7 +84,7 @@ void writePlanFields(JsonWriter &json, const DeletePlan &plan, const DeleteResul
 }
 
 // One plan: its fields at the top level (rm, prune). Several: {"dry_run", "caches": [...]} (clean).
-void writeJson(const QList<DeletePlan> &plans, const QList<DeleteResult> &results, bool dryRun, bool executed,
+void writeJson(const QList<QByteArray> &plans, const QList<DeleteResult> &results, bool dryRun, bool executed,
                bool several, CliContext &context)
 {
     JsonWriter json(context.output.outStream());
@@ -125,10 +127,44 @@ struct CheckedPlans
     int refusals = 0;
 };
 
-CheckedPlans checkPlans(const QList<DeletePlan> &plans, const DeleteExecutor::Options &options, CliContext &context)
+// The plans' text or JSON, the bulk of the output: it does not depend on the check, so it is
+// made on another core while the plans are checked.
+struct PlanOutput
+{
+    QStringList texts;        // text mode: DeletePlan::render
+    QList<QByteArray> jsons;  // JSON mode: DeletePlan::writeJson for the place writePlanFields puts it
+    std::jthread making;
+
+    void ready()
+    {
+        if (making.joinable())
+            making.join();
+    }
+};
+
+void formatPlans(const QList<DeletePlan> &plans, bool json, bool several, PlanOutput &output)
+{
+    output.texts.resize(plans.size());
+    output.jsons.resize(plans.size());
+    output.making = std::jthread([&plans, json, several, &output] {
+        for (qsizetype i = 0; i < plans.size(); ++i) {
+            if (json) {
+                // Where the plan goes: {"plan": ...} or {"caches": [{"plan": ...}]}.
+                JsonWriter planJson(&output.jsons[i], several ? 3 : 1);
+                plans[i].writeJson(planJson);
+            } else {
+                output.texts[i] = plans[i].render();
+            }
+        }
+    });
+}
+
+CheckedPlans checkPlans(const QList<DeletePlan> &plans, const DeleteExecutor::Options &options, PlanOutput &output,
+                        CliContext &context)
 {
     CheckedPlans checked;
-    for (const DeletePlan &plan : plans) {
+    for (qsizetype i = 0; i < plans.size(); ++i) {
+        const DeletePlan &plan = plans[i];
         checked.results.append(DeleteExecutor::check(plan, options));
         const DeleteResult &result = checked.results.last();
         checked.items += int(plan.items.size());
@@ -138,7 +174,8 @@ CheckedPlans checkPlans(const QList<DeletePlan> &plans, const DeleteExecutor::Op
         if (checked.unknownUse.isEmpty())
             checked.unknownUse = result.unknownUse;
         if (!context.output.json()) {
-            context.output.print(plan.render());
+            output.ready();
+            context.output.print(output.texts[i]);
             context.output.print(notesText(QStringLiteral("Kept"), plan.root, result.kept));
             context.output.print(notesText(QStringLiteral("In use (--force):"), plan.root, result.forced));
             context.output.error(notesText(QStringLiteral("Refused"), plan.root, result.refusals));
@@ -237,10 +274,13 @@ int DeleteFlow::runPlans(const QList<DeletePlan> &plans, const QCommandLineParse
     options.ignoreUninspected = parser.isSet(QStringLiteral("ignore-uninspected-processes"));
     options.inUse = &checker;
 
-    const CheckedPlans checked = checkPlans(plans, options, context);
+    PlanOutput output;
+    formatPlans(plans, json, several, output);
+    const CheckedPlans checked = checkPlans(plans, options, output, context);
+    output.ready();
     auto finish = [&](const QList<DeleteResult> &results, bool executed, int code) {
         if (json && (!plans.isEmpty() || several))
-            writeJson(plans, results, dryRun, executed, several, context);
+            writeJson(output.jsons, results, dryRun, executed, several, context);
         return code;
     };
     if (!checked.unknownUse.isEmpty() && options.ignoreUninspected && !json)

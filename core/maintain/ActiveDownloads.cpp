@@ -52,26 +52,43 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
 ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
                                                 const LockProber *probed)
 {
-    Files files;
+    return {lockFilesOf(root, repoFolders, probed), incompleteOf(root, repoFolders)};
+}
+
+QHash<FileKey, QByteArray> ActiveDownloads::lockFilesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                                        const LockProber *probed)
+{
+    QHash<FileKey, QByteArray> lockFiles;
     const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!rootFd.isValid() || repoFolders.isEmpty())
-        return files;
+        return lockFiles;
     const UniqueFd locksFd(::openat(rootFd.get(), ".locks", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     for (const QByteArray &folder : repoFolders) {
         const QByteArray lockFolder = ".locks/" + folder;
         if (const QHash<QByteArray, FileKey> *listed = probed ? probed->listing(lockFolder) : nullptr) {
             for (auto it = listed->cbegin(); it != listed->cend(); ++it) {
                 if (it.key().endsWith(".lock"))
-                    files.lockFiles.insert(it.value(), it.key());
+                    lockFiles.insert(it.value(), it.key());
             }
         } else if (locksFd.isValid()) {
-            collect(locksFd.get(), folder, lockFolder, ".lock", probed ? &probed->opened() : nullptr, files.lockFiles);
+            collect(locksFd.get(), folder, lockFolder, ".lock", probed ? &probed->opened() : nullptr, lockFiles);
         }
+    }
+    return lockFiles;
+}
+
+QHash<FileKey, QByteArray> ActiveDownloads::incompleteOf(const QByteArray &root, const QList<QByteArray> &repoFolders)
+{
+    QHash<FileKey, QByteArray> incomplete;
+    const UniqueFd rootFd(::open(root.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd.isValid())
+        return incomplete;
+    for (const QByteArray &folder : repoFolders) {
         const UniqueFd repoFd(::openat(rootFd.get(), folder.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (repoFd.isValid())
-            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", nullptr, files.incomplete);
+            collect(repoFd.get(), "blobs", folder + "/blobs", ".incomplete", nullptr, incomplete);
     }
-    return files;
+    return incomplete;
 }
 
 QHash<FileKey, QByteArray> ActiveDownloads::questionsAbout(const QByteArray &root, const Files &files)

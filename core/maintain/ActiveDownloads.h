@@ -50,6 +50,10 @@ public:
     // fstat'ed lock files: neither is done again.
     static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
                          const LockProber *probed = nullptr);
+    // filesOf in its two halves, for a caller that lists blobs/ on another thread meanwhile.
+    static QHash<FileKey, QByteArray> lockFilesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
+                                                  const LockProber *probed = nullptr);
+    static QHash<FileKey, QByteArray> incompleteOf(const QByteArray &root, const QList<QByteArray> &repoFolders);
     static QHash<FileKey, QByteArray> questionsAbout(const QByteArray &root, const Files &files);
     static Result judge(const QByteArray &root, const Files &files, const InUseAnswer *answer,
                         const ProcLocks::Result *procLocks = nullptr);

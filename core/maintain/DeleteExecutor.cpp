@@ -20,9 +20,11 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <future>
 #include <map>
 #include <memory>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -310,6 +312,26 @@ QHash<QByteArray, ProbedLock> probeBlobLocks(const DeletePlan &plan, LockProber 
     return notFree;
 }
 
+// What the plan's blob locks and lock folders show.
+struct LockLook
+{
+    QHash<QByteArray, ProbedLock> notFree;  // probeBlobLocks
+    ActiveDownloads::Files downloads;       // lock files and downloads started since the scan
+};
+
+// The blob locks first, so that the look for downloads takes the lock files' identity from these
+// probes (each lock folder opened and listed once). `incomplete`: the .incomplete files, listed
+// meanwhile. The prober's tables go before the caller waits for the in-use answers.
+LockLook lookAtLocks(const DeletePlan &plan, int rootFd, const ProcLocks::Result &procLocks,
+                     const QList<QByteArray> &folders, std::future<QHash<FileKey, QByteArray>> &incomplete)
+{
+    LockLook look;
+    LockProber locks(rootFd, plan.root, &procLocks, &plan.plainLockFiles);
+    look.notFree = probeBlobLocks(plan, locks);
+    look.downloads = {ActiveDownloads::lockFilesOf(plan.root, folders, &locks), incomplete.get()};
+    return look;
+}
+
 // Who uses the plan's files, and which of its repos a download works in.
 struct UseAnswers
 {
@@ -318,25 +340,62 @@ struct UseAnswers
     ActiveDownloads::Result activity;
 };
 
-// One question to the checker (one reading of /proc) for the plan's files and those that tell
-// whether a download works in its repos. Content goes with its path (the checker may ask the
-// kernel), locks without.
-UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options, const LockProber &locks,
-                      const ProcLocks::Result &procLocks)
+// The plan's content files with their paths, for the checker (which may ask the kernel about
+// them); its lock files go with the download files (askAboutDownloads).
+QHash<FileKey, QByteArray> planQuestions(const DeletePlan &plan)
 {
-    UseAnswers use;
-    const ActiveDownloads::Files downloads = ActiveDownloads::filesOf(plan.root, repoFolders(plan), &locks);
-    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
-    asked.reserve(asked.size() + plan.lockFiles.size() + plan.contentFiles.size());
-    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
-        asked.insert(it.key(), {});
+    QHash<FileKey, QByteArray> asked;
+    asked.reserve(plan.contentFiles.size());
     for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it) {
         QByteArray path;  // one allocation (each '+' of QByteArray makes one)
         path.reserve(plan.root.size() + 1 + it.value().size());
         asked.insert(it.key(), path.append(plan.root).append('/').append(it.value()));
     }
-    if (options.inUse)
-        use.answer = options.inUse->check(asked);
+    return asked;
+}
+
+// `more` added to `answer`: a file either answer sees used is used (so no longer unknown).
+void addAnswer(InUseAnswer &answer, const InUseAnswer &more)
+{
+    answer.unknown.unite(more.unknown);
+    answer.users.insert(more.users);
+    for (auto it = answer.users.cbegin(); it != answer.users.cend(); ++it)
+        answer.unknown.remove(it.key());
+    if (answer.uninspected.isEmpty())
+        answer.uninspected = more.uninspected;
+}
+
+// The files that tell whether a download works in the plan's repos, and the plan's lock files,
+// asked about (without a path: their users are downloads, never a reason to probe). A download
+// file the plan deletes as content (an .incomplete blob) goes without its path too: the question
+// about the content probes it, and two lease probes of one file at once would each see the
+// other's descriptor and call the file used.
+InUseAnswer askAboutDownloads(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                              const ActiveDownloads::Files &downloads)
+{
+    if (!options.inUse)
+        return {};
+    QHash<FileKey, QByteArray> asked = ActiveDownloads::questionsAbout(plan.root, downloads);
+    asked.reserve(asked.size() + plan.lockFiles.size());
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        asked.insert(it.key(), {});
+    for (auto it = downloads.incomplete.cbegin(); it != downloads.incomplete.cend(); ++it) {
+        if (plan.contentFiles.contains(it.key()))
+            asked.insert(it.key(), {});
+    }
+    return options.inUse->check(asked);
+}
+
+// Who uses the plan's files and the download files, from the two questions, and which repos a
+// download works in.
+UseAnswers askWhoUses(const DeletePlan &plan, const DeleteExecutor::Options &options,
+                      const ActiveDownloads::Files &downloads, const ProcLocks::Result &procLocks,
+                      std::future<InUseAnswer> &planAnswer)
+{
+    UseAnswers use;
+    const InUseAnswer downloadsAnswer = askAboutDownloads(plan, options, downloads);
+    use.answer = planAnswer.get();
+    addAnswer(use.answer, downloadsAnswer);
     for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it) {
         if (use.answer.users.contains(it.key()))
             use.lockUsers.insert(it.value(), use.answer.users.value(it.key()));
@@ -461,15 +520,25 @@ DeleteResult DeleteExecutor::check(const DeletePlan &plan, const Options &option
         result.refused = true;
         return result;
     }
-    // The blob locks first, so that the look for downloads takes the lock files' identity from
-    // these probes. One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the
-    // blob locks and the look for downloads.
+    // Who uses the plan's content files (where some processes cannot be inspected, a lease probe per
+    // file: the longest step) is asked on other cores while the blob locks are probed; so is the
+    // look for downloads started since the scan, which lists each repo's blobs/ again.
+    std::promise<InUseAnswer> planAnswerMade;
+    std::future<InUseAnswer> planAnswer = planAnswerMade.get_future();
+    std::jthread planUse([&plan, &options, &planAnswerMade] {
+        const QHash<FileKey, QByteArray> asked = planQuestions(plan);
+        planAnswerMade.set_value(options.inUse ? options.inUse->check(asked) : InUseAnswer{});
+    });  // `asked` (every blob's path) is freed after the answer is handed over, while the check goes on
+    const QList<QByteArray> folders = repoFolders(plan);
+    std::future<QHash<FileKey, QByteArray>> incomplete =
+        std::async(std::launch::async, [&plan, &folders] { return ActiveDownloads::incompleteOf(plan.root, folders); });
+    // One reading of /proc/locks (each one waits 5-20 ms for the kernel) for the blob locks and
+    // the look for downloads.
     const ProcLocks::Result procLocks = plan.isEmpty() ? ProcLocks::Result{} : ProcLocks::read();
-    LockProber locks(walker.rootFd(), plan.root, &procLocks, &plan.plainLockFiles);
-    const QHash<QByteArray, ProbedLock> notFree = probeBlobLocks(plan, locks);
-    const UseAnswers use = askWhoUses(plan, options, locks, procLocks);
+    const LockLook locks = lookAtLocks(plan, walker.rootFd(), procLocks, folders, incomplete);
+    const UseAnswers use = askWhoUses(plan, options, locks.downloads, procLocks, planAnswer);
     result.refusals = busyRepos(plan, use.activity);
-    const QSet<QByteArray> skipped = judgeLocks(plan, options, notFree, use.lockUsers, result);
+    const QSet<QByteArray> skipped = judgeLocks(plan, options, locks.notFree, use.lockUsers, result);
     judgeContentInUse(plan, options, use.answer, skipped, result);
     result.refused = !result.refusals.isEmpty() || (!result.unknownUse.isEmpty() && !options.ignoreUninspected);
     return result;

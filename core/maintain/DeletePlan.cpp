@@ -4,9 +4,15 @@
 
 #include "util/HumanFormat.h"
 #include "util/JsonWriter.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
 #include <numeric>
+#include <vector>
 
 namespace hfcache {
 
@@ -23,6 +29,43 @@ const char *itemKindName(DeleteItem::Kind kind)
     case DeleteItem::Kind::SharedBlobs: return "shared-blobs";
     }
     return "?";
+}
+
+// One item's figures from one share of the inodes (DeletePlan::fillFreed).
+struct FreedSums
+{
+    quint64 bytes = 0;
+    quint64 apparent = 0;
+    quint64 content = 0;
+};
+
+// The sums per item of the plan's inodes whose number is `share` modulo `shares`.
+std::vector<FreedSums> freedShare(const DeletePlan &plan, qsizetype share, qsizetype shares)
+{
+    using FreedFile = DeletePlan::FreedFile;
+    auto inShare = [share, shares](const FreedFile &f) { return qsizetype(f.key.inode % quint64(shares)) == share; };
+    std::vector<FreedSums> sums(size_t(plan.items.size()));
+    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
+    links.reserve(plan.freed.size() / shares);
+    for (const FreedFile &f : plan.freed) {
+        if (inShare(f))
+            ++links[f.key];
+    }
+    for (const FreedFile &f : plan.freed) {
+        if (!inShare(f))
+            continue;
+        qint64 &removed = links[f.key];
+        const bool counted = removed < 0;
+        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+        removed = -1;
+        if (counted || linkedElsewhere || f.item < 0 || f.item >= plan.items.size())
+            continue;  // the first name of it decided; one linked elsewhere too frees nothing
+        FreedSums &item = sums[size_t(f.item)];
+        item.bytes += f.diskSize;
+        item.apparent += f.directory ? 0 : f.size;
+        item.content += f.content ? f.diskSize : 0;
+    }
+    return sums;
 }
 
 } // namespace
@@ -76,23 +119,26 @@ void DeletePlan::addLockFile(const EntryStat &st, const QByteArray &path)
 
 void DeletePlan::fillFreed()
 {
+    // Each inode's links are counted apart from every other inode's: the inodes are shared out
+    // among the cores (by inode number), each share adds up its figures per item, and the items
+    // get the sums of the shares (integers: the same whatever the order).
+    constexpr qsizetype MinPerShare = 1 << 14;  // below, a thread costs more than it saves
+    const qsizetype shares = std::clamp(freed.size() / MinPerShare, qsizetype(1), qsizetype(QThread::idealThreadCount()));
+    std::vector<std::vector<FreedSums>> sums;
+    sums.resize(size_t(shares));
+    std::atomic<qsizetype> next{0};
+    runInParallel(0, shares, [&] {
+        for (qsizetype share; (share = next++) < shares;)
+            sums[size_t(share)] = freedShare(*this, share, shares);
+    });
     for (DeleteItem &item : items)
         item.bytesFreed = item.contentFreed = item.apparentFreed = 0;
-    QHash<FileKey, qint64> links;  // how many links of the inode the plan removes; -1 once counted
-    links.reserve(freed.size());
-    for (const FreedFile &f : std::as_const(freed))
-        ++links[f.key];
-    for (const FreedFile &f : std::as_const(freed)) {
-        qint64 &removed = links[f.key];
-        const bool counted = removed < 0;
-        const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
-        removed = -1;
-        if (counted || linkedElsewhere || f.item < 0 || f.item >= items.size())
-            continue;  // the first name of it decided; one linked elsewhere too frees nothing
-        DeleteItem &item = items[f.item];
-        item.bytesFreed += f.diskSize;
-        item.apparentFreed += f.directory ? 0 : f.size;
-        item.contentFreed += f.content ? f.diskSize : 0;
+    for (const std::vector<FreedSums> &share : sums) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            items[i].bytesFreed += share[size_t(i)].bytes;
+            items[i].apparentFreed += share[size_t(i)].apparent;
+            items[i].contentFreed += share[size_t(i)].content;
+        }
     }
 }
 

@@ -100,7 +100,7 @@ struct DeletePlan
     quint64 apparentFreed() const;
     quint64 contentFreed() const;  // the content among bytesFreed()
     // Sets each item's bytesFreed, contentFreed and apparentFreed from `freed` (an inode shared
-    // by items counts in the first that names it), all items in one linear pass.
+    // by items counts in the first that names it), in linear passes on every core.
     void fillFreed();
     int revisionCount() const;
 

@@ -5,9 +5,15 @@
 #include "SharedBlobPlanner.h"
 #include "cache/BlobKind.h"
 #include "util/FdWalk.h"
+#include "util/Parallel.h"
 #include "util/PathText.h"
 
 #include <QSet>
+
+#include <atomic>
+#include <future>
+#include <utility>
+#include <vector>
 
 namespace hfcache {
 
@@ -50,11 +56,66 @@ private:
     QHash<QString, const CachedRef *> m_refs;
 };
 
+// One selected repo's share of a plan, built on its own (on any thread of the pool) and merged
+// into the plan in the order of the selection, so that the plan is the one a single thread makes.
+// Its lock and content files are kept in the order planned: the merge inserts them into the
+// plan's hashes in that order, which gives those hashes the same layout (and iteration order).
+struct PlanPart
+{
+    QList<DeleteItem> items;
+    QList<DeletePlan::FreedFile> freed;  // item: into items
+    QList<std::pair<FileKey, QByteArray>> contentFiles;
+    QList<std::pair<EntryStat, QByteArray>> lockFiles;
+    QSet<FileKey> lockKeys;  // of lockFiles
+    // The lock files of earlier parts (merged already), or nullptr while built beside them.
+    const QHash<FileKey, QByteArray> *earlierLockFiles = nullptr;
+    // Lock files a whole repo removes because no item before named them: an earlier part that
+    // names one too (a lock file hard-linked into two repos' lock folders) means building again.
+    QList<FileKey> lockFilesNewHere;
+
+    // Room for `files` more of each list: no regrowth of lists of 100k entries.
+    void reserve(qsizetype freedFiles, qsizetype files)
+    {
+        freed.reserve(freed.size() + freedFiles);
+        contentFiles.reserve(contentFiles.size() + files);
+        lockFiles.reserve(lockFiles.size() + files);
+        lockKeys.reserve(lockKeys.size() + files);
+    }
+
+    void addLockFile(const EntryStat &st, const QByteArray &path)
+    {
+        lockFiles.append({st, path});
+        lockKeys.insert(FileKey{st.device, st.inode});
+    }
+    bool plansLockFile(const FileKey &key) const
+    {
+        return lockKeys.contains(key) || (earlierLockFiles && earlierLockFiles->contains(key));
+    }
+};
+
+// `part` appended to `plan` (its items after the plan's, its files into the plan's hashes in
+// the order planned) and freed: the plan holds it now.
+void mergePart(DeletePlan &plan, PlanPart &part)
+{
+    const int offset = int(plan.items.size());
+    for (DeletePlan::FreedFile &f : part.freed) {
+        f.item += offset;
+        plan.freed.append(f);
+    }
+    for (DeleteItem &item : part.items)
+        plan.items.append(std::move(item));
+    for (auto &[key, path] : part.contentFiles)
+        plan.contentFiles.insert(key, std::move(path));
+    for (const auto &[st, path] : std::as_const(part.lockFiles))
+        plan.addLockFile(st, path);
+    part = PlanPart{};
+}
+
 // Collects one item's operations and the inodes they free.
 class ItemBuilder
 {
 public:
-    ItemBuilder(DeletePlan &plan, const CachedRepo &repo, const RepoIndex &index, int item)
+    ItemBuilder(PlanPart &plan, const CachedRepo &repo, const RepoIndex &index, int item)
         : m_plan(plan), m_repo(repo), m_index(index), m_item(item)
     {
     }
@@ -74,7 +135,7 @@ public:
 
     void contentAt(const QByteArray &rootRelative, const EntryStat &st)
     {
-        m_plan.contentFiles.insert(FileKey{st.device, st.inode}, rootRelative);
+        m_plan.contentFiles.append({FileKey{st.device, st.inode}, rootRelative});
     }
 
     DeleteOperation &add(DeleteOperation::Kind kind, const QByteArray &repoRelative, const EntryStat *st = nullptr,
@@ -162,6 +223,8 @@ public:
         }
     }
 
+    void reserve(qsizetype operations) { m_operations.reserve(operations); }
+
     QList<DeleteOperation> takeOperations()
     {
         m_operations.append(std::move(m_lockOperations));
@@ -171,7 +234,7 @@ public:
     int files() const { return m_files; }
 
 private:
-    DeletePlan &m_plan;
+    PlanPart &m_plan;
     const CachedRepo &m_repo;
     const RepoIndex &m_index;
     int m_item;
@@ -214,7 +277,7 @@ QList<int> blobsOf(const CachedRevision &revision)
 class RepoPlanner
 {
 public:
-    RepoPlanner(DeletePlan &plan, const CachedRepo &repo) : m_plan(plan), m_repo(repo), m_index(repo)
+    RepoPlanner(PlanPart &plan, const CachedRepo &repo) : m_plan(plan), m_repo(repo), m_index(repo)
     {
         m_base.cacheId = repo.cacheId();
         m_base.repoFolder = repo.folderName;
@@ -245,6 +308,14 @@ public:
         item.kind = DeleteItem::Kind::Repo;
         item.reason = reason;
         ItemBuilder b = builder();
+        qsizetype snapshotEntries = 0;
+        for (const CachedRevision &revision : m_repo.revisions)
+            snapshotEntries += revision.entries.size();
+        const qsizetype blobs = m_repo.blobs.size();
+        b.reserve(m_repo.refs.size() + m_repo.revisions.size() + blobs + 1 + m_repo.locks.size() + 1);
+        m_plan.reserve(m_repo.refs.size() + m_repo.revisions.size() + snapshotEntries + 2 * blobs + 1
+                           + m_repo.otherEntries.size() + m_repo.locks.size() + 1,
+                       blobs + snapshotEntries + m_repo.linkTargets.size() + m_repo.locks.size());
         for (const CachedRef &ref : m_repo.refs)
             b.add(DeleteOperation::Kind::Ref, "refs/" + PathText::encode(ref.name), &ref.stat);
         for (const CachedRevision &revision : m_repo.revisions)
@@ -264,9 +335,12 @@ public:
         for (const RepoEntry &lock : m_repo.locks) {
             const QByteArray path = ".locks/" + m_repo.folderName + (lock.path.isEmpty() ? "" : "/" + lock.path);
             lockFolder = lockFolder || lock.path.isEmpty();
-            if (!m_plan.lockFiles.contains(FileKey{lock.stat.device, lock.stat.inode}))
-                b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile,
-                          path, lock.stat);
+            const FileKey key{lock.stat.device, lock.stat.inode};
+            if (m_plan.plansLockFile(key))
+                continue;
+            m_plan.lockFilesNewHere.append(key);
+            b.addLock(lock.path.isEmpty() ? DeleteOperation::Kind::LockFolder : DeleteOperation::Kind::LockFile, path,
+                      lock.stat);
         }
         // Taking the blob locks may create the folder: it goes too once empty.
         if (!lockFolder)
@@ -379,7 +453,7 @@ private:
         return users;
     }
 
-    DeletePlan &m_plan;
+    PlanPart &m_plan;
     const CachedRepo &m_repo;
     const RepoIndex m_index;
     DeleteItem m_base;
@@ -424,7 +498,7 @@ void DeletePlanner::addLeftovers(const CachedRepoPtr &repo, const QByteArray &co
     selection(repo).leftovers.append(commit);
 }
 
-DeletePlan DeletePlanner::build() const
+DeletePlan DeletePlanner::build(int threads) const
 {
     DeletePlan plan;
     // Resolved once: a symlink swapped later cannot move the delete to another cache.
@@ -441,20 +515,48 @@ DeletePlan DeletePlanner::build() const
     plan.contentFiles.reserve(blobs);
     plan.lockFiles.reserve(blobs);
     plan.plainLockFiles.reserve(blobs);
-    for (const Selection &s : m_selections) {
+    // Each repo's part on every core, as the scan runs; the parts then go into the plan in order.
+    auto planPart = [](const Selection &s, PlanPart &part) {
         const CachedRepo &repo = *s.repo;
-        RepoPlanner planner(plan, repo);
+        RepoPlanner planner(part, repo);
         planner.leftovers(s.leftovers);
         if (s.whole || (!repo.revisions.isEmpty() && s.revisions.size() == repo.revisions.size())) {
             planner.wholeRepo(s.whole ? s.reason : s.revisions.first());
-            continue;
+            return;
         }
         const QSet<int> planned = planner.revisions(s.revisions);
         if (s.orphans)
             planner.orphans(planned);
         if (!s.incomplete.isEmpty())
             planner.incomplete(s.incomplete);
+    };
+    // Each part is merged as soon as it and those before it are built, while the next are built.
+    std::vector<PlanPart> parts(size_t(m_selections.size()));
+    std::vector<std::atomic<bool>> built(size_t(m_selections.size()));
+    std::atomic<qsizetype> next{0};
+    std::future<void> building = std::async(std::launch::async, [&] {
+        runInParallel(threads, m_selections.size(), [&] {
+            for (qsizetype i = next++; i < m_selections.size(); i = next++) {
+                planPart(m_selections.at(i), parts[size_t(i)]);
+                built[size_t(i)].store(true, std::memory_order_release);
+                built[size_t(i)].notify_one();
+            }
+        });
+    });
+    for (qsizetype i = 0; i < m_selections.size(); ++i) {
+        built[size_t(i)].wait(false, std::memory_order_acquire);
+        PlanPart &part = parts[size_t(i)];
+        for (const FileKey &key : std::as_const(part.lockFilesNewHere)) {
+            if (plan.lockFiles.contains(key)) {  // an earlier repo names it too: as one thread would
+                part = PlanPart{};
+                part.earlierLockFiles = &plan.lockFiles;
+                planPart(m_selections.at(i), part);
+                break;
+            }
+        }
+        mergePart(plan, part);
     }
+    building.get();
     SharedBlobPlanner::addReleases(plan, *m_snapshot);
     if (m_unreferencedSharedBlobs)
         SharedBlobPlanner::addUnreferenced(plan, *m_snapshot);

@@ -26,7 +26,8 @@ struct Asked
 {
     QByteArray path;
     FileKey key;
-    size_t folderHash = 0;  // of the path up to its last '/'
+    qsizetype slash = -1;   // the last '/' of the path
+    size_t folderHash = 0;  // of the path up to `slash`
 };
 
 // A lease probe of every file (grouped by folder), on all cores: each worker opens a folder once
@@ -42,7 +43,7 @@ std::vector<LeaseProbe::State> probeLeases(const QList<Asked> &files)
             UniqueFd folderFd;
             for (qsizetype i = from; i < std::min(from + Chunk, files.size()); ++i) {
                 const QByteArray &path = files[i].path;
-                const qsizetype slash = path.lastIndexOf('/');
+                const qsizetype slash = files[i].slash;
                 if (slash <= 0) {
                     states[size_t(i)] = LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
                     continue;
@@ -96,7 +97,8 @@ InUseAnswer ProcInUseChecker::check(const QHash<FileKey, QByteArray> &files) con
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
         if (!it.value().isEmpty() && !answer.users.contains(it.key())) {
             const QByteArray &path = it.value();
-            asked.append({path, it.key(), qHash(QByteArrayView(path).first(std::max(path.lastIndexOf('/'), qsizetype(0))))});
+            const qsizetype slash = path.lastIndexOf('/');
+            asked.append({path, it.key(), slash, qHash(QByteArrayView(path).first(std::max(slash, qsizetype(0))))});
         }
     }
     // Files of one folder next to each other is all probeLeases needs: sorting the hashes of their

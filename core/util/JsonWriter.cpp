@@ -17,8 +17,19 @@ JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
     m_buffer.reserve(1 << 16);
 }
 
-JsonWriter::JsonWriter(const JsonWriter &parent, bool followsValue)
-    : m_out(nullptr), m_pretty(parent.m_pretty), m_depth(parent.m_depth), m_needComma(followsValue)
+JsonWriter::JsonWriter(QByteArray *into, int depth, bool pretty)
+    : JsonWriter(into, pretty, depth, false, true)
+{
+    m_buffer.reserve(1 << 16);
+}
+
+JsonWriter::JsonWriter(QByteArray *into, const JsonWriter &parent, bool followsValue)
+    : JsonWriter(into, parent.m_pretty, parent.m_depth, followsValue, false)
+{
+}
+
+JsonWriter::JsonWriter(QByteArray *into, bool pretty, int depth, bool needComma, bool afterKey)
+    : m_out(nullptr), m_into(into), m_pretty(pretty), m_depth(depth), m_needComma(needComma), m_afterKey(afterKey)
 {
 }
 
@@ -31,10 +42,15 @@ JsonWriter::~JsonWriter()
 
 void JsonWriter::flush()
 {
-    if (!m_out)
-        return;  // a slice of writeValues: its buffer is all it has
-    if (!m_buffer.isEmpty())
+    if (m_into) {
+        // Taken as it is when `into` has nothing yet (the usual case: one flush at the end).
+        if (m_into->isEmpty())
+            m_into->swap(m_buffer);
+        else
+            m_into->append(m_buffer);
+    } else if (!m_buffer.isEmpty()) {
         std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
+    }
     m_buffer.resize(0);  // keeps the allocation (clear() would free it and it would grow again)
 }
 
@@ -58,16 +74,15 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
         runInParallel(0, qsizetype(slices.size()), [&] {
             for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(slices.size());) {
                 // The first value of all follows whatever came before it; every other one a value.
-                JsonWriter part(*this, m_needComma || s > 0);
+                JsonWriter part(&slices[size_t(s)], *this, m_needComma || s > 0);
                 for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
                     write(part, i);
-                slices[size_t(s)] = std::move(part.m_buffer);
+                part.flush();
             }
         });
         for (const QByteArray &slice : slices) {
             appendRaw(slice.constData(), slice.size());
-            if (m_buffer.size() > (1 << 16))
-                flush();
+            flushIfFull();
         }
         m_needComma = true;
     }
@@ -98,7 +113,14 @@ void JsonWriter::beforeValue()
     if (m_depth > 0)
         newline();
     m_needComma = true;
-    if (m_buffer.size() > (1 << 16))
+    flushIfFull();
+}
+
+// A writer into memory keeps its buffer whole until the end: handed over in pieces, it would
+// only be copied once more.
+void JsonWriter::flushIfFull()
+{
+    if (m_out && m_buffer.size() > (1 << 16))
         flush();
 }
 
@@ -199,6 +221,17 @@ void JsonWriter::null()
 {
     beforeValue();
     m_buffer.append("null");
+}
+
+void JsonWriter::rawValue(const QByteArray &json)
+{
+    beforeValue();
+    if (m_out && json.size() > (1 << 16)) {
+        flush();  // a big value goes out as it is, not copied into the buffer first
+        std::fwrite(json.constData(), 1, size_t(json.size()), m_out);
+        return;
+    }
+    appendRaw(json.constData(), json.size());
 }
 
 } // namespace hfcache

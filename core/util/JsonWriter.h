@@ -17,6 +17,10 @@ class JsonWriter
 {
 public:
     explicit JsonWriter(FILE *out, bool pretty = true);
+    // Writes into `into` the value that goes after a key at `depth` (objects and arrays it is
+    // in) of another writer's document, which then takes it with rawValue(): a big part of the
+    // output made on another thread meanwhile.
+    JsonWriter(QByteArray *into, int depth, bool pretty = true);
     ~JsonWriter();
 
     void beginObject();
@@ -33,6 +37,8 @@ public:
     void value(int number) { value(qint64(number)); }
     void value(bool flag);
     void null();
+    // A value written by JsonWriter(into, depth) for this place.
+    void rawValue(const QByteArray &json);
 
     template<typename T>
     void field(const char *name, const T &v)
@@ -49,14 +55,18 @@ public:
     void flush();
 
 private:
-    // A slice of `parent`'s values, written into memory (writeValues).
-    JsonWriter(const JsonWriter &parent, bool followsValue);
+    // A slice of `parent`'s values, written into `into` (writeValues).
+    JsonWriter(QByteArray *into, const JsonWriter &parent, bool followsValue);
+    // Either writer into memory: `into` takes the buffer at each flush instead of a stream.
+    JsonWriter(QByteArray *into, bool pretty, int depth, bool needComma, bool afterKey);
 
     void beforeValue();
+    void flushIfFull();
     void newline();
     void appendRaw(const char *data, qsizetype size);
 
     FILE *m_out;
+    QByteArray *m_into = nullptr;  // instead of m_out: a writer into memory
     bool m_pretty;
     QByteArray m_buffer;
     int m_depth = 0;

@@ -8,6 +8,7 @@
 #include "cache/CacheScan.h"
 #include "maintain/DeleteExecutor.h"
 #include "maintain/DeletePlanner.h"
+#include "maintain/ProcInUseChecker.h"
 #include "maintain/PruneOptions.h"
 
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <algorithm>
 #include <sys/stat.h>
 
 using namespace hfcache;
@@ -458,6 +460,29 @@ private Q_SLOTS:
         QCOMPARE(second.bytesFreed, quint64(0));
         QCOMPARE(second.removed, 0);
         QVERIFY(second.alreadyGone > 0);
+    }
+
+    // The check asks about an interrupted download's .incomplete blob twice, on two threads at
+    // once (as content the plan deletes, and as a file that tells whether a download runs): only
+    // one of the questions may lease-probe it, or each probe sees the other's descriptor and calls
+    // the file used (where a process cannot be inspected: a container's PID 1, other users').
+    // Many checks, so that two probes would have met.
+    void incompleteBlobProbedOnce()
+    {
+        const QString cache = m_caches.freshCopy(QStringLiteral("fixture-cache-v1.28"));
+        const CacheSnapshotPtr snapshot = CacheScan::run(QFile::encodeName(cache));
+        DeletePlanner planner(snapshot);
+        planner.addRepo(snapshot->repo(QStringLiteral("model/fixture-org/stalled-model")));
+        const DeletePlan plan = planner.build();
+        QVERIFY(std::any_of(plan.contentFiles.cbegin(), plan.contentFiles.cend(),
+                            [](const QByteArray &path) { return path.endsWith(".incomplete"); }));
+        const ProcInUseChecker checker;
+        DeleteExecutor::Options options;
+        options.inUse = &checker;
+        for (int i = 0; i < 300; ++i) {
+            const DeleteResult result = DeleteExecutor::check(plan, options);
+            QVERIFY2(result.refusals.isEmpty(), qPrintable(result.refusals.value(0).reason));
+        }
     }
 
     // Every item of every kind carries every key README lists, and so does the whole object.

@@ -70,6 +70,20 @@ CachedRepoPtr repoWith(int number, int revisions, quint64 *inode)
     return repo;
 }
 
+// Everything of a plan in the order the executor and the output see it: the text, each freed
+// inode with its item, and the checked files in their hashes' iteration order.
+QString planDump(const DeletePlan &plan)
+{
+    QString dump = plan.render();
+    for (const DeletePlan::FreedFile &f : plan.freed)
+        dump += QStringLiteral("freed %1:%2 item %3 content %4\n").arg(f.key.device).arg(f.key.inode).arg(f.item).arg(f.content);
+    for (auto it = plan.contentFiles.cbegin(); it != plan.contentFiles.cend(); ++it)
+        dump += QStringLiteral("content %1 %2\n").arg(it.key().inode).arg(QString::fromUtf8(it.value()));
+    for (auto it = plan.lockFiles.cbegin(); it != plan.lockFiles.cend(); ++it)
+        dump += QStringLiteral("lock %1 %2 plain %3\n").arg(it.key().inode).arg(QString::fromUtf8(it.value())).arg(plan.plainLockFiles.contains(it.key()));
+    return dump;
+}
+
 } // namespace
 
 class TestPlanScale : public QObject
@@ -124,6 +138,88 @@ private Q_SLOTS:
             QCOMPARE(item.bytesFreed, quint64((2 + 3 * 7) * 4096));
         QVERIFY2(ms < 10000, qPrintable(QStringLiteral("planning took %1 ms").arg(ms)));
         qInfo("%d whole repos planned in %lld ms", repos, ms);
+    }
+
+    // The repos are planned on several threads and merged in order: the plan is the one a single
+    // thread makes, also where a repo's plan depends on an earlier repo's (a lock file hard-linked
+    // into two repos' lock folders goes with the first only).
+    void parallelPlanEqualsSerial()
+    {
+        auto snapshot = std::make_shared<CacheSnapshot>();
+        snapshot->root = "/nonexistent-hfcache-plan-scale";
+        quint64 inode = 0;
+        const int repos = 500;
+        for (int i = 0; i < repos; ++i)
+            snapshot->repos.append(repoWith(i, 1 + i % 4, &inode));
+        // The first repo's last blob lock, hard-linked into the lock folder of a later whole repo.
+        const RepoEntry shared = snapshot->repos.first()->locks.last();
+        const_cast<CachedRepo &>(*snapshot->repos.at(repos - 2)).locks.append({"hard-linked.lock", shared.stat});
+
+        DeletePlanner planner(snapshot);
+        for (int i = 0; i < repos; ++i) {
+            const CachedRepoPtr &repo = snapshot->repos.at(i);
+            if (i % 3 == 0)
+                planner.addRepo(repo);
+            else
+                planner.addRevision(repo, repo->revisions.first().commit, QStringLiteral("old"));
+            if (i % 5 == 0)
+                planner.addOrphans(repo);
+        }
+        const DeletePlan serial = planner.build(1);
+        QCOMPARE(serial.items.size(), repos);
+        int sharedLockOperations = 0;
+        for (const DeleteItem &item : serial.items) {
+            for (const DeleteOperation &op : item.operations)
+                sharedLockOperations += op.kind == DeleteOperation::Kind::LockFile && op.inode == shared.stat.inode;
+        }
+        QCOMPARE(sharedLockOperations, 0);  // it goes with its blob, in the first repo
+        const QString expected = planDump(serial);
+        for (int threads : {2, 8})
+            QCOMPARE(planDump(planner.build(threads)), expected);
+    }
+
+    // fillFreed counts the inodes in shares on every core: each item's figures are those of one
+    // pass over the plan's inodes in order, also for inodes that several items name (the first
+    // counts them), that other links keep (none does) and folders (no apparent size).
+    void sharedFillFreedEqualsOnePass()
+    {
+        DeletePlan plan;
+        const int items = 300;
+        plan.items.resize(items);
+        for (int i = 0; i < 100'000; ++i) {
+            DeletePlan::FreedFile f;
+            f.key = FileKey{1, quint64(i % 70'000)};  // 30,000 inodes named twice, by other items
+            f.nlink = quint32(1 + (f.key.inode % 3));  // 1: counted once; 2: all links go; 3: one stays
+            f.directory = f.key.inode % 11 == 0;
+            f.content = i % 2 == 0;
+            f.diskSize = 4096 * (1 + f.key.inode % 5);
+            f.size = 1000 + f.key.inode;
+            f.item = (i * 7) % items;
+            plan.freed.append(f);
+        }
+        // The figures of one pass, as fillFreed had them before the shares.
+        QList<quint64> bytes(items), apparent(items), content(items);
+        QHash<FileKey, qint64> links;
+        for (const DeletePlan::FreedFile &f : plan.freed)
+            ++links[f.key];
+        for (const DeletePlan::FreedFile &f : plan.freed) {
+            qint64 &removed = links[f.key];
+            const bool counted = removed < 0;
+            const bool linkedElsewhere = !f.directory && quint64(removed) < f.nlink;
+            removed = -1;
+            if (counted || linkedElsewhere)
+                continue;
+            bytes[f.item] += f.diskSize;
+            apparent[f.item] += f.directory ? 0 : f.size;
+            content[f.item] += f.content ? f.diskSize : 0;
+        }
+        plan.fillFreed();
+        for (int i = 0; i < items; ++i) {
+            QCOMPARE(plan.items[i].bytesFreed, bytes[i]);
+            QCOMPARE(plan.items[i].apparentFreed, apparent[i]);
+            QCOMPARE(plan.items[i].contentFreed, content[i]);
+        }
+        QVERIFY(plan.bytesFreed() > 0);
     }
 };
 

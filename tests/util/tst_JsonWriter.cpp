@@ -71,6 +71,45 @@ QByteArray written(bool pretty, qsizetype count, bool inParallel, bool valueBefo
     return text.take();
 }
 
+// The value of "plan" in {"dry_run": true, "plan": ..., "refused": false} (several: within
+// {"caches": [{...}]}), written in place or by a writer into memory and taken with rawValue.
+QByteArray withPlan(bool pretty, bool several, qsizetype count, bool madeElsewhere)
+{
+    auto writePlan = [count](JsonWriter &json) {
+        json.beginArray();
+        json.writeValues(count, [](JsonWriter &part, qsizetype i) { writeValue(part, i, int(i % 5)); });
+        json.endArray();
+    };
+    QByteArray plan;
+    if (madeElsewhere) {
+        JsonWriter into(&plan, several ? 3 : 1, pretty);
+        writePlan(into);
+    }
+    WrittenText text;
+    {
+        JsonWriter json(text.stream(), pretty);
+        json.beginObject();
+        json.field("dry_run", true);
+        if (several) {
+            json.key("caches");
+            json.beginArray();
+            json.beginObject();
+        }
+        json.key("plan");
+        if (madeElsewhere)
+            json.rawValue(plan);
+        else
+            writePlan(json);
+        json.field("refused", false);
+        if (several) {
+            json.endObject();
+            json.endArray();
+        }
+        json.endObject();
+    }
+    return text.take();
+}
+
 } // namespace
 
 class TestJsonWriter : public QObject
@@ -104,6 +143,31 @@ private Q_SLOTS:
         QCOMPARE(values.size(), count + 1 + (valueBefore ? 1 : 0));
         if (count > 0)
             QCOMPARE(values.at(valueBefore ? 1 : 0).toObject().value(QStringLiteral("index")).toInteger(), 0);
+    }
+
+    // A value written into memory (on another thread, by DeleteFlow) for its place in another
+    // writer's document: the same bytes as written in place, small or flushed many times over.
+    void valueMadeElsewhere_data()
+    {
+        QTest::addColumn<bool>("pretty");
+        QTest::addColumn<bool>("several");
+        QTest::addColumn<qsizetype>("count");
+        QTest::newRow("pretty, top level, big") << true << false << qsizetype(20000);
+        QTest::newRow("pretty, in caches, big") << true << true << qsizetype(20000);
+        QTest::newRow("compact, in caches, big") << false << true << qsizetype(20000);
+        QTest::newRow("pretty, top level, small") << true << false << qsizetype(3);
+        QTest::newRow("pretty, empty") << true << true << qsizetype(0);
+    }
+    void valueMadeElsewhere()
+    {
+        QFETCH(bool, pretty);
+        QFETCH(bool, several);
+        QFETCH(qsizetype, count);
+        const QByteArray elsewhere = withPlan(pretty, several, count, true);
+        QCOMPARE(elsewhere, withPlan(pretty, several, count, false));
+        QJsonParseError error;
+        QJsonDocument::fromJson(elsewhere, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
     }
 };
 
