@@ -108,14 +108,11 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
     for (qsizetype blockStart = 0; blockStart < rowCount; blockStart += Block) {
         const qsizetype blockEnd = std::min(blockStart + Block, rowCount);
         std::vector<QByteArray> texts(size_t(slices(blockEnd - blockStart)));
-        std::atomic<qsizetype> nextSlice{0};
-        runInParallel(0, qsizetype(texts.size()), [&] {
-            for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(texts.size());) {
-                QString text;
-                for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
-                    text += line(cellsOf(i), right, widths);
-                texts[size_t(s)] = CliOutput::terminalBytes(text);  // on every core too
-            }
+        runInSlices(blockEnd - blockStart, Slice, [&](qsizetype begin, qsizetype end) {
+            QString text;
+            for (qsizetype i = blockStart + begin; i < blockStart + end; ++i)
+                text += line(cellsOf(i), right, widths);
+            texts[size_t(begin / Slice)] = CliOutput::terminalBytes(text);  // on every core too
         });
         for (const QByteArray &text : texts)
             output.printBytes(text);

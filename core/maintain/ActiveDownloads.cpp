@@ -49,10 +49,9 @@ ActiveDownloads::Result ActiveDownloads::find(const QByteArray &root, const QLis
     return judge(root, files, &answer);
 }
 
-ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                                                const LockProber *probed)
+ActiveDownloads::Files ActiveDownloads::filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders)
 {
-    return {lockFilesOf(root, repoFolders, probed), incompleteOf(root, repoFolders)};
+    return {lockFilesOf(root, repoFolders), incompleteOf(root, repoFolders)};
 }
 
 QHash<FileKey, QByteArray> ActiveDownloads::lockFilesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,

@@ -46,11 +46,10 @@ public:
     // (lock files without a path, .incomplete with one, so other users' writers are seen too),
     // and the verdict from /proc/locks (`procLocks`: a reading the caller took; nullptr: read now)
     // and that answer (nullptr: not asked).
+    static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders);
+    // filesOf in its two halves, for a caller that lists blobs/ on another thread meanwhile.
     // `probed`: the caller's LockProber, which has just listed lock folders or opened and
     // fstat'ed lock files: neither is done again.
-    static Files filesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
-                         const LockProber *probed = nullptr);
-    // filesOf in its two halves, for a caller that lists blobs/ on another thread meanwhile.
     static QHash<FileKey, QByteArray> lockFilesOf(const QByteArray &root, const QList<QByteArray> &repoFolders,
                                                   const LockProber *probed = nullptr);
     static QHash<FileKey, QByteArray> incompleteOf(const QByteArray &root, const QList<QByteArray> &repoFolders);

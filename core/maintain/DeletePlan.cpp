@@ -10,7 +10,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <atomic>
 #include <numeric>
 #include <vector>
 
@@ -126,11 +125,7 @@ void DeletePlan::fillFreed()
     const qsizetype shares = std::clamp(freed.size() / MinPerShare, qsizetype(1), qsizetype(QThread::idealThreadCount()));
     std::vector<std::vector<FreedSums>> sums;
     sums.resize(size_t(shares));
-    std::atomic<qsizetype> next{0};
-    runInParallel(0, shares, [&] {
-        for (qsizetype share; (share = next++) < shares;)
-            sums[size_t(share)] = freedShare(*this, share, shares);
-    });
+    runInSlices(shares, 1, [&](qsizetype share, qsizetype) { sums[size_t(share)] = freedShare(*this, share, shares); });
     for (DeleteItem &item : items)
         item.bytesFreed = item.contentFreed = item.apparentFreed = 0;
     for (const std::vector<FreedSums> &share : sums) {

@@ -32,7 +32,7 @@ public:
     // The shared blob store's payloads no repo blob links to (SharedBlobPlanner::addUnreferenced).
     void addUnreferencedSharedBlobs() { m_unreferencedSharedBlobs = true; }
 
-    // `threads`: how many plan the repos at once (0: one per core; 1: the calling thread alone).
+    // `threads`: how many plan the repos at once (0: one per core; 1: one thread).
     // The plan is the same for any count.
     [[nodiscard]] DeletePlan build(int threads = 0) const;
 

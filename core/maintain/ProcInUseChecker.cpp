@@ -13,7 +13,6 @@
 #include <QStringList>
 
 #include <algorithm>
-#include <atomic>
 #include <fcntl.h>
 #include <vector>
 #include <unistd.h>
@@ -36,26 +35,23 @@ std::vector<LeaseProbe::State> probeLeases(const QList<Asked> &files)
 {
     std::vector<LeaseProbe::State> states(size_t(files.size()), LeaseProbe::State::Unknown);
     constexpr qsizetype Chunk = 256;
-    std::atomic<qsizetype> next{0};
-    runInParallel(0, (files.size() + Chunk - 1) / Chunk, [&] {
-        for (qsizetype from = next.fetch_add(Chunk); from < files.size(); from = next.fetch_add(Chunk)) {
-            QByteArray folder;
-            UniqueFd folderFd;
-            for (qsizetype i = from; i < std::min(from + Chunk, files.size()); ++i) {
-                const QByteArray &path = files[i].path;
-                const qsizetype slash = files[i].slash;
-                if (slash <= 0) {
-                    states[size_t(i)] = LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
-                    continue;
-                }
-                if (!folderFd.isValid() || QByteArrayView(path).first(slash) != folder) {
-                    folder = path.left(slash);
-                    // Followed like open(path) would: only the file itself is opened O_NOFOLLOW.
-                    folderFd.reset(::open(folder.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-                }
-                states[size_t(i)] = folderFd.isValid() ? LeaseProbe::probeAt(folderFd.get(), path.constData() + slash + 1, files[i].key)
-                                               : LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
+    runInSlices(files.size(), Chunk, [&](qsizetype begin, qsizetype end) {
+        QByteArray folder;
+        UniqueFd folderFd;
+        for (qsizetype i = begin; i < end; ++i) {
+            const QByteArray &path = files[i].path;
+            const qsizetype slash = files[i].slash;
+            if (slash <= 0) {
+                states[size_t(i)] = LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
+                continue;
             }
+            if (!folderFd.isValid() || QByteArrayView(path).first(slash) != folder) {
+                folder = path.left(slash);
+                // Followed like open(path) would: only the file itself is opened O_NOFOLLOW.
+                folderFd.reset(::open(folder.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+            }
+            states[size_t(i)] = folderFd.isValid() ? LeaseProbe::probeAt(folderFd.get(), path.constData() + slash + 1, files[i].key)
+                                                   : LeaseProbe::probeAt(AT_FDCWD, path.constData(), files[i].key);
         }
     });
     return states;

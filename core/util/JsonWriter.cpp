@@ -6,7 +6,6 @@
 #include "PathText.h"
 
 #include <algorithm>
-#include <atomic>
 #include <vector>
 #include <cstring>
 
@@ -70,15 +69,12 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
     for (qsizetype blockStart = 0; blockStart < count; blockStart += Block) {
         const qsizetype blockEnd = std::min(blockStart + Block, count);
         std::vector<QByteArray> slices(size_t((blockEnd - blockStart + Slice - 1) / Slice));
-        std::atomic<qsizetype> nextSlice{0};
-        runInParallel(0, qsizetype(slices.size()), [&] {
-            for (qsizetype s; (s = nextSlice.fetch_add(1)) < qsizetype(slices.size());) {
-                // The first value of all follows whatever came before it; every other one a value.
-                JsonWriter part(&slices[size_t(s)], *this, m_needComma || s > 0);
-                for (qsizetype i = blockStart + s * Slice; i < std::min(blockStart + (s + 1) * Slice, blockEnd); ++i)
-                    write(part, i);
-                part.flush();
-            }
+        runInSlices(blockEnd - blockStart, Slice, [&](qsizetype begin, qsizetype end) {
+            // The first value of all follows whatever came before it; every other one a value.
+            JsonWriter part(&slices[size_t(begin / Slice)], *this, m_needComma || begin > 0);
+            for (qsizetype i = blockStart + begin; i < blockStart + end; ++i)
+                write(part, i);
+            part.flush();
         });
         for (const QByteArray &slice : slices) {
             appendRaw(slice.constData(), slice.size());
