@@ -91,12 +91,17 @@ private:
             return false;
         for (int i = 0; i < 600; ++i) {
             const QSet<QString> files = listing(cache);
-            bool incomplete = false, linked = false;
+            bool incomplete = false, linked = false, probing = false;
             for (const QString &path : files) {
                 incomplete = incomplete || path.endsWith(QLatin1String(".incomplete"));
                 linked = linked || path.endsWith(QLatin1String("/config.json"));
+                // huggingface_hub's symlink test (file_download.py:107-114, are_symlinks_supported):
+                // one download thread makes <repo>/tmpXXXX/dummy_file_{src,dst} and removes it, while
+                // the others link their files already. Listed before that, the client's own removal
+                // would count as one of ours.
+                probing = probing || path.contains(QLatin1String("/dummy_file_"));
             }
-            if (incomplete && linked)
+            if (incomplete && linked && !probing)
                 return true;
             if (process.state() == QProcess::NotRunning)
                 break;
