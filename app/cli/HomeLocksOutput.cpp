@@ -22,17 +22,17 @@ QString stateName(const KindLock &lock)
 {
     if (!lock.present)
         return QStringLiteral("missing");
-    if (lock.state.isSoft)
-        return lock.state.soft.stale ? QStringLiteral("soft, stale") : QStringLiteral("soft, held");
-    return lock.state.held ? QStringLiteral("held") : QStringLiteral("free");
+    if (lock.isSoft())
+        return lock.activity->soft.stale ? QStringLiteral("soft, stale") : QStringLiteral("soft, held");
+    return lock.held() ? QStringLiteral("held") : QStringLiteral("free");
 }
 
 QString holderText(const KindLock &lock)
 {
-    QString text = ProcessInfo::describeAll(lock.state.holders);
-    if (!lock.state.waiters.isEmpty())
+    QString text = ProcessInfo::describeAll(lock.holders());
+    if (!lock.waiters().isEmpty())
         text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("waiting: ")
-                + ProcessInfo::describeAll(lock.state.waiters);
+                + ProcessInfo::describeAll(lock.waiters());
     return text;
 }
 
@@ -42,7 +42,7 @@ QString sharedText(const KindLocks &kind)
         return QString();
     QStringList members;
     if (!kind.locks.isEmpty())
-        for (const MemberAccess &member : kind.locks.first().state.members)
+        for (const MemberAccess &member : kind.locks.first().members)
             members << member.user;
     return QStringLiteral(", shared with group %1 (%2)")
         .arg(UserIdentity::groupName(quint32(kind.sharedGroup)),
@@ -61,7 +61,7 @@ void writeStrings(JsonWriter &json, const char *key, const QStringList &list)
 void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
 {
     json.beginObject();
-    json.field("path", lock.state.file.path);
+    json.field("path", kind.path(lock));
     json.field("rel_path", lock.relativePath);
     json.key("item");
     if (lock.group >= 0)
@@ -75,38 +75,38 @@ void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
         json.field(key.toUtf8().constData(), value);
     json.endObject();
     json.field("present", lock.present);
-    json.field("state", lock.present ? (lock.state.held ? "held" : "free") : "missing");
-    json.field("kind", lock.state.isSoft ? "soft" : "flock");
-    SnapshotJson::writeProcesses(json, "holders", lock.state.holders);
-    SnapshotJson::writeProcesses(json, "waiters", lock.state.waiters);
-    const EntryStat &stat = lock.state.file.stat;
+    json.field("state", lock.present ? (lock.held() ? "held" : "free") : "missing");
+    json.field("kind", lock.isSoft() ? "soft" : "flock");
+    SnapshotJson::writeProcesses(json, "holders", lock.holders());
+    SnapshotJson::writeProcesses(json, "waiters", lock.waiters());
+    const EntryStat &stat = lock.stat;
     json.field("owner", lock.present ? UserIdentity::userName(stat.uid) : QString());
     json.field("group", lock.present ? UserIdentity::groupName(stat.gid) : QString());
     json.field("mode", lock.present ? AccessCheck::octal(stat.permissions()) : QString());
-    json.field("writable", lock.present && lock.state.writable);
-    HomeLocksOutput::writeMembers(json, lock.state);
+    json.field("writable", lock.present && lock.writable);
+    HomeLocksOutput::writeMembers(json, lock.members);
     json.endObject();
 }
 
 } // namespace
 
-QString HomeLocksOutput::membersText(const LockFileState &lock)
+QString HomeLocksOutput::membersText(const QList<MemberAccess> &members)
 {
     QStringList denied;
-    for (const MemberAccess &member : lock.members) {
+    for (const MemberAccess &member : members) {
         if (!member.writable)
             denied << member.user;
     }
-    if (lock.members.isEmpty())
+    if (members.isEmpty())
         return QStringLiteral("-");
     return denied.isEmpty() ? QStringLiteral("all") : QStringLiteral("NO: ") + denied.join(QStringLiteral(", "));
 }
 
-void HomeLocksOutput::writeMembers(JsonWriter &json, const LockFileState &lock)
+void HomeLocksOutput::writeMembers(JsonWriter &json, const QList<MemberAccess> &members)
 {
     json.key("members_writable");  // shared cache: can each member of its group open it read-write
     json.beginArray();
-    for (const MemberAccess &member : lock.members) {
+    for (const MemberAccess &member : members) {
         json.beginObject();
         json.field("user", member.user);
         json.field("writable", member.writable);
@@ -133,15 +133,15 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
                                   QStringLiteral("HOLDER")},
                          {}, kind.locks.size(), [&](qsizetype i) {
             const KindLock &lock = kind.locks[i];
-            const EntryStat &stat = lock.state.file.stat;
+            const EntryStat &stat = lock.stat;
             return QStringList{PathText::display(lock.relativePath), lock.purpose, stateName(lock),
                                lock.present ? UserIdentity::userName(stat.uid) : QString(),
                                lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
-                               lock.present ? (lock.state.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
-                               lock.present ? HomeLocksOutput::membersText(lock.state) : QStringLiteral("-"),
+                               lock.present ? (lock.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
+                               lock.present ? HomeLocksOutput::membersText(lock.members) : QStringLiteral("-"),
                                holderText(lock)};
         });
-        files += int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; }));
+        files += kind.presentCount();
         for (const Finding &f : kind.findings)
             output.print(QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message));
     }
@@ -175,7 +175,7 @@ void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const H
             json.value(UserIdentity::groupName(quint32(kind.sharedGroup)));
         else
             json.null();
-        json.field("lock_files", int(std::count_if(kind.locks.cbegin(), kind.locks.cend(), [](const KindLock &l) { return l.present; })));
+        json.field("lock_files", kind.presentCount());
         json.field("held", kind.heldCount());
         json.key("locks");
         json.beginArray();

@@ -22,9 +22,9 @@ void print(const CliOutput &output, const HomeLocks::Result &result, int listenM
 void writeJson(JsonWriter &json, const QString &hfHome, const HomeLocks::Result &result, int listenMs);
 // GROUP WRITABLE: "all" when every member of the shared group can open the lock read-write,
 // else "NO: " and who cannot; "-" outside a shared cache. The hub cache's table uses it too.
-QString membersText(const LockFileState &lock);
+QString membersText(const QList<MemberAccess> &members);
 // "members_writable": [ { user, writable } ], empty outside a shared cache.
-void writeMembers(JsonWriter &json, const LockFileState &lock);
+void writeMembers(JsonWriter &json, const QList<MemberAccess> &members);
 // --python ENV: the versions found and the known-bad combinations among them.
 QString pythonText(const QString &env, const PythonPackages &packages);
 // { env, site_packages: [..], packages: { name: version | null }, known_bad: [ { packages, problem, remedy } ] }

@@ -130,7 +130,7 @@ QByteArray humanText(const ActivityReport &report, const QByteArray &root, qint6
                         UserIdentity::userName(lock.file.stat.uid), AccessCheck::octal(lock.file.stat.permissions()),
                         lock.writable ? QStringLiteral("yes") : QStringLiteral("NO"), holder};
         if (shared)
-            row.insert(6, HomeLocksOutput::membersText(lock));
+            row.insert(6, HomeLocksOutput::membersText(lock.members));
         locks.addRow(row);
     }
     if (!report.locks.isEmpty() && shared)
@@ -248,7 +248,7 @@ void printJson(const ActivityReport &report, const QByteArray &root, qint64 shar
         json.field("owner", UserIdentity::userName(lock.file.stat.uid));
         json.field("mode", AccessCheck::octal(lock.file.stat.permissions()));
         json.field("writable", lock.writable);
-        HomeLocksOutput::writeMembers(json, lock);
+        HomeLocksOutput::writeMembers(json, lock.members);
         json.endObject();
     }
     json.endArray();

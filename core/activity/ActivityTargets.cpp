@@ -67,13 +67,14 @@ void ActivityTargets::add(WatchedFile file)
     m_files.append(std::move(file));
 }
 
-ActivityTargets ActivityTargets::fromFiles(const QList<WatchedFile> &files)
+ActivityTargets ActivityTargets::fromLockFiles(QList<const EntryStat *> stats, std::function<WatchedFile(qsizetype)> fileOf)
 {
     ActivityTargets targets;
-    targets.m_files = files;
-    targets.m_refs.reserve(files.size());
-    for (qint32 i = 0; i < files.size(); ++i)
-        targets.m_refs.append({FileKey{files[i].stat.device, files[i].stat.inode}, files[i].kind, FileRef, i, -1});
+    targets.m_refs.reserve(stats.size());
+    for (qint32 i = 0; i < stats.size(); ++i)
+        targets.m_refs.append({FileKey{stats[i]->device, stats[i]->inode}, WatchedFile::Kind::LockFile, LockFileRef, i, -1});
+    targets.m_lockStats = std::move(stats);
+    targets.m_lockFileOf = std::move(fileOf);
     return targets;
 }
 
@@ -82,6 +83,8 @@ const EntryStat &ActivityTargets::stat(qsizetype i) const
     const Ref &ref = m_refs[i];
     if (ref.repo == FileRef)
         return m_files[ref.item].stat;
+    if (ref.repo == LockFileRef)
+        return *m_lockStats[ref.item];
     if (ref.repo == SharedStoreRef) {
         const SharedPayload &payload = m_snapshot->sharedBlobs.payloads[ref.item];
         return ref.entry == StoreSoftLock ? payload.softLockStat : payload.lockStat;
@@ -99,6 +102,8 @@ WatchedFile ActivityTargets::file(qsizetype i) const
     const Ref &ref = m_refs[i];
     if (ref.repo == FileRef)
         return m_files[ref.item];
+    if (ref.repo == LockFileRef)
+        return m_lockFileOf(ref.item);
     if (ref.repo == SharedStoreRef)
         return storeLockFile(i);
     const CachedRepo &repo = *m_snapshot->repos[ref.repo];

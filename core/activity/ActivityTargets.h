@@ -9,6 +9,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 namespace hfcache {
 
 // The files CacheActivity looks at, taken from a scan (no second walk of the cache) and from
@@ -24,8 +26,10 @@ public:
     // *error set when <dir>/.cache/huggingface cannot be read.
     [[nodiscard]] bool addLocalDir(const QByteArray &dir, QString *error);
     void add(WatchedFile file);
-    // `files` as they are (a shared copy of the list, not of each file).
-    static ActivityTargets fromFiles(const QList<WatchedFile> &files);
+    // Lock files another scan keeps (a home scan's lock entries): `stats` point into it and
+    // must outlive the targets; `fileOf(i)` makes the WatchedFile of stats[i], only for the rows
+    // that need one.
+    static ActivityTargets fromLockFiles(QList<const EntryStat *> stats, std::function<WatchedFile(qsizetype)> fileOf);
 
     qsizetype size() const { return m_refs.size(); }
     WatchedFile::Kind kind(qsizetype i) const { return m_refs[i].kind; }
@@ -46,6 +50,7 @@ private:
 
     static constexpr qint32 FileRef = -1;         // Ref::repo of m_files[item]
     static constexpr qint32 SharedStoreRef = -2;  // Ref::repo of the shared blob store's payload `item`
+    static constexpr qint32 LockFileRef = -3;     // Ref::repo of m_lockStats[item]
     static constexpr qint32 StoreLock = 0, StoreSoftLock = 1;  // Ref::entry of a SharedStoreRef
 
     struct Ref
@@ -61,6 +66,8 @@ private:
     QStringList m_cacheIds;  // per snapshot repo, computed once
     QList<Ref> m_refs;
     QList<WatchedFile> m_files;
+    QList<const EntryStat *> m_lockStats;
+    std::function<WatchedFile(qsizetype)> m_lockFileOf;
 };
 
 } // namespace hfcache

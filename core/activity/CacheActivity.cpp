@@ -129,11 +129,12 @@ private:
             SoftLock soft;
             const bool isSoft = readSoftLock(i, records.first == records.second ? uses : m_files.uses.constEnd(), &soft);
             const bool active = isSoft || records.first != records.second || uses != m_files.uses.constEnd();
+            if (!active && m_options.lockRows == LockRows::Active)
+                continue;
             const bool writable = CacheActivity::canOpenLock(me, stat);
             QList<MemberAccess> members = MemberAccess::ofLock(m_options.groupMembers, stat);
             const bool allWritable = writable && std::all_of(members.cbegin(), members.cend(), [](const MemberAccess &m) { return m.writable; });
-            if (!active && (m_options.lockRows == LockRows::Active
-                            || (m_options.lockRows == LockRows::ActiveOrUnwritable && allWritable)))
+            if (!active && m_options.lockRows == LockRows::ActiveOrUnwritable && allWritable)
                 continue;
             LockFileState state;
             state.file = m_targets.file(i);
@@ -284,14 +285,6 @@ private:
 ActivityReport CacheActivity::inspect(const ActivityTargets &targets, const Options &options)
 {
     return Inspection(targets, options).run();
-}
-
-LockFileState CacheActivity::freeLock(WatchedFile file, const UserIdentity &user)
-{
-    LockFileState state;
-    state.writable = canOpenLock(user, file.stat);
-    state.file = std::move(file);
-    return state;
 }
 
 bool CacheActivity::canOpenLock(const UserIdentity &user, const EntryStat &stat)

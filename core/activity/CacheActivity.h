@@ -45,9 +45,6 @@ public:
     };
 
     static ActivityReport inspect(const ActivityTargets &targets, const Options &options);
-    // The row inspect() gives a lock file that nobody holds, waits on or has open: for callers
-    // that ask for the active rows only and list every lock all the same.
-    static LockFileState freeLock(WatchedFile file, const UserIdentity &user);
     // Whether `user` can open a lock file as filelock does (O_RDWR), as every waiter must.
     static bool canOpenLock(const UserIdentity &user, const EntryStat &stat);
     static ActivityReport inspect(const ActivityTargets &targets) { return inspect(targets, Options{}); }

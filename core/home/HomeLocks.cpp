@@ -39,27 +39,40 @@ constexpr qsizetype RowSlice = 1024;
 void addOpeners(KindLock &lock, const QList<qint64> &pids, ProcessTable &table)
 {
     lock.openedBy = pids;
+    if (!lock.activity)  // only held locks are listened on
+        return;
+    LockFileState &state = *lock.activity;
     for (const qint64 pid : pids) {
         const auto same = [pid](const ProcessInfo &p) { return p.pid == pid && p.host.isEmpty(); };
-        if (std::none_of(lock.state.holders.cbegin(), lock.state.holders.cend(), same)
-            && std::none_of(lock.state.waiters.cbegin(), lock.state.waiters.cend(), same))
-            lock.state.waiters.append(table.info(pid));
+        if (std::none_of(state.holders.cbegin(), state.holders.cend(), same)
+            && std::none_of(state.waiters.cbegin(), state.waiters.cend(), same))
+            state.waiters.append(table.info(pid));
     }
 }
 
-// Every kind's list (its shared group, its rows' room), and where each of its lock files comes
-// from: lock entries that are regular files, in the kinds' order, then their entries' (path) order.
+// The folder each kind's lock paths are relative to: the token's lock sits in its folder, not
+// below a root of its own.
+QByteArray lockFolder(const KindSnapshot &snapshot)
+{
+    const QByteArray root = QFile::encodeName(snapshot.location.path);
+    return snapshot.rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/'))));
+}
+
+// Every kind's list (its folder, its shared group, its rows' room), and where each of its lock
+// files comes from: lock entries that are regular files, in the kinds' order, then their
+// entries' (path) order.
 QList<LockOrigin> lockOrigins(const HomeSnapshot &home, QList<KindLocks> *kinds)
 {
     QList<LockOrigin> origins;
-    qsizetype entryCount = 0;
+    qsizetype lockCount = 0;
     for (const KindSnapshotPtr &snapshot : home.kinds)
-        entryCount += snapshot->entries.size();
-    origins.reserve(entryCount);
+        lockCount += snapshot->lockCount;
+    origins.reserve(lockCount);
     for (qsizetype k = 0; k < home.kinds.size(); ++k) {
         const KindSnapshotPtr &snapshot = home.kinds[k];
         KindLocks kindLocks;
         kindLocks.snapshot = snapshot;
+        kindLocks.folder = lockFolder(*snapshot);
         if (snapshot->exists && snapshot->sameFolderAs.isEmpty()) {
             if (const std::optional<quint32> group = SharedGroupRule::sharedGroup(snapshot->rootStat))
                 kindLocks.sharedGroup = *group;
@@ -76,37 +89,28 @@ QList<LockOrigin> lockOrigins(const HomeSnapshot &home, QList<KindLocks> *kinds)
     return origins;
 }
 
-WatchedFile watchedFile(const KindSnapshot &snapshot, const QByteArray &folder, const HomeEntry &entry)
+// What CacheActivity reports a lock with, made only for the locks it has a row for.
+WatchedFile watchedFile(const KindLocks &kindLocks, const HomeEntry &entry)
 {
+    const KindSnapshot &snapshot = *kindLocks.snapshot;
     WatchedFile file;
     file.kind = WatchedFile::Kind::LockFile;
-    file.path = folder + '/' + entry.path;
+    file.path = kindLocks.folder + '/' + entry.path;
     file.cacheId = snapshot.location.kindId;
     file.repoId = entry.group >= 0 ? PathText::display(snapshot.groups[entry.group].key) : QString();
     file.stat = entry.stat;
     return file;
 }
 
-// The folder each kind's lock paths are relative to: the token's lock sits in its folder, not
-// below a root of its own.
-QList<QByteArray> lockFolders(const HomeSnapshot &home)
-{
-    QList<QByteArray> folders;
-    for (const KindSnapshotPtr &snapshot : home.kinds) {
-        const QByteArray root = QFile::encodeName(snapshot->location.path);
-        folders.append(snapshot->rootStat.isDirectory() ? root : root.left(qMax(0, int(root.lastIndexOf('/')))));
-    }
-    return folders;
-}
-
 // Which row of `active` (CacheActivity's rows, in the order of their targets) each lock has, -1
 // for a free one.
-QList<qsizetype> activeRows(const QList<WatchedFile> &files, const QList<LockFileState> &active)
+QList<qsizetype> activeRows(const ActivityTargets &targets, const QList<LockFileState> &active)
 {
-    QList<qsizetype> rows(files.size(), -1);
+    QList<qsizetype> rows(targets.size(), -1);
     qsizetype next = 0;
-    for (qsizetype i = 0; i < files.size() && next < active.size(); ++i) {
-        if (active[next].file.path == files[i].path)
+    for (qsizetype i = 0; i < targets.size() && next < active.size(); ++i) {
+        const EntryStat &stat = active[next].file.stat;
+        if (targets.key(i) == FileKey{stat.device, stat.inode} && targets.file(i).path == active[next].file.path)
             rows[i] = next++;
     }
     return rows;
@@ -123,7 +127,7 @@ void addMemberAccess(QList<KindLocks> &kinds)
         if (kindLocks.sharedGroup < 0)
             continue;
         for (KindLock &lock : kindLocks.locks) {
-            const EntryStat &stat = lock.state.file.stat;
+            const EntryStat &stat = lock.stat;
             const std::pair<quint64, quint64> accessClass{quint64(kindLocks.sharedGroup) << 32 | stat.uid,
                                                           quint64(stat.gid) << 32 | stat.mode};
             auto access = accessByClass.constFind(accessClass);
@@ -132,7 +136,7 @@ void addMemberAccess(QList<KindLocks> &kinds)
                     members.insert(kindLocks.sharedGroup, GroupMembers::of(quint32(kindLocks.sharedGroup)));
                 access = accessByClass.insert(accessClass, MemberAccess::ofLock(members.value(kindLocks.sharedGroup), stat));
             }
-            lock.state.members = *access;
+            lock.members = *access;
         }
     }
 }
@@ -143,20 +147,20 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
 {
     Result result;
     const QList<LockOrigin> origins = lockOrigins(home, &result.kinds);
-    const QList<QByteArray> folders = lockFolders(home);
-    QList<WatchedFile> files(origins.size());  // every lock file, in the order of `origins`
-    WatchedFile *filesData = files.data();
-    runInSlices(origins.size(), RowSlice, [&](qsizetype begin, qsizetype end) {
-        for (qsizetype i = begin; i < end; ++i) {
-            const KindSnapshot &snapshot = *home.kinds[origins[i].kind];
-            filesData[i] = watchedFile(snapshot, folders[origins[i].kind], snapshot.entries[origins[i].entry]);
-        }
-    });
+    const auto entryOf = [&](qsizetype i) -> const HomeEntry & {
+        return home.kinds[origins[i].kind]->entries[origins[i].entry];
+    };
+    QList<const EntryStat *> stats(origins.size());
+    for (qsizetype i = 0; i < origins.size(); ++i)
+        stats[i] = &entryOf(i).stat;
     // Rows only for the locks something happens to (held, waited on, open, soft): the free ones,
-    // nearly all of a big cache, are made below straight into their kind's list.
+    // nearly all of a big cache, are made below from their scan entries.
     CacheActivity::Options activityOptions = options.activity;
     activityOptions.lockRows = CacheActivity::Options::LockRows::Active;
-    result.activity = CacheActivity::inspect(ActivityTargets::fromFiles(files), activityOptions);  // shares `files`
+    const ActivityTargets targets = ActivityTargets::fromLockFiles(std::move(stats), [&](qsizetype i) {
+        return watchedFile(result.kinds[origins[i].kind], entryOf(i));
+    });
+    result.activity = CacheActivity::inspect(targets, activityOptions);
 
     QList<QByteArray> held;
     for (const LockFileState &state : std::as_const(result.activity.locks)) {
@@ -170,30 +174,33 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
         result.listenError = openers.error;
     }
 
-    const QList<qsizetype> active = activeRows(files, result.activity.locks);
+    const QList<qsizetype> active = activeRows(targets, result.activity.locks);
     QList<KindLock *> rows(origins.size());
     for (qsizetype i = 0; i < origins.size(); ++i)
         rows[i] = result.kinds[origins[i].kind].locks.data() + origins[i].row;
     LockFileState *activeData = result.activity.locks.data();
-    filesData = files.data();  // no longer shared with the targets
     const UserIdentity me = UserIdentity::current();
     runInSlices(origins.size(), RowSlice, [&](qsizetype begin, qsizetype end) {
         for (qsizetype i = begin; i < end; ++i) {
-            const HomeEntry &entry = home.kinds[origins[i].kind]->entries[origins[i].entry];
+            const HomeEntry &entry = entryOf(i);
             KindLock &lock = *rows[i];
             lock.relativePath = entry.path;
             lock.group = entry.group;
-            lock.state = active[i] >= 0 ? std::move(activeData[active[i]]) : CacheActivity::freeLock(std::move(filesData[i]), me);
+            lock.stat = entry.stat;
+            if (active[i] >= 0) {
+                LockFileState &state = activeData[active[i]];
+                lock.writable = state.writable;
+                lock.activity = std::make_shared<LockFileState>(std::move(state));
+            } else {
+                lock.writable = CacheActivity::canOpenLock(me, entry.stat);
+            }
         }
     });
-    files.clear();
     result.activity.locks.clear();  // moved into the kinds' rows
     if (!openers.openers.isEmpty()) {
         ProcessTable table(options.activity.procRoot);
-        for (KindLock *lock : std::as_const(rows)) {
-            const EntryStat &stat = lock->state.file.stat;
-            addOpeners(*lock, openers.openers.value(FileKey{stat.device, stat.inode}), table);
-        }
+        for (KindLock *lock : std::as_const(rows))
+            addOpeners(*lock, openers.openers.value(FileKey{lock->stat.device, lock->stat.inode}), table);
     }
     addMemberAccess(result.kinds);
     for (KindLocks &kindLocks : result.kinds) {
@@ -202,7 +209,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
     }
     for (const KindLocks &kindLocks : std::as_const(result.kinds)) {
         for (const KindLock &lock : kindLocks.locks) {
-            for (const ProcessInfo &p : lock.state.waiters) {
+            for (const ProcessInfo &p : lock.waiters()) {
                 if (p.host.isEmpty())
                     result.activity.processes.insert(p.pid, p);
             }

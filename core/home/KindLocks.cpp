@@ -8,7 +8,12 @@ namespace hfcache {
 
 int KindLocks::heldCount() const
 {
-    return int(std::count_if(locks.cbegin(), locks.cend(), [](const KindLock &l) { return l.present && l.state.held; }));
+    return int(std::count_if(locks.cbegin(), locks.cend(), [](const KindLock &l) { return l.present && l.held(); }));
+}
+
+int KindLocks::presentCount() const
+{
+    return int(std::count_if(locks.cbegin(), locks.cend(), [](const KindLock &l) { return l.present; }));
 }
 
 } // namespace hfcache

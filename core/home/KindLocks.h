@@ -14,11 +14,16 @@ namespace hfcache {
 struct KindLocks
 {
     KindSnapshotPtr snapshot;  // where, what decided it, the items the locks belong to
+    // What lock paths are relative to: the kind's root, or the folder of a root that is a file
+    // (the token's lock sits beside it).
+    QByteArray folder;
     qint64 sharedGroup = -1;   // gid of a shared cache (SharedGroupRule); -1: private
     QList<KindLock> locks;     // in path order; expected-but-missing locks beside their siblings
     Findings findings;         // the kind's judgement of its locks taken together
 
     int heldCount() const;
+    int presentCount() const;
+    QByteArray path(const KindLock &lock) const { return folder + '/' + lock.relativePath; }
 };
 
 } // namespace hfcache

@@ -15,7 +15,7 @@ target_sources(hfcache_core PRIVATE
     home/HomeScanOptions.h
     home/HomeSnapshot.cpp home/HomeSnapshot.h
     home/KindLocation.h
-    home/KindLock.h
+    home/KindLock.cpp home/KindLock.h
     home/KindLocks.cpp home/KindLocks.h
     home/KindScan.cpp home/KindScan.h
     home/KindSnapshot.cpp home/KindSnapshot.h

@@ -83,8 +83,8 @@ struct ExperimentLocks
 int processOf(const KindLocks &locks, const ExperimentLocks &experiment, qint64 pid)
 {
     for (auto it = experiment.byProcess.cbegin(); it != experiment.byProcess.cend(); ++it) {
-        const LockFileState &state = locks.locks[*it].state;
-        if (it.key() >= 0 && std::any_of(state.holders.cbegin(), state.holders.cend(), [pid](const ProcessInfo &p) { return p.pid == pid; }))
+        const QList<ProcessInfo> &holders = locks.locks[*it].holders();
+        if (it.key() >= 0 && std::any_of(holders.cbegin(), holders.cend(), [pid](const ProcessInfo &p) { return p.pid == pid; }))
             return it.key();
     }
     return -1;
@@ -103,7 +103,7 @@ void judgeRendezvous(KindLocks &locks, const ExperimentLocks &experiment)
     if (first < 0 || rendezvous < 0)
         return;
     const KindLock &lock0 = locks.locks[first];
-    if (!lock0.present || !lock0.state.held || !locks.locks[rendezvous].present || !locks.locks[rendezvous].state.held)
+    if (!lock0.present || !lock0.held() || !locks.locks[rendezvous].present || !locks.locks[rendezvous].held())
         return;
     QList<qint64> stuck;
     for (const qint64 pid : lock0.openedBy) {
@@ -113,10 +113,10 @@ void judgeRendezvous(KindLocks &locks, const ExperimentLocks &experiment)
     bool everyoneThere = true;
     for (int i = 0; i < experiment.processes; ++i) {
         const qsizetype index = experiment.byProcess.value(i, -1);
-        everyoneThere = everyoneThere && index >= 0 && locks.locks[index].present && locks.locks[index].state.held;
+        everyoneThere = everyoneThere && index >= 0 && locks.locks[index].present && locks.locks[index].held();
     }
-    const QByteArray path = locks.locks[first].state.file.path;
-    const QString holder = ProcessInfo::describeAll(lock0.state.holders);
+    const QByteArray path = locks.path(lock0);
+    const QString holder = ProcessInfo::describeAll(lock0.holders());
     QString seen;
     if (!stuck.isEmpty()) {
         QStringList who;
@@ -218,7 +218,6 @@ void MetricsKind::judgeLocks(KindLocks &locks) const
     }
     // The locks evaluate makes that are not there: a process that never started (or, for the
     // rendezvous, a process 0 that never did).
-    const QByteArray root = QFile::encodeName(locks.snapshot->location.path);
     for (ExperimentLocks &experiment : experiments) {
         const QByteArray key = locks.snapshot->groups[experiment.group].key;
         for (int process = -1; process < experiment.processes; ++process) {
@@ -229,7 +228,6 @@ void MetricsKind::judgeLocks(KindLocks &locks) const
             missing.group = experiment.group;
             const QByteArray suffix = process < 0 ? QByteArray("rdv.lock") : QByteArray::number(process) + ".arrow.lock";
             missing.relativePath = key + '-' + suffix;
-            missing.state.file.path = root + '/' + missing.relativePath;
             missing.purpose = processText(process, experiment.processes);
             missing.setDetail(QStringLiteral("process"), process < 0 ? QStringLiteral("rdv") : QString::number(process));
             missing.setDetail(QStringLiteral("processes"), QString::number(experiment.processes));
