@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <vector>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -194,10 +195,22 @@ void KindScan::walk(int parentFd, const char *name, QList<QByteArray> &parents, 
 void KindScan::sortResult()
 {
     KindSnapshot &s = *m_snapshot;
-    // Compared as string views: an inlined memcmp, not a library call per comparison of 100,000 names.
-    sortInParallel(s.entries.begin(), s.entries.end(), [](const HomeEntry &a, const HomeEntry &b) {
-        return std::string_view(a.path.constData(), size_t(a.path.size())) < std::string_view(b.path.constData(), size_t(b.path.size()));
-    });
+    // Their paths are sorted, not the entries: a path and an index move in a swap instead of a
+    // whole entry. Compared as string views: an inlined memcmp, not a library call per comparison.
+    struct SortKey
+    {
+        std::string_view path;
+        qsizetype entry;
+    };
+    std::vector<SortKey> keys(size_t(s.entries.size()));
+    for (qsizetype i = 0; i < s.entries.size(); ++i)
+        keys[size_t(i)] = {std::string_view(s.entries[i].path.constData(), size_t(s.entries[i].path.size())), i};
+    sortInParallel(keys.begin(), keys.end(), [](const SortKey &a, const SortKey &b) { return a.path < b.path; });
+    QList<HomeEntry> sorted;
+    sorted.reserve(s.entries.size());
+    for (const SortKey &key : keys)
+        sorted.append(std::move(s.entries[key.entry]));  // the views point into the path's shared data, which moves along
+    s.entries = std::move(sorted);
     s.owners = m_owners.values();
     std::sort(s.owners.begin(), s.owners.end(), [](const OwnerUsage &a, const OwnerUsage &b) {
         return a.sizeOnDisk != b.sizeOnDisk ? a.sizeOnDisk > b.sizeOnDisk : a.uid < b.uid;
