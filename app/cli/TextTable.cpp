@@ -13,6 +13,69 @@
 
 namespace hfcache {
 
+namespace {
+
+// How wide each column is printed. A column is as wide as its widest cell, unless a few cells
+// are far wider than nearly all the others (a datasets cache's 200-character hashed lock names
+// among 100,000 of 35): then it is as wide as 99 % of its cells, and each longer cell pushes the
+// rest of its own row right, instead of every line of the table being padded to it (and
+// wrapping on every terminal). Tables of up to 100 rows are always fully aligned.
+class ColumnWidths
+{
+public:
+    explicit ColumnWidths(qsizetype columns) : m_counts(size_t(columns)), m_widest(size_t(columns), 0) {}
+
+    void add(int column, qsizetype width)
+    {
+        std::vector<qsizetype> &counts = m_counts[size_t(column)];
+        if (size_t(width) >= counts.size())
+            counts.resize(size_t(width) + 1, 0);
+        ++counts[size_t(width)];
+        m_widest[size_t(column)] = std::max(m_widest[size_t(column)], width);
+    }
+    void add(const ColumnWidths &other)
+    {
+        for (size_t c = 0; c < m_counts.size(); ++c) {
+            std::vector<qsizetype> &counts = m_counts[c];
+            const std::vector<qsizetype> &more = other.m_counts[c];
+            counts.resize(std::max(counts.size(), more.size()), 0);
+            for (size_t w = 0; w < more.size(); ++w)
+                counts[w] += more[w];
+            m_widest[c] = std::max(m_widest[c], other.m_widest[c]);
+        }
+    }
+    // `headers` are never overflowed.
+    QList<qsizetype> widths(const QStringList &headers) const
+    {
+        // Cells far wider than nearly all: this much past the width that fits 99 % of them.
+        constexpr qsizetype OutlierMargin = 16;
+        QList<qsizetype> result;
+        for (size_t c = 0; c < m_counts.size(); ++c) {
+            const std::vector<qsizetype> &counts = m_counts[c];
+            qsizetype cells = 0;
+            for (const qsizetype n : counts)
+                cells += n;
+            const qsizetype mustFit = cells - (cells - 1) / 100;  // every cell of a table of up to 100 rows
+            qsizetype width = 0;
+            for (qsizetype fitting = 0; size_t(width) < counts.size(); ++width) {
+                fitting += counts[size_t(width)];
+                if (fitting >= mustFit)
+                    break;
+            }
+            if (m_widest[c] <= width + OutlierMargin)
+                width = m_widest[c];
+            result.append(std::max(width, headers[int(c)].size()));
+        }
+        return result;
+    }
+
+private:
+    std::vector<std::vector<qsizetype>> m_counts;  // per column: how many cells have each width
+    std::vector<qsizetype> m_widest;
+};
+
+} // namespace
+
 TextTable::TextTable(QStringList headers, QList<bool> rightAligned)
     : m_headers(std::move(headers)), m_right(std::move(rightAligned))
 {
@@ -48,20 +111,26 @@ QString TextTable::line(const QStringList &cells, const QList<bool> &rightAligne
         text += cells[c];
         if (!rightAligned[c] && !last)
             text.resize(text.size() + padding, QLatin1Char(' '));
-        text += last ? QLatin1String("\n") : QLatin1String("  ");
+        if (!last)
+            text += QLatin1String("  ");
     }
+    // Empty cells at the end of a line (no holder) leave no trailing blanks.
+    qsizetype end = text.size();
+    while (end > 0 && text[end - 1] == QLatin1Char(' '))
+        --end;
+    text.truncate(end);
+    text += QLatin1Char('\n');
     return text;
 }
 
 QString TextTable::text() const
 {
-    QList<qsizetype> widths;
-    for (const QString &h : m_headers)
-        widths.append(h.size());
+    ColumnWidths columns(m_headers.size());
     for (const QStringList &row : m_rows) {
         for (int c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row[c].size());
+            columns.add(c, row[c].size());
     }
+    const QList<qsizetype> widths = columns.widths(m_headers);
     QString text = line(m_headers, m_right, widths);
     for (const QStringList &row : m_rows)
         text += line(row, m_right, widths);
@@ -84,24 +153,22 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
     // take longer to format than to find.
     constexpr qsizetype Slice = 1024;
     const auto slices = [](qsizetype rows) { return (rows + Slice - 1) / Slice; };
-    QList<qsizetype> widths;
-    for (const QString &h : headers)
-        widths.append(h.size());
+    ColumnWidths columns(headers.size());
     std::mutex merging;
     std::atomic<qsizetype> nextRow{0};
     runInParallel(0, slices(rowCount), [&] {
-        QList<qsizetype> sliceWidths(headers.size(), 0);
+        ColumnWidths sliceColumns(headers.size());
         for (qsizetype begin; (begin = nextRow.fetch_add(Slice)) < rowCount;) {
             for (qsizetype i = begin; i < std::min(begin + Slice, rowCount); ++i) {
                 const QStringList cells = cellsOf(i);
                 for (int c = 0; c < cells.size(); ++c)
-                    sliceWidths[c] = std::max(sliceWidths[c], cells[c].size());
+                    sliceColumns.add(c, cells[c].size());
             }
         }
         const std::lock_guard lock(merging);
-        for (int c = 0; c < widths.size(); ++c)
-            widths[c] = std::max(widths[c], sliceWidths[c]);
+        columns.add(sliceColumns);
     });
+    const QList<qsizetype> widths = columns.widths(headers);
     output.print(line(headers, right, widths));
     // Then printed in order, a block of slices at a time: only one block's lines are held.
     constexpr qsizetype Block = 16 * Slice;

@@ -55,6 +55,47 @@ private Q_SLOTS:
         QCOMPARE(printed.count(QLatin1Char('\n')), rows + 1);
         QCOMPARE(printed, table.text());
     }
+
+    // A few cells far wider than the rest (hashed lock names of 200 characters among 100,000 of
+    // 35) overflow their column and push the rest of their own row, instead of padding every line.
+    void outlierCellsOverflowTheirColumn()
+    {
+        TextTable table({QStringLiteral("NAME"), QStringLiteral("STATE")});
+        const QString longName(200, QLatin1Char('x'));
+        for (int i = 0; i < 1000; ++i)
+            table.addRow({i % 400 == 7 ? longName : QStringLiteral("name-%1").arg(i, 4, 10, QLatin1Char('0')), QStringLiteral("free")});
+        const QStringList lines = table.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1001);
+        QCOMPARE(lines[0], QStringLiteral("NAME       STATE"));
+        QCOMPARE(lines[1], QStringLiteral("name-0000  free"));
+        QCOMPARE(lines[8], longName + QStringLiteral("  free"));  // pushed, not cut: still copy-pastable
+        for (const QString &line : lines)
+            QVERIFY2(line.size() <= 16 || line.startsWith(longName), qPrintable(line));
+    }
+
+    // Up to 100 rows, or when the widest cell is not far wider than the others, every row lines up.
+    void smallOrEvenTablesStayAligned()
+    {
+        TextTable small({QStringLiteral("NAME"), QStringLiteral("STATE")});
+        for (int i = 0; i < 100; ++i)
+            small.addRow({i == 50 ? QString(200, QLatin1Char('x')) : QStringLiteral("n%1").arg(i), QStringLiteral("free")});
+        for (const QString &line : small.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
+            QCOMPARE(line.indexOf(QStringLiteral("free")), 202);
+        TextTable even({QStringLiteral("NAME"), QStringLiteral("STATE")});
+        for (int i = 0; i < 1000; ++i)
+            even.addRow({QString(i % 100 == 0 ? 30 : 20, QLatin1Char('y')), QStringLiteral("free")});
+        for (const QString &line : even.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
+            QCOMPARE(line.indexOf(QStringLiteral("free")), 32);
+    }
+
+    // An empty last cell (a free lock has no holder) leaves no blanks at the end of its line.
+    void noTrailingBlanks()
+    {
+        TextTable table({QStringLiteral("NAME"), QStringLiteral("HOLDER")});
+        table.addRow({QStringLiteral("a.lock"), QString()});
+        table.addRow({QStringLiteral("b.lock"), QStringLiteral("pid 7")});
+        QCOMPARE(table.text(), QStringLiteral("NAME    HOLDER\na.lock\nb.lock  pid 7\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTextTable)
