@@ -11,8 +11,11 @@
 #include "util/PathText.h"
 
 #include <QFile>
+#include <QHash>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace hfcache {
 
@@ -58,16 +61,9 @@ void writeStrings(JsonWriter &json, const char *key, const QStringList &list)
     json.endArray();
 }
 
-void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
+// A lock's fields after "item".
+void writeLockState(JsonWriter &json, const KindLock &lock)
 {
-    json.beginObject();
-    json.field("path", kind.path(lock));
-    json.field("rel_path", lock.relativePath);
-    json.key("item");
-    if (lock.group >= 0)
-        json.value(kind.snapshot->groups[lock.group].key);
-    else
-        json.null();
     json.field("purpose", lock.purpose);
     json.key("details");
     json.beginObject();
@@ -85,6 +81,35 @@ void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock)
     json.field("mode", lock.present ? AccessCheck::octal(stat.permissions()) : QString());
     json.field("writable", lock.present && lock.writable);
     HomeLocksOutput::writeMembers(json, lock.members);
+}
+
+// What decides the fields after "item" of a free lock nobody waits on and its kind says nothing
+// about: the same bytes for all such locks of one owner, group, mode and access.
+using PlainLockClass = std::pair<std::pair<quint64, quint64>, quintptr>;
+
+std::optional<PlainLockClass> plainClass(const KindLock &lock)
+{
+    if (!lock.present || lock.activity || !lock.purpose.isEmpty() || !lock.details.isEmpty() || !lock.openedBy.isEmpty())
+        return std::nullopt;
+    // Locks of one class in a shared cache share one members list (HomeLocks): its address tells.
+    return PlainLockClass{{quint64(lock.stat.uid) << 32 | lock.stat.gid, quint64(lock.stat.permissions()) << 1 | lock.writable},
+                          quintptr(lock.members.constData())};
+}
+
+void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock, const QByteArray *sharedState)
+{
+    json.beginObject();
+    json.field("path", kind.path(lock));
+    json.field("rel_path", lock.relativePath);
+    json.key("item");
+    if (lock.group >= 0)
+        json.value(kind.snapshot->groups[lock.group].key);
+    else
+        json.null();
+    if (sharedState)
+        json.rawFields(*sharedState);
+    else
+        writeLockState(json, lock);
     json.endObject();
 }
 
@@ -179,7 +204,18 @@ void HomeLocksOutput::writeJson(JsonWriter &json, const QString &hfHome, const H
         json.field("held", kind.heldCount());
         json.key("locks");
         json.beginArray();
-        json.writeValues(kind.locks.size(), [&](JsonWriter &part, qsizetype i) { writeLock(part, kind, kind.locks[i]); });
+        // A hundred thousand free locks of one owner and mode differ in their paths only.
+        QHash<PlainLockClass, QByteArray> sharedStates;
+        for (const KindLock &lock : kind.locks) {
+            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !sharedStates.contains(*plain))
+                sharedStates.insert(*plain, json.sharedFields([&](JsonWriter &fields) { writeLockState(fields, lock); }));
+        }
+        json.writeValues(kind.locks.size(), [&](JsonWriter &part, qsizetype i) {
+            const KindLock &lock = kind.locks[i];
+            const std::optional<PlainLockClass> plain = plainClass(lock);
+            const auto shared = plain ? sharedStates.constFind(*plain) : sharedStates.constEnd();
+            writeLock(part, kind, lock, shared != sharedStates.constEnd() ? &*shared : nullptr);
+        });
         json.endArray();
         json.key("findings");
         SnapshotJson::writeFindings(json, kind.findings);

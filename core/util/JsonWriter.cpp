@@ -84,6 +84,22 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
     }
 }
 
+QByteArray JsonWriter::sharedFields(const std::function<void(JsonWriter &fields)> &write) const
+{
+    QByteArray fields;
+    JsonWriter writer(&fields, m_pretty, m_depth + 1, true, false);
+    write(writer);
+    writer.flush();
+    return fields;
+}
+
+void JsonWriter::rawFields(const QByteArray &fields)
+{
+    appendRaw(fields.constData(), fields.size());
+    m_needComma = true;
+    flushIfFull();
+}
+
 void JsonWriter::newline()
 {
     if (!m_pretty)

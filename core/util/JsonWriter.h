@@ -51,6 +51,12 @@ public:
     // each slice into a writer of its own that continues this one's layout, and appended in
     // order, so the bytes are those of writing them one by one. `write` uses only `part`.
     void writeValues(qsizetype count, const std::function<void(JsonWriter &part, qsizetype i)> &write);
+    // Fields that many objects of the array being written share, made once: what `write`
+    // writes after the first field of such an object, for rawFields() to paste.
+    QByteArray sharedFields(const std::function<void(JsonWriter &fields)> &write) const;
+    // Fields made by sharedFields() (of this writer or of the one whose writeValues made this
+    // one), after at least one field of the object being written.
+    void rawFields(const QByteArray &fields);
 
     void flush();
 

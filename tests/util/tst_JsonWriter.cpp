@@ -110,6 +110,44 @@ QByteArray withPlan(bool pretty, bool several, qsizetype count, bool madeElsewhe
     return text.take();
 }
 
+// Objects of an array whose fields after the first are pasted from sharedFields() (two
+// classes, one of them nesting an object and an empty array), or written one by one.
+QByteArray withSharedFields(bool pretty, qsizetype count, bool shared)
+{
+    auto writeRest = [](JsonWriter &json, qsizetype kind) {
+        json.field("kind", kind == 0 ? "even" : "odd");
+        json.key("inner");
+        json.beginObject();
+        json.field("mode", QStringLiteral("0644"));
+        json.key("holders");
+        json.beginArray();
+        json.endArray();
+        json.endObject();
+        json.field("writable", kind == 0);
+    };
+    WrittenText text;
+    {
+        JsonWriter json(text.stream(), pretty);
+        json.beginObject();
+        json.key("locks");
+        json.beginArray();
+        const QByteArray rest[] = {json.sharedFields([&](JsonWriter &f) { writeRest(f, 0); }),
+                                   json.sharedFields([&](JsonWriter &f) { writeRest(f, 1); })};
+        json.writeValues(count, [&](JsonWriter &part, qsizetype i) {
+            part.beginObject();
+            part.field("path", QByteArray("dir/") + QByteArray::number(i));
+            if (shared)
+                part.rawFields(rest[i % 2]);
+            else
+                writeRest(part, i % 2);
+            part.endObject();
+        });
+        json.endArray();
+        json.endObject();
+    }
+    return text.take();
+}
+
 } // namespace
 
 class TestJsonWriter : public QObject
@@ -168,6 +206,26 @@ private Q_SLOTS:
         QJsonParseError error;
         QJsonDocument::fromJson(elsewhere, &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
+    }
+
+    // Fields made once and pasted into many objects (free lock files of one owner and mode):
+    // the bytes of writing them in each object.
+    void sharedFieldsAsIfWritten_data()
+    {
+        QTest::addColumn<bool>("pretty");
+        QTest::newRow("pretty") << true;
+        QTest::newRow("compact") << false;
+    }
+    void sharedFieldsAsIfWritten()
+    {
+        QFETCH(bool, pretty);
+        const QByteArray pasted = withSharedFields(pretty, 20000, true);
+        QCOMPARE(pasted, withSharedFields(pretty, 20000, false));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(pasted, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(document.object().value(QStringLiteral("locks")).toArray().at(1).toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("odd"));
     }
 };
 
