@@ -96,6 +96,18 @@ std::optional<PlainLockClass> plainClass(const KindLock &lock)
                           quintptr(lock.members.constData())};
 }
 
+// A lock's table cells after LOCK FILE.
+QStringList cellsAfterName(const KindLock &lock)
+{
+    const EntryStat &stat = lock.stat;
+    return QStringList{lock.purpose, stateName(lock),
+                       lock.present ? UserIdentity::userName(stat.uid) : QString(),
+                       lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
+                       lock.present ? (lock.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
+                       lock.present ? HomeLocksOutput::membersText(lock.members) : QStringLiteral("-"),
+                       holderText(lock)};
+}
+
 void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock, const QByteArray *sharedState)
 {
     json.beginObject();
@@ -152,19 +164,22 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
         output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
                          .arg(CacheKinds::displayName(snapshot.location.kindId), PathText::display(QFile::encodeName(snapshot.location.path)),
                               snapshot.location.source, sharedText(kind)));
+        // Free locks of one class show the same cells after their names: made once, shared.
+        QHash<PlainLockClass, QStringList> sharedCells;
+        for (const KindLock &lock : kind.locks) {
+            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !sharedCells.contains(*plain))
+                sharedCells.insert(*plain, cellsAfterName(lock));
+        }
         // A row at a time: a datasets cache keeps a lock file per download ever made.
         TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
                                   QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
                                   QStringLiteral("HOLDER")},
                          {}, kind.locks.size(), [&](qsizetype i) {
             const KindLock &lock = kind.locks[i];
-            const EntryStat &stat = lock.stat;
-            return QStringList{PathText::display(lock.relativePath), lock.purpose, stateName(lock),
-                               lock.present ? UserIdentity::userName(stat.uid) : QString(),
-                               lock.present ? AccessCheck::octal(stat.permissions()) : QString(),
-                               lock.present ? (lock.writable ? QStringLiteral("yes") : QStringLiteral("NO")) : QString(),
-                               lock.present ? HomeLocksOutput::membersText(lock.members) : QStringLiteral("-"),
-                               holderText(lock)};
+            const std::optional<PlainLockClass> plain = plainClass(lock);
+            QStringList cells = plain ? sharedCells.value(*plain) : cellsAfterName(lock);
+            cells.prepend(PathText::display(lock.relativePath));
+            return cells;
         });
         files += kind.presentCount();
         for (const Finding &f : kind.findings)

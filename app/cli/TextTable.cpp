@@ -95,32 +95,47 @@ QString TextTable::cellText(QString cell)
     return PathText::terminalLine(cell);  // one cell, one line, whatever names it holds
 }
 
-QString TextTable::line(const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths)
+namespace {
+
+// `text` in UTF-8 at the end of `out`: copied char by char while it is ASCII, as nearly every cell is.
+void appendUtf8(QByteArray &out, const QString &text)
 {
-    // Built in place, padding included: a table can have a hundred thousand lines.
-    qsizetype length = 0;
-    for (int c = 0; c < cells.size(); ++c)
-        length += std::max(widths[c], cells[c].size()) + 2;
-    QString text;
-    text.reserve(length);
+    const qsizetype at = out.size();
+    out.resize(at + text.size());
+    char *to = out.data() + at;
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            out.truncate(at);
+            out.append(text.toUtf8());
+            return;
+        }
+        *to++ = char(c.unicode());
+    }
+}
+
+} // namespace
+
+void TextTable::appendLine(QByteArray &out, const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths)
+{
+    // Written straight into the output's bytes, padding included: a table can have a hundred
+    // thousand lines. Widths count characters, as a terminal shows them.
     for (int c = 0; c < cells.size(); ++c) {
         const bool last = c == cells.size() - 1;
         const qsizetype padding = std::max<qsizetype>(0, widths[c] - cells[c].size());
         if (rightAligned[c])
-            text.resize(text.size() + padding, QLatin1Char(' '));
-        text += cells[c];
+            out.resize(out.size() + padding, ' ');
+        appendUtf8(out, cells[c]);
         if (!rightAligned[c] && !last)
-            text.resize(text.size() + padding, QLatin1Char(' '));
+            out.resize(out.size() + padding, ' ');
         if (!last)
-            text += QLatin1String("  ");
+            out.append("  ", 2);
     }
     // Empty cells at the end of a line (no holder) leave no trailing blanks.
-    qsizetype end = text.size();
-    while (end > 0 && text[end - 1] == QLatin1Char(' '))
+    qsizetype end = out.size();
+    while (end > 0 && out[end - 1] == ' ')
         --end;
-    text.truncate(end);
-    text += QLatin1Char('\n');
-    return text;
+    out.truncate(end);
+    out.append('\n');
 }
 
 QString TextTable::text() const
@@ -131,10 +146,11 @@ QString TextTable::text() const
             columns.add(c, row[c].size());
     }
     const QList<qsizetype> widths = columns.widths(m_headers);
-    QString text = line(m_headers, m_right, widths);
+    QByteArray text;
+    appendLine(text, m_headers, m_right, widths);
     for (const QStringList &row : m_rows)
-        text += line(row, m_right, widths);
-    return text;
+        appendLine(text, row, m_right, widths);
+    return QString::fromUtf8(text);
 }
 
 void TextTable::print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
@@ -169,17 +185,19 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
         columns.add(sliceColumns);
     });
     const QList<qsizetype> widths = columns.widths(headers);
-    output.print(line(headers, right, widths));
+    QByteArray header;
+    appendLine(header, headers, right, widths);
+    output.print(QString::fromUtf8(header));
     // Then printed in order, a block of slices at a time: only one block's lines are held.
     constexpr qsizetype Block = 16 * Slice;
     for (qsizetype blockStart = 0; blockStart < rowCount; blockStart += Block) {
         const qsizetype blockEnd = std::min(blockStart + Block, rowCount);
         std::vector<QByteArray> texts(size_t(slices(blockEnd - blockStart)));
         runInSlices(blockEnd - blockStart, Slice, [&](qsizetype begin, qsizetype end) {
-            QString text;
+            // Every cell is terminal text already (cellText): the lines need no second pass.
+            QByteArray &text = texts[size_t(begin / Slice)];
             for (qsizetype i = blockStart + begin; i < blockStart + end; ++i)
-                text += line(cellsOf(i), right, widths);
-            texts[size_t(begin / Slice)] = CliOutput::terminalBytes(text);  // on every core too
+                appendLine(text, cellsOf(i), right, widths);
         });
         for (const QByteArray &text : texts)
             output.printBytes(text);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 hfcache contributors
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -30,7 +31,7 @@ public:
 
 private:
     static QString cellText(QString cell);
-    static QString line(const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths);
+    static void appendLine(QByteArray &out, const QStringList &cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths);
 
     QStringList m_headers;
     QList<bool> m_right;
