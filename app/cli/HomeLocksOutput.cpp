@@ -164,11 +164,16 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
         output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
                          .arg(CacheKinds::displayName(snapshot.location.kindId), PathText::display(QFile::encodeName(snapshot.location.path)),
                               snapshot.location.source, sharedText(kind)));
-        // Free locks of one class show the same cells after their names: made once, shared.
-        QHash<PlainLockClass, QStringList> sharedCells;
+        // Free locks of one class show the same cells after their names: made and measured once.
+        QHash<PlainLockClass, std::pair<QStringList, QList<qsizetype>>> sharedCells;
         for (const KindLock &lock : kind.locks) {
-            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !sharedCells.contains(*plain))
-                sharedCells.insert(*plain, cellsAfterName(lock));
+            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !sharedCells.contains(*plain)) {
+                const QStringList cells = cellsAfterName(lock);
+                QList<qsizetype> widths;
+                for (const QString &cell : cells)
+                    widths.append(TextTable::cellWidth(cell));
+                sharedCells.insert(*plain, {cells, widths});
+            }
         }
         // A row at a time: a datasets cache keeps a lock file per download ever made.
         TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
@@ -177,9 +182,20 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
                          {}, kind.locks.size(), [&](qsizetype i) {
             const KindLock &lock = kind.locks[i];
             const std::optional<PlainLockClass> plain = plainClass(lock);
-            QStringList cells = plain ? sharedCells.value(*plain) : cellsAfterName(lock);
-            cells.prepend(PathText::display(lock.relativePath));
+            QStringList cells;
+            cells.reserve(8);
+            cells.append(PathText::display(lock.relativePath));
+            cells.append(plain ? sharedCells.value(*plain).first : cellsAfterName(lock));
             return cells;
+        }, [&](qsizetype i, qsizetype *widths) {
+            const KindLock &lock = kind.locks[i];
+            const std::optional<PlainLockClass> plain = plainClass(lock);
+            if (!plain || !PathText::isPlainName(lock.relativePath))
+                return false;
+            widths[0] = lock.relativePath.size();  // shown as it is
+            const QList<qsizetype> &shared = sharedCells.value(*plain).second;
+            std::copy(shared.cbegin(), shared.cend(), widths + 1);
+            return true;
         });
         files += kind.presentCount();
         for (const Finding &f : kind.findings)

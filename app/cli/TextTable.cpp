@@ -154,7 +154,7 @@ QString TextTable::text() const
 }
 
 void TextTable::print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
-                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row)
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const RowWidths &widthsOf)
 {
     QList<bool> right = rightAligned;
     right.resize(headers.size());
@@ -174,8 +174,14 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
     std::atomic<qsizetype> nextRow{0};
     runInParallel(0, slices(rowCount), [&] {
         ColumnWidths sliceColumns(headers.size());
+        std::vector<qsizetype> known(size_t(headers.size()));
         for (qsizetype begin; (begin = nextRow.fetch_add(Slice)) < rowCount;) {
             for (qsizetype i = begin; i < std::min(begin + Slice, rowCount); ++i) {
+                if (widthsOf && widthsOf(i, known.data())) {
+                    for (int c = 0; c < headers.size(); ++c)
+                        sliceColumns.add(c, known[size_t(c)]);
+                    continue;
+                }
                 const QStringList cells = cellsOf(i);
                 for (int c = 0; c < cells.size(); ++c)
                     sliceColumns.add(c, cells[c].size());

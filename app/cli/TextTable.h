@@ -23,11 +23,18 @@ public:
     // The lines, each ending in a newline; CliOutput prints them.
     QString text() const;
 
+    // Sets widths[c] to the printed width of cell c of row `i` and returns true, or returns
+    // false: then the row's cells are made to measure them.
+    using RowWidths = std::function<bool(qsizetype i, qsizetype *widths)>;
+
     // A table too big to hold (a datasets cache lists a million downloads): `row(i)` is asked
-    // twice per row, once for the column widths and once to print it, a block of lines at a time;
-    // nothing but the widths and one block is kept. `row` is called from several threads at once.
+    // twice per row, once for the column widths (unless `widthsOf` knows them) and once to print
+    // it, a block of lines at a time; nothing but the widths and one block is kept. `row` and
+    // `widthsOf` are called from several threads at once.
     static void print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
-                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row);
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const RowWidths &widthsOf = {});
+    // The width a cell holding `text` is printed with.
+    static qsizetype cellWidth(const QString &text) { return cellText(text).size(); }
 
 private:
     static QString cellText(QString cell);

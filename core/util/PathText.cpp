@@ -157,6 +157,11 @@ QString display(const QByteArray &raw)
     return escape(raw, Mode::Name);
 }
 
+bool isPlainName(const QByteArray &raw)
+{
+    return std::all_of(raw.cbegin(), raw.cend(), [](char c) { return isPlain(uchar(c), Mode::Name); });
+}
+
 QString display(const QString &decoded)
 {
     return escape(encode(decoded), Mode::Name);

@@ -15,6 +15,8 @@ namespace PathText {
 // as \xff, and a backslash as \\, so one name is always one line and never reaches a terminal
 // as an escape sequence.
 QString display(const QByteArray &raw);
+// display(raw) is `raw` itself: printable ASCII without a backslash, as nearly every name.
+bool isPlainName(const QByteArray &raw);
 // The same for a name held as decode()d text.
 QString display(const QString &decoded);
 // A whole text for a terminal (CliOutput writes through it): display() rules, except that

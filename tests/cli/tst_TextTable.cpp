@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 
@@ -54,6 +55,38 @@ private Q_SLOTS:
         std::free(data);
         QCOMPARE(printed.count(QLatin1Char('\n')), rows + 1);
         QCOMPARE(printed, table.text());
+    }
+
+    // Rows whose widths the caller knows (every other one here) are not made twice: the same table.
+    void knownWidthsPrintTheSameTable()
+    {
+        const qsizetype rows = 40000;
+        const QStringList headers{QStringLiteral("NAME"), QStringLiteral("NOTE"), QStringLiteral("NUMBER"), QStringLiteral("LAST")};
+        const QList<bool> right{false, false, true, false};
+        TextTable table(headers, right);
+        for (qsizetype i = 0; i < rows; ++i)
+            table.addRow(rowOf(i));
+        std::atomic<qsizetype> asked{0};
+        const auto countedRow = [&](qsizetype i) {
+            ++asked;
+            return rowOf(i);
+        };
+        char *data = nullptr;
+        size_t size = 0;
+        FILE *stream = ::open_memstream(&data, &size);
+        TextTable::print(CliOutput(stream, stderr), headers, right, rows, countedRow, [](qsizetype i, qsizetype *widths) {
+            if (i % 2 == 1)
+                return false;
+            const QStringList cells = rowOf(i);
+            for (int c = 0; c < cells.size(); ++c)
+                widths[c] = TextTable::cellWidth(cells[c]);
+            return true;
+        });
+        std::fclose(stream);
+        const QString printed = QString::fromUtf8(data, qsizetype(size));
+        std::free(data);
+        QCOMPARE(printed, table.text());
+        QCOMPARE(asked.load(), rows + rows / 2);
     }
 
     // A few cells far wider than the rest (hashed lock names of 200 characters among 100,000 of
