@@ -14,6 +14,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -175,6 +176,42 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
                 sharedCells.insert(*plain, {cells, widths});
             }
         }
+        // Such a lock with a plain name is its name, then the same bytes as every lock of its
+        // class (made once the widths are known): neither measured nor laid out cell by cell.
+        const auto plainRow = [&](qsizetype i) {
+            const KindLock &lock = kind.locks[i];
+            const std::optional<PlainLockClass> plain = plainClass(lock);
+            return plain && PathText::isPlainName(lock.relativePath) ? plain : std::nullopt;
+        };
+        std::once_flag tailsMade;
+        QHash<PlainLockClass, QByteArray> tails;  // "<padding>  <cells after the name>\n"
+        TextTable::KnownRows known;
+        known.widths = [&](qsizetype i, qsizetype *widths) {
+            const std::optional<PlainLockClass> plain = plainRow(i);
+            if (!plain)
+                return false;
+            widths[0] = kind.locks[i].relativePath.size();
+            const QList<qsizetype> &shared = sharedCells.value(*plain).second;
+            std::copy(shared.cbegin(), shared.cend(), widths + 1);
+            return true;
+        };
+        known.line = [&](qsizetype i, const QList<qsizetype> &widths, QByteArray &out) {
+            const std::optional<PlainLockClass> plain = plainRow(i);
+            if (!plain)
+                return false;
+            std::call_once(tailsMade, [&] {
+                for (auto it = sharedCells.cbegin(); it != sharedCells.cend(); ++it)
+                    tails.insert(it.key(), TextTable::lineOf(QStringList{QString()} + it->first, QList<bool>(widths.size(), false), widths));
+            });
+            const QByteArray &tail = *tails.constFind(*plain);
+            if (tail.size() <= widths[0] + 2)  // nothing after the name
+                return false;
+            const QByteArray &name = kind.locks[i].relativePath;
+            const qsizetype from = std::min(name.size(), widths[0]);  // a longer name pushes the rest
+            out.append(name);
+            out.append(tail.constData() + from, tail.size() - from);
+            return true;
+        };
         // A row at a time: a datasets cache keeps a lock file per download ever made.
         TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
                                   QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
@@ -187,16 +224,7 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
             cells.append(PathText::display(lock.relativePath));
             cells.append(plain ? sharedCells.value(*plain).first : cellsAfterName(lock));
             return cells;
-        }, [&](qsizetype i, qsizetype *widths) {
-            const KindLock &lock = kind.locks[i];
-            const std::optional<PlainLockClass> plain = plainClass(lock);
-            if (!plain || !PathText::isPlainName(lock.relativePath))
-                return false;
-            widths[0] = lock.relativePath.size();  // shown as it is
-            const QList<qsizetype> &shared = sharedCells.value(*plain).second;
-            std::copy(shared.cbegin(), shared.cend(), widths + 1);
-            return true;
-        });
+        }, known);
         files += kind.presentCount();
         for (const Finding &f : kind.findings)
             output.print(QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message));

@@ -138,6 +138,15 @@ void TextTable::appendLine(QByteArray &out, const QStringList &cells, const QLis
     out.append('\n');
 }
 
+QByteArray TextTable::lineOf(QStringList cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths)
+{
+    for (QString &cell : cells)
+        cell = cellText(cell);
+    QByteArray line;
+    appendLine(line, cells, rightAligned, widths);
+    return line;
+}
+
 QString TextTable::text() const
 {
     ColumnWidths columns(m_headers.size());
@@ -154,7 +163,7 @@ QString TextTable::text() const
 }
 
 void TextTable::print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
-                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const RowWidths &widthsOf)
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const KnownRows &known)
 {
     QList<bool> right = rightAligned;
     right.resize(headers.size());
@@ -174,12 +183,12 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
     std::atomic<qsizetype> nextRow{0};
     runInParallel(0, slices(rowCount), [&] {
         ColumnWidths sliceColumns(headers.size());
-        std::vector<qsizetype> known(size_t(headers.size()));
+        std::vector<qsizetype> rowWidths(size_t(headers.size()));
         for (qsizetype begin; (begin = nextRow.fetch_add(Slice)) < rowCount;) {
             for (qsizetype i = begin; i < std::min(begin + Slice, rowCount); ++i) {
-                if (widthsOf && widthsOf(i, known.data())) {
+                if (known.widths && known.widths(i, rowWidths.data())) {
                     for (int c = 0; c < headers.size(); ++c)
-                        sliceColumns.add(c, known[size_t(c)]);
+                        sliceColumns.add(c, rowWidths[size_t(c)]);
                     continue;
                 }
                 const QStringList cells = cellsOf(i);
@@ -202,8 +211,10 @@ void TextTable::print(const CliOutput &output, const QStringList &headers, const
         runInSlices(blockEnd - blockStart, Slice, [&](qsizetype begin, qsizetype end) {
             // Every cell is terminal text already (cellText): the lines need no second pass.
             QByteArray &text = texts[size_t(begin / Slice)];
-            for (qsizetype i = blockStart + begin; i < blockStart + end; ++i)
-                appendLine(text, cellsOf(i), right, widths);
+            for (qsizetype i = blockStart + begin; i < blockStart + end; ++i) {
+                if (!known.line || !known.line(i, widths, text))
+                    appendLine(text, cellsOf(i), right, widths);
+            }
         });
         for (const QByteArray &text : texts)
             output.printBytes(text);

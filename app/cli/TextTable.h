@@ -23,18 +23,28 @@ public:
     // The lines, each ending in a newline; CliOutput prints them.
     QString text() const;
 
-    // Sets widths[c] to the printed width of cell c of row `i` and returns true, or returns
-    // false: then the row's cells are made to measure them.
-    using RowWidths = std::function<bool(qsizetype i, qsizetype *widths)>;
+    // What a caller knows of some rows without making their cells (a hundred thousand free lock
+    // files share every cell but their name).
+    struct KnownRows
+    {
+        // Sets widths[c] to the printed width of cell c of row `i` and returns true, or returns
+        // false: then the row's cells are made to measure them.
+        std::function<bool(qsizetype i, qsizetype *widths)> widths;
+        // Appends row `i`'s line, what lineOf(row(i), ...) is, to `out` and returns true, or
+        // returns false: then the line is made of its cells.
+        std::function<bool(qsizetype i, const QList<qsizetype> &widths, QByteArray &out)> line;
+    };
 
     // A table too big to hold (a datasets cache lists a million downloads): `row(i)` is asked
-    // twice per row, once for the column widths (unless `widthsOf` knows them) and once to print
-    // it, a block of lines at a time; nothing but the widths and one block is kept. `row` and
-    // `widthsOf` are called from several threads at once.
+    // twice per row, once for the column widths and once to print it, a block of lines at a time,
+    // unless `known` has them; nothing but the widths and one block is kept. `row` and `known`
+    // are called from several threads at once.
     static void print(const CliOutput &output, const QStringList &headers, const QList<bool> &rightAligned,
-                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const RowWidths &widthsOf = {});
+                      qsizetype rowCount, const std::function<QStringList(qsizetype)> &row, const KnownRows &known = {});
     // The width a cell holding `text` is printed with.
     static qsizetype cellWidth(const QString &text) { return cellText(text).size(); }
+    // The line print() makes of `cells` in columns of `widths`, ending in a newline.
+    static QByteArray lineOf(QStringList cells, const QList<bool> &rightAligned, const QList<qsizetype> &widths);
 
 private:
     static QString cellText(QString cell);

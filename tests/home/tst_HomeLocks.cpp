@@ -310,10 +310,41 @@ private Q_SLOTS:
         qputenv("HF_HOME", QFile::encodeName(home));
         const TestSupport::CliResult cli = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("datasets"),
                                                    QStringLiteral("--listen"), QStringLiteral("0"), QStringLiteral("--json")});
+        const TestSupport::CliResult text = runCli({QStringLiteral("locks"), QStringLiteral("--kind"), QStringLiteral("datasets"),
+                                                    QStringLiteral("--listen"), QStringLiteral("0")});
         qputenv("HF_HOME", savedHome);
         QCOMPARE(cli.exitCode, 0);
+        QCOMPARE(text.exitCode, 0);
         const QJsonObject cache = cacheOf(QJsonDocument::fromJson(cli.out).object(), QStringLiteral("datasets"));
         QCOMPARE(cache.value(QLatin1String("held")).toInt(), 3);
+        // The table has a line per lock in the same order, its cells where the header puts them
+        // (a name wider than its column pushes the rest of its own line only).
+        const QList<QByteArray> lines = text.out.split('\n');
+        qsizetype headerLine = -1;
+        for (qsizetype l = 0; l < lines.size() && headerLine < 0; ++l)
+            headerLine = lines[l].startsWith("LOCK FILE") ? l : -1;
+        QVERIFY(headerLine >= 0);
+        const qsizetype forColumn = lines[headerLine].indexOf("FOR");
+        const qsizetype stateColumn = lines[headerLine].indexOf("STATE");
+        const QJsonArray jsonLocks = cache.value(QLatin1String("locks")).toArray();
+        qsizetype pushed = 0;
+        for (qsizetype i = 0; i < jsonLocks.size(); ++i) {
+            const QJsonObject lock = jsonLocks[i].toObject();
+            const QByteArray line = lines.value(headerLine + 1 + i);
+            const QByteArray name = lock.value(QLatin1String("rel_path")).toString().toUtf8();
+            QVERIFY2(line.startsWith(name + ' '), line.constData());
+            const qsizetype stateAt = line.indexOf(lock.value(QLatin1String("state")).toString().toUtf8(), name.size());
+            const bool fits = name.size() + 2 <= forColumn;
+            QVERIFY2(stateAt == (fits ? stateColumn : name.size() + 2 + stateColumn - forColumn), line.constData());
+            pushed += stateAt != stateColumn;
+            const QList<QByteArray> rest = line.mid(stateAt).simplified().split(' ');
+            QCOMPARE(rest.value(1), lock.value(QLatin1String("owner")).toString().toUtf8());
+            QCOMPARE(rest.value(2), lock.value(QLatin1String("mode")).toString().toUtf8());
+            QCOMPARE(rest.value(3), QByteArray(lock.value(QLatin1String("writable")).toBool() ? "yes" : "NO"));
+            QVERIFY2(!line.endsWith(' '), line.constData());
+        }
+        QVERIFY(pushed > 0);  // the hashed 200-character names of datasets #8653 (gen_hf_home.py)
+        QVERIFY(pushed <= jsonLocks.size() / 100);
         QStringList relPaths;
         for (const QJsonValue &value : cache.value(QLatin1String("locks")).toArray()) {
             const QJsonObject lock = value.toObject();
