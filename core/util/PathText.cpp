@@ -101,11 +101,26 @@ bool isPlain(char16_t c, Mode mode)
     return c == '\n' && mode == Mode::Text;
 }
 
+// Whether every byte is one `mode` shows as itself. A branch-free pass the compiler vectorizes:
+// a listing of 100,000 lock files asks it of every name.
+template<typename Char>
+bool allPlain(const Char *data, qsizetype size, Mode mode)
+{
+    const Char backslash = mode == Mode::Name ? '\\' : 0;
+    const Char lineBreak = mode == Mode::Text ? '\n' : 0x20;
+    bool plain = true;
+    for (qsizetype i = 0; i < size; ++i) {
+        const Char c = data[i];
+        plain &= (c >= 0x20 && c < 0x7F && c != backslash) || c == lineBreak;
+    }
+    return plain;
+}
+
 QString escape(const QByteArray &raw, Mode mode)
 {
     const auto *data = reinterpret_cast<const unsigned char *>(raw.constData());
     // Nearly every name and line is plain ASCII: one pass to see it, no copy byte by byte.
-    if (std::all_of(data, data + raw.size(), [mode](unsigned char c) { return isPlain(c, mode); }))
+    if (allPlain(data, raw.size(), mode))
         return QString::fromLatin1(raw);
     QByteArray out;
     out.reserve(raw.size());
@@ -159,7 +174,7 @@ QString display(const QByteArray &raw)
 
 bool isPlainName(const QByteArray &raw)
 {
-    return std::all_of(raw.cbegin(), raw.cend(), [](char c) { return isPlain(uchar(c), Mode::Name); });
+    return allPlain(reinterpret_cast<const unsigned char *>(raw.constData()), raw.size(), Mode::Name);
 }
 
 QString display(const QString &decoded)
@@ -173,7 +188,7 @@ namespace {
 // lock files passes every cell and every line through here.
 QString escapeText(const QString &text, Mode mode)
 {
-    if (std::all_of(text.cbegin(), text.cend(), [mode](QChar c) { return isPlain(c.unicode(), mode); }))
+    if (allPlain(reinterpret_cast<const char16_t *>(text.constData()), text.size(), mode))
         return text;
     return escape(encode(text), mode);
 }
