@@ -492,15 +492,20 @@ std::optional<LocksRequest> parseRequest(const QCommandLineParser &parser, CliCo
     return request;
 }
 
-// The lock files of the other caches: one scan keeping only lock files, one inspection.
-// `procLocks`: /proc/locks as read for the hub cache's part of this sample; null: read it again.
-HomeLocks::Result inspectHome(const LocksRequest &request, const ProcLocks::Result *procLocks)
+// The other caches, scanned keeping only their lock files.
+HomeSnapshotPtr scanHome(const LocksRequest &request)
 {
     HomeScanOptions scanOptions;
     scanOptions.keepEntries = false;
     scanOptions.keepLockEntries = true;
-    const HomeSnapshotPtr snapshot = HomeScan::run(request.home->hfHome, request.home->locations, scanOptions,
-                                                   request.home->onlyKind);
+    return HomeScan::run(request.home->hfHome, request.home->locations, scanOptions, request.home->onlyKind);
+}
+
+// The lock files of the other caches: one scan (`scanned`, or made now), one inspection.
+// `procLocks`: /proc/locks as read for the hub cache's part of this sample; null: read it again.
+HomeLocks::Result inspectHome(const LocksRequest &request, HomeSnapshotPtr scanned, const ProcLocks::Result *procLocks)
+{
+    const HomeSnapshotPtr snapshot = scanned ? std::move(scanned) : scanHome(request);
     HomeLocks::Options options;
     options.activity = request.options;
     options.activity.procLocksRead = procLocks;
@@ -530,10 +535,12 @@ bool collect(const LocksRequest &request, ActivityTargets *targets, CliContext &
 }
 
 // One sample of `report`, as JSON or as the tables (with a header under --watch).
+// `homeScanned`: the other caches as scanned for this sample already, or null.
 void printReport(const ActivityReport &report, const LocksRequest &request, const NodeIdentity &node, CliContext &context,
-                 const ProcLocks::Result *procLocks = nullptr)
+                 const ProcLocks::Result *procLocks = nullptr, HomeSnapshotPtr homeScanned = {})
 {
-    const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request, procLocks)) : std::nullopt;
+    const std::optional<HomeLocks::Result> home = request.home ? std::optional(inspectHome(request, std::move(homeScanned), procLocks))
+                                                               : std::nullopt;
     if (context.output.json()) {
         printJson(report, request.root, request.sharedGroup, node, context.output, request.home ? &*request.home : nullptr, home ? &*home : nullptr,
                   request.pythonEnv, request.python);
@@ -625,6 +632,10 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         return ExitUsage;
     // Read while the hub cache is collected: a read can wait several ms for the kernel.
     std::future<ProcLocks::Result> procLocksRead = std::async(std::launch::async, ProcLocks::read, request->options.procLocks);
+    // The other caches are walked meanwhile too: their walk is most of a sample's time.
+    std::future<HomeSnapshotPtr> homeScan;
+    if (request->home && !request->breakStale && !request->watch)
+        homeScan = std::async(std::launch::async, scanHome, std::cref(*request));
     const NodeIdentity node = NodeIdentity::of(request->root, request->options.hostName);
     // Where flock fails, filelock falls back to SoftFileLock: every lock file there is a marker.
     request->options.emptyLocksAreSoft = node.filesystem.lockScope == FilesystemFacts::LockScope::None;
@@ -656,7 +667,7 @@ int LocksCommand::run(const QCommandLineParser &parser, CliContext &context) con
         report = CacheActivity::inspect(targets, options);
         sampleProcLocks = nullptr;  // read again by that sample: the other caches' part reads it again too
     }
-    printReport(report, *request, node, context, sampleProcLocks);
+    printReport(report, *request, node, context, sampleProcLocks, homeScan.valid() ? homeScan.get() : HomeSnapshotPtr());
     return ExitOk;
 }
 
