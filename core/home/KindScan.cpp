@@ -195,17 +195,33 @@ void KindScan::walk(int parentFd, const char *name, QList<QByteArray> &parents, 
 void KindScan::sortResult()
 {
     KindSnapshot &s = *m_snapshot;
-    // Their paths are sorted, not the entries: a path and an index move in a swap instead of a
-    // whole entry. Compared as string views: an inlined memcmp, not a library call per comparison.
+    // Their paths are sorted, not the entries: a key moves in a swap instead of a whole entry.
+    // Each key holds its path's first 16 bytes, so that most comparisons never reach the path
+    // itself (100,000 names scattered over the heap, a cache miss each).
     struct SortKey
     {
+        quint64 head[2];  // big-endian, zero-padded: compares as the bytes do
         std::string_view path;
         qsizetype entry;
     };
+    const auto headOf = [](std::string_view path, size_t from) {
+        quint64 head = 0;
+        for (size_t i = from; i < from + 8; ++i)
+            head = head << 8 | (i < path.size() ? uchar(path[i]) : 0);
+        return head;
+    };
     std::vector<SortKey> keys(size_t(s.entries.size()));
-    for (qsizetype i = 0; i < s.entries.size(); ++i)
-        keys[size_t(i)] = {std::string_view(s.entries[i].path.constData(), size_t(s.entries[i].path.size())), i};
-    sortInParallel(keys.begin(), keys.end(), [](const SortKey &a, const SortKey &b) { return a.path < b.path; });
+    for (qsizetype i = 0; i < s.entries.size(); ++i) {
+        const std::string_view path(s.entries[i].path.constData(), size_t(s.entries[i].path.size()));
+        keys[size_t(i)] = {{headOf(path, 0), headOf(path, 8)}, path, i};
+    }
+    sortInParallel(keys.begin(), keys.end(), [](const SortKey &a, const SortKey &b) {
+        if (a.head[0] != b.head[0])
+            return a.head[0] < b.head[0];
+        if (a.head[1] != b.head[1])
+            return a.head[1] < b.head[1];
+        return a.path < b.path;  // the same first 16 bytes
+    });
     QList<HomeEntry> sorted;
     sorted.reserve(s.entries.size());
     for (const SortKey &key : keys)

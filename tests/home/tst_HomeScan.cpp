@@ -114,6 +114,7 @@ private Q_SLOTS:
     void matchesManifest();
     void structure();
     void hostileTree();
+    void entriesInByteOrder();
     void sameFolderReadOnce();
     void unreadableForSecondUser();
     void progressShowsEveryKindThenEachScan();
@@ -350,6 +351,39 @@ void tst_HomeScan::hostileTree()
         oddRow |= line.startsWith("downloads/") && line.contains(" name") && line.contains(".bin");
     }
     QVERIFY2(oddRow, table.out.constData());
+}
+
+// Entries come out in the byte order of their paths, whatever their length, shared start or
+// bytes above 0x7f, in a folder big enough to be sorted on two cores.
+void tst_HomeScan::entriesInByteOrder()
+{
+    QTemporaryDir dir;
+    const QByteArray root = QFile::encodeName(dir.path()) + "/datasets";
+    QCOMPARE(::mkdir(root.constData(), 0755), 0);
+    const auto cleanup = qScopeGuard([&root] { TestSupport::removeTree(QFile::decodeName(root)); });
+    QList<QByteArray> expected;
+    const QByteArray shared = "_bulk_0123456789abcdef";  // longer than the sort's key
+    const auto add = [&](const QByteArray &name) {
+        QVERIFY(::close(::open((root + '/' + name).constData(), O_CREAT | O_WRONLY, 0644)) == 0);
+        expected.append(name);
+    };
+    for (int i = 0; i < 9000; ++i)
+        add(shared + QByteArray::number(i * 7919 % 9001, 16) + ".lock");
+    for (const QByteArray &name : {QByteArray("_bulk_"), QByteArray("_bulk_0123456789abcde"), shared, QByteArray("_bulk_0123456789abcdef0"),
+                                   QByteArray("_bulk_\xc3\xa9t\xc3\xa9.lock"), QByteArray("_bulk_\xff.lock"), QByteArray("a-b"), QByteArray("a"),
+                                   QByteArray("\x01odd")})
+        add(name);
+    QCOMPARE(::mkdir((root + "/a.d").constData(), 0755), 0);
+    expected.append("a.d");
+    add("a.d/x");
+    std::sort(expected.begin(), expected.end());
+
+    const KindLocation location{QStringLiteral("datasets"), QFile::decodeName(root), QStringLiteral("--root")};
+    const HomeSnapshotPtr snapshot = HomeScan::run(QString(), {location});
+    QList<QByteArray> paths;
+    for (const HomeEntry &entry : snapshot->kinds.first()->entries)
+        paths.append(entry.path);
+    QCOMPARE(paths, expected);
 }
 
 // transformers >= 4.22 reads TRANSFORMERS_CACHE as the hub cache: the legacy kind then resolves
