@@ -181,7 +181,7 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
         const auto plainRow = [&](qsizetype i) {
             const KindLock &lock = kind.locks[i];
             const std::optional<PlainLockClass> plain = plainClass(lock);
-            return plain && PathText::isPlainName(lock.relativePath) ? plain : std::nullopt;
+            return plain && lock.plainPath ? plain : std::nullopt;
         };
         std::once_flag tailsMade;
         QHash<PlainLockClass, QByteArray> tails;  // "<padding>  <cells after the name>\n"
@@ -191,7 +191,7 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
             if (!plain)
                 return false;
             widths[0] = kind.locks[i].relativePath.size();
-            const QList<qsizetype> &shared = sharedCells.value(*plain).second;
+            const QList<qsizetype> &shared = sharedCells.constFind(*plain)->second;
             std::copy(shared.cbegin(), shared.cend(), widths + 1);
             return true;
         };
@@ -222,7 +222,7 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
             QStringList cells;
             cells.reserve(8);
             cells.append(PathText::display(lock.relativePath));
-            cells.append(plain ? sharedCells.value(*plain).first : cellsAfterName(lock));
+            cells.append(plain ? sharedCells.constFind(*plain)->first : cellsAfterName(lock));
             return cells;
         }, known);
         files += kind.presentCount();

@@ -22,6 +22,9 @@ struct HomeEntry
     EntryStat stat;
     qint32 group = -1;   // index into KindSnapshot::groups, -1 when the entry belongs to none
     EntryRole role = EntryRole::Other;
+    // PathText::isPlainName(path): shown as it is. Decided while the scan has the path at hand,
+    // not by a table of 100,000 rows reaching for names scattered over the heap.
+    bool plainPath = false;
 };
 
 } // namespace hfcache

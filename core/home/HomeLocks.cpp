@@ -187,6 +187,7 @@ HomeLocks::Result HomeLocks::inspect(const HomeSnapshot &home, const Options &op
             lock.relativePath = entry.path;
             lock.group = entry.group;
             lock.stat = entry.stat;
+            lock.plainPath = entry.plainPath;
             if (active[i] >= 0) {
                 LockFileState &state = activeData[active[i]];
                 lock.writable = state.writable;

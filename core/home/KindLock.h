@@ -26,6 +26,7 @@ struct KindLock
     qint32 group = -1;         // the kind's item (KindSnapshot::groups), -1 when none
     bool present = true;
     bool writable = false;     // the current user can open it O_RDWR, as every waiter must
+    bool plainPath = false;    // HomeEntry::plainPath
     QList<MemberAccess> members;  // in a shared cache: whether each member of its group can too
     QString purpose;           // in the kind's words ("process 1 of 3", "rendezvous"); empty when it has none
     QList<std::pair<QString, QString>> details;  // ("process", "1"), ("processes", "3") for scripts

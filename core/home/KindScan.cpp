@@ -132,7 +132,7 @@ void KindScan::record(const QByteArray &relativePath, const EntryStat &stat, Ent
         ++g.roles[size_t(role)];
     }
     if (m_options.keepEntries || (m_options.keepLockEntries && role == EntryRole::Lock))
-        s.entries.append({relativePath, stat, group, role});
+        s.entries.append({relativePath, stat, group, role, PathText::isPlainName(relativePath)});
 }
 
 void KindScan::noteOddName(const WalkedEntry &entry)

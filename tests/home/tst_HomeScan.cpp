@@ -381,8 +381,11 @@ void tst_HomeScan::entriesInByteOrder()
     const KindLocation location{QStringLiteral("datasets"), QFile::decodeName(root), QStringLiteral("--root")};
     const HomeSnapshotPtr snapshot = HomeScan::run(QString(), {location});
     QList<QByteArray> paths;
-    for (const HomeEntry &entry : snapshot->kinds.first()->entries)
+    for (const HomeEntry &entry : snapshot->kinds.first()->entries) {
         paths.append(entry.path);
+        // Shown as it is: printable ASCII without a backslash.
+        QCOMPARE(entry.plainPath, !entry.path.contains('\x01') && !entry.path.contains('\xff') && !entry.path.contains('\xc3'));
+    }
     QCOMPARE(paths, expected);
 }
 
