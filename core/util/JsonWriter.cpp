@@ -77,6 +77,11 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
             part.flush();
         });
         for (const QByteArray &slice : slices) {
+            if (m_out && slice.size() > (1 << 16)) {  // written as it is, not copied into the buffer first
+                flush();
+                std::fwrite(slice.constData(), 1, size_t(slice.size()), m_out);
+                continue;
+            }
             appendRaw(slice.constData(), slice.size());
             flushIfFull();
         }
