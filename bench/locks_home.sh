@@ -3,7 +3,10 @@
 # SPDX-FileCopyrightText: 2026 hfcache contributors
 # hfcache locks over the caches beside the hub cache: a datasets cache with 100,000 lock files
 # (made by the real filelock through gen_hf_home.py --locks), 50 of them held by one process.
-# Target (issue 17): `hfcache locks` <= 1.0x `cat /proc/locks` + `find` of the lock files.
+# Target (issue 17): `hfcache locks` <= 1.0x `cat /proc/locks` + `find` of the lock files. Also timed: the
+# same find printing what every row of `hfcache locks` shows besides holders (owner, group, mode; numeric
+# ids, which find does not look up: with %u %g it takes 1.6 s here), which
+# takes an lstat per lock file, as hfcache does.
 # Run it at high priority on an otherwise idle machine: nice -n -20 bench/locks_home.sh
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -39,13 +42,21 @@ trap 'echo > "$holder_fifo"; wait $holder 2>/dev/null; rm -f "$holder_fifo"' EXI
 read -r count < "$holder_fifo"
 
 baseline() { cat /proc/locks >/dev/null; find "$home" -name '*.lock' >/dev/null; }
-export -f baseline
+with_owners() { cat /proc/locks >/dev/null; find "$home" -name '*.lock' -printf '%U %G %m %p\n' >/dev/null; }
+# The floor: only the listing and an lstat per lock file, on two threads (bench/stat_floor.c).
+floor=$bench_dir/stat_floor
+cc -O2 -pthread -o "$floor" "$here/bench/stat_floor.c"
+export -f baseline with_owners
 export home
 baseline; "$hfcache" locks --listen 0 >/dev/null  # warm the page cache
 
 # Wall and CPU (user + system, all threads) of each side, in the same run.
 t_base=$(median_seconds bash -c baseline)
 c_base=$(median_cpu_seconds bash -c baseline)
+t_floor=$(median_seconds "$floor" "$home")
+c_floor=$(median_cpu_seconds "$floor" "$home")
+t_owners=$(median_seconds bash -c with_owners)
+c_owners=$(median_cpu_seconds bash -c with_owners)
 t_locks=$(median_seconds "$hfcache" locks --listen 0)
 c_locks=$(median_cpu_seconds "$hfcache" locks --listen 0)
 t_json=$(median_seconds "$hfcache" locks --listen 0 --json)
@@ -59,9 +70,15 @@ printf 'HF_HOME: %s (%s lock files, %s held by pid %s, %s seen held), %s cores, 
     "$home" "$locks" "$count" "$holder" "$held_seen" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$runs"
 printf '| command | wall time | ratio | CPU time | ratio |\n|---|---|---|---|---|\n'
 printf '| cat /proc/locks + find -name "*.lock" | %ss | 1.00x | %ss | 1.00x |\n' "$t_base" "$c_base"
+printf '| cat /proc/locks + find -name "*.lock" -printf "%%U %%G %%m %%p\\n" | %ss | %sx | %ss | %sx |\n' "$t_owners" \
+    "$(ratio "$t_owners" "$t_base")" "$c_owners" "$(ratio "$c_owners" "$c_base")"
+printf '| floor: list + lstat every lock file on 2 threads (bench/stat_floor.c) | %ss | %sx | %ss | %sx |\n' "$t_floor" \
+    "$(ratio "$t_floor" "$t_base")" "$c_floor" "$(ratio "$c_floor" "$c_base")"
 printf '| hfcache locks --listen 0 | %ss | %sx | %ss | %sx |\n' "$t_locks" "$(ratio "$t_locks" "$t_base")" \
     "$c_locks" "$(ratio "$c_locks" "$c_base")"
 printf '| hfcache locks --listen 0 --json | %ss | %sx | %ss | %sx |\n' "$t_json" "$(ratio "$t_json" "$t_base")" \
     "$c_json" "$(ratio "$c_json" "$c_base")"
 printf '| hfcache locks (listens 0.3 s for pollers as root) | %ss | %sx | | |\n' "$t_listen" "$(ratio "$t_listen" "$t_base")"
+printf '\nhfcache locks --listen 0 against the find that shows owners and modes: %sx (text), %sx (--json)\n' \
+    "$(ratio "$t_locks" "$t_owners")" "$(ratio "$t_json" "$t_owners")"
 printf '\npeak RSS of hfcache locks: %s MB (--json: %s MB)\n' "$rss" "$rss_json"
