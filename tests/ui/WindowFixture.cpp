@@ -11,6 +11,7 @@
 #include "common/WindowHost.h"
 #include "home/HomeView.h"
 #include "home/KindTreemapView.h"
+#include "permissions/LocksPane.h"
 
 #include "cache/DemoCache.h"
 #include "util/PathText.h"
@@ -19,6 +20,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -282,6 +284,19 @@ QTreeWidgetItem *WindowFixture::lockRow(const QWidget &window, const QByteArray 
             return locks->child(i);
     }
     return nullptr;
+}
+
+QTreeWidgetItem *WindowFixture::lockRowIn(const QWidget &window, const QByteArray &path, const QString &state)
+{
+    QTreeWidgetItem *row = lockRow(window, path);
+    return row && row->text(LocksPane::StateColumn) == state ? row : nullptr;
+}
+
+void WindowFixture::showLocksPane(const QWidget &window)
+{
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("locksDock"));
+    dock->show();
+    dock->raise();
 }
 
 bool WindowFixture::locksPaneLive(const QWidget &window)

@@ -94,6 +94,10 @@ public:
     static NodeRef treemapSelection(TreemapView &treemap);
     // The Locks pane's row of the lock file `path`, when it lists it.
     static QTreeWidgetItem *lockRow(const QWidget &window, const QByteArray &path);
+    // The row of `path` while it shows `state` ("held", "soft lock, held"); null otherwise.
+    static QTreeWidgetItem *lockRowIn(const QWidget &window, const QByteArray &path, const QString &state);
+    // Shows the Locks pane in front of its dock's tabs (it inspects only while visible).
+    static void showLocksPane(const QWidget &window);
     // Whether the Locks pane inspects on its timer (it does only while visible).
     static bool locksPaneLive(const QWidget &window);
     // Whether the Ownership pane shows the audit of the window's last scan (no audit running).

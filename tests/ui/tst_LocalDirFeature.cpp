@@ -18,7 +18,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QDirIterator>
-#include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
@@ -230,15 +229,9 @@ void tst_LocalDirFeature::locksPaneSeesAHeldLock()
 
     MainWindow window;
     WindowFixture::open(window, m_localDir);
-    auto *pane = window.findChild<LocksPane *>();
-    QVERIFY(pane);
-    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
-    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
+    WindowFixture::showLocksPane(window);
     QTRY_VERIFY(WindowFixture::locksPaneLive(window));
-    auto heldRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = WindowFixture::lockRow(window, lockPath);
-        return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
-    };
+    const auto heldRow = [&] { return WindowFixture::lockRowIn(window, lockPath, QStringLiteral("held")); };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     QVERIFY(heldRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
 }
@@ -252,15 +245,9 @@ void tst_LocalDirFeature::locksPaneSeesASoftLock()
 
     MainWindow window;
     WindowFixture::open(window, m_localDir);
-    auto *pane = window.findChild<LocksPane *>();
-    QVERIFY(pane);
-    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->show();
-    window.findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
+    WindowFixture::showLocksPane(window);
     QTRY_VERIFY(WindowFixture::locksPaneLive(window));
-    auto softRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = WindowFixture::lockRow(window, lockPath);
-        return row && row->text(LocksPane::StateColumn) == QLatin1String("soft lock, held") ? row : nullptr;
-    };
+    const auto softRow = [&] { return WindowFixture::lockRowIn(window, lockPath, QStringLiteral("soft lock, held")); };
     QTRY_VERIFY_WITH_TIMEOUT(softRow(), 10000);
     QVERIFY(softRow()->text(LocksPane::DetailColumn).contains(QStringLiteral("pid %1").arg(holder.pid())));
     holder.next();

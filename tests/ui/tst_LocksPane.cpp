@@ -60,10 +60,7 @@ void tst_LocksPane::locksPaneShowsRealHolder()
     QTRY_VERIFY(!WindowFixture::locksPaneLive(*m_fixture.window));  // tabbed behind the Ownership pane: not inspecting
     m_fixture.window->findChild<QDockWidget *>(QStringLiteral("locksDock"))->raise();
     QTRY_VERIFY(WindowFixture::locksPaneLive(*m_fixture.window));
-    auto heldRow = [&]() -> QTreeWidgetItem * {
-        QTreeWidgetItem *row = WindowFixture::lockRow(*m_fixture.window, lockPath);
-        return row && row->text(LocksPane::StateColumn) == QLatin1String("held") ? row : nullptr;
-    };
+    const auto heldRow = [&] { return WindowFixture::lockRowIn(*m_fixture.window, lockPath, QStringLiteral("held")); };
     QTRY_VERIFY_WITH_TIMEOUT(heldRow(), 10000);
     const QString holderText = heldRow()->text(LocksPane::DetailColumn);
     QVERIFY2(holderText.contains(QStringLiteral("pid %1").arg(holder.pid())) && holderText.contains(QLatin1String("python3")),

@@ -28,8 +28,23 @@ private Q_SLOTS:
     void pruneShowsSummary();
 
 private:
+    // Opens a fresh demo cache `name` in `window` and, with nothing selected (prune is
+    // cache-wide), Prune's dialog on it; null when the action was disabled or no dialog showed.
+    PruneDialog *openPruneDialog(MainWindow &window, const QString &name);
+
     WindowFixture m_fixture;
 };
+
+PruneDialog *tst_PruneFeature::openPruneDialog(MainWindow &window, const QString &name)
+{
+    WindowFixture::open(window, m_fixture.freshDemo(name));
+    auto *feature = window.findChild<PruneFeature *>();
+    WindowFixture::selectRefs(window, {});
+    if (!feature || !feature->action()->isEnabled())
+        return nullptr;
+    feature->action()->trigger();
+    return WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+}
 
 void tst_PruneFeature::initTestCase()
 {
@@ -44,16 +59,10 @@ void tst_PruneFeature::init()
 void tst_PruneFeature::pruneDetachedWithPreview()
 {
     MainWindow window;
-    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune")));
-    auto *feature = window.findChild<PruneFeature *>();
-    auto *deleter = window.findChild<DeleteFeature *>();
-    QVERIFY(feature && deleter);
-    WindowFixture::selectRefs(window, {});
-    QVERIFY(feature->action()->isEnabled());  // cache-wide: needs no selection
-
-    feature->action()->trigger();
-    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    PruneDialog *dialog = openPruneDialog(window, QStringLiteral("prune"));
     QVERIFY(dialog);
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(deleter);
     QTRY_VERIFY(dialog->isPreviewCurrent());
     PruneOptions options;
     options.detached = true;
@@ -87,11 +96,7 @@ void tst_PruneFeature::pruneDetachedWithPreview()
 void tst_PruneFeature::pruneKeepNewestNeverQueuesRefs()
 {
     MainWindow window;
-    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-keep")));
-    auto *feature = window.findChild<PruneFeature *>();
-    QVERIFY(feature);
-    feature->action()->trigger();
-    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    PruneDialog *dialog = openPruneDialog(window, QStringLiteral("prune-keep"));
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isPreviewCurrent());
 
@@ -121,13 +126,10 @@ void tst_PruneFeature::pruneKeepNewestNeverQueuesRefs()
 void tst_PruneFeature::pruneShowsSummary()
 {
     MainWindow window;
-    WindowFixture::open(window, m_fixture.freshDemo(QStringLiteral("prune-summary")));
-    auto *feature = window.findChild<PruneFeature *>();
-    auto *deleter = window.findChild<DeleteFeature *>();
-    QVERIFY(feature && deleter);
-    feature->action()->trigger();
-    PruneDialog *dialog = WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+    PruneDialog *dialog = openPruneDialog(window, QStringLiteral("prune-summary"));
     QVERIFY(dialog);
+    auto *deleter = window.findChild<DeleteFeature *>();
+    QVERIFY(deleter);
     PruneOptions options;
     options.detached = true;
     QSignalSpy preview(dialog, &PruneDialog::previewReady);
