@@ -31,6 +31,8 @@ private:
     // Opens a fresh demo cache `name` in `window` and, with nothing selected (prune is
     // cache-wide), Prune's dialog on it; null when the action was disabled or no dialog showed.
     PruneDialog *openPruneDialog(MainWindow &window, const QString &name);
+    // The plan the dialog previews for the detached revisions; empty when no preview came.
+    static DeletePlan detachedPreview(PruneDialog &dialog);
 
     WindowFixture m_fixture;
 };
@@ -44,6 +46,15 @@ PruneDialog *tst_PruneFeature::openPruneDialog(MainWindow &window, const QString
         return nullptr;
     feature->action()->trigger();
     return WindowFixture::shown<PruneDialog>(window, QStringLiteral("pruneDialog"));
+}
+
+DeletePlan tst_PruneFeature::detachedPreview(PruneDialog &dialog)
+{
+    PruneOptions options;
+    options.detached = true;
+    QSignalSpy preview(&dialog, &PruneDialog::previewReady);
+    WindowFixture::choosePruneOptions(dialog, options);
+    return preview.wait(10000) ? dialog.plan() : DeletePlan();
 }
 
 void tst_PruneFeature::initTestCase()
@@ -64,12 +75,7 @@ void tst_PruneFeature::pruneDetachedWithPreview()
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(deleter);
     QTRY_VERIFY(dialog->isPreviewCurrent());
-    PruneOptions options;
-    options.detached = true;
-    QSignalSpy preview(dialog, &PruneDialog::previewReady);
-    WindowFixture::choosePruneOptions(*dialog, options);
-    QVERIFY(preview.wait(10000));
-    const DeletePlan plan = dialog->plan();
+    const DeletePlan plan = detachedPreview(*dialog);
     QCOMPARE(plan.render(), dialog->findChild<QPlainTextEdit *>(QStringLiteral("prunePreview"))->toPlainText());
     // The demo cache has detached revisions to show what prune does.
     QVERIFY(!plan.isEmpty());
@@ -130,12 +136,7 @@ void tst_PruneFeature::pruneShowsSummary()
     QVERIFY(dialog);
     auto *deleter = window.findChild<DeleteFeature *>();
     QVERIFY(deleter);
-    PruneOptions options;
-    options.detached = true;
-    QSignalSpy preview(dialog, &PruneDialog::previewReady);
-    WindowFixture::choosePruneOptions(*dialog, options);
-    QVERIFY(preview.wait(10000));
-    const DeletePlan plan = dialog->plan();
+    const DeletePlan plan = detachedPreview(*dialog);
     QVERIFY(!plan.isEmpty());
     QSignalSpy finished(deleter, &DeleteFeature::finished);
     dialog->accept();
