@@ -109,6 +109,98 @@ QStringList cellsAfterName(const KindLock &lock)
                        holderText(lock)};
 }
 
+// The table rows of one kind's locks. A free lock nobody waits on (plainClass) shows the same
+// cells after its name as every lock of its class: they are made and measured once per class, and
+// the line of such a lock with a plain name is its name and then the bytes its class shares, laid
+// out once the widths are known -- neither measured nor laid out cell by cell (100,000 of them).
+class FreeLockLines
+{
+public:
+    explicit FreeLockLines(const KindLocks &kind) : m_kind(kind)
+    {
+        for (const KindLock &lock : kind.locks) {
+            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !m_classes.contains(*plain)) {
+                Class shared;
+                shared.cells = cellsAfterName(lock);
+                for (const QString &cell : std::as_const(shared.cells))
+                    shared.widths.append(TextTable::cellWidth(cell));
+                m_classes.insert(*plain, shared);
+            }
+        }
+    }
+
+    QStringList cells(qsizetype i) const
+    {
+        const KindLock &lock = m_kind.locks[i];
+        const std::optional<PlainLockClass> plain = plainClass(lock);
+        QStringList cells;
+        cells.reserve(8);
+        cells.append(PathText::display(lock.relativePath));
+        cells.append(plain ? m_classes.constFind(*plain)->cells : cellsAfterName(lock));
+        return cells;
+    }
+
+    // Valid while this object is: the rows it knows, for TextTable::print.
+    TextTable::KnownRows knownRows() const
+    {
+        TextTable::KnownRows known;
+        known.widths = [this](qsizetype i, qsizetype *widths) { return this->widths(i, widths); };
+        known.line = [this](qsizetype i, const QList<qsizetype> &widths, QByteArray &out) { return line(i, widths, out); };
+        return known;
+    }
+
+private:
+    struct Class
+    {
+        QStringList cells;          // after the name
+        QList<qsizetype> widths;    // theirs
+    };
+
+    // The class of a free lock whose name is shown as it is.
+    std::optional<PlainLockClass> knownClass(qsizetype i) const
+    {
+        const KindLock &lock = m_kind.locks[i];
+        const std::optional<PlainLockClass> plain = plainClass(lock);
+        return plain && lock.plainPath ? plain : std::nullopt;
+    }
+
+    bool widths(qsizetype i, qsizetype *widths) const
+    {
+        const std::optional<PlainLockClass> plain = knownClass(i);
+        if (!plain)
+            return false;
+        widths[0] = m_kind.locks[i].relativePath.size();
+        const QList<qsizetype> &shared = m_classes.constFind(*plain)->widths;
+        std::copy(shared.cbegin(), shared.cend(), widths + 1);
+        return true;
+    }
+
+    bool line(qsizetype i, const QList<qsizetype> &widths, QByteArray &out) const
+    {
+        const std::optional<PlainLockClass> plain = knownClass(i);
+        if (!plain)
+            return false;
+        std::call_once(m_tailsMade, [&] {  // by the first line of all, on whichever thread makes it
+            for (auto it = m_classes.cbegin(); it != m_classes.cend(); ++it)
+                m_tails.insert(it.key(), TextTable::lineOf(QStringList{QString()} + it->cells, QList<bool>(widths.size(), false), widths));
+        });
+        const QByteArray &tail = *m_tails.constFind(*plain);
+        if (tail.size() <= widths[0] + 2)  // nothing after the name
+            return false;
+        const QByteArray &name = m_kind.locks[i].relativePath;
+        const qsizetype from = std::min(name.size(), widths[0]);  // a longer name pushes the rest
+        out.append(name);
+        out.append(tail.constData() + from, tail.size() - from);
+        return true;
+    }
+
+    const KindLocks &m_kind;
+    QHash<PlainLockClass, Class> m_classes;
+    // Per class: "<padding>  <cells after the name>\n", made once the widths are known.
+    mutable QHash<PlainLockClass, QByteArray> m_tails;
+    mutable std::once_flag m_tailsMade;
+};
+
 void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock, const QByteArray *sharedState)
 {
     json.beginObject();
@@ -169,66 +261,12 @@ void HomeLocksOutput::print(const CliOutput &output, const HomeLocks::Result &re
         output.print(QStringLiteral("\n%1: %2 (decided by %3)%4\n")
                          .arg(CacheKinds::displayName(snapshot.location.kindId), PathText::display(QFile::encodeName(snapshot.location.path)),
                               snapshot.location.source, sharedText(kind)));
-        // Free locks of one class show the same cells after their names: made and measured once.
-        QHash<PlainLockClass, std::pair<QStringList, QList<qsizetype>>> sharedCells;
-        for (const KindLock &lock : kind.locks) {
-            if (const std::optional<PlainLockClass> plain = plainClass(lock); plain && !sharedCells.contains(*plain)) {
-                const QStringList cells = cellsAfterName(lock);
-                QList<qsizetype> widths;
-                for (const QString &cell : cells)
-                    widths.append(TextTable::cellWidth(cell));
-                sharedCells.insert(*plain, {cells, widths});
-            }
-        }
-        // Such a lock with a plain name is its name, then the same bytes as every lock of its
-        // class (made once the widths are known): neither measured nor laid out cell by cell.
-        const auto plainRow = [&](qsizetype i) {
-            const KindLock &lock = kind.locks[i];
-            const std::optional<PlainLockClass> plain = plainClass(lock);
-            return plain && lock.plainPath ? plain : std::nullopt;
-        };
-        std::once_flag tailsMade;
-        QHash<PlainLockClass, QByteArray> tails;  // "<padding>  <cells after the name>\n"
-        TextTable::KnownRows known;
-        known.widths = [&](qsizetype i, qsizetype *widths) {
-            const std::optional<PlainLockClass> plain = plainRow(i);
-            if (!plain)
-                return false;
-            widths[0] = kind.locks[i].relativePath.size();
-            const QList<qsizetype> &shared = sharedCells.constFind(*plain)->second;
-            std::copy(shared.cbegin(), shared.cend(), widths + 1);
-            return true;
-        };
-        known.line = [&](qsizetype i, const QList<qsizetype> &widths, QByteArray &out) {
-            const std::optional<PlainLockClass> plain = plainRow(i);
-            if (!plain)
-                return false;
-            std::call_once(tailsMade, [&] {
-                for (auto it = sharedCells.cbegin(); it != sharedCells.cend(); ++it)
-                    tails.insert(it.key(), TextTable::lineOf(QStringList{QString()} + it->first, QList<bool>(widths.size(), false), widths));
-            });
-            const QByteArray &tail = *tails.constFind(*plain);
-            if (tail.size() <= widths[0] + 2)  // nothing after the name
-                return false;
-            const QByteArray &name = kind.locks[i].relativePath;
-            const qsizetype from = std::min(name.size(), widths[0]);  // a longer name pushes the rest
-            out.append(name);
-            out.append(tail.constData() + from, tail.size() - from);
-            return true;
-        };
         // A row at a time: a datasets cache keeps a lock file per download ever made.
+        const FreeLockLines freeLocks(kind);
         TextTable::print(output, {QStringLiteral("LOCK FILE"), QStringLiteral("FOR"), QStringLiteral("STATE"), QStringLiteral("OWNER"),
                                   QStringLiteral("MODE"), QStringLiteral("WRITABLE"), QStringLiteral("GROUP WRITABLE"),
                                   QStringLiteral("HOLDER")},
-                         {}, kind.locks.size(), [&](qsizetype i) {
-            const KindLock &lock = kind.locks[i];
-            const std::optional<PlainLockClass> plain = plainClass(lock);
-            QStringList cells;
-            cells.reserve(8);
-            cells.append(PathText::display(lock.relativePath));
-            cells.append(plain ? sharedCells.constFind(*plain)->first : cellsAfterName(lock));
-            return cells;
-        }, known);
+                         {}, kind.locks.size(), [&](qsizetype i) { return freeLocks.cells(i); }, freeLocks.knownRows());
         files += kind.presentCount();
         for (const Finding &f : kind.findings)
             output.print(QStringLiteral("  %1 %2: %3\n").arg(severityName(f.severity), findingCodeName(f.code), f.message));
