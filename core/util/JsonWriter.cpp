@@ -13,13 +13,13 @@ namespace hfcache {
 
 JsonWriter::JsonWriter(FILE *out, bool pretty) : m_out(out), m_pretty(pretty)
 {
-    m_buffer.reserve(1 << 16);
+    m_buffer.reserve(FlushSize);
 }
 
 JsonWriter::JsonWriter(QByteArray *into, int depth, bool pretty)
     : JsonWriter(into, pretty, depth, false, true)
 {
-    m_buffer.reserve(1 << 16);
+    m_buffer.reserve(FlushSize);
 }
 
 JsonWriter::JsonWriter(QByteArray *into, const JsonWriter &parent, bool followsValue)
@@ -76,15 +76,8 @@ void JsonWriter::writeValues(qsizetype count, const std::function<void(JsonWrite
                 write(part, i);
             part.flush();
         });
-        for (const QByteArray &slice : slices) {
-            if (m_out && slice.size() > (1 << 16)) {  // written as it is, not copied into the buffer first
-                flush();
-                std::fwrite(slice.constData(), 1, size_t(slice.size()), m_out);
-                continue;
-            }
-            appendRaw(slice.constData(), slice.size());
-            flushIfFull();
-        }
+        for (const QByteArray &slice : slices)
+            appendMade(slice);
         m_needComma = true;
     }
 }
@@ -100,8 +93,20 @@ QByteArray JsonWriter::sharedFields(const std::function<void(JsonWriter &fields)
 
 void JsonWriter::rawFields(const QByteArray &fields)
 {
-    appendRaw(fields.constData(), fields.size());
+    appendMade(fields);
     m_needComma = true;
+}
+
+// Bytes another writer made (a value, a slice of values, shared fields): a big piece goes to the
+// stream as it is, not copied into the buffer first.
+void JsonWriter::appendMade(const QByteArray &bytes)
+{
+    if (m_out && bytes.size() > FlushSize) {
+        flush();
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), m_out);
+        return;
+    }
+    appendRaw(bytes.constData(), bytes.size());
     flushIfFull();
 }
 
@@ -137,7 +142,7 @@ void JsonWriter::beforeValue()
 // only be copied once more.
 void JsonWriter::flushIfFull()
 {
-    if (m_out && m_buffer.size() > (1 << 16))
+    if (m_out && m_buffer.size() > FlushSize)
         flush();
 }
 
@@ -243,12 +248,7 @@ void JsonWriter::null()
 void JsonWriter::rawValue(const QByteArray &json)
 {
     beforeValue();
-    if (m_out && json.size() > (1 << 16)) {
-        flush();  // a big value goes out as it is, not copied into the buffer first
-        std::fwrite(json.constData(), 1, size_t(json.size()), m_out);
-        return;
-    }
-    appendRaw(json.constData(), json.size());
+    appendMade(json);
 }
 
 } // namespace hfcache

@@ -66,8 +66,12 @@ private:
     // Either writer into memory: `into` takes the buffer at each flush instead of a stream.
     JsonWriter(QByteArray *into, bool pretty, int depth, bool needComma, bool afterKey);
 
+    // What the buffer holds before it goes to the stream.
+    static constexpr qsizetype FlushSize = 1 << 16;
+
     void beforeValue();
     void flushIfFull();
+    void appendMade(const QByteArray &bytes);
     void newline();
     void appendRaw(const char *data, qsizetype size);
 
