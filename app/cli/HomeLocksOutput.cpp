@@ -204,10 +204,8 @@ private:
 void writeLock(JsonWriter &json, const KindLocks &kind, const KindLock &lock, const QByteArray *sharedState)
 {
     json.beginObject();
-    // Joined in a buffer each thread keeps: not an allocation per lock of a hundred thousand.
-    thread_local QByteArray path;
-    path.resize(0);
-    path.append(kind.folder).append('/').append(lock.relativePath);
+    thread_local QByteArray path;  // each thread's room, kept from lock to lock
+    kind.pathInto(path, lock);
     json.field("path", path);
     json.field("rel_path", lock.relativePath);
     json.key("item");
